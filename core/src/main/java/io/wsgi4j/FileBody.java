@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+
+/**
+ * A body that is a region of a file: what {@code wsgi.file_wrapper} returns. A server that can send
+ * a file with zero copies ({@link FileChannel#transferTo}) calls {@link #transferTo}; any other
+ * consumer iterates it in {@code blockSize} chunks. Closing it closes the channel.
+ *
+ * <pre>{@code
+ * FileBody body = FileBody.open(Path.of("report.pdf"));
+ * startResponse.start("200 OK", Headers.of("Content-Length", Long.toString(body.count())));
+ * return body;
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class FileBody implements CloseableBody {
+    /** The default block size for iteration: 64 KiB. @since 0.1 */
+    public static final int DEFAULT_BLOCK_SIZE = 64 * 1024;
+
+    private final FileChannel channel;
+    private final long position;
+    private final long count;
+    private final int blockSize;
+    private boolean closed;
+
+    /**
+     * The region {@code [position, position + count)} of {@code channel}.
+     *
+     * @throws IllegalArgumentException if position or count is negative or blockSize is not positive
+     * @since 0.1
+     */
+    public FileBody(FileChannel channel, long position, long count, int blockSize) {
+        this.channel = Objects.requireNonNull(channel, "channel");
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("file region must have position >= 0 and count >= 0, got position "
+                    + position + " count " + count);
+        }
+        if (blockSize <= 0) {
+            throw new IllegalArgumentException("blockSize must be positive, got " + blockSize);
+        }
+        this.position = position;
+        this.count = count;
+        this.blockSize = blockSize;
+    }
+
+    /**
+     * The whole file at {@code path}, opened for reading.
+     *
+     * @throws IOException if the file cannot be opened
+     * @since 0.1
+     */
+    public static FileBody open(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            return new FileBody(ch, 0, ch.size(), DEFAULT_BLOCK_SIZE);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** The channel. @since 0.1 */
+    public FileChannel channel() {
+        return channel;
+    }
+
+    /** Where the region starts. @since 0.1 */
+    public long position() {
+        return position;
+    }
+
+    /** How many bytes the region holds. @since 0.1 */
+    public long count() {
+        return count;
+    }
+
+    /**
+     * Sends the region to {@code target} with {@link FileChannel#transferTo}, looping until all of
+     * it is sent.
+     *
+     * @throws IOException if the target fails, or the file is shorter than the region
+     * @since 0.1
+     */
+    public void transferTo(WritableByteChannel target) throws IOException {
+        long at = position;
+        long end = position + count;
+        while (at < end) {
+            long n = channel.transferTo(at, end - at, target);
+            if (n <= 0) {
+                if (at >= channel.size()) {
+                    throw new IOException("file ended at byte " + at + " but the region runs to " + end);
+                }
+                continue;
+            }
+            at += n;
+        }
+    }
+
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private long at = position;
+            private final long end = position + count;
+
+            @Override
+            public boolean hasNext() {
+                return at < end;
+            }
+
+            @Override
+            public byte[] next() {
+                if (at >= end) {
+                    throw new NoSuchElementException();
+                }
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(blockSize, end - at));
+                try {
+                    while (buf.hasRemaining()) {
+                        int n = channel.read(buf, at + buf.position());
+                        if (n < 0) {
+                            throw new IOException("file ended at byte " + (at + buf.position())
+                                    + " but the region runs to " + end);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                at += buf.capacity();
+                return buf.array();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileBody[position=" + position + ", count=" + count + "]";
+    }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Dispatches on a URL prefix (and optionally the host), moving the matched prefix from PATH_INFO to
+ * SCRIPT_NAME for the mounted application and restoring both afterwards.
+ *
+ * <pre>{@code
+ * Application site = UrlMap.builder()
+ *         .mount("/static", files)
+ *         .mount("/projects", projects)
+ *         .mount("api.example.com", "/", api)
+ *         .fallback(home)
+ *         .build();
+ * }</pre>
+ *
+ * <p>Rules: a prefix starts with {@code /} and matches whole segments ({@code /api} matches
+ * {@code /api} and {@code /api/x}, not {@code /apix}); host-specific mounts are tried before
+ * host-less ones, longer prefixes before shorter. Without a match the fallback answers, by default
+ * {@link NotFound} ("not mine"). SCRIPT_NAME and PATH_INFO are restored when the mounted application
+ * returns, so an application that needs them while its body is iterated reads them in {@code call}.
+ *
+ * @since 0.1
+ */
+public final class UrlMap implements Application {
+    private final List<Mount> mounts;
+    private final Application fallback;
+
+    private record Mount(String host, String prefix, Application app) {
+        boolean matches(String path, Environ environ) {
+            if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')) {
+                return false;
+            }
+            return host == null || host.equals(requestHost(environ));
+        }
+    }
+
+    private UrlMap(List<Mount> mounts, Application fallback) {
+        this.mounts = List.copyOf(mounts);
+        this.fallback = fallback;
+    }
+
+    /** A builder with no mounts. @since 0.1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        String script = environ.scriptName();
+        String path = environ.pathInfo();
+        for (int i = 0, n = mounts.size(); i < n; i++) {
+            Mount m = mounts.get(i);
+            if (m.matches(path, environ)) {
+                environ.put(Environ.SCRIPT_NAME, script + m.prefix);
+                environ.put(Environ.PATH_INFO, path.substring(m.prefix.length()));
+                try {
+                    return m.app.call(environ, startResponse);
+                } finally {
+                    environ.put(Environ.SCRIPT_NAME, script);
+                    environ.put(Environ.PATH_INFO, path);
+                }
+            }
+        }
+        return fallback.call(environ, startResponse);
+    }
+
+    /** The host a request names: HTTP_HOST (or SERVER_NAME) lower-cased, without a port. */
+    static String requestHost(Environ environ) {
+        String host = environ.header("Host");
+        if (host == null || host.isEmpty()) {
+            host = environ.serverName();
+        }
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && host.indexOf(']', colon) < 0) {
+            host = host.substring(0, colon);
+        }
+        return host.toLowerCase(Locale.ROOT);
+    }
+
+    /** One line per mount, in the order they are tried. @since 0.1 */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("UrlMap[");
+        for (Mount m : mounts) {
+            b.append(m.host == null ? "" : m.host).append(m.prefix.isEmpty() ? "/" : m.prefix)
+                    .append(" -> ").append(m.app).append(", ");
+        }
+        return b.append("* -> ").append(fallback).append(']').toString();
+    }
+
+    /**
+     * Collects mounts for a {@link UrlMap}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final List<Mount> mounts = new ArrayList<>();
+        private Application fallback = NotFound.INSTANCE;
+
+        private Builder() {}
+
+        /**
+         * Mounts {@code app} at {@code prefix} for every host.
+         *
+         * @throws IllegalArgumentException if the prefix does not start with {@code /}, or is mounted twice
+         * @since 0.1
+         */
+        public Builder mount(String prefix, Application app) {
+            return add(null, prefix, app);
+        }
+
+        /**
+         * Mounts {@code app} at {@code prefix} for requests to {@code host} (compared without port,
+         * ignoring case).
+         *
+         * @since 0.1
+         */
+        public Builder mount(String host, String prefix, Application app) {
+            Objects.requireNonNull(host, "host");
+            if (host.isEmpty() || host.contains("/")) {
+                throw new IllegalArgumentException("mount host must be a host name like \"api.example.com\", got \""
+                        + host + "\"");
+            }
+            return add(host.toLowerCase(Locale.ROOT), prefix, app);
+        }
+
+        /** The application for requests no mount matches; {@link NotFound} by default. @since 0.1 */
+        public Builder fallback(Application app) {
+            this.fallback = Objects.requireNonNull(app, "fallback");
+            return this;
+        }
+
+        /** The map. @since 0.1 */
+        public UrlMap build() {
+            List<Mount> sorted = new ArrayList<>(mounts);
+            sorted.sort(Comparator.comparing((Mount m) -> m.host == null)
+                    .thenComparing(m -> -m.prefix.length()));
+            return new UrlMap(sorted, fallback);
+        }
+
+        private Builder add(String host, String prefix, Application app) {
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(app, "app");
+            if (!prefix.startsWith("/")) {
+                throw new IllegalArgumentException("mount prefix must start with \"/\", got \"" + prefix + "\"");
+            }
+            String p = prefix;
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            for (Mount m : mounts) {
+                if (m.prefix.equals(p) && Objects.equals(m.host, host)) {
+                    throw new IllegalArgumentException("prefix \"" + prefix + "\" is already mounted"
+                            + (host == null ? "" : " for host " + host) + " (to " + m.app + ")");
+                }
+            }
+            mounts.add(new Mount(host, p, app));
+            return this;
+        }
+    }
+}

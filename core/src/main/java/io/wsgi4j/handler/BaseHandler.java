@@ -1,0 +1,674 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.handler;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.ExcInfoException;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.Write;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one request algorithm that every transport runs: the reference HTTP server, the FastCGI, SCGI
+ * and CGI gateways, and the test client. It owns start_response state, when headers are sent, the
+ * framing decision (Content-Length, chunked, close), HEAD, closing the body exactly once, and error
+ * output. A transport subclass supplies only where bytes go ({@link #writeBytes}, {@link #flushBytes})
+ * and, optionally, zero-copy file sending and aborting the connection.
+ *
+ * <pre>{@code
+ * Outcome outcome = handler.run(app, environ);   // or begin(...); while (step()) {...}; finish()
+ * if (outcome != Outcome.KEEP_ALIVE) connection.close();
+ * }</pre>
+ *
+ * <p>A handler is reusable for successive requests on one connection, but not thread-safe: one
+ * request at a time.
+ *
+ * @since 0.1
+ */
+public abstract class BaseHandler implements StartResponse, Write {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
+    private static final List<Header> FALLBACK_HEADERS = Headers.of("Content-Type", "text/plain");
+    private static final byte[] FALLBACK_BODY = "500 Internal Server Error\n".getBytes(
+            java.nio.charset.StandardCharsets.ISO_8859_1);
+
+    private final boolean originServer;
+    private Application errorPage = ErrorPage.PLAIN;
+    private String serverSoftware = "wsgi4j";
+
+    // ---- per-request state, reset by begin()
+    private Environ environ;
+    private Status status;
+    private List<Header> headers;
+    private long declaredLength;
+    private long knownLength;
+    private boolean headersSent;
+    private Framing framing;
+    private boolean head;
+    private boolean keepAlive;
+    private long sent;
+    private boolean usedWrite;
+    private boolean transportFailed;
+    private boolean failed;
+    private boolean done;
+    private Iterable<byte[]> body;
+    private Iterator<byte[]> iterator;
+    private boolean flushEachChunk;
+
+    // head serialisation buffer, reused across requests
+    private byte[] buf = new byte[512];
+    private int len;
+
+    /**
+     * @param originServer true when this handler speaks HTTP to clients itself (status line, Date,
+     *     Server, chunked framing, keep-alive); false for a gateway behind a web server, which writes
+     *     a CGI-style {@code Status:} header and leaves framing to the web server
+     * @since 0.1
+     */
+    protected BaseHandler(boolean originServer) {
+        this.originServer = originServer;
+    }
+
+    /**
+     * Sets the application that renders the 500 page; {@link ErrorPage#PLAIN} by default.
+     *
+     * @since 0.1
+     */
+    public void setErrorPage(Application errorPage) {
+        this.errorPage = Objects.requireNonNull(errorPage, "errorPage");
+    }
+
+    /** Sets the Server header value an origin server adds when the app set none. @since 0.1 */
+    public void setServerSoftware(String serverSoftware) {
+        Header.of("Server", serverSoftware);
+        this.serverSoftware = serverSoftware;
+    }
+
+    // ================================================================= transport hooks
+
+    /** Sends bytes towards the client; may buffer. An IOException means the client is gone. */
+    protected abstract void writeBytes(byte[] b, int off, int n) throws IOException;
+
+    /** Pushes buffered bytes to the client. */
+    protected abstract void flushBytes() throws IOException;
+
+    /**
+     * Sends a file region. The default iterates it through {@link #writeBytes}; a transport that can
+     * do better (the HTTP server: flush, then {@link FileBody#transferTo}) overrides this.
+     */
+    protected void writeFile(FileBody file) throws IOException {
+        for (byte[] chunk : file) {
+            writeBytes(chunk, 0, chunk.length);
+        }
+    }
+
+    /** Whether the transport lets this connection carry another request (false while shutting down). */
+    protected boolean mayKeepAlive() {
+        return true;
+    }
+
+    /**
+     * Writes the status line and headers. The default serialises them: {@code HTTP/1.1 200 OK} and
+     * Date/Server for an origin server, a CGI {@code Status:} line for a gateway. The test client
+     * overrides this to capture them as values.
+     *
+     * @param status the final status
+     * @param appHeaders the application's headers, unchanged
+     * @param addedLength a Content-Length to add (computed from a body of known size), or -1
+     */
+    protected void writeHead(Status status, List<Header> appHeaders, long addedLength) throws IOException {
+        len = 0;
+        if (originServer) {
+            append("HTTP/1.1 ");
+        } else {
+            append("Status: ");
+        }
+        append(status.toString());
+        appendCrlf();
+        for (int i = 0, n = appHeaders.size(); i < n; i++) {
+            Header h = appHeaders.get(i);
+            appendHeader(h.name(), h.value());
+        }
+        if (addedLength >= 0) {
+            appendHeader("Content-Length", Long.toString(addedLength));
+        }
+        if (originServer) {
+            if (!Headers.contains(appHeaders, "Date")) {
+                appendHeader("Date", HttpDate.now());
+            }
+            if (!Headers.contains(appHeaders, "Server")) {
+                appendHeader("Server", serverSoftware);
+            }
+            if (framing == Framing.CHUNKED) {
+                appendHeader("Transfer-Encoding", "chunked");
+            }
+            boolean http11 = isHttp11();
+            if (!keepAlive) {
+                appendHeader("Connection", "close");
+            } else if (!http11) {
+                appendHeader("Connection", "keep-alive");
+            }
+        }
+        appendCrlf();
+        writeBytes(buf, 0, len);
+    }
+
+    // ================================================================= the algorithm
+
+    /**
+     * Runs one request to the end: {@link #begin}, {@link #step} until it returns false, {@link #finish}.
+     *
+     * @since 0.1
+     */
+    public final Outcome run(Application app, Environ environ) {
+        begin(app, environ);
+        while (step()) {
+            // each step sends one chunk
+        }
+        return finish();
+    }
+
+    /**
+     * Calls the application and obtains its body; nothing is sent yet unless the application used
+     * the legacy write callable. Errors are handled here (500 page or abort).
+     *
+     * @since 0.1
+     */
+    public final void begin(Application app, Environ environ) {
+        this.environ = environ;
+        status = null;
+        headers = null;
+        declaredLength = -1;
+        knownLength = -1;
+        headersSent = false;
+        framing = null;
+        head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
+        keepAlive = false;
+        sent = 0;
+        usedWrite = false;
+        transportFailed = false;
+        failed = false;
+        done = false;
+        body = null;
+        iterator = null;
+        try {
+            Iterable<byte[]> b = app.call(environ, this);
+            if (b == null) {
+                throw new IllegalStateException("R4.1 the application returned null instead of a body;"
+                        + " return Body.empty() for a response without one");
+            }
+            body = b;
+            flushEachChunk = !(b instanceof Collection);
+            iterator = b instanceof FileBody ? null : b.iterator();
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    /**
+     * Sends the next non-empty chunk of the body (headers first, if not yet sent).
+     *
+     * @return true if a chunk was sent and more may follow; false once the response is complete or
+     *     has failed
+     * @since 0.1
+     */
+    public final boolean step() {
+        if (done) {
+            return false;
+        }
+        try {
+            if (iterator == null) {
+                sendFile((FileBody) body);
+                endBody();
+                return false;
+            }
+            while (iterator.hasNext()) {
+                byte[] chunk = iterator.next();
+                if (chunk == null) {
+                    throw new NullPointerException("R4.2 the body yielded a null chunk; yield new byte[0] for nothing");
+                }
+                if (chunk.length == 0) {
+                    continue;
+                }
+                sendChunk(chunk, flushEachChunk);
+                if (!bodyOnWire()) {
+                    break; // HEAD or a bodiless status: the rest would be discarded, so stop asking for it
+                }
+                return true;
+            }
+            endBody();
+        } catch (Throwable t) {
+            fail(t);
+        }
+        return false;
+    }
+
+    /**
+     * Closes the body (exactly once), flushes, and says whether the connection may be reused.
+     *
+     * @since 0.1
+     */
+    public final Outcome finish() {
+        if (!done) {
+            // finish() called before the body was exhausted, e.g. a test that stopped reading
+            endEarly();
+        }
+        closeBody();
+        if (!transportFailed && !failed) {
+            try {
+                flushBytes();
+            } catch (IOException e) {
+                transportFailed = true;
+            }
+        }
+        Outcome outcome;
+        if (transportFailed || failed) {
+            outcome = Outcome.ABORTED;
+        } else {
+            outcome = keepAlive ? Outcome.KEEP_ALIVE : Outcome.CLOSE;
+        }
+        environ = null;
+        return outcome;
+    }
+
+    /** True once the status line and headers have gone to the transport. @since 0.1 */
+    public final boolean headersSent() {
+        return headersSent;
+    }
+
+    /** The status of the response in progress, or null before start_response. @since 0.1 */
+    public final Status status() {
+        return status;
+    }
+
+    /** Body bytes sent so far (excluding framing). @since 0.1 */
+    public final long bytesSent() {
+        return sent;
+    }
+
+    /** The framing chosen when headers were sent, or null before. @since 0.1 */
+    public final Framing framing() {
+        return framing;
+    }
+
+    // ================================================================= start_response and write
+
+    @Override
+    public final Write start(Status status, List<Header> headers, Throwable excInfo) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(headers, "headers");
+        if (excInfo != null) {
+            if (headersSent) {
+                throw ExcInfoException.rethrow(excInfo);
+            }
+        } else if (this.status != null) {
+            throw new IllegalStateException("R3.2 start_response was called a second time without excInfo"
+                    + " (first status " + this.status + ", now " + status + "); pass the exception being"
+                    + " handled as excInfo to replace a response that has not been sent");
+        }
+        long length = -1;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            String name = h.name();
+            if (Headers.isHopByHop(name)) {
+                throw new IllegalArgumentException("R3.6 the application set hop-by-hop header " + h
+                        + "; framing and connection handling belong to the server, remove it");
+            }
+            if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
+                length = parseLength(h.value());
+            }
+        }
+        this.status = status;
+        this.headers = headers;
+        this.declaredLength = length;
+        return this;
+    }
+
+    @Override
+    public final void write(byte[] data) throws IOException {
+        if (status == null) {
+            throw new IllegalStateException("R3.5 write() was called before start_response; start the response first");
+        }
+        if (done) {
+            throw new IllegalStateException("write() was called after the response ended");
+        }
+        usedWrite = true;
+        if (data.length > 0) {
+            sendChunk(data, true);
+        }
+    }
+
+    // ================================================================= internals
+
+    private boolean bodyOnWire() {
+        return framing != Framing.NONE;
+    }
+
+    private boolean isHttp11() {
+        return "HTTP/1.1".equals(environ.get(Environ.SERVER_PROTOCOL));
+    }
+
+    /**
+     * Sends status and headers. {@code known} is the body length when it is known without sending
+     * it (a body of known size, or an empty body at its end), else -1.
+     */
+    private void sendHeadIfNeeded(long known) throws IOException {
+        if (headersSent) {
+            return;
+        }
+        if (status == null) {
+            throw new IllegalStateException("R3.1 the body yielded data before start_response was called;"
+                    + " call start_response before returning or yielding the first non-empty chunk");
+        }
+        long added = -1;
+        Framing announced;
+        if (status.forbidsBody()) {
+            announced = Framing.NONE;
+        } else if (declaredLength >= 0) {
+            announced = Framing.LENGTH;
+        } else if (known >= 0) {
+            added = known;
+            knownLength = known;
+            announced = Framing.LENGTH;
+        } else if (!originServer) {
+            announced = Framing.STREAM;
+        } else if (isHttp11()) {
+            announced = Framing.CHUNKED;
+        } else {
+            announced = Framing.CLOSE;
+        }
+        keepAlive = originServer && announced != Framing.CLOSE && clientWantsKeepAlive() && mayKeepAlive();
+        // headers describe the body GET would get; HEAD puts none of it on the wire
+        framing = announced;
+        headersSent = true;
+        try {
+            writeHead(status, headers, added);
+        } catch (IOException e) {
+            transportFailed = true;
+            throw e;
+        } finally {
+            if (head) {
+                framing = Framing.NONE;
+            }
+        }
+    }
+
+    private boolean clientWantsKeepAlive() {
+        Object connection = environ.get("HTTP_CONNECTION");
+        if (isHttp11()) {
+            return !(connection instanceof String c && hasToken(c, "close"));
+        }
+        return connection instanceof String c && hasToken(c, "keep-alive");
+    }
+
+    private static boolean hasToken(String list, String token) {
+        int from = 0;
+        while (from <= list.length()) {
+            int comma = list.indexOf(',', from);
+            int end = comma < 0 ? list.length() : comma;
+            if (list.substring(from, end).trim().equalsIgnoreCase(token)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
+        }
+        return false;
+    }
+
+    private void sendChunk(byte[] chunk, boolean flush) throws IOException {
+        if (!headersSent) {
+            long known = -1;
+            if (!usedWrite && body instanceof Collection<?> c) {
+                known = c.size() == 1 ? chunk.length : sizeOf(body);
+            }
+            sendHeadIfNeeded(known);
+        }
+        if (!bodyOnWire()) {
+            sent += chunk.length;
+            return;
+        }
+        if (framing == Framing.LENGTH && sent + chunk.length > declaredOrKnown()) {
+            throw new IllegalStateException("R4.6 the body is longer than its Content-Length "
+                    + declaredOrKnown() + " (at least " + (sent + chunk.length) + " bytes)");
+        }
+        try {
+            if (framing == Framing.CHUNKED) {
+                len = 0;
+                append(Long.toHexString(chunk.length));
+                appendCrlf();
+                writeBytes(buf, 0, len);
+                writeBytes(chunk, 0, chunk.length);
+                writeBytes(CRLF, 0, 2);
+            } else {
+                writeBytes(chunk, 0, chunk.length);
+            }
+            sent += chunk.length;
+            if (flush) {
+                flushBytes();
+            }
+        } catch (IOException e) {
+            transportFailed = true;
+            throw e;
+        }
+    }
+
+    private long declaredOrKnown() {
+        return declaredLength >= 0 ? declaredLength : knownLength;
+    }
+
+    private long sizeOf(Iterable<byte[]> b) {
+        long total = 0;
+        for (byte[] c : b) {
+            if (c == null) {
+                return -1;
+            }
+            total += c.length;
+        }
+        return total;
+    }
+
+    private void sendFile(FileBody file) throws IOException {
+        long count = file.count();
+        if (!headersSent) {
+            sendHeadIfNeeded(count);
+        }
+        if (count == 0 || !bodyOnWire()) {
+            return;
+        }
+        if (framing == Framing.LENGTH && count != declaredOrKnown()) {
+            throw new IllegalStateException("R4.6 the file body has " + count + " bytes but Content-Length says "
+                    + declaredOrKnown());
+        }
+        try {
+            if (framing == Framing.CHUNKED) {
+                len = 0;
+                append(Long.toHexString(count));
+                appendCrlf();
+                writeBytes(buf, 0, len);
+                writeFile(file);
+                writeBytes(CRLF, 0, 2);
+            } else {
+                writeFile(file);
+            }
+            sent += count;
+        } catch (IOException e) {
+            transportFailed = true;
+            throw e;
+        }
+    }
+
+    private void endBody() throws IOException {
+        if (!headersSent) {
+            if (status == null) {
+                throw new IllegalStateException("R3.1 the application returned without calling start_response;"
+                        + " every response needs a status");
+            }
+            sendHeadIfNeeded(0); // nothing was sent, so the body is empty
+        }
+        if (framing == Framing.LENGTH && sent != declaredOrKnown()) {
+            throw new IllegalStateException("R4.6 the body ended after " + sent + " bytes but Content-Length is "
+                    + declaredOrKnown() + "; the connection is aborted so the client sees the short response");
+        }
+        if (framing == Framing.CHUNKED) {
+            try {
+                writeBytes(LAST_CHUNK, 0, LAST_CHUNK.length);
+            } catch (IOException e) {
+                transportFailed = true;
+                throw e;
+            }
+        }
+        done = true;
+    }
+
+    private void endEarly() {
+        // The consumer stopped before the end: the response on the wire is incomplete.
+        failed = true;
+        done = true;
+    }
+
+    private void fail(Throwable t) {
+        done = true;
+        if (transportFailed) {
+            return; // the client is gone: nothing to tell it, and nothing to log but the disconnect
+        }
+        logError(t);
+        if (headersSent) {
+            failed = true; // cannot take back what was sent: the transport aborts the connection
+            return;
+        }
+        closeBody();
+        status = null;
+        headers = null;
+        declaredLength = -1;
+        knownLength = -1;
+        usedWrite = false;
+        environ.put(Environ.ERROR, t);
+        try {
+            sendErrorPage();
+        } catch (Throwable pageFailure) {
+            logError(pageFailure);
+            if (!headersSent && !transportFailed) {
+                sendFallback500();
+            } else {
+                failed = true;
+            }
+        } finally {
+            environ.remove(Environ.ERROR);
+        }
+    }
+
+    private void sendErrorPage() throws Exception {
+        Iterable<byte[]> page = errorPage.call(environ, this);
+        byte[] bytes = Body.toBytes(page); // closes the page body
+        if (status == null) {
+            throw new IllegalStateException("R3.1 the error page " + errorPage + " did not call start_response");
+        }
+        sendHeadIfNeeded(bytes.length);
+        if (bodyOnWire() && bytes.length > 0) {
+            writeBytes(bytes, 0, bytes.length);
+            sent = bytes.length;
+        }
+    }
+
+    private void sendFallback500() {
+        status = Status.INTERNAL_SERVER_ERROR;
+        headers = FALLBACK_HEADERS;
+        declaredLength = -1;
+        try {
+            sendHeadIfNeeded(FALLBACK_BODY.length);
+            if (bodyOnWire()) {
+                writeBytes(FALLBACK_BODY, 0, FALLBACK_BODY.length);
+            }
+            keepAlive = false;
+        } catch (IOException e) {
+            transportFailed = true;
+        }
+    }
+
+    private void closeBody() {
+        Iterable<byte[]> b = body;
+        body = null;
+        iterator = null;
+        if (b == null) {
+            return;
+        }
+        try {
+            Body.close(b);
+        } catch (Throwable t) {
+            logError(t);
+        }
+    }
+
+    /** Writes the failure to {@code wsgi.errors}, naming the request. */
+    protected void logError(Throwable t) {
+        try {
+            var err = environ != null ? environ.errors() : System.err;
+            err.println("wsgi4j: error while serving " + (environ == null ? "a request"
+                    : environ.requestMethod() + " " + environ.scriptName() + environ.pathInfo()) + ":");
+            t.printStackTrace(err);
+            err.flush();
+        } catch (RuntimeException ignored) {
+            // the error stream itself failed; nowhere left to report
+        }
+    }
+
+    private static long parseLength(String v) {
+        if (v.isEmpty() || v.length() > 18) {
+            throw badLength(v);
+        }
+        long n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                throw badLength(v);
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    private static IllegalArgumentException badLength(String v) {
+        return new IllegalArgumentException("R3.7 Content-Length must be a non-negative decimal number, got \""
+                + v + "\"");
+    }
+
+    private void appendHeader(String name, String value) {
+        append(name);
+        ensure(2);
+        buf[len++] = ':';
+        buf[len++] = ' ';
+        append(value);
+        appendCrlf();
+    }
+
+    private void appendCrlf() {
+        ensure(2);
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
+    @SuppressWarnings("deprecation") // getBytes(int,int,byte[],int) copies Latin-1 chars with no encoder
+    private void append(String s) {
+        int n = s.length();
+        ensure(n);
+        s.getBytes(0, n, buf, len);
+        len += n;
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+}

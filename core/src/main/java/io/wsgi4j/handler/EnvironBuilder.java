@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.handler;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileWrapper;
+import io.wsgi4j.PercentCodec;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds the environ for an HTTP request from its parts. The reference server and the test client
+ * both build through this class, so the same request gives the same keys and values in both
+ * (SPEC.md section 2).
+ *
+ * <pre>{@code
+ * Environ env = new EnvironBuilder()
+ *         .method("GET").target("/a%20b?x=1").protocol("HTTP/1.1")
+ *         .header("Host", "example.com:8080")
+ *         .server("0.0.0.0", 8000).remote("127.0.0.1", 53122)
+ *         .build();
+ * // PATH_INFO "/a b", QUERY_STRING "x=1", SERVER_NAME "example.com", SERVER_PORT "8080"
+ * }</pre>
+ *
+ * <p>Defaults: scheme {@code http}, empty input, {@link System#err} for errors, multithread true,
+ * multiprocess false, run_once false. A builder builds one environ.
+ *
+ * @since 0.1
+ */
+public final class EnvironBuilder {
+    /** The SERVER_SOFTWARE this library reports. @since 0.1 */
+    public static final String SERVER_SOFTWARE = "wsgi4j/0.1";
+
+    private static final Map<String, String> COMMON_KEYS = new HashMap<>();
+
+    static {
+        for (String name : new String[] {
+            "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Accept-Charset", "Connection",
+            "Cookie", "Referer", "Origin", "Authorization", "Cache-Control", "Pragma", "If-None-Match",
+            "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Expect", "Upgrade",
+            "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Prefix",
+            "X-Request-Id", "X-Requested-With", "DNT", "Upgrade-Insecure-Requests", "Sec-Fetch-Site",
+            "Sec-Fetch-Mode", "Sec-Fetch-Dest", "Sec-Fetch-User", "Priority", "TE", "Transfer-Encoding",
+            "Content-Type", "Content-Length",
+        }) {
+            COMMON_KEYS.put(name, Environ.headerKey(name));
+            COMMON_KEYS.put(name.toLowerCase(java.util.Locale.ROOT), Environ.headerKey(name));
+        }
+    }
+
+    private final Environ env = new Environ();
+    private String host;
+    private String scheme = "http";
+    private String serverName = "localhost";
+    private int serverPort = 80;
+
+    /** A builder with the defaults above. @since 0.1 */
+    public EnvironBuilder() {
+        env.put(Environ.SCRIPT_NAME, "");
+        env.put(Environ.PATH_INFO, "/");
+        env.put(Environ.QUERY_STRING, "");
+        env.put(Environ.REQUEST_METHOD, "GET");
+        env.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
+        env.put(Environ.SERVER_SOFTWARE, SERVER_SOFTWARE);
+        env.put(Environ.WSGI_VERSION, Environ.VERSION);
+        env.put(Environ.WSGI_INPUT, InputStream.nullInputStream());
+        env.put(Environ.WSGI_ERRORS, System.err);
+        env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
+        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
+        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
+        env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
+    }
+
+    /** REQUEST_METHOD. @since 0.1 */
+    public EnvironBuilder method(String method) {
+        env.put(Environ.REQUEST_METHOD, Objects.requireNonNull(method, "method"));
+        return this;
+    }
+
+    /**
+     * The request target as received: origin-form ({@code /path?query}), absolute-form
+     * ({@code http://host/path?query}, whose authority then takes the place of the Host header, as
+     * RFC 9112 section 3.2.2 says), or {@code *}. Sets PATH_INFO (percent-decoded), QUERY_STRING and
+     * {@code wsgi4j.raw_target}.
+     *
+     * @since 0.1
+     */
+    public EnvironBuilder target(String rawTarget) {
+        Objects.requireNonNull(rawTarget, "target");
+        env.put(Environ.RAW_TARGET, rawTarget);
+        String rest = rawTarget;
+        int schemeEnd = rest.indexOf("://");
+        if (schemeEnd > 0 && rest.charAt(0) != '/') {
+            int pathStart = rest.indexOf('/', schemeEnd + 3);
+            int queryStart = rest.indexOf('?', schemeEnd + 3);
+            int authorityEnd = pathStart < 0 ? (queryStart < 0 ? rest.length() : queryStart)
+                    : (queryStart < 0 ? pathStart : Math.min(pathStart, queryStart));
+            host = rest.substring(schemeEnd + 3, authorityEnd);
+            rest = authorityEnd < rest.length() && rest.charAt(authorityEnd) == '/' ? rest.substring(authorityEnd)
+                    : "/" + rest.substring(authorityEnd);
+        }
+        int q = rest.indexOf('?');
+        String path = q < 0 ? rest : rest.substring(0, q);
+        env.put(Environ.PATH_INFO, "*".equals(path) ? "*" : PercentCodec.decode(path));
+        env.put(Environ.QUERY_STRING, q < 0 ? "" : rest.substring(q + 1));
+        return this;
+    }
+
+    /** SERVER_PROTOCOL, e.g. {@code HTTP/1.1}. @since 0.1 */
+    public EnvironBuilder protocol(String protocol) {
+        env.put(Environ.SERVER_PROTOCOL, Objects.requireNonNull(protocol, "protocol"));
+        return this;
+    }
+
+    /**
+     * Adds a request header. Repeated names are joined with {@code ", "} (Cookie with {@code "; "});
+     * Content-Type and Content-Length go to the CGI keys; Host also sets SERVER_NAME and SERVER_PORT
+     * unless an absolute-form target gave the authority.
+     *
+     * @since 0.1
+     */
+    public EnvironBuilder header(String name, String value) {
+        String key = COMMON_KEYS.get(name);
+        if (key == null) {
+            key = Environ.headerKey(name);
+        }
+        Object old = env.get(key);
+        if (old instanceof String prev) {
+            value = prev + (key.equals("HTTP_COOKIE") ? "; " : ", ") + value;
+        }
+        env.put(key, value);
+        return this;
+    }
+
+    /** The address the server is bound to; SERVER_NAME/PORT fall back to it when there is no Host. @since 0.1 */
+    public EnvironBuilder server(String name, int port) {
+        this.serverName = Objects.requireNonNull(name, "name");
+        this.serverPort = port;
+        return this;
+    }
+
+    /** REMOTE_ADDR and REMOTE_PORT. @since 0.1 */
+    public EnvironBuilder remote(String addr, int port) {
+        env.put(Environ.REMOTE_ADDR, addr);
+        env.put(Environ.REMOTE_PORT, Integer.toString(port));
+        return this;
+    }
+
+    /** wsgi.url_scheme: {@code http} or {@code https}. @since 0.1 */
+    public EnvironBuilder scheme(String urlScheme) {
+        this.scheme = Objects.requireNonNull(urlScheme, "scheme");
+        return this;
+    }
+
+    /** wsgi.input. @since 0.1 */
+    public EnvironBuilder input(InputStream input) {
+        env.put(Environ.WSGI_INPUT, Objects.requireNonNull(input, "input"));
+        return this;
+    }
+
+    /** wsgi.errors. @since 0.1 */
+    public EnvironBuilder errors(PrintStream errors) {
+        env.put(Environ.WSGI_ERRORS, Objects.requireNonNull(errors, "errors"));
+        return this;
+    }
+
+    /** wsgi.multithread, wsgi.multiprocess and wsgi.run_once. @since 0.1 */
+    public EnvironBuilder concurrency(boolean multithread, boolean multiprocess, boolean runOnce) {
+        env.put(Environ.WSGI_MULTITHREAD, multithread);
+        env.put(Environ.WSGI_MULTIPROCESS, multiprocess);
+        env.put(Environ.WSGI_RUN_ONCE, runOnce);
+        return this;
+    }
+
+    /** Sets any other key. @since 0.1 */
+    public EnvironBuilder put(String key, Object value) {
+        env.put(key, value);
+        return this;
+    }
+
+    /**
+     * The environ. SERVER_NAME and SERVER_PORT come from the absolute-form authority, else the Host
+     * header, else the bound address; the port defaults to 80 or 443 by scheme.
+     *
+     * @since 0.1
+     */
+    public Environ build() {
+        env.put(Environ.WSGI_URL_SCHEME, scheme);
+        String authority = host != null ? host : (String) env.get("HTTP_HOST");
+        if (host != null) {
+            env.put("HTTP_HOST", host);
+        }
+        if (authority != null && !authority.isEmpty()) {
+            int colon = authority.lastIndexOf(':');
+            boolean hasPort = colon > 0 && authority.indexOf(']', colon) < 0;
+            env.put(Environ.SERVER_NAME, hasPort ? authority.substring(0, colon) : authority);
+            env.put(Environ.SERVER_PORT, hasPort ? authority.substring(colon + 1)
+                    : (scheme.equals("https") ? "443" : "80"));
+        } else {
+            env.put(Environ.SERVER_NAME, serverName);
+            env.put(Environ.SERVER_PORT, Integer.toString(serverPort));
+        }
+        return env;
+    }
+}
