@@ -98,8 +98,17 @@ public abstract class BaseHandler implements StartResponse, Write {
     /** Sends bytes towards the client; may buffer. An IOException means the client is gone. */
     protected abstract void writeBytes(byte[] b, int off, int n) throws IOException;
 
-    /** Pushes buffered bytes to the client. */
+    /** Pushes buffered bytes to the client now (a streamed chunk must not wait behind later ones). */
     protected abstract void flushBytes() throws IOException;
+
+    /**
+     * Called once when a response is complete. The default flushes; a transport that answers
+     * pipelined requests may instead leave the bytes buffered while more requests are already
+     * waiting, and flush before it blocks to read (one write for many responses).
+     */
+    protected void completeResponse() throws IOException {
+        flushBytes();
+    }
 
     /**
      * Sends a file region. The default iterates it through {@link #writeBytes}; a transport that can
@@ -265,7 +274,7 @@ public abstract class BaseHandler implements StartResponse, Write {
         closeBody();
         if (!transportFailed && !failed) {
             try {
-                flushBytes();
+                completeResponse();
             } catch (IOException e) {
                 transportFailed = true;
             }
