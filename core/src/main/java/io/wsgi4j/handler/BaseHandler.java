@@ -482,6 +482,16 @@ public abstract class BaseHandler implements StartResponse, Write {
 
     private long sizeOf(Iterable<byte[]> b) {
         long total = 0;
+        if (b instanceof List<?> list && b instanceof java.util.RandomAccess) {
+            // by index: no iterator, so the body's one iteration (SPEC.md R4.4) is still to come
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (!(list.get(i) instanceof byte[] c)) {
+                    return -1;
+                }
+                total += c.length;
+            }
+            return total;
+        }
         for (byte[] c : b) {
             if (c == null) {
                 return -1;

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * One request through a {@link Validator}: it stands between the caller and the application as the
@@ -36,7 +37,6 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     private boolean exhausted;
     private boolean closed;
     private boolean returned;
-    private ValidationException violation;
 
     Exchange(Validator validator, Environ environ, StartResponse inner) {
         this.validator = validator;
@@ -70,7 +70,8 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         }
         body = result;
         returned = true;
-        return this;
+        // a List keeps its size visible, so the handler still computes Content-Length as without us
+        return result instanceof List<byte[]> list && result instanceof RandomAccess ? new ListBody(this, list) : this;
     }
 
     private long declaredRequestLength() {
@@ -293,16 +294,6 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
 
     Environ environ() {
         return environ;
-    }
-
-    void record(ValidationException e) {
-        if (violation == null) {
-            violation = e;
-        }
-    }
-
-    ValidationException violation() {
-        return violation;
     }
 
     private String describeRequest() {

@@ -15,11 +15,19 @@ final class Tracker {
 
     private final List<Exchange> exchanges = new ArrayList<>(2);
     private Tracker previous;
+    private ValidationException violation;
 
     static void register(Exchange exchange) {
         Tracker t = CURRENT.get();
         if (t != null) {
             t.exchanges.add(exchange);
+        }
+    }
+
+    static void recordViolation(ValidationException e) {
+        Tracker t = CURRENT.get();
+        if (t != null && t.violation == null) {
+            t.violation = e;
         }
     }
 
@@ -38,12 +46,10 @@ final class Tracker {
         previous = null;
     }
 
-    /** Throws the first violation a validator recorded, even one the application caught. */
+    /** Throws the first violation a validator found during the request, even one the application caught. */
     void rethrowViolation() {
-        for (Exchange x : exchanges) {
-            if (x.violation() != null) {
-                throw x.violation();
-            }
+        if (violation != null) {
+            throw violation;
         }
     }
 

@@ -80,8 +80,8 @@ public final class Validator implements Middleware {
 
     /**
      * Reports a broken rule: throws, warns on {@code wsgi.errors}, or does nothing, by its severity.
-     * The exception is also recorded in {@code exchange} so the test client can fail the test even
-     * when the application caught it.
+     * The exception is also recorded for the test client, so that it fails the test even when the
+     * application caught the exception.
      */
     void report(Exchange exchange, String rule, String detail) {
         Severity s = severity(rule);
@@ -93,7 +93,7 @@ public final class Validator implements Middleware {
             exchange.environ().errors().println("wsgi4j validator warning: " + e.getMessage());
             return;
         }
-        exchange.record(e);
+        Tracker.recordViolation(e);
         throw e;
     }
 
