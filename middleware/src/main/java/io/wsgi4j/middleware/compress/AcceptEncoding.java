@@ -20,8 +20,9 @@ public final class AcceptEncoding {
     /**
      * True when {@code header} makes {@code coding} acceptable (weight above 0) and weighs it at least
      * as much as {@code identity}. Without a header nothing is preferred over identity. The weight of
-     * a coding not listed comes from {@code *}, else 0; identity not listed weighs {@code *} if listed,
-     * else 1. Elements with a malformed weight are skipped; {@code x-gzip} counts as {@code gzip}.
+     * a coding not listed comes from {@code *}, else 0; identity not listed weighs what {@code *} weighs
+     * (it stays acceptable, RFC 9110 section 12.5.3, but ranks below any coding the client named).
+     * Elements with a malformed weight are skipped; {@code x-gzip} counts as {@code gzip}.
      *
      * @since 0.1
      */
@@ -56,7 +57,7 @@ public final class AcceptEncoding {
             i = end + 1;
         }
         int c = codingQ >= 0 ? codingQ : Math.max(anyQ, 0);
-        int id = identityQ >= 0 ? identityQ : (anyQ >= 0 ? anyQ : 1000);
+        int id = identityQ >= 0 ? identityQ : Math.max(anyQ, 0);
         return c > 0 && c >= id;
     }
 

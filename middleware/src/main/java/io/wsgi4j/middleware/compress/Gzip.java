@@ -4,7 +4,6 @@ package io.wsgi4j.middleware.compress;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
-import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.http.HeldResponse;
