@@ -226,6 +226,9 @@ final class RequestParser {
         if (b[at + 5] == '1' && b[at + 7] == '0') {
             return "HTTP/1.0";
         }
+        if (b[at + 5] == '1') {
+            return "HTTP/1.1"; // a later 1.x is answered as the highest minor version we speak (RFC 9110 2.5)
+        }
         throw new HttpException(505, "HTTP version " + (char) b[at + 5] + "." + (char) b[at + 7]
                 + " is not supported (use HTTP/1.1)");
     }
