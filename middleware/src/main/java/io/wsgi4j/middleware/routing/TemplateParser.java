@@ -56,11 +56,12 @@ final class TemplateParser {
     private static PathTemplate.Segment segment(String template, String seg, boolean last, List<String> variables,
             Set<String> seen) {
         int open = seg.indexOf('{');
-        int close = seg.lastIndexOf('}');
-        if (open < 0 && close < 0) {
+        int close = matchingBrace(seg, open);
+        if (open < 0 && seg.indexOf('}') < 0) {
             return new PathTemplate.Segment(seg);
         }
-        if (open < 0 || close < open || seg.indexOf('{', open + 1) >= 0 || seg.indexOf('}') != close) {
+        if (open < 0 || close < 0 || seg.indexOf('}') < open || seg.indexOf('{', close) >= 0
+                || seg.indexOf('}', close + 1) >= 0) {
             throw bad(template, "has unbalanced braces or more than one variable in segment \"" + seg + "\"");
         }
         String inner = seg.substring(open + 1, close);
@@ -81,6 +82,23 @@ final class TemplateParser {
         }
         variables.add(name);
         return new PathTemplate.Segment(prefix, name, c, suffix);
+    }
+
+    /** The index of the brace closing the one at {@code open} (a repetition like {4} nests), or -1. */
+    private static int matchingBrace(String seg, int open) {
+        if (open < 0) {
+            return -1;
+        }
+        int depth = 0;
+        for (int i = open; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isName(String s) {
