@@ -9,9 +9,7 @@ import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,32 +27,27 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     private final HttpServer server;
     private final ServerConfig config;
-    private final SocketChannel channel;
+    private final Wire wire;
     private final SocketInput in;
     private final SocketOutput out;
     private final RequestParser parser;
     private final RequestHead head = new RequestHead();
     private final boolean single;
     private final AtomicInteger state = new AtomicInteger(BUSY);
-    private final String remoteAddr;
-    private final int remotePort;
     private BodyInput input;
     private int requests;
     private boolean abort;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
-    Connection(HttpServer server, SocketChannel channel, boolean single) throws IOException {
+    Connection(HttpServer server, Wire wire, boolean single) throws IOException {
         super(true);
         this.server = server;
         this.config = server.config();
-        this.channel = channel;
+        this.wire = wire;
         this.single = single;
         this.parser = new RequestParser(config);
-        this.in = new SocketInput(channel.socket().getInputStream(), channel.socket(), parser.maxHeadBytes());
-        this.out = new SocketOutput(channel.socket().getOutputStream(), channel);
-        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.remoteAddr = remote.getAddress().getHostAddress();
-        this.remotePort = remote.getPort();
+        this.in = new SocketInput(wire.input(), wire, parser.maxHeadBytes());
+        this.out = new SocketOutput(wire.output(), wire.channel());
         setErrorPage(server.errorPage());
     }
 
@@ -64,8 +57,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             serve();
         } catch (HttpException e) {
             sendError(e.status(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the client went away or timed out, or the server is shutting down: nothing to answer
+        } catch (RuntimeException e) {
+            server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
             close();
             server.forget(this);
@@ -157,7 +152,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
                 .target(head.target)
                 .protocol(head.protocol)
                 .server(server.boundHost(), server.port())
-                .remote(remoteAddr, remotePort)
+                .remote(wire.remoteAddr(), wire.remotePort())
                 .input(input);
         String[] names = head.names;
         String[] values = head.values;
@@ -237,11 +232,11 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
      * do not make the kernel reset the connection before the client has read the response.
      */
     private void lingeringClose() throws IOException {
-        channel.shutdownOutput();
+        wire.shutdownOutput();
         in.timeout(500);
         byte[] scratch = new byte[4096];
         for (int total = 0; total < 256 * 1024; ) {
-            int n = channel.socket().getInputStream().read(scratch);
+            int n = wire.input().read(scratch);
             if (n < 0) {
                 return;
             }
@@ -254,8 +249,8 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         try {
             if (abort) {
                 out.flush();
-                channel.socket().setSoLinger(true, 0); // reset: the response must not look complete
-            } else if (channel.isOpen()) {
+                wire.abort(); // a reset: the partial response must not look complete
+            } else if (wire.isOpen()) {
                 out.flush();
                 if (in.hasBuffered() || input != null && !input.finished()) {
                     lingeringClose();
@@ -266,7 +261,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } finally {
             out.release();
             try {
-                channel.close();
+                wire.close();
             } catch (IOException e) {
                 // nothing left to do
             }
@@ -277,7 +272,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
             try {
-                channel.close();
+                wire.close();
             } catch (IOException e) {
                 // closed anyway
             }
@@ -290,7 +285,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     void forceClose() {
         state.set(CLOSED);
         try {
-            channel.close();
+            wire.close();
         } catch (IOException e) {
             // closed anyway
         }
@@ -302,6 +297,6 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     @Override
     public String toString() {
-        return "Connection(" + remoteAddr + ":" + remotePort + ", " + requests + " requests)";
+        return "Connection(" + wire.remoteAddr() + ":" + wire.remotePort() + ", " + requests + " requests)";
     }
 }

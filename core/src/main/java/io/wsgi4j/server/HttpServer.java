@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference HTTP/1.1 server: wsgiref's {@code make_server} in Java, hardened for real clients.
@@ -47,6 +48,7 @@ public final class HttpServer implements AutoCloseable {
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean serving;
 
@@ -319,7 +321,7 @@ public final class HttpServer implements AutoCloseable {
     private Connection open(SocketChannel channel, boolean single) {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
-            return new Connection(this, channel, single);
+            return new Connection(this, new ChannelWire(channel), single);
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -356,6 +358,18 @@ public final class HttpServer implements AutoCloseable {
 
     boolean nearlyFull() {
         return workers.nearlyFull();
+    }
+
+    /** A connection failed in a way that is a bug in the server, not the client's doing. */
+    void internalError(Connection c, RuntimeException e) {
+        internalErrors.incrementAndGet();
+        System.err.println("wsgi4j: internal error on " + c + ", connection dropped:");
+        e.printStackTrace();
+    }
+
+    /** How many connections ended in an internal error (the fuzz test expects none). */
+    long internalErrors() {
+        return internalErrors.get();
     }
 
     void forget(Connection c) {

@@ -4,7 +4,6 @@ package io.wsgi4j.server;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.util.Arrays;
 
 /**
@@ -17,21 +16,21 @@ final class SocketInput {
     static final int SMALL = 1024;
 
     private final InputStream in;
-    private final Socket socket;
+    private final Wire wire;
     private final int max;
-    private int timeout = -1;
 
     byte[] buf;
     int pos;
     int lim;
 
     /**
-     * @param in the socket's stream; {@code socket} may be null for in-memory use (parse tests)
+     * @param in the connection's stream
+     * @param wire where read timeouts are set, or null when there are none (parse tests)
      * @param max the largest the buffer may grow (the largest head the limits allow)
      */
-    SocketInput(InputStream in, Socket socket, int max) {
+    SocketInput(InputStream in, Wire wire, int max) {
         this.in = in;
-        this.socket = socket;
+        this.wire = wire;
         this.max = Math.max(max, SMALL);
     }
 
@@ -45,9 +44,8 @@ final class SocketInput {
 
     /** Sets the read timeout for the following reads; 0 waits forever. */
     void timeout(int millis) throws IOException {
-        if (millis != timeout && socket != null) {
-            socket.setSoTimeout(millis);
-            timeout = millis;
+        if (wire != null) {
+            wire.readTimeout(millis);
         }
     }
 
