@@ -9,15 +9,14 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A {@link Wire} over an accepted TCP connection in blocking mode. Reads go through the socket
- * adaptor's stream, which honours the read timeout; file bodies go to the channel itself, so
- * {@code FileChannel.transferTo} can send them without copying.
+ * A {@link Wire} over an accepted TCP connection in blocking mode, read and written through the
+ * socket adaptor's streams without socket timeouts (the {@link Watchdog} enforces those). File
+ * bodies go to the channel itself, so {@code FileChannel.transferTo} can send them without copying.
  */
 final class ChannelWire implements Wire {
     private final SocketChannel channel;
     private final String remoteAddr;
     private final int remotePort;
-    private int timeout = -1;
 
     ChannelWire(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -42,11 +41,8 @@ final class ChannelWire implements Wire {
     }
 
     @Override
-    public void readTimeout(int millis) throws IOException {
-        if (millis != timeout) {
-            channel.socket().setSoTimeout(millis);
-            timeout = millis;
-        }
+    public void shutdownInput() throws IOException {
+        channel.shutdownInput();
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +31,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     private final SocketOutput out;
     private final RequestParser parser;
     private final RequestHead head = new RequestHead();
+    private final Deadline deadline;
     private final boolean single;
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private BodyInput input;
@@ -46,8 +46,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         this.wire = wire;
         this.single = single;
         this.parser = new RequestParser(config);
-        this.in = new SocketInput(wire.input(), wire, parser.maxHeadBytes());
-        this.out = new SocketOutput(wire.output(), wire.channel());
+        this.deadline = new Deadline(wire, server.watchdog());
+        this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes());
+        in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
+        this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
     }
 
@@ -71,7 +73,6 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         while (awaitHead()) {
             requests++;
             input = bodyInput();
-            in.timeout(millis(config.bodyTimeout()));
             Outcome outcome = run(server.app(), environ());
             if (outcome == Outcome.ABORTED) {
                 abort = true;
@@ -99,38 +100,45 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
                 return false;
             }
-            in.timeout(millis(config.idleTimeout()));
+            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
             int n;
             try {
                 n = in.fill();
-            } catch (SocketTimeoutException e) {
-                return false;
+            } finally {
+                deadline.disarm();
             }
             if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
                 return false;
             }
         }
-        long deadline = System.nanoTime() + config.headerTimeout().toNanos();
-        while (true) {
-            int length = parser.findEnd(in.buf, in.pos, in.lim);
-            if (length >= 0) {
-                parser.parse(in.buf, in.pos, length, head);
-                in.pos += length;
-                return true;
-            }
-            out.flush();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw timeout();
-            }
-            in.timeout((int) Math.max(1, left / 1_000_000));
-            try {
+        int length = parser.findEnd(in.buf, in.pos, in.lim);
+        if (length < 0) {
+            length = awaitRestOfHead();
+        }
+        parser.parse(in.buf, in.pos, length, head);
+        in.pos += length;
+        return true;
+    }
+
+    /** Reads until the head is complete, within the header timeout; -1 if the client left. */
+    private int awaitRestOfHead() throws IOException {
+        out.flush();
+        deadline.arm(config.headerTimeout().toNanos());
+        try {
+            while (true) {
                 if (in.fill() < 0) {
-                    return false; // closed in the middle of a head: there is no one to answer
+                    if (deadline.expired()) {
+                        throw timeout();
+                    }
+                    throw new java.io.EOFException("closed in the middle of a request head: there is no one to answer");
                 }
-            } catch (SocketTimeoutException e) {
-                throw timeout();
+                int length = parser.findEnd(in.buf, in.pos, in.lim);
+                if (length >= 0) {
+                    return length;
+                }
             }
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -233,14 +241,18 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
      */
     private void lingeringClose() throws IOException {
         wire.shutdownOutput();
-        in.timeout(500);
-        byte[] scratch = new byte[4096];
-        for (int total = 0; total < 256 * 1024; ) {
-            int n = wire.input().read(scratch);
-            if (n < 0) {
-                return;
+        deadline.arm(500_000_000L);
+        try {
+            byte[] scratch = new byte[4096];
+            for (int total = 0; total < 256 * 1024; ) {
+                int n = wire.input().read(scratch);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
             }
-            total += n;
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -268,6 +280,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         }
     }
 
+    Deadline deadline() {
+        return deadline;
+    }
+
     /** Closes the connection if it is waiting for a request (graceful shutdown); false if it is busy. */
     boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
@@ -289,10 +305,6 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } catch (IOException e) {
             // closed anyway
         }
-    }
-
-    private static int millis(java.time.Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
     }
 
     @Override

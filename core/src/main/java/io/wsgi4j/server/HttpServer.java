@@ -47,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
     private final Workers workers;
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Watchdog watchdog;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
@@ -57,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.workers = Workers.of(config.threadMode(), config.workers());
         this.errorPage = new ServerErrorPage(config.debug());
+        this.watchdog = new Watchdog(connections, config);
         InetSocketAddress address = new InetSocketAddress(
                 InetAddress.getByName(host.isEmpty() ? "0.0.0.0" : host), port);
         this.listener = ServerSocketChannel.open();
@@ -192,6 +194,8 @@ public final class HttpServer implements AutoCloseable {
         }
         Connection c = open(channel, true);
         if (c != null) {
+            watchdog.start(port);
+            connections.add(c);
             c.run();
         }
     }
@@ -219,6 +223,19 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         stopping = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        try {
+            shutdownConnections(grace);
+        } finally {
+            watchdog.stop();
+        }
+    }
+
+    private void shutdownConnections(Duration grace) {
         try {
             listener.close();
         } catch (IOException e) {
@@ -269,6 +286,7 @@ public final class HttpServer implements AutoCloseable {
                     + "; make a new one with HttpServer.make(...)");
         }
         serving = true;
+        watchdog.start(port);
     }
 
     private void announce() {
@@ -338,6 +356,10 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
     }
 
     Application app() {

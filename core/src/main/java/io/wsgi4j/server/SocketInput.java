@@ -16,8 +16,11 @@ final class SocketInput {
     static final int SMALL = 1024;
 
     private final InputStream in;
-    private final Wire wire;
     private final int max;
+    /** The connection's time limit, or null when there is none (parse tests). */
+    final Deadline deadline;
+    /** Limit for each read of a request body, in nanoseconds. */
+    long bodyTimeoutNanos = Long.MAX_VALUE / 4;
 
     byte[] buf;
     int pos;
@@ -25,12 +28,12 @@ final class SocketInput {
 
     /**
      * @param in the connection's stream
-     * @param wire where read timeouts are set, or null when there are none (parse tests)
+     * @param deadline the connection's time limit, or null when there is none (parse tests)
      * @param max the largest the buffer may grow (the largest head the limits allow)
      */
-    SocketInput(InputStream in, Wire wire, int max) {
+    SocketInput(InputStream in, Deadline deadline, int max) {
         this.in = in;
-        this.wire = wire;
+        this.deadline = deadline;
         this.max = Math.max(max, SMALL);
     }
 
@@ -42,11 +45,22 @@ final class SocketInput {
         return lim - pos;
     }
 
-    /** Sets the read timeout for the following reads; 0 waits forever. */
-    void timeout(int millis) throws IOException {
-        if (wire != null) {
-            wire.readTimeout(millis);
+    /** Starts the time limit for one body read. */
+    void armBodyRead() {
+        if (deadline != null) {
+            deadline.arm(bodyTimeoutNanos);
         }
+    }
+
+    void disarm() {
+        if (deadline != null) {
+            deadline.disarm();
+        }
+    }
+
+    /** Whether the connection's time limit passed (a read that saw end of stream really timed out). */
+    boolean expired() {
+        return deadline != null && deadline.expired();
     }
 
     /**

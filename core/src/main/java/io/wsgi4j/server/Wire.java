@@ -7,8 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * What a {@link Connection} needs from its transport: two streams, a read timeout, and the ways to
- * end. {@link ChannelWire} is the TCP socket; tests and the fuzz test run the same connection code
+ * What a {@link Connection} needs from its transport: two streams and the ways to end. {@link ChannelWire} is the TCP socket; tests and the fuzz test run the same connection code
  * over bytes in memory.
  */
 interface Wire {
@@ -19,8 +18,8 @@ interface Wire {
     /** The channel file bodies go to with {@code transferTo}, or null to copy them through {@link #output()}. */
     WritableByteChannel channel();
 
-    /** Sets the timeout of the following reads in milliseconds (0 waits forever). */
-    void readTimeout(int millis) throws IOException;
+    /** Ends the input: a read blocked now or later sees end of stream (how timeouts wake a reader). */
+    void shutdownInput() throws IOException;
 
     /** Sends end of stream but keeps reading (lingering close). */
     void shutdownOutput() throws IOException;

@@ -35,7 +35,7 @@ final class MemoryWire implements Wire {
     }
 
     @Override
-    public void readTimeout(int millis) {
+    public void shutdownInput() {
         // bytes in memory never keep a reader waiting
     }
 

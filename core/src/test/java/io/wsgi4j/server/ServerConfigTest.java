@@ -23,7 +23,7 @@ class ServerConfigTest {
         assertEquals(Duration.ofSeconds(30), c.bodyTimeout());
         assertEquals(100_000, c.maxRequestsPerConnection());
         assertSame(ThreadMode.AUTO, c.threadMode());
-        assertEquals(200, c.workers());
+        assertEquals(1024, c.workers());
         assertEquals(Duration.ofSeconds(10), c.shutdownGrace());
         assertEquals(false, c.debug());
         assertEquals(false, c.quiet());
