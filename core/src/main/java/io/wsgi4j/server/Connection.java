@@ -23,6 +23,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     static final int BUSY = 0;
     static final int IDLE = 1;
     static final int CLOSED = 2;
+    private static final int CLOSE = 0;
+    private static final int HEAD = 1;
+    private static final int PARKED = 2;
+    private static final int TIMED_OUT = -2;
 
     private final HttpServer server;
     private final ServerConfig config;
@@ -37,6 +41,8 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     private BodyInput input;
     private int requests;
     private boolean abort;
+    private volatile boolean resumed;
+    private volatile long parkedUntil;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
@@ -55,8 +61,12 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     @Override
     public void run() {
+        if (resumed && !state.compareAndSet(IDLE, BUSY)) {
+            return; // closed while parked (shutdown or idle timeout): whoever closed it cleaned up
+        }
+        boolean parked = false;
         try {
-            serve();
+            parked = serve();
         } catch (HttpException e) {
             sendError(e.status(), e.getMessage());
         } catch (IOException e) {
@@ -64,28 +74,33 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } catch (RuntimeException e) {
             server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
-            close();
-            server.forget(this);
+            if (!parked) {
+                close();
+                server.forget(this);
+            }
         }
     }
 
-    private void serve() throws IOException {
-        while (awaitHead()) {
+    /** Serves requests until the connection should close (false) or was parked (true: hands off). */
+    private boolean serve() throws IOException {
+        int next;
+        while ((next = awaitHead()) == HEAD) {
             requests++;
             input = bodyInput();
             Outcome outcome = run(server.app(), environ());
             if (outcome == Outcome.ABORTED) {
                 abort = true;
-                return;
+                return false;
             }
             if (outcome == Outcome.CLOSE || !input.drain(config.maxDrainBytes())) {
-                return;
+                return false;
             }
         }
+        return next == PARKED; // after park() the parker owns this connection: touch nothing more
     }
 
-    /** Waits for the next request head and parses it; false when the connection should just close. */
-    private boolean awaitHead() throws IOException {
+    /** Waits for the next request head and parses it: HEAD, CLOSE (just close), or PARKED (thread ends). */
+    private int awaitHead() throws IOException {
         parser.reset();
         while (true) {
             while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
@@ -97,18 +112,24 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             out.flush();
             out.release();
             in.shrink();
-            if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
-                return false;
-            }
-            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
             int n;
-            try {
+            if (resumed) {
+                resumed = false; // the parker saw bytes arrive: this read returns at once
                 n = in.fill();
-            } finally {
-                deadline.disarm();
+            } else {
+                if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
+                    return CLOSE;
+                }
+                n = idleRead();
+                if (n == TIMED_OUT) {
+                    return park() ? PARKED : CLOSE;
+                }
+                if (!state.compareAndSet(IDLE, BUSY)) {
+                    return CLOSE;
+                }
             }
-            if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
-                return false;
+            if (n < 0) {
+                return CLOSE;
             }
         }
         int length = parser.findEnd(in.buf, in.pos, in.lim);
@@ -117,7 +138,73 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         }
         parser.parse(in.buf, in.pos, length, head);
         in.pos += length;
-        return true;
+        return HEAD;
+    }
+
+    /**
+     * Waits for the first byte of the next request. Where connections can be parked, the wait is a
+     * timed read of {@link HttpServer#parkAfterMillis}; TIMED_OUT then means: park.
+     */
+    private int idleRead() throws IOException {
+        long idle = config.idleTimeout().toNanos();
+        int parkAfter = server.parkAfterMillis();
+        if (server.parker() == null || wire.selectable() == null || idle <= parkAfter * 1_000_000L) {
+            deadline.arm(idle); // on expiry the read sees end of stream
+            try {
+                return in.fill();
+            } finally {
+                deadline.disarm();
+            }
+        }
+        wire.readTimeout(parkAfter);
+        try {
+            return in.fill();
+        } catch (java.net.SocketTimeoutException e) {
+            return TIMED_OUT;
+        } finally {
+            wire.readTimeout(0);
+        }
+    }
+
+    /** Hands the idle connection to the parker: no thread and no buffers until the client speaks. */
+    private boolean park() {
+        try {
+            in.release();
+            out.release();
+            parkedUntil = System.nanoTime() + config.idleTimeout().toNanos()
+                    - server.parkAfterMillis() * 1_000_000L;
+            wire.selectable().configureBlocking(false);
+            server.parker().park(this);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Called by the parker when the client sent bytes: the connection continues on a new thread. */
+    void resume() throws IOException {
+        wire.selectable().configureBlocking(true);
+        resumed = true;
+    }
+
+    /** Called by the parker when a parked connection stayed idle too long, or could not be watched. */
+    void expireParked() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            try {
+                wire.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
+        server.forget(this);
+    }
+
+    long parkedUntil() {
+        return parkedUntil;
+    }
+
+    java.nio.channels.SelectableChannel selectable() {
+        return wire.selectable();
     }
 
     /** Reads until the head is complete, within the header timeout; -1 if the client left. */

@@ -48,6 +48,9 @@ public final class HttpServer implements AutoCloseable {
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Watchdog watchdog;
+    private volatile IdleParker parker;
+    /** How long a connection waits for its next request on its own thread before it is parked. */
+    private volatile int parkAfterMillis = 1000;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
@@ -232,6 +235,10 @@ public final class HttpServer implements AutoCloseable {
             shutdownConnections(grace);
         } finally {
             watchdog.stop();
+            IdleParker p = parker;
+            if (p != null) {
+                p.stop();
+            }
         }
     }
 
@@ -287,6 +294,22 @@ public final class HttpServer implements AutoCloseable {
         }
         serving = true;
         watchdog.start(port);
+        if (workers.virtual()) {
+            try {
+                parker = new IdleParker(this::resume, Connection::expireParked, 100, port);
+            } catch (IOException e) {
+                System.err.println("wsgi4j: idle connections keep their threads (no selector: " + e + ")");
+            }
+        }
+    }
+
+    private void resume(Connection c) {
+        try {
+            c.resume();
+            workers.start(c);
+        } catch (IOException | RuntimeException e) {
+            c.expireParked();
+        }
     }
 
     private void announce() {
@@ -356,6 +379,19 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    IdleParker parker() {
+        return parker;
+    }
+
+    int parkAfterMillis() {
+        return parkAfterMillis;
+    }
+
+    /** For tests: park idle connections sooner. */
+    void parkAfterMillis(int millis) {
+        parkAfterMillis = millis;
     }
 
     Watchdog watchdog() {
