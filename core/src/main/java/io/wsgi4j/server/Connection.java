@@ -171,6 +171,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         try {
             in.release();
             out.release();
+            releaseBuffers();
             parkedUntil = System.nanoTime() + config.idleTimeout().toNanos()
                     - server.parkAfterMillis() * 1_000_000L;
             wire.selectable().configureBlocking(false);

@@ -50,7 +50,7 @@ public final class HttpServer implements AutoCloseable {
     private final Watchdog watchdog;
     private volatile IdleParker parker;
     /** How long a connection waits for its next request on its own thread before it is parked. */
-    private volatile int parkAfterMillis = 1000;
+    private volatile int parkAfterMillis = 250;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;

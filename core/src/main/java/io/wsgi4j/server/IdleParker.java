@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
 /**
- * Holds keep-alive connections that have been idle for a while without any thread: the connection's
+ * Holds keep-alive connections idle for more than 250 ms (HttpServer#parkAfterMillis) without any thread: the connection's
  * virtual thread ends, its buffers go back, and one selector watches all parked sockets. When a
  * parked client sends its next request, the connection gets a new thread and carries on; when it
  * stays silent past the idle timeout, it is closed. This is what keeps 10,000 idle keep-alive
