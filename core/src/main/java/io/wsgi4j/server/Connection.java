@@ -3,10 +3,7 @@ package io.wsgi4j.server;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
-import io.wsgi4j.Status;
 import io.wsgi4j.handler.BaseHandler;
-import io.wsgi4j.handler.EnvironBuilder;
-import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -243,25 +240,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     }
 
     private Environ environ() {
-        EnvironBuilder b = new EnvironBuilder()
-                .method(head.method)
-                .target(head.target)
-                .protocol(head.protocol)
-                .server(server.boundHost(), server.port())
-                .remote(wire.remoteAddr(), wire.remotePort())
-                .input(input);
-        String[] names = head.names;
-        String[] values = head.values;
-        for (int i = 0, n = head.count; i < n; i++) {
-            String name = names[i];
-            if (name != "Content-Length" && !name.equalsIgnoreCase("Content-Length")) {
-                b.header(name, values[i]);
-            }
-        }
-        if (head.contentLength >= 0) {
-            b.header("Content-Length", Long.toString(head.contentLength)); // once, even if sent as "5, 5"
-        }
-        return b.build();
+        return head.environ(server.boundHost(), server.port(), wire.remoteAddr(), wire.remotePort(), input);
     }
 
     // ================================================================= BaseHandler transport hooks
@@ -308,14 +287,9 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     /** Answers a request the server refused before any application saw it, then the connection closes. */
     private void sendError(int code, String message) {
-        Status status = Status.of(code);
-        byte[] body = (status + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\nDate: " + HttpDate.now() + "\r\nServer: wsgi4j\r\n\r\n";
         try {
-            byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-            out.write(h, 0, h.length);
-            out.write(body, 0, body.length);
+            byte[] response = HttpException.response(code, message);
+            out.write(response, 0, response.length);
             out.flush();
             lingeringClose();
         } catch (IOException e) {

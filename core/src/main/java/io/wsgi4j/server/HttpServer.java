@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -48,6 +47,7 @@ public final class HttpServer implements AutoCloseable {
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Watchdog watchdog;
+    private final Acceptor acceptor;
     private volatile IdleParker parker;
     /** How long a connection waits for its next request on its own thread before it is parked. */
     private volatile int parkAfterMillis = 250;
@@ -77,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
         this.boundHost = address.getAddress().isAnyLocalAddress() ? address.getAddress().getHostAddress()
                 : bound.getAddress().getHostAddress();
         this.port = bound.getPort();
+        this.acceptor = new Acceptor(this, listener, workers, connections);
     }
 
     /**
@@ -148,7 +149,7 @@ public final class HttpServer implements AutoCloseable {
         beginServing();
         announce();
         try {
-            acceptLoop();
+            acceptor.run();
         } finally {
             stopped.countDown();
         }
@@ -166,7 +167,7 @@ public final class HttpServer implements AutoCloseable {
         announce();
         Thread t = new Thread(() -> {
             try {
-                acceptLoop();
+                acceptor.run();
             } finally {
                 stopped.countDown();
             }
@@ -195,7 +196,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("accept failed: " + e.getMessage(), e);
         }
-        Connection c = open(channel, true);
+        Connection c = acceptor.open(channel, true);
         if (c != null) {
             watchdog.start(port);
             connections.add(c);
@@ -315,69 +316,6 @@ public final class HttpServer implements AutoCloseable {
     private void announce() {
         if (!config.quiet()) {
             System.err.println("Serving HTTP on " + boundHost + " port " + port + " (" + workers.describe() + ") ...");
-        }
-    }
-
-    private void acceptLoop() {
-        while (!stopping) {
-            try {
-                workers.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (ClosedChannelException e) {
-                workers.release();
-                return;
-            } catch (IOException e) {
-                workers.release();
-                // e.g. too many open files: say so, pause briefly, keep serving the connections we have
-                System.err.println("wsgi4j: accept failed: " + e);
-                pause();
-                continue;
-            }
-            Connection c = open(channel, false);
-            if (c == null) {
-                workers.release();
-                continue;
-            }
-            connections.add(c);
-            if (stopping) {
-                c.forceClose();
-            }
-            try {
-                workers.start(c);
-            } catch (RuntimeException | Error e) {
-                forget(c);
-                c.forceClose();
-                System.err.println("wsgi4j: cannot start a connection thread: " + e);
-                pause();
-            }
-        }
-    }
-
-    private Connection open(SocketChannel channel, boolean single) {
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
-            return new Connection(this, new ChannelWire(channel), single);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the client is gone
-            }
-            return null;
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
