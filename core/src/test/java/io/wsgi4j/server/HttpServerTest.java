@@ -616,6 +616,34 @@ class HttpServerTest {
         }
 
         @Test
+        void closesAConnectionWhoseClientStopsReadingTheResponse() throws Exception {
+            CountDownLatch closed = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+                Iterator<byte[]> endless = new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        return new byte[256 * 1024];
+                    }
+                };
+                return Body.onClose(() -> endless, closed::countDown);
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(200)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.socket.setReceiveBufferSize(4096);
+                c.send(get("/")); // and never read: the server's writes block until its deadline
+                assertTrue(closed.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            }
+            try (RawClient other = new RawClient(server.port())) {
+                assertEquals(200, other.send("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n").readHead().status());
+            }
+        }
+
+        @Test
         void failsTheAppsReadWhenTheBodyStalls() throws IOException {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             HttpServer server = start((env, sr) -> {
