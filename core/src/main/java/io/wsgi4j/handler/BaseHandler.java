@@ -388,7 +388,8 @@ public abstract class BaseHandler implements StartResponse, Write {
             announced = Framing.NONE;
         } else if (declaredLength >= 0) {
             announced = Framing.LENGTH;
-        } else if (known >= 0) {
+        } else if (known > 0 || (known == 0 && !head)) {
+            // an empty body on HEAD says nothing about the GET body's length: announce none rather than 0
             added = known;
             knownLength = known;
             announced = Framing.LENGTH;
