@@ -8,6 +8,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.request.Negotiation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The 500 page as an application: plain text, HTML or JSON by the request's Accept header, about the
+ * The 500 page as an application: plain text, HTML or JSON by the request's Accept header (see
+ * {@link #format}), about the
  * {@link Throwable} under {@link Environ#ERROR}. {@link ErrorCatcher} renders with it, and a server can
  * take it as its own error page ({@code handler.setErrorPage(ErrorPages.standard())}).
  *
@@ -38,6 +40,9 @@ public final class ErrorPages implements Application {
     /** Environ key of the request id that request-id middleware sets. @since 0.1 */
     public static final String REQUEST_ID = "wsgi4j.request_id";
 
+    private static final String PLAIN = "text/plain";
+    private static final String HTML = "text/html";
+    private static final String JSON_TYPE = "application/json";
     private static final ErrorPages STANDARD = new ErrorPages(false);
     private static final ErrorPages DEBUG = new ErrorPages(true);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,15 +67,26 @@ public final class ErrorPages implements Application {
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         Throwable error = environ.get(Environ.ERROR) instanceof Throwable t ? t : null;
-        String type = MediaChoice.choose(environ.header("Accept"));
+        String type = format(environ);
         String body = switch (type) {
-            case MediaChoice.HTML -> html(environ, error);
-            case MediaChoice.JSON -> json(environ, error);
+            case HTML -> html(environ, error);
+            case JSON_TYPE -> json(environ, error);
             default -> plain(environ, error);
         };
         startResponse.start(Status.INTERNAL_SERVER_ERROR,
                 Headers.of("Content-Type", type + "; charset=utf-8", "Cache-Control", "no-store"), error);
         return Body.of(body);
+    }
+
+    /**
+     * The page format for the request's Accept header: {@code text/plain}, {@code text/html} or
+     * {@code application/json}; plain text when the header is absent, accepts none of them, or ties.
+     *
+     * @since 0.1
+     */
+    public static String format(Environ environ) {
+        String type = Negotiation.best(environ, PLAIN, HTML, JSON_TYPE);
+        return type == null ? PLAIN : type;
     }
 
     /** The request id, or null. @since 0.1 */

@@ -7,7 +7,6 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import java.time.Clock;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -91,7 +90,7 @@ public final class AccessLog implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        Pending p = new Pending(this, environ, startResponse, ZonedDateTime.now(clock), System.nanoTime());
+        Pending p = new Pending(this, environ, startResponse, clock.instant(), clock.getZone(), System.nanoTime());
         Iterable<byte[]> body;
         try {
             body = next.call(environ, p);

@@ -6,6 +6,8 @@ import io.wsgi4j.Header;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.Write;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 
@@ -17,7 +19,8 @@ final class Pending implements StartResponse {
     private final AccessLog log;
     private final Environ environ;
     private final StartResponse inner;
-    private final ZonedDateTime time;
+    private final Instant time;
+    private final ZoneId zone;
     private final long startNanos;
     private final String method;
     private final String target;
@@ -26,11 +29,12 @@ final class Pending implements StartResponse {
     private long bytes;
     private boolean logged;
 
-    Pending(AccessLog log, Environ environ, StartResponse inner, ZonedDateTime time, long startNanos) {
+    Pending(AccessLog log, Environ environ, StartResponse inner, Instant time, ZoneId zone, long startNanos) {
         this.log = log;
         this.environ = environ;
         this.inner = inner;
         this.time = time;
+        this.zone = zone;
         this.startNanos = startNanos;
         this.method = environ.requestMethod();
         String raw = environ.rawTarget();
@@ -76,7 +80,7 @@ final class Pending implements StartResponse {
         }
         Object id = environ.get(AccessLog.REQUEST_ID);
         Object route = environ.get(AccessLog.ROUTE);
-        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), time, method, target, protocol,
+        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone), method, target, protocol,
                 status, sent, System.nanoTime() - startNanos, environ.header("Referer"), environ.header("User-Agent"),
                 id instanceof String s ? s : environ.header("X-Request-Id"), route instanceof String s ? s : null,
                 complete);

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wsgi4j.Application;
+import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorPagesTest {
     private static final Application FAILS = (environ, sr) -> {
@@ -81,6 +84,25 @@ class ErrorPagesTest {
             assertEquals(500, r.status());
             assertTrue(r.text().contains("no exception recorded under wsgi4j.error"), r.text());
         }
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+        NULL                                                            | text/plain
+        */*                                                             | text/plain
+        text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8 | text/html
+        application/json                                                | application/json
+        application/json;q=0.5, text/html;q=0.4                         | application/json
+        text/*, text/plain;q=0                                          | text/html
+        image/png                                                       | text/plain
+        application/json;q=bogus, text/html;q=0.1                       | text/html
+        """)
+    void picksTheFormatByAccept(String accept, String expected) {
+        EnvironBuilder b = new EnvironBuilder().target("/");
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        assertEquals(expected, ErrorPages.format(b.build()));
     }
 
     @Test
