@@ -118,6 +118,18 @@ class RouterTest {
         }
 
         @Test
+        void prefersARouteThatNamesHeadOverTheGetRoute() {
+            Router r = Router.builder().get("show", "/a/{x}", show("get")).route("peek", List.of("HEAD"), "/a/{x}",
+                    (environ, sr) -> {
+                        sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-Peek", Router.args(environ)
+                                .get("x")));
+                        return Body.empty();
+                    }).build();
+            assertEquals("1", TestClient.of(r).head("/a/1").send().header("X-Peek"));
+            assertEquals("get show {x=1}", TestClient.of(r).get("/a/1").send().text());
+        }
+
+        @Test
         void answers405WithAllowWhenOnlyTheMethodIsWrong() {
             TestResponse r = TestClient.of(WIKI).delete("/projects/p1/wiki/Home").send();
             assertEquals(405, r.status());
