@@ -220,6 +220,17 @@ class RouterTest {
         }
 
         @Test
+        void buildsUrlsUnderAPipelineMount() {
+            Router[] self = new Router[1];
+            self[0] = Router.builder().get("page", "/{page}", (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(self[0].urlFor(environ, "page", Map.of("page", "Other Page")));
+            }).build();
+            Application site = io.wsgi4j.Pipeline.builder().map("/wiki", self[0]).run(NotFound.INSTANCE);
+            assertEquals("/wiki/Other%20Page", TestClient.of(site).get("/wiki/Home").send().text());
+        }
+
+        @Test
         void encodesLineBreaksSoTheyCannotSplitAHeader() {
             String url = WIKI.urlFor(mountedAt(""), "page", Map.of("project", "p1", "page", "x\r\nSet-Cookie: a=1"));
             assertEquals("/projects/p1/wiki/x%0D%0ASet-Cookie:%20a=1", url);
