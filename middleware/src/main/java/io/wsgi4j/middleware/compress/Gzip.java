@@ -3,9 +3,9 @@ package io.wsgi4j.middleware.compress;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
-import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.http.ContentLength;
 import io.wsgi4j.middleware.http.HeldResponse;
 import io.wsgi4j.middleware.http.ResponseStart;
 import java.util.Collection;
@@ -133,17 +133,7 @@ public final class Gzip implements Application {
                 return -1;
             }
         }
-        if (body instanceof FileBody f) {
-            return f.count();
-        }
-        if (body instanceof Collection<?> chunks) {
-            long n = 0;
-            for (Object c : chunks) {
-                n += ((byte[]) c).length;
-            }
-            return n;
-        }
-        return -1;
+        return ContentLength.knownLength(body);
     }
 
     @Override
