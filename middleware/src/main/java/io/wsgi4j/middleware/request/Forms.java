@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.request;
+
+import io.wsgi4j.Environ;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * The request's form: an application/x-www-form-urlencoded or multipart/form-data body.
+ *
+ * <pre>{@code
+ * FormData form = Forms.parse(environ);
+ * String title = form.field("title");
+ * for (Upload u : form.files("attachments")) { ... }
+ * }</pre>
+ *
+ * <p>Any other Content-Type (or none) gives {@link FormData#EMPTY}. The body is read once and the result
+ * cached in the environ under {@link #KEY}. Multipart bodies are streamed: text fields are kept in memory,
+ * uploads past {@link Limits#spoolThreshold()} go to temporary files that are deleted when the request
+ * ends ({@link RequestScope}) or, without it, when the form is garbage-collected.
+ *
+ * <p>Errors are {@link RequestException}s: 413 past any of the {@link Limits} (a Content-Length over the
+ * limit is refused before reading), 400 for a missing or bad boundary, a part without a name, a body that
+ * ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
+ *
+ * @since 0.1
+ */
+public final class Forms {
+    /** The environ key of the cached {@link FormData}. @since 0.1 */
+    public static final String KEY = "wsgi4j.form";
+
+    private Forms() {}
+
+    /**
+     * The form with {@link Limits#DEFAULT}.
+     *
+     * @throws RequestException 400 or 413 as described on the class
+     * @since 0.1
+     */
+    public static FormData parse(Environ environ) {
+        return parse(environ, Limits.DEFAULT);
+    }
+
+    /**
+     * The form with the given limits (a cached parse is reused whatever its limits).
+     *
+     * @throws RequestException 400 or 413 as described on the class
+     * @throws IllegalStateException if a streaming reader already took the body
+     * @since 0.1
+     */
+    public static FormData parse(Environ environ, Limits limits) {
+        Objects.requireNonNull(limits, "limits");
+        if (environ.get(KEY) instanceof FormData cached) {
+            return cached;
+        }
+        HeaderParams type = HeaderParams.parse(environ.contentType(), true);
+        FormData form;
+        if (type.main().equals("application/x-www-form-urlencoded")) {
+            byte[] body = RequestBody.bytes(environ, limits.maxFormBytes(), "the form body");
+            form = new FormData(UrlEncoded.decode(body, body.length, limits, "the form body"),
+                    java.util.Map.of(), java.util.List.of());
+        } else if (type.main().equals("multipart/form-data")) {
+            form = multipart(environ, Multipart.checkBoundary(type.param("boundary")), limits);
+            RequestScope.closeAtEnd(environ, form);
+        } else {
+            form = FormData.EMPTY;
+        }
+        environ.put(KEY, form);
+        return form;
+    }
+
+    private static FormData multipart(Environ environ, String boundary, Limits limits) {
+        long declared = RequestBody.declaredLength(environ);
+        if (declared > limits.maxBodyBytes()) {
+            throw RequestException.tooLarge("the multipart body is " + declared + " bytes, more than the limit of "
+                    + limits.maxBodyBytes());
+        }
+        InputStream in = environ.get(RequestBody.BYTES) instanceof byte[] b
+                ? new ByteArrayInputStream(b)
+                : RequestBody.take(environ, "Forms (multipart)");
+        return Multipart.parse(new LimitedInput(in, limits.maxBodyBytes(), "the multipart body"), boundary, limits);
+    }
+}

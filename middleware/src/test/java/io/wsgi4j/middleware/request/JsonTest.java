@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonTest {
+    /** A request body type for the mapping tests. */
+    public record Todo(String title, boolean done) {}
+
+    private static final Application CREATE = RequestScope.middleware().wrap((environ, sr) -> {
+        Todo todo = Json.read(environ, Todo.class);
+        return Json.respond(sr, 201, Map.of("title", todo.title(), "done", todo.done()));
+    });
+
+    private static TestResponse send(String contentType, String body) {
+        return TestClient.of(CREATE).post("/todos").body(body, contentType).send();
+    }
+
+    @Nested
+    class Reading {
+        @Test
+        void aValidBodyMapsToTheType() {
+            TestResponse r = send("application/json", "{\"title\":\"Write tests\",\"done\":true}");
+            assertEquals(201, r.status());
+            assertEquals("application/json", r.header("Content-Type"));
+            assertTrue(r.text().contains("\"title\":\"Write tests\""), r.text());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "application/vnd.api+json"})
+        void jsonMediaTypesAreAccepted(String type) {
+            assertEquals(201, send(type, "{\"title\":\"t\"}").status());
+        }
+
+        @Test
+        void theTreeIsCachedSoTheBodyIsReadOnce() {
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, "application/json");
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream("{\"title\":\"a\"}".getBytes(StandardCharsets.UTF_8)));
+            JsonNode tree = Json.read(environ);
+            assertSame(tree, Json.read(environ));
+            assertEquals("a", Json.read(environ, Todo.class).title());
+        }
+    }
+
+    @Nested
+    class BadBodies {
+        @Test
+        void anotherContentTypeAnswers415() {
+            TestResponse r = send("text/plain", "{}");
+            assertEquals(415, r.status());
+            assertTrue(r.text().contains("\"text/plain\""), r.text());
+        }
+
+        @Test
+        void malformedJsonAnswers400WithWhereItWentWrong() {
+            TestResponse r = send("application/json", "{\"title\": \n oops}");
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("line 2"), r.text());
+        }
+
+        @Test
+        void anEmptyBodyAnswers400() {
+            assertEquals(400, send("application/json", "").status());
+        }
+
+        @Test
+        void aWrongShapeAnswers400NamingTheType() {
+            TestResponse r = send("application/json", "{\"title\": [1, 2]}");
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("does not fit Todo"), r.text());
+        }
+
+        @Test
+        void aBodyOverTheLimitAnswers413() {
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, "application/json");
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(("\"" + "x".repeat(100) + "\"").getBytes()));
+            RequestException e = assertThrows(RequestException.class, () -> Json.read(environ, 50));
+            assertEquals(413, e.status());
+        }
+
+        @Test
+        void aNonPositiveLimitIsAProgrammingError() {
+            assertThrows(IllegalArgumentException.class, () -> Json.read(new Environ(), 0));
+        }
+    }
+
+    @Nested
+    class Writing {
+        @Test
+        void bytesAreUtf8Json() {
+            assertEquals("{\"a\":\"é\"}", new String(Json.bytes(Map.of("a", "é")), StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void somethingJacksonCannotWriteIsAnIllegalArgument() {
+            assertThrows(IllegalArgumentException.class, () -> Json.bytes(new Object()));
+        }
+    }
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SetCookieTest {
+
+    @Nested
+    class Building {
+        @Test
+        void everyAttributeIsWrittenInAFixedOrder() {
+            String v = SetCookie.of("sid", "abc123")
+                    .withPath("/app").withDomain("example.com").withMaxAge(Duration.ofHours(1))
+                    .withExpires(Instant.parse("2030-01-02T03:04:05Z"))
+                    .withHttpOnly(true).withSecure(true).withSameSite(SetCookie.SameSite.STRICT)
+                    .headerValue();
+            assertEquals("sid=abc123; Path=/app; Domain=example.com; Max-Age=3600;"
+                    + " Expires=Wed, 02 Jan 2030 03:04:05 GMT; HttpOnly; Secure; SameSite=Strict", v);
+        }
+
+        @Test
+        void aBareCookieHasNoAttributes() {
+            assertEquals("a=1", SetCookie.of("a", "1").headerValue());
+        }
+
+        @Test
+        void deleteExpiresTheCookieAtOnce() {
+            assertEquals("sid=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+                    SetCookie.delete("sid").withPath("/").headerValue());
+        }
+
+        @Test
+        void anAppSendsItThroughStartResponse() {
+            Application app = (environ, sr) -> {
+                sr.start("200 OK", List.of(SetCookie.of("a", "1").header(), SetCookie.of("b", "2").header()));
+                return Body.empty();
+            };
+            TestResponse r = TestClient.of(app).get("/").send();
+            assertEquals(List.of("a=1", "b=2"), r.headers("Set-Cookie"));
+        }
+    }
+
+    @Nested
+    class Injection {
+        @ParameterizedTest(name = "value {0}")
+        @ValueSource(strings = {
+            "a\r\nSet-Cookie: admin=1", "a\nb", "a;Domain=evil.com", "a; HttpOnly", "a b", "a,b", "\"a\"",
+            "a\\b", "caf\u00e9", "a\u0000b", "a\tb",
+        })
+        void aValueThatCouldAddAttributesOrSplitTheHeaderIsRejected(String value) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SetCookie.of("c", value));
+            assertTrue(e.getMessage().contains("encode it first"), e.getMessage());
+        }
+
+        @ParameterizedTest(name = "name {0}")
+        @ValueSource(strings = {"", "a b", "a;b", "a=b", "a\r\nb", "a,b"})
+        void aNameThatIsNotATokenIsRejected(String name) {
+            assertThrows(IllegalArgumentException.class, () -> SetCookie.of(name, "v"));
+        }
+
+        @ParameterizedTest(name = "path {0}")
+        @ValueSource(strings = {"", "/a;Domain=evil", "/a b", "/a\r\n", "/caf\u00e9"})
+        void aPathThatCouldInjectIsRejected(String path) {
+            assertThrows(IllegalArgumentException.class, () -> SetCookie.of("c", "v").withPath(path));
+        }
+
+        @ParameterizedTest(name = "domain {0}")
+        @ValueSource(strings = {"", "evil.com; Secure", "a b", "a\r\n.com", "-x.com/"})
+        void aDomainThatIsNotAHostNameIsRejected(String domain) {
+            assertThrows(IllegalArgumentException.class, () -> SetCookie.of("c", "v").withDomain(domain));
+        }
+
+        @Test
+        void aNegativeMaxAgeIsRejected() {
+            assertThrows(IllegalArgumentException.class, () -> SetCookie.of("c", "v").withMaxAge(Duration.ofSeconds(-1)));
+        }
+    }
+
+    @Nested
+    class BrowserRules {
+        @Test
+        void sameSiteNoneNeedsSecure() {
+            SetCookie c = SetCookie.of("c", "v").withSameSite(SetCookie.SameSite.NONE);
+            assertThrows(IllegalStateException.class, c::header);
+            assertEquals("c=v; Secure; SameSite=None", c.withSecure(true).headerValue());
+        }
+
+        @Test
+        void aSecurePrefixNeedsSecure() {
+            assertThrows(IllegalStateException.class, () -> SetCookie.of("__Secure-id", "v").header());
+        }
+
+        @Test
+        void aHostPrefixNeedsSecureRootPathAndNoDomain() {
+            SetCookie ok = SetCookie.of("__Host-id", "v").withSecure(true).withPath("/");
+            assertEquals("__Host-id=v; Path=/; Secure", ok.headerValue());
+            assertThrows(IllegalStateException.class, () -> ok.withPath("/x").header());
+            assertThrows(IllegalStateException.class, () -> ok.withDomain("example.com").header());
+            assertThrows(IllegalStateException.class, () -> ok.withSecure(false).header());
+        }
+
+        @Test
+        void toStringNamesTheProblemInsteadOfThrowing() {
+            String s = SetCookie.of("c", "v").withSameSite(SetCookie.SameSite.NONE).toString();
+            assertTrue(s.contains("SameSite=None needs withSecure(true)"), s);
+        }
+    }
+
+    @Test
+    void headersBuiltThroughTheHelperPassTheCoreHeaderCheck() {
+        assertEquals("Set-Cookie", SetCookie.of("a", "1").header().name());
+        assertEquals(Headers.of("Set-Cookie", "a=1"), List.of(SetCookie.of("a", "1").header()));
+    }
+}
