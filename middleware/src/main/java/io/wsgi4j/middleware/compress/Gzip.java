@@ -32,6 +32,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Gzip implements Application {
+    /** Types whose content is compressed already (prefixes of the lower-cased Content-Type). */
+    private static final String[] PACKED = {
+        "application/zip", "application/gzip", "application/x-gzip", "application/x-bzip2", "application/x-xz",
+        "application/zstd", "application/x-7z-compressed", "application/pdf", "application/octet-stream",
+        "application/java-archive", "application/wasm", "multipart/byteranges",
+    };
+
     private final Application next;
     private final Builder config;
 
@@ -101,10 +108,7 @@ public final class Gzip implements Application {
         if (t.startsWith("audio/") || t.startsWith("video/") || t.startsWith("font/woff")) {
             return false;
         }
-        for (String packed : new String[] {"application/zip", "application/gzip", "application/x-gzip",
-            "application/x-bzip2", "application/x-xz", "application/zstd", "application/x-7z-compressed",
-            "application/pdf", "application/octet-stream", "application/java-archive", "application/wasm",
-            "multipart/byteranges"}) {
+        for (String packed : PACKED) {
             if (t.startsWith(packed)) {
                 return false;
             }

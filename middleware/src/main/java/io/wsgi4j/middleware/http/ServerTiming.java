@@ -6,7 +6,6 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -56,12 +55,15 @@ public final class ServerTiming implements Application {
     private ResponseStart respond(ResponseStart start, long nanos) {
         ResponseStart out = start;
         if (config.serverTiming) {
-            String metric = config.metric + ";dur=" + String.format(Locale.ROOT, "%.1f", nanos / 1e6);
+            long tenths = (nanos + 50_000) / 100_000; // milliseconds to one decimal, without String.format
+            String metric = config.metric + ";dur=" + tenths / 10 + "." + tenths % 10;
             String existing = start.header("Server-Timing");
             out = out.withHeader("Server-Timing", existing == null || existing.isBlank() ? metric : existing + ", " + metric);
         }
         if (config.xRuntime) {
-            out = out.withHeader("X-Runtime", String.format(Locale.ROOT, "%.6f", nanos / 1e9));
+            long micros = (nanos + 500) / 1000;
+            String fraction = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+            out = out.withHeader("X-Runtime", micros / 1_000_000 + "." + fraction);
         }
         return out;
     }
