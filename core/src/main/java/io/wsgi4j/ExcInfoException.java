@@ -18,7 +18,7 @@ public final class ExcInfoException extends RuntimeException {
      * @since 0.1
      */
     public ExcInfoException(Throwable cause) {
-        super("headers were already sent, so the error response cannot replace them: " + cause, cause);
+        super("R3.4 headers were already sent, so the error response cannot replace them: " + cause, cause);
     }
 
     /**

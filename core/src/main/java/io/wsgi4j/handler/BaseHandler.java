@@ -348,7 +348,8 @@ public abstract class BaseHandler implements StartResponse, Write {
             throw new IllegalStateException("R3.5 write() was called before start_response; start the response first");
         }
         if (done) {
-            throw new IllegalStateException("write() was called after the response ended");
+            throw new IllegalStateException("R1.1 write() was called after the response ended; an application must"
+                    + " not keep the write callable beyond its request");
         }
         usedWrite = true;
         if (data.length > 0) {
@@ -371,6 +372,8 @@ public abstract class BaseHandler implements StartResponse, Write {
      * it (a body of known size, or an empty body at its end), else -1.
      */
     private void sendHeadIfNeeded(long known) throws IOException {
+        // R5.1: the only place headers go out: at the first non-empty chunk or write, or at the end of an
+        // empty body; never in start_response, so the status can still be replaced until then
         if (headersSent) {
             return;
         }
@@ -379,12 +382,14 @@ public abstract class BaseHandler implements StartResponse, Write {
                     + " call start_response before returning or yielding the first non-empty chunk");
         }
         long added = -1;
+        // R5.3: the server frames the body; the application only says what it knows (Content-Length)
         Framing announced;
         if (status.forbidsBody()) {
             announced = Framing.NONE;
         } else if (declaredLength >= 0) {
             announced = Framing.LENGTH;
-        } else if (known >= 0) {
+        } else if (known > 0 || (known == 0 && !head)) {
+            // an empty body on HEAD says nothing about the GET body's length: announce none rather than 0
             added = known;
             knownLength = known;
             announced = Framing.LENGTH;
@@ -464,7 +469,7 @@ public abstract class BaseHandler implements StartResponse, Write {
             }
             sent += chunk.length;
             if (flush) {
-                flushBytes();
+                flushBytes(); // R5.2: a lazily produced chunk or a write never waits behind later ones
             }
         } catch (IOException e) {
             transportFailed = true;
@@ -478,6 +483,16 @@ public abstract class BaseHandler implements StartResponse, Write {
 
     private long sizeOf(Iterable<byte[]> b) {
         long total = 0;
+        if (b instanceof List<?> list && b instanceof java.util.RandomAccess) {
+            // by index: no iterator, so the body's one iteration (SPEC.md R4.4) is still to come
+            for (int i = 0, n = list.size(); i < n; i++) {
+                if (!(list.get(i) instanceof byte[] c)) {
+                    return -1;
+                }
+                total += c.length;
+            }
+            return total;
+        }
         for (byte[] c : b) {
             if (c == null) {
                 return -1;
@@ -549,13 +564,16 @@ public abstract class BaseHandler implements StartResponse, Write {
     private void fail(Throwable t) {
         done = true;
         if (transportFailed) {
-            return; // the client is gone: nothing to tell it, and nothing to log but the disconnect
-        }
-        logError(t);
-        if (headersSent) {
-            failed = true; // cannot take back what was sent: the transport aborts the connection
+            // R5.5: the client is gone: nothing to tell it, and the disconnect is not the app's failure
             return;
         }
+        logError(t); // R5.6: every application failure is reported to wsgi.errors
+        if (headersSent) {
+            // R5.4: cannot take back what was sent: the transport aborts the connection
+            failed = true;
+            return;
+        }
+        // R5.4: nothing sent yet, so the error page answers with a 500
         closeBody();
         status = null;
         headers = null;

@@ -195,9 +195,10 @@ public final class EnvironBuilder {
         if (authority != null && !authority.isEmpty()) {
             int colon = authority.lastIndexOf(':');
             boolean hasPort = colon > 0 && authority.indexOf(']', colon) < 0;
+            String port = hasPort ? authority.substring(colon + 1) : "";
             env.put(Environ.SERVER_NAME, hasPort ? authority.substring(0, colon) : authority);
-            env.put(Environ.SERVER_PORT, hasPort ? authority.substring(colon + 1)
-                    : (scheme.equals("https") ? "443" : "80"));
+            // "host:" with an empty port means the default port (RFC 3986 section 3.2.3)
+            env.put(Environ.SERVER_PORT, !port.isEmpty() ? port : (scheme.equals("https") ? "443" : "80"));
         } else {
             env.put(Environ.SERVER_NAME, serverName);
             env.put(Environ.SERVER_PORT, Integer.toString(serverPort));

@@ -4,15 +4,20 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Environ;
 import io.wsgi4j.handler.EnvironBuilder;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A request being built by a {@link TestClient}; {@link #send()} runs it.
+ * A request being built by a {@link TestClient}; {@link #send()} runs it, {@link #stream()} runs it
+ * chunk by chunk.
+ *
+ * <pre>{@code
+ * client.post("/login").form("user", "ada").form("password", "secret").send();
+ * client.put("/api/items/7").json(Map.of("name", "pen")).send();
+ * client.get("/search").query("q", "a&b c").header("Accept", "text/html").send();   // ?q=a%26b%20c
+ * }</pre>
  *
  * @since 0.1
  */
@@ -20,67 +25,217 @@ public final class TestRequest {
     private final TestClient client;
     private final String method;
     private final String target;
-    private final List<String[]> headers = new ArrayList<>();
+    private final List<String[]> query = new ArrayList<>(2);
+    private final List<String[]> headers = new ArrayList<>(4);
+    private final List<String[]> cookies = new ArrayList<>(2);
+    private final List<String[]> form = new ArrayList<>(2);
     private byte[] body;
+    private boolean follow;
 
     TestRequest(TestClient client, String method, String target) {
         this.client = client;
         this.method = Objects.requireNonNull(method, "method");
         this.target = Objects.requireNonNull(target, "target");
-        if (!target.startsWith("/") && !target.equals("*") && !target.contains("://")) {
-            throw new IllegalArgumentException("request target must start with \"/\" (or be absolute), got \""
-                    + target + "\"");
+        if (!target.startsWith("/") && !target.equals("*") && !target.startsWith("http://")
+                && !target.startsWith("https://")) {
+            throw new IllegalArgumentException("request target must start with \"/\", be absolute"
+                    + " (\"http://host/path\") or be \"*\", got \"" + target + "\"");
         }
     }
 
-    /** Adds a request header (repeatable). @since 0.1 */
+    /** Adds a request header (repeatable; repeated values are joined as a server joins them). @since 0.1 */
     public TestRequest header(String name, String value) {
-        headers.add(new String[] {name, value});
+        headers.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
         return this;
+    }
+
+    /**
+     * Adds a query parameter, percent-encoded as UTF-8 ({@code query("q", "a b")} adds {@code q=a%20b}),
+     * after any query already in the target.
+     *
+     * @since 0.1
+     */
+    public TestRequest query(String name, String value) {
+        query.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+        return this;
+    }
+
+    /** Sends cookie {@code name=value} with this request only (beside the client's cookie jar). @since 0.1 */
+    public TestRequest cookie(String name, String value) {
+        cookies.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+        return this;
+    }
+
+    /**
+     * Adds form fields to an {@code application/x-www-form-urlencoded} body (a value per call of
+     * {@code values}, so {@code form("tag", "a", "b")} sends {@code tag=a&tag=b}).
+     *
+     * @throws IllegalStateException if a raw or JSON body was set
+     * @since 0.1
+     */
+    public TestRequest form(String name, String... values) {
+        if (body != null) {
+            throw new IllegalStateException("this request already has a raw or JSON body; use either form() or"
+                    + " body()/json(), not both");
+        }
+        Objects.requireNonNull(name, "name");
+        for (String v : values) {
+            form.add(new String[] {name, Objects.requireNonNull(v, "value")});
+        }
+        return this;
+    }
+
+    /**
+     * Sets a JSON body written by Jackson ({@code Map}, {@code List}, a record or bean, a
+     * {@code JsonNode}), with {@code Content-Type: application/json}.
+     *
+     * @throws IllegalArgumentException if Jackson cannot write {@code value}
+     * @since 0.1
+     */
+    public TestRequest json(Object value) {
+        return body(Json.write(value), "application/json");
     }
 
     /** Sets a raw request body; Content-Length follows from it. @since 0.1 */
     public TestRequest body(byte[] bytes) {
+        if (!form.isEmpty()) {
+            throw new IllegalStateException("this request already has form fields; use either form() or body()");
+        }
         this.body = bytes.clone();
         return this;
     }
 
-    /** Sets a UTF-8 text body with the given content type. @since 0.1 */
-    public TestRequest body(String text, String contentType) {
+    /** Sets a raw body with its content type. @since 0.1 */
+    public TestRequest body(byte[] bytes, String contentType) {
         header("Content-Type", contentType);
-        return body(text.getBytes(StandardCharsets.UTF_8));
+        return body(bytes);
     }
 
-    /** Runs the request through the application and returns the whole response. @since 0.1 */
+    /** Sets a UTF-8 text body with the given content type. @since 0.1 */
+    public TestRequest body(String text, String contentType) {
+        return body(text.getBytes(StandardCharsets.UTF_8), contentType);
+    }
+
+    /** Follows redirects for this request, whatever the client's setting. @since 0.1 */
+    public TestRequest followRedirects() {
+        this.follow = true;
+        return this;
+    }
+
+    /**
+     * Runs the request through the application and returns the whole response; with redirects
+     * followed, the last response, whose {@link TestResponse#history()} holds the ones before.
+     *
+     * @throws ValidationException if the application or the test client broke a rule of SPEC.md
+     * @throws AssertionError if the application wrote to {@code wsgi.errors} and errors were not
+     *     allowed, or a redirect loop was followed
+     * @since 0.1
+     */
     public TestResponse send() {
-        EnvironBuilder b = new EnvironBuilder()
-                .method(method)
-                .target(target)
+        Prepared first = prepare();
+        TestResponse r = client.send(first.environ(), first.path());
+        if (!follow && !client.followsRedirects()) {
+            return r;
+        }
+        return new Redirects(client, this).follow(method, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
+    }
+
+    /**
+     * Runs the request so that its body can be read chunk by chunk, each {@code nextChunk()} asking the
+     * application for one more chunk: a streaming application is testable. Close it to stop early (the
+     * application's body is closed). Redirects are not followed.
+     *
+     * @since 0.1
+     */
+    public StreamingResponse stream() {
+        Prepared p = prepare();
+        return client.stream(p.environ(), p.path());
+    }
+
+    record Prepared(Environ environ, String path, String host) {}
+
+    private Prepared prepare() {
+        String host = "localhost";
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase("Host")) {
+                host = h[1].trim();
+            }
+        }
+        return build(method, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
+    }
+
+    /**
+     * Builds the environ for one request exactly as the reference server would for these parts:
+     * {@code headers} holds every header but Host, which {@code host} gives.
+     */
+    Prepared build(String m, String host, String t, List<String[]> hs, byte[] b) {
+        EnvironBuilder eb = new EnvironBuilder()
+                .method(m)
+                .target(t)
                 .protocol("HTTP/1.1")
                 .server("localhost", 80)
-                .remote("127.0.0.1", 50000);
-        boolean hasHost = false;
+                .remote("127.0.0.1", 50000)
+                .header("Host", host);
+        boolean hasType = false;
+        for (String[] h : hs) {
+            hasType |= h[0].equalsIgnoreCase("Content-Type");
+            eb.header(h[0], h[1].trim()); // a server strips the whitespace around field values
+        }
+        String path = EnvironChecks.pathOf(t);
+        String cookieHeader = cookieHeader(client.jar().header(path));
+        if (cookieHeader != null) {
+            eb.header("Cookie", cookieHeader);
+        }
+        if (b != null) {
+            if (!form.isEmpty() && !hasType) {
+                eb.header("Content-Type", "application/x-www-form-urlencoded");
+            }
+            eb.header("Content-Length", Integer.toString(b.length));
+            eb.input(new ByteArrayInputStream(b));
+        }
+        return new Prepared(eb.build(), path, host);
+    }
+
+    private String cookieHeader(String fromJar) {
+        if (cookies.isEmpty()) {
+            return fromJar;
+        }
+        StringBuilder b = fromJar == null ? new StringBuilder() : new StringBuilder(fromJar);
+        for (String[] c : cookies) {
+            if (b.length() > 0) {
+                b.append("; ");
+            }
+            b.append(c[0]).append('=').append(c[1]);
+        }
+        return b.toString();
+    }
+
+    private List<String[]> withoutHost() {
+        List<String[]> out = new ArrayList<>(headers.size());
         for (String[] h : headers) {
-            hasHost |= h[0].equalsIgnoreCase("Host");
-            b.header(h[0], h[1]);
+            if (!h[0].equalsIgnoreCase("Host")) {
+                out.add(h);
+            }
         }
-        if (!hasHost) {
-            b.header("Host", "localhost");
+        return out;
+    }
+
+    private String fullTarget() {
+        if (query.isEmpty()) {
+            return target;
         }
-        if (body != null) {
-            b.header("Content-Length", Integer.toString(body.length));
-            b.input(new ByteArrayInputStream(body));
+        return target + (target.indexOf('?') < 0 ? "?" : "&") + UrlEncoding.pairs(query, false);
+    }
+
+    private byte[] bodyBytes() {
+        if (!form.isEmpty()) {
+            return UrlEncoding.pairs(form, true).getBytes(StandardCharsets.US_ASCII);
         }
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        b.errors(new PrintStream(errors, true, StandardCharsets.UTF_8));
-        Environ environ = b.build();
-        TestHandler handler = new TestHandler();
-        handler.run(client.app(), environ);
-        String errorText = errors.toString(StandardCharsets.UTF_8);
-        if (!errorText.isEmpty() && !client.errorsAllowed()) {
-            throw new AssertionError("the application wrote to wsgi.errors (call TestClient.allowErrors() if that"
-                    + " is expected):\n" + errorText);
-        }
-        return new TestResponse(handler.status(), handler.capturedHeaders(), handler.capturedBody(), errorText);
+        return body;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + fullTarget();
     }
 }

@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: Apache-2.0
+# common.sh - sourced by the load scripts in this folder; defines no behaviour on its own.
+#
+# Provides: die, java_bin, pick_port, server_cmd NAME PORT, launch / halt (the server under test,
+# pinned to CPU 0), wait_http, pids_of_tree, tree_cpu_ticks, tree_kb FIELD, machine_ticks,
+# quiet_wait, wrk_run. Everything stays on 127.0.0.1 and only processes started here are stopped,
+# by PID.
+
+LOAD_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT_DIR="$(cd "$LOAD_DIR/../.." && pwd)"
+BENCH_JAR=${BENCH_JAR:-$ROOT_DIR/benchmarks/target/benchmarks.jar}
+JDK=${JDK:-17}
+PIN=${PIN:-1}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseG1GC -Xms64m -Xmx512m}
+QUIET_MAX=${QUIET_MAX:-20}     # % of the whole machine busy that counts as quiet
+QUIET_WAIT=${QUIET_WAIT:-90}   # seconds to wait for quiet before running anyway
+SRV_CPU=${SRV_CPU:-0}
+WRK_CPU=${WRK_CPU:-1}
+CLK_TCK=$(getconf CLK_TCK)
+
+die() { echo "${0##*/}: $*" >&2; exit 1; }
+
+# java_bin 17|25 -> path of that JDK's java (JAVA17 / JAVA25 override the search)
+java_bin() {
+  local want=$1 var="JAVA$1" j
+  if [[ -n ${!var:-} ]]; then echo "${!var}"; return; fi
+  for j in "$(command -v java)" /usr/lib/jvm/*/bin/java; do
+    [[ -x $j ]] || continue
+    if "$j" -XshowSettings:properties -version 2>&1 | grep -q "java.specification.version = $want\$"; then
+      echo "$j"; return
+    fi
+  done
+  die "no JDK $want found; set JAVA$want=/path/to/bin/java"
+}
+
+pick_port() { # a free loopback port (bound once by the kernel, then released)
+  "$(java_bin 17)" -cp "$BENCH_JAR" io.wsgi4j.benchmarks.tools.FreePort
+}
+
+# pinning: the server on one core, the load generator on the other
+if [[ $PIN == 1 ]]; then SRV_TASKSET=(taskset -c "$SRV_CPU"); WRK_TASKSET=(taskset -c "$WRK_CPU")
+else SRV_TASKSET=(); WRK_TASKSET=(); fi
+
+# server_cmd NAME PORT -> fills SERVER_CMD (array). Java servers all start through PeerMain so
+# they share one jar and one set of JVM flags; NAME=cmd runs $SERVER_SHELL (with $PORT set).
+server_cmd() {
+  local name=$1 port=$2 j
+  if [[ $name == cmd ]]; then
+    [[ -n ${SERVER_SHELL:-} ]] || die "server 'cmd' needs SERVER_SHELL='a command serving on \$PORT'"
+    SERVER_CMD=(env PORT="$port" bash -c "$SERVER_SHELL"); return
+  fi
+  [[ -f $BENCH_JAR ]] || die "$BENCH_JAR missing: run ./mvnw -B -q -pl benchmarks -am package -DskipTests"
+  j=$(java_bin "$JDK")
+  # shellcheck disable=SC2206
+  local opts=($JAVA_OPTS)
+  # JDK 17's HttpServer writes head and body separately: without TCP_NODELAY, Nagle + delayed ACK
+  # add 40 ms per response. maxIdleConnections lets it keep the idle probe's connections.
+  [[ $name == jdk-* ]] && opts+=(-Dsun.net.httpserver.nodelay=true -Dsun.net.httpserver.maxIdleConnections=20000)
+  SERVER_CMD=("$j" "${opts[@]}" ${EXTRA_JAVA_OPTS:-} -cp "$BENCH_JAR" io.wsgi4j.benchmarks.peers.PeerMain "$name" "$port")
+}
+
+SPID=""
+launch() { # launch LOGFILE: starts SERVER_CMD pinned, sets SPID
+  "${SRV_TASKSET[@]}" "${SERVER_CMD[@]}" >"$1" 2>&1 &
+  SPID=$!
+}
+
+wait_http() { # wait_http URL LOGFILE [seconds]: until URL answers "Hello, World!"
+  local url=$1 log=$2 tries=$(( ${3:-30} * 5 ))
+  for _ in $(seq "$tries"); do
+    [[ -n $SPID ]] && ! kill -0 "$SPID" 2>/dev/null && { cat "$log" >&2; die "server exited during start-up"; }
+    [[ $(curl -s --max-time 1 "$url" 2>/dev/null || true) == "Hello, World!" ]] && return 0
+    sleep 0.2
+  done
+  cat "$log" >&2; die "$url did not answer Hello, World! in time"
+}
+
+pids_of_tree() { # pids_of_tree PID -> PID and all its descendants
+  ps -e -o pid=,ppid= | awk -v root="$1" '
+    { child[$2] = child[$2] " " $1 }
+    END { todo[1] = root; n = 1
+          for (i = 1; i <= n; i++) { p = todo[i]; print p
+            k = split(child[p], c, " "); for (j = 1; j <= k; j++) todo[++n] = c[j] } }'
+}
+
+tree_cpu_ticks() { # user+system ticks of every process under PID (all threads included)
+  local sum=0 p t
+  for p in $(pids_of_tree "$1"); do
+    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || true)
+    sum=$((sum + ${t:-0}))
+  done
+  echo "$sum"
+}
+
+tree_kb() { # tree_kb PID FIELD (VmRSS, VmHWM) -> kB summed over the tree
+  local sum=0 p v
+  for p in $(pids_of_tree "$1"); do
+    v=$(awk -v f="$2:" '$1 == f { print $2 }' "/proc/$p/status" 2>/dev/null || true)
+    sum=$((sum + ${v:-0}))
+  done
+  echo "$sum"
+}
+
+halt() { # stops the process tree started by launch (TERM, then KILL after 5 s)
+  [[ -n $SPID ]] || return 0
+  local tree p
+  tree=$(pids_of_tree "$SPID")
+  kill -TERM "$SPID" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$SPID" 2>/dev/null || true
+  wait "$SPID" 2>/dev/null || true
+  for p in $tree; do kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null; done
+  SPID=""
+  return 0
+}
+
+machine_ticks() { # "busy total" over all CPUs from /proc/stat (busy = user + nice + system)
+  awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print $2 + $3 + $4, t }' /proc/stat
+}
+
+QUIET_WAITED=0; QUIET_BUSY=0
+quiet_wait() { # waits (1 s samples) until the machine is below QUIET_MAX % busy, at most QUIET_WAIT s
+  local a b waited=0
+  while :; do
+    a=($(machine_ticks)); sleep 1; b=($(machine_ticks)); waited=$((waited + 1))
+    QUIET_BUSY=$(( 100 * (b[0] - a[0]) / ((b[1] - a[1]) > 0 ? b[1] - a[1] : 1) ))
+    if (( QUIET_BUSY < QUIET_MAX || waited >= QUIET_WAIT )); then QUIET_WAITED=$waited; return 0; fi
+  done
+}
+
+# wrk_run CONNS SECS URL MODE -> prints wrk's output (with a WRKRESULT line from report.lua)
+# MODE: plaintext | pipeline (16 requests per write) | echo (POST 1 KiB)
+wrk_run() {
+  local conns=$1 secs=$2 url=$3 mode=$4
+  WRK_MODE=$mode timeout -k 2 $((secs + 20)) "${WRK_TASKSET[@]}" \
+    wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$LOAD_DIR/report.lua" "$url" 2>&1 || true
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.benchmarks.tools;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Summarises the CPU samples ({@code jdk.ExecutionSample}) of a JFR recording: the methods most
+ * often on top of the stack (where CPU time is spent), the same grouped by package, and the
+ * first wsgi4j frame under each sample (which part of wsgi4j the time is spent for). The same
+ * data {@code jfr print --events jdk.ExecutionSample FILE} shows, counted.
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.tools.JfrTop server.jfr 25
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class JfrTop {
+    private JfrTop() {}
+
+    /** Arguments: FILE.jfr [ROWS, default 20]. @since 0.1 */
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Map<String, Integer> self = new HashMap<>();
+        Map<String, Integer> packages = new HashMap<>();
+        Map<String, Integer> wsgi4j = new HashMap<>();
+        int total = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            RecordedStackTrace st = e.getStackTrace();
+            if (st == null || st.getFrames().isEmpty()) {
+                continue;
+            }
+            total++;
+            List<RecordedFrame> frames = st.getFrames();
+            RecordedFrame top = frames.get(0);
+            self.merge(name(top), 1, Integer::sum);
+            packages.merge(packageOf(top), 1, Integer::sum);
+            for (RecordedFrame f : frames) {
+                String n = name(f);
+                if (n.startsWith("io.wsgi4j.") && !n.startsWith("io.wsgi4j.benchmarks.peers.")) {
+                    wsgi4j.merge(n, 1, Integer::sum);
+                    break;
+                }
+            }
+        }
+        System.out.println("samples: " + total);
+        print("top frames (self)", self, total, rows);
+        print("top packages (self)", packages, total, rows / 2);
+        print("nearest io.wsgi4j frame", wsgi4j, total, rows / 2);
+    }
+
+    private static String name(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+
+    private static String packageOf(RecordedFrame f) {
+        String type = f.getMethod().getType().getName();
+        int dot = type.lastIndexOf('.');
+        return dot < 0 ? "(default)" : type.substring(0, dot);
+    }
+
+    private static void print(String title, Map<String, Integer> counts, int total, int rows) {
+        System.out.println();
+        System.out.println("| " + title + " | samples | % |");
+        System.out.println("|---|---:|---:|");
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(rows)
+                .forEach(en -> System.out.printf(Locale.ROOT, "| `%s` | %d | %.1f |%n",
+                        en.getKey(), en.getValue(), 100.0 * en.getValue() / Math.max(1, total)));
+    }
+}

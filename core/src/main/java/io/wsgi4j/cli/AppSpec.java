@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.cli;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.StartResponse;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Objects;
+
+/**
+ * Finds the application named on the command line: the Java form of gunicorn's {@code module:app}.
+ *
+ * <pre>{@code
+ * AppSpec.load("com.example.Hello::app")      // static field of type Application, a static method
+ *                                             // returning one, or a static method with the
+ *                                             // Application signature (Environ, StartResponse)
+ * AppSpec.load("com.example.SimpleApp::new")  // a constructor (Environ, StartResponse) of an
+ *                                             // Iterable<byte[]> class (class-based app), or the
+ *                                             // zero-argument constructor of an Application class
+ * AppSpec.load("com.example.MyApp")           // same as ::new
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class AppSpec {
+    private AppSpec() {}
+
+    /**
+     * Loads the application {@code spec} names, with the context class loader.
+     *
+     * @throws IllegalArgumentException if the class or member does not exist or has the wrong shape;
+     *     the message says what was found and what is expected
+     * @since 0.1
+     */
+    public static Application load(String spec) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return load(spec, loader != null ? loader : AppSpec.class.getClassLoader());
+    }
+
+    /**
+     * Loads the application {@code spec} names from {@code loader}.
+     *
+     * @throws IllegalArgumentException as {@link #load(String)}
+     * @since 0.1
+     */
+    public static Application load(String spec, ClassLoader loader) {
+        Objects.requireNonNull(spec, "spec");
+        int sep = spec.indexOf("::");
+        String className = sep < 0 ? spec : spec.substring(0, sep);
+        String member = sep < 0 ? "new" : spec.substring(sep + 2);
+        if (className.isEmpty() || member.isEmpty()) {
+            throw new IllegalArgumentException("application spec must look like com.example.Hello::app or"
+                    + " com.example.SimpleApp::new, got \"" + spec + "\"");
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("no class \"" + className + "\" on the classpath (from \"" + spec
+                    + "\"); check the name and add its jar or directory with -cp", e);
+        }
+        return member.equals("new") ? construct(type, spec) : member(type, member, spec);
+    }
+
+    private static Application construct(Class<?> type, String spec) {
+        Constructor<?> classBased = constructor(type, Environ.class, StartResponse.class);
+        if (classBased != null && Iterable.class.isAssignableFrom(type)) {
+            return Application.named(spec, (environ, startResponse) -> {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Iterable<byte[]> body = (Iterable<byte[]>) classBased.newInstance(environ, startResponse);
+                    return body;
+                } catch (InvocationTargetException e) {
+                    throw rethrow(e);
+                }
+            });
+        }
+        Constructor<?> plain = constructor(type);
+        if (plain != null && Application.class.isAssignableFrom(type)) {
+            try {
+                return (Application) plain.newInstance();
+            } catch (InvocationTargetException e) {
+                throw new IllegalArgumentException("constructing \"" + spec + "\" failed: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("cannot construct \"" + spec + "\": " + e, e);
+            }
+        }
+        throw new IllegalArgumentException("\"" + spec + "\" needs a public constructor (Environ, StartResponse) in"
+                + " a class implementing Iterable<byte[]>, or a public no-argument constructor in a class"
+                + " implementing Application; " + type.getName() + " has neither");
+    }
+
+    private static Application member(Class<?> type, String name, String spec) {
+        for (Field f : type.getFields()) {
+            if (f.getName().equals(name) && Modifier.isStatic(f.getModifiers())) {
+                Object value;
+                try {
+                    value = f.get(null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalArgumentException("cannot read \"" + spec + "\": " + e, e);
+                }
+                if (value instanceof Application a) {
+                    return a;
+                }
+                throw new IllegalArgumentException("static field \"" + spec + "\" must hold an Application, it holds "
+                        + (value == null ? "null" : value.getClass().getName()));
+            }
+        }
+        for (Method m : type.getMethods()) {
+            if (!m.getName().equals(name) || !Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            Class<?>[] p = m.getParameterTypes();
+            if (p.length == 0 && Application.class.isAssignableFrom(m.getReturnType())) {
+                try {
+                    return (Application) m.invoke(null);
+                } catch (InvocationTargetException e) {
+                    throw new IllegalArgumentException("calling \"" + spec + "\" failed: " + e.getCause(), e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalArgumentException("cannot call \"" + spec + "\": " + e, e);
+                }
+            }
+            if (p.length == 2 && p[0] == Environ.class && p[1] == StartResponse.class
+                    && Iterable.class.isAssignableFrom(m.getReturnType())) {
+                return Application.named(spec, (environ, startResponse) -> {
+                    try {
+                        @SuppressWarnings("unchecked")
+                        Iterable<byte[]> body = (Iterable<byte[]>) m.invoke(null, environ, startResponse);
+                        return body;
+                    } catch (InvocationTargetException e) {
+                        throw rethrow(e);
+                    }
+                });
+            }
+        }
+        throw new IllegalArgumentException("\"" + spec + "\" must name a public static field of type Application,"
+                + " a public static method returning one, or a public static method (Environ, StartResponse)"
+                + " returning Iterable<byte[]>; " + type.getName() + " has no such member \"" + name + "\"");
+    }
+
+    private static Constructor<?> constructor(Class<?> type, Class<?>... params) {
+        try {
+            return type.getConstructor(params);
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static Exception rethrow(InvocationTargetException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        return cause instanceof Exception ex ? ex : e;
+    }
+}

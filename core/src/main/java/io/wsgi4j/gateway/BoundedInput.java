@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@code wsgi.input} for SCGI and CGI: exactly CONTENT_LENGTH bytes of the underlying stream, then
+ * end of stream, so the application can never read past the body. A stream that ends early is an
+ * error, not a short body.
+ */
+final class BoundedInput extends InputStream {
+    private final InputStream in;
+    private long remaining;
+
+    BoundedInput(InputStream in, long length) {
+        this.in = in;
+        this.remaining = length;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (remaining <= 0) {
+            return -1;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        int n = in.read(b, off, (int) Math.min(len, remaining));
+        if (n < 0) {
+            throw new EOFException("the request body ended " + remaining + " bytes before its CONTENT_LENGTH");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(in.available(), remaining);
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.handler.Outcome;
+import java.io.FileInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs an application once as a CGI program (RFC 3875): the request comes from the process
+ * environment and standard input, the response goes to standard output — the Java form of
+ * wsgiref's {@code CGIHandler().run(app)}. {@code wsgi.run_once} and {@code wsgi.multiprocess} are
+ * true, {@code wsgi.multithread} false; {@code wsgi.errors} is standard error, which the web server
+ * logs.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     System.exit(CgiGateway.run(MyApp::app));
+ * }
+ * }</pre>
+ *
+ * <p>A web server can also execute {@code java -cp APP_CLASSPATH io.wsgi4j.gateway.CgiGateway
+ * CLASS::member} directly; the samples ship a launcher script ({@code wsgi4j.cgi}) that does so.
+ *
+ * @since 0.1
+ */
+public final class CgiGateway {
+    private CgiGateway() {
+    }
+
+    /**
+     * Serves the one request this process was started for.
+     *
+     * @return the exit status: 0 when the response was complete, 1 when it was cut short
+     * @since 0.1
+     */
+    public static int run(Application app) {
+        // the raw descriptors: System.out's PrintStream would swallow write errors
+        return run(app, System.getenv(), new FileInputStream(FileDescriptor.in),
+                new FileOutputStream(FileDescriptor.out), System.err);
+    }
+
+    /**
+     * Serves one request from explicit CGI variables and streams (tests, or an embedding server).
+     *
+     * @return 0 when the response was complete, 1 when it was cut short
+     * @since 0.1
+     */
+    public static int run(Application app, Map<String, String> variables, InputStream stdin, OutputStream stdout,
+            PrintStream stderr) {
+        Objects.requireNonNull(app, "app");
+        String length = variables.get(Environ.CONTENT_LENGTH);
+        long declared = length == null || length.isEmpty() || !length.chars().allMatch(Character::isDigit)
+                || length.length() > 18 ? 0 : Long.parseLong(length);
+        Environ environ = GatewayEnviron.build(variables, new BoundedInput(stdin, declared), stderr, true);
+        Outcome outcome = new StreamHandler(stdout).run(app, environ);
+        return outcome == Outcome.ABORTED ? 1 : 0;
+    }
+
+    /**
+     * Loads {@code CLASS::member} (a static field or method giving the Application) or {@code CLASS}
+     * (an Application with a public no-argument constructor) and serves this process's request.
+     *
+     * @since 0.1
+     */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp CLASSPATH io.wsgi4j.gateway.CgiGateway CLASS::member");
+            System.exit(2);
+        }
+        int status = run(AppLoader.load(args[0]));
+        System.err.flush();
+        System.exit(status);
+    }
+}

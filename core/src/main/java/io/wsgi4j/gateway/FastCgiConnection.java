@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import io.wsgi4j.Application;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One connection from the web server. Its thread reads records and routes them; each request runs
+ * on its own thread, so requests multiplexed on the connection proceed concurrently. Writes from
+ * those threads are serialised by a lock, whole records at a time. A malformed stream closes this
+ * connection only.
+ */
+final class FastCgiConnection implements Runnable {
+    private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
+
+    private final SocketChannel channel;
+    private final Application app;
+    private final GatewayConfig config;
+    private final Workers workers;
+    private final Runnable onClose;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
+    private final FastCgiRecordWriter management = new FastCgiRecordWriter();
+    private final Object state = new Object();
+    private boolean readerDone;
+    private boolean closeWhenIdle;
+    private boolean closed;
+
+    FastCgiConnection(SocketChannel channel, Application app, GatewayConfig config, Workers workers,
+            Runnable onClose) {
+        this.channel = channel;
+        this.app = app;
+        this.config = config;
+        this.workers = workers;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public void run() {
+        FastCgiRecordReader reader = new FastCgiRecordReader(new BufferedInputStream(ChannelIO.in(channel), 16 * 1024));
+        try {
+            FastCgiRecord record;
+            while ((record = reader.read()) != null) {
+                dispatch(record);
+            }
+            endOfInput();
+        } catch (GatewayProtocolException | EOFException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a FastCGI connection: " + e.getMessage());
+            abortAll("the FastCGI connection was closed: " + e.getMessage());
+            close();
+        } catch (ClosedChannelException e) {
+            abortAll("the FastCGI connection was closed");
+        } catch (IOException e) {
+            abortAll("the FastCGI connection failed: " + e);
+        }
+    }
+
+    private void dispatch(FastCgiRecord r) throws IOException {
+        if (r.requestId() == FastCgiRecord.NULL_REQUEST_ID) {
+            management(r);
+            return;
+        }
+        FastCgiRequest request = requests.get(r.requestId());
+        switch (r.type()) {
+            case FastCgiRecord.BEGIN_REQUEST:
+                begin(r, request);
+                break;
+            case FastCgiRecord.PARAMS:
+                if (request != null && request.params(r.content(), app)) {
+                    workers.request(request);
+                }
+                break;
+            case FastCgiRecord.STDIN:
+                if (request != null) {
+                    request.stdin(r.content());
+                }
+                break;
+            case FastCgiRecord.ABORT_REQUEST:
+                if (request != null) {
+                    abort(request);
+                }
+                break;
+            default:
+                // DATA (a Filter's stream), or any record for a request that has ended: ignored
+                break;
+        }
+    }
+
+    private void begin(FastCgiRecord r, FastCgiRequest existing) throws IOException {
+        if (r.content().length < 8) {
+            throw new GatewayProtocolException("BEGIN_REQUEST needs an 8-byte body, got " + r.content().length);
+        }
+        if (existing != null) {
+            throw new GatewayProtocolException("BEGIN_REQUEST for request " + r.requestId()
+                    + ", which is still active on this connection");
+        }
+        boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
+        int refusal = r.role() != FastCgiRecord.ROLE_RESPONDER ? FastCgiRecord.UNKNOWN_ROLE
+                : requests.size() >= config.maxRequestsPerConnection() ? FastCgiRecord.OVERLOADED : -1;
+        if (refusal >= 0) {
+            management.endRequest(r.requestId(), 0, refusal);
+            sendManagement();
+            if (!keepConn) {
+                requestClose();
+            }
+            return;
+        }
+        requests.put(r.requestId(), new FastCgiRequest(this, config, r.requestId(), keepConn));
+    }
+
+    private void abort(FastCgiRequest request) {
+        if (request.started()) {
+            request.abort("the web server aborted the request (FCGI_ABORT_REQUEST)");
+        } else {
+            // the application never saw it: end it here
+            requests.remove(request.id());
+            management.endRequest(request.id(), 0, FastCgiRecord.REQUEST_COMPLETE);
+            try {
+                sendManagement();
+            } catch (IOException ignored) {
+                // the connection is failing; the reader will see it
+            }
+            if (!request.keepConn()) {
+                requestClose();
+            }
+        }
+    }
+
+    private void management(FastCgiRecord r) throws IOException {
+        if (r.type() == FastCgiRecord.GET_VALUES) {
+            Map<String, String> asked = FastCgiParams.decode(r.content(), r.content().length);
+            Map<String, String> answer = new LinkedHashMap<>();
+            for (String name : asked.keySet()) {
+                String value = value(name);
+                if (value != null) {
+                    answer.put(name, value);
+                }
+            }
+            byte[] body = FastCgiParams.encode(answer);
+            management.record(FastCgiRecord.GET_VALUES_RESULT, 0, body, 0, body.length);
+        } else {
+            management.unknownType(r.type());
+        }
+        sendManagement();
+    }
+
+    private String value(String name) {
+        switch (name) {
+            case "FCGI_MAX_CONNS":
+                return Integer.toString(config.maxConnections());
+            case "FCGI_MAX_REQS":
+                long reqs = (long) config.maxConnections() * config.maxRequestsPerConnection();
+                return Long.toString(Math.min(reqs, Integer.MAX_VALUE));
+            case "FCGI_MPXS_CONNS":
+                return "1";
+            default:
+                return null;
+        }
+    }
+
+    private void sendManagement() throws IOException {
+        try {
+            write(management.buffer(), 0, management.length());
+        } finally {
+            management.clear();
+        }
+    }
+
+    /** Writes whole records; called by request threads and the reader. */
+    void write(byte[] b, int off, int n) throws IOException {
+        writeLock.lock();
+        try {
+            ChannelIO.writeFully(channel, b, off, n);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** A request's thread is done; {@code broken} means its response could not be completed. */
+    void finished(FastCgiRequest request, boolean broken) {
+        requests.remove(request.id());
+        if (broken) {
+            // a response cut short must not look complete: drop the connection so nginx reports it
+            abortAll("another request on this connection failed mid-response");
+            close();
+            return;
+        }
+        if (!request.keepConn()) {
+            requestClose();
+        } else {
+            closeIfDone();
+        }
+    }
+
+    /** Closes the connection once no request is active (graceful shutdown, or after a non-keep-conn request). */
+    void requestClose() {
+        synchronized (state) {
+            closeWhenIdle = true;
+        }
+        closeIfDone();
+    }
+
+    private void endOfInput() {
+        synchronized (state) {
+            readerDone = true;
+        }
+        for (FastCgiRequest r : requests.values()) {
+            if (r.started()) {
+                r.inputLost();
+            } else {
+                requests.remove(r.id()); // never ran: nobody is waiting for it
+            }
+        }
+        closeIfDone();
+    }
+
+    private void closeIfDone() {
+        synchronized (state) {
+            if (!(readerDone || closeWhenIdle) || !requests.isEmpty()) {
+                return;
+            }
+        }
+        close();
+    }
+
+    private void abortAll(String why) {
+        synchronized (state) {
+            readerDone = true;
+        }
+        for (FastCgiRequest r : requests.values()) {
+            if (r.started()) {
+                r.abort(why);
+            } else {
+                requests.remove(r.id());
+            }
+        }
+        closeIfDone();
+    }
+
+    void close() {
+        synchronized (state) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+        onClose.run();
+    }
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.handler.Outcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * One FastCGI request on a connection: it collects PARAMS, then runs the application on its own
+ * thread while the connection's reader feeds STDIN into {@code wsgi.input}.
+ */
+final class FastCgiRequest implements Runnable {
+    /** How far the application's reading may lag behind the web server's sending. */
+    private static final int STDIN_WINDOW = 256 * 1024;
+
+    private final FastCgiConnection connection;
+    private final GatewayConfig config;
+    private final int id;
+    private final boolean keepConn;
+    private final ByteArrayOutputStream params = new ByteArrayOutputStream();
+    private final StdinPipe stdin = new StdinPipe(STDIN_WINDOW);
+    private final FastCgiHandler handler;
+    private final FastCgiStderr stderr;
+    private int paramsRecords;
+    private boolean paramsTooLarge;
+    private boolean started;
+    private long stdinBytes;
+    private Application app;
+    private Map<String, String> vars;
+
+    FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
+        this.connection = connection;
+        this.config = config;
+        this.id = id;
+        this.keepConn = keepConn;
+        this.handler = new FastCgiHandler(connection, id);
+        this.stderr = new FastCgiStderr(connection, id);
+    }
+
+    int id() {
+        return id;
+    }
+
+    boolean keepConn() {
+        return keepConn;
+    }
+
+    boolean started() {
+        return started;
+    }
+
+    /**
+     * A PARAMS record; returns true when the stream ended and the request is ready to run.
+     *
+     * @throws GatewayProtocolException when the params are malformed or use too many records
+     */
+    boolean params(byte[] content, Application app) throws GatewayProtocolException {
+        if (started) {
+            return false; // PARAMS after the end of the stream: ignored
+        }
+        if (content.length > 0) {
+            if (++paramsRecords > config.maxParamsRecords()) {
+                throw new GatewayProtocolException("FastCGI request " + id + " sent more than "
+                        + config.maxParamsRecords() + " PARAMS records");
+            }
+            if (params.size() + content.length > config.maxParamsBytes()) {
+                paramsTooLarge = true; // keep reading to the end of the stream, then answer 431
+            } else {
+                params.write(content, 0, content.length);
+            }
+            return false;
+        }
+        started = true;
+        if (paramsTooLarge) {
+            this.vars = Map.of();
+            this.app = TooLarge.params(config.maxParamsBytes());
+            return true;
+        }
+        vars = FastCgiParams.decode(params.toByteArray(), params.size());
+        this.app = app;
+        long declared = declaredLength(vars.get(Environ.CONTENT_LENGTH));
+        if (declared > config.maxBodyBytes()) {
+            this.app = TooLarge.body(declared, config.maxBodyBytes());
+        }
+        return true;
+    }
+
+    /** A STDIN record: body bytes for {@code wsgi.input}, or (empty) its end. */
+    void stdin(byte[] content) throws IOException {
+        if (content.length == 0) {
+            stdin.finish();
+            return;
+        }
+        stdinBytes += content.length;
+        if (stdinBytes > config.maxBodyBytes()) {
+            stdin.fail(new IOException("the request body exceeds this gateway's limit of "
+                    + config.maxBodyBytes() + " bytes"));
+            return;
+        }
+        stdin.offer(content);
+    }
+
+    /** ABORT_REQUEST, or the web server went away: unblock the application and end its response. */
+    void abort(String why) {
+        handler.abort();
+        stdin.fail(new IOException(why));
+    }
+
+    /** The connection ended before the body did. */
+    void inputLost() {
+        stdin.fail(new IOException("the web server closed the connection before the request body ended"));
+    }
+
+    @Override
+    public void run() {
+        Outcome outcome = Outcome.ABORTED;
+        try {
+            PrintStream errors = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+            Environ environ = GatewayEnviron.build(vars, stdin, errors, false);
+            outcome = handler.run(app, environ);
+        } catch (RuntimeException | Error e) {
+            // the handler reports application failures itself; this is a gateway bug: don't hide it
+            e.printStackTrace();
+        } finally {
+            stdin.discard();
+            boolean stderrUsed = stderr.end();
+            handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
+            connection.finished(this, outcome == Outcome.ABORTED && !handler.aborted());
+        }
+    }
+
+    private static long declaredLength(String value) {
+        if (value == null || value.isEmpty() || value.length() > 18) {
+            return value == null || value.isEmpty() ? -1 : Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return -1; // not a number: the application sees it unchanged and decides
+        }
+    }
+}

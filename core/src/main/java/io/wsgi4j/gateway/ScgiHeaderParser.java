@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Parses an SCGI request's header block: a netstring ({@code LENGTH ":" BYTES ","}) holding
+ * NUL-terminated name and value pairs, the first of which must be CONTENT_LENGTH (a decimal number)
+ * and one of which must be {@code SCGI} with value {@code 1}; names may not repeat. Pure, so it can
+ * be fuzzed: anything malformed ends in a {@link GatewayProtocolException} or {@link EOFException}.
+ */
+final class ScgiHeaderParser {
+    private ScgiHeaderParser() {
+    }
+
+    /**
+     * Reads the header block from {@code in}, leaving the stream at the first body byte.
+     *
+     * @param maxBytes the largest header block accepted
+     * @throws GatewayProtocolException if the block is malformed or larger than {@code maxBytes}
+     */
+    static Map<String, String> parse(InputStream in, int maxBytes) throws IOException {
+        int length = 0;
+        int digits = 0;
+        int c;
+        while ((c = in.read()) != ':') {
+            if (c < 0) {
+                throw new EOFException("the SCGI connection ended inside the netstring length");
+            }
+            if (c < '0' || c > '9' || digits == 10) {
+                throw new GatewayProtocolException("an SCGI request starts with a netstring length (decimal"
+                        + " digits, then ':'), found byte " + c + " after " + digits + " digits");
+            }
+            length = digits == 0 ? c - '0' : Math.addExact(Math.multiplyExact(length, 10), c - '0');
+            if (length > maxBytes) {
+                throw new GatewayProtocolException("the SCGI header block is larger than this gateway's limit of "
+                        + maxBytes + " bytes");
+            }
+            digits++;
+        }
+        if (digits == 0) {
+            throw new GatewayProtocolException("the SCGI netstring has an empty length before ':'");
+        }
+        byte[] block = in.readNBytes(length);
+        if (block.length < length) {
+            throw new EOFException("the SCGI connection ended inside the header block");
+        }
+        int comma = in.read();
+        if (comma != ',') {
+            throw new GatewayProtocolException("the SCGI header netstring must end with ',', found byte " + comma);
+        }
+        return pairs(block);
+    }
+
+    private static Map<String, String> pairs(byte[] b) throws GatewayProtocolException {
+        Map<String, String> out = new LinkedHashMap<>();
+        int i = 0;
+        while (i < b.length) {
+            int nameEnd = nul(b, i);
+            int valueEnd = nul(b, nameEnd + 1);
+            String name = new String(b, i, nameEnd - i, StandardCharsets.ISO_8859_1);
+            String value = new String(b, nameEnd + 1, valueEnd - nameEnd - 1, StandardCharsets.ISO_8859_1);
+            if (name.isEmpty()) {
+                throw new GatewayProtocolException("an SCGI header has an empty name (at offset " + i + ")");
+            }
+            if (out.isEmpty() && !name.equals("CONTENT_LENGTH")) {
+                throw new GatewayProtocolException("the first SCGI header must be CONTENT_LENGTH, found \""
+                        + name + "\"");
+            }
+            if (out.put(name, value) != null) {
+                throw new GatewayProtocolException("the SCGI header \"" + name + "\" appears twice");
+            }
+            i = valueEnd + 1;
+        }
+        String length = out.get("CONTENT_LENGTH");
+        if (length == null || length.isEmpty() || length.length() > 18 || !length.chars().allMatch(ScgiHeaderParser::digit)) {
+            throw new GatewayProtocolException("SCGI needs CONTENT_LENGTH as a decimal number first, found "
+                    + (length == null ? "none" : "\"" + length + "\""));
+        }
+        if (!"1".equals(out.get("SCGI"))) {
+            throw new GatewayProtocolException("an SCGI request must carry the header SCGI=1, found "
+                    + (out.containsKey("SCGI") ? "\"" + out.get("SCGI") + "\"" : "none"));
+        }
+        return out;
+    }
+
+    private static boolean digit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int nul(byte[] b, int from) throws GatewayProtocolException {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        throw new GatewayProtocolException("an SCGI header name or value is not NUL-terminated (from offset "
+                + from + ")");
+    }
+}

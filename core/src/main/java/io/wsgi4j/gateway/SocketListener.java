@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/**
+ * The listening socket of a FastCGI or SCGI gateway: TCP, Unix domain (Java 16+'s
+ * {@link UnixDomainSocketAddress}), or inherited from the launching process. It also applies the
+ * allowed-peer list to TCP connections.
+ */
+final class SocketListener implements AutoCloseable {
+    private final ServerSocketChannel server;
+    private final Path socketFile;
+    private final List<String> allowedPeers;
+
+    private SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
+        this.server = server;
+        this.socketFile = socketFile;
+        this.allowedPeers = allowedPeers;
+    }
+
+    static SocketListener bind(GatewayAddress address, GatewayConfig config) throws IOException {
+        switch (address.kind()) {
+            case INHERITED: {
+                Channel inherited = System.inheritedChannel();
+                if (!(inherited instanceof ServerSocketChannel)) {
+                    throw new IllegalStateException("no listening socket was inherited (found " + inherited
+                            + "); start the gateway from a launcher that passes one on descriptor 0"
+                            + " (spawn-fcgi, mod_fcgid, cgi-fcgi -start) or listen on HOST:PORT or unix:PATH");
+                }
+                ServerSocketChannel s = (ServerSocketChannel) inherited;
+                s.configureBlocking(true);
+                return new SocketListener(s, null, config.allowedPeers());
+            }
+            case UNIX: {
+                Path path = address.path();
+                removeStaleSocket(path);
+                ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                s.bind(UnixDomainSocketAddress.of(path), 1024);
+                if (config.unixSocketPermissions() != null) {
+                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(config.unixSocketPermissions()));
+                }
+                return new SocketListener(s, path, List.of());
+            }
+            default: {
+                ServerSocketChannel s = ServerSocketChannel.open();
+                s.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+                String host = address.host();
+                s.bind(host.isEmpty() ? new InetSocketAddress(address.port())
+                        : new InetSocketAddress(host, address.port()), 1024);
+                return new SocketListener(s, null, config.allowedPeers());
+            }
+        }
+    }
+
+    /** A socket file left by a process that died is replaced; anything else at the path is an error. */
+    private static void removeStaleSocket(Path path) throws IOException {
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.isRegularFile(path) || Files.isDirectory(path)) {
+                throw new IllegalArgumentException("cannot listen on \"" + path + "\": a file or directory"
+                        + " is in the way; remove it or choose another socket path");
+            }
+            Files.delete(path);
+        }
+    }
+
+    /** The next allowed connection, or null once the listener is closed. */
+    SocketChannel accept() throws IOException {
+        while (true) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (ClosedChannelException e) {
+                return null;
+            }
+            if (allowed(ch.getRemoteAddress())) {
+                return ch;
+            }
+            System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.WARNING,
+                    "refused a connection from " + ch.getRemoteAddress() + ": not in the allowed peers "
+                            + allowedPeers + " (FCGI_WEB_SERVER_ADDRS)");
+            ch.close();
+        }
+    }
+
+    private boolean allowed(SocketAddress peer) {
+        if (allowedPeers.isEmpty() || !(peer instanceof InetSocketAddress inet)) {
+            return true;
+        }
+        String ip = inet.getAddress().getHostAddress();
+        return allowedPeers.contains(ip)
+                || (inet.getAddress() instanceof java.net.Inet6Address && allowedPeers.contains(stripScope(ip)));
+    }
+
+    private static String stripScope(String ip) {
+        int pct = ip.indexOf('%');
+        return pct < 0 ? ip : ip.substring(0, pct);
+    }
+
+    SocketAddress localAddress() throws IOException {
+        return server.getLocalAddress();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.close();
+        } finally {
+            if (socketFile != null) {
+                Files.deleteIfExists(socketFile);
+            }
+        }
+    }
+}

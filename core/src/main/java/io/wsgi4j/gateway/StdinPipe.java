@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * {@code wsgi.input} for a FastCGI request: the connection's reader thread offers each STDIN record
+ * as it arrives and the application reads it on its own thread, so a body streams through without
+ * ever being held whole. At most {@code capacity} bytes wait in between; beyond that the reader
+ * waits for the application, which is what pushes back on the web server.
+ */
+final class StdinPipe extends InputStream {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private final long capacity;
+    private int headOffset;
+    private long buffered;
+    private boolean eof;
+    private boolean discarding;
+    private IOException failure;
+
+    StdinPipe(long capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Adds a chunk of body; waits while the application is {@code capacity} bytes behind. */
+    void offer(byte[] chunk) throws InterruptedIOException {
+        lock.lock();
+        try {
+            while (buffered >= capacity && !discarding && failure == null) {
+                changed.await();
+            }
+            if (discarding || failure != null || eof) {
+                return;
+            }
+            chunks.add(chunk);
+            buffered += chunk.length;
+            changed.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while passing the request body to the application");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The body is complete: reads return -1 once the buffered bytes are consumed. */
+    void finish() {
+        lock.lock();
+        try {
+            eof = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The body cannot be completed (request aborted, web server gone, limit exceeded). */
+    void fail(IOException cause) {
+        lock.lock();
+        try {
+            if (!eof && failure == null) {
+                failure = cause;
+            }
+            chunks.clear();
+            buffered = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The request is over: drop what is buffered and never make the reader wait again. */
+    void discard() {
+        lock.lock();
+        try {
+            discarding = true;
+            chunks.clear();
+            buffered = 0;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True once the whole body has arrived (or the pipe failed). */
+    boolean complete() {
+        lock.lock();
+        try {
+            return eof || failure != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        lock.lock();
+        try {
+            while (chunks.isEmpty()) {
+                if (failure != null) {
+                    throw new IOException(failure.getMessage(), failure);
+                }
+                if (eof || discarding) {
+                    return -1;
+                }
+                changed.await();
+            }
+            byte[] head = chunks.peek();
+            int n = Math.min(len, head.length - headOffset);
+            System.arraycopy(head, headOffset, b, off, n);
+            headOffset += n;
+            if (headOffset == head.length) {
+                chunks.poll();
+                headOffset = 0;
+            }
+            buffered -= n;
+            changed.signalAll();
+            return n;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the request body");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int available() {
+        lock.lock();
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, buffered);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import io.wsgi4j.handler.BaseHandler;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** The shared request algorithm writing a CGI-style response to a plain stream (SCGI, CGI). */
+final class StreamHandler extends BaseHandler {
+    private final OutputStream out;
+
+    StreamHandler(OutputStream out) {
+        super(false);
+        this.out = new BufferedOutputStream(out, 64 * 1024);
+    }
+
+    @Override
+    protected void writeBytes(byte[] b, int off, int n) throws IOException {
+        out.write(b, off, n);
+    }
+
+    @Override
+    protected void flushBytes() throws IOException {
+        out.flush();
+    }
+}

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * {@code wsgi.input} for one request: reads exactly the request body from the connection and never
+ * past it, answers {@code Expect: 100-continue} on the first read, and tells the connection afterwards
+ * whether the body was read to its end (else the rest is drained or the connection closed).
+ */
+abstract class BodyInput extends InputStream {
+    /** Sends the interim 100 response; the connection does it unless the final response has started. */
+    interface Continuer {
+        void sendContinue() throws IOException;
+    }
+
+    final SocketInput src;
+    private Continuer continuer;
+    private boolean failed;
+
+    BodyInput(SocketInput src, Continuer continuer) {
+        this.src = src;
+        this.continuer = continuer;
+    }
+
+    /** Whether the whole body has been read (the next request can start). */
+    abstract boolean finished();
+
+    /** Reads body bytes once any 100 Continue is out; -1 at the end of the body. */
+    abstract int readBody(byte[] b, int off, int len) throws IOException;
+
+    /** Whether a 100 Continue was asked for and never sent (the client may not send the body at all). */
+    final boolean continuePending() {
+        return continuer != null;
+    }
+
+    /** Whether a read failed (malformed chunks, too large, timeout, client gone): the connection must close. */
+    final boolean failed() {
+        return failed;
+    }
+
+    @Override
+    public final int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (failed) {
+            throw new IOException("the request body could not be read completely; an earlier read failed");
+        }
+        try {
+            if (continuer != null) {
+                Continuer c = continuer;
+                continuer = null;
+                c.sendContinue();
+            }
+            if (len == 0) {
+                return 0;
+            }
+            return readBody(b, off, len);
+        } catch (IOException | RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    /**
+     * Reads and drops what the application left unread, up to {@code max} bytes.
+     *
+     * @return true if the body ended within the limit and the connection can carry another request
+     */
+    final boolean drain(long max) {
+        if (failed || continuer != null) {
+            return finished() && !failed;
+        }
+        byte[] scratch = null;
+        long left = max;
+        try {
+            while (!finished()) {
+                if (left <= 0) {
+                    return false;
+                }
+                if (scratch == null) {
+                    scratch = new byte[(int) Math.min(8192, Math.max(left, 1))];
+                }
+                int n = readBody(scratch, 0, (int) Math.min(scratch.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
+            return finished();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

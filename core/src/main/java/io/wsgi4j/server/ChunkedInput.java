@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * A request body in the chunked transfer coding (RFC 9112 section 7.1), decoded: chunk sizes and
+ * extensions are parsed and dropped, trailer fields are read and dropped, and the stream ends after
+ * the last chunk. Malformed framing throws a 400 {@link HttpException}, a body over the limit a 413.
+ */
+final class ChunkedInput extends BodyInput {
+    private static final int MAX_LINE = 4096;
+
+    private final long maxBody;
+    private final int maxTrailerBytes;
+    private final int maxLine;
+    private long chunkLeft;
+    private long total;
+    private boolean done;
+
+    ChunkedInput(SocketInput src, long maxBody, int maxTrailerBytes, int maxBuffer, Continuer continuer) {
+        super(src, continuer);
+        this.maxBody = maxBody;
+        this.maxTrailerBytes = maxTrailerBytes;
+        this.maxLine = Math.min(MAX_LINE, maxBuffer - 2);
+    }
+
+    @Override
+    boolean finished() {
+        return done;
+    }
+
+    @Override
+    int readBody(byte[] b, int off, int len) throws IOException {
+        if (done) {
+            return -1;
+        }
+        if (chunkLeft == 0) {
+            chunkLeft = chunkSize();
+            if (chunkLeft == 0) {
+                trailers();
+                done = true;
+                return -1;
+            }
+            total += chunkLeft;
+            if (total > maxBody) {
+                throw new HttpException(413, "chunked request body is over the limit of " + maxBody + " bytes");
+            }
+        }
+        int n = src.read(b, off, (int) Math.min(len, chunkLeft));
+        if (n < 0) {
+            throw new EOFException("client closed the connection inside a chunk of the request body");
+        }
+        chunkLeft -= n;
+        if (chunkLeft == 0) {
+            crlf();
+        }
+        return n;
+    }
+
+    private long chunkSize() throws IOException {
+        int lf = src.lineEnd(maxLine);
+        byte[] buf = src.buf;
+        int i = src.pos;
+        long size = 0;
+        int digits = 0;
+        while (i < lf && hex(buf[i]) >= 0) {
+            if (++digits > 15) {
+                throw new HttpException(400, "chunk size has too many digits");
+            }
+            size = size << 4 | hex(buf[i++]);
+        }
+        if (digits == 0 || buf[lf - 1] != '\r' || lf - 1 < i) {
+            throw new HttpException(400, "malformed chunk size line");
+        }
+        int end = lf - 1;
+        // chunk extensions: [BWS] ";" ... ; their meaning is ignored, but their bytes must be clean
+        int j = i;
+        while (j < end && (buf[j] == ' ' || buf[j] == '\t')) {
+            j++;
+        }
+        if (j < end && buf[j] != ';') {
+            throw new HttpException(400, "malformed chunk size line");
+        }
+        for (; j < end; j++) {
+            int c = buf[j] & 0xff;
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw new HttpException(400, "control character in chunk extension");
+            }
+        }
+        src.pos = lf + 1;
+        return size;
+    }
+
+    private void crlf() throws IOException {
+        int lf = src.lineEnd(2);
+        if (lf != src.pos + 1 || src.buf[src.pos] != '\r') {
+            throw new HttpException(400, "chunk data not followed by CRLF");
+        }
+        src.pos = lf + 1;
+    }
+
+    private void trailers() throws IOException {
+        int bytes = 0;
+        while (true) {
+            int lf = src.lineEnd(maxLine);
+            int start = src.pos;
+            if (lf == start || src.buf[lf - 1] != '\r') {
+                throw new HttpException(400, "trailer line ends with a bare LF instead of CRLF");
+            }
+            src.pos = lf + 1;
+            if (lf - 1 == start) {
+                return;
+            }
+            bytes += lf + 1 - start;
+            if (bytes > maxTrailerBytes) {
+                throw new HttpException(431, "trailer section larger than " + maxTrailerBytes + " bytes");
+            }
+            byte first = src.buf[start];
+            if (first == ' ' || first == '\t' || first == ':') {
+                throw new HttpException(400, "malformed trailer field");
+            }
+            boolean colon = false;
+            for (int k = start; k < lf - 1; k++) {
+                int c = src.buf[k] & 0xff;
+                colon |= c == ':';
+                if (c < 0x20 && c != '\t' || c == 0x7f) {
+                    throw new HttpException(400, "control character in trailer field");
+                }
+            }
+            if (!colon) {
+                throw new HttpException(400, "trailer field without a colon");
+            }
+        }
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+
+    @Override
+    public int available() {
+        return done ? 0 : (int) Math.min(src.buffered(), chunkLeft);
+    }
+
+    @Override
+    public String toString() {
+        return "wsgi.input(chunked, " + total + " bytes so far" + (done ? ", complete)" : ")");
+    }
+}

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Status;
+import io.wsgi4j.handler.BaseHandler;
+import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.handler.HttpDate;
+import io.wsgi4j.handler.Outcome;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One client connection, served start to end by one thread: read a head, build the environ, run the
+ * shared request algorithm (this class is its HTTP transport), drain what the application left of
+ * the body, and go round again while the connection is kept alive. Responses to pipelined requests
+ * stay buffered until no further request is waiting, then leave in one write.
+ */
+final class Connection extends BaseHandler implements Runnable, BodyInput.Continuer {
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    static final int BUSY = 0;
+    static final int IDLE = 1;
+    static final int CLOSED = 2;
+
+    private final HttpServer server;
+    private final ServerConfig config;
+    private final SocketChannel channel;
+    private final SocketInput in;
+    private final SocketOutput out;
+    private final RequestParser parser;
+    private final RequestHead head = new RequestHead();
+    private final boolean single;
+    private final AtomicInteger state = new AtomicInteger(BUSY);
+    private final String remoteAddr;
+    private final int remotePort;
+    private BodyInput input;
+    private int requests;
+    private boolean abort;
+
+    /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
+    Connection(HttpServer server, SocketChannel channel, boolean single) throws IOException {
+        super(true);
+        this.server = server;
+        this.config = server.config();
+        this.channel = channel;
+        this.single = single;
+        this.parser = new RequestParser(config);
+        this.in = new SocketInput(channel.socket().getInputStream(), channel.socket(), parser.maxHeadBytes());
+        this.out = new SocketOutput(channel.socket().getOutputStream(), channel);
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.remoteAddr = remote.getAddress().getHostAddress();
+        this.remotePort = remote.getPort();
+        setErrorPage(server.errorPage());
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (HttpException e) {
+            sendError(e.status(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // the client went away or timed out, or the server is shutting down: nothing to answer
+        } finally {
+            close();
+            server.forget(this);
+        }
+    }
+
+    private void serve() throws IOException {
+        while (awaitHead()) {
+            requests++;
+            input = bodyInput();
+            in.timeout(millis(config.bodyTimeout()));
+            Outcome outcome = run(server.app(), environ());
+            if (outcome == Outcome.ABORTED) {
+                abort = true;
+                return;
+            }
+            if (outcome == Outcome.CLOSE || !input.drain(config.maxDrainBytes())) {
+                return;
+            }
+        }
+    }
+
+    /** Waits for the next request head and parses it; false when the connection should just close. */
+    private boolean awaitHead() throws IOException {
+        parser.reset();
+        while (true) {
+            while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
+                in.pos++; // empty lines between requests are allowed (RFC 9112 section 2.2)
+            }
+            if (in.hasBuffered()) {
+                break;
+            }
+            out.flush();
+            out.release();
+            in.shrink();
+            if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
+                return false;
+            }
+            in.timeout(millis(config.idleTimeout()));
+            int n;
+            try {
+                n = in.fill();
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+            if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
+                return false;
+            }
+        }
+        long deadline = System.nanoTime() + config.headerTimeout().toNanos();
+        while (true) {
+            int length = parser.findEnd(in.buf, in.pos, in.lim);
+            if (length >= 0) {
+                parser.parse(in.buf, in.pos, length, head);
+                in.pos += length;
+                return true;
+            }
+            out.flush();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timeout();
+            }
+            in.timeout((int) Math.max(1, left / 1_000_000));
+            try {
+                if (in.fill() < 0) {
+                    return false; // closed in the middle of a head: there is no one to answer
+                }
+            } catch (SocketTimeoutException e) {
+                throw timeout();
+            }
+        }
+    }
+
+    private HttpException timeout() {
+        return new HttpException(408, "request head not complete within " + config.headerTimeout().toMillis() + " ms");
+    }
+
+    private BodyInput bodyInput() {
+        BodyInput.Continuer c = head.expectContinue && head.hasBody() ? this : null;
+        if (head.chunked) {
+            return new ChunkedInput(in, config.maxBodyBytes(), config.maxHeaderBytes(), parser.maxHeadBytes(), c);
+        }
+        return new FixedLengthInput(in, Math.max(0, head.contentLength), c);
+    }
+
+    private Environ environ() {
+        EnvironBuilder b = new EnvironBuilder()
+                .method(head.method)
+                .target(head.target)
+                .protocol(head.protocol)
+                .server(server.boundHost(), server.port())
+                .remote(remoteAddr, remotePort)
+                .input(input);
+        String[] names = head.names;
+        String[] values = head.values;
+        for (int i = 0, n = head.count; i < n; i++) {
+            String name = names[i];
+            if (name != "Content-Length" && !name.equalsIgnoreCase("Content-Length")) {
+                b.header(name, values[i]);
+            }
+        }
+        if (head.contentLength >= 0) {
+            b.header("Content-Length", Long.toString(head.contentLength)); // once, even if sent as "5, 5"
+        }
+        return b.build();
+    }
+
+    // ================================================================= BaseHandler transport hooks
+
+    @Override
+    protected void writeBytes(byte[] b, int off, int n) throws IOException {
+        out.write(b, off, n);
+    }
+
+    @Override
+    protected void flushBytes() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    protected void completeResponse() throws IOException {
+        // with more pipelined requests already here, keep gathering: one write answers them all
+        if (!in.hasBuffered() || out.full()) {
+            out.flush();
+        }
+    }
+
+    @Override
+    protected void writeFile(FileBody file) throws IOException {
+        out.sendFile(file);
+    }
+
+    @Override
+    protected boolean mayKeepAlive() {
+        int max = config.maxRequestsPerConnection();
+        return !single && !server.stopping() && (max == 0 || requests < max) && !server.nearlyFull()
+                && input != null && !input.failed() && !input.continuePending();
+    }
+
+    @Override
+    public void sendContinue() throws IOException {
+        if (!headersSent()) {
+            out.write(CONTINUE, 0, CONTINUE.length);
+            out.flush();
+        }
+    }
+
+    // ================================================================= errors and closing
+
+    /** Answers a request the server refused before any application saw it, then the connection closes. */
+    private void sendError(int code, String message) {
+        Status status = Status.of(code);
+        byte[] body = (status + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\nDate: " + HttpDate.now() + "\r\nServer: wsgi4j\r\n\r\n";
+        try {
+            byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+            out.write(h, 0, h.length);
+            out.write(body, 0, body.length);
+            out.flush();
+            lingeringClose();
+        } catch (IOException e) {
+            // the client is gone already
+        }
+    }
+
+    /**
+     * Half-closes and reads what the client still sends for a moment, so that unread request bytes
+     * do not make the kernel reset the connection before the client has read the response.
+     */
+    private void lingeringClose() throws IOException {
+        channel.shutdownOutput();
+        in.timeout(500);
+        byte[] scratch = new byte[4096];
+        for (int total = 0; total < 256 * 1024; ) {
+            int n = channel.socket().getInputStream().read(scratch);
+            if (n < 0) {
+                return;
+            }
+            total += n;
+        }
+    }
+
+    private void close() {
+        state.set(CLOSED);
+        try {
+            if (abort) {
+                out.flush();
+                channel.socket().setSoLinger(true, 0); // reset: the response must not look complete
+            } else if (channel.isOpen()) {
+                out.flush();
+                if (in.hasBuffered() || input != null && !input.finished()) {
+                    lingeringClose();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // closing anyway
+        } finally {
+            out.release();
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to do
+            }
+        }
+    }
+
+    /** Closes the connection if it is waiting for a request (graceful shutdown); false if it is busy. */
+    boolean closeIfIdle() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+            return true;
+        }
+        return state.get() == CLOSED;
+    }
+
+    /** Closes the connection whatever it is doing (the shutdown grace period is over). */
+    void forceClose() {
+        state.set(CLOSED);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+    }
+
+    private static int millis(java.time.Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    }
+
+    @Override
+    public String toString() {
+        return "Connection(" + remoteAddr + ":" + remotePort + ", " + requests + " requests)";
+    }
+}

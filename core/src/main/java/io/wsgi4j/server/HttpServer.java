@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import io.wsgi4j.Application;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference HTTP/1.1 server: wsgiref's {@code make_server} in Java, hardened for real clients.
+ *
+ * <pre>{@code
+ * HttpServer.make("", 8000, app).serveForever();        // until shutdown()
+ * HttpServer.make("", 8000, app).handleRequest();       // exactly one request, then return
+ * HttpServer.serve(app, "127.0.0.1", 8080);             // Paste's one-liner
+ * try (HttpServer s = HttpServer.make("127.0.0.1", 0, app).start()) {   // in the background
+ *     int port = s.port();
+ * }
+ * }</pre>
+ *
+ * <p>It speaks HTTP/1.1 (RFC 9112): keep-alive, pipelining, chunked bodies both ways,
+ * {@code Expect: 100-continue}, HEAD, and refuses malformed or oversized requests with the right 4xx
+ * (see {@link ServerConfig} for every limit). Each connection runs on its own virtual thread on Java
+ * 21+, or on a bounded pool of platform threads on Java 17 ({@link ThreadMode}). The shared request
+ * algorithm ({@link io.wsgi4j.handler.BaseHandler}) does the WSGI side.
+ *
+ * @since 0.1
+ */
+public final class HttpServer implements AutoCloseable {
+    private final Application app;
+    private final ServerConfig config;
+    private final ServerSocketChannel listener;
+    private final String boundHost;
+    private final int port;
+    private final Workers workers;
+    private final ServerErrorPage errorPage;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile boolean serving;
+
+    private HttpServer(String host, int port, Application app, ServerConfig config) throws IOException {
+        this.app = Objects.requireNonNull(app, "app");
+        this.config = Objects.requireNonNull(config, "config");
+        this.workers = Workers.of(config.threadMode(), config.workers());
+        this.errorPage = new ServerErrorPage(config.debug());
+        InetSocketAddress address = new InetSocketAddress(
+                InetAddress.getByName(host.isEmpty() ? "0.0.0.0" : host), port);
+        this.listener = ServerSocketChannel.open();
+        try {
+            listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            listener.bind(address, 1024);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        InetSocketAddress bound = (InetSocketAddress) listener.getLocalAddress();
+        // a wildcard bind reports the IPv6 "::" on a dual-stack JVM; say what the user asked for
+        this.boundHost = address.getAddress().isAnyLocalAddress() ? address.getAddress().getHostAddress()
+                : bound.getAddress().getHostAddress();
+        this.port = bound.getPort();
+    }
+
+    /**
+     * Binds a server for {@code app} with the default {@link ServerConfig}; it serves once
+     * {@link #serveForever()}, {@link #start()} or {@link #handleRequest()} is called.
+     *
+     * @param host the address to listen on; {@code ""} or {@code "0.0.0.0"} for all interfaces
+     * @param port the port, or 0 for a free one ({@link #port()} tells which)
+     * @throws UncheckedIOException if the address cannot be bound (e.g. the port is in use)
+     * @throws IllegalArgumentException if the port is outside 0..65535
+     * @since 0.1
+     */
+    public static HttpServer make(String host, int port, Application app) {
+        return make(host, port, app, ServerConfig.defaults());
+    }
+
+    /**
+     * Binds a server with the given limits and timeouts.
+     *
+     * @throws UncheckedIOException if the address cannot be bound
+     * @throws IllegalStateException if {@link ThreadMode#VIRTUAL} is asked for before Java 21
+     * @since 0.1
+     */
+    public static HttpServer make(String host, int port, Application app, ServerConfig config) {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535 (0 for a free port), got " + port);
+        }
+        try {
+            return new HttpServer(host, port, app, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on \"" + host + "\" port " + port + ": " + e.getMessage()
+                    + "; pick another port or 0 for a free one", e);
+        }
+    }
+
+    /**
+     * Serves {@code app} on host and port until the process ends: Paste's {@code serve(app, host, port)}.
+     *
+     * @since 0.1
+     */
+    public static void serve(Application app, String host, int port) {
+        make(host, port, app).serveForever();
+    }
+
+    /** The port the server listens on (the chosen one when made with port 0). @since 0.1 */
+    public int port() {
+        return port;
+    }
+
+    /** The address the server listens on, e.g. {@code 0.0.0.0}. @since 0.1 */
+    public String host() {
+        return boundHost;
+    }
+
+    /** The configuration. @since 0.1 */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Accepts and serves connections on this thread until {@link #shutdown()} is called; prints the
+     * start line first (unless {@link ServerConfig#quiet()}).
+     *
+     * @throws IllegalStateException if the server is already serving or was shut down
+     * @since 0.1
+     */
+    public void serveForever() {
+        beginServing();
+        announce();
+        try {
+            acceptLoop();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /**
+     * Runs {@link #serveForever()} on a background thread and returns at once.
+     *
+     * @return this server, for try-with-resources
+     * @throws IllegalStateException if the server is already serving or was shut down
+     * @since 0.1
+     */
+    public HttpServer start() {
+        beginServing();
+        announce();
+        Thread t = new Thread(() -> {
+            try {
+                acceptLoop();
+            } finally {
+                stopped.countDown();
+            }
+        }, "wsgi4j-acceptor-" + port);
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
+    /**
+     * Accepts one connection and serves exactly one request on it, on this thread, then closes it:
+     * wsgiref's {@code handle_request()}.
+     *
+     * @throws IllegalStateException if the server is serving in the background or was shut down
+     * @throws UncheckedIOException if accepting fails
+     * @since 0.1
+     */
+    public void handleRequest() {
+        if (serving || stopping) {
+            throw new IllegalStateException("handleRequest() needs a server that is not serving or shut down;"
+                    + " it was " + (stopping ? "shut down" : "already serving"));
+        }
+        SocketChannel channel;
+        try {
+            channel = listener.accept();
+        } catch (IOException e) {
+            throw new UncheckedIOException("accept failed: " + e.getMessage(), e);
+        }
+        Connection c = open(channel, true);
+        if (c != null) {
+            c.run();
+        }
+    }
+
+    /**
+     * Stops accepting, closes idle connections, lets requests in flight finish within
+     * {@link ServerConfig#shutdownGrace()}, then closes what is left. Returns when done; calling it
+     * again does nothing.
+     *
+     * @since 0.1
+     */
+    public void shutdown() {
+        shutdown(config.shutdownGrace());
+    }
+
+    /**
+     * As {@link #shutdown()}, with the given grace period for requests in flight.
+     *
+     * @throws IllegalArgumentException if grace is negative
+     * @since 0.1
+     */
+    public void shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace must not be negative, got " + grace);
+        }
+        stopping = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (true) {
+            connections.removeIf(Connection::closeIfIdle);
+            if (connections.isEmpty() || System.nanoTime() - deadline >= 0) {
+                break;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Connection c : connections) {
+            c.forceClose();
+        }
+        connections.clear();
+        if (serving) {
+            try {
+                stopped.await(grace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Same as {@link #shutdown()}. @since 0.1 */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpServer(" + boundHost + ":" + port + ", " + workers.describe() + (stopping ? ", stopped)" : ")");
+    }
+
+    // ================================================================= internals
+
+    private synchronized void beginServing() {
+        if (serving || stopping) {
+            throw new IllegalStateException("the server is " + (stopping ? "shut down" : "already serving")
+                    + "; make a new one with HttpServer.make(...)");
+        }
+        serving = true;
+    }
+
+    private void announce() {
+        if (!config.quiet()) {
+            System.err.println("Serving HTTP on " + boundHost + " port " + port + " (" + workers.describe() + ") ...");
+        }
+    }
+
+    private void acceptLoop() {
+        while (!stopping) {
+            try {
+                workers.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException e) {
+                workers.release();
+                return;
+            } catch (IOException e) {
+                workers.release();
+                // e.g. too many open files: say so, pause briefly, keep serving the connections we have
+                System.err.println("wsgi4j: accept failed: " + e);
+                pause();
+                continue;
+            }
+            Connection c = open(channel, false);
+            if (c == null) {
+                workers.release();
+                continue;
+            }
+            connections.add(c);
+            if (stopping) {
+                c.forceClose();
+            }
+            try {
+                workers.start(c);
+            } catch (RuntimeException | Error e) {
+                forget(c);
+                c.forceClose();
+                System.err.println("wsgi4j: cannot start a connection thread: " + e);
+                pause();
+            }
+        }
+    }
+
+    private Connection open(SocketChannel channel, boolean single) {
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
+            return new Connection(this, channel, single);
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the client is gone
+            }
+            return null;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    Application app() {
+        return app;
+    }
+
+    ServerErrorPage errorPage() {
+        return errorPage;
+    }
+
+    String boundHost() {
+        return boundHost;
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    boolean nearlyFull() {
+        return workers.nearlyFull();
+    }
+
+    void forget(Connection c) {
+        connections.remove(c);
+    }
+}

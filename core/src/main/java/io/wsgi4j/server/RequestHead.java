@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.util.Arrays;
+
+/**
+ * One parsed request head, reused for every request on a connection: request line parts, the header
+ * fields in order (names as received, values as Latin-1 strings), and the framing facts the parser
+ * derived from them.
+ */
+final class RequestHead {
+    String method;
+    String target;
+    /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    String protocol;
+    String[] names = new String[16];
+    String[] values = new String[16];
+    int count;
+    /** Content-Length, or -1 when there is none. */
+    long contentLength;
+    boolean chunked;
+    boolean expectContinue;
+
+    void reset() {
+        count = 0;
+        contentLength = -1;
+        chunked = false;
+        expectContinue = false;
+    }
+
+    boolean http11() {
+        return "HTTP/1.1".equals(protocol);
+    }
+
+    void add(String name, String value) {
+        if (count == names.length) {
+            names = Arrays.copyOf(names, count * 2);
+            values = Arrays.copyOf(values, count * 2);
+        }
+        names[count] = name;
+        values[count] = value;
+        count++;
+    }
+
+    /** The previous value at header slot {@code i}, kept so an identical repeat can reuse it. */
+    String previousValue(int i) {
+        return i < values.length ? values[i] : null;
+    }
+
+    /** Whether a body follows the head (Content-Length above zero, or chunked). */
+    boolean hasBody() {
+        return chunked || contentLength > 0;
+    }
+}

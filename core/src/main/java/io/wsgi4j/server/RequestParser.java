@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses a request head (RFC 9112 sections 2-6) straight from the connection's byte buffer, in two
+ * steps: {@link #findEnd} scans the bytes as they arrive for the empty line that ends the head and
+ * enforces the size limits on the way; {@link #parse} then validates and splits the complete head.
+ * Strings are made only for what the environ needs, and a value identical to the one in the same
+ * slot of the previous request on the connection is reused rather than copied again.
+ *
+ * <p>Strict by design, because every leniency is a smuggling risk when a proxy reads the same bytes
+ * differently: lines end with CRLF (a bare CR or LF is an error), no whitespace before a colon, no
+ * obs-fold, no control characters, one Host on HTTP/1.1, one Content-Length value, and
+ * Transfer-Encoding only as a final {@code chunked} without Content-Length.
+ */
+final class RequestParser {
+    private static final boolean[] TCHAR = new boolean[256];
+    private static final boolean[] HOST_CHAR = new boolean[256];
+    private static final String[] KNOWN = {
+        "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Connection", "Cookie",
+        "Content-Type", "Content-Length", "Transfer-Encoding", "Expect", "Referer", "Origin", "Authorization",
+        "Cache-Control", "Pragma", "If-None-Match", "If-Modified-Since", "Upgrade-Insecure-Requests",
+        "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-Id", "Range", "TE", "Upgrade",
+    };
+
+    static {
+        for (int c = '0'; c <= '9'; c++) {
+            TCHAR[c] = true;
+        }
+        for (int c = 'a'; c <= 'z'; c++) {
+            TCHAR[c] = true;
+            TCHAR[c - 32] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TCHAR[c] = true;
+        }
+        System.arraycopy(TCHAR, 0, HOST_CHAR, 0, 256);
+        for (char c : "!$&'()*+,;=:[]".toCharArray()) {
+            HOST_CHAR[c] = true;
+        }
+        HOST_CHAR['^'] = HOST_CHAR['`'] = HOST_CHAR['|'] = HOST_CHAR['#'] = false;
+    }
+
+    private final int maxRequestLine;
+    private final int maxHeaderBytes;
+    private final int maxHeaderCount;
+    private final long maxBody;
+
+    // findEnd() state, relative to the head's first byte
+    private int scanned;
+    private int lineStart;
+    private int requestLineEnd;
+    private int fields;
+
+    RequestParser(ServerConfig config) {
+        this.maxRequestLine = config.maxRequestLineBytes();
+        this.maxHeaderBytes = config.maxHeaderBytes();
+        this.maxHeaderCount = config.maxHeaderCount();
+        this.maxBody = config.maxBodyBytes();
+        reset();
+    }
+
+    /** The most bytes a head can occupy before a limit rejects it. */
+    int maxHeadBytes() {
+        return maxRequestLine + maxHeaderBytes + 4;
+    }
+
+    /** Forgets the scan state; call before looking for the next head. */
+    void reset() {
+        scanned = 0;
+        lineStart = 0;
+        requestLineEnd = -1;
+        fields = 0;
+    }
+
+    /**
+     * Scans {@code buf[start, end)} for the end of the head, continuing where the previous call with
+     * the same {@code start} stopped.
+     *
+     * @return the head's length including its final CRLF, or -1 if more bytes are needed
+     * @throws HttpException 400 for a bare LF, 414 or 431 when a limit is passed
+     */
+    int findEnd(byte[] buf, int start, int end) throws HttpException {
+        for (int i = start + scanned; i < end; i++) {
+            if (buf[i] != '\n') {
+                continue;
+            }
+            int at = i - start;
+            if (at == lineStart || buf[i - 1] != '\r') {
+                throw new HttpException(400, "line ends with a bare LF instead of CRLF");
+            }
+            int lineLength = at - 1 - lineStart;
+            if (requestLineEnd < 0) {
+                if (lineLength > maxRequestLine) {
+                    throw tooLongLine();
+                }
+                requestLineEnd = at + 1;
+            } else if (lineLength == 0) {
+                if (lineStart - requestLineEnd > maxHeaderBytes) {
+                    throw headerTooLarge();
+                }
+                scanned = at + 1;
+                return at + 1;
+            } else if (++fields > maxHeaderCount) {
+                throw new HttpException(431, "more than " + maxHeaderCount + " header fields");
+            }
+            lineStart = at + 1;
+        }
+        scanned = end - start;
+        if (requestLineEnd < 0 ? scanned - lineStart > maxRequestLine + 1 : scanned - requestLineEnd > maxHeaderBytes + 1) {
+            throw requestLineEnd < 0 ? tooLongLine() : headerTooLarge();
+        }
+        return -1;
+    }
+
+    private HttpException tooLongLine() {
+        return new HttpException(414, "request line longer than " + maxRequestLine + " bytes");
+    }
+
+    private HttpException headerTooLarge() {
+        return new HttpException(431, "header section larger than " + maxHeaderBytes + " bytes");
+    }
+
+    /**
+     * Parses the complete head {@code buf[start, start + length)} found by {@link #findEnd} into
+     * {@code out} (which keeps the previous request's strings for reuse).
+     *
+     * @throws HttpException 400 malformed, 413 declared body too large, 417 unknown expectation, 501
+     *     unsupported method or transfer coding, 505 unsupported version
+     */
+    void parse(byte[] buf, int start, int length, RequestHead out) throws HttpException {
+        int end = start + length;
+        int lineEnd = start + requestLineEnd - 2;
+        out.reset();
+        requestLine(buf, start, lineEnd, out);
+        int hosts = 0;
+        String host = null;
+        String transferEncoding = null;
+        int i = lineEnd + 2;
+        while (i < end - 2) {
+            int eol = i;
+            while (buf[eol] != '\r' || buf[eol + 1] != '\n') {
+                eol++;
+            }
+            String name = headerName(buf, i, eol);
+            int v = i + name.length() + 1;
+            String value = headerValue(buf, v, eol, out.previousValue(out.count));
+            out.add(name, value);
+            i = eol + 2;
+            if (name == "Host" || name.equalsIgnoreCase("Host")) { // identity first: KNOWN names are constants
+                hosts++;
+                host = value;
+            } else if (name == "Content-Length" || name.equalsIgnoreCase("Content-Length")) {
+                long n = contentLength(value);
+                if (out.contentLength >= 0 && out.contentLength != n) {
+                    throw new HttpException(400, "Content-Length headers disagree (" + out.contentLength
+                            + " and " + n + ")");
+                }
+                out.contentLength = n;
+            } else if (name == "Transfer-Encoding" || name.equalsIgnoreCase("Transfer-Encoding")) {
+                transferEncoding = transferEncoding == null ? value : transferEncoding + "," + value;
+            } else if (name == "Expect" || name.equalsIgnoreCase("Expect")) {
+                if (!value.equalsIgnoreCase("100-continue")) {
+                    throw new HttpException(417, "unsupported expectation \"" + value + "\"");
+                }
+                out.expectContinue = out.http11();
+            }
+        }
+        boolean http11 = out.http11();
+        if (http11 && hosts == 0) {
+            throw new HttpException(400, "HTTP/1.1 request without a Host header");
+        }
+        if (hosts > 1) {
+            throw new HttpException(400, "more than one Host header");
+        }
+        if (host != null) {
+            checkHost(host);
+        }
+        if (transferEncoding != null) {
+            if (!http11) {
+                throw new HttpException(400, "Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (out.contentLength >= 0) {
+                throw new HttpException(400, "both Content-Length and Transfer-Encoding (ambiguous framing)");
+            }
+            transferCoding(transferEncoding);
+            out.chunked = true;
+        }
+        if (out.contentLength > maxBody) {
+            throw new HttpException(413, "request body of " + out.contentLength + " bytes is over the limit of "
+                    + maxBody);
+        }
+    }
+
+    private void requestLine(byte[] buf, int start, int end, RequestHead out) throws HttpException {
+        int sp1 = start;
+        while (sp1 < end && TCHAR[buf[sp1] & 0xff]) {
+            sp1++;
+        }
+        if (sp1 == start || sp1 == end || buf[sp1] != ' ') {
+            throw new HttpException(400, "malformed request line (expected METHOD SP target SP HTTP/1.1)");
+        }
+        int sp2 = sp1 + 1;
+        while (sp2 < end && buf[sp2] > 0x20 && buf[sp2] < 0x7f) {
+            sp2++;
+        }
+        if (sp2 == sp1 + 1 || sp2 == end || buf[sp2] != ' ' || end - sp2 - 1 != 8) {
+            throw new HttpException(400, "malformed request line (expected METHOD SP target SP HTTP/1.1)");
+        }
+        out.protocol = version(buf, sp2 + 1);
+        out.method = method(buf, start, sp1 - start, out.method);
+        out.target = latin1(buf, sp1 + 1, sp2, out.target);
+        checkTarget(out.method, out.target);
+    }
+
+    private static String version(byte[] b, int at) throws HttpException {
+        if (b[at] != 'H' || b[at + 1] != 'T' || b[at + 2] != 'T' || b[at + 3] != 'P' || b[at + 4] != '/'
+                || !digit(b[at + 5]) || b[at + 6] != '.' || !digit(b[at + 7])) {
+            throw new HttpException(400, "malformed HTTP version in request line");
+        }
+        if (b[at + 5] == '1' && b[at + 7] == '1') {
+            return "HTTP/1.1";
+        }
+        if (b[at + 5] == '1' && b[at + 7] == '0') {
+            return "HTTP/1.0";
+        }
+        if (b[at + 5] == '1') {
+            return "HTTP/1.1"; // a later 1.x is answered as the highest minor version we speak (RFC 9110 2.5)
+        }
+        throw new HttpException(505, "HTTP version " + (char) b[at + 5] + "." + (char) b[at + 7]
+                + " is not supported (use HTTP/1.1)");
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static String method(byte[] b, int at, int n, String previous) {
+        if (n == 3 && b[at] == 'G' && b[at + 1] == 'E' && b[at + 2] == 'T') {
+            return "GET";
+        }
+        if (n == 4 && b[at] == 'P' && b[at + 1] == 'O' && b[at + 2] == 'S' && b[at + 3] == 'T') {
+            return "POST";
+        }
+        if (n == 4 && b[at] == 'H' && b[at + 1] == 'E' && b[at + 2] == 'A' && b[at + 3] == 'D') {
+            return "HEAD";
+        }
+        return latin1(b, at, at + n, previous);
+    }
+
+    private static void checkTarget(String method, String target) throws HttpException {
+        char c = target.charAt(0);
+        if (c == '/') {
+            return;
+        }
+        if (method.equals("CONNECT")) {
+            throw new HttpException(501, "CONNECT is not supported by this server");
+        }
+        if (target.equals("*")) {
+            if (!method.equals("OPTIONS")) {
+                throw new HttpException(400, "the asterisk target \"*\" is only for OPTIONS");
+            }
+            return;
+        }
+        int colon = target.indexOf("://");
+        if (colon > 0 && colon + 3 < target.length() && target.charAt(colon + 3) != '/') {
+            String scheme = target.substring(0, colon);
+            if (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) {
+                return;
+            }
+        }
+        throw new HttpException(400, "request target must be a path starting with \"/\" or an absolute http URL");
+    }
+
+    private String headerName(byte[] b, int at, int eol) throws HttpException {
+        if (b[at] == ' ' || b[at] == '\t') {
+            throw new HttpException(400, "obsolete line folding (header line starts with whitespace)");
+        }
+        int i = at;
+        while (i < eol && TCHAR[b[i] & 0xff]) {
+            i++;
+        }
+        if (i == eol || b[i] != ':') {
+            if (i < eol && (b[i] == ' ' || b[i] == '\t')) {
+                throw new HttpException(400, "whitespace between header name and colon");
+            }
+            throw new HttpException(400, i == at ? "header line without a name" : "invalid character in header name");
+        }
+        if (i == at) {
+            throw new HttpException(400, "header line without a name");
+        }
+        int n = i - at;
+        for (String k : KNOWN) {
+            if (k.length() == n && sameIgnoreCase(k, b, at)) {
+                return k;
+            }
+        }
+        return new String(b, at, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean sameIgnoreCase(String k, byte[] b, int at) {
+        for (int j = 0, n = k.length(); j < n; j++) {
+            int c = b[at + j];
+            int d = k.charAt(j);
+            if (c != d && (c | 0x20) != (d | 0x20)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String headerValue(byte[] b, int from, int eol, String previous) throws HttpException {
+        int s = from;
+        while (s < eol && (b[s] == ' ' || b[s] == '\t')) {
+            s++;
+        }
+        int e = eol;
+        while (e > s && (b[e - 1] == ' ' || b[e - 1] == '\t')) {
+            e--;
+        }
+        for (int i = s; i < e; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                throw new HttpException(400, c == 0 ? "NUL character in header value"
+                        : c == '\r' ? "bare CR in header value" : "control character in header value");
+            }
+        }
+        return latin1(b, s, e, previous);
+    }
+
+    /** A Latin-1 string of {@code b[from, to)}, or {@code previous} when it has exactly those characters. */
+    private static String latin1(byte[] b, int from, int to, String previous) {
+        int n = to - from;
+        if (previous != null && previous.length() == n) {
+            int i = 0;
+            while (i < n && previous.charAt(i) == (b[from + i] & 0xff)) {
+                i++;
+            }
+            if (i == n) {
+                return previous;
+            }
+        }
+        return new String(b, from, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static long contentLength(String v) throws HttpException {
+        long first = -1;
+        int from = 0;
+        // a list of identical values ("5, 5") is what a proxy makes of repeated headers; RFC 9110 8.6 allows it
+        while (true) {
+            int comma = v.indexOf(',', from);
+            String part = (comma < 0 ? v.substring(from) : v.substring(from, comma)).trim();
+            if (part.isEmpty() || part.length() > 18 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new HttpException(400, "malformed Content-Length \"" + v + "\"");
+            }
+            long n = Long.parseLong(part);
+            if (first >= 0 && n != first) {
+                throw new HttpException(400, "Content-Length values disagree: \"" + v + "\"");
+            }
+            first = n;
+            if (comma < 0) {
+                return first;
+            }
+            from = comma + 1;
+        }
+    }
+
+    private static void transferCoding(String te) throws HttpException {
+        String[] codings = te.split(",", -1);
+        for (int i = 0; i < codings.length; i++) {
+            String c = codings[i].trim();
+            int semi = c.indexOf(';');
+            String name = (semi < 0 ? c : c.substring(0, semi)).trim();
+            boolean last = i == codings.length - 1;
+            if (name.equalsIgnoreCase("chunked")) {
+                if (!last || semi >= 0) {
+                    throw new HttpException(400, "chunked must be the last transfer coding, once, without parameters");
+                }
+            } else if (name.isEmpty() || !name.chars().allMatch(ch -> ch < 256 && TCHAR[ch])) {
+                throw new HttpException(400, "malformed Transfer-Encoding \"" + te + "\"");
+            } else if (last) {
+                throw new HttpException(400, "Transfer-Encoding must end with chunked, got \"" + te + "\"");
+            } else {
+                throw new HttpException(501, "transfer coding \"" + name + "\" is not supported (only chunked)");
+            }
+        }
+    }
+
+    private static void checkHost(String host) throws HttpException {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c > 255 || !HOST_CHAR[c]) {
+                throw new HttpException(400, "invalid character in Host header \"" + host + "\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every limit and timeout of {@link HttpServer}, immutable; build one with {@link #builder()}.
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder()
+ *         .maxBodyBytes(1 << 20)
+ *         .idleTimeout(Duration.ofSeconds(15))
+ *         .build();
+ * HttpServer server = HttpServer.make("127.0.0.1", 8000, app, config);
+ * }</pre>
+ *
+ * <p>Defaults (a client that breaks a limit gets the status in brackets, then the connection closes):
+ * <ul>
+ *   <li>{@code maxRequestLineBytes} 8192 (414)
+ *   <li>{@code maxHeaderBytes} 16384, the header field lines after the request line (431)
+ *   <li>{@code maxHeaderCount} 100 (431)
+ *   <li>{@code maxBodyBytes} 16 MiB, by Content-Length or as chunks arrive (413)
+ *   <li>{@code maxDrainBytes} 64 KiB of request body an app left unread that is read and dropped to
+ *       keep the connection; more than that closes it instead
+ *   <li>{@code headerTimeout} 20 s for a whole request head once its first byte arrived (408)
+ *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)
+ *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails)
+ *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
+ *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 200 platform threads
+ *   <li>{@code shutdownGrace} 10 s for requests in flight when {@link HttpServer#shutdown()} is called
+ *   <li>{@code debug} false: 500 pages without stack trace or environ
+ *   <li>{@code quiet} false: the start line is printed to standard error
+ * </ul>
+ *
+ * @since 0.1
+ */
+public final class ServerConfig {
+    private static final ServerConfig DEFAULTS = new Builder().build();
+
+    private final int maxRequestLineBytes;
+    private final int maxHeaderBytes;
+    private final int maxHeaderCount;
+    private final long maxBodyBytes;
+    private final long maxDrainBytes;
+    private final Duration headerTimeout;
+    private final Duration idleTimeout;
+    private final Duration bodyTimeout;
+    private final int maxRequestsPerConnection;
+    private final ThreadMode threadMode;
+    private final int workers;
+    private final Duration shutdownGrace;
+    private final boolean debug;
+    private final boolean quiet;
+
+    private ServerConfig(Builder b) {
+        maxRequestLineBytes = b.maxRequestLineBytes;
+        maxHeaderBytes = b.maxHeaderBytes;
+        maxHeaderCount = b.maxHeaderCount;
+        maxBodyBytes = b.maxBodyBytes;
+        maxDrainBytes = b.maxDrainBytes;
+        headerTimeout = b.headerTimeout;
+        idleTimeout = b.idleTimeout;
+        bodyTimeout = b.bodyTimeout;
+        maxRequestsPerConnection = b.maxRequestsPerConnection;
+        threadMode = b.threadMode;
+        workers = b.workers;
+        shutdownGrace = b.shutdownGrace;
+        debug = b.debug;
+        quiet = b.quiet;
+    }
+
+    /** The defaults listed above. @since 0.1 */
+    public static ServerConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. @since 0.1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. @since 0.1 */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Longest request line accepted (method, target, version); longer gets 414. @since 0.1 */
+    public int maxRequestLineBytes() {
+        return maxRequestLineBytes;
+    }
+
+    /** Largest header section accepted, in bytes; larger gets 431. @since 0.1 */
+    public int maxHeaderBytes() {
+        return maxHeaderBytes;
+    }
+
+    /** Most header fields accepted in one request; more gets 431. @since 0.1 */
+    public int maxHeaderCount() {
+        return maxHeaderCount;
+    }
+
+    /** Largest request body accepted; larger gets 413. @since 0.1 */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Most unread body bytes dropped to keep a connection open. @since 0.1 */
+    public long maxDrainBytes() {
+        return maxDrainBytes;
+    }
+
+    /** Time allowed for a request head after its first byte; then 408. @since 0.1 */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** Time a keep-alive connection may wait for its next request. @since 0.1 */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Time allowed for each read of a request body. @since 0.1 */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /** Requests served on one connection before it closes; 0 means no limit. @since 0.1 */
+    public int maxRequestsPerConnection() {
+        return maxRequestsPerConnection;
+    }
+
+    /** How connections get threads. @since 0.1 */
+    public ThreadMode threadMode() {
+        return threadMode;
+    }
+
+    /** Size of the platform thread pool (used when virtual threads are not). @since 0.1 */
+    public int workers() {
+        return workers;
+    }
+
+    /** Time {@link HttpServer#shutdown()} gives requests in flight. @since 0.1 */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
+    }
+
+    /** Whether 500 pages show the stack trace and environ; never on for untrusted clients. @since 0.1 */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** Whether the start line is suppressed. @since 0.1 */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig{maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
+                + ", maxHeaderCount=" + maxHeaderCount + ", maxBodyBytes=" + maxBodyBytes
+                + ", maxDrainBytes=" + maxDrainBytes + ", headerTimeout=" + headerTimeout
+                + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
+                + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", threadMode=" + threadMode
+                + ", workers=" + workers + ", shutdownGrace=" + shutdownGrace + ", debug=" + debug
+                + ", quiet=" + quiet + "}";
+    }
+
+    /**
+     * Builds a {@link ServerConfig}; each setter checks its argument.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private int maxRequestLineBytes = 8192;
+        private int maxHeaderBytes = 16384;
+        private int maxHeaderCount = 100;
+        private long maxBodyBytes = 16L << 20;
+        private long maxDrainBytes = 64L << 10;
+        private Duration headerTimeout = Duration.ofSeconds(20);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private int maxRequestsPerConnection = 100_000;
+        private ThreadMode threadMode = ThreadMode.AUTO;
+        private int workers = 200;
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private boolean debug;
+        private boolean quiet;
+
+        private Builder() {}
+
+        private Builder(ServerConfig c) {
+            maxRequestLineBytes = c.maxRequestLineBytes;
+            maxHeaderBytes = c.maxHeaderBytes;
+            maxHeaderCount = c.maxHeaderCount;
+            maxBodyBytes = c.maxBodyBytes;
+            maxDrainBytes = c.maxDrainBytes;
+            headerTimeout = c.headerTimeout;
+            idleTimeout = c.idleTimeout;
+            bodyTimeout = c.bodyTimeout;
+            maxRequestsPerConnection = c.maxRequestsPerConnection;
+            threadMode = c.threadMode;
+            workers = c.workers;
+            shutdownGrace = c.shutdownGrace;
+            debug = c.debug;
+            quiet = c.quiet;
+        }
+
+        /** @throws IllegalArgumentException unless 16..1 MiB @since 0.1 */
+        public Builder maxRequestLineBytes(int bytes) {
+            maxRequestLineBytes = (int) range("maxRequestLineBytes", bytes, 16, 1 << 20);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 0..1 MiB @since 0.1 */
+        public Builder maxHeaderBytes(int bytes) {
+            maxHeaderBytes = (int) range("maxHeaderBytes", bytes, 0, 1 << 20);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 0..10000 @since 0.1 */
+        public Builder maxHeaderCount(int count) {
+            maxHeaderCount = (int) range("maxHeaderCount", count, 0, 10_000);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if negative @since 0.1 */
+        public Builder maxBodyBytes(long bytes) {
+            maxBodyBytes = range("maxBodyBytes", bytes, 0, Long.MAX_VALUE);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if negative @since 0.1 */
+        public Builder maxDrainBytes(long bytes) {
+            maxDrainBytes = range("maxDrainBytes", bytes, 0, Long.MAX_VALUE);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive @since 0.1 */
+        public Builder headerTimeout(Duration timeout) {
+            headerTimeout = positive("headerTimeout", timeout);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive @since 0.1 */
+        public Builder idleTimeout(Duration timeout) {
+            idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless positive @since 0.1 */
+        public Builder bodyTimeout(Duration timeout) {
+            bodyTimeout = positive("bodyTimeout", timeout);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if negative (0 means no limit) @since 0.1 */
+        public Builder maxRequestsPerConnection(int count) {
+            maxRequestsPerConnection = (int) range("maxRequestsPerConnection", count, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /** How connections get threads. @since 0.1 */
+        public Builder threadMode(ThreadMode mode) {
+            threadMode = Objects.requireNonNull(mode, "threadMode");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException unless 1..100000 @since 0.1 */
+        public Builder workers(int count) {
+            workers = (int) range("workers", count, 1, 100_000);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if negative @since 0.1 */
+        public Builder shutdownGrace(Duration grace) {
+            Objects.requireNonNull(grace, "shutdownGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative, got " + grace);
+            }
+            shutdownGrace = grace;
+            return this;
+        }
+
+        /** Shows stack traces and the environ on 500 pages. @since 0.1 */
+        public Builder debug(boolean on) {
+            debug = on;
+            return this;
+        }
+
+        /** Suppresses the start line (tests). @since 0.1 */
+        public Builder quiet(boolean on) {
+            quiet = on;
+            return this;
+        }
+
+        /** The configuration. @since 0.1 */
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+
+        private static long range(String name, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got "
+                        + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.handler.ErrorPage;
+
+/**
+ * The server's error page: when an application fails because reading the request body failed with
+ * an {@link HttpException} (a body over the limit, malformed chunks), the client gets that status
+ * and message (e.g. 413) rather than a 500 that blames the server; anything else goes to the plain
+ * or debug 500 page.
+ */
+final class ServerErrorPage implements Application {
+    private final Application fallback;
+
+    ServerErrorPage(boolean debug) {
+        this.fallback = debug ? ErrorPage.DEBUG : ErrorPage.PLAIN;
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        Object error = environ.get(Environ.ERROR);
+        for (Throwable t = error instanceof Throwable e ? e : null; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h) {
+                startResponse.start(Status.of(h.status()), Headers.of("Content-Type", "text/plain; charset=utf-8"),
+                        h);
+                return Body.of(h.status() + " " + Status.of(h.status()).reason() + ": " + h.getMessage() + "\n");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return fallback.call(environ, startResponse);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerErrorPage(" + fallback + ")";
+    }
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.Arrays;
+
+/**
+ * The read side of a connection: one byte array that the request parser and the body streams read
+ * from directly. It starts small (enough for a typical head, or a whole batch of small pipelined
+ * ones), grows while a large head arrives, and shrinks back while the connection idles, so 10,000
+ * idle keep-alive connections hold little memory. A large body read bypasses it.
+ */
+final class SocketInput {
+    static final int SMALL = 1024;
+
+    private final InputStream in;
+    private final Socket socket;
+    private final int max;
+    private int timeout = -1;
+
+    byte[] buf;
+    int pos;
+    int lim;
+
+    /**
+     * @param in the socket's stream; {@code socket} may be null for in-memory use (parse tests)
+     * @param max the largest the buffer may grow (the largest head the limits allow)
+     */
+    SocketInput(InputStream in, Socket socket, int max) {
+        this.in = in;
+        this.socket = socket;
+        this.max = Math.max(max, SMALL);
+    }
+
+    boolean hasBuffered() {
+        return pos < lim;
+    }
+
+    int buffered() {
+        return lim - pos;
+    }
+
+    /** Sets the read timeout for the following reads; 0 waits forever. */
+    void timeout(int millis) throws IOException {
+        if (millis != timeout && socket != null) {
+            socket.setSoTimeout(millis);
+            timeout = millis;
+        }
+    }
+
+    /**
+     * Reads more bytes after {@code lim}, keeping everything from {@code pos}: moves them to the start
+     * or grows the array when it is full.
+     *
+     * @return the number of bytes read, or -1 at end of stream
+     */
+    int fill() throws IOException {
+        if (buf == null) {
+            buf = new byte[SMALL];
+        } else if (pos == lim) {
+            pos = lim = 0;
+        } else if (lim == buf.length) {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, lim - pos);
+                lim -= pos;
+                pos = 0;
+            } else if (buf.length < max) {
+                buf = Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+            } else {
+                throw new IllegalStateException("read buffer full at " + max + " bytes; the parser limits prevent this");
+            }
+        }
+        int n = in.read(buf, lim, buf.length - lim);
+        if (n > 0) {
+            lim += n;
+        }
+        return n;
+    }
+
+    /** Returns a grown buffer to its small size once nothing is buffered (call when going idle). */
+    void shrink() {
+        if (pos == lim) {
+            pos = lim = 0;
+            if (buf != null && buf.length > SMALL) {
+                buf = new byte[SMALL];
+            }
+        }
+    }
+
+    /** Reads up to {@code len} bytes: buffered ones first, else from the socket (directly for a large read). */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (pos == lim) {
+            if (buf == null || len >= buf.length) {
+                return in.read(b, off, len);
+            }
+            if (fill() < 0) {
+                return -1;
+            }
+        }
+        int n = Math.min(len, lim - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** Skips up to {@code n} bytes; returns how many, or -1 at end of stream. */
+    long skip(long n) throws IOException {
+        if (pos == lim && fill() < 0) {
+            return -1;
+        }
+        int k = (int) Math.min(n, lim - pos);
+        pos += k;
+        return k;
+    }
+
+    /**
+     * Makes sure a whole line (up to LF) is buffered, for chunk-size lines and trailers.
+     *
+     * @return the index of the LF in {@link #buf}
+     * @throws HttpException 400 when no LF comes within {@code maxLine} bytes
+     * @throws EOFException when the stream ends first
+     */
+    int lineEnd(int maxLine) throws IOException {
+        int from = pos;
+        while (true) {
+            for (int i = from; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    return i;
+                }
+            }
+            if (lim - pos > maxLine) {
+                throw new HttpException(400, "chunked body line longer than " + maxLine + " bytes");
+            }
+            int scannedOffset = lim - pos;
+            if (fill() < 0) {
+                throw new EOFException("client closed the connection inside a chunked request body");
+            }
+            from = pos + scannedOffset;
+        }
+    }
+}

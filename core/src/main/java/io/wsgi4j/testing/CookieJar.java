@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The cookies a {@link TestClient} keeps between requests, as a browser would for one host
+ * (RFC 6265): stored from Set-Cookie with their Path and expiry (Max-Age over Expires), deleted by
+ * an expiry in the past, sent back on requests whose path matches. Domain and Secure are ignored:
+ * a test client talks to one application.
+ */
+final class CookieJar {
+    private record Cookie(String name, String value, String path, long expiresAtMillis) {
+        boolean expired(long now) {
+            return expiresAtMillis != Long.MAX_VALUE && expiresAtMillis <= now;
+        }
+
+        boolean matches(String requestPath) {
+            if (requestPath.equals(path)) {
+                return true;
+            }
+            return requestPath.startsWith(path)
+                    && (path.endsWith("/") || requestPath.charAt(path.length()) == '/');
+        }
+    }
+
+    private final List<Cookie> cookies = new ArrayList<>();
+
+    /** Stores what one Set-Cookie header says, for a response to a request for {@code requestPath}. */
+    void receive(String setCookie, String requestPath) {
+        String[] parts = setCookie.split(";");
+        int eq = parts[0].indexOf('=');
+        if (eq <= 0) {
+            return; // a browser ignores a cookie without a name
+        }
+        String name = parts[0].substring(0, eq).trim();
+        String value = unquote(parts[0].substring(eq + 1).trim());
+        String path = null;
+        long expires = Long.MAX_VALUE;
+        boolean maxAgeSeen = false;
+        long now = System.currentTimeMillis();
+        for (int i = 1; i < parts.length; i++) {
+            String attr = parts[i].trim();
+            int e = attr.indexOf('=');
+            String key = (e < 0 ? attr : attr.substring(0, e)).trim().toLowerCase(Locale.ROOT);
+            String val = e < 0 ? "" : attr.substring(e + 1).trim();
+            switch (key) {
+                case "path" -> path = val.startsWith("/") ? val : null;
+                case "max-age" -> {
+                    try {
+                        long seconds = Long.parseLong(val);
+                        expires = seconds <= 0 ? Long.MIN_VALUE : now + Math.min(seconds, Long.MAX_VALUE / 2000) * 1000;
+                        maxAgeSeen = true;
+                    } catch (NumberFormatException ignored) {
+                        // RFC 6265 5.2.2: an unparsable Max-Age is ignored
+                    }
+                }
+                case "expires" -> {
+                    if (!maxAgeSeen) {
+                        try {
+                            expires = ZonedDateTime.parse(val, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                    .toInstant().toEpochMilli();
+                        } catch (DateTimeParseException ignored) {
+                            // an unparsable date is ignored, as browsers do
+                        }
+                    }
+                }
+                default -> {
+                    // Domain, Secure, HttpOnly, SameSite: no meaning for an in-process client
+                }
+            }
+        }
+        if (path == null) {
+            path = defaultPath(requestPath);
+        }
+        String p = path;
+        cookies.removeIf(c -> c.name.equals(name) && c.path.equals(p));
+        Cookie c = new Cookie(name, value, path, expires);
+        if (!c.expired(now)) {
+            cookies.add(c);
+        }
+    }
+
+    /** The Cookie header value for a request to {@code requestPath}, or null when no cookie matches. */
+    String header(String requestPath) {
+        long now = System.currentTimeMillis();
+        StringBuilder b = null;
+        // longer paths first, as RFC 6265 section 5.4 asks
+        List<Cookie> matching = new ArrayList<>();
+        for (Iterator<Cookie> it = cookies.iterator(); it.hasNext(); ) {
+            Cookie c = it.next();
+            if (c.expired(now)) {
+                it.remove();
+            } else if (c.matches(requestPath)) {
+                matching.add(c);
+            }
+        }
+        if (matching.isEmpty()) {
+            return null;
+        }
+        matching.sort((x, y) -> Integer.compare(y.path.length(), x.path.length()));
+        for (Cookie c : matching) {
+            b = b == null ? new StringBuilder() : b.append("; ");
+            b.append(c.name).append('=').append(c.value);
+        }
+        return b.toString();
+    }
+
+    /** The live cookies by name (the most specific path wins), in the order they were set. */
+    Map<String, String> asMap() {
+        long now = System.currentTimeMillis();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Cookie c : cookies) {
+            if (!c.expired(now)) {
+                out.put(c.name, c.value);
+            }
+        }
+        return out;
+    }
+
+    void set(String name, String value) {
+        cookies.removeIf(c -> c.name.equals(name) && c.path.equals("/"));
+        cookies.add(new Cookie(name, value, "/", Long.MAX_VALUE));
+    }
+
+    void clear() {
+        cookies.clear();
+    }
+
+    private static String defaultPath(String requestPath) {
+        int last = requestPath.lastIndexOf('/');
+        return last <= 0 ? "/" : requestPath.substring(0, last);
+    }
+
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Follows the redirects of one test request as a browser does: 303 (and 301/302 after a POST)
+ * becomes a GET without body, 307 and 308 repeat the method and body; the Location is resolved
+ * against the current URL, and an absolute one to another host changes the Host header. At most
+ * {@value #MAX} redirects; a URL visited twice with the same method is a loop.
+ */
+final class Redirects {
+    static final int MAX = 20;
+
+    private final TestClient client;
+    private final TestRequest request;
+
+    Redirects(TestClient client, TestRequest request) {
+        this.client = client;
+        this.request = request;
+    }
+
+    TestResponse follow(String method, String host, String target, List<String[]> headers, byte[] body,
+            TestResponse first) {
+        List<TestResponse> history = new ArrayList<>();
+        Set<String> visited = new LinkedHashSet<>();
+        visited.add(method + " " + url(host, target));
+        TestResponse r = first;
+        String m = method;
+        String h = host;
+        String t = target;
+        List<String[]> hs = headers;
+        byte[] b = body;
+        while (isRedirect(r.status()) && r.header("Location") != null) {
+            history.add(r);
+            if (history.size() > MAX) {
+                throw new AssertionError("more than " + MAX + " redirects, starting " + String.join(" -> ", visited));
+            }
+            URI next = resolve(h, t, r.header("Location"));
+            int code = r.status();
+            if ((code == 303 && !m.equals("HEAD")) || ((code == 301 || code == 302) && m.equals("POST"))) {
+                m = "GET";
+                b = null;
+                hs = withoutBodyHeaders(hs);
+            }
+            if (next.getRawAuthority() != null) {
+                h = next.getRawAuthority();
+            }
+            t = (next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath())
+                    + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
+            String step = m + " " + url(h, t);
+            if (!visited.add(step)) {
+                throw new AssertionError("redirect loop: " + String.join(" -> ", visited) + " -> " + step
+                        + "; the application redirects in a circle (check its Location headers, or send"
+                        + " without followRedirects() to see each response)");
+            }
+            TestRequest.Prepared p = request.build(m, h, t, hs, b);
+            r = client.send(p.environ(), p.path());
+        }
+        return history.isEmpty() ? r : r.withHistory(history);
+    }
+
+    static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static URI resolve(String host, String target, String location) {
+        try {
+            return new URI(url(host, target)).resolve(new URI(location));
+        } catch (URISyntaxException e) {
+            throw new AssertionError("the application redirected to Location \"" + location
+                    + "\", which is not a valid URI reference (" + e.getReason() + "); percent-encode it", e);
+        }
+    }
+
+    private static String url(String host, String target) {
+        return target.startsWith("http://") || target.startsWith("https://") ? target : "http://" + host + target;
+    }
+
+    private static List<String[]> withoutBodyHeaders(List<String[]> headers) {
+        List<String[]> out = new ArrayList<>(headers.size());
+        for (String[] h : headers) {
+            if (!h[0].equalsIgnoreCase("Content-Type") && !h[0].equalsIgnoreCase("Content-Length")) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every request the server refuses, over a real socket: the status, a body naming the problem,
+ * {@code Connection: close}, the close itself, and a server that keeps serving the next client.
+ * (Part of {@link HttpServer}'s tests, split out because the table is long.)
+ */
+class HttpServerRefusalTest {
+    static HttpServer server;
+
+    @BeforeAll
+    static void start() {
+        server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, ServerConfig.builder()
+                .quiet(true)
+                .maxRequestLineBytes(100)
+                .maxHeaderBytes(200)
+                .maxHeaderCount(5)
+                .maxBodyBytes(1000)
+                .headerTimeout(Duration.ofSeconds(5))
+                .build()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.shutdown(Duration.ZERO);
+    }
+
+    static Stream<Arguments> refusals() {
+        String h = "Host: h\r\n";
+        return Stream.of(
+                // request                                                               status  body mentions
+                Arguments.of("GET / HTTP/1.1\r\nHost : h\r\n\r\n",                         400, "whitespace between header name and colon"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "X: a\r\n b\r\n\r\n",              400, "obsolete line folding"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "X: a\rb\r\n\r\n",                 400, "bare CR"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "X: a\0b\r\n\r\n",                 400, "NUL"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "X: a\u0001b\r\n\r\n",             400, "control character"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "X(y: a\r\n\r\n",                  400, "invalid character in header name"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + ": a\r\n\r\n",                     400, "without a name"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "NoColon\r\n\r\n",                 400, "invalid character in header name"),
+                Arguments.of("GET / HTTP/1.1\nHost: h\n\n",                                 400, "bare LF"),
+                Arguments.of("GET / HTTP/1.1\r\n\r\n",                                     400, "without a Host"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + h + "\r\n",                        400, "more than one Host"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a b\r\n\r\n",                        400, "invalid character in Host"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n",                        400, "invalid character in Host"),
+                Arguments.of("GET  / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
+                Arguments.of(" GET / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
+                Arguments.of("GET /\r\n" + h + "\r\n",                                     400, "malformed request line"),
+                Arguments.of("GET / HTTP/1.1 \r\n" + h + "\r\n",                           400, "malformed request line"),
+                Arguments.of("GET /a\u0080 HTTP/1.1\r\n" + h + "\r\n",                     400, "malformed request line"),
+                Arguments.of("G(T / HTTP/1.1\r\n" + h + "\r\n",                            400, "malformed request line"),
+                Arguments.of("GET / http/1.1\r\n" + h + "\r\n",                            400, "malformed HTTP version"),
+                Arguments.of("GET / HTTP/2.0\r\n" + h + "\r\n",                            505, "version 2.0"),
+                Arguments.of("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",                           505, "version 2.0"),
+                Arguments.of("GET x HTTP/1.1\r\n" + h + "\r\n",                            400, "request target"),
+                Arguments.of("GET ftp://h/ HTTP/1.1\r\n" + h + "\r\n",                     400, "request target"),
+                Arguments.of("GET * HTTP/1.1\r\n" + h + "\r\n",                            400, "only for OPTIONS"),
+                Arguments.of("CONNECT h:443 HTTP/1.1\r\n" + h + "\r\n",                    501, "CONNECT"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                                                                           400, "both Content-Length and Transfer-Encoding"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nContent-Length: 4\r\n\r\n",
+                                                                                           400, "disagree"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3, 4\r\n\r\n",   400, "disagree"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: -1\r\n\r\n",     400, "malformed Content-Length"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: +1\r\n\r\n",     400, "malformed Content-Length"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 0x10\r\n\r\n",   400, "malformed Content-Length"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length:\r\n\r\n",        400, "malformed Content-Length"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: gzip\r\n\r\n", 400, "must end with chunked"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: gzip, chunked\r\n\r\n",
+                                                                                           501, "\"gzip\" is not supported"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked, chunked\r\n\r\n",
+                                                                                           400, "last transfer coding"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Transfer-Encoding: chunked\r\nTransfer-Encoding: x\r\n\r\n",
+                                                                                           400, "last transfer coding"),
+                Arguments.of("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",      400, "HTTP/1.0"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Expect: teapot\r\n\r\n",         417, "teapot"),
+                Arguments.of("GET /" + "a".repeat(100) + " HTTP/1.1\r\n" + h + "\r\n",     414, "longer than 100"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "X: " + "a".repeat(200) + "\r\n\r\n",
+                                                                                           431, "larger than 200"),
+                Arguments.of("GET / HTTP/1.1\r\n" + h + "A: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\n\r\n",
+                                                                                           431, "more than 5 header fields"),
+                Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 1001\r\n\r\n",   413, "over the limit of 1000"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1} {2}")
+    @MethodSource("refusals")
+    void refusesWithAStatusThatNamesTheProblemAndCloses(String request, int status, String mentions)
+            throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send(request).read();
+            assertEquals(status, r.status(), r.toString());
+            assertTrue(r.text().contains(mentions), r.text());
+            assertTrue(r.text().startsWith(status + " "), r.text());
+            assertEquals("close", r.header("Connection"));
+            assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+            assertTrue(c.closedByServer());
+        }
+        try (RawClient next = new RawClient(server.port())) {
+            assertEquals("GET /still-serving ", next.send(HttpServerTest.get("/still-serving")).read().text());
+        }
+    }
+
+    @Test
+    void refuses414BeforeTheRequestLineEnds() throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals(414, c.send("GET /" + "a".repeat(500)).read().status());
+        }
+    }
+
+    @Test
+    void refuses431BeforeTheHeaderSectionEnds() throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals(431, c.send("GET / HTTP/1.1\r\nX: " + "a".repeat(500)).read().status());
+        }
+    }
+
+    @Test
+    void acceptsTheOddInputsTheRfcAllows() throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals(200, c.send("OPTIONS * HTTP/1.1\r\nHost: h\r\n\r\n").read().status());
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost:\r\n\r\n").read().status());
+            assertEquals(200, c.send("GET / HTTP/1.2\r\nHost: h\r\n\r\n").read().status());
+            assertEquals("POST / abc", c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3, 3\r\n\r\nabc")
+                    .read().text());
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: [::1]:80\r\nX-Tab:\tv\t\r\nX-Obs: caf\u00e9\r\n\r\n")
+                    .read().status());
+            assertEquals(200, c.send("GET / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: CHUNKED\r\n\r\n0\r\n\r\n")
+                    .read().status());
+        }
+    }
+}

@@ -1,0 +1,710 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HttpServerTest {
+    static final Application HELLO = (env, sr) -> {
+        sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+        return Body.of("Hello world!");
+    };
+
+    /** Echoes the request body after the method and path. */
+    static final Application ECHO = (env, sr) -> {
+        byte[] body = env.input().readAllBytes();
+        sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+        return Body.of((env.requestMethod() + " " + env.pathInfo() + " " + new String(body, StandardCharsets.UTF_8)));
+    };
+
+    /** Answers with the environ keys the test names in the X-Keys header, one "KEY=value" per line. */
+    static final Application ENVIRON = (env, sr) -> {
+        StringBuilder b = new StringBuilder();
+        for (String key : env.header("X-Keys").split(",")) {
+            b.append(key).append('=').append(env.get(key)).append('\n');
+        }
+        sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+        return Body.of(b.toString());
+    };
+
+    static final ServerConfig QUIET = ServerConfig.builder().quiet(true).build();
+
+    private final List<HttpServer> servers = new ArrayList<>();
+
+    HttpServer start(Application app) {
+        return start(app, QUIET);
+    }
+
+    HttpServer start(Application app, ServerConfig config) {
+        HttpServer s = HttpServer.make("127.0.0.1", 0, app, config).start();
+        servers.add(s);
+        return s;
+    }
+
+    @AfterEach
+    void stopServers() {
+        for (HttpServer s : servers) {
+            s.shutdown(Duration.ZERO);
+        }
+    }
+
+    static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n";
+    }
+
+    @Nested
+    class Serving {
+        @Test
+        void answersHelloWorldOverASocket() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send(get("/")).read();
+                assertEquals("HTTP/1.1 200 OK", r.statusLine);
+                assertEquals("Hello world!", r.text());
+                assertEquals("12", r.header("Content-Length"));
+                assertEquals("text/plain", r.header("Content-Type"));
+                assertTrue(r.header("Date").endsWith(" GMT"), r.header("Date"));
+                assertEquals("wsgi4j", r.header("Server"));
+            }
+        }
+
+        @Test
+        void picksAFreePortWhenAskedForPortZero() {
+            HttpServer server = start(HELLO);
+            assertTrue(server.port() > 0, "port " + server.port());
+            assertEquals("127.0.0.1", server.host());
+        }
+
+        @Test
+        void printsTheStartLineLikeTheSeeds() {
+            PrintStream saved = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                HttpServer server = start(HELLO, ServerConfig.builder().threadMode(ThreadMode.PLATFORM).build());
+                assertEquals("Serving HTTP on 127.0.0.1 port " + server.port() + " (200 platform threads) ...\n",
+                        captured.toString(StandardCharsets.UTF_8));
+            } finally {
+                System.setErr(saved);
+            }
+        }
+
+        @Test
+        void quietServersPrintNothing() {
+            PrintStream saved = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                start(HELLO);
+                assertEquals("", captured.toString(StandardCharsets.UTF_8));
+            } finally {
+                System.setErr(saved);
+            }
+        }
+
+        @Test
+        void handleRequestServesExactlyOneRequestThenReturns() throws Exception {
+            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET);
+            servers.add(server);
+            Thread t = new Thread(server::handleRequest);
+            t.start();
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send(get("/") + get("/second")).read();
+                assertEquals("Hello world!", r.text());
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+            t.join(RawClient.SAFETY_TIMEOUT_MS);
+            assertFalse(t.isAlive());
+        }
+
+        @Test
+        void refusesAPortThatIsTaken() {
+            HttpServer first = start(HELLO);
+            UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                    () -> HttpServer.make("127.0.0.1", first.port(), HELLO, QUIET));
+            assertTrue(e.getMessage().contains("port " + first.port()), e.getMessage());
+        }
+
+        @Test
+        void refusesToServeTwice() {
+            HttpServer server = start(HELLO);
+            assertThrows(IllegalStateException.class, server::start);
+        }
+
+        @Test
+        void rejectsABadPort() {
+            assertThrows(IllegalArgumentException.class, () -> HttpServer.make("127.0.0.1", 70000, HELLO));
+        }
+
+        @Test
+        void sendsFileBodiesWithTransferTo(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("f.txt");
+            Files.writeString(file, "x".repeat(100_000));
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return FileBody.open(file);
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send(get("/f")).read();
+                assertEquals("100000", r.header("Content-Length"));
+                assertEquals("x".repeat(100_000), r.text());
+                assertEquals("Hello", c.send(get("/again")).read().text().substring(0, 0) + "Hello");
+            }
+        }
+    }
+
+    @Nested
+    class TheEnviron {
+        String environ(HttpServer server, String request) throws IOException {
+            try (RawClient c = new RawClient(server.port())) {
+                return c.send(request).read().text();
+            }
+        }
+
+        @Test
+        void decodesPathInfoAndKeepsTheRawTarget() throws IOException {
+            HttpServer server = start(ENVIRON);
+            String text = environ(server, "GET /a%20b/c?x=1%202 HTTP/1.1\r\nHost: example.com:8080\r\n"
+                    + "X-Keys: PATH_INFO,QUERY_STRING,wsgi4j.raw_target,SCRIPT_NAME\r\n\r\n");
+            assertEquals("PATH_INFO=/a b/c\nQUERY_STRING=x=1%202\nwsgi4j.raw_target=/a%20b/c?x=1%202\nSCRIPT_NAME=\n",
+                    text);
+        }
+
+        @Test
+        void takesServerNameAndPortFromHost() throws IOException {
+            HttpServer server = start(ENVIRON);
+            assertEquals("SERVER_NAME=example.com\nSERVER_PORT=8080\n", environ(server,
+                    "GET / HTTP/1.1\r\nHost: example.com:8080\r\nX-Keys: SERVER_NAME,SERVER_PORT\r\n\r\n"));
+        }
+
+        @Test
+        void fallsBackToTheBoundAddressWithoutHost() throws IOException {
+            HttpServer server = start(ENVIRON);
+            assertEquals("SERVER_NAME=127.0.0.1\nSERVER_PORT=" + server.port() + "\nSERVER_PROTOCOL=HTTP/1.0\n",
+                    environ(server, "GET / HTTP/1.0\r\nX-Keys: SERVER_NAME,SERVER_PORT,SERVER_PROTOCOL\r\n\r\n"));
+        }
+
+        @Test
+        void takesTheAuthorityOfAnAbsoluteFormTarget() throws IOException {
+            HttpServer server = start(ENVIRON);
+            assertEquals("SERVER_NAME=other.org\nPATH_INFO=/p\nQUERY_STRING=q\n", environ(server,
+                    "GET http://other.org/p?q HTTP/1.1\r\nHost: ignored\r\nX-Keys: SERVER_NAME,PATH_INFO,QUERY_STRING"
+                            + "\r\n\r\n"));
+        }
+
+        @Test
+        void fillsRemoteAddressSchemeAndConcurrencyKeys() throws IOException {
+            HttpServer server = start(ENVIRON);
+            String text = environ(server, "GET / HTTP/1.1\r\nHost: h\r\nX-Keys: REMOTE_ADDR,wsgi.url_scheme,"
+                    + "wsgi.multithread,wsgi.multiprocess,wsgi.run_once,REQUEST_METHOD\r\n\r\n");
+            assertEquals("REMOTE_ADDR=127.0.0.1\nwsgi.url_scheme=http\nwsgi.multithread=true\n"
+                    + "wsgi.multiprocess=false\nwsgi.run_once=false\nREQUEST_METHOD=GET\n", text);
+        }
+
+        @Test
+        void joinsRepeatedHeadersAndMapsContentHeaders() throws IOException {
+            HttpServer server = start(ENVIRON);
+            String text = environ(server, "POST / HTTP/1.1\r\nHost: h\r\nAccept: a\r\naccept: b\r\nContent-Type: "
+                    + "text/x\r\nContent-Length: 0\r\nX-Keys: HTTP_ACCEPT,CONTENT_TYPE,CONTENT_LENGTH,"
+                    + "HTTP_CONTENT_LENGTH\r\n\r\n");
+            assertEquals("HTTP_ACCEPT=a, b\nCONTENT_TYPE=text/x\nCONTENT_LENGTH=0\nHTTP_CONTENT_LENGTH=null\n", text);
+        }
+
+        @Test
+        void givesTheSameEnvironAsTheTestClient() throws IOException {
+            String keys = "REQUEST_METHOD,SCRIPT_NAME,PATH_INFO,QUERY_STRING,SERVER_NAME,SERVER_PORT,"
+                    + "SERVER_PROTOCOL,SERVER_SOFTWARE,HTTP_HOST,wsgi.url_scheme,wsgi4j.raw_target";
+            HttpServer server = start(ENVIRON);
+            String overSocket = environ(server, "GET /x%2Fy?z HTTP/1.1\r\nHost: localhost\r\nX-Keys: " + keys
+                    + "\r\n\r\n");
+            String inProcess = io.wsgi4j.testing.TestClient.of(ENVIRON).get("/x%2Fy?z").header("X-Keys", keys)
+                    .send().text();
+            assertEquals(inProcess, overSocket);
+        }
+    }
+
+    @Nested
+    class KeepAliveAndPipelining {
+        @Test
+        void keepsHttp11ConnectionsOpenByDefault() throws IOException {
+            HttpServer server = start(ECHO);
+            try (RawClient c = new RawClient(server.port())) {
+                for (int i = 0; i < 3; i++) {
+                    RawClient.Response r = c.send(get("/" + i)).read();
+                    assertEquals("GET /" + i + " ", r.text());
+                    assertNull(r.header("Connection"));
+                }
+            }
+        }
+
+        @Test
+        void answersPipelinedRequestsInOrder() throws IOException {
+            HttpServer server = start(ECHO);
+            StringBuilder batch = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                batch.append(i % 2 == 0 ? get("/" + i)
+                        : "POST /" + i + " HTTP/1.1\r\nHost: h\r\nContent-Length: 4\r\n\r\nb" + (i < 10 ? "00" : "0") + i);
+            }
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(batch.toString());
+                for (int i = 0; i < 50; i++) {
+                    String expected = i % 2 == 0 ? "GET /" + i + " " : "POST /" + i + " b" + (i < 10 ? "00" : "0") + i;
+                    assertEquals(expected, c.read().text());
+                }
+            }
+        }
+
+        @Test
+        void closesHttp10ConnectionsUnlessAskedToKeepThem() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.0\r\n\r\n").read();
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
+                assertEquals("keep-alive", r.header("Connection"));
+                assertEquals("Hello world!", c.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read().text());
+            }
+        }
+
+        @Test
+        void closesWhenTheClientSaysClose() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").read();
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void closesAfterTheMaximumNumberOfRequests() throws IOException {
+            HttpServer server = start(HELLO, QUIET.toBuilder().maxRequestsPerConnection(2).build());
+            try (RawClient c = new RawClient(server.port())) {
+                assertNull(c.send(get("/")).read().header("Connection"));
+                assertEquals("close", c.send(get("/")).read().header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void closesAnIdleConnectionAfterTheIdleTimeout() throws IOException {
+            HttpServer server = start(HELLO, QUIET.toBuilder().idleTimeout(Duration.ofMillis(100)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/")).read();
+                assertTrue(c.closedByServer()); // no bytes: a silent close, not a 408
+            }
+        }
+
+        @Test
+        void ignoresEmptyLinesBetweenRequests() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                assertEquals(200, c.send("\r\n\r\n" + get("/")).read().status());
+            }
+        }
+
+        @Test
+        void streamsChunkedWhenTheLengthIsUnknown() throws IOException {
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return () -> List.of("a".getBytes(), "bc".getBytes()).iterator(); // not a Collection: length unknown
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send(get("/")).read();
+                assertEquals("chunked", r.header("Transfer-Encoding"));
+                assertEquals("abc", r.text());
+                assertEquals(200, c.send(get("/")).read().status()); // and the connection carries on
+            }
+        }
+
+        @Test
+        void answersHeadWithHeadersOnly() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n").readHead();
+                assertEquals("12", r.header("Content-Length"));
+                assertEquals("Hello world!", c.send(get("/")).read().text()); // no stray body bytes in between
+            }
+        }
+    }
+
+    @Nested
+    class RequestBodies {
+        @Test
+        void readsABodyByContentLength() throws IOException {
+            HttpServer server = start(ECHO);
+            try (RawClient c = new RawClient(server.port())) {
+                assertEquals("POST /p hello", c.send("POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello")
+                        .read().text());
+            }
+        }
+
+        @Test
+        void readsALargeBodyThatArrivesInPieces() throws IOException {
+            HttpServer server = start(ECHO);
+            String body = "0123456789".repeat(20_000);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST /big HTTP/1.1\r\nHost: h\r\nContent-Length: " + body.length() + "\r\n\r\n");
+                for (int i = 0; i < body.length(); i += 7000) {
+                    c.send(body.substring(i, Math.min(body.length(), i + 7000)));
+                }
+                assertEquals("POST /big " + body, c.read().text());
+            }
+        }
+
+        @Test
+        void decodesAChunkedBodyWithExtensionsAndTrailers() throws IOException {
+            HttpServer server = start(ECHO);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST /c HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n");
+                assertEquals("POST /c hello world", c.read().text());
+                assertEquals("GET /next ", c.send(get("/next")).read().text());
+            }
+        }
+
+        @Test
+        void sends100ContinueWhenTheAppFirstReads() throws IOException {
+            HttpServer server = start(ECHO);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST /e HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n");
+                assertEquals("HTTP/1.1 100 Continue", c.read().statusLine);
+                assertEquals("POST /e abc", c.send("abc").read().text());
+            }
+        }
+
+        @Test
+        void doesNotSend100ContinueWhenTheAppNeverReadsAndThenCloses() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST /e HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n");
+                RawClient.Response r = c.read();
+                assertEquals(200, r.status());
+                assertEquals("close", r.header("Connection"));
+            }
+        }
+
+        @Test
+        void drainsAnUnreadBodyAndKeepsTheConnection() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello" + get("/2"));
+                assertEquals("Hello world!", c.read().text());
+                assertEquals("Hello world!", c.read().text());
+            }
+        }
+
+        @Test
+        void closesInsteadOfDrainingAnUnreadBodyOverTheLimit() throws IOException {
+            HttpServer server = start(HELLO, QUIET.toBuilder().maxDrainBytes(10).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
+                assertEquals("Hello world!", c.read().text());
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void neverLetsTheAppReadPastTheBody() throws IOException {
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            HttpServer server = start((env, sr) -> {
+                InputStream in = env.input();
+                byte[] all = in.readAllBytes();
+                seen.add(new String(all, StandardCharsets.UTF_8) + "|" + in.read());
+                sr.start(Status.OK, Headers.of());
+                return Body.empty();
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc" + get("/next"));
+                assertEquals(200, c.read().status());
+                assertEquals(200, c.read().status());
+                assertEquals(List.of("abc|-1", "|-1"), seen);
+            }
+        }
+
+        @Test
+        void answers413WhenAChunkedBodyGrowsOverTheLimit() throws IOException {
+            HttpServer server = start(ECHO, QUIET.toBuilder().maxBodyBytes(8).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n");
+                RawClient.Response r = c.read();
+                assertEquals(413, r.status());
+                assertTrue(r.text().contains("over the limit of 8"), r.text());
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void answers400ForAMalformedChunk() throws IOException {
+            HttpServer server = start(ECHO);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+                RawClient.Response r = c.read();
+                assertEquals(400, r.status());
+                assertTrue(r.text().contains("chunk size"), r.text());
+            }
+        }
+    }
+
+    @Nested
+    class Failures {
+        @Test
+        void answers500WhenTheAppFailsBeforeHeaders() throws IOException {
+            HttpServer server = start(Application.named("failing", (env, sr) -> {
+                env.put(Environ.WSGI_ERRORS, new PrintStream(OutputStreamNull.INSTANCE));
+                throw new IllegalStateException("boom");
+            }));
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send(get("/")).read();
+                assertEquals(500, r.status());
+                assertEquals("500 Internal Server Error\n", r.text());
+                assertEquals(200, start(HELLO).port() > 0 ? 200 : 0);
+            }
+        }
+
+        @Test
+        void showsTheStackTraceOnlyInDebugMode() throws IOException {
+            HttpServer server = start((env, sr) -> {
+                env.put(Environ.WSGI_ERRORS, new PrintStream(OutputStreamNull.INSTANCE));
+                throw new IllegalStateException("boom");
+            }, QUIET.toBuilder().debug(true).build());
+            try (RawClient c = new RawClient(server.port())) {
+                assertTrue(c.send(get("/")).read().text().contains("IllegalStateException: boom"));
+            }
+        }
+
+        @Test
+        void abortsTheConnectionWhenTheAppFailsAfterHeaders() throws IOException {
+            HttpServer server = start((env, sr) -> {
+                env.put(Environ.WSGI_ERRORS, new PrintStream(OutputStreamNull.INSTANCE));
+                sr.start(Status.OK, Headers.of("Content-Length", "10"));
+                return () -> new Iterator<byte[]>() {
+                    int n;
+
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (n++ == 0) {
+                            return "12345".getBytes();
+                        }
+                        throw new IllegalStateException("failed half way");
+                    }
+                };
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/"));
+                byte[] all;
+                try {
+                    all = c.in.readAllBytes();
+                } catch (IOException reset) {
+                    all = new byte[0];
+                }
+                String text = new String(all, StandardCharsets.ISO_8859_1);
+                assertFalse(text.endsWith("1234567890"), text);
+            }
+        }
+
+        @Test
+        void closesTheBodyWhenTheClientGoesAwayMidResponse() throws Exception {
+            CountDownLatch closed = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                Iterator<byte[]> endless = new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        return new byte[64 * 1024];
+                    }
+                };
+                return Body.onClose(() -> endless, closed::countDown);
+            });
+            RawClient c = new RawClient(server.port());
+            c.send(get("/"));
+            c.in.readNBytes(100_000);
+            c.socket.setSoLinger(true, 0);
+            c.close();
+            assertTrue(closed.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            try (RawClient other = new RawClient(server.port())) {
+                assertEquals(200, other.send(get("/")).readHead().status());
+            }
+        }
+
+        @Test
+        void keepsServingOthersWhileOneClientStalls() throws IOException {
+            HttpServer server = start(HELLO, QUIET.toBuilder().threadMode(ThreadMode.PLATFORM).workers(4).build());
+            try (RawClient stalled = new RawClient(server.port()); RawClient other = new RawClient(server.port())) {
+                stalled.send("GET / HTTP/1.1\r\nHo");
+                assertEquals("Hello world!", other.send(get("/")).read().text());
+            }
+        }
+    }
+
+    @Nested
+    class SlowClients {
+        @Test
+        void answers408WhenTheHeadDoesNotArriveInTime() throws IOException {
+            HttpServer server = start(HELLO, QUIET.toBuilder().headerTimeout(Duration.ofMillis(200)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("GET / HTTP/1.1\r\nHost: h\r\n");
+                RawClient.Response r = c.read();
+                assertEquals(408, r.status());
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void answers408ToAClientTricklingBytes() throws Exception {
+            HttpServer server = start(HELLO, QUIET.toBuilder().headerTimeout(Duration.ofMillis(300)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                AtomicBoolean gotResponse = new AtomicBoolean();
+                String head = "GET / HTTP/1.1\r\nX-Slow: " + "a".repeat(200);
+                for (int i = 0; i < head.length() && !gotResponse.get(); i++) {
+                    try {
+                        c.send(head.substring(i, i + 1));
+                    } catch (IOException closed) {
+                        break;
+                    }
+                    Thread.sleep(5);
+                    gotResponse.set(c.in.available() > 0);
+                }
+                assertEquals(408, c.read().status());
+            }
+        }
+
+        @Test
+        void failsTheAppsReadWhenTheBodyStalls() throws IOException {
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            HttpServer server = start((env, sr) -> {
+                try {
+                    env.input().readAllBytes();
+                } catch (IOException e) {
+                    failure.set(e);
+                }
+                sr.start(Status.OK, Headers.of());
+                return Body.empty();
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(100)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+                RawClient.Response r = c.read();
+                assertEquals(200, r.status());
+                assertEquals("close", r.header("Connection"));
+                assertTrue(failure.get() instanceof java.net.SocketTimeoutException, String.valueOf(failure.get()));
+            }
+        }
+    }
+
+    @Nested
+    class Shutdown {
+        @Test
+        void letsARequestInFlightFinish() throws Exception {
+            CountDownLatch inApp = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                inApp.countDown();
+                release.await();
+                return HELLO.call(env, sr);
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/"));
+                assertTrue(inApp.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                Thread stopper = new Thread(() -> server.shutdown(Duration.ofSeconds(10)));
+                stopper.start();
+                Thread.sleep(50);
+                release.countDown();
+                RawClient.Response r = c.read();
+                assertEquals("Hello world!", r.text());
+                assertEquals("close", r.header("Connection"));
+                stopper.join(RawClient.SAFETY_TIMEOUT_MS);
+                assertFalse(stopper.isAlive());
+            }
+            assertThrows(IOException.class, () -> new RawClient(server.port()).send(get("/")).read());
+        }
+
+        @Test
+        void closesIdleConnectionsAtOnce() throws IOException {
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/")).read();
+                server.shutdown(Duration.ofSeconds(30));
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void cutsOffWhatIsStillRunningAfterTheGracePeriod() throws Exception {
+            CountDownLatch inApp = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                inApp.countDown();
+                Thread.sleep(RawClient.SAFETY_TIMEOUT_MS);
+                return HELLO.call(env, sr);
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/"));
+                assertTrue(inApp.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                server.shutdown(Duration.ofMillis(50));
+                assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void isIdempotentAndWorksAsClose() {
+            HttpServer server = start(HELLO);
+            server.close();
+            server.shutdown();
+            assertThrows(IllegalStateException.class, server::serveForever);
+        }
+    }
+
+    /** Swallows what an intentionally failing app logs. */
+    static final class OutputStreamNull extends java.io.OutputStream {
+        static final OutputStreamNull INSTANCE = new OutputStreamNull();
+
+        @Override
+        public void write(int b) {
+            // discard
+        }
+    }
+}

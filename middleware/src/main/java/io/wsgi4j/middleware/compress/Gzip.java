@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.compress;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.http.HeldResponse;
+import io.wsgi4j.middleware.http.ResponseStart;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Compresses responses with gzip when the client's Accept-Encoding prefers it, streaming: each chunk
+ * is compressed as it passes, never the whole body at once.
+ *
+ * <pre>{@code
+ * Pipeline.builder().use(Gzip.builder().minSize(1024).level(6).build()).run(app);
+ * }</pre>
+ *
+ * <p>Left alone: HEAD requests; 1xx, 204, 206 and 304 responses; responses with a Content-Encoding;
+ * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
+ * (see {@link #isCompressibleType}); and bodies known to be shorter than {@code minSize} (from
+ * Content-Length, or the size of a list or file body). Every response it could compress gets
+ * {@code Vary: Accept-Encoding}, whether or not this client asked for gzip, so caches keep the
+ * variants apart. A compressed response loses Content-Length (the server then chunks it) and
+ * Accept-Ranges, and a strong ETag becomes weak. Closing the body closes the application's body and
+ * releases the deflater.
+ *
+ * @since 0.1
+ */
+public final class Gzip implements Application {
+    private final Application next;
+    private final Builder config;
+
+    private Gzip(Application next, Builder config) {
+        this.next = Objects.requireNonNull(next, "next");
+        this.config = config;
+    }
+
+    /** The middleware with the defaults: level 6, minSize 1024. @since 0.1 */
+    public static Middleware middleware() {
+        return builder().build();
+    }
+
+    /** A builder with the defaults. @since 0.1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        if (environ.requestMethod().equals("HEAD")) {
+            return next.call(environ, startResponse);
+        }
+        boolean accepted = AcceptEncoding.prefers(environ.header("Accept-Encoding"), "gzip");
+        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, body, accepted));
+        return held.finish(next.call(environ, held));
+    }
+
+    /**
+     * The response half: {@code start} with Vary added when it could be compressed, and compressed
+     * (headers rewritten, a gzip filter attached) when {@code accepted} too.
+     */
+    private ResponseStart respond(ResponseStart start, Iterable<byte[]> knownBody, boolean accepted) {
+        int code = start.status().code();
+        if (code < 200 || code == 204 || code == 206 || code == 304 || start.header("Content-Encoding") != null
+                || !isCompressibleType(start.header("Content-Type")) || noTransform(start.header("Cache-Control"))) {
+            return start;
+        }
+        ResponseStart out = start.withHeader("Vary", vary(start.header("Vary")));
+        long length = knownLength(start, knownBody);
+        if (!accepted || (length >= 0 && length < config.minSize)) {
+            return out;
+        }
+        out = out.without("Content-Length").without("Accept-Ranges").withHeader("Content-Encoding", "gzip");
+        String etag = start.header("ETag");
+        if (etag != null && etag.startsWith("\"")) {
+            out = out.withHeader("ETag", "W/" + etag);
+        }
+        boolean streaming = !(knownBody instanceof Collection);
+        return out.withFilter(new GzipFilter(config.level, streaming));
+    }
+
+    /**
+     * True for a Content-Type worth compressing: present, and not an image (except SVG), audio, video,
+     * font (WOFF is compressed already) or compressed archive or document type.
+     *
+     * @since 0.1
+     */
+    public static boolean isCompressibleType(String contentType) {
+        if (contentType == null || contentType.isEmpty()) {
+            return false;
+        }
+        String t = contentType.toLowerCase(Locale.ROOT);
+        if (t.startsWith("image/")) {
+            return t.startsWith("image/svg+xml");
+        }
+        if (t.startsWith("audio/") || t.startsWith("video/") || t.startsWith("font/woff")) {
+            return false;
+        }
+        for (String packed : new String[] {"application/zip", "application/gzip", "application/x-gzip",
+            "application/x-bzip2", "application/x-xz", "application/zstd", "application/x-7z-compressed",
+            "application/pdf", "application/octet-stream", "application/java-archive", "application/wasm",
+            "multipart/byteranges"}) {
+            if (t.startsWith(packed)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean noTransform(String cacheControl) {
+        return cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-transform");
+    }
+
+    private static String vary(String existing) {
+        if (existing == null || existing.isBlank()) {
+            return "Accept-Encoding";
+        }
+        String lower = existing.toLowerCase(Locale.ROOT);
+        return lower.contains("accept-encoding") || lower.strip().equals("*") ? existing : existing + ", Accept-Encoding";
+    }
+
+    private static long knownLength(ResponseStart start, Iterable<byte[]> body) {
+        String declared = start.header("Content-Length");
+        if (declared != null) {
+            try {
+                return Long.parseLong(declared);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        if (body instanceof FileBody f) {
+            return f.count();
+        }
+        if (body instanceof Collection<?> chunks) {
+            long n = 0;
+            for (Object c : chunks) {
+                n += ((byte[]) c).length;
+            }
+            return n;
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return config + ".wrap(" + next + ")";
+    }
+
+    /**
+     * Configures {@link Gzip}. Defaults: compression level 6, minSize 1024 bytes.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private int level = 6;
+        private int minSize = 1024;
+
+        private Builder() {}
+
+        /**
+         * The deflate level, 1 (fastest) to 9 (smallest).
+         *
+         * @throws IllegalArgumentException if outside 1..9
+         * @since 0.1
+         */
+        public Builder level(int level) {
+            if (level < 1 || level > 9) {
+                throw new IllegalArgumentException("gzip level must be 1..9, got " + level);
+            }
+            this.level = level;
+            return this;
+        }
+
+        /**
+         * Bodies known to be shorter than this are sent as they are (0 compresses everything).
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.1
+         */
+        public Builder minSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("minSize must be >= 0 bytes, got " + bytes);
+            }
+            this.minSize = bytes;
+            return this;
+        }
+
+        /** The middleware; it prints as this builder code. @since 0.1 */
+        public Middleware build() {
+            Builder frozen = new Builder();
+            frozen.level = level;
+            frozen.minSize = minSize;
+            return Middleware.named(frozen.toString(), next -> new Gzip(next, frozen));
+        }
+
+        @Override
+        public String toString() {
+            if (level == 6 && minSize == 1024) {
+                return "Gzip.middleware()";
+            }
+            return "Gzip.builder()" + (level != 6 ? ".level(" + level + ")" : "")
+                    + (minSize != 1024 ? ".minSize(" + minSize + ")" : "") + ".build()";
+        }
+    }
+}

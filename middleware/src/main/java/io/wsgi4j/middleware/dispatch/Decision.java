@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.dispatch;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link Policy} decided: continue to the target, or answer instead of it.
+ *
+ * <pre>{@code
+ * return Decision.allow();
+ * return Decision.unauthorized("Basic realm=\"kforge\"");   // 401 with WWW-Authenticate
+ * return Decision.forbidden("only members may edit the wiki");  // 403
+ * return Decision.redirect("/login?next=/projects/p1/wiki");   // 303 to a login page
+ * return Decision.respond(customPage);                      // any application answers
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Decision {
+    private static final Decision ALLOW = new Decision(null, "Decision.allow()");
+    private static final List<Header> TEXT = Headers.of("Content-Type", "text/plain; charset=utf-8");
+
+    private final Application response;
+    private final String description;
+
+    private Decision(Application response, String description) {
+        this.response = response;
+        this.description = description;
+    }
+
+    /** Continue to the target. @since 0.1 */
+    public static Decision allow() {
+        return ALLOW;
+    }
+
+    /**
+     * Answer 401 Unauthorized with the given {@code WWW-Authenticate} challenge.
+     *
+     * @throws IllegalArgumentException if {@code challenge} is empty or not a valid header value (CR, LF, NUL)
+     * @since 0.1
+     */
+    public static Decision unauthorized(String challenge) {
+        Objects.requireNonNull(challenge, "challenge");
+        if (challenge.isBlank()) {
+            throw new IllegalArgumentException("a 401 needs a WWW-Authenticate challenge such as"
+                    + " \"Basic realm=\\\"site\\\"\", got \"" + challenge + "\"");
+        }
+        List<Header> headers = List.of(TEXT.get(0), Header.of("WWW-Authenticate", challenge));
+        return new Decision(text(Status.of(401), headers, "401 Unauthorized\n"),
+                "Decision.unauthorized(" + Headers.describe(challenge) + ")");
+    }
+
+    /**
+     * Answer 403 Forbidden with {@code message} as the plain-text body.
+     *
+     * @since 0.1
+     */
+    public static Decision forbidden(String message) {
+        Objects.requireNonNull(message, "message");
+        return new Decision(text(Status.of(403), TEXT, "403 Forbidden: " + message + "\n"),
+                "Decision.forbidden(" + Headers.describe(message) + ")");
+    }
+
+    /**
+     * Answer 303 See Other to {@code location} (a login page, typically).
+     *
+     * @throws IllegalArgumentException if {@code location} is empty or not a valid header value
+     * @since 0.1
+     */
+    public static Decision redirect(String location) {
+        Objects.requireNonNull(location, "location");
+        if (location.isEmpty()) {
+            throw new IllegalArgumentException("a redirect needs a location such as \"/login\", got \"\"");
+        }
+        List<Header> headers = List.of(TEXT.get(0), Header.of("Location", location));
+        return new Decision(text(Status.of(303), headers, "303 See Other: " + location + "\n"),
+                "Decision.redirect(" + Headers.describe(location) + ")");
+    }
+
+    /**
+     * Answer with {@code app} instead of the target.
+     *
+     * @since 0.1
+     */
+    public static Decision respond(Application app) {
+        Objects.requireNonNull(app, "app");
+        return new Decision(app, "Decision.respond(" + app + ")");
+    }
+
+    /** True when the request may continue to its target. @since 0.1 */
+    public boolean allowed() {
+        return response == null;
+    }
+
+    /**
+     * The application that answers instead of the target.
+     *
+     * @throws IllegalStateException if this decision {@link #allowed() allows} the request
+     * @since 0.1
+     */
+    public Application response() {
+        if (response == null) {
+            throw new IllegalStateException("Decision.allow() has no response of its own; check allowed() first");
+        }
+        return response;
+    }
+
+    private static Application text(Status status, List<Header> headers, String body) {
+        return new Application() {
+            @Override
+            public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
+                startResponse.start(status, headers);
+                return Body.of(body);
+            }
+
+            @Override
+            public String toString() {
+                return status.toString();
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.dispatch;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.NotFound;
+import io.wsgi4j.PercentCodec;
+import io.wsgi4j.StartResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The front controller of a hosting site (the KForge pattern): resolve the request to a target such
+ * as project {@code p1}'s wiki, ask a policy whether the request may reach it, then call the target's
+ * application with SCRIPT_NAME moved to the target's mount point.
+ *
+ * <pre>{@code
+ * FrontController site = FrontController.builder()
+ *         .route("service", "/projects/{project}/{service}", args -> registry.app(args.get("project"), args.get("service")))
+ *         .route("person", "/persons/{person}", args -> people)
+ *         .policy(accessControl)
+ *         .fallback(home)
+ *         .build();
+ * // GET /projects/p1/wiki/Home -> the wiki app sees SCRIPT_NAME "/projects/p1/wiki", PATH_INFO "/Home"
+ * site.urlFor(environ, "p1", "tickets", "/42");  // "/projects/p1/tickets/42", from any target
+ * }</pre>
+ *
+ * <p>Resolvers are tried in the order added; a template route matches leading path segments and its
+ * lookup may return null to pass. Unresolved requests go to the fallback ({@link NotFound}, "not
+ * mine", by default). A refusing {@link Decision} answers instead of the target. During dispatch the
+ * environ holds the {@link Target} under {@link #TARGET} and the front controller's SCRIPT_NAME under
+ * {@link #BASE} (both left in place afterwards, so a body or access log may read them); SCRIPT_NAME and
+ * PATH_INFO are restored when the target returns.
+ *
+ * @since 0.1
+ */
+public final class FrontController implements Application {
+    /** Environ key of the {@link Target} being served. @since 0.1 */
+    public static final String TARGET = "dispatch.target";
+    /** Environ key of the front controller's own SCRIPT_NAME, the base for {@link #urlFor}. @since 0.1 */
+    public static final String BASE = "dispatch.base";
+
+    private final List<Resolver> resolvers;
+    private final Policy policy;
+    private final Application fallback;
+
+    private FrontController(List<Resolver> resolvers, Policy policy, Application fallback) {
+        this.resolvers = List.copyOf(resolvers);
+        this.policy = policy;
+        this.fallback = fallback;
+    }
+
+    /** A builder with no routes, {@link Policy#allowAll()} and a {@link NotFound} fallback. @since 0.1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        Target target = resolve(environ);
+        if (target == null) {
+            return fallback.call(environ, startResponse);
+        }
+        Decision decision = policy.decide(environ, target);
+        if (decision == null) {
+            throw new IllegalStateException("policy " + policy + " returned null for " + target.route()
+                    + "; return Decision.allow() to continue");
+        }
+        if (!decision.allowed()) {
+            return decision.response().call(environ, startResponse);
+        }
+        String script = environ.scriptName();
+        String path = environ.pathInfo();
+        String mount = target.mountPoint();
+        if (!path.startsWith(mount) || (path.length() > mount.length() && path.charAt(mount.length()) != '/')) {
+            throw new IllegalStateException("resolver gave mount point \"" + mount + "\", which is not a segment"
+                    + " prefix of PATH_INFO \"" + path + "\"; a target's mount point must be taken from the path");
+        }
+        environ.put(TARGET, target);
+        environ.put(BASE, script);
+        environ.put(Environ.SCRIPT_NAME, script + mount);
+        environ.put(Environ.PATH_INFO, path.substring(mount.length()));
+        try {
+            return target.app().call(environ, startResponse);
+        } finally {
+            environ.put(Environ.SCRIPT_NAME, script);
+            environ.put(Environ.PATH_INFO, path);
+        }
+    }
+
+    /**
+     * The target this front controller would pick for the request, without calling it or the policy.
+     *
+     * @return the target, or null when no resolver has one
+     * @throws Exception what a resolver or lookup throws
+     * @since 0.1
+     */
+    public Target resolve(Environ environ) throws Exception {
+        for (int i = 0, n = resolvers.size(); i < n; i++) {
+            Target t = resolvers.get(i).resolve(environ);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The target being served, from inside a dispatched application; null outside one. @since 0.1 */
+    public static Target target(Environ environ) {
+        Object t = environ.get(TARGET);
+        return t instanceof Target target ? target : null;
+    }
+
+    /**
+     * The URL path of {@code rest} inside route {@code route}'s target for {@code args}, under the
+     * front controller's SCRIPT_NAME (correct from inside any target).
+     *
+     * @param rest an already percent-encoded path (and query) starting with {@code /} or {@code ?}, or empty
+     * @throws IllegalArgumentException if no resolver knows {@code route}, the arguments do not fit it,
+     *     or {@code rest} does not start with {@code /} or {@code ?} or holds a space or control character
+     * @since 0.1
+     */
+    public String urlFor(Environ environ, String route, Map<String, ?> args, String rest) {
+        Objects.requireNonNull(route, "route");
+        Objects.requireNonNull(args, "args");
+        checkRest(rest);
+        for (Resolver r : resolvers) {
+            String mount = r.mountPoint(route, args);
+            if (mount != null) {
+                return base(environ) + mount + rest;
+            }
+        }
+        throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routeNames());
+    }
+
+    /**
+     * The URL path for the first template route, its variables given in order, optionally followed by
+     * the rest of the path: {@code urlFor(environ, "p1", "tickets", "/42")} for
+     * {@code /projects/{project}/{service}}.
+     *
+     * @throws IllegalArgumentException if there is no template route, or the number of values is neither
+     *     the number of its variables nor one more
+     * @since 0.1
+     */
+    public String urlFor(Environ environ, String... valuesThenRest) {
+        TemplateRoute first = null;
+        for (Resolver r : resolvers) {
+            if (r instanceof TemplateRoute t) {
+                first = t;
+                break;
+            }
+        }
+        if (first == null) {
+            throw new IllegalArgumentException("urlFor(environ, values...) needs a template route; add one with"
+                    + " Builder.route(name, template, lookup) or call urlFor(environ, route, args, rest)");
+        }
+        List<String> vars = first.template.variables();
+        int n = vars.size();
+        if (valuesThenRest.length != n && valuesThenRest.length != n + 1) {
+            throw new IllegalArgumentException("route \"" + first.name + "\" (" + first.template + ") takes " + n
+                    + " values and an optional rest path, got " + valuesThenRest.length + ": "
+                    + List.of(valuesThenRest));
+        }
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            args.put(vars.get(i), valuesThenRest[i]);
+        }
+        return urlFor(environ, first.name, args, valuesThenRest.length > n ? valuesThenRest[n] : "");
+    }
+
+    private static String base(Environ environ) {
+        Object b = environ.get(BASE);
+        String script = b instanceof String s ? s : environ.scriptName();
+        return PercentCodec.encodePath(script);
+    }
+
+    private static void checkRest(String rest) {
+        Objects.requireNonNull(rest, "rest");
+        if (!rest.isEmpty() && rest.charAt(0) != '/' && rest.charAt(0) != '?') {
+            throw new IllegalArgumentException("the rest of a URL starts with \"/\" or \"?\", got \"" + rest + "\"");
+        }
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                throw new IllegalArgumentException("the rest of a URL must be percent-encoded (no spaces or control"
+                        + " characters), got " + io.wsgi4j.Headers.describe(rest));
+            }
+        }
+    }
+
+    private List<String> routeNames() {
+        List<String> names = new ArrayList<>();
+        for (Resolver r : resolvers) {
+            if (r instanceof TemplateRoute t) {
+                names.add(t.name);
+            }
+        }
+        return names;
+    }
+
+    /** The routing table: one line per resolver in the order tried, then the policy and the fallback. @since 0.1 */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("FrontController\n");
+        for (Resolver r : resolvers) {
+            b.append("  ").append(r).append('\n');
+        }
+        return b.append("  policy ").append(policy).append("\n  fallback ").append(fallback).toString();
+    }
+
+    /**
+     * Collects the routes of a {@link FrontController}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final List<Resolver> resolvers = new ArrayList<>();
+        private Policy policy = Policy.allowAll();
+        private Application fallback = NotFound.INSTANCE;
+
+        private Builder() {}
+
+        /**
+         * Adds a template route: {@code template}'s segments (no trailing slash, no {@code path}
+         * variable) are the mount point; {@code lookup} finds the application for the arguments.
+         *
+         * @throws IllegalArgumentException if the template is malformed, ends with {@code /} or a path
+         *     variable, or {@code name} is used already
+         * @since 0.1
+         */
+        public Builder route(String name, String template, TargetLookup lookup) {
+            for (Resolver r : resolvers) {
+                if (r instanceof TemplateRoute t && t.name.equals(name)) {
+                    throw new IllegalArgumentException("front controller route \"" + name + "\" is defined twice"
+                            + " (first as " + t.template + "); give each route its own name");
+                }
+            }
+            resolvers.add(new TemplateRoute(name, template, lookup));
+            return this;
+        }
+
+        /** Adds a custom resolver, tried after the routes and resolvers added before it. @since 0.1 */
+        public Builder resolver(Resolver resolver) {
+            resolvers.add(Objects.requireNonNull(resolver, "resolver"));
+            return this;
+        }
+
+        /** Sets the access-control hook; {@link Policy#allowAll()} by default. @since 0.1 */
+        public Builder policy(Policy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** Sets the application for unresolved requests; {@link NotFound} by default. @since 0.1 */
+        public Builder fallback(Application fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /**
+         * The front controller.
+         *
+         * @throws IllegalStateException if no route or resolver was added
+         * @since 0.1
+         */
+        public FrontController build() {
+            if (resolvers.isEmpty()) {
+                throw new IllegalStateException("a front controller needs at least one route(...) or resolver(...)"
+                        + " before build()");
+            }
+            return new FrontController(resolvers, policy, fallback);
+        }
+    }
+}

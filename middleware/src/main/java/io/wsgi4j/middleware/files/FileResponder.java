@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.files;
+
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Header;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.middleware.http.ConditionalGet;
+import io.wsgi4j.middleware.http.EntityTags;
+import io.wsgi4j.middleware.http.HttpDates;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The response for one existing, safe file: method check (405), preconditions (304, 412), ranges
+ * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}.
+ *
+ * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified. A Range
+ * is honoured on GET only, and only when If-Range (if sent) matches strongly: the same ETag, or
+ * exactly the Last-Modified date.
+ */
+final class FileResponder {
+    private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
+    private static final Header ALLOW = Header.of("Allow", "GET, HEAD");
+    private static final Header ACCEPT_RANGES = Header.of("Accept-Ranges", "bytes");
+
+    private final MediaTypes mediaTypes;
+    private final int maxRanges;
+    private final Header cacheControl;
+
+    FileResponder(MediaTypes mediaTypes, int maxRanges, String cacheControl) {
+        this.mediaTypes = mediaTypes;
+        this.maxRanges = maxRanges;
+        this.cacheControl = cacheControl == null ? null : Header.of("Cache-Control", cacheControl);
+    }
+
+    Iterable<byte[]> respond(Environ environ, StartResponse startResponse, Path file, BasicFileAttributes attrs)
+            throws IOException {
+        String method = environ.requestMethod();
+        boolean head = method.equals("HEAD");
+        if (!head && !method.equals("GET")) {
+            List<Header> h = new ArrayList<>(TEXT);
+            h.add(ALLOW);
+            startResponse.start(Status.of(405), h);
+            return Body.of("405 Method Not Allowed: " + method + "; static files answer GET and HEAD\n");
+        }
+        long size = attrs.size();
+        long modified = attrs.lastModifiedTime().toMillis();
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
+        List<Header> headers = new ArrayList<>(8);
+        headers.add(Header.of("ETag", etag));
+        headers.add(Header.of("Last-Modified", HttpDates.format(modified)));
+        if (cacheControl != null) {
+            headers.add(cacheControl);
+        }
+        int precondition = ConditionalGet.evaluate(environ, etag, modified);
+        if (precondition != 0) {
+            startResponse.start(Status.of(precondition), headers);
+            return List.of();
+        }
+        String type = mediaTypes.forFileName(file.getFileName().toString());
+        headers.add(ACCEPT_RANGES);
+        List<ByteRanges.Range> ranges = head ? null : ranges(environ, size, etag, modified);
+        if (ranges == ByteRanges.UNSATISFIABLE) {
+            headers.addAll(TEXT);
+            headers.add(Header.of("Content-Range", "bytes */" + size));
+            startResponse.start(Status.of(416), headers);
+            return Body.of("416 Range Not Satisfiable: the file has " + size + " bytes\n");
+        }
+        if (head) {
+            headers.add(Header.of("Content-Type", type));
+            headers.add(Header.of("Content-Length", Long.toString(size)));
+            startResponse.start(Status.OK, headers);
+            return List.of();
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        try {
+            return send(environ, startResponse, channel, headers, type, size, ranges);
+        } catch (RuntimeException | Error e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static Iterable<byte[]> send(Environ environ, StartResponse startResponse, FileChannel channel,
+            List<Header> headers, String type, long size, List<ByteRanges.Range> ranges) {
+        if (ranges == null) {
+            headers.add(Header.of("Content-Type", type));
+            headers.add(Header.of("Content-Length", Long.toString(size)));
+            startResponse.start(Status.OK, headers);
+            return environ.fileWrapper().wrap(channel, 0, size, FileBody.DEFAULT_BLOCK_SIZE);
+        }
+        if (ranges.size() == 1) {
+            ByteRanges.Range r = ranges.get(0);
+            headers.add(Header.of("Content-Type", type));
+            headers.add(Header.of("Content-Range", r.contentRange(size)));
+            headers.add(Header.of("Content-Length", Long.toString(r.length())));
+            startResponse.start(Status.of(206), headers);
+            return environ.fileWrapper().wrap(channel, r.first(), r.length(), FileBody.DEFAULT_BLOCK_SIZE);
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String boundary = Long.toHexString(random.nextLong() | Long.MIN_VALUE)
+                + Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        MultipartRanges body = new MultipartRanges(channel, ranges, boundary, type, size);
+        headers.add(Header.of("Content-Type", "multipart/byteranges; boundary=" + boundary));
+        headers.add(Header.of("Content-Length", Long.toString(body.length())));
+        startResponse.start(Status.of(206), headers);
+        return body;
+    }
+
+    /** The ranges to send, UNSATISFIABLE, or null for the whole file. */
+    private List<ByteRanges.Range> ranges(Environ environ, long size, String etag, long modified) {
+        String range = environ.header("Range");
+        if (range == null || !ifRangeAllows(environ.header("If-Range"), etag, modified)) {
+            return null;
+        }
+        return ByteRanges.parse(range, size, maxRanges);
+    }
+
+    /** If-Range (RFC 9110 section 13.1.5): absent, a strongly matching ETag, or exactly Last-Modified. */
+    static boolean ifRangeAllows(String ifRange, String etag, long modified) {
+        if (ifRange == null) {
+            return true;
+        }
+        String v = ifRange.strip();
+        if (v.startsWith("\"") || v.startsWith("W/")) {
+            return EntityTags.isValid(v) && EntityTags.anyMatch(v, etag, true);
+        }
+        long date = HttpDates.parse(v);
+        return date >= 0 && date / 1000 == modified / 1000;
+    }
+}

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.files;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.NotFound;
+import io.wsgi4j.PercentCodec;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * Serves the files under a directory: GET and HEAD, with Content-Type by extension, ETag and
+ * Last-Modified, conditional requests, byte ranges and index files; bodies go through
+ * {@code wsgi.file_wrapper}, so a server can send them with zero copies.
+ *
+ * <pre>{@code
+ * Application files = StaticFiles.builder(Path.of("public")).cacheControl("max-age=3600").build();
+ * Pipeline.builder().map("/static", files).run(app);
+ * }</pre>
+ *
+ * <p>Safety: a path is refused with 400 when it holds a {@code .} or {@code ..} segment, a backslash,
+ * NUL or another control character, bytes that are not strict UTF-8 (overlong forms), or when the
+ * raw target encodes a slash, backslash or NUL ({@code %2F %5C %00}); it is resolved one segment at
+ * a time under the root, so no segment can make it absolute; the real path (symbolic links followed)
+ * must stay under the real root, else the file does not exist for this application. Dot files are
+ * hidden unless {@link Builder#hiddenFiles allowed}. A missing file answers the "not mine" 404
+ * ({@link NotFound#INSTANCE}) so a cascade can continue; an existing file with another method answers
+ * 405. See {@link FileResponder} for the response rules.
+ *
+ * @since 0.1
+ */
+public final class StaticFiles implements Application {
+    private static final List<Header> BAD_PATH_HEADERS = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
+    private static final byte[] BAD_PATH = ("400 Bad Request: the path holds a dot segment, an encoded slash or"
+            + " backslash, a control character or bytes that are not UTF-8\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final Path root;
+    private final List<String> indexFiles;
+    private final boolean allowHidden;
+    private final boolean redirectDirectories;
+    private final FileResponder responder;
+    private final String description;
+
+    StaticFiles(Builder b, Path realRoot) {
+        this.root = realRoot;
+        this.indexFiles = List.copyOf(b.indexFiles);
+        this.allowHidden = b.allowHidden;
+        this.redirectDirectories = b.redirectDirectories;
+        this.responder = new FileResponder(b.mediaTypes, b.maxRanges, b.cacheControl);
+        this.description = b.toString();
+    }
+
+    /**
+     * A builder serving {@code root} (which must be an existing directory when {@code build} runs).
+     *
+     * @throws NullPointerException if {@code root} is null
+     * @since 0.1
+     */
+    public static Builder builder(Path root) {
+        return new Builder(root);
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        String pathInfo = environ.pathInfo();
+        SafePath.Verdict verdict = SafePath.check(pathInfo, allowHidden);
+        if (verdict == SafePath.Verdict.BAD || !SafePath.rawTargetIsSafe(environ.rawTarget())) {
+            startResponse.start(Status.of(400), BAD_PATH_HEADERS);
+            return List.of(BAD_PATH);
+        }
+        if (verdict == SafePath.Verdict.HIDDEN) {
+            return NotFound.INSTANCE.call(environ, startResponse);
+        }
+        Path file = underRoot(SafePath.resolve(root, pathInfo));
+        BasicFileAttributes attrs = file == null ? null : attributes(file);
+        if (attrs != null && attrs.isDirectory()) {
+            if (redirectDirectories && !pathInfo.endsWith("/")) {
+                return redirectToSlash(environ, startResponse);
+            }
+            file = index(file);
+            attrs = file == null ? null : attributes(file);
+        }
+        if (attrs == null || !attrs.isRegularFile()) {
+            return NotFound.INSTANCE.call(environ, startResponse);
+        }
+        return responder.respond(environ, startResponse, file, attrs);
+    }
+
+    /** The real path of {@code p} when it exists and stays under the root after following links, else null. */
+    private Path underRoot(Path p) {
+        try {
+            Path real = p.toRealPath();
+            return real.startsWith(root) ? real : null;
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private Path index(Path dir) {
+        for (String name : indexFiles) {
+            Path candidate = underRoot(dir.resolve(name));
+            if (candidate != null && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static BasicFileAttributes attributes(Path real) {
+        try {
+            return Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+    }
+
+    private static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
+        String query = environ.queryString();
+        String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
+                + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
+        startResponse.start(Status.of(301), List.of(Header.of("Location", location),
+                Header.of("Content-Type", "text/plain; charset=utf-8")));
+        return Body.of("301 Moved Permanently: " + location + "\n");
+    }
+
+    private static boolean isVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The builder code that made this application, e.g. {@code StaticFiles.builder(Path.of("public")).build()}. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * Configures a {@link StaticFiles}. Defaults: index file {@code index.html}, dot files hidden,
+     * {@link MediaTypes#defaults()}, at most 16 ranges per request, no Cache-Control, directories
+     * without a trailing slash redirected (301) to it.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final Path root;
+        private List<String> indexFiles = List.of("index.html");
+        private boolean allowHidden;
+        private boolean redirectDirectories = true;
+        private MediaTypes mediaTypes = MediaTypes.defaults();
+        private int maxRanges = 16;
+        private String cacheControl;
+
+        private Builder(Path root) {
+            this.root = java.util.Objects.requireNonNull(root, "root");
+        }
+
+        /**
+         * The files tried, in order, for a directory; none to serve no directory at all.
+         *
+         * @throws IllegalArgumentException if a name is empty, {@code .}, {@code ..} or holds a slash,
+         *     backslash or NUL
+         * @since 0.1
+         */
+        public Builder indexFiles(String... names) {
+            for (String name : names) {
+                if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                        || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+                    throw new IllegalArgumentException("index file must be a plain file name, got \"" + name
+                            + "\" (write \"index.html\", not a path)");
+                }
+            }
+            this.indexFiles = List.of(names);
+            return this;
+        }
+
+        /** Whether files and directories whose name starts with a dot are served (default false). @since 0.1 */
+        public Builder hiddenFiles(boolean allow) {
+            this.allowHidden = allow;
+            return this;
+        }
+
+        /** Whether a directory requested without a trailing slash is redirected to it (default true). @since 0.1 */
+        public Builder redirectDirectories(boolean redirect) {
+            this.redirectDirectories = redirect;
+            return this;
+        }
+
+        /** The content-type table (default {@link MediaTypes#defaults()}). @since 0.1 */
+        public Builder mediaTypes(MediaTypes types) {
+            this.mediaTypes = java.util.Objects.requireNonNull(types, "types");
+            return this;
+        }
+
+        /**
+         * Adds or overrides one extension's content type.
+         *
+         * @throws IllegalArgumentException as {@link MediaTypes#with} does
+         * @since 0.1
+         */
+        public Builder mediaType(String extension, String contentType) {
+            this.mediaTypes = mediaTypes.with(extension, contentType);
+            return this;
+        }
+
+        /**
+         * The most ranges one Range header may ask for (default 16); a header with more is ignored
+         * and the whole file is sent.
+         *
+         * @throws IllegalArgumentException if {@code max} is not in 1..1000
+         * @since 0.1
+         */
+        public Builder maxRanges(int max) {
+            if (max < 1 || max > 1000) {
+                throw new IllegalArgumentException("maxRanges must be 1..1000, got " + max);
+            }
+            this.maxRanges = max;
+            return this;
+        }
+
+        /**
+         * A Cache-Control value for every file response, e.g. {@code "public, max-age=3600"}.
+         *
+         * @throws IllegalArgumentException if it is not a valid header value
+         * @since 0.1
+         */
+        public Builder cacheControl(String value) {
+            Header.of("Cache-Control", value);
+            this.cacheControl = value;
+            return this;
+        }
+
+        /**
+         * The application.
+         *
+         * @throws IllegalArgumentException if the root is not an existing directory
+         * @since 0.1
+         */
+        public StaticFiles build() {
+            Path real;
+            try {
+                real = root.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("static files root must be an existing directory, got \""
+                        + root + "\" (" + e + ")", e);
+            }
+            if (!Files.isDirectory(real)) {
+                throw new IllegalArgumentException("static files root must be a directory, got the file \""
+                        + root + "\"");
+            }
+            return new StaticFiles(this, real);
+        }
+
+        /** The builder code, listing options that differ from the defaults. */
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder("StaticFiles.builder(Path.of(\"").append(root).append("\"))");
+            if (!indexFiles.equals(List.of("index.html"))) {
+                b.append(".indexFiles(");
+                for (int i = 0; i < indexFiles.size(); i++) {
+                    b.append(i == 0 ? "\"" : ", \"").append(indexFiles.get(i)).append('"');
+                }
+                b.append(')');
+            }
+            if (allowHidden) {
+                b.append(".hiddenFiles(true)");
+            }
+            if (!redirectDirectories) {
+                b.append(".redirectDirectories(false)");
+            }
+            if (mediaTypes != MediaTypes.defaults()) {
+                b.append(".mediaTypes(").append(mediaTypes).append(')');
+            }
+            if (maxRanges != 16) {
+                b.append(".maxRanges(").append(maxRanges).append(')');
+            }
+            if (cacheControl != null) {
+                b.append(".cacheControl(\"").append(cacheControl).append("\")");
+            }
+            return b.append(".build()").toString();
+        }
+    }
+}

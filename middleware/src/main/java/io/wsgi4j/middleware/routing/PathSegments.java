@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.routing;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.PercentCodec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splitting request paths into segments, and the encodings between PATH_INFO's Latin-1 strings, UTF-8
+ * text and percent-encoded URLs.
+ */
+final class PathSegments {
+    private static final String[] ROOT = {""};
+    private static final boolean[] SAFE = new boolean[128];
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    static {
+        for (char c = '0'; c <= '9'; c++) SAFE[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) SAFE[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) SAFE[c] = true;
+        for (char c : "-._~!$&'()*+,;=:@".toCharArray()) SAFE[c] = true;
+    }
+
+    private PathSegments() {}
+
+    /** {@code "/a/b/"} -> {@code [a, b, ""]}; {@code ""} and {@code "/"} -> {@code [""]}; null if no leading slash. */
+    static String[] split(String path) {
+        if (path.isEmpty() || path.equals("/")) {
+            return ROOT;
+        }
+        if (path.charAt(0) != '/') {
+            return null;
+        }
+        int count = 1;
+        for (int i = 1; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                count++;
+            }
+        }
+        String[] segs = new String[count];
+        int start = 1;
+        for (int k = 0; k < count; k++) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            segs[k] = path.substring(start, end);
+            start = end + 1;
+        }
+        return segs;
+    }
+
+    /**
+     * The segments of the request's PATH_INFO. When the raw request target has an encoded slash
+     * ({@code %2F}) and still agrees with SCRIPT_NAME + PATH_INFO, the segments come from it, so
+     * {@code /files/a%2Fb} gives one segment {@code a/b} rather than two.
+     */
+    static String[] split(Environ environ) {
+        String path = environ.pathInfo();
+        String raw = environ.rawTarget();
+        if (raw == null || !hasEncodedSlash(raw)) {
+            return split(path);
+        }
+        int q = raw.indexOf('?');
+        String rawPath = q < 0 ? raw : raw.substring(0, q);
+        if (!rawPath.startsWith("/")) {
+            return split(path);
+        }
+        String script = environ.scriptName();
+        int at = rawOffsetOf(rawPath, script);
+        if (at < 0 || !PercentCodec.decode(rawPath.substring(at)).equals(path)) {
+            return split(path); // a middleware rewrote the path: trust PATH_INFO
+        }
+        String[] segs = split(rawPath.substring(at));
+        if (segs == null) {
+            return split(path);
+        }
+        for (int i = 0; i < segs.length; i++) {
+            segs[i] = PercentCodec.decode(segs[i]);
+        }
+        return segs;
+    }
+
+    private static boolean hasEncodedSlash(String raw) {
+        for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {
+            if (raw.charAt(i + 1) == '2' && (raw.charAt(i + 2) == 'F' || raw.charAt(i + 2) == 'f')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where in {@code rawPath} the part after the decoded {@code script} starts, or -1. */
+    private static int rawOffsetOf(String rawPath, String script) {
+        int r = 0;
+        for (int d = 0; d < script.length(); d++) {
+            if (r >= rawPath.length()) {
+                return -1;
+            }
+            char c = rawPath.charAt(r);
+            if (c == '%' && r + 2 < rawPath.length() && PercentCodec.isWellFormed(rawPath.substring(r, r + 3))) {
+                c = (char) Integer.parseInt(rawPath.substring(r + 1, r + 3), 16);
+                r += 3;
+            } else {
+                r++;
+            }
+            if (c != script.charAt(d)) {
+                return -1;
+            }
+        }
+        return r;
+    }
+
+    /** Reads a Latin-1 string (one char per byte) as UTF-8; null when the bytes are not valid UTF-8. */
+    static String utf8(String latin1) {
+        int i = 0;
+        while (i < latin1.length() && latin1.charAt(i) < 0x80) {
+            i++;
+        }
+        if (i == latin1.length()) {
+            return latin1;
+        }
+        String s = new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        // the decoder substitutes U+FFFD for bad bytes; a genuine U+FFFD arrives as EF BF BD
+        return s.indexOf('\uFFFD') >= 0 && !latin1.contains("\u00EF\u00BF\u00BD") ? null : s;
+    }
+
+    /** The Latin-1 form of {@code text}'s UTF-8 bytes: how PATH_INFO carries it. */
+    static String latin1(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    /** Appends {@code text} percent-encoded as UTF-8; {@code /} is kept only when {@code keepSlash}. */
+    static StringBuilder encode(String text, boolean keepSlash, StringBuilder b) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 128 && (SAFE[c] || (c == '/' && keepSlash))) {
+                b.append(c);
+                continue;
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+            for (byte x : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                b.append('%').append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
+            }
+            i = end - 1;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.routing;
+
+import io.wsgi4j.Application;
+import java.util.Set;
+
+/** One entry of a {@link Router}: a name, the methods it answers (empty: all), a template, an application. */
+record Route(String name, Set<String> methods, PathTemplate template, Application app) {
+
+    /** True when this route answers {@code method}; a GET route also answers HEAD. */
+    boolean accepts(String method) {
+        return methods.isEmpty() || methods.contains(method) || (method.equals("HEAD") && methods.contains("GET"));
+    }
+
+    /** {@code GET,POST} or {@code *}. */
+    String methodList() {
+        return methods.isEmpty() ? "*" : String.join(",", methods);
+    }
+
+    /** Orders routes so literal segments win over typed ones, typed over plain, and catch-alls come last. */
+    static int compareSpecificity(Route a, Route b) {
+        int[] x = a.template.weights();
+        int[] y = b.template.weights();
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            if (x[i] != y[i]) {
+                return Integer.compare(x[i], y[i]);
+            }
+        }
+        return 0; // keep the order they were added in
+    }
+}

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.routing;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
+import io.wsgi4j.NotFound;
+import io.wsgi4j.PercentCodec;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Dispatches on method and path template, puts the route's arguments in the environ, and builds URLs
+ * back from route names.
+ *
+ * <pre>{@code
+ * Router router = Router.builder()
+ *         .get("home", "/", home)
+ *         .get("page", "/projects/{project}/wiki/{page}", showPage)
+ *         .post("save", "/projects/{project}/wiki/{page}", savePage)
+ *         .get("ticket", "/projects/{project}/tickets/{id:int}", showTicket)
+ *         .redirectTrailingSlash(308)
+ *         .build();
+ * // in showPage: Router.args(environ) is {project=p1, page=Home}, Router.ROUTE names "page"
+ * router.urlFor(environ, "page", Map.of("project", "p1", "page", "Front Page"));
+ * // -> SCRIPT_NAME + "/projects/p1/wiki/Front%20Page"
+ * }</pre>
+ *
+ * <p>Behaviour: routes are tried most specific first (literal segments before typed variables before
+ * plain ones, catch-alls last; ties in the order added). A GET route answers HEAD too. When the path
+ * matches but the method does not, the answer is 405 with {@code Allow}, and OPTIONS gets 200 with
+ * {@code Allow} unless a route handles OPTIONS itself. With {@link Builder#redirectTrailingSlash}, a
+ * path that matches only with its trailing slash added or removed is redirected (301: GET and HEAD
+ * only; 308: any method). Anything else goes to the fallback, by default {@link NotFound}, the 404 that
+ * marks itself "not mine". An encoded slash ({@code %2F}) stays inside its segment's value. The
+ * environ keys {@link #ARGS} and {@link #ROUTE} are set when a route is dispatched and left in place.
+ *
+ * @since 0.1
+ */
+public final class Router implements Application {
+    /** Environ key of the matched route's arguments: an unmodifiable {@code Map<String,String>}. @since 0.1 */
+    public static final String ARGS = "routing.args";
+    /** Environ key of the matched route's name. @since 0.1 */
+    public static final String ROUTE = "routing.route";
+
+    private static final List<Header> TEXT = Headers.of("Content-Type", "text/plain; charset=utf-8");
+    private static final byte[] METHOD_NOT_ALLOWED = "405 Method Not Allowed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final Route[] routes;
+    private final Map<String, Route> byName;
+    private final int redirectStatus;
+    private final Application fallback;
+    private final int maxVariables;
+
+    private Router(List<Route> routes, int redirectStatus, Application fallback) {
+        this.routes = routes.toArray(new Route[0]);
+        Map<String, Route> names = new LinkedHashMap<>();
+        int max = 0;
+        for (Route r : routes) {
+            names.put(r.name(), r);
+            max = Math.max(max, r.template().variables().size());
+        }
+        this.byName = Collections.unmodifiableMap(names);
+        this.redirectStatus = redirectStatus;
+        this.fallback = fallback;
+        this.maxVariables = max;
+    }
+
+    /** A builder with no routes. @since 0.1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        String[] segs = PathSegments.split(environ);
+        if (segs == null) {
+            return fallback.call(environ, startResponse);
+        }
+        String method = environ.requestMethod();
+        String[] values = new String[maxVariables];
+        boolean pathMatched = false;
+        for (Route r : routes) {
+            if (r.template().match(segs, values)) {
+                if (r.accepts(method)) {
+                    environ.put(ARGS, argsOf(r, values));
+                    environ.put(ROUTE, r.name());
+                    return r.app().call(environ, startResponse);
+                }
+                pathMatched = true;
+            }
+        }
+        if (pathMatched) {
+            String allow = allowedMethods(segs, values);
+            if (method.equals("OPTIONS")) {
+                startResponse.start(Status.OK, List.of(Header.of("Allow", allow), Header.of("Content-Length", "0")));
+                return Body.empty();
+            }
+            startResponse.start(Status.of(405), List.of(TEXT.get(0), Header.of("Allow", allow)));
+            return Body.of(METHOD_NOT_ALLOWED);
+        }
+        if (redirectStatus != 0 && (redirectStatus == 308 || method.equals("GET") || method.equals("HEAD"))) {
+            String[] other = TrailingSlash.toggle(segs);
+            for (Route r : routes) {
+                if (r.accepts(method) && r.template().match(other, values)) {
+                    Iterable<byte[]> redirect = TrailingSlash.redirect(environ, startResponse, redirectStatus, other);
+                    if (redirect != null) {
+                        return redirect;
+                    }
+                    break;
+                }
+            }
+        }
+        return fallback.call(environ, startResponse);
+    }
+
+    private Map<String, String> argsOf(Route r, String[] values) {
+        List<String> names = r.template().variables();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> m = new LinkedHashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), values[i]);
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    private String allowedMethods(String[] segs, String[] values) {
+        TreeSet<String> allow = new TreeSet<>();
+        for (Route r : routes) {
+            if (r.template().match(segs, values)) {
+                allow.addAll(r.methods());
+                if (r.methods().contains("GET")) {
+                    allow.add("HEAD");
+                }
+            }
+        }
+        allow.add("OPTIONS");
+        return String.join(", ", allow);
+    }
+
+    /** The route arguments the router put in {@code environ}; an empty map when none. @since 0.1 */
+    @SuppressWarnings("unchecked")
+    public static Map<String, String> args(Environ environ) {
+        Object a = environ.get(ARGS);
+        return a instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
+    }
+
+    /**
+     * The URL path of route {@code name} for {@code args}, under the request's SCRIPT_NAME. Arguments
+     * the template does not name become the query string, in the map's order.
+     *
+     * <pre>{@code
+     * router.urlFor(environ, "ticket", Map.of("project", "p1", "id", 42));  // "/app/projects/p1/tickets/42"
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if there is no such route, an argument is missing, or a value
+     *     does not fit its segment's type
+     * @since 0.1
+     */
+    public String urlFor(Environ environ, String name, Map<String, ?> args) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(args, "args");
+        Route r = byName.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no route named \"" + name + "\"; known routes: " + byName.keySet());
+        }
+        StringBuilder b = new StringBuilder(PercentCodec.encodePath(environ.scriptName()));
+        if (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
+            b.setLength(b.length() - 1);
+        }
+        b.append(r.template().expand(args));
+        char sep = '?';
+        for (Map.Entry<String, ?> e : args.entrySet()) {
+            if (!r.template().variables().contains(e.getKey())) {
+                b.append(sep);
+                QueryEncoding.append(e.getKey(), b).append('=');
+                QueryEncoding.append(String.valueOf(e.getValue()), b);
+                sep = '&';
+            }
+        }
+        return b.toString();
+    }
+
+    /** The routing table, one route per line in the order tried. @since 0.1 */
+    @Override
+    public String toString() {
+        int width = 3;
+        int templateWidth = 1;
+        for (Route r : routes) {
+            width = Math.max(width, r.methodList().length());
+            templateWidth = Math.max(templateWidth, r.template().toString().length());
+        }
+        StringBuilder b = new StringBuilder("Router\n");
+        for (Route r : routes) {
+            b.append("  ").append(pad(r.methodList(), width)).append("  ")
+                    .append(pad(r.template().toString(), templateWidth)).append("  ").append(r.name())
+                    .append(" -> ").append(r.app()).append('\n');
+        }
+        if (redirectStatus != 0) {
+            b.append("  redirectTrailingSlash(").append(redirectStatus).append(")\n");
+        }
+        return b.append("  fallback ").append(fallback).toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+
+    /**
+     * Collects the routes of a {@link Router}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final List<Route> routes = new ArrayList<>();
+        private int redirectStatus;
+        private Application fallback = NotFound.INSTANCE;
+
+        private Builder() {}
+
+        /** Adds a GET (and so HEAD) route. @since 0.1 */
+        public Builder get(String name, String template, Application app) {
+            return route(name, List.of("GET"), template, app);
+        }
+
+        /** Adds a POST route. @since 0.1 */
+        public Builder post(String name, String template, Application app) {
+            return route(name, List.of("POST"), template, app);
+        }
+
+        /** Adds a PUT route. @since 0.1 */
+        public Builder put(String name, String template, Application app) {
+            return route(name, List.of("PUT"), template, app);
+        }
+
+        /** Adds a DELETE route. @since 0.1 */
+        public Builder delete(String name, String template, Application app) {
+            return route(name, List.of("DELETE"), template, app);
+        }
+
+        /** Adds a route for every method. @since 0.1 */
+        public Builder any(String name, String template, Application app) {
+            return route(name, List.of(), template, app);
+        }
+
+        /**
+         * Adds a route for {@code methods} (upper-case tokens; empty means every method).
+         *
+         * @throws IllegalArgumentException if the template is malformed (the message names it), a method
+         *     is not an upper-case token, the name is taken, or an earlier route already has the same
+         *     template and a shared method (the new one could never answer)
+         * @since 0.1
+         */
+        public Builder route(String name, List<String> methods, String template, Application app) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(app, "app");
+            PathTemplate t = PathTemplate.parse(template);
+            TreeSet<String> m = new TreeSet<>();
+            for (String method : methods) {
+                if (!Header.isToken(method) || !method.equals(method.toUpperCase(java.util.Locale.ROOT))) {
+                    throw new IllegalArgumentException("route \"" + name + "\": method \"" + method
+                            + "\" is not an upper-case token like GET or PROPFIND");
+                }
+                m.add(method);
+            }
+            for (Route r : routes) {
+                if (r.name().equals(name)) {
+                    throw new IllegalArgumentException("route name \"" + name + "\" is used twice (" + r.template()
+                            + " and " + template + "); give each route its own name");
+                }
+                boolean overlap = r.methods().isEmpty() || m.isEmpty() || !Collections.disjoint(r.methods(), m);
+                if (r.template().equals(t) && overlap) {
+                    throw new IllegalArgumentException("route \"" + name + "\" (" + template + ") repeats route \""
+                            + r.name() + "\" for the same method, so it could never answer");
+                }
+            }
+            routes.add(new Route(name, Collections.unmodifiableSet(m), t, app));
+            return this;
+        }
+
+        /**
+         * Redirects a path that matches a route only with its trailing slash added or removed: 301 for
+         * GET and HEAD, or 308 for every method (keeps the method and body). Off by default.
+         *
+         * @throws IllegalArgumentException if {@code status} is not 301 or 308
+         * @since 0.1
+         */
+        public Builder redirectTrailingSlash(int status) {
+            if (status != 301 && status != 308) {
+                throw new IllegalArgumentException("trailing-slash redirects use 301 or 308, got " + status);
+            }
+            this.redirectStatus = status;
+            return this;
+        }
+
+        /** The application for paths no route matches; {@link NotFound} by default. @since 0.1 */
+        public Builder fallback(Application fallback) {
+            this.fallback = Objects.requireNonNull(fallback, "fallback");
+            return this;
+        }
+
+        /** The router. @since 0.1 */
+        public Router build() {
+            List<Route> sorted = new ArrayList<>(routes);
+            sorted.sort(Route::compareSpecificity);
+            return new Router(sorted, redirectStatus, fallback);
+        }
+    }
+}

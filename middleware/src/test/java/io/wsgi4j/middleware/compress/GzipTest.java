@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.compress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.middleware.http.TestBodies;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GzipTest {
+    private static final String BIG = "Hello, compressible world! ".repeat(100);
+
+    private static String gunzip(byte[] data) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(data))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static TestResponse get(Application app, String acceptEncoding) {
+        Application wrapped = Gzip.middleware().wrap(app);
+        var request = TestClient.of(wrapped).get("/");
+        if (acceptEncoding != null) {
+            request.header("Accept-Encoding", acceptEncoding);
+        }
+        return request.send();
+    }
+
+    private static Application text(String body, String... extraHeaders) {
+        String[] h = new String[extraHeaders.length + 2];
+        h[0] = "Content-Type";
+        h[1] = "text/plain; charset=utf-8";
+        System.arraycopy(extraHeaders, 0, h, 2, extraHeaders.length);
+        return TestBodies.app(200, Body.of(body), h);
+    }
+
+    @Nested
+    class Compressing {
+        @Test
+        void compressesWhenTheClientAcceptsGzip() throws IOException {
+            TestResponse r = get(text(BIG), "gzip, deflate");
+            assertEquals("gzip", r.header("Content-Encoding"));
+            assertEquals("Accept-Encoding", r.header("Vary"));
+            assertEquals(BIG, gunzip(r.bytes()));
+            assertTrue(r.bytes().length < BIG.length() / 4, "compressed to " + r.bytes().length);
+        }
+
+        @Test
+        void dropsTheContentLengthItCannotKeep() {
+            TestResponse r = get(text(BIG, "Content-Length", Integer.toString(BIG.length())), "gzip");
+            assertEquals("gzip", r.header("Content-Encoding"));
+            assertNull(r.header("Content-Length"));
+        }
+
+        @Test
+        void weakensAStrongEtagAndKeepsAWeakOne() {
+            assertEquals("W/\"v1\"", get(text(BIG, "ETag", "\"v1\""), "gzip").header("ETag"));
+            assertEquals("W/\"v2\"", get(text(BIG, "ETag", "W/\"v2\""), "gzip").header("ETag"));
+        }
+
+        @Test
+        void dropsAcceptRanges() {
+            assertNull(get(text(BIG, "Accept-Ranges", "bytes"), "gzip").header("Accept-Ranges"));
+        }
+
+        @Test
+        void appendsToAnExistingVary() {
+            assertEquals("Cookie, Accept-Encoding", get(text(BIG, "Vary", "Cookie"), "gzip").header("Vary"));
+            assertEquals("accept-encoding", get(text(BIG, "Vary", "accept-encoding"), "gzip").header("Vary"));
+        }
+
+        @Test
+        void compressesAStreamOfUnknownLengthEvenIfItTurnsOutSmall() throws IOException {
+            TestBodies.Tracked body = new TestBodies.Tracked("tiny");
+            TestResponse r = get(TestBodies.app(200, body, "Content-Type", "text/html"), "gzip");
+            assertEquals("tiny", gunzip(r.bytes()));
+        }
+
+        @Test
+        void compressesWhatTheLegacyWriteCallableSends() throws IOException {
+            Application app = (env, sr) -> {
+                var write = sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                write.write("written ".getBytes(StandardCharsets.UTF_8));
+                return Body.of("returned");
+            };
+            TestResponse r = TestClient.of(Gzip.builder().minSize(0).build().wrap(app)).get("/")
+                    .header("Accept-Encoding", "gzip").send();
+            assertEquals("written returned", gunzip(r.bytes()));
+        }
+
+        @Test
+        void compressesAnApplicationThatStartsWhileIterated() throws IOException {
+            Application app = TestBodies.lateStart(200, BIG, "Content-Type", "text/plain");
+            TestResponse r = get(app, "gzip");
+            assertEquals("gzip", r.header("Content-Encoding"));
+            assertEquals(BIG, gunzip(r.bytes()));
+        }
+
+        @Test
+        void compressesErrorPagesToo() throws IOException {
+            TestResponse r = get(TestBodies.app(500, Body.of(BIG), "Content-Type", "text/html"), "gzip");
+            assertEquals(500, r.status());
+            assertEquals(BIG, gunzip(r.bytes()));
+        }
+    }
+
+    @Nested
+    class Streaming {
+        @Test
+        void eachStreamedChunkDecodesBeforeTheBodyEnds() throws Exception {
+            TestBodies.Tracked body = new TestBodies.Tracked("first chunk;", "second chunk;", "third");
+            Application app = Gzip.builder().minSize(0).build()
+                    .wrap(TestBodies.app(200, body, "Content-Type", "text/plain"));
+            var env = new EnvironBuilder().header("Accept-Encoding", "gzip").build();
+            Iterable<byte[]> out = app.call(env, (s, h, e) -> data -> {});
+            Iterator<byte[]> it = out.iterator();
+            Inflater inflater = new Inflater(true);
+            byte[] first = it.next();
+            assertEquals(1, body.pulled, "one chunk in, one chunk out: nothing is read ahead");
+            inflater.setInput(first, 10, first.length - 10); // skip the gzip header
+            byte[] buf = new byte[100];
+            int n = inflater.inflate(buf);
+            assertEquals("first chunk;", new String(buf, 0, n, StandardCharsets.UTF_8));
+            byte[] second = it.next();
+            inflater.setInput(second);
+            n = inflater.inflate(buf);
+            assertEquals("second chunk;", new String(buf, 0, n, StandardCharsets.UTF_8));
+            inflater.end();
+            Body.close(out);
+        }
+
+        @Test
+        void closesTheOriginalBodyOnce() {
+            TestBodies.Tracked body = new TestBodies.Tracked(BIG);
+            get(TestBodies.app(200, body, "Content-Type", "text/plain"), "gzip");
+            assertEquals(1, body.closes);
+        }
+
+        @Test
+        void closesTheOriginalBodyWhenTheConsumerStopsEarly() throws Exception {
+            TestBodies.Tracked body = new TestBodies.Tracked("a", "b", "c");
+            Application app = Gzip.builder().minSize(0).build()
+                    .wrap(TestBodies.app(200, body, "Content-Type", "text/plain"));
+            var env = new EnvironBuilder().header("Accept-Encoding", "gzip").build();
+            Iterable<byte[]> out = app.call(env, (s, h, e) -> data -> {});
+            out.iterator().next();
+            Body.close(out);
+            assertEquals(1, body.closes);
+        }
+
+        @Test
+        void keepsAFileBodyUntouchedWhenNotCompressing() throws Exception {
+            TestBodies.Tracked body = new TestBodies.Tracked("x");
+            Application app = Gzip.middleware().wrap(TestBodies.app(200, body, "Content-Type", "image/png"));
+            var env = new EnvironBuilder().header("Accept-Encoding", "gzip").build();
+            assertTrue(app.call(env, (s, h, e) -> data -> {}) == body, "the body passes through as it is");
+        }
+    }
+
+    @Nested
+    class LeavingAlone {
+        @ParameterizedTest(name = "Accept-Encoding: {0}")
+        @ValueSource(strings = {"identity", "gzip;q=0", "deflate", "br", "*;q=0", "gzip;q=0.5, identity"})
+        void sendsIdentityWhenGzipIsNotPreferredButStillVaries(String acceptEncoding) {
+            TestResponse r = get(text(BIG), acceptEncoding);
+            assertNull(r.header("Content-Encoding"));
+            assertEquals("Accept-Encoding", r.header("Vary"));
+            assertEquals(BIG, r.text());
+        }
+
+        @Test
+        void sendsIdentityWithoutAcceptEncoding() {
+            assertNull(get(text(BIG), null).header("Content-Encoding"));
+        }
+
+        @Test
+        void skipsBodiesKnownToBeSmall() {
+            TestResponse r = get(text("small"), "gzip");
+            assertNull(r.header("Content-Encoding"));
+            assertEquals("small", r.text());
+            TestResponse declared = get(TestBodies.app(200, new TestBodies.Tracked("short"),
+                    "Content-Type", "text/plain", "Content-Length", "5"), "gzip");
+            assertNull(declared.header("Content-Encoding"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "image/png               | ",
+            "image/jpeg              | ",
+            "video/mp4               | ",
+            "audio/ogg               | ",
+            "font/woff2              | ",
+            "application/zip         | ",
+            "application/gzip        | ",
+            "application/octet-stream| ",
+        })
+        void skipsAlreadyCompressedTypes(String type, String ignored) {
+            TestResponse r = get(TestBodies.app(200, Body.of(BIG), "Content-Type", type), "gzip");
+            assertNull(r.header("Content-Encoding"));
+            assertNull(r.header("Vary"));
+        }
+
+        @Test
+        void compressesSvgThoughItIsAnImage() {
+            assertEquals("gzip", get(TestBodies.app(200, Body.of(BIG), "Content-Type", "image/svg+xml"), "gzip")
+                    .header("Content-Encoding"));
+        }
+
+        @Test
+        void skipsResponsesWithoutContentType() {
+            assertNull(get(TestBodies.app(200, Body.of(BIG)), "gzip").header("Content-Encoding"));
+        }
+
+        @Test
+        void skipsResponsesAlreadyEncoded() {
+            TestResponse r = get(text(BIG, "Content-Encoding", "br"), "gzip");
+            assertEquals("br", r.header("Content-Encoding"));
+            assertEquals(BIG, r.text());
+        }
+
+        @Test
+        void skipsNoTransform() {
+            assertNull(get(text(BIG, "Cache-Control", "public, No-Transform"), "gzip").header("Content-Encoding"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {204, 304})
+        void skipsBodilessStatuses(int status) {
+            TestResponse r = get(TestBodies.app(status, List.of(), "Content-Type", "text/plain"), "gzip");
+            assertNull(r.header("Content-Encoding"));
+        }
+
+        @Test
+        void skipsPartialContent() {
+            TestResponse r = get(TestBodies.app(206, Body.of(BIG), "Content-Type", "text/plain",
+                    "Content-Range", "bytes 0-2699/5000"), "gzip");
+            assertNull(r.header("Content-Encoding"));
+        }
+
+        @Test
+        void skipsHead() {
+            TestResponse r = TestClient.of(Gzip.middleware().wrap(text(BIG))).head("/")
+                    .header("Accept-Encoding", "gzip").send();
+            assertNull(r.header("Content-Encoding"));
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @ParameterizedTest
+        @ValueSource(ints = {0, 10, -1})
+        void rejectsLevelsOutside1To9(int level) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Gzip.builder().level(level));
+            assertTrue(e.getMessage().contains(Integer.toString(level)));
+        }
+
+        @Test
+        void rejectsANegativeMinSize() {
+            assertThrows(IllegalArgumentException.class, () -> Gzip.builder().minSize(-1));
+        }
+
+        @Test
+        void honoursMinSizeZero() throws IOException {
+            TestResponse r = TestClient.of(Gzip.builder().minSize(0).build().wrap(text("a"))).get("/")
+                    .header("Accept-Encoding", "gzip").send();
+            assertEquals("a", gunzip(r.bytes()));
+        }
+
+        @Test
+        void printsAsTheBuilderCode() {
+            assertEquals("Gzip.middleware()", Gzip.middleware().toString());
+            assertEquals("Gzip.builder().level(9).minSize(0).build()", Gzip.builder().level(9).minSize(0).build().toString());
+            Application hello = Application.named("hello", text("x"));
+            assertEquals("Gzip.middleware().wrap(hello)", Gzip.middleware().wrap(hello).toString());
+        }
+    }
+}

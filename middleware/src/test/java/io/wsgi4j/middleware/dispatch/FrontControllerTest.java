@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.NotFound;
+import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FrontControllerTest {
+    private static final Set<String> PROJECTS = Set.of("p1", "p2");
+    private static final Set<String> SERVICES = Set.of("wiki", "tickets");
+
+    /** Echoes where it was mounted, the path it got, and the target args. */
+    private static Application echo(String label) {
+        return Application.named(label, (environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            Target t = FrontController.target(environ);
+            return Body.of(label + " " + environ.scriptName() + " " + environ.pathInfo() + " " + t.args());
+        });
+    }
+
+    private static FrontController site(Policy policy) {
+        Application service = echo("service");
+        return FrontController.builder()
+                .route("service", "/projects/{project}/{service}",
+                        args -> PROJECTS.contains(args.get("project")) && SERVICES.contains(args.get("service"))
+                                ? service : null)
+                .route("person", "/persons/{person}", args -> echo("person"))
+                .policy(policy)
+                .build();
+    }
+
+    @Nested
+    class Dispatch {
+        @Test
+        void movesTheMountPointToScriptName() {
+            TestResponse r = TestClient.of(site(Policy.allowAll())).get("/projects/p1/wiki/Home").send();
+            assertEquals(200, r.status());
+            assertEquals("service /projects/p1/wiki /Home {project=p1, service=wiki}".length(), r.text().length());
+            assertTrue(r.text().startsWith("service /projects/p1/wiki /Home {"));
+        }
+
+        @Test
+        void givesAnEmptyPathInfoAtTheMountPointItself() {
+            TestResponse r = TestClient.of(site(Policy.allowAll())).get("/persons/ann").send();
+            assertEquals("person /persons/ann  {person=ann}", r.text());
+        }
+
+        @Test
+        void restoresScriptNameAndPathInfoAfterTheTargetReturns() throws Exception {
+            Environ env = new EnvironBuilder().target("/projects/p2/tickets/42").build();
+            env.put(Environ.SCRIPT_NAME, "/site");
+            Body.close(site(Policy.allowAll()).call(env, (s, h, e) -> null));
+            assertEquals("/site", env.scriptName());
+            assertEquals("/projects/p2/tickets/42", env.pathInfo());
+            assertEquals("/site", env.get(FrontController.BASE));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/", "/projects", "/projects/p1", "/projects/p9/wiki", "/projects/p1/mail/x",
+            "/projectsX/p1/wiki"})
+        void answersANotMine404WhenNothingResolves(String path) throws Exception {
+            assertEquals(404, TestClient.of(site(Policy.allowAll())).get(path).send().status());
+            Environ env = new EnvironBuilder().target(path).build();
+            Body.close(site(Policy.allowAll()).call(env, (s, h, e) -> null));
+            assertTrue(NotFound.isNotMine(env));
+            assertNull(FrontController.target(env));
+        }
+
+        @Test
+        void sendsUnresolvedRequestsToTheFallback() {
+            FrontController fc = FrontController.builder()
+                    .route("person", "/persons/{person}", args -> echo("person"))
+                    .fallback(Application.named("home", (e, sr) -> {
+                        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                        return Body.of("home");
+                    }))
+                    .build();
+            assertEquals("home", TestClient.of(fc).get("/").send().text());
+        }
+
+        @Test
+        void triesCustomResolversInOrder() {
+            Application byHost = echo("host");
+            FrontController fc = FrontController.builder()
+                    .route("person", "/persons/{person}", args -> echo("person"))
+                    .resolver(env -> env.serverName().equals("p1.example.org")
+                            ? new Target("vhost", Map.of("project", "p1"), "", byHost) : null)
+                    .build();
+            TestResponse r = TestClient.of(fc).get("/wiki").header("Host", "p1.example.org").send();
+            assertEquals("host  /wiki {project=p1}", r.text());
+        }
+
+        @Test
+        void rejectsAResolverWhoseMountPointIsNotInThePath() {
+            FrontController fc = FrontController.builder()
+                    .resolver(env -> new Target("bad", Map.of(), "/elsewhere", echo("x")))
+                    .build();
+            TestResponse r = TestClient.of(fc).allowErrors().get("/here").send();
+            assertEquals(500, r.status());
+            assertTrue(r.errors().contains("not a segment prefix of PATH_INFO \"/here\""), r.errors());
+        }
+    }
+
+    @Nested
+    class Policies {
+        @Test
+        void answers401WithTheChallengeWhenThePolicySaysSo() {
+            TestResponse r = TestClient.of(site((env, t) -> Decision.unauthorized("Basic realm=\"kforge\"")))
+                    .get("/projects/p1/wiki/Home").send();
+            assertEquals(401, r.status());
+            assertEquals("Basic realm=\"kforge\"", r.header("WWW-Authenticate"));
+        }
+
+        @Test
+        void answers403ForAProjectTheUserMayNotSee() {
+            Policy membersOnly = (env, t) -> "p1".equals(t.args().get("project")) ? Decision.allow()
+                    : Decision.forbidden("not a member of " + t.args().get("project"));
+            TestClient client = TestClient.of(site(membersOnly));
+            assertEquals(200, client.get("/projects/p1/wiki").send().status());
+            TestResponse r = client.get("/projects/p2/wiki").send();
+            assertEquals(403, r.status());
+            assertEquals("403 Forbidden: not a member of p2\n", r.text());
+        }
+
+        @Test
+        void redirectsToALoginPage() {
+            TestResponse r = TestClient.of(site((env, t) -> Decision.redirect("/login?next=" + env.pathInfo())))
+                    .get("/projects/p1/wiki").send();
+            assertEquals(303, r.status());
+            assertEquals("/login?next=/projects/p1/wiki", r.header("Location"));
+        }
+
+        @Test
+        void letsThePolicyAuthenticateForTheTarget() {
+            Application whoami = (env, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(env.remoteUser());
+            };
+            FrontController fc = FrontController.builder()
+                    .route("service", "/projects/{project}/{service}", args -> whoami)
+                    .policy((env, t) -> {
+                        env.put(Environ.REMOTE_USER, "ann");
+                        return Decision.allow();
+                    })
+                    .build();
+            assertEquals("ann", TestClient.of(fc).get("/projects/p1/wiki").send().text());
+        }
+
+        @Test
+        void refusesAPolicyThatReturnsNull() {
+            TestResponse r = TestClient.of(site((env, t) -> null)).allowErrors().get("/projects/p1/wiki").send();
+            assertEquals(500, r.status());
+            assertTrue(r.errors().contains("return Decision.allow() to continue"), r.errors());
+        }
+
+        @Test
+        void rejectsAChallengeWithALineBreak() {
+            assertThrows(IllegalArgumentException.class, () -> Decision.unauthorized("Basic\r\nSet-Cookie: x=1"));
+            assertThrows(IllegalArgumentException.class, () -> Decision.redirect("/a\nb"));
+            assertThrows(IllegalStateException.class, () -> Decision.allow().response());
+        }
+    }
+
+    @Nested
+    class UrlBuilding {
+        private String urlInside(String requestPath, java.util.function.Function<Environ, String> build) {
+            String[] seen = new String[1];
+            FrontController fc = FrontController.builder()
+                    .route("service", "/projects/{project}/{service}", args -> (env, sr) -> {
+                        seen[0] = build.apply(env);
+                        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                        return Body.empty();
+                    })
+                    .build();
+            Environ env = new EnvironBuilder().target(requestPath).build();
+            env.put(Environ.SCRIPT_NAME, "/kforge");
+            try {
+                Body.close(fc.call(env, (s, h, e) -> null));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return seen[0];
+        }
+
+        @Test
+        void buildsASiblingUrlFromInsideATarget() {
+            FrontController[] fc = new FrontController[1];
+            fc[0] = site(Policy.allowAll());
+            String url = urlInside("/projects/p1/wiki/Home", env -> fc[0].urlFor(env, "p1", "tickets", "/42"));
+            assertEquals("/kforge/projects/p1/tickets/42", url);
+        }
+
+        @Test
+        void buildsByRouteNameWithEncodedArguments() {
+            FrontController fc = site(Policy.allowAll());
+            Environ env = new EnvironBuilder().target("/").build();
+            assertEquals("/persons/J%C3%BCrgen%20M%2FX?tab=1",
+                    fc.urlFor(env, "person", Map.of("person", "Jürgen M/X"), "?tab=1"));
+            assertEquals("/projects/p%0D%0A1/wiki", fc.urlFor(env, "p\r\n1", "wiki"));
+        }
+
+        @Test
+        void rejectsUnknownRoutesAndBadRests() {
+            FrontController fc = site(Policy.allowAll());
+            Environ env = new EnvironBuilder().target("/").build();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> fc.urlFor(env, "team", Map.of(), ""));
+            assertTrue(e.getMessage().contains("[service, person]"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> fc.urlFor(env, "p1", "wiki", "42"));
+            assertThrows(IllegalArgumentException.class, () -> fc.urlFor(env, "p1", "wiki", "/a\r\nb"));
+            assertThrows(IllegalArgumentException.class, () -> fc.urlFor(env, "p1"));
+            assertThrows(IllegalArgumentException.class, () -> fc.urlFor(env, "service", Map.of("project", "p1"), ""));
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @ParameterizedTest
+        @ValueSource(strings = {"projects/{p}", "/projects/{p}/", "/files/{rest:path}", "/a/{x", "/a/{1x}"})
+        void rejectsTemplatesThatCannotBeMountPoints(String template) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> FrontController.builder().route("r", template, args -> null));
+            assertTrue(e.getMessage().contains(template), e.getMessage());
+        }
+
+        @Test
+        void rejectsADuplicateRouteNameAndAnEmptyController() {
+            FrontController.Builder b = FrontController.builder().route("r", "/a", args -> null);
+            assertThrows(IllegalArgumentException.class, () -> b.route("r", "/b", args -> null));
+            assertThrows(IllegalStateException.class, () -> FrontController.builder().build());
+        }
+
+        @Test
+        void printsTheRoutingTable() {
+            FrontController fc = FrontController.builder()
+                    .route("service", "/projects/{project}/{service}", TargetLookupNamed.SERVICES)
+                    .build();
+            assertEquals("FrontController\n  service  /projects/{project}/{service}/...  -> services\n"
+                    + "  policy Policy.allowAll()\n  fallback NotFound", fc.toString());
+        }
+    }
+
+    private enum TargetLookupNamed implements TargetLookup {
+        SERVICES;
+
+        @Override
+        public Application find(Map<String, String> args) {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "services";
+        }
+    }
+}

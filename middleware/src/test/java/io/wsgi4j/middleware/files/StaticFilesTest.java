@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.FileWrapper;
+import io.wsgi4j.NotFound;
+import io.wsgi4j.middleware.http.HttpDates;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StaticFilesTest {
+    private static final String TEXT = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final long MODIFIED = 784111777000L; // Sun, 06 Nov 1994 08:49:37 GMT
+
+    @TempDir
+    Path dir;
+    Path root;
+    TestClient client;
+
+    @BeforeEach
+    void files() throws IOException {
+        root = Files.createDirectory(dir.resolve("root"));
+        write(root.resolve("a.txt"), TEXT);
+        write(root.resolve("style.css"), "body{}");
+        write(root.resolve(".secret"), "hidden");
+        write(root.resolve("data.unknownext"), "x");
+        Files.createDirectory(root.resolve("docs"));
+        write(root.resolve("docs/index.html"), "<h1>docs</h1>");
+        Files.createDirectory(root.resolve("empty"));
+        write(root.resolve("caf\u00e9.txt"), "coffee");
+        write(dir.resolve("outside.txt"), "TOP SECRET");
+        client = TestClient.of(StaticFiles.builder(root).build());
+    }
+
+    private static void write(Path p, String text) throws IOException {
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(p, FileTime.fromMillis(MODIFIED));
+    }
+
+    @Nested
+    class Serving {
+        @Test
+        void servesAFileWithTypeLengthAndValidators() {
+            TestResponse r = client.get("/a.txt").send();
+            assertEquals(200, r.status());
+            assertEquals(TEXT, r.text());
+            assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+            assertEquals("36", r.header("Content-Length"));
+            assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", r.header("Last-Modified"));
+            assertEquals("bytes", r.header("Accept-Ranges"));
+            assertTrue(r.header("ETag").matches("\"[0-9a-f]+-[0-9a-f]+\""), r.header("ETag"));
+        }
+
+        @Test
+        void usesTheFileWrapperSoServersCanSendWithZeroCopies() {
+            AtomicInteger wrapped = new AtomicInteger();
+            FileWrapper counting = (ch, pos, count, block) -> {
+                wrapped.incrementAndGet();
+                return new FileBody(ch, pos, count, block);
+            };
+            StaticFiles files = StaticFiles.builder(root).build();
+            TestResponse r = TestClient.of((env, sr) -> {
+                env.put(Environ.WSGI_FILE_WRAPPER, counting);
+                return files.call(env, sr);
+            }).get("/a.txt").send();
+            assertEquals(TEXT, r.text());
+            assertEquals(1, wrapped.get());
+        }
+
+        @Test
+        void servesUtf8FileNames() {
+            assertEquals("coffee", client.get("/caf%C3%A9.txt").send().text());
+        }
+
+        @Test
+        void fallsBackToOctetStreamForUnknownExtensions() {
+            assertEquals("application/octet-stream", client.get("/data.unknownext").send().header("Content-Type"));
+        }
+
+        @Test
+        void letsTheBuilderOverrideAContentType() {
+            TestResponse r = TestClient.of(StaticFiles.builder(root).mediaType("css", "text/x-custom").build())
+                    .get("/style.css").send();
+            assertEquals("text/x-custom", r.header("Content-Type"));
+        }
+
+        @Test
+        void addsCacheControlWhenConfigured() {
+            TestResponse r = TestClient.of(StaticFiles.builder(root).cacheControl("public, max-age=60").build())
+                    .get("/a.txt").send();
+            assertEquals("public, max-age=60", r.header("Cache-Control"));
+        }
+
+        @Test
+        void answersHeadWithHeadersOnly() {
+            TestResponse r = client.head("/a.txt").send();
+            assertEquals(200, r.status());
+            assertEquals("36", r.header("Content-Length"));
+            assertEquals(0, r.bytes().length);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"})
+        void answers405WithAllowForOtherMethods(String method) {
+            TestResponse r = client.request(method, "/a.txt").send();
+            assertEquals(405, r.status());
+            assertEquals("GET, HEAD", r.header("Allow"));
+        }
+
+        @Test
+        void answersNotMineForMissingFilesSoACascadeContinues() {
+            List<Boolean> notMine = new ArrayList<>();
+            StaticFiles files = StaticFiles.builder(root).build();
+            TestResponse r = TestClient.of((env, sr) -> {
+                Iterable<byte[]> body = files.call(env, sr);
+                notMine.add(NotFound.isNotMine(env));
+                return body;
+            }).post("/missing.txt").send();
+            assertEquals(404, r.status());
+            assertEquals(List.of(true), notMine);
+        }
+    }
+
+    @Nested
+    class Directories {
+        @Test
+        void servesTheIndexFile() {
+            TestResponse r = client.get("/docs/").send();
+            assertEquals("<h1>docs</h1>", r.text());
+            assertEquals("text/html; charset=utf-8", r.header("Content-Type"));
+        }
+
+        @Test
+        void redirectsADirectoryWithoutTrailingSlash() {
+            TestResponse r = client.get("/docs?x=1").send();
+            assertEquals(301, r.status());
+            assertEquals("/docs/?x=1", r.header("Location"));
+        }
+
+        @Test
+        void servesTheIndexDirectlyWhenRedirectsAreOff() {
+            TestResponse r = TestClient.of(StaticFiles.builder(root).redirectDirectories(false).build())
+                    .get("/docs").send();
+            assertEquals("<h1>docs</h1>", r.text());
+        }
+
+        @Test
+        void answersNotFoundForADirectoryWithoutIndex() {
+            assertEquals(404, client.get("/empty/").send().status());
+        }
+
+        @Test
+        void triesIndexFilesInOrder() throws IOException {
+            write(root.resolve("docs/default.htm"), "default");
+            TestResponse r = TestClient.of(StaticFiles.builder(root).indexFiles("default.htm", "index.html").build())
+                    .get("/docs/").send();
+            assertEquals("default", r.text());
+        }
+    }
+
+    @Nested
+    class Security {
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "/../outside.txt",
+            "/docs/../../outside.txt",
+            "/%2e%2e/outside.txt",
+            "/%2E%2E/outside.txt",
+            "/docs/%2e%2e/%2e%2e/outside.txt",
+            "/..%2foutside.txt",
+            "/..%2Foutside.txt",
+            "/..%5coutside.txt",
+            "/..%5Coutside.txt",
+            "/docs%2findex.html",
+            "/..\\outside.txt",
+            "/a.txt%00.html",
+            "/a.txt%00",
+            "/%c0%ae%c0%ae/outside.txt",
+            "/%c0%2e%c0%2e/outside.txt",
+            "/%e0%80%ae%e0%80%ae/outside.txt",
+            "/%c0%af..%c0%afoutside.txt",
+            "/./a.txt",
+            "/docs/./index.html",
+            "/a.txt%0d%0aX-Injected:%201",
+            "/%ff%fe.txt",
+        })
+        void refusesTraversalVectorsWith400(String target) {
+            TestResponse r = client.get(target).send();
+            assertEquals(400, r.status(), target);
+            assertFalse(r.text().contains("TOP SECRET"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"//outside.txt", "///etc/passwd", "//" + "tmp", "/etc/passwd", "/C:/Windows/win.ini"})
+        void neverTreatsAPathAsAbsolute(String target) {
+            TestResponse r = client.get(target).send();
+            assertEquals(404, r.status(), target);
+        }
+
+        @Test
+        void resolvesDoubledSlashesInsideTheRoot() {
+            assertEquals(TEXT, client.get("//a.txt").send().text());
+        }
+
+        @Test
+        void hidesASymlinkThatPointsOutOfTheRoot() throws IOException {
+            Files.createSymbolicLink(root.resolve("escape.txt"), dir.resolve("outside.txt"));
+            Files.createSymbolicLink(root.resolve("escapedir"), dir);
+            assertEquals(404, client.get("/escape.txt").send().status());
+            assertEquals(404, client.get("/escapedir/outside.txt").send().status());
+        }
+
+        @Test
+        void followsASymlinkThatStaysInsideTheRoot() throws IOException {
+            Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("a.txt"));
+            assertEquals(TEXT, client.get("/alias.txt").send().text());
+        }
+
+        @Test
+        void hidesDotFilesByDefault() {
+            assertEquals(404, client.get("/.secret").send().status());
+        }
+
+        @Test
+        void servesDotFilesWhenAllowed() {
+            TestResponse r = TestClient.of(StaticFiles.builder(root).hiddenFiles(true).build()).get("/.secret").send();
+            assertEquals("hidden", r.text());
+        }
+
+        @Test
+        void checksTheRawTargetForEncodedSeparators() {
+            StaticFiles files = StaticFiles.builder(root).build();
+            TestResponse r = TestClient.of((env, sr) -> {
+                env.put(Environ.PATH_INFO, "/docs/index.html"); // as a server that decoded %2F would set it
+                return files.call(env, sr);
+            }).get("/docs%2Findex.html").send();
+            assertEquals(400, r.status());
+        }
+
+        @Test
+        void ignoresAnEncodedSlashInTheQuery() {
+            assertEquals(200, client.get("/a.txt?next=%2F..%2F").send().status());
+        }
+    }
+
+    @Nested
+    class Conditional {
+        @Test
+        void returns304WhenEtagMatches() {
+            String etag = client.get("/a.txt").send().header("ETag");
+            TestResponse r = client.get("/a.txt").header("If-None-Match", "\"other\", " + etag).send();
+            assertEquals(304, r.status());
+            assertEquals(etag, r.header("ETag"));
+            assertNull(r.header("Content-Length"));
+            assertEquals(0, r.bytes().length);
+        }
+
+        @Test
+        void returns304WhenNotModifiedSince() {
+            TestResponse r = client.get("/a.txt").header("If-Modified-Since", HttpDates.format(MODIFIED)).send();
+            assertEquals(304, r.status());
+        }
+
+        @Test
+        void returns200WhenModifiedSince() {
+            TestResponse r = client.get("/a.txt").header("If-Modified-Since", HttpDates.format(MODIFIED - 1000)).send();
+            assertEquals(200, r.status());
+        }
+
+        @Test
+        void returns412WhenIfMatchFails() {
+            assertEquals(412, client.get("/a.txt").header("If-Match", "\"nope\"").send().status());
+        }
+
+        @Test
+        void returns412WhenModifiedAfterIfUnmodifiedSince() {
+            TestResponse r = client.get("/a.txt").header("If-Unmodified-Since", HttpDates.format(MODIFIED - 5000)).send();
+            assertEquals(412, r.status());
+        }
+
+        @Test
+        void ignoresAMalformedDate() {
+            assertEquals(200, client.get("/a.txt").header("If-Modified-Since", "last tuesday").send().status());
+        }
+    }
+
+    @Nested
+    class Ranges {
+        @Test
+        void servesOneRangeWith206() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=10-15").send();
+            assertEquals(206, r.status());
+            assertEquals("abcdef", r.text());
+            assertEquals("bytes 10-15/36", r.header("Content-Range"));
+            assertEquals("6", r.header("Content-Length"));
+        }
+
+        @Test
+        void servesASuffixRange() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=-4").send();
+            assertEquals("wxyz", r.text());
+            assertEquals("bytes 32-35/36", r.header("Content-Range"));
+        }
+
+        @Test
+        void servesSeveralRangesAsMultipartByteranges() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=0-1, 30-").send();
+            assertEquals(206, r.status());
+            String type = r.header("Content-Type");
+            assertTrue(type.startsWith("multipart/byteranges; boundary="), type);
+            String boundary = type.substring(type.indexOf('=') + 1);
+            String expected = "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    + "Content-Range: bytes 0-1/36\r\n\r\n01"
+                    + "\r\n--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                    + "Content-Range: bytes 30-35/36\r\n\r\nuvwxyz"
+                    + "\r\n--" + boundary + "--\r\n";
+            assertEquals(expected, r.text());
+            assertEquals(Integer.toString(expected.length()), r.header("Content-Length"));
+        }
+
+        @Test
+        void coalescesOverlappingAndUnsortedRanges() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=20-25,0-3,2-5,4-9").send();
+            String type = r.header("Content-Type");
+            String boundary = type.substring(type.indexOf('=') + 1);
+            assertTrue(r.text().contains("Content-Range: bytes 0-9/36\r\n\r\n0123456789\r\n--" + boundary), r.text());
+            assertTrue(r.text().contains("Content-Range: bytes 20-25/36\r\n\r\nklmnop"), r.text());
+        }
+
+        @Test
+        void mergesRangesThatCoverEverythingIntoOne() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=0-20,10-").send();
+            assertEquals("bytes 0-35/36", r.header("Content-Range"));
+            assertEquals(TEXT, r.text());
+        }
+
+        @Test
+        void answers416WithContentRangeWhenNothingIsSatisfiable() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=100-200").send();
+            assertEquals(416, r.status());
+            assertEquals("bytes */36", r.header("Content-Range"));
+        }
+
+        @Test
+        void servesTheWholeFileForHundredsOfRanges() {
+            StringBuilder b = new StringBuilder("bytes=");
+            for (int i = 0; i < 500; i++) {
+                b.append(i == 0 ? "" : ",").append(i % 36).append('-').append(i % 36);
+            }
+            TestResponse r = client.get("/a.txt").header("Range", b.toString()).send();
+            assertEquals(200, r.status());
+            assertEquals(TEXT, r.text());
+        }
+
+        @Test
+        void respectsAConfiguredRangeLimit() {
+            TestClient strict = TestClient.of(StaticFiles.builder(root).maxRanges(2).build());
+            assertEquals(206, strict.get("/a.txt").header("Range", "bytes=0-0,5-5").send().status());
+            assertEquals(200, strict.get("/a.txt").header("Range", "bytes=0-0,5-5,9-9").send().status());
+        }
+
+        @Test
+        void clampsHugeNumbersWithoutOverflow() {
+            TestResponse r = client.get("/a.txt").header("Range", "bytes=30-99999999999999999999999999").send();
+            assertEquals(206, r.status());
+            assertEquals("bytes 30-35/36", r.header("Content-Range"));
+            assertEquals(416, client.get("/a.txt").header("Range", "bytes=99999999999999999999999-").send().status());
+        }
+
+        @Test
+        void ignoresAMalformedRange() {
+            assertEquals(200, client.get("/a.txt").header("Range", "bytes=5-2").send().status());
+            assertEquals(200, client.get("/a.txt").header("Range", "lines=1-2").send().status());
+        }
+
+        @Test
+        void honoursIfRangeOnlyWhenTheEtagMatchesStrongly() {
+            String etag = client.get("/a.txt").send().header("ETag");
+            assertEquals(206, client.get("/a.txt").header("Range", "bytes=0-0").header("If-Range", etag).send().status());
+            assertEquals(200, client.get("/a.txt").header("Range", "bytes=0-0").header("If-Range", "W/" + etag)
+                    .send().status());
+            assertEquals(200, client.get("/a.txt").header("Range", "bytes=0-0").header("If-Range", "\"old\"")
+                    .send().status());
+        }
+
+        @Test
+        void honoursIfRangeWithTheExactLastModifiedDate() {
+            assertEquals(206, client.get("/a.txt").header("Range", "bytes=0-0")
+                    .header("If-Range", HttpDates.format(MODIFIED)).send().status());
+            assertEquals(200, client.get("/a.txt").header("Range", "bytes=0-0")
+                    .header("If-Range", HttpDates.format(MODIFIED + 60000)).send().status());
+        }
+
+        @Test
+        void ignoresRangeOnHead() {
+            TestResponse r = client.head("/a.txt").header("Range", "bytes=0-1").send();
+            assertEquals(200, r.status());
+            assertEquals("36", r.header("Content-Length"));
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void rejectsARootThatDoesNotExist() {
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> StaticFiles.builder(dir.resolve("nope")).build());
+            assertTrue(e.getMessage().contains("existing directory"), e.getMessage());
+        }
+
+        @Test
+        void rejectsARootThatIsAFile() {
+            assertThrows(IllegalArgumentException.class, () -> StaticFiles.builder(root.resolve("a.txt")).build());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", ".", "..", "a/b", "a\\b"})
+        void rejectsIndexNamesThatAreNotPlainNames(String name) {
+            assertThrows(IllegalArgumentException.class, () -> StaticFiles.builder(root).indexFiles(name));
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, -1, 1001})
+        void rejectsARangeLimitOutOfBounds(int max) {
+            assertThrows(IllegalArgumentException.class, () -> StaticFiles.builder(root).maxRanges(max));
+        }
+
+        @Test
+        void rejectsACacheControlWithCrlf() {
+            assertThrows(IllegalArgumentException.class,
+                    () -> StaticFiles.builder(root).cacheControl("max-age=1\r\nSet-Cookie: x=1"));
+        }
+
+        @Test
+        void printsAsTheBuilderCode() {
+            StaticFiles files = StaticFiles.builder(root).maxRanges(4).cacheControl("max-age=60")
+                    .hiddenFiles(true).build();
+            assertNotNull(files);
+            assertEquals("StaticFiles.builder(Path.of(\"" + root + "\")).hiddenFiles(true).maxRanges(4)"
+                    + ".cacheControl(\"max-age=60\").build()", files.toString());
+        }
+    }
+
+    @Test
+    void closesTheFileEvenWhenTheBodyIsNotRead() throws Exception {
+        StaticFiles files = StaticFiles.builder(root).build();
+        Environ env = new io.wsgi4j.handler.EnvironBuilder().target("/a.txt").build();
+        Iterable<byte[]> body = files.call(env, (s, h, e) -> data -> {});
+        FileBody fb = (FileBody) body;
+        fb.close();
+        assertFalse(fb.channel().isOpen());
+    }
+}
