@@ -88,6 +88,16 @@ class SessionsTest {
         }
 
         @Test
+        void aClientWithACookieJarKeepsItsSessionUntilLogout() {
+            TestClient browser = client(sessions());
+            browser.get("/?set=carol").send();
+            assertEquals("carol", browser.get("/").send().text());
+            browser.get("/?logout").send();
+            assertNull(browser.cookie("session"));
+            assertEquals("null", browser.get("/").send().text());
+        }
+
+        @Test
         void anUnchangedSessionIsNotRewritten() {
             String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
             TestResponse r = client(sessions()).get("/").header("Cookie", cookie).send();
