@@ -91,14 +91,14 @@ public final class BasicAuth implements Application {
         if (authorization == null) {
             return null;
         }
-        String h = authorization.trim();
+        String h = ows(authorization);
         int space = h.indexOf(' ');
         if (space < 0 || !h.substring(0, space).equalsIgnoreCase("Basic")) {
             return null;
         }
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(h.substring(space + 1).trim());
+            raw = Base64.getDecoder().decode(ows(h.substring(space + 1)));
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -131,6 +131,19 @@ public final class BasicAuth implements Application {
                     + " got " + io.wsgi4j.Headers.describe(realm));
         }
         return "Basic realm=\"" + realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\", charset=\"UTF-8\"";
+    }
+
+    /** Strips optional whitespace (spaces and tabs only: String.trim would also drop control characters). */
+    private static String ows(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     private static String text(byte[] raw) {
