@@ -95,7 +95,7 @@ class BasicAuthTest {
         @ParameterizedTest(name = "Authorization: {0}")
         @ValueSource(strings = {
             "", "Basic", "Basic ", "Bearer abc", "Basic !!!not-base64!!!", "Basic YWxpY2U=",
-            "Basic YWxpY2U6\u0000czNjcmV0", "Digest username=\"alice\"", "Basic YWxp Y2U6czNjcmV0",
+            "Basic YWxpY2U6czNjcmV0,", "Digest username=\"alice\"", "Basic YWxp Y2U6czNjcmV0",
             "BasicYWxpY2U6czNjcmV0", "Basic =====",
         })
         void aMalformedHeaderGets401Not500(String authorization) {
