@@ -8,6 +8,7 @@ import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -91,7 +92,7 @@ public final class Authenticate implements Application {
         return new Application() {
             @Override
             public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
-                startResponse.start("401 Unauthorized", java.util.List.of(h,
+                startResponse.start("401 Unauthorized", List.of(h,
                         Header.of("Content-Type", "text/plain; charset=utf-8")));
                 return Body.of("401 Unauthorized: this resource needs you to log in\n");
             }

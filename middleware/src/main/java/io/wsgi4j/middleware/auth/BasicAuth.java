@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.auth;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import java.nio.ByteBuffer;
@@ -128,7 +129,7 @@ public final class BasicAuth implements Application {
         Objects.requireNonNull(realm, "realm");
         if (realm.isEmpty() || !realm.chars().allMatch(c -> c >= 0x20 && c != 0x7f && c <= 0xff)) {
             throw new IllegalArgumentException("realm must be non-empty Latin-1 text without control characters,"
-                    + " got " + io.wsgi4j.Headers.describe(realm));
+                    + " got " + Headers.describe(realm));
         }
         return "Basic realm=\"" + realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\", charset=\"UTF-8\"";
     }

@@ -2,6 +2,7 @@
 package io.wsgi4j.middleware.request;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The headers of one multipart/form-data part that matter: the field name, the file name (null for a
@@ -18,7 +19,7 @@ record PartHeaders(String name, String filename, String contentType) {
                 throw RequestException.badRequest("a multipart part has a header line without a name: "
                         + RequestException.quote(line));
             }
-            String name = Multipart.lower(line.substring(0, colon).trim());
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).trim();
             if (name.equals("content-disposition")) {
                 disposition = value;
