@@ -356,6 +356,20 @@ class FormsTest {
         }
 
         @Test
+        void twoDispositionsInOnePartAnswer400() {
+            String headers = field("a") + "\r\n" + field("b");
+            assertEquals(400, post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT).status());
+        }
+
+        @Test
+        void anExtendedFilenameStillMakesAFile() {
+            AtomicReference<FormData> seen = new AtomicReference<>();
+            String headers = field("f") + "; filename*=UTF-8''na%C3%AFve.txt";
+            post(MULTIPART, multipart(headers, "x"), Limits.DEFAULT, seen);
+            assertEquals("naïve.txt", seen.get().file("f").filename());
+        }
+
+        @Test
         void aFilenameWithQuotesEncodedAsBrowsersDoIsKeptVerbatim() {
             AtomicReference<FormData> seen = new AtomicReference<>();
             post(MULTIPART, multipart(file("f", "a%22b\\c.txt"), "x"), Limits.DEFAULT, seen);
