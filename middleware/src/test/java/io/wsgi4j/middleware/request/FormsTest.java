@@ -158,6 +158,25 @@ class FormsTest {
             assertEquals(tricky, seen.get().file("f").text());
         }
 
+        @ParameterizedTest(name = "reads of at most {0} bytes")
+        @ValueSource(ints = {1, 2, 3, 7, 64})
+        void theResultDoesNotDependOnHowTheInputArrives(int chunk) {
+            byte[] body = multipart(field("a"), "one\r\n--not", file("f", "x.txt"), "\r\n\r\n--" + BOUNDARY.substring(1),
+                    field("b"), "");
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, MULTIPART);
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, chunk));
+                }
+            });
+            FormData form = Forms.parse(environ);
+            assertEquals("one\r\n--not", form.field("a"));
+            assertEquals("\r\n\r\n--" + BOUNDARY.substring(1), form.file("f").text());
+            assertEquals("", form.field("b"));
+        }
+
         @Test
         void aLargeFileIsStreamedAcrossManyBufferFills() {
             byte[] big = new byte[200_000];
