@@ -10,13 +10,15 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Salted, slow password hashes (PBKDF2 with HMAC-SHA256 from the JDK), stored as
- * {@code pbkdf2-sha256$iterations$salt$hash}.
+ * {@code pbkdf2-sha256$iterations$salt$hash}. The iteration count is stored with each hash, so the
+ * cost can be raised later without invalidating existing passwords.
  *
  * @since 0.1
  */
 public final class Passwords {
     private static final String ALGORITHM = "PBKDF2WithHmacSHA256";
-    private static final int ITERATIONS = 60_000;
+    /** The cost for new hashes; the system property {@code kforge.pbkdf2.iterations} overrides it (tests use less). */
+    private static final int ITERATIONS = Integer.getInteger("kforge.pbkdf2.iterations", 60_000);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
 
