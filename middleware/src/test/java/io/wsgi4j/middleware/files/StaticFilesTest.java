@@ -474,12 +474,22 @@ class StaticFilesTest {
     }
 
     @Test
-    void closesTheFileEvenWhenTheBodyIsNotRead() throws Exception {
+    void closesTheFileOnceTheResponseIsSent() {
+        List<FileBody> opened = new ArrayList<>();
+        FileWrapper recording = (ch, pos, count, block) -> {
+            FileBody body = new FileBody(ch, pos, count, block);
+            opened.add(body);
+            return body;
+        };
         StaticFiles files = StaticFiles.builder(root).build();
-        Environ env = new io.wsgi4j.handler.EnvironBuilder().target("/a.txt").build();
-        Iterable<byte[]> body = files.call(env, (s, h, e) -> data -> {});
-        FileBody fb = (FileBody) body;
-        fb.close();
-        assertFalse(fb.channel().isOpen());
+        TestClient recorded = TestClient.of((env, sr) -> {
+            env.put(Environ.WSGI_FILE_WRAPPER, recording);
+            return files.call(env, sr);
+        });
+        recorded.get("/a.txt").send();
+        recorded.get("/a.txt").header("Range", "bytes=1-2").send();
+        assertEquals(2, opened.size());
+        assertFalse(opened.get(0).channel().isOpen());
+        assertFalse(opened.get(1).channel().isOpen());
     }
 }
