@@ -8,6 +8,7 @@ import io.wsgi4j.Header;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.compress.AcceptEncoding;
 import io.wsgi4j.Status;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ import java.util.List;
  * must stay under the real root, else the file does not exist for this application. Dot files are
  * hidden unless {@link Builder#hiddenFiles allowed}. A missing file answers the "not mine" 404
  * ({@link NotFound#INSTANCE}) so a cascade can continue; an existing file with another method answers
- * 405. See {@link FileResponder} for the response rules.
+ * 405. With {@link Builder#precompressed} a {@code .gz} sibling is sent to clients that prefer gzip.
  *
  * @since 0.1
  */
@@ -46,6 +47,7 @@ public final class StaticFiles implements Application {
     private final List<String> indexFiles;
     private final boolean allowHidden;
     private final boolean redirectDirectories;
+    private final boolean precompressed;
     private final FileResponder responder;
     private final String description;
 
@@ -54,6 +56,7 @@ public final class StaticFiles implements Application {
         this.indexFiles = List.copyOf(b.indexFiles);
         this.allowHidden = b.allowHidden;
         this.redirectDirectories = b.redirectDirectories;
+        this.precompressed = b.precompressed;
         this.responder = new FileResponder(b.mediaTypes, b.maxRanges, b.cacheControl);
         this.description = b.toString();
     }
@@ -91,7 +94,15 @@ public final class StaticFiles implements Application {
         if (attrs == null || !attrs.isRegularFile()) {
             return NotFound.INSTANCE.call(environ, startResponse);
         }
-        return responder.respond(environ, startResponse, file, attrs);
+        String name = file.getFileName().toString();
+        if (precompressed && AcceptEncoding.prefers(environ.header("Accept-Encoding"), "gzip")) {
+            Path gz = underRoot(file.resolveSibling(name + ".gz"));
+            BasicFileAttributes gzAttrs = gz == null ? null : attributes(gz);
+            if (gzAttrs != null && gzAttrs.isRegularFile()) {
+                return responder.respond(environ, startResponse, gz, gzAttrs, name, "gzip", true);
+            }
+        }
+        return responder.respond(environ, startResponse, file, attrs, name, null, precompressed);
     }
 
     /** The real path of {@code p} when it exists and stays under the root after following links, else null. */
@@ -159,6 +170,7 @@ public final class StaticFiles implements Application {
         private List<String> indexFiles = List.of("index.html");
         private boolean allowHidden;
         private boolean redirectDirectories = true;
+        private boolean precompressed;
         private MediaTypes mediaTypes = MediaTypes.defaults();
         private int maxRanges = 16;
         private String cacheControl;
@@ -195,6 +207,18 @@ public final class StaticFiles implements Application {
         /** Whether a directory requested without a trailing slash is redirected to it (default true). @since 0.1 */
         public Builder redirectDirectories(boolean redirect) {
             this.redirectDirectories = redirect;
+            return this;
+        }
+
+        /**
+         * Whether to send {@code name.gz}, when it exists next to {@code name}, to clients that prefer
+         * gzip (default false): with the original's Content-Type, {@code Content-Encoding: gzip}, its own
+         * ETag, and {@code Vary: Accept-Encoding} on every file response.
+         *
+         * @since 0.1
+         */
+        public Builder precompressed(boolean use) {
+            this.precompressed = use;
             return this;
         }
 
@@ -279,6 +303,9 @@ public final class StaticFiles implements Application {
             }
             if (!redirectDirectories) {
                 b.append(".redirectDirectories(false)");
+            }
+            if (precompressed) {
+                b.append(".precompressed(true)");
             }
             if (mediaTypes != MediaTypes.defaults()) {
                 b.append(".mediaTypes(").append(mediaTypes).append(')');
