@@ -5,6 +5,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
+import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.middleware.http.ConditionalGet;
@@ -137,6 +138,27 @@ final class FileResponder {
             return null;
         }
         return ByteRanges.parse(range, size, maxRanges);
+    }
+
+    /** A 301 to the directory's path with a trailing slash, keeping a query of visible ASCII. */
+    static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
+        String query = environ.queryString();
+        String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
+                + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
+        List<Header> h = new ArrayList<>(TEXT);
+        h.add(Header.of("Location", location));
+        startResponse.start(Status.of(301), h);
+        return Body.of("301 Moved Permanently: " + location + "\n");
+    }
+
+    private static boolean isVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** If-Range (RFC 9110 section 13.1.5): absent, a strongly matching ETag, or exactly Last-Modified. */

@@ -2,19 +2,15 @@
 package io.wsgi4j.middleware.files;
 
 import io.wsgi4j.Application;
-import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.NotFound;
-import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.compress.AcceptEncoding;
 import io.wsgi4j.Status;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -43,8 +39,7 @@ public final class StaticFiles implements Application {
     private static final byte[] BAD_PATH = ("400 Bad Request: the path holds a dot segment, an encoded slash or"
             + " backslash, a control character or bytes that are not UTF-8\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private final Path root;
-    private final List<String> indexFiles;
+    private final FileLookup lookup;
     private final boolean allowHidden;
     private final boolean redirectDirectories;
     private final boolean precompressed;
@@ -52,8 +47,7 @@ public final class StaticFiles implements Application {
     private final String description;
 
     StaticFiles(Builder b, Path realRoot) {
-        this.root = realRoot;
-        this.indexFiles = List.copyOf(b.indexFiles);
+        this.lookup = new FileLookup(realRoot, List.copyOf(b.indexFiles));
         this.allowHidden = b.allowHidden;
         this.redirectDirectories = b.redirectDirectories;
         this.precompressed = b.precompressed;
@@ -82,74 +76,24 @@ public final class StaticFiles implements Application {
         if (verdict == SafePath.Verdict.HIDDEN) {
             return NotFound.INSTANCE.call(environ, startResponse);
         }
-        Path file = underRoot(SafePath.resolve(root, pathInfo));
-        BasicFileAttributes attrs = file == null ? null : attributes(file);
-        if (attrs != null && attrs.isDirectory()) {
+        FileLookup.Found found = lookup.find(pathInfo);
+        if (found != null && found.attrs().isDirectory()) {
             if (redirectDirectories && !pathInfo.endsWith("/")) {
-                return redirectToSlash(environ, startResponse);
+                return FileResponder.redirectToSlash(environ, startResponse);
             }
-            file = index(file);
-            attrs = file == null ? null : attributes(file);
+            found = lookup.index(found.path());
         }
-        if (attrs == null || !attrs.isRegularFile()) {
+        if (found == null || !found.attrs().isRegularFile()) {
             return NotFound.INSTANCE.call(environ, startResponse);
         }
-        String name = file.getFileName().toString();
+        String name = found.path().getFileName().toString();
         if (precompressed && AcceptEncoding.prefers(environ.header("Accept-Encoding"), "gzip")) {
-            Path gz = underRoot(file.resolveSibling(name + ".gz"));
-            BasicFileAttributes gzAttrs = gz == null ? null : attributes(gz);
-            if (gzAttrs != null && gzAttrs.isRegularFile()) {
-                return responder.respond(environ, startResponse, gz, gzAttrs, name, "gzip", true);
+            FileLookup.Found gz = lookup.sibling(found.path(), ".gz");
+            if (gz != null) {
+                return responder.respond(environ, startResponse, gz.path(), gz.attrs(), name, "gzip", true);
             }
         }
-        return responder.respond(environ, startResponse, file, attrs, name, null, precompressed);
-    }
-
-    /** The real path of {@code p} when it exists and stays under the root after following links, else null. */
-    private Path underRoot(Path p) {
-        try {
-            Path real = p.toRealPath();
-            return real.startsWith(root) ? real : null;
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private Path index(Path dir) {
-        for (String name : indexFiles) {
-            Path candidate = underRoot(dir.resolve(name));
-            if (candidate != null && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static BasicFileAttributes attributes(Path real) {
-        try {
-            return Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
-        String query = environ.queryString();
-        String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
-                + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
-        startResponse.start(Status.of(301), List.of(Header.of("Location", location),
-                Header.of("Content-Type", "text/plain; charset=utf-8")));
-        return Body.of("301 Moved Permanently: " + location + "\n");
-    }
-
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        return responder.respond(environ, startResponse, found.path(), found.attrs(), name, null, precompressed);
     }
 
     /** The builder code that made this application, e.g. {@code StaticFiles.builder(Path.of("public")).build()}. */
