@@ -37,6 +37,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     private boolean exhausted;
     private boolean closed;
     private boolean returned;
+    private Unclosed watch;
 
     Exchange(Validator validator, Environ environ, StartResponse inner) {
         this.validator = validator;
@@ -71,7 +72,12 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         body = result;
         returned = true;
         // a List keeps its size visible, so the handler still computes Content-Length as without us
-        return result instanceof List<byte[]> list && result instanceof RandomAccess ? new ListBody(this, list) : this;
+        Iterable<byte[]> validated = result instanceof List<byte[]> list && result instanceof RandomAccess
+                ? new ListBody(this, list) : this;
+        if (!Tracker.active() && validator.severity("R4.3") != Severity.OFF) {
+            watch = Unclosed.watch(validated, describeRequest(), environ.errors());
+        }
+        return validated;
     }
 
     private long declaredRequestLength() {
@@ -233,6 +239,9 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
             return;
         }
         closed = true;
+        if (watch != null) {
+            watch.closed();
+        }
         Body.close(body);
     }
 
