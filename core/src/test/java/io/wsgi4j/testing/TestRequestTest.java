@@ -10,6 +10,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.EnvironBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,5 +128,37 @@ class TestRequestTest {
                 ? v : v.getClass()));
         expected.put(Environ.WSGI_ERRORS, seen.get(Environ.WSGI_ERRORS)); // the client captures the stream
         assertEquals(expected, seen);
+    }
+
+    @Test
+    void overHttpTheReferenceServerGivesTheSameEnviron() throws Exception {
+        List<Map<String, String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Application capture = (env, sr) -> {
+            Map<String, String> strings = new TreeMap<>();
+            env.forEach((k, v) -> {
+                if (v instanceof String || v instanceof Boolean || v instanceof List) {
+                    strings.put(k, String.valueOf(v));
+                }
+            });
+            strings.remove(Environ.REMOTE_PORT); // the client's ephemeral port
+            seen.add(strings);
+            sr.start(Status.OK, List.of());
+            return Body.empty();
+        };
+        TestClient.of(capture).post("/a%20b/c?x=1&y=%C3%A9").header("User-Agent", "t").header("Accept", "a")
+                .header("Accept", "b").cookie("s", "1").body("hi", "text/plain").send();
+        try (io.wsgi4j.server.HttpServer server = io.wsgi4j.server.HttpServer.make("127.0.0.1", 0, capture).start();
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("POST /a%20b/c?x=1&y=%C3%A9 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "User-Agent: t\r\nAccept: a\r\nAccept: b\r\nCookie: s=1\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 2\r\n\r\nhi").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.InputStream in = socket.getInputStream();
+            while (seen.size() < 2 && in.read() >= 0) {
+                // read the response head so the request has surely been handled
+            }
+        }
+        assertEquals(2, seen.size());
+        assertEquals(seen.get(1), seen.get(0));
     }
 }
