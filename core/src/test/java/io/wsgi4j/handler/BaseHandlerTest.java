@@ -311,7 +311,7 @@ class BaseHandlerTest {
     @Nested
     class Failures {
         @Test
-        void exceptionBeforeHeadersBecomesA500PageAndIsLoggedR5_4R5_6() {
+        void exceptionBeforeHeadersBecomesA500PageAndIsLoggedR5_6() {
             RecordingHandler h = new RecordingHandler(false);
             Outcome outcome = h.run((e, sr) -> {
                 throw new IllegalStateException("boom");
@@ -453,7 +453,7 @@ class BaseHandlerTest {
         }
 
         @Test
-        void theBodyIsClosedOnceWhenCloseItselfThrowsAndTheFailureIsLogged() {
+        void theBodyIsClosedOnceWhenCloseItselfThrowsAndTheFailureIsLoggedR5_6() {
             CloseableBody body = mockBody("a");
             doThrow(new IllegalStateException("close failed")).when(body).close();
             Outcome outcome = new RecordingHandler(true).run(returning(body), get("HTTP/1.1"));
