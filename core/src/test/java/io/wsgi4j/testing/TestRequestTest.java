@@ -130,6 +130,34 @@ class TestRequestTest {
         assertEquals(expected, seen);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "'/caf\u00e9'    | '/caf\u00c3\u00a9'",
+        "'/a b'          | '/a b'",
+        "/a%2Fb          | /a/b",
+    })
+    void aTargetIsSentAsAClientWouldPercentEncodingUtf8(String target, String pathInfo) {
+        assertEquals(pathInfo, TestClientTest.line(TestClient.of(TestClientTest.ECHO).get(target).send(), "PATH_INFO"));
+    }
+
+    @Test
+    void nonAsciiHeaderValuesArriveAsAServerDecodesThemByteForByte() {
+        TestResponse r = TestClient.of(TestClientTest.ECHO).get("/").header("X-Name", "Jos\u00e9").send();
+        String raw = TestClientTest.line(r, "HTTP_X_NAME");
+        assertEquals("Jos\u00e9", new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badMethodsHeaderNamesAndValuesAreRejectedQuoted() {
+        TestClient c = TestClient.of(TestClientTest.ECHO);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.request("GE T", "/"));
+        assertTrue(e.getMessage().contains("\"GE T\""), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> c.get("/").header("X Y", "1"));
+        assertTrue(e.getMessage().contains("\"X Y\""), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> c.get("/").header("X", "a\r\nb"));
+        assertTrue(e.getMessage().contains("\"a\\r\\nb\""), e.getMessage());
+    }
+
     @Test
     void overHttpTheReferenceServerGivesTheSameEnviron() throws Exception {
         List<Map<String, String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -145,13 +173,13 @@ class TestRequestTest {
             sr.start(Status.OK, List.of());
             return Body.empty();
         };
-        TestClient.of(capture).post("/a%20b/c?x=1&y=%C3%A9").header("User-Agent", "t").header("Accept", "a")
-                .header("Accept", "b").cookie("s", "1").body("hi", "text/plain").send();
+        TestClient.of(capture).post("/a%20b/caf\u00e9?x=1&y=%C3%A9").header("User-Agent", "t").header("Accept", "a")
+                .header("Accept", "b").header("X-Name", "Jos\u00e9").cookie("s", "1").body("hi", "text/plain").send();
         try (io.wsgi4j.server.HttpServer server = io.wsgi4j.server.HttpServer.make("127.0.0.1", 0, capture).start();
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write(("POST /a%20b/c?x=1&y=%C3%A9 HTTP/1.1\r\nHost: localhost\r\n"
-                    + "User-Agent: t\r\nAccept: a\r\nAccept: b\r\nCookie: s=1\r\nContent-Type: text/plain\r\n"
-                    + "Content-Length: 2\r\n\r\nhi").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(("POST /a%20b/caf%C3%A9?x=1&y=%C3%A9 HTTP/1.1\r\nHost: localhost\r\n"
+                    + "User-Agent: t\r\nAccept: a\r\nAccept: b\r\nX-Name: Jos\u00e9\r\nCookie: s=1\r\n"
+                    + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             java.io.InputStream in = socket.getInputStream();
             while (seen.size() < 2 && in.read() >= 0) {

@@ -35,4 +35,23 @@ class UrlEncodingTest {
         String s = "plain";
         assertSame(s, UrlEncoding.encode(s, true));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "/plain?q=1      | /plain?q=1",
+        "'/a b'          | /a%20b",
+        "'/caf\u00e9'    | /caf%C3%A9",
+        "/already%20done | /already%20done",
+        "'/tab\tx'       | /tab%09x",
+    })
+    void wireTargetEncodesWhatAClientCannotSendRaw(String in, String out) {
+        assertEquals(out, UrlEncoding.wireTarget(in));
+    }
+
+    @Test
+    void wireHeaderValueGivesTheUtf8BytesAsLatin1Characters() {
+        assertEquals("Jos\u00c3\u00a9", UrlEncoding.wireHeaderValue("Jos\u00e9"));
+        String ascii = "plain";
+        assertSame(ascii, UrlEncoding.wireHeaderValue(ascii));
+    }
 }
