@@ -50,6 +50,7 @@ public final class ContractApp implements Application {
     /** A shared instance, for {@code CLASS::member} loaders: {@code io.wsgi4j.samples.contract.ContractApp::APP}. @since 0.1 */
     public static final ContractApp APP = new ContractApp();
 
+    private final AtomicLong echoesStarted = new AtomicLong();
     private final AtomicLong echoesClosed = new AtomicLong();
     private final AtomicLong echoesCutShort = new AtomicLong();
 
@@ -69,6 +70,7 @@ public final class ContractApp implements Application {
         switch (path) {
             case "/echo":
                 if (method.equals("POST")) {
+                    echoesStarted.incrementAndGet();
                     return new EchoBody(environ, startResponse, echoesClosed, echoesCutShort);
                 }
                 break;
@@ -103,6 +105,11 @@ public final class ContractApp implements Application {
         }
         startResponse.start(Status.NOT_FOUND, Headers.of("Content-Type", "text/plain"));
         return Body.of("404 Not Found: " + method + " " + path + "\n");
+    }
+
+    /** How many {@code POST /echo} requests the app has been called for. @since 0.1 */
+    public long echoesStarted() {
+        return echoesStarted.get();
     }
 
     /** How many {@code /echo} bodies were closed (every one is, on every path). @since 0.1 */
