@@ -27,8 +27,10 @@ class CgiNginxContractTest extends GatewayContract {
         Path launcher = Path.of("src/main/cgi/wsgi4j.cgi").toAbsolutePath();
         Assumptions.assumeTrue(Files.isExecutable(launcher), "the CGI launcher is missing or not executable: " + launcher);
         Path socket = Files.createTempDirectory("wsgi4j-cgi-").resolve("fcgiwrap.sock");
-        Process fcgiwrap = new ProcessBuilder(FCGIWRAP.toString(), "-c", "4", "-s", "unix:" + socket)
-                .redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(FCGIWRAP.toString(), "-c", "4", "-s", "unix:" + socket);
+        pb.environment().clear(); // a CGI program sees only what the web server passes, not this JVM's environment
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        Process fcgiwrap = pb.redirectErrorStream(true)
                 .redirectOutput(socket.resolveSibling("fcgiwrap.log").toFile())
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -58,6 +60,14 @@ class CgiNginxContractTest extends GatewayContract {
     @Test
     @Disabled("CGI: each request runs in its own short-lived JVM, so this test cannot see the app's close() count")
     public void abandonedUploadClosesTheBodyAndTheGatewayKeepsServing() {
+    }
+
+    @Override
+    @Test
+    @Disabled("CGI via fcgiwrap: fcgiwrap collects the CGI program's output in libfcgi's stream buffer and passes"
+            + " it on when the program exits, so chunks cannot arrive one by one; CgiGatewayTest shows that the"
+            + " gateway itself flushes each chunk to stdout")
+    public void streamedChunksArriveOneByOne() {
     }
 
     @Override

@@ -19,11 +19,12 @@ class InProcessContractTest extends GatewayContract {
     @Override
     protected ContractTransport openTransport() {
         ContractApp app = new ContractApp();
-        TestClient client = TestClient.of(app).allowErrors();
         return new ContractTransport() {
             @Override
             public ContractResponse send(String method, String target, Map<String, String> headers, byte[] body) {
-                TestRequest request = client.request(method, target);
+                // a client per request: a TestClient keeps state between calls (cookies), and the suite
+                // sends from many threads at once
+                TestRequest request = TestClient.of(app).allowErrors().request(method, target);
                 headers.forEach(request::header);
                 if (body != null) {
                     request.body(body);
