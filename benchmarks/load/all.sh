@@ -63,12 +63,13 @@ fi
 if has_step load; then
   for rep in $(seq "$REPS"); do
     for jdk in $JDKS; do
-      for s in $SERVERS; do
-        [[ $s == wsgi4j-* ]] && continue           # the layered variants run in the layers step
-        [[ $s == jdk-virtual && $jdk == 17 ]] && continue
-        has "$s" || continue
-        for shape in "plaintext 16" "plaintext 256" "pipeline 256"; do
-          set -- $shape
+      # one shape at a time across all servers, so the servers compared in a table ran minutes apart
+      for shape in "plaintext 16" "plaintext 256" "pipeline 256"; do
+        set -- $shape
+        for s in $SERVERS; do
+          [[ $s == wsgi4j-* ]] && continue           # the layered variants run in the layers step
+          [[ $s == jdk-virtual && $jdk == 17 ]] && continue
+          has "$s" || continue
           log "load rep=$rep jdk=$jdk $s $1 $2"
           JDK=$jdk MODE=$1 try "$LOAD_DIR/run.sh" "$s" "$2" "$SECS" >/dev/null
         done

@@ -98,10 +98,12 @@ def idle_table(idle):
     rows = []
     for r in sorted(idle, key=lambda r: rank(r["server"])):
         rows.append([f"`{r['server']}`", r["jdk"], r["opened"], r["held"], r["rss_before_mib"], r["rss_after_mib"],
-                     r["rss_added_mib"], r["kib_per_conn"], r["heap_kib_per_conn"],
+                     r["rss_added_mib"], r["kib_per_conn"], r.get("rss_after_gc_mib", "-"),
+                     r.get("gc_kib_per_conn", "-"), r["heap_kib_per_conn"],
                      f"{r['threads_before']} → {r['threads_after']}", r["reuse"]])
-    table(["server", "JDK", "opened", "held", "RSS before MiB", "RSS after MiB", "RSS added MiB",
-           "KiB/conn", "heap KiB/conn", "threads", "still answering"], rows)
+    table(["server", "JDK", "opened", "held", "RSS before MiB", "RSS idle MiB", "RSS added MiB",
+           "KiB/conn", "RSS after full GC MiB", "KiB/conn after GC", "heap KiB/conn", "threads",
+           "still answering"], rows)
 
 
 def jmh_table(path):
@@ -115,6 +117,13 @@ def jmh_table(path):
                          else "-", r["Unit"]])
     print("### JMH\n")
     table(["benchmark", "params", "score", "error (99.9%)", "unit"], rows)
+    cost = {r[1]: float(r[2].replace(",", "")) for r in rows if r[0] == "`MiddlewareCostBenchmark.request`"}
+    base = cost.get("layer=none")
+    if base is not None:
+        print("Per-layer cost of each middleware on a hello-world request "
+              "(`MiddlewareCostBenchmark`, score − score(layer=none)):\n")
+        table(["layer", "request ns", "added ns"],
+              [[p[6:], f"{v:,.1f}", "—" if p == "layer=none" else f"{v - base:+,.1f}"] for p, v in cost.items()])
     return rows
 
 
@@ -156,8 +165,11 @@ def targets(runs, idle, jmh_rows):
     for row in idle:
         if row["server"] == "wsgi4j":
             mib = float(row["rss_added_mib"]) * 10000 / max(1, int(row["opened"]))
-            add(f"idle keep-alive, JDK {row['jdk']}: RSS per 10,000", f"{mib:.1f} MiB ({row['kib_per_conn']} KiB/conn)",
+            add(f"idle keep-alive, JDK {row['jdk']}: RSS added per 10,000", f"{mib:.1f} MiB ({row['kib_per_conn']} KiB/conn)",
                 "< 40 MiB", mib < 40)
+            if "gc_kib_per_conn" in row:
+                gc = float(row["gc_kib_per_conn"]) * 10000 / 1024
+                add(f"  the same after a full GC", f"{gc:.1f} MiB ({row['gc_kib_per_conn']} KiB/conn)", "< 40 MiB", gc < 40)
     fc = [med(rs, "rps") for k, rs in g.items() if k[0] == "nginx-fastcgi"]
     hp = [med(rs, "rps") for k, rs in g.items() if k[0] == "nginx-http"]
     if fc and hp:
