@@ -130,6 +130,16 @@ class StaticFilesTest {
         }
 
         @Test
+        void servesUnderAMountPrefix() {
+            TestClient mounted = TestClient.of(io.wsgi4j.Pipeline.builder()
+                    .map("/static", StaticFiles.builder(root).build())
+                    .run(NotFound.INSTANCE));
+            assertEquals(TEXT, mounted.get("/static/a.txt").send().text());
+            assertEquals("/static/docs/", mounted.get("/static/docs").send().header("Location"));
+            assertEquals(404, mounted.get("/a.txt").send().status());
+        }
+
+        @Test
         void answersNotMineForMissingFilesSoACascadeContinues() {
             List<Boolean> notMine = new ArrayList<>();
             StaticFiles files = StaticFiles.builder(root).build();
