@@ -151,7 +151,7 @@ final class ForwardedValues {
         int portStart = v.startsWith("[") ? v.indexOf("]:") + 1 : v.lastIndexOf(':');
         String name = portStart > 0 ? v.substring(0, portStart) : v;
         String port = portStart > 0 ? v.substring(portStart + 1) : "";
-        if (!port.isEmpty() && (port.length() > 5 || !port.chars().allMatch(Character::isDigit))) {
+        if (portStart > 0 && (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit))) {
             return null;
         }
         if (name.startsWith("[")) {
