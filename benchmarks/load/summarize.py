@@ -31,11 +31,13 @@ def med(rows, key):
     return statistics.median(vals) if vals else float("nan")
 
 
-def group(runs, keys):
+def group(runs, keys, label="-"):
+    """Runs grouped by keys; only those with the given label (the main table is "-", the interleaved
+    ten-layer comparison "layers"; profiled runs, "jfr", carry the recording's cost and are never used)."""
     out = OrderedDict()
     for r in runs:
-        if r.get("label") == "jfr":
-            continue  # profiled runs carry the recording's cost
+        if r.get("label", "-") != label:
+            continue
         out.setdefault(tuple(r[k] for k in keys), []).append(r)
     return out
 
@@ -75,6 +77,27 @@ def load_tables(runs):
                "RSS MiB", "other load %", "runs", "errors"], rows)
 
 
+def layers_table(runs):
+    g = group(runs, ["server", "mode", "conns"], "layers")
+    if not g:
+        return
+    print("### Ten middleware layers against the bare app (reference server, interleaved runs)\n")
+    rows = []
+    for mode, conns in sorted({(k[1], k[2]) for k in g}, key=lambda x: (x[0] != "pipeline", int(x[1]))):
+        bare = g.get(("wsgi4j", mode, conns))
+        for server in ("wsgi4j", "wsgi4j-10", "wsgi4j-mw10"):
+            rs = g.get((server, mode, conns))
+            if not rs:
+                continue
+            loss = "—" if server == "wsgi4j" or not bare else f"{(1 - med(rs, 'rps') / med(bare, 'rps')) * 100:+.1f}%"
+            cpu = "—" if server == "wsgi4j" or not bare else \
+                f"{med(rs, 'cpu_us_per_req') / med(bare, 'cpu_us_per_req'):.2f}x"
+            rows.append([f"`{server}`", mode, conns, f"{med(rs, 'rps'):,.0f}", loss,
+                         f"{med(rs, 'cpu_us_per_req'):.2f}", cpu, f"{med(rs, 'bg_cpu_pct'):.0f}", len(rs)])
+    table(["server", "mode", "conns", "req/s (median)", "throughput loss", "server CPU µs/req", "CPU/req vs bare",
+           "other load %", "runs"], rows)
+
+
 def gateway_table(runs):
     g = group(runs, ["server", "conns"])
     keys = sorted((k for k in g if k[0].startswith("nginx-")), key=lambda k: rank(k[0]))
@@ -110,7 +133,7 @@ def jmh_table(path):
     rows = []
     with open(path) as f:
         for r in csv.DictReader(f):
-            params = ", ".join(f"{k[7:-1]}={v}" for k, v in r.items() if k.startswith("Param: ") and v)
+            params = ", ".join(f"{k[7:]}={v}" for k, v in r.items() if k.startswith("Param: ") and v)
             name = r["Benchmark"].replace("io.wsgi4j.benchmarks.jmh.", "")
             rows.append([f"`{name}`", params or "-", f"{float(r['Score']):,.1f}",
                          f"± {float(r['Score Error (99.9%)']):,.1f}" if r["Score Error (99.9%)"] not in ("", "NaN")
@@ -157,9 +180,10 @@ def targets(runs, idle, jmh_rows):
             (a <= b) if a and b else None)
         r = ratio(pick(g, "wsgi4j", "plaintext", c, "cpu_us_per_req"), pick(g, "jetty", "plaintext", c, "cpu_us_per_req"))
         add(f"server CPU/req at {c} conns, wsgi4j / Jetty", f"{r:.2f}x" if r else "n/a", "≤ 0.8x", r and r <= 0.8)
+    gl = group(runs, ["server", "jdk", "mode", "conns"], "layers")
     for mode, c in (("pipeline", 256), ("plaintext", 256), ("plaintext", 16)):
         for layered in ("wsgi4j-10", "wsgi4j-mw10"):
-            r = ratio(pick(g, layered, mode, c, "rps"), pick(g, "wsgi4j", mode, c, "rps"))
+            r = ratio(pick(gl, layered, mode, c, "rps"), pick(gl, "wsgi4j", mode, c, "rps"))
             if r:
                 add(f"{layered} vs bare wsgi4j, {mode} {c} conns", f"{(1 - r) * 100:+.1f}% loss", "< 5% loss", 1 - r < 0.05)
     for row in idle:
@@ -194,6 +218,7 @@ def main(argv):
     runs, idle = parse(argv[1])
     jmh_rows = jmh_table(argv[2]) if len(argv) > 2 else None
     load_tables(runs)
+    layers_table(runs)
     gateway_table(runs)
     idle_table(idle)
     targets(runs, idle, jmh_rows)
