@@ -130,16 +130,25 @@ def idle_table(idle):
 
 
 def jmh_table(path):
-    rows = []
+    rows, alloc = [], {}
     with open(path) as f:
         for r in csv.DictReader(f):
             params = ", ".join(f"{k[7:]}={v}" for k, v in r.items() if k.startswith("Param: ") and v)
             name = r["Benchmark"].replace("io.wsgi4j.benchmarks.jmh.", "")
+            if ":" in name:  # secondary results of -prof gc: keep bytes allocated per operation only
+                base, _, metric = name.partition(":")
+                if metric == "gc.alloc.rate.norm":
+                    alloc[(base, params)] = float(r["Score"])
+                continue
             rows.append([f"`{name}`", params or "-", f"{float(r['Score']):,.1f}",
                          f"± {float(r['Score Error (99.9%)']):,.1f}" if r["Score Error (99.9%)"] not in ("", "NaN")
-                         else "-", r["Unit"]])
+                         else "-", r["Unit"], (name, params or "")])
+    for row in rows:
+        key = row.pop()
+        b = alloc.get((key[0], key[1]))
+        row.append("-" if b is None else f"{b:,.0f}")
     print("### JMH\n")
-    table(["benchmark", "params", "score", "error (99.9%)", "unit"], rows)
+    table(["benchmark", "params", "score", "error (99.9%)", "unit", "allocated B/op"], rows)
     cost = {r[1]: float(r[2].replace(",", "")) for r in rows if r[0] == "`MiddlewareCostBenchmark.request`"}
     base = cost.get("layer=none")
     if base is not None:
