@@ -2,13 +2,18 @@
 package io.wsgi4j.samples.kforge;
 
 import io.wsgi4j.Pipeline;
+import io.wsgi4j.middleware.auth.Authenticate;
+import io.wsgi4j.middleware.auth.Authenticator;
+import io.wsgi4j.middleware.errors.ErrorCatcher;
+import io.wsgi4j.middleware.logging.AccessLog;
+import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.request.RequestScope;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Service;
 import io.wsgi4j.samples.kforge.store.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
-import io.wsgi4j.samples.kforge.web.SessionLogin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +25,7 @@ import java.security.SecureRandom;
  *
  * <pre>{@code
  * Site site = Site.open(Path.of("kforge-data"));
- * Pipeline app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), false);
+ * Pipeline app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), false, LogSink.of(System.out));
  * System.out.println(app);   // prints the pipeline as the builder code that made it
  * HttpServer.make("", 8080, app).serveForever();
  * }</pre>
@@ -34,6 +39,8 @@ public final class KForge {
     public static final String PROJECT_ROUTE = "project";
     /** Route name of {@code /admin}. */
     public static final String ADMIN_ROUTE = "admin";
+    /** The session key the login page stores the person's name under. */
+    public static final String SESSION_USER = "user";
 
     private KForge() {}
 
@@ -65,22 +72,40 @@ public final class KForge {
     }
 
     /**
-     * Builds the whole application: signed-cookie session, authentication from the session,
-     * request-helper scope, CSRF check, front controller.
+     * Builds the whole application: access log, error catcher, signed-cookie session,
+     * authentication from the session, then the front controller (behind the request-helper scope,
+     * which turns a malformed form into its 400 or 413, and the CSRF check on every POST).
      *
      * @param site the site
      * @param sessionKey the key that signs session cookies, at least 32 bytes
      * @param secureCookies true to mark the cookie Secure (serve over HTTPS); false for plain HTTP
+     * @param accessLog where the access log lines go
      * @return the pipeline, printable
      * @since 0.1
      */
-    public static Pipeline pipeline(Site site, byte[] sessionKey, boolean secureCookies) {
+    public static Pipeline pipeline(Site site, byte[] sessionKey, boolean secureCookies, LogSink accessLog) {
         return Pipeline.builder()
+                .use(AccessLog.common(accessLog))
+                .use(ErrorCatcher.standard())
                 .use(Sessions.signedCookies(sessionKey).secure(secureCookies).build())
-                .use(SessionLogin.middleware(name -> site.persons().get(name).isPresent()))
+                .use(Authenticate.optional(registeredPerson(site)))
                 .use(RequestScope.middleware())
                 .use(CsrfGuard.middleware())
                 .run(frontController(site));
+    }
+
+    /**
+     * The authenticator: the person named in the session, as long as they are still registered.
+     *
+     * @param site the site whose persons count
+     * @return an authenticator printed as {@code registeredPerson(session "user")}
+     * @since 0.1
+     */
+    public static Authenticator registeredPerson(Site site) {
+        return Authenticator.named("registeredPerson(session \"" + SESSION_USER + "\")", environ -> {
+            String name = Session.of(environ).get(SESSION_USER);
+            return name != null && site.persons().get(name).isPresent() ? name : null;
+        });
     }
 
     /**

@@ -64,7 +64,7 @@ final class ProjectPages {
         p.members().forEach((person, role) -> html.append("<li>").append(Html.link("/persons/" + person + "/", person))
                 .append(": ").append(role.displayName()).append("</li>\n"));
         html.append("</ul>\n");
-        String viewer = Site.viewer(environ.remoteUser());
+        String viewer = Site.viewer(environ);
         if (site.access().decide(viewer, p, Permission.ADMIN) == io.wsgi4j.samples.kforge.access.Decision.ALLOW) {
             html.append("<h2>Add a member</h2>\n").append(Html.form(environ, base + "/members",
                     Html.input("Person", "person", "text", "") + "<select name=\"role\">"

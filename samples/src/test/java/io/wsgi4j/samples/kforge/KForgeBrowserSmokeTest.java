@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.samples.kforge.store.Json;
 import io.wsgi4j.server.HttpServer;
 import java.io.File;
@@ -50,7 +51,7 @@ class KForgeBrowserSmokeTest {
         site.signUp("alice", "Alice", "alice-secret");
         site.createProject("alice", "demo", "Demo", false);
         byte[] key = KForge.sessionKey(data);
-        try (HttpServer server = HttpServer.make("127.0.0.1", 0, KForge.pipeline(site, key, false)).start()) {
+        try (HttpServer server = HttpServer.make("127.0.0.1", 0, KForge.pipeline(site, key, false, LogSink.of(System.out))).start()) {
             String base = "http://127.0.0.1:" + server.port();
             Process browser = launch(chromium.get());
             try (Cdp page = Cdp.connect(pageTarget(devToolsPort(browser)))) {

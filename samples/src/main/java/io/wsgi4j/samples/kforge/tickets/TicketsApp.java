@@ -151,7 +151,7 @@ public final class TicketsApp implements Application {
     }
 
     private static String author(Environ environ) {
-        return Optional.ofNullable(environ.remoteUser()).orElse("guest");
+        return Optional.ofNullable(environ.remoteUser()).filter(u -> !u.isEmpty()).orElse("guest");
     }
 
     private static Iterable<byte[]> missing(Environ environ, StartResponse startResponse) {

@@ -116,7 +116,7 @@ public final class WikiApp implements Application {
                     .status(400).send(startResponse);
         }
         String comment = Optional.ofNullable(Forms.parse(environ).field("comment")).orElse("");
-        String author = Optional.ofNullable(environ.remoteUser()).orElse("guest");
+        String author = Optional.ofNullable(environ.remoteUser()).filter(u -> !u.isEmpty()).orElse("guest");
         String now = Instant.now().toString();
         pages.change(name, current -> current == null
                 ? new WikiPage(name, List.of(new WikiPage.Revision(1, text, author, now, comment)))
