@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.kforge;
 
+import io.wsgi4j.Application;
 import io.wsgi4j.Pipeline;
+import io.wsgi4j.middleware.dispatch.TargetLookup;
 import io.wsgi4j.middleware.auth.Authenticate;
 import io.wsgi4j.middleware.auth.Authenticator;
 import io.wsgi4j.middleware.errors.ErrorCatcher;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 
 /**
  * Builds the KForge application: the front controller over a {@link Site}, and the one pipeline in
@@ -58,17 +61,31 @@ public final class KForge {
         ProjectPages projectPages = new ProjectPages(site);
         AdminPages adminPages = new AdminPages(site);
         return FrontController.builder()
-                .route(SERVICE_ROUTE, "/projects/{project}/{service}", args -> site.projects().get(args.get("project"))
-                        .flatMap(p -> Service.forSegment(args.get("service")).filter(p.services()::contains))
-                        .map(s -> services.app(args.get("project"), s))
-                        .orElse(null))
-                .route(PROJECT_ROUTE, "/projects/{project}", args -> site.projects().get(args.get("project"))
-                        .map(p -> projectPages.app())
-                        .orElse(null))
-                .route(ADMIN_ROUTE, "/admin", args -> adminPages.app())
+                .route(SERVICE_ROUTE, "/projects/{project}/{service}", lookup("the project's service app",
+                        args -> site.projects().get(args.get("project"))
+                                .flatMap(p -> Service.forSegment(args.get("service")).filter(p.services()::contains))
+                                .map(s -> services.app(args.get("project"), s))
+                                .orElse(null)))
+                .route(PROJECT_ROUTE, "/projects/{project}", lookup("ProjectPages",
+                        args -> site.projects().get(args.get("project")).map(p -> projectPages.app()).orElse(null)))
+                .route(ADMIN_ROUTE, "/admin", lookup("AdminPages", args -> adminPages.app()))
                 .policy(new AccessPolicy(site))
                 .fallback(new SitePages(site).app())
                 .build();
+    }
+
+    private static TargetLookup lookup(String name, TargetLookup lookup) {
+        return new TargetLookup() {
+            @Override
+            public Application find(Map<String, String> args) throws Exception {
+                return lookup.find(args);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     /**

@@ -35,10 +35,10 @@ final class ProjectPages {
     ProjectPages(Site site) {
         this.site = Objects.requireNonNull(site, "site");
         this.router = Router.builder()
-                .get("project", "/", this::home)
-                .post("members.set", "/members", this::setMember)
-                .post("members.remove", "/members/{person}/remove", this::removeMember)
-                .post("settings", "/settings", this::settings)
+                .get("project", "/", Application.named("ProjectPages::home", this::home))
+                .post("members.set", "/members", Application.named("ProjectPages::setMember", this::setMember))
+                .post("members.remove", "/members/{person}/remove", Application.named("ProjectPages::removeMember", this::removeMember))
+                .post("settings", "/settings", Application.named("ProjectPages::settings", this::settings))
                 .build();
     }
 

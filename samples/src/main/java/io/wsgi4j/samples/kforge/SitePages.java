@@ -34,17 +34,17 @@ final class SitePages {
     Application app() {
         AccountPages account = new AccountPages(site);
         return Router.builder()
-                .get("home", "/", this::home)
-                .get("login", "/login", account::loginForm)
-                .post("login.submit", "/login", account::login)
-                .get("logout", "/logout", account::logoutForm)
-                .post("logout.submit", "/logout", account::logout)
-                .get("signup", "/signup", account::signupForm)
-                .post("signup.submit", "/signup", account::signup)
-                .get("persons", "/persons/", this::persons)
-                .get("person", "/persons/{name}/", this::person)
-                .get("projects", "/projects/", this::projects)
-                .post("projects.create", "/projects/", this::createProject)
+                .get("home", "/", Application.named("SitePages::home", this::home))
+                .get("login", "/login", Application.named("AccountPages::loginForm", account::loginForm))
+                .post("login.submit", "/login", Application.named("AccountPages::login", account::login))
+                .get("logout", "/logout", Application.named("AccountPages::logoutForm", account::logoutForm))
+                .post("logout.submit", "/logout", Application.named("AccountPages::logout", account::logout))
+                .get("signup", "/signup", Application.named("AccountPages::signupForm", account::signupForm))
+                .post("signup.submit", "/signup", Application.named("AccountPages::signup", account::signup))
+                .get("persons", "/persons/", Application.named("SitePages::persons", this::persons))
+                .get("person", "/persons/{name}/", Application.named("SitePages::person", this::person))
+                .get("projects", "/projects/", Application.named("SitePages::projects", this::projects))
+                .post("projects.create", "/projects/", Application.named("SitePages::createProject", this::createProject))
                 .redirectTrailingSlash(301)
                 .build();
     }

@@ -37,12 +37,12 @@ public final class WikiApp implements Application {
     private WikiApp(JsonStore<WikiPage> pages) {
         this.pages = pages;
         this.router = Router.builder()
-                .get("index", "/", this::index)
-                .get("show", "/{page}", this::show)
-                .post("save", "/{page}", this::save)
-                .get("edit", "/{page}/edit", this::edit)
-                .get("history", "/{page}/history", this::history)
-                .get("revision", "/{page}/history/{n:int}", this::revision)
+                .get("index", "/", Application.named("WikiApp::index", this::index))
+                .get("show", "/{page}", Application.named("WikiApp::show", this::show))
+                .post("save", "/{page}", Application.named("WikiApp::save", this::save))
+                .get("edit", "/{page}/edit", Application.named("WikiApp::edit", this::edit))
+                .get("history", "/{page}/history", Application.named("WikiApp::history", this::history))
+                .get("revision", "/{page}/history/{n:int}", Application.named("WikiApp::revision", this::revision))
                 .build();
     }
 
