@@ -156,7 +156,8 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     @Override
     public Iterator<byte[]> iterator() {
         if (closed) {
-            validator.report(this, "R4.4", "iterator() was called on a body that was already closed");
+            validator.report(this, "R4.4", "iterator() was called on the body of " + describeRequest()
+                    + " after it was closed; iterate first, close last");
         }
         if (iterated) {
             validator.report(this, "R4.4", "iterator() was called a second time on the body of "
@@ -213,7 +214,8 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
 
     private void touch(String method) {
         if (closed) {
-            validator.report(this, "R4.4", method + " was called on the body after it was closed");
+            validator.report(this, "R4.4", method + " was called on the body of " + describeRequest()
+                    + " after it was closed; stop iterating once you close it");
         }
     }
 

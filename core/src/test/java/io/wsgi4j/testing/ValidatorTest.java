@@ -73,7 +73,10 @@ class ValidatorTest {
 
     /** The rule a request through the test client (validator on) breaks. */
     private static String ruleBrokenBy(Application app) {
-        return assertThrows(ValidationException.class, () -> TestClient.of(app).get("/").send()).rule();
+        ValidationException e = assertThrows(ValidationException.class, () -> TestClient.of(app).get("/").send());
+        assertTrue(e.getMessage().startsWith(e.rule() + " "), e.getMessage());
+        assertTrue(e.getMessage().contains("; "), "the message should end with a fix: " + e.getMessage());
+        return e.rule();
     }
 
     @Nested
@@ -119,6 +122,7 @@ class ValidatorTest {
                     () -> call(OK_APP, with(key, value), mock(StartResponse.class)));
             assertEquals(rule, e.rule());
             assertTrue(e.getMessage().startsWith(rule + " "), e.getMessage());
+            assertTrue(e.getMessage().contains("; "), "the message should end with a fix: " + e.getMessage());
             String shown = value == ABSENT ? key : rule.equals("R2.2") ? Headers.describe(key) : Headers.describe(value);
             assertTrue(e.getMessage().contains(shown), e.getMessage());
         }
