@@ -159,6 +159,17 @@ class TestRequestTest {
     }
 
     @Test
+    void httpsSetsTheSchemeAndTheDefaultPort() {
+        TestResponse r = TestClient.of(TestClientTest.ECHO).get("/").https().send();
+        assertEquals("https", TestClientTest.line(r, "wsgi.url_scheme"));
+        assertEquals("443", TestClientTest.line(r, "SERVER_PORT"));
+        TestResponse absolute = TestClient.of(TestClientTest.ECHO).get("https://secure.example/x").send();
+        assertEquals("https", TestClientTest.line(absolute, "wsgi.url_scheme"));
+        assertEquals("secure.example", TestClientTest.line(absolute, "SERVER_NAME"));
+        assertEquals("443", TestClientTest.line(absolute, "SERVER_PORT"));
+    }
+
+    @Test
     void overHttpTheReferenceServerGivesTheSameEnviron() throws Exception {
         List<Map<String, String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         Application capture = (env, sr) -> {
