@@ -86,7 +86,8 @@ final class EnvironChecks {
         }
         String method = string(values[METHOD]);
         if (method != null && !Header.isToken(method)) {
-            v.report(x, "R2.4", "REQUEST_METHOD must be a non-empty token such as \"GET\", got " + Headers.describe(method)
+            v.report(x, "R2.4", "REQUEST_METHOD must be a non-empty token such as \"GET\", got "
+                    + Headers.describe(method)
                     + "; answer such a request with 400 before calling the application");
         }
         String script = string(values[SCRIPT]);

@@ -174,8 +174,8 @@ public final class TestRequest {
         if (!follow && !client.followsRedirects()) {
             return r;
         }
-        return new Redirects(client, this).follow(method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(),
-                r);
+        return new Redirects(client, this)
+                .follow(method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
     }
 
     /**
