@@ -513,6 +513,22 @@ class ValidatorTest {
         }
 
         @Test
+        void aStaleStartResponseAtWarnNeverReachesTheNextRequest() {
+            AtomicReference<StartResponse> kept = new AtomicReference<>();
+            TestClient c = TestClient.of((env, sr) -> {
+                if (kept.get() != null) {
+                    kept.get().start(Status.of(500), List.of()); // the previous request's callable
+                }
+                kept.set(sr);
+                return OK_APP.call(env, sr);
+            }).validator(Validator.builder().severity("R1.1", Severity.WARN).build()).allowErrors();
+            c.get("/").send();
+            TestResponse second = c.get("/").send();
+            assertEquals(200, second.status());
+            assertTrue(second.errors().startsWith("wsgi4j validator warning: R1.1 "), second.errors());
+        }
+
+        @Test
         void offSkipsTheRule() throws Exception {
             Validator v = Validator.builder().severity("R2.6", Severity.OFF).build();
             Environ env = with(Environ.PATH_INFO, "");
