@@ -33,6 +33,7 @@ public final class FileBody implements CloseableBody {
     private final long position;
     private final long count;
     private final int blockSize;
+    private final Runnable closeHook;
     private boolean closed;
 
     /**
@@ -42,6 +43,11 @@ public final class FileBody implements CloseableBody {
      * @since 0.1
      */
     public FileBody(FileChannel channel, long position, long count, int blockSize) {
+        this(channel, position, count, blockSize, null);
+    }
+
+    private FileBody(FileChannel channel, long position, long count, int blockSize, Runnable closeHook) {
+        this.closeHook = closeHook;
         this.channel = Objects.requireNonNull(channel, "channel");
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException("file region must have position >= 0 and count >= 0, got position "
@@ -142,6 +148,31 @@ public final class FileBody implements CloseableBody {
         };
     }
 
+    /**
+     * The same file region, still a {@code FileBody} (so a server keeps sending it with zero copies),
+     * that runs {@code hook} after closing the channel: what an access log or timer wraps a file body
+     * with. The result replaces this body; close only the result.
+     *
+     * <pre>{@code
+     * if (body instanceof FileBody file) return file.withCloseHook(() -> log(file.count()));
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code hook} is null
+     * @since 0.1
+     */
+    public FileBody withCloseHook(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        Runnable first = closeHook;
+        Runnable both = first == null ? hook : () -> {
+            try {
+                first.run();
+            } finally {
+                hook.run();
+            }
+        };
+        return new FileBody(channel, position, count, blockSize, both);
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -152,6 +183,10 @@ public final class FileBody implements CloseableBody {
             channel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (closeHook != null) {
+                closeHook.run();
+            }
         }
     }
 

@@ -3,15 +3,9 @@ package io.wsgi4j.server;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
-import io.wsgi4j.Status;
 import io.wsgi4j.handler.BaseHandler;
-import io.wsgi4j.handler.EnvironBuilder;
-import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,70 +20,84 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     static final int BUSY = 0;
     static final int IDLE = 1;
     static final int CLOSED = 2;
+    private static final int CLOSE = 0;
+    private static final int HEAD = 1;
+    private static final int PARKED = 2;
+    private static final int TIMED_OUT = -2;
 
     private final HttpServer server;
     private final ServerConfig config;
-    private final SocketChannel channel;
+    private final Wire wire;
     private final SocketInput in;
     private final SocketOutput out;
     private final RequestParser parser;
     private final RequestHead head = new RequestHead();
+    private final Deadline deadline;
     private final boolean single;
     private final AtomicInteger state = new AtomicInteger(BUSY);
-    private final String remoteAddr;
-    private final int remotePort;
     private BodyInput input;
     private int requests;
     private boolean abort;
+    private volatile boolean resumed;
+    private volatile long parkedUntil;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
-    Connection(HttpServer server, SocketChannel channel, boolean single) throws IOException {
+    Connection(HttpServer server, Wire wire, boolean single) throws IOException {
         super(true);
         this.server = server;
         this.config = server.config();
-        this.channel = channel;
+        this.wire = wire;
         this.single = single;
         this.parser = new RequestParser(config);
-        this.in = new SocketInput(channel.socket().getInputStream(), channel.socket(), parser.maxHeadBytes());
-        this.out = new SocketOutput(channel.socket().getOutputStream(), channel);
-        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.remoteAddr = remote.getAddress().getHostAddress();
-        this.remotePort = remote.getPort();
+        this.deadline = new Deadline(wire, server.watchdog());
+        this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes());
+        in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
+        this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
     }
 
     @Override
     public void run() {
+        if (resumed && !state.compareAndSet(IDLE, BUSY)) {
+            return; // closed while parked (shutdown or idle timeout): whoever closed it cleaned up
+        }
+        boolean parked = false;
         try {
-            serve();
+            parked = serve();
         } catch (HttpException e) {
             sendError(e.status(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the client went away or timed out, or the server is shutting down: nothing to answer
+        } catch (RuntimeException e) {
+            server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
-            close();
-            server.forget(this);
+            if (!parked) {
+                close();
+                server.forget(this);
+            }
         }
     }
 
-    private void serve() throws IOException {
-        while (awaitHead()) {
+    /** Serves requests until the connection should close (false) or was parked (true: hands off). */
+    private boolean serve() throws IOException {
+        int next;
+        while ((next = awaitHead()) == HEAD) {
             requests++;
             input = bodyInput();
-            in.timeout(millis(config.bodyTimeout()));
             Outcome outcome = run(server.app(), environ());
             if (outcome == Outcome.ABORTED) {
                 abort = true;
-                return;
+                return false;
             }
             if (outcome == Outcome.CLOSE || !input.drain(config.maxDrainBytes())) {
-                return;
+                return false;
             }
         }
+        return next == PARKED; // after park() the parker owns this connection: touch nothing more
     }
 
-    /** Waits for the next request head and parses it; false when the connection should just close. */
-    private boolean awaitHead() throws IOException {
+    /** Waits for the next request head and parses it: HEAD, CLOSE (just close), or PARKED (thread ends). */
+    private int awaitHead() throws IOException {
         parser.reset();
         while (true) {
             while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
@@ -101,41 +109,121 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             out.flush();
             out.release();
             in.shrink();
-            if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
-                return false;
-            }
-            in.timeout(millis(config.idleTimeout()));
             int n;
-            try {
+            if (resumed) {
+                resumed = false; // the parker saw bytes arrive: this read returns at once
                 n = in.fill();
-            } catch (SocketTimeoutException e) {
-                return false;
+            } else {
+                if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
+                    return CLOSE;
+                }
+                n = idleRead();
+                if (n == TIMED_OUT) {
+                    return park() ? PARKED : CLOSE;
+                }
+                if (!state.compareAndSet(IDLE, BUSY)) {
+                    return CLOSE;
+                }
             }
-            if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
-                return false;
+            if (n < 0) {
+                return CLOSE;
             }
         }
-        long deadline = System.nanoTime() + config.headerTimeout().toNanos();
-        while (true) {
-            int length = parser.findEnd(in.buf, in.pos, in.lim);
-            if (length >= 0) {
-                parser.parse(in.buf, in.pos, length, head);
-                in.pos += length;
-                return true;
-            }
-            out.flush();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw timeout();
-            }
-            in.timeout((int) Math.max(1, left / 1_000_000));
+        int length = parser.findEnd(in.buf, in.pos, in.lim);
+        if (length < 0) {
+            length = awaitRestOfHead();
+        }
+        parser.parse(in.buf, in.pos, length, head);
+        in.pos += length;
+        return HEAD;
+    }
+
+    /**
+     * Waits for the first byte of the next request. Where connections can be parked, the wait is a
+     * timed read of {@link HttpServer#parkAfterMillis}; TIMED_OUT then means: park.
+     */
+    private int idleRead() throws IOException {
+        long idle = config.idleTimeout().toNanos();
+        int parkAfter = server.parkAfterMillis();
+        if (server.parker() == null || wire.selectable() == null || idle <= parkAfter * 1_000_000L) {
+            deadline.arm(idle); // on expiry the read sees end of stream
             try {
-                if (in.fill() < 0) {
-                    return false; // closed in the middle of a head: there is no one to answer
-                }
-            } catch (SocketTimeoutException e) {
-                throw timeout();
+                return in.fill();
+            } finally {
+                deadline.disarm();
             }
+        }
+        wire.readTimeout(parkAfter);
+        try {
+            return in.fill();
+        } catch (java.net.SocketTimeoutException e) {
+            return TIMED_OUT;
+        } finally {
+            wire.readTimeout(0);
+        }
+    }
+
+    /** Hands the idle connection to the parker: no thread and no buffers until the client speaks. */
+    private boolean park() {
+        try {
+            in.release();
+            out.release();
+            releaseBuffers();
+            parkedUntil = System.nanoTime() + config.idleTimeout().toNanos()
+                    - server.parkAfterMillis() * 1_000_000L;
+            wire.selectable().configureBlocking(false);
+            server.parker().park(this);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Called by the parker when the client sent bytes: the connection continues on a new thread. */
+    void resume() throws IOException {
+        wire.selectable().configureBlocking(true);
+        resumed = true;
+    }
+
+    /** Called by the parker when a parked connection stayed idle too long, or could not be watched. */
+    void expireParked() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            try {
+                wire.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
+        server.forget(this);
+    }
+
+    long parkedUntil() {
+        return parkedUntil;
+    }
+
+    java.nio.channels.SelectableChannel selectable() {
+        return wire.selectable();
+    }
+
+    /** Reads until the head is complete, within the header timeout; -1 if the client left. */
+    private int awaitRestOfHead() throws IOException {
+        out.flush();
+        deadline.arm(config.headerTimeout().toNanos());
+        try {
+            while (true) {
+                if (in.fill() < 0) {
+                    if (deadline.expired()) {
+                        throw timeout();
+                    }
+                    throw new java.io.EOFException("closed in the middle of a request head: there is no one to answer");
+                }
+                int length = parser.findEnd(in.buf, in.pos, in.lim);
+                if (length >= 0) {
+                    return length;
+                }
+            }
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -152,25 +240,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     }
 
     private Environ environ() {
-        EnvironBuilder b = new EnvironBuilder()
-                .method(head.method)
-                .target(head.target)
-                .protocol(head.protocol)
-                .server(server.boundHost(), server.port())
-                .remote(remoteAddr, remotePort)
-                .input(input);
-        String[] names = head.names;
-        String[] values = head.values;
-        for (int i = 0, n = head.count; i < n; i++) {
-            String name = names[i];
-            if (name != "Content-Length" && !name.equalsIgnoreCase("Content-Length")) {
-                b.header(name, values[i]);
-            }
-        }
-        if (head.contentLength >= 0) {
-            b.header("Content-Length", Long.toString(head.contentLength)); // once, even if sent as "5, 5"
-        }
-        return b.build();
+        return head.environ(server.boundHost(), server.port(), wire.remoteAddr(), wire.remotePort(), input);
     }
 
     // ================================================================= BaseHandler transport hooks
@@ -217,14 +287,9 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     /** Answers a request the server refused before any application saw it, then the connection closes. */
     private void sendError(int code, String message) {
-        Status status = Status.of(code);
-        byte[] body = (status + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\nDate: " + HttpDate.now() + "\r\nServer: wsgi4j\r\n\r\n";
         try {
-            byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-            out.write(h, 0, h.length);
-            out.write(body, 0, body.length);
+            byte[] response = HttpException.response(code, message);
+            out.write(response, 0, response.length);
             out.flush();
             lingeringClose();
         } catch (IOException e) {
@@ -237,15 +302,19 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
      * do not make the kernel reset the connection before the client has read the response.
      */
     private void lingeringClose() throws IOException {
-        channel.shutdownOutput();
-        in.timeout(500);
-        byte[] scratch = new byte[4096];
-        for (int total = 0; total < 256 * 1024; ) {
-            int n = channel.socket().getInputStream().read(scratch);
-            if (n < 0) {
-                return;
+        wire.shutdownOutput();
+        deadline.arm(500_000_000L);
+        try {
+            byte[] scratch = new byte[4096];
+            for (int total = 0; total < 256 * 1024; ) {
+                int n = wire.input().read(scratch);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
             }
-            total += n;
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -254,8 +323,8 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         try {
             if (abort) {
                 out.flush();
-                channel.socket().setSoLinger(true, 0); // reset: the response must not look complete
-            } else if (channel.isOpen()) {
+                wire.abort(); // a reset: the partial response must not look complete
+            } else if (wire.isOpen()) {
                 out.flush();
                 if (in.hasBuffered() || input != null && !input.finished()) {
                     lingeringClose();
@@ -266,18 +335,22 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } finally {
             out.release();
             try {
-                channel.close();
+                wire.close();
             } catch (IOException e) {
                 // nothing left to do
             }
         }
     }
 
+    Deadline deadline() {
+        return deadline;
+    }
+
     /** Closes the connection if it is waiting for a request (graceful shutdown); false if it is busy. */
     boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
             try {
-                channel.close();
+                wire.close();
             } catch (IOException e) {
                 // closed anyway
             }
@@ -290,18 +363,14 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     void forceClose() {
         state.set(CLOSED);
         try {
-            channel.close();
+            wire.close();
         } catch (IOException e) {
             // closed anyway
         }
     }
 
-    private static int millis(java.time.Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
-    }
-
     @Override
     public String toString() {
-        return "Connection(" + remoteAddr + ":" + remotePort + ", " + requests + " requests)";
+        return "Connection(" + wire.remoteAddr() + ":" + wire.remotePort() + ", " + requests + " requests)";
     }
 }

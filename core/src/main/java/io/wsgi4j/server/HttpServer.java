@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -16,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference HTTP/1.1 server: wsgiref's {@code make_server} in Java, hardened for real clients.
@@ -46,7 +46,13 @@ public final class HttpServer implements AutoCloseable {
     private final Workers workers;
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Watchdog watchdog;
+    private final Acceptor acceptor;
+    private volatile IdleParker parker;
+    /** How long a connection waits for its next request on its own thread before it is parked. */
+    private volatile int parkAfterMillis = 250;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean serving;
 
@@ -55,6 +61,7 @@ public final class HttpServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.workers = Workers.of(config.threadMode(), config.workers());
         this.errorPage = new ServerErrorPage(config.debug());
+        this.watchdog = new Watchdog(connections, config);
         InetSocketAddress address = new InetSocketAddress(
                 InetAddress.getByName(host.isEmpty() ? "0.0.0.0" : host), port);
         this.listener = ServerSocketChannel.open();
@@ -70,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
         this.boundHost = address.getAddress().isAnyLocalAddress() ? address.getAddress().getHostAddress()
                 : bound.getAddress().getHostAddress();
         this.port = bound.getPort();
+        this.acceptor = new Acceptor(this, listener, workers, connections);
     }
 
     /**
@@ -141,7 +149,7 @@ public final class HttpServer implements AutoCloseable {
         beginServing();
         announce();
         try {
-            acceptLoop();
+            acceptor.run();
         } finally {
             stopped.countDown();
         }
@@ -159,7 +167,7 @@ public final class HttpServer implements AutoCloseable {
         announce();
         Thread t = new Thread(() -> {
             try {
-                acceptLoop();
+                acceptor.run();
             } finally {
                 stopped.countDown();
             }
@@ -188,8 +196,10 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("accept failed: " + e.getMessage(), e);
         }
-        Connection c = open(channel, true);
+        Connection c = acceptor.open(channel, true);
         if (c != null) {
+            watchdog.start(port);
+            connections.add(c);
             c.run();
         }
     }
@@ -217,6 +227,23 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         stopping = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        try {
+            shutdownConnections(grace);
+        } finally {
+            watchdog.stop();
+            IdleParker p = parker;
+            if (p != null) {
+                p.stop();
+            }
+        }
+    }
+
+    private void shutdownConnections(Duration grace) {
         try {
             listener.close();
         } catch (IOException e) {
@@ -267,6 +294,23 @@ public final class HttpServer implements AutoCloseable {
                     + "; make a new one with HttpServer.make(...)");
         }
         serving = true;
+        watchdog.start(port);
+        if (workers.virtual()) {
+            try {
+                parker = new IdleParker(this::resume, Connection::expireParked, 100, port);
+            } catch (IOException e) {
+                System.err.println("wsgi4j: idle connections keep their threads (no selector: " + e + ")");
+            }
+        }
+    }
+
+    private void resume(Connection c) {
+        try {
+            c.resume();
+            workers.start(c);
+        } catch (IOException | RuntimeException e) {
+            c.expireParked();
+        }
     }
 
     private void announce() {
@@ -275,67 +319,21 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (!stopping) {
-            try {
-                workers.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (ClosedChannelException e) {
-                workers.release();
-                return;
-            } catch (IOException e) {
-                workers.release();
-                // e.g. too many open files: say so, pause briefly, keep serving the connections we have
-                System.err.println("wsgi4j: accept failed: " + e);
-                pause();
-                continue;
-            }
-            Connection c = open(channel, false);
-            if (c == null) {
-                workers.release();
-                continue;
-            }
-            connections.add(c);
-            if (stopping) {
-                c.forceClose();
-            }
-            try {
-                workers.start(c);
-            } catch (RuntimeException | Error e) {
-                forget(c);
-                c.forceClose();
-                System.err.println("wsgi4j: cannot start a connection thread: " + e);
-                pause();
-            }
-        }
+    IdleParker parker() {
+        return parker;
     }
 
-    private Connection open(SocketChannel channel, boolean single) {
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
-            return new Connection(this, channel, single);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the client is gone
-            }
-            return null;
-        }
+    int parkAfterMillis() {
+        return parkAfterMillis;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** For tests: park idle connections sooner. */
+    void parkAfterMillis(int millis) {
+        parkAfterMillis = millis;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
     }
 
     Application app() {
@@ -356,6 +354,18 @@ public final class HttpServer implements AutoCloseable {
 
     boolean nearlyFull() {
         return workers.nearlyFull();
+    }
+
+    /** A connection failed in a way that is a bug in the server, not the client's doing. */
+    void internalError(Connection c, RuntimeException e) {
+        internalErrors.incrementAndGet();
+        System.err.println("wsgi4j: internal error on " + c + ", connection dropped:");
+        e.printStackTrace();
+    }
+
+    /** How many connections ended in an internal error (the fuzz test expects none). */
+    long internalErrors() {
+        return internalErrors.get();
     }
 
     void forget(Connection c) {

@@ -311,7 +311,7 @@ class BaseHandlerTest {
     @Nested
     class Failures {
         @Test
-        void exceptionBeforeHeadersBecomesA500PageAndIsLoggedR5_6() {
+        void exceptionBeforeHeadersBecomesA500PageAndIsLoggedR5_4AndR5_6() {
             RecordingHandler h = new RecordingHandler(false);
             Outcome outcome = h.run((e, sr) -> {
                 throw new IllegalStateException("boom");

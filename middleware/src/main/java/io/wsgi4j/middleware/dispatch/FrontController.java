@@ -29,7 +29,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Resolvers are tried in the order added; a template route matches leading path segments and its
- * lookup may return null to pass. Unresolved requests go to the fallback ({@link NotFound}, "not
+ * lookup may return null to pass, so add {@code /projects/{project}/{service}} before
+ * {@code /projects/{project}} when both exist. Unresolved requests go to the fallback ({@link NotFound}, "not
  * mine", by default). A refusing {@link Decision} answers instead of the target. During dispatch the
  * environ holds the {@link Target} under {@link #TARGET} and the front controller's SCRIPT_NAME under
  * {@link #BASE} (both left in place afterwards, so a body or access log may read them); SCRIPT_NAME and

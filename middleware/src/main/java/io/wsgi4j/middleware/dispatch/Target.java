@@ -2,6 +2,8 @@
 package io.wsgi4j.middleware.dispatch;
 
 import io.wsgi4j.Application;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,7 +19,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param route the route's name
- * @param args the route arguments, decoded (unmodifiable)
+ * @param args the route arguments, decoded; copied, in their order, unmodifiable
  * @param mountPoint a decoded path prefix of PATH_INFO at the front controller, starting with
  *     {@code /} and ending at a segment boundary; empty to dispatch without moving anything
  * @param app the application that answers
@@ -34,7 +36,9 @@ public record Target(String route, Map<String, String> args, String mountPoint, 
      */
     public Target {
         Objects.requireNonNull(route, "route");
-        args = Map.copyOf(args);
+        Map<String, String> copy = new LinkedHashMap<>(args); // keeps the template's order for printing
+        copy.forEach((k, v) -> Objects.requireNonNull(v, k));
+        args = Collections.unmodifiableMap(copy);
         Objects.requireNonNull(mountPoint, "mountPoint");
         Objects.requireNonNull(app, "app");
         if (!mountPoint.isEmpty() && (!mountPoint.startsWith("/") || mountPoint.endsWith("/"))) {

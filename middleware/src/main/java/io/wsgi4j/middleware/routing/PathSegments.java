@@ -72,8 +72,8 @@ final class PathSegments {
             return split(path); // a middleware rewrote the path: trust PATH_INFO
         }
         String[] segs = split(rawPath.substring(at));
-        if (segs == null) {
-            return split(path);
+        if (segs == null || segs == ROOT) {
+            return split(path); // nothing encoded left to keep (and ROOT is shared: never write into it)
         }
         for (int i = 0; i < segs.length; i++) {
             segs[i] = PercentCodec.decode(segs[i]);

@@ -89,15 +89,21 @@ public final class Router implements Application {
         String method = environ.requestMethod();
         String[] values = new String[maxVariables];
         boolean pathMatched = false;
+        Route getForHead = null; // a HEAD request prefers a route that names HEAD over a GET route
         for (Route r : routes) {
             if (r.template().match(segs, values)) {
-                if (r.accepts(method)) {
-                    environ.put(ARGS, argsOf(r, values));
-                    environ.put(ROUTE, r.name());
-                    return r.app().call(environ, startResponse);
+                if (r.methods().isEmpty() || r.methods().contains(method)) {
+                    return dispatch(r, values, environ, startResponse);
+                }
+                if (getForHead == null && r.accepts(method)) {
+                    getForHead = r;
                 }
                 pathMatched = true;
             }
+        }
+        if (getForHead != null) {
+            getForHead.template().match(segs, values); // refill: later routes overwrote the values
+            return dispatch(getForHead, values, environ, startResponse);
         }
         if (pathMatched) {
             String allow = allowedMethods(segs, values);
@@ -123,7 +129,14 @@ public final class Router implements Application {
         return fallback.call(environ, startResponse);
     }
 
-    private Map<String, String> argsOf(Route r, String[] values) {
+    private static Iterable<byte[]> dispatch(Route r, String[] values, Environ environ, StartResponse startResponse)
+            throws Exception {
+        environ.put(ARGS, argsOf(r, values));
+        environ.put(ROUTE, r.name());
+        return r.app().call(environ, startResponse);
+    }
+
+    private static Map<String, String> argsOf(Route r, String[] values) {
         List<String> names = r.template().variables();
         if (names.isEmpty()) {
             return Map.of();

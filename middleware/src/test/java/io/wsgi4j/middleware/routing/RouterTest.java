@@ -118,6 +118,18 @@ class RouterTest {
         }
 
         @Test
+        void prefersARouteThatNamesHeadOverTheGetRoute() {
+            Router r = Router.builder().get("show", "/a/{x}", show("get")).route("peek", List.of("HEAD"), "/a/{x}",
+                    (environ, sr) -> {
+                        sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-Peek", Router.args(environ)
+                                .get("x")));
+                        return Body.empty();
+                    }).build();
+            assertEquals("1", TestClient.of(r).head("/a/1").send().header("X-Peek"));
+            assertEquals("get show {x=1}", TestClient.of(r).get("/a/1").send().text());
+        }
+
+        @Test
         void answers405WithAllowWhenOnlyTheMethodIsWrong() {
             TestResponse r = TestClient.of(WIKI).delete("/projects/p1/wiki/Home").send();
             assertEquals(405, r.status());
@@ -205,6 +217,17 @@ class RouterTest {
         void buildsUnderScriptNameAndPercentEncodesArgs() {
             assertEquals("/my%20app/projects/p1/wiki/Front%20Page%2F2",
                     WIKI.urlFor(mountedAt("/my app"), "page", Map.of("project", "p1", "page", "Front Page/2")));
+        }
+
+        @Test
+        void buildsUrlsUnderAPipelineMount() {
+            Router[] self = new Router[1];
+            self[0] = Router.builder().get("page", "/{page}", (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(self[0].urlFor(environ, "page", Map.of("page", "Other Page")));
+            }).build();
+            Application site = io.wsgi4j.Pipeline.builder().map("/wiki", self[0]).run(NotFound.INSTANCE);
+            assertEquals("/wiki/Other%20Page", TestClient.of(site).get("/wiki/Home").send().text());
         }
 
         @Test

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Writes one access-log line per request when its body is closed, so streamed, slow and aborted
+ * responses are logged with the bytes that really went out and the time they really took.
+ *
+ * <pre>{@code
+ * Middleware log = AccessLog.combined(LogSink.of(System.out));
+ * Middleware log = AccessLog.json(LogSink.of(System.getLogger("access")));
+ * Middleware log = AccessLog.with(LogFormat.EXTENDED, LogSink.of(writer), Clock.systemUTC());
+ * }</pre>
+ *
+ * <p>Bytes are counted as the server takes chunks from the body (and through the legacy write
+ * callable); a body closed early logs what was taken and {@code complete=false}. A file body is
+ * logged with its full size and keeps zero-copy sending ({@link FileBody#withCloseHook}); an
+ * in-memory list body stays a list, so the server still sets its Content-Length, and is counted as
+ * the server reads it. HEAD responses and 1xx/204/304 log 0 bytes. The user is REMOTE_USER, the
+ * request id {@code wsgi4j.request_id} or X-Request-Id, the route {@code routing.route}, all read when
+ * the line is written, so middleware inside this one may set them. When the application throws, the
+ * line says 500 and the exception goes on to the server. A failing sink is reported to
+ * {@code wsgi.errors}; the response is not affected. Time is the system default zone unless a clock
+ * says otherwise.
+ *
+ * @since 0.1
+ */
+public final class AccessLog implements Application {
+    /** Environ key the request-id middleware sets. @since 0.1 */
+    public static final String REQUEST_ID = "wsgi4j.request_id";
+    /** Environ key the router sets to the matched route's name. @since 0.1 */
+    public static final String ROUTE = "routing.route";
+
+    private final Application next;
+    private final LogFormat format;
+    private final LogSink sink;
+    private final Clock clock;
+
+    private AccessLog(Application next, LogFormat format, LogSink sink, Clock clock) {
+        this.next = Objects.requireNonNull(next, "next");
+        this.format = format;
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    /** Common Log Format lines to {@code sink}. @since 0.1 */
+    public static Middleware common(LogSink sink) {
+        return with(LogFormat.COMMON, sink, Clock.systemDefaultZone());
+    }
+
+    /** Combined Log Format lines to {@code sink}. @since 0.1 */
+    public static Middleware combined(LogSink sink) {
+        return with(LogFormat.COMBINED, sink, Clock.systemDefaultZone());
+    }
+
+    /** Combined lines plus time taken and request id to {@code sink}. @since 0.1 */
+    public static Middleware extended(LogSink sink) {
+        return with(LogFormat.EXTENDED, sink, Clock.systemDefaultZone());
+    }
+
+    /** JSON lines to {@code sink}. @since 0.1 */
+    public static Middleware json(LogSink sink) {
+        return with(LogFormat.JSON, sink, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Lines in {@code format} to {@code sink}, timestamped by {@code clock} (and in its zone).
+     *
+     * @throws NullPointerException if an argument is null
+     * @since 0.1
+     */
+    public static Middleware with(LogFormat format, LogSink sink, Clock clock) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(clock, "clock");
+        String name = clock.equals(Clock.systemDefaultZone())
+                ? "AccessLog." + format.name().toLowerCase(Locale.ROOT) + "(" + sink + ")"
+                : "AccessLog.with(LogFormat." + format + ", " + sink + ", " + clock + ")";
+        return Middleware.named(name, next -> new AccessLog(next, format, sink, clock));
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        Pending p = new Pending(this, environ, startResponse, clock.instant(), clock.getZone(), System.nanoTime());
+        Iterable<byte[]> body;
+        try {
+            body = next.call(environ, p);
+        } catch (Exception | Error e) {
+            p.failed();
+            throw e;
+        }
+        if (body instanceof FileBody file) {
+            return file.withCloseHook(() -> p.finish(file.count(), true));
+        }
+        if (body instanceof List<byte[]> list) {
+            return new CountingList(list, p);
+        }
+        return new CountingBody(body, p);
+    }
+
+    /** Formats and writes the line for a finished request; a sink failure goes to wsgi.errors. */
+    void emit(AccessRecord record, Environ environ) {
+        try {
+            sink.write(format.format(record));
+        } catch (RuntimeException e) {
+            environ.errors().println("wsgi4j AccessLog: writing to " + sink + " failed: " + e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AccessLog(" + format + ", " + sink + ") -> " + next;
+    }
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import io.wsgi4j.Body;
+import io.wsgi4j.CloseableBody;
+import java.util.Iterator;
+
+/** A streaming body that counts the bytes the server takes and logs when closed. */
+final class CountingBody implements CloseableBody {
+    private final Iterable<byte[]> inner;
+    private final Pending pending;
+    private boolean exhausted;
+
+    CountingBody(Iterable<byte[]> inner, Pending pending) {
+        this.inner = inner;
+        this.pending = pending;
+    }
+
+    @Override
+    public Iterator<byte[]> iterator() {
+        Iterator<byte[]> it = inner.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                boolean more = it.hasNext();
+                if (!more) {
+                    exhausted = true;
+                }
+                return more;
+            }
+
+            @Override
+            public byte[] next() {
+                byte[] chunk = it.next();
+                if (chunk != null) {
+                    pending.counted(chunk.length);
+                }
+                return chunk;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            Body.close(inner);
+        } finally {
+            pending.finish(-1, exhausted);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AccessLog.body(" + inner + ")";
+    }
+}

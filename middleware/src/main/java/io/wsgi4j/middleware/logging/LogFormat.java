@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How an {@link AccessRecord} becomes one log line (without the line break).
+ *
+ * <pre>{@code
+ * COMMON    127.0.0.1 - ann [21/Nov/2026:00:58:24 +0000] "GET /x HTTP/1.1" 200 12
+ * COMBINED  ... 200 12 "https://ref.example/" "curl/8.5"
+ * EXTENDED  ... "curl/8.5" 1532 "req-42"        (duration in microseconds, request id)
+ * JSON      {"time":"2026-11-21T00:58:24Z","remoteAddr":"127.0.0.1",...,"complete":true}
+ * }</pre>
+ *
+ * <p>COMMON and COMBINED are exactly Apache's formats, so log tools read them; EXTENDED appends the
+ * time taken and the request id. In the text formats, quotes, backslashes and control characters in
+ * request data are escaped as {@code \"}, {@code \\} and {@code \xHH}, so a client cannot forge a line;
+ * a size of 0 prints as {@code -}.
+ *
+ * @since 0.1
+ */
+public enum LogFormat {
+    /** The Common Log Format. @since 0.1 */
+    COMMON,
+    /** The Combined Log Format: Common plus Referer and User-Agent. @since 0.1 */
+    COMBINED,
+    /** Combined plus the time taken in microseconds and the request id. @since 0.1 */
+    EXTENDED,
+    /** One JSON object per line, with every field of the record. @since 0.1 */
+    JSON;
+
+    private static final DateTimeFormatter CLF_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+            Locale.ENGLISH);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * Formats {@code r} as one line without a line break.
+     *
+     * @since 0.1
+     */
+    public String format(AccessRecord r) {
+        if (this == JSON) {
+            return json(r);
+        }
+        StringBuilder b = new StringBuilder(160);
+        b.append(dash(r.remoteAddr())).append(" - ");
+        appendEscaped(b, dash(r.remoteUser()));
+        b.append(" [").append(CLF_TIME.format(r.time())).append("] \"");
+        appendEscaped(b, r.requestLine());
+        b.append("\" ").append(r.status()).append(' ');
+        if (r.bytes() == 0) {
+            b.append('-');
+        } else {
+            b.append(r.bytes());
+        }
+        if (this == COMMON) {
+            return b.toString();
+        }
+        b.append(" \"");
+        appendEscaped(b, dash(r.referer()));
+        b.append("\" \"");
+        appendEscaped(b, dash(r.userAgent()));
+        b.append('"');
+        if (this == EXTENDED) {
+            b.append(' ').append(r.durationNanos() / 1000).append(" \"");
+            appendEscaped(b, dash(r.requestId()));
+            b.append('"');
+        }
+        return b.toString();
+    }
+
+    private static String json(AccessRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", r.time().toOffsetDateTime().toString());
+        m.put("remoteAddr", r.remoteAddr());
+        m.put("remoteUser", r.remoteUser());
+        m.put("method", r.method());
+        m.put("target", r.target());
+        m.put("protocol", r.protocol());
+        m.put("status", r.status());
+        m.put("bytes", r.bytes());
+        m.put("durationMicros", r.durationNanos() / 1000);
+        m.put("referer", r.referer());
+        m.put("userAgent", r.userAgent());
+        m.put("requestId", r.requestId());
+        m.put("route", r.route());
+        m.put("complete", r.complete());
+        m.values().removeIf(v -> v == null);
+        try {
+            return MAPPER.writeValueAsString(m); // Jackson escapes control characters, so one line
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers always serialises: " + e, e);
+        }
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+
+    /** Apache's escaping: {@code "} and {@code \} backslashed, other bytes below 0x20 and 0x7f as \xHH. */
+    static void appendEscaped(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+            } else {
+                b.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Where access-log lines go. Each {@link #write} is one whole line, written atomically with respect to
+ * other threads, so concurrent requests never interleave within a line.
+ *
+ * <pre>{@code
+ * LogSink.of(System.out)                          // UTF-8 lines, flushed each
+ * LogSink.of(Files.newBufferedWriter(path))       // a Writer, flushed each line
+ * LogSink.of(System.getLogger("access"))          // INFO records, one per request
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface LogSink {
+
+    /**
+     * Writes one line; {@code line} has no line break of its own.
+     *
+     * @throws UncheckedIOException if the destination fails; the access log reports it to
+     *     {@code wsgi.errors} and the response is unaffected
+     * @since 0.1
+     */
+    void write(String line);
+
+    /** Lines to {@code out}, UTF-8, each followed by {@code \n} and flushed. @since 0.1 */
+    static LogSink of(OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        return new LogSink() {
+            @Override
+            public void write(String line) {
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                try {
+                    synchronized (this) {
+                        out.write(bytes);
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return out == System.out ? "LogSink.of(System.out)" : out == System.err ? "LogSink.of(System.err)"
+                        : "LogSink.of(" + out.getClass().getSimpleName() + ")";
+            }
+        };
+    }
+
+    /** Lines to {@code out}, each followed by {@code \n} and flushed. @since 0.1 */
+    static LogSink of(Writer out) {
+        Objects.requireNonNull(out, "out");
+        return new LogSink() {
+            @Override
+            public void write(String line) {
+                try {
+                    synchronized (this) {
+                        out.write(line);
+                        out.write('\n');
+                        out.flush();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "LogSink.of(" + out.getClass().getSimpleName() + ")";
+            }
+        };
+    }
+
+    /** One {@code INFO} record per line on {@code logger}. @since 0.1 */
+    static LogSink of(System.Logger logger) {
+        return of(logger, System.Logger.Level.INFO);
+    }
+
+    /** One record at {@code level} per line on {@code logger}; the logger does its own locking. @since 0.1 */
+    static LogSink of(System.Logger logger, System.Logger.Level level) {
+        Objects.requireNonNull(logger, "logger");
+        Objects.requireNonNull(level, "level");
+        return new LogSink() {
+            @Override
+            public void write(String line) {
+                logger.log(level, line);
+            }
+
+            @Override
+            public String toString() {
+                return "LogSink.of(System.getLogger(\"" + logger.getName() + "\"), " + level + ")";
+            }
+        };
+    }
+}

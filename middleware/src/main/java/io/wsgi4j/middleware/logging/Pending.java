@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.Write;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * One request in flight through an {@link AccessLog}: remembers the request line and the status (it is
+ * the start_response the application sees), counts bytes, and writes the line once at the end.
+ */
+final class Pending implements StartResponse {
+    private final AccessLog log;
+    private final Environ environ;
+    private final StartResponse inner;
+    private final Instant time;
+    private final ZoneId zone;
+    private final long startNanos;
+    private final String method;
+    private final String target;
+    private final String protocol;
+    private int status = 500; // what the server answers if the application never starts a response
+    private long bytes;
+    private boolean logged;
+
+    Pending(AccessLog log, Environ environ, StartResponse inner, Instant time, ZoneId zone, long startNanos) {
+        this.log = log;
+        this.environ = environ;
+        this.inner = inner;
+        this.time = time;
+        this.zone = zone;
+        this.startNanos = startNanos;
+        this.method = environ.requestMethod();
+        String raw = environ.rawTarget();
+        if (raw == null) {
+            String q = environ.queryString();
+            raw = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo()) + (q.isEmpty() ? "" : "?" + q);
+        }
+        this.target = raw;
+        this.protocol = environ.serverProtocol();
+    }
+
+    @Override
+    public Write start(Status s, List<Header> headers, Throwable excInfo) {
+        Write w = inner.start(s, headers, excInfo);
+        status = s.code();
+        return data -> {
+            w.write(data);
+            bytes += data.length;
+        };
+    }
+
+    /** Counts a chunk the server took from the body. */
+    void counted(int n) {
+        bytes += n;
+    }
+
+    /** The application threw from its call: log a 500 with nothing sent. */
+    void failed() {
+        status = 500;
+        finish(0, false);
+    }
+
+    /** Logs the request once: {@code total} body bytes if known (else what was counted). */
+    void finish(long total, boolean complete) {
+        if (logged) {
+            return;
+        }
+        logged = true;
+        long sent = total >= 0 ? total : bytes;
+        if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
+            sent = 0;
+            complete = complete || method.equals("HEAD");
+        }
+        Object id = environ.get(AccessLog.REQUEST_ID);
+        Object route = environ.get(AccessLog.ROUTE);
+        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone), method, target, protocol,
+                status, sent, System.nanoTime() - startNanos, environ.header("Referer"), environ.header("User-Agent"),
+                id instanceof String s ? s : environ.header("X-Request-Id"), route instanceof String s ? s : null,
+                complete);
+        log.emit(r, environ);
+    }
+}

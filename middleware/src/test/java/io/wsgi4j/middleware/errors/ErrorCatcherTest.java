@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.errors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.CloseableBody;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Pipeline;
+import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.middleware.testkit.WireHandler;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ErrorCatcherTest {
+
+    private static final Application FAILS = (environ, sr) -> {
+        throw new IllegalStateException("database <down>");
+    };
+
+    /** A streaming body that yields {@code good} chunks, then throws; counts its close() calls. */
+    private static final class Failing implements CloseableBody {
+        final AtomicInteger closed = new AtomicInteger();
+        private final int good;
+
+        Failing(int good) {
+            this.good = good;
+        }
+
+        @Override
+        public Iterator<byte[]> iterator() {
+            return new Iterator<>() {
+                int i;
+
+                @Override
+                public boolean hasNext() {
+                    if (i == good) {
+                        throw new IllegalStateException("stream broke after " + good + " chunks");
+                    }
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    hasNext();
+                    return ("chunk" + i++ + "\n").getBytes(StandardCharsets.UTF_8);
+                }
+            };
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    private static Application streaming(Failing body) {
+        return (environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            return body;
+        };
+    }
+
+    @Nested
+    class InTheCall {
+        @Test
+        void answers500AndLogsTheTrace() {
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(FAILS)).allowErrors().get("/x").send();
+            assertEquals(500, r.status());
+            assertEquals("500 Internal Server Error\n", r.text());
+            assertEquals("no-store", r.header("Cache-Control"));
+            assertTrue(r.errors().contains("error while serving GET /x"), r.errors());
+            assertTrue(r.errors().contains("IllegalStateException: database <down>"), r.errors());
+        }
+
+        @Test
+        void replacesAResponseTheApplicationHadStarted() {
+            Application startsThenFails = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-Partial", "yes"));
+                throw new IllegalArgumentException("late");
+            };
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(startsThenFails)).allowErrors().get("/").send();
+            assertEquals(500, r.status());
+            assertEquals(null, r.header("X-Partial"));
+        }
+
+        @Test
+        void namesTheRequestIdInTheLogAndThePage() {
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(FAILS)).allowErrors().get("/")
+                    .header("X-Request-Id", "abc-123").send();
+            assertTrue(r.errors().contains("(request id abc-123)"), r.errors());
+            assertTrue(r.text().contains("Request id: abc-123"), r.text());
+        }
+
+        @Test
+        void letsVirtualMachineErrorsThrough() {
+            Application oom = (environ, sr) -> {
+                throw new OutOfMemoryError("test");
+            };
+            Environ env = new EnvironBuilder().target("/").build();
+            assertThrows(OutOfMemoryError.class,
+                    () -> ErrorCatcher.standard().wrap(oom).call(env, (s, h, e) -> null));
+        }
+
+        @Test
+        void usesACustomPageAndPassesTheErrorToIt() {
+            Application page = Application.named("Oops", (environ, sr) -> {
+                sr.start("503 Service Unavailable", Headers.of("Content-Type", "text/plain"));
+                return Body.of("sorry: " + ((Throwable) environ.get(Environ.ERROR)).getMessage());
+            });
+            TestResponse r = TestClient.of(ErrorCatcher.with(page).wrap(FAILS)).allowErrors().get("/").send();
+            assertEquals(503, r.status());
+            assertEquals("sorry: database <down>", r.text());
+        }
+    }
+
+    @Nested
+    class DuringIteration {
+        @Test
+        void replacesTheBodyWhenNothingWasSentAndClosesTheOriginal() {
+            Failing body = new Failing(0);
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(streaming(body))).allowErrors().get("/").send();
+            assertEquals(500, r.status());
+            assertEquals("500 Internal Server Error\n", r.text());
+            assertEquals(1, body.closed.get());
+            assertTrue(r.errors().contains("stream broke after 0 chunks"), r.errors());
+        }
+
+        @Test
+        void letsTheServerAbortWhenHeadersWereAlreadySent() {
+            Failing body = new Failing(2);
+            WireHandler wire = new WireHandler();
+            Outcome outcome = wire.get(ErrorCatcher.standard().wrap(streaming(body)), "/");
+            assertEquals(Outcome.ABORTED, outcome);
+            assertTrue(wire.wire().startsWith("HTTP/1.1 200 OK"), wire.wire());
+            assertTrue(wire.wire().contains("chunk1"), wire.wire());
+            assertFalse(wire.wire().contains("500"), wire.wire());
+            assertFalse(wire.wire().endsWith("0\r\n\r\n"), "must not look complete: " + wire.wire());
+            assertEquals(1, body.closed.get());
+            assertTrue(wire.errors().contains("stream broke after 2 chunks"), wire.errors());
+        }
+
+        @Test
+        void streamsAHealthyBodyUnchangedAndClosesItOnce() {
+            Failing body = new Failing(Integer.MAX_VALUE);
+            Application three = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.onClose(List.of("a".getBytes(), "b".getBytes()), body::close);
+            };
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(three)).get("/").send();
+            assertEquals("ab", r.text());
+            assertEquals(1, body.closed.get());
+        }
+
+        @Test
+        void passesInMemoryBodiesThroughUnwrapped() throws Exception {
+            List<byte[]> list = Body.of("x");
+            Application app = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return list;
+            };
+            Environ env = new EnvironBuilder().target("/").build();
+            assertSame(list, ErrorCatcher.standard().wrap(app).call(env, (s, h, e) -> null));
+        }
+    }
+
+    @Nested
+    class Printing {
+        @Test
+        void readsLikeTheBuilderCode() {
+            assertEquals("ErrorCatcher.standard()", ErrorCatcher.standard().toString());
+            assertEquals("ErrorCatcher.debug()", ErrorCatcher.debug().toString());
+            Application page = Application.named("Oops", FAILS);
+            assertEquals("ErrorCatcher.with(Oops)", ErrorCatcher.with(page).toString());
+            Pipeline p = Pipeline.builder().use(ErrorCatcher.debug()).run(Application.named("App", FAILS));
+            assertEquals("Pipeline.builder()\n    .use(ErrorCatcher.debug())\n    .run(App)", p.toString());
+        }
+    }
+}

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.Pipeline;
+import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.middleware.routing.Router;
+import io.wsgi4j.middleware.testkit.WireHandler;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccessLogTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:58:24Z"), ZoneOffset.UTC);
+
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final LogSink sink = lines::add;
+
+    private static Application text(String body) {
+        return Application.named("Text", (environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            return Body.of(body);
+        });
+    }
+
+    /** A streaming body of {@code n} chunks of {@code size} bytes. */
+    private static Application stream(int n, int size) {
+        return (environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
+            return () -> new Iterator<byte[]>() {
+                int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < n;
+                }
+
+                @Override
+                public byte[] next() {
+                    i++;
+                    return new byte[size];
+                }
+            };
+        };
+    }
+
+    private Application logged(LogFormat format, Application app) {
+        return AccessLog.with(format, sink, CLOCK).wrap(app);
+    }
+
+    @Nested
+    class Formats {
+        @Test
+        void writesCommonLogFormat() {
+            TestClient.of(logged(LogFormat.COMMON, text("hello"))).get("/x?y=1").send();
+            assertEquals(List.of("127.0.0.1 - - [21/Nov/2026:00:58:24 +0000] \"GET /x?y=1 HTTP/1.1\" 200 5"), lines);
+        }
+
+        @Test
+        void writesCombinedLogFormatWithRefererAndAgent() {
+            TestClient.of(logged(LogFormat.COMBINED, text("hello"))).get("/").header("Referer", "https://r.example/")
+                    .header("User-Agent", "curl/8.5").send();
+            assertEquals("127.0.0.1 - - [21/Nov/2026:00:58:24 +0000] \"GET / HTTP/1.1\" 200 5"
+                    + " \"https://r.example/\" \"curl/8.5\"", lines.get(0));
+        }
+
+        @Test
+        void escapesQuotesAndControlCharactersSoAClientCannotForgeALine() {
+            TestClient.of(logged(LogFormat.COMBINED, text(""))).get("/").header("User-Agent", "a\"b\\c\u0001d").send();
+            assertTrue(lines.get(0).endsWith("200 - \"-\" \"a\\\"b\\\\c\\x01d\""), lines.get(0));
+        }
+
+        @Test
+        void addsTimeTakenAndRequestIdInTheExtendedFormat() {
+            Application withId = (environ, sr) -> {
+                environ.put(AccessLog.REQUEST_ID, "req-42");
+                return text("x").call(environ, sr);
+            };
+            TestClient.of(logged(LogFormat.EXTENDED, withId)).get("/").send();
+            assertTrue(lines.get(0).matches(".*\"-\" \"-\" \\d+ \"req-42\""), lines.get(0));
+        }
+
+        @Test
+        void writesJsonLinesWithUserRouteAndRequestId() throws Exception {
+            Router router = Router.builder().get("page", "/wiki/{page}", (environ, sr) -> {
+                environ.put(Environ.REMOTE_USER, "ann");
+                return text("page").call(environ, sr);
+            }).build();
+            TestClient.of(logged(LogFormat.JSON, router)).get("/wiki/Home").header("X-Request-Id", "abc").send();
+            JsonNode json = new ObjectMapper().readTree(lines.get(0));
+            assertEquals("2026-11-21T00:58:24Z", json.get("time").asText());
+            assertEquals("ann", json.get("remoteUser").asText());
+            assertEquals("page", json.get("route").asText());
+            assertEquals("abc", json.get("requestId").asText());
+            assertEquals("/wiki/Home", json.get("target").asText());
+            assertEquals(4, json.get("bytes").asLong());
+            assertTrue(json.get("complete").asBoolean());
+            assertTrue(json.has("durationMicros"));
+            assertFalse(lines.get(0).contains("\n"));
+        }
+
+        @Test
+        void namesTheUserInTheTextFormats() {
+            Application auth = (environ, sr) -> {
+                environ.put(Environ.REMOTE_USER, "bob smith");
+                return text("x").call(environ, sr);
+            };
+            TestClient.of(logged(LogFormat.COMMON, auth)).get("/").send();
+            assertTrue(lines.get(0).startsWith("127.0.0.1 - bob smith ["), lines.get(0));
+        }
+    }
+
+    @Nested
+    class Counting {
+        @Test
+        void logsAStreamedBodyOnlyWhenItCloses() throws Exception {
+            Environ env = new EnvironBuilder().target("/big").build();
+            Iterable<byte[]> body = logged(LogFormat.COMMON, stream(3, 1000)).call(env, (s, h, e) -> null);
+            for (byte[] ignored : body) {
+                assertTrue(lines.isEmpty());
+            }
+            Body.close(body);
+            assertTrue(lines.get(0).endsWith("\" 200 3000"), lines.get(0));
+        }
+
+        @Test
+        void logsOnlyTheBytesSentWhenTheClientGoesAway() throws Exception {
+            WireHandler wire = new WireHandler(2500);
+            Outcome outcome = wire.get(logged(LogFormat.JSON, stream(10, 1000)), "/big");
+            assertEquals(Outcome.ABORTED, outcome);
+            JsonNode json = new ObjectMapper().readTree(lines.get(0));
+            assertTrue(json.get("bytes").asLong() < 10_000, lines.get(0));
+            assertFalse(json.get("complete").asBoolean());
+        }
+
+        @Test
+        void keepsAListBodyAListSoContentLengthIsStillSet() {
+            Application two = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return List.of("ab".getBytes(), "cde".getBytes());
+            };
+            TestResponse r = TestClient.of(logged(LogFormat.COMMON, two)).get("/").send();
+            assertEquals("5", r.header("Content-Length"));
+            assertTrue(lines.get(0).endsWith(" 200 5"), lines.get(0));
+        }
+
+        @Test
+        void countsTheLegacyWriteCallable() {
+            Application writes = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain")).write("1234".getBytes());
+                return Body.of("56");
+            };
+            TestClient.of(logged(LogFormat.COMMON, writes)).get("/").send();
+            assertTrue(lines.get(0).endsWith(" 200 6"), lines.get(0));
+        }
+
+        @Test
+        void logsZeroBytesForHead() {
+            TestClient.of(logged(LogFormat.COMMON, text("hello"))).head("/").send();
+            assertTrue(lines.get(0).endsWith("\"HEAD / HTTP/1.1\" 200 -"), lines.get(0));
+        }
+
+        @Test
+        void keepsAFileBodyAFileBodyAndLogsItsSize(@TempDir Path dir) throws Exception {
+            Path file = Files.writeString(dir.resolve("f.txt"), "0123456789");
+            Application files = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Content-Length", "10"));
+                return FileBody.open(file);
+            };
+            Environ env = new EnvironBuilder().target("/f.txt").build();
+            Iterable<byte[]> body = logged(LogFormat.COMMON, files).call(env, (s, h, e) -> null);
+            FileBody fb = assertInstanceOf(FileBody.class, body);
+            assertTrue(lines.isEmpty());
+            fb.close();
+            assertFalse(fb.channel().isOpen());
+            assertTrue(lines.get(0).endsWith(" 200 10"), lines.get(0));
+        }
+
+        @Test
+        void logsA500AndRethrowsWhenTheApplicationFails() {
+            Application fails = (environ, sr) -> {
+                throw new IllegalStateException("boom");
+            };
+            TestResponse r = TestClient.of(logged(LogFormat.COMMON, fails)).allowErrors().get("/").send();
+            assertEquals(500, r.status());
+            assertTrue(r.errors().contains("boom"));
+            assertTrue(lines.get(0).endsWith(" 500 -"), lines.get(0));
+        }
+
+        @Test
+        void logsEachRequestExactlyOnceEvenIfClosedTwice() throws Exception {
+            Environ env = new EnvironBuilder().target("/").build();
+            Iterable<byte[]> body = logged(LogFormat.COMMON, stream(1, 1)).call(env, (s, h, e) -> null);
+            Body.close(body);
+            Body.close(body);
+            assertEquals(1, lines.size());
+        }
+    }
+
+    @Nested
+    class Sinks {
+        @Test
+        void writesWholeLinesFromManyThreads() throws Exception {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Application app = AccessLog.common(LogSink.of(out)).wrap(text("hi"));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String path = "/r" + i;
+                    done.add(pool.submit(() -> TestClient.of(app).get(path).send()));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            String[] written = out.toString(StandardCharsets.UTF_8).split("\n");
+            assertEquals(200, written.length);
+            for (String line : written) {
+                assertTrue(line.matches("127\\.0\\.0\\.1 - - \\[[^]]+] \"GET /r\\d+ HTTP/1\\.1\" 200 2"), line);
+            }
+        }
+
+        @Test
+        void writesToAWriter() {
+            StringWriter w = new StringWriter();
+            TestClient.of(AccessLog.with(LogFormat.COMMON, LogSink.of(w), CLOCK).wrap(text("x"))).get("/").send();
+            assertTrue(w.toString().endsWith("\" 200 1\n"), w.toString());
+        }
+
+        @Test
+        void writesToASystemLogger() {
+            List<String> records = new ArrayList<>();
+            System.Logger logger = new System.Logger() {
+                @Override
+                public String getName() {
+                    return "access";
+                }
+
+                @Override
+                public boolean isLoggable(Level level) {
+                    return true;
+                }
+
+                @Override
+                public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+                    records.add(level + " " + msg);
+                }
+
+                @Override
+                public void log(Level level, ResourceBundle bundle, String format, Object... params) {
+                    records.add(level + " " + format);
+                }
+            };
+            TestClient.of(AccessLog.with(LogFormat.COMMON, LogSink.of(logger), CLOCK).wrap(text("x"))).get("/").send();
+            assertEquals(1, records.size());
+            assertTrue(records.get(0).startsWith("INFO 127.0.0.1 - - ["), records.get(0));
+        }
+
+        @Test
+        void reportsAFailingSinkWithoutHurtingTheResponse() {
+            OutputStream broken = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    throw new IOException("disk full");
+                }
+            };
+            TestResponse r = TestClient.of(AccessLog.common(LogSink.of(broken)).wrap(text("ok"))).allowErrors().get("/")
+                    .send();
+            assertEquals("ok", r.text());
+            assertTrue(r.errors().contains("disk full"), r.errors());
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void readsLikeTheBuilderCode() {
+            assertEquals("AccessLog.combined(LogSink.of(System.out))", AccessLog.combined(LogSink.of(System.out))
+                    .toString());
+            Middleware m = AccessLog.json(LogSink.of(System.err));
+            Pipeline p = Pipeline.builder().use(m).run(text("x"));
+            assertEquals("Pipeline.builder()\n    .use(AccessLog.json(LogSink.of(System.err)))\n    .run(Text)",
+                    p.toString());
+        }
+
+        @Test
+        void rejectsMissingParts() {
+            assertThrows(NullPointerException.class, () -> AccessLog.with(null, sink, CLOCK));
+            assertThrows(NullPointerException.class, () -> AccessLog.common(null));
+        }
+    }
+}
