@@ -54,8 +54,8 @@ public final class TestRequest {
 
     /**
      * Adds a request header (repeatable; repeated values are joined as a server joins them). The value
-     * reaches the application as a server would decode it: non-ASCII text as its UTF-8 bytes, one
-     * ISO-8859-1 character each (SPEC.md R2.3).
+     * is the header's bytes as ISO-8859-1 characters, as the application sees it (SPEC.md R2.3); text
+     * with characters above U+00FF is sent as its UTF-8 bytes, as a client would send it.
      *
      * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
      * @since 0.1
