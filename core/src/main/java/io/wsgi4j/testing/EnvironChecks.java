@@ -68,8 +68,10 @@ final class EnvironChecks {
             if (row >= 0) {
                 values[row] = value;
                 if (value != null && !((Class<?>) TABLE[row][1]).isInstance(value)) {
-                    v.report(x, "R2.1", key + " must be a " + ((Class<?>) TABLE[row][1]).getSimpleName() + ", got a "
-                            + value.getClass().getName() + " " + Headers.describe(value));
+                    String type = ((Class<?>) TABLE[row][1]).getSimpleName();
+                    v.report(x, "R2.1", key + " must be of type " + type + ", got a " + value.getClass().getName()
+                            + " " + Headers.describe(value) + "; put a " + type + " there (see the environ table"
+                            + " of SPEC.md)");
                 }
             }
             if (key.indexOf('.') < 0) {
@@ -84,7 +86,9 @@ final class EnvironChecks {
         }
         String method = string(values[METHOD]);
         if (method != null && !Header.isToken(method)) {
-            v.report(x, "R2.4", "REQUEST_METHOD must be a non-empty token such as \"GET\", got " + Headers.describe(method));
+            v.report(x, "R2.4", "REQUEST_METHOD must be a non-empty token such as \"GET\", got "
+                    + Headers.describe(method)
+                    + "; answer such a request with 400 before calling the application");
         }
         String script = string(values[SCRIPT]);
         String path = string(values[PATH]);
@@ -107,7 +111,8 @@ final class EnvironChecks {
         }
         Object scheme = values[SCHEME];
         if (scheme != null && !"http".equals(scheme) && !"https".equals(scheme)) {
-            v.report(x, "R2.14", "wsgi.url_scheme must be \"http\" or \"https\", got " + Headers.describe(scheme));
+            v.report(x, "R2.14", "wsgi.url_scheme must be \"http\" or \"https\", got " + Headers.describe(scheme)
+                    + "; use \"https\" for TLS connections, \"http\" otherwise");
         }
         checkRawTarget(x, string(values[RAW]), script, path);
         if (values[NOT_MINE] != null) {
@@ -180,10 +185,12 @@ final class EnvironChecks {
     private static void checkPaths(Exchange x, String script, String path) {
         Validator v = x.validator();
         if (script != null && !script.isEmpty() && script.charAt(0) != '/') {
-            v.report(x, "R2.5", "SCRIPT_NAME must be empty or start with \"/\", got " + Headers.describe(script));
+            v.report(x, "R2.5", "SCRIPT_NAME must be empty or start with \"/\", got " + Headers.describe(script)
+                    + "; mount with Environ.shiftPathInfo() or UrlMap");
         }
         if (path != null && !path.isEmpty() && path.charAt(0) != '/' && !path.equals("*")) {
-            v.report(x, "R2.5", "PATH_INFO must be empty, start with \"/\" or be \"*\", got " + Headers.describe(path));
+            v.report(x, "R2.5", "PATH_INFO must be empty, start with \"/\" or be \"*\", got " + Headers.describe(path)
+                    + "; build it from the request target (EnvironBuilder.target)");
         }
         if (script != null && path != null && script.isEmpty() && path.isEmpty()) {
             v.report(x, "R2.6", "SCRIPT_NAME and PATH_INFO are both \"\"; at the root PATH_INFO must be \"/\"");
@@ -196,10 +203,12 @@ final class EnvironChecks {
             v.report(x, "R2.10", "SERVER_NAME must not be empty, got \"\"; use the Host header or the bound address");
         }
         if (port != null && (!isDecimal(port, 5) || Integer.parseInt(port) > 65535)) {
-            v.report(x, "R2.10", "SERVER_PORT must be a decimal number from 0 to 65535, got " + Headers.describe(port));
+            v.report(x, "R2.10", "SERVER_PORT must be a decimal number from 0 to 65535, got " + Headers.describe(port)
+                    + "; give the port as digits, e.g. \"8080\"");
         }
         if (protocol != null && !isProtocol(protocol)) {
-            v.report(x, "R2.11", "SERVER_PROTOCOL must look like \"HTTP/1.1\", got " + Headers.describe(protocol));
+            v.report(x, "R2.11", "SERVER_PROTOCOL must look like \"HTTP/1.1\", got " + Headers.describe(protocol)
+                    + "; copy it from the request line");
         }
     }
 

@@ -105,6 +105,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (closed) {
             validator.report(this, "R1.1", "start_response(" + Headers.describe(status) + ") was called after the"
                     + " response ended; an application must not keep start_response beyond its request");
+            return this; // never forward: the caller may already serve another request
         }
         if (status == null) {
             validator.report(this, "R3.3", "start_response was given a null status; pass e.g. Status.OK");
@@ -139,6 +140,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (closed) {
             validator.report(this, "R1.1", "write() was called after the response ended; an application must not"
                     + " keep the write callable beyond its request");
+            return; // never forward: the caller may already serve another request
         }
         if (status == null) {
             validator.report(this, "R3.5", "write() was called before start_response; start the response first");
@@ -156,7 +158,8 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     @Override
     public Iterator<byte[]> iterator() {
         if (closed) {
-            validator.report(this, "R4.4", "iterator() was called on a body that was already closed");
+            validator.report(this, "R4.4", "iterator() was called on the body of " + describeRequest()
+                    + " after it was closed; iterate first, close last");
         }
         if (iterated) {
             validator.report(this, "R4.4", "iterator() was called a second time on the body of "
@@ -213,7 +216,8 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
 
     private void touch(String method) {
         if (closed) {
-            validator.report(this, "R4.4", method + " was called on the body after it was closed");
+            validator.report(this, "R4.4", method + " was called on the body of " + describeRequest()
+                    + " after it was closed; stop iterating once you close it");
         }
     }
 

@@ -32,6 +32,7 @@ public final class TestRequest {
     private final List<String[]> form = new ArrayList<>(2);
     private byte[] body;
     private boolean follow;
+    private String scheme = "http";
 
     TestRequest(TestClient client, String method, String target) {
         this.client = client;
@@ -41,6 +42,9 @@ public final class TestRequest {
             throw new IllegalArgumentException("method must be a token such as \"GET\", got \"" + method + "\"");
         }
         this.target = UrlEncoding.wireTarget(target);
+        if (target.startsWith("https://")) {
+            scheme = "https";
+        }
         if (!target.startsWith("/") && !target.equals("*") && !target.startsWith("http://")
                 && !target.startsWith("https://")) {
             throw new IllegalArgumentException("request target must start with \"/\", be absolute"
@@ -50,8 +54,8 @@ public final class TestRequest {
 
     /**
      * Adds a request header (repeatable; repeated values are joined as a server joins them). The value
-     * reaches the application as a server would decode it: non-ASCII text as its UTF-8 bytes, one
-     * ISO-8859-1 character each (SPEC.md R2.3).
+     * is the header's bytes as ISO-8859-1 characters, as the application sees it (SPEC.md R2.3); text
+     * with characters above U+00FF is sent as its UTF-8 bytes, as a client would send it.
      *
      * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
      * @since 0.1
@@ -138,6 +142,17 @@ public final class TestRequest {
         return body(text.getBytes(StandardCharsets.UTF_8), contentType);
     }
 
+    /**
+     * Sends the request as if over TLS: {@code wsgi.url_scheme} is {@code https} and the default port
+     * 443. An absolute {@code https://} target implies it.
+     *
+     * @since 0.1
+     */
+    public TestRequest https() {
+        this.scheme = "https";
+        return this;
+    }
+
     /** Follows redirects for this request, whatever the client's setting. @since 0.1 */
     public TestRequest followRedirects() {
         this.follow = true;
@@ -159,7 +174,8 @@ public final class TestRequest {
         if (!follow && !client.followsRedirects()) {
             return r;
         }
-        return new Redirects(client, this).follow(method, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
+        return new Redirects(client, this)
+                .follow(method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
     }
 
     /**
@@ -183,15 +199,16 @@ public final class TestRequest {
                 host = h[1].trim();
             }
         }
-        return build(method, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
+        return build(method, scheme, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
     }
 
     /**
      * Builds the environ for one request exactly as the reference server would for these parts:
-     * {@code headers} holds every header but Host, which {@code host} gives.
+     * {@code s} is the scheme, {@code hs} holds every header but Host, which {@code host} gives.
      */
-    Prepared build(String m, String host, String t, List<String[]> hs, byte[] b) {
+    Prepared build(String m, String s, String host, String t, List<String[]> hs, byte[] b) {
         EnvironBuilder eb = new EnvironBuilder()
+                .scheme(s)
                 .method(m)
                 .target(t)
                 .protocol("HTTP/1.1")
@@ -258,6 +275,6 @@ public final class TestRequest {
 
     @Override
     public String toString() {
-        return method + " " + fullTarget();
+        return method + " " + fullTarget() + (scheme.equals("https") && target.startsWith("/") ? " (https)" : "");
     }
 }

@@ -72,12 +72,14 @@ final class UrlEncoding {
     }
 
     /**
-     * A header value as a server decodes it (SPEC.md R2.3): a client sends text as UTF-8, the server
-     * turns each byte into one ISO-8859-1 character. ASCII values are returned as they are.
+     * A header value as a server decodes it (SPEC.md R2.3), each byte one ISO-8859-1 character. A
+     * value within U+0000..U+00FF already is such a byte string (the convention of every transport
+     * here) and is returned as it is; a value with a character above U+00FF cannot be sent as is,
+     * so it is sent as its UTF-8 bytes, as a client would.
      */
     static String wireHeaderValue(String value) {
         for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) >= 0x80) {
+            if (value.charAt(i) > 0xff) {
                 return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
             }
         }

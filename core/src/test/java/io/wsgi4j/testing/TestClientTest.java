@@ -219,6 +219,21 @@ class TestClientTest {
         }
 
         @Test
+        void aRedirectToHttpsSwitchesTheScheme() {
+            Application app = (env, sr) -> {
+                if (env.urlScheme().equals("http")) {
+                    sr.start(Status.of(301), Headers.of("Location", "https://localhost/secure"));
+                    return Body.empty();
+                }
+                sr.start(Status.OK, List.of());
+                return Body.of(env.requestUri(false));
+            };
+            TestResponse r = TestClient.of(app).get("/").followRedirects().send();
+            assertEquals("https://localhost/secure", r.text());
+            assertEquals(1, r.history().size());
+        }
+
+        @Test
         void aLoopFailsNamingEveryStep() {
             TestClient c = TestClient.of(redirecting(Map.of("/a", "/b", "/b", "/a"), 302)).followRedirects();
             AssertionError e = assertThrows(AssertionError.class, () -> c.get("/a").send());

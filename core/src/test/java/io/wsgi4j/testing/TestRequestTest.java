@@ -38,7 +38,8 @@ class TestRequestTest {
 
     @Test
     void requestTakesAnyMethod() {
-        assertEquals("PATCH", TestClientTest.line(TestClient.of(TestClientTest.ECHO).request("PATCH", "/").send(), "REQUEST_METHOD"));
+        TestResponse r = TestClient.of(TestClientTest.ECHO).request("PATCH", "/").send();
+        assertEquals("PATCH", TestClientTest.line(r, "REQUEST_METHOD"));
     }
 
     @Test
@@ -141,10 +142,12 @@ class TestRequestTest {
     }
 
     @Test
-    void nonAsciiHeaderValuesArriveAsAServerDecodesThemByteForByte() {
-        TestResponse r = TestClient.of(TestClientTest.ECHO).get("/").header("X-Name", "Jos\u00e9").send();
-        String raw = TestClientTest.line(r, "HTTP_X_NAME");
-        assertEquals("Jos\u00e9", new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+    void headerValuesAreBytesAndTextBeyondLatin1IsSentAsUtf8() {
+        TestResponse r = TestClient.of(TestClientTest.ECHO).get("/").header("X-Latin1", "Jos\u00e9")
+                .header("X-Arrow", "a \u2192 b").send();
+        assertEquals("Jos\u00e9", TestClientTest.line(r, "HTTP_X_LATIN1"));
+        String raw = TestClientTest.line(r, "HTTP_X_ARROW");
+        assertEquals("a \u2192 b", new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 
     @Test
@@ -156,6 +159,17 @@ class TestRequestTest {
         assertTrue(e.getMessage().contains("\"X Y\""), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> c.get("/").header("X", "a\r\nb"));
         assertTrue(e.getMessage().contains("\"a\\r\\nb\""), e.getMessage());
+    }
+
+    @Test
+    void httpsSetsTheSchemeAndTheDefaultPort() {
+        TestResponse r = TestClient.of(TestClientTest.ECHO).get("/").https().send();
+        assertEquals("https", TestClientTest.line(r, "wsgi.url_scheme"));
+        assertEquals("443", TestClientTest.line(r, "SERVER_PORT"));
+        TestResponse absolute = TestClient.of(TestClientTest.ECHO).get("https://secure.example/x").send();
+        assertEquals("https", TestClientTest.line(absolute, "wsgi.url_scheme"));
+        assertEquals("secure.example", TestClientTest.line(absolute, "SERVER_NAME"));
+        assertEquals("443", TestClientTest.line(absolute, "SERVER_PORT"));
     }
 
     @Test
@@ -174,11 +188,11 @@ class TestRequestTest {
             return Body.empty();
         };
         TestClient.of(capture).post("/a%20b/caf\u00e9?x=1&y=%C3%A9").header("User-Agent", "t").header("Accept", "a")
-                .header("Accept", "b").header("X-Name", "Jos\u00e9").cookie("s", "1").body("hi", "text/plain").send();
+                .header("Accept", "b").header("X-Arrow", "\u2192").cookie("s", "1").body("hi", "text/plain").send();
         try (io.wsgi4j.server.HttpServer server = io.wsgi4j.server.HttpServer.make("127.0.0.1", 0, capture).start();
                 java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.getOutputStream().write(("POST /a%20b/caf%C3%A9?x=1&y=%C3%A9 HTTP/1.1\r\nHost: localhost\r\n"
-                    + "User-Agent: t\r\nAccept: a\r\nAccept: b\r\nX-Name: Jos\u00e9\r\nCookie: s=1\r\n"
+                    + "User-Agent: t\r\nAccept: a\r\nAccept: b\r\nX-Arrow: \u2192\r\nCookie: s=1\r\n"
                     + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\nhi").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             java.io.InputStream in = socket.getInputStream();

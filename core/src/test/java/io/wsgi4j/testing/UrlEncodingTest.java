@@ -49,9 +49,9 @@ class UrlEncodingTest {
     }
 
     @Test
-    void wireHeaderValueGivesTheUtf8BytesAsLatin1Characters() {
-        assertEquals("Jos\u00c3\u00a9", UrlEncoding.wireHeaderValue("Jos\u00e9"));
-        String ascii = "plain";
-        assertSame(ascii, UrlEncoding.wireHeaderValue(ascii));
+    void wireHeaderValueKeepsLatin1AndSendsWiderTextAsUtf8() {
+        assertEquals("\u00e2\u0086\u0092", UrlEncoding.wireHeaderValue("\u2192"));
+        String latin1 = "Jos\u00e9";
+        assertSame(latin1, UrlEncoding.wireHeaderValue(latin1));
     }
 }
