@@ -221,6 +221,29 @@ class AccessLogTest {
         }
 
         @Test
+        void logsTheErrorPageStatusWhenAnErrorCatcherInsideReplacesAFailedStream() {
+            Application failsWhileStreaming = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return () -> new Iterator<byte[]>() {
+                    @Override
+                    public boolean hasNext() {
+                        throw new IllegalStateException("broken stream");
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        throw new IllegalStateException("broken stream");
+                    }
+                };
+            };
+            Application app = Pipeline.builder().use(AccessLog.with(LogFormat.COMMON, sink, CLOCK))
+                    .use(io.wsgi4j.middleware.errors.ErrorCatcher.standard()).run(failsWhileStreaming);
+            TestResponse r = TestClient.of(app).allowErrors().get("/").send();
+            assertEquals(500, r.status());
+            assertTrue(lines.get(0).endsWith("\" 500 " + r.bytes().length), lines.get(0));
+        }
+
+        @Test
         void logsEachRequestExactlyOnceEvenIfClosedTwice() throws Exception {
             Environ env = new EnvironBuilder().target("/").build();
             Iterable<byte[]> body = logged(LogFormat.COMMON, stream(1, 1)).call(env, (s, h, e) -> null);
