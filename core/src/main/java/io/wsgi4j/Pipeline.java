@@ -91,7 +91,8 @@ public final class Pipeline implements Application {
             }
             map.mount(prefix, inner.result);
             mapped = true;
-            lines.add(".map(\"" + prefix + "\", b -> b" + inner.result.description.replace("\n", "\n    ") + ")");
+            String stages = inner.result.description.substring("Pipeline.builder()".length());
+            lines.add(".map(\"" + prefix + "\", b -> b" + stages.replace("\n", "\n    ") + ")");
             return this;
         }
 
