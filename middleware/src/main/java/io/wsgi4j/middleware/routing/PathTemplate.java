@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code int} (1-18 digits), {@code uuid}, a character class with repetition ({@code [a-z-]+},
  * {@code [0-9]{4}}), and {@code path} (the non-empty rest of the path, slashes included; last segment
  * only). Matching costs time linear in the path: no regular expressions, no backtracking. Values are
- * percent-decoded and read as UTF-8; a segment that is not valid UTF-8 does not match.
+ * percent-decoded and read as UTF-8; a segment that is not valid UTF-8 does not match. A {@code path}
+ * value may hold {@code ..} segments: resolve it safely before using it as a file name.
  *
  * @since 0.1
  */
