@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.routing;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,9 +68,8 @@ public final class PathTemplate {
      * @since 0.1
      */
     public Map<String, String> match(String path) {
-        String[] segs = PathSegments.split(path);
         String[] values = new String[variables.size()];
-        return segs != null && match(segs, values) ? toMap(values) : null;
+        return match(path, values) ? toMap(values) : null;
     }
 
     /**
@@ -88,31 +85,88 @@ public final class PathTemplate {
             throw new IllegalStateException("route template \"" + source + "\" ends with a path variable, so it has"
                     + " no prefix to match; use match(path) instead");
         }
-        String[] segs = PathSegments.split(path);
-        if (segs == null || segs.length < segments.length) {
-            return null;
-        }
+        String p = path.isEmpty() ? "/" : path;
         String[] values = new String[variables.size()];
-        if (!matchSegments(segs, segments.length, values)) {
+        int end = walk(p, values);
+        if (end < 0) {
             return null;
-        }
-        int end = 0;
-        for (int i = 0; i < segments.length; i++) {
-            end += 1 + segs[i].length();
         }
         end = Math.min(end, path.length());
         return new Match(toMap(values), path.substring(0, end), path.substring(end));
     }
 
-    /** Matches split, still-encoded-as-Latin-1 segments; fills {@code values} in variable order. */
+    /** Matches a whole decoded path without splitting it; fills {@code values} in variable order. */
+    boolean match(String path, String[] values) {
+        String p = path.isEmpty() ? "/" : path;
+        return walk(p, values) == p.length();
+    }
+
+    /**
+     * Walks the template's segments over {@code path} (which starts with {@code /}), returning the
+     * index where the matched part ends (at a {@code /} or the end), or -1. Only values are copied.
+     */
+    private int walk(String path, String[] values) {
+        if (path.isEmpty() || path.charAt(0) != '/' || !literalsMatch(path)) {
+            return -1;
+        }
+        int slash = 0;
+        int v = 0;
+        for (Segment s : segments) {
+            if (slash >= path.length()) {
+                return -1; // the path has fewer segments than the template
+            }
+            int start = slash + 1;
+            int end = s.constraint == Constraint.PATH ? path.length() : path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (s.constraint == null) {
+                if (end - start != s.literal.length() || !path.startsWith(s.literal, start)) {
+                    return -1;
+                }
+            } else {
+                String value = s.value(path, start, end);
+                if (value == null) {
+                    return -1;
+                }
+                values[v++] = value;
+            }
+            slash = end;
+        }
+        return slash;
+    }
+
+    /**
+     * A first pass that compares only the literal segments, copying nothing: most routes a request is
+     * tried against fail here, so they cost no allocation.
+     */
+    private boolean literalsMatch(String path) {
+        int slash = 0;
+        for (Segment s : segments) {
+            if (slash >= path.length()) {
+                return false;
+            }
+            if (s.constraint == Constraint.PATH) {
+                return true;
+            }
+            int start = slash + 1;
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (s.constraint == null && (end - start != s.literal.length() || !path.startsWith(s.literal, start))) {
+                return false;
+            }
+            slash = end;
+        }
+        return true;
+    }
+
+    /** Matches split segments (used when an encoded slash put a {@code /} inside one). */
     boolean match(String[] segs, String[] values) {
         if (catchAll ? segs.length < segments.length : segs.length != segments.length) {
             return false;
         }
-        return matchSegments(segs, segs.length, values);
-    }
-
-    private boolean matchSegments(String[] segs, int count, String[] values) {
         int v = 0;
         for (int i = 0; i < segments.length; i++) {
             Segment s = segments[i];
@@ -122,10 +176,10 @@ public final class PathTemplate {
                 }
                 continue;
             }
-            String value = s.constraint == Constraint.PATH ? String.join("/", java.util.Arrays.asList(segs)
-                    .subList(i, count)) : s.valueOf(segs[i]);
-            value = value == null ? null : PathSegments.utf8(value);
-            if (value == null || !s.constraint.test(value)) {
+            String text = s.constraint == Constraint.PATH
+                    ? String.join("/", java.util.Arrays.asList(segs).subList(i, segs.length)) : segs[i];
+            String value = s.value(text, 0, text.length());
+            if (value == null) {
                 return false;
             }
             values[v++] = value;
@@ -176,14 +230,7 @@ public final class PathTemplate {
     }
 
     private Map<String, String> toMap(String[] values) {
-        if (values.length == 0) {
-            return Map.of();
-        }
-        Map<String, String> m = new LinkedHashMap<>(values.length * 2);
-        for (int i = 0; i < values.length; i++) {
-            m.put(variables.get(i), values[i]);
-        }
-        return Collections.unmodifiableMap(m);
+        return values.length == 0 ? Map.of() : new RouteArgs(variables, values);
     }
 
     /** The template as written. @since 0.1 */
@@ -240,13 +287,15 @@ public final class PathTemplate {
             this.encodedSuffix = PathSegments.encode(suffix, false, new StringBuilder()).toString();
         }
 
-        String valueOf(String seg) {
-            if (prefix.isEmpty() && suffix.isEmpty()) {
-                return seg;
+        /** The decoded, checked value of {@code text[start, end)} for this variable segment, or null. */
+        String value(String text, int start, int end) {
+            int p = prefix.length();
+            int q = suffix.length();
+            if (end - start < p + q || !text.startsWith(prefix, start) || !text.startsWith(suffix, end - q)) {
+                return null;
             }
-            int n = seg.length() - prefix.length() - suffix.length();
-            return n >= 0 && seg.startsWith(prefix) && seg.endsWith(suffix)
-                    ? seg.substring(prefix.length(), seg.length() - suffix.length()) : null;
+            String value = PathSegments.utf8(text.substring(start + p, end - q));
+            return value != null && constraint.test(value) ? value : null;
         }
 
         int weight() {

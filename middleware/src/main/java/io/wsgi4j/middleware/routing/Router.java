@@ -82,8 +82,11 @@ public final class Router implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        String[] segs = PathSegments.split(environ);
-        if (segs == null) {
+        String path = environ.pathInfo();
+        // split into segments only when an encoded slash must stay inside one; else match in place
+        String raw = environ.rawTarget();
+        String[] segs = raw != null && PathSegments.hasEncodedSlash(raw) ? PathSegments.split(environ) : null;
+        if (segs == null && !path.isEmpty() && path.charAt(0) != '/') {
             return fallback.call(environ, startResponse);
         }
         String method = environ.requestMethod();
@@ -91,7 +94,7 @@ public final class Router implements Application {
         boolean pathMatched = false;
         Route getForHead = null; // a HEAD request prefers a route that names HEAD over a GET route
         for (Route r : routes) {
-            if (r.template().match(segs, values)) {
+            if (segs != null ? r.template().match(segs, values) : r.template().match(path, values)) {
                 if (r.methods().isEmpty() || r.methods().contains(method)) {
                     return dispatch(r, values, environ, startResponse);
                 }
@@ -102,11 +105,16 @@ public final class Router implements Application {
             }
         }
         if (getForHead != null) {
-            getForHead.template().match(segs, values); // refill: later routes overwrote the values
+            // refill the values, which routes tried after it overwrote
+            if (segs != null) {
+                getForHead.template().match(segs, values);
+            } else {
+                getForHead.template().match(path, values);
+            }
             return dispatch(getForHead, values, environ, startResponse);
         }
         if (pathMatched) {
-            String allow = allowedMethods(segs, values);
+            String allow = allowedMethods(segs != null ? segs : PathSegments.split(path), values);
             if (method.equals("OPTIONS")) {
                 startResponse.start(Status.OK, List.of(Header.of("Allow", allow), Header.of("Content-Length", "0")));
                 return Body.empty();
@@ -115,7 +123,7 @@ public final class Router implements Application {
             return Body.of(METHOD_NOT_ALLOWED);
         }
         if (redirectStatus != 0 && (redirectStatus == 308 || method.equals("GET") || method.equals("HEAD"))) {
-            String[] other = TrailingSlash.toggle(segs);
+            String[] other = TrailingSlash.toggle(segs != null ? segs : PathSegments.split(path));
             for (Route r : routes) {
                 if (r.accepts(method) && r.template().match(other, values)) {
                     Iterable<byte[]> redirect = TrailingSlash.redirect(environ, startResponse, redirectStatus, other);
@@ -138,14 +146,7 @@ public final class Router implements Application {
 
     private static Map<String, String> argsOf(Route r, String[] values) {
         List<String> names = r.template().variables();
-        if (names.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> m = new LinkedHashMap<>(names.size() * 2);
-        for (int i = 0; i < names.size(); i++) {
-            m.put(names.get(i), values[i]);
-        }
-        return Collections.unmodifiableMap(m);
+        return names.isEmpty() ? Map.of() : new RouteArgs(names, values);
     }
 
     private String allowedMethods(String[] segs, String[] values) {
