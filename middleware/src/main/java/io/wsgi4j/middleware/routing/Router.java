@@ -2,14 +2,11 @@
 package io.wsgi4j.middleware.routing;
 
 import io.wsgi4j.Application;
-import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.Status;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,9 +48,6 @@ public final class Router implements Application {
     public static final String ARGS = "routing.args";
     /** Environ key of the matched route's name. @since 0.1 */
     public static final String ROUTE = "routing.route";
-
-    private static final List<Header> TEXT = Headers.of("Content-Type", "text/plain; charset=utf-8");
-    private static final byte[] METHOD_NOT_ALLOWED = "405 Method Not Allowed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final Route[] routes;
     private final Map<String, Route> byName;
@@ -114,13 +108,8 @@ public final class Router implements Application {
             return dispatch(getForHead, values, environ, startResponse);
         }
         if (pathMatched) {
-            String allow = allowedMethods(segs != null ? segs : PathSegments.split(path), values);
-            if (method.equals("OPTIONS")) {
-                startResponse.start(Status.OK, List.of(Header.of("Allow", allow), Header.of("Content-Length", "0")));
-                return Body.empty();
-            }
-            startResponse.start(Status.of(405), List.of(TEXT.get(0), Header.of("Allow", allow)));
-            return Body.of(METHOD_NOT_ALLOWED);
+            return MethodNotAllowed.answer(routes, segs != null ? segs : PathSegments.split(path), method,
+                    startResponse);
         }
         if (redirectStatus != 0 && (redirectStatus == 308 || method.equals("GET") || method.equals("HEAD"))) {
             String[] other = TrailingSlash.toggle(segs != null ? segs : PathSegments.split(path));
@@ -147,20 +136,6 @@ public final class Router implements Application {
     private static Map<String, String> argsOf(Route r, String[] values) {
         List<String> names = r.template().variables();
         return names.isEmpty() ? Map.of() : new RouteArgs(names, values);
-    }
-
-    private String allowedMethods(String[] segs, String[] values) {
-        TreeSet<String> allow = new TreeSet<>();
-        for (Route r : routes) {
-            if (r.template().match(segs, values)) {
-                allow.addAll(r.methods());
-                if (r.methods().contains("GET")) {
-                    allow.add("HEAD");
-                }
-            }
-        }
-        allow.add("OPTIONS");
-        return String.join(", ", allow);
     }
 
     /** The route arguments the router put in {@code environ}; an empty map when none. @since 0.1 */
