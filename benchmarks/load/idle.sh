@@ -55,8 +55,8 @@ rss0=$(tree_kb "$SPID" VmRSS); thr0=$(threads)
 "${WRK_TASKSET[@]}" "$JAVA_BIN" -Xss256k -cp "$BENCH_JAR" io.wsgi4j.benchmarks.tools.IdleClient "$PORT" "$N" "$HOLD" \
   >"$CLIENT_OUT" 2>&1 &
 CPID=$!
-for _ in $(seq 1200); do grep -q '^OPEN' "$CLIENT_OUT" && break; kill -0 "$CPID" 2>/dev/null || break; sleep 0.1; done
-cat "$CLIENT_OUT" >&2; opened=$(sed -n 's/^OPEN \([0-9]*\).*/\1/p' "$CLIENT_OUT"); opened=${opened:-0}
+for _ in $(seq 1200); do grep -Eq '^OPEN [0-9]+ .*open_s=[0-9.]+$' "$CLIENT_OUT" && break; kill -0 "$CPID" 2>/dev/null || break; sleep 0.1; done
+opened=$(sed -n 's/^OPEN \([0-9]*\).*/\1/p' "$CLIENT_OUT"); opened=${opened:-0}
 open_s=$(sed -n 's/^OPEN .*open_s=\([0-9.]*\).*/\1/p' "$CLIENT_OUT")
 sleep "$SETTLE"
 rss1=$(tree_kb "$SPID" VmRSS); thr1=$(threads); held1=$(held)

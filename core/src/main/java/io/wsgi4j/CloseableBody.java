@@ -3,7 +3,7 @@ package io.wsgi4j;
 
 /**
  * A response body that holds a resource. The server calls {@link #close()} exactly once, after the
- * last chunk or on any failure path (SPEC.md rule R4.4).
+ * last chunk or on any failure path (SPEC.md rule R4.3).
  *
  * @since 0.1
  */

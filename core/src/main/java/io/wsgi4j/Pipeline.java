@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class Pipeline implements Application {
+    private static final String HEAD = "Pipeline.builder()";
+
     private final Application app;
     private final String description;
 
@@ -91,7 +93,7 @@ public final class Pipeline implements Application {
             }
             map.mount(prefix, inner.result);
             mapped = true;
-            String stages = inner.result.description.substring("Pipeline.builder()".length());
+            String stages = inner.result.description.substring(HEAD.length()); // ".use(..)...run(..)" lines
             lines.add(".map(\"" + prefix + "\", b -> b" + stages.replace("\n", "\n    ") + ")");
             return this;
         }
@@ -110,7 +112,7 @@ public final class Pipeline implements Application {
                 inner = middleware.get(i).wrap(inner);
             }
             lines.add(".run(" + app + ")");
-            StringBuilder b = new StringBuilder("Pipeline.builder()");
+            StringBuilder b = new StringBuilder(HEAD);
             for (String line : lines) {
                 b.append("\n    ").append(line);
             }

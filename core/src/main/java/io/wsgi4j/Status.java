@@ -104,7 +104,9 @@ public final class Status {
                     + " got " + Headers.quote(status));
         }
         int code = (status.charAt(0) - '0') * 100 + (status.charAt(1) - '0') * 10 + (status.charAt(2) - '0');
-        checkCode(code);
+        if (code < 100 || code > 599) {
+            throw new IllegalArgumentException("status code must be 100..599, got " + Headers.quote(status));
+        }
         Status s = STANDARD[code];
         if (s != null && s.text.equals(status)) {
             return s;

@@ -3,58 +3,80 @@ package io.wsgi4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.testing.TestClient;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PipelineTest {
+    private final List<String> calls = new ArrayList<>();
 
-    /** A middleware that appends an X-Via response header with its name. */
-    private static Middleware via(String name) {
-        return Middleware.named("via(" + name + ")", next -> (environ, sr) ->
-                next.call(environ, (s, h, e) -> {
-                    java.util.List<Header> more = new java.util.ArrayList<>(h);
-                    more.add(Header.of("X-Via", name));
-                    return sr.start(s, more, e);
-                }));
-    }
-
-    private static Application where(String label) {
-        return Application.named(label, (environ, sr) -> {
-            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
-            return Body.of(label + " [" + environ.scriptName() + "] [" + environ.pathInfo() + "]");
+    private Middleware recording(String name) {
+        return Middleware.named(name, next -> (env, sr) -> {
+            calls.add(name);
+            return next.call(env, sr);
         });
     }
 
-    private final Pipeline pipeline = Pipeline.builder()
-            .use(via("outer"))
-            .map("/api", b -> b.use(via("auth")).run(where("api")))
-            .map("/static", where("files"))
-            .run(where("home"));
-
-    @Test
-    void runsEachMountBehindItsOwnStack() {
-        var api = TestClient.of(pipeline).get("/api/users").send();
-        assertEquals("api [/api] [/users]", api.text());
-        assertEquals(java.util.List.of("auth", "outer"), api.headers("X-Via"));
-        var files = TestClient.of(pipeline).get("/static/a.css").send();
-        assertEquals(java.util.List.of("outer"), files.headers("X-Via"));
-        assertEquals("home [] [/about]", TestClient.of(pipeline).get("/about").send().text());
+    private Application answering(String name) {
+        return Application.named(name, (env, sr) -> {
+            calls.add(name + " " + env.scriptName() + "|" + env.pathInfo());
+            sr.start(Status.OK, List.of());
+            return Body.of(name);
+        });
     }
 
     @Test
-    void printsLikeTheBuilderCode() {
-        assertEquals("Pipeline.builder()\n"
-                + "    .use(via(outer))\n"
-                + "    .map(\"/api\", b -> b\n"
-                + "        .use(via(auth))\n"
-                + "        .run(api))\n"
-                + "    .map(\"/static\", files)\n"
-                + "    .run(home)", pipeline.toString());
+    void middlewareRunsInTheOrderItIsUsedThenTheApp() {
+        Pipeline p = Pipeline.builder().use(recording("log")).use(recording("errors")).run(answering("home"));
+        TestClient.of(p).get("/x").send();
+        assertEquals(List.of("log", "errors", "home |/x"), calls);
     }
 
     @Test
-    void refusesAMountedStackThatNeverRuns() {
-        assertThrows(IllegalStateException.class, () -> Pipeline.builder().map("/x", b -> b.use(via("a"))));
+    void mapMountsAppsAndSubStacksWithTheRunAppAsFallback() {
+        Pipeline p = Pipeline.builder()
+                .use(recording("log"))
+                .map("/static", answering("files"))
+                .map("/api", api -> api.use(recording("auth")).run(answering("api")))
+                .run(answering("home"));
+        TestClient client = TestClient.of(p);
+        assertEquals("files", client.get("/static/a.css").send().text());
+        assertEquals("api", client.get("/api/items").send().text());
+        assertEquals("home", client.get("/about").send().text());
+        assertEquals(List.of("log", "files /static|/a.css", "log", "auth", "api /api|/items", "log", "home |/about"),
+                calls);
+    }
+
+    @Test
+    void toStringReadsLikeTheBuilderCode() {
+        Pipeline p = Pipeline.builder()
+                .use(recording("log"))
+                .map("/static", answering("files"))
+                .map("/api", api -> api.use(recording("auth")).run(answering("api")))
+                .run(answering("home"));
+        assertEquals("""
+                Pipeline.builder()
+                    .use(log)
+                    .map("/static", files)
+                    .map("/api", b -> b
+                        .use(auth)
+                        .run(api))
+                    .run(home)""", p.toString());
+    }
+
+    @Test
+    void aSubStackThatNeverRunsIsRejected() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Pipeline.builder().map("/api", api -> api.use(recording("auth"))));
+        assertTrue(e.getMessage().contains("\"/api\""), e.getMessage());
+    }
+
+    @Test
+    void nullsAreRejected() {
+        assertThrows(NullPointerException.class, () -> Pipeline.builder().use(null));
+        assertThrows(NullPointerException.class, () -> Pipeline.builder().run(null));
     }
 }

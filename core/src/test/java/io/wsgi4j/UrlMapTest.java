@@ -5,88 +5,135 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.testing.TestClient;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class UrlMapTest {
-
-    /** Answers "label SCRIPT_NAME|PATH_INFO". */
-    private static Application where(String label) {
-        return Application.named(label, (environ, sr) -> {
-            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
-            return Body.of(label + " [" + environ.scriptName() + "] [" + environ.pathInfo() + "]");
+    /** Answers "name SCRIPT_NAME:PATH_INFO". */
+    private static Application echo(String name) {
+        return Application.named(name, (env, sr) -> {
+            sr.start(Status.OK, List.of());
+            return Body.of(name + " " + env.scriptName() + ":" + env.pathInfo());
         });
     }
 
-    private static final UrlMap MAP = UrlMap.builder()
-            .mount("/", where("root"))
-            .mount("/api", where("api"))
-            .mount("/api/v2", where("v2"))
-            .mount("api.example.com", "/", where("host"))
+    private final UrlMap map = UrlMap.builder()
+            .mount("/api", echo("api"))
+            .mount("/api/v2", echo("v2"))
+            .mount("/static/", echo("static"))
+            .mount("admin.example.com", "/", echo("admin"))
+            .fallback(echo("home"))
             .build();
+
+    private String get(String path, String host) {
+        return TestClient.of(map).get(path).header("Host", host).send().text();
+    }
 
     @Nested
     class Matching {
-        @ParameterizedTest(name = "{0}")
-        @CsvSource(delimiter = '|', textBlock = """
-            /api/x        | api [/api] [/x]
-            /api          | api [/api] []
-            /api/v2/users | v2 [/api/v2] [/users]
-            /api/v2       | v2 [/api/v2] []
-            /apix         | root [] [/apix]
-            /api/v20      | api [/api] [/v20]
-            /             | root [] [/]
-            """)
-        void triesTheLongestWholeSegmentPrefixFirst(String path, String expected) {
-            assertEquals(expected, TestClient.of(MAP).get(path).send().text());
+        @ParameterizedTest(name = "{0} -> {1}")
+        @CsvSource(delimiter = '|', value = {
+            "/api          | api /api:",
+            "/api/x        | api /api:/x",
+            "/api/v2/x     | v2 /api/v2:/x",
+            "/api/v2x      | api /api:/v2x",
+            "/apix         | home :/apix",
+            "/static/a.css | static /static:/a.css",
+            "/             | home :/",
+        })
+        void theLongestWholeSegmentPrefixWinsAndIsShiftedToScriptName(String path, String answer) {
+            assertEquals(answer, get(path, "www.example.com"));
         }
 
         @Test
-        void triesHostMountsBeforeHostlessOnesIgnoringCaseAndPort() {
-            assertEquals("host [] [/api/x]",
-                    TestClient.of(MAP).get("/api/x").header("Host", "API.Example.com:8080").send().text());
+        void hostMountsComeBeforeHostlessOnesIgnoringCaseAndPort() {
+            assertEquals("admin :/api/x", get("/api/x", "ADMIN.example.com:8080"));
+            assertEquals("api /api:/x", get("/api/x", "other.example.com"));
         }
 
         @Test
-        void restoresScriptNameAndPathInfo() throws Exception {
-            Environ env = new EnvironBuilder().target("/api/v2/x").build();
-            env.put(Environ.SCRIPT_NAME, "/site");
-            Body.close(MAP.call(env, (s, h, e) -> null));
-            assertEquals("/site", env.scriptName());
-            assertEquals("/api/v2/x", env.pathInfo());
+        void withoutAMatchOrFallbackTheAnswerIsANotMine404() {
+            UrlMap bare = UrlMap.builder().mount("/a", echo("a")).build();
+            assertEquals(404, TestClient.of(bare).get("/b").send().status());
         }
 
         @Test
-        void answersNotMineWithoutAMatch() throws Exception {
-            UrlMap map = UrlMap.builder().mount("/a", where("a")).build();
-            Environ env = new EnvironBuilder().target("/b").build();
-            Body.close(map.call(env, (s, h, e) -> null));
-            assertTrue(NotFound.isNotMine(env));
+        void theMapWorksUnderAnExistingScriptName() {
+            Application outer = (env, sr) -> {
+                env.shiftPathInfo();
+                try {
+                    return map.call(env, sr);
+                } finally {
+                    env.put(Environ.SCRIPT_NAME, "");
+                    env.put(Environ.PATH_INFO, "/site" + env.pathInfo());
+                }
+            };
+            assertEquals("api /site/api:/x", TestClient.of(outer).get("/site/api/x").send().text());
         }
     }
 
     @Nested
-    class Configuration {
+    class Restoring {
         @Test
-        void rejectsBadPrefixesHostsAndDuplicates() {
-            assertThrows(IllegalArgumentException.class, () -> UrlMap.builder().mount("api", where("x")));
-            assertThrows(IllegalArgumentException.class, () -> UrlMap.builder().mount("a/b", "/", where("x")));
-            assertThrows(IllegalArgumentException.class, () -> UrlMap.builder().mount("", "/", where("x")));
-            IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
-                    () -> UrlMap.builder().mount("api.example.com:8080", "/", where("x")));
-            assertTrue(port.getMessage().contains("drop \":8080\""), port.getMessage());
-            assertThrows(IllegalArgumentException.class,
-                    () -> UrlMap.builder().mount("/a", where("x")).mount("/a/", where("y")));
+        void scriptNameAndPathInfoAreRestoredAfterTheCall() throws Exception {
+            Environ env = new Environ();
+            env.put(Environ.SCRIPT_NAME, "");
+            env.put(Environ.PATH_INFO, "/api/x");
+            map.call(env, (s, h, e) -> null);
+            assertEquals("", env.scriptName());
+            assertEquals("/api/x", env.pathInfo());
         }
 
         @Test
-        void printsTheMountsInTheOrderTried() {
-            assertEquals("UrlMap[api.example.com/ -> host, /api/v2 -> v2, /api -> api, / -> root, * -> NotFound]",
-                    MAP.toString());
+        void theyAreRestoredEvenWhenTheMountedAppThrows() {
+            UrlMap failing = UrlMap.builder().mount("/x", (env, sr) -> {
+                throw new IllegalStateException("boom");
+            }).build();
+            Environ env = new Environ();
+            env.put(Environ.PATH_INFO, "/x/y");
+            assertThrows(IllegalStateException.class, () -> failing.call(env, (s, h, e) -> null));
+            assertEquals("", env.scriptName());
+            assertEquals("/x/y", env.pathInfo());
+        }
+    }
+
+    @Nested
+    class Building {
+        @Test
+        void aPrefixMustStartWithASlash() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> UrlMap.builder().mount("api", echo("x")));
+            assertTrue(e.getMessage().contains("\"api\""), e.getMessage());
+        }
+
+        @Test
+        void aPrefixCannotBeMountedTwice() {
+            UrlMap.Builder b = UrlMap.builder().mount("/a/", echo("x"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.mount("/a", echo("y")));
+            assertTrue(e.getMessage().contains("already mounted"), e.getMessage());
+        }
+
+        @Test
+        void aHostMustBeAName() {
+            assertThrows(IllegalArgumentException.class, () -> UrlMap.builder().mount("a/b", "/", echo("x")));
+            assertThrows(IllegalArgumentException.class, () -> UrlMap.builder().mount("", "/", echo("x")));
+        }
+
+        @Test
+        void aHostWithAPortIsRejectedBecauseItCouldNeverMatch() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> UrlMap.builder().mount("api.example.com:8080", "/", echo("x")));
+            assertTrue(e.getMessage().contains("drop \":8080\""), e.getMessage());
+        }
+
+        @Test
+        void toStringListsTheMountsInTheOrderTheyAreTried() {
+            assertEquals("UrlMap[admin.example.com/ -> admin, /api/v2 -> v2, /static -> static, /api -> api,"
+                    + " * -> home]", map.toString());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.wsgi4j.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 
 /**
  * {@code wsgi.input} for one request: reads exactly the request body from the connection and never
@@ -62,9 +63,18 @@ abstract class BodyInput extends InputStream {
             if (len == 0) {
                 return 0;
             }
-            return readBody(b, off, len);
+            src.armBodyRead();
+            try {
+                return readBody(b, off, len);
+            } finally {
+                src.disarm();
+            }
         } catch (IOException | RuntimeException e) {
             failed = true;
+            if (src.expired()) {
+                throw new SocketTimeoutException("the request body stalled for longer than "
+                        + src.bodyTimeoutNanos / 1_000_000 + " ms");
+            }
             throw e;
         }
     }
@@ -88,7 +98,13 @@ abstract class BodyInput extends InputStream {
                 if (scratch == null) {
                     scratch = new byte[(int) Math.min(8192, Math.max(left, 1))];
                 }
-                int n = readBody(scratch, 0, (int) Math.min(scratch.length, left));
+                src.armBodyRead();
+                int n;
+                try {
+                    n = readBody(scratch, 0, (int) Math.min(scratch.length, left));
+                } finally {
+                    src.disarm();
+                }
                 if (n < 0) {
                     break;
                 }

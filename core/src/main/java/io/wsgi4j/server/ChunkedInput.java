@@ -80,7 +80,7 @@ final class ChunkedInput extends BodyInput {
         while (j < end && (buf[j] == ' ' || buf[j] == '\t')) {
             j++;
         }
-        if (j < end && buf[j] != ';') {
+        if (j < end ? buf[j] != ';' : j != i) { // whitespace may only precede an extension
             throw new HttpException(400, "malformed chunk size line");
         }
         for (; j < end; j++) {

@@ -9,9 +9,6 @@ import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,32 +26,30 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     private final HttpServer server;
     private final ServerConfig config;
-    private final SocketChannel channel;
+    private final Wire wire;
     private final SocketInput in;
     private final SocketOutput out;
     private final RequestParser parser;
     private final RequestHead head = new RequestHead();
+    private final Deadline deadline;
     private final boolean single;
     private final AtomicInteger state = new AtomicInteger(BUSY);
-    private final String remoteAddr;
-    private final int remotePort;
     private BodyInput input;
     private int requests;
     private boolean abort;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
-    Connection(HttpServer server, SocketChannel channel, boolean single) throws IOException {
+    Connection(HttpServer server, Wire wire, boolean single) throws IOException {
         super(true);
         this.server = server;
         this.config = server.config();
-        this.channel = channel;
+        this.wire = wire;
         this.single = single;
         this.parser = new RequestParser(config);
-        this.in = new SocketInput(channel.socket().getInputStream(), channel.socket(), parser.maxHeadBytes());
-        this.out = new SocketOutput(channel.socket().getOutputStream(), channel);
-        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-        this.remoteAddr = remote.getAddress().getHostAddress();
-        this.remotePort = remote.getPort();
+        this.deadline = new Deadline(wire, server.watchdog());
+        this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes());
+        in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
+        this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
     }
 
@@ -64,8 +59,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             serve();
         } catch (HttpException e) {
             sendError(e.status(), e.getMessage());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // the client went away or timed out, or the server is shutting down: nothing to answer
+        } catch (RuntimeException e) {
+            server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
             close();
             server.forget(this);
@@ -76,7 +73,6 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         while (awaitHead()) {
             requests++;
             input = bodyInput();
-            in.timeout(millis(config.bodyTimeout()));
             Outcome outcome = run(server.app(), environ());
             if (outcome == Outcome.ABORTED) {
                 abort = true;
@@ -104,38 +100,45 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
                 return false;
             }
-            in.timeout(millis(config.idleTimeout()));
+            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
             int n;
             try {
                 n = in.fill();
-            } catch (SocketTimeoutException e) {
-                return false;
+            } finally {
+                deadline.disarm();
             }
             if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
                 return false;
             }
         }
-        long deadline = System.nanoTime() + config.headerTimeout().toNanos();
-        while (true) {
-            int length = parser.findEnd(in.buf, in.pos, in.lim);
-            if (length >= 0) {
-                parser.parse(in.buf, in.pos, length, head);
-                in.pos += length;
-                return true;
-            }
-            out.flush();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw timeout();
-            }
-            in.timeout((int) Math.max(1, left / 1_000_000));
-            try {
+        int length = parser.findEnd(in.buf, in.pos, in.lim);
+        if (length < 0) {
+            length = awaitRestOfHead();
+        }
+        parser.parse(in.buf, in.pos, length, head);
+        in.pos += length;
+        return true;
+    }
+
+    /** Reads until the head is complete, within the header timeout; -1 if the client left. */
+    private int awaitRestOfHead() throws IOException {
+        out.flush();
+        deadline.arm(config.headerTimeout().toNanos());
+        try {
+            while (true) {
                 if (in.fill() < 0) {
-                    return false; // closed in the middle of a head: there is no one to answer
+                    if (deadline.expired()) {
+                        throw timeout();
+                    }
+                    throw new java.io.EOFException("closed in the middle of a request head: there is no one to answer");
                 }
-            } catch (SocketTimeoutException e) {
-                throw timeout();
+                int length = parser.findEnd(in.buf, in.pos, in.lim);
+                if (length >= 0) {
+                    return length;
+                }
             }
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -157,7 +160,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
                 .target(head.target)
                 .protocol(head.protocol)
                 .server(server.boundHost(), server.port())
-                .remote(remoteAddr, remotePort)
+                .remote(wire.remoteAddr(), wire.remotePort())
                 .input(input);
         String[] names = head.names;
         String[] values = head.values;
@@ -237,15 +240,19 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
      * do not make the kernel reset the connection before the client has read the response.
      */
     private void lingeringClose() throws IOException {
-        channel.shutdownOutput();
-        in.timeout(500);
-        byte[] scratch = new byte[4096];
-        for (int total = 0; total < 256 * 1024; ) {
-            int n = channel.socket().getInputStream().read(scratch);
-            if (n < 0) {
-                return;
+        wire.shutdownOutput();
+        deadline.arm(500_000_000L);
+        try {
+            byte[] scratch = new byte[4096];
+            for (int total = 0; total < 256 * 1024; ) {
+                int n = wire.input().read(scratch);
+                if (n < 0) {
+                    return;
+                }
+                total += n;
             }
-            total += n;
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -254,8 +261,8 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         try {
             if (abort) {
                 out.flush();
-                channel.socket().setSoLinger(true, 0); // reset: the response must not look complete
-            } else if (channel.isOpen()) {
+                wire.abort(); // a reset: the partial response must not look complete
+            } else if (wire.isOpen()) {
                 out.flush();
                 if (in.hasBuffered() || input != null && !input.finished()) {
                     lingeringClose();
@@ -266,18 +273,22 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } finally {
             out.release();
             try {
-                channel.close();
+                wire.close();
             } catch (IOException e) {
                 // nothing left to do
             }
         }
     }
 
+    Deadline deadline() {
+        return deadline;
+    }
+
     /** Closes the connection if it is waiting for a request (graceful shutdown); false if it is busy. */
     boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
             try {
-                channel.close();
+                wire.close();
             } catch (IOException e) {
                 // closed anyway
             }
@@ -290,18 +301,14 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     void forceClose() {
         state.set(CLOSED);
         try {
-            channel.close();
+            wire.close();
         } catch (IOException e) {
             // closed anyway
         }
     }
 
-    private static int millis(java.time.Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
-    }
-
     @Override
     public String toString() {
-        return "Connection(" + remoteAddr + ":" + remotePort + ", " + requests + " requests)";
+        return "Connection(" + wire.remoteAddr() + ":" + wire.remotePort() + ", " + requests + " requests)";
     }
 }

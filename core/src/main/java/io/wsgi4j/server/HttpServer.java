@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference HTTP/1.1 server: wsgiref's {@code make_server} in Java, hardened for real clients.
@@ -46,7 +47,9 @@ public final class HttpServer implements AutoCloseable {
     private final Workers workers;
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Watchdog watchdog;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean serving;
 
@@ -55,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.workers = Workers.of(config.threadMode(), config.workers());
         this.errorPage = new ServerErrorPage(config.debug());
+        this.watchdog = new Watchdog(connections, config);
         InetSocketAddress address = new InetSocketAddress(
                 InetAddress.getByName(host.isEmpty() ? "0.0.0.0" : host), port);
         this.listener = ServerSocketChannel.open();
@@ -190,6 +194,8 @@ public final class HttpServer implements AutoCloseable {
         }
         Connection c = open(channel, true);
         if (c != null) {
+            watchdog.start(port);
+            connections.add(c);
             c.run();
         }
     }
@@ -217,6 +223,19 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         stopping = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // closed anyway
+        }
+        try {
+            shutdownConnections(grace);
+        } finally {
+            watchdog.stop();
+        }
+    }
+
+    private void shutdownConnections(Duration grace) {
         try {
             listener.close();
         } catch (IOException e) {
@@ -267,6 +286,7 @@ public final class HttpServer implements AutoCloseable {
                     + "; make a new one with HttpServer.make(...)");
         }
         serving = true;
+        watchdog.start(port);
     }
 
     private void announce() {
@@ -319,7 +339,7 @@ public final class HttpServer implements AutoCloseable {
     private Connection open(SocketChannel channel, boolean single) {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
-            return new Connection(this, channel, single);
+            return new Connection(this, new ChannelWire(channel), single);
         } catch (IOException | RuntimeException e) {
             try {
                 channel.close();
@@ -336,6 +356,10 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
     }
 
     Application app() {
@@ -356,6 +380,18 @@ public final class HttpServer implements AutoCloseable {
 
     boolean nearlyFull() {
         return workers.nearlyFull();
+    }
+
+    /** A connection failed in a way that is a bug in the server, not the client's doing. */
+    void internalError(Connection c, RuntimeException e) {
+        internalErrors.incrementAndGet();
+        System.err.println("wsgi4j: internal error on " + c + ", connection dropped:");
+        e.printStackTrace();
+    }
+
+    /** How many connections ended in an internal error (the fuzz test expects none). */
+    long internalErrors() {
+        return internalErrors.get();
     }
 
     void forget(Connection c) {

@@ -27,7 +27,8 @@ import java.util.Objects;
  *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails)
  *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
- *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 200 platform threads
+ *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024 platform threads (one per
+ *       connection, so this bounds concurrent connections on Java 17)
  *   <li>{@code shutdownGrace} 10 s for requests in flight when {@link HttpServer#shutdown()} is called
  *   <li>{@code debug} false: 500 pages without stack trace or environ
  *   <li>{@code quiet} false: the start line is printed to standard error
@@ -182,7 +183,7 @@ public final class ServerConfig {
         private Duration bodyTimeout = Duration.ofSeconds(30);
         private int maxRequestsPerConnection = 100_000;
         private ThreadMode threadMode = ThreadMode.AUTO;
-        private int workers = 200;
+        private int workers = 1024;
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean debug;
         private boolean quiet;

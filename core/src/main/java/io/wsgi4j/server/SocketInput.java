@@ -4,7 +4,6 @@ package io.wsgi4j.server;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Socket;
 import java.util.Arrays;
 
 /**
@@ -17,21 +16,24 @@ final class SocketInput {
     static final int SMALL = 1024;
 
     private final InputStream in;
-    private final Socket socket;
     private final int max;
-    private int timeout = -1;
+    /** The connection's time limit, or null when there is none (parse tests). */
+    final Deadline deadline;
+    /** Limit for each read of a request body, in nanoseconds. */
+    long bodyTimeoutNanos = Long.MAX_VALUE / 4;
 
     byte[] buf;
     int pos;
     int lim;
 
     /**
-     * @param in the socket's stream; {@code socket} may be null for in-memory use (parse tests)
+     * @param in the connection's stream
+     * @param deadline the connection's time limit, or null when there is none (parse tests)
      * @param max the largest the buffer may grow (the largest head the limits allow)
      */
-    SocketInput(InputStream in, Socket socket, int max) {
+    SocketInput(InputStream in, Deadline deadline, int max) {
         this.in = in;
-        this.socket = socket;
+        this.deadline = deadline;
         this.max = Math.max(max, SMALL);
     }
 
@@ -43,12 +45,22 @@ final class SocketInput {
         return lim - pos;
     }
 
-    /** Sets the read timeout for the following reads; 0 waits forever. */
-    void timeout(int millis) throws IOException {
-        if (millis != timeout && socket != null) {
-            socket.setSoTimeout(millis);
-            timeout = millis;
+    /** Starts the time limit for one body read. */
+    void armBodyRead() {
+        if (deadline != null) {
+            deadline.arm(bodyTimeoutNanos);
         }
+    }
+
+    void disarm() {
+        if (deadline != null) {
+            deadline.disarm();
+        }
+    }
+
+    /** Whether the connection's time limit passed (a read that saw end of stream really timed out). */
+    boolean expired() {
+        return deadline != null && deadline.expired();
     }
 
     /**

@@ -14,17 +14,26 @@ import java.nio.channels.WritableByteChannel;
  */
 final class SocketOutput {
     static final int SIZE = 8192;
+    private static final long SLICE = 1 << 20;
     private static final BufferPool POOL = new BufferPool(256, SIZE);
 
     private final OutputStream out;
     private final WritableByteChannel channel;
+    private final Deadline deadline;
+    private final long timeoutNanos;
     private byte[] buf;
     private int len;
 
-    /** @param channel the socket channel for zero-copy file sends, or null to copy through {@code out} */
-    SocketOutput(OutputStream out, WritableByteChannel channel) {
+    /**
+     * @param channel the socket channel for zero-copy file sends, or null to copy through {@code out}
+     * @param deadline limits each write to {@code timeoutNanos}, so a client that stops reading
+     *     cannot hold the connection forever; null for none
+     */
+    SocketOutput(OutputStream out, WritableByteChannel channel, Deadline deadline, long timeoutNanos) {
         this.out = out;
         this.channel = channel;
+        this.deadline = deadline;
+        this.timeoutNanos = timeoutNanos;
     }
 
     void write(byte[] b, int off, int n) throws IOException {
@@ -34,7 +43,7 @@ final class SocketOutput {
         if (n > buf.length - len) {
             flush();
             if (n >= buf.length / 2) {
-                out.write(b, off, n);
+                send(b, off, n);
                 return;
             }
         }
@@ -51,7 +60,20 @@ final class SocketOutput {
         if (len > 0) {
             int n = len;
             len = 0;
-            out.write(buf, 0, n);
+            send(buf, 0, n);
+        }
+    }
+
+    private void send(byte[] b, int off, int n) throws IOException {
+        if (deadline == null) {
+            out.write(b, off, n);
+            return;
+        }
+        deadline.armWrite(timeoutNanos);
+        try {
+            out.write(b, off, n);
+        } finally {
+            deadline.disarm();
         }
     }
 
@@ -59,10 +81,28 @@ final class SocketOutput {
         flush();
         if (channel == null) {
             for (byte[] chunk : file) {
-                out.write(chunk);
+                send(chunk, 0, chunk.length);
             }
-        } else {
-            file.transferTo(channel);
+            return;
+        }
+        // in slices, each with its own time limit, so a slow but steady reader gets the whole file
+        long at = file.position();
+        long end = at + file.count();
+        while (at < end) {
+            if (deadline != null) {
+                deadline.armWrite(timeoutNanos);
+            }
+            try {
+                long n = file.channel().transferTo(at, Math.min(end - at, SLICE), channel);
+                if (n <= 0 && at >= file.channel().size()) {
+                    throw new IOException("file ended at byte " + at + " but the body runs to " + end);
+                }
+                at += n;
+            } finally {
+                if (deadline != null) {
+                    deadline.disarm();
+                }
+            }
         }
     }
 

@@ -112,7 +112,7 @@ class HttpServerTest {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             try {
                 HttpServer server = start(HELLO, ServerConfig.builder().threadMode(ThreadMode.PLATFORM).build());
-                assertEquals("Serving HTTP on 127.0.0.1 port " + server.port() + " (200 platform threads) ...\n",
+                assertEquals("Serving HTTP on 127.0.0.1 port " + server.port() + " (1024 platform threads) ...\n",
                         captured.toString(StandardCharsets.UTF_8));
             } finally {
                 System.setErr(saved);

@@ -49,8 +49,9 @@ public final class IdleClient {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "OPEN %d failed=%d open_s=%.2f%n", open.size(), failed,
-                (System.nanoTime() - t0) / 1e9);
+        // one write, so a reader polling the output never sees half the line
+        System.out.println(String.format(Locale.ROOT, "OPEN %d failed=%d open_s=%.2f", open.size(), failed,
+                (System.nanoTime() - t0) / 1e9));
         System.out.flush();
         Thread.sleep(holdMillis);
         int ok = 0;

@@ -3,9 +3,9 @@ package io.wsgi4j.middleware.compress;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
-import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.http.ContentLength;
 import io.wsgi4j.middleware.http.HeldResponse;
 import io.wsgi4j.middleware.http.ResponseStart;
 import java.util.Collection;
@@ -32,6 +32,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Gzip implements Application {
+    /** Types whose content is compressed already (prefixes of the lower-cased Content-Type). */
+    private static final String[] PACKED = {
+        "application/zip", "application/gzip", "application/x-gzip", "application/x-bzip2", "application/x-xz",
+        "application/zstd", "application/x-7z-compressed", "application/pdf", "application/octet-stream",
+        "application/java-archive", "application/wasm", "multipart/byteranges",
+    };
+
     private final Application next;
     private final Builder config;
 
@@ -101,10 +108,7 @@ public final class Gzip implements Application {
         if (t.startsWith("audio/") || t.startsWith("video/") || t.startsWith("font/woff")) {
             return false;
         }
-        for (String packed : new String[] {"application/zip", "application/gzip", "application/x-gzip",
-            "application/x-bzip2", "application/x-xz", "application/zstd", "application/x-7z-compressed",
-            "application/pdf", "application/octet-stream", "application/java-archive", "application/wasm",
-            "multipart/byteranges"}) {
+        for (String packed : PACKED) {
             if (t.startsWith(packed)) {
                 return false;
             }
@@ -133,17 +137,7 @@ public final class Gzip implements Application {
                 return -1;
             }
         }
-        if (body instanceof FileBody f) {
-            return f.count();
-        }
-        if (body instanceof Collection<?> chunks) {
-            long n = 0;
-            for (Object c : chunks) {
-                n += ((byte[]) c).length;
-            }
-            return n;
-        }
-        return -1;
+        return ContentLength.knownLength(body);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
+import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.middleware.http.ConditionalGet;
@@ -32,6 +33,7 @@ final class FileResponder {
     private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
     private static final Header ALLOW = Header.of("Allow", "GET, HEAD");
     private static final Header ACCEPT_RANGES = Header.of("Accept-Ranges", "bytes");
+    private static final Header VARY = Header.of("Vary", "Accept-Encoding");
 
     private final MediaTypes mediaTypes;
     private final int maxRanges;
@@ -43,8 +45,13 @@ final class FileResponder {
         this.cacheControl = cacheControl == null ? null : Header.of("Cache-Control", cacheControl);
     }
 
-    Iterable<byte[]> respond(Environ environ, StartResponse startResponse, Path file, BasicFileAttributes attrs)
-            throws IOException {
+    /**
+     * Answers with {@code file}. {@code typeName} names the file whose extension gives the type (the
+     * original when {@code file} is its precompressed sibling); {@code encoding} is that sibling's
+     * Content-Encoding, else null; {@code vary} adds {@code Vary: Accept-Encoding}.
+     */
+    Iterable<byte[]> respond(Environ environ, StartResponse startResponse, Path file, BasicFileAttributes attrs,
+            String typeName, String encoding, boolean vary) throws IOException {
         String method = environ.requestMethod();
         boolean head = method.equals("HEAD");
         if (!head && !method.equals("GET")) {
@@ -55,9 +62,13 @@ final class FileResponder {
         }
         long size = attrs.size();
         long modified = attrs.lastModifiedTime().toMillis();
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
-        List<Header> headers = new ArrayList<>(8);
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified)
+                + (encoding == null ? "" : "-" + encoding) + "\"";
+        List<Header> headers = new ArrayList<>(10);
         headers.add(Header.of("ETag", etag));
+        if (vary) {
+            headers.add(VARY);
+        }
         headers.add(Header.of("Last-Modified", HttpDates.format(modified)));
         if (cacheControl != null) {
             headers.add(cacheControl);
@@ -67,8 +78,11 @@ final class FileResponder {
             startResponse.start(Status.of(precondition), headers);
             return List.of();
         }
-        String type = mediaTypes.forFileName(file.getFileName().toString());
+        String type = mediaTypes.forFileName(typeName);
         headers.add(ACCEPT_RANGES);
+        if (encoding != null) {
+            headers.add(Header.of("Content-Encoding", encoding));
+        }
         List<ByteRanges.Range> ranges = head ? null : ranges(environ, size, etag, modified);
         if (ranges == ByteRanges.UNSATISFIABLE) {
             headers.addAll(TEXT);
@@ -124,6 +138,27 @@ final class FileResponder {
             return null;
         }
         return ByteRanges.parse(range, size, maxRanges);
+    }
+
+    /** A 301 to the directory's path with a trailing slash, keeping a query of visible ASCII. */
+    static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
+        String query = environ.queryString();
+        String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
+                + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
+        List<Header> h = new ArrayList<>(TEXT);
+        h.add(Header.of("Location", location));
+        startResponse.start(Status.of(301), h);
+        return Body.of("301 Moved Permanently: " + location + "\n");
+    }
+
+    private static boolean isVisibleAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** If-Range (RFC 9110 section 13.1.5): absent, a strongly matching ETag, or exactly Last-Modified. */

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 /**
  * Turns a request path into a path under a root, or says why it cannot: the traversal defences of
  * {@link StaticFiles} in one place. Only the lexical checks live here; the real-path check against
- * symbolic links needs the file system and happens when the file is opened.
+ * symbolic links needs the file system and happens when the file is opened. The file is then opened
+ * by its real path with NOFOLLOW_LINKS, so a link swapped in for the file itself is refused; a
+ * directory on the path swapped for a link between the check and the open remains a race that only
+ * someone who can already write under the root can attempt.
  */
 final class SafePath {
     /** Why a request path was refused, or OK. */
@@ -22,6 +25,8 @@ final class SafePath {
         for (char c = 0; c < 0x20; c++) SEGMENT_FORBIDDEN[c] = true; // NUL and the other controls
         SEGMENT_FORBIDDEN[0x7f] = true;
         SEGMENT_FORBIDDEN['\\'] = true; // a separator on Windows, never a file name character here
+        // on Windows "C:x" is drive-relative and "a:b" names an alternate data stream
+        SEGMENT_FORBIDDEN[':'] = java.io.File.separatorChar == '\\';
     }
 
     private SafePath() {}

@@ -2,18 +2,15 @@
 package io.wsgi4j.middleware.files;
 
 import io.wsgi4j.Application;
-import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.NotFound;
-import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.compress.AcceptEncoding;
 import io.wsgi4j.Status;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -33,7 +30,7 @@ import java.util.List;
  * must stay under the real root, else the file does not exist for this application. Dot files are
  * hidden unless {@link Builder#hiddenFiles allowed}. A missing file answers the "not mine" 404
  * ({@link NotFound#INSTANCE}) so a cascade can continue; an existing file with another method answers
- * 405. See {@link FileResponder} for the response rules.
+ * 405. With {@link Builder#precompressed} a {@code .gz} sibling is sent to clients that prefer gzip.
  *
  * @since 0.1
  */
@@ -42,18 +39,18 @@ public final class StaticFiles implements Application {
     private static final byte[] BAD_PATH = ("400 Bad Request: the path holds a dot segment, an encoded slash or"
             + " backslash, a control character or bytes that are not UTF-8\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private final Path root;
-    private final List<String> indexFiles;
+    private final FileLookup lookup;
     private final boolean allowHidden;
     private final boolean redirectDirectories;
+    private final boolean precompressed;
     private final FileResponder responder;
     private final String description;
 
     StaticFiles(Builder b, Path realRoot) {
-        this.root = realRoot;
-        this.indexFiles = List.copyOf(b.indexFiles);
+        this.lookup = new FileLookup(realRoot, List.copyOf(b.indexFiles));
         this.allowHidden = b.allowHidden;
         this.redirectDirectories = b.redirectDirectories;
+        this.precompressed = b.precompressed;
         this.responder = new FileResponder(b.mediaTypes, b.maxRanges, b.cacheControl);
         this.description = b.toString();
     }
@@ -79,66 +76,24 @@ public final class StaticFiles implements Application {
         if (verdict == SafePath.Verdict.HIDDEN) {
             return NotFound.INSTANCE.call(environ, startResponse);
         }
-        Path file = underRoot(SafePath.resolve(root, pathInfo));
-        BasicFileAttributes attrs = file == null ? null : attributes(file);
-        if (attrs != null && attrs.isDirectory()) {
+        FileLookup.Found found = lookup.find(pathInfo);
+        if (found != null && found.attrs().isDirectory()) {
             if (redirectDirectories && !pathInfo.endsWith("/")) {
-                return redirectToSlash(environ, startResponse);
+                return FileResponder.redirectToSlash(environ, startResponse);
             }
-            file = index(file);
-            attrs = file == null ? null : attributes(file);
+            found = lookup.index(found.path());
         }
-        if (attrs == null || !attrs.isRegularFile()) {
+        if (found == null || !found.attrs().isRegularFile()) {
             return NotFound.INSTANCE.call(environ, startResponse);
         }
-        return responder.respond(environ, startResponse, file, attrs);
-    }
-
-    /** The real path of {@code p} when it exists and stays under the root after following links, else null. */
-    private Path underRoot(Path p) {
-        try {
-            Path real = p.toRealPath();
-            return real.startsWith(root) ? real : null;
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private Path index(Path dir) {
-        for (String name : indexFiles) {
-            Path candidate = underRoot(dir.resolve(name));
-            if (candidate != null && Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
-                return candidate;
+        String name = found.path().getFileName().toString();
+        if (precompressed && AcceptEncoding.prefers(environ.header("Accept-Encoding"), "gzip")) {
+            FileLookup.Found gz = lookup.sibling(found.path(), ".gz");
+            if (gz != null) {
+                return responder.respond(environ, startResponse, gz.path(), gz.attrs(), name, "gzip", true);
             }
         }
-        return null;
-    }
-
-    private static BasicFileAttributes attributes(Path real) {
-        try {
-            return Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    private static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
-        String query = environ.queryString();
-        String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
-                + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
-        startResponse.start(Status.of(301), List.of(Header.of("Location", location),
-                Header.of("Content-Type", "text/plain; charset=utf-8")));
-        return Body.of("301 Moved Permanently: " + location + "\n");
-    }
-
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
+        return responder.respond(environ, startResponse, found.path(), found.attrs(), name, null, precompressed);
     }
 
     /** The builder code that made this application, e.g. {@code StaticFiles.builder(Path.of("public")).build()}. */
@@ -159,6 +114,7 @@ public final class StaticFiles implements Application {
         private List<String> indexFiles = List.of("index.html");
         private boolean allowHidden;
         private boolean redirectDirectories = true;
+        private boolean precompressed;
         private MediaTypes mediaTypes = MediaTypes.defaults();
         private int maxRanges = 16;
         private String cacheControl;
@@ -195,6 +151,18 @@ public final class StaticFiles implements Application {
         /** Whether a directory requested without a trailing slash is redirected to it (default true). @since 0.1 */
         public Builder redirectDirectories(boolean redirect) {
             this.redirectDirectories = redirect;
+            return this;
+        }
+
+        /**
+         * Whether to send {@code name.gz}, when it exists next to {@code name}, to clients that prefer
+         * gzip (default false): with the original's Content-Type, {@code Content-Encoding: gzip}, its own
+         * ETag, and {@code Vary: Accept-Encoding} on every file response.
+         *
+         * @since 0.1
+         */
+        public Builder precompressed(boolean use) {
+            this.precompressed = use;
             return this;
         }
 
@@ -279,6 +247,9 @@ public final class StaticFiles implements Application {
             }
             if (!redirectDirectories) {
                 b.append(".redirectDirectories(false)");
+            }
+            if (precompressed) {
+                b.append(".precompressed(true)");
             }
             if (mediaTypes != MediaTypes.defaults()) {
                 b.append(".mediaTypes(").append(mediaTypes).append(')');

@@ -5,7 +5,9 @@ import io.wsgi4j.handler.HttpDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /**
@@ -20,12 +22,17 @@ import java.util.Locale;
  * @since 0.1
  */
 public final class HttpDates {
+    // The weekday is skipped before parsing: it is redundant, and checking it would reject RFC 850 years
+    // read into the wrong century before the window below applies.
     private static final DateTimeFormatter IMF =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
-    private static final DateTimeFormatter RFC850 =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.ROOT);
+            DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
+    private static final DateTimeFormatter RFC850 = new DateTimeFormatterBuilder()
+            .appendPattern("dd-MMM-")
+            .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+            .appendPattern(" HH:mm:ss 'GMT'")
+            .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter ASCTIME =
-            DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
+            DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss yyyy", Locale.ROOT);
 
     private HttpDates() {}
 
@@ -41,14 +48,25 @@ public final class HttpDates {
         if (value == null || value.length() < 20 || value.length() > 64) {
             return -1;
         }
-        String v = value.trim();
-        DateTimeFormatter f = v.charAt(3) == ',' ? IMF : v.indexOf(',') > 3 ? RFC850 : ASCTIME;
+        String v = value.strip();
+        int comma = v.indexOf(',');
+        int space = v.indexOf(' ');
+        DateTimeFormatter f;
+        String rest;
+        if (comma == 3) {
+            f = IMF;
+            rest = v.substring(4).stripLeading();
+        } else if (comma > 3 && comma < 10) {
+            f = RFC850;
+            rest = v.substring(comma + 1).stripLeading();
+        } else if (space == 3) {
+            f = ASCTIME;
+            rest = v.substring(4);
+        } else {
+            return -1;
+        }
         try {
-            LocalDateTime t = LocalDateTime.parse(v, f);
-            if (f == RFC850 && t.getYear() >= 2070) {
-                t = t.minusYears(100);
-            }
-            return t.toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(rest, f).toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
             return -1;
         }

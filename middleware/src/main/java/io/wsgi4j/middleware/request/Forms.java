@@ -4,6 +4,8 @@ package io.wsgi4j.middleware.request;
 import io.wsgi4j.Environ;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,7 +61,7 @@ public final class Forms {
         if (type.main().equals("application/x-www-form-urlencoded")) {
             byte[] body = RequestBody.bytes(environ, limits.maxFormBytes(), "the form body");
             form = new FormData(UrlEncoded.decode(body, body.length, limits, "the form body"),
-                    java.util.Map.of(), java.util.List.of());
+                    Map.of(), List.of());
         } else if (type.main().equals("multipart/form-data")) {
             form = multipart(environ, Multipart.checkBoundary(type.param("boundary")), limits);
             RequestScope.closeAtEnd(environ, form);

@@ -4,7 +4,6 @@ package io.wsgi4j.middleware.request;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * A streaming multipart/form-data parser (RFC 7578 over RFC 2046): one pass over the input with a
@@ -203,10 +202,5 @@ final class Multipart {
         Sink DISCARD = (b, off, n) -> { };
 
         void write(byte[] b, int off, int n);
-    }
-
-    /** The lower-cased form of a header name, for matching. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.request;
 
+import io.wsgi4j.PercentCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * The headers of one multipart/form-data part that matter: the field name, the file name (null for a
@@ -18,9 +20,13 @@ record PartHeaders(String name, String filename, String contentType) {
                 throw RequestException.badRequest("a multipart part has a header line without a name: "
                         + RequestException.quote(line));
             }
-            String name = Multipart.lower(line.substring(0, colon).trim());
+            String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
             String value = line.substring(colon + 1).trim();
             if (name.equals("content-disposition")) {
+                if (disposition != null) {
+                    // two readers of this body could each believe a different one
+                    throw RequestException.badRequest("a multipart part has two Content-Disposition headers");
+                }
                 disposition = value;
             } else if (name.equals("content-type")) {
                 type = value;
@@ -36,8 +42,25 @@ record PartHeaders(String name, String filename, String contentType) {
                     + " got " + RequestException.quote(disposition));
         }
         String filename = d.param("filename");
-        return new PartHeaders(utf8(fieldName, strictUtf8), filename == null ? null : utf8(filename, strictUtf8),
+        String extended = d.param("filename*");
+        if (filename != null) {
+            filename = utf8(filename, strictUtf8);
+        } else if (extended != null) {
+            filename = extendedValue(extended, strictUtf8);
+        }
+        return new PartHeaders(utf8(fieldName, strictUtf8), filename,
                 type == null || type.isEmpty() ? "application/octet-stream" : type);
+    }
+
+    /**
+     * An RFC 8187 value such as {@code UTF-8''na%C3%AFve.txt} (RFC 7578 says not to send it, but some
+     * clients do; without it the file would be mistaken for a text field).
+     */
+    private static String extendedValue(String v, boolean strict) {
+        int q = v.indexOf("''");
+        String encoded = q < 0 ? v : v.substring(q + 2);
+        byte[] b = PercentCodec.decode(encoded).getBytes(StandardCharsets.ISO_8859_1);
+        return UrlEncoded.utf8(b, 0, b.length, strict, "a multipart file name");
     }
 
     private static String utf8(String latin1, boolean strict) {

@@ -23,7 +23,8 @@ final class UrlEncoded {
             char c = latin1.charAt(i);
             if (c > 0xff) {
                 // someone put decoded Unicode into the environ: take it as UTF-8 text instead
-                return decode(latin1.getBytes(StandardCharsets.UTF_8), bytes.length, limits, what);
+                byte[] utf8 = latin1.getBytes(StandardCharsets.UTF_8);
+                return decode(utf8, utf8.length, limits, what);
             }
             bytes[i] = (byte) c;
         }

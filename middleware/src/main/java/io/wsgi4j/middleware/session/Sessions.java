@@ -34,8 +34,8 @@ import java.util.Objects;
  * <p>Per request: the cookie is verified with every key (constant-time compare); a missing, tampered,
  * truncated, expired or wrongly-signed cookie gives an empty session, never an error. The application
  * finds the {@link Session} under {@link Session#KEY}. At {@code start_response}, a changed session is
- * signed with the first key and set as a cookie ({@code Vary: Cookie} is added whenever the session was
- * read); an emptied one deletes the cookie; an unchanged one sends nothing. The data is readable by
+ * signed with the first key and set as a cookie ({@code Vary: Cookie} is added when the request
+ * carried the cookie or the session was read); an emptied one deletes the cookie; an unchanged one sends nothing. The data is readable by
  * the client (signed, not encrypted): store ids and flags, not secrets. For options and defaults see
  * {@link SessionsBuilder}.
  *
@@ -82,11 +82,13 @@ public final class Sessions implements Application {
 
     /** The response half: {@code headers} plus the Set-Cookie and Vary that {@code session} needs. */
     List<Header> respond(List<Header> headers, Session session, boolean hadCookie) {
-        if (!session.isChanged() && !session.accessed()) {
+        // a response may depend on the session whenever one came in, even if it is read only later
+        boolean vary = session.accessed() || hadCookie;
+        if (!session.isChanged() && !vary) {
             return headers;
         }
         List<Header> out = new ArrayList<>(headers);
-        if (session.accessed()) {
+        if (vary) {
             out = addVaryCookie(out);
         }
         if (session.isChanged() && (!session.isEmpty() || hadCookie)) {

@@ -178,6 +178,26 @@ class GzipTest {
     }
 
     @Nested
+    class InAPipeline {
+        @Test
+        void compressesStaticFilesAndStillAnswers304(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws IOException {
+            java.nio.file.Files.writeString(dir.resolve("app.js"), BIG);
+            Application app = io.wsgi4j.Pipeline.builder()
+                    .use(io.wsgi4j.middleware.http.ConditionalGet.middleware())
+                    .use(Gzip.middleware())
+                    .run(io.wsgi4j.middleware.files.StaticFiles.builder(dir).build());
+            TestClient client = TestClient.of(app);
+            TestResponse r = client.get("/app.js").header("Accept-Encoding", "gzip").send();
+            assertEquals(BIG, gunzip(r.bytes()));
+            assertTrue(r.header("ETag").startsWith("W/\""), r.header("ETag"));
+            TestResponse again = client.get("/app.js").header("Accept-Encoding", "gzip")
+                    .header("If-None-Match", r.header("ETag")).send();
+            assertEquals(304, again.status());
+        }
+    }
+
+    @Nested
     class LeavingAlone {
         @ParameterizedTest(name = "Accept-Encoding: {0}")
         @ValueSource(strings = {"identity", "gzip;q=0", "deflate", "br", "*;q=0", "gzip;q=0.5, identity"})

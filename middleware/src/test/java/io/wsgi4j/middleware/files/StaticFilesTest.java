@@ -130,6 +130,16 @@ class StaticFilesTest {
         }
 
         @Test
+        void servesUnderAMountPrefix() {
+            TestClient mounted = TestClient.of(io.wsgi4j.Pipeline.builder()
+                    .map("/static", StaticFiles.builder(root).build())
+                    .run(NotFound.INSTANCE));
+            assertEquals(TEXT, mounted.get("/static/a.txt").send().text());
+            assertEquals("/static/docs/", mounted.get("/static/docs").send().header("Location"));
+            assertEquals(404, mounted.get("/a.txt").send().status());
+        }
+
+        @Test
         void answersNotMineForMissingFilesSoACascadeContinues() {
             List<Boolean> notMine = new ArrayList<>();
             StaticFiles files = StaticFiles.builder(root).build();
@@ -177,6 +187,51 @@ class StaticFilesTest {
             TestResponse r = TestClient.of(StaticFiles.builder(root).indexFiles("default.htm", "index.html").build())
                     .get("/docs/").send();
             assertEquals("default", r.text());
+        }
+    }
+
+    @Nested
+    class Precompressed {
+        private TestClient gz;
+
+        @BeforeEach
+        void siblings() throws IOException {
+            try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(root.resolve("a.txt.gz")))) {
+                out.write(TEXT.getBytes(StandardCharsets.UTF_8));
+            }
+            gz = TestClient.of(StaticFiles.builder(root).precompressed(true).build());
+        }
+
+        @Test
+        void sendsTheGzSiblingToClientsThatPreferGzip() throws IOException {
+            TestResponse r = gz.get("/a.txt").header("Accept-Encoding", "gzip, br").send();
+            assertEquals("gzip", r.header("Content-Encoding"));
+            assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
+            assertEquals("Accept-Encoding", r.header("Vary"));
+            assertTrue(r.header("ETag").endsWith("-gzip\""), r.header("ETag"));
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.bytes()))) {
+                assertEquals(TEXT, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+
+        @Test
+        void sendsTheOriginalWithVaryToOtherClients() {
+            TestResponse r = gz.get("/a.txt").header("Accept-Encoding", "gzip;q=0").send();
+            assertNull(r.header("Content-Encoding"));
+            assertEquals("Accept-Encoding", r.header("Vary"));
+            assertEquals(TEXT, r.text());
+        }
+
+        @Test
+        void sendsTheOriginalWhenThereIsNoSibling() {
+            TestResponse r = gz.get("/style.css").header("Accept-Encoding", "gzip").send();
+            assertNull(r.header("Content-Encoding"));
+            assertEquals("body{}", r.text());
+        }
+
+        @Test
+        void ignoresSiblingsUnlessEnabled() {
+            assertNull(client.get("/a.txt").header("Accept-Encoding", "gzip").send().header("Content-Encoding"));
         }
     }
 
@@ -464,12 +519,22 @@ class StaticFilesTest {
     }
 
     @Test
-    void closesTheFileEvenWhenTheBodyIsNotRead() throws Exception {
+    void closesTheFileOnceTheResponseIsSent() {
+        List<FileBody> opened = new ArrayList<>();
+        FileWrapper recording = (ch, pos, count, block) -> {
+            FileBody body = new FileBody(ch, pos, count, block);
+            opened.add(body);
+            return body;
+        };
         StaticFiles files = StaticFiles.builder(root).build();
-        Environ env = new io.wsgi4j.handler.EnvironBuilder().target("/a.txt").build();
-        Iterable<byte[]> body = files.call(env, (s, h, e) -> data -> {});
-        FileBody fb = (FileBody) body;
-        fb.close();
-        assertFalse(fb.channel().isOpen());
+        TestClient recorded = TestClient.of((env, sr) -> {
+            env.put(Environ.WSGI_FILE_WRAPPER, recording);
+            return files.call(env, sr);
+        });
+        recorded.get("/a.txt").send();
+        recorded.get("/a.txt").header("Range", "bytes=1-2").send();
+        assertEquals(2, opened.size());
+        assertFalse(opened.get(0).channel().isOpen());
+        assertFalse(opened.get(1).channel().isOpen());
     }
 }

@@ -158,6 +158,25 @@ class FormsTest {
             assertEquals(tricky, seen.get().file("f").text());
         }
 
+        @ParameterizedTest(name = "reads of at most {0} bytes")
+        @ValueSource(ints = {1, 2, 3, 7, 64})
+        void theResultDoesNotDependOnHowTheInputArrives(int chunk) {
+            byte[] body = multipart(field("a"), "one\r\n--not", file("f", "x.txt"), "\r\n\r\n--" + BOUNDARY.substring(1),
+                    field("b"), "");
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, MULTIPART);
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, chunk));
+                }
+            });
+            FormData form = Forms.parse(environ);
+            assertEquals("one\r\n--not", form.field("a"));
+            assertEquals("\r\n\r\n--" + BOUNDARY.substring(1), form.file("f").text());
+            assertEquals("", form.field("b"));
+        }
+
         @Test
         void aLargeFileIsStreamedAcrossManyBufferFills() {
             byte[] big = new byte[200_000];
@@ -353,6 +372,20 @@ class FormsTest {
             Forms.parse(environ);
             environ.remove(Forms.KEY);
             assertThrows(IllegalStateException.class, () -> Forms.parse(environ));
+        }
+
+        @Test
+        void twoDispositionsInOnePartAnswer400() {
+            String headers = field("a") + "\r\n" + field("b");
+            assertEquals(400, post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT).status());
+        }
+
+        @Test
+        void anExtendedFilenameStillMakesAFile() {
+            AtomicReference<FormData> seen = new AtomicReference<>();
+            String headers = field("f") + "; filename*=UTF-8''na%C3%AFve.txt";
+            post(MULTIPART, multipart(headers, "x"), Limits.DEFAULT, seen);
+            assertEquals("naïve.txt", seen.get().file("f").filename());
         }
 
         @Test

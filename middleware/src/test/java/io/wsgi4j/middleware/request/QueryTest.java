@@ -50,6 +50,15 @@ class QueryTest {
         }
 
         @Test
+        void unicodeAlreadyDecodedInTheEnvironIsTakenAsText() {
+            Environ environ = new Environ();
+            environ.put(Environ.QUERY_STRING, "q=\u2603&r=\u00e9t\u00e9");
+            Params p = Query.parse(environ);
+            assertEquals("\u2603", p.first("q"));
+            assertEquals("\u00e9t\u00e9", p.first("r"));
+        }
+
+        @Test
         void anEmptyQueryGivesNoParams() {
             assertSame(Params.EMPTY, Query.parse("", Limits.DEFAULT));
         }

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FileBodyTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String content) throws IOException {
+        return Files.writeString(dir.resolve("f.txt"), content);
+    }
+
+    private static List<String> chunks(Iterable<byte[]> body) {
+        List<String> out = new ArrayList<>();
+        body.forEach(c -> out.add(new String(c, StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    @Test
+    void openCoversTheWholeFile() throws IOException {
+        try (FileBody body = FileBody.open(file("hello"))) {
+            assertEquals(0, body.position());
+            assertEquals(5, body.count());
+            assertEquals(List.of("hello"), chunks(body));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 10, 4, 0123|4567|89", "2, 5, 2, 23|45|6", "3, 0, 4, ''", "0, 3, 64, 012"})
+    void iteratesTheRegionInBlocks(long position, long count, int blockSize, String expected) throws IOException {
+        try (FileBody body = new FileBody(FileChannel.open(file("0123456789")), position, count, blockSize)) {
+            assertEquals(expected, String.join("|", chunks(body)));
+        }
+    }
+
+    @Test
+    void transferToSendsExactlyTheRegion() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FileBody body = new FileBody(FileChannel.open(file("0123456789")), 3, 4, 2)) {
+            body.transferTo(Channels.newChannel(out));
+        }
+        assertEquals("3456", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRegionPastTheEndOfTheFileFailsInsteadOfSendingLess() throws IOException {
+        try (FileBody body = new FileBody(FileChannel.open(file("abc")), 0, 10, 4)) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> chunks(body));
+            assertTrue(e.getMessage().contains("region runs to 10"), e.getMessage());
+            IOException t = assertThrows(IOException.class,
+                    () -> body.transferTo(Channels.newChannel(new ByteArrayOutputStream())));
+            assertTrue(t.getMessage().contains("region runs to 10"), t.getMessage());
+        }
+    }
+
+    @Test
+    void badRegionsAreRejectedNamingTheValues() throws IOException {
+        FileChannel ch = FileChannel.open(file("x"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FileBody(ch, -1, 1, 1));
+        assertTrue(e.getMessage().contains("position -1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new FileBody(ch, 0, 1, 0));
+        ch.close();
+    }
+
+    @Test
+    void closeClosesTheChannelOnce() throws IOException {
+        FileBody body = FileBody.open(file("x"));
+        body.close();
+        body.close();
+        assertFalse(body.channel().isOpen());
+    }
+
+    @Test
+    void theDefaultFileWrapperMakesAFileBody() throws IOException {
+        Iterable<byte[]> body = FileWrapper.DEFAULT.wrap(FileChannel.open(file("abc")), 1, 2, 8);
+        assertTrue(body instanceof FileBody);
+        assertEquals(List.of("bc"), chunks(body));
+        ((FileBody) body).close();
+        assertEquals("FileBody[position=1, count=2]", body.toString());
+    }
+
+    @Test
+    void openingAMissingFileFails() {
+        assertThrows(IOException.class, () -> FileBody.open(dir.resolve("missing")));
+    }
+}

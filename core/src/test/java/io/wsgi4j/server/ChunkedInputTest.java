@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Chunked request bodies decoded from bytes in memory. */
+class ChunkedInputTest {
+    SocketInput src;
+
+    ChunkedInput input(String raw, long maxBody) {
+        src = new SocketInput(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), null, 4096);
+        return new ChunkedInput(src, maxBody, 64, 4096, null);
+    }
+
+    @Test
+    void decodesChunksAndStopsAfterTheTrailers() throws IOException {
+        ChunkedInput in = input("3\r\nabc\r\nA;ext=\"v\"\r\n0123456789\r\n0\r\nT: 1\r\n\r\nNEXT", 100);
+        assertEquals("abc0123456789", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        assertTrue(in.finished());
+        assertEquals(-1, in.read());
+        byte[] rest = new byte[4];
+        assertEquals(4, src.read(rest, 0, 4));
+        assertArrayEquals("NEXT".getBytes(), rest);
+    }
+
+    @Test
+    void readsByteByByte() throws IOException {
+        ChunkedInput in = input("2\r\nab\r\n0\r\n\r\n", 100);
+        assertEquals('a', in.read());
+        assertEquals('b', in.read());
+        assertEquals(-1, in.read());
+    }
+
+    @Test
+    void refusesABodyOverTheLimitWith413() {
+        ChunkedInput in = input("5\r\nabcde\r\n5\r\nfghij\r\n0\r\n\r\n", 8);
+        assertEquals(413, assertThrows(HttpException.class, in::readAllBytes).status());
+        assertTrue(in.failed());
+    }
+
+    @Test
+    void failsWhenTheStreamEndsInsideAChunk() {
+        ChunkedInput in = input("5\r\nab", 100);
+        assertThrows(EOFException.class, in::readAllBytes);
+        assertFalse(in.finished());
+    }
+
+    @Test
+    void refusesReadsAfterAFailure() throws IOException {
+        ChunkedInput in = input("zz\r\n", 100);
+        assertThrows(HttpException.class, in::read);
+        assertThrows(IOException.class, in::read);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            zz~abc~0~~                    | non-hex size
+            ~abc~0~~                      | empty size line
+            3 ~abc~0~~                    | space without an extension
+            3~abcd~0~~                    | data longer than its size
+            3~abc0~~                      | no CRLF after the data
+            1234567890123456~x~0~~        | size with too many digits
+            3;a\u0001b~abc~0~~            | control character in an extension
+            0~Bad Trailer~~               | trailer without a colon
+            0~ folded: x~~                | trailer starting with whitespace
+            """)
+    void refusesMalformedFramingWith400(String raw, String why) {
+        InputStream in = input(raw.strip().replace("~", "\r\n"), 1L << 40);
+        assertEquals(400, assertThrows(HttpException.class, in::readAllBytes).status(), why);
+    }
+
+    @Test
+    void refusesABareLfInTheFraming() {
+        InputStream in = input("3\nabc\r\n0\r\n\r\n", 100);
+        assertEquals(400, assertThrows(HttpException.class, in::readAllBytes).status());
+    }
+
+    @Test
+    void refusesTrailersOverTheLimitWith431() {
+        InputStream in = input("0\r\nT: " + "x".repeat(100) + "\r\n\r\n", 100);
+        assertEquals(431, assertThrows(HttpException.class, in::readAllBytes).status());
+    }
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.auth;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.middleware.session.Session;
+import java.util.Objects;
+
+/**
+ * Finds who made a request: a function from the environ to a user name, or null for nobody.
+ * {@link Authenticate} runs it and sets REMOTE_USER.
+ *
+ * <pre>{@code
+ * Authenticator fromSession = Authenticator.sessionAttribute("user");
+ * Authenticator fromToken = Authenticator.named("apiToken", env -> tokens.userFor(env.header("X-Api-Token")));
+ * }</pre>
+ *
+ * @since 0.1
+ */
+@FunctionalInterface
+public interface Authenticator {
+
+    /**
+     * The user who made the request, or null when it is anonymous.
+     *
+     * @throws Exception if authentication could not be attempted (a 500, not a 401)
+     * @since 0.1
+     */
+    String authenticate(Environ environ) throws Exception;
+
+    /**
+     * The user stored in the session under {@code key} (by a login form), or null; requires the
+     * {@link io.wsgi4j.middleware.session.Sessions} middleware in front.
+     *
+     * @throws NullPointerException if {@code key} is null
+     * @since 0.1
+     */
+    static Authenticator sessionAttribute(String key) {
+        Objects.requireNonNull(key, "key");
+        return named("Authenticator.sessionAttribute(\"" + key + "\")", environ -> Session.of(environ).get(key));
+    }
+
+    /**
+     * Gives an authenticator (typically a lambda) a name for {@code toString()}.
+     *
+     * @throws NullPointerException if an argument is null
+     * @since 0.1
+     */
+    static Authenticator named(String name, Authenticator authenticator) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(authenticator, "authenticator");
+        return new Authenticator() {
+            @Override
+            public String authenticate(Environ environ) throws Exception {
+                return authenticator.authenticate(environ);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+}

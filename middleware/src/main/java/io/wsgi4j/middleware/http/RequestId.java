@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.http;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Gives each request an id: a valid incoming {@code X-Request-Id} (set by a proxy in front) is kept,
+ * otherwise a new one is made. The id goes into the environ under {@link #KEY}
+ * ({@code wsgi4j.request_id}) for logs and error pages, and back to the client in the response header.
+ *
+ * <pre>{@code
+ * Pipeline.builder().use(RequestId.middleware()).use(accessLog).run(app);
+ * String id = RequestId.of(environ);
+ * }</pre>
+ *
+ * <p>Valid incoming ids: 1 to 128 characters from {@code A-Z a-z 0-9 - _ . : + / = @}; anything else
+ * (empty, too long, spaces, control characters) is replaced, so a client cannot inject text into
+ * logs. New ids are 32 lowercase hex digits (128 random bits; unique, not secret). With
+ * {@code trustIncoming(false)} every request gets a new id.
+ *
+ * @since 0.1
+ */
+public final class RequestId implements Application {
+    /** The environ key: {@code wsgi4j.request_id}. @since 0.1 */
+    public static final String KEY = "wsgi4j.request_id";
+
+    private static final boolean[] ALLOWED = new boolean[128];
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    static {
+        for (char c = '0'; c <= '9'; c++) ALLOWED[c] = true;
+        for (char c = 'a'; c <= 'z'; c++) ALLOWED[c] = true;
+        for (char c = 'A'; c <= 'Z'; c++) ALLOWED[c] = true;
+        for (char c : "-_.:+/=@".toCharArray()) ALLOWED[c] = true;
+    }
+
+    private final Application next;
+    private final boolean trustIncoming;
+
+    private RequestId(Application next, boolean trustIncoming) {
+        this.next = Objects.requireNonNull(next, "next");
+        this.trustIncoming = trustIncoming;
+    }
+
+    /** The middleware keeping valid incoming ids. @since 0.1 */
+    public static Middleware middleware() {
+        return trustIncoming(true);
+    }
+
+    /** The middleware; with {@code false} incoming ids are ignored and every request gets a new one. @since 0.1 */
+    public static Middleware trustIncoming(boolean trust) {
+        return Middleware.named(describe(trust), next -> new RequestId(next, trust));
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        String id = assign(environ, trustIncoming);
+        Header echo = Header.of("X-Request-Id", id);
+        HeldResponse held = new HeldResponse(startResponse, (start, body) -> {
+            var headers = io.wsgi4j.Headers.without(start.headers(), "X-Request-Id");
+            headers.add(echo);
+            return start.withHeaders(headers);
+        });
+        return held.finish(next.call(environ, held));
+    }
+
+    /**
+     * The request half: puts the id into {@code environ} (the incoming one when valid and trusted, else a
+     * new one) and returns it.
+     *
+     * @since 0.1
+     */
+    public static String assign(Environ environ, boolean trustIncoming) {
+        String incoming = trustIncoming ? environ.header("X-Request-Id") : null;
+        String id = isValid(incoming) ? incoming : generate();
+        environ.put(KEY, id);
+        return id;
+    }
+
+    /** The request's id, or null when no RequestId middleware ran. @since 0.1 */
+    public static String of(Environ environ) {
+        return environ.get(KEY) instanceof String s ? s : null;
+    }
+
+    /** True for 1 to 128 characters from {@code A-Z a-z 0-9 - _ . : + / = @}. @since 0.1 */
+    public static boolean isValid(String id) {
+        if (id == null || id.isEmpty() || id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= 128 || !ALLOWED[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A new id: 32 lowercase hex digits from 128 random bits. @since 0.1 */
+    public static String generate() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] out = new char[32];
+        long a = r.nextLong();
+        long b = r.nextLong();
+        for (int i = 0; i < 16; i++) {
+            out[i] = HEX[(int) (a >>> (60 - 4 * i)) & 15];
+            out[16 + i] = HEX[(int) (b >>> (60 - 4 * i)) & 15];
+        }
+        return new String(out);
+    }
+
+    private static String describe(boolean trust) {
+        return trust ? "RequestId.middleware()" : "RequestId.trustIncoming(false)";
+    }
+
+    @Override
+    public String toString() {
+        return describe(trustIncoming) + ".wrap(" + next + ")";
+    }
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.middleware.session.Session;
+import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AuthenticateTest {
+    private static final Authenticator FROM_HEADER = Authenticator.named("fromHeader", env -> env.header("X-User"));
+
+    private static TestResponse send(Middleware m, String user) {
+        var request = TestClient.of(m.wrap(BasicAuthTest.WHO)).get("/");
+        if (user != null) {
+            request.header("X-User", user);
+        }
+        return request.send();
+    }
+
+    @Nested
+    class Optional {
+        @Test
+        void aFoundUserBecomesRemoteUser() {
+            assertEquals("alice via null", send(Authenticate.optional(FROM_HEADER), "alice").text());
+        }
+
+        @Test
+        void anonymousRequestsGoOn() {
+            assertEquals(200, send(Authenticate.optional(FROM_HEADER), null).status());
+            assertEquals("null via null", send(Authenticate.optional(FROM_HEADER), "").text());
+        }
+
+        @Test
+        void aRemoteUserFromTheServerStaysWhenNobodyIsFound() throws Exception {
+            Application app = Authenticate.optional(FROM_HEADER).wrap((environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(environ.remoteUser());
+            });
+            Environ environ = new Environ();
+            environ.put(Environ.REMOTE_USER, "from-gateway");
+            Iterable<byte[]> body = app.call(environ, (status, headers, exc) -> null);
+            assertEquals("from-gateway", new String(Body.toBytes(body), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Nested
+    class Required {
+        @Test
+        void anonymousRequestsGet401WithTheChallenge() {
+            TestResponse r = send(Authenticate.required(FROM_HEADER, "Bearer realm=\"api\""), null);
+            assertEquals(401, r.status());
+            assertEquals("Bearer realm=\"api\"", r.header("WWW-Authenticate"));
+        }
+
+        @Test
+        void anonymousRequestsCanBeRedirectedToALoginPage() {
+            Application toLogin = (environ, sr) -> {
+                sr.start("303 See Other", Headers.of("Location", "/login"));
+                return Body.empty();
+            };
+            TestResponse r = send(Authenticate.required(FROM_HEADER, toLogin), null);
+            assertEquals(303, r.status());
+            assertEquals("/login", r.header("Location"));
+        }
+
+        @Test
+        void knownUsersGoOn() {
+            assertEquals("bob via null", send(Authenticate.required(FROM_HEADER, "Bearer"), "bob").text());
+        }
+
+        @Test
+        void aChallengeThatCouldSplitTheHeaderIsRejected() {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Authenticate.required(FROM_HEADER, "Bearer\r\nSet-Cookie: x=1"));
+        }
+    }
+
+    @Nested
+    class WithSessions {
+        /** POST /login logs in as the form's user (no password, this is about the hook); GET / says who. */
+        private final Application site = Sessions.signedCookies("k".repeat(32).getBytes(StandardCharsets.US_ASCII))
+                .build().wrap((environ, sr) -> {
+                    if (environ.pathInfo().equals("/login")) {
+                        Session s = Session.of(environ);
+                        s.invalidate();
+                        s.put("user", "carol");
+                        sr.start("303 See Other", Headers.of("Location", "/"));
+                        return Body.empty();
+                    }
+                    return Authenticate.required(Authenticator.sessionAttribute("user"), "Session")
+                            .wrap(BasicAuthTest.WHO).call(environ, sr);
+                });
+
+        @Test
+        void aLoggedInSessionAuthenticatesLaterRequests() {
+            TestClient browser = TestClient.of(site);
+            assertEquals(401, browser.get("/").send().status());
+            browser.post("/login").send();
+            assertEquals("carol via null", browser.get("/").send().text());
+        }
+    }
+
+    @Test
+    void anAuthenticatorThatFailsIsA500() {
+        Middleware m = Authenticate.required(env -> {
+            throw new IllegalStateException("directory down");
+        }, "Basic realm=\"x\"");
+        assertEquals(500, TestClient.of(m.wrap(BasicAuthTest.WHO)).allowErrors().get("/").send().status());
+    }
+
+    @Test
+    void toStringReadsLikeTheCode() {
+        assertEquals("Authenticate.optional(Authenticator.sessionAttribute(\"user\"))",
+                Authenticate.optional(Authenticator.sessionAttribute("user")).toString());
+        assertEquals("Authenticate.required(fromHeader, \"Bearer\")",
+                Authenticate.required(FROM_HEADER, "Bearer").toString());
+    }
+}

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ParamsTest {
+    @Test
+    void keepsOrderAndRepeats() {
+        Params p = Params.of("b", "1", "a", "2", "b", "3");
+        assertEquals(List.of("b", "a"), List.copyOf(p.names()));
+        assertEquals(List.of("1", "3"), p.all("b"));
+        assertEquals(3, p.size());
+        assertEquals("{b=[1, 3], a=[2]}", p.toString());
+    }
+
+    @Test
+    void absentNamesGiveNullOrTheDefault() {
+        Params p = Params.of("a", "1");
+        assertNull(p.first("x"));
+        assertEquals("d", p.first("x", "d"));
+        assertFalse(p.has("x"));
+        assertTrue(p.has("a"));
+    }
+
+    @Test
+    void namesAreCaseSensitive() {
+        assertNull(Params.of("Name", "v").first("name"));
+    }
+
+    @Test
+    void itCannotBeModified() {
+        Params p = Params.of("a", "1");
+        assertThrows(UnsupportedOperationException.class, () -> p.asMap().put("b", List.of("2")));
+        assertThrows(UnsupportedOperationException.class, () -> p.all("a").add("x"));
+    }
+
+    @Test
+    void noPairsIsTheEmptyInstance() {
+        assertSame(Params.EMPTY, Params.of());
+        assertTrue(Params.EMPTY.isEmpty());
+    }
+
+    @Test
+    void anOddCountIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Params.of("a"));
+    }
+
+    @Test
+    void equalPairsAreEqual() {
+        assertEquals(Params.of("a", "1"), Query.parse("a=1", Limits.DEFAULT));
+        assertEquals(Params.of("a", "1").hashCode(), Query.parse("a=1", Limits.DEFAULT).hashCode());
+    }
+}

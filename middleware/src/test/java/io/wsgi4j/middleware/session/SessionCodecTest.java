@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SessionCodecTest {
+    private static final byte[] KEY = SessionsTest.KEY;
+    private static final byte[] PAYLOAD = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aSignedValueVerifiesAndGivesThePayloadBack() {
+        String v = SessionCodec.sign(PAYLOAD, KEY);
+        assertTrue(v.matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}"), v);
+        assertArrayEquals(PAYLOAD, SessionCodec.verify(v, List.of(KEY)));
+    }
+
+    @Test
+    void anyOfTheKeysMayHaveSigned() {
+        String v = SessionCodec.sign(PAYLOAD, SessionsTest.OLD_KEY);
+        assertArrayEquals(PAYLOAD, SessionCodec.verify(v, List.of(KEY, SessionsTest.OLD_KEY)));
+        assertNull(SessionCodec.verify(v, List.of(KEY)));
+    }
+
+    @Test
+    void flippingAnySignatureCharacterFailsVerification() {
+        String v = SessionCodec.sign(PAYLOAD, KEY);
+        int dot = v.indexOf('.');
+        for (int i = dot + 1; i < v.length() - 1; i++) {
+            char c = v.charAt(i) == 'A' ? 'B' : 'A';
+            assertNull(SessionCodec.verify(v.substring(0, i) + c + v.substring(i + 1), List.of(KEY)), "at " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"", ".", "nodot", "é.é", "abc.=", "abc.AAAA"})
+    void malformedValuesDoNotVerify(String value) {
+        assertNull(SessionCodec.verify(value, List.of(KEY)));
+    }
+
+    @Test
+    void nullDoesNotVerify() {
+        assertNull(SessionCodec.verify(null, List.of(KEY)));
+    }
+
+    @Test
+    void signingWithAShortKeyIsRejected() {
+        assertThrows(IllegalArgumentException.class, () -> SessionCodec.sign(PAYLOAD, new byte[31]));
+    }
+}

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.DemoApp;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.middleware.request.Query;
+import io.wsgi4j.middleware.request.SetCookie.SameSite;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SessionsTest {
+    static final byte[] KEY = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
+    static final byte[] OLD_KEY = "o".repeat(32).getBytes(StandardCharsets.US_ASCII);
+    static final byte[] OTHER_KEY = "x".repeat(32).getBytes(StandardCharsets.US_ASCII);
+    static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+    /**
+     * A counter app: {@code ?set=v} stores "user", {@code ?logout} invalidates, otherwise it only
+     * reads; the body is the user (or "-") and the visit count.
+     */
+    static final Application APP = (environ, sr) -> {
+        Session s = Session.of(environ);
+        var q = Query.parse(environ);
+        if (q.has("set")) {
+            s.put("user", q.first("set"));
+        }
+        if (q.has("logout")) {
+            s.invalidate();
+        }
+        if (q.has("big")) {
+            s.put("blob", "x".repeat(5000));
+        }
+        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+        return Body.of(String.valueOf(s.get("user")));
+    };
+
+    static Clock at(Instant t) {
+        return Clock.fixed(t, ZoneOffset.UTC);
+    }
+
+    static TestClient client(Middleware sessions) {
+        return TestClient.of(sessions.wrap(APP));
+    }
+
+    static Middleware sessions() {
+        return Sessions.signedCookies(KEY).clock(at(NOW)).build();
+    }
+
+    /** The cookie value (name=value) from a Set-Cookie header. */
+    static String cookieOf(TestResponse r) {
+        String set = r.header("Set-Cookie");
+        assertNotNull(set, "expected a Set-Cookie header");
+        return set.substring(0, set.indexOf(';'));
+    }
+
+    @Nested
+    class RoundTrip {
+        @Test
+        void aStoredValueComesBackWithTheCookie() {
+            TestResponse first = client(sessions()).get("/?set=alice").send();
+            String set = first.header("Set-Cookie");
+            assertTrue(set.startsWith("session="), set);
+            assertTrue(set.endsWith("; Path=/; Max-Age=1209600; HttpOnly; Secure; SameSite=Lax"), set);
+            TestResponse second = client(sessions()).get("/").header("Cookie", cookieOf(first)).send();
+            assertEquals("alice", second.text());
+        }
+
+        @Test
+        void aClientWithACookieJarKeepsItsSessionUntilLogout() {
+            TestClient browser = client(sessions());
+            browser.get("/?set=carol").send();
+            assertEquals("carol", browser.get("/").send().text());
+            browser.get("/?logout").send();
+            assertNull(browser.cookie("session"));
+            assertEquals("null", browser.get("/").send().text());
+        }
+
+        @Test
+        void anUnchangedSessionIsNotRewritten() {
+            String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
+            TestResponse r = client(sessions()).get("/").header("Cookie", cookie).send();
+            assertNull(r.header("Set-Cookie"));
+            assertEquals("Cookie", r.header("Vary"));
+        }
+
+        @Test
+        void puttingTheSameValueAgainIsNoChange() {
+            String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
+            assertNull(client(sessions()).get("/?set=alice").header("Cookie", cookie).send().header("Set-Cookie"));
+        }
+
+        @Test
+        void aNewEmptySessionSendsNoCookie() {
+            TestResponse r = client(sessions()).get("/").send();
+            assertNull(r.header("Set-Cookie"));
+            assertEquals("null", r.text());
+        }
+
+        @Test
+        void anAppThatNeverTouchesTheSessionGetsNoVary() {
+            Application app = sessions().wrap((environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Vary", "Accept"));
+                return Body.of("hi");
+            });
+            assertEquals("Accept", TestClient.of(app).get("/").send().header("Vary"));
+        }
+
+        @Test
+        void varyIsMergedWithTheAppsOwn() {
+            Application app = sessions().wrap((environ, sr) -> {
+                Session.of(environ).get("x");
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Vary", "Accept"));
+                return Body.of("hi");
+            });
+            assertEquals("Accept, Cookie", TestClient.of(app).get("/").send().header("Vary"));
+        }
+
+        @Test
+        void invalidatingDeletesTheCookie() {
+            String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
+            String set = client(sessions()).get("/?logout").header("Cookie", cookie).send().header("Set-Cookie");
+            assertTrue(set.startsWith("session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970"), set);
+        }
+    }
+
+    @Nested
+    class BadCookies {
+        @Test
+        void aTamperedPayloadGivesAnEmptySession() {
+            String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
+            String value = cookie.substring("session=".length());
+            String payload = new String(Base64.getUrlDecoder().decode(value.substring(0, value.indexOf('.'))),
+                    StandardCharsets.UTF_8);
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    payload.replace("alice", "admin").getBytes(StandardCharsets.UTF_8));
+            TestResponse r = client(sessions()).get("/")
+                    .header("Cookie", "session=" + forged + value.substring(value.indexOf('.'))).send();
+            assertEquals(200, r.status());
+            assertEquals("null", r.text());
+        }
+
+        @ParameterizedTest(name = "session={0}")
+        @ValueSource(strings = {"", ".", "abc", "abc.", ".abc", "a.b.c", "!!!.???", "eyJ9.AAAA",
+            "e30.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+        void garbageGivesAnEmptySessionNotAnError(String value) {
+            TestResponse r = client(sessions()).get("/").header("Cookie", "session=" + value).send();
+            assertEquals(200, r.status());
+            assertEquals("null", r.text());
+        }
+
+        @Test
+        void aTruncatedCookieGivesAnEmptySession() {
+            String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
+            for (int cut : new int[] {1, 5, 20, cookie.length() - 12}) {
+                String truncated = cookie.substring(0, cookie.length() - cut);
+                assertEquals("null", client(sessions()).get("/").header("Cookie", truncated).send().text(), truncated);
+            }
+        }
+
+        @Test
+        void anExpiredCookieGivesAnEmptySession() {
+            Middleware early = Sessions.signedCookies(KEY).clock(at(NOW)).maxAge(Duration.ofMinutes(30)).build();
+            String cookie = cookieOf(client(early).get("/?set=alice").send());
+            Middleware justBefore = Sessions.signedCookies(KEY).clock(at(NOW.plusSeconds(30 * 60 - 1))).build();
+            Middleware atExpiry = Sessions.signedCookies(KEY).clock(at(NOW.plusSeconds(30 * 60))).build();
+            assertEquals("alice", client(justBefore).get("/").header("Cookie", cookie).send().text());
+            assertEquals("null", client(atExpiry).get("/").header("Cookie", cookie).send().text());
+        }
+
+        @Test
+        void aCookieSignedWithAnotherKeyGivesAnEmptySession() {
+            Middleware other = Sessions.signedCookies(OTHER_KEY).clock(at(NOW)).build();
+            String cookie = cookieOf(client(other).get("/?set=alice").send());
+            assertEquals("null", client(sessions()).get("/").header("Cookie", cookie).send().text());
+        }
+
+        @Test
+        void aBadCookieIsNotRewrittenUnlessTheSessionChanges() {
+            assertNull(client(sessions()).get("/").header("Cookie", "session=junk").send().header("Set-Cookie"));
+        }
+    }
+
+    @Nested
+    class KeyRotation {
+        @Test
+        void aCookieSignedWithAnOlderKeyIsStillAccepted() {
+            Middleware before = Sessions.signedCookies(OLD_KEY).clock(at(NOW)).build();
+            String cookie = cookieOf(client(before).get("/?set=alice").send());
+            Middleware after = Sessions.signedCookies(KEY, OLD_KEY).clock(at(NOW)).build();
+            assertEquals("alice", client(after).get("/").header("Cookie", cookie).send().text());
+        }
+
+        @Test
+        void aChangedSessionIsResignedWithTheNewKey() {
+            Middleware after = Sessions.signedCookies(KEY, OLD_KEY).clock(at(NOW)).build();
+            String cookie = cookieOf(client(after).get("/?set=bob").send());
+            assertEquals("bob", client(sessions()).get("/").header("Cookie", cookie).send().text(),
+                    "the new key alone verifies it");
+        }
+
+        @Test
+        void aRetiredKeyNoLongerVerifies() {
+            Middleware before = Sessions.signedCookies(OLD_KEY).clock(at(NOW)).build();
+            String cookie = cookieOf(client(before).get("/?set=alice").send());
+            assertEquals("null", client(sessions()).get("/").header("Cookie", cookie).send().text());
+        }
+    }
+
+    @Nested
+    class Options {
+        @Test
+        void cookieAttributesFollowTheBuilder() {
+            Middleware m = Sessions.signedCookies(KEY).clock(at(NOW)).cookieName("sid").path("/app")
+                    .domain("example.com").maxAge(Duration.ofHours(1)).httpOnly(false).secure(false)
+                    .sameSite(SameSite.STRICT).build();
+            String set = client(m).get("/?set=a").send().header("Set-Cookie");
+            assertTrue(set.startsWith("sid="), set);
+            assertTrue(set.endsWith("; Path=/app; Domain=example.com; Max-Age=3600; SameSite=Strict"), set);
+        }
+
+        @Test
+        void aSessionTooBigForACookieFailsWithAClearMessage() {
+            TestResponse r = client(sessions()).allowErrors().get("/?big").send();
+            assertEquals(500, r.status());
+            assertTrue(r.errors().contains("store less in the session"), r.errors());
+        }
+
+        @ParameterizedTest(name = "{0} bytes")
+        @ValueSource(ints = {0, 16, 31})
+        void aShortKeyIsRejected(int length) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Sessions.signedCookies(new byte[length]));
+            assertTrue(e.getMessage().contains("at least 32 bytes"), e.getMessage());
+        }
+
+        @Test
+        void aShortOlderKeyIsRejectedToo() {
+            assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY, new byte[8]));
+        }
+
+        @Test
+        void contradictoryCookieOptionsAreRejectedAtBuild() {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Sessions.signedCookies(KEY).secure(false).sameSite(SameSite.NONE).build());
+            assertThrows(IllegalArgumentException.class,
+                    () -> Sessions.signedCookies(KEY).cookieName("__Host-s").path("/app").build());
+            assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).cookieName("a;b"));
+            assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).maxAge(Duration.ZERO));
+        }
+
+        @Test
+        void theKeyArrayIsCopied() {
+            byte[] key = KEY.clone();
+            Middleware m = Sessions.signedCookies(key).clock(at(NOW)).build();
+            String cookie = cookieOf(client(m).get("/?set=alice").send());
+            Arrays.fill(key, (byte) 0);
+            assertEquals("alice", client(m).get("/").header("Cookie", cookie).send().text());
+        }
+
+        @Test
+        void toStringReadsLikeTheBuilderAndHidesKeys() {
+            Middleware m = Sessions.signedCookies(KEY, OLD_KEY).cookieName("sid").secure(false).build();
+            assertEquals("Sessions.signedCookies(<2 keys>).cookieName(\"sid\").secure(false).build()", m.toString());
+            assertEquals("Sessions.signedCookies(<1 key>).build().wrap(" + DemoApp.INSTANCE + ")",
+                    Sessions.signedCookies(KEY).build().wrap(DemoApp.INSTANCE).toString());
+            assertFalse(m.toString().contains("kkkk"));
+        }
+    }
+
+    @Nested
+    class PureHalves {
+        @Test
+        void storeAndLoadRoundTrip() {
+            Session s = Session.empty().put("n", 42).put("tags", List.of("a", "b"));
+            String value = Sessions.store(s, KEY, NOW.plusSeconds(60));
+            Session back = Sessions.load(value, List.of(KEY), NOW);
+            assertFalse(back.isNew());
+            assertEquals(42, back.get("n", Integer.class));
+            assertEquals("[\"a\",\"b\"]", back.get("tags"));
+        }
+
+        @Test
+        void loadOfNothingIsANewSession() {
+            assertTrue(Sessions.load(null, List.of(KEY), NOW).isNew());
+        }
+    }
+
+    @Test
+    void aChangeAfterStartResponseIsReportedNotLost() {
+        Application app = sessions().wrap((environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            Session.of(environ).put("late", "x");
+            return Body.of("ok");
+        });
+        TestResponse r = TestClient.of(app).allowErrors().get("/").send();
+        assertNull(r.header("Set-Cookie"));
+        assertTrue(r.errors().contains("changed after start_response"), r.errors());
+    }
+}

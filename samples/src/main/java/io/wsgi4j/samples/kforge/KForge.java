@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.kforge;
+
+import io.wsgi4j.Pipeline;
+import io.wsgi4j.middleware.dispatch.FrontController;
+import io.wsgi4j.middleware.request.RequestScope;
+import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.samples.kforge.domain.Service;
+import io.wsgi4j.samples.kforge.store.AtomicFiles;
+import io.wsgi4j.samples.kforge.web.CsrfGuard;
+import io.wsgi4j.samples.kforge.web.SessionLogin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+
+/**
+ * Builds the KForge application: the front controller over a {@link Site}, and the one pipeline in
+ * front of it.
+ *
+ * <pre>{@code
+ * Site site = Site.open(Path.of("kforge-data"));
+ * Pipeline app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), false);
+ * System.out.println(app);   // prints the pipeline as the builder code that made it
+ * HttpServer.make("", 8080, app).serveForever();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class KForge {
+    /** Route name of {@code /projects/{project}/{service}}. */
+    public static final String SERVICE_ROUTE = "service";
+    /** Route name of {@code /projects/{project}}. */
+    public static final String PROJECT_ROUTE = "project";
+    /** Route name of {@code /admin}. */
+    public static final String ADMIN_ROUTE = "admin";
+
+    private KForge() {}
+
+    /**
+     * Builds the front controller: resolves project and service from the path, lets the
+     * {@link AccessPolicy} answer 401 or 403, and dispatches to the service's own application with
+     * SCRIPT_NAME set to {@code /projects/{project}/{service}}.
+     *
+     * @param site the site
+     * @return the front controller; the site pages answer whatever no route takes
+     * @since 0.1
+     */
+    public static FrontController frontController(Site site) {
+        ServiceApps services = new ServiceApps(site.dataDir().resolve("services"));
+        ProjectPages projectPages = new ProjectPages(site);
+        AdminPages adminPages = new AdminPages(site);
+        return FrontController.builder()
+                .route(SERVICE_ROUTE, "/projects/{project}/{service}", args -> site.projects().get(args.get("project"))
+                        .flatMap(p -> Service.forSegment(args.get("service")).filter(p.services()::contains))
+                        .map(s -> services.app(args.get("project"), s))
+                        .orElse(null))
+                .route(PROJECT_ROUTE, "/projects/{project}", args -> site.projects().get(args.get("project"))
+                        .map(p -> projectPages.app())
+                        .orElse(null))
+                .route(ADMIN_ROUTE, "/admin", args -> adminPages.app())
+                .policy(new AccessPolicy(site))
+                .fallback(new SitePages(site).app())
+                .build();
+    }
+
+    /**
+     * Builds the whole application: signed-cookie session, authentication from the session,
+     * request-helper scope, CSRF check, front controller.
+     *
+     * @param site the site
+     * @param sessionKey the key that signs session cookies, at least 32 bytes
+     * @param secureCookies true to mark the cookie Secure (serve over HTTPS); false for plain HTTP
+     * @return the pipeline, printable
+     * @since 0.1
+     */
+    public static Pipeline pipeline(Site site, byte[] sessionKey, boolean secureCookies) {
+        return Pipeline.builder()
+                .use(Sessions.signedCookies(sessionKey).secure(secureCookies).build())
+                .use(SessionLogin.middleware(name -> site.persons().get(name).isPresent()))
+                .use(RequestScope.middleware())
+                .use(CsrfGuard.middleware())
+                .run(frontController(site));
+    }
+
+    /**
+     * Returns the session key kept in the data directory, making one on first start, so that
+     * sessions survive a restart.
+     *
+     * @param dataDir the data directory
+     * @return 32 random bytes
+     * @throws IOException when the key file cannot be read or written
+     * @since 0.1
+     */
+    public static byte[] sessionKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("session.key");
+        if (Files.exists(file)) {
+            return Files.readAllBytes(file);
+        }
+        Files.createDirectories(dataDir);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        AtomicFiles.write(file, key);
+        return key;
+    }
+}

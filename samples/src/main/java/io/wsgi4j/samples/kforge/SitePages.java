@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.kforge;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.request.FormData;
+import io.wsgi4j.middleware.request.Forms;
+import io.wsgi4j.middleware.routing.Router;
+import io.wsgi4j.samples.kforge.domain.Person;
+import io.wsgi4j.samples.kforge.domain.Project;
+import io.wsgi4j.samples.kforge.web.Html;
+import io.wsgi4j.samples.kforge.web.Page;
+import io.wsgi4j.samples.kforge.web.Refusals;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The pages outside any project: home, the account pages, persons, and the project list where
+ * projects are created. The front controller's fallback.
+ *
+ * @since 0.1
+ */
+final class SitePages {
+    private final Site site;
+
+    SitePages(Site site) {
+        this.site = Objects.requireNonNull(site, "site");
+    }
+
+    Application app() {
+        AccountPages account = new AccountPages(site);
+        return Router.builder()
+                .get("home", "/", this::home)
+                .get("login", "/login", account::loginForm)
+                .post("login.submit", "/login", account::login)
+                .get("logout", "/logout", account::logoutForm)
+                .post("logout.submit", "/logout", account::logout)
+                .get("signup", "/signup", account::signupForm)
+                .post("signup.submit", "/signup", account::signup)
+                .get("persons", "/persons/", this::persons)
+                .get("person", "/persons/{name}/", this::person)
+                .get("projects", "/projects/", this::projects)
+                .post("projects.create", "/projects/", this::createProject)
+                .redirectTrailingSlash(301)
+                .build();
+    }
+
+    private Iterable<byte[]> home(Environ environ, StartResponse startResponse) {
+        List<Project> visible = site.visibleProjects(environ.remoteUser());
+        String html = "<p>KForge hosts projects: each has members with roles and offers a wiki, tickets and"
+                + " files.</p>\n" + projectList(visible);
+        return Page.of(environ, "Welcome to KForge", html).data(Map.of("projects", names(visible)))
+                .send(startResponse);
+    }
+
+    private Iterable<byte[]> persons(Environ environ, StartResponse startResponse) {
+        StringBuilder html = new StringBuilder("<ul>\n");
+        List<Person.View> all = site.persons().all().stream().map(Person::publicView).toList();
+        for (Person.View p : all) {
+            html.append("<li>").append(Html.link("/persons/" + p.name() + "/", p.fullName())).append("</li>\n");
+        }
+        return Page.of(environ, "Persons", html + "</ul>\n").data(all).send(startResponse);
+    }
+
+    private Iterable<byte[]> person(Environ environ, StartResponse startResponse) {
+        Optional<Person> person = site.persons().get(Router.args(environ).get("name"));
+        if (person.isEmpty()) {
+            return Page.of(environ, "No such person", "").status(404).send(startResponse);
+        }
+        Person.View p = person.get().publicView();
+        List<Project> theirs = site.visibleProjects(environ.remoteUser()).stream()
+                .filter(pr -> pr.members().containsKey(p.name())).toList();
+        String html = "<p>" + Html.escape(p.name()) + " joined " + Html.escape(p.joined()) + ".</p>\n<h2>Projects</h2>\n"
+                + projectList(theirs);
+        return Page.of(environ, p.fullName(), html).data(Map.of("person", p, "projects", names(theirs)))
+                .send(startResponse);
+    }
+
+    private Iterable<byte[]> projects(Environ environ, StartResponse startResponse) {
+        List<Project> visible = site.visibleProjects(environ.remoteUser());
+        String html = projectList(visible) + (environ.remoteUser() == null ? "" : "<h2>Start a project</h2>\n"
+                + Html.form(environ, "/projects/", Html.input("Name", "name", "text", "")
+                        + Html.input("Title", "title", "text", "")
+                        + "<label><input type=\"checkbox\" name=\"private\" value=\"on\"> Private</label><br>\n"
+                        + Html.submit("Create project")));
+        return Page.of(environ, "Projects", html).data(names(visible)).send(startResponse);
+    }
+
+    private Iterable<byte[]> createProject(Environ environ, StartResponse startResponse) {
+        if (environ.remoteUser() == null) {
+            return Refusals.logIn(environ, startResponse);
+        }
+        FormData form = Forms.parse(environ);
+        String name = Optional.ofNullable(form.field("name")).orElse("").strip();
+        try {
+            site.createProject(environ.remoteUser(), name, form.field("title"), form.field("private") != null);
+        } catch (IllegalArgumentException e) {
+            return Page.of(environ, "Project not created", "<p>" + Html.escape(e.getMessage()) + "</p>\n")
+                    .status(400).data(Map.of("error", e.getMessage())).send(startResponse);
+        }
+        return Page.redirect(startResponse, "/projects/" + name + "/");
+    }
+
+    private static String projectList(List<Project> projects) {
+        StringBuilder html = new StringBuilder("<ul class=\"projects\">\n");
+        for (Project p : projects) {
+            html.append("<li>").append(Html.link("/projects/" + p.name() + "/", p.title()))
+                    .append(p.isPrivate() ? " (private)" : "").append("</li>\n");
+        }
+        return html.append("</ul>\n").toString();
+    }
+
+    private static List<String> names(List<Project> projects) {
+        return projects.stream().map(Project::name).toList();
+    }
+}

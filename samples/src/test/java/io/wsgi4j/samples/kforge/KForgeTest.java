@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.kforge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wsgi4j.Pipeline;
+import io.wsgi4j.testing.TestResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** User stories: the whole KForge pipeline through the test client, no server. */
+class KForgeTest {
+    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    Path data;
+
+    private Pipeline app;
+    private Browser alice;
+    private Browser bob;
+    private Browser guest;
+
+    @BeforeEach
+    void openSite() throws IOException {
+        app = KForge.pipeline(Site.open(data), KEY, false);
+        alice = new Browser(app).signUp("alice");
+        bob = new Browser(app).signUp("bob");
+        guest = new Browser(app);
+    }
+
+    private void aliceCreates(String project, boolean isPrivate) {
+        TestResponse r = isPrivate
+                ? alice.submit("/projects/", "/projects/", "name", project, "title", "The " + project, "private", "on")
+                : alice.submit("/projects/", "/projects/", "name", project, "title", "The " + project);
+        assertEquals(303, r.status(), r::text);
+        assertEquals("/projects/" + project + "/", r.header("Location"));
+    }
+
+    private void aliceAdds(String person, String role, String project) {
+        TestResponse r = alice.submit("/projects/" + project + "/", "/projects/" + project + "/members",
+                "person", person, "role", role);
+        assertEquals(303, r.status(), r::text);
+    }
+
+    @Nested
+    class SigningUpAndLoggingIn {
+        @Test
+        void signingUpLogsInAndShowsTheProfile() {
+            TestResponse profile = alice.get("/persons/alice/");
+
+            assertEquals(200, profile.status());
+            assertTrue(profile.text().contains("<h1>Person alice</h1>"), profile.text());
+            assertTrue(profile.text().contains("Log out"));
+        }
+
+        @Test
+        void theFirstPersonBecomesSiteAdministratorAndNoOneElse() {
+            assertEquals(200, alice.get("/admin/").status());
+            assertEquals(403, bob.get("/admin/").status());
+            assertEquals(401, guest.get("/admin/").status());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({
+            "alice,     is taken",
+            "guest,     is reserved",
+            "login,     is reserved",
+            "'Bad Name', 'must be 2-32 lower-case letters'",
+        })
+        void refusesTakenReservedAndMalformedNames(String name, String message) {
+            TestResponse r = guest.submit("/signup", "/signup", "name", name, "password", "long-enough-1");
+
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains(message), r.text());
+        }
+
+        @Test
+        void aWrongPasswordIs401AndLogsNoOneIn() {
+            TestResponse r = guest.submit("/login", "/login", "name", "alice", "password", "not-her-password");
+
+            assertEquals(401, r.status());
+            assertNotNull(r.header("WWW-Authenticate"));
+            assertEquals(401, guest.get("/admin/").status());
+        }
+
+        @Test
+        void loggingInReturnsToTheRequestedPageOnly() {
+            Browser b = new Browser(app);
+            TestResponse r = b.submit("/login", "/login", "name", "bob", "password", "bob-secret",
+                    "next", "/projects/");
+            assertEquals("/projects/", r.header("Location"));
+
+            TestResponse offsite = b.submit("/login", "/login", "name", "bob", "password", "bob-secret",
+                    "next", "//evil.example/");
+            assertEquals("/persons/bob/", offsite.header("Location"));
+        }
+
+        @Test
+        void loggingOutEndsTheSession() {
+            assertEquals(303, alice.submit("/logout", "/logout").status());
+
+            assertEquals(401, alice.get("/admin/").status());
+            assertTrue(alice.get("/").text().contains("Log in"));
+        }
+    }
+
+    @Nested
+    class Projects {
+        @Test
+        void aPublicProjectIsListedAndReadableByEveryone() {
+            aliceCreates("demo", false);
+
+            assertTrue(guest.get("/projects/").text().contains("The demo"));
+            TestResponse home = guest.get("/projects/demo/");
+            assertEquals(200, home.status());
+            assertTrue(home.text().contains("alice</a>: Administrator"), home.text());
+        }
+
+        @Test
+        void aPrivateProjectIsForMembersOnly() {
+            aliceCreates("secret", true);
+
+            assertFalse(guest.get("/projects/").text().contains("The secret"));
+            TestResponse forGuest = guest.get("/projects/secret/wiki/");
+            assertEquals(401, forGuest.status());
+            assertTrue(forGuest.text().contains("/login?next="), forGuest.text());
+            assertEquals(403, bob.get("/projects/secret/").status());
+
+            aliceAdds("bob", "Friend", "secret");
+
+            assertEquals(200, bob.get("/projects/secret/").status());
+            assertTrue(bob.get("/projects/").text().contains("The secret"));
+        }
+
+        @Test
+        void onlyProjectAdministratorsManageMembers() {
+            aliceCreates("demo", false);
+            aliceAdds("bob", "Developer", "demo");
+
+            TestResponse r = bob.submit("/projects/", "/projects/demo/members", "person", "bob",
+                    "role", "Administrator");
+
+            assertEquals(403, r.status());
+        }
+
+        @Test
+        void aGuestCannotCreateAProject() {
+            TestResponse r = guest.submit("/signup", "/projects/", "name", "mine");
+
+            assertEquals(401, r.status());
+        }
+
+        @Test
+        void addingAnUnknownPersonIsABadRequest() {
+            aliceCreates("demo", false);
+
+            TestResponse r = alice.submit("/projects/demo/", "/projects/demo/members", "person", "nobody",
+                    "role", "Friend");
+
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("must sign up first"), r.text());
+        }
+
+        @Test
+        void listsProjectsAsJsonWhenAsked() {
+            aliceCreates("demo", false);
+
+            TestResponse r = guest.getJson("/projects/");
+
+            assertEquals("application/json", r.header("Content-Type"));
+            assertEquals("demo", r.json().get(0).asText());
+            assertEquals("Administrator".toUpperCase(), alice.getJson("/projects/demo/").json()
+                    .get("members").get("alice").asText());
+        }
+    }
+
+    @Nested
+    class Wiki {
+        @BeforeEach
+        void project() {
+            aliceCreates("demo", false);
+            aliceAdds("bob", "Friend", "demo");
+        }
+
+        @Test
+        void createsEditsAndKeepsTheHistoryOfAPage() {
+            TestResponse created = alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home",
+                    "text", "= Welcome\n\nFirst <draft> & [[Notes]]", "comment", "start");
+            assertEquals(303, created.status(), created::text);
+            assertEquals("/projects/demo/wiki/Home", created.header("Location"));
+            alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "Second", "comment", "");
+
+            String page = guest.get("/projects/demo/wiki/Home").text();
+            assertTrue(page.contains("<p>Second</p>"), page);
+            assertTrue(page.contains("Revision 2 by alice"), page);
+            String first = guest.get("/projects/demo/wiki/Home/history/1").text();
+            assertTrue(first.contains("<h2>Welcome</h2>"), first);
+            assertTrue(first.contains("First &lt;draft&gt; &amp; <a href=\"/projects/demo/wiki/Notes\">Notes</a>"),
+                    first);
+            JsonNode json = guest.getJson("/projects/demo/wiki/Home").json();
+            assertEquals(2, json.get("revisions").size());
+            assertEquals("start", json.get("revisions").get(0).get("comment").asText());
+        }
+
+        @Test
+        void aFriendMayReadButNotEdit() {
+            alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "hello");
+
+            assertEquals(200, bob.get("/projects/demo/wiki/Home").status());
+            TestResponse edit = bob.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "x");
+            assertEquals(403, edit.status());
+            assertTrue(guest.get("/projects/demo/wiki/Home").text().contains("hello"));
+        }
+
+        @Test
+        void aDeveloperMayEdit() {
+            aliceAdds("bob", "Developer", "demo");
+
+            TestResponse edit = bob.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "x");
+
+            assertEquals(303, edit.status());
+        }
+
+        @Test
+        void aGuestEditingAPublicProjectIsAskedToLogIn() {
+            TestResponse edit = guest.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "x");
+
+            assertEquals(401, edit.status());
+        }
+
+        @Test
+        void aMissingPageOffersToCreateIt() {
+            TestResponse r = guest.get("/projects/demo/wiki/Nothing");
+
+            assertEquals(404, r.status());
+            assertTrue(r.text().contains("/projects/demo/wiki/Nothing/edit"), r.text());
+        }
+    }
+
+    @Nested
+    class Tickets {
+        @Test
+        void opensCommentsOnAndClosesATicket() {
+            aliceCreates("demo", false);
+
+            TestResponse opened = alice.submit("/projects/demo/tickets/", "/projects/demo/tickets/",
+                    "title", "Crash on <start>", "description", "steps");
+            assertEquals("/projects/demo/tickets/1", opened.header("Location"));
+            alice.submit("/projects/demo/tickets/1", "/projects/demo/tickets/1/comments", "text", "seen it");
+            alice.submit("/projects/demo/tickets/1", "/projects/demo/tickets/1/close", "text", "fixed");
+
+            JsonNode t = guest.getJson("/projects/demo/tickets/1").json();
+            assertFalse(t.get("open").asBoolean());
+            assertEquals("seen it", t.get("comments").get(0).get("text").asText());
+            assertEquals("fixed", t.get("comments").get(1).get("text").asText());
+            String html = guest.get("/projects/demo/tickets/").text();
+            assertTrue(html.contains("#1 Crash on &lt;start&gt;</a> (closed)"), html);
+        }
+
+        @Test
+        void numbersTicketsOneAfterAnother() {
+            aliceCreates("demo", false);
+            for (int i = 1; i <= 3; i++) {
+                TestResponse r = alice.submit("/projects/demo/tickets/", "/projects/demo/tickets/", "title", "t" + i);
+                assertEquals("/projects/demo/tickets/" + i, r.header("Location"));
+            }
+        }
+    }
+
+    @Nested
+    class Files {
+        private final byte[] content = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+        @BeforeEach
+        void project() {
+            aliceCreates("demo", true);
+        }
+
+        @Test
+        void uploadsListsAndDownloadsAFileWithRanges() {
+            TestResponse up = alice.upload("/projects/demo/files/", "/projects/demo/files/", "notes.txt", content);
+            assertEquals(303, up.status(), up::text);
+
+            assertTrue(alice.get("/projects/demo/files/").text().contains("notes.txt</a> (16 bytes)"));
+            TestResponse whole = alice.get("/projects/demo/files/notes.txt");
+            assertEquals(200, whole.status());
+            assertArrayEquals(content, whole.bytes());
+            TestResponse part = alice.client.get("/projects/demo/files/notes.txt").header("Range", "bytes=2-5").send();
+            assertEquals(206, part.status());
+            assertEquals("bytes 2-5/16", part.header("Content-Range"));
+            assertArrayEquals(Arrays.copyOfRange(content, 2, 6), part.bytes());
+        }
+
+        @Test
+        void downloadsOfAPrivateProjectAreForMembers() {
+            alice.upload("/projects/demo/files/", "/projects/demo/files/", "notes.txt", content);
+
+            assertEquals(401, guest.get("/projects/demo/files/notes.txt").status());
+            assertEquals(403, bob.get("/projects/demo/files/notes.txt").status());
+        }
+
+        @Test
+        void refusesFileNamesThatCouldHide() {
+            TestResponse up = alice.upload("/projects/demo/files/", "/projects/demo/files/", ".htaccess", content);
+
+            assertEquals(400, up.status());
+        }
+    }
+
+    @Nested
+    class Csrf {
+        @Test
+        void aPostWithoutTheTokenIsForbidden() {
+            TestResponse r = alice.client.post("/projects/").form("name", "sneaky").send();
+
+            assertEquals(403, r.status());
+            assertFalse(guest.get("/projects/").text().contains("sneaky"));
+        }
+
+        @Test
+        void aTokenFromAnotherSessionIsForbidden() {
+            String bobsToken = bob.token("/projects/");
+
+            TestResponse r = alice.client.post("/projects/").form("csrf_token", bobsToken).form("name", "sneaky").send();
+
+            assertEquals(403, r.status());
+        }
+    }
+
+    @Test
+    void everythingSavedIsThereAfterARestart() throws IOException {
+        aliceCreates("demo", true);
+        alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "kept");
+
+        Browser later = new Browser(KForge.pipeline(Site.open(data), KEY, false)).logIn("alice");
+
+        assertTrue(later.get("/projects/demo/wiki/Home").text().contains("<p>kept</p>"));
+    }
+
+    @Test
+    void printsItsPipelineAsTheCodeThatBuiltIt() {
+        String printed = app.toString();
+
+        assertTrue(printed.startsWith("Pipeline.builder()"), printed);
+        assertTrue(printed.contains(".use(SessionLogin.middleware(persons))"), printed);
+        assertTrue(printed.contains(".use(CsrfGuard.middleware())"), printed);
+    }
+}
