@@ -15,6 +15,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.middleware.request.RequestException;
 import io.wsgi4j.middleware.testkit.WireHandler;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
@@ -103,6 +104,17 @@ class ErrorCatcherTest {
                     .header("X-Request-Id", "abc-123").send();
             assertTrue(r.errors().contains("(request id abc-123)"), r.errors());
             assertTrue(r.text().contains("Request id: abc-123"), r.text());
+        }
+
+        @Test
+        void answersARequestExceptionWithItsOwnStatusAndNoTrace() {
+            Application badForm = (environ, sr) -> {
+                throw RequestException.tooLarge("form over 1 MiB");
+            };
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(badForm)).get("/").send();
+            assertEquals(413, r.status());
+            assertTrue(r.text().contains("form over 1 MiB"), r.text());
+            assertEquals("", r.errors());
         }
 
         @Test
