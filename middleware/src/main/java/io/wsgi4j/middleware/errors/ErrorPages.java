@@ -135,7 +135,8 @@ public final class ErrorPages implements Application {
         if (debug) {
             m.put("exception", error == null ? null : error.toString());
             List<String> frames = new ArrayList<>();
-            for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) { // a cause cycle ends here
                 frames.add((t == error ? "" : "Caused by: ") + t);
                 for (StackTraceElement e : t.getStackTrace()) {
                     frames.add("at " + e);
