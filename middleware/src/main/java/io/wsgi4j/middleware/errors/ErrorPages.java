@@ -116,7 +116,8 @@ public final class ErrorPages implements Application {
             b.append("<p>Request id: <code>").append(escape(id)).append("</code></p>\n");
         }
         if (debug) {
-            b.append("<h2>Traceback</h2>\n<pre>").append(escape(trace(error))).append("</pre>\n<h2>Environ</h2>\n<table>\n");
+            b.append("<h2>Traceback</h2>\n<pre>").append(escape(trace(error)))
+                    .append("</pre>\n<h2>Environ</h2>\n<table>\n");
             environ(environ).forEach((k, v) -> b.append("<tr><th>").append(escape(k)).append("</th><td>")
                     .append(escape(v)).append("</td></tr>\n"));
             b.append("</table>\n");

@@ -40,7 +40,8 @@ final class Pending implements StartResponse {
         String raw = environ.rawTarget();
         if (raw == null) {
             String q = environ.queryString();
-            raw = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo()) + (q.isEmpty() ? "" : "?" + q);
+            raw = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo())
+                    + (q.isEmpty() ? "" : "?" + q);
         }
         this.target = raw;
         this.protocol = environ.serverProtocol();
@@ -80,7 +81,8 @@ final class Pending implements StartResponse {
         }
         Object id = environ.get(AccessLog.REQUEST_ID);
         Object route = environ.get(AccessLog.ROUTE);
-        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone), method, target, protocol,
+        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone),
+                method, target, protocol,
                 status, sent, System.nanoTime() - startNanos, string("HTTP_REFERER"), string("HTTP_USER_AGENT"),
                 id instanceof String s ? s : string("HTTP_X_REQUEST_ID"), route instanceof String s ? s : null,
                 complete);

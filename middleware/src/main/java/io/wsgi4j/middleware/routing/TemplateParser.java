@@ -68,7 +68,8 @@ final class TemplateParser {
         int colon = inner.indexOf(':');
         String name = colon < 0 ? inner : inner.substring(0, colon);
         if (!isName(name)) {
-            throw bad(template, "has invalid variable name \"" + name + "\"; use letters, digits and _ (not first a digit)");
+            throw bad(template, "has invalid variable name \"" + name
+                    + "\"; use letters, digits and _ (not first a digit)");
         }
         if (!seen.add(name)) {
             throw bad(template, "uses variable \"" + name + "\" twice; give each a distinct name");
