@@ -82,8 +82,8 @@ final class Pending implements StartResponse {
         Object id = environ.get(AccessLog.REQUEST_ID);
         Object route = environ.get(AccessLog.ROUTE);
         AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone),
-                method, target, protocol,
-                status, sent, System.nanoTime() - startNanos, string("HTTP_REFERER"), string("HTTP_USER_AGENT"),
+                method, target, protocol, status, sent, System.nanoTime() - startNanos, string("HTTP_REFERER"),
+                string("HTTP_USER_AGENT"),
                 id instanceof String s ? s : string("HTTP_X_REQUEST_ID"), route instanceof String s ? s : null,
                 complete);
         log.emit(r, environ);
