@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.errors;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.request.RequestException;
@@ -26,7 +27,8 @@ import java.util.Objects;
  * as if it were complete. Virtual-machine errors such as {@link OutOfMemoryError} are not caught. A
  * {@link RequestException} (a bad form, an oversize body) is the client's mistake: it is answered with
  * its own 4xx status and not logged as an error.
- * In-memory bodies (collections) are passed through unwrapped: iterating them runs no application code.
+ * In-memory bodies (collections) and file bodies are passed through unwrapped: sending them runs no
+ * application code, and a {@link FileBody} keeps the server's zero-copy path.
  *
  * @since 0.1
  */
@@ -69,8 +71,8 @@ public final class ErrorCatcher implements Application {
         } catch (Exception | Error e) {
             return recover(environ, startResponse, e);
         }
-        if (body instanceof Collection<?>) {
-            return body;
+        if (body instanceof Collection<?> || body instanceof FileBody) {
+            return body; // no application code runs while these are sent; a FileBody keeps zero-copy
         }
         return new CatchingBody(body, this, environ, startResponse);
     }

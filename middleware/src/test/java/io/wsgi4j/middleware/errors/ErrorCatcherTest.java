@@ -190,6 +190,24 @@ class ErrorCatcherTest {
     }
 
     @Nested
+    class FileBodies {
+        @Test
+        void passesAFileBodyThroughSoItKeepsZeroCopySending(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Exception {
+            java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("f.txt"), "file");
+            Application files = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return io.wsgi4j.FileBody.open(f);
+            };
+            Environ env = new EnvironBuilder().target("/").build();
+            Iterable<byte[]> body = ErrorCatcher.standard().wrap(files).call(env, (s, h, e) -> null);
+            org.junit.jupiter.api.Assertions.assertInstanceOf(io.wsgi4j.FileBody.class, body);
+            Body.close(body);
+            assertEquals("file", TestClient.of(ErrorCatcher.standard().wrap(files)).get("/").send().text());
+        }
+    }
+
+    @Nested
     class Printing {
         @Test
         void readsLikeTheBuilderCode() {
