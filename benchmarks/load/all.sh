@@ -12,7 +12,7 @@
 # Knobs (defaults): STEPS ["jmh load layers idle gateways profile"]  JDKS ["25"]
 #   SERVERS [every PeerMain server]  SECS [10]  WARMUP [5]  REPS [1]  LAYER_REPS [3]
 #   IDLE_SERVERS ["wsgi4j jetty netty undertow"]  IDLE_N [10000]  IDLE_HOLD [20]  GATEWAY_CONNS [64]
-#   JMH_ARGS ["-f 1 -wi 3 -w 1s -i 5 -r 1s"]  QUIET_MAX [20]  QUIET_WAIT [20]
+#   JMH_ARGS ["-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc"]  QUIET_MAX [20]  QUIET_WAIT [20]
 # Takes about 25 minutes on a 2-core machine with the defaults.
 set -uo pipefail
 QUIET_WAIT=${QUIET_WAIT:-20}
@@ -28,7 +28,7 @@ IDLE_SERVERS=${IDLE_SERVERS:-wsgi4j jetty netty undertow}
 IDLE_N=${IDLE_N:-10000}
 IDLE_HOLD=${IDLE_HOLD:-20}
 GATEWAY_CONNS=${GATEWAY_CONNS:-64}
-JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
+JMH_ARGS=${JMH_ARGS:--f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc}
 mkdir -p "$OUT"
 RESULTS="$OUT/results.txt"; export RESULTS
 [[ -f $BENCH_JAR ]] || die "$BENCH_JAR missing: run ./mvnw -B -q -pl benchmarks -am package -DskipTests"
@@ -63,12 +63,13 @@ fi
 if has_step load; then
   for rep in $(seq "$REPS"); do
     for jdk in $JDKS; do
-      for s in $SERVERS; do
-        [[ $s == wsgi4j-* ]] && continue           # the layered variants run in the layers step
-        [[ $s == jdk-virtual && $jdk == 17 ]] && continue
-        has "$s" || continue
-        for shape in "plaintext 16" "plaintext 256" "pipeline 256"; do
-          set -- $shape
+      # one shape at a time across all servers, so the servers compared in a table ran minutes apart
+      for shape in "plaintext 16" "plaintext 256" "pipeline 256"; do
+        set -- $shape
+        for s in $SERVERS; do
+          [[ $s == wsgi4j-* ]] && continue           # the layered variants run in the layers step
+          [[ $s == jdk-virtual && $jdk == 17 ]] && continue
+          has "$s" || continue
           log "load rep=$rep jdk=$jdk $s $1 $2"
           JDK=$jdk MODE=$1 try "$LOAD_DIR/run.sh" "$s" "$2" "$SECS" >/dev/null
         done

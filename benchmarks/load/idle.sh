@@ -5,7 +5,8 @@
 # What idle keep-alive connections cost: starts SERVER pinned to CPU 0, warms it briefly, records
 # its RSS, threads and (after a full GC) used heap, opens CONNECTIONS keep-alive connections that
 # each complete one GET /plaintext and then sit idle (IdleClient, pinned to CPU 1), waits SETTLE s,
-# records the same again plus how many connections the server still holds (ss), and prints:
+# records the same again plus how many connections the server still holds (ss), then RSS once more
+# after a full GC (what the connections retain, not garbage from accepting them), and prints:
 #   IDLE server=... jdk=25 conns=10000 opened=... held=... rss_before_mib=... rss_after_mib=...
 #        kib_per_conn=... heap_kib_per_conn=... threads_before=... threads_after=... reuse=3/3
 # Defaults: 10000 connections held 20 s, JDK=25 (the issue's target is on JDK 25), WARMUP=3, SETTLE=5.
@@ -60,18 +61,21 @@ opened=$(sed -n 's/^OPEN \([0-9]*\).*/\1/p' "$CLIENT_OUT"); opened=${opened:-0}
 open_s=$(sed -n 's/^OPEN .*open_s=\([0-9.]*\).*/\1/p' "$CLIENT_OUT")
 sleep "$SETTLE"
 rss1=$(tree_kb "$SPID" VmRSS); thr1=$(threads); held1=$(held)
-heap1=$(heap_kb)
+heap1=$(heap_kb); sleep 1
+rss2=$(tree_kb "$SPID" VmRSS)   # after the full GC: what the connections really retain
 wait "$CPID" 2>/dev/null || true; CPID=""
 reuse=$(sed -n 's/^REUSE \(.*\)/\1/p' "$CLIENT_OUT")
 hwm=$(tree_kb "$SPID" VmHWM)
 halt
 awk -v server="$SERVER" -v jdk="$JDK" -v n="$N" -v o="$opened" -v h="$held1" -v r0="$rss0" -v r1="$rss1" \
-    -v hp0="${heap0:-0}" -v hp1="${heap1:-0}" -v t0="$thr0" -v t1="$thr1" -v hwm="$hwm" -v reuse="${reuse:-?}" \
+    -v r2="$rss2" -v hp0="${heap0:-0}" -v hp1="${heap1:-0}" -v t0="$thr0" -v t1="$thr1" -v hwm="$hwm" -v reuse="${reuse:-?}" \
     -v os="${open_s:-0}" -v qw="$QUIET_WAITED" -v qb="$QUIET_BUSY" '
   BEGIN {
     printf "IDLE server=%s jdk=%s conns=%d opened=%d held=%d open_s=%s rss_before_mib=%.1f rss_after_mib=%.1f " \
-           "rss_added_mib=%.1f kib_per_conn=%.2f heap_before_mib=%.1f heap_after_mib=%.1f heap_kib_per_conn=%.2f " \
+           "rss_added_mib=%.1f kib_per_conn=%.2f rss_after_gc_mib=%.1f gc_kib_per_conn=%.2f " \
+           "heap_before_mib=%.1f heap_after_mib=%.1f heap_kib_per_conn=%.2f " \
            "threads_before=%d threads_after=%d peak_rss_mib=%.1f reuse=%s quiet_wait_s=%d busy_before_pct=%d\n",
       server, jdk, n, o, h, os, r0 / 1024, r1 / 1024, (r1 - r0) / 1024, (o > 0 ? (r1 - r0) / o : 0),
+      r2 / 1024, (o > 0 ? (r2 - r0) / o : 0),
       hp0 / 1024, hp1 / 1024, (o > 0 ? (hp1 - hp0) / o : 0), t0, t1, hwm / 1024, reuse, qw, qb
   }' | tee -a "${RESULTS:-/dev/null}"

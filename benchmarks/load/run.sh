@@ -14,6 +14,7 @@
 #   PIN=1|0 [1]  JAVA_OPTS [-XX:+UseG1GC -Xms64m -Xmx512m]  QUIET_MAX=% [20]  QUIET_WAIT=s [90]
 #   RESULTS=file (append the RESULT line)  LABEL=text (added to the line)
 #   JFR=file.jfr (record a JFR profile of the measured phase; the figures then include its cost)
+#   JFR_PERIOD [1ms] (CPU sampling period of that recording; the profile settings' default is 10 ms)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 SERVER=${1:?usage: run.sh SERVER [CONNECTIONS] [SECONDS]}
@@ -43,7 +44,8 @@ if [[ $MODE == echo ]]; then
 fi
 (( WARMUP > 0 )) && wrk_run "$CONNS" "$WARMUP" "$URL" "$MODE" >/dev/null
 if [[ -n ${JFR:-} ]]; then
-  "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.start name=bench settings=profile filename="$JFR" >/dev/null
+  "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.start name=bench settings=profile filename="$JFR" \
+    "jdk.ExecutionSample#period=${JFR_PERIOD:-1ms}" >/dev/null
 fi
 
 m0=($(machine_ticks)); s0=$(tree_cpu_ticks "$SPID"); w0=$(date +%s.%N)

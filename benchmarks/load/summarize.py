@@ -31,11 +31,13 @@ def med(rows, key):
     return statistics.median(vals) if vals else float("nan")
 
 
-def group(runs, keys):
+def group(runs, keys, label="-"):
+    """Runs grouped by keys; only those with the given label (the main table is "-", the interleaved
+    ten-layer comparison "layers"; profiled runs, "jfr", carry the recording's cost and are never used)."""
     out = OrderedDict()
     for r in runs:
-        if r.get("label") == "jfr":
-            continue  # profiled runs carry the recording's cost
+        if r.get("label", "-") != label:
+            continue
         out.setdefault(tuple(r[k] for k in keys), []).append(r)
     return out
 
@@ -75,6 +77,27 @@ def load_tables(runs):
                "RSS MiB", "other load %", "runs", "errors"], rows)
 
 
+def layers_table(runs):
+    g = group(runs, ["server", "mode", "conns"], "layers")
+    if not g:
+        return
+    print("### Ten middleware layers against the bare app (reference server, interleaved runs)\n")
+    rows = []
+    for mode, conns in sorted({(k[1], k[2]) for k in g}, key=lambda x: (x[0] != "pipeline", int(x[1]))):
+        bare = g.get(("wsgi4j", mode, conns))
+        for server in ("wsgi4j", "wsgi4j-10", "wsgi4j-mw10"):
+            rs = g.get((server, mode, conns))
+            if not rs:
+                continue
+            loss = "—" if server == "wsgi4j" or not bare else f"{(1 - med(rs, 'rps') / med(bare, 'rps')) * 100:+.1f}%"
+            cpu = "—" if server == "wsgi4j" or not bare else \
+                f"{med(rs, 'cpu_us_per_req') / med(bare, 'cpu_us_per_req'):.2f}x"
+            rows.append([f"`{server}`", mode, conns, f"{med(rs, 'rps'):,.0f}", loss,
+                         f"{med(rs, 'cpu_us_per_req'):.2f}", cpu, f"{med(rs, 'bg_cpu_pct'):.0f}", len(rs)])
+    table(["server", "mode", "conns", "req/s (median)", "throughput loss", "server CPU µs/req", "CPU/req vs bare",
+           "other load %", "runs"], rows)
+
+
 def gateway_table(runs):
     g = group(runs, ["server", "conns"])
     keys = sorted((k for k in g if k[0].startswith("nginx-")), key=lambda k: rank(k[0]))
@@ -98,23 +121,41 @@ def idle_table(idle):
     rows = []
     for r in sorted(idle, key=lambda r: rank(r["server"])):
         rows.append([f"`{r['server']}`", r["jdk"], r["opened"], r["held"], r["rss_before_mib"], r["rss_after_mib"],
-                     r["rss_added_mib"], r["kib_per_conn"], r["heap_kib_per_conn"],
+                     r["rss_added_mib"], r["kib_per_conn"], r.get("rss_after_gc_mib", "-"),
+                     r.get("gc_kib_per_conn", "-"), r["heap_kib_per_conn"],
                      f"{r['threads_before']} → {r['threads_after']}", r["reuse"]])
-    table(["server", "JDK", "opened", "held", "RSS before MiB", "RSS after MiB", "RSS added MiB",
-           "KiB/conn", "heap KiB/conn", "threads", "still answering"], rows)
+    table(["server", "JDK", "opened", "held", "RSS before MiB", "RSS idle MiB", "RSS added MiB",
+           "KiB/conn", "RSS after full GC MiB", "KiB/conn after GC", "heap KiB/conn", "threads",
+           "still answering"], rows)
 
 
 def jmh_table(path):
-    rows = []
+    rows, alloc = [], {}
     with open(path) as f:
         for r in csv.DictReader(f):
-            params = ", ".join(f"{k[7:-1]}={v}" for k, v in r.items() if k.startswith("Param: ") and v)
+            params = ", ".join(f"{k[7:]}={v}" for k, v in r.items() if k.startswith("Param: ") and v)
             name = r["Benchmark"].replace("io.wsgi4j.benchmarks.jmh.", "")
+            if ":" in name:  # secondary results of -prof gc: keep bytes allocated per operation only
+                base, _, metric = name.partition(":")
+                if metric == "gc.alloc.rate.norm":
+                    alloc[(base, params)] = float(r["Score"])
+                continue
             rows.append([f"`{name}`", params or "-", f"{float(r['Score']):,.1f}",
                          f"± {float(r['Score Error (99.9%)']):,.1f}" if r["Score Error (99.9%)"] not in ("", "NaN")
-                         else "-", r["Unit"]])
+                         else "-", r["Unit"], (name, params or "")])
+    for row in rows:
+        key = row.pop()
+        b = alloc.get((key[0], key[1]))
+        row.append("-" if b is None else f"{b:,.0f}")
     print("### JMH\n")
-    table(["benchmark", "params", "score", "error (99.9%)", "unit"], rows)
+    table(["benchmark", "params", "score", "error (99.9%)", "unit", "allocated B/op"], rows)
+    cost = {r[1]: float(r[2].replace(",", "")) for r in rows if r[0] == "`MiddlewareCostBenchmark.request`"}
+    base = cost.get("layer=none")
+    if base is not None:
+        print("Per-layer cost of each middleware on a hello-world request "
+              "(`MiddlewareCostBenchmark`, score − score(layer=none)):\n")
+        table(["layer", "request ns", "added ns"],
+              [[p[6:], f"{v:,.1f}", "—" if p == "layer=none" else f"{v - base:+,.1f}"] for p, v in cost.items()])
     return rows
 
 
@@ -148,16 +189,20 @@ def targets(runs, idle, jmh_rows):
             (a <= b) if a and b else None)
         r = ratio(pick(g, "wsgi4j", "plaintext", c, "cpu_us_per_req"), pick(g, "jetty", "plaintext", c, "cpu_us_per_req"))
         add(f"server CPU/req at {c} conns, wsgi4j / Jetty", f"{r:.2f}x" if r else "n/a", "≤ 0.8x", r and r <= 0.8)
+    gl = group(runs, ["server", "jdk", "mode", "conns"], "layers")
     for mode, c in (("pipeline", 256), ("plaintext", 256), ("plaintext", 16)):
         for layered in ("wsgi4j-10", "wsgi4j-mw10"):
-            r = ratio(pick(g, layered, mode, c, "rps"), pick(g, "wsgi4j", mode, c, "rps"))
+            r = ratio(pick(gl, layered, mode, c, "rps"), pick(gl, "wsgi4j", mode, c, "rps"))
             if r:
                 add(f"{layered} vs bare wsgi4j, {mode} {c} conns", f"{(1 - r) * 100:+.1f}% loss", "< 5% loss", 1 - r < 0.05)
     for row in idle:
         if row["server"] == "wsgi4j":
             mib = float(row["rss_added_mib"]) * 10000 / max(1, int(row["opened"]))
-            add(f"idle keep-alive, JDK {row['jdk']}: RSS per 10,000", f"{mib:.1f} MiB ({row['kib_per_conn']} KiB/conn)",
+            add(f"idle keep-alive, JDK {row['jdk']}: RSS added per 10,000", f"{mib:.1f} MiB ({row['kib_per_conn']} KiB/conn)",
                 "< 40 MiB", mib < 40)
+            if "gc_kib_per_conn" in row:
+                gc = float(row["gc_kib_per_conn"]) * 10000 / 1024
+                add(f"  the same after a full GC", f"{gc:.1f} MiB ({row['gc_kib_per_conn']} KiB/conn)", "< 40 MiB", gc < 40)
     fc = [med(rs, "rps") for k, rs in g.items() if k[0] == "nginx-fastcgi"]
     hp = [med(rs, "rps") for k, rs in g.items() if k[0] == "nginx-http"]
     if fc and hp:
@@ -182,6 +227,7 @@ def main(argv):
     runs, idle = parse(argv[1])
     jmh_rows = jmh_table(argv[2]) if len(argv) > 2 else None
     load_tables(runs)
+    layers_table(runs)
     gateway_table(runs)
     idle_table(idle)
     targets(runs, idle, jmh_rows)

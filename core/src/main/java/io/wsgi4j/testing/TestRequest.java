@@ -2,6 +2,7 @@
 package io.wsgi4j.testing;
 
 import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
 import io.wsgi4j.handler.EnvironBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,11 @@ public final class TestRequest {
     TestRequest(TestClient client, String method, String target) {
         this.client = client;
         this.method = Objects.requireNonNull(method, "method");
-        this.target = Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(target, "target");
+        if (!Header.isToken(method)) {
+            throw new IllegalArgumentException("method must be a token such as \"GET\", got \"" + method + "\"");
+        }
+        this.target = UrlEncoding.wireTarget(target);
         if (!target.startsWith("/") && !target.equals("*") && !target.startsWith("http://")
                 && !target.startsWith("https://")) {
             throw new IllegalArgumentException("request target must start with \"/\", be absolute"
@@ -43,9 +48,25 @@ public final class TestRequest {
         }
     }
 
-    /** Adds a request header (repeatable; repeated values are joined as a server joins them). @since 0.1 */
+    /**
+     * Adds a request header (repeatable; repeated values are joined as a server joins them). The value
+     * reaches the application as a server would decode it: non-ASCII text as its UTF-8 bytes, one
+     * ISO-8859-1 character each (SPEC.md R2.3).
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+     * @since 0.1
+     */
     public TestRequest header(String name, String value) {
-        headers.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+        Objects.requireNonNull(value, "value");
+        if (!Header.isToken(name)) {
+            throw new IllegalArgumentException("header name must be a token, got " + (name == null ? "null"
+                    : "\"" + name + "\""));
+        }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("header " + name + ": a value cannot hold CR, LF or NUL (no HTTP"
+                    + " client can send it), got " + io.wsgi4j.Headers.describe(value));
+        }
+        headers.add(new String[] {name, UrlEncoding.wireHeaderValue(value)});
         return this;
     }
 
@@ -62,7 +83,8 @@ public final class TestRequest {
 
     /** Sends cookie {@code name=value} with this request only (beside the client's cookie jar). @since 0.1 */
     public TestRequest cookie(String name, String value) {
-        cookies.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+        cookies.add(new String[] {Objects.requireNonNull(name, "name"),
+            UrlEncoding.wireHeaderValue(Objects.requireNonNull(value, "value"))});
         return this;
     }
 

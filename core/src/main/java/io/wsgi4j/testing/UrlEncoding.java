@@ -16,7 +16,7 @@ final class UrlEncoding {
      */
     static String encode(String s, boolean plusForSpace) {
         StringBuilder b = null;
-        byte[] bytes = null;
+        byte[] bytes;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (isUnreserved(c)) {
@@ -43,6 +43,45 @@ final class UrlEncoding {
             i = end - 1;
         }
         return b == null ? s : b.toString();
+    }
+
+    /**
+     * A request target as a client puts it on the wire: spaces, control characters and non-ASCII
+     * characters become {@code %XX} of their UTF-8 bytes; everything else, {@code %} included, stays.
+     */
+    static String wireTarget(String target) {
+        StringBuilder b = null;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c > ' ' && c < 0x7f) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(target.length() + 16).append(target, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < target.length() ? i + 2 : i + 1;
+            for (byte x : target.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                b.append('%').append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
+            }
+            i = end - 1;
+        }
+        return b == null ? target : b.toString();
+    }
+
+    /**
+     * A header value as a server decodes it (SPEC.md R2.3): a client sends text as UTF-8, the server
+     * turns each byte into one ISO-8859-1 character. ASCII values are returned as they are.
+     */
+    static String wireHeaderValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return value;
     }
 
     /** {@code name=value} pairs joined with {@code &}, both sides encoded. */

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The cost of each middleware on a hello-world request: a full request as a server runs it (fresh
  * environ from {@code EnvironBuilder}, the shared handler, the body sent and closed) through one
  * layer of the named middleware. Per-layer cost = score(layer) - score({@code none}). {@code all}
- * is the whole {@link MiddlewareStack} pipeline, {@code PassThrough} the floor.
+ * is the ten-layer {@link MiddlewareStack#tenLayers} pipeline, {@code PassThrough} the floor.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar MiddlewareCostBenchmark
@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 public class MiddlewareCostBenchmark {
     /** The baseline ({@code none}), a catalogue entry, {@code PassThrough} or {@code all}. */
-    @Param({"none", "PassThrough", "ConditionalGet", "Gzip", "Sessions", "Router", "all"})
+    @Param({"none", "PassThrough", "AccessLog", "ErrorCatcher", "RequestId", "ProxyFix", "ServerTiming",
+        "MethodOverride", "BodyLimit", "Cors", "ConditionalGet", "Gzip", "ContentLength", "Head", "ETags",
+        "Sessions", "Router", "all"})
     public String layer;
 
     private final BenchHandler handler = new BenchHandler();

@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What one hello-world request through the in-process test client costs: building the request and
- * its environ, running the shared handler (and whatever the client adds by default, such as the
- * validator), and capturing the response. Target (issue 2): a few microseconds.
+ * its environ, running the shared handler through the validator (on by default), and capturing the
+ * response; and the same without the validator. Target (issue 2): a few microseconds.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar TestClientBenchmark
@@ -34,11 +34,18 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
 public class TestClientBenchmark {
     private final TestClient client = TestClient.of(HelloApp.INSTANCE);
+    private final TestClient unvalidated = TestClient.unvalidated(HelloApp.INSTANCE);
 
     /** GET /plaintext, the response returned so nothing is optimised away. @since 0.1 */
     @Benchmark
     public TestResponse helloWorld() {
         return client.get("/plaintext").send();
+    }
+
+    /** The same request without the validator: what the validator adds. @since 0.1 */
+    @Benchmark
+    public TestResponse helloWorldUnvalidated() {
+        return unvalidated.get("/plaintext").send();
     }
 
     /** The same request with one extra header, as most real tests send. @since 0.1 */

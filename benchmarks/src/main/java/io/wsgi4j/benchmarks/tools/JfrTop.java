@@ -13,8 +13,9 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Summarises the CPU samples ({@code jdk.ExecutionSample}) of a JFR recording: the methods most
- * often on top of the stack (where CPU time is spent), the same grouped by package, and the
- * first wsgi4j frame under each sample (which part of wsgi4j the time is spent for). The same
+ * often on top of the stack (where CPU time is spent), the same grouped by package, the first
+ * wsgi4j frame under each sample (which part of wsgi4j the time is spent for) and that frame with
+ * its nearest wsgi4j caller. The same
  * data {@code jfr print --events jdk.ExecutionSample FILE} shows, counted.
  *
  * <pre>{@code
@@ -32,6 +33,7 @@ public final class JfrTop {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> wsgi4j = new HashMap<>();
+        Map<String, Integer> paths = new HashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -46,10 +48,17 @@ public final class JfrTop {
             RecordedFrame top = frames.get(0);
             self.merge(name(top), 1, Integer::sum);
             packages.merge(packageOf(top), 1, Integer::sum);
+            String first = null;
             for (RecordedFrame f : frames) {
                 String n = name(f);
-                if (n.startsWith("io.wsgi4j.") && !n.startsWith("io.wsgi4j.benchmarks.peers.")) {
+                if (!n.startsWith("io.wsgi4j.") || n.startsWith("io.wsgi4j.benchmarks.peers.")) {
+                    continue;
+                }
+                if (first == null) {
+                    first = n;
                     wsgi4j.merge(n, 1, Integer::sum);
+                } else if (!n.equals(first)) {
+                    paths.merge(first + " ← " + n, 1, Integer::sum);
                     break;
                 }
             }
@@ -58,6 +67,7 @@ public final class JfrTop {
         print("top frames (self)", self, total, rows);
         print("top packages (self)", packages, total, rows / 2);
         print("nearest io.wsgi4j frame", wsgi4j, total, rows / 2);
+        print("nearest io.wsgi4j frame ← its io.wsgi4j caller", paths, total, rows / 2);
     }
 
     private static String name(RecordedFrame f) {
