@@ -37,7 +37,8 @@ final class ProjectPages {
         this.router = Router.builder()
                 .get("project", "/", Application.named("ProjectPages::home", this::home))
                 .post("members.set", "/members", Application.named("ProjectPages::setMember", this::setMember))
-                .post("members.remove", "/members/{person}/remove", Application.named("ProjectPages::removeMember", this::removeMember))
+                .post("members.remove", "/members/{person}/remove",
+                        Application.named("ProjectPages::removeMember", this::removeMember))
                 .post("settings", "/settings", Application.named("ProjectPages::settings", this::settings))
                 .build();
     }

@@ -338,7 +338,8 @@ class KForgeTest {
         void aTokenFromAnotherSessionIsForbidden() {
             String bobsToken = bob.token("/projects/");
 
-            TestResponse r = alice.client.post("/projects/").form("csrf_token", bobsToken).form("name", "sneaky").send();
+            TestResponse r = alice.client.post("/projects/").form("csrf_token", bobsToken).form("name", "sneaky")
+                    .send();
 
             assertEquals(403, r.status());
         }
