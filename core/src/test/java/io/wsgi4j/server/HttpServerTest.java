@@ -180,7 +180,7 @@ class HttpServerTest {
                 RawClient.Response r = c.send(get("/f")).read();
                 assertEquals("100000", r.header("Content-Length"));
                 assertEquals("x".repeat(100_000), r.text());
-                assertEquals("Hello", c.send(get("/again")).read().text().substring(0, 0) + "Hello");
+                assertEquals(100_000, c.send(get("/again")).read().body.length); // framing intact after it
             }
         }
     }
@@ -493,7 +493,7 @@ class HttpServerTest {
                 RawClient.Response r = c.send(get("/")).read();
                 assertEquals(500, r.status());
                 assertEquals("500 Internal Server Error\n", r.text());
-                assertEquals(200, start(HELLO).port() > 0 ? 200 : 0);
+                assertEquals(500, c.send(get("/again")).read().status()); // the connection was kept
             }
         }
 
