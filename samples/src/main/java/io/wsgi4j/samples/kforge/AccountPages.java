@@ -90,7 +90,8 @@ final class AccountPages {
         String fields = Html.input("Name", "name", "text", "") + Html.input("Password", "password", "password", "")
                 + "<input type=\"hidden\" name=\"next\" value=\"" + Html.escape(next) + "\">" + Html.submit("Log in");
         String html = (error.isEmpty() ? "" : "<p class=\"error\">" + Html.escape(error) + "</p>\n")
-                + Html.form(environ, "/login", fields) + "<p>No account? " + Html.link("/signup", "Sign up") + ".</p>\n";
+                + Html.form(environ, "/login", fields)
+                + "<p>No account? " + Html.link("/signup", "Sign up") + ".</p>\n";
         Page page = Page.of(environ, "Log in", html).status(status);
         if (status == 401) {
             page.header("WWW-Authenticate", Refusals.CHALLENGE).data(java.util.Map.of("error", error));

@@ -37,7 +37,8 @@ final class ProjectPages {
         this.router = Router.builder()
                 .get("project", "/", Application.named("ProjectPages::home", this::home))
                 .post("members.set", "/members", Application.named("ProjectPages::setMember", this::setMember))
-                .post("members.remove", "/members/{person}/remove", Application.named("ProjectPages::removeMember", this::removeMember))
+                .post("members.remove", "/members/{person}/remove",
+                        Application.named("ProjectPages::removeMember", this::removeMember))
                 .post("settings", "/settings", Application.named("ProjectPages::settings", this::settings))
                 .build();
     }
@@ -70,6 +71,12 @@ final class ProjectPages {
                     Html.input("Person", "person", "text", "") + "<select name=\"role\">"
                             + "<option>Friend</option><option>Developer</option><option>Administrator</option>"
                             + "</select>\n" + Html.submit("Add")));
+            html.append("<h2>Settings</h2>\n").append(Html.form(environ, base + "/settings",
+                    Html.input("Title", "title", "text", p.title())
+                            + "<textarea name=\"description\" rows=\"3\" cols=\"60\">"
+                            + Html.escape(p.description()) + "</textarea><br>\n"
+                            + "<label><input type=\"checkbox\" name=\"private\" value=\"on\""
+                            + (p.isPrivate() ? " checked" : "") + "> Private</label><br>\n" + Html.submit("Save")));
         }
         return Page.of(environ, p.title(), html.toString()).data(p).send(startResponse);
     }

@@ -44,7 +44,8 @@ final class SitePages {
                 .get("persons", "/persons/", Application.named("SitePages::persons", this::persons))
                 .get("person", "/persons/{name}/", Application.named("SitePages::person", this::person))
                 .get("projects", "/projects/", Application.named("SitePages::projects", this::projects))
-                .post("projects.create", "/projects/", Application.named("SitePages::createProject", this::createProject))
+                .post("projects.create", "/projects/",
+                        Application.named("SitePages::createProject", this::createProject))
                 .redirectTrailingSlash(301)
                 .build();
     }
@@ -74,15 +75,16 @@ final class SitePages {
         Person.View p = person.get().publicView();
         List<Project> theirs = site.visibleProjects(Site.viewer(environ)).stream()
                 .filter(pr -> pr.members().containsKey(p.name())).toList();
-        String html = "<p>" + Html.escape(p.name()) + " joined " + Html.escape(p.joined()) + ".</p>\n<h2>Projects</h2>\n"
-                + projectList(theirs);
+        String html = "<p>" + Html.escape(p.name()) + " joined " + Html.escape(p.joined()) + ".</p>\n"
+                + "<h2>Projects</h2>\n" + projectList(theirs);
         return Page.of(environ, p.fullName(), html).data(Map.of("person", p, "projects", names(theirs)))
                 .send(startResponse);
     }
 
     private Iterable<byte[]> projects(Environ environ, StartResponse startResponse) {
         List<Project> visible = site.visibleProjects(Site.viewer(environ));
-        String html = projectList(visible) + (Site.viewer(environ).equals(Names.GUEST) ? "" : "<h2>Start a project</h2>\n"
+        boolean guest = Site.viewer(environ).equals(Names.GUEST);
+        String html = projectList(visible) + (guest ? "" : "<h2>Start a project</h2>\n"
                 + Html.form(environ, "/projects/", Html.input("Name", "name", "text", "")
                         + Html.input("Title", "title", "text", "")
                         + "<label><input type=\"checkbox\" name=\"private\" value=\"on\"> Private</label><br>\n"

@@ -45,7 +45,8 @@ final class Browser {
     TestResponse upload(String formPage, String action, String filename, byte[] content) {
         String boundary = "----kforge-test-boundary";
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n"
-                + token(formPage) + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + token(formPage) + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
         byte[] h = head.getBytes(StandardCharsets.UTF_8);
         byte[] t = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drives the running KForge in headless Chromium over the DevTools protocol: log in, create a wiki
  * page through the edit form, see it rendered. The screenshot is kept at
- * {@code samples/target/kforge-smoke.png}, chromium's output at {@code samples/target/kforge-smoke-chromium.log}. Skipped when Debian's {@code chromium} is not installed.
+ * {@code samples/target/kforge-smoke.png}, chromium's output at
+ * {@code samples/target/kforge-smoke-chromium.log}. Skipped when Debian's {@code chromium} is not installed.
  */
 class KForgeBrowserSmokeTest {
     private static final Duration LOAD = Duration.ofSeconds(60);
@@ -51,7 +52,8 @@ class KForgeBrowserSmokeTest {
         site.signUp("alice", "Alice", "alice-secret");
         site.createProject("alice", "demo", "Demo", false);
         byte[] key = KForge.sessionKey(data);
-        try (HttpServer server = HttpServer.make("127.0.0.1", 0, KForge.pipeline(site, key, false, LogSink.of(System.out))).start()) {
+        var app = KForge.pipeline(site, key, false, LogSink.of(System.out));
+        try (HttpServer server = HttpServer.make("127.0.0.1", 0, app).start()) {
             String base = "http://127.0.0.1:" + server.port();
             Process browser = launch(chromium.get());
             try (Cdp page = Cdp.connect(pageTarget(devToolsPort(browser)))) {

@@ -150,6 +150,18 @@ class KForgeTest {
         }
 
         @Test
+        void anAdministratorCanMakeAProjectPrivate() {
+            aliceCreates("demo", false);
+
+            TestResponse r = alice.submit("/projects/demo/", "/projects/demo/settings", "title", "Demo <2>",
+                    "description", "now closed", "private", "on");
+
+            assertEquals(303, r.status(), r::text);
+            assertEquals(401, guest.get("/projects/demo/").status());
+            assertTrue(alice.get("/projects/demo/").text().contains("<h1>Demo &lt;2&gt;</h1>"));
+        }
+
+        @Test
         void onlyProjectAdministratorsManageMembers() {
             aliceCreates("demo", false);
             aliceAdds("bob", "Developer", "demo");
@@ -338,7 +350,8 @@ class KForgeTest {
         void aTokenFromAnotherSessionIsForbidden() {
             String bobsToken = bob.token("/projects/");
 
-            TestResponse r = alice.client.post("/projects/").form("csrf_token", bobsToken).form("name", "sneaky").send();
+            TestResponse r = alice.client.post("/projects/").form("csrf_token", bobsToken).form("name", "sneaky")
+                    .send();
 
             assertEquals(403, r.status());
         }

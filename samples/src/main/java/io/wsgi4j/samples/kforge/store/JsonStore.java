@@ -205,7 +205,8 @@ public final class JsonStore<T> {
             if (next == null) {
                 return current;
             }
-            AtomicFiles.write(dir.resolve(id + ".json"), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next);
+            AtomicFiles.write(dir.resolve(id + ".json"), json);
             records.put(id, next);
             return next;
         } catch (IOException e) {

@@ -92,7 +92,8 @@ public final class TicketsApp implements Application {
         numbering.lock();
         try {
             int next = tickets.all().stream().mapToInt(Ticket::id).max().orElse(0) + 1;
-            t = new Ticket(next, title.strip(), description, author(environ), Instant.now().toString(), true, List.of());
+            t = new Ticket(next, title.strip(), description, author(environ), Instant.now().toString(), true,
+                    List.of());
             tickets.put(Integer.toString(next), t);
         } finally {
             numbering.unlock();
@@ -132,7 +133,8 @@ public final class TicketsApp implements Application {
     }
 
     private Iterable<byte[]> close(Environ environ, StartResponse startResponse) {
-        String text = Optional.ofNullable(Forms.parse(environ).field("text")).filter(s -> !s.isBlank()).orElse("closed");
+        String text = Optional.ofNullable(Forms.parse(environ).field("text")).filter(s -> !s.isBlank())
+                .orElse("closed");
         return change(environ, startResponse, t -> t.open() ? t.closed(note(environ, text)) : t);
     }
 

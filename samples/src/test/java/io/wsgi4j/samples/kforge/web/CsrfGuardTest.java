@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.kforge.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import io.wsgi4j.middleware.session.Csrf;
+import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.testing.TestClient;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CsrfGuardTest {
+    private static final byte[] KEY = "csrf-guard-test-key-0123456789ab".getBytes(StandardCharsets.US_ASCII);
+
+    // GET /token hands out a token (as a page with a form would); anything else answers "done"
+    private final Application inner = (environ, startResponse) -> {
+        String text = environ.pathInfo().equals("/token") ? Csrf.token(environ) : "done";
+        startResponse.start("200 OK", Headers.of("Content-Type", "text/plain"));
+        return Body.of(text);
+    };
+    private final TestClient client = TestClient.of(Sessions.signedCookies(KEY).secure(false).build()
+            .wrap(CsrfGuard.middleware().wrap(inner)));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS"})
+    void letsSafeMethodsThrough(String method) {
+        assertEquals(200, client.request(method, "/x").send().status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POST", "PUT", "DELETE", "PATCH"})
+    void refusesUnsafeMethodsWithoutAToken(String method) {
+        assertEquals(403, client.request(method, "/x").send().status());
+    }
+
+    @Test
+    void acceptsTheTokenAsFormFieldOrHeader() {
+        String token = client.get("/token").send().text();
+
+        assertEquals("done", client.post("/x").form("csrf_token", token).send().text());
+        assertEquals("done", client.request("DELETE", "/x").header("X-CSRF-Token", token).send().text());
+    }
+
+    @Test
+    void refusesAForgedToken() {
+        client.get("/token").send();
+
+        assertEquals(403, client.post("/x").form("csrf_token", "AAAA").send().status());
+    }
+
+    @Test
+    void printsAsTheMiddlewareThatBuiltIt() {
+        assertEquals("CsrfGuard.middleware()", CsrfGuard.middleware().toString());
+    }
+}
