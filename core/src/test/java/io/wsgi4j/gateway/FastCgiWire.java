@@ -19,6 +19,8 @@ final class FastCgiWire implements AutoCloseable {
     private final OutputStream out;
     private final FastCgiRecordReader reader;
     private final InputStream rawIn;
+    private final Map<Integer, java.util.ArrayDeque<FastCgiRecord>> stashed = new java.util.HashMap<>();
+    private final java.util.List<Integer> endOrder = new java.util.ArrayList<>();
 
     FastCgiWire(SocketAddress address) throws IOException {
         channel = SocketChannel.open(address);
@@ -77,14 +79,26 @@ final class FastCgiWire implements AutoCloseable {
         return reader.read();
     }
 
-    /** Reads records of request {@code id} until its END_REQUEST; other requests' records go to {@code others}. */
+    /** Reads records of request {@code id} until its END_REQUEST; other requests' records are kept for later. */
     Response response(int id) throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        FastCgiRecord r;
-        while ((r = next()) != null) {
-            if (r.requestId() != id) {
-                throw new AssertionError("a record for request " + r.requestId() + " while reading " + id + ": " + r);
+        java.util.ArrayDeque<FastCgiRecord> mine = stashed.computeIfAbsent(id, k -> new java.util.ArrayDeque<>());
+        while (true) {
+            FastCgiRecord r = mine.poll();
+            if (r == null) {
+                r = next();
+                if (r == null) {
+                    throw new AssertionError("the connection closed before END_REQUEST for request " + id
+                            + " (stdout so far: " + stdout.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + ")");
+                }
+                if (r.type() == FastCgiRecord.END_REQUEST) {
+                    endOrder.add(r.requestId());
+                }
+                if (r.requestId() != id) {
+                    stashed.computeIfAbsent(r.requestId(), k -> new java.util.ArrayDeque<>()).add(r);
+                    continue;
+                }
             }
             if (r.type() == FastCgiRecord.STDOUT) {
                 stdout.write(r.content());
@@ -97,8 +111,11 @@ final class FastCgiWire implements AutoCloseable {
                         appStatus, c[4]);
             }
         }
-        throw new AssertionError("the connection closed before END_REQUEST for request " + id
-                + " (stdout so far: " + stdout.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + ")");
+    }
+
+    /** The request ids in the order their END_REQUEST records arrived. */
+    java.util.List<Integer> endOrder() {
+        return endOrder;
     }
 
     /** True when the gateway closed the connection (the next read is end of stream). */
