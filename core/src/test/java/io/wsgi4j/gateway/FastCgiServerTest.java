@@ -177,9 +177,10 @@ class FastCgiServerTest {
             };
             try (FastCgiWire wire = serve(app)) {
                 wire.request(1, true, FastCgiWire.get("/first")).request(2, true, FastCgiWire.get("/second"));
-                assertTrue(wire.response(1).text().endsWith("/first"));
+                // request 1 can only answer 200 if request 2 ran while it was still waiting
+                String first = wire.response(1).text();
+                assertTrue(first.startsWith("Status: 200 OK") && first.endsWith("/first"), first);
                 assertTrue(wire.response(2).text().endsWith("/second"));
-                assertEquals(List.of(2, 1), wire.endOrder(), "request 1 waited for request 2, on the same connection");
             }
         }
 
