@@ -20,7 +20,6 @@ final class FastCgiWire implements AutoCloseable {
     private final FastCgiRecordReader reader;
     private final InputStream rawIn;
     private final Map<Integer, java.util.ArrayDeque<FastCgiRecord>> stashed = new java.util.HashMap<>();
-    private final java.util.List<Integer> endOrder = new java.util.ArrayList<>();
 
     FastCgiWire(SocketAddress address) throws IOException {
         channel = SocketChannel.open(address);
@@ -92,9 +91,6 @@ final class FastCgiWire implements AutoCloseable {
                     throw new AssertionError("the connection closed before END_REQUEST for request " + id
                             + " (stdout so far: " + stdout.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + ")");
                 }
-                if (r.type() == FastCgiRecord.END_REQUEST) {
-                    endOrder.add(r.requestId());
-                }
                 if (r.requestId() != id) {
                     stashed.computeIfAbsent(r.requestId(), k -> new java.util.ArrayDeque<>()).add(r);
                     continue;
@@ -111,11 +107,6 @@ final class FastCgiWire implements AutoCloseable {
                         appStatus, c[4]);
             }
         }
-    }
-
-    /** The request ids in the order their END_REQUEST records arrived. */
-    java.util.List<Integer> endOrder() {
-        return endOrder;
     }
 
     /** True when the gateway closed the connection (the next read is end of stream). */
