@@ -28,6 +28,8 @@ final class FastCgiConnection implements Runnable {
     private final Runnable onClose;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
+    /** Requests begun and not yet finished, including one whose END_REQUEST is being written. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private final FastCgiRecordWriter management = new FastCgiRecordWriter();
     private final Object state = new Object();
     private boolean readerDone;
@@ -104,7 +106,7 @@ final class FastCgiConnection implements Runnable {
         }
         boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
         int refusal = r.role() != FastCgiRecord.ROLE_RESPONDER ? FastCgiRecord.UNKNOWN_ROLE
-                : requests.size() >= config.maxRequestsPerConnection() ? FastCgiRecord.OVERLOADED : -1;
+                : active.get() >= config.maxRequestsPerConnection() ? FastCgiRecord.OVERLOADED : -1;
         if (refusal >= 0) {
             management.endRequest(r.requestId(), 0, refusal);
             sendManagement();
@@ -113,6 +115,7 @@ final class FastCgiConnection implements Runnable {
             }
             return;
         }
+        active.incrementAndGet();
         requests.put(r.requestId(), new FastCgiRequest(this, config, r.requestId(), keepConn));
     }
 
@@ -122,6 +125,7 @@ final class FastCgiConnection implements Runnable {
         } else {
             // the application never saw it: end it here
             requests.remove(request.id());
+            active.decrementAndGet();
             management.endRequest(request.id(), 0, FastCgiRecord.REQUEST_COMPLETE);
             try {
                 sendManagement();
@@ -184,9 +188,17 @@ final class FastCgiConnection implements Runnable {
         }
     }
 
-    /** A request's thread is done; {@code broken} means its response could not be completed. */
-    void finished(FastCgiRequest request, boolean broken) {
+    /**
+     * A request is about to write its END_REQUEST: its id is free from now on, since a web server may
+     * reuse it as soon as END_REQUEST arrives (nginx does, on kept connections).
+     */
+    void forget(FastCgiRequest request) {
         requests.remove(request.id());
+    }
+
+    /** A request's END_REQUEST is written; {@code broken} means its response could not be completed. */
+    void finished(FastCgiRequest request, boolean broken) {
+        active.decrementAndGet();
         if (broken) {
             // a response cut short must not look complete: drop the connection so nginx reports it
             abortAll("another request on this connection failed mid-response");
@@ -215,8 +227,8 @@ final class FastCgiConnection implements Runnable {
         for (FastCgiRequest r : requests.values()) {
             if (r.started()) {
                 r.inputLost();
-            } else {
-                requests.remove(r.id()); // never ran: nobody is waiting for it
+            } else if (requests.remove(r.id()) != null) {
+                active.decrementAndGet(); // never ran: nobody is waiting for it
             }
         }
         closeIfDone();
@@ -224,7 +236,7 @@ final class FastCgiConnection implements Runnable {
 
     private void closeIfDone() {
         synchronized (state) {
-            if (!(readerDone || closeWhenIdle) || !requests.isEmpty()) {
+            if (!(readerDone || closeWhenIdle) || active.get() > 0) {
                 return;
             }
         }
@@ -238,8 +250,8 @@ final class FastCgiConnection implements Runnable {
         for (FastCgiRequest r : requests.values()) {
             if (r.started()) {
                 r.abort(why);
-            } else {
-                requests.remove(r.id());
+            } else if (requests.remove(r.id()) != null) {
+                active.decrementAndGet();
             }
         }
         closeIfDone();

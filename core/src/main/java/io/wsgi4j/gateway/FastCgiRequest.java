@@ -129,6 +129,7 @@ final class FastCgiRequest implements Runnable {
         } finally {
             stdin.discard();
             boolean stderrUsed = stderr.end();
+            connection.forget(this);
             handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
             connection.finished(this, outcome == Outcome.ABORTED && !handler.aborted());
         }

@@ -19,6 +19,7 @@ final class FastCgiWire implements AutoCloseable {
     private final OutputStream out;
     private final FastCgiRecordReader reader;
     private final InputStream rawIn;
+    private final Map<Integer, java.util.ArrayDeque<FastCgiRecord>> stashed = new java.util.HashMap<>();
 
     FastCgiWire(SocketAddress address) throws IOException {
         channel = SocketChannel.open(address);
@@ -77,14 +78,23 @@ final class FastCgiWire implements AutoCloseable {
         return reader.read();
     }
 
-    /** Reads records of request {@code id} until its END_REQUEST; other requests' records go to {@code others}. */
+    /** Reads records of request {@code id} until its END_REQUEST; other requests' records are kept for later. */
     Response response(int id) throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        FastCgiRecord r;
-        while ((r = next()) != null) {
-            if (r.requestId() != id) {
-                throw new AssertionError("a record for request " + r.requestId() + " while reading " + id + ": " + r);
+        java.util.ArrayDeque<FastCgiRecord> mine = stashed.computeIfAbsent(id, k -> new java.util.ArrayDeque<>());
+        while (true) {
+            FastCgiRecord r = mine.poll();
+            if (r == null) {
+                r = next();
+                if (r == null) {
+                    throw new AssertionError("the connection closed before END_REQUEST for request " + id
+                            + " (stdout so far: " + stdout.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + ")");
+                }
+                if (r.requestId() != id) {
+                    stashed.computeIfAbsent(r.requestId(), k -> new java.util.ArrayDeque<>()).add(r);
+                    continue;
+                }
             }
             if (r.type() == FastCgiRecord.STDOUT) {
                 stdout.write(r.content());
@@ -97,8 +107,6 @@ final class FastCgiWire implements AutoCloseable {
                         appStatus, c[4]);
             }
         }
-        throw new AssertionError("the connection closed before END_REQUEST for request " + id
-                + " (stdout so far: " + stdout.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + ")");
     }
 
     /** True when the gateway closed the connection (the next read is end of stream). */

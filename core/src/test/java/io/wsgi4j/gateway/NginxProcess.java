@@ -152,6 +152,11 @@ public final class NginxProcess implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        try (var files = Files.walk(prefix)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp directory is harmless
+        }
     }
 
     // the Debian fastcgi_params/scgi_params content (HTTP_HOST as nginx passes it)

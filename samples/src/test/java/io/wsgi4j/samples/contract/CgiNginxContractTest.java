@@ -51,6 +51,7 @@ class CgiNginxContractTest extends GatewayContract {
                 + "  fastcgi_param WSGI4J_APP io.wsgi4j.samples.contract.ContractApp::APP;\n"
                 + "}\n", "");
         return new NginxTransport(nginx, "", null, List.of(() -> {
+            fcgiwrap.descendants().forEach(ProcessHandle::destroy); // its prefork children outlive it otherwise
             fcgiwrap.destroy();
             fcgiwrap.waitFor(10, TimeUnit.SECONDS);
         }));

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CgiGatewayTest {
+    private static final Map<String, String> GET = Map.of("REQUEST_METHOD", "GET", "SCRIPT_NAME", "/cgi-bin/app",
+            "PATH_INFO", "/x", "QUERY_STRING", "a=1", "SERVER_NAME", "localhost", "SERVER_PORT", "80",
+            "SERVER_PROTOCOL", "HTTP/1.1");
+
+    private static String run(Application app, Map<String, String> env, byte[] stdin) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CgiGateway.run(app, env, new ByteArrayInputStream(stdin), out, new PrintStream(new ByteArrayOutputStream()));
+        return out.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void servesOneRequestFromTheEnvironmentAndStdin() {
+        Map<String, String> env = new HashMap<>(GET);
+        env.put("REQUEST_METHOD", "POST");
+        env.put("CONTENT_LENGTH", "4");
+        Application app = (e, sr) -> {
+            sr.start("201 Created", Headers.of("Content-Type", "text/plain"));
+            return Body.of(e.scriptName() + e.pathInfo() + "?" + e.queryString() + " "
+                    + new String(e.input().readAllBytes(), StandardCharsets.US_ASCII));
+        };
+        assertEquals("Status: 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 23\r\n\r\n"
+                + "/cgi-bin/app/x?a=1 body", run(app, env, "body and more".getBytes()));
+    }
+
+    @Test
+    void marksTheEnvironAsRunOnceAndMultiprocess() {
+        Environ[] seen = new Environ[1];
+        run((e, sr) -> {
+            seen[0] = e;
+            sr.start("200 OK", Headers.of());
+            return Body.empty();
+        }, GET, new byte[0]);
+        assertTrue(seen[0].runOnce());
+        assertTrue(seen[0].multiprocess());
+        assertEquals(false, seen[0].multithread());
+    }
+
+    @Test
+    void flushesEachStreamedChunkToStdout() {
+        List<String> flushed = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream() {
+            @Override
+            public void flush() {
+                flushed.add(toString(StandardCharsets.ISO_8859_1));
+            }
+        };
+        Application app = (e, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return () -> List.of("one".getBytes(), "two".getBytes()).iterator(); // not a Collection: streamed
+        };
+        CgiGateway.run(app, GET, new ByteArrayInputStream(new byte[0]), out, System.err);
+        assertTrue(flushed.stream().anyMatch(s -> s.endsWith("\r\n\r\none")), flushed.toString());
+        assertTrue(flushed.stream().anyMatch(s -> s.endsWith("onetwo")), flushed.toString());
+    }
+
+    @Test
+    void givesAnEmptyBodyWhenNoContentLengthIsSet() {
+        assertTrue(run((e, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of("[" + e.input().readAllBytes().length + "]");
+        }, GET, "ignored".getBytes()).endsWith("[0]"));
+    }
+
+    @Test
+    void returnsOneWhenTheResponseWasCutShort() {
+        Application failing = (e, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return () -> new java.util.Iterator<>() {
+                int i;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    if (i++ > 0) {
+                        throw new IllegalStateException("failed after the headers");
+                    }
+                    return "part".getBytes();
+                }
+            };
+        };
+        assertEquals(1, CgiGateway.run(failing, GET, new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    @Test
+    void readsTheProcessEnvironmentWithItsBytes() {
+        Map<String, String> env = CgiGateway.processEnvironment();
+        assertEquals(System.getenv("PATH"), env.get("PATH"));
+    }
+}

@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The FastCGI responder over real sockets, driven record by record. */
+class FastCgiServerTest {
+    private static final Application HELLO = (env, sr) -> {
+        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+        return Body.of("hello " + env.pathInfo());
+    };
+
+    private FastCgiServer server;
+
+    private FastCgiWire serve(Application app) throws IOException {
+        return serve(app, GatewayConfig.defaults().withAllowedPeers(List.of()));
+    }
+
+    private FastCgiWire serve(Application app, GatewayConfig config) throws IOException {
+        server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app, config).start();
+        return FastCgiWire.connect(server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+
+    private static Map<String, String> post(String path, int length) {
+        Map<String, String> p = new HashMap<>(FastCgiWire.get(path));
+        p.put("REQUEST_METHOD", "POST");
+        p.put("CONTENT_LENGTH", Integer.toString(length));
+        return p;
+    }
+
+    @Nested
+    class Requests {
+        @Test
+        void answersWithACgiResponseOnStdoutAndEndsTheRequest() throws IOException {
+            try (FastCgiWire wire = serve(HELLO)) {
+                FastCgiWire.Response r = wire.request(1, false, FastCgiWire.get("/a")).response(1);
+                assertEquals("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 8\r\n\r\nhello /a", r.text());
+                assertEquals(0, r.appStatus());
+                assertEquals(FastCgiRecord.REQUEST_COMPLETE, r.protocolStatus());
+                assertTrue(wire.closedByPeer(), "without FCGI_KEEP_CONN the gateway closes the connection");
+            }
+        }
+
+        @Test
+        void keepsTheConnectionForTheNextRequestWithKeepConn() throws IOException {
+            try (FastCgiWire wire = serve(HELLO)) {
+                assertTrue(wire.request(1, true, FastCgiWire.get("/one")).response(1).text().endsWith("hello /one"));
+                assertTrue(wire.request(1, true, FastCgiWire.get("/two")).response(1).text().endsWith("hello /two"));
+            }
+        }
+
+        @Test
+        void streamsStdinIntoWsgiInputBeforeTheBodyIsComplete() throws Exception {
+            CountDownLatch firstBytesRead = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                byte[] first = env.input().readNBytes(5);
+                firstBytesRead.countDown();
+                byte[] rest = env.input().readAllBytes();
+                sr.start("200 OK", Headers.of());
+                return Body.of(new String(first) + "|" + new String(rest));
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).params(1, post("/", 10))
+                        .stdin(1, "hello".getBytes());
+                assertTrue(firstBytesRead.await(10, TimeUnit.SECONDS), "the app read the first STDIN record alone");
+                wire.stdin(1, "world".getBytes()).endStdin(1);
+                assertTrue(wire.response(1).text().endsWith("hello|world"));
+            }
+        }
+
+        @Test
+        void sendsWsgiErrorsAsStderrRecords() throws IOException {
+            Application app = (env, sr) -> {
+                env.errors().println("something to log");
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                FastCgiWire.Response r = wire.request(1, false, FastCgiWire.get("/")).response(1);
+                assertEquals("something to log\n", r.stderr());
+            }
+        }
+
+        @Test
+        void splitsALargeResponseIntoRecordsOfAtMost64KiB() throws IOException {
+            byte[] big = new byte[300_000];
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of());
+                return List.of(big);
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, false, FastCgiWire.get("/"));
+                int total = 0;
+                FastCgiRecord r;
+                while ((r = wire.next()).type() == FastCgiRecord.STDOUT) {
+                    assertTrue(r.content().length <= 65535, "a record of " + r.content().length + " bytes");
+                    total += r.content().length;
+                }
+                assertEquals(FastCgiRecord.END_REQUEST, r.type());
+                assertTrue(total > big.length);
+            }
+        }
+
+        @Test
+        void reportsAFailedResponseInTheAppStatusAndDropsTheConnection() throws IOException {
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of());
+                return () -> new Iterator<>() {
+                    int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (i++ == 1) {
+                            throw new IllegalStateException("failure after the headers went out");
+                        }
+                        return "part".getBytes();
+                    }
+                };
+            };
+            try (FastCgiWire wire = serve(app)) {
+                FastCgiWire.Response r = wire.request(1, true, FastCgiWire.get("/")).response(1);
+                assertEquals(1, r.appStatus());
+                assertTrue(wire.closedByPeer(), "a cut-short response must not look complete to the web server");
+            }
+        }
+    }
+
+    @Nested
+    class Multiplexing {
+        @Test
+        void runsRequestsOnOneConnectionConcurrently() throws Exception {
+            CountDownLatch secondRan = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/first")) {
+                    if (!secondRan.await(10, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the second request never ran");
+                    }
+                } else {
+                    secondRan.countDown();
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of(env.pathInfo());
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/first")).request(2, true, FastCgiWire.get("/second"));
+                // request 1 can only answer 200 if request 2 ran while it was still waiting
+                String first = wire.response(1).text();
+                assertTrue(first.startsWith("Status: 200 OK") && first.endsWith("/first"), first);
+                assertTrue(wire.response(2).text().endsWith("/second"));
+            }
+        }
+
+        @Test
+        void answersGetValues() throws IOException {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withMaxConnections(10)
+                    .withMaxRequestsPerConnection(5))) {
+                byte[] ask = FastCgiParams.encode(Map.of("FCGI_MAX_CONNS", "", "FCGI_MAX_REQS", "",
+                        "FCGI_MPXS_CONNS", "", "UNKNOWN_NAME", ""));
+                wire.record(FastCgiRecord.GET_VALUES, 0, ask);
+                FastCgiRecord r = wire.next();
+                assertEquals(FastCgiRecord.GET_VALUES_RESULT, r.type());
+                assertEquals(Map.of("FCGI_MAX_CONNS", "10", "FCGI_MAX_REQS", "50", "FCGI_MPXS_CONNS", "1"),
+                        FastCgiParams.decode(r.content(), r.content().length));
+            }
+        }
+
+        @Test
+        void refusesRequestsBeyondThePerConnectionLimitAsOverloaded() throws IOException {
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                release.await(10, TimeUnit.SECONDS);
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app, GatewayConfig.defaults().withMaxRequestsPerConnection(1))) {
+                wire.request(1, true, FastCgiWire.get("/")).begin(2, FastCgiRecord.ROLE_RESPONDER, true);
+                FastCgiWire.Response refused = wire.response(2);
+                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("ok"));
+            }
+        }
+    }
+
+    @Nested
+    class ManagementAndRoles {
+        @Test
+        void answersAnUnknownManagementTypeWithUnknownType() throws IOException {
+            try (FastCgiWire wire = serve(HELLO)) {
+                wire.record(99, 0, new byte[0]);
+                FastCgiRecord r = wire.next();
+                assertEquals(FastCgiRecord.UNKNOWN_TYPE, r.type());
+                assertEquals(99, r.content()[0]);
+            }
+        }
+
+        @Test
+        void refusesTheAuthorizerRoleWithUnknownRole() throws IOException {
+            try (FastCgiWire wire = serve(HELLO)) {
+                FastCgiWire.Response r = wire.begin(1, 2, true).response(1);
+                assertEquals(FastCgiRecord.UNKNOWN_ROLE, r.protocolStatus());
+                assertTrue(wire.request(3, true, FastCgiWire.get("/after")).response(3).text().endsWith("/after"));
+            }
+        }
+    }
+
+    @Nested
+    class Abort {
+        @Test
+        void abortRequestEndsTheResponseAndClosesTheBody() throws Exception {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch closed = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of());
+                if (!env.pathInfo().equals("/endless")) {
+                    return Body.of("ok");
+                }
+                Iterable<byte[]> endless = () -> new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        started.countDown();
+                        try {
+                            Thread.sleep(5);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return "tick".getBytes();
+                    }
+                };
+                return Body.onClose(endless, closed::countDown);
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/endless"));
+                assertTrue(started.await(10, TimeUnit.SECONDS));
+                wire.record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0]);
+                FastCgiRecord r;
+                while ((r = wire.next()).type() != FastCgiRecord.END_REQUEST) {
+                    assertEquals(FastCgiRecord.STDOUT, r.type());
+                }
+                assertTrue(closed.await(10, TimeUnit.SECONDS), "close() was called");
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).stdout().length > 0);
+            }
+        }
+    }
+
+    @Nested
+    class Limits {
+        @Test
+        void answers413WithoutCallingTheAppWhenTheDeclaredBodyIsTooLarge() throws IOException {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withMaxBodyBytes(10))) {
+                String text = wire.begin(1, 1, false).params(1, post("/", 11)).response(1).text();
+                assertTrue(text.startsWith("Status: 413"), text);
+            }
+        }
+
+        @Test
+        void answers431WhenTheParamsAreTooLarge() throws IOException {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withMaxParamsBytes(64))) {
+                Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
+                p.put("HTTP_X_BIG", "x".repeat(100));
+                String text = wire.request(1, false, p).response(1).text();
+                assertTrue(text.startsWith("Status: 431"), text);
+            }
+        }
+
+        @Test
+        void failsTheInputWhenStdinExceedsTheBodyLimit() throws IOException {
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of());
+                try {
+                    env.input().readAllBytes();
+                    return Body.of("read all");
+                } catch (IOException e) {
+                    return Body.of("input failed: " + e.getMessage());
+                }
+            };
+            try (FastCgiWire wire = serve(app, GatewayConfig.defaults().withMaxBodyBytes(8))) {
+                Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
+                p.put("REQUEST_METHOD", "POST"); // no CONTENT_LENGTH: only STDIN tells the size
+                wire.begin(1, 1, false).params(1, p).stdin(1, new byte[20]).endStdin(1);
+                String text = wire.response(1).text();
+                assertTrue(text.contains("input failed: the request body exceeds"), text);
+            }
+        }
+
+        @Test
+        void closesAConnectionWithAMalformedStreamAndKeepsServingOthers() throws IOException {
+            try (FastCgiWire bad = serve(HELLO)) {
+                bad.raw("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(bad.closedByPeer());
+            }
+            try (FastCgiWire good = FastCgiWire.connect(server.port())) {
+                assertTrue(good.request(1, false, FastCgiWire.get("/still")).response(1).text().endsWith("/still"));
+            }
+        }
+
+        @Test
+        void refusesPeersOutsideTheAllowedList() throws IOException {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withAllowedPeers(List.of("192.0.2.1")))) {
+                wire.request(1, false, FastCgiWire.get("/"));
+                assertThrows(IOException.class, () -> {
+                    if (wire.next() == null) {
+                        throw new IOException("closed");
+                    }
+                });
+            }
+        }
+    }
+
+    @Nested
+    class Sockets {
+        @Test
+        void servesOnAUnixSocketWithTheConfiguredPermissions() throws IOException {
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO,
+                    GatewayConfig.defaults().withUnixSocketPermissions("rw-------")).start();
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/unix")).response(1).text().endsWith("hello /unix"));
+            }
+            server.shutdown();
+            server = null;
+            assertTrue(Files.notExists(socket), "the socket file is removed at shutdown");
+        }
+
+        @Test
+        void refusesInheritedWhenNoSocketWasInherited() {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> FastCgiServer.bind(GatewayAddress.inherited(), HELLO));
+            assertNotNull(e.getMessage());
+            assertTrue(e.getMessage().contains("spawn-fcgi"), e.getMessage());
+        }
+    }
+}

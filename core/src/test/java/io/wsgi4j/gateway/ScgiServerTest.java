@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The SCGI gateway over a real socket. */
+class ScgiServerTest {
+    private ScgiServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+
+    private static byte[] request(String method, String path, int length, String extra) {
+        String pairs = "CONTENT_LENGTH\0" + length + "\0SCGI\0" + "1\0REQUEST_METHOD\0" + method
+                + "\0PATH_INFO\0" + path + "\0SCRIPT_NAME\0\0" + extra;
+        return (pairs.length() + ":" + pairs + ",").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private String exchange(byte[] head, byte[] body) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(head);
+            out.write(body);
+            out.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void answersWithACgiResponseAndClosesTheConnection() throws IOException {
+        Application echo = (env, sr) -> {
+            byte[] body = env.input().readAllBytes();
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            return Body.of(env.requestMethod() + " " + env.pathInfo() + " " + new String(body, StandardCharsets.UTF_8)
+                    + " " + env.get("HTTP_X_PROBE"));
+        };
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), echo).start();
+        String response = exchange(request("POST", "/echo", 5, "HTTP_X_PROBE\0yes\0"), "hello".getBytes());
+        assertEquals("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\nPOST /echo hello yes",
+                response);
+    }
+
+    @Test
+    void neverLetsTheAppReadPastContentLength() throws IOException {
+        Application app = (env, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of(new String(env.input().readAllBytes(), StandardCharsets.US_ASCII));
+        };
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app).start();
+        assertTrue(exchange(request("POST", "/", 3, ""), "abcdef".getBytes()).endsWith("\r\n\r\nabc"));
+    }
+
+    @Test
+    void answers413WhenTheDeclaredBodyIsTooLarge() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }, GatewayConfig.defaults().withMaxBodyBytes(2)).start();
+        assertTrue(exchange(request("POST", "/", 3, ""), "abc".getBytes()).startsWith("Status: 413"));
+    }
+
+    @Test
+    void closesAMalformedConnectionAndKeepsServing() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of("fine");
+        }).start();
+        assertEquals("", exchange("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), new byte[0]));
+        assertTrue(exchange(request("GET", "/", 0, ""), new byte[0]).endsWith("fine"));
+    }
+
+    @Test
+    void closesTheBodyWhenTheClientDropsMidUpload() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        CountDownLatch reading = new CountDownLatch(1);
+        Application app = (env, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.onClose(() -> {
+                reading.countDown();
+                try {
+                    return java.util.List.of(env.input().readAllBytes()).iterator();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, closed::countDown);
+        };
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app).start();
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(request("POST", "/", 1000, ""));
+            s.getOutputStream().write(new byte[10]);
+            s.getOutputStream().flush();
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+        }
+        assertTrue(closed.await(10, TimeUnit.SECONDS), "close() was called after the client went away");
+        assertTrue(exchange(request("POST", "/", 2, ""), "ok".getBytes()).endsWith("ok"));
+    }
+}
