@@ -381,6 +381,11 @@ public abstract class BaseHandler implements StartResponse, Write {
             throw new IllegalStateException("R3.1 the body yielded data before start_response was called;"
                     + " call start_response before returning or yielding the first non-empty chunk");
         }
+        if (known >= 0 && declaredLength >= 0 && known != declaredLength && !status.forbidsBody() && !head) {
+            // R4.6: the whole body is known and contradicts the header: say so with a 500, not a broken response
+            throw new IllegalStateException("R4.6 the body has " + known + " bytes but Content-Length says "
+                    + declaredLength + "; set Content-Length to the body's length or leave it out");
+        }
         long added = -1;
         // R5.3: the server frames the body; the application only says what it knows (Content-Length)
         Framing announced;
@@ -510,9 +515,10 @@ public abstract class BaseHandler implements StartResponse, Write {
         if (count == 0 || !bodyOnWire()) {
             return;
         }
-        if (framing == Framing.LENGTH && count != declaredOrKnown()) {
-            throw new IllegalStateException("R4.6 the file body has " + count + " bytes but Content-Length says "
-                    + declaredOrKnown());
+        if (framing == Framing.LENGTH && sent + count != declaredOrKnown()) {
+            // bytes the write callable sent before the file count towards the same Content-Length
+            throw new IllegalStateException("R4.6 the file body has " + count + " bytes after " + sent
+                    + " written but Content-Length says " + declaredOrKnown());
         }
         try {
             if (framing == Framing.CHUNKED) {
@@ -584,6 +590,9 @@ public abstract class BaseHandler implements StartResponse, Write {
         try {
             sendErrorPage();
         } catch (Throwable pageFailure) {
+            if (transportFailed) {
+                return; // R5.5: the client left while the page went out; that is no second failure
+            }
             logError(pageFailure);
             if (!headersSent && !transportFailed) {
                 sendFallback500();
