@@ -64,9 +64,8 @@ public abstract class BaseHandler implements StartResponse, Write {
     private Iterator<byte[]> iterator;
     private boolean flushEachChunk;
 
-    // head serialisation buffer, reused across requests; made on first use, released by releaseBuffers()
-    private byte[] buf;
-    private int len;
+    // head and chunk-size bytes, reused across requests; made on first use, released by releaseBuffers()
+    private final HeadBuffer headBuffer = new HeadBuffer();
 
     /**
      * @param originServer true when this handler speaks HTTP to clients itself (status line, Date,
@@ -135,40 +134,14 @@ public abstract class BaseHandler implements StartResponse, Write {
      * @param addedLength a Content-Length to add (computed from a body of known size), or -1
      */
     protected void writeHead(Status status, List<Header> appHeaders, long addedLength) throws IOException {
-        len = 0;
+        headBuffer.start(originServer ? "HTTP/1.1 " : "Status: ", status, appHeaders, addedLength);
         if (originServer) {
-            append("HTTP/1.1 ");
-        } else {
-            append("Status: ");
+            // keep-alive is HTTP/1.1's default, so only a 1.0 client is told it holds
+            String connection = !keepAlive ? "close" : isHttp11() ? null : "keep-alive";
+            headBuffer.originFields(appHeaders, serverSoftware, framing == Framing.CHUNKED, connection);
         }
-        append(status.toString());
-        appendCrlf();
-        for (int i = 0, n = appHeaders.size(); i < n; i++) {
-            Header h = appHeaders.get(i);
-            appendHeader(h.name(), h.value());
-        }
-        if (addedLength >= 0) {
-            appendHeader("Content-Length", Long.toString(addedLength));
-        }
-        if (originServer) {
-            if (!Headers.contains(appHeaders, "Date")) {
-                appendHeader("Date", HttpDate.now());
-            }
-            if (!Headers.contains(appHeaders, "Server")) {
-                appendHeader("Server", serverSoftware);
-            }
-            if (framing == Framing.CHUNKED) {
-                appendHeader("Transfer-Encoding", "chunked");
-            }
-            boolean http11 = isHttp11();
-            if (!keepAlive) {
-                appendHeader("Connection", "close");
-            } else if (!http11) {
-                appendHeader("Connection", "keep-alive");
-            }
-        }
-        appendCrlf();
-        writeBytes(buf, 0, len);
+        headBuffer.end();
+        writeBytes(headBuffer.bytes(), 0, headBuffer.length());
     }
 
     // ================================================================= the algorithm
@@ -333,7 +306,7 @@ public abstract class BaseHandler implements StartResponse, Write {
                         + "; framing and connection handling belong to the server, remove it");
             }
             if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
-                length = parseLength(h.value());
+                length = BodyLength.parseDeclared(h.value());
             }
         }
         this.status = status;
@@ -405,7 +378,7 @@ public abstract class BaseHandler implements StartResponse, Write {
         } else {
             announced = Framing.CLOSE;
         }
-        keepAlive = originServer && announced != Framing.CLOSE && clientWantsKeepAlive() && mayKeepAlive();
+        keepAlive = originServer && announced != Framing.CLOSE && KeepAlive.requested(environ, isHttp11()) && mayKeepAlive();
         // headers describe the body GET would get; HEAD puts none of it on the wire
         framing = announced;
         headersSent = true;
@@ -421,35 +394,11 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
     }
 
-    private boolean clientWantsKeepAlive() {
-        Object connection = environ.get("HTTP_CONNECTION");
-        if (isHttp11()) {
-            return !(connection instanceof String c && hasToken(c, "close"));
-        }
-        return connection instanceof String c && hasToken(c, "keep-alive");
-    }
-
-    private static boolean hasToken(String list, String token) {
-        int from = 0;
-        while (from <= list.length()) {
-            int comma = list.indexOf(',', from);
-            int end = comma < 0 ? list.length() : comma;
-            if (list.substring(from, end).trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-            if (comma < 0) {
-                return false;
-            }
-            from = comma + 1;
-        }
-        return false;
-    }
-
     private void sendChunk(byte[] chunk, boolean flush) throws IOException {
         if (!headersSent) {
             long known = -1;
             if (!usedWrite && body instanceof Collection<?> c) {
-                known = c.size() == 1 ? chunk.length : sizeOf(body);
+                known = c.size() == 1 ? chunk.length : BodyLength.sizeOf(body);
             }
             sendHeadIfNeeded(known);
         }
@@ -463,10 +412,8 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
         try {
             if (framing == Framing.CHUNKED) {
-                len = 0;
-                append(Long.toHexString(chunk.length));
-                appendCrlf();
-                writeBytes(buf, 0, len);
+                headBuffer.chunkSize(chunk.length);
+                writeBytes(headBuffer.bytes(), 0, headBuffer.length());
                 writeBytes(chunk, 0, chunk.length);
                 writeBytes(CRLF, 0, 2);
             } else {
@@ -486,27 +433,6 @@ public abstract class BaseHandler implements StartResponse, Write {
         return declaredLength >= 0 ? declaredLength : knownLength;
     }
 
-    private long sizeOf(Iterable<byte[]> b) {
-        long total = 0;
-        if (b instanceof List<?> list && b instanceof java.util.RandomAccess) {
-            // by index: no iterator, so the body's one iteration (SPEC.md R4.4) is still to come
-            for (int i = 0, n = list.size(); i < n; i++) {
-                if (!(list.get(i) instanceof byte[] c)) {
-                    return -1;
-                }
-                total += c.length;
-            }
-            return total;
-        }
-        for (byte[] c : b) {
-            if (c == null) {
-                return -1;
-            }
-            total += c.length;
-        }
-        return total;
-    }
-
     private void sendFile(FileBody file) throws IOException {
         long count = file.count();
         if (!headersSent) {
@@ -522,10 +448,8 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
         try {
             if (framing == Framing.CHUNKED) {
-                len = 0;
-                append(Long.toHexString(count));
-                appendCrlf();
-                writeBytes(buf, 0, len);
+                headBuffer.chunkSize(count);
+                writeBytes(headBuffer.bytes(), 0, headBuffer.length());
                 writeFile(file);
                 writeBytes(CRLF, 0, 2);
             } else {
@@ -654,7 +578,7 @@ public abstract class BaseHandler implements StartResponse, Write {
      * @since 0.1
      */
     protected final void releaseBuffers() {
-        buf = null;
+        headBuffer.release();
     }
 
     /** Writes the failure to {@code wsgi.errors}, naming the request. */
@@ -667,57 +591,6 @@ public abstract class BaseHandler implements StartResponse, Write {
             err.flush();
         } catch (RuntimeException ignored) {
             // the error stream itself failed; nowhere left to report
-        }
-    }
-
-    private static long parseLength(String v) {
-        if (v.isEmpty() || v.length() > 18) {
-            throw badLength(v);
-        }
-        long n = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                throw badLength(v);
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
-
-    private static IllegalArgumentException badLength(String v) {
-        return new IllegalArgumentException("R3.7 Content-Length must be a non-negative decimal number, got \""
-                + v + "\"");
-    }
-
-    private void appendHeader(String name, String value) {
-        append(name);
-        ensure(2);
-        buf[len++] = ':';
-        buf[len++] = ' ';
-        append(value);
-        appendCrlf();
-    }
-
-    private void appendCrlf() {
-        ensure(2);
-        buf[len++] = '\r';
-        buf[len++] = '\n';
-    }
-
-    @SuppressWarnings("deprecation") // getBytes(int,int,byte[],int) copies Latin-1 chars with no encoder
-    private void append(String s) {
-        int n = s.length();
-        ensure(n);
-        s.getBytes(0, n, buf, len);
-        len += n;
-    }
-
-    private void ensure(int extra) {
-        if (buf == null) {
-            buf = new byte[Math.max(512, extra)];
-        } else if (len + extra > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
         }
     }
 }
