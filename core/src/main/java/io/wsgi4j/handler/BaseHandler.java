@@ -359,26 +359,14 @@ public abstract class BaseHandler implements StartResponse, Write {
             throw new IllegalStateException("R4.6 the body has " + known + " bytes but Content-Length says "
                     + declaredLength + "; set Content-Length to the body's length or leave it out");
         }
+        Framing announced = Framing.choose(status, declaredLength >= 0, known, head, originServer, isHttp11());
         long added = -1;
-        // R5.3: the server frames the body; the application only says what it knows (Content-Length)
-        Framing announced;
-        if (status.forbidsBody()) {
-            announced = Framing.NONE;
-        } else if (declaredLength >= 0) {
-            announced = Framing.LENGTH;
-        } else if (known > 0 || (known == 0 && !head)) {
-            // an empty body on HEAD says nothing about the GET body's length: announce none rather than 0
-            added = known;
+        if (announced == Framing.LENGTH && declaredLength < 0) {
+            added = known; // the handler, not the application, knows this length: it adds the header
             knownLength = known;
-            announced = Framing.LENGTH;
-        } else if (!originServer) {
-            announced = Framing.STREAM;
-        } else if (isHttp11()) {
-            announced = Framing.CHUNKED;
-        } else {
-            announced = Framing.CLOSE;
         }
-        keepAlive = originServer && announced != Framing.CLOSE && KeepAlive.requested(environ, isHttp11()) && mayKeepAlive();
+        keepAlive = originServer && announced != Framing.CLOSE && KeepAlive.requested(environ, isHttp11())
+                && mayKeepAlive();
         // headers describe the body GET would get; HEAD puts none of it on the wire
         framing = announced;
         headersSent = true;
