@@ -68,6 +68,8 @@ public abstract class BaseHandler implements StartResponse, Write {
     private final HeadBuffer headBuffer = new HeadBuffer();
 
     /**
+     * Creates a handler for one transport; the subclass decides whether it is the origin server.
+     *
      * @param originServer true when this handler speaks HTTP to clients itself (status line, Date,
      *     Server, chunked framing, keep-alive); false for a gateway behind a web server, which writes
      *     a CGI-style {@code Status:} header and leaves framing to the web server
@@ -80,13 +82,19 @@ public abstract class BaseHandler implements StartResponse, Write {
     /**
      * Sets the application that renders the 500 page; {@link ErrorPage#PLAIN} by default.
      *
+     * @throws NullPointerException if {@code errorPage} is null
      * @since 0.1
      */
     public void setErrorPage(Application errorPage) {
         this.errorPage = Objects.requireNonNull(errorPage, "errorPage");
     }
 
-    /** Sets the Server header value an origin server adds when the app set none. @since 0.1 */
+    /**
+     * Sets the Server header value an origin server adds when the app set none; {@code wsgi4j} by default.
+     *
+     * @throws IllegalArgumentException if the value is not a valid header value (non-Latin-1, CR, LF, NUL)
+     * @since 0.1
+     */
     public void setServerSoftware(String serverSoftware) {
         Header.of("Server", serverSoftware);
         this.serverSoftware = serverSoftware;
@@ -94,16 +102,29 @@ public abstract class BaseHandler implements StartResponse, Write {
 
     // ================================================================= transport hooks
 
-    /** Sends bytes towards the client; may buffer. An IOException means the client is gone. */
+    /**
+     * Sends bytes towards the client; may buffer.
+     *
+     * @throws IOException if the client is gone (the request then ends as {@link Outcome#ABORTED})
+     * @since 0.1
+     */
     protected abstract void writeBytes(byte[] b, int off, int n) throws IOException;
 
-    /** Pushes buffered bytes to the client now (a streamed chunk must not wait behind later ones). */
+    /**
+     * Pushes buffered bytes to the client now (a streamed chunk must not wait behind later ones).
+     *
+     * @throws IOException if the client is gone
+     * @since 0.1
+     */
     protected abstract void flushBytes() throws IOException;
 
     /**
      * Called once when a response is complete. The default flushes; a transport that answers
      * pipelined requests may instead leave the bytes buffered while more requests are already
      * waiting, and flush before it blocks to read (one write for many responses).
+     *
+     * @throws IOException if the client is gone
+     * @since 0.1
      */
     protected void completeResponse() throws IOException {
         flushBytes();
@@ -112,6 +133,9 @@ public abstract class BaseHandler implements StartResponse, Write {
     /**
      * Sends a file region. The default iterates it through {@link #writeBytes}; a transport that can
      * do better (the HTTP server: flush, then {@link FileBody#transferTo}) overrides this.
+     *
+     * @throws IOException if the file cannot be read or the client is gone
+     * @since 0.1
      */
     protected void writeFile(FileBody file) throws IOException {
         for (byte[] chunk : file) {
@@ -119,7 +143,12 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
     }
 
-    /** Whether the transport lets this connection carry another request (false while shutting down). */
+    /**
+     * Whether the transport lets this connection carry another request; true by default, false for
+     * example while the server shuts down. Asked once per response, when its headers go out.
+     *
+     * @since 0.1
+     */
     protected boolean mayKeepAlive() {
         return true;
     }
@@ -132,6 +161,8 @@ public abstract class BaseHandler implements StartResponse, Write {
      * @param status the final status
      * @param appHeaders the application's headers, unchanged
      * @param addedLength a Content-Length to add (computed from a body of known size), or -1
+     * @throws IOException if the client is gone
+     * @since 0.1
      */
     protected void writeHead(Status status, List<Header> appHeaders, long addedLength) throws IOException {
         headBuffer.start(originServer ? "HTTP/1.1 " : "Status: ", status, appHeaders, addedLength);
@@ -569,7 +600,12 @@ public abstract class BaseHandler implements StartResponse, Write {
         headBuffer.release();
     }
 
-    /** Writes the failure to {@code wsgi.errors}, naming the request. */
+    /**
+     * Writes a failure to {@code wsgi.errors} (or {@link System#err} between requests), naming the
+     * request; never throws. The test client overrides it to keep the first failure.
+     *
+     * @since 0.1
+     */
     protected void logError(Throwable t) {
         try {
             var err = environ != null ? environ.errors() : System.err;
