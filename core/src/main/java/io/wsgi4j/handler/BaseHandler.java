@@ -319,6 +319,11 @@ public abstract class BaseHandler implements StartResponse, Write {
     public final Write start(Status status, List<Header> headers, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(headers, "headers");
+        if (status.code() < 200) {
+            // a 1xx is interim on the wire: the client would keep waiting and take the next response for this one
+            throw new IllegalArgumentException("R3.3 the application started the response with informational status "
+                    + status + "; 1xx responses belong to the server, use a final status (200 to 599)");
+        }
         if (excInfo != null) {
             if (headersSent) {
                 throw ExcInfoException.rethrow(excInfo);

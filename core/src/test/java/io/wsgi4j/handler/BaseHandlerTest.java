@@ -391,6 +391,19 @@ class BaseHandlerTest {
             assertTrue(errorText().contains("R4.6 "), errorText());
         }
 
+        @ParameterizedTest
+        @CsvSource({"100 Continue", "101 Switching Protocols", "103 Early Hints"})
+        void anInformationalFinalStatusBecomesA500SoTheClientIsNotLeftWaitingR3_3(String status) {
+            // a 1xx is interim on the wire: the client would wait for the real response and take the next one's
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                sr.start(status, Headers.of());
+                return Body.empty();
+            }, get("HTTP/1.1"));
+            assertTrue(h.text().startsWith("HTTP/1.1 500 "), h.text());
+            assertTrue(errorText().contains("R3.3 "), errorText());
+        }
+
         @Test
         void aKnownSizeBodyThatContradictsItsContentLengthBecomesA500BeforeAnyHeaderIsSentR4_6() {
             RecordingHandler h = new RecordingHandler(true);
