@@ -395,6 +395,7 @@ public abstract class BaseHandler implements StartResponse, Write {
             throw new IllegalStateException("R4.6 the body has " + known + " bytes but Content-Length says "
                     + declaredLength + "; set Content-Length to the body's length or leave it out");
         }
+        // R5.3: the server frames the body; the application only says what it knows (Content-Length)
         Framing announced = Framing.choose(status, declaredLength >= 0, known, head, originServer, isHttp11());
         long added = -1;
         if (announced == Framing.LENGTH && declaredLength < 0) {
