@@ -36,8 +36,8 @@ public interface Application {
     Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception;
 
     /**
-     * Returns this application with a name that {@link #toString()} prints, so printed pipelines
-     * read as the code that built them ({@code Application.named("Hello::app", Hello::app)}).
+     * Returns this application with a name that {@link Object#toString() toString()} prints, so
+     * printed pipelines read as the code that built them ({@code Application.named("Hello::app", Hello::app)}).
      *
      * @throws NullPointerException if {@code name} or {@code app} is null
      * @since 0.1

@@ -83,6 +83,8 @@ public final class Pipeline implements Application {
         /**
          * Mounts a sub-pipeline at {@code prefix}, built by {@code stack} (which must call {@code run}).
          *
+         * @throws IllegalStateException if {@code stack} never called {@code run}
+         * @throws IllegalArgumentException if the prefix does not start with {@code /}, or is mounted twice
          * @since 0.1
          */
         public Builder map(String prefix, Consumer<Builder> stack) {

@@ -120,6 +120,8 @@ public final class UrlMap implements Application {
          * Mounts {@code app} at {@code prefix} for requests to {@code host} (compared without port,
          * ignoring case).
          *
+         * @throws IllegalArgumentException if the host is empty or contains {@code /}, or the prefix is
+         *     not valid as for {@link #mount(String, Application)}
          * @since 0.1
          */
         public Builder mount(String host, String prefix, Application app) {

@@ -64,11 +64,12 @@ public abstract class BaseHandler implements StartResponse, Write {
     private Iterator<byte[]> iterator;
     private boolean flushEachChunk;
 
-    // head serialisation buffer, reused across requests; made on first use, released by releaseBuffers()
-    private byte[] buf;
-    private int len;
+    // head and chunk-size bytes, reused across requests; made on first use, released by releaseBuffers()
+    private final HeadBuffer headBuffer = new HeadBuffer();
 
     /**
+     * Creates a handler for one transport; the subclass decides whether it is the origin server.
+     *
      * @param originServer true when this handler speaks HTTP to clients itself (status line, Date,
      *     Server, chunked framing, keep-alive); false for a gateway behind a web server, which writes
      *     a CGI-style {@code Status:} header and leaves framing to the web server
@@ -81,13 +82,19 @@ public abstract class BaseHandler implements StartResponse, Write {
     /**
      * Sets the application that renders the 500 page; {@link ErrorPage#PLAIN} by default.
      *
+     * @throws NullPointerException if {@code errorPage} is null
      * @since 0.1
      */
     public void setErrorPage(Application errorPage) {
         this.errorPage = Objects.requireNonNull(errorPage, "errorPage");
     }
 
-    /** Sets the Server header value an origin server adds when the app set none. @since 0.1 */
+    /**
+     * Sets the Server header value an origin server adds when the app set none; {@code wsgi4j} by default.
+     *
+     * @throws IllegalArgumentException if the value is not a valid header value (non-Latin-1, CR, LF, NUL)
+     * @since 0.1
+     */
     public void setServerSoftware(String serverSoftware) {
         Header.of("Server", serverSoftware);
         this.serverSoftware = serverSoftware;
@@ -95,16 +102,29 @@ public abstract class BaseHandler implements StartResponse, Write {
 
     // ================================================================= transport hooks
 
-    /** Sends bytes towards the client; may buffer. An IOException means the client is gone. */
+    /**
+     * Sends bytes towards the client; may buffer.
+     *
+     * @throws IOException if the client is gone (the request then ends as {@link Outcome#ABORTED})
+     * @since 0.1
+     */
     protected abstract void writeBytes(byte[] b, int off, int n) throws IOException;
 
-    /** Pushes buffered bytes to the client now (a streamed chunk must not wait behind later ones). */
+    /**
+     * Pushes buffered bytes to the client now (a streamed chunk must not wait behind later ones).
+     *
+     * @throws IOException if the client is gone
+     * @since 0.1
+     */
     protected abstract void flushBytes() throws IOException;
 
     /**
      * Called once when a response is complete. The default flushes; a transport that answers
      * pipelined requests may instead leave the bytes buffered while more requests are already
      * waiting, and flush before it blocks to read (one write for many responses).
+     *
+     * @throws IOException if the client is gone
+     * @since 0.1
      */
     protected void completeResponse() throws IOException {
         flushBytes();
@@ -113,6 +133,9 @@ public abstract class BaseHandler implements StartResponse, Write {
     /**
      * Sends a file region. The default iterates it through {@link #writeBytes}; a transport that can
      * do better (the HTTP server: flush, then {@link FileBody#transferTo}) overrides this.
+     *
+     * @throws IOException if the file cannot be read or the client is gone
+     * @since 0.1
      */
     protected void writeFile(FileBody file) throws IOException {
         for (byte[] chunk : file) {
@@ -120,7 +143,12 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
     }
 
-    /** Whether the transport lets this connection carry another request (false while shutting down). */
+    /**
+     * Whether the transport lets this connection carry another request; true by default, false for
+     * example while the server shuts down. Asked once per response, when its headers go out.
+     *
+     * @since 0.1
+     */
     protected boolean mayKeepAlive() {
         return true;
     }
@@ -133,42 +161,18 @@ public abstract class BaseHandler implements StartResponse, Write {
      * @param status the final status
      * @param appHeaders the application's headers, unchanged
      * @param addedLength a Content-Length to add (computed from a body of known size), or -1
+     * @throws IOException if the client is gone
+     * @since 0.1
      */
     protected void writeHead(Status status, List<Header> appHeaders, long addedLength) throws IOException {
-        len = 0;
+        headBuffer.start(originServer ? "HTTP/1.1 " : "Status: ", status, appHeaders, addedLength);
         if (originServer) {
-            append("HTTP/1.1 ");
-        } else {
-            append("Status: ");
+            // keep-alive is HTTP/1.1's default, so only a 1.0 client is told it holds
+            String connection = !keepAlive ? "close" : isHttp11() ? null : "keep-alive";
+            headBuffer.originFields(appHeaders, serverSoftware, framing == Framing.CHUNKED, connection);
         }
-        append(status.toString());
-        appendCrlf();
-        for (int i = 0, n = appHeaders.size(); i < n; i++) {
-            Header h = appHeaders.get(i);
-            appendHeader(h.name(), h.value());
-        }
-        if (addedLength >= 0) {
-            appendHeader("Content-Length", Long.toString(addedLength));
-        }
-        if (originServer) {
-            if (!Headers.contains(appHeaders, "Date")) {
-                appendHeader("Date", HttpDate.now());
-            }
-            if (!Headers.contains(appHeaders, "Server")) {
-                appendHeader("Server", serverSoftware);
-            }
-            if (framing == Framing.CHUNKED) {
-                appendHeader("Transfer-Encoding", "chunked");
-            }
-            boolean http11 = isHttp11();
-            if (!keepAlive) {
-                appendHeader("Connection", "close");
-            } else if (!http11) {
-                appendHeader("Connection", "keep-alive");
-            }
-        }
-        appendCrlf();
-        writeBytes(buf, 0, len);
+        headBuffer.end();
+        writeBytes(headBuffer.bytes(), 0, headBuffer.length());
     }
 
     // ================================================================= the algorithm
@@ -315,6 +319,11 @@ public abstract class BaseHandler implements StartResponse, Write {
     public final Write start(Status status, List<Header> headers, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(headers, "headers");
+        if (status.code() < 200) {
+            // a 1xx is interim on the wire: the client would keep waiting and take the next response for this one
+            throw new IllegalArgumentException("R3.3 the application started the response with informational status "
+                    + status + "; 1xx responses belong to the server, use a final status (200 to 599)");
+        }
         if (excInfo != null) {
             if (headersSent) {
                 throw ExcInfoException.rethrow(excInfo);
@@ -333,7 +342,7 @@ public abstract class BaseHandler implements StartResponse, Write {
                         + "; framing and connection handling belong to the server, remove it");
             }
             if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
-                length = parseLength(h.value());
+                length = BodyLength.parseDeclared(h.value());
             }
         }
         this.status = status;
@@ -381,26 +390,20 @@ public abstract class BaseHandler implements StartResponse, Write {
             throw new IllegalStateException("R3.1 the body yielded data before start_response was called;"
                     + " call start_response before returning or yielding the first non-empty chunk");
         }
-        long added = -1;
-        // R5.3: the server frames the body; the application only says what it knows (Content-Length)
-        Framing announced;
-        if (status.forbidsBody()) {
-            announced = Framing.NONE;
-        } else if (declaredLength >= 0) {
-            announced = Framing.LENGTH;
-        } else if (known > 0 || (known == 0 && !head)) {
-            // an empty body on HEAD says nothing about the GET body's length: announce none rather than 0
-            added = known;
-            knownLength = known;
-            announced = Framing.LENGTH;
-        } else if (!originServer) {
-            announced = Framing.STREAM;
-        } else if (isHttp11()) {
-            announced = Framing.CHUNKED;
-        } else {
-            announced = Framing.CLOSE;
+        if (known >= 0 && declaredLength >= 0 && known != declaredLength && !status.forbidsBody() && !head) {
+            // R4.6: the whole body is known and contradicts the header: say so with a 500, not a broken response
+            throw new IllegalStateException("R4.6 the body has " + known + " bytes but Content-Length says "
+                    + declaredLength + "; set Content-Length to the body's length or leave it out");
         }
-        keepAlive = originServer && announced != Framing.CLOSE && clientWantsKeepAlive() && mayKeepAlive();
+        // R5.3: the server frames the body; the application only says what it knows (Content-Length)
+        Framing announced = Framing.choose(status, declaredLength >= 0, known, head, originServer, isHttp11());
+        long added = -1;
+        if (announced == Framing.LENGTH && declaredLength < 0) {
+            added = known; // the handler, not the application, knows this length: it adds the header
+            knownLength = known;
+        }
+        keepAlive = originServer && announced != Framing.CLOSE && KeepAlive.requested(environ, isHttp11())
+                && mayKeepAlive();
         // headers describe the body GET would get; HEAD puts none of it on the wire
         framing = announced;
         headersSent = true;
@@ -416,35 +419,11 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
     }
 
-    private boolean clientWantsKeepAlive() {
-        Object connection = environ.get("HTTP_CONNECTION");
-        if (isHttp11()) {
-            return !(connection instanceof String c && hasToken(c, "close"));
-        }
-        return connection instanceof String c && hasToken(c, "keep-alive");
-    }
-
-    private static boolean hasToken(String list, String token) {
-        int from = 0;
-        while (from <= list.length()) {
-            int comma = list.indexOf(',', from);
-            int end = comma < 0 ? list.length() : comma;
-            if (list.substring(from, end).trim().equalsIgnoreCase(token)) {
-                return true;
-            }
-            if (comma < 0) {
-                return false;
-            }
-            from = comma + 1;
-        }
-        return false;
-    }
-
     private void sendChunk(byte[] chunk, boolean flush) throws IOException {
         if (!headersSent) {
             long known = -1;
             if (!usedWrite && body instanceof Collection<?> c) {
-                known = c.size() == 1 ? chunk.length : sizeOf(body);
+                known = c.size() == 1 ? chunk.length : BodyLength.sizeOf(body);
             }
             sendHeadIfNeeded(known);
         }
@@ -458,10 +437,8 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
         try {
             if (framing == Framing.CHUNKED) {
-                len = 0;
-                append(Long.toHexString(chunk.length));
-                appendCrlf();
-                writeBytes(buf, 0, len);
+                headBuffer.chunkSize(chunk.length);
+                writeBytes(headBuffer.bytes(), 0, headBuffer.length());
                 writeBytes(chunk, 0, chunk.length);
                 writeBytes(CRLF, 0, 2);
             } else {
@@ -481,27 +458,6 @@ public abstract class BaseHandler implements StartResponse, Write {
         return declaredLength >= 0 ? declaredLength : knownLength;
     }
 
-    private long sizeOf(Iterable<byte[]> b) {
-        long total = 0;
-        if (b instanceof List<?> list && b instanceof java.util.RandomAccess) {
-            // by index: no iterator, so the body's one iteration (SPEC.md R4.4) is still to come
-            for (int i = 0, n = list.size(); i < n; i++) {
-                if (!(list.get(i) instanceof byte[] c)) {
-                    return -1;
-                }
-                total += c.length;
-            }
-            return total;
-        }
-        for (byte[] c : b) {
-            if (c == null) {
-                return -1;
-            }
-            total += c.length;
-        }
-        return total;
-    }
-
     private void sendFile(FileBody file) throws IOException {
         long count = file.count();
         if (!headersSent) {
@@ -510,16 +466,15 @@ public abstract class BaseHandler implements StartResponse, Write {
         if (count == 0 || !bodyOnWire()) {
             return;
         }
-        if (framing == Framing.LENGTH && count != declaredOrKnown()) {
-            throw new IllegalStateException("R4.6 the file body has " + count + " bytes but Content-Length says "
-                    + declaredOrKnown());
+        if (framing == Framing.LENGTH && sent + count != declaredOrKnown()) {
+            // bytes the write callable sent before the file count towards the same Content-Length
+            throw new IllegalStateException("R4.6 the file body has " + count + " bytes after " + sent
+                    + " written but Content-Length says " + declaredOrKnown());
         }
         try {
             if (framing == Framing.CHUNKED) {
-                len = 0;
-                append(Long.toHexString(count));
-                appendCrlf();
-                writeBytes(buf, 0, len);
+                headBuffer.chunkSize(count);
+                writeBytes(headBuffer.bytes(), 0, headBuffer.length());
                 writeFile(file);
                 writeBytes(CRLF, 0, 2);
             } else {
@@ -584,6 +539,9 @@ public abstract class BaseHandler implements StartResponse, Write {
         try {
             sendErrorPage();
         } catch (Throwable pageFailure) {
+            if (transportFailed) {
+                return; // R5.5: the client left while the page went out; that is no second failure
+            }
             logError(pageFailure);
             if (!headersSent && !transportFailed) {
                 sendFallback500();
@@ -645,10 +603,15 @@ public abstract class BaseHandler implements StartResponse, Write {
      * @since 0.1
      */
     protected final void releaseBuffers() {
-        buf = null;
+        headBuffer.release();
     }
 
-    /** Writes the failure to {@code wsgi.errors}, naming the request. */
+    /**
+     * Writes a failure to {@code wsgi.errors} (or {@link System#err} between requests), naming the
+     * request; never throws. The test client overrides it to keep the first failure.
+     *
+     * @since 0.1
+     */
     protected void logError(Throwable t) {
         try {
             var err = environ != null ? environ.errors() : System.err;
@@ -658,57 +621,6 @@ public abstract class BaseHandler implements StartResponse, Write {
             err.flush();
         } catch (RuntimeException ignored) {
             // the error stream itself failed; nowhere left to report
-        }
-    }
-
-    private static long parseLength(String v) {
-        if (v.isEmpty() || v.length() > 18) {
-            throw badLength(v);
-        }
-        long n = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                throw badLength(v);
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
-    }
-
-    private static IllegalArgumentException badLength(String v) {
-        return new IllegalArgumentException("R3.7 Content-Length must be a non-negative decimal number, got \""
-                + v + "\"");
-    }
-
-    private void appendHeader(String name, String value) {
-        append(name);
-        ensure(2);
-        buf[len++] = ':';
-        buf[len++] = ' ';
-        append(value);
-        appendCrlf();
-    }
-
-    private void appendCrlf() {
-        ensure(2);
-        buf[len++] = '\r';
-        buf[len++] = '\n';
-    }
-
-    @SuppressWarnings("deprecation") // getBytes(int,int,byte[],int) copies Latin-1 chars with no encoder
-    private void append(String s) {
-        int n = s.length();
-        ensure(n);
-        s.getBytes(0, n, buf, len);
-        len += n;
-    }
-
-    private void ensure(int extra) {
-        if (buf == null) {
-            buf = new byte[Math.max(512, extra)];
-        } else if (len + extra > buf.length) {
-            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
         }
     }
 }

@@ -117,13 +117,19 @@ public final class EnvironBuilder {
     /**
      * Adds a request header. Repeated names are joined with {@code ", "} (Cookie with {@code "; "});
      * Content-Type and Content-Length go to the CGI keys; Host also sets SERVER_NAME and SERVER_PORT
-     * unless an absolute-form target gave the authority.
+     * unless an absolute-form target gave the authority. A name containing {@code _} is dropped: its
+     * key would be the same as the dashed name's ({@code X_Forwarded_For} and {@code X-Forwarded-For}
+     * both give {@code HTTP_X_FORWARDED_FOR}), so a client could pass it off as a header a proxy in
+     * front controls.
      *
      * @since 0.1
      */
     public EnvironBuilder header(String name, String value) {
         String key = COMMON_KEYS.get(name);
         if (key == null) {
+            if (name.indexOf('_') >= 0) {
+                return this;
+            }
             key = Environ.headerKey(name);
         }
         Object old = env.get(key);

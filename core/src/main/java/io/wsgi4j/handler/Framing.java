@@ -16,5 +16,24 @@ public enum Framing {
     /** No body on the wire: HEAD, or a 1xx/204/304 status. */
     NONE,
     /** A gateway behind a web server: bytes are streamed and the web server frames them. */
-    STREAM
+    STREAM;
+
+    /**
+     * R5.3: the caller, not the application, frames the body; the application only says what it
+     * knows (a Content-Length). {@code known} is the body's length when known before sending it, else
+     * -1; an empty body on HEAD says nothing about the GET body's length, so it announces none.
+     */
+    static Framing choose(io.wsgi4j.Status status, boolean declared, long known, boolean head, boolean originServer,
+            boolean http11) {
+        if (status.forbidsBody()) {
+            return NONE;
+        }
+        if (declared || known > 0 || (known == 0 && !head)) {
+            return LENGTH;
+        }
+        if (!originServer) {
+            return STREAM;
+        }
+        return http11 ? CHUNKED : CLOSE;
+    }
 }

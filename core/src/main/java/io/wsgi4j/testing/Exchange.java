@@ -69,6 +69,9 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (result instanceof FileBody) {
             return result; // zero-copy path: the server must see the FileBody itself
         }
+        if (result instanceof List<byte[]> list && result instanceof RandomAccess) {
+            checkKnownLength(list);
+        }
         body = result;
         returned = true;
         // a List keeps its size visible, so the handler still computes Content-Length as without us
@@ -78,6 +81,33 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
             watch = Unclosed.watch(validated, describeRequest(), environ.errors());
         }
         return validated;
+    }
+
+    /**
+     * A list body's length is known before anything is sent, and the handler then refuses a
+     * contradicting Content-Length before the headers go out; report R4.6 here, where the rule is.
+     */
+    private void checkKnownLength(List<byte[]> list) {
+        if (status == null || declaredLength < 0 || head || status.forbidsBody()) {
+            return;
+        }
+        long total = 0;
+        for (int i = 0, n = list.size(); i < n; i++) {
+            byte[] chunk = list.get(i);
+            if (chunk == null) {
+                return; // R4.2, reported while iterating
+            }
+            total += chunk.length;
+        }
+        if (total != declaredLength) {
+            try {
+                validator.report(this, "R4.6", "the body has " + total + " bytes but Content-Length is "
+                        + declaredLength + "; fix the header or the body");
+            } catch (RuntimeException e) {
+                Body.close(list); // nobody else will: the caller never receives this body
+                throw e;
+            }
+        }
     }
 
     private long declaredRequestLength() {

@@ -18,6 +18,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.CloseableBody;
 import io.wsgi4j.Environ;
 import io.wsgi4j.ExcInfoException;
+import io.wsgi4j.FileBody;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
@@ -26,11 +27,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -385,6 +389,57 @@ class BaseHandlerTest {
             }, get("HTTP/1.1"));
             assertEquals(Outcome.ABORTED, outcome);
             assertTrue(errorText().contains("R4.6 "), errorText());
+        }
+
+        @ParameterizedTest
+        @CsvSource({"100 Continue", "101 Switching Protocols", "103 Early Hints"})
+        void anInformationalFinalStatusBecomesA500SoTheClientIsNotLeftWaitingR3_3(String status) {
+            // a 1xx is interim on the wire: the client would wait for the real response and take the next one's
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                sr.start(status, Headers.of());
+                return Body.empty();
+            }, get("HTTP/1.1"));
+            assertTrue(h.text().startsWith("HTTP/1.1 500 "), h.text());
+            assertTrue(errorText().contains("R3.3 "), errorText());
+        }
+
+        @Test
+        void aKnownSizeBodyThatContradictsItsContentLengthBecomesA500BeforeAnyHeaderIsSentR4_6() {
+            RecordingHandler h = new RecordingHandler(true);
+            Outcome outcome = h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", "3"));
+                return Body.of("hello");
+            }, get("HTTP/1.1"));
+            assertTrue(h.text().startsWith("HTTP/1.1 500 "), h.text());
+            assertFalse(h.text().contains("Content-Length: 3\r\n"), h.text());
+            assertEquals(Outcome.KEEP_ALIVE, outcome);
+            assertTrue(errorText().contains("R4.6 "), errorText());
+        }
+
+        @Test
+        void aFileBodyAfterTheWriteCallableCountsTheBytesAlreadyWrittenR4_6(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("tail.txt"), "defgh");
+            RecordingHandler h = new RecordingHandler(true);
+            Outcome outcome = h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", "8")).write(bytes("abc"));
+                return FileBody.open(file);
+            }, get("HTTP/1.1"));
+            assertEquals("", errorText());
+            assertEquals(Outcome.KEEP_ALIVE, outcome);
+            assertTrue(h.text().endsWith("\r\n\r\nabcdefgh"), h.text());
+        }
+
+        @Test
+        void aClientGoneWhileTheErrorPageIsSentIsNotReportedAsASecondFailureR5_5() {
+            RecordingHandler h = new RecordingHandler(true);
+            h.clientGoneAfter = 0;
+            Outcome outcome = h.run((env, sr) -> {
+                throw new IllegalStateException("app failed");
+            }, get("HTTP/1.1"));
+            assertEquals(Outcome.ABORTED, outcome);
+            assertTrue(errorText().contains("app failed"), errorText());
+            assertFalse(errorText().contains("Broken pipe"), errorText());
         }
 
         @ParameterizedTest

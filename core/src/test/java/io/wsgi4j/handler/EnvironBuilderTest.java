@@ -104,6 +104,15 @@ class EnvironBuilderTest {
         }
 
         @Test
+        void aHeaderNameWithAnUnderscoreIsDroppedSoItCannotPassForTheDashedOne() {
+            // a proxy that sets X-Forwarded-For would pass X_Forwarded_For through untouched
+            Environ env = new EnvironBuilder().header("X_Forwarded_For", "6.6.6.6")
+                    .header("X-Forwarded-For", "10.0.0.1").header("Remote_User", "admin").build();
+            assertEquals("10.0.0.1", env.get("HTTP_X_FORWARDED_FOR"));
+            assertFalse(env.containsKey("HTTP_REMOTE_USER"));
+        }
+
+        @Test
         void contentTypeAndLengthGoToTheirCgiKeysOnly() {
             Environ env = new EnvironBuilder().header("Content-Type", "text/plain").header("content-length", "3")
                     .build();

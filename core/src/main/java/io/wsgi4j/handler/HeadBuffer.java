@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.handler;
+
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The bytes of a response head or a chunk-size line, serialised into one array that is reused
+ * across the requests of a connection. Header values are Latin-1 (checked by {@link Header}), so
+ * each character is copied as one byte with no encoder.
+ */
+final class HeadBuffer {
+    private byte[] buf;
+    private int len;
+
+    /** Starts a head: the status line (or CGI {@code Status:} line), the application's headers, a computed length. */
+    void start(String prefix, Status status, List<Header> appHeaders, long addedLength) {
+        len = 0;
+        append(prefix);
+        append(status.toString());
+        crlf();
+        for (int i = 0, n = appHeaders.size(); i < n; i++) {
+            Header h = appHeaders.get(i);
+            header(h.name(), h.value());
+        }
+        if (addedLength >= 0) {
+            header("Content-Length", Long.toString(addedLength));
+        }
+    }
+
+    /**
+     * Adds what an origin server owes the client: Date and Server unless the application set them,
+     * the chunked coding, and a Connection header when {@code connection} is not null.
+     */
+    void originFields(List<Header> appHeaders, String serverSoftware, boolean chunked, String connection) {
+        if (!Headers.contains(appHeaders, "Date")) {
+            header("Date", HttpDate.now());
+        }
+        if (!Headers.contains(appHeaders, "Server")) {
+            header("Server", serverSoftware);
+        }
+        if (chunked) {
+            header("Transfer-Encoding", "chunked");
+        }
+        if (connection != null) {
+            header("Connection", connection);
+        }
+    }
+
+    /** Ends the head with its empty line. */
+    void end() {
+        crlf();
+    }
+
+    /** Serialises the size line that opens a chunk of the chunked transfer coding. */
+    void chunkSize(long size) {
+        len = 0;
+        append(Long.toHexString(size));
+        crlf();
+    }
+
+    byte[] bytes() {
+        return buf;
+    }
+
+    int length() {
+        return len;
+    }
+
+    /** Lets go of the array; the next head makes a new one. */
+    void release() {
+        buf = null;
+        len = 0;
+    }
+
+    private void header(String name, String value) {
+        append(name);
+        ensure(2);
+        buf[len++] = ':';
+        buf[len++] = ' ';
+        append(value);
+        crlf();
+    }
+
+    private void crlf() {
+        ensure(2);
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
+    @SuppressWarnings("deprecation") // getBytes(int,int,byte[],int) copies Latin-1 chars with no encoder
+    private void append(String s) {
+        int n = s.length();
+        ensure(n);
+        s.getBytes(0, n, buf, len);
+        len += n;
+    }
+
+    private void ensure(int extra) {
+        if (buf == null) {
+            buf = new byte[Math.max(512, extra)];
+        } else if (len + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+}
