@@ -336,12 +336,14 @@ class FastCgiServerTest {
         @Test
         void refusesPeersOutsideTheAllowedList() throws IOException {
             try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withAllowedPeers(List.of("192.0.2.1")))) {
-                wire.request(1, false, FastCgiWire.get("/"));
-                assertThrows(IOException.class, () -> {
-                    if (wire.next() == null) {
-                        throw new IOException("closed");
-                    }
-                });
+                boolean refused;
+                try {
+                    wire.request(1, false, FastCgiWire.get("/"));
+                    refused = wire.next() == null;
+                } catch (IOException closedOrReset) {
+                    refused = true;
+                }
+                assertTrue(refused, "127.0.0.1 is not in the allowed peers, so no response may come");
             }
         }
     }
