@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # CGI launcher for a wsgi4j application: a web server executes this file once per request (Apache
 # mod_cgi, lighttpd mod_cgi, or nginx through fcgiwrap); it starts a JVM that serves that one request
-# with io.wsgi4j.gateway.CgiGateway (the request arrives in the environment and on stdin, the
+# with `io.wsgi4j.cli.Main --cgi` (the request arrives in the environment and on stdin, the
 # response leaves on stdout).
 #
 # Configure with environment variables (for nginx + fcgiwrap: fastcgi_param lines):
@@ -13,4 +13,4 @@
 app="${WSGI4J_APP:-io.wsgi4j.samples.contract.ContractApp::APP}"
 classpath="${WSGI4J_CLASSPATH:-$(dirname "$0")/wsgi4j-samples.jar}"
 exec "${JAVA:-java}" ${WSGI4J_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k} \
-    -cp "$classpath" io.wsgi4j.gateway.CgiGateway "$app"
+    -cp "$classpath" io.wsgi4j.cli.Main --cgi "$app"

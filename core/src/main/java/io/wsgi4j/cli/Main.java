@@ -3,8 +3,14 @@ package io.wsgi4j.cli;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.DemoApp;
+import io.wsgi4j.gateway.CgiGateway;
+import io.wsgi4j.gateway.FastCgiServer;
+import io.wsgi4j.gateway.GatewayConfig;
+import io.wsgi4j.gateway.GatewayServer;
+import io.wsgi4j.gateway.ScgiServer;
 import io.wsgi4j.server.HttpServer;
 import io.wsgi4j.server.ServerConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
@@ -22,10 +28,10 @@ import java.io.UncheckedIOException;
  * @since 0.1
  */
 public final class Main {
-    /** Serves an application over one transport (HTTP here; FastCGI, SCGI, CGI plug in the same way). */
+    /** Serves an application over one transport until it stops; returns the exit status. */
     @FunctionalInterface
     interface Transport {
-        void serve(Application app, Options options, PrintStream err);
+        int serve(Application app, Options options, PrintStream err) throws IOException;
     }
 
     private Main() {}
@@ -64,8 +70,10 @@ public final class Main {
             return 2;
         }
         try {
-            transport(options.transport()).serve(app, options, err);
-            return 0;
+            return transport(options.transport()).serve(app, options, err);
+        } catch (IOException e) {
+            err.println("wsgi4j: cannot serve: " + e.getMessage());
+            return 1;
         } catch (UncheckedIOException | IllegalStateException e) {
             err.println("wsgi4j: " + e.getMessage());
             return 1;
@@ -75,11 +83,22 @@ public final class Main {
     private static Transport transport(String name) {
         return switch (name) {
             case "http" -> Main::serveHttp;
+            case "fastcgi" -> (app, o, err) -> serveUntilStopped(
+                    FastCgiServer.bind(o.gatewayAddress(), app, GatewayConfig.defaults()));
+            case "scgi" -> (app, o, err) -> serveUntilStopped(
+                    ScgiServer.bind(o.gatewayAddress(), app, GatewayConfig.defaults()));
+            case "cgi" -> (app, o, err) -> CgiGateway.run(app);
             default -> throw new IllegalArgumentException("unknown transport \"" + name + "\"");
         };
     }
 
-    private static void serveHttp(Application app, Options options, PrintStream err) {
+    private static int serveUntilStopped(GatewayServer server) throws IOException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "wsgi4j-shutdown"));
+        server.serveForever();
+        return 0;
+    }
+
+    private static int serveHttp(Application app, Options options, PrintStream err) {
         ServerConfig.Builder config = ServerConfig.builder()
                 .threadMode(options.threadMode())
                 .debug(options.debug());
@@ -92,9 +111,10 @@ public final class Main {
             try (server) {
                 server.handleRequest();
             }
-            return;
+            return 0;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(), "wsgi4j-shutdown"));
         server.serveForever();
+        return 0;
     }
 }

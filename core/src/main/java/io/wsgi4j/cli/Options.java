@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.cli;
 
+import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.server.ThreadMode;
 import java.util.Locale;
 
@@ -19,7 +20,8 @@ public final class Options {
     public static final String USAGE = String.join("\n",
             "usage: java -jar wsgi4j-core.jar [options] APP",
             "",
-            "Serves a wsgi4j application on the embedded HTTP/1.1 server.",
+            "Serves a wsgi4j application on the embedded HTTP/1.1 server, or behind a web server",
+            "through FastCGI, SCGI or CGI.",
             "",
             "  APP               the application: com.example.Hello::app (static field or method)",
             "                    or com.example.SimpleApp::new (constructor); its classes on -cp",
@@ -29,6 +31,10 @@ public final class Options {
             "  --threads MODE    auto, virtual, platform, or a number N for a pool of N platform",
             "                    threads (default auto: virtual threads on Java 21+)",
             "  --once            serve exactly one request, then exit (wsgiref's handle_request)",
+            "  --fastcgi ADDR    serve FastCGI instead of HTTP; ADDR is HOST:PORT, unix:PATH, or",
+            "                    inherited (the socket a web server passed as descriptor 0)",
+            "  --scgi ADDR       serve SCGI instead of HTTP; ADDR is HOST:PORT or unix:PATH",
+            "  --cgi             serve the one CGI request in this process's environment and stdin",
             "  --debug           500 pages show the stack trace and environ (never in production)",
             "  --help            print this text",
             "",
@@ -44,6 +50,7 @@ public final class Options {
     private boolean once;
     private boolean help;
     private String transport = "http";
+    private GatewayAddress gatewayAddress;
 
     private Options() {}
 
@@ -71,6 +78,8 @@ public final class Options {
                 case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
                 case "--port" -> o.port = port(value != null ? value : next(args, ++i, arg));
                 case "--threads" -> o.threads(value != null ? value : next(args, ++i, arg));
+                case "--fastcgi", "--scgi" -> o.gateway(arg, value != null ? value : next(args, ++i, arg));
+                case "--cgi" -> o.gateway(arg, null);
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option \"" + arg + "\"; see --help");
@@ -91,6 +100,20 @@ public final class Options {
             throw new IllegalArgumentException("give an application or --demo, not both (got \"" + o.app + "\")");
         }
         return o;
+    }
+
+    private void gateway(String option, String address) {
+        String name = option.substring(2);
+        if (!transport.equals("http")) {
+            throw new IllegalArgumentException("one transport expected, got --" + transport + " and " + option);
+        }
+        if (address != null) {
+            gatewayAddress = GatewayAddress.parse(address);
+            if (name.equals("scgi") && gatewayAddress.kind() == GatewayAddress.Kind.INHERITED) {
+                throw new IllegalArgumentException("--scgi takes HOST:PORT or unix:PATH, got \"" + address + "\"");
+            }
+        }
+        transport = name;
     }
 
     private static String next(String[] args, int i, String option) {
@@ -177,8 +200,18 @@ public final class Options {
         return help;
     }
 
-    /** The transport that serves the application; {@code http} (the embedded server). @since 0.1 */
+    /**
+     * The transport that serves the application: {@code http} (the embedded server, the default),
+     * {@code fastcgi}, {@code scgi} or {@code cgi}.
+     *
+     * @since 0.1
+     */
     public String transport() {
         return transport;
+    }
+
+    /** The address given to {@code --fastcgi} or {@code --scgi}, or null. @since 0.1 */
+    public GatewayAddress gatewayAddress() {
+        return gatewayAddress;
     }
 }

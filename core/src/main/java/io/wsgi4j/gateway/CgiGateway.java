@@ -31,7 +31,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>A web server can also execute {@code java -cp APP_CLASSPATH io.wsgi4j.gateway.CgiGateway
+ * <p>A web server can also execute {@code java -cp APP_CLASSPATH io.wsgi4j.cli.Main --cgi
  * CLASS::member} directly; the samples ship a launcher script ({@code wsgi4j.cgi}) that does so.
  *
  * @since 0.1
@@ -95,21 +95,5 @@ public final class CgiGateway {
         } catch (IOException | SecurityException e) {
             return System.getenv();
         }
-    }
-
-    /**
-     * Loads {@code CLASS::member} (a static field or method giving the Application) or {@code CLASS}
-     * (an Application with a public no-argument constructor) and serves this process's request.
-     *
-     * @since 0.1
-     */
-    public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: java -cp CLASSPATH io.wsgi4j.gateway.CgiGateway CLASS::member");
-            System.exit(2);
-        }
-        int status = run(AppLoader.load(args[0]));
-        System.err.flush();
-        System.exit(status);
     }
 }

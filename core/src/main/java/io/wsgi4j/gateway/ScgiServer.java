@@ -3,7 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.Application;
 import java.io.IOException;
-import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.Objects;
 
 /**
@@ -22,19 +22,9 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class ScgiServer implements AutoCloseable {
-    private static final long GRACE_MILLIS = 30_000;
-
-    private final GatewayAddress address;
-    private final Application app;
-    private final GatewayConfig config;
-    private final AcceptLoop loop;
-
-    private ScgiServer(GatewayAddress address, Application app, GatewayConfig config, AcceptLoop loop) {
-        this.address = address;
-        this.app = app;
-        this.config = config;
-        this.loop = loop;
+public final class ScgiServer extends GatewayServer {
+    private ScgiServer(GatewayAddress address, Application app, GatewayConfig config) throws IOException {
+        super("SCGI", address, app, config);
     }
 
     /**
@@ -46,10 +36,10 @@ public final class ScgiServer implements AutoCloseable {
      * @since 0.1
      */
     public static ScgiServer bind(GatewayAddress address, Application app, GatewayConfig config) throws IOException {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(config, "config");
-        SocketListener listener = SocketListener.bind(Objects.requireNonNull(address, "address"), config);
-        return new ScgiServer(address, app, config, new AcceptLoop("SCGI", listener, config));
+        return new ScgiServer(address, app, config);
     }
 
     /** {@link #bind(GatewayAddress, Application, GatewayConfig)} with {@link GatewayConfig#defaults()}. @since 0.1 */
@@ -57,57 +47,15 @@ public final class ScgiServer implements AutoCloseable {
         return bind(address, app, GatewayConfig.defaults());
     }
 
-    /**
-     * Serves requests until {@link #shutdown()}.
-     *
-     * @throws IllegalStateException if already serving
-     * @since 0.1
-     */
-    public void serveForever() throws IOException {
-        loop.serveForever((ch, onClose) -> new ScgiConnection(ch, app, config, System.err, onClose));
-    }
-
     /** Serves on a background thread and returns this server. @since 0.1 */
+    @Override
     public ScgiServer start() {
-        Thread t = new Thread(() -> {
-            try {
-                serveForever();
-            } catch (IOException e) {
-                System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "SCGI gateway stopped", e);
-            }
-        }, "wsgi4j-scgi-accept");
-        t.setDaemon(true);
-        t.start();
+        super.start();
         return this;
     }
 
-    /**
-     * Stops accepting, closes idle connections and waits (up to 30 seconds) for requests in flight.
-     *
-     * @since 0.1
-     */
-    public void shutdown() {
-        loop.shutdown(GRACE_MILLIS);
-    }
-
-    /** Same as {@link #shutdown()}. @since 0.1 */
     @Override
-    public void close() {
-        shutdown();
-    }
-
-    /** The bound address (an {@code InetSocketAddress} or {@code UnixDomainSocketAddress}). @since 0.1 */
-    public SocketAddress localAddress() {
-        return loop.localAddress();
-    }
-
-    /** The bound TCP port, or -1 for a Unix socket. @since 0.1 */
-    public int port() {
-        return loop.port();
-    }
-
-    @Override
-    public String toString() {
-        return "ScgiServer.bind(GatewayAddress.parse(\"" + address + "\"), " + app + ", " + config + ")";
+    AcceptLoop.Connection connection(SocketChannel channel, Runnable onClose) {
+        return new ScgiConnection(channel, app(), config(), System.err, onClose);
     }
 }

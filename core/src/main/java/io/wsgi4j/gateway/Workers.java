@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
-import java.lang.reflect.Method;
+import io.wsgi4j.handler.VirtualThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,8 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads (their number is bounded by the connection limit) and requests run on a bounded pool.
  */
 final class Workers {
-    private static final Method VIRTUAL_EXECUTOR = virtualExecutorFactory();
-
     private final ExecutorService connections;
     private final ExecutorService requests;
     private final boolean virtual;
@@ -29,14 +27,9 @@ final class Workers {
     }
 
     static Workers create(String name, int poolSize) {
-        if (VIRTUAL_EXECUTOR != null) {
-            try {
-                ExecutorService v = (ExecutorService) VIRTUAL_EXECUTOR.invoke(null);
-                ExecutorService r = (ExecutorService) VIRTUAL_EXECUTOR.invoke(null);
-                return new Workers(v, r, true);
-            } catch (ReflectiveOperationException e) {
-                // fall through to platform threads
-            }
+        if (VirtualThreads.available()) {
+            return new Workers(VirtualThreads.perTaskExecutor(name + "-conn-"),
+                    VirtualThreads.perTaskExecutor(name + "-req-"), true);
         }
         ExecutorService c = Executors.newCachedThreadPool(named(name + "-conn"));
         ThreadPoolExecutor r = new ThreadPoolExecutor(poolSize, poolSize, 30, TimeUnit.SECONDS,
@@ -73,14 +66,6 @@ final class Workers {
         return virtual ? "a virtual thread per connection and per request"
                 : "a platform thread per connection and a pool of " + poolSize + " request threads (Java "
                         + Runtime.version().feature() + "; Java 21+ would use virtual threads)";
-    }
-
-    private static Method virtualExecutorFactory() {
-        try {
-            return Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
     }
 
     private static ThreadFactory named(String prefix) {

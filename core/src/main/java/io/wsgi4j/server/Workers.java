@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
-import java.lang.reflect.Method;
+import io.wsgi4j.handler.VirtualThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * listen backlog instead of piling up in memory.
  */
 final class Workers {
-    private static final ThreadFactory VIRTUAL = virtualFactory();
+    private static final ThreadFactory VIRTUAL =
+            VirtualThreads.available() ? VirtualThreads.factory("wsgi4j-conn-") : null;
 
     private final Executor executor;
     private final Semaphore permits;
@@ -102,17 +103,5 @@ final class Workers {
     /** For the start line: {@code virtual threads} or {@code 200 platform threads}. */
     String describe() {
         return permits == null ? "virtual threads" : size + " platform threads";
-    }
-
-    private static ThreadFactory virtualFactory() {
-        try {
-            Method ofVirtual = Thread.class.getMethod("ofVirtual");
-            Class<?> builder = Class.forName("java.lang.Thread$Builder");
-            Object b = ofVirtual.invoke(null);
-            b = builder.getMethod("name", String.class, long.class).invoke(b, "wsgi4j-conn-", 0L);
-            return (ThreadFactory) builder.getMethod("factory").invoke(b);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // Java 17-20: no virtual threads
-        }
     }
 }

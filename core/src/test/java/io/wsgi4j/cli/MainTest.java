@@ -75,4 +75,12 @@ class MainTest {
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot listen"), err.toString());
         }
     }
+
+    @Test
+    void exitsWith1WhenTheFastCgiPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(1, run("--demo", "--fastcgi", "127.0.0.1:" + taken.getLocalPort()));
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: "), err.toString());
+        }
+    }
 }

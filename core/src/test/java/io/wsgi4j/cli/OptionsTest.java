@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.server.ThreadMode;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,6 +41,20 @@ class OptionsTest {
     }
 
     @Test
+    void choosesAGatewayTransportWithItsAddress() {
+        Options fastcgi = Options.parse("--fastcgi", "127.0.0.1:9000", "a::b");
+        assertEquals("fastcgi", fastcgi.transport());
+        assertEquals(GatewayAddress.tcp("127.0.0.1", 9000), fastcgi.gatewayAddress());
+        assertEquals(GatewayAddress.inherited(), Options.parse("--fastcgi=inherited", "a::b").gatewayAddress());
+        Options scgi = Options.parse("--scgi", "unix:/tmp/app.sock", "a::b");
+        assertEquals("scgi", scgi.transport());
+        assertEquals(GatewayAddress.unix(Path.of("/tmp/app.sock")), scgi.gatewayAddress());
+        Options cgi = Options.parse("--cgi", "a::b");
+        assertEquals("cgi", cgi.transport());
+        assertNull(cgi.gatewayAddress());
+    }
+
+    @Test
     void needsNoApplicationForHelp() {
         assertTrue(Options.parse("--help").help());
     }
@@ -53,6 +69,9 @@ class OptionsTest {
             --bogus --demo              | unknown option "--bogus"
             a::b c::d                   | one application expected, got "a::b" and "c::d"
             a::b --demo                 | give an application or --demo, not both
+            --fastcgi 1.2.3.4:9 --cgi a::b | one transport expected, got --fastcgi and --cgi
+            --scgi inherited a::b       | --scgi takes HOST:PORT or unix:PATH, got "inherited"
+            --fastcgi                   | --fastcgi needs a value
             """)
     void explainsWhatIsWrong(String args, String message) {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");

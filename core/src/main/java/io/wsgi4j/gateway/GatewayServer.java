@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import io.wsgi4j.Application;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Locale;
+
+/**
+ * What a listening gateway ({@link FastCgiServer}, {@link ScgiServer}) is to its caller: serve until
+ * shut down, in the foreground or on a background thread, and report where it listens. Subclasses
+ * supply only the protocol's connection.
+ *
+ * <pre>{@code
+ * GatewayServer server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:9000"), app).start();
+ * ...
+ * server.shutdown();   // stop accepting, let requests in flight finish
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public abstract class GatewayServer implements AutoCloseable {
+    private static final long GRACE_MILLIS = 30_000;
+
+    private final String protocol;
+    private final GatewayAddress address;
+    private final Application app;
+    private final GatewayConfig config;
+    private final AcceptLoop loop;
+
+    GatewayServer(String protocol, GatewayAddress address, Application app, GatewayConfig config) throws IOException {
+        this.protocol = protocol;
+        this.address = address;
+        this.app = app;
+        this.config = config;
+        this.loop = new AcceptLoop(protocol, SocketListener.bind(address, config), config);
+    }
+
+    /** The protocol's connection for an accepted channel; {@code onClose} runs when it ends. */
+    abstract AcceptLoop.Connection connection(SocketChannel channel, Runnable onClose);
+
+    final Application app() {
+        return app;
+    }
+
+    final GatewayConfig config() {
+        return config;
+    }
+
+    final Workers workers() {
+        return loop.workers();
+    }
+
+    /**
+     * Serves requests until {@link #shutdown()}.
+     *
+     * @throws IOException if accepting fails
+     * @throws IllegalStateException if already serving
+     * @since 0.1
+     */
+    public final void serveForever() throws IOException {
+        loop.serveForever(this::connection);
+    }
+
+    /**
+     * Serves on a background (daemon) thread and returns this server.
+     *
+     * @since 0.1
+     */
+    public GatewayServer start() {
+        Thread t = new Thread(() -> {
+            try {
+                serveForever();
+            } catch (IOException e) {
+                System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, protocol + " gateway stopped", e);
+            }
+        }, "wsgi4j-" + protocol.toLowerCase(Locale.ROOT) + "-accept");
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
+    /**
+     * Stops accepting, closes idle connections and waits (up to 30 seconds) for requests in flight.
+     *
+     * @since 0.1
+     */
+    public final void shutdown() {
+        loop.shutdown(GRACE_MILLIS);
+    }
+
+    /** Same as {@link #shutdown()}. @since 0.1 */
+    @Override
+    public final void close() {
+        shutdown();
+    }
+
+    /** The bound address (an {@code InetSocketAddress} or {@code UnixDomainSocketAddress}). @since 0.1 */
+    public final SocketAddress localAddress() {
+        return loop.localAddress();
+    }
+
+    /** The bound TCP port, or -1 for a Unix socket. @since 0.1 */
+    public final int port() {
+        return loop.port();
+    }
+
+    /** The factory call that made this server. @since 0.1 */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + ".bind(GatewayAddress.parse(\"" + address + "\"), " + app + ", "
+                + config + ")";
+    }
+}
