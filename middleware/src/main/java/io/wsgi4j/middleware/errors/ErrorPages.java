@@ -2,6 +2,7 @@
 package io.wsgi4j.middleware.errors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.html.HtmlEscapers;
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
@@ -164,21 +165,9 @@ public final class ErrorPages implements Application {
         return sorted;
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /** Escapes text for HTML element content and attribute values ({@code < > & " '}). */
     static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return HtmlEscapers.htmlEscaper().escape(s);
     }
 
     @Override

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.kforge.web;
 
+import com.google.common.html.HtmlEscapers;
 import io.wsgi4j.Environ;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.middleware.session.Csrf;
@@ -28,22 +29,7 @@ public final class Html {
      * @since 0.1
      */
     public static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return text == null ? "" : HtmlEscapers.htmlEscaper().escape(text);
     }
 
     /**
