@@ -80,12 +80,16 @@ public final class Body {
     /**
      * A body that yields {@code body}'s chunks and, when closed, closes {@code body} and then runs
      * {@code hook} (once, even if closing {@code body} throws). Use it for work that belongs after the
-     * client got the last byte: access logs, timings, releasing locks.
+     * client got the last byte: access logs, timings, releasing locks. A {@link FileBody} stays a
+     * {@code FileBody} ({@link FileBody#withCloseHook}), so it is still sent with zero copies.
      *
      * @since 0.1
      */
     public static CloseableBody onClose(Iterable<byte[]> body, Runnable hook) {
         Objects.requireNonNull(hook, "hook");
+        if (body instanceof FileBody file) {
+            return file.withCloseHook(hook); // still a FileBody, so the server keeps its zero-copy path
+        }
         return new Wrapped(body, null, hook);
     }
 

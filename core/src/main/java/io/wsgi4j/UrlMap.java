@@ -128,6 +128,11 @@ public final class UrlMap implements Application {
                 throw new IllegalArgumentException("mount host must be a host name like \"api.example.com\", got \""
                         + host + "\"");
             }
+            if (!host.startsWith("[") && host.contains(":")) {
+                // requests are compared without their port, so a mount with one would never match
+                throw new IllegalArgumentException("mount host is compared without the port, got \"" + host
+                        + "\"; drop \"" + host.substring(host.indexOf(':')) + "\"");
+            }
             return add(host.toLowerCase(Locale.ROOT), prefix, app);
         }
 

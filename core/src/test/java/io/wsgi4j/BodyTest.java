@@ -145,6 +145,18 @@ class BodyTest {
         }
 
         @Test
+        void aFileBodyStaysAFileBodySoItKeepsZeroCopySending(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws IOException {
+            FileBody file = FileBody.open(java.nio.file.Files.writeString(dir.resolve("f"), "abc"));
+            Runnable hook = mock(Runnable.class);
+            FileBody body = org.junit.jupiter.api.Assertions.assertInstanceOf(FileBody.class, Body.onClose(file, hook));
+            assertEquals(3, body.count());
+            body.close();
+            verify(hook, times(1)).run();
+            org.junit.jupiter.api.Assertions.assertFalse(file.channel().isOpen());
+        }
+
+        @Test
         void wrappersNestAndPrintWhatTheyWrap() {
             CloseableBody inner = closeable();
             CloseableBody body = Body.onClose(Body.map(inner, c -> c), () -> { });

@@ -102,4 +102,27 @@ class FileBodyTest {
     void openingAMissingFileFails() {
         assertThrows(IOException.class, () -> FileBody.open(dir.resolve("missing")));
     }
+
+    @Test
+    void aCloseHookRunsOnceAfterTheChannelClosesAndKeepsTheRegion() throws IOException {
+        FileBody original = FileBody.open(file("0123456789"));
+        List<String> events = new ArrayList<>();
+        FileBody hooked = original.withCloseHook(() -> events.add("first open=" + original.channel().isOpen()))
+                .withCloseHook(() -> events.add("second"));
+        assertEquals(original.count(), hooked.count());
+        assertEquals(List.of("0123456789"), chunks(hooked));
+        hooked.close();
+        hooked.close();
+        assertEquals(List.of("first open=false", "second"), events);
+    }
+
+    @Test
+    void aCloseHookRunsEvenWhenClosingTheChannelFails() throws IOException {
+        FileChannel failing = org.mockito.Mockito.mock(FileChannel.class);
+        org.mockito.Mockito.doThrow(new IOException("close failed (test)")).when(failing).close();
+        List<String> events = new ArrayList<>();
+        FileBody body = new FileBody(failing, 0, 1, 8).withCloseHook(() -> events.add("ran"));
+        assertThrows(UncheckedIOException.class, body::close);
+        assertEquals(List.of("ran"), events);
+    }
 }

@@ -124,6 +124,13 @@ class UrlMapTest {
         }
 
         @Test
+        void aHostWithAPortIsRejectedBecauseItCouldNeverMatch() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> UrlMap.builder().mount("api.example.com:8080", "/", echo("x")));
+            assertTrue(e.getMessage().contains("drop \":8080\""), e.getMessage());
+        }
+
+        @Test
         void toStringListsTheMountsInTheOrderTheyAreTried() {
             assertEquals("UrlMap[admin.example.com/ -> admin, /api/v2 -> v2, /static -> static, /api -> api,"
                     + " * -> home]", map.toString());

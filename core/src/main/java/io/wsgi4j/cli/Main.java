@@ -25,7 +25,7 @@ public final class Main {
     /** Serves an application over one transport (HTTP here; FastCGI, SCGI, CGI plug in the same way). */
     @FunctionalInterface
     interface Transport {
-        void serve(Application app, Options options);
+        void serve(Application app, Options options, PrintStream err);
     }
 
     private Main() {}
@@ -64,7 +64,7 @@ public final class Main {
             return 2;
         }
         try {
-            transport(options.transport()).serve(app, options);
+            transport(options.transport()).serve(app, options, err);
             return 0;
         } catch (UncheckedIOException | IllegalStateException e) {
             err.println("wsgi4j: " + e.getMessage());
@@ -79,7 +79,7 @@ public final class Main {
         };
     }
 
-    private static void serveHttp(Application app, Options options) {
+    private static void serveHttp(Application app, Options options, PrintStream err) {
         ServerConfig.Builder config = ServerConfig.builder()
                 .threadMode(options.threadMode())
                 .debug(options.debug());
@@ -87,6 +87,13 @@ public final class Main {
             config.workers(options.workers());
         }
         HttpServer server = HttpServer.make(options.host(), options.port(), app, config.build());
+        if (options.once()) {
+            err.println("Serving one request on " + server.host() + " port " + server.port() + " ...");
+            try (server) {
+                server.handleRequest();
+            }
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(), "wsgi4j-shutdown"));
         server.serveForever();
     }

@@ -28,6 +28,7 @@ public final class Options {
             "  --port PORT       port to listen on (default 8000; 0 picks a free one)",
             "  --threads MODE    auto, virtual, platform, or a number N for a pool of N platform",
             "                    threads (default auto: virtual threads on Java 21+)",
+            "  --once            serve exactly one request, then exit (wsgiref's handle_request)",
             "  --debug           500 pages show the stack trace and environ (never in production)",
             "  --help            print this text",
             "",
@@ -40,6 +41,7 @@ public final class Options {
     private ThreadMode threadMode = ThreadMode.AUTO;
     private int workers = -1;
     private boolean debug;
+    private boolean once;
     private boolean help;
     private String transport = "http";
 
@@ -65,6 +67,7 @@ public final class Options {
                 case "--help", "-h" -> o.help = true;
                 case "--demo" -> o.demo = true;
                 case "--debug" -> o.debug = true;
+                case "--once" -> o.once = true;
                 case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
                 case "--port" -> o.port = port(value != null ? value : next(args, ++i, arg));
                 case "--threads" -> o.threads(value != null ? value : next(args, ++i, arg));
@@ -162,6 +165,11 @@ public final class Options {
     /** Whether {@code --debug} was given. @since 0.1 */
     public boolean debug() {
         return debug;
+    }
+
+    /** Whether {@code --once} was given: serve one request, then exit. @since 0.1 */
+    public boolean once() {
+        return once;
     }
 
     /** Whether {@code --help} was given. @since 0.1 */

@@ -7,9 +7,14 @@ import io.wsgi4j.handler.Outcome;
 import java.io.FileInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -43,7 +48,7 @@ public final class CgiGateway {
      */
     public static int run(Application app) {
         // the raw descriptors: System.out's PrintStream would swallow write errors
-        return run(app, System.getenv(), new FileInputStream(FileDescriptor.in),
+        return run(app, processEnvironment(), new FileInputStream(FileDescriptor.in),
                 new FileOutputStream(FileDescriptor.out), System.err);
     }
 
@@ -62,6 +67,34 @@ public final class CgiGateway {
         Environ environ = GatewayEnviron.build(variables, new BoundedInput(stdin, declared), stderr, true);
         Outcome outcome = new StreamHandler(stdout).run(app, environ);
         return outcome == Outcome.ABORTED ? 1 : 0;
+    }
+
+    /**
+     * This process's environment with every value's bytes intact (ISO-8859-1, PEP 3333's rule).
+     * {@link System#getenv()} decodes with the platform charset, which under a web server is often
+     * ASCII and turns a header's UTF-8 bytes into '?'; on Linux, {@code /proc/self/environ} has the
+     * raw bytes. Elsewhere this falls back to {@link System#getenv()}.
+     */
+    static Map<String, String> processEnvironment() {
+        Path environ = Path.of("/proc/self/environ");
+        try {
+            byte[] raw = Files.readAllBytes(environ);
+            Map<String, String> vars = new LinkedHashMap<>();
+            int start = 0;
+            for (int i = 0; i <= raw.length; i++) {
+                if (i == raw.length || raw[i] == 0) {
+                    String entry = new String(raw, start, i - start, StandardCharsets.ISO_8859_1);
+                    int eq = entry.indexOf('=');
+                    if (eq > 0) {
+                        vars.putIfAbsent(entry.substring(0, eq), entry.substring(eq + 1));
+                    }
+                    start = i + 1;
+                }
+            }
+            return vars.isEmpty() ? System.getenv() : vars;
+        } catch (IOException | SecurityException e) {
+            return System.getenv();
+        }
     }
 
     /**

@@ -64,8 +64,8 @@ public abstract class BaseHandler implements StartResponse, Write {
     private Iterator<byte[]> iterator;
     private boolean flushEachChunk;
 
-    // head serialisation buffer, reused across requests
-    private byte[] buf = new byte[512];
+    // head serialisation buffer, reused across requests; made on first use, released by releaseBuffers()
+    private byte[] buf;
     private int len;
 
     /**
@@ -637,6 +637,17 @@ public abstract class BaseHandler implements StartResponse, Write {
         }
     }
 
+    /**
+     * Lets go of the head serialisation buffer between requests, so that a transport holding many
+     * idle connections (the HTTP server's parked keep-alive connections) keeps no per-connection
+     * buffer; the next response makes a new one.
+     *
+     * @since 0.1
+     */
+    protected final void releaseBuffers() {
+        buf = null;
+    }
+
     /** Writes the failure to {@code wsgi.errors}, naming the request. */
     protected void logError(Throwable t) {
         try {
@@ -694,7 +705,9 @@ public abstract class BaseHandler implements StartResponse, Write {
     }
 
     private void ensure(int extra) {
-        if (len + extra > buf.length) {
+        if (buf == null) {
+            buf = new byte[Math.max(512, extra)];
+        } else if (len + extra > buf.length) {
             buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
         }
     }

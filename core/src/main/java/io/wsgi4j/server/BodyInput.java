@@ -19,6 +19,7 @@ abstract class BodyInput extends InputStream {
     final SocketInput src;
     private Continuer continuer;
     private boolean failed;
+    private byte[] one;
 
     BodyInput(SocketInput src, Continuer continuer) {
         this.src = src;
@@ -43,7 +44,9 @@ abstract class BodyInput extends InputStream {
 
     @Override
     public final int read() throws IOException {
-        byte[] one = new byte[1];
+        if (one == null) {
+            one = new byte[1];
+        }
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }

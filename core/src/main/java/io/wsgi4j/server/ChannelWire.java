@@ -17,6 +17,7 @@ final class ChannelWire implements Wire {
     private final SocketChannel channel;
     private final String remoteAddr;
     private final int remotePort;
+    private int timeout;
 
     ChannelWire(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -37,6 +38,19 @@ final class ChannelWire implements Wire {
 
     @Override
     public WritableByteChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public void readTimeout(int millis) throws IOException {
+        if (millis != timeout) {
+            channel.socket().setSoTimeout(millis);
+            timeout = millis;
+        }
+    }
+
+    @Override
+    public java.nio.channels.SelectableChannel selectable() {
         return channel;
     }
 

@@ -3,10 +3,7 @@ package io.wsgi4j.server;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
-import io.wsgi4j.Status;
 import io.wsgi4j.handler.BaseHandler;
-import io.wsgi4j.handler.EnvironBuilder;
-import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     static final int BUSY = 0;
     static final int IDLE = 1;
     static final int CLOSED = 2;
+    private static final int CLOSE = 0;
+    private static final int HEAD = 1;
+    private static final int PARKED = 2;
+    private static final int TIMED_OUT = -2;
 
     private final HttpServer server;
     private final ServerConfig config;
@@ -37,6 +38,8 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     private BodyInput input;
     private int requests;
     private boolean abort;
+    private volatile boolean resumed;
+    private volatile long parkedUntil;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
@@ -55,8 +58,12 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     @Override
     public void run() {
+        if (resumed && !state.compareAndSet(IDLE, BUSY)) {
+            return; // closed while parked (shutdown or idle timeout): whoever closed it cleaned up
+        }
+        boolean parked = false;
         try {
-            serve();
+            parked = serve();
         } catch (HttpException e) {
             sendError(e.status(), e.getMessage());
         } catch (IOException e) {
@@ -64,28 +71,33 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } catch (RuntimeException e) {
             server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
-            close();
-            server.forget(this);
+            if (!parked) {
+                close();
+                server.forget(this);
+            }
         }
     }
 
-    private void serve() throws IOException {
-        while (awaitHead()) {
+    /** Serves requests until the connection should close (false) or was parked (true: hands off). */
+    private boolean serve() throws IOException {
+        int next;
+        while ((next = awaitHead()) == HEAD) {
             requests++;
             input = bodyInput();
             Outcome outcome = run(server.app(), environ());
             if (outcome == Outcome.ABORTED) {
                 abort = true;
-                return;
+                return false;
             }
             if (outcome == Outcome.CLOSE || !input.drain(config.maxDrainBytes())) {
-                return;
+                return false;
             }
         }
+        return next == PARKED; // after park() the parker owns this connection: touch nothing more
     }
 
-    /** Waits for the next request head and parses it; false when the connection should just close. */
-    private boolean awaitHead() throws IOException {
+    /** Waits for the next request head and parses it: HEAD, CLOSE (just close), or PARKED (thread ends). */
+    private int awaitHead() throws IOException {
         parser.reset();
         while (true) {
             while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
@@ -97,18 +109,24 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             out.flush();
             out.release();
             in.shrink();
-            if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
-                return false;
-            }
-            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
             int n;
-            try {
+            if (resumed) {
+                resumed = false; // the parker saw bytes arrive: this read returns at once
                 n = in.fill();
-            } finally {
-                deadline.disarm();
+            } else {
+                if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
+                    return CLOSE;
+                }
+                n = idleRead();
+                if (n == TIMED_OUT) {
+                    return park() ? PARKED : CLOSE;
+                }
+                if (!state.compareAndSet(IDLE, BUSY)) {
+                    return CLOSE;
+                }
             }
-            if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
-                return false;
+            if (n < 0) {
+                return CLOSE;
             }
         }
         int length = parser.findEnd(in.buf, in.pos, in.lim);
@@ -117,7 +135,74 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         }
         parser.parse(in.buf, in.pos, length, head);
         in.pos += length;
-        return true;
+        return HEAD;
+    }
+
+    /**
+     * Waits for the first byte of the next request. Where connections can be parked, the wait is a
+     * timed read of {@link HttpServer#parkAfterMillis}; TIMED_OUT then means: park.
+     */
+    private int idleRead() throws IOException {
+        long idle = config.idleTimeout().toNanos();
+        int parkAfter = server.parkAfterMillis();
+        if (server.parker() == null || wire.selectable() == null || idle <= parkAfter * 1_000_000L) {
+            deadline.arm(idle); // on expiry the read sees end of stream
+            try {
+                return in.fill();
+            } finally {
+                deadline.disarm();
+            }
+        }
+        wire.readTimeout(parkAfter);
+        try {
+            return in.fill();
+        } catch (java.net.SocketTimeoutException e) {
+            return TIMED_OUT;
+        } finally {
+            wire.readTimeout(0);
+        }
+    }
+
+    /** Hands the idle connection to the parker: no thread and no buffers until the client speaks. */
+    private boolean park() {
+        try {
+            in.release();
+            out.release();
+            releaseBuffers();
+            parkedUntil = System.nanoTime() + config.idleTimeout().toNanos()
+                    - server.parkAfterMillis() * 1_000_000L;
+            wire.selectable().configureBlocking(false);
+            server.parker().park(this);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Called by the parker when the client sent bytes: the connection continues on a new thread. */
+    void resume() throws IOException {
+        wire.selectable().configureBlocking(true);
+        resumed = true;
+    }
+
+    /** Called by the parker when a parked connection stayed idle too long, or could not be watched. */
+    void expireParked() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            try {
+                wire.close();
+            } catch (IOException e) {
+                // closed anyway
+            }
+        }
+        server.forget(this);
+    }
+
+    long parkedUntil() {
+        return parkedUntil;
+    }
+
+    java.nio.channels.SelectableChannel selectable() {
+        return wire.selectable();
     }
 
     /** Reads until the head is complete, within the header timeout; -1 if the client left. */
@@ -155,25 +240,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     }
 
     private Environ environ() {
-        EnvironBuilder b = new EnvironBuilder()
-                .method(head.method)
-                .target(head.target)
-                .protocol(head.protocol)
-                .server(server.boundHost(), server.port())
-                .remote(wire.remoteAddr(), wire.remotePort())
-                .input(input);
-        String[] names = head.names;
-        String[] values = head.values;
-        for (int i = 0, n = head.count; i < n; i++) {
-            String name = names[i];
-            if (name != "Content-Length" && !name.equalsIgnoreCase("Content-Length")) {
-                b.header(name, values[i]);
-            }
-        }
-        if (head.contentLength >= 0) {
-            b.header("Content-Length", Long.toString(head.contentLength)); // once, even if sent as "5, 5"
-        }
-        return b.build();
+        return head.environ(server.boundHost(), server.port(), wire.remoteAddr(), wire.remotePort(), input);
     }
 
     // ================================================================= BaseHandler transport hooks
@@ -220,14 +287,9 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     /** Answers a request the server refused before any application saw it, then the connection closes. */
     private void sendError(int code, String message) {
-        Status status = Status.of(code);
-        byte[] body = (status + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + body.length + "\r\nConnection: close\r\nDate: " + HttpDate.now() + "\r\nServer: wsgi4j\r\n\r\n";
         try {
-            byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
-            out.write(h, 0, h.length);
-            out.write(body, 0, body.length);
+            byte[] response = HttpException.response(code, message);
+            out.write(response, 0, response.length);
             out.flush();
             lingeringClose();
         } catch (IOException e) {

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.Status;
+import io.wsgi4j.handler.HttpDate;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A request the server refuses, with the status to answer: a malformed or oversized head (the
@@ -39,6 +43,21 @@ public final class HttpException extends IOException {
     @Override
     public synchronized Throwable fillInStackTrace() {
         return this;
+    }
+
+    /**
+     * The whole response the server sends for a refused request: status line, a short text body
+     * naming the problem, and {@code Connection: close}.
+     */
+    static byte[] response(int code, String message) {
+        Status status = Status.of(code);
+        byte[] body = (status + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\nDate: " + HttpDate.now() + "\r\nServer: wsgi4j\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
     }
 
     /** The status to answer, e.g. 400, 413, 431. @since 0.1 */

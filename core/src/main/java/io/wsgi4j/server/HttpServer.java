@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -48,6 +47,10 @@ public final class HttpServer implements AutoCloseable {
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Watchdog watchdog;
+    private final Acceptor acceptor;
+    private volatile IdleParker parker;
+    /** How long a connection waits for its next request on its own thread before it is parked. */
+    private volatile int parkAfterMillis = 250;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
@@ -74,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
         this.boundHost = address.getAddress().isAnyLocalAddress() ? address.getAddress().getHostAddress()
                 : bound.getAddress().getHostAddress();
         this.port = bound.getPort();
+        this.acceptor = new Acceptor(this, listener, workers, connections);
     }
 
     /**
@@ -145,7 +149,7 @@ public final class HttpServer implements AutoCloseable {
         beginServing();
         announce();
         try {
-            acceptLoop();
+            acceptor.run();
         } finally {
             stopped.countDown();
         }
@@ -163,7 +167,7 @@ public final class HttpServer implements AutoCloseable {
         announce();
         Thread t = new Thread(() -> {
             try {
-                acceptLoop();
+                acceptor.run();
             } finally {
                 stopped.countDown();
             }
@@ -192,7 +196,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("accept failed: " + e.getMessage(), e);
         }
-        Connection c = open(channel, true);
+        Connection c = acceptor.open(channel, true);
         if (c != null) {
             watchdog.start(port);
             connections.add(c);
@@ -232,6 +236,10 @@ public final class HttpServer implements AutoCloseable {
             shutdownConnections(grace);
         } finally {
             watchdog.stop();
+            IdleParker p = parker;
+            if (p != null) {
+                p.stop();
+            }
         }
     }
 
@@ -287,6 +295,22 @@ public final class HttpServer implements AutoCloseable {
         }
         serving = true;
         watchdog.start(port);
+        if (workers.virtual()) {
+            try {
+                parker = new IdleParker(this::resume, Connection::expireParked, 100, port);
+            } catch (IOException e) {
+                System.err.println("wsgi4j: idle connections keep their threads (no selector: " + e + ")");
+            }
+        }
+    }
+
+    private void resume(Connection c) {
+        try {
+            c.resume();
+            workers.start(c);
+        } catch (IOException | RuntimeException e) {
+            c.expireParked();
+        }
     }
 
     private void announce() {
@@ -295,67 +319,17 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private void acceptLoop() {
-        while (!stopping) {
-            try {
-                workers.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (ClosedChannelException e) {
-                workers.release();
-                return;
-            } catch (IOException e) {
-                workers.release();
-                // e.g. too many open files: say so, pause briefly, keep serving the connections we have
-                System.err.println("wsgi4j: accept failed: " + e);
-                pause();
-                continue;
-            }
-            Connection c = open(channel, false);
-            if (c == null) {
-                workers.release();
-                continue;
-            }
-            connections.add(c);
-            if (stopping) {
-                c.forceClose();
-            }
-            try {
-                workers.start(c);
-            } catch (RuntimeException | Error e) {
-                forget(c);
-                c.forceClose();
-                System.err.println("wsgi4j: cannot start a connection thread: " + e);
-                pause();
-            }
-        }
+    IdleParker parker() {
+        return parker;
     }
 
-    private Connection open(SocketChannel channel, boolean single) {
-        try {
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
-            return new Connection(this, new ChannelWire(channel), single);
-        } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the client is gone
-            }
-            return null;
-        }
+    int parkAfterMillis() {
+        return parkAfterMillis;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** For tests: park idle connections sooner. */
+    void parkAfterMillis(int millis) {
+        parkAfterMillis = millis;
     }
 
     Watchdog watchdog() {

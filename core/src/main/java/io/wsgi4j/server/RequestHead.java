@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.Environ;
+import io.wsgi4j.handler.EnvironBuilder;
+import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -45,6 +48,30 @@ final class RequestHead {
     /** The previous value at header slot {@code i}, kept so an identical repeat can reuse it. */
     String previousValue(int i) {
         return i < values.length ? values[i] : null;
+    }
+
+    /**
+     * The environ for this request, built by the same {@link EnvironBuilder} the test client uses.
+     * Content-Length goes in once as the parsed number, even if it arrived as {@code "5, 5"}.
+     */
+    Environ environ(String serverHost, int serverPort, String remoteAddr, int remotePort, InputStream input) {
+        EnvironBuilder b = new EnvironBuilder()
+                .method(method)
+                .target(target)
+                .protocol(protocol)
+                .server(serverHost, serverPort)
+                .remote(remoteAddr, remotePort)
+                .input(input);
+        for (int i = 0; i < count; i++) {
+            String name = names[i];
+            if (name != "Content-Length" && !name.equalsIgnoreCase("Content-Length")) { // parser constants: identity first
+                b.header(name, values[i]);
+            }
+        }
+        if (contentLength >= 0) {
+            b.header("Content-Length", Long.toString(contentLength));
+        }
+        return b.build();
     }
 
     /** Whether a body follows the head (Content-Length above zero, or chunked). */

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
  * Transfer-Encoding only as a final {@code chunked} without Content-Length.
  */
 final class RequestParser {
-    private static final boolean[] TCHAR = new boolean[256];
-    private static final boolean[] HOST_CHAR = new boolean[256];
     private static final String[] KNOWN = {
         "Host", "User-Agent", "Accept", "Accept-Encoding", "Accept-Language", "Connection", "Cookie",
         "Content-Type", "Content-Length", "Transfer-Encoding", "Expect", "Referer", "Origin", "Authorization",
@@ -25,28 +23,12 @@ final class RequestParser {
         "X-Forwarded-For", "X-Forwarded-Proto", "X-Request-Id", "Range", "TE", "Upgrade",
     };
 
-    static {
-        for (int c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (int c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 32] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
-        System.arraycopy(TCHAR, 0, HOST_CHAR, 0, 256);
-        for (char c : "!$&'()*+,;=:[]".toCharArray()) {
-            HOST_CHAR[c] = true;
-        }
-        HOST_CHAR['^'] = HOST_CHAR['`'] = HOST_CHAR['|'] = HOST_CHAR['#'] = false;
-    }
-
     private final int maxRequestLine;
     private final int maxHeaderBytes;
     private final int maxHeaderCount;
     private final long maxBody;
+
+    private String checkedHost;
 
     // findEnd() state, relative to the head's first byte
     private int scanned;
@@ -153,7 +135,7 @@ final class RequestParser {
                 hosts++;
                 host = value;
             } else if (name == "Content-Length" || name.equalsIgnoreCase("Content-Length")) {
-                long n = contentLength(value);
+                long n = FieldRules.contentLength(value);
                 if (out.contentLength >= 0 && out.contentLength != n) {
                     throw new HttpException(400, "Content-Length headers disagree (" + out.contentLength
                             + " and " + n + ")");
@@ -175,8 +157,9 @@ final class RequestParser {
         if (hosts > 1) {
             throw new HttpException(400, "more than one Host header");
         }
-        if (host != null) {
-            checkHost(host);
+        if (host != null && host != checkedHost) { // the same String again means the same, checked, bytes
+            FieldRules.checkHost(host);
+            checkedHost = host;
         }
         if (transferEncoding != null) {
             if (!http11) {
@@ -185,7 +168,7 @@ final class RequestParser {
             if (out.contentLength >= 0) {
                 throw new HttpException(400, "both Content-Length and Transfer-Encoding (ambiguous framing)");
             }
-            transferCoding(transferEncoding);
+            FieldRules.transferCoding(transferEncoding);
             out.chunked = true;
         }
         if (out.contentLength > maxBody) {
@@ -196,7 +179,7 @@ final class RequestParser {
 
     private void requestLine(byte[] buf, int start, int end, RequestHead out) throws HttpException {
         int sp1 = start;
-        while (sp1 < end && TCHAR[buf[sp1] & 0xff]) {
+        while (sp1 < end && FieldRules.TCHAR[buf[sp1] & 0xff]) {
             sp1++;
         }
         if (sp1 == start || sp1 == end || buf[sp1] != ' ') {
@@ -279,7 +262,7 @@ final class RequestParser {
             throw new HttpException(400, "obsolete line folding (header line starts with whitespace)");
         }
         int i = at;
-        while (i < eol && TCHAR[b[i] & 0xff]) {
+        while (i < eol && FieldRules.TCHAR[b[i] & 0xff]) {
             i++;
         }
         if (i == eol || b[i] != ':') {
@@ -343,57 +326,5 @@ final class RequestParser {
             }
         }
         return new String(b, from, n, StandardCharsets.ISO_8859_1);
-    }
-
-    private static long contentLength(String v) throws HttpException {
-        long first = -1;
-        int from = 0;
-        // a list of identical values ("5, 5") is what a proxy makes of repeated headers; RFC 9110 8.6 allows it
-        while (true) {
-            int comma = v.indexOf(',', from);
-            String part = (comma < 0 ? v.substring(from) : v.substring(from, comma)).trim();
-            if (part.isEmpty() || part.length() > 18 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new HttpException(400, "malformed Content-Length \"" + v + "\"");
-            }
-            long n = Long.parseLong(part);
-            if (first >= 0 && n != first) {
-                throw new HttpException(400, "Content-Length values disagree: \"" + v + "\"");
-            }
-            first = n;
-            if (comma < 0) {
-                return first;
-            }
-            from = comma + 1;
-        }
-    }
-
-    private static void transferCoding(String te) throws HttpException {
-        String[] codings = te.split(",", -1);
-        for (int i = 0; i < codings.length; i++) {
-            String c = codings[i].trim();
-            int semi = c.indexOf(';');
-            String name = (semi < 0 ? c : c.substring(0, semi)).trim();
-            boolean last = i == codings.length - 1;
-            if (name.equalsIgnoreCase("chunked")) {
-                if (!last || semi >= 0) {
-                    throw new HttpException(400, "chunked must be the last transfer coding, once, without parameters");
-                }
-            } else if (name.isEmpty() || !name.chars().allMatch(ch -> ch < 256 && TCHAR[ch])) {
-                throw new HttpException(400, "malformed Transfer-Encoding \"" + te + "\"");
-            } else if (last) {
-                throw new HttpException(400, "Transfer-Encoding must end with chunked, got \"" + te + "\"");
-            } else {
-                throw new HttpException(501, "transfer coding \"" + name + "\" is not supported (only chunked)");
-            }
-        }
-    }
-
-    private static void checkHost(String host) throws HttpException {
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            if (c > 255 || !HOST_CHAR[c]) {
-                throw new HttpException(400, "invalid character in Host header \"" + host + "\"");
-            }
-        }
     }
 }

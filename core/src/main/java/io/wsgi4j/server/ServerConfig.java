@@ -25,7 +25,8 @@ import java.util.Objects;
  *       keep the connection; more than that closes it instead
  *   <li>{@code headerTimeout} 20 s for a whole request head once its first byte arrived (408)
  *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)
- *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails)
+ *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails) and each
+ *       write of a response (the connection closes)
  *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024 platform threads (one per
  *       connection, so this bounds concurrent connections on Java 17)
@@ -121,7 +122,7 @@ public final class ServerConfig {
         return idleTimeout;
     }
 
-    /** Time allowed for each read of a request body. @since 0.1 */
+    /** Time allowed for each read of a request body and each write of a response. @since 0.1 */
     public Duration bodyTimeout() {
         return bodyTimeout;
     }
@@ -207,73 +208,128 @@ public final class ServerConfig {
             quiet = c.quiet;
         }
 
-        /** @throws IllegalArgumentException unless 16..1 MiB @since 0.1 */
+        /**
+         * Longest request line; default 8192.
+         *
+         * @throws IllegalArgumentException unless 16..1 MiB
+         * @since 0.1
+         */
         public Builder maxRequestLineBytes(int bytes) {
             maxRequestLineBytes = (int) range("maxRequestLineBytes", bytes, 16, 1 << 20);
             return this;
         }
 
-        /** @throws IllegalArgumentException unless 0..1 MiB @since 0.1 */
+        /**
+         * Largest header section (field lines after the request line); default 16384.
+         *
+         * @throws IllegalArgumentException unless 0..1 MiB
+         * @since 0.1
+         */
         public Builder maxHeaderBytes(int bytes) {
             maxHeaderBytes = (int) range("maxHeaderBytes", bytes, 0, 1 << 20);
             return this;
         }
 
-        /** @throws IllegalArgumentException unless 0..10000 @since 0.1 */
+        /**
+         * Most header fields per request; default 100.
+         *
+         * @throws IllegalArgumentException unless 0..10000
+         * @since 0.1
+         */
         public Builder maxHeaderCount(int count) {
             maxHeaderCount = (int) range("maxHeaderCount", count, 0, 10_000);
             return this;
         }
 
-        /** @throws IllegalArgumentException if negative @since 0.1 */
+        /**
+         * Largest request body; default 16 MiB.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.1
+         */
         public Builder maxBodyBytes(long bytes) {
             maxBodyBytes = range("maxBodyBytes", bytes, 0, Long.MAX_VALUE);
             return this;
         }
 
-        /** @throws IllegalArgumentException if negative @since 0.1 */
+        /**
+         * Most unread body bytes dropped to keep a connection; default 64 KiB.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.1
+         */
         public Builder maxDrainBytes(long bytes) {
             maxDrainBytes = range("maxDrainBytes", bytes, 0, Long.MAX_VALUE);
             return this;
         }
 
-        /** @throws IllegalArgumentException unless positive @since 0.1 */
+        /**
+         * Time for a whole request head after its first byte; default 20 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         * @since 0.1
+         */
         public Builder headerTimeout(Duration timeout) {
             headerTimeout = positive("headerTimeout", timeout);
             return this;
         }
 
-        /** @throws IllegalArgumentException unless positive @since 0.1 */
+        /**
+         * Time a keep-alive connection waits for its next request; default 60 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         * @since 0.1
+         */
         public Builder idleTimeout(Duration timeout) {
             idleTimeout = positive("idleTimeout", timeout);
             return this;
         }
 
-        /** @throws IllegalArgumentException unless positive @since 0.1 */
+        /**
+         * Time for each read of a request body and each write of a response; default 30 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         * @since 0.1
+         */
         public Builder bodyTimeout(Duration timeout) {
             bodyTimeout = positive("bodyTimeout", timeout);
             return this;
         }
 
-        /** @throws IllegalArgumentException if negative (0 means no limit) @since 0.1 */
+        /**
+         * Requests per connection before it closes, 0 for no limit; default 100000.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.1
+         */
         public Builder maxRequestsPerConnection(int count) {
             maxRequestsPerConnection = (int) range("maxRequestsPerConnection", count, 0, Integer.MAX_VALUE);
             return this;
         }
 
-        /** How connections get threads. @since 0.1 */
+        /** How connections get threads; default {@link ThreadMode#AUTO}. @since 0.1 */
         public Builder threadMode(ThreadMode mode) {
             threadMode = Objects.requireNonNull(mode, "threadMode");
             return this;
         }
 
-        /** @throws IllegalArgumentException unless 1..100000 @since 0.1 */
+        /**
+         * Size of the platform thread pool (one thread per connection); default 1024.
+         *
+         * @throws IllegalArgumentException unless 1..100000
+         * @since 0.1
+         */
         public Builder workers(int count) {
             workers = (int) range("workers", count, 1, 100_000);
             return this;
         }
 
-        /** @throws IllegalArgumentException if negative @since 0.1 */
+        /**
+         * Time {@link HttpServer#shutdown()} gives requests in flight; default 10 s.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.1
+         */
         public Builder shutdownGrace(Duration grace) {
             Objects.requireNonNull(grace, "shutdownGrace");
             if (grace.isNegative()) {
@@ -283,13 +339,13 @@ public final class ServerConfig {
             return this;
         }
 
-        /** Shows stack traces and the environ on 500 pages. @since 0.1 */
+        /** Shows stack traces and the environ on 500 pages; default false. @since 0.1 */
         public Builder debug(boolean on) {
             debug = on;
             return this;
         }
 
-        /** Suppresses the start line (tests). @since 0.1 */
+        /** Suppresses the start line (for tests and embedding); default false. @since 0.1 */
         public Builder quiet(boolean on) {
             quiet = on;
             return this;

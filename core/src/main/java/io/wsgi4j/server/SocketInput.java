@@ -92,6 +92,14 @@ final class SocketInput {
         return n;
     }
 
+    /** Lets go of the buffer while nothing is buffered (the connection is parked); the next fill makes a new one. */
+    void release() {
+        if (pos == lim) {
+            buf = null;
+            pos = lim = 0;
+        }
+    }
+
     /** Returns a grown buffer to its small size once nothing is buffered (call when going idle). */
     void shrink() {
         if (pos == lim) {

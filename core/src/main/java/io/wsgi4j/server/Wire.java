@@ -18,6 +18,12 @@ interface Wire {
     /** The channel file bodies go to with {@code transferTo}, or null to copy them through {@link #output()}. */
     WritableByteChannel channel();
 
+    /** Sets a socket timeout for the following reads in milliseconds, 0 for none (idle parking only). */
+    void readTimeout(int millis) throws IOException;
+
+    /** The channel to park with a selector while idle, or null if this wire cannot be parked. */
+    java.nio.channels.SelectableChannel selectable();
+
     /** Ends the input: a read blocked now or later sees end of stream (how timeouts wake a reader). */
     void shutdownInput() throws IOException;
 

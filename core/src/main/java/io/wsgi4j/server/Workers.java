@@ -94,6 +94,11 @@ final class Workers {
         return permits != null && permits.availablePermits() < Math.max(1, size / 8);
     }
 
+    /** Whether connections run on virtual threads. */
+    boolean virtual() {
+        return permits == null;
+    }
+
     /** For the start line: {@code virtual threads} or {@code 200 platform threads}. */
     String describe() {
         return permits == null ? "virtual threads" : size + " platform threads";

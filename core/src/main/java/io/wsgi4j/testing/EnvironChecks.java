@@ -43,64 +43,114 @@ final class EnvironChecks {
 
     private EnvironChecks() {}
 
+    // rows of TABLE whose values the later checks read
+    private static final int METHOD = 0;
+    private static final int SCRIPT = 1;
+    private static final int PATH = 2;
+    private static final int QUERY = 3;
+    private static final int LENGTH = 5;
+    private static final int NAME = 6;
+    private static final int PORT = 7;
+    private static final int PROTOCOL = 8;
+    private static final int VERSION = 13;
+    private static final int SCHEME = 14;
+    private static final int RAW = 21;
+    private static final int NOT_MINE = 22;
+
+    /** Checks {@code env} in one pass over its entries (a request's validation must stay cheap). */
     static void check(Exchange x, Environ env) {
         Validator v = x.validator();
-        for (Object[] row : TABLE) {
-            String key = (String) row[0];
-            Object value = env.get(key);
-            if (value == null) {
-                if ((Boolean) row[2]) {
-                    v.report(x, "R2.1", "the environ has no " + key + "; the server must set every required key"
-                            + " (build environs with EnvironBuilder)");
-                }
-            } else if (!((Class<?>) row[1]).isInstance(value)) {
-                v.report(x, "R2.1", key + " must be a " + ((Class<?>) row[1]).getSimpleName() + ", got a "
-                        + value.getClass().getName() + " " + Headers.describe(value));
-            }
-        }
+        Object[] values = new Object[TABLE.length];
         for (Map.Entry<String, Object> e : env.entrySet()) {
             String key = e.getKey();
+            Object value = e.getValue();
+            int row = row(key);
+            if (row >= 0) {
+                values[row] = value;
+                if (value != null && !((Class<?>) TABLE[row][1]).isInstance(value)) {
+                    String type = ((Class<?>) TABLE[row][1]).getSimpleName();
+                    v.report(x, "R2.1", key + " must be of type " + type + ", got a " + value.getClass().getName()
+                            + " " + Headers.describe(value) + "; put a " + type + " there (see the environ table"
+                            + " of SPEC.md)");
+                }
+            }
             if (key.indexOf('.') < 0) {
-                checkCgiVariable(x, key, e.getValue());
+                checkCgiVariable(x, key, value);
             }
         }
-        String method = string(env, Environ.REQUEST_METHOD);
-        if (method != null && !Header.isToken(method)) {
-            v.report(x, "R2.4", "REQUEST_METHOD must be a non-empty token such as \"GET\", got " + Headers.describe(method));
+        for (int row = 0; row < TABLE.length; row++) {
+            if (values[row] == null && (Boolean) TABLE[row][2]) {
+                v.report(x, "R2.1", "the environ has no " + TABLE[row][0] + "; the server must set every required"
+                        + " key (build environs with EnvironBuilder)");
+            }
         }
-        checkPaths(x, env);
-        String query = string(env, Environ.QUERY_STRING);
+        String method = string(values[METHOD]);
+        if (method != null && !Header.isToken(method)) {
+            v.report(x, "R2.4", "REQUEST_METHOD must be a non-empty token such as \"GET\", got "
+                    + Headers.describe(method)
+                    + "; answer such a request with 400 before calling the application");
+        }
+        String script = string(values[SCRIPT]);
+        String path = string(values[PATH]);
+        checkPaths(x, script, path);
+        String query = string(values[QUERY]);
         if (query != null && badQuery(query)) {
             v.report(x, "R2.7", "QUERY_STRING must hold no '#', space or control character, got "
                     + Headers.describe(query) + "; percent-encode them");
         }
-        String length = string(env, Environ.CONTENT_LENGTH);
+        String length = string(values[LENGTH]);
         if (length != null && !length.isEmpty() && !isDecimal(length, 18)) {
             v.report(x, "R2.8", "CONTENT_LENGTH must be a non-negative decimal number, got " + Headers.describe(length)
                     + "; leave it out when the length is unknown");
         }
-        for (String key : new String[] {"HTTP_CONTENT_TYPE", "HTTP_CONTENT_LENGTH"}) {
-            if (env.containsKey(key)) {
-                v.report(x, "R2.9", "the environ holds " + key + " " + Headers.describe(env.get(key))
-                        + "; that header belongs under " + key.substring(5) + " only");
-            }
-        }
-        checkServer(x, env);
-        Object version = env.get(Environ.WSGI_VERSION);
+        checkServer(x, string(values[NAME]), string(values[PORT]), string(values[PROTOCOL]));
+        Object version = values[VERSION];
         if (version != null && !Environ.VERSION.equals(version)) {
             v.report(x, "R2.13", "wsgi.version must be [1, 0], got " + Headers.describe(version)
                     + "; use Environ.VERSION");
         }
-        Object scheme = env.get(Environ.WSGI_URL_SCHEME);
+        Object scheme = values[SCHEME];
         if (scheme != null && !"http".equals(scheme) && !"https".equals(scheme)) {
-            v.report(x, "R2.14", "wsgi.url_scheme must be \"http\" or \"https\", got " + Headers.describe(scheme));
+            v.report(x, "R2.14", "wsgi.url_scheme must be \"http\" or \"https\", got " + Headers.describe(scheme)
+                    + "; use \"https\" for TLS connections, \"http\" otherwise");
         }
-        checkRawTarget(x, env);
-        if (env.containsKey(Environ.NOT_MINE)) {
+        checkRawTarget(x, string(values[RAW]), script, path);
+        if (values[NOT_MINE] != null) {
             v.report(x, "R6.4", "the application was called with wsgi4j.not_mine already set to "
-                    + Headers.describe(env.get(Environ.NOT_MINE)) + "; a cascade must remove the mark of the"
+                    + Headers.describe(values[NOT_MINE]) + "; a cascade must remove the mark of the"
                     + " previous 404 before it tries the next application");
         }
+    }
+
+    /** The row of TABLE for {@code key}, or -1. */
+    private static int row(String key) {
+        return switch (key) {
+            case Environ.REQUEST_METHOD -> 0;
+            case Environ.SCRIPT_NAME -> 1;
+            case Environ.PATH_INFO -> 2;
+            case Environ.QUERY_STRING -> 3;
+            case Environ.CONTENT_TYPE -> 4;
+            case Environ.CONTENT_LENGTH -> 5;
+            case Environ.SERVER_NAME -> 6;
+            case Environ.SERVER_PORT -> 7;
+            case Environ.SERVER_PROTOCOL -> 8;
+            case Environ.SERVER_SOFTWARE -> 9;
+            case Environ.REMOTE_ADDR -> 10;
+            case Environ.REMOTE_PORT -> 11;
+            case Environ.REMOTE_USER -> 12;
+            case Environ.WSGI_VERSION -> 13;
+            case Environ.WSGI_URL_SCHEME -> 14;
+            case Environ.WSGI_INPUT -> 15;
+            case Environ.WSGI_ERRORS -> 16;
+            case Environ.WSGI_MULTITHREAD -> 17;
+            case Environ.WSGI_MULTIPROCESS -> 18;
+            case Environ.WSGI_RUN_ONCE -> 19;
+            case Environ.WSGI_FILE_WRAPPER -> 20;
+            case Environ.RAW_TARGET -> 21;
+            case Environ.NOT_MINE -> 22;
+            case Environ.ERROR -> 23;
+            default -> -1;
+        };
     }
 
     private static void checkCgiVariable(Exchange x, String key, Object value) {
@@ -122,53 +172,54 @@ final class EnvironChecks {
                 return;
             }
         }
+        if (key.equals("HTTP_CONTENT_TYPE") || key.equals("HTTP_CONTENT_LENGTH")) {
+            v.report(x, "R2.9", "the environ holds " + key + " " + Headers.describe(s) + "; that header belongs under "
+                    + key.substring(5) + " only");
+        }
         if (key.startsWith("HTTP_") && badHeaderValue(s)) {
             v.report(x, "R2.12", key + " must be the header value without surrounding whitespace, CR, LF or NUL, got "
                     + Headers.describe(s) + "; trim it when parsing");
         }
     }
 
-    private static void checkPaths(Exchange x, Environ env) {
+    private static void checkPaths(Exchange x, String script, String path) {
         Validator v = x.validator();
-        String script = string(env, Environ.SCRIPT_NAME);
-        String path = string(env, Environ.PATH_INFO);
         if (script != null && !script.isEmpty() && script.charAt(0) != '/') {
-            v.report(x, "R2.5", "SCRIPT_NAME must be empty or start with \"/\", got " + Headers.describe(script));
+            v.report(x, "R2.5", "SCRIPT_NAME must be empty or start with \"/\", got " + Headers.describe(script)
+                    + "; mount with Environ.shiftPathInfo() or UrlMap");
         }
         if (path != null && !path.isEmpty() && path.charAt(0) != '/' && !path.equals("*")) {
-            v.report(x, "R2.5", "PATH_INFO must be empty, start with \"/\" or be \"*\", got " + Headers.describe(path));
+            v.report(x, "R2.5", "PATH_INFO must be empty, start with \"/\" or be \"*\", got " + Headers.describe(path)
+                    + "; build it from the request target (EnvironBuilder.target)");
         }
         if (script != null && path != null && script.isEmpty() && path.isEmpty()) {
             v.report(x, "R2.6", "SCRIPT_NAME and PATH_INFO are both \"\"; at the root PATH_INFO must be \"/\"");
         }
     }
 
-    private static void checkServer(Exchange x, Environ env) {
+    private static void checkServer(Exchange x, String name, String port, String protocol) {
         Validator v = x.validator();
-        String name = string(env, Environ.SERVER_NAME);
         if (name != null && name.isEmpty()) {
             v.report(x, "R2.10", "SERVER_NAME must not be empty, got \"\"; use the Host header or the bound address");
         }
-        String port = string(env, Environ.SERVER_PORT);
         if (port != null && (!isDecimal(port, 5) || Integer.parseInt(port) > 65535)) {
-            v.report(x, "R2.10", "SERVER_PORT must be a decimal number from 0 to 65535, got " + Headers.describe(port));
+            v.report(x, "R2.10", "SERVER_PORT must be a decimal number from 0 to 65535, got " + Headers.describe(port)
+                    + "; give the port as digits, e.g. \"8080\"");
         }
-        String protocol = string(env, Environ.SERVER_PROTOCOL);
         if (protocol != null && !isProtocol(protocol)) {
-            v.report(x, "R2.11", "SERVER_PROTOCOL must look like \"HTTP/1.1\", got " + Headers.describe(protocol));
+            v.report(x, "R2.11", "SERVER_PROTOCOL must look like \"HTTP/1.1\", got " + Headers.describe(protocol)
+                    + "; copy it from the request line");
         }
     }
 
-    private static void checkRawTarget(Exchange x, Environ env) {
-        String raw = string(env, Environ.RAW_TARGET);
-        String script = string(env, Environ.SCRIPT_NAME);
-        String path = string(env, Environ.PATH_INFO);
+    private static void checkRawTarget(Exchange x, String raw, String script, String path) {
         if (raw == null || script == null || path == null) {
             return;
         }
         String rawPath = pathOf(raw);
         String decoded = rawPath.equals("*") ? "*" : PercentCodec.decode(rawPath);
-        if (!decoded.equals(script + path)) {
+        if (decoded.length() != script.length() + path.length() || !decoded.startsWith(script)
+                || !decoded.endsWith(path)) {
             x.validator().report(x, "R2.16", "SCRIPT_NAME + PATH_INFO is " + Headers.describe(script + path)
                     + " but the raw target " + Headers.describe(raw) + " decodes to " + Headers.describe(decoded)
                     + "; move segments between the two without changing their concatenation, or update"
@@ -192,8 +243,8 @@ final class EnvironChecks {
         return q < 0 ? rest : rest.substring(0, q);
     }
 
-    private static String string(Environ env, String key) {
-        return env.get(key) instanceof String s ? s : null;
+    private static String string(Object value) {
+        return value instanceof String s ? s : null;
     }
 
     private static boolean isCgiName(String key) {

@@ -37,6 +37,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     private boolean exhausted;
     private boolean closed;
     private boolean returned;
+    private Unclosed watch;
 
     Exchange(Validator validator, Environ environ, StartResponse inner) {
         this.validator = validator;
@@ -71,7 +72,12 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         body = result;
         returned = true;
         // a List keeps its size visible, so the handler still computes Content-Length as without us
-        return result instanceof List<byte[]> list && result instanceof RandomAccess ? new ListBody(this, list) : this;
+        Iterable<byte[]> validated = result instanceof List<byte[]> list && result instanceof RandomAccess
+                ? new ListBody(this, list) : this;
+        if (!Tracker.active() && validator.severity("R4.3") != Severity.OFF) {
+            watch = Unclosed.watch(validated, describeRequest(), environ.errors());
+        }
+        return validated;
     }
 
     private long declaredRequestLength() {
@@ -99,6 +105,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (closed) {
             validator.report(this, "R1.1", "start_response(" + Headers.describe(status) + ") was called after the"
                     + " response ended; an application must not keep start_response beyond its request");
+            return this; // never forward: the caller may already serve another request
         }
         if (status == null) {
             validator.report(this, "R3.3", "start_response was given a null status; pass e.g. Status.OK");
@@ -111,7 +118,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
                     + Headers.describe(this.status.toString()) + ", now " + Headers.describe(String.valueOf(status))
                     + "); pass the exception being handled as excInfo to replace a response not yet sent");
         }
-        long length = checkHeaders(headers);
+        long length = HeaderChecks.check(this, headers);
         boolean sentBefore = bytes > 0;
         Write w = inner.start(status, headers, excInfo);
         if (excInfo != null && sentBefore) {
@@ -128,45 +135,12 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         return this;
     }
 
-    private long checkHeaders(List<Header> headers) {
-        if (headers == null) {
-            validator.report(this, "R3.8", "start_response was given a null header list; pass List.of() for none");
-            return -1;
-        }
-        long length = -1;
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            Header h = headers.get(i);
-            if (h == null) {
-                validator.report(this, "R3.8", "header " + i + " of " + Headers.describe(headers)
-                        + " is null; remove it");
-                continue;
-            }
-            if (Headers.isHopByHop(h.name())) {
-                validator.report(this, "R3.6", "the application set hop-by-hop header " + Headers.describe(h.toString())
-                        + "; framing and connection handling belong to the server, remove it");
-            }
-            if (h.is("Content-Length")) {
-                String v = h.value();
-                boolean decimal = !v.isEmpty() && v.length() <= 18 && v.chars().allMatch(c -> c >= '0' && c <= '9');
-                if (!decimal) {
-                    validator.report(this, "R3.7", "Content-Length must be a non-negative decimal number, got "
-                            + Headers.describe(v) + "; leave it out when the length is unknown");
-                } else if (length >= 0 && length != Long.parseLong(v)) {
-                    validator.report(this, "R3.7", "two different Content-Length headers: " + length + " and "
-                            + Headers.describe(v) + "; send one");
-                } else {
-                    length = Long.parseLong(v);
-                }
-            }
-        }
-        return length;
-    }
-
     @Override
     public void write(byte[] data) throws IOException {
         if (closed) {
             validator.report(this, "R1.1", "write() was called after the response ended; an application must not"
                     + " keep the write callable beyond its request");
+            return; // never forward: the caller may already serve another request
         }
         if (status == null) {
             validator.report(this, "R3.5", "write() was called before start_response; start the response first");
@@ -184,7 +158,8 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     @Override
     public Iterator<byte[]> iterator() {
         if (closed) {
-            validator.report(this, "R4.4", "iterator() was called on a body that was already closed");
+            validator.report(this, "R4.4", "iterator() was called on the body of " + describeRequest()
+                    + " after it was closed; iterate first, close last");
         }
         if (iterated) {
             validator.report(this, "R4.4", "iterator() was called a second time on the body of "
@@ -233,12 +208,16 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
             return;
         }
         closed = true;
+        if (watch != null) {
+            watch.closed();
+        }
         Body.close(body);
     }
 
     private void touch(String method) {
         if (closed) {
-            validator.report(this, "R4.4", method + " was called on the body after it was closed");
+            validator.report(this, "R4.4", method + " was called on the body of " + describeRequest()
+                    + " after it was closed; stop iterating once you close it");
         }
     }
 

@@ -25,14 +25,15 @@ final class Redirects {
         this.request = request;
     }
 
-    TestResponse follow(String method, String host, String target, List<String[]> headers, byte[] body,
-            TestResponse first) {
+    TestResponse follow(String method, String scheme, String host, String target, List<String[]> headers,
+            byte[] body, TestResponse first) {
         List<TestResponse> history = new ArrayList<>();
         Set<String> visited = new LinkedHashSet<>();
-        visited.add(method + " " + url(host, target));
+        visited.add(method + " " + url(scheme, host, target));
         TestResponse r = first;
         String m = method;
         String h = host;
+        String sc = scheme;
         String t = target;
         List<String[]> hs = headers;
         byte[] b = body;
@@ -41,7 +42,7 @@ final class Redirects {
             if (history.size() > MAX) {
                 throw new AssertionError("more than " + MAX + " redirects, starting " + String.join(" -> ", visited));
             }
-            URI next = resolve(h, t, r.header("Location"));
+            URI next = resolve(sc, h, t, r.header("Location"));
             int code = r.status();
             if ((code == 303 && !m.equals("HEAD")) || ((code == 301 || code == 302) && m.equals("POST"))) {
                 m = "GET";
@@ -51,15 +52,18 @@ final class Redirects {
             if (next.getRawAuthority() != null) {
                 h = next.getRawAuthority();
             }
+            if (next.getScheme() != null) {
+                sc = next.getScheme();
+            }
             t = (next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath())
                     + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
-            String step = m + " " + url(h, t);
+            String step = m + " " + url(sc, h, t);
             if (!visited.add(step)) {
                 throw new AssertionError("redirect loop: " + String.join(" -> ", visited) + " -> " + step
                         + "; the application redirects in a circle (check its Location headers, or send"
                         + " without followRedirects() to see each response)");
             }
-            TestRequest.Prepared p = request.build(m, h, t, hs, b);
+            TestRequest.Prepared p = request.build(m, sc, h, t, hs, b);
             r = client.send(p.environ(), p.path());
         }
         return history.isEmpty() ? r : r.withHistory(history);
@@ -69,17 +73,18 @@ final class Redirects {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    private static URI resolve(String host, String target, String location) {
+    private static URI resolve(String scheme, String host, String target, String location) {
         try {
-            return new URI(url(host, target)).resolve(new URI(location));
+            return new URI(url(scheme, host, target)).resolve(new URI(location));
         } catch (URISyntaxException e) {
             throw new AssertionError("the application redirected to Location \"" + location
                     + "\", which is not a valid URI reference (" + e.getReason() + "); percent-encode it", e);
         }
     }
 
-    private static String url(String host, String target) {
-        return target.startsWith("http://") || target.startsWith("https://") ? target : "http://" + host + target;
+    private static String url(String scheme, String host, String target) {
+        return target.startsWith("http://") || target.startsWith("https://") ? target
+                : scheme + "://" + host + target;
     }
 
     private static List<String[]> withoutBodyHeaders(List<String[]> headers) {

@@ -2,6 +2,7 @@
 package io.wsgi4j.testing;
 
 import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
 import io.wsgi4j.handler.EnvironBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,19 @@ public final class TestRequest {
     private final List<String[]> form = new ArrayList<>(2);
     private byte[] body;
     private boolean follow;
+    private String scheme = "http";
 
     TestRequest(TestClient client, String method, String target) {
         this.client = client;
         this.method = Objects.requireNonNull(method, "method");
-        this.target = Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(target, "target");
+        if (!Header.isToken(method)) {
+            throw new IllegalArgumentException("method must be a token such as \"GET\", got \"" + method + "\"");
+        }
+        this.target = UrlEncoding.wireTarget(target);
+        if (target.startsWith("https://")) {
+            scheme = "https";
+        }
         if (!target.startsWith("/") && !target.equals("*") && !target.startsWith("http://")
                 && !target.startsWith("https://")) {
             throw new IllegalArgumentException("request target must start with \"/\", be absolute"
@@ -43,9 +52,25 @@ public final class TestRequest {
         }
     }
 
-    /** Adds a request header (repeatable; repeated values are joined as a server joins them). @since 0.1 */
+    /**
+     * Adds a request header (repeatable; repeated values are joined as a server joins them). The value
+     * is the header's bytes as ISO-8859-1 characters, as the application sees it (SPEC.md R2.3); text
+     * with characters above U+00FF is sent as its UTF-8 bytes, as a client would send it.
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+     * @since 0.1
+     */
     public TestRequest header(String name, String value) {
-        headers.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+        Objects.requireNonNull(value, "value");
+        if (!Header.isToken(name)) {
+            throw new IllegalArgumentException("header name must be a token, got " + (name == null ? "null"
+                    : "\"" + name + "\""));
+        }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("header " + name + ": a value cannot hold CR, LF or NUL (no HTTP"
+                    + " client can send it), got " + io.wsgi4j.Headers.describe(value));
+        }
+        headers.add(new String[] {name, UrlEncoding.wireHeaderValue(value)});
         return this;
     }
 
@@ -62,7 +87,8 @@ public final class TestRequest {
 
     /** Sends cookie {@code name=value} with this request only (beside the client's cookie jar). @since 0.1 */
     public TestRequest cookie(String name, String value) {
-        cookies.add(new String[] {Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value")});
+        cookies.add(new String[] {Objects.requireNonNull(name, "name"),
+            UrlEncoding.wireHeaderValue(Objects.requireNonNull(value, "value"))});
         return this;
     }
 
@@ -116,6 +142,17 @@ public final class TestRequest {
         return body(text.getBytes(StandardCharsets.UTF_8), contentType);
     }
 
+    /**
+     * Sends the request as if over TLS: {@code wsgi.url_scheme} is {@code https} and the default port
+     * 443. An absolute {@code https://} target implies it.
+     *
+     * @since 0.1
+     */
+    public TestRequest https() {
+        this.scheme = "https";
+        return this;
+    }
+
     /** Follows redirects for this request, whatever the client's setting. @since 0.1 */
     public TestRequest followRedirects() {
         this.follow = true;
@@ -137,7 +174,8 @@ public final class TestRequest {
         if (!follow && !client.followsRedirects()) {
             return r;
         }
-        return new Redirects(client, this).follow(method, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
+        return new Redirects(client, this)
+                .follow(method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
     }
 
     /**
@@ -161,15 +199,16 @@ public final class TestRequest {
                 host = h[1].trim();
             }
         }
-        return build(method, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
+        return build(method, scheme, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
     }
 
     /**
      * Builds the environ for one request exactly as the reference server would for these parts:
-     * {@code headers} holds every header but Host, which {@code host} gives.
+     * {@code s} is the scheme, {@code hs} holds every header but Host, which {@code host} gives.
      */
-    Prepared build(String m, String host, String t, List<String[]> hs, byte[] b) {
+    Prepared build(String m, String s, String host, String t, List<String[]> hs, byte[] b) {
         EnvironBuilder eb = new EnvironBuilder()
+                .scheme(s)
                 .method(m)
                 .target(t)
                 .protocol("HTTP/1.1")
@@ -236,6 +275,6 @@ public final class TestRequest {
 
     @Override
     public String toString() {
-        return method + " " + fullTarget();
+        return method + " " + fullTarget() + (scheme.equals("https") && target.startsWith("/") ? " (https)" : "");
     }
 }

@@ -24,6 +24,11 @@ final class Tracker {
         }
     }
 
+    /** True while a test client drives a request on this thread (it then checks closing itself). */
+    static boolean active() {
+        return CURRENT.get() != null;
+    }
+
     static void recordViolation(ValidationException e) {
         Tracker t = CURRENT.get();
         if (t != null && t.violation == null) {

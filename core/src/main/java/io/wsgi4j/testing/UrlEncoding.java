@@ -16,7 +16,7 @@ final class UrlEncoding {
      */
     static String encode(String s, boolean plusForSpace) {
         StringBuilder b = null;
-        byte[] bytes = null;
+        byte[] bytes;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (isUnreserved(c)) {
@@ -43,6 +43,47 @@ final class UrlEncoding {
             i = end - 1;
         }
         return b == null ? s : b.toString();
+    }
+
+    /**
+     * A request target as a client puts it on the wire: spaces, control characters and non-ASCII
+     * characters become {@code %XX} of their UTF-8 bytes; everything else, {@code %} included, stays.
+     */
+    static String wireTarget(String target) {
+        StringBuilder b = null;
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c > ' ' && c < 0x7f) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder(target.length() + 16).append(target, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < target.length() ? i + 2 : i + 1;
+            for (byte x : target.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                b.append('%').append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
+            }
+            i = end - 1;
+        }
+        return b == null ? target : b.toString();
+    }
+
+    /**
+     * A header value as a server decodes it (SPEC.md R2.3), each byte one ISO-8859-1 character. A
+     * value within U+0000..U+00FF already is such a byte string (the convention of every transport
+     * here) and is returned as it is; a value with a character above U+00FF cannot be sent as is,
+     * so it is sent as its UTF-8 bytes, as a client would.
+     */
+    static String wireHeaderValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0xff) {
+                return new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            }
+        }
+        return value;
     }
 
     /** {@code name=value} pairs joined with {@code &}, both sides encoded. */

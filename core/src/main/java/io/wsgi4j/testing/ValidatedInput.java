@@ -22,7 +22,9 @@ final class ValidatedInput extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        checkOpen();
+        if (ended()) {
+            return -1;
+        }
         int b = super.read();
         if (b >= 0) {
             counted(1);
@@ -32,7 +34,9 @@ final class ValidatedInput extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        checkOpen();
+        if (ended()) {
+            return -1;
+        }
         int n = super.read(b, off, len);
         if (n > 0) {
             counted(n);
@@ -42,7 +46,9 @@ final class ValidatedInput extends FilterInputStream {
 
     @Override
     public long skip(long n) throws IOException {
-        checkOpen();
+        if (ended()) {
+            return 0;
+        }
         long skipped = super.skip(n);
         if (skipped > 0) {
             counted(skipped);
@@ -50,11 +56,14 @@ final class ValidatedInput extends FilterInputStream {
         return skipped;
     }
 
-    private void checkOpen() {
+    /** Reports a read after the response ended; such a read then sees the end of the stream, never the next request. */
+    private boolean ended() {
         if (exchange.ended()) {
             exchange.validator().report(exchange, "R1.2", "wsgi.input was read after the response ended; read the"
                     + " request body while handling the request");
+            return true;
         }
+        return false;
     }
 
     private void counted(long n) {

@@ -4,9 +4,14 @@ package io.wsgi4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,31 @@ class MainTest {
     void exitsWith2ForAnApplicationThatCannotBeLoaded() {
         assertEquals(2, run("com.example.Missing::app"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no class \"com.example.Missing\""));
+    }
+
+    @Test
+    void servesExactlyOneRequestWithOnceAndExits() throws Exception {
+        PipedOutputStream pipe = new PipedOutputStream();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(new PipedInputStream(pipe),
+                StandardCharsets.UTF_8));
+        PrintStream errors = new PrintStream(pipe, true, StandardCharsets.UTF_8);
+        int[] status = {-1};
+        Thread main = new Thread(() -> status[0] = Main.run(
+                new String[] {"--demo", "--once", "--host", "127.0.0.1", "--port", "0"}, System.out, errors));
+        main.start();
+        String line = lines.readLine();
+        assertTrue(line.startsWith("Serving one request on 127.0.0.1 port "), line);
+        int port = Integer.parseInt(line.replaceAll("\\D+", " ").trim().split(" ")[4]);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("GET /hi HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+            assertTrue(response.contains("Hello world!"), response);
+            assertTrue(response.contains("PATH_INFO=/hi"), response);
+        }
+        main.join(10_000);
+        assertEquals(0, status[0]);
     }
 
     @Test

@@ -453,7 +453,7 @@ class BaseHandlerTest {
         }
 
         @Test
-        void theBodyIsClosedOnceWhenCloseItselfThrowsAndTheFailureIsLogged() {
+        void theBodyIsClosedOnceWhenCloseItselfThrowsAndTheFailureIsLoggedR5_6() {
             CloseableBody body = mockBody("a");
             doThrow(new IllegalStateException("close failed")).when(body).close();
             Outcome outcome = new RecordingHandler(true).run(returning(body), get("HTTP/1.1"));

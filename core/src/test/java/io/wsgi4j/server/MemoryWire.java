@@ -35,6 +35,16 @@ final class MemoryWire implements Wire {
     }
 
     @Override
+    public void readTimeout(int millis) {
+        // bytes in memory never keep a reader waiting
+    }
+
+    @Override
+    public java.nio.channels.SelectableChannel selectable() {
+        return null;
+    }
+
+    @Override
     public void shutdownInput() {
         // bytes in memory never keep a reader waiting
     }

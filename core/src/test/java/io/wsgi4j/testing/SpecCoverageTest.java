@@ -73,8 +73,7 @@ class SpecCoverageTest {
         tests.forEach(p -> all.append(read(p)).append('\n'));
         // a test names R3.2 as "R3.2" or in its method name as R3_2
         List<String> untested = specRules().stream()
-                .filter(id -> !Pattern.compile("(?<![\\d.])(" + Pattern.quote(id) + "|" + id.replace('.', '_') + ")(?!\\d)")
-                        .matcher(all).find())
+                .filter(id -> !named(id).matcher(all).find())
                 .toList();
         assertTrue(untested.isEmpty(), "rules of SPEC.md that no test names: " + untested);
     }
@@ -86,6 +85,11 @@ class SpecCoverageTest {
         collect(VALIDATOR_CHECK, javaFiles(MAIN.resolve("testing")), cited);
         cited.removeAll(specRules());
         assertFalse(cited.iterator().hasNext(), "checks cite rules SPEC.md does not define: " + cited);
+    }
+
+    /** Finds {@code R3.2} as written, or as {@code R3_2} inside a test method name. */
+    private static Pattern named(String id) {
+        return Pattern.compile("(?<![\\d.])(" + Pattern.quote(id) + "|" + id.replace('.', '_') + ")(?!\\d)");
     }
 
     private static void collect(Pattern p, List<Path> files, Set<String> into) {

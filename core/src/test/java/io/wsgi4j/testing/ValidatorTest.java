@@ -73,7 +73,10 @@ class ValidatorTest {
 
     /** The rule a request through the test client (validator on) breaks. */
     private static String ruleBrokenBy(Application app) {
-        return assertThrows(ValidationException.class, () -> TestClient.of(app).get("/").send()).rule();
+        ValidationException e = assertThrows(ValidationException.class, () -> TestClient.of(app).get("/").send());
+        assertTrue(e.getMessage().startsWith(e.rule() + " "), e.getMessage());
+        assertTrue(e.getMessage().contains("; "), "the message should end with a fix: " + e.getMessage());
+        return e.rule();
     }
 
     @Nested
@@ -119,6 +122,7 @@ class ValidatorTest {
                     () -> call(OK_APP, with(key, value), mock(StartResponse.class)));
             assertEquals(rule, e.rule());
             assertTrue(e.getMessage().startsWith(rule + " "), e.getMessage());
+            assertTrue(e.getMessage().contains("; "), "the message should end with a fix: " + e.getMessage());
             String shown = value == ABSENT ? key : rule.equals("R2.2") ? Headers.describe(key) : Headers.describe(value);
             assertTrue(e.getMessage().contains(shown), e.getMessage());
         }
@@ -506,6 +510,22 @@ class ValidatorTest {
             v.wrap(OK_APP).call(env, mock(StartResponse.class));
             assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("wsgi4j validator warning: R2.7 "),
                     out.toString(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aStaleStartResponseAtWarnNeverReachesTheNextRequest() {
+            AtomicReference<StartResponse> kept = new AtomicReference<>();
+            TestClient c = TestClient.of((env, sr) -> {
+                if (kept.get() != null) {
+                    kept.get().start(Status.of(500), List.of()); // the previous request's callable
+                }
+                kept.set(sr);
+                return OK_APP.call(env, sr);
+            }).validator(Validator.builder().severity("R1.1", Severity.WARN).build()).allowErrors();
+            c.get("/").send();
+            TestResponse second = c.get("/").send();
+            assertEquals(200, second.status());
+            assertTrue(second.errors().startsWith("wsgi4j validator warning: R1.1 "), second.errors());
         }
 
         @Test

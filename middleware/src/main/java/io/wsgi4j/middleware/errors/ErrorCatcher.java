@@ -3,8 +3,10 @@ package io.wsgi4j.middleware.errors;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.request.RequestException;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -22,8 +24,11 @@ import java.util.Objects;
  * exception as {@code excInfo}. While no header has been sent it replaces the response (and the
  * original body is closed); once headers are out, start_response rethrows the exception, which
  * propagates to the server, and the server aborts the connection rather than end a truncated response
- * as if it were complete. Virtual-machine errors such as {@link OutOfMemoryError} are not caught.
- * In-memory bodies (collections) are passed through unwrapped: iterating them runs no application code.
+ * as if it were complete. Virtual-machine errors such as {@link OutOfMemoryError} are not caught. A
+ * {@link RequestException} (a bad form, an oversize body) is the client's mistake: it is answered with
+ * its own 4xx status and not logged as an error.
+ * In-memory bodies (collections) and file bodies are passed through unwrapped: sending them runs no
+ * application code, and a {@link FileBody} keeps the server's zero-copy path.
  *
  * @since 0.1
  */
@@ -66,8 +71,8 @@ public final class ErrorCatcher implements Application {
         } catch (Exception | Error e) {
             return recover(environ, startResponse, e);
         }
-        if (body instanceof Collection<?>) {
-            return body;
+        if (body instanceof Collection<?> || body instanceof FileBody) {
+            return body; // no application code runs while these are sent; a FileBody keeps zero-copy
         }
         return new CatchingBody(body, this, environ, startResponse);
     }
@@ -79,6 +84,9 @@ public final class ErrorCatcher implements Application {
     Iterable<byte[]> recover(Environ environ, StartResponse startResponse, Throwable error) throws Exception {
         if (error instanceof VirtualMachineError && !(error instanceof StackOverflowError)) {
             throw (VirtualMachineError) error;
+        }
+        if (error instanceof RequestException bad) {
+            return bad.respond(startResponse); // the client's mistake: its 4xx, and no trace in the error log
         }
         log(environ, error);
         StartResponse withExcInfo = (status, headers, excInfo) ->

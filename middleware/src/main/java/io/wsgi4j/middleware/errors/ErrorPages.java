@@ -116,7 +116,8 @@ public final class ErrorPages implements Application {
             b.append("<p>Request id: <code>").append(escape(id)).append("</code></p>\n");
         }
         if (debug) {
-            b.append("<h2>Traceback</h2>\n<pre>").append(escape(trace(error))).append("</pre>\n<h2>Environ</h2>\n<table>\n");
+            b.append("<h2>Traceback</h2>\n<pre>").append(escape(trace(error)))
+                    .append("</pre>\n<h2>Environ</h2>\n<table>\n");
             environ(environ).forEach((k, v) -> b.append("<tr><th>").append(escape(k)).append("</th><td>")
                     .append(escape(v)).append("</td></tr>\n"));
             b.append("</table>\n");
@@ -135,7 +136,8 @@ public final class ErrorPages implements Application {
         if (debug) {
             m.put("exception", error == null ? null : error.toString());
             List<String> frames = new ArrayList<>();
-            for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) { // a cause cycle ends here
                 frames.add((t == error ? "" : "Caused by: ") + t);
                 for (StackTraceElement e : t.getStackTrace()) {
                     frames.add("at " + e);

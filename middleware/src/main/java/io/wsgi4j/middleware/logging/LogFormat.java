@@ -39,6 +39,11 @@ public enum LogFormat {
             Locale.ENGLISH);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The last second formatted, shared by all threads: formatting a date costs far more than logging it. */
+    private static volatile ClfTime lastTime = new ClfTime(Long.MIN_VALUE, null, "");
+
+    private record ClfTime(long epochSecond, java.time.ZoneOffset offset, String text) {}
+
     /**
      * Formats {@code r} as one line without a line break.
      *
@@ -51,7 +56,7 @@ public enum LogFormat {
         StringBuilder b = new StringBuilder(160);
         b.append(dash(r.remoteAddr())).append(" - ");
         appendEscaped(b, dash(r.remoteUser()));
-        b.append(" [").append(CLF_TIME.format(r.time())).append("] \"");
+        b.append(" [").append(clfTime(r.time())).append("] \"");
         appendEscaped(b, r.requestLine());
         b.append("\" ").append(r.status()).append(' ');
         if (r.bytes() == 0) {
@@ -73,6 +78,17 @@ public enum LogFormat {
             b.append('"');
         }
         return b.toString();
+    }
+
+    private static String clfTime(java.time.ZonedDateTime time) {
+        ClfTime last = lastTime;
+        long second = time.toEpochSecond();
+        if (last.epochSecond() == second && time.getOffset().equals(last.offset())) {
+            return last.text();
+        }
+        String text = CLF_TIME.format(time);
+        lastTime = new ClfTime(second, time.getOffset(), text);
+        return text;
     }
 
     private static String json(AccessRecord r) {

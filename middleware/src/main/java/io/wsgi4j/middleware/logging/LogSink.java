@@ -40,7 +40,7 @@ public interface LogSink {
             public void write(String line) {
                 byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 try {
-                    synchronized (this) {
+                    synchronized (out) { // the stream, not the sink: two sinks on one stream still keep lines whole
                         out.write(bytes);
                         out.flush();
                     }
@@ -64,7 +64,7 @@ public interface LogSink {
             @Override
             public void write(String line) {
                 try {
-                    synchronized (this) {
+                    synchronized (out) { // the stream, not the sink: two sinks on one stream still keep lines whole
                         out.write(line);
                         out.write('\n');
                         out.flush();

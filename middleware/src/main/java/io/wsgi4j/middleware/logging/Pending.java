@@ -40,7 +40,8 @@ final class Pending implements StartResponse {
         String raw = environ.rawTarget();
         if (raw == null) {
             String q = environ.queryString();
-            raw = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo()) + (q.isEmpty() ? "" : "?" + q);
+            raw = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo())
+                    + (q.isEmpty() ? "" : "?" + q);
         }
         this.target = raw;
         this.protocol = environ.serverProtocol();
@@ -80,10 +81,16 @@ final class Pending implements StartResponse {
         }
         Object id = environ.get(AccessLog.REQUEST_ID);
         Object route = environ.get(AccessLog.ROUTE);
-        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone), method, target, protocol,
-                status, sent, System.nanoTime() - startNanos, environ.header("Referer"), environ.header("User-Agent"),
-                id instanceof String s ? s : environ.header("X-Request-Id"), route instanceof String s ? s : null,
+        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone),
+                method, target, protocol, status, sent, System.nanoTime() - startNanos, string("HTTP_REFERER"),
+                string("HTTP_USER_AGENT"),
+                id instanceof String s ? s : string("HTTP_X_REQUEST_ID"), route instanceof String s ? s : null,
                 complete);
         log.emit(r, environ);
+    }
+
+    /** A header by its environ key (constant keys: {@code environ.header(name)} builds the key each call). */
+    private String string(String key) {
+        return environ.get(key) instanceof String s ? s : null;
     }
 }

@@ -165,7 +165,8 @@ abstract class Constraint {
                 String[] bounds = rep.substring(1, rep.length() - 1).split(",", -1);
                 try {
                     min = Integer.parseInt(bounds[0]);
-                    max = bounds.length == 1 ? min : bounds[1].isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1]);
+                    max = bounds.length == 1 ? min
+                            : bounds[1].isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1]);
                 } catch (NumberFormatException e) {
                     throw bad(spec, template, "the repetition " + rep + " is not {n}, {m,n} or {m,}");
                 }

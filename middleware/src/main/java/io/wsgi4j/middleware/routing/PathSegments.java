@@ -81,7 +81,8 @@ final class PathSegments {
         return segs;
     }
 
-    private static boolean hasEncodedSlash(String raw) {
+    /** True when {@code raw} contains {@code %2F} or {@code %2f}. */
+    static boolean hasEncodedSlash(String raw) {
         for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {
             if (raw.charAt(i + 1) == '2' && (raw.charAt(i + 2) == 'F' || raw.charAt(i + 2) == 'f')) {
                 return true;

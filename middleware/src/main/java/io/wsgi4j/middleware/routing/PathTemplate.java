@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.routing;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +20,8 @@ import java.util.Objects;
  * {@code int} (1-18 digits), {@code uuid}, a character class with repetition ({@code [a-z-]+},
  * {@code [0-9]{4}}), and {@code path} (the non-empty rest of the path, slashes included; last segment
  * only). Matching costs time linear in the path: no regular expressions, no backtracking. Values are
- * percent-decoded and read as UTF-8; a segment that is not valid UTF-8 does not match.
+ * percent-decoded and read as UTF-8; a segment that is not valid UTF-8 does not match. A {@code path}
+ * value may hold {@code ..} segments: resolve it safely before using it as a file name.
  *
  * @since 0.1
  */
@@ -69,9 +68,8 @@ public final class PathTemplate {
      * @since 0.1
      */
     public Map<String, String> match(String path) {
-        String[] segs = PathSegments.split(path);
         String[] values = new String[variables.size()];
-        return segs != null && match(segs, values) ? toMap(values) : null;
+        return match(path, values) ? toMap(values) : null;
     }
 
     /**
@@ -87,31 +85,88 @@ public final class PathTemplate {
             throw new IllegalStateException("route template \"" + source + "\" ends with a path variable, so it has"
                     + " no prefix to match; use match(path) instead");
         }
-        String[] segs = PathSegments.split(path);
-        if (segs == null || segs.length < segments.length) {
-            return null;
-        }
+        String p = path.isEmpty() ? "/" : path;
         String[] values = new String[variables.size()];
-        if (!matchSegments(segs, segments.length, values)) {
+        int end = walk(p, values);
+        if (end < 0) {
             return null;
-        }
-        int end = 0;
-        for (int i = 0; i < segments.length; i++) {
-            end += 1 + segs[i].length();
         }
         end = Math.min(end, path.length());
         return new Match(toMap(values), path.substring(0, end), path.substring(end));
     }
 
-    /** Matches split, still-encoded-as-Latin-1 segments; fills {@code values} in variable order. */
+    /** Matches a whole decoded path without splitting it; fills {@code values} in variable order. */
+    boolean match(String path, String[] values) {
+        String p = path.isEmpty() ? "/" : path;
+        return walk(p, values) == p.length();
+    }
+
+    /**
+     * Walks the template's segments over {@code path} (which starts with {@code /}), returning the
+     * index where the matched part ends (at a {@code /} or the end), or -1. Only values are copied.
+     */
+    private int walk(String path, String[] values) {
+        if (path.isEmpty() || path.charAt(0) != '/' || !literalsMatch(path)) {
+            return -1;
+        }
+        int slash = 0;
+        int v = 0;
+        for (Segment s : segments) {
+            if (slash >= path.length()) {
+                return -1; // the path has fewer segments than the template
+            }
+            int start = slash + 1;
+            int end = s.constraint == Constraint.PATH ? path.length() : path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (s.constraint == null) {
+                if (end - start != s.literal.length() || !path.startsWith(s.literal, start)) {
+                    return -1;
+                }
+            } else {
+                String value = s.value(path, start, end);
+                if (value == null) {
+                    return -1;
+                }
+                values[v++] = value;
+            }
+            slash = end;
+        }
+        return slash;
+    }
+
+    /**
+     * A first pass that compares only the literal segments, copying nothing: most routes a request is
+     * tried against fail here, so they cost no allocation.
+     */
+    private boolean literalsMatch(String path) {
+        int slash = 0;
+        for (Segment s : segments) {
+            if (slash >= path.length()) {
+                return false;
+            }
+            if (s.constraint == Constraint.PATH) {
+                return true;
+            }
+            int start = slash + 1;
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (s.constraint == null && (end - start != s.literal.length() || !path.startsWith(s.literal, start))) {
+                return false;
+            }
+            slash = end;
+        }
+        return true;
+    }
+
+    /** Matches split segments (used when an encoded slash put a {@code /} inside one). */
     boolean match(String[] segs, String[] values) {
         if (catchAll ? segs.length < segments.length : segs.length != segments.length) {
             return false;
         }
-        return matchSegments(segs, segs.length, values);
-    }
-
-    private boolean matchSegments(String[] segs, int count, String[] values) {
         int v = 0;
         for (int i = 0; i < segments.length; i++) {
             Segment s = segments[i];
@@ -121,10 +176,10 @@ public final class PathTemplate {
                 }
                 continue;
             }
-            String value = s.constraint == Constraint.PATH ? String.join("/", java.util.Arrays.asList(segs)
-                    .subList(i, count)) : s.valueOf(segs[i]);
-            value = value == null ? null : PathSegments.utf8(value);
-            if (value == null || !s.constraint.test(value)) {
+            String text = s.constraint == Constraint.PATH
+                    ? String.join("/", java.util.Arrays.asList(segs).subList(i, segs.length)) : segs[i];
+            String value = s.value(text, 0, text.length());
+            if (value == null) {
                 return false;
             }
             values[v++] = value;
@@ -175,14 +230,7 @@ public final class PathTemplate {
     }
 
     private Map<String, String> toMap(String[] values) {
-        if (values.length == 0) {
-            return Map.of();
-        }
-        Map<String, String> m = new LinkedHashMap<>(values.length * 2);
-        for (int i = 0; i < values.length; i++) {
-            m.put(variables.get(i), values[i]);
-        }
-        return Collections.unmodifiableMap(m);
+        return values.length == 0 ? Map.of() : new RouteArgs(variables, values);
     }
 
     /** The template as written. @since 0.1 */
@@ -208,55 +256,4 @@ public final class PathTemplate {
      * @since 0.1
      */
     public record Match(Map<String, String> args, String matched, String rest) {}
-
-    /** One template segment: a literal, or a variable with optional literal prefix and suffix. */
-    static final class Segment {
-        final String literal;        // Latin-1 form of the UTF-8 bytes, as PATH_INFO carries them
-        final String encodedLiteral; // for URL building
-        final String name;
-        final Constraint constraint; // null for a literal segment
-        final String prefix;
-        final String suffix;
-        final String encodedPrefix;
-        final String encodedSuffix;
-
-        Segment(String literal) {
-            this.literal = PathSegments.latin1(literal);
-            this.encodedLiteral = PathSegments.encode(literal, false, new StringBuilder()).toString();
-            this.name = null;
-            this.constraint = null;
-            this.prefix = this.suffix = this.encodedPrefix = this.encodedSuffix = "";
-        }
-
-        Segment(String prefix, String name, Constraint constraint, String suffix) {
-            this.literal = null;
-            this.encodedLiteral = null;
-            this.name = name;
-            this.constraint = constraint;
-            this.prefix = PathSegments.latin1(prefix);
-            this.suffix = PathSegments.latin1(suffix);
-            this.encodedPrefix = PathSegments.encode(prefix, false, new StringBuilder()).toString();
-            this.encodedSuffix = PathSegments.encode(suffix, false, new StringBuilder()).toString();
-        }
-
-        String valueOf(String seg) {
-            if (prefix.isEmpty() && suffix.isEmpty()) {
-                return seg;
-            }
-            int n = seg.length() - prefix.length() - suffix.length();
-            return n >= 0 && seg.startsWith(prefix) && seg.endsWith(suffix)
-                    ? seg.substring(prefix.length(), seg.length() - suffix.length()) : null;
-        }
-
-        int weight() {
-            if (constraint == null) {
-                return 0;
-            }
-            if (constraint == Constraint.PATH) {
-                return 4;
-            }
-            int w = constraint == Constraint.STR ? 3 : 2;
-            return prefix.isEmpty() && suffix.isEmpty() ? w : 1;
-        }
-    }
 }

@@ -2,14 +2,11 @@
 package io.wsgi4j.middleware.routing;
 
 import io.wsgi4j.Application;
-import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.Status;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,9 +49,6 @@ public final class Router implements Application {
     /** Environ key of the matched route's name. @since 0.1 */
     public static final String ROUTE = "routing.route";
 
-    private static final List<Header> TEXT = Headers.of("Content-Type", "text/plain; charset=utf-8");
-    private static final byte[] METHOD_NOT_ALLOWED = "405 Method Not Allowed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
     private final Route[] routes;
     private final Map<String, Route> byName;
     private final int redirectStatus;
@@ -82,8 +76,11 @@ public final class Router implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        String[] segs = PathSegments.split(environ);
-        if (segs == null) {
+        String path = environ.pathInfo();
+        // split into segments only when an encoded slash must stay inside one; else match in place
+        String raw = environ.rawTarget();
+        String[] segs = raw != null && PathSegments.hasEncodedSlash(raw) ? PathSegments.split(environ) : null;
+        if (segs == null && !path.isEmpty() && path.charAt(0) != '/') {
             return fallback.call(environ, startResponse);
         }
         String method = environ.requestMethod();
@@ -91,7 +88,7 @@ public final class Router implements Application {
         boolean pathMatched = false;
         Route getForHead = null; // a HEAD request prefers a route that names HEAD over a GET route
         for (Route r : routes) {
-            if (r.template().match(segs, values)) {
+            if (segs != null ? r.template().match(segs, values) : r.template().match(path, values)) {
                 if (r.methods().isEmpty() || r.methods().contains(method)) {
                     return dispatch(r, values, environ, startResponse);
                 }
@@ -102,20 +99,20 @@ public final class Router implements Application {
             }
         }
         if (getForHead != null) {
-            getForHead.template().match(segs, values); // refill: later routes overwrote the values
+            // refill the values, which routes tried after it overwrote
+            if (segs != null) {
+                getForHead.template().match(segs, values);
+            } else {
+                getForHead.template().match(path, values);
+            }
             return dispatch(getForHead, values, environ, startResponse);
         }
         if (pathMatched) {
-            String allow = allowedMethods(segs, values);
-            if (method.equals("OPTIONS")) {
-                startResponse.start(Status.OK, List.of(Header.of("Allow", allow), Header.of("Content-Length", "0")));
-                return Body.empty();
-            }
-            startResponse.start(Status.of(405), List.of(TEXT.get(0), Header.of("Allow", allow)));
-            return Body.of(METHOD_NOT_ALLOWED);
+            return MethodNotAllowed.answer(routes, segs != null ? segs : PathSegments.split(path), method,
+                    startResponse);
         }
         if (redirectStatus != 0 && (redirectStatus == 308 || method.equals("GET") || method.equals("HEAD"))) {
-            String[] other = TrailingSlash.toggle(segs);
+            String[] other = TrailingSlash.toggle(segs != null ? segs : PathSegments.split(path));
             for (Route r : routes) {
                 if (r.accepts(method) && r.template().match(other, values)) {
                     Iterable<byte[]> redirect = TrailingSlash.redirect(environ, startResponse, redirectStatus, other);
@@ -138,28 +135,7 @@ public final class Router implements Application {
 
     private static Map<String, String> argsOf(Route r, String[] values) {
         List<String> names = r.template().variables();
-        if (names.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> m = new LinkedHashMap<>(names.size() * 2);
-        for (int i = 0; i < names.size(); i++) {
-            m.put(names.get(i), values[i]);
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
-    private String allowedMethods(String[] segs, String[] values) {
-        TreeSet<String> allow = new TreeSet<>();
-        for (Route r : routes) {
-            if (r.template().match(segs, values)) {
-                allow.addAll(r.methods());
-                if (r.methods().contains("GET")) {
-                    allow.add("HEAD");
-                }
-            }
-        }
-        allow.add("OPTIONS");
-        return String.join(", ", allow);
+        return names.isEmpty() ? Map.of() : new RouteArgs(names, values);
     }
 
     /** The route arguments the router put in {@code environ}; an empty map when none. @since 0.1 */

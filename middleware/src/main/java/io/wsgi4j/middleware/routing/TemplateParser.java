@@ -17,7 +17,7 @@ final class TemplateParser {
         if (template.indexOf('?') >= 0 || template.indexOf('#') >= 0) {
             throw bad(template, "must not contain ? or # (a template is a path; query strings are not routed)");
         }
-        List<PathTemplate.Segment> segments = new ArrayList<>();
+        List<Segment> segments = new ArrayList<>();
         List<String> variables = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         int start = 1;
@@ -53,12 +53,12 @@ final class TemplateParser {
         return template.length();
     }
 
-    private static PathTemplate.Segment segment(String template, String seg, boolean last, List<String> variables,
+    private static Segment segment(String template, String seg, boolean last, List<String> variables,
             Set<String> seen) {
         int open = seg.indexOf('{');
         int close = matchingBrace(seg, open);
         if (open < 0 && seg.indexOf('}') < 0) {
-            return new PathTemplate.Segment(seg);
+            return new Segment(seg);
         }
         if (open < 0 || close < 0 || seg.indexOf('}') < open || seg.indexOf('{', close) >= 0
                 || seg.indexOf('}', close + 1) >= 0) {
@@ -68,7 +68,8 @@ final class TemplateParser {
         int colon = inner.indexOf(':');
         String name = colon < 0 ? inner : inner.substring(0, colon);
         if (!isName(name)) {
-            throw bad(template, "has invalid variable name \"" + name + "\"; use letters, digits and _ (not first a digit)");
+            throw bad(template, "has invalid variable name \"" + name
+                    + "\"; use letters, digits and _ (not first a digit)");
         }
         if (!seen.add(name)) {
             throw bad(template, "uses variable \"" + name + "\" twice; give each a distinct name");
@@ -81,7 +82,7 @@ final class TemplateParser {
                     + " the rest of the path, so it must come last");
         }
         variables.add(name);
-        return new PathTemplate.Segment(prefix, name, c, suffix);
+        return new Segment(prefix, name, c, suffix);
     }
 
     /** The index of the brace closing the one at {@code open} (a repetition like {4} nests), or -1. */

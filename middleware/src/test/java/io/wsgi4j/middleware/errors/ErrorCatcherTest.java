@@ -15,6 +15,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.middleware.request.RequestException;
 import io.wsgi4j.middleware.testkit.WireHandler;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
@@ -106,6 +107,17 @@ class ErrorCatcherTest {
         }
 
         @Test
+        void answersARequestExceptionWithItsOwnStatusAndNoTrace() {
+            Application badForm = (environ, sr) -> {
+                throw RequestException.tooLarge("form over 1 MiB");
+            };
+            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(badForm)).get("/").send();
+            assertEquals(413, r.status());
+            assertTrue(r.text().contains("form over 1 MiB"), r.text());
+            assertEquals("", r.errors());
+        }
+
+        @Test
         void letsVirtualMachineErrorsThrough() {
             Application oom = (environ, sr) -> {
                 throw new OutOfMemoryError("test");
@@ -174,6 +186,24 @@ class ErrorCatcherTest {
             };
             Environ env = new EnvironBuilder().target("/").build();
             assertSame(list, ErrorCatcher.standard().wrap(app).call(env, (s, h, e) -> null));
+        }
+    }
+
+    @Nested
+    class FileBodies {
+        @Test
+        void passesAFileBodyThroughSoItKeepsZeroCopySending(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Exception {
+            java.nio.file.Path f = java.nio.file.Files.writeString(dir.resolve("f.txt"), "file");
+            Application files = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return io.wsgi4j.FileBody.open(f);
+            };
+            Environ env = new EnvironBuilder().target("/").build();
+            Iterable<byte[]> body = ErrorCatcher.standard().wrap(files).call(env, (s, h, e) -> null);
+            org.junit.jupiter.api.Assertions.assertInstanceOf(io.wsgi4j.FileBody.class, body);
+            Body.close(body);
+            assertEquals("file", TestClient.of(ErrorCatcher.standard().wrap(files)).get("/").send().text());
         }
     }
 

@@ -79,6 +79,20 @@ class ErrorPagesTest {
         }
 
         @Test
+        void survivesACycleOfCauses() throws Exception {
+            IllegalStateException a = new IllegalStateException("a");
+            IllegalArgumentException b = new IllegalArgumentException("b", a);
+            a.initCause(b);
+            io.wsgi4j.Application cyclic = (environ, sr) -> {
+                throw a;
+            };
+            String text = TestClient.of(ErrorCatcher.with(ErrorPages.debug()).wrap(cyclic)).allowErrors().get("/")
+                    .header("Accept", "application/json").send().text();
+            JsonNode trace = new ObjectMapper().readTree(text).get("trace");
+            assertTrue(trace.toString().contains("Caused by: java.lang.IllegalArgumentException: b"), text);
+        }
+
+        @Test
         void saysSoWhenNoErrorWasRecorded() {
             TestResponse r = TestClient.of(ErrorPages.debug()).get("/").send();
             assertEquals(500, r.status());

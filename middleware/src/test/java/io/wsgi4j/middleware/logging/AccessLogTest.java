@@ -24,8 +24,6 @@ import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,10 +33,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.ResourceBundle;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -221,6 +215,29 @@ class AccessLogTest {
         }
 
         @Test
+        void logsTheErrorPageStatusWhenAnErrorCatcherInsideReplacesAFailedStream() {
+            Application failsWhileStreaming = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return () -> new Iterator<byte[]>() {
+                    @Override
+                    public boolean hasNext() {
+                        throw new IllegalStateException("broken stream");
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        throw new IllegalStateException("broken stream");
+                    }
+                };
+            };
+            Application app = Pipeline.builder().use(AccessLog.with(LogFormat.COMMON, sink, CLOCK))
+                    .use(io.wsgi4j.middleware.errors.ErrorCatcher.standard()).run(failsWhileStreaming);
+            TestResponse r = TestClient.of(app).allowErrors().get("/").send();
+            assertEquals(500, r.status());
+            assertTrue(lines.get(0).endsWith("\" 500 " + r.bytes().length), lines.get(0));
+        }
+
+        @Test
         void logsEachRequestExactlyOnceEvenIfClosedTwice() throws Exception {
             Environ env = new EnvironBuilder().target("/").build();
             Iterable<byte[]> body = logged(LogFormat.COMMON, stream(1, 1)).call(env, (s, h, e) -> null);
@@ -231,67 +248,7 @@ class AccessLogTest {
     }
 
     @Nested
-    class Sinks {
-        @Test
-        void writesWholeLinesFromManyThreads() throws Exception {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            Application app = AccessLog.common(LogSink.of(out)).wrap(text("hi"));
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int i = 0; i < 200; i++) {
-                    String path = "/r" + i;
-                    done.add(pool.submit(() -> TestClient.of(app).get(path).send()));
-                }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdown();
-            }
-            String[] written = out.toString(StandardCharsets.UTF_8).split("\n");
-            assertEquals(200, written.length);
-            for (String line : written) {
-                assertTrue(line.matches("127\\.0\\.0\\.1 - - \\[[^]]+] \"GET /r\\d+ HTTP/1\\.1\" 200 2"), line);
-            }
-        }
-
-        @Test
-        void writesToAWriter() {
-            StringWriter w = new StringWriter();
-            TestClient.of(AccessLog.with(LogFormat.COMMON, LogSink.of(w), CLOCK).wrap(text("x"))).get("/").send();
-            assertTrue(w.toString().endsWith("\" 200 1\n"), w.toString());
-        }
-
-        @Test
-        void writesToASystemLogger() {
-            List<String> records = new ArrayList<>();
-            System.Logger logger = new System.Logger() {
-                @Override
-                public String getName() {
-                    return "access";
-                }
-
-                @Override
-                public boolean isLoggable(Level level) {
-                    return true;
-                }
-
-                @Override
-                public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
-                    records.add(level + " " + msg);
-                }
-
-                @Override
-                public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-                    records.add(level + " " + format);
-                }
-            };
-            TestClient.of(AccessLog.with(LogFormat.COMMON, LogSink.of(logger), CLOCK).wrap(text("x"))).get("/").send();
-            assertEquals(1, records.size());
-            assertTrue(records.get(0).startsWith("INFO 127.0.0.1 - - ["), records.get(0));
-        }
-
+    class SinkFailures {
         @Test
         void reportsAFailingSinkWithoutHurtingTheResponse() {
             OutputStream broken = new OutputStream() {

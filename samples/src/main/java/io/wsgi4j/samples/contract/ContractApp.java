@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <tr><td>{@code GET|HEAD /big?n=N}</td><td>200, Content-Length N, byte i is {@code i % 251}, in 64 KiB chunks</td></tr>
  * <tr><td>{@code GET /stream?chunks=K&delay_ms=D}</td><td>200 without Content-Length: {@code chunk 0\n} ...
  *     {@code chunk K-1\n}, one per body chunk, D ms apart (defaults 5 and 250)</td></tr>
- * <tr><td>{@code GET /status?code=N}</td><td>status N, {@code X-Probe-Status: N}, body {@code status N\n}</td></tr>
+ * <tr><td>{@code GET /status?code=N}</td><td>status N, {@code X-Probe-Status: N}, body {@code status N\n} (none for 1xx, 204, 304)</td></tr>
  * <tr><td>{@code GET /headers?n=N}</td><td>200, {@code X-Probe-H0: v0} ... and two Set-Cookie headers, body
  *     {@code ok\n}</td></tr>
  * <tr><td>{@code GET /raise}</td><td>throws before starting the response (the gateway answers 500)</td></tr>
@@ -50,6 +50,7 @@ public final class ContractApp implements Application {
     /** A shared instance, for {@code CLASS::member} loaders: {@code io.wsgi4j.samples.contract.ContractApp::APP}. @since 0.1 */
     public static final ContractApp APP = new ContractApp();
 
+    private final AtomicLong echoesStarted = new AtomicLong();
     private final AtomicLong echoesClosed = new AtomicLong();
     private final AtomicLong echoesCutShort = new AtomicLong();
 
@@ -69,6 +70,7 @@ public final class ContractApp implements Application {
         switch (path) {
             case "/echo":
                 if (method.equals("POST")) {
+                    echoesStarted.incrementAndGet();
                     return new EchoBody(environ, startResponse, echoesClosed, echoesCutShort);
                 }
                 break;
@@ -105,6 +107,11 @@ public final class ContractApp implements Application {
         return Body.of("404 Not Found: " + method + " " + path + "\n");
     }
 
+    /** How many {@code POST /echo} requests the app has been called for. @since 0.1 */
+    public long echoesStarted() {
+        return echoesStarted.get();
+    }
+
     /** How many {@code /echo} bodies were closed (every one is, on every path). @since 0.1 */
     public long echoesClosed() {
         return echoesClosed.get();
@@ -130,9 +137,9 @@ public final class ContractApp implements Application {
         if (code < 100 || code > 599) {
             return Query.badRequest("code must be a status code 100-599", startResponse);
         }
-        startResponse.start(Status.of((int) code), Headers.of("Content-Type", "text/plain", "X-Probe-Status",
-                Long.toString(code)));
-        return Body.of("status " + code + "\n");
+        Status status = Status.of((int) code);
+        startResponse.start(status, Headers.of("Content-Type", "text/plain", "X-Probe-Status", Long.toString(code)));
+        return status.forbidsBody() ? Body.empty() : Body.of("status " + code + "\n");
     }
 
     private static Iterable<byte[]> headers(long n, StartResponse startResponse) {

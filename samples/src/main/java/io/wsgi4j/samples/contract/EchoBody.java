@@ -11,14 +11,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code POST /echo}: streams the request body back in 64 KiB chunks as it is read, so an upload
- * of any size passes through in bounded memory. Closing it is counted, and counted as "cut short"
- * when the request body had not been read to its end — how the contract suite sees that a gateway
- * closed the body of a request whose client went away.
+ * {@code POST /echo}: reads the request body from {@code wsgi.input} in 64 KiB chunks when the
+ * body is first iterated, then sends those chunks back. Reading all of it before answering keeps
+ * the exchange half-duplex, which every web server supports (nginx does not reliably forward the
+ * rest of an unbuffered upload once the response has started). Closing is counted, and counted
+ * as "cut short" when the request body had not been read to its end — how the contract suite sees
+ * that a gateway closed the body of a request whose client went away.
  */
 final class EchoBody implements Iterable<byte[]>, AutoCloseable {
     private static final int CHUNK = 64 * 1024;
@@ -46,27 +47,12 @@ final class EchoBody implements Iterable<byte[]>, AutoCloseable {
 
     @Override
     public Iterator<byte[]> iterator() {
-        return new Iterator<>() {
-            private byte[] next;
-
-            @Override
-            public boolean hasNext() {
-                if (next == null && !ended) {
-                    next = read();
-                }
-                return next != null;
-            }
-
-            @Override
-            public byte[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                byte[] chunk = next;
-                next = null;
-                return chunk;
-            }
-        };
+        List<byte[]> chunks = new ArrayList<>();
+        byte[] chunk;
+        while (!ended && (chunk = read()) != null) {
+            chunks.add(chunk);
+        }
+        return chunks.iterator();
     }
 
     private byte[] read() {

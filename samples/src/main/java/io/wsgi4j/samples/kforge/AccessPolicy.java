@@ -44,7 +44,7 @@ public final class AccessPolicy implements Policy {
 
     @Override
     public Decision decide(Environ environ, Target target) {
-        String viewer = Site.viewer(environ.remoteUser());
+        String viewer = Site.viewer(environ);
         boolean read = READS.contains(environ.requestMethod());
         if (target.route().equals(KForge.ADMIN_ROUTE)) {
             return answer(site.access().decideSiteWide(viewer, Permission.ADMIN), "only site administrators may use"

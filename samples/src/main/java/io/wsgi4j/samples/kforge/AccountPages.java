@@ -12,7 +12,6 @@ import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.web.Html;
 import io.wsgi4j.samples.kforge.web.Page;
 import io.wsgi4j.samples.kforge.web.Refusals;
-import io.wsgi4j.samples.kforge.web.SessionLogin;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -76,7 +75,7 @@ final class AccountPages {
     private static void startSession(Environ environ, String name) {
         Session session = Session.of(environ);
         session.invalidate();
-        session.put(SessionLogin.SESSION_KEY, name);
+        session.put(KForge.SESSION_USER, name);
     }
 
     /** Only a local path may be a redirect target, so the login form cannot send anyone off-site. */

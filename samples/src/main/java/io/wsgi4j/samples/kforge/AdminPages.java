@@ -29,7 +29,7 @@ final class AdminPages {
     }
 
     Application app() {
-        Application router = Router.builder().get("admin", "/", this::overview).build();
+        Application router = Router.builder().get("admin", "/", Application.named("AdminPages::overview", this::overview)).build();
         return Application.named("AdminPages", (environ, startResponse) -> environ.pathInfo().isEmpty()
                 ? Page.redirect(startResponse, environ.scriptName() + "/")
                 : router.call(environ, startResponse));

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.kforge;
 
+import io.wsgi4j.Application;
 import io.wsgi4j.Pipeline;
+import io.wsgi4j.middleware.dispatch.TargetLookup;
+import io.wsgi4j.middleware.auth.Authenticate;
+import io.wsgi4j.middleware.auth.Authenticator;
+import io.wsgi4j.middleware.errors.ErrorCatcher;
+import io.wsgi4j.middleware.logging.AccessLog;
+import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.request.RequestScope;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Service;
 import io.wsgi4j.samples.kforge.store.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
-import io.wsgi4j.samples.kforge.web.SessionLogin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Map;
 
 /**
  * Builds the KForge application: the front controller over a {@link Site}, and the one pipeline in
@@ -20,7 +28,7 @@ import java.security.SecureRandom;
  *
  * <pre>{@code
  * Site site = Site.open(Path.of("kforge-data"));
- * Pipeline app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), false);
+ * Pipeline app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), false, LogSink.of(System.out));
  * System.out.println(app);   // prints the pipeline as the builder code that made it
  * HttpServer.make("", 8080, app).serveForever();
  * }</pre>
@@ -34,6 +42,8 @@ public final class KForge {
     public static final String PROJECT_ROUTE = "project";
     /** Route name of {@code /admin}. */
     public static final String ADMIN_ROUTE = "admin";
+    /** The session key the login page stores the person's name under. */
+    public static final String SESSION_USER = "user";
 
     private KForge() {}
 
@@ -51,36 +61,68 @@ public final class KForge {
         ProjectPages projectPages = new ProjectPages(site);
         AdminPages adminPages = new AdminPages(site);
         return FrontController.builder()
-                .route(SERVICE_ROUTE, "/projects/{project}/{service}", args -> site.projects().get(args.get("project"))
-                        .flatMap(p -> Service.forSegment(args.get("service")).filter(p.services()::contains))
-                        .map(s -> services.app(args.get("project"), s))
-                        .orElse(null))
-                .route(PROJECT_ROUTE, "/projects/{project}", args -> site.projects().get(args.get("project"))
-                        .map(p -> projectPages.app())
-                        .orElse(null))
-                .route(ADMIN_ROUTE, "/admin", args -> adminPages.app())
+                .route(SERVICE_ROUTE, "/projects/{project}/{service}", lookup("the project's service app",
+                        args -> site.projects().get(args.get("project"))
+                                .flatMap(p -> Service.forSegment(args.get("service")).filter(p.services()::contains))
+                                .map(s -> services.app(args.get("project"), s))
+                                .orElse(null)))
+                .route(PROJECT_ROUTE, "/projects/{project}", lookup("ProjectPages",
+                        args -> site.projects().get(args.get("project")).map(p -> projectPages.app()).orElse(null)))
+                .route(ADMIN_ROUTE, "/admin", lookup("AdminPages", args -> adminPages.app()))
                 .policy(new AccessPolicy(site))
                 .fallback(new SitePages(site).app())
                 .build();
     }
 
+    private static TargetLookup lookup(String name, TargetLookup lookup) {
+        return new TargetLookup() {
+            @Override
+            public Application find(Map<String, String> args) throws Exception {
+                return lookup.find(args);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+    }
+
     /**
-     * Builds the whole application: signed-cookie session, authentication from the session,
-     * request-helper scope, CSRF check, front controller.
+     * Builds the whole application: access log, error catcher, signed-cookie session,
+     * authentication from the session, then the front controller (behind the request-helper scope,
+     * which turns a malformed form into its 400 or 413, and the CSRF check on every POST).
      *
      * @param site the site
      * @param sessionKey the key that signs session cookies, at least 32 bytes
      * @param secureCookies true to mark the cookie Secure (serve over HTTPS); false for plain HTTP
+     * @param accessLog where the access log lines go
      * @return the pipeline, printable
      * @since 0.1
      */
-    public static Pipeline pipeline(Site site, byte[] sessionKey, boolean secureCookies) {
+    public static Pipeline pipeline(Site site, byte[] sessionKey, boolean secureCookies, LogSink accessLog) {
         return Pipeline.builder()
+                .use(AccessLog.common(accessLog))
+                .use(ErrorCatcher.standard())
                 .use(Sessions.signedCookies(sessionKey).secure(secureCookies).build())
-                .use(SessionLogin.middleware(name -> site.persons().get(name).isPresent()))
+                .use(Authenticate.optional(registeredPerson(site)))
                 .use(RequestScope.middleware())
                 .use(CsrfGuard.middleware())
                 .run(frontController(site));
+    }
+
+    /**
+     * The authenticator: the person named in the session, as long as they are still registered.
+     *
+     * @param site the site whose persons count
+     * @return an authenticator printed as {@code registeredPerson(session "user")}
+     * @since 0.1
+     */
+    public static Authenticator registeredPerson(Site site) {
+        return Authenticator.named("registeredPerson(session \"" + SESSION_USER + "\")", environ -> {
+            String name = Session.of(environ).get(SESSION_USER);
+            return name != null && site.persons().get(name).isPresent() ? name : null;
+        });
     }
 
     /**

@@ -4,6 +4,7 @@ package io.wsgi4j.samples.kforge;
 import io.wsgi4j.Application;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.server.HttpServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ public final class KForgeServer {
     public static void main(String[] args) throws IOException {
         Map<String, String> opts = parse(args);
         Site site = Site.open(Path.of(opts.getOrDefault("--data", "kforge-data")));
-        Application app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), opts.containsKey("--secure-cookies"));
+        Application app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()),
+                opts.containsKey("--secure-cookies"), LogSink.of(System.out));
         System.out.println(app);
         System.out.println(site);
         if (opts.containsKey("--fastcgi")) {

@@ -35,10 +35,10 @@ final class ProjectPages {
     ProjectPages(Site site) {
         this.site = Objects.requireNonNull(site, "site");
         this.router = Router.builder()
-                .get("project", "/", this::home)
-                .post("members.set", "/members", this::setMember)
-                .post("members.remove", "/members/{person}/remove", this::removeMember)
-                .post("settings", "/settings", this::settings)
+                .get("project", "/", Application.named("ProjectPages::home", this::home))
+                .post("members.set", "/members", Application.named("ProjectPages::setMember", this::setMember))
+                .post("members.remove", "/members/{person}/remove", Application.named("ProjectPages::removeMember", this::removeMember))
+                .post("settings", "/settings", Application.named("ProjectPages::settings", this::settings))
                 .build();
     }
 
@@ -64,7 +64,7 @@ final class ProjectPages {
         p.members().forEach((person, role) -> html.append("<li>").append(Html.link("/persons/" + person + "/", person))
                 .append(": ").append(role.displayName()).append("</li>\n"));
         html.append("</ul>\n");
-        String viewer = Site.viewer(environ.remoteUser());
+        String viewer = Site.viewer(environ);
         if (site.access().decide(viewer, p, Permission.ADMIN) == io.wsgi4j.samples.kforge.access.Decision.ALLOW) {
             html.append("<h2>Add a member</h2>\n").append(Html.form(environ, base + "/members",
                     Html.input("Person", "person", "text", "") + "<select name=\"role\">"

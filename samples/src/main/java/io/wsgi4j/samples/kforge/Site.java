@@ -170,12 +170,24 @@ public final class Site {
     /**
      * Returns the person a request acts as: the logged-in name, or {@link Names#GUEST}.
      *
-     * @param remoteUser the REMOTE_USER of the request, may be null
+     * @param remoteUser the REMOTE_USER of the request, may be null or empty (a gateway in front may
+     *     pass an empty one)
      * @return a person name
      * @since 0.1
      */
     public static String viewer(String remoteUser) {
-        return remoteUser == null ? Names.GUEST : remoteUser;
+        return remoteUser == null || remoteUser.isEmpty() ? Names.GUEST : remoteUser;
+    }
+
+    /**
+     * Returns the person a request acts as.
+     *
+     * @param environ the request, after authentication set REMOTE_USER
+     * @return the logged-in name, or {@link Names#GUEST}
+     * @since 0.1
+     */
+    public static String viewer(io.wsgi4j.Environ environ) {
+        return viewer(environ.remoteUser());
     }
 
     /**

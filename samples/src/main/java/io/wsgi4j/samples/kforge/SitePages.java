@@ -7,6 +7,7 @@ import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.request.FormData;
 import io.wsgi4j.middleware.request.Forms;
 import io.wsgi4j.middleware.routing.Router;
+import io.wsgi4j.samples.kforge.domain.Names;
 import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.domain.Project;
 import io.wsgi4j.samples.kforge.web.Html;
@@ -33,23 +34,23 @@ final class SitePages {
     Application app() {
         AccountPages account = new AccountPages(site);
         return Router.builder()
-                .get("home", "/", this::home)
-                .get("login", "/login", account::loginForm)
-                .post("login.submit", "/login", account::login)
-                .get("logout", "/logout", account::logoutForm)
-                .post("logout.submit", "/logout", account::logout)
-                .get("signup", "/signup", account::signupForm)
-                .post("signup.submit", "/signup", account::signup)
-                .get("persons", "/persons/", this::persons)
-                .get("person", "/persons/{name}/", this::person)
-                .get("projects", "/projects/", this::projects)
-                .post("projects.create", "/projects/", this::createProject)
+                .get("home", "/", Application.named("SitePages::home", this::home))
+                .get("login", "/login", Application.named("AccountPages::loginForm", account::loginForm))
+                .post("login.submit", "/login", Application.named("AccountPages::login", account::login))
+                .get("logout", "/logout", Application.named("AccountPages::logoutForm", account::logoutForm))
+                .post("logout.submit", "/logout", Application.named("AccountPages::logout", account::logout))
+                .get("signup", "/signup", Application.named("AccountPages::signupForm", account::signupForm))
+                .post("signup.submit", "/signup", Application.named("AccountPages::signup", account::signup))
+                .get("persons", "/persons/", Application.named("SitePages::persons", this::persons))
+                .get("person", "/persons/{name}/", Application.named("SitePages::person", this::person))
+                .get("projects", "/projects/", Application.named("SitePages::projects", this::projects))
+                .post("projects.create", "/projects/", Application.named("SitePages::createProject", this::createProject))
                 .redirectTrailingSlash(301)
                 .build();
     }
 
     private Iterable<byte[]> home(Environ environ, StartResponse startResponse) {
-        List<Project> visible = site.visibleProjects(environ.remoteUser());
+        List<Project> visible = site.visibleProjects(Site.viewer(environ));
         String html = "<p>KForge hosts projects: each has members with roles and offers a wiki, tickets and"
                 + " files.</p>\n" + projectList(visible);
         return Page.of(environ, "Welcome to KForge", html).data(Map.of("projects", names(visible)))
@@ -71,7 +72,7 @@ final class SitePages {
             return Page.of(environ, "No such person", "").status(404).send(startResponse);
         }
         Person.View p = person.get().publicView();
-        List<Project> theirs = site.visibleProjects(environ.remoteUser()).stream()
+        List<Project> theirs = site.visibleProjects(Site.viewer(environ)).stream()
                 .filter(pr -> pr.members().containsKey(p.name())).toList();
         String html = "<p>" + Html.escape(p.name()) + " joined " + Html.escape(p.joined()) + ".</p>\n<h2>Projects</h2>\n"
                 + projectList(theirs);
@@ -80,8 +81,8 @@ final class SitePages {
     }
 
     private Iterable<byte[]> projects(Environ environ, StartResponse startResponse) {
-        List<Project> visible = site.visibleProjects(environ.remoteUser());
-        String html = projectList(visible) + (environ.remoteUser() == null ? "" : "<h2>Start a project</h2>\n"
+        List<Project> visible = site.visibleProjects(Site.viewer(environ));
+        String html = projectList(visible) + (Site.viewer(environ).equals(Names.GUEST) ? "" : "<h2>Start a project</h2>\n"
                 + Html.form(environ, "/projects/", Html.input("Name", "name", "text", "")
                         + Html.input("Title", "title", "text", "")
                         + "<label><input type=\"checkbox\" name=\"private\" value=\"on\"> Private</label><br>\n"
@@ -90,13 +91,13 @@ final class SitePages {
     }
 
     private Iterable<byte[]> createProject(Environ environ, StartResponse startResponse) {
-        if (environ.remoteUser() == null) {
+        if (Site.viewer(environ).equals(Names.GUEST)) {
             return Refusals.logIn(environ, startResponse);
         }
         FormData form = Forms.parse(environ);
         String name = Optional.ofNullable(form.field("name")).orElse("").strip();
         try {
-            site.createProject(environ.remoteUser(), name, form.field("title"), form.field("private") != null);
+            site.createProject(Site.viewer(environ), name, form.field("title"), form.field("private") != null);
         } catch (IllegalArgumentException e) {
             return Page.of(environ, "Project not created", "<p>" + Html.escape(e.getMessage()) + "</p>\n")
                     .status(400).data(Map.of("error", e.getMessage())).send(startResponse);

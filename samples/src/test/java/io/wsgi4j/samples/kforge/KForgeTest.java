@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsgi4j.Pipeline;
+import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.testing.TestResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ class KForgeTest {
     @TempDir
     Path data;
 
+    private final ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
     private Pipeline app;
     private Browser alice;
     private Browser bob;
@@ -35,7 +39,7 @@ class KForgeTest {
 
     @BeforeEach
     void openSite() throws IOException {
-        app = KForge.pipeline(Site.open(data), KEY, false);
+        app = KForge.pipeline(Site.open(data), KEY, false, LogSink.of(accessLog));
         alice = new Browser(app).signUp("alice");
         bob = new Browser(app).signUp("bob");
         guest = new Browser(app);
@@ -345,17 +349,35 @@ class KForgeTest {
         aliceCreates("demo", true);
         alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "kept");
 
-        Browser later = new Browser(KForge.pipeline(Site.open(data), KEY, false)).logIn("alice");
+        Browser later = new Browser(KForge.pipeline(Site.open(data), KEY, false, LogSink.of(accessLog))).logIn("alice");
 
         assertTrue(later.get("/projects/demo/wiki/Home").text().contains("<p>kept</p>"));
     }
 
     @Test
     void printsItsPipelineAsTheCodeThatBuiltIt() {
-        String printed = app.toString();
+        List<String> lines = app.toString().lines().map(String::strip).toList();
 
-        assertTrue(printed.startsWith("Pipeline.builder()"), printed);
-        assertTrue(printed.contains(".use(SessionLogin.middleware(persons))"), printed);
-        assertTrue(printed.contains(".use(CsrfGuard.middleware())"), printed);
+        assertEquals("Pipeline.builder()", lines.get(0));
+        assertTrue(lines.get(1).startsWith(".use(AccessLog"), lines::toString);
+        assertTrue(lines.get(2).startsWith(".use(ErrorCatcher.standard"), lines::toString);
+        assertTrue(lines.get(3).startsWith(".use(Sessions"), lines::toString);
+        assertEquals(".use(Authenticate.optional(registeredPerson(session \"user\")))", lines.get(4));
+        assertEquals(".use(CsrfGuard.middleware())", lines.get(6));
+        assertTrue(lines.get(7).startsWith(".run(FrontController"), lines::toString);
+    }
+
+    @Test
+    void logsEachRequestWithThePersonWhoMadeIt() {
+        accessLog.reset();
+
+        alice.get("/projects/");
+        guest.get("/nowhere");
+
+        List<String> lines = accessLog.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines::toString);
+        assertTrue(lines.get(0).contains(" alice [") && lines.get(0).contains("\"GET /projects/ HTTP/1.1\" 200"),
+                lines.get(0));
+        assertTrue(lines.get(1).contains(" - [") && lines.get(1).contains("\" 404 "), lines.get(1));
     }
 }

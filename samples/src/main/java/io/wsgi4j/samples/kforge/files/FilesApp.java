@@ -41,8 +41,8 @@ public final class FilesApp implements Application {
     private FilesApp(Path dir, Application downloads) {
         this.dir = dir;
         this.router = Router.builder()
-                .get("index", "/", this::index)
-                .post("upload", "/", this::upload)
+                .get("index", "/", Application.named("FilesApp::index", this::index))
+                .post("upload", "/", Application.named("FilesApp::upload", this::upload))
                 .fallback(downloads)
                 .build();
     }

@@ -38,11 +38,11 @@ public final class TicketsApp implements Application {
     private TicketsApp(JsonStore<Ticket> tickets) {
         this.tickets = tickets;
         this.router = Router.builder()
-                .get("index", "/", this::index)
-                .post("open", "/", this::open)
-                .get("show", "/{id:int}", this::show)
-                .post("comment", "/{id:int}/comments", this::comment)
-                .post("close", "/{id:int}/close", this::close)
+                .get("index", "/", Application.named("TicketsApp::index", this::index))
+                .post("open", "/", Application.named("TicketsApp::open", this::open))
+                .get("show", "/{id:int}", Application.named("TicketsApp::show", this::show))
+                .post("comment", "/{id:int}/comments", Application.named("TicketsApp::comment", this::comment))
+                .post("close", "/{id:int}/close", Application.named("TicketsApp::close", this::close))
                 .build();
     }
 
@@ -151,7 +151,7 @@ public final class TicketsApp implements Application {
     }
 
     private static String author(Environ environ) {
-        return Optional.ofNullable(environ.remoteUser()).orElse("guest");
+        return Optional.ofNullable(environ.remoteUser()).filter(u -> !u.isEmpty()).orElse("guest");
     }
 
     private static Iterable<byte[]> missing(Environ environ, StartResponse startResponse) {

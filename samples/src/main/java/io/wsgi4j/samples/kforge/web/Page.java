@@ -99,7 +99,7 @@ public final class Page {
         }
         String user = environ.remoteUser();
         String nav = Html.link("/", "KForge") + " | " + Html.link("/projects/", "Projects") + " | "
-                + (user == null
+                + (user == null || user.isEmpty()
                         ? Html.link("/login", "Log in") + " | " + Html.link("/signup", "Sign up")
                         : Html.link("/persons/" + user + "/", user) + " | " + Html.link("/logout", "Log out"));
         String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Html.escape(title)

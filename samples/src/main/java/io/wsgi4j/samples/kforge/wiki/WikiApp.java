@@ -37,12 +37,12 @@ public final class WikiApp implements Application {
     private WikiApp(JsonStore<WikiPage> pages) {
         this.pages = pages;
         this.router = Router.builder()
-                .get("index", "/", this::index)
-                .get("show", "/{page}", this::show)
-                .post("save", "/{page}", this::save)
-                .get("edit", "/{page}/edit", this::edit)
-                .get("history", "/{page}/history", this::history)
-                .get("revision", "/{page}/history/{n:int}", this::revision)
+                .get("index", "/", Application.named("WikiApp::index", this::index))
+                .get("show", "/{page}", Application.named("WikiApp::show", this::show))
+                .post("save", "/{page}", Application.named("WikiApp::save", this::save))
+                .get("edit", "/{page}/edit", Application.named("WikiApp::edit", this::edit))
+                .get("history", "/{page}/history", Application.named("WikiApp::history", this::history))
+                .get("revision", "/{page}/history/{n:int}", Application.named("WikiApp::revision", this::revision))
                 .build();
     }
 
@@ -116,7 +116,7 @@ public final class WikiApp implements Application {
                     .status(400).send(startResponse);
         }
         String comment = Optional.ofNullable(Forms.parse(environ).field("comment")).orElse("");
-        String author = Optional.ofNullable(environ.remoteUser()).orElse("guest");
+        String author = Optional.ofNullable(environ.remoteUser()).filter(u -> !u.isEmpty()).orElse("guest");
         String now = Instant.now().toString();
         pages.change(name, current -> current == null
                 ? new WikiPage(name, List.of(new WikiPage.Revision(1, text, author, now, comment)))

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+
+/**
+ * The accept loop of an {@link HttpServer}: takes connections until the listening channel closes
+ * and gives each its thread. Failures to accept (e.g. too many open files) are reported and retried
+ * after a short pause, so the connections already open keep being served.
+ */
+final class Acceptor implements Runnable {
+    private final HttpServer server;
+    private final ServerSocketChannel listener;
+    private final Workers workers;
+    private final Set<Connection> connections;
+
+    Acceptor(HttpServer server, ServerSocketChannel listener, Workers workers, Set<Connection> connections) {
+        this.server = server;
+        this.listener = listener;
+        this.workers = workers;
+        this.connections = connections;
+    }
+
+    @Override
+    public void run() {
+        while (!server.stopping()) {
+            try {
+                workers.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException e) {
+                workers.release();
+                return;
+            } catch (IOException e) {
+                workers.release();
+                // e.g. too many open files: say so, pause briefly, keep serving the connections we have
+                System.err.println("wsgi4j: accept failed: " + e);
+                pause();
+                continue;
+            }
+            Connection c = open(channel, false);
+            if (c == null) {
+                workers.release();
+                continue;
+            }
+            connections.add(c);
+            if (server.stopping()) {
+                c.forceClose();
+            }
+            try {
+                workers.start(c);
+            } catch (RuntimeException | Error e) {
+                server.forget(c);
+                c.forceClose();
+                System.err.println("wsgi4j: cannot start a connection thread: " + e);
+                pause();
+            }
+        }
+    }
+
+    /** Wraps an accepted channel in a connection, or closes it and returns null if that fails. */
+    Connection open(SocketChannel channel, boolean single) {
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
+            return new Connection(server, new ChannelWire(channel), single);
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the client is gone
+            }
+            return null;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+
+/**
+ * A hand-driven FastCGI client for the gateway's own tests: it writes whichever records a test
+ * asks for (including malformed ones) and reads the records that come back.
+ */
+final class FastCgiWire implements AutoCloseable {
+    private final SocketChannel channel;
+    private final OutputStream out;
+    private final FastCgiRecordReader reader;
+    private final InputStream rawIn;
+
+    FastCgiWire(SocketAddress address) throws IOException {
+        channel = SocketChannel.open(address);
+        out = ChannelIO.out(channel);
+        rawIn = ChannelIO.in(channel);
+        reader = new FastCgiRecordReader(rawIn);
+    }
+
+    static FastCgiWire connect(int port) throws IOException {
+        return new FastCgiWire(new InetSocketAddress("127.0.0.1", port));
+    }
+
+    FastCgiWire begin(int id, int role, boolean keepConn) throws IOException {
+        return record(FastCgiRecord.BEGIN_REQUEST, id, new byte[] {(byte) (role >> 8), (byte) role,
+            (byte) (keepConn ? FastCgiRecord.FLAG_KEEP_CONN : 0), 0, 0, 0, 0, 0});
+    }
+
+    FastCgiWire params(int id, Map<String, String> params) throws IOException {
+        byte[] body = FastCgiParams.encode(params);
+        if (body.length > 0) {
+            record(FastCgiRecord.PARAMS, id, body);
+        }
+        return record(FastCgiRecord.PARAMS, id, new byte[0]);
+    }
+
+    FastCgiWire stdin(int id, byte[] body) throws IOException {
+        FastCgiRecordWriter w = new FastCgiRecordWriter();
+        w.stream(FastCgiRecord.STDIN, id, body, 0, body.length);
+        out.write(w.buffer(), 0, w.length());
+        return this;
+    }
+
+    FastCgiWire endStdin(int id) throws IOException {
+        return record(FastCgiRecord.STDIN, id, new byte[0]);
+    }
+
+    /** A GET-style request: BEGIN, PARAMS, empty STDIN. */
+    FastCgiWire request(int id, boolean keepConn, Map<String, String> params) throws IOException {
+        return begin(id, FastCgiRecord.ROLE_RESPONDER, keepConn).params(id, params).endStdin(id);
+    }
+
+    FastCgiWire record(int type, int id, byte[] content) throws IOException {
+        FastCgiRecordWriter w = new FastCgiRecordWriter();
+        w.record(type, id, content, 0, content.length);
+        out.write(w.buffer(), 0, w.length());
+        return this;
+    }
+
+    FastCgiWire raw(byte[] bytes) throws IOException {
+        out.write(bytes, 0, bytes.length);
+        return this;
+    }
+
+    /** The next record, or null at end of stream. */
+    FastCgiRecord next() throws IOException {
+        return reader.read();
+    }
+
+    /** Reads records of request {@code id} until its END_REQUEST; other requests' records go to {@code others}. */
+    Response response(int id) throws IOException {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        FastCgiRecord r;
+        while ((r = next()) != null) {
+            if (r.requestId() != id) {
+                throw new AssertionError("a record for request " + r.requestId() + " while reading " + id + ": " + r);
+            }
+            if (r.type() == FastCgiRecord.STDOUT) {
+                stdout.write(r.content());
+            } else if (r.type() == FastCgiRecord.STDERR) {
+                stderr.write(r.content());
+            } else if (r.type() == FastCgiRecord.END_REQUEST) {
+                byte[] c = r.content();
+                int appStatus = ((c[0] & 0xff) << 24) | ((c[1] & 0xff) << 16) | ((c[2] & 0xff) << 8) | (c[3] & 0xff);
+                return new Response(stdout.toByteArray(), stderr.toString(java.nio.charset.StandardCharsets.UTF_8),
+                        appStatus, c[4]);
+            }
+        }
+        throw new AssertionError("the connection closed before END_REQUEST for request " + id
+                + " (stdout so far: " + stdout.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + ")");
+    }
+
+    /** True when the gateway closed the connection (the next read is end of stream). */
+    boolean closedByPeer() throws IOException {
+        return rawIn.read() < 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    record Response(byte[] stdout, String stderr, int appStatus, int protocolStatus) {
+        String text() {
+            return new String(stdout, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    static Map<String, String> get(String path) {
+        return Map.of("REQUEST_METHOD", "GET", "SCRIPT_NAME", "", "PATH_INFO", path, "QUERY_STRING", "",
+                "SERVER_NAME", "localhost", "SERVER_PORT", "80", "SERVER_PROTOCOL", "HTTP/1.1");
+    }
+}

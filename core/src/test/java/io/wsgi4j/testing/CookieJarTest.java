@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CookieJarTest {
+    private final CookieJar jar = new CookieJar();
+
+    @Nested
+    class Storing {
+        @Test
+        void keepsNameAndValueAndUnquotesTheValue() {
+            jar.receive("a=\"quoted value\"; HttpOnly; Secure; SameSite=Lax", "/");
+            assertEquals(Map.of("a", "quoted value"), jar.asMap());
+        }
+
+        @Test
+        void ignoresACookieWithoutAName() {
+            jar.receive("=x", "/");
+            jar.receive("novalue", "/");
+            assertTrue(jar.asMap().isEmpty());
+        }
+
+        @Test
+        void aNewCookieWithTheSameNameAndPathReplacesTheOld() {
+            jar.receive("a=1", "/");
+            jar.receive("a=2", "/");
+            assertEquals("a=2", jar.header("/"));
+        }
+
+        @Test
+        void anUnparsableMaxAgeOrExpiresIsIgnored() {
+            jar.receive("a=1; Max-Age=soon; Expires=tomorrow", "/");
+            assertEquals("a=1", jar.header("/"));
+        }
+    }
+
+    @Nested
+    class Paths {
+        @ParameterizedTest(name = "cookie path {0}, request {1} -> sent {2}")
+        @CsvSource({
+            "/admin,  /admin,         true",
+            "/admin,  /admin/users,   true",
+            "/admin,  /administrator, false",
+            "/admin/, /admin/x,       true",
+            "/,       /anything,      true",
+            "/admin,  /,              false",
+        })
+        void aCookieIsSentOnRequestsUnderItsPath(String cookiePath, String requestPath, boolean sent) {
+            jar.receive("a=1; Path=" + cookiePath, "/");
+            assertEquals(sent ? "a=1" : null, jar.header(requestPath));
+        }
+
+        @Test
+        void theDefaultPathIsTheDirectoryOfTheRequest() {
+            jar.receive("a=1", "/shop/cart");
+            assertNull(jar.header("/other"));
+            assertEquals("a=1", jar.header("/shop/items"));
+        }
+
+        @Test
+        void longerPathsAreSentFirst() {
+            jar.receive("a=root; Path=/", "/");
+            jar.receive("a=deep; Path=/x", "/");
+            assertEquals("a=deep; a=root", jar.header("/x/y"));
+        }
+    }
+
+    @Nested
+    class Expiry {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "a=1; Max-Age=0",
+            "a=1; Max-Age=-1",
+            "a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+        })
+        void anExpiryInThePastDeletesTheCookie(String setCookie) {
+            jar.set("a", "old");
+            jar.receive(setCookie + "; Path=/", "/");
+            assertNull(jar.header("/"));
+        }
+
+        @Test
+        void anExpiryInTheFutureKeepsTheCookie() {
+            jar.receive("a=1; Expires=Fri, 01 Jan 2100 00:00:00 GMT", "/");
+            jar.receive("b=2; Max-Age=60", "/");
+            assertEquals("a=1; b=2", jar.header("/"));
+        }
+    }
+
+    @Test
+    void setAndClearManageTheJarDirectly() {
+        jar.set("s", "1");
+        assertEquals("s=1", jar.header("/deep/path"));
+        jar.clear();
+        assertNull(jar.header("/"));
+    }
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.CloseableBody;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Reading a response chunk by chunk. */
+class StreamingResponseTest {
+    private final AtomicInteger produced = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+
+    private final Application ticker = (env, sr) -> {
+        sr.start(Status.OK, Headers.of("Content-Type", "text/event-stream"));
+        return new CloseableBody() {
+            @Override
+            public Iterator<byte[]> iterator() {
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return produced.get() < 3;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        return ("data: " + produced.incrementAndGet() + "\n\n").getBytes(StandardCharsets.UTF_8);
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+                closed.incrementAndGet();
+            }
+        };
+    };
+
+    @Test
+    void eachChunkIsProducedOnlyWhenTheTestAsksForIt() {
+        try (StreamingResponse r = TestClient.of(ticker).get("/events").stream()) {
+            assertEquals(200, r.status());
+            assertEquals("text/event-stream", r.header("Content-Type"));
+            assertEquals(1, produced.get());
+            assertEquals("data: 1\n\n", r.nextText());
+            assertEquals("data: 2\n\n", r.nextText());
+            assertEquals(2, produced.get());
+            assertEquals("data: 3\n\n", r.nextText());
+            assertNull(r.nextChunk());
+            assertTrue(r.isComplete());
+        }
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void closingMidwayClosesTheApplicationsBodyOnce() {
+        StreamingResponse r = TestClient.of(ticker).get("/events").stream();
+        assertEquals("data: 1\n\n", r.nextText());
+        r.close();
+        r.close();
+        assertEquals(1, closed.get());
+        assertEquals(1, produced.get());
+        assertNull(r.nextChunk());
+    }
+
+    @Test
+    void theClassBasedAppStreamsToo() {
+        try (StreamingResponse r = TestClient.of(TestClientTest.SimpleApp::new).get("/").stream()) {
+            assertEquals("text/plain", r.header("Content-type"));
+            assertEquals("My Own Hello world!\n", r.remainingText());
+            assertFalse(r.toString().isEmpty());
+        }
+    }
+
+    @Test
+    void aFailureMidStreamIsReportedWhenTheStreamEnds() {
+        Application failing = (env, sr) -> {
+            sr.start(Status.OK, List.of());
+            return () -> new Iterator<>() {
+                int n;
+
+                @Override
+                public boolean hasNext() {
+                    if (n == 1) {
+                        throw new IllegalStateException("backend went away");
+                    }
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    n++;
+                    return "x".getBytes(StandardCharsets.UTF_8);
+                }
+            };
+        };
+        StreamingResponse r = TestClient.of(failing).get("/").stream();
+        assertEquals("x", r.nextText());
+        AssertionError e = assertThrows(AssertionError.class, r::nextChunk);
+        assertTrue(e.getMessage().contains("backend went away"), e.getMessage());
+    }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Reading responses: status, headers, bytes, text, JSON. */
+class TestResponseTest {
+    @Test
+    void jsonReadsTheBodyAsATreeOrIntoAType() {
+        record Item(String name, int count) {}
+        Application app = (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "application/json"));
+            return Body.of("{\"name\":\"pen\",\"count\":3}");
+        };
+        TestResponse r = TestClient.of(app).get("/").send();
+        assertEquals("pen", r.json().get("name").asText());
+        assertEquals(new Item("pen", 3), r.json(Item.class));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonFailsShowingTheBody() {
+        TestResponse r = TestClient.of(TestClientTest::simpleApp).get("/").send();
+        AssertionError e = assertThrows(AssertionError.class, r::json);
+        assertTrue(e.getMessage().contains("My Own Hello World!"), e.getMessage());
+    }
+
+    @Test
+    void bytesAreACopyAndHeadersKeepTheirOrder() {
+        Application app = (env, sr) -> {
+            sr.start(Status.of(201), Headers.of("Set-Cookie", "a=1", "X-A", "1", "Set-Cookie", "b=2"));
+            return Body.of("ok");
+        };
+        TestResponse r = TestClient.of(app).get("/").send();
+        assertEquals(Status.of(201), r.statusLine());
+        assertEquals(List.of("a=1", "b=2"), r.headers("set-cookie"));
+        assertEquals(List.of("Set-Cookie", "X-A", "Set-Cookie", "Content-Length"),
+                r.headers().stream().map(h -> h.name()).toList());
+        r.bytes()[0] = 'X';
+        assertArrayEquals("ok".getBytes(StandardCharsets.UTF_8), r.bytes());
+        assertTrue(r.toString().startsWith("201 Created"), r.toString());
+    }
+}

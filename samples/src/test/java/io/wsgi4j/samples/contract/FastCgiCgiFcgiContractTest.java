@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.contract;
+
+import io.wsgi4j.PercentCodec;
+import io.wsgi4j.gateway.ContractResponse;
+import io.wsgi4j.gateway.ContractTransport;
+import io.wsgi4j.gateway.FastCgiServer;
+import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.gateway.GatewayContract;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The gateway contract through the FastCGI reference client, Debian's {@code cgi-fcgi} (libfcgi-bin):
+ * each request is a {@code cgi-fcgi -bind -connect} process given the CGI variables in its
+ * environment and the body on stdin, which it forwards to the gateway as FastCGI records.
+ */
+class FastCgiCgiFcgiContractTest extends GatewayContract {
+    private static final Path CGI_FCGI = Path.of("/usr/bin/cgi-fcgi");
+
+    @Override
+    protected ContractTransport openTransport() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CGI_FCGI), "cgi-fcgi not installed: apt-get install libfcgi-bin");
+        ContractApp app = new ContractApp();
+        FastCgiServer gateway = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app).start();
+        String connect = "127.0.0.1:" + gateway.port();
+        return new ContractTransport() {
+            @Override
+            public ContractResponse send(String method, String target, Map<String, String> headers, byte[] body)
+                    throws Exception {
+                Process p = start(method, target, headers, body == null ? -1 : body.length);
+                CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> write(p, body));
+                byte[] out = p.getInputStream().readAllBytes();
+                upload.get(2, TimeUnit.MINUTES);
+                p.waitFor(1, TimeUnit.MINUTES);
+                return parse(out);
+            }
+
+            @Override
+            public List<byte[]> arrivals(String target) throws Exception {
+                Process p = start("GET", target, Map.of(), -1);
+                p.getOutputStream().close();
+                InputStream in = p.getInputStream();
+                ByteArrayOutputStream head = new ByteArrayOutputStream();
+                List<byte[]> pieces = new ArrayList<>();
+                byte[] b = new byte[65536];
+                int n;
+                while ((n = in.read(b)) > 0) {
+                    pieces.add(java.util.Arrays.copyOf(b, n));
+                }
+                p.waitFor(1, TimeUnit.MINUTES);
+                // the CGI head arrives first; drop the pieces up to and including its end
+                List<byte[]> body = new ArrayList<>();
+                boolean inBody = false;
+                for (byte[] piece : pieces) {
+                    if (inBody) {
+                        body.add(piece);
+                        continue;
+                    }
+                    head.write(piece);
+                    String text = head.toString(StandardCharsets.ISO_8859_1);
+                    int end = text.indexOf("\r\n\r\n");
+                    if (end >= 0) {
+                        inBody = true;
+                        byte[] rest = text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
+                        if (rest.length > 0) {
+                            body.add(rest);
+                        }
+                    }
+                }
+                return body;
+            }
+
+            @Override
+            public void abandonUpload(String target, long declaredLength, int sentBytes) throws Exception {
+                Process p = start("POST", target, Map.of("Content-Type", "application/octet-stream"), declaredLength);
+                // cgi-fcgi takes stdin at its own pace, so the part of the body is written in the
+                // background; the gateway has the request once its params arrived, which is when
+                // the app can start reading — then the client dies mid-upload
+                CompletableFuture.runAsync(() -> write(p, new byte[sentBytes]));
+                long before = app.echoesStarted();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (app.echoesStarted() == before && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+
+            @Override
+            public long echoesCutShort() {
+                return app.echoesCutShort();
+            }
+
+            @Override
+            public void close() {
+                gateway.shutdown();
+            }
+
+            private Process start(String method, String target, Map<String, String> headers, long length)
+                    throws IOException {
+                int q = target.indexOf('?');
+                Map<String, String> env = new LinkedHashMap<>();
+                env.put("GATEWAY_INTERFACE", "CGI/1.1");
+                env.put("REQUEST_METHOD", method);
+                env.put("SCRIPT_NAME", "");
+                env.put("PATH_INFO", PercentCodec.decode(q < 0 ? target : target.substring(0, q)));
+                env.put("QUERY_STRING", q < 0 ? "" : target.substring(q + 1));
+                env.put("REQUEST_URI", target);
+                env.put("SERVER_NAME", "localhost");
+                env.put("SERVER_PORT", "80");
+                env.put("SERVER_PROTOCOL", "HTTP/1.1");
+                env.put("REMOTE_ADDR", "127.0.0.1");
+                env.put("HTTP_HOST", "localhost");
+                if (length >= 0) {
+                    env.put("CONTENT_LENGTH", Long.toString(length));
+                }
+                headers.forEach((name, value) -> {
+                    String key = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+                    env.put(key.equals("CONTENT_TYPE") ? key : "HTTP_" + key, value);
+                });
+                // values travel through sh and printf octal escapes, so every byte arrives as sent
+                // (ProcessBuilder would re-encode non-ASCII characters in the platform charset)
+                StringBuilder script = new StringBuilder();
+                for (Map.Entry<String, String> e : env.entrySet()) {
+                    script.append("export ").append(e.getKey()).append("=\"$(printf '");
+                    for (byte c : e.getValue().getBytes(StandardCharsets.ISO_8859_1)) {
+                        script.append('\\').append(Integer.toOctalString(c & 0xff));
+                    }
+                    script.append("')\"\n");
+                }
+                script.append("exec ").append(CGI_FCGI).append(" -bind -connect ").append(connect).append('\n');
+                ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script.toString());
+                pb.environment().clear();
+                pb.environment().put("PATH", "/usr/bin:/bin");
+                pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+                return pb.start();
+            }
+        };
+    }
+
+    private static void write(Process p, byte[] body) {
+        try (OutputStream stdin = p.getOutputStream()) {
+            if (body != null) {
+                stdin.write(body);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a CGI response: a Status header (200 when absent), other headers, a blank line, the body. */
+    private static ContractResponse parse(byte[] out) {
+        String text = new String(out, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new AssertionError("cgi-fcgi printed no complete CGI response head: " + text);
+        }
+        int status = 200;
+        List<String[]> headers = new ArrayList<>();
+        for (String line : text.substring(0, end).split("\r\n")) {
+            int colon = line.indexOf(':');
+            String name = line.substring(0, colon);
+            String value = line.substring(colon + 1).trim();
+            if (name.equalsIgnoreCase("Status")) {
+                status = Integer.parseInt(value.substring(0, 3));
+            } else {
+                headers.add(new String[] {name, value});
+            }
+        }
+        return new ContractResponse(status, headers, java.util.Arrays.copyOfRange(out, end + 4, out.length));
+    }
+}
