@@ -12,7 +12,7 @@
 # Knobs (defaults): STEPS ["jmh load layers idle gateways profile"]  JDKS ["25"]
 #   SERVERS [every PeerMain server]  SECS [10]  WARMUP [5]  REPS [1]  LAYER_REPS [3]
 #   IDLE_SERVERS ["wsgi4j jetty netty undertow"]  IDLE_N [10000]  IDLE_HOLD [20]  GATEWAY_CONNS [64]
-#   JMH_ARGS ["-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc"]  QUIET_MAX [20]  QUIET_WAIT [20]
+#   JMH_ARGS ["-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc"]  QUIET_MAX [20]  QUIET_WAIT [20]  NICE [0]
 # Takes about 25 minutes on a 2-core machine with the defaults.
 set -uo pipefail
 QUIET_WAIT=${QUIET_WAIT:-20}
@@ -21,7 +21,7 @@ OUT=${1:-$ROOT_DIR/bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
 STEPS=${STEPS:-jmh load layers idle gateways profile}
 JDKS=${JDKS:-25}
 SECS=${SECS:-10}
-export WARMUP=${WARMUP:-5} QUIET_MAX QUIET_WAIT PIN JAVA_OPTS
+export WARMUP=${WARMUP:-5} QUIET_MAX QUIET_WAIT PIN JAVA_OPTS NICE
 REPS=${REPS:-1}
 LAYER_REPS=${LAYER_REPS:-3}
 IDLE_SERVERS=${IDLE_SERVERS:-wsgi4j jetty netty undertow}
@@ -48,7 +48,7 @@ try() { "$@" || log "FAILED ($?): $*"; }
   for j in $JDKS; do echo "jdk $j: $("$(java_bin "$j")" -version 2>&1 | sed -n 2p)"; done
   echo "wrk: $(wrk -v 2>&1 | head -1)"
   echo "nginx: $(nginx -v 2>&1)"
-  echo "java opts: $JAVA_OPTS; pinning: server CPU $SRV_CPU, wrk CPU $WRK_CPU (PIN=$PIN)"
+  echo "java opts: $JAVA_OPTS; pinning: server CPU $SRV_CPU, wrk CPU $WRK_CPU (PIN=$PIN); nice: $NICE"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
