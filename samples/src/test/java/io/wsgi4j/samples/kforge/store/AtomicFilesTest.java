@@ -49,9 +49,12 @@ class AtomicFilesTest {
 
             @Override
             public int read() throws IOException {
-                if (left-- == 0) {
+                // fails on every read once the budget is spent: InputStream.read(byte[]) swallows a
+                // failure after the first byte of a call, so failing only once would never end the stream
+                if (left == 0) {
                     throw new IOException("client went away");
                 }
+                left--;
                 return 'x';
             }
         };
