@@ -3,7 +3,6 @@ package io.wsgi4j.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 
 /**
  * {@code wsgi.input} for one request: reads exactly the request body from the connection and never
@@ -75,8 +74,7 @@ abstract class BodyInput extends InputStream {
         } catch (IOException | RuntimeException e) {
             failed = true;
             if (src.expired()) {
-                throw new SocketTimeoutException("the request body stalled for longer than "
-                        + src.bodyTimeoutNanos / 1_000_000 + " ms");
+                throw new BodyTimeoutException(src.bodyTimeoutNanos / 1_000_000);
             }
             throw e;
         }

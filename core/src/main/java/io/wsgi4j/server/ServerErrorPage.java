@@ -11,9 +11,9 @@ import io.wsgi4j.handler.ErrorPage;
 
 /**
  * The server's error page: when an application fails because reading the request body failed with
- * an {@link HttpException} (a body over the limit, malformed chunks), the client gets that status
- * and message (e.g. 413) rather than a 500 that blames the server; anything else goes to the plain
- * or debug 500 page.
+ * an {@link HttpException} (a body over the limit, malformed chunks) or stalled
+ * ({@link BodyTimeoutException}: 408), the client gets that status and message (e.g. 413) rather
+ * than a 500 that blames the server; anything else goes to the plain or debug 500 page.
  */
 final class ServerErrorPage implements Application {
     private final Application fallback;
@@ -27,15 +27,22 @@ final class ServerErrorPage implements Application {
         Object error = environ.get(Environ.ERROR);
         for (Throwable t = error instanceof Throwable e ? e : null; t != null; t = t.getCause()) {
             if (t instanceof HttpException h) {
-                startResponse.start(Status.of(h.status()), Headers.of("Content-Type", "text/plain; charset=utf-8"),
-                        h);
-                return Body.of(h.status() + " " + Status.of(h.status()).reason() + ": " + h.getMessage() + "\n");
+                return answer(h.status(), h, startResponse);
+            }
+            if (t instanceof BodyTimeoutException timeout) {
+                return answer(408, timeout, startResponse);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
         return fallback.call(environ, startResponse);
+    }
+
+    private static Iterable<byte[]> answer(int code, Throwable cause, StartResponse startResponse) {
+        Status status = Status.of(code);
+        startResponse.start(status, Headers.of("Content-Type", "text/plain; charset=utf-8"), cause);
+        return Body.of(status + ": " + cause.getMessage() + "\n");
     }
 
     @Override

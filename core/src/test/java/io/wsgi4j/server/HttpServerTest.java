@@ -663,6 +663,20 @@ class HttpServerTest {
                 assertTrue(failure.get() instanceof java.net.SocketTimeoutException, String.valueOf(failure.get()));
             }
         }
+
+        @Test
+        void answers408WhenTheAppLetsAStalledBodyReadEscape() throws IOException {
+            HttpServer server = start((env, sr) -> {
+                env.input().readAllBytes();
+                return HELLO.call(env, sr);
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(100)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+                RawClient.Response r = c.read();
+                assertEquals(408, r.status());
+                assertEquals("close", r.header("Connection"));
+            }
+        }
     }
 
     @Nested

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import java.net.SocketTimeoutException;
+
+/**
+ * A read of the request body that waited longer than {@link ServerConfig#bodyTimeout()}. It is a
+ * {@link SocketTimeoutException}, so applications can catch it as one; an application that lets it
+ * escape gets a 408 answer, not a 500 (the client was too slow, the server did nothing wrong).
+ *
+ * @since 0.1
+ */
+public final class BodyTimeoutException extends SocketTimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTimeoutException(long timeoutMillis) {
+        super("the request body stalled for longer than " + timeoutMillis + " ms");
+    }
+}
