@@ -39,6 +39,10 @@ public enum LogFormat {
             Locale.ENGLISH);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** One builder per thread, reused for every line: the line is copied out once, by toString. */
+    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(256));
+    private static final int MAX_KEPT = 4096;
+
     /** The last second formatted, shared by all threads: formatting a date costs far more than logging it. */
     private static volatile ClfTime lastTime = new ClfTime(Long.MIN_VALUE, null, "");
 
@@ -53,31 +57,39 @@ public enum LogFormat {
         if (this == JSON) {
             return json(r);
         }
-        StringBuilder b = new StringBuilder(160);
+        StringBuilder b = BUILDER.get();
+        b.setLength(0);
         b.append(dash(r.remoteAddr())).append(" - ");
         appendEscaped(b, dash(r.remoteUser()));
         b.append(" [").append(clfTime(r.time())).append("] \"");
-        appendEscaped(b, r.requestLine());
+        appendEscaped(b, r.method());
+        b.append(' ');
+        appendEscaped(b, r.target());
+        b.append(' ');
+        appendEscaped(b, r.protocol());
         b.append("\" ").append(r.status()).append(' ');
         if (r.bytes() == 0) {
             b.append('-');
         } else {
             b.append(r.bytes());
         }
-        if (this == COMMON) {
-            return b.toString();
-        }
-        b.append(" \"");
-        appendEscaped(b, dash(r.referer()));
-        b.append("\" \"");
-        appendEscaped(b, dash(r.userAgent()));
-        b.append('"');
-        if (this == EXTENDED) {
-            b.append(' ').append(r.durationNanos() / 1000).append(" \"");
-            appendEscaped(b, dash(r.requestId()));
+        if (this != COMMON) {
+            b.append(" \"");
+            appendEscaped(b, dash(r.referer()));
+            b.append("\" \"");
+            appendEscaped(b, dash(r.userAgent()));
             b.append('"');
+            if (this == EXTENDED) {
+                b.append(' ').append(r.durationNanos() / 1000).append(" \"");
+                appendEscaped(b, dash(r.requestId()));
+                b.append('"');
+            }
         }
-        return b.toString();
+        String line = b.toString();
+        if (b.capacity() > MAX_KEPT) {
+            BUILDER.remove(); // one huge line (a long target) must not pin its buffer to the thread
+        }
+        return line;
     }
 
     private static String clfTime(java.time.ZonedDateTime time) {
@@ -121,7 +133,13 @@ public enum LogFormat {
 
     /** Apache's escaping: {@code "} and {@code \} backslashed, other bytes below 0x20 and 0x7f as \xHH. */
     static void appendEscaped(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
+        int n = s.length();
+        int i = 0;
+        while (i < n && !needsEscape(s.charAt(i))) {
+            i++;
+        }
+        b.append(s, 0, i); // the common case: nothing to escape, one bulk copy
+        for (; i < n; i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 b.append('\\').append(c);
@@ -131,5 +149,9 @@ public enum LogFormat {
                 b.append(c);
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * One request in flight through an {@link AccessLog}: remembers the request line and the status (it is
  * the start_response the application sees), counts bytes, and writes the line once at the end.
  */
-final class Pending implements StartResponse {
+final class Pending implements StartResponse, Write {
     private final AccessLog log;
     private final Environ environ;
     private final StartResponse inner;
@@ -28,6 +28,7 @@ final class Pending implements StartResponse {
     private int status = 500; // what the server answers if the application never starts a response
     private long bytes;
     private boolean logged;
+    private Write downstream; // the server's write callable, from the last start
 
     Pending(AccessLog log, Environ environ, StartResponse inner, Instant time, ZoneId zone, long startNanos) {
         this.log = log;
@@ -49,12 +50,15 @@ final class Pending implements StartResponse {
 
     @Override
     public Write start(Status s, List<Header> headers, Throwable excInfo) {
-        Write w = inner.start(s, headers, excInfo);
+        downstream = inner.start(s, headers, excInfo);
         status = s.code();
-        return data -> {
-            w.write(data);
-            bytes += data.length;
-        };
+        return this; // the legacy write callable: no object per request for it
+    }
+
+    @Override
+    public void write(byte[] data) throws java.io.IOException {
+        downstream.write(data);
+        bytes += data.length;
     }
 
     /** Counts a chunk the server took from the body. */
