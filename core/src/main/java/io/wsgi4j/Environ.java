@@ -108,6 +108,11 @@ public final class Environ extends AbstractMap<String, Object> {
     }
 
     @Override
+    public Object putIfAbsent(String key, Object value) {
+        return map.putIfAbsent(key, value); // one hash lookup, where Map's default does two
+    }
+
+    @Override
     public Object remove(Object key) {
         return map.remove(key);
     }
