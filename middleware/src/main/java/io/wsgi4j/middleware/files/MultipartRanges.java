@@ -2,9 +2,9 @@
 package io.wsgi4j.middleware.files;
 
 import io.wsgi4j.CloseableBody;
+import io.wsgi4j.FileBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -49,8 +49,8 @@ final class MultipartRanges implements CloseableBody {
     @Override
     public Iterator<byte[]> iterator() {
         return new Iterator<>() {
-            private int part;       // index of the range being sent; ranges.size() means the tail
-            private long at = -1;   // next file byte of the current range, -1 before its head
+            private int part;                 // index of the range being sent; ranges.size() means the tail
+            private Iterator<byte[]> region;  // blocks of the current range, null before its head
             private boolean done;
 
             @Override
@@ -67,34 +67,20 @@ final class MultipartRanges implements CloseableBody {
                     done = true;
                     return tail;
                 }
-                ByteRanges.Range r = ranges.get(part);
-                if (at < 0) {
-                    at = r.first();
+                if (region == null) {
+                    ByteRanges.Range r = ranges.get(part);
+                    // a view on the shared channel: never closed itself, this body closes the channel
+                    region = new FileBody(channel, r.first(), r.length(), BLOCK).iterator();
                     return heads[part];
                 }
-                byte[] block = read(at, (int) Math.min(BLOCK, r.last() + 1 - at));
-                at += block.length;
-                if (at > r.last()) {
+                byte[] block = region.next();
+                if (!region.hasNext()) {
                     part++;
-                    at = -1;
+                    region = null;
                 }
                 return block;
             }
         };
-    }
-
-    private byte[] read(long position, int n) {
-        ByteBuffer buf = ByteBuffer.allocate(n);
-        try {
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, position + buf.position()) < 0) {
-                    throw new IOException("file shrank while it was sent: ended at byte " + (position + buf.position()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return buf.array();
     }
 
     @Override
