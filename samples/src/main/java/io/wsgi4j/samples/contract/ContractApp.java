@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:9000"), ContractApp.APP).serveForever();
- * // or from a web server:  java -cp ... io.wsgi4j.gateway.CgiGateway io.wsgi4j.samples.contract.ContractApp::APP
+ * // or from a web server:  java -cp ... io.wsgi4j.cli.Main --cgi io.wsgi4j.samples.contract.ContractApp::APP
  * }</pre>
  *
  * <table>
