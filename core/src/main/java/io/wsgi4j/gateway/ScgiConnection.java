@@ -52,7 +52,7 @@ final class ScgiConnection implements AcceptLoop.Connection {
             Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
             Outcome outcome = new StreamHandler(ChannelIO.out(channel)).run(target, environ);
             if (outcome == Outcome.ABORTED) {
-                resetOnClose(); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
+                ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
             }
         } catch (GatewayProtocolException | EOFException e) {
             LOG.log(System.Logger.Level.WARNING, "closing an SCGI connection: " + e.getMessage());
@@ -60,14 +60,6 @@ final class ScgiConnection implements AcceptLoop.Connection {
             LOG.log(System.Logger.Level.DEBUG, "SCGI connection failed: " + e);
         } finally {
             close();
-        }
-    }
-
-    private void resetOnClose() {
-        try {
-            channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // a Unix socket has no reset; the close is all we can do
         }
     }
 
