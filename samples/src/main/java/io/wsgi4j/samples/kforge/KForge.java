@@ -14,7 +14,7 @@ import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.request.RequestScope;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Service;
-import io.wsgi4j.samples.kforge.store.AtomicFiles;
+import io.wsgi4j.middleware.files.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +44,10 @@ public final class KForge {
     public static final String ADMIN_ROUTE = "admin";
     /** The session key the login page stores the person's name under. */
     public static final String SESSION_USER = "user";
+    /** Wrong passwords one account may take in a burst before logins to it answer 429. @since 0.2 */
+    public static final int LOGIN_FAILURES_PER_ACCOUNT = 5;
+    /** Wrong passwords one client address may send in a burst before its logins answer 429. @since 0.2 */
+    public static final int LOGIN_FAILURES_PER_ADDRESS = 20;
 
     private KForge() {}
 

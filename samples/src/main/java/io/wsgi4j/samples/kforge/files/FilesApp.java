@@ -9,7 +9,7 @@ import io.wsgi4j.middleware.files.StaticFiles;
 import io.wsgi4j.middleware.request.Forms;
 import io.wsgi4j.middleware.request.Upload;
 import io.wsgi4j.middleware.routing.Router;
-import io.wsgi4j.samples.kforge.store.AtomicFiles;
+import io.wsgi4j.middleware.files.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.Html;
 import io.wsgi4j.samples.kforge.web.Page;
 import java.io.IOException;
