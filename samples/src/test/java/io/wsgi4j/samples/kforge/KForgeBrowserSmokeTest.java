@@ -55,8 +55,7 @@ class KForgeBrowserSmokeTest {
         Site site = Site.open(data);
         site.signUp("alice", "Alice", "alice-secret");
         site.createProject("alice", "demo", "Demo", false);
-        byte[] key = KForge.sessionKey(data);
-        var app = KForge.pipeline(site, key, false, LogSink.of(System.out));
+        var app = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(System.out));
         try (HttpServer server = HttpServer.make("127.0.0.1", 0, app).start()) {
             String base = "http://127.0.0.1:" + server.port();
             Process browser = launch(chromium.get());
@@ -101,7 +100,7 @@ class KForgeBrowserSmokeTest {
         Site site = Site.open(data);
         site.signUp("alice", "Alice", "alice-secret");
         site.createProject("alice", "demo", "Demo", false);
-        var kforge = KForge.pipeline(site, KForge.sessionKey(data), false, LogSink.of(System.out));
+        var kforge = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(System.out));
         List<String> beacons = new CopyOnWriteArrayList<>();
         Application app = (environ, startResponse) -> {
             if (environ.pathInfo().startsWith("/pwned")) {

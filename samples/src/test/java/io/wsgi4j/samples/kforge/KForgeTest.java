@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** User stories: the whole KForge pipeline through the test client, no server. */
 class KForgeTest {
-    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
     Path data;
@@ -40,7 +39,7 @@ class KForgeTest {
 
     @BeforeEach
     void openSite() throws IOException {
-        app = KForge.pipeline(Site.open(data), KEY, false, LogSink.of(accessLog));
+        app = KForge.pipeline(Site.open(data), KForge.sessionStore(data), false, LogSink.of(accessLog));
         alice = new Browser(app).signUp("alice");
         bob = new Browser(app).signUp("bob");
         guest = new Browser(app);
@@ -452,7 +451,7 @@ class KForgeTest {
         aliceCreates("demo", true);
         alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "kept");
 
-        Browser later = new Browser(KForge.pipeline(Site.open(data), KEY, false, LogSink.of(accessLog))).logIn("alice");
+        Browser later = new Browser(KForge.pipeline(Site.open(data), KForge.sessionStore(data), false, LogSink.of(accessLog))).logIn("alice");
 
         assertTrue(later.get("/projects/demo/wiki/Home").text().contains("<p>kept</p>"));
     }
