@@ -52,6 +52,21 @@ class SiteTest {
             assertFalse(site.logIn("nobody", "password-1").isPresent());
         }
 
+        /** Persons stored by 0.1 have no session generation; they load with 0 and can log in. */
+        @Test
+        void loadsPersonsStoredBeforeSessionGenerations() throws IOException {
+            site.signUp("ann", "Ann", "password-1");
+            Path file = data.resolve("persons").resolve("ann.json");
+            String json = java.nio.file.Files.readString(file);
+            java.nio.file.Files.writeString(file, json.replaceAll(",?\\s*\"sessionGeneration\"\\s*:\\s*0", ""));
+            assertFalse(java.nio.file.Files.readString(file).contains("sessionGeneration"));
+
+            Site again = Site.open(data);
+
+            assertEquals(0, again.logIn("ann", "password-1").orElseThrow().sessionGeneration());
+            assertEquals(1, again.endSessions("ann").sessionGeneration());
+        }
+
         @Test
         void refusesTakenReservedAndShortSignUps() {
             site.signUp("ann", "Ann", "password-1");
