@@ -8,9 +8,7 @@ import io.wsgi4j.ExcInfoException;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
-import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import io.wsgi4j.Write;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
@@ -30,11 +28,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A handler is reusable for successive requests on one connection, but not thread-safe: one
- * request at a time.
+ * request at a time. Each request gets its own start_response and write callables, which throw
+ * (SPEC.md R1.1) once that request's response has ended, so a callable an application kept can
+ * never write into a later response on the same connection.
  *
  * @since 0.1
  */
-public abstract class BaseHandler implements StartResponse, Write {
+public abstract class BaseHandler {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
     private static final List<Header> FALLBACK_HEADERS = Headers.of("Content-Type", "text/plain");
@@ -46,6 +46,7 @@ public abstract class BaseHandler implements StartResponse, Write {
     private String serverSoftware = "wsgi4j";
 
     // ---- per-request state, reset by begin()
+    private Responder responder; // the request's start_response and write; null between requests
     private Environ environ;
     private Status status;
     private List<Header> headers;
@@ -213,8 +214,9 @@ public abstract class BaseHandler implements StartResponse, Write {
         done = false;
         body = null;
         iterator = null;
+        responder = new Responder(this);
         try {
-            Iterable<byte[]> b = app.call(environ, this);
+            Iterable<byte[]> b = app.call(environ, responder);
             if (b == null) {
                 throw new IllegalStateException("R4.1 the application returned null instead of a body;"
                         + " return Body.empty() for a response without one");
@@ -290,6 +292,7 @@ public abstract class BaseHandler implements StartResponse, Write {
             outcome = keepAlive ? Outcome.KEEP_ALIVE : Outcome.CLOSE;
         }
         environ = null;
+        responder = null; // R1.1: from here on the request's start_response and write refuse every call
         return outcome;
     }
 
@@ -315,8 +318,13 @@ public abstract class BaseHandler implements StartResponse, Write {
 
     // ================================================================= start_response and write
 
-    @Override
-    public final Write start(Status status, List<Header> headers, Throwable excInfo) {
+    /** Whether {@code r} belongs to the request in progress (SPEC.md R1.1). */
+    final boolean isCurrent(Responder r) {
+        return r == responder;
+    }
+
+    /** start_response for the current request; its {@link Responder} returns itself as the write callable. */
+    final void startResponse(Status status, List<Header> headers, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(headers, "headers");
         if (status.code() < 200) {
@@ -348,11 +356,10 @@ public abstract class BaseHandler implements StartResponse, Write {
         this.status = status;
         this.headers = headers;
         this.declaredLength = length;
-        return this;
     }
 
-    @Override
-    public final void write(byte[] data) throws IOException {
+    /** The write callable for the current request. */
+    final void writeData(byte[] data) throws IOException {
         if (status == null) {
             throw new IllegalStateException("R3.5 write() was called before start_response; start the response first");
         }
@@ -554,7 +561,7 @@ public abstract class BaseHandler implements StartResponse, Write {
     }
 
     private void sendErrorPage() throws Exception {
-        Iterable<byte[]> page = errorPage.call(environ, this);
+        Iterable<byte[]> page = errorPage.call(environ, responder);
         byte[] bytes = Body.toBytes(page); // closes the page body
         if (status == null) {
             throw new IllegalStateException("R3.1 the error page " + errorPage + " did not call start_response");

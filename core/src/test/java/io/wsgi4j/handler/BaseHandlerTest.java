@@ -23,6 +23,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.Write;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -480,7 +481,8 @@ class BaseHandlerTest {
         void writeBeforeStartIsAnIllegalStateR3_5() {
             RecordingHandler h = new RecordingHandler(false);
             h.run((env, sr) -> {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.write(bytes("x")));
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> ((Write) sr).write(bytes("x")));
                 assertTrue(e.getMessage().startsWith("R3.5 "), e.getMessage());
                 sr.start(Status.OK, List.of());
                 return Body.empty();
@@ -587,6 +589,86 @@ class BaseHandlerTest {
             assertTrue(h.step());
             assertEquals(Outcome.ABORTED, h.finish());
             verify(body, times(1)).close();
+        }
+    }
+
+    @Nested
+    class EachRequestsOwnCallables {
+        @Test
+        void aWriteCallableKeptFromTheFirstRequestThrowsInTheSecondAndLeavesItsResponseCleanR1_1() {
+            AtomicReference<Write> kept = new AtomicReference<>();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                kept.set(sr.start(Status.OK, Headers.of("Content-Type", "text/plain")));
+                return Body.of("first");
+            }, get("HTTP/1.1"));
+            h.out.reset();
+            Outcome second = h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                thrown.set(assertThrows(IllegalStateException.class, () -> kept.get().write(bytes("STALE-FROM-FIRST"))));
+                return Body.of("second");
+            }, get("HTTP/1.1"));
+            assertTrue(thrown.get().getMessage().startsWith("R1.1 "), thrown.get().getMessage());
+            assertEquals(Outcome.KEEP_ALIVE, second);
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nServer: wsgi4j\r\n\r\n"
+                    + "second", h.text());
+            assertEquals("", errorText());
+        }
+
+        @Test
+        void aStartResponseKeptFromTheFirstRequestThrowsInTheSecondAndCannotReplaceItsStatusR1_1() {
+            AtomicReference<StartResponse> kept = new AtomicReference<>();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                kept.set(sr);
+                sr.start(Status.OK, List.of());
+                return Body.of("first");
+            }, get("HTTP/1.1"));
+            h.out.reset();
+            h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                thrown.set(assertThrows(IllegalStateException.class, () -> kept.get().start(Status.of(403), List.of(),
+                        new IllegalStateException("replace"))));
+                return Body.of("second");
+            }, get("HTTP/1.1"));
+            assertTrue(thrown.get().getMessage().startsWith("R1.1 "), thrown.get().getMessage());
+            assertTrue(h.text().startsWith("HTTP/1.1 200 OK\r\n"), h.text());
+            assertTrue(h.text().endsWith("\r\n\r\nsecond"), h.text());
+        }
+
+        @Test
+        void bothCallablesRefuseEveryCallOnceTheResponseEndedEvenBeforeTheNextRequestR1_1() {
+            AtomicReference<StartResponse> kept = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(false);
+            h.run((env, sr) -> {
+                kept.set(sr);
+                sr.start(Status.OK, List.of());
+                return Body.empty();
+            }, get("HTTP/1.1"));
+            IllegalStateException start = assertThrows(IllegalStateException.class,
+                    () -> kept.get().start(Status.OK, List.of()));
+            assertTrue(start.getMessage().startsWith("R1.1 start_response("), start.getMessage());
+            IllegalStateException write = assertThrows(IllegalStateException.class,
+                    () -> ((Write) kept.get()).write(bytes("late")));
+            assertTrue(write.getMessage().startsWith("R1.1 write()"), write.getMessage());
+        }
+
+        @Test
+        void everyRequestGetsItsOwnStartResponse() {
+            AtomicReference<StartResponse> first = new AtomicReference<>();
+            AtomicReference<StartResponse> second = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(true);
+            for (AtomicReference<StartResponse> slot : List.of(first, second)) {
+                h.run((env, sr) -> {
+                    slot.set(sr);
+                    sr.start(Status.OK, List.of());
+                    return Body.empty();
+                }, get("HTTP/1.1"));
+            }
+            assertFalse(first.get() == second.get(), "one StartResponse object served two requests");
+            assertFalse(first.get() == (Object) h, "the handler itself was handed out as start_response");
         }
     }
 }
