@@ -50,8 +50,10 @@ class RequestEventTest {
             recording.stop();
             recording.dump(file);
         }
+        // each thread writes its own buffer, so the file is not in time order: sort by start time
         List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals(RequestEvent.NAME))
+                .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime))
                 .collect(Collectors.toList());
         // the probe started above was never committed, so exactly the four requests are there
         assertEquals(List.of("test POST /items/7", "test GET /items/8", "http PUT /items/9", "cgi DELETE /items/3"),
