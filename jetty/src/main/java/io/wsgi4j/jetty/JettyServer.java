@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Connector;
@@ -36,7 +37,9 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  *         .start();
  * }</pre>
  *
- * <p>Defaults: all interfaces, port 8080, HTTP/1.1 only, no TLS; on Java 21+ requests run on virtual
+ * <p>Defaults: all interfaces, port 8080, HTTP/1.1 only, no TLS, Jetty's URI compliance except that an
+ * encoded {@code /} is accepted (PATH_INFO decodes it, {@code wsgi4j.raw_target} keeps it, as on
+ * every wsgi4j transport); on Java 21+ requests run on virtual
  * threads (Jetty's pool hands blocking work to a virtual-thread executor), on 17 on Jetty's
  * {@link QueuedThreadPool}. Anything else Jetty offers is one call away: {@link Builder#connector}
  * adds a connector built by the caller, {@link Builder#httpConfiguration} replaces the HTTP
@@ -243,7 +246,7 @@ public final class JettyServer implements AutoCloseable {
 
         /**
          * The HTTP configuration of every connector this builder makes (header sizes, URI compliance,
-         * Server header, ...); Jetty's defaults otherwise. The TLS connector uses a copy with a
+         * Server header, ...), replacing the defaults above. The TLS connector uses a copy with a
          * {@link SecureRequestCustomizer} added.
          *
          * @since 0.2
@@ -271,7 +274,7 @@ public final class JettyServer implements AutoCloseable {
                         + " tls(...) or connector(...)");
             }
             Server server = new Server(threadPool != null ? threadPool : defaultPool());
-            HttpConfiguration config = httpConfiguration != null ? httpConfiguration : new HttpConfiguration();
+            HttpConfiguration config = httpConfiguration != null ? httpConfiguration : defaultConfiguration();
             ServerConnector plainConnector = null;
             if (plain) {
                 plainConnector = h2c
@@ -316,6 +319,14 @@ public final class JettyServer implements AutoCloseable {
             if (host != null) {
                 connector.setHost(host);
             }
+        }
+
+        private static HttpConfiguration defaultConfiguration() {
+            HttpConfiguration config = new HttpConfiguration();
+            // Jetty answers 400 to an encoded "/" (%2F) by default because a servlet path would be ambiguous; a
+            // wsgi4j app decodes PATH_INFO itself and keeps the raw target, as on every wsgi4j transport
+            config.setUriCompliance(UriCompliance.DEFAULT.with("wsgi4j", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+            return config;
         }
 
         private ThreadPool defaultPool() {

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.jetty;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A self-signed key store for 127.0.0.1 and localhost, made at test time with the JDK's keytool, and
+ * a client SSL context that trusts exactly it.
+ */
+final class TestKeyStore {
+    static final String PASSWORD = "wsgi4j-test";
+
+    private TestKeyStore() {}
+
+    static Path create(Path dir) throws Exception {
+        Path store = dir.resolve("keystore.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "wsgi4j",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(store)) {
+            throw new IllegalStateException("keytool could not make the test key store: " + output);
+        }
+        return store;
+    }
+
+    static SSLContext trusting(Path store) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(store)) {
+            keys.load(in, PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keys);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
