@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.jetty;
 
-import io.wsgi4j.gateway.ContractResponse;
-import io.wsgi4j.gateway.ContractTransport;
-import io.wsgi4j.samples.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractResponse;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.ContractApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

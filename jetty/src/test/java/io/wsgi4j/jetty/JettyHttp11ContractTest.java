@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.UrlMap;
-import io.wsgi4j.gateway.ContractResponse;
-import io.wsgi4j.gateway.ContractTransport;
-import io.wsgi4j.gateway.GatewayContract;
-import io.wsgi4j.gateway.HttpWire;
-import io.wsgi4j.samples.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractResponse;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.GatewayContract;
+import io.wsgi4j.testing.contract.HttpWire;
+import io.wsgi4j.testing.contract.ContractApp;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

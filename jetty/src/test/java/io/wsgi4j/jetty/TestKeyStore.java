@@ -21,17 +21,29 @@ final class TestKeyStore {
 
     static Path create(Path dir) throws Exception {
         Path store = dir.resolve("keystore.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "wsgi4j",
-                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        keytool("-genkeypair", "-alias", "wsgi4j", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(store)) {
-            throw new IllegalStateException("keytool could not make the test key store: " + output);
-        }
+                "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
         return store;
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+
+    /** The server's certificate as PEM, for clients such as curl ({@code --cacert}). */
+    static Path exportCertificate(Path store, Path dir) throws Exception {
+        Path pem = dir.resolve("server.pem");
+        keytool("-exportcert", "-rfc", "-alias", "wsgi4j", "-keystore", store.toString(), "-storepass", PASSWORD,
+                "-file", pem.toString());
+        return pem;
     }
 
     static SSLContext trusting(Path store) throws Exception {
