@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.observe.RequestObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * records; request bodies up to 1 GiB (larger declared bodies get 413 without calling the app);
  * 1024 connections with up to 64 concurrent requests each; peers from the FastCGI environment
  * variable {@code FCGI_WEB_SERVER_ADDRS} when set (else any peer); Unix socket permissions left to
- * the umask; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
+ * the umask; no request observer; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
  * virtual thread per request and ignores it).
  *
  * @since 0.1
@@ -36,9 +37,11 @@ public final class GatewayConfig {
     private final List<String> allowedPeers;
     private final String unixSocketPermissions;
     private final int workers;
+    private final RequestObserver observer;
 
     private GatewayConfig(int maxParamsBytes, int maxParamsRecords, long maxBodyBytes, int maxConnections,
-            int maxRequestsPerConnection, List<String> allowedPeers, String unixSocketPermissions, int workers) {
+            int maxRequestsPerConnection, List<String> allowedPeers, String unixSocketPermissions, int workers,
+            RequestObserver observer) {
         this.maxParamsBytes = maxParamsBytes;
         this.maxParamsRecords = maxParamsRecords;
         this.maxBodyBytes = maxBodyBytes;
@@ -47,13 +50,14 @@ public final class GatewayConfig {
         this.allowedPeers = allowedPeers;
         this.unixSocketPermissions = unixSocketPermissions;
         this.workers = workers;
+        this.observer = observer;
     }
 
     /** The defaults listed above. @since 0.1 */
     public static GatewayConfig defaults() {
         return new GatewayConfig(256 * 1024, 256, 1L << 30, 1024, 64,
                 parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS")), null,
-                Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+                Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), RequestObserver.NONE);
     }
 
     /**
@@ -78,14 +82,14 @@ public final class GatewayConfig {
     public GatewayConfig withMaxParamsBytes(int bytes) {
         positive("maxParamsBytes", bytes);
         return new GatewayConfig(bytes, maxParamsRecords, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers, observer);
     }
 
     /** The most FastCGI PARAMS records one request may use. @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxParamsRecords(int records) {
         positive("maxParamsRecords", records);
         return new GatewayConfig(maxParamsBytes, records, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers, observer);
     }
 
     /** The largest request body; larger gets 413. @throws IllegalArgumentException if negative @since 0.1 */
@@ -94,14 +98,14 @@ public final class GatewayConfig {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + bytes);
         }
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, bytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers, observer);
     }
 
     /** The most open connections (FCGI_MAX_CONNS). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxConnections(int connections) {
         positive("maxConnections", connections);
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, connections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers);
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers, observer);
     }
 
     /**
@@ -113,7 +117,7 @@ public final class GatewayConfig {
     public GatewayConfig withMaxRequestsPerConnection(int requests) {
         positive("maxRequestsPerConnection", requests);
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections, requests,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers, observer);
     }
 
     /**
@@ -123,7 +127,7 @@ public final class GatewayConfig {
      */
     public GatewayConfig withAllowedPeers(List<String> peers) {
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, List.copyOf(peers), unixSocketPermissions, workers);
+                maxRequestsPerConnection, List.copyOf(peers), unixSocketPermissions, workers, observer);
     }
 
     /**
@@ -139,14 +143,31 @@ public final class GatewayConfig {
                     + permissions + "\"");
         }
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, permissions, workers);
+                maxRequestsPerConnection, allowedPeers, permissions, workers, observer);
     }
 
     /** Request threads on Java 17 (Java 21+ uses virtual threads). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withWorkers(int threads) {
         positive("workers", threads);
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, threads);
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, threads, observer);
+    }
+
+    /**
+     * Tells {@code observer} about every finished request (metrics); {@link RequestObserver#NONE} by
+     * default. It runs on the request's thread after the response.
+     *
+     * @since 0.2
+     */
+    public GatewayConfig withObserver(RequestObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers, observer);
+    }
+
+    /** @return the observer told about every finished request @since 0.2 */
+    public RequestObserver observer() {
+        return observer;
     }
 
     /** @return the params size limit in bytes @since 0.1 */
@@ -201,7 +222,8 @@ public final class GatewayConfig {
                 + maxParamsRecords + ").withMaxBodyBytes(" + maxBodyBytes + ").withMaxConnections(" + maxConnections
                 + ").withMaxRequestsPerConnection(" + maxRequestsPerConnection + ").withAllowedPeers("
                 + allowedPeers + ").withUnixSocketPermissions(" + (unixSocketPermissions == null ? "null"
-                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ")";
+                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ")"
+                + (observer == RequestObserver.NONE ? "" : ".withObserver(" + observer + ")");
     }
 
     @Override

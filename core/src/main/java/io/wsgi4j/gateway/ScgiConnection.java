@@ -50,7 +50,9 @@ final class ScgiConnection implements AcceptLoop.Connection {
             long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
             Application target = length > config.maxBodyBytes() ? TooLarge.body(length, config.maxBodyBytes()) : app;
             Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
-            Outcome outcome = new StreamHandler(ChannelIO.out(channel)).run(target, environ);
+            StreamHandler handler = new StreamHandler(ChannelIO.out(channel), "scgi");
+            handler.setObserver(config.observer());
+            Outcome outcome = handler.run(target, environ);
             if (outcome == Outcome.ABORTED) {
                 resetOnClose(); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
             }

@@ -9,11 +9,14 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.observe.RequestObserver;
+import io.wsgi4j.observe.RequestRecord;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The one request algorithm that every transport runs: the reference HTTP server, the FastCGI, SCGI
@@ -67,6 +70,8 @@ public abstract class BaseHandler {
 
     // head and chunk-size bytes, reused across requests; made on first use, released by releaseBuffers()
     private final HeadBuffer headBuffer = new HeadBuffer();
+    // times each request for the observer and the Flight Recorder event
+    private final Observation observation;
 
     /**
      * Creates a handler for one transport; the subclass decides whether it is the origin server.
@@ -77,7 +82,25 @@ public abstract class BaseHandler {
      * @since 0.1
      */
     protected BaseHandler(boolean originServer) {
+        this(originServer, originServer ? "http" : "gateway");
+    }
+
+    /**
+     * Creates a handler for one transport, naming it for request events and metrics.
+     *
+     * @param originServer as for {@link #BaseHandler(boolean)}
+     * @param transport the transport's name in {@link RequestRecord#transport()} and the
+     *     {@link io.wsgi4j.observe.RequestEvent}: {@code http}, {@code fastcgi}, {@code scgi}, {@code cgi},
+     *     {@code test}, or an adapter's own
+     * @throws IllegalArgumentException if {@code transport} is blank
+     * @since 0.2
+     */
+    protected BaseHandler(boolean originServer, String transport) {
+        if (transport.isBlank()) {
+            throw new IllegalArgumentException("the transport name is blank; name it, e.g. \"http\" or \"fastcgi\"");
+        }
         this.originServer = originServer;
+        this.observation = new Observation(transport);
     }
 
     /**
@@ -99,6 +122,17 @@ public abstract class BaseHandler {
     public void setServerSoftware(String serverSoftware) {
         Header.of("Server", serverSoftware);
         this.serverSoftware = serverSoftware;
+    }
+
+    /**
+     * Sets the observer told about every request this handler finishes; {@link RequestObserver#NONE} by
+     * default. Flight Recorder events ({@link io.wsgi4j.observe.RequestEvent}) are emitted either way
+     * while a recording runs.
+     *
+     * @since 0.2
+     */
+    public void setObserver(RequestObserver observer) {
+        observation.observer(Objects.requireNonNull(observer, "observer"));
     }
 
     // ================================================================= transport hooks
@@ -215,6 +249,7 @@ public abstract class BaseHandler {
         body = null;
         iterator = null;
         responder = new Responder(this);
+        observation.begin();
         try {
             Iterable<byte[]> b = app.call(environ, responder);
             if (b == null) {
@@ -291,6 +326,7 @@ public abstract class BaseHandler {
         } else {
             outcome = keepAlive ? Outcome.KEEP_ALIVE : Outcome.CLOSE;
         }
+        observation.end(environ, headersSent ? status.code() : 0, head ? 0 : sent, outcome == Outcome.ABORTED);
         environ = null;
         responder = null; // R1.1: from here on the request's start_response and write refuse every call
         return outcome;
@@ -350,7 +386,7 @@ public abstract class BaseHandler {
                         + "; framing and connection handling belong to the server, remove it");
             }
             if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
-                length = BodyLength.parseDeclared(h.value());
+                length = BodyLength.declaredOnce(length, h.value());
             }
         }
         this.status = status;
@@ -430,7 +466,7 @@ public abstract class BaseHandler {
         if (!headersSent) {
             long known = -1;
             if (!usedWrite && body instanceof Collection<?> c) {
-                known = c.size() == 1 ? chunk.length : BodyLength.sizeOf(body);
+                known = collectionLength(c, chunk);
             }
             sendHeadIfNeeded(known);
         }
@@ -459,6 +495,24 @@ public abstract class BaseHandler {
             transportFailed = true;
             throw e;
         }
+    }
+
+    /**
+     * The length of a collection body whose first non-empty chunk is {@code first}, known before the
+     * headers go out. The body's one iterator (R4.4) is already in use: a random-access list is summed
+     * by index; any other collection hands over the rest of its chunks now, and they are sent from here.
+     */
+    private long collectionLength(Collection<?> c, byte[] first) {
+        if (c.size() == 1) {
+            return first.length;
+        }
+        if (c instanceof List<?> list && c instanceof RandomAccess) {
+            return BodyLength.sizeOf(list);
+        }
+        List<byte[]> rest = BodyLength.drain(iterator, c.size());
+        iterator = rest.iterator();
+        long restLength = BodyLength.sizeOf(rest);
+        return restLength < 0 ? -1 : first.length + restLength;
     }
 
     private long declaredOrKnown() {

@@ -54,6 +54,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
         this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
+        setObserver(config.observer());
     }
 
     @Override

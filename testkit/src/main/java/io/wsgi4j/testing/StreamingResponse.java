@@ -42,6 +42,7 @@ public final class StreamingResponse implements AutoCloseable {
         this.client = client;
         this.tracker = tracker;
         this.errors = errors;
+        handler.setObserver(client.observer());
         enter();
         try {
             handler.begin(app, environ);

@@ -4,6 +4,7 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.observe.RequestObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ public final class TestClient {
     private Application target;
     private boolean allowErrors;
     private boolean followRedirects;
+    private RequestObserver observer = RequestObserver.NONE;
     private final CookieJar jar = new CookieJar();
     // reused by every send(): a client serves one request at a time
     private final TestHandler handler = new TestHandler();
@@ -82,6 +84,18 @@ public final class TestClient {
     /** Lets the application write to {@code wsgi.errors} without failing the request. @since 0.1 */
     public TestClient allowErrors() {
         this.allowErrors = true;
+        return this;
+    }
+
+    /**
+     * Tells {@code observer} about every request this client finishes, as a server would (transport
+     * {@code test}): a metrics binding can be tested without a server.
+     *
+     * @since 0.2
+     */
+    public TestClient observer(RequestObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        handler.setObserver(observer);
         return this;
     }
 
@@ -160,6 +174,10 @@ public final class TestClient {
     }
 
     // ---------------------------------------------------------------- used by TestRequest and StreamingResponse
+
+    RequestObserver observer() {
+        return observer;
+    }
 
     boolean followsRedirects() {
         return followRedirects;

@@ -19,7 +19,7 @@ final class TestHandler extends BaseHandler {
     private Throwable firstError;
 
     TestHandler() {
-        super(false);
+        super(false, "test");
     }
 
     /** Forgets the previous request. */
