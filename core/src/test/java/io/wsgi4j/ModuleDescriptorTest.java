@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JPMS descriptor of core (module-info.java): the module is named io.wsgi4j, exports the API
- * packages and the handler SPI, and needs nothing beyond java.base. (The tests run on the class
+ * packages and the handler SPI, and needs nothing beyond the JDK (java.base, and jdk.jfr for the
+ * request event). (The tests run on the class
  * path, so this reads the compiled descriptor rather than the running module.)
  */
 class ModuleDescriptorTest {
@@ -42,18 +43,22 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void exportsTheApiTheHandlerSpiTheServerTheGatewaysAndTheCli() throws IOException {
+    void exportsTheApiTheHandlerSpiTheServerTheGatewaysTheCliAndObservation() throws IOException {
         Set<String> exported = descriptor().exports().stream().map(ModuleDescriptor.Exports::source)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(Set.of("io.wsgi4j", "io.wsgi4j.handler", "io.wsgi4j.server", "io.wsgi4j.gateway",
-                "io.wsgi4j.cli")), exported);
+                "io.wsgi4j.cli", "io.wsgi4j.observe")), exported);
         descriptor().exports().forEach(e -> assertEquals(Set.of(), e.targets(), e.source() + " is a qualified export"));
     }
 
     @Test
-    void requiresNothingButJavaBase() throws IOException {
+    void requiresOnlyJdkModules() throws IOException {
         Set<String> required = descriptor().requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(Collectors.toSet());
-        assertEquals(Set.of("java.base"), required);
+        assertEquals(Set.of("java.base", "jdk.jfr"), required);
+        ModuleDescriptor.Requires jfr = descriptor().requires().stream().filter(r -> r.name().equals("jdk.jfr"))
+                .findFirst().orElseThrow();
+        assertTrue(jfr.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE),
+                "RequestEvent (exported) extends jdk.jfr.Event, so jdk.jfr must be required transitively");
     }
 }
