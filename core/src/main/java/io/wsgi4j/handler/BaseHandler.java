@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The one request algorithm that every transport runs: the reference HTTP server, the FastCGI, SCGI
@@ -385,7 +386,7 @@ public abstract class BaseHandler {
                         + "; framing and connection handling belong to the server, remove it");
             }
             if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
-                length = BodyLength.parseDeclared(h.value());
+                length = BodyLength.declaredOnce(length, h.value());
             }
         }
         this.status = status;
@@ -465,7 +466,7 @@ public abstract class BaseHandler {
         if (!headersSent) {
             long known = -1;
             if (!usedWrite && body instanceof Collection<?> c) {
-                known = c.size() == 1 ? chunk.length : BodyLength.sizeOf(body);
+                known = collectionLength(c, chunk);
             }
             sendHeadIfNeeded(known);
         }
@@ -494,6 +495,24 @@ public abstract class BaseHandler {
             transportFailed = true;
             throw e;
         }
+    }
+
+    /**
+     * The length of a collection body whose first non-empty chunk is {@code first}, known before the
+     * headers go out. The body's one iterator (R4.4) is already in use: a random-access list is summed
+     * by index; any other collection hands over the rest of its chunks now, and they are sent from here.
+     */
+    private long collectionLength(Collection<?> c, byte[] first) {
+        if (c.size() == 1) {
+            return first.length;
+        }
+        if (c instanceof List<?> list && c instanceof RandomAccess) {
+            return BodyLength.sizeOf(list);
+        }
+        List<byte[]> rest = BodyLength.drain(iterator, c.size());
+        iterator = rest.iterator();
+        long restLength = BodyLength.sizeOf(rest);
+        return restLength < 0 ? -1 : first.length + restLength;
     }
 
     private long declaredOrKnown() {

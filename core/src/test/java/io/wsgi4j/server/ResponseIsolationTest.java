@@ -2,6 +2,7 @@
 package io.wsgi4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
@@ -13,9 +14,12 @@ import io.wsgi4j.Write;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,5 +87,52 @@ class ResponseIsolationTest {
         for (String refusal : refusals) {
             assertTrue(refusal.startsWith("R1.1 "), refusal);
         }
+    }
+
+    @Test
+    void twoDifferentContentLengthsNeverReachTheWireTheClientGetsA500R3_7() throws IOException {
+        HttpServer server = start((env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Length", "6", "Content-Length", "5"));
+            return Body.of("hello");
+        });
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send(HttpServerTest.get("/")).read();
+            assertEquals(500, r.status());
+            assertEquals(1, r.headers.stream().filter(h -> h[0].equalsIgnoreCase("Content-Length")).count());
+            assertFalse(new String(r.body, StandardCharsets.ISO_8859_1).contains("hello"));
+            RawClient.Response next = c.send(HttpServerTest.get("/")).read();
+            assertEquals(500, next.status(), "the connection serves the next request");
+        }
+    }
+
+    @Test
+    void aSingleUseCollectionBodyIsIteratedOnceAndSentWithItsLengthR4_4() throws IOException {
+        AtomicInteger iterators = new AtomicInteger();
+        HttpServer server = start((env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return new AbstractCollection<byte[]>() {
+                private final List<byte[]> chunks = List.of(bytes("one "), bytes("two "), bytes("three"));
+
+                @Override
+                public Iterator<byte[]> iterator() {
+                    if (iterators.incrementAndGet() > 1) {
+                        throw new IllegalStateException("this body can be iterated once only");
+                    }
+                    return chunks.iterator();
+                }
+
+                @Override
+                public int size() {
+                    return chunks.size();
+                }
+            };
+        });
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send(HttpServerTest.get("/")).read();
+            assertEquals(200, r.status());
+            assertEquals("13", r.header("Content-Length"));
+            assertEquals("one two three", new String(r.body, StandardCharsets.ISO_8859_1));
+        }
+        assertEquals(1, iterators.get());
     }
 }
