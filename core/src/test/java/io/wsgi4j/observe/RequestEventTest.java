@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wsgi4j.gateway.CgiGateway;
 import io.wsgi4j.server.HttpServer;
 import io.wsgi4j.server.ServerConfig;
-import io.wsgi4j.testing.TestClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -27,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Records a Flight Recorder file in-process while requests run over three transports and reads the
+ * Records a Flight Recorder file in-process while requests run over two transports and reads the
  * {@code io.wsgi4j.Request} events back: the "record a JFR file with request events" step of the build.
+ * (The test client's events are the same code path: BaseHandler emits them for every transport.)
  */
 class RequestEventTest {
     @Test
@@ -39,9 +39,8 @@ class RequestEventTest {
             recording.start();
             assertTrue(RequestEvent.startIfRecording() != null, "an event starts while the recording runs");
 
-            TestClient.of(RequestObserverTest.ROUTED).post("/items/7").body("abc".getBytes()).send();
-            TestClient.of(RequestObserverTest.ROUTED).get("/items/8").send();
-            httpRequest();
+            httpRequest("POST /items/7 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+                    + "GET /items/8 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             CgiGateway.run(RequestObserverTest.ROUTED, Map.of("REQUEST_METHOD", "DELETE", "PATH_INFO", "/items/3",
                     "SERVER_NAME", "localhost", "SERVER_PORT", "80", "SERVER_PROTOCOL", "HTTP/1.1"),
                     new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
@@ -56,7 +55,7 @@ class RequestEventTest {
                 .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime))
                 .collect(Collectors.toList());
         // the probe started above was never committed, so exactly the four requests are there
-        assertEquals(List.of("test POST /items/7", "test GET /items/8", "http PUT /items/9", "cgi DELETE /items/3"),
+        assertEquals(List.of("http POST /items/7", "http GET /items/8", "cgi DELETE /items/3"),
                 events.stream().map(e -> e.getString("transport") + " " + e.getString("method") + " "
                         + e.getString("path")).collect(Collectors.toList()));
         RecordedEvent post = events.get(0);
@@ -67,7 +66,6 @@ class RequestEventTest {
         assertFalse(post.getBoolean("aborted"));
         assertFalse(post.getDuration().isNegative());
         assertEquals(-1, events.get(1).getLong("bytesIn"), "a GET declares no body");
-        assertEquals(4, events.get(2).getLong("bytesIn"));
         assertEquals(null, post.getStackTrace(), "no stack trace is recorded");
     }
 
@@ -85,13 +83,13 @@ class RequestEventTest {
         }
     }
 
-    private static void httpRequest() throws Exception {
+    /** Sends {@code requests} on one connection and reads to its end. */
+    private static void httpRequest(String requests) throws Exception {
         HttpServer server = HttpServer.make("127.0.0.1", 0, RequestObserverTest.ROUTED,
                 ServerConfig.builder().quiet(true).build()).start();
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
-            out.write("PUT /items/9 HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nConnection: close\r\n\r\nabcd"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(requests.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             s.getInputStream().readAllBytes();
         } finally {
