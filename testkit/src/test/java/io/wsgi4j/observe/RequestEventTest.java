@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wsgi4j.gateway.CgiGateway;
 import io.wsgi4j.server.HttpServer;
 import io.wsgi4j.server.ServerConfig;
+import io.wsgi4j.testing.TestClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -26,9 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Records a Flight Recorder file in-process while requests run over two transports and reads the
+ * Records a Flight Recorder file in-process while requests run over three transports and reads the
  * {@code io.wsgi4j.Request} events back: the "record a JFR file with request events" step of the build.
- * (The test client's events are the same code path: BaseHandler emits them for every transport.)
  */
 class RequestEventTest {
     @Test
@@ -39,6 +39,7 @@ class RequestEventTest {
             recording.start();
             assertTrue(RequestEvent.startIfRecording() != null, "an event starts while the recording runs");
 
+            TestClient.of(RequestObserverTest.ROUTED).put("/items/9").body("abcd".getBytes()).send();
             httpRequest("POST /items/7 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
                     + "GET /items/8 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             CgiGateway.run(RequestObserverTest.ROUTED, Map.of("REQUEST_METHOD", "DELETE", "PATH_INFO", "/items/3",
@@ -54,18 +55,19 @@ class RequestEventTest {
                 .filter(e -> e.getEventType().getName().equals(RequestEvent.NAME))
                 .sorted(java.util.Comparator.comparing(RecordedEvent::getStartTime))
                 .collect(Collectors.toList());
-        // the probe started above was never committed, so exactly the four requests are there
-        assertEquals(List.of("http POST /items/7", "http GET /items/8", "cgi DELETE /items/3"),
+        // the probe started above was never committed, so exactly the requests are there
+        assertEquals(List.of("test PUT /items/9", "http POST /items/7", "http GET /items/8", "cgi DELETE /items/3"),
                 events.stream().map(e -> e.getString("transport") + " " + e.getString("method") + " "
                         + e.getString("path")).collect(Collectors.toList()));
-        RecordedEvent post = events.get(0);
+        assertEquals(4, events.get(0).getLong("bytesIn"));
+        RecordedEvent post = events.get(1);
         assertEquals("/items/{id}", post.getString("route"));
         assertEquals(201, post.getInt("status"));
         assertEquals(3, post.getLong("bytesIn"));
         assertEquals(12, post.getLong("bytesOut"));
         assertFalse(post.getBoolean("aborted"));
         assertFalse(post.getDuration().isNegative());
-        assertEquals(-1, events.get(1).getLong("bytesIn"), "a GET declares no body");
+        assertEquals(-1, events.get(2).getLong("bytesIn"), "a GET declares no body");
         assertEquals(null, post.getStackTrace(), "no stack trace is recorded");
     }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The request observer is told once per request, with what went to the client. The FastCGI and SCGI
- * gateways: GatewayObserverTest; the test client: testkit's TestClientObserverTest.
+ * gateways: GatewayObserverTest; the test client: TestClientObserverTest.
  */
 class RequestObserverTest {
     /** Reads the body, records a route template as a router would, answers 12 bytes. */
