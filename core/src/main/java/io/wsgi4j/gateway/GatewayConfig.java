@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  * 1024 connections with up to 64 concurrent requests each; peers from the FastCGI environment
  * variable {@code FCGI_WEB_SERVER_ADDRS} when set (else any peer); Unix socket permissions left to
  * the umask; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
- * virtual thread per request and ignores it).
+ * virtual thread per request and ignores it); 20 s from the accept to a complete request head, 60 s
+ * for a kept FastCGI connection to send its next request, 30 s for each body read and response
+ * write.
  *
  * @since 0.1
  */
@@ -36,9 +39,22 @@ public final class GatewayConfig {
     private final List<String> allowedPeers;
     private final String unixSocketPermissions;
     private final int workers;
+    private final Duration headerTimeout;
+    private final Duration idleTimeout;
+    private final Duration bodyTimeout;
 
     private GatewayConfig(int maxParamsBytes, int maxParamsRecords, long maxBodyBytes, int maxConnections,
             int maxRequestsPerConnection, List<String> allowedPeers, String unixSocketPermissions, int workers) {
+        this(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections, maxRequestsPerConnection, allowedPeers,
+                unixSocketPermissions, workers, Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(30));
+    }
+
+    private GatewayConfig(int maxParamsBytes, int maxParamsRecords, long maxBodyBytes, int maxConnections,
+            int maxRequestsPerConnection, List<String> allowedPeers, String unixSocketPermissions, int workers,
+            Duration headerTimeout, Duration idleTimeout, Duration bodyTimeout) {
+        this.headerTimeout = headerTimeout;
+        this.idleTimeout = idleTimeout;
+        this.bodyTimeout = bodyTimeout;
         this.maxParamsBytes = maxParamsBytes;
         this.maxParamsRecords = maxParamsRecords;
         this.maxBodyBytes = maxBodyBytes;
@@ -78,14 +94,16 @@ public final class GatewayConfig {
     public GatewayConfig withMaxParamsBytes(int bytes) {
         positive("maxParamsBytes", bytes);
         return new GatewayConfig(bytes, maxParamsRecords, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /** The most FastCGI PARAMS records one request may use. @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxParamsRecords(int records) {
         positive("maxParamsRecords", records);
         return new GatewayConfig(maxParamsBytes, records, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /** The largest request body; larger gets 413. @throws IllegalArgumentException if negative @since 0.1 */
@@ -94,14 +112,16 @@ public final class GatewayConfig {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + bytes);
         }
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, bytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /** The most open connections (FCGI_MAX_CONNS). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxConnections(int connections) {
         positive("maxConnections", connections);
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, connections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers);
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /**
@@ -113,7 +133,8 @@ public final class GatewayConfig {
     public GatewayConfig withMaxRequestsPerConnection(int requests) {
         positive("maxRequestsPerConnection", requests);
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections, requests,
-                allowedPeers, unixSocketPermissions, workers);
+                allowedPeers, unixSocketPermissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /**
@@ -123,7 +144,8 @@ public final class GatewayConfig {
      */
     public GatewayConfig withAllowedPeers(List<String> peers) {
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, List.copyOf(peers), unixSocketPermissions, workers);
+                maxRequestsPerConnection, List.copyOf(peers), unixSocketPermissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /**
@@ -139,14 +161,71 @@ public final class GatewayConfig {
                     + permissions + "\"");
         }
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, permissions, workers);
+                maxRequestsPerConnection, allowedPeers, permissions, workers,
+                headerTimeout, idleTimeout, bodyTimeout);
     }
 
     /** Request threads on Java 17 (Java 21+ uses virtual threads). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withWorkers(int threads) {
         positive("workers", threads);
         return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, threads);
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, threads,
+                headerTimeout, idleTimeout, bodyTimeout);
+    }
+
+    /**
+     * Time from the accept to a complete request head (FastCGI BEGIN_REQUEST and PARAMS, or the SCGI
+     * netstring); default 20 s. A connection that sent part of a head is answered 408 over SCGI and
+     * closed; one that sent nothing is closed.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withHeaderTimeout(Duration timeout) {
+        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers,
+                positive("headerTimeout", timeout), idleTimeout, bodyTimeout);
+    }
+
+    /**
+     * Time a FastCGI connection kept by the web server (FCGI_KEEP_CONN) may wait for its next
+     * request; default 60 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withIdleTimeout(Duration timeout) {
+        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers, headerTimeout,
+                positive("idleTimeout", timeout), bodyTimeout);
+    }
+
+    /**
+     * Time for each read of a request body (the read fails and the request's input ends) and each
+     * write of a response (the connection closes); default 30 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withBodyTimeout(Duration timeout) {
+        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
+                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers, headerTimeout, idleTimeout,
+                positive("bodyTimeout", timeout));
+    }
+
+    /** @return the time from the accept to a complete request head @since 0.2 */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** @return the time a kept FastCGI connection may wait for its next request @since 0.2 */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return the time limit on each request body read and response write @since 0.2 */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
     }
 
     /** @return the params size limit in bytes @since 0.1 */
@@ -189,6 +268,14 @@ public final class GatewayConfig {
         return workers;
     }
 
+    private static Duration positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return d;
+    }
+
     private static void positive(String name, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);
@@ -201,7 +288,8 @@ public final class GatewayConfig {
                 + maxParamsRecords + ").withMaxBodyBytes(" + maxBodyBytes + ").withMaxConnections(" + maxConnections
                 + ").withMaxRequestsPerConnection(" + maxRequestsPerConnection + ").withAllowedPeers("
                 + allowedPeers + ").withUnixSocketPermissions(" + (unixSocketPermissions == null ? "null"
-                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ")";
+                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ").withHeaderTimeout(" + headerTimeout
+                + ").withIdleTimeout(" + idleTimeout + ").withBodyTimeout(" + bodyTimeout + ")";
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The reactor reads what arrives without blocking and asks the waiter whether that is enough to
  * start working (a complete HTTP head, SCGI netstring or FastCGI request). When it is, the channel
- * leaves the selector, is made blocking again and the waiter runs on a {@link Workers} thread,
+ * leaves the selector, is made blocking again and the waiter goes to a {@link Workers} thread,
  * which serves with plain blocking I/O and hands the connection back when it has nothing to do.
  *
  * <p>Every waiting connection has a deadline; one tick (a quarter of the shortest limit, 5 ms to
@@ -59,8 +59,13 @@ public final class Reactor implements Runnable {
          */
         boolean expired();
 
-        /** Works on a worker thread; the channel is blocking again. @since 0.2 */
-        void work();
+        /**
+         * The channel is blocking again and left the selector (reactor thread): hand the work to a
+         * worker thread ({@link Workers#execute}); never block here.
+         *
+         * @since 0.2
+         */
+        void dispatch();
 
         /** The channel was closed by the reactor (deadline, end of stream, shutdown). @since 0.2 */
         void closed();
@@ -79,7 +84,6 @@ public final class Reactor implements Runnable {
     private static final long LINGER_BYTES = 4L << 20;
 
     private final Selector selector;
-    private final Workers workers;
     private final Runnable onTick;
     private final long tickNanos;
     private final long lingerNanos;
@@ -92,17 +96,15 @@ public final class Reactor implements Runnable {
      * Opens the selector and starts its thread.
      *
      * @param name the thread's name
-     * @param workers where dispatched connections run
      * @param shortestLimitNanos the shortest time limit enforced, which sets the tick
      * @param lingerNanos how long a lingering close drains before it closes anyway
      * @param onTick runs on every tick (e.g. to enforce read and write limits of busy connections)
      * @throws IOException if no selector can be opened
      * @since 0.2
      */
-    public Reactor(String name, Workers workers, long shortestLimitNanos, long lingerNanos, Runnable onTick)
+    public Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick)
             throws IOException {
         this.selector = Selector.open();
-        this.workers = workers;
         this.onTick = onTick;
         this.lingerNanos = lingerNanos;
         this.tickNanos = tick(shortestLimitNanos);
@@ -271,7 +273,7 @@ public final class Reactor implements Runnable {
     private void dispatch(Waiter w) {
         try {
             w.channel().configureBlocking(true);
-            workers.execute(w::work);
+            w.dispatch();
         } catch (IOException | RuntimeException e) {
             close(w);
         }
@@ -346,7 +348,7 @@ public final class Reactor implements Runnable {
         }
 
         @Override
-        public void work() {
+        public void dispatch() {
             throw new IllegalStateException("a lingering close is never dispatched");
         }
 

@@ -223,7 +223,11 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     }
 
     @Override
-    public void work() {
+    public void dispatch() {
+        server.workers().execute(this::work);
+    }
+
+    private void work() {
         if (state.compareAndSet(IDLE, BUSY)) {
             run();
         }

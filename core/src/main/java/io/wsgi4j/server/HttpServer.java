@@ -303,7 +303,7 @@ public final class HttpServer implements AutoCloseable {
         }
         serving = true;
         try {
-            reactor = new Reactor("wsgi4j-reactor-" + port, workers, shortestLimitNanos(),
+            reactor = new Reactor("wsgi4j-reactor-" + port, shortestLimitNanos(),
                     LINGER_NANOS, watchdog::tick);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the connections: " + e.getMessage(), e);
@@ -330,6 +330,10 @@ public final class HttpServer implements AutoCloseable {
         if (!config.quiet()) {
             System.err.println("Serving HTTP on " + boundHost + " port " + port + " (" + workers.describe() + ") ...");
         }
+    }
+
+    Workers workers() {
+        return workers;
     }
 
     /** The reactor holding the connections that wait; null until the server serves. */
