@@ -39,6 +39,7 @@ final class FastCgiRequest implements Runnable {
         this.id = id;
         this.keepConn = keepConn;
         this.handler = new FastCgiHandler(connection, id);
+        handler.setObserver(config.observer());
         this.stderr = new FastCgiStderr(connection, id);
     }
 

@@ -135,7 +135,9 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
             Application target = length > config.maxBodyBytes() ? TooLarge.body(length, config.maxBodyBytes()) : app;
             Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
-            Outcome outcome = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos)).run(target, environ);
+            StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
+            handler.setObserver(config.observer());
+            Outcome outcome = handler.run(target, environ);
             if (outcome == Outcome.ABORTED) {
                 resetOnClose(); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
             } else {

@@ -68,6 +68,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
         this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
+        setObserver(config.observer());
     }
 
     /** Whether the connection waits in a reactor between requests (else it reads with blocking calls). */

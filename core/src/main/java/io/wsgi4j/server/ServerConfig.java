@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.observe.RequestObserver;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -35,6 +36,7 @@ import java.util.Objects;
  *   <li>{@code shutdownGrace} 10 s for requests in flight when {@link HttpServer#shutdown()} is called
  *   <li>{@code debug} false: 500 pages without stack trace or environ
  *   <li>{@code quiet} false: the start line is printed to standard error
+ *   <li>{@code observer} {@link RequestObserver#NONE}: told about every finished request (metrics)
  * </ul>
  *
  * @since 0.1
@@ -57,6 +59,7 @@ public final class ServerConfig {
     private final Duration shutdownGrace;
     private final boolean debug;
     private final boolean quiet;
+    private final RequestObserver observer;
 
     private ServerConfig(Builder b) {
         maxRequestLineBytes = b.maxRequestLineBytes;
@@ -74,6 +77,7 @@ public final class ServerConfig {
         shutdownGrace = b.shutdownGrace;
         debug = b.debug;
         quiet = b.quiet;
+        observer = b.observer;
     }
 
     /** The defaults listed above. @since 0.1 */
@@ -166,6 +170,11 @@ public final class ServerConfig {
         return quiet;
     }
 
+    /** The observer told about every finished request. @since 0.2 */
+    public RequestObserver observer() {
+        return observer;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig{maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
@@ -173,8 +182,9 @@ public final class ServerConfig {
                 + ", maxDrainBytes=" + maxDrainBytes + ", headerTimeout=" + headerTimeout
                 + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
                 + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", threadMode=" + threadMode
-                + ", workers=" + workers + ", maxConnections=" + maxConnections + ", shutdownGrace=" + shutdownGrace + ", debug=" + debug
-                + ", quiet=" + quiet + "}";
+                + ", workers=" + workers + ", maxConnections=" + maxConnections + ", shutdownGrace=" + shutdownGrace
+                + ", debug=" + debug + ", quiet=" + quiet
+                + (observer == RequestObserver.NONE ? "" : ", observer=" + observer) + "}";
     }
 
     /**
@@ -198,6 +208,7 @@ public final class ServerConfig {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean debug;
         private boolean quiet;
+        private RequestObserver observer = RequestObserver.NONE;
 
         private Builder() {}
 
@@ -217,6 +228,7 @@ public final class ServerConfig {
             shutdownGrace = c.shutdownGrace;
             debug = c.debug;
             quiet = c.quiet;
+            observer = c.observer;
         }
 
         /**
@@ -371,6 +383,17 @@ public final class ServerConfig {
         /** Suppresses the start line (for tests and embedding); default false. @since 0.1 */
         public Builder quiet(boolean on) {
             quiet = on;
+            return this;
+        }
+
+        /**
+         * Tells {@code observer} about every finished request (metrics); {@link RequestObserver#NONE} by
+         * default. It runs on the request's thread after the response.
+         *
+         * @since 0.2
+         */
+        public Builder observer(RequestObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

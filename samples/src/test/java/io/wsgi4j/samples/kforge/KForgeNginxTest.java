@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
-import io.wsgi4j.gateway.NginxProcess;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class KForgeNginxTest {
     void signsUpCreatesAProjectAndEditsItsWikiThroughNginx() throws Exception {
         NginxProcess.assumeInstalled();
         Site site = Site.open(data);
-        var app = KForge.pipeline(site, KForge.sessionKey(data), false, LogSink.of(OutputStream.nullOutputStream()));
+        var app = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(OutputStream.nullOutputStream()));
         try (FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.tcp("127.0.0.1", 0), app).start();
                 NginxProcess nginx = NginxProcess.start(shippedLocation(),
                         "upstream kforge { server 127.0.0.1:" + fcgi.port() + "; keepalive 16; }")) {

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.observe.RequestObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs an application in-process, with no server: build a request, send it, read the response.
+ *
+ * <pre>{@code
+ * TestClient client = TestClient.of(app);
+ * TestResponse r = client.get("/hello").query("name", "Ada").send();
+ * assertEquals(200, r.status());
+ * assertEquals("Hello Ada!", r.text());
+ * }</pre>
+ *
+ * <p>Defaults and options:
+ * <ul>
+ *   <li>Every request runs through a {@link Validator} ({@link Validator#DEFAULT}); a broken rule of
+ *       SPEC.md, or a body nobody closed, fails the request with a {@link ValidationException}.
+ *       {@link #validator(Validator)} sets another, {@link #unvalidated(Application)} runs without.
+ *   <li>Anything the application writes to {@code wsgi.errors} (including the log of an exception
+ *       the handler turned into a 500) fails the request with an {@link AssertionError}, unless
+ *       {@link #allowErrors()} was called; {@link TestResponse#errors()} then holds the text.
+ *   <li>Cookies from Set-Cookie are kept and sent back on later requests of this client.
+ *   <li>Redirects are returned as they are, unless {@link #followRedirects()} was called.
+ * </ul>
+ *
+ * <p>The environ is built by the same {@link io.wsgi4j.handler.EnvironBuilder} the reference server
+ * uses, for a request to {@code localhost:80} from {@code 127.0.0.1} over HTTP/1.1, so a test that
+ * passes here sees the same keys and values over HTTP. A client is not thread-safe: use one per
+ * thread.
+ *
+ * @since 0.1
+ */
+public final class TestClient {
+    private final Application app;
+    private Validator validator;
+    private Application target;
+    private boolean allowErrors;
+    private boolean followRedirects;
+    private RequestObserver observer = RequestObserver.NONE;
+    private final CookieJar jar = new CookieJar();
+    // reused by every send(): a client serves one request at a time
+    private final TestHandler handler = new TestHandler();
+    private final ByteArrayOutputStream errorBytes = new ByteArrayOutputStream();
+    private final PrintStream errors = new PrintStream(errorBytes, true, StandardCharsets.UTF_8);
+
+    private TestClient(Application app, Validator validator) {
+        this.app = Objects.requireNonNull(app, "app");
+        validator(validator);
+    }
+
+    /** A client for {@code app}, validated by {@link Validator#DEFAULT}. @since 0.1 */
+    public static TestClient of(Application app) {
+        return new TestClient(app, Validator.DEFAULT);
+    }
+
+    /**
+     * A client for {@code app} without a validator, for applications that break SPEC.md on purpose
+     * (a test of the handler's own error handling, say).
+     *
+     * @since 0.1
+     */
+    public static TestClient unvalidated(Application app) {
+        return new TestClient(app, null);
+    }
+
+    /** Validates with {@code validator} instead; null turns validation off. @since 0.1 */
+    public TestClient validator(Validator validator) {
+        this.validator = validator;
+        this.target = validator == null ? app : validator.wrap(app);
+        return this;
+    }
+
+    /** Lets the application write to {@code wsgi.errors} without failing the request. @since 0.1 */
+    public TestClient allowErrors() {
+        this.allowErrors = true;
+        return this;
+    }
+
+    /**
+     * Tells {@code observer} about every request this client finishes, as a server would (transport
+     * {@code test}): a metrics binding can be tested without a server.
+     *
+     * @since 0.2
+     */
+    public TestClient observer(RequestObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        handler.setObserver(observer);
+        return this;
+    }
+
+    /** Follows redirects (301, 302, 303, 307, 308) on every request of this client. @since 0.1 */
+    public TestClient followRedirects() {
+        this.followRedirects = true;
+        return this;
+    }
+
+    /** A GET request for {@code target} (a path, optionally with {@code ?query}). @since 0.1 */
+    public TestRequest get(String target) {
+        return request("GET", target);
+    }
+
+    /** A POST request. @since 0.1 */
+    public TestRequest post(String target) {
+        return request("POST", target);
+    }
+
+    /** A PUT request. @since 0.1 */
+    public TestRequest put(String target) {
+        return request("PUT", target);
+    }
+
+    /** A DELETE request. @since 0.1 */
+    public TestRequest delete(String target) {
+        return request("DELETE", target);
+    }
+
+    /** A HEAD request. @since 0.1 */
+    public TestRequest head(String target) {
+        return request("HEAD", target);
+    }
+
+    /** An OPTIONS request. @since 0.1 */
+    public TestRequest options(String target) {
+        return request("OPTIONS", target);
+    }
+
+    /**
+     * A request with any method.
+     *
+     * @throws IllegalArgumentException if {@code target} neither starts with {@code /}, is absolute
+     *     ({@code http://host/path}) nor is {@code *}
+     * @since 0.1
+     */
+    public TestRequest request(String method, String target) {
+        return new TestRequest(this, method, target);
+    }
+
+    /** The cookies this client holds, by name. @since 0.1 */
+    public Map<String, String> cookies() {
+        return jar.asMap();
+    }
+
+    /** The value of cookie {@code name} this client holds, or null. @since 0.1 */
+    public String cookie(String name) {
+        return jar.asMap().get(name);
+    }
+
+    /** Stores cookie {@code name} (path {@code /}, no expiry) as if the application had set it. @since 0.1 */
+    public TestClient cookie(String name, String value) {
+        jar.set(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** Forgets every cookie. @since 0.1 */
+    public TestClient clearCookies() {
+        jar.clear();
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "TestClient[" + target + "]";
+    }
+
+    // ---------------------------------------------------------------- used by TestRequest and StreamingResponse
+
+    RequestObserver observer() {
+        return observer;
+    }
+
+    boolean followsRedirects() {
+        return followRedirects;
+    }
+
+    CookieJar jar() {
+        return jar;
+    }
+
+    /** Runs one request to the end and returns the whole response (no redirects followed). */
+    TestResponse send(Environ environ, String path) {
+        errorBytes.reset();
+        environ.put(Environ.WSGI_ERRORS, errors);
+        TestHandler h = handler;
+        h.reset();
+        Tracker tracker = validator == null ? null : new Tracker();
+        if (tracker != null) {
+            tracker.enter();
+        }
+        try {
+            h.run(target, environ);
+        } finally {
+            if (tracker != null) {
+                tracker.exit();
+            }
+        }
+        String errorText = verify(tracker, h, errorBytes);
+        List<Header> headers = h.capturedHeaders();
+        receiveCookies(headers, path);
+        return new TestResponse(h.status(), headers, h.capturedBody(), errorText, List.of());
+    }
+
+    /** Starts a request whose body the caller reads chunk by chunk. */
+    StreamingResponse stream(Environ environ, String path) {
+        ByteArrayOutputStream streamErrors = new ByteArrayOutputStream();
+        environ.put(Environ.WSGI_ERRORS, new PrintStream(streamErrors, true, StandardCharsets.UTF_8));
+        return new StreamingResponse(this, target, environ, path, validator == null ? null : new Tracker(),
+                streamErrors);
+    }
+
+    /**
+     * After a request: throws the first rule a validator saw broken, reports unclosed bodies, and
+     * fails on text written to {@code wsgi.errors} unless allowed. Returns that text.
+     */
+    String verify(Tracker tracker, TestHandler h, ByteArrayOutputStream errorOutput) {
+        if (tracker != null) {
+            tracker.rethrowViolation();
+            tracker.checkClosed();
+        }
+        if (errorOutput.size() == 0) {
+            return "";
+        }
+        String text = errorOutput.toString(StandardCharsets.UTF_8);
+        if (!allowErrors) {
+            throw new AssertionError("the application wrote to wsgi.errors (call TestClient.allowErrors() if that"
+                    + " is expected):\n" + text, h.firstError());
+        }
+        return text;
+    }
+
+    void receiveCookies(List<Header> headers, String path) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is("Set-Cookie")) {
+                jar.receive(h.value(), path);
+            }
+        }
+    }
+}
