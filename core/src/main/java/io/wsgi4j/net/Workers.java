@@ -4,10 +4,7 @@ package io.wsgi4j.net;
 import io.wsgi4j.handler.VirtualThreads;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,7 +23,7 @@ public final class Workers {
 
     private final int limit;
     private final boolean virtual;
-    private final ThreadPoolExecutor pool;
+    private final PlatformPool pool;
     private final Queue<Runnable> queue;
     private final AtomicInteger running = new AtomicInteger();
 
@@ -37,13 +34,7 @@ public final class Workers {
             this.pool = null;
             this.queue = new ConcurrentLinkedQueue<>();
         } else {
-            AtomicInteger n = new AtomicInteger();
-            this.pool = new ThreadPoolExecutor(limit, limit, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            pool.allowCoreThreadTimeOut(true); // an idle server holds no threads
+            this.pool = new PlatformPool(limit, name); // an idle server holds no threads after 30 s
             this.queue = null;
         }
     }
@@ -120,11 +111,6 @@ public final class Workers {
             System.err.println("wsgi4j: a worker task failed: " + e);
             e.printStackTrace();
         }
-    }
-
-    /** Tasks running now. @since 0.2 */
-    public int running() {
-        return pool != null ? pool.getActiveCount() : running.get();
     }
 
     /** Whether tasks run on virtual threads. @since 0.2 */

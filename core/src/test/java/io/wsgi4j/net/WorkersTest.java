@@ -111,4 +111,27 @@ class WorkersTest {
         assertEquals(expected, order);
         w.shutdown();
     }
+
+    /** Unlike ThreadPoolExecutor below its core size, the platform pool reuses an idle thread instead of starting one. */
+    @Test
+    void thePlatformPoolReusesAnIdleThreadInsteadOfStartingAnother() throws Exception {
+        Workers w = Workers.of(false, 64, "workers-reuse");
+        java.util.Set<Thread> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 50; i++) {
+            CountDownLatch done = new CountDownLatch(1);
+            Thread[] ran = new Thread[1];
+            w.execute(() -> {
+                ran[0] = Thread.currentThread();
+                used.add(ran[0]);
+                done.countDown();
+            });
+            assertTrue(done.await(30, TimeUnit.SECONDS));
+            // wait until the thread is back waiting for work (not a timing assertion: only a precondition)
+            for (int spin = 0; spin < 10_000 && ran[0].getState() != Thread.State.TIMED_WAITING; spin++) {
+                Thread.sleep(1);
+            }
+        }
+        assertEquals(1, used.size(), "threads used: " + used);
+        w.shutdown();
+    }
 }
