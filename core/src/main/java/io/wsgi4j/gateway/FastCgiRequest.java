@@ -55,6 +55,11 @@ final class FastCgiRequest implements Runnable {
         return started;
     }
 
+    /** Whether the whole body arrived (or can no longer arrive). */
+    boolean inputComplete() {
+        return stdin.complete();
+    }
+
     /**
      * A PARAMS record; returns true when the stream ended and the request is ready to run.
      *
