@@ -21,7 +21,7 @@ final class FastCgiHandler extends BaseHandler {
     private volatile boolean aborted;
 
     FastCgiHandler(FastCgiConnection connection, int requestId) {
-        super(false);
+        super(false, "fastcgi");
         this.connection = connection;
         this.requestId = requestId;
     }

@@ -39,6 +39,7 @@ final class FastCgiRequest implements Runnable {
         this.id = id;
         this.keepConn = keepConn;
         this.handler = new FastCgiHandler(connection, id);
+        handler.setObserver(config.observer());
         this.stderr = new FastCgiStderr(connection, id);
     }
 
@@ -52,6 +53,11 @@ final class FastCgiRequest implements Runnable {
 
     boolean started() {
         return started;
+    }
+
+    /** Whether the whole body arrived (or can no longer arrive). */
+    boolean inputComplete() {
+        return stdin.complete();
     }
 
     /**

@@ -119,6 +119,7 @@ public enum LogFormat {
         m.put("requestId", r.requestId());
         m.put("route", r.route());
         m.put("complete", r.complete());
+        m.put("traceId", r.traceId());
         m.values().removeIf(v -> v == null);
         try {
             return MAPPER.writeValueAsString(m); // Jackson escapes control characters, so one line

@@ -85,11 +85,12 @@ final class Pending implements StartResponse, Write {
         }
         Object id = environ.get(AccessLog.REQUEST_ID);
         Object route = environ.get(AccessLog.ROUTE);
+        Object trace = environ.get(AccessLog.TRACE_ID);
         AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone),
                 method, target, protocol, status, sent, System.nanoTime() - startNanos, string("HTTP_REFERER"),
                 string("HTTP_USER_AGENT"),
                 id instanceof String s ? s : string("HTTP_X_REQUEST_ID"), route instanceof String s ? s : null,
-                complete);
+                complete, trace instanceof String s ? s : null);
         log.emit(r, environ);
     }
 

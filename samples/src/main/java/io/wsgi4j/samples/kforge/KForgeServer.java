@@ -44,7 +44,7 @@ public final class KForgeServer {
     public static void main(String[] args) throws IOException {
         Map<String, String> opts = parse(args);
         Site site = Site.open(Path.of(opts.getOrDefault("--data", "kforge-data")));
-        Application app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()),
+        Application app = KForge.pipeline(site, KForge.sessionStore(site.dataDir()),
                 opts.containsKey("--secure-cookies"), LogSink.of(System.out));
         System.out.println(app);
         System.out.println(site);

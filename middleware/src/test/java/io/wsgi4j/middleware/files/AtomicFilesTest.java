@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.samples.kforge.store;
+package io.wsgi4j.middleware.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

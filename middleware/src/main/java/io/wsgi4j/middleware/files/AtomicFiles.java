@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.samples.kforge.store;
+package io.wsgi4j.middleware.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +19,11 @@ import java.util.Objects;
  * <p>The recipe: write a temporary file in the same directory (a rename is only atomic within one
  * file system), force it to disk, rename it over the target with {@code ATOMIC_MOVE}, then force
  * the directory so the rename itself survives a power cut. When {@link #write} returns, the data
- * is durable; that is the moment a request may be acknowledged. Temporary files start with
+ * is durable; that is the moment a request may be acknowledged (KForge stores its records this way;
+ * {@link io.wsgi4j.middleware.session.FileSessionStore} its sessions). Temporary files start with
  * {@value #TEMP_PREFIX} so loaders skip them and {@link #deleteLeftovers} can clean up after a crash.
  *
- * @since 0.1
+ * @since 0.2
  */
 public final class AtomicFiles {
     /** Prefix of temporary files; no stored name may start with it. */
@@ -38,7 +39,7 @@ public final class AtomicFiles {
      * @param target the file to create or replace
      * @param data the new content
      * @throws IOException when the disk refuses; the target then still holds its old content
-     * @since 0.1
+     * @since 0.2
      */
     public static void write(Path target, byte[] data) throws IOException {
         Objects.requireNonNull(data, "data");
@@ -52,7 +53,7 @@ public final class AtomicFiles {
      * @param in the new content, read to its end (not closed)
      * @return the number of bytes written
      * @throws IOException when reading or writing fails; the target then still holds its old content
-     * @since 0.1
+     * @since 0.2
      */
     public static long write(Path target, InputStream in) throws IOException {
         return write(target, in, null);
@@ -99,7 +100,7 @@ public final class AtomicFiles {
      * @param dir the directory to clean
      * @return how many were deleted
      * @throws IOException when the directory cannot be listed
-     * @since 0.1
+     * @since 0.2
      */
     public static int deleteLeftovers(Path dir) throws IOException {
         int n = 0;
