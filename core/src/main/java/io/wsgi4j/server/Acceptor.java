@@ -44,7 +44,7 @@ final class Acceptor implements Runnable {
             } catch (IOException e) {
                 workers.release();
                 // e.g. too many open files: say so, pause briefly, keep serving the connections we have
-                System.err.println("wsgi4j: accept failed: " + e);
+                HttpServer.LOG.log(System.Logger.Level.WARNING, "accept failed: " + e);
                 pause();
                 continue;
             }
@@ -62,7 +62,7 @@ final class Acceptor implements Runnable {
             } catch (RuntimeException | Error e) {
                 server.forget(c);
                 c.forceClose();
-                System.err.println("wsgi4j: cannot start a connection thread: " + e);
+                HttpServer.LOG.log(System.Logger.Level.ERROR, "cannot start a connection thread: " + e);
                 pause();
             }
         }

@@ -93,7 +93,8 @@ final class IdleParker implements Runnable {
                 parked = selector.keys().size(); // may still count keys cancelled since the last select
             }
         } catch (IOException | RuntimeException e) {
-            System.err.println("wsgi4j: idle connection watcher failed, parked connections are closed: " + e);
+            HttpServer.LOG.log(System.Logger.Level.ERROR,
+                    "idle connection watcher failed, parked connections are closed", e);
         } finally {
             for (SelectionKey key : selector.keys()) {
                 expire.accept((Connection) key.attachment());
