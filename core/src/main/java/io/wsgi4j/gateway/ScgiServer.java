@@ -58,6 +58,6 @@ public final class ScgiServer extends GatewayServer {
 
     @Override
     AcceptLoop.Connection connection(SocketChannel channel, Runnable onClose) {
-        return new ScgiConnection(channel, app(), config(), LogStream.wsgiErrors(), onClose);
+        return new ScgiConnection(channel, app(), loop(), LogStream.wsgiErrors(), onClose);
     }
 }
