@@ -27,6 +27,14 @@ final class HtmlPage {
         return new HtmlPage(response);
     }
 
+    List<Form> forms() {
+        List<Form> all = new ArrayList<>();
+        for (Element f : doc.select("form")) {
+            all.add(new Form(response, f));
+        }
+        return List.copyOf(all);
+    }
+
     /** The form with id or name {@code key}, the {@code key}-th when numeric, or the first when null. */
     Form form(String key) {
         Elements forms = doc.select("form");

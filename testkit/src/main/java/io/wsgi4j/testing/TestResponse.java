@@ -231,6 +231,11 @@ public final class TestResponse {
         return HtmlPage.of(this).form(java.util.Objects.requireNonNull(key, "key"));
     }
 
+    /** Every form of this HTML page, in document order; empty when it has none. @since 0.2 */
+    public List<Form> forms() {
+        return HtmlPage.of(this).forms();
+    }
+
     /**
      * Follows the first link ({@code <a href>}) whose text, whitespace collapsed, is {@code text}: a GET
      * of its href resolved against this response's URL, through the same client (cookies kept).
