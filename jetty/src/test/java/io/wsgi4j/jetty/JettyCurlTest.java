@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsgi4j.UrlMap;
 import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.FailureProbes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class JettyCurlTest {
         Path dir = Files.createTempDirectory("wsgi4j-curl");
         Path keyStore = TestKeyStore.create(dir);
         certificate = TestKeyStore.exportCertificate(keyStore, dir);
-        server = JettyServer.builder(UrlMap.builder().mount("/probe", new ProbeApp()).mount("/", new ContractApp()).build())
+        server = JettyServer.builder(UrlMap.builder().mount("/probe", new FailureProbes()).mount("/", new ContractApp()).build())
                 .host("127.0.0.1").port(0).http2Cleartext()
                 .tls(0, keyStore, TestKeyStore.PASSWORD)
                 .start();

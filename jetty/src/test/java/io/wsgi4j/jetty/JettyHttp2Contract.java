@@ -9,6 +9,7 @@ import io.wsgi4j.UrlMap;
 import io.wsgi4j.testing.contract.ContractTransport;
 import io.wsgi4j.testing.contract.GatewayContract;
 import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.FailureProbes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JettyHttp2Contract extends GatewayContract {
     private final ContractApp app = new ContractApp();
-    private final ProbeApp probe = new ProbeApp();
+    private final FailureProbes probes = new FailureProbes();
     private HttpClient client;
     private String base;
 
@@ -39,7 +40,7 @@ abstract class JettyHttp2Contract extends GatewayContract {
 
     @Override
     protected final ContractTransport openTransport() throws Exception {
-        JettyServer server = server(UrlMap.builder().mount("/probe", probe).mount("/", app).build()).start();
+        JettyServer server = server(UrlMap.builder().mount("/probe", probes).mount("/", app).build()).start();
         client = client();
         base = base(server);
         return new ClientTransport(client, base, HttpClient.Version.HTTP_2, app, server);

@@ -70,7 +70,7 @@ final class LiveExchange {
                 }
             }
         }
-        return new TestResponse(Status.of(r.statusCode()), headers, r.body(), "", List.of());
+        return new TestResponse(Status.of(r.statusCode()), headers, r.body(), "", List.of(), null);
     }
 
     /** The target ({@code /path?q} or absolute) under the base URI's scheme, authority and path. */

@@ -4,6 +4,7 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.observe.RequestObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -259,8 +260,9 @@ public final class TestClient {
         if (tracker != null) {
             tracker.enter();
         }
+        Outcome outcome;
         try {
-            h.run(target, environ);
+            outcome = h.run(target, environ);
         } finally {
             if (tracker != null) {
                 tracker.exit();
@@ -269,7 +271,9 @@ public final class TestClient {
         String errorText = verify(tracker, h, errorBytes);
         List<Header> headers = h.capturedHeaders();
         receiveCookies(headers, path);
-        return new TestResponse(h.status(), headers, h.capturedBody(), errorText, List.of());
+        // the test handler never loses its client, so an abort is the application's doing (R5.4)
+        Throwable abortCause = outcome == Outcome.ABORTED ? h.abortCause() : null;
+        return new TestResponse(h.status(), headers, h.capturedBody(), errorText, List.of(), abortCause);
     }
 
     /** Starts a request whose body the caller reads chunk by chunk. */

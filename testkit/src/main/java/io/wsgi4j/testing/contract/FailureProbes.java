@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.jetty;
+package io.wsgi4j.testing.contract;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
@@ -14,18 +14,33 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bridge's own probes, beside the contract app: responses that fail after their headers went
- * out, and an endless stream that counts how often its body is closed.
+ * The application of the {@link AbortClauses}: responses that fail after their headers went out,
+ * and an endless stream that counts how often its body is closed. It routes on PATH_INFO, so it
+ * works mounted under any SCRIPT_NAME.
  *
- * <ul>
- * <li>{@code /abort-chunked}: 200 without a length, one chunk {@code first\n}, then an exception
- * <li>{@code /abort-length}: 200 with Content-Length 1000, one chunk of 10 bytes, then an exception
- * <li>{@code /forever}: {@code tick\n} every 20 ms until the body is closed
- * </ul>
+ * <table>
+ * <caption>Routes</caption>
+ * <tr><th>request</th><th>response</th></tr>
+ * <tr><td>{@code /abort-chunked}</td><td>200 without a length, one chunk {@code first\n}, then an exception</td></tr>
+ * <tr><td>{@code /abort-length}</td><td>200 with Content-Length 1000, one chunk {@code 0123456789}, then an
+ *     exception</td></tr>
+ * <tr><td>{@code /forever}</td><td>200, {@code tick\n} every 20 ms until the body is closed</td></tr>
+ * <tr><td>anything else</td><td>404</td></tr>
+ * </table>
+ *
+ * @since 0.2
  */
-final class ProbeApp implements Application {
-    final AtomicInteger foreverStarted = new AtomicInteger();
-    final AtomicInteger foreverClosed = new AtomicInteger();
+public final class FailureProbes implements Application {
+    private final AtomicInteger foreverClosed = new AtomicInteger();
+
+    /** Fresh probes with their own counter. @since 0.2 */
+    public FailureProbes() {
+    }
+
+    /** How many {@code /forever} bodies have been closed so far. @since 0.2 */
+    public int foreverClosed() {
+        return foreverClosed.get();
+    }
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
@@ -37,12 +52,11 @@ final class ProbeApp implements Application {
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "Content-Length", "1000"));
                 return failingAfter("0123456789".getBytes(StandardCharsets.US_ASCII));
             case "/forever":
-                foreverStarted.incrementAndGet();
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
                 return new Forever();
             default:
                 startResponse.start(Status.NOT_FOUND, Headers.of("Content-Type", "text/plain"));
-                return Body.of("no probe here\n");
+                return Body.of("no probe at " + environ.pathInfo() + "\n");
         }
     }
 
@@ -64,6 +78,11 @@ final class ProbeApp implements Application {
                 throw new IllegalStateException("the probe fails after its first chunk, on purpose");
             }
         };
+    }
+
+    @Override
+    public String toString() {
+        return "FailureProbes";
     }
 
     private final class Forever implements CloseableBody {
