@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.observe.RequestObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,42 +23,54 @@ import java.util.regex.Pattern;
  * 1024 connections with up to 64 concurrent requests each; peers from the FastCGI environment
  * variable {@code FCGI_WEB_SERVER_ADDRS} when set (else any peer); Unix socket permissions left to
  * the umask; no request observer; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
- * virtual thread per request and ignores it).
+ * virtual thread per request and ignores it); 20 s from the accept to a complete request head, 60 s
+ * for a kept FastCGI connection to send its next request, 30 s for each body read and response
+ * write.
  *
  * @since 0.1
  */
 public final class GatewayConfig {
     private static final Pattern PERMISSIONS = Pattern.compile("[r-][w-][x-][r-][w-][x-][r-][w-][x-]");
 
-    private final int maxParamsBytes;
-    private final int maxParamsRecords;
-    private final long maxBodyBytes;
-    private final int maxConnections;
-    private final int maxRequestsPerConnection;
-    private final List<String> allowedPeers;
-    private final String unixSocketPermissions;
-    private final int workers;
-    private final RequestObserver observer;
+    // not final only so that with... copies can set one field; never changed after a copy is returned
+    private int maxParamsBytes = 256 * 1024;
+    private int maxParamsRecords = 256;
+    private long maxBodyBytes = 1L << 30;
+    private int maxConnections = 1024;
+    private int maxRequestsPerConnection = 64;
+    private List<String> allowedPeers = List.of();
+    private String unixSocketPermissions;
+    private int workers = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+    private RequestObserver observer = RequestObserver.NONE;
+    private Duration headerTimeout = Duration.ofSeconds(20);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
 
-    private GatewayConfig(int maxParamsBytes, int maxParamsRecords, long maxBodyBytes, int maxConnections,
-            int maxRequestsPerConnection, List<String> allowedPeers, String unixSocketPermissions, int workers,
-            RequestObserver observer) {
-        this.maxParamsBytes = maxParamsBytes;
-        this.maxParamsRecords = maxParamsRecords;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxConnections = maxConnections;
-        this.maxRequestsPerConnection = maxRequestsPerConnection;
-        this.allowedPeers = allowedPeers;
-        this.unixSocketPermissions = unixSocketPermissions;
-        this.workers = workers;
-        this.observer = observer;
+    private GatewayConfig() {
+    }
+
+    private GatewayConfig copy() {
+        GatewayConfig c = new GatewayConfig();
+        c.maxParamsBytes = maxParamsBytes;
+        c.maxParamsRecords = maxParamsRecords;
+        c.maxBodyBytes = maxBodyBytes;
+        c.maxConnections = maxConnections;
+        c.maxRequestsPerConnection = maxRequestsPerConnection;
+        c.allowedPeers = allowedPeers;
+        c.unixSocketPermissions = unixSocketPermissions;
+        c.workers = workers;
+        c.observer = observer;
+        c.headerTimeout = headerTimeout;
+        c.idleTimeout = idleTimeout;
+        c.bodyTimeout = bodyTimeout;
+        return c;
     }
 
     /** The defaults listed above. @since 0.1 */
     public static GatewayConfig defaults() {
-        return new GatewayConfig(256 * 1024, 256, 1L << 30, 1024, 64,
-                parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS")), null,
-                Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), RequestObserver.NONE);
+        GatewayConfig c = new GatewayConfig();
+        c.allowedPeers = parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS"));
+        return c;
     }
 
     /**
@@ -81,15 +94,17 @@ public final class GatewayConfig {
     /** The largest params block accepted; larger gets 431. @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxParamsBytes(int bytes) {
         positive("maxParamsBytes", bytes);
-        return new GatewayConfig(bytes, maxParamsRecords, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.maxParamsBytes = bytes;
+        return c;
     }
 
     /** The most FastCGI PARAMS records one request may use. @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxParamsRecords(int records) {
         positive("maxParamsRecords", records);
-        return new GatewayConfig(maxParamsBytes, records, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.maxParamsRecords = records;
+        return c;
     }
 
     /** The largest request body; larger gets 413. @throws IllegalArgumentException if negative @since 0.1 */
@@ -97,15 +112,17 @@ public final class GatewayConfig {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + bytes);
         }
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, bytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.maxBodyBytes = bytes;
+        return c;
     }
 
     /** The most open connections (FCGI_MAX_CONNS). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxConnections(int connections) {
         positive("maxConnections", connections);
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, connections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.maxConnections = connections;
+        return c;
     }
 
     /**
@@ -116,8 +133,9 @@ public final class GatewayConfig {
      */
     public GatewayConfig withMaxRequestsPerConnection(int requests) {
         positive("maxRequestsPerConnection", requests);
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections, requests,
-                allowedPeers, unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.maxRequestsPerConnection = requests;
+        return c;
     }
 
     /**
@@ -126,8 +144,9 @@ public final class GatewayConfig {
      * @since 0.1
      */
     public GatewayConfig withAllowedPeers(List<String> peers) {
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, List.copyOf(peers), unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.allowedPeers = List.copyOf(peers);
+        return c;
     }
 
     /**
@@ -142,15 +161,17 @@ public final class GatewayConfig {
             throw new IllegalArgumentException("Unix socket permissions look like \"rw-rw----\", got \""
                     + permissions + "\"");
         }
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, permissions, workers, observer);
+        GatewayConfig c = copy();
+        c.unixSocketPermissions = permissions;
+        return c;
     }
 
     /** Request threads on Java 17 (Java 21+ uses virtual threads). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withWorkers(int threads) {
         positive("workers", threads);
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, threads, observer);
+        GatewayConfig c = copy();
+        c.workers = threads;
+        return c;
     }
 
     /**
@@ -161,13 +182,69 @@ public final class GatewayConfig {
      */
     public GatewayConfig withObserver(RequestObserver observer) {
         Objects.requireNonNull(observer, "observer");
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers, observer);
+        GatewayConfig c = copy();
+        c.observer = observer;
+        return c;
     }
 
     /** @return the observer told about every finished request @since 0.2 */
     public RequestObserver observer() {
         return observer;
+    }
+
+    /**
+     * Time from the accept to a complete request head (FastCGI BEGIN_REQUEST and PARAMS, or the SCGI
+     * netstring); default 20 s. A connection that sent part of a head is answered 408 over SCGI and
+     * closed; one that sent nothing is closed.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withHeaderTimeout(Duration timeout) {
+        GatewayConfig c = copy();
+        c.headerTimeout = positive("headerTimeout", timeout);
+        return c;
+    }
+
+    /**
+     * Time a FastCGI connection kept by the web server (FCGI_KEEP_CONN) may wait for its next
+     * request; default 60 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withIdleTimeout(Duration timeout) {
+        GatewayConfig c = copy();
+        c.idleTimeout = positive("idleTimeout", timeout);
+        return c;
+    }
+
+    /**
+     * Time for each read of a request body (the read fails and the request's input ends) and each
+     * write of a response (the connection closes); default 30 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withBodyTimeout(Duration timeout) {
+        GatewayConfig c = copy();
+        c.bodyTimeout = positive("bodyTimeout", timeout);
+        return c;
+    }
+
+    /** @return the time from the accept to a complete request head @since 0.2 */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** @return the time a kept FastCGI connection may wait for its next request @since 0.2 */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return the time limit on each request body read and response write @since 0.2 */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
     }
 
     /** @return the params size limit in bytes @since 0.1 */
@@ -210,6 +287,14 @@ public final class GatewayConfig {
         return workers;
     }
 
+    private static Duration positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return d;
+    }
+
     private static void positive(String name, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);
@@ -222,7 +307,9 @@ public final class GatewayConfig {
                 + maxParamsRecords + ").withMaxBodyBytes(" + maxBodyBytes + ").withMaxConnections(" + maxConnections
                 + ").withMaxRequestsPerConnection(" + maxRequestsPerConnection + ").withAllowedPeers("
                 + allowedPeers + ").withUnixSocketPermissions(" + (unixSocketPermissions == null ? "null"
-                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ")"
+                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ").withHeaderTimeout(Duration.parse(\""
+                + headerTimeout + "\")).withIdleTimeout(Duration.parse(\"" + idleTimeout
+                + "\")).withBodyTimeout(Duration.parse(\"" + bodyTimeout + "\"))"
                 + (observer == RequestObserver.NONE ? "" : ".withObserver(" + observer + ")");
     }
 

@@ -1,21 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.server;
+package io.wsgi4j.net;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The time limit on a connection's current blocking read or write, enforced from outside by the
+ * The time limit on a connection's current blocking read or write, enforced from outside by a
  * {@link Watchdog}. Reads and writes themselves stay plain blocking calls: a socket read timeout
- * would cost several extra system calls per request (the JDK switches the socket to non-blocking
+ * would cost several extra system calls per read (the JDK switches the socket to non-blocking
  * mode and polls for every timed read), while arming a deadline is one memory write.
  *
  * <p>When a deadline passes, the watchdog shuts the input down (the blocked read sees end of stream
  * and the connection, seeing {@link #expired()}, answers 408 or closes) or, for a stalled write,
  * closes the connection outright.
+ *
+ * <p>Internal to wsgi4j; not an API for applications.
+ *
+ * @since 0.2
  */
-final class Deadline {
+public final class Deadline {
+    /** What a deadline does to its connection when it passes. @since 0.2 */
+    public interface Target {
+        /** Ends the input: a blocked read sees end of stream. @since 0.2 */
+        void shutdownInput() throws IOException;
+
+        /** Closes the connection (a blocked write fails). @since 0.2 */
+        void close() throws IOException;
+    }
+
     private static final VarHandle AT;
 
     static {
@@ -26,44 +39,60 @@ final class Deadline {
         }
     }
 
-    private final Wire wire;
+    private final Target target;
     private final Watchdog watchdog;
     @SuppressWarnings("unused") // accessed through AT
     private long at;
     private volatile boolean hard;
     private volatile boolean expired;
 
-    /** @param watchdog the clock and enforcer, or null when nothing enforces (in-memory tests) */
-    Deadline(Wire wire, Watchdog watchdog) {
-        this.wire = wire;
+    /**
+     * A deadline watched by {@code watchdog}, or by nothing when it is null (in-memory tests); call
+     * {@link #release()} when the connection ends.
+     *
+     * @since 0.2
+     */
+    public Deadline(Target target, Watchdog watchdog) {
+        this.target = target;
         this.watchdog = watchdog;
+        if (watchdog != null) {
+            watchdog.add(this);
+        }
     }
 
-    /** Starts a limit for a read: on expiry the input is shut down, so the reader sees end of stream. */
-    void arm(long nanos) {
+    /** Starts a limit for a read: on expiry the input is shut down, so the reader sees end of stream. @since 0.2 */
+    public void arm(long nanos) {
         if (watchdog != null) {
             AT.setOpaque(this, watchdog.now() + nanos);
         }
     }
 
-    /** Starts a limit for a write: on expiry the connection is closed. */
-    void armWrite(long nanos) {
+    /** Starts a limit for a write: on expiry the connection is closed. @since 0.2 */
+    public void armWrite(long nanos) {
         if (watchdog != null) {
             hard = true;
             AT.setOpaque(this, watchdog.now() + nanos);
         }
     }
 
-    void disarm() {
+    /** Ends the current limit. @since 0.2 */
+    public void disarm() {
         if (watchdog != null) {
             AT.setOpaque(this, 0L);
             hard = false;
         }
     }
 
-    /** Whether a limit passed; the connection must end. */
-    boolean expired() {
+    /** Whether a limit passed; the connection must end. @since 0.2 */
+    public boolean expired() {
         return expired;
+    }
+
+    /** Stops watching (the connection ended). @since 0.2 */
+    public void release() {
+        if (watchdog != null) {
+            watchdog.remove(this);
+        }
     }
 
     /** Called by the watchdog on every tick. */
@@ -75,9 +104,9 @@ final class Deadline {
         expired = true;
         try {
             if (hard) {
-                wire.close();
+                target.close();
             } else {
-                wire.shutdownInput();
+                target.shutdownInput();
             }
         } catch (IOException e) {
             // the connection is ending anyway
