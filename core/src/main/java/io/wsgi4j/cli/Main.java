@@ -3,6 +3,7 @@ package io.wsgi4j.cli;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.DemoApp;
+import io.wsgi4j.TermSignal;
 import io.wsgi4j.gateway.CgiGateway;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayConfig;
@@ -95,7 +96,7 @@ public final class Main {
     }
 
     private static int serveUntilStopped(GatewayServer server) throws IOException {
-        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "wsgi4j-shutdown"));
+        TermSignal.onTerm(server::shutdown);
         server.serveForever();
         return 0;
     }
@@ -109,7 +110,7 @@ public final class Main {
             }
             return 0;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.shutdown(), "wsgi4j-shutdown"));
+        TermSignal.onTerm(server::shutdown);
         server.serveForever();
         return 0;
     }

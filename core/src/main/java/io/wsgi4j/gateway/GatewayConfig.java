@@ -45,6 +45,7 @@ public final class GatewayConfig {
     private Duration headerTimeout = Duration.ofSeconds(20);
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration bodyTimeout = Duration.ofSeconds(30);
+    private String readinessPath;
 
     private GatewayConfig() {
     }
@@ -63,6 +64,7 @@ public final class GatewayConfig {
         c.headerTimeout = headerTimeout;
         c.idleTimeout = idleTimeout;
         c.bodyTimeout = bodyTimeout;
+        c.readinessPath = readinessPath;
         return c;
     }
 
@@ -89,6 +91,24 @@ public final class GatewayConfig {
             }
         }
         return List.copyOf(peers);
+    }
+
+    /**
+     * A path the gateway answers itself: 200 while serving, 503 once {@link GatewayServer#shutdown()}
+     * began; null (the default) for none.
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /}
+     * @since 0.2
+     */
+    public GatewayConfig withReadinessPath(String path) {
+        GatewayConfig c = copy();
+        c.readinessPath = io.wsgi4j.Readiness.checkPath(path);
+        return c;
+    }
+
+    /** @return the readiness probe's path, or null for none @since 0.2 */
+    public String readinessPath() {
+        return readinessPath;
     }
 
     /** The largest params block accepted; larger gets 431. @throws IllegalArgumentException if below 1 @since 0.1 */

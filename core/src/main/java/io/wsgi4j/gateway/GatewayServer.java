@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.Readiness;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
@@ -28,11 +29,12 @@ public abstract class GatewayServer implements AutoCloseable {
     private final Application app;
     private final GatewayConfig config;
     private final AcceptLoop loop;
+    private final Readiness readiness = new Readiness();
 
     GatewayServer(String protocol, GatewayAddress address, Application app, GatewayConfig config) throws IOException {
         this.protocol = protocol;
         this.address = address;
-        this.app = app;
+        this.app = config.readinessPath() == null ? app : readiness.probe(config.readinessPath(), app);
         this.config = config;
         this.loop = new AcceptLoop(protocol, SocketListener.bind(address, config), config);
     }
@@ -82,12 +84,22 @@ public abstract class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes idle connections and waits (up to 30 seconds) for requests in flight.
+     * Drains: turns {@link #readiness()} to draining, stops accepting, closes idle connections and
+     * waits (up to 30 seconds) for requests in flight.
      *
      * @since 0.1
      */
     public final void shutdown() {
+        readiness.drain();
         loop.shutdown(GRACE_MILLIS);
+    }
+
+    /**
+     * Whether this gateway still wants requests: draining once {@link #shutdown()} begins;
+     * {@link GatewayConfig#readinessPath()} (when set) answers from it. @since 0.2
+     */
+    public final Readiness readiness() {
+        return readiness;
     }
 
     /** Same as {@link #shutdown()}. @since 0.1 */

@@ -2,6 +2,7 @@
 package io.wsgi4j.server;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.Readiness;
 import io.wsgi4j.net.Reactor;
 import io.wsgi4j.net.Watchdog;
 import io.wsgi4j.net.Workers;
@@ -52,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final Application app;
     private final ServerConfig config;
+    private final Readiness readiness = new Readiness();
     private final ServerSocketChannel listener;
     private final String boundHost;
     private final int port;
@@ -70,8 +72,9 @@ public final class HttpServer implements AutoCloseable {
     private volatile boolean serving;
 
     private HttpServer(String host, int port, Application app, ServerConfig config) throws IOException {
-        this.app = Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(app, "app");
         this.config = Objects.requireNonNull(config, "config");
+        this.app = config.readinessPath() == null ? app : readiness.probe(config.readinessPath(), app);
         this.workers = workers(config);
         this.errorPage = new ServerErrorPage(config.debug());
         this.connectionSlots = new Semaphore(config.maxConnections());
@@ -146,6 +149,14 @@ public final class HttpServer implements AutoCloseable {
         return boundHost;
     }
 
+    /**
+     * Whether this server still wants requests: it turns to draining when {@link #shutdown()} begins,
+     * and {@link ServerConfig#readinessPath()} (when set) answers from it. @since 0.2
+     */
+    public Readiness readiness() {
+        return readiness;
+    }
+
     /** The configuration. @since 0.1 */
     public ServerConfig config() {
         return config;
@@ -218,7 +229,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes idle connections, lets requests in flight finish within
+     * Drains: turns {@link #readiness()} to draining, stops accepting (connections still in the listen
+     * backlog are reset, never half-served), closes idle connections, lets requests in flight finish within
      * {@link ServerConfig#shutdownGrace()}, then closes what is left. Returns when done; calling it
      * again does nothing.
      *
@@ -239,6 +251,7 @@ public final class HttpServer implements AutoCloseable {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
+        readiness.drain();
         stopping = true;
         try {
             listener.close();

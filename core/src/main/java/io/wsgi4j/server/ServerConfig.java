@@ -37,6 +37,7 @@ import java.util.Objects;
  *   <li>{@code debug} false: 500 pages without stack trace or environ
  *   <li>{@code quiet} false: the start line is printed to standard error
  *   <li>{@code observer} {@link RequestObserver#NONE}: told about every finished request (metrics)
+ *   <li>{@code readinessPath} none: a path answered 200 while serving, 503 while draining
  * </ul>
  *
  * @since 0.1
@@ -60,6 +61,7 @@ public final class ServerConfig {
     private final boolean debug;
     private final boolean quiet;
     private final RequestObserver observer;
+    private final String readinessPath;
 
     private ServerConfig(Builder b) {
         maxRequestLineBytes = b.maxRequestLineBytes;
@@ -78,6 +80,7 @@ public final class ServerConfig {
         debug = b.debug;
         quiet = b.quiet;
         observer = b.observer;
+        readinessPath = b.readinessPath;
     }
 
     /** The defaults listed above. @since 0.1 */
@@ -175,6 +178,14 @@ public final class ServerConfig {
         return observer;
     }
 
+    /**
+     * The path the server answers itself from its {@link io.wsgi4j.Readiness} (200 while serving, 503
+     * while draining), or null for none (the default). @since 0.2
+     */
+    public String readinessPath() {
+        return readinessPath;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig{maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
@@ -184,7 +195,8 @@ public final class ServerConfig {
                 + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", threadMode=" + threadMode
                 + ", workers=" + workers + ", maxConnections=" + maxConnections + ", shutdownGrace=" + shutdownGrace
                 + ", debug=" + debug + ", quiet=" + quiet
-                + (observer == RequestObserver.NONE ? "" : ", observer=" + observer) + "}";
+                + (observer == RequestObserver.NONE ? "" : ", observer=" + observer)
+                + (readinessPath == null ? "" : ", readinessPath=" + readinessPath) + "}";
     }
 
     /**
@@ -209,6 +221,7 @@ public final class ServerConfig {
         private boolean debug;
         private boolean quiet;
         private RequestObserver observer = RequestObserver.NONE;
+        private String readinessPath;
 
         private Builder() {}
 
@@ -229,6 +242,7 @@ public final class ServerConfig {
             debug = c.debug;
             quiet = c.quiet;
             observer = c.observer;
+            readinessPath = c.readinessPath;
         }
 
         /**
@@ -356,6 +370,18 @@ public final class ServerConfig {
          */
         public Builder maxConnections(int count) {
             maxConnections = (int) range("maxConnections", count, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * A path the server answers itself: 200 while serving, 503 once {@link HttpServer#shutdown()}
+         * began (so load balancers and readiness probes stop sending); null (the default) for none.
+         *
+         * @throws IllegalArgumentException if it does not start with {@code /}
+         * @since 0.2
+         */
+        public Builder readinessPath(String path) {
+            readinessPath = io.wsgi4j.Readiness.checkPath(path);
             return this;
         }
 
