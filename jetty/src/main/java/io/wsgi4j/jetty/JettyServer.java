@@ -2,6 +2,7 @@
 package io.wsgi4j.jetty;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.Readiness;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -51,9 +53,11 @@ public final class JettyServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector plain;
     private final ServerConnector tls;
+    private final Readiness readiness;
 
-    private JettyServer(Server server, ServerConnector plain, ServerConnector tls) {
+    private JettyServer(Server server, ServerConnector plain, ServerConnector tls, Readiness readiness) {
         this.server = server;
+        this.readiness = readiness;
         this.plain = plain;
         this.tls = tls;
     }
@@ -119,12 +123,22 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /**
-     * Stops Jetty: the connectors close, requests in flight get Jetty's stop timeout to finish.
+     * Whether this server still wants requests: draining once {@link #stop()} begins;
+     * {@link Builder#readinessPath} (when set) answers from it. @since 0.2
+     */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /**
+     * Drains and stops Jetty: {@link #readiness()} turns to draining, the connectors close, requests
+     * in flight get Jetty's stop timeout ({@link Server#setStopTimeout}, 10 s here) to finish.
      *
      * @throws IllegalStateException if Jetty fails to stop
      * @since 0.2
      */
     public void stop() {
+        readiness.drain();
         try {
             server.stop();
         } catch (Exception e) {
@@ -145,7 +159,9 @@ public final class JettyServer implements AutoCloseable {
             String port = c instanceof NetworkConnector n ? ":" + n.getLocalPort() : "";
             connectors.add(c.getProtocols() + port);
         }
-        return "JettyServer" + connectors + " -> " + server.getHandler();
+        // name the wsgi4j handler inside the GracefulHandler, not the wrapper
+        return "JettyServer" + connectors + " -> " + (server.getHandler() instanceof GracefulHandler g
+                ? g.getHandler() : server.getHandler());
     }
 
     /**
@@ -165,9 +181,22 @@ public final class JettyServer implements AutoCloseable {
         private ThreadPool threadPool;
         private HttpConfiguration httpConfiguration;
         private final List<Function<Server, Connector>> extraConnectors = new ArrayList<>();
+        private String readinessPath;
 
         private Builder(Application app) {
             this.app = Objects.requireNonNull(app, "app");
+        }
+
+        /**
+         * A path the server answers itself: 200 while serving, 503 once {@link JettyServer#stop()} began;
+         * none by default.
+         *
+         * @throws IllegalArgumentException if it does not start with {@code /}
+         * @since 0.2
+         */
+        public Builder readinessPath(String path) {
+            this.readinessPath = Readiness.checkPath(path);
+            return this;
         }
 
         /** The interface to bind, e.g. {@code 127.0.0.1}; all interfaces by default. @since 0.2 */
@@ -292,8 +321,12 @@ public final class JettyServer implements AutoCloseable {
             for (Function<Server, Connector> extra : extraConnectors) {
                 server.addConnector(extra.apply(server));
             }
-            server.setHandler(new WsgiHandler(app));
-            return new JettyServer(server, plainConnector, tlsConnector);
+            Readiness readiness = new Readiness();
+            Application served = readinessPath == null ? app : readiness.probe(readinessPath, app);
+            // GracefulHandler makes stop() wait (up to the stop timeout) for requests in flight
+            server.setHandler(new GracefulHandler(new WsgiHandler(served)));
+            server.setStopTimeout(10_000);
+            return new JettyServer(server, plainConnector, tlsConnector, readiness);
         }
 
         /** Builds and starts the server. @throws IllegalStateException if Jetty cannot start @since 0.2 */
