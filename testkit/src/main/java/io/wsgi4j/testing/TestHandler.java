@@ -77,4 +77,9 @@ final class TestHandler extends BaseHandler {
     Throwable firstError() {
         return firstError;
     }
+
+    /** Why the handler aborted the response it just finished: the failure it logged first. */
+    Throwable abortCause() {
+        return firstError != null ? firstError : new IllegalStateException("the handler aborted the response");
+    }
 }

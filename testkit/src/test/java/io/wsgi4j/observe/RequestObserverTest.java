@@ -3,7 +3,6 @@ package io.wsgi4j.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
@@ -11,7 +10,6 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import io.wsgi4j.server.HttpServer;
 import io.wsgi4j.server.ServerConfig;
-import io.wsgi4j.testing.TestClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -19,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The request observer is told once per request, with what went to the client, on every transport. */
+/**
+ * The request observer is told once per request, with what went to the client. The FastCGI and SCGI
+ * gateways: GatewayObserverTest; the test client: TestClientObserverTest.
+ */
 class RequestObserverTest {
     /** Reads the body, records a route template as a router would, answers 12 bytes. */
     static final Application ROUTED = (env, sr) -> {
@@ -39,61 +39,6 @@ class RequestObserverTest {
         RequestRecord r = seen.poll(10, TimeUnit.SECONDS);
         assertNotNull(r, "the observer was not called");
         return r;
-    }
-
-    @Nested
-    class OverTheTestClient {
-        @Test
-        void reportsMethodPathRouteStatusAndBytes() throws Exception {
-            TestClient.of(ROUTED).observer(seen::add).post("/items/7").body("abc".getBytes()).send();
-            RequestRecord r = next();
-            assertEquals(new RequestRecord("test", "POST", "/items/7", "/items/{id}", 201, 3, 12, r.durationNanos(),
-                    false), r);
-            assertTrue(seen.isEmpty(), "told once");
-        }
-
-        @Test
-        void reportsThe500PageThatReplacedAFailedApplication() throws Exception {
-            Application failing = (env, sr) -> {
-                throw new IllegalStateException("boom");
-            };
-            TestClient.of(failing).allowErrors().observer(seen::add).get("/x").send();
-            RequestRecord r = next();
-            assertEquals(500, r.status());
-            assertEquals("SERVER_ERROR", r.outcome());
-            assertNull(r.route());
-            assertEquals(-1, r.bytesIn(), "no Content-Length was declared");
-        }
-
-        @Test
-        void countsNoBodyBytesForHead() throws Exception {
-            TestClient.of(ROUTED).observer(seen::add).head("/items/7").send();
-            RequestRecord r = next();
-            assertEquals("HEAD", r.method());
-            assertEquals(0, r.bytesOut());
-        }
-
-        @Test
-        void reportsAStreamedResponseClosedEarlyAsAborted() throws Exception {
-            Application stream = (env, sr) -> {
-                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
-                return java.util.stream.Stream.generate(() -> "x".getBytes())::iterator;
-            };
-            try (var response = TestClient.of(stream).observer(seen::add).get("/s").stream()) {
-                response.nextChunk();
-            }
-            RequestRecord r = next();
-            assertTrue(r.aborted());
-            assertEquals(200, r.status());
-        }
-
-        @Test
-        void aFailingObserverDoesNotAffectTheRequest() {
-            var response = TestClient.of(ROUTED).observer(r -> {
-                throw new IllegalStateException("metrics backend down");
-            }).get("/items/1").send();
-            assertEquals(201, response.status());
-        }
     }
 
     @Test
