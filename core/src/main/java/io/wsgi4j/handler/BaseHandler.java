@@ -8,14 +8,13 @@ import io.wsgi4j.ExcInfoException;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
-import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import io.wsgi4j.Write;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The one request algorithm that every transport runs: the reference HTTP server, the FastCGI, SCGI
@@ -30,11 +29,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A handler is reusable for successive requests on one connection, but not thread-safe: one
- * request at a time.
+ * request at a time. Each request gets its own start_response and write callables, which throw
+ * (SPEC.md R1.1) once that request's response has ended, so a callable an application kept can
+ * never write into a later response on the same connection.
  *
  * @since 0.1
  */
-public abstract class BaseHandler implements StartResponse, Write {
+public abstract class BaseHandler {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
     private static final List<Header> FALLBACK_HEADERS = Headers.of("Content-Type", "text/plain");
@@ -46,6 +47,7 @@ public abstract class BaseHandler implements StartResponse, Write {
     private String serverSoftware = "wsgi4j";
 
     // ---- per-request state, reset by begin()
+    private Responder responder; // the request's start_response and write; null between requests
     private Environ environ;
     private Status status;
     private List<Header> headers;
@@ -213,8 +215,9 @@ public abstract class BaseHandler implements StartResponse, Write {
         done = false;
         body = null;
         iterator = null;
+        responder = new Responder(this);
         try {
-            Iterable<byte[]> b = app.call(environ, this);
+            Iterable<byte[]> b = app.call(environ, responder);
             if (b == null) {
                 throw new IllegalStateException("R4.1 the application returned null instead of a body;"
                         + " return Body.empty() for a response without one");
@@ -290,6 +293,7 @@ public abstract class BaseHandler implements StartResponse, Write {
             outcome = keepAlive ? Outcome.KEEP_ALIVE : Outcome.CLOSE;
         }
         environ = null;
+        responder = null; // R1.1: from here on the request's start_response and write refuse every call
         return outcome;
     }
 
@@ -315,8 +319,13 @@ public abstract class BaseHandler implements StartResponse, Write {
 
     // ================================================================= start_response and write
 
-    @Override
-    public final Write start(Status status, List<Header> headers, Throwable excInfo) {
+    /** Whether {@code r} belongs to the request in progress (SPEC.md R1.1). */
+    final boolean isCurrent(Responder r) {
+        return r == responder;
+    }
+
+    /** start_response for the current request; its {@link Responder} returns itself as the write callable. */
+    final void startResponse(Status status, List<Header> headers, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(headers, "headers");
         if (status.code() < 200) {
@@ -342,17 +351,16 @@ public abstract class BaseHandler implements StartResponse, Write {
                         + "; framing and connection handling belong to the server, remove it");
             }
             if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
-                length = BodyLength.parseDeclared(h.value());
+                length = BodyLength.declaredOnce(length, h.value());
             }
         }
         this.status = status;
         this.headers = headers;
         this.declaredLength = length;
-        return this;
     }
 
-    @Override
-    public final void write(byte[] data) throws IOException {
+    /** The write callable for the current request. */
+    final void writeData(byte[] data) throws IOException {
         if (status == null) {
             throw new IllegalStateException("R3.5 write() was called before start_response; start the response first");
         }
@@ -423,7 +431,7 @@ public abstract class BaseHandler implements StartResponse, Write {
         if (!headersSent) {
             long known = -1;
             if (!usedWrite && body instanceof Collection<?> c) {
-                known = c.size() == 1 ? chunk.length : BodyLength.sizeOf(body);
+                known = collectionLength(c, chunk);
             }
             sendHeadIfNeeded(known);
         }
@@ -452,6 +460,24 @@ public abstract class BaseHandler implements StartResponse, Write {
             transportFailed = true;
             throw e;
         }
+    }
+
+    /**
+     * The length of a collection body whose first non-empty chunk is {@code first}, known before the
+     * headers go out. The body's one iterator (R4.4) is already in use: a random-access list is summed
+     * by index; any other collection hands over the rest of its chunks now, and they are sent from here.
+     */
+    private long collectionLength(Collection<?> c, byte[] first) {
+        if (c.size() == 1) {
+            return first.length;
+        }
+        if (c instanceof List<?> list && c instanceof RandomAccess) {
+            return BodyLength.sizeOf(list);
+        }
+        List<byte[]> rest = BodyLength.drain(iterator, c.size());
+        iterator = rest.iterator();
+        long restLength = BodyLength.sizeOf(rest);
+        return restLength < 0 ? -1 : first.length + restLength;
     }
 
     private long declaredOrKnown() {
@@ -554,7 +580,7 @@ public abstract class BaseHandler implements StartResponse, Write {
     }
 
     private void sendErrorPage() throws Exception {
-        Iterable<byte[]> page = errorPage.call(environ, this);
+        Iterable<byte[]> page = errorPage.call(environ, responder);
         byte[] bytes = Body.toBytes(page); // closes the page body
         if (status == null) {
             throw new IllegalStateException("R3.1 the error page " + errorPage + " did not call start_response");

@@ -23,6 +23,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.Write;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -480,7 +481,8 @@ class BaseHandlerTest {
         void writeBeforeStartIsAnIllegalStateR3_5() {
             RecordingHandler h = new RecordingHandler(false);
             h.run((env, sr) -> {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.write(bytes("x")));
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                        () -> ((Write) sr).write(bytes("x")));
                 assertTrue(e.getMessage().startsWith("R3.5 "), e.getMessage());
                 sr.start(Status.OK, List.of());
                 return Body.empty();
@@ -587,6 +589,186 @@ class BaseHandlerTest {
             assertTrue(h.step());
             assertEquals(Outcome.ABORTED, h.finish());
             verify(body, times(1)).close();
+        }
+    }
+
+    @Nested
+    class EachRequestsOwnCallables {
+        @Test
+        void aWriteCallableKeptFromTheFirstRequestThrowsInTheSecondAndLeavesItsResponseCleanR1_1() {
+            AtomicReference<Write> kept = new AtomicReference<>();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                kept.set(sr.start(Status.OK, Headers.of("Content-Type", "text/plain")));
+                return Body.of("first");
+            }, get("HTTP/1.1"));
+            h.out.reset();
+            Outcome second = h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                thrown.set(assertThrows(IllegalStateException.class, () -> kept.get().write(bytes("STALE-FROM-FIRST"))));
+                return Body.of("second");
+            }, get("HTTP/1.1"));
+            assertTrue(thrown.get().getMessage().startsWith("R1.1 "), thrown.get().getMessage());
+            assertEquals(Outcome.KEEP_ALIVE, second);
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nServer: wsgi4j\r\n\r\n"
+                    + "second", h.text());
+            assertEquals("", errorText());
+        }
+
+        @Test
+        void aStartResponseKeptFromTheFirstRequestThrowsInTheSecondAndCannotReplaceItsStatusR1_1() {
+            AtomicReference<StartResponse> kept = new AtomicReference<>();
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                kept.set(sr);
+                sr.start(Status.OK, List.of());
+                return Body.of("first");
+            }, get("HTTP/1.1"));
+            h.out.reset();
+            h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                thrown.set(assertThrows(IllegalStateException.class, () -> kept.get().start(Status.of(403), List.of(),
+                        new IllegalStateException("replace"))));
+                return Body.of("second");
+            }, get("HTTP/1.1"));
+            assertTrue(thrown.get().getMessage().startsWith("R1.1 "), thrown.get().getMessage());
+            assertTrue(h.text().startsWith("HTTP/1.1 200 OK\r\n"), h.text());
+            assertTrue(h.text().endsWith("\r\n\r\nsecond"), h.text());
+        }
+
+        @Test
+        void bothCallablesRefuseEveryCallOnceTheResponseEndedEvenBeforeTheNextRequestR1_1() {
+            AtomicReference<StartResponse> kept = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(false);
+            h.run((env, sr) -> {
+                kept.set(sr);
+                sr.start(Status.OK, List.of());
+                return Body.empty();
+            }, get("HTTP/1.1"));
+            IllegalStateException start = assertThrows(IllegalStateException.class,
+                    () -> kept.get().start(Status.OK, List.of()));
+            assertTrue(start.getMessage().startsWith("R1.1 start_response("), start.getMessage());
+            IllegalStateException write = assertThrows(IllegalStateException.class,
+                    () -> ((Write) kept.get()).write(bytes("late")));
+            assertTrue(write.getMessage().startsWith("R1.1 write()"), write.getMessage());
+        }
+
+        @Test
+        void everyRequestGetsItsOwnStartResponse() {
+            AtomicReference<StartResponse> first = new AtomicReference<>();
+            AtomicReference<StartResponse> second = new AtomicReference<>();
+            RecordingHandler h = new RecordingHandler(true);
+            for (AtomicReference<StartResponse> slot : List.of(first, second)) {
+                h.run((env, sr) -> {
+                    slot.set(sr);
+                    sr.start(Status.OK, List.of());
+                    return Body.empty();
+                }, get("HTTP/1.1"));
+            }
+            assertFalse(first.get() == second.get(), "one StartResponse object served two requests");
+            assertFalse(first.get() == (Object) h, "the handler itself was handed out as start_response");
+        }
+    }
+
+    @Nested
+    class ContentLengthGivenTwice {
+        @ParameterizedTest(name = "Content-Length {0} then {1}, origin server {2}")
+        @CsvSource({
+            "6, 5, true",
+            "6, 5, false",
+            "5, 5, true",
+            "5, 5, false",
+        })
+        void becomesA500NamingBothValuesBeforeAnyHeaderIsSentR3_7(String first, String second, boolean origin) {
+            RecordingHandler h = new RecordingHandler(origin);
+            Outcome outcome = h.run((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", first, "Content-Length", second));
+                return Body.of("hello");
+            }, get("HTTP/1.1"));
+            assertTrue(h.text().startsWith(origin ? "HTTP/1.1 500 " : "Status: 500 "), h.text());
+            assertFalse(h.text().contains("Content-Length: " + first + "\r\nContent-Length: " + second), h.text());
+            assertFalse(h.text().contains("hello"), h.text());
+            assertEquals(origin ? Outcome.KEEP_ALIVE : Outcome.CLOSE, outcome);
+            assertTrue(errorText().contains("java.lang.IllegalArgumentException: R3.7 "), errorText());
+            assertTrue(errorText().contains(first.equals(second) ? "Content-Length " + first + " twice"
+                    : first + " and " + second), errorText());
+        }
+
+        @Test
+        void startResponseThrowsSoTheApplicationCanStillAnswerR3_7() {
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sr.start(Status.OK,
+                        Headers.of("Content-Length", "6", "Content-Type", "text/plain", "Content-Length", "5")));
+                assertTrue(e.getMessage().startsWith("R3.7 "), e.getMessage());
+                sr.start(Status.OK, Headers.of("Content-Length", "5"));
+                return Body.of("hello");
+            }, get("HTTP/1.1"));
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer: wsgi4j\r\n\r\nhello", h.text());
+        }
+    }
+
+    @Nested
+    class CollectionBodies {
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"LinkedList", "LinkedHashSet", "ArrayDeque"})
+        void aCollectionThatIsNotARandomAccessListIsIteratedOnceAndStillGetsItsLengthR4_4(String kind) {
+            List<byte[]> chunks = List.of(bytes("ab"), bytes(""), bytes("cde"), bytes("f"));
+            java.util.Collection<byte[]> body = org.mockito.Mockito.spy(switch (kind) {
+                case "LinkedList" -> new java.util.LinkedList<>(chunks);
+                case "LinkedHashSet" -> new java.util.LinkedHashSet<>(chunks);
+                default -> new java.util.ArrayDeque<>(chunks);
+            });
+            RecordingHandler h = new RecordingHandler(true);
+            assertEquals(Outcome.KEEP_ALIVE, h.run(returning(body), get("HTTP/1.1")));
+            verify(body, times(1)).iterator();
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\nServer: wsgi4j\r\n\r\n"
+                    + "abcdef", h.text());
+            assertEquals("", errorText());
+        }
+
+        @Test
+        void aSingleUseCollectionIsServedWhole() {
+            RecordingHandler h = new RecordingHandler(false);
+            assertEquals(Outcome.CLOSE, h.run(returning(new SingleUse("one ", "two ", "three")), get("HTTP/1.1")));
+            assertEquals("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\none two three",
+                    h.text());
+            assertEquals("", errorText());
+        }
+
+        @Test
+        void aRandomAccessListIsMeasuredByIndexWithoutASecondIterator() {
+            List<byte[]> body = org.mockito.Mockito.spy(new java.util.ArrayList<>(List.of(bytes("ab"), bytes("c"))));
+            RecordingHandler h = new RecordingHandler(true);
+            h.run(returning(body), get("HTTP/1.1"));
+            verify(body, times(1)).iterator();
+            assertTrue(h.text().contains("Content-Length: 3\r\n"), h.text());
+        }
+    }
+
+    /** A collection whose chunks can be read once only, as from a cursor: a second iterator() throws. */
+    static final class SingleUse extends java.util.AbstractCollection<byte[]> {
+        private final List<byte[]> chunks;
+        private boolean iterated;
+
+        SingleUse(String... chunks) {
+            this.chunks = java.util.Arrays.stream(chunks).map(BaseHandlerTest::bytes).toList();
+        }
+
+        @Override
+        public Iterator<byte[]> iterator() {
+            if (iterated) {
+                throw new IllegalStateException("this body can be iterated once only");
+            }
+            iterated = true;
+            return chunks.iterator();
+        }
+
+        @Override
+        public int size() {
+            return chunks.size();
         }
     }
 }

@@ -2,11 +2,13 @@
 package io.wsgi4j.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -31,6 +33,18 @@ class BodyLengthTest {
             assertTrue(e.getMessage().startsWith("R3.7 ") && e.getMessage().contains("\"" + value + "\""),
                     e.getMessage());
         }
+
+        @Test
+        void aSecondContentLengthIsRefusedNamingBothValuesR3_7() {
+            assertEquals(6, BodyLength.declaredOnce(-1, "6"));
+            IllegalArgumentException different = assertThrows(IllegalArgumentException.class,
+                    () -> BodyLength.declaredOnce(6, "5"));
+            assertTrue(different.getMessage().startsWith("R3.7 the headers give two different Content-Lengths, 6 and 5;"),
+                    different.getMessage());
+            IllegalArgumentException equal = assertThrows(IllegalArgumentException.class,
+                    () -> BodyLength.declaredOnce(6, "6"));
+            assertTrue(equal.getMessage().startsWith("R3.7 the headers give Content-Length 6 twice;"), equal.getMessage());
+        }
     }
 
     @Nested
@@ -41,8 +55,12 @@ class BodyLengthTest {
         }
 
         @Test
-        void anyCollectionIsSummedByIteration() {
-            assertEquals(4, BodyLength.sizeOf(new LinkedHashSet<>(List.of(bytes("ab"), bytes("cd")))));
+        void theRestOfACollectionIsTakenFromItsOneIterator() {
+            Iterator<byte[]> it = new LinkedHashSet<>(List.of(bytes("ab"), bytes("cd"), bytes("e"))).iterator();
+            it.next();
+            List<byte[]> rest = BodyLength.drain(it, 3);
+            assertFalse(it.hasNext());
+            assertEquals(3, BodyLength.sizeOf(rest));
         }
 
         @Test

@@ -241,18 +241,7 @@ class HttpServerTest {
                     + "HTTP_CONTENT_LENGTH\r\n\r\n");
             assertEquals("HTTP_ACCEPT=a, b\nCONTENT_TYPE=text/x\nCONTENT_LENGTH=0\nHTTP_CONTENT_LENGTH=null\n", text);
         }
-
-        @Test
-        void givesTheSameEnvironAsTheTestClient() throws IOException {
-            String keys = "REQUEST_METHOD,SCRIPT_NAME,PATH_INFO,QUERY_STRING,SERVER_NAME,SERVER_PORT,"
-                    + "SERVER_PROTOCOL,SERVER_SOFTWARE,HTTP_HOST,wsgi.url_scheme,wsgi4j.raw_target";
-            HttpServer server = start(ENVIRON);
-            String overSocket = environ(server, "GET /x%2Fy?z HTTP/1.1\r\nHost: localhost\r\nX-Keys: " + keys
-                    + "\r\n\r\n");
-            String inProcess = io.wsgi4j.testing.TestClient.of(ENVIRON).get("/x%2Fy?z").header("X-Keys", keys)
-                    .send().text();
-            assertEquals(inProcess, overSocket);
-        }
+        // the same environ as the in-process test client: testkit's ServerMatchesTestClientTest
     }
 
     @Nested

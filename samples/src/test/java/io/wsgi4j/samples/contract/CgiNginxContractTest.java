@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.contract;
 
-import io.wsgi4j.gateway.ContractTransport;
-import io.wsgi4j.gateway.GatewayContract;
-import io.wsgi4j.gateway.NginxProcess;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.GatewayContract;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +48,7 @@ class CgiNginxContractTest extends GatewayContract {
                 + "  fastcgi_param PATH_INFO $uri;\n"
                 + "  fastcgi_param JAVA " + java + ";\n"
                 + "  fastcgi_param WSGI4J_CLASSPATH " + System.getProperty("java.class.path") + ";\n"
-                + "  fastcgi_param WSGI4J_APP io.wsgi4j.samples.contract.ContractApp::APP;\n"
+                + "  fastcgi_param WSGI4J_APP io.wsgi4j.testing.contract.ContractApp::APP;\n"
                 + "}\n", "");
         return new NginxTransport(nginx, "", null, List.of(() -> {
             fcgiwrap.descendants().forEach(ProcessHandle::destroy); // its prefork children outlive it otherwise

@@ -3,6 +3,7 @@ package io.wsgi4j.samples.contract;
 
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.testing.contract.ContractApp;
 import java.io.IOException;
 
 /** Serves ContractApp over FastCGI at {@code args[0]} in a process of its own, for the load-balancing test. */

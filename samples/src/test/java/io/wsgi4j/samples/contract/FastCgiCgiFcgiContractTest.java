@@ -2,11 +2,12 @@
 package io.wsgi4j.samples.contract;
 
 import io.wsgi4j.PercentCodec;
-import io.wsgi4j.gateway.ContractResponse;
-import io.wsgi4j.gateway.ContractTransport;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
-import io.wsgi4j.gateway.GatewayContract;
+import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractResponse;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.GatewayContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsgi4j.gateway.ContractResponse;
-import io.wsgi4j.gateway.HttpWire;
-import io.wsgi4j.gateway.NginxProcess;
+import io.wsgi4j.testing.contract.ContractResponse;
+import io.wsgi4j.testing.contract.HttpWire;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

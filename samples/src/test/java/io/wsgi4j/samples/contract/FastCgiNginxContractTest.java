@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.contract;
 
-import io.wsgi4j.gateway.ContractTransport;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
-import io.wsgi4j.gateway.GatewayContract;
-import io.wsgi4j.gateway.NginxProcess;
+import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.GatewayContract;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.util.List;
 
 /**

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.contract;
 
-import io.wsgi4j.gateway.ContractTransport;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.gateway.GatewayConfig;
-import io.wsgi4j.gateway.GatewayContract;
-import io.wsgi4j.gateway.NginxProcess;
+import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.GatewayContract;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

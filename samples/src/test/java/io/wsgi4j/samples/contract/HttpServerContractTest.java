@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.contract;
 
-import io.wsgi4j.gateway.ContractResponse;
-import io.wsgi4j.gateway.ContractTransport;
-import io.wsgi4j.gateway.GatewayContract;
-import io.wsgi4j.gateway.HttpWire;
 import io.wsgi4j.server.HttpServer;
+import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractResponse;
+import io.wsgi4j.testing.contract.ContractTransport;
+import io.wsgi4j.testing.contract.GatewayContract;
+import io.wsgi4j.testing.contract.HttpWire;
 import java.util.List;
 import java.util.Map;
 

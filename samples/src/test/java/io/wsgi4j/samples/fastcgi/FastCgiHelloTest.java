@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
-import io.wsgi4j.gateway.HttpWire;
-import io.wsgi4j.gateway.NginxProcess;
 import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.contract.HttpWire;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

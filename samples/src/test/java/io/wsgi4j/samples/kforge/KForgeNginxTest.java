@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
-import io.wsgi4j.gateway.NginxProcess;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.testing.contract.NginxProcess;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

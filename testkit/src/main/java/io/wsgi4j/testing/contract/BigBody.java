@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.samples.contract;
+package io.wsgi4j.testing.contract;
 
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;

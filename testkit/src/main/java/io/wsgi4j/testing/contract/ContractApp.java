@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.samples.contract;
+package io.wsgi4j.testing.contract;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:9000"), ContractApp.APP).serveForever();
- * // or from a web server:  java -cp ... io.wsgi4j.cli.Main --cgi io.wsgi4j.samples.contract.ContractApp::APP
+ * // or from a web server:  java -cp ... io.wsgi4j.cli.Main --cgi io.wsgi4j.testing.contract.ContractApp::APP
  * }</pre>
  *
  * <table>
@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @since 0.1
  */
 public final class ContractApp implements Application {
-    /** A shared instance, for {@code CLASS::member} loaders: {@code io.wsgi4j.samples.contract.ContractApp::APP}. @since 0.1 */
+    /** A shared instance, for {@code CLASS::member} loaders: {@code io.wsgi4j.testing.contract.ContractApp::APP}. @since 0.1 */
     public static final ContractApp APP = new ContractApp();
 
     private final AtomicLong echoesStarted = new AtomicLong();

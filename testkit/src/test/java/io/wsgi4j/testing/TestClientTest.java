@@ -16,6 +16,7 @@ import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -312,5 +313,53 @@ class TestClientTest {
             assertEquals(200, r.status());
             assertEquals("cache miss" + System.lineSeparator(), r.errors());
         }
+    }
+
+    @Nested
+    class CollectionBodies {
+        /** A collection whose chunks can be read once, as from a cursor: a second iterator() throws. */
+        private Application singleUse(AtomicInteger iterators) {
+            return (env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return new AbstractCollection<byte[]>() {
+                    private final List<byte[]> chunks = List.of(bytes("one "), bytes("two "), bytes("three"));
+
+                    @Override
+                    public Iterator<byte[]> iterator() {
+                        if (iterators.incrementAndGet() > 1) {
+                            throw new IllegalStateException("this body can be iterated once only");
+                        }
+                        return chunks.iterator();
+                    }
+
+                    @Override
+                    public int size() {
+                        return chunks.size();
+                    }
+                };
+            };
+        }
+
+        @Test
+        void anUnvalidatedClientIteratesASingleUseCollectionOnceAndGivesItsLengthR4_4() {
+            AtomicInteger iterators = new AtomicInteger();
+            TestResponse r = TestClient.unvalidated(singleUse(iterators)).get("/").send();
+            assertEquals("one two three", r.text());
+            assertEquals("13", r.header("Content-Length"));
+            assertEquals(1, iterators.get());
+        }
+
+        @Test
+        void theValidatorKeepsACollectionACollectionSoTheLengthIsTheSameAsOnAServerR4_4() {
+            AtomicInteger iterators = new AtomicInteger();
+            TestResponse r = TestClient.of(singleUse(iterators)).get("/").send();
+            assertEquals("one two three", r.text());
+            assertEquals("13", r.header("Content-Length"));
+            assertEquals(1, iterators.get());
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

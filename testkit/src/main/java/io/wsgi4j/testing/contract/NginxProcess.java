@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.gateway;
+package io.wsgi4j.testing.contract;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.gateway;
+package io.wsgi4j.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,14 +24,53 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The gateway contract: one suite every transport runs against the gateway contract app
- * ({@code io.wsgi4j.samples.contract.ContractApp}). A subclass supplies the transport with
- * {@link #openTransport()}; it may skip a clause only by overriding its method with
- * {@code @Disabled("TRANSPORT: why")} (plus {@code @Test}), so every skip is visible where the
- * transport is defined.
+ * The gateway contract: one JUnit Jupiter suite every transport runs against the same application,
+ * {@link ContractApp}, to show that it passes requests and responses through intact (environ, bodies
+ * both ways, streaming, status codes, repeated headers, errors, concurrency).
  *
- * <p>Clauses are flat methods rather than {@code @Nested} groups so that a subclass can override
- * (and so skip) exactly one of them.
+ * <p>To check a transport of your own (a servlet adapter, an embedded engine, a web server in front
+ * of a gateway), add {@code wsgi4j-testkit} at test scope and subclass this class in your tests:
+ *
+ * <pre>{@code
+ * class MyTransportContractTest extends GatewayContract {
+ *     @Override
+ *     protected ContractTransport openTransport() throws Exception {
+ *         ContractApp app = new ContractApp();
+ *         MyServer server = MyServer.start("127.0.0.1", 0, app);   // port 0: any free port
+ *         HttpWire wire = new HttpWire("127.0.0.1", server.port());
+ *         return new ContractTransport() {
+ *             public ContractResponse send(String method, String target, Map<String, String> headers,
+ *                     byte[] body) throws IOException {
+ *                 return wire.send(method, target, headers, body);
+ *             }
+ *             public List<byte[]> arrivals(String target) throws IOException {
+ *                 return wire.arrivals(target);
+ *             }
+ *             public void abandonUpload(String target, long declared, int sent) throws IOException {
+ *                 wire.abandonUpload(target, declared, sent);
+ *             }
+ *             public long echoesCutShort() {
+ *                 return app.echoesCutShort();
+ *             }
+ *             public void close() {
+ *                 server.stop();
+ *             }
+ *         };
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link HttpWire} speaks HTTP/1.1 over a raw socket for transports reached over HTTP;
+ * {@link NginxProcess} starts a private nginx for gateways that sit behind one. The transport is opened
+ * once per test class and closed after its last clause.
+ *
+ * <p>A transport that cannot support a clause skips it, visibly and with its reason, by overriding
+ * that clause's method with {@code @Test} and {@code @Disabled("TRANSPORT: why")} and an empty body;
+ * the reason then shows in the test report next to the transport. Clauses are flat methods rather
+ * than {@code @Nested} groups so that a subclass can override (and so skip) exactly one of them.
+ *
+ * <p>This class and the rest of {@code io.wsgi4j.testing.contract} are why the testkit has the
+ * JUnit Jupiter API as a compile dependency.
  *
  * @since 0.1
  */

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.samples.contract;
+package io.wsgi4j.testing.contract;
 
 import io.wsgi4j.Header;
-import io.wsgi4j.gateway.ContractResponse;
-import io.wsgi4j.gateway.ContractTransport;
-import io.wsgi4j.gateway.GatewayContract;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestRequest;
 import io.wsgi4j.testing.TestResponse;

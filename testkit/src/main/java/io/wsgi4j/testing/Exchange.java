@@ -13,6 +13,7 @@ import io.wsgi4j.Status;
 import io.wsgi4j.Write;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
@@ -74,9 +75,15 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         }
         body = result;
         returned = true;
-        // a List keeps its size visible, so the handler still computes Content-Length as without us
-        Iterable<byte[]> validated = result instanceof List<byte[]> list && result instanceof RandomAccess
-                ? new ListBody(this, list) : this;
+        // a collection keeps its size (a list its elements) visible, so the handler frames it as without us
+        Iterable<byte[]> validated;
+        if (result instanceof List<byte[]> list && result instanceof RandomAccess) {
+            validated = new ListBody(this, list);
+        } else if (result instanceof Collection<byte[]> collection) {
+            validated = new CollectionBody(this, collection);
+        } else {
+            validated = this;
+        }
         if (!Tracker.active() && validator.severity("R4.3") != Severity.OFF) {
             watch = Unclosed.watch(validated, describeRequest(), environ.errors());
         }
@@ -86,12 +93,13 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     /**
      * A list body's length is known before anything is sent, and the handler then refuses a
      * contradicting Content-Length before the headers go out; report R4.6 here, where the rule is.
+     * Bytes the application already gave the write callable count towards the same Content-Length.
      */
     private void checkKnownLength(List<byte[]> list) {
         if (status == null || declaredLength < 0 || head || status.forbidsBody()) {
             return;
         }
-        long total = 0;
+        long total = bytes; // written before the body was returned
         for (int i = 0, n = list.size(); i < n; i++) {
             byte[] chunk = list.get(i);
             if (chunk == null) {
@@ -101,8 +109,9 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         }
         if (total != declaredLength) {
             try {
-                validator.report(this, "R4.6", "the body has " + total + " bytes but Content-Length is "
-                        + declaredLength + "; fix the header or the body");
+                validator.report(this, "R4.6", "the body has " + total + " bytes" + (bytes > 0 ? " (" + bytes
+                        + " of them written)" : "") + " but Content-Length is " + declaredLength
+                        + "; fix the header or the body");
             } catch (RuntimeException e) {
                 Body.close(list); // nobody else will: the caller never receives this body
                 throw e;

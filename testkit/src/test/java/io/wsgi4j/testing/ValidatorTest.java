@@ -303,6 +303,11 @@ class ValidatorTest {
                 sr.start(Status.OK, Headers.of("Content-Length", "2", "Content-Length", "3"));
                 return Body.of("ab");
             }));
+            // equal values too: a recipient may reject a repeated Content-Length (RFC 9112 6.3), and the handler does
+            assertEquals("R3.7", ruleBrokenBy((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", "2", "Content-Length", "2"));
+                return Body.of("ab");
+            }));
         }
 
         @Test
@@ -358,6 +363,19 @@ class ValidatorTest {
             assertEquals("R4.6", ruleBrokenBy((env, sr) -> {
                 sr.start(Status.OK, Headers.of("Content-Length", "1"));
                 return Body.of("abc");
+            }));
+        }
+
+        @Test
+        void bytesGivenToWriteCountTowardsTheContentLengthOfAListBodyR4_6() {
+            TestResponse r = TestClient.of((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", "6")).write("abc".getBytes(StandardCharsets.UTF_8));
+                return Body.of("def");
+            }).get("/").send();
+            assertEquals("abcdef", r.text());
+            assertEquals("R4.6", ruleBrokenBy((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", "3")).write("abc".getBytes(StandardCharsets.UTF_8));
+                return Body.of("def");
             }));
         }
 

@@ -34,9 +34,11 @@ final class HeaderChecks {
                 if (!decimal) {
                     validator.report(x, "R3.7", "Content-Length must be a non-negative decimal number, got "
                             + Headers.describe(v) + "; leave it out when the length is unknown");
-                } else if (length >= 0 && length != Long.parseLong(v)) {
-                    validator.report(x, "R3.7", "two different Content-Length headers: " + length + " and "
-                            + Headers.describe(v) + "; send one");
+                } else if (length >= 0) {
+                    // equal or not, a second Content-Length is refused by the caller too (BaseHandler)
+                    validator.report(x, "R3.7", (length == Long.parseLong(v) ? "Content-Length " + length + " given"
+                            + " twice" : "two different Content-Length headers: " + length + " and " + Headers.describe(v))
+                            + "; send exactly one Content-Length, the body's length");
                 } else {
                     length = Long.parseLong(v);
                 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.gateway;
+package io.wsgi4j.testing.contract;
 
 import java.util.List;
 import java.util.Map;
 
 /**
  * How the {@link GatewayContract} reaches the gateway contract app: through a web server, a
- * FastCGI client, or in-process. A transport serves {@code io.wsgi4j.samples.contract.ContractApp}
+ * FastCGI client, or in-process. A transport serves {@code io.wsgi4j.testing.contract.ContractApp}
  * mounted at {@link #scriptName()}; targets the suite passes start with the app's own paths
  * ({@code /env}, {@code /echo}, ...).
  *
