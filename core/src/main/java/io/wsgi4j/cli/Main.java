@@ -9,7 +9,6 @@ import io.wsgi4j.gateway.GatewayConfig;
 import io.wsgi4j.gateway.GatewayServer;
 import io.wsgi4j.gateway.ScgiServer;
 import io.wsgi4j.server.HttpServer;
-import io.wsgi4j.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,7 +18,7 @@ import java.io.UncheckedIOException;
  *
  * <pre>{@code
  * java -jar core/target/wsgi4j-core-0.1.0-SNAPSHOT.jar --demo --port 8000
- * java -cp myapp.jar:wsgi4j-core.jar io.wsgi4j.cli.Main com.example.Hello::app --port 8080
+ * java -cp myapp.jar:wsgi4j-core-0.1.0-SNAPSHOT.jar io.wsgi4j.cli.Main com.example.Hello::app --port 8080
  * }</pre>
  *
  * <p>Exit status: 0 after {@code --help}, 2 for a bad command line or application, 1 when the server
@@ -60,10 +59,13 @@ public final class Main {
         try {
             options = Options.parse(args);
             if (options.help()) {
-                out.println(Options.USAGE);
+                out.println(Options.usage());
                 return 0;
             }
             app = options.demo() ? DemoApp.INSTANCE : AppSpec.load(options.app());
+            if (options.accessLog() != null) {
+                app = AccessLogOption.wrap(app, options.accessLog(), out);
+            }
         } catch (IllegalArgumentException e) {
             err.println("wsgi4j: " + e.getMessage());
             err.println("try --help");
@@ -99,13 +101,7 @@ public final class Main {
     }
 
     private static int serveHttp(Application app, Options options, PrintStream err) {
-        ServerConfig.Builder config = ServerConfig.builder()
-                .threadMode(options.threadMode())
-                .debug(options.debug());
-        if (options.workers() > 0) {
-            config.workers(options.workers());
-        }
-        HttpServer server = HttpServer.make(options.host(), options.port(), app, config.build());
+        HttpServer server = HttpServer.make(options.host(), options.port(), app, options.serverConfig());
         if (options.once()) {
             err.println("Serving one request on " + server.host() + " port " + server.port() + " ...");
             try (server) {

@@ -2,12 +2,15 @@
 package io.wsgi4j.cli;
 
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The parsed command line of {@link Main}: which application, how to reach it (the transport, HTTP
- * for now; gateways add theirs here), and the server options.
+ * The parsed command line of {@link Main}: which application, how to reach it (the embedded HTTP
+ * server or a gateway), and the server's options and limits, with environment variables as
+ * fallback.
  *
  * <pre>{@code
  * Options o = Options.parse("com.example.Hello::app", "--port", "8080");
@@ -16,21 +19,32 @@ import java.util.Locale;
  * @since 0.1
  */
 public final class Options {
-    /** The text {@code --help} prints. @since 0.1 */
+    /**
+     * The text {@code --help} prints; {@code VERSION} stands for the version of the jar
+     * ({@link #usage()} fills it in).
+     *
+     * @since 0.1
+     */
     public static final String USAGE = String.join("\n",
-            "usage: java -jar wsgi4j-core.jar [options] APP",
+            "usage: java -cp CLASSPATH io.wsgi4j.cli.Main [options] APP",
+            "   or: java -jar wsgi4j-core-VERSION.jar [options] --demo",
             "",
             "Serves a wsgi4j application on the embedded HTTP/1.1 server, or behind a web server",
-            "through FastCGI, SCGI or CGI.",
+            "through FastCGI, SCGI or CGI. CLASSPATH holds the application, wsgi4j-core-VERSION.jar and",
+            "whatever else the application needs; java -jar works on a jar that bundles them all (this",
+            "project's samples/target/wsgi4j-samples.jar does).",
             "",
             "  APP               the application: com.example.Hello::app (static field or method)",
             "                    or com.example.SimpleApp::new (constructor); its classes on -cp",
-            "  --demo            serve the bundled demo app instead (Hello world! and the environ)",
+            "  --demo            serve the bundled demo app instead (Hello world! and the environ);",
+            "                    it listens on 127.0.0.1 unless --host says otherwise",
             "  --host HOST       address to listen on (default 0.0.0.0, all interfaces)",
             "  --port PORT       port to listen on (default 8000; 0 picks a free one)",
             "  --threads MODE    auto, virtual, platform, or a number N for a pool of N platform",
             "                    threads (default auto: virtual threads on Java 21+)",
             "  --once            serve exactly one request, then exit (wsgiref's handle_request)",
+            "  --access-log FILE one Common Log Format line per request, appended to FILE, or to",
+            "                    standard output for -; needs wsgi4j-middleware on the class path",
             "  --fastcgi ADDR    serve FastCGI instead of HTTP; ADDR is HOST:PORT, unix:PATH, or",
             "                    inherited (the socket a web server passed as descriptor 0)",
             "  --scgi ADDR       serve SCGI instead of HTTP; ADDR is HOST:PORT or unix:PATH",
@@ -38,11 +52,18 @@ public final class Options {
             "  --debug           500 pages show the stack trace and environ (never in production)",
             "  --help            print this text",
             "",
-            "example: java -cp app.jar:wsgi4j-core.jar io.wsgi4j.cli.Main com.example.Hello::app --port 8080");
+            "Limits of the HTTP server (sizes: 65536, 64K, 16M; times: 500ms, 30s, 2m, or seconds):",
+            limitLines(),
+            "",
+            "Environment: an option not on the command line is read from WSGI4J_ and its name in",
+            "capitals (WSGI4J_HOST, WSGI4J_PORT, WSGI4J_THREADS, WSGI4J_ACCESS_LOG, WSGI4J_MAX_BODY_BYTES,",
+            "...); PORT is read when WSGI4J_PORT is not set. The command line wins over both.",
+            "",
+            "example: java -cp app.jar:wsgi4j-core-VERSION.jar io.wsgi4j.cli.Main com.example.Hello::app --port 8080");
 
     private String app;
     private boolean demo;
-    private String host = "0.0.0.0";
+    private String host;
     private int port = 8000;
     private ThreadMode threadMode = ThreadMode.AUTO;
     private int workers = -1;
@@ -51,17 +72,34 @@ public final class Options {
     private boolean help;
     private String transport = "http";
     private GatewayAddress gatewayAddress;
+    private String accessLog;
+    private final ServerConfig.Builder limits = ServerConfig.builder();
 
     private Options() {}
 
     /**
-     * Parses the arguments; {@code --name value} and {@code --name=value} both work.
+     * Parses the arguments, with the process environment as fallback (see {@link #USAGE});
+     * {@code --name value} and {@code --name=value} both work.
      *
      * @throws IllegalArgumentException for an unknown option, a missing or bad value, or no application
      * @since 0.1
      */
     public static Options parse(String... args) {
+        return parse(System.getenv(), args);
+    }
+
+    /**
+     * Parses the arguments, reading options the command line leaves out from {@code environment}:
+     * {@code WSGI4J_HOST}, {@code WSGI4J_PORT} (else {@code PORT}), {@code WSGI4J_THREADS},
+     * {@code WSGI4J_ACCESS_LOG} and {@code WSGI4J_} plus each limit's name ({@code WSGI4J_MAX_BODY_BYTES}).
+     *
+     * @throws IllegalArgumentException for an unknown option, a missing or bad value (naming the
+     *     option or variable it came from), or no application
+     * @since 0.2
+     */
+    public static Options parse(Map<String, String> environment, String... args) {
         Options o = new Options();
+        o.readEnvironment(environment);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -76,11 +114,17 @@ public final class Options {
                 case "--debug" -> o.debug = true;
                 case "--once" -> o.once = true;
                 case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
-                case "--port" -> o.port = port(value != null ? value : next(args, ++i, arg));
-                case "--threads" -> o.threads(value != null ? value : next(args, ++i, arg));
+                case "--port" -> o.port = port(arg, value != null ? value : next(args, ++i, arg));
+                case "--threads" -> o.threads(arg, value != null ? value : next(args, ++i, arg));
+                case "--access-log" -> o.accessLog = accessLog(arg, value != null ? value : next(args, ++i, arg));
                 case "--fastcgi", "--scgi" -> o.gateway(arg, value != null ? value : next(args, ++i, arg));
                 case "--cgi" -> o.gateway(arg, null);
                 default -> {
+                    Limit limit = Limit.forOption(arg);
+                    if (limit != null) {
+                        limit.apply(o.limits, arg, value != null ? value : next(args, ++i, arg));
+                        continue;
+                    }
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option \"" + arg + "\"; see --help");
                     }
@@ -99,7 +143,56 @@ public final class Options {
         if (o.app != null && o.demo) {
             throw new IllegalArgumentException("give an application or --demo, not both (got \"" + o.app + "\")");
         }
+        if (o.host == null) {
+            // the demo echoes the whole environ (headers, cookies): only this machine sees it unless asked
+            o.host = o.demo ? "127.0.0.1" : "0.0.0.0";
+        }
         return o;
+    }
+
+    private void readEnvironment(Map<String, String> env) {
+        String h = env.get("WSGI4J_HOST");
+        if (h != null && !h.isBlank()) {
+            host = h.trim();
+        }
+        if (env.get("WSGI4J_PORT") != null) {
+            port = port("WSGI4J_PORT", env.get("WSGI4J_PORT").trim());
+        } else if (env.get("PORT") != null) {
+            port = port("PORT", env.get("PORT").trim());
+        }
+        if (env.get("WSGI4J_THREADS") != null) {
+            threads("WSGI4J_THREADS", env.get("WSGI4J_THREADS").trim());
+        }
+        if (env.get("WSGI4J_ACCESS_LOG") != null) {
+            accessLog = accessLog("WSGI4J_ACCESS_LOG", env.get("WSGI4J_ACCESS_LOG").trim());
+        }
+        for (Limit l : Limit.values()) {
+            String v = env.get(l.variable());
+            if (v != null) {
+                l.apply(limits, l.variable(), v);
+            }
+        }
+    }
+
+    private static String limitLines() {
+        StringBuilder b = new StringBuilder();
+        for (Limit l : Limit.values()) {
+            String left = "  " + l.option() + (l.kind == Limit.Kind.TIME ? " TIME" : " N");
+            b.append(left).append(" ".repeat(Math.max(1, 38 - left.length()))).append(l.help).append('\n');
+        }
+        b.setLength(b.length() - 1);
+        return b.toString();
+    }
+
+    /**
+     * {@link #USAGE} with {@code VERSION} replaced by this jar's version (from its manifest), or by
+     * {@code <version>} when run from classes rather than a jar.
+     *
+     * @since 0.2
+     */
+    public static String usage() {
+        String v = Options.class.getPackage().getImplementationVersion();
+        return USAGE.replace("VERSION", v != null ? v : "<version>");
     }
 
     private void gateway(String option, String address) {
@@ -123,7 +216,7 @@ public final class Options {
         return args[i];
     }
 
-    private static int port(String v) {
+    private static int port(String source, String v) {
         try {
             int p = Integer.parseInt(v);
             if (p >= 0 && p <= 65535) {
@@ -132,10 +225,17 @@ public final class Options {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--port must be a number 0..65535, got \"" + v + "\"");
+        throw new IllegalArgumentException(source + " must be a number 0..65535, got \"" + v + "\"");
     }
 
-    private void threads(String v) {
+    private static String accessLog(String source, String v) {
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException(source + " needs a file name, or - for standard output");
+        }
+        return v;
+    }
+
+    private void threads(String source, String v) {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "auto" -> threadMode = ThreadMode.AUTO;
             case "virtual" -> threadMode = ThreadMode.VIRTUAL;
@@ -147,7 +247,7 @@ public final class Options {
                     workers = 0;
                 }
                 if (workers < 1) {
-                    throw new IllegalArgumentException("--threads must be auto, virtual, platform or a pool size"
+                    throw new IllegalArgumentException(source + " must be auto, virtual, platform or a pool size"
                             + " of at least 1, got \"" + v + "\"");
                 }
                 threadMode = ThreadMode.PLATFORM;
@@ -165,7 +265,11 @@ public final class Options {
         return demo;
     }
 
-    /** The address to listen on; default {@code 0.0.0.0}. @since 0.1 */
+    /**
+     * The address to listen on; default {@code 0.0.0.0}, or {@code 127.0.0.1} with {@code --demo}.
+     *
+     * @since 0.1
+     */
     public String host() {
         return host;
     }
@@ -213,5 +317,29 @@ public final class Options {
     /** The address given to {@code --fastcgi} or {@code --scgi}, or null. @since 0.1 */
     public GatewayAddress gatewayAddress() {
         return gatewayAddress;
+    }
+
+    /**
+     * Where {@code --access-log} sends one line per request: a file name, {@code -} for standard
+     * output, or null for no access log.
+     *
+     * @since 0.2
+     */
+    public String accessLog() {
+        return accessLog;
+    }
+
+    /**
+     * The HTTP server's configuration: the limits given as options or environment variables, the
+     * thread mode, the pool size and {@code --debug}; everything else is the default.
+     *
+     * @since 0.2
+     */
+    public ServerConfig serverConfig() {
+        ServerConfig.Builder b = limits.build().toBuilder().threadMode(threadMode).debug(debug);
+        if (workers > 0) {
+            b.workers(workers);
+        }
+        return b.build();
     }
 }

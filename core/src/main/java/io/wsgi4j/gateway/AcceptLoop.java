@@ -1,33 +1,47 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.net.Reactor;
+import io.wsgi4j.net.Watchdog;
+import io.wsgi4j.net.Workers;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * What the FastCGI and SCGI servers share: accept connections (within the connection limit), give
- * each its own thread, and shut down gracefully — stop accepting, let requests in flight finish,
- * close idle connections.
+ * What the FastCGI and SCGI servers share: accept connections (within the connection limit), let
+ * each wait in the {@link Reactor} without a thread until its first request head is complete, run
+ * the work on {@link Workers}, enforce the time limits, and shut down gracefully — stop accepting,
+ * let requests in flight finish, close idle connections.
  */
 final class AcceptLoop {
     /** A served connection, as the loop sees it. */
-    interface Connection extends Runnable {
+    interface Connection {
+        /** Starts waiting in the reactor for the first request head. */
+        void start() throws IOException;
+
         /** Close as soon as no request is in flight. */
         void requestClose();
     }
 
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
+    /** How long a lingering close drains the web server's unread bytes before it closes anyway. */
+    static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final String protocol;
     private final SocketListener listener;
     private final GatewayConfig config;
-    private final Workers workers;
+    private final Workers requests;
+    private final Workers readers;
+    private final Watchdog watchdog = new Watchdog();
+    private final Reactor reactor;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -37,11 +51,39 @@ final class AcceptLoop {
         this.protocol = protocol;
         this.listener = listener;
         this.config = config;
-        this.workers = Workers.create("wsgi4j-" + protocol.toLowerCase(java.util.Locale.ROOT), config.workers());
+        String name = "wsgi4j-" + protocol.toLowerCase(java.util.Locale.ROOT);
+        boolean virtual = Workers.virtualAvailable();
+        // on Java 21+ requests are bounded only by the connection limits, as in 0.1
+        this.requests = Workers.of(virtual, virtual ? Integer.MAX_VALUE : config.workers(), name + "-req");
+        // FastCGI's record readers live as long as a request streams its input; never queued behind requests
+        this.readers = Workers.of(virtual, config.maxConnections(), name + "-conn");
+        long shortest = Math.min(config.headerTimeout().toNanos(),
+                Math.min(config.idleTimeout().toNanos(), config.bodyTimeout().toNanos()));
+        try {
+            this.reactor = new Reactor(name + "-reactor", shortest, LINGER_NANOS, watchdog::tick);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the " + protocol + " connections", e);
+        }
     }
 
-    Workers workers() {
-        return workers;
+    Workers requests() {
+        return requests;
+    }
+
+    Workers readers() {
+        return readers;
+    }
+
+    Reactor reactor() {
+        return reactor;
+    }
+
+    Watchdog watchdog() {
+        return watchdog;
+    }
+
+    GatewayConfig config() {
+        return config;
     }
 
     /** Serves until {@link #shutdown}; {@code factory} makes a connection from a channel and its on-close hook. */
@@ -53,7 +95,7 @@ final class AcceptLoop {
             serving = true;
         }
         LOG.log(System.Logger.Level.INFO, protocol + " gateway on " + localAddress() + " with "
-                + workers.describe(config.workers()));
+                + describe());
         try {
             SocketChannel ch;
             while (!stopping && (ch = listener.accept()) != null) {
@@ -69,8 +111,14 @@ final class AcceptLoop {
                 open.add(c);
                 if (stopping) {
                     c.requestClose();
+                    continue;
                 }
-                workers.connection(c);
+                try {
+                    c.start();
+                } catch (IOException | RuntimeException e) {
+                    open.remove(c);
+                    ch.close();
+                }
             }
         } finally {
             stopped.countDown();
@@ -85,18 +133,34 @@ final class AcceptLoop {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the " + protocol + " listener: " + e);
         }
-        for (Connection c : open) {
-            c.requestClose();
-        }
-        workers.shutdown();
         try {
             if (serving) {
                 stopped.await();
             }
-            workers.awaitTermination(graceMillis);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+            while (true) {
+                for (Connection c : open) {
+                    c.requestClose();
+                }
+                if (open.isEmpty() || System.nanoTime() - deadline >= 0) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            reactor.stop();
+            watchdog.stop();
+            requests.shutdown();
+            readers.shutdown();
         }
+    }
+
+    private String describe() {
+        return requests.virtual() ? "a virtual thread per request"
+                : "a pool of " + requests.limit() + " request threads (Java " + Runtime.version().feature()
+                        + "; Java 21+ would use virtual threads)";
     }
 
     SocketAddress localAddress() {

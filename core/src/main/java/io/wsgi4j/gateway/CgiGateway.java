@@ -65,7 +65,7 @@ public final class CgiGateway {
         long declared = length == null || length.isEmpty() || !length.chars().allMatch(Character::isDigit)
                 || length.length() > 18 ? 0 : Long.parseLong(length);
         Environ environ = GatewayEnviron.build(variables, new BoundedInput(stdin, declared), stderr, true);
-        Outcome outcome = new StreamHandler(stdout).run(app, environ);
+        Outcome outcome = new StreamHandler(stdout, "cgi").run(app, environ);
         return outcome == Outcome.ABORTED ? 1 : 0;
     }
 

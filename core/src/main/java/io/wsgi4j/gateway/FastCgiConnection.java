@@ -11,21 +11,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.Reactor;
 
 /**
- * One connection from the web server. Its thread reads records and routes them; each request runs
- * on its own thread, so requests multiplexed on the connection proceed concurrently. Writes from
- * those threads are serialised by a lock, whole records at a time. A malformed stream closes this
- * connection only.
+ * One connection from the web server. Until its first request's BEGIN_REQUEST and PARAMS are
+ * complete (within the header timeout from the accept) it waits in the reactor without a thread;
+ * then a reader thread reads records and routes them, and each request runs on its own worker, so
+ * requests multiplexed on the connection proceed concurrently. Writes from those threads are
+ * serialised by a lock, whole records at a time. Reads wait at most the body timeout while a
+ * request's STDIN streams and the idle timeout while no request is active; writes at most the
+ * body timeout. A malformed stream closes this connection only; any other close lingers (the
+ * output ends, what the web server still sends is read and dropped), so a web server that is still
+ * sending a body the application did not read never gets a reset instead of its response.
  */
-final class FastCgiConnection implements Runnable {
+final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
 
     private final SocketChannel channel;
     private final Application app;
     private final GatewayConfig config;
-    private final Workers workers;
+    private final AcceptLoop loop;
     private final Runnable onClose;
+    private final Deadline readDeadline;
+    private final Deadline writeDeadline;
+    private final Arrived arrived;
+    private final long acceptedAt = System.nanoTime();
+    private int scanned;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
     /** Requests begun and not yet finished, including one whose END_REQUEST is being written. */
@@ -35,19 +47,120 @@ final class FastCgiConnection implements Runnable {
     private boolean readerDone;
     private boolean closeWhenIdle;
     private boolean closed;
+    private boolean dispatched;
+    private volatile boolean lingering;
+    private long drained;
 
-    FastCgiConnection(SocketChannel channel, Application app, GatewayConfig config, Workers workers,
-            Runnable onClose) {
+    FastCgiConnection(SocketChannel channel, Application app, AcceptLoop loop, Runnable onClose) {
         this.channel = channel;
         this.app = app;
-        this.config = config;
-        this.workers = workers;
+        this.config = loop.config();
+        this.loop = loop;
         this.onClose = onClose;
+        Deadline.Target target = ChannelIO.target(channel);
+        this.readDeadline = new Deadline(target, loop.watchdog());
+        this.writeDeadline = new Deadline(target, loop.watchdog());
+        this.arrived = new Arrived(config.maxParamsBytes() + FastCgiRecord.MAX_CONTENT + 16);
+    }
+
+    // ================================================================= waiting in the reactor
+
+    @Override
+    public void start() throws IOException {
+        channel.configureBlocking(false);
+        loop.reactor().watch(this);
     }
 
     @Override
-    public void run() {
-        FastCgiRecordReader reader = new FastCgiRecordReader(new BufferedInputStream(ChannelIO.in(channel), 16 * 1024));
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public Reactor.Step readable() throws IOException {
+        if (arrived.readFrom(channel) < 0) {
+            return Reactor.Step.CLOSE;
+        }
+        return requestReady() || arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+    }
+
+    /** Whether a complete record arrived that needs an answer: the end of a request's PARAMS, or a management record. */
+    private boolean requestReady() {
+        while (arrived.length() - scanned >= 8) {
+            int at = scanned;
+            if (arrived.at(at) != 1) {
+                return true; // not FastCGI 1: the reader says so and closes
+            }
+            int type = arrived.at(at + 1) & 0xff;
+            int id = (arrived.at(at + 2) & 0xff) << 8 | arrived.at(at + 3) & 0xff;
+            int content = (arrived.at(at + 4) & 0xff) << 8 | arrived.at(at + 5) & 0xff;
+            int end = at + 8 + content + (arrived.at(at + 6) & 0xff);
+            if (arrived.length() < end) {
+                return false;
+            }
+            scanned = end;
+            boolean otherRole = type == FastCgiRecord.BEGIN_REQUEST && content >= 2
+                    && ((arrived.at(at + 8) & 0xff) << 8 | arrived.at(at + 9) & 0xff) != FastCgiRecord.ROLE_RESPONDER;
+            if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
+                    || type == FastCgiRecord.ABORT_REQUEST || otherRole) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public long deadline() {
+        return acceptedAt + config.headerTimeout().toNanos();
+    }
+
+    @Override
+    public boolean expired() {
+        return false; // no complete request to answer: close
+    }
+
+    @Override
+    public void dispatch() {
+        synchronized (state) {
+            if (closed) {
+                return;
+            }
+            dispatched = true;
+        }
+        loop.readers().execute(this::read);
+    }
+
+    @Override
+    public void closed() {
+        synchronized (state) {
+            closed = true;
+        }
+        readDeadline.release();
+        writeDeadline.release();
+        onClose.run();
+    }
+
+    // ================================================================= reading records
+
+    /** The time limit of the next read: body while STDIN streams, idle while no request is active. */
+    private long readLimit() {
+        if (lingering) {
+            return AcceptLoop.LINGER_NANOS;
+        }
+        if (active.get() == 0) {
+            return config.idleTimeout().toNanos();
+        }
+        for (FastCgiRequest r : requests.values()) {
+            if (!r.inputComplete()) {
+                return config.bodyTimeout().toNanos();
+            }
+        }
+        return 0; // requests are running with their input complete: wait for ABORT or the next request
+    }
+
+    private void read() {
+        FastCgiRecordReader reader = new FastCgiRecordReader(new BufferedInputStream(
+                arrived.then(ChannelIO.in(channel, readDeadline, this::readLimit)), 16 * 1024));
         try {
             FastCgiRecord record;
             while ((record = reader.read()) != null) {
@@ -66,6 +179,13 @@ final class FastCgiConnection implements Runnable {
     }
 
     private void dispatch(FastCgiRecord r) throws IOException {
+        if (lingering) {
+            drained += r.content().length;
+            if (drained > 4L << 20) {
+                throw new EOFException("the web server kept sending after the connection was closed");
+            }
+            return; // closing: read and drop, so that closing never resets the web server
+        }
         if (r.requestId() == FastCgiRecord.NULL_REQUEST_ID) {
             management(r);
             return;
@@ -77,7 +197,7 @@ final class FastCgiConnection implements Runnable {
                 break;
             case FastCgiRecord.PARAMS:
                 if (request != null && request.params(r.content(), app)) {
-                    workers.request(request);
+                    loop.requests().execute(request);
                 }
                 break;
             case FastCgiRecord.STDIN:
@@ -182,7 +302,7 @@ final class FastCgiConnection implements Runnable {
     void write(byte[] b, int off, int n) throws IOException {
         writeLock.lock();
         try {
-            ChannelIO.writeFully(channel, b, off, n);
+            ChannelIO.writeFully(channel, writeDeadline, config.bodyTimeout().toNanos(), b, off, n);
         } finally {
             writeLock.unlock();
         }
@@ -196,26 +316,55 @@ final class FastCgiConnection implements Runnable {
         requests.remove(request.id());
     }
 
-    /** A request's END_REQUEST is written; {@code broken} means its response could not be completed. */
-    void finished(FastCgiRequest request, boolean broken) {
+    /** A request's END_REQUEST is written. */
+    void finished(FastCgiRequest request) {
         active.decrementAndGet();
-        if (broken) {
-            // a response cut short must not look complete: drop the connection so nginx reports it
-            abortAll("another request on this connection failed mid-response");
-            close();
-            return;
-        }
         if (!request.keepConn()) {
             requestClose();
         } else {
+            if (active.get() == 0) {
+                // the reader may be waiting without a limit (the request's input was complete): from now on it is idle
+                readDeadline.arm(config.idleTimeout().toNanos());
+            }
             closeIfDone();
         }
     }
 
+    /**
+     * A request's response was cut short after its headers and it sent no END_REQUEST (R5.4). Closing
+     * is not enough: without keep-conn, or unbuffered, nginx takes an orderly close for the end of
+     * the response and ends the client's response cleanly. So over TCP the connection is reset,
+     * which nginx reports as an upstream failure. A Unix socket has no reset; there a record that no
+     * response stream may hold (UNKNOWN_TYPE, a management record) goes first, which nginx rejects
+     * ("upstream sent unexpected FastCGI request id"), failing the response. Other requests on the
+     * connection are aborted with it.
+     */
+    void cutShort(FastCgiRequest request) {
+        if (!ChannelIO.resetOnClose(channel)) {
+            FastCgiRecordWriter poison = new FastCgiRecordWriter(); // not the reader thread's writer
+            poison.unknownType(0);
+            try {
+                write(poison.buffer(), 0, poison.length());
+            } catch (IOException ignored) {
+                // the web server is gone: nothing to tell
+            }
+        }
+        active.decrementAndGet();
+        abortAll("another request on this connection was cut short mid-response");
+        close();
+    }
+
     /** Closes the connection once no request is active (graceful shutdown, or after a non-keep-conn request). */
-    void requestClose() {
+    @Override
+    public void requestClose() {
+        boolean waiting;
         synchronized (state) {
             closeWhenIdle = true;
+            waiting = !dispatched && !closed;
+        }
+        if (waiting) {
+            closeNow(); // still in the reactor: nothing was asked of it yet
+            return;
         }
         closeIfDone();
     }
@@ -235,12 +384,18 @@ final class FastCgiConnection implements Runnable {
     }
 
     private void closeIfDone() {
+        boolean now;
         synchronized (state) {
             if (!(readerDone || closeWhenIdle) || active.get() > 0) {
                 return;
             }
+            now = readerDone && lingering; // the drain is over
         }
-        close();
+        if (now) {
+            closeNow();
+        } else {
+            close();
+        }
     }
 
     private void abortAll(String why) {
@@ -257,11 +412,38 @@ final class FastCgiConnection implements Runnable {
         closeIfDone();
     }
 
+    /**
+     * Closes without resetting the web server: the output ends at once, and while the reader still
+     * runs it reads and drops what arrives until end of stream (at most the linger time), then closes.
+     */
     void close() {
+        boolean reading;
         synchronized (state) {
-            if (closed) {
+            if (closed || lingering) {
                 return;
             }
+            reading = dispatched && !readerDone;
+            if (!reading) {
+                closed = true;
+            } else {
+                lingering = true;
+            }
+        }
+        if (!reading) {
+            closeNow();
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // the web server is gone
+        }
+        readDeadline.arm(AcceptLoop.LINGER_NANOS); // a read already waiting without a limit gets one
+    }
+
+    /** Closes at once (a broken stream, or nothing left to drain). */
+    private void closeNow() {
+        synchronized (state) {
             closed = true;
         }
         try {
@@ -269,6 +451,8 @@ final class FastCgiConnection implements Runnable {
         } catch (IOException ignored) {
             // nothing more to do
         }
+        readDeadline.release();
+        writeDeadline.release();
         onClose.run();
     }
 }

@@ -21,7 +21,7 @@ final class FastCgiHandler extends BaseHandler {
     private volatile boolean aborted;
 
     FastCgiHandler(FastCgiConnection connection, int requestId) {
-        super(false);
+        super(false, "fastcgi");
         this.connection = connection;
         this.requestId = requestId;
     }
@@ -79,6 +79,20 @@ final class FastCgiHandler extends BaseHandler {
             push();
         } catch (IOException e) {
             // the web server is gone; the connection notices and closes
+        }
+    }
+
+    /**
+     * Ends a response cut short after its headers (R5.4): the STDOUT bytes produced so far go out,
+     * but not the end-of-stream record or END_REQUEST that would make the response look complete;
+     * the connection then says the rest ({@link FastCgiConnection#cutShort}).
+     */
+    void cutShort() {
+        encodePending();
+        try {
+            push();
+        } catch (IOException e) {
+            // the web server is gone; the connection is being dropped anyway
         }
     }
 

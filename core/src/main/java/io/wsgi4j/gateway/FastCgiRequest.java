@@ -39,6 +39,7 @@ final class FastCgiRequest implements Runnable {
         this.id = id;
         this.keepConn = keepConn;
         this.handler = new FastCgiHandler(connection, id);
+        handler.setObserver(config.observer());
         this.stderr = new FastCgiStderr(connection, id);
     }
 
@@ -52,6 +53,11 @@ final class FastCgiRequest implements Runnable {
 
     boolean started() {
         return started;
+    }
+
+    /** Whether the whole body arrived (or can no longer arrive). */
+    boolean inputComplete() {
+        return stdin.complete();
     }
 
     /**
@@ -130,8 +136,16 @@ final class FastCgiRequest implements Runnable {
             stdin.discard();
             boolean stderrUsed = stderr.end();
             connection.forget(this);
-            handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
-            connection.finished(this, outcome == Outcome.ABORTED && !handler.aborted());
+            if (outcome == Outcome.ABORTED && !handler.aborted()) {
+                // R5.4: the response was cut short after its headers. An END_REQUEST would tell the web
+                // server that the response is whole (nginx then ends the client's chunked body cleanly),
+                // so the request gets none: its connection is dropped mid-stream instead
+                handler.cutShort();
+                connection.cutShort(this);
+            } else {
+                handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
+                connection.finished(this);
+            }
         }
     }
 

@@ -58,18 +58,6 @@ public final class FastCgiServer extends GatewayServer {
 
     @Override
     AcceptLoop.Connection connection(SocketChannel channel, Runnable onClose) {
-        return new Connection(new FastCgiConnection(channel, app(), config(), workers(), onClose));
-    }
-
-    private record Connection(FastCgiConnection c) implements AcceptLoop.Connection {
-        @Override
-        public void run() {
-            c.run();
-        }
-
-        @Override
-        public void requestClose() {
-            c.requestClose();
-        }
+        return new FastCgiConnection(channel, app(), loop(), onClose);
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.observe.RequestObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,40 +22,55 @@ import java.util.regex.Pattern;
  * records; request bodies up to 1 GiB (larger declared bodies get 413 without calling the app);
  * 1024 connections with up to 64 concurrent requests each; peers from the FastCGI environment
  * variable {@code FCGI_WEB_SERVER_ADDRS} when set (else any peer); Unix socket permissions left to
- * the umask; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
- * virtual thread per request and ignores it).
+ * the umask; no request observer; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
+ * virtual thread per request and ignores it); 20 s from the accept to a complete request head, 60 s
+ * for a kept FastCGI connection to send its next request, 30 s for each body read and response
+ * write.
  *
  * @since 0.1
  */
 public final class GatewayConfig {
     private static final Pattern PERMISSIONS = Pattern.compile("[r-][w-][x-][r-][w-][x-][r-][w-][x-]");
 
-    private final int maxParamsBytes;
-    private final int maxParamsRecords;
-    private final long maxBodyBytes;
-    private final int maxConnections;
-    private final int maxRequestsPerConnection;
-    private final List<String> allowedPeers;
-    private final String unixSocketPermissions;
-    private final int workers;
+    // not final only so that with... copies can set one field; never changed after a copy is returned
+    private int maxParamsBytes = 256 * 1024;
+    private int maxParamsRecords = 256;
+    private long maxBodyBytes = 1L << 30;
+    private int maxConnections = 1024;
+    private int maxRequestsPerConnection = 64;
+    private List<String> allowedPeers = List.of();
+    private String unixSocketPermissions;
+    private int workers = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+    private RequestObserver observer = RequestObserver.NONE;
+    private Duration headerTimeout = Duration.ofSeconds(20);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
 
-    private GatewayConfig(int maxParamsBytes, int maxParamsRecords, long maxBodyBytes, int maxConnections,
-            int maxRequestsPerConnection, List<String> allowedPeers, String unixSocketPermissions, int workers) {
-        this.maxParamsBytes = maxParamsBytes;
-        this.maxParamsRecords = maxParamsRecords;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxConnections = maxConnections;
-        this.maxRequestsPerConnection = maxRequestsPerConnection;
-        this.allowedPeers = allowedPeers;
-        this.unixSocketPermissions = unixSocketPermissions;
-        this.workers = workers;
+    private GatewayConfig() {
+    }
+
+    private GatewayConfig copy() {
+        GatewayConfig c = new GatewayConfig();
+        c.maxParamsBytes = maxParamsBytes;
+        c.maxParamsRecords = maxParamsRecords;
+        c.maxBodyBytes = maxBodyBytes;
+        c.maxConnections = maxConnections;
+        c.maxRequestsPerConnection = maxRequestsPerConnection;
+        c.allowedPeers = allowedPeers;
+        c.unixSocketPermissions = unixSocketPermissions;
+        c.workers = workers;
+        c.observer = observer;
+        c.headerTimeout = headerTimeout;
+        c.idleTimeout = idleTimeout;
+        c.bodyTimeout = bodyTimeout;
+        return c;
     }
 
     /** The defaults listed above. @since 0.1 */
     public static GatewayConfig defaults() {
-        return new GatewayConfig(256 * 1024, 256, 1L << 30, 1024, 64,
-                parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS")), null,
-                Math.max(16, 8 * Runtime.getRuntime().availableProcessors()));
+        GatewayConfig c = new GatewayConfig();
+        c.allowedPeers = parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS"));
+        return c;
     }
 
     /**
@@ -77,15 +94,17 @@ public final class GatewayConfig {
     /** The largest params block accepted; larger gets 431. @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxParamsBytes(int bytes) {
         positive("maxParamsBytes", bytes);
-        return new GatewayConfig(bytes, maxParamsRecords, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+        GatewayConfig c = copy();
+        c.maxParamsBytes = bytes;
+        return c;
     }
 
     /** The most FastCGI PARAMS records one request may use. @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxParamsRecords(int records) {
         positive("maxParamsRecords", records);
-        return new GatewayConfig(maxParamsBytes, records, maxBodyBytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+        GatewayConfig c = copy();
+        c.maxParamsRecords = records;
+        return c;
     }
 
     /** The largest request body; larger gets 413. @throws IllegalArgumentException if negative @since 0.1 */
@@ -93,15 +112,17 @@ public final class GatewayConfig {
         if (bytes < 0) {
             throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + bytes);
         }
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, bytes, maxConnections, maxRequestsPerConnection,
-                allowedPeers, unixSocketPermissions, workers);
+        GatewayConfig c = copy();
+        c.maxBodyBytes = bytes;
+        return c;
     }
 
     /** The most open connections (FCGI_MAX_CONNS). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withMaxConnections(int connections) {
         positive("maxConnections", connections);
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, connections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, workers);
+        GatewayConfig c = copy();
+        c.maxConnections = connections;
+        return c;
     }
 
     /**
@@ -112,8 +133,9 @@ public final class GatewayConfig {
      */
     public GatewayConfig withMaxRequestsPerConnection(int requests) {
         positive("maxRequestsPerConnection", requests);
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections, requests,
-                allowedPeers, unixSocketPermissions, workers);
+        GatewayConfig c = copy();
+        c.maxRequestsPerConnection = requests;
+        return c;
     }
 
     /**
@@ -122,8 +144,9 @@ public final class GatewayConfig {
      * @since 0.1
      */
     public GatewayConfig withAllowedPeers(List<String> peers) {
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, List.copyOf(peers), unixSocketPermissions, workers);
+        GatewayConfig c = copy();
+        c.allowedPeers = List.copyOf(peers);
+        return c;
     }
 
     /**
@@ -138,15 +161,90 @@ public final class GatewayConfig {
             throw new IllegalArgumentException("Unix socket permissions look like \"rw-rw----\", got \""
                     + permissions + "\"");
         }
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, permissions, workers);
+        GatewayConfig c = copy();
+        c.unixSocketPermissions = permissions;
+        return c;
     }
 
     /** Request threads on Java 17 (Java 21+ uses virtual threads). @throws IllegalArgumentException if below 1 @since 0.1 */
     public GatewayConfig withWorkers(int threads) {
         positive("workers", threads);
-        return new GatewayConfig(maxParamsBytes, maxParamsRecords, maxBodyBytes, maxConnections,
-                maxRequestsPerConnection, allowedPeers, unixSocketPermissions, threads);
+        GatewayConfig c = copy();
+        c.workers = threads;
+        return c;
+    }
+
+    /**
+     * Tells {@code observer} about every finished request (metrics); {@link RequestObserver#NONE} by
+     * default. It runs on the request's thread after the response.
+     *
+     * @since 0.2
+     */
+    public GatewayConfig withObserver(RequestObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        GatewayConfig c = copy();
+        c.observer = observer;
+        return c;
+    }
+
+    /** @return the observer told about every finished request @since 0.2 */
+    public RequestObserver observer() {
+        return observer;
+    }
+
+    /**
+     * Time from the accept to a complete request head (FastCGI BEGIN_REQUEST and PARAMS, or the SCGI
+     * netstring); default 20 s. A connection that sent part of a head is answered 408 over SCGI and
+     * closed; one that sent nothing is closed.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withHeaderTimeout(Duration timeout) {
+        GatewayConfig c = copy();
+        c.headerTimeout = positive("headerTimeout", timeout);
+        return c;
+    }
+
+    /**
+     * Time a FastCGI connection kept by the web server (FCGI_KEEP_CONN) may wait for its next
+     * request; default 60 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withIdleTimeout(Duration timeout) {
+        GatewayConfig c = copy();
+        c.idleTimeout = positive("idleTimeout", timeout);
+        return c;
+    }
+
+    /**
+     * Time for each read of a request body (the read fails and the request's input ends) and each
+     * write of a response (the connection closes); default 30 s.
+     *
+     * @throws IllegalArgumentException unless positive
+     * @since 0.2
+     */
+    public GatewayConfig withBodyTimeout(Duration timeout) {
+        GatewayConfig c = copy();
+        c.bodyTimeout = positive("bodyTimeout", timeout);
+        return c;
+    }
+
+    /** @return the time from the accept to a complete request head @since 0.2 */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** @return the time a kept FastCGI connection may wait for its next request @since 0.2 */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return the time limit on each request body read and response write @since 0.2 */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
     }
 
     /** @return the params size limit in bytes @since 0.1 */
@@ -189,6 +287,14 @@ public final class GatewayConfig {
         return workers;
     }
 
+    private static Duration positive(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return d;
+    }
+
     private static void positive(String name, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);
@@ -201,7 +307,10 @@ public final class GatewayConfig {
                 + maxParamsRecords + ").withMaxBodyBytes(" + maxBodyBytes + ").withMaxConnections(" + maxConnections
                 + ").withMaxRequestsPerConnection(" + maxRequestsPerConnection + ").withAllowedPeers("
                 + allowedPeers + ").withUnixSocketPermissions(" + (unixSocketPermissions == null ? "null"
-                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ")";
+                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ").withHeaderTimeout(Duration.parse(\""
+                + headerTimeout + "\")).withIdleTimeout(Duration.parse(\"" + idleTimeout
+                + "\")).withBodyTimeout(Duration.parse(\"" + bodyTimeout + "\"))"
+                + (observer == RequestObserver.NONE ? "" : ".withObserver(" + observer + ")");
     }
 
     @Override

@@ -48,8 +48,8 @@ public abstract class GatewayServer implements AutoCloseable {
         return config;
     }
 
-    final Workers workers() {
-        return loop.workers();
+    final AcceptLoop loop() {
+        return loop;
     }
 
     /**

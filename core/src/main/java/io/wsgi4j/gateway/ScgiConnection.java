@@ -4,42 +4,127 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.Reactor;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One SCGI connection, which carries exactly one request: read the header netstring, run the
- * application with the body as {@code wsgi.input}, write the CGI-style response, close.
+ * One SCGI connection, which carries exactly one request: wait in the reactor, without a thread,
+ * until the header netstring is complete (within the header timeout from the accept), then on a
+ * worker run the application with the body as {@code wsgi.input}, write the CGI-style response and
+ * close lingering, so the web server never loses the response to a reset.
  */
-final class ScgiConnection implements AcceptLoop.Connection {
+final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
 
     private final SocketChannel channel;
     private final Application app;
     private final GatewayConfig config;
+    private final AcceptLoop loop;
     private final PrintStream errors;
     private final Runnable onClose;
+    private final Deadline deadline;
+    private final Arrived arrived;
+    private final long acceptedAt = System.nanoTime();
     private final Object state = new Object();
     private boolean running;
     private boolean closed;
 
-    ScgiConnection(SocketChannel channel, Application app, GatewayConfig config, PrintStream errors, Runnable onClose) {
+    ScgiConnection(SocketChannel channel, Application app, AcceptLoop loop, PrintStream errors, Runnable onClose) {
         this.channel = channel;
         this.app = app;
-        this.config = config;
+        this.config = loop.config();
+        this.loop = loop;
         this.errors = errors;
         this.onClose = onClose;
+        this.deadline = new Deadline(ChannelIO.target(channel), loop.watchdog());
+        this.arrived = new Arrived(config.maxParamsBytes() + 16);
     }
 
     @Override
-    public void run() {
+    public void start() throws IOException {
+        channel.configureBlocking(false);
+        loop.reactor().watch(this);
+    }
+
+    @Override
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public Reactor.Step readable() throws IOException {
+        if (arrived.readFrom(channel) < 0) {
+            return Reactor.Step.CLOSE;
+        }
+        return headComplete() || arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+    }
+
+    /** Whether the netstring arrived whole, or is malformed enough for the parser to say so. */
+    private boolean headComplete() {
+        long declared = 0;
+        for (int i = 0; i < arrived.length(); i++) {
+            byte c = arrived.at(i);
+            if (c == ':') {
+                return i == 0 || arrived.length() >= i + 1 + declared + 1;
+            }
+            if (c < '0' || c > '9' || i == 10 || declared > config.maxParamsBytes()) {
+                return true; // the parser answers it
+            }
+            declared = declared * 10 + (c - '0');
+        }
+        return false;
+    }
+
+    @Override
+    public long deadline() {
+        return acceptedAt + config.headerTimeout().toNanos();
+    }
+
+    @Override
+    public boolean expired() {
+        if (arrived.length() == 0) {
+            return false; // sent nothing: close without a word
+        }
+        byte[] answer = ("Status: 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "408 Request Timeout: the SCGI header block was not complete within "
+                + config.headerTimeout().toMillis() + " ms\n").getBytes(StandardCharsets.ISO_8859_1);
         try {
-            InputStream in = new BufferedInputStream(ChannelIO.in(channel), 16 * 1024);
+            channel.write(ByteBuffer.wrap(answer)); // a small write into an empty socket buffer completes
+        } catch (IOException e) {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void dispatch() {
+        loop.requests().execute(this::serve);
+    }
+
+    @Override
+    public void closed() {
+        synchronized (state) {
+            closed = true;
+        }
+        deadline.release();
+        onClose.run();
+    }
+
+    private void serve() {
+        boolean linger = false;
+        try {
+            long bodyNanos = config.bodyTimeout().toNanos();
+            InputStream in = new BufferedInputStream(arrived.then(ChannelIO.in(channel, deadline, () -> bodyNanos)),
+                    16 * 1024);
             Map<String, String> vars = ScgiHeaderParser.parse(in, config.maxParamsBytes());
             synchronized (state) {
                 if (closed) {
@@ -50,24 +135,20 @@ final class ScgiConnection implements AcceptLoop.Connection {
             long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
             Application target = length > config.maxBodyBytes() ? TooLarge.body(length, config.maxBodyBytes()) : app;
             Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
-            Outcome outcome = new StreamHandler(ChannelIO.out(channel)).run(target, environ);
+            StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
+            handler.setObserver(config.observer());
+            Outcome outcome = handler.run(target, environ);
             if (outcome == Outcome.ABORTED) {
-                resetOnClose(); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
+                ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
+            } else {
+                linger = true;
             }
         } catch (GatewayProtocolException | EOFException e) {
             LOG.log(System.Logger.Level.WARNING, "closing an SCGI connection: " + e.getMessage());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "SCGI connection failed: " + e);
         } finally {
-            close();
-        }
-    }
-
-    private void resetOnClose() {
-        try {
-            channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // a Unix socket has no reset; the close is all we can do
+            close(linger);
         }
     }
 
@@ -79,20 +160,26 @@ final class ScgiConnection implements AcceptLoop.Connection {
                 return;
             }
         }
-        close();
+        close(false);
     }
 
-    private void close() {
+    /** Closes; with {@code linger}, after the web server has had the whole response (no reset). */
+    private void close(boolean linger) {
         synchronized (state) {
             if (closed) {
                 return;
             }
             closed = true;
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // already gone
+        deadline.release();
+        if (linger) {
+            loop.reactor().lingeringClose(channel);
+        } else {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
         }
         onClose.run();
     }

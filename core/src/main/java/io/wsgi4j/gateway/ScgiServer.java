@@ -56,6 +56,6 @@ public final class ScgiServer extends GatewayServer {
 
     @Override
     AcceptLoop.Connection connection(SocketChannel channel, Runnable onClose) {
-        return new ScgiConnection(channel, app(), config(), System.err, onClose);
+        return new ScgiConnection(channel, app(), loop(), System.err, onClose);
     }
 }

@@ -10,8 +10,9 @@ import java.io.OutputStream;
 final class StreamHandler extends BaseHandler {
     private final OutputStream out;
 
-    StreamHandler(OutputStream out) {
-        super(false);
+    /** @param transport {@code scgi} or {@code cgi}, for request events and metrics */
+    StreamHandler(OutputStream out, String transport) {
+        super(false, transport);
         this.out = new BufferedOutputStream(out, 64 * 1024);
     }
 

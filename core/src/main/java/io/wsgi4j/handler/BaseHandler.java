@@ -9,6 +9,8 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.observe.RequestObserver;
+import io.wsgi4j.observe.RequestRecord;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Iterator;
@@ -68,6 +70,8 @@ public abstract class BaseHandler {
 
     // head and chunk-size bytes, reused across requests; made on first use, released by releaseBuffers()
     private final HeadBuffer headBuffer = new HeadBuffer();
+    // times each request for the observer and the Flight Recorder event
+    private final Observation observation;
 
     /**
      * Creates a handler for one transport; the subclass decides whether it is the origin server.
@@ -78,7 +82,25 @@ public abstract class BaseHandler {
      * @since 0.1
      */
     protected BaseHandler(boolean originServer) {
+        this(originServer, originServer ? "http" : "gateway");
+    }
+
+    /**
+     * Creates a handler for one transport, naming it for request events and metrics.
+     *
+     * @param originServer as for {@link #BaseHandler(boolean)}
+     * @param transport the transport's name in {@link RequestRecord#transport()} and the
+     *     {@link io.wsgi4j.observe.RequestEvent}: {@code http}, {@code fastcgi}, {@code scgi}, {@code cgi},
+     *     {@code test}, or an adapter's own
+     * @throws IllegalArgumentException if {@code transport} is blank
+     * @since 0.2
+     */
+    protected BaseHandler(boolean originServer, String transport) {
+        if (transport.isBlank()) {
+            throw new IllegalArgumentException("the transport name is blank; name it, e.g. \"http\" or \"fastcgi\"");
+        }
         this.originServer = originServer;
+        this.observation = new Observation(transport);
     }
 
     /**
@@ -100,6 +122,17 @@ public abstract class BaseHandler {
     public void setServerSoftware(String serverSoftware) {
         Header.of("Server", serverSoftware);
         this.serverSoftware = serverSoftware;
+    }
+
+    /**
+     * Sets the observer told about every request this handler finishes; {@link RequestObserver#NONE} by
+     * default. Flight Recorder events ({@link io.wsgi4j.observe.RequestEvent}) are emitted either way
+     * while a recording runs.
+     *
+     * @since 0.2
+     */
+    public void setObserver(RequestObserver observer) {
+        observation.observer(Objects.requireNonNull(observer, "observer"));
     }
 
     // ================================================================= transport hooks
@@ -216,6 +249,7 @@ public abstract class BaseHandler {
         body = null;
         iterator = null;
         responder = new Responder(this);
+        observation.begin();
         try {
             Iterable<byte[]> b = app.call(environ, responder);
             if (b == null) {
@@ -292,6 +326,7 @@ public abstract class BaseHandler {
         } else {
             outcome = keepAlive ? Outcome.KEEP_ALIVE : Outcome.CLOSE;
         }
+        observation.end(environ, headersSent ? status.code() : 0, head ? 0 : sent, outcome == Outcome.ABORTED);
         environ = null;
         responder = null; // R1.1: from here on the request's start_response and write refuse every call
         return outcome;

@@ -121,6 +121,77 @@ public final class EnvironBuilder {
         return this;
     }
 
+    /**
+     * Mounts the application under {@code scriptName}, as a container that routed the request
+     * reports it (decoded, e.g. a servlet's context path plus servlet path): the leading part of the
+     * raw target's path that decodes to it becomes SCRIPT_NAME, and PATH_INFO is the rest of the raw
+     * path, decoded. Call it after {@link #target}; the raw target itself stays unchanged.
+     *
+     * <pre>{@code
+     * new EnvironBuilder().target("/shop/items/a%2Fb").mount("/shop")
+     * // SCRIPT_NAME "/shop", PATH_INFO "/items/a/b", wsgi4j.raw_target "/shop/items/a%2Fb"
+     * }</pre>
+     *
+     * @return true if the raw path starts with a prefix that decodes to {@code scriptName} and ends
+     *     at a segment boundary (then SCRIPT_NAME and PATH_INFO are set); false, changing nothing,
+     *     if it does not (a container that rewrote the path), so the caller can fall back to the
+     *     container's own split
+     * @throws IllegalStateException if no target was set
+     * @since 0.2
+     */
+    public boolean mount(String scriptName) {
+        Objects.requireNonNull(scriptName, "scriptName");
+        String raw = (String) env.get(Environ.RAW_TARGET);
+        if (raw == null) {
+            throw new IllegalStateException("mount(\"" + scriptName + "\") needs the raw target; call target() first");
+        }
+        String pathInfo = (String) env.get(Environ.PATH_INFO);
+        int rawEnd = rawPrefixEnd(rawPath(raw), scriptName);
+        if (rawEnd < 0) {
+            return false;
+        }
+        env.put(Environ.SCRIPT_NAME, scriptName);
+        // the decoded path is the decoded prefix followed by the decoded rest, escape by escape
+        env.put(Environ.PATH_INFO, pathInfo.substring(scriptName.length()));
+        return true;
+    }
+
+    private static String rawPath(String raw) {
+        int start = 0;
+        int schemeEnd = raw.indexOf("://");
+        if (schemeEnd > 0 && raw.charAt(0) != '/') {
+            start = raw.indexOf('/', schemeEnd + 3);
+            if (start < 0) {
+                return "/";
+            }
+        }
+        int q = raw.indexOf('?', start);
+        return raw.substring(start, q < 0 ? raw.length() : q);
+    }
+
+    /** Where in {@code rawPath} the prefix decoding to {@code decoded} ends, at a segment boundary; else -1. */
+    private static int rawPrefixEnd(String rawPath, String decoded) {
+        int i = 0;
+        int matched = 0;
+        while (matched < decoded.length()) {
+            if (i >= rawPath.length()) {
+                return -1;
+            }
+            char c = rawPath.charAt(i);
+            int step = 1;
+            if (c == '%' && i + 2 < rawPath.length() && PercentCodec.isWellFormed(rawPath.substring(i, i + 3))) {
+                c = PercentCodec.decode(rawPath.substring(i, i + 3)).charAt(0);
+                step = 3;
+            }
+            if (c != decoded.charAt(matched)) {
+                return -1;
+            }
+            matched++;
+            i += step;
+        }
+        return i == rawPath.length() || rawPath.charAt(i) == '/' ? i : -1;
+    }
+
     /** SERVER_PROTOCOL, e.g. {@code HTTP/1.1}. @since 0.1 */
     public EnvironBuilder protocol(String protocol) {
         env.put(Environ.SERVER_PROTOCOL, Objects.requireNonNull(protocol, "protocol"));

@@ -7,22 +7,24 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
- * The accept loop of an {@link HttpServer}: takes connections until the listening channel closes
- * and gives each its thread. Failures to accept (e.g. too many open files) are reported and retried
+ * The accept loop of an {@link HttpServer}: takes connections until the listening channel closes,
+ * at most {@link ServerConfig#maxConnections()} open at once (the rest wait in the listen backlog),
+ * and hands each to the reactor to wait for its first head. Failures to accept (e.g. too many open files) are reported and retried
  * after a short pause, so the connections already open keep being served.
  */
 final class Acceptor implements Runnable {
     private final HttpServer server;
     private final ServerSocketChannel listener;
-    private final Workers workers;
+    private final Semaphore slots;
     private final Set<Connection> connections;
 
-    Acceptor(HttpServer server, ServerSocketChannel listener, Workers workers, Set<Connection> connections) {
+    Acceptor(HttpServer server, ServerSocketChannel listener, Semaphore slots, Set<Connection> connections) {
         this.server = server;
         this.listener = listener;
-        this.workers = workers;
+        this.slots = slots;
         this.connections = connections;
     }
 
@@ -30,7 +32,7 @@ final class Acceptor implements Runnable {
     public void run() {
         while (!server.stopping()) {
             try {
-                workers.acquire();
+                slots.acquire();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -39,10 +41,10 @@ final class Acceptor implements Runnable {
             try {
                 channel = listener.accept();
             } catch (ClosedChannelException e) {
-                workers.release();
+                slots.release();
                 return;
             } catch (IOException e) {
-                workers.release();
+                slots.release();
                 // e.g. too many open files: say so, pause briefly, keep serving the connections we have
                 System.err.println("wsgi4j: accept failed: " + e);
                 pause();
@@ -50,20 +52,20 @@ final class Acceptor implements Runnable {
             }
             Connection c = open(channel, false);
             if (c == null) {
-                workers.release();
+                slots.release();
                 continue;
             }
-            connections.add(c);
+            connections.add(c); // its slot is released when the server forgets it
             if (server.stopping()) {
                 c.forceClose();
+                server.forget(c);
+                continue;
             }
             try {
-                workers.start(c);
-            } catch (RuntimeException | Error e) {
-                server.forget(c);
+                c.awaitFirstHead();
+            } catch (IOException | RuntimeException e) {
                 c.forceClose();
-                System.err.println("wsgi4j: cannot start a connection thread: " + e);
-                pause();
+                server.forget(c);
             }
         }
     }

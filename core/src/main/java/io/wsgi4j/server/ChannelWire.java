@@ -17,7 +17,6 @@ final class ChannelWire implements Wire {
     private final SocketChannel channel;
     private final String remoteAddr;
     private final int remotePort;
-    private int timeout;
 
     ChannelWire(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -42,15 +41,7 @@ final class ChannelWire implements Wire {
     }
 
     @Override
-    public void readTimeout(int millis) throws IOException {
-        if (millis != timeout) {
-            channel.socket().setSoTimeout(millis);
-            timeout = millis;
-        }
-    }
-
-    @Override
-    public java.nio.channels.SelectableChannel selectable() {
+    public SocketChannel selectable() {
         return channel;
     }
 

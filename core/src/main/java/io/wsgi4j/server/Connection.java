@@ -5,25 +5,32 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.handler.BaseHandler;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.Reactor;
 import java.io.IOException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One client connection, served start to end by one thread: read a head, build the environ, run the
- * shared request algorithm (this class is its HTTP transport), drain what the application left of
- * the body, and go round again while the connection is kept alive. Responses to pipelined requests
- * stay buffered until no further request is waiting, then leave in one write.
+ * One client connection: read a head, build the environ, run the shared request algorithm (this
+ * class is its HTTP transport), drain what the application left of the body, and go round again
+ * while the connection is kept alive. Responses to pipelined requests stay buffered until no
+ * further request is waiting, then leave in one write.
+ *
+ * <p>On a listening server the connection holds a thread only while it works: until a complete
+ * head has arrived, and again whenever no further request is buffered, it waits in the
+ * {@link Reactor} ({@link #readable()} gathers the head there without blocking). Served alone
+ * ({@link HttpServer#handleRequest()}) or over bytes in memory it reads with blocking calls.
  */
-final class Connection extends BaseHandler implements Runnable, BodyInput.Continuer {
+final class Connection extends BaseHandler implements Runnable, BodyInput.Continuer, Reactor.Waiter {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     static final int BUSY = 0;
     static final int IDLE = 1;
     static final int CLOSED = 2;
     private static final int CLOSE = 0;
     private static final int HEAD = 1;
-    private static final int PARKED = 2;
-    private static final int TIMED_OUT = -2;
+    private static final int WAITING = 2;
 
     private final HttpServer server;
     private final ServerConfig config;
@@ -34,12 +41,18 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     private final RequestHead head = new RequestHead();
     private final Deadline deadline;
     private final boolean single;
+    private final Reactor reactor;
+    private final long acceptedAt = System.nanoTime();
     private final AtomicInteger state = new AtomicInteger(BUSY);
     private BodyInput input;
     private int requests;
     private boolean abort;
-    private volatile boolean resumed;
-    private volatile long parkedUntil;
+    private boolean errorSent;
+    // the head being gathered while the connection waits in the reactor
+    private int headLength = -1;
+    private boolean headStarted;
+    private long waitUntil;
+    private HttpException refused;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
@@ -48,22 +61,29 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         this.config = server.config();
         this.wire = wire;
         this.single = single;
+        this.reactor = single || wire.selectable() == null ? null : server.reactor();
         this.parser = new RequestParser(config);
         this.deadline = new Deadline(wire, server.watchdog());
         this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes());
         in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
         this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
+        setObserver(config.observer());
+    }
+
+    /** Whether the connection waits in a reactor between requests (else it reads with blocking calls). */
+    boolean reactive() {
+        return reactor != null;
     }
 
     @Override
     public void run() {
-        if (resumed && !state.compareAndSet(IDLE, BUSY)) {
-            return; // closed while parked (shutdown or idle timeout): whoever closed it cleaned up
-        }
-        boolean parked = false;
+        boolean waiting = false;
         try {
-            parked = serve();
+            if (refused != null) {
+                throw refused; // the reactor found the head malformed or too large
+            }
+            waiting = serve();
         } catch (HttpException e) {
             sendError(e.status(), e.getMessage());
         } catch (IOException e) {
@@ -71,14 +91,14 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         } catch (RuntimeException e) {
             server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
-            if (!parked) {
+            if (!waiting) {
                 close();
                 server.forget(this);
             }
         }
     }
 
-    /** Serves requests until the connection should close (false) or was parked (true: hands off). */
+    /** Serves requests until the connection should close (false) or waits in the reactor (true: hands off). */
     private boolean serve() throws IOException {
         int next;
         while ((next = awaitHead()) == HEAD) {
@@ -93,119 +113,160 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
                 return false;
             }
         }
-        return next == PARKED; // after park() the parker owns this connection: touch nothing more
+        return next == WAITING; // after wait() the reactor owns this connection: touch nothing more
     }
 
-    /** Waits for the next request head and parses it: HEAD, CLOSE (just close), or PARKED (thread ends). */
+    /** Finds the next request head and parses it: HEAD, CLOSE (just close), or WAITING (thread ends). */
     private int awaitHead() throws IOException {
-        parser.reset();
-        while (true) {
-            while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
-                in.pos++; // empty lines between requests are allowed (RFC 9112 section 2.2)
-            }
-            if (in.hasBuffered()) {
-                break;
-            }
-            out.flush();
-            out.release();
-            in.shrink();
-            int n;
-            if (resumed) {
-                resumed = false; // the parker saw bytes arrive: this read returns at once
-                n = in.fill();
-            } else {
-                if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
-                    return CLOSE;
+        if (headLength < 0) {
+            parser.reset();
+            skipEmptyLines();
+            int length = in.hasBuffered() ? parser.findEnd(in.buf, in.pos, in.lim) : -1;
+            if (length < 0) {
+                if (reactor != null) {
+                    return await() ? WAITING : CLOSE;
                 }
-                n = idleRead();
-                if (n == TIMED_OUT) {
-                    return park() ? PARKED : CLOSE;
-                }
-                if (!state.compareAndSet(IDLE, BUSY)) {
+                length = blockingHead();
+                if (length < 0) {
                     return CLOSE;
                 }
             }
-            if (n < 0) {
-                return CLOSE;
-            }
+            headLength = length;
         }
-        int length = parser.findEnd(in.buf, in.pos, in.lim);
-        if (length < 0) {
-            length = awaitRestOfHead();
-        }
-        parser.parse(in.buf, in.pos, length, head);
-        in.pos += length;
+        parser.parse(in.buf, in.pos, headLength, head);
+        in.pos += headLength;
+        headLength = -1;
         return HEAD;
     }
 
-    /**
-     * Waits for the first byte of the next request. Where connections can be parked, the wait is a
-     * timed read of {@link HttpServer#parkAfterMillis}; TIMED_OUT then means: park.
-     */
-    private int idleRead() throws IOException {
-        long idle = config.idleTimeout().toNanos();
-        int parkAfter = server.parkAfterMillis();
-        if (server.parker() == null || wire.selectable() == null || idle <= parkAfter * 1_000_000L) {
-            deadline.arm(idle); // on expiry the read sees end of stream
-            try {
-                return in.fill();
-            } finally {
-                deadline.disarm();
-            }
-        }
-        wire.readTimeout(parkAfter);
-        try {
-            return in.fill();
-        } catch (java.net.SocketTimeoutException e) {
-            return TIMED_OUT;
-        } finally {
-            wire.readTimeout(0);
+    /** Empty lines between requests are allowed (RFC 9112 section 2.2). */
+    private void skipEmptyLines() {
+        while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
+            in.pos++;
         }
     }
 
-    /** Hands the idle connection to the parker: no thread and no buffers until the client speaks. */
-    private boolean park() {
-        try {
-            in.release();
-            out.release();
-            releaseBuffers();
-            parkedUntil = System.nanoTime() + config.idleTimeout().toNanos()
-                    - server.parkAfterMillis() * 1_000_000L;
-            wire.selectable().configureBlocking(false);
-            server.parker().park(this);
-            return true;
-        } catch (IOException e) {
+    // ================================================================= waiting in the reactor
+
+    /** Flushes, lets go of the buffers and hands the connection to the reactor until its next head is complete. */
+    private boolean await() throws IOException {
+        out.flush();
+        out.release();
+        in.shrink();
+        in.release();
+        releaseBuffers();
+        headStarted = in.hasBuffered();
+        long now = System.nanoTime();
+        waitUntil = now + (headStarted ? config.headerTimeout() : config.idleTimeout()).toNanos();
+        if (server.stopping() || !state.compareAndSet(BUSY, IDLE)) {
             return false;
         }
+        wire.selectable().configureBlocking(false);
+        reactor.watch(this);
+        return true;
     }
 
-    /** Called by the parker when the client sent bytes: the connection continues on a new thread. */
-    void resume() throws IOException {
-        wire.selectable().configureBlocking(true);
-        resumed = true;
+    /** Hands a newly accepted connection to the reactor: its head is due within the header timeout of now. */
+    void awaitFirstHead() throws IOException {
+        state.set(IDLE);
+        waitUntil = acceptedAt + Math.min(config.idleTimeout().toNanos(), config.headerTimeout().toNanos());
+        wire.selectable().configureBlocking(false);
+        reactor.watch(this);
     }
 
-    /** Called by the parker when a parked connection stayed idle too long, or could not be watched. */
-    void expireParked() {
-        if (state.compareAndSet(IDLE, CLOSED)) {
-            try {
-                wire.close();
-            } catch (IOException e) {
-                // closed anyway
-            }
-        }
-        server.forget(this);
-    }
-
-    long parkedUntil() {
-        return parkedUntil;
-    }
-
-    java.nio.channels.SelectableChannel selectable() {
+    @Override
+    public SocketChannel channel() {
         return wire.selectable();
     }
 
-    /** Reads until the head is complete, within the header timeout; -1 if the client left. */
+    @Override
+    public Reactor.Step readable() throws IOException {
+        int n = in.fillFrom(wire.selectable());
+        if (n < 0) {
+            return Reactor.Step.CLOSE; // the client left, in the middle of a head or between requests
+        }
+        if (!headStarted) {
+            skipEmptyLines();
+            if (!in.hasBuffered()) {
+                return Reactor.Step.WAIT;
+            }
+            headStarted = true;
+            // the first head is due from the accept, later ones from their first byte
+            waitUntil = (requests == 0 ? acceptedAt : System.nanoTime()) + config.headerTimeout().toNanos();
+        }
+        try {
+            headLength = parser.findEnd(in.buf, in.pos, in.lim);
+        } catch (HttpException e) {
+            refused = e;
+            return Reactor.Step.DISPATCH;
+        }
+        return headLength >= 0 ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+    }
+
+    @Override
+    public long deadline() {
+        return waitUntil;
+    }
+
+    @Override
+    public boolean expired() {
+        if (!headStarted || !state.compareAndSet(IDLE, CLOSED)) {
+            return false; // no bytes of a request: close without a word
+        }
+        try {
+            // a few hundred bytes into an empty socket buffer: this non-blocking write completes
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(HttpException.response(408, timeout().getMessage()));
+            wire.selectable().write(b);
+        } catch (IOException e) {
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void dispatch() {
+        server.workers().execute(this::work);
+    }
+
+    private void work() {
+        if (state.compareAndSet(IDLE, BUSY)) {
+            run();
+        }
+    }
+
+    @Override
+    public void closed() {
+        state.set(CLOSED);
+        deadline.release();
+        server.forget(this);
+    }
+
+    /** Waits with blocking reads for the next head (served alone or in memory): its length, or -1 to close. */
+    private int blockingHead() throws IOException {
+        while (!in.hasBuffered()) {
+            out.flush();
+            out.release();
+            in.shrink();
+            if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
+                return -1;
+            }
+            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
+            int n;
+            try {
+                n = in.fill();
+            } finally {
+                deadline.disarm();
+            }
+            if (!state.compareAndSet(IDLE, BUSY) || n < 0) {
+                return -1;
+            }
+            skipEmptyLines();
+        }
+        int length = parser.findEnd(in.buf, in.pos, in.lim);
+        return length >= 0 ? length : awaitRestOfHead();
+    }
+
+    /** Reads until the head is complete, within the header timeout. */
     private int awaitRestOfHead() throws IOException {
         out.flush();
         deadline.arm(config.headerTimeout().toNanos());
@@ -271,7 +332,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     @Override
     protected boolean mayKeepAlive() {
         int max = config.maxRequestsPerConnection();
-        return !single && !server.stopping() && (max == 0 || requests < max) && !server.nearlyFull()
+        return !single && !server.stopping() && (max == 0 || requests < max)
                 && input != null && !input.failed() && !input.continuePending();
     }
 
@@ -291,7 +352,7 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
             byte[] response = HttpException.response(code, message);
             out.write(response, 0, response.length);
             out.flush();
-            lingeringClose();
+            errorSent = true;
         } catch (IOException e) {
             // the client is gone already
         }
@@ -299,9 +360,10 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     /**
      * Half-closes and reads what the client still sends for a moment, so that unread request bytes
-     * do not make the kernel reset the connection before the client has read the response.
+     * do not make the kernel reset the connection before the client has read the response. Only
+     * without a reactor (which does this without holding a thread).
      */
-    private void lingeringClose() throws IOException {
+    private void blockingLingeringClose() throws IOException {
         wire.shutdownOutput();
         deadline.arm(500_000_000L);
         try {
@@ -318,32 +380,40 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         }
     }
 
+    /**
+     * Ends the connection: an aborted response with a reset (it must not look complete), anything
+     * else with a lingering close, so the client always receives the whole response.
+     */
     private void close() {
         state.set(CLOSED);
+        boolean lingering = false;
         try {
             if (abort) {
                 out.flush();
                 wire.abort(); // a reset: the partial response must not look complete
             } else if (wire.isOpen()) {
                 out.flush();
-                if (in.hasBuffered() || input != null && !input.finished()) {
-                    lingeringClose();
+                if (reactor != null) {
+                    // the client may still be sending (an unread body, a pipelined request): never reset it
+                    reactor.lingeringClose(wire.selectable());
+                    lingering = true;
+                } else if (errorSent || in.hasBuffered() || input != null && !input.finished()) {
+                    blockingLingeringClose();
                 }
             }
         } catch (IOException | RuntimeException e) {
             // closing anyway
         } finally {
             out.release();
-            try {
-                wire.close();
-            } catch (IOException e) {
-                // nothing left to do
+            deadline.release();
+            if (!lingering) {
+                try {
+                    wire.close();
+                } catch (IOException e) {
+                    // nothing left to do
+                }
             }
         }
-    }
-
-    Deadline deadline() {
-        return deadline;
     }
 
     /** Closes the connection if it is waiting for a request (graceful shutdown); false if it is busy. */

@@ -2,6 +2,9 @@
 package io.wsgi4j.server;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.net.Reactor;
+import io.wsgi4j.net.Watchdog;
+import io.wsgi4j.net.Workers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,9 +35,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It speaks HTTP/1.1 (RFC 9112): keep-alive, pipelining, chunked bodies both ways,
  * {@code Expect: 100-continue}, HEAD, and refuses malformed or oversized requests with the right 4xx
- * (see {@link ServerConfig} for every limit). Each connection runs on its own virtual thread on Java
- * 21+, or on a bounded pool of platform threads on Java 17 ({@link ThreadMode}). The shared request
- * algorithm ({@link io.wsgi4j.handler.BaseHandler}) does the WSGI side.
+ * (see {@link ServerConfig} for every limit). A connection holds a thread only while it works: one
+ * selector thread holds every connection that waits for a request head (from the accept, or between
+ * keep-alive requests) and hands a complete head to a worker, a virtual thread on Java 21+ or a
+ * bounded pool of platform threads on Java 17 ({@link ThreadMode}), admitted in order. The shared
+ * request algorithm ({@link io.wsgi4j.handler.BaseHandler}) does the WSGI side.
  *
  * @since 0.1
  */
@@ -46,11 +52,12 @@ public final class HttpServer implements AutoCloseable {
     private final Workers workers;
     private final ServerErrorPage errorPage;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final Watchdog watchdog;
+    private final Semaphore connectionSlots;
+    private final Watchdog watchdog = new Watchdog();
     private final Acceptor acceptor;
-    private volatile IdleParker parker;
-    /** How long a connection waits for its next request on its own thread before it is parked. */
-    private volatile int parkAfterMillis = 250;
+    private volatile Reactor reactor;
+    /** How long a lingering close drains the client's unread bytes before it closes anyway. */
+    private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
@@ -59,9 +66,9 @@ public final class HttpServer implements AutoCloseable {
     private HttpServer(String host, int port, Application app, ServerConfig config) throws IOException {
         this.app = Objects.requireNonNull(app, "app");
         this.config = Objects.requireNonNull(config, "config");
-        this.workers = Workers.of(config.threadMode(), config.workers());
+        this.workers = workers(config);
         this.errorPage = new ServerErrorPage(config.debug());
-        this.watchdog = new Watchdog(connections, config);
+        this.connectionSlots = new Semaphore(config.maxConnections());
         InetSocketAddress address = new InetSocketAddress(
                 InetAddress.getByName(host.isEmpty() ? "0.0.0.0" : host), port);
         this.listener = ServerSocketChannel.open();
@@ -77,7 +84,7 @@ public final class HttpServer implements AutoCloseable {
         this.boundHost = address.getAddress().isAnyLocalAddress() ? address.getAddress().getHostAddress()
                 : bound.getAddress().getHostAddress();
         this.port = bound.getPort();
-        this.acceptor = new Acceptor(this, listener, workers, connections);
+        this.acceptor = new Acceptor(this, listener, connectionSlots, connections);
     }
 
     /**
@@ -198,7 +205,7 @@ public final class HttpServer implements AutoCloseable {
         }
         Connection c = acceptor.open(channel, true);
         if (c != null) {
-            watchdog.start(port);
+            watchdog.start("wsgi4j-watchdog-" + port, Reactor.tick(shortestLimitNanos()));
             connections.add(c);
             c.run();
         }
@@ -236,10 +243,11 @@ public final class HttpServer implements AutoCloseable {
             shutdownConnections(grace);
         } finally {
             watchdog.stop();
-            IdleParker p = parker;
-            if (p != null) {
-                p.stop();
+            Reactor r = reactor;
+            if (r != null) {
+                r.stop();
             }
+            workers.shutdown();
         }
     }
 
@@ -294,23 +302,28 @@ public final class HttpServer implements AutoCloseable {
                     + "; make a new one with HttpServer.make(...)");
         }
         serving = true;
-        watchdog.start(port);
-        if (workers.virtual()) {
-            try {
-                parker = new IdleParker(this::resume, Connection::expireParked, 100, port);
-            } catch (IOException e) {
-                System.err.println("wsgi4j: idle connections keep their threads (no selector: " + e + ")");
-            }
+        try {
+            reactor = new Reactor("wsgi4j-reactor-" + port, shortestLimitNanos(),
+                    LINGER_NANOS, watchdog::tick);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the connections: " + e.getMessage(), e);
         }
     }
 
-    private void resume(Connection c) {
-        try {
-            c.resume();
-            workers.start(c);
-        } catch (IOException | RuntimeException e) {
-            c.expireParked();
+    /** The threads requests run on, as the configuration asks. */
+    private static Workers workers(ServerConfig config) {
+        boolean virtual = config.threadMode() == ThreadMode.VIRTUAL
+                || config.threadMode() == ThreadMode.AUTO && Workers.virtualAvailable();
+        if (virtual && !Workers.virtualAvailable()) {
+            throw new IllegalStateException("ThreadMode.VIRTUAL needs Java 21 or later, this is Java "
+                    + Runtime.version().feature() + "; use ThreadMode.AUTO or PLATFORM");
         }
+        return Workers.of(virtual, config.workers(), "wsgi4j-worker");
+    }
+
+    private long shortestLimitNanos() {
+        return Math.min(config.headerTimeout().toNanos(),
+                Math.min(config.idleTimeout().toNanos(), config.bodyTimeout().toNanos()));
     }
 
     private void announce() {
@@ -319,17 +332,13 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    IdleParker parker() {
-        return parker;
+    Workers workers() {
+        return workers;
     }
 
-    int parkAfterMillis() {
-        return parkAfterMillis;
-    }
-
-    /** For tests: park idle connections sooner. */
-    void parkAfterMillis(int millis) {
-        parkAfterMillis = millis;
+    /** The reactor holding the connections that wait; null until the server serves. */
+    Reactor reactor() {
+        return reactor;
     }
 
     Watchdog watchdog() {
@@ -352,10 +361,6 @@ public final class HttpServer implements AutoCloseable {
         return stopping;
     }
 
-    boolean nearlyFull() {
-        return workers.nearlyFull();
-    }
-
     /** A connection failed in a way that is a bug in the server, not the client's doing. */
     void internalError(Connection c, RuntimeException e) {
         internalErrors.incrementAndGet();
@@ -369,6 +374,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     void forget(Connection c) {
-        connections.remove(c);
+        if (connections.remove(c)) {
+            connectionSlots.release();
+        }
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.observe.RequestObserver;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,11 +29,14 @@ import java.util.Objects;
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails) and each
  *       write of a response (the connection closes)
  *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
- *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024 platform threads (one per
- *       connection, so this bounds concurrent connections on Java 17)
+ *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024: the most requests served at
+ *       once (a platform thread each on Java 17, a virtual thread each on 21+); more wait their turn
+ *       in arrival order. A connection waiting for a request holds no thread.
+ *   <li>{@code maxConnections} 16384 open at once; more wait in the listen backlog
  *   <li>{@code shutdownGrace} 10 s for requests in flight when {@link HttpServer#shutdown()} is called
  *   <li>{@code debug} false: 500 pages without stack trace or environ
  *   <li>{@code quiet} false: the start line is printed to standard error
+ *   <li>{@code observer} {@link RequestObserver#NONE}: told about every finished request (metrics)
  * </ul>
  *
  * @since 0.1
@@ -51,9 +55,11 @@ public final class ServerConfig {
     private final int maxRequestsPerConnection;
     private final ThreadMode threadMode;
     private final int workers;
+    private final int maxConnections;
     private final Duration shutdownGrace;
     private final boolean debug;
     private final boolean quiet;
+    private final RequestObserver observer;
 
     private ServerConfig(Builder b) {
         maxRequestLineBytes = b.maxRequestLineBytes;
@@ -67,9 +73,11 @@ public final class ServerConfig {
         maxRequestsPerConnection = b.maxRequestsPerConnection;
         threadMode = b.threadMode;
         workers = b.workers;
+        maxConnections = b.maxConnections;
         shutdownGrace = b.shutdownGrace;
         debug = b.debug;
         quiet = b.quiet;
+        observer = b.observer;
     }
 
     /** The defaults listed above. @since 0.1 */
@@ -137,9 +145,14 @@ public final class ServerConfig {
         return threadMode;
     }
 
-    /** Size of the platform thread pool (used when virtual threads are not). @since 0.1 */
+    /** The most requests served at once: platform threads on Java 17, virtual threads on 21+. @since 0.1 */
     public int workers() {
         return workers;
+    }
+
+    /** The most connections open at once; more wait in the listen backlog. @since 0.2 */
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /** Time {@link HttpServer#shutdown()} gives requests in flight. @since 0.1 */
@@ -157,6 +170,11 @@ public final class ServerConfig {
         return quiet;
     }
 
+    /** The observer told about every finished request. @since 0.2 */
+    public RequestObserver observer() {
+        return observer;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig{maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
@@ -164,8 +182,9 @@ public final class ServerConfig {
                 + ", maxDrainBytes=" + maxDrainBytes + ", headerTimeout=" + headerTimeout
                 + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
                 + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", threadMode=" + threadMode
-                + ", workers=" + workers + ", shutdownGrace=" + shutdownGrace + ", debug=" + debug
-                + ", quiet=" + quiet + "}";
+                + ", workers=" + workers + ", maxConnections=" + maxConnections + ", shutdownGrace=" + shutdownGrace
+                + ", debug=" + debug + ", quiet=" + quiet
+                + (observer == RequestObserver.NONE ? "" : ", observer=" + observer) + "}";
     }
 
     /**
@@ -185,9 +204,11 @@ public final class ServerConfig {
         private int maxRequestsPerConnection = 100_000;
         private ThreadMode threadMode = ThreadMode.AUTO;
         private int workers = 1024;
+        private int maxConnections = 16384;
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private boolean debug;
         private boolean quiet;
+        private RequestObserver observer = RequestObserver.NONE;
 
         private Builder() {}
 
@@ -203,9 +224,11 @@ public final class ServerConfig {
             maxRequestsPerConnection = c.maxRequestsPerConnection;
             threadMode = c.threadMode;
             workers = c.workers;
+            maxConnections = c.maxConnections;
             shutdownGrace = c.shutdownGrace;
             debug = c.debug;
             quiet = c.quiet;
+            observer = c.observer;
         }
 
         /**
@@ -314,13 +337,25 @@ public final class ServerConfig {
         }
 
         /**
-         * Size of the platform thread pool (one thread per connection); default 1024.
+         * The most requests served at once (the platform thread pool's size on Java 17); default 1024.
          *
          * @throws IllegalArgumentException unless 1..100000
          * @since 0.1
          */
         public Builder workers(int count) {
             workers = (int) range("workers", count, 1, 100_000);
+            return this;
+        }
+
+        /**
+         * The most connections open at once; default 16384. Each takes a file descriptor, so keep it
+         * below the process's limit ({@code ulimit -n}).
+         *
+         * @throws IllegalArgumentException unless 1..1000000
+         * @since 0.2
+         */
+        public Builder maxConnections(int count) {
+            maxConnections = (int) range("maxConnections", count, 1, 1_000_000);
             return this;
         }
 
@@ -348,6 +383,17 @@ public final class ServerConfig {
         /** Suppresses the start line (for tests and embedding); default false. @since 0.1 */
         public Builder quiet(boolean on) {
             quiet = on;
+            return this;
+        }
+
+        /**
+         * Tells {@code observer} about every finished request (metrics); {@link RequestObserver#NONE} by
+         * default. It runs on the request's thread after the response.
+         *
+         * @since 0.2
+         */
+        public Builder observer(RequestObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -4,6 +4,7 @@ package io.wsgi4j.server;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import io.wsgi4j.net.Deadline;
 import java.util.Arrays;
 
 /**
@@ -70,6 +71,30 @@ final class SocketInput {
      * @return the number of bytes read, or -1 at end of stream
      */
     int fill() throws IOException {
+        makeRoom();
+        int n = in.read(buf, lim, buf.length - lim);
+        if (n > 0) {
+            lim += n;
+        }
+        return n;
+    }
+
+    /**
+     * Reads what the channel has without blocking (the connection waits in the reactor).
+     *
+     * @return the number of bytes read (0 when none are there), or -1 at end of stream
+     */
+    int fillFrom(java.nio.channels.SocketChannel channel) throws IOException {
+        makeRoom();
+        int n = channel.read(java.nio.ByteBuffer.wrap(buf, lim, buf.length - lim));
+        if (n > 0) {
+            lim += n;
+        }
+        return n;
+    }
+
+    /** Makes room after {@code lim}, keeping everything from {@code pos}: moves it to the start or grows the array. */
+    private void makeRoom() {
         if (buf == null) {
             buf = new byte[SMALL];
         } else if (pos == lim) {
@@ -85,11 +110,6 @@ final class SocketInput {
                 throw new IllegalStateException("read buffer full at " + max + " bytes; the parser limits prevent this");
             }
         }
-        int n = in.read(buf, lim, buf.length - lim);
-        if (n > 0) {
-            lim += n;
-        }
-        return n;
     }
 
     /** Lets go of the buffer while nothing is buffered (the connection is parked); the next fill makes a new one. */
@@ -149,7 +169,9 @@ final class SocketInput {
     int lineEnd(int maxLine) throws IOException {
         int from = pos;
         while (true) {
-            for (int i = from; i < lim; i++) {
+            // the LF must come within maxLine bytes however the line arrived: all at once or in pieces
+            int last = (int) Math.min(lim, pos + (long) maxLine + 1);
+            for (int i = from; i < last; i++) {
                 if (buf[i] == '\n') {
                     return i;
                 }

@@ -2,6 +2,7 @@
 package io.wsgi4j.server;
 
 import io.wsgi4j.FileBody;
+import io.wsgi4j.net.Deadline;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;

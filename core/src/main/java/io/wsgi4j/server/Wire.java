@@ -10,7 +10,7 @@ import java.nio.channels.WritableByteChannel;
  * What a {@link Connection} needs from its transport: two streams and the ways to end. {@link ChannelWire} is the TCP socket; tests and the fuzz test run the same connection code
  * over bytes in memory.
  */
-interface Wire {
+interface Wire extends io.wsgi4j.net.Deadline.Target {
     InputStream input() throws IOException;
 
     OutputStream output() throws IOException;
@@ -18,13 +18,11 @@ interface Wire {
     /** The channel file bodies go to with {@code transferTo}, or null to copy them through {@link #output()}. */
     WritableByteChannel channel();
 
-    /** Sets a socket timeout for the following reads in milliseconds, 0 for none (idle parking only). */
-    void readTimeout(int millis) throws IOException;
-
-    /** The channel to park with a selector while idle, or null if this wire cannot be parked. */
-    java.nio.channels.SelectableChannel selectable();
+    /** The socket, which waits in the reactor while the connection has nothing to do; null if this wire cannot. */
+    java.nio.channels.SocketChannel selectable();
 
     /** Ends the input: a read blocked now or later sees end of stream (how timeouts wake a reader). */
+    @Override
     void shutdownInput() throws IOException;
 
     /** Sends end of stream but keeps reading (lingering close). */
@@ -33,6 +31,7 @@ interface Wire {
     /** Closes so that the peer sees an error, not an ending (TCP reset): for aborted responses. */
     void abort() throws IOException;
 
+    @Override
     void close() throws IOException;
 
     boolean isOpen();

@@ -2,6 +2,7 @@
 package io.wsgi4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -27,7 +28,20 @@ class MainTest {
     @Test
     void printsUsageForHelp() {
         assertEquals(0, run("--help"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar wsgi4j-core.jar"));
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.startsWith("usage: java -cp CLASSPATH io.wsgi4j.cli.Main [options] APP\n"), usage);
+        // the jar is named as the build makes it (with its version), never as a file that does not exist
+        assertFalse(usage.contains("wsgi4j-core.jar"), usage);
+        assertFalse(usage.contains("VERSION"), usage);
+        assertTrue(usage.contains("wsgi4j-core-<version>.jar"), usage);
+    }
+
+    @Test
+    void exitsWith2AndNamesTheMissingModuleForAnAccessLogWithoutMiddleware() {
+        // core's tests run without wsgi4j-middleware, as a user with only core on the class path would
+        assertEquals(2, run("--demo", "--access-log", "-"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: --access-log needs wsgi4j-middleware"
+                + " on the class path"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -8,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class OptionsTest {
     @Test
@@ -77,5 +81,103 @@ class OptionsTest {
         String[] argv = args.isEmpty() ? new String[0] : args.split(" ");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Options.parse(argv));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ limits, environment, --demo
+
+    @Test
+    void setsEveryServerLimitFromItsOption() {
+        Options o = Options.parse(Map.of(), "a::b", "--max-request-line-bytes", "4K", "--max-header-bytes=8192",
+                "--max-header-count", "10", "--max-body-bytes", "1M", "--max-drain-bytes", "0",
+                "--header-timeout", "500ms", "--idle-timeout", "2m", "--body-timeout", "7",
+                "--max-requests-per-connection", "0", "--shutdown-grace", "3s");
+        ServerConfig c = o.serverConfig();
+        assertEquals(4096, c.maxRequestLineBytes());
+        assertEquals(8192, c.maxHeaderBytes());
+        assertEquals(10, c.maxHeaderCount());
+        assertEquals(1 << 20, c.maxBodyBytes());
+        assertEquals(0, c.maxDrainBytes());
+        assertEquals(Duration.ofMillis(500), c.headerTimeout());
+        assertEquals(Duration.ofMinutes(2), c.idleTimeout());
+        assertEquals(Duration.ofSeconds(7), c.bodyTimeout());
+        assertEquals(0, c.maxRequestsPerConnection());
+        assertEquals(Duration.ofSeconds(3), c.shutdownGrace());
+    }
+
+    @Test
+    void leavesTheDefaultsAloneWithoutLimitOptions() {
+        ServerConfig c = Options.parse(Map.of(), "a::b", "--threads", "8", "--debug").serverConfig();
+        ServerConfig expected = ServerConfig.builder().threadMode(ThreadMode.PLATFORM).workers(8).debug(true).build();
+        assertEquals(expected.toString(), c.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Limit.class)
+    void listsEveryLimitInTheHelpWithItsVariable(Limit limit) {
+        assertTrue(Options.USAGE.contains("  " + limit.option() + " "), limit.option() + " missing from --help");
+        assertTrue(limit.variable().startsWith("WSGI4J_") && limit.variable().endsWith(limit.name()));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --max-body-bytes lots a::b          | --max-body-bytes must be a byte count such as 65536, 64K or 16M, got "lots"
+            --max-body-bytes -1 a::b            | --max-body-bytes must be a byte count such as 65536, 64K or 16M, got "-1"
+            --max-header-count 20000 a::b       | --max-header-count: maxHeaderCount must be between 0 and 10000, got 20000
+            --idle-timeout soon a::b            | --idle-timeout must be a time such as 500ms, 30s, 2m or 30 (seconds), got "soon"
+            --header-timeout 0s a::b            | --header-timeout: headerTimeout must be positive
+            --max-header-bytes 3G a::b          | --max-header-bytes must be at most 2147483647, got "3G"
+            --access-log                        | --access-log needs a value
+            """)
+    void explainsABadLimitNamingTheOptionAndTheValue(String args, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), args.split(" ")));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void readsPortFromPortAndWsgi4jPortWithTheCommandLineWinning() {
+        assertEquals(9100, Options.parse(Map.of("PORT", "9100"), "a::b").port());
+        assertEquals(9200, Options.parse(Map.of("PORT", "9100", "WSGI4J_PORT", "9200"), "a::b").port());
+        assertEquals(9300, Options.parse(Map.of("PORT", "9100", "WSGI4J_PORT", "9200"), "a::b", "--port", "9300")
+                .port());
+    }
+
+    @Test
+    void readsOtherOptionsAndLimitsFromWsgi4jVariables() {
+        Options o = Options.parse(Map.of("WSGI4J_HOST", "127.0.0.2", "WSGI4J_THREADS", "platform",
+                "WSGI4J_ACCESS_LOG", "-", "WSGI4J_MAX_BODY_BYTES", "2M", "WSGI4J_IDLE_TIMEOUT", "5s"), "a::b");
+        assertEquals("127.0.0.2", o.host());
+        assertEquals(ThreadMode.PLATFORM, o.threadMode());
+        assertEquals("-", o.accessLog());
+        assertEquals(2 << 20, o.serverConfig().maxBodyBytes());
+        assertEquals(Duration.ofSeconds(5), o.serverConfig().idleTimeout());
+        Options overridden = Options.parse(Map.of("WSGI4J_MAX_BODY_BYTES", "2M"), "a::b", "--max-body-bytes", "1K");
+        assertEquals(1024, overridden.serverConfig().maxBodyBytes());
+    }
+
+    @Test
+    void namesTheVariableABadValueCameFrom() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("PORT", "http"), "a::b"));
+        assertEquals("PORT must be a number 0..65535, got \"http\"", port.getMessage());
+        IllegalArgumentException limit = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("WSGI4J_BODY_TIMEOUT", "forever"), "a::b"));
+        assertTrue(limit.getMessage().startsWith("WSGI4J_BODY_TIMEOUT must be a time"), limit.getMessage());
+    }
+
+    @Test
+    void listensOnlyOnLoopbackForTheDemoUnlessAHostIsGiven() {
+        // the demo echoes the whole environ, cookies and all
+        assertEquals("127.0.0.1", Options.parse(Map.of(), "--demo").host());
+        assertEquals("0.0.0.0", Options.parse(Map.of(), "--demo", "--host", "0.0.0.0").host());
+        assertEquals("::", Options.parse(Map.of("WSGI4J_HOST", "::"), "--demo").host());
+        assertEquals("0.0.0.0", Options.parse(Map.of(), "a::b").host());
+    }
+
+    @Test
+    void takesAnAccessLogFileOrDash() {
+        assertEquals("/var/log/app.log", Options.parse(Map.of(), "a::b", "--access-log", "/var/log/app.log").accessLog());
+        assertEquals("-", Options.parse(Map.of(), "a::b", "--access-log=-").accessLog());
+        assertNull(Options.parse(Map.of(), "a::b").accessLog());
     }
 }

@@ -61,6 +61,47 @@ class EnvironBuilderTest {
     }
 
     @Nested
+    class Mount {
+        @ParameterizedTest(name = "{0} under {1}")
+        @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+            "/shop/items/a%2Fb?x=1 | /shop     | /items/a/b",
+            "/sh%6Fp/items         | /shop     | /items",
+            "/shop                 | /shop     | ''",
+            "/a%20b/c              | '/a b'    | /c",
+            "/x/y                  | ''        | /x/y",
+            "http://h.example/m/n  | /m        | /n",
+        })
+        void theRawPrefixThatDecodesToTheMountPointBecomesScriptName(String target, String script, String pathInfo) {
+            EnvironBuilder b = new EnvironBuilder().target(target);
+            assertTrue(b.mount(script));
+            Environ env = b.build();
+            assertEquals(script, env.scriptName());
+            assertEquals(pathInfo, env.pathInfo());
+            assertEquals(target, env.rawTarget(), "the raw target is kept as received");
+        }
+
+        @ParameterizedTest(name = "{0} under {1}")
+        @CsvSource(delimiter = '|', value = {
+            "/shopping/x | /shop",
+            "/other/x    | /shop",
+            "/sho        | /shop",
+        })
+        void aPathThatDoesNotStartWithTheMountPointAtASegmentBoundaryChangesNothing(String target, String script) {
+            EnvironBuilder b = new EnvironBuilder().target(target);
+            assertFalse(b.mount(script));
+            Environ env = b.build();
+            assertEquals("", env.scriptName());
+            assertEquals(target, env.pathInfo());
+        }
+
+        @Test
+        void mountBeforeTargetIsAnError() {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new EnvironBuilder().mount("/a"));
+            assertTrue(e.getMessage().contains("call target() first"), e.getMessage());
+        }
+    }
+
+    @Nested
     class ServerNameAndPort {
         @ParameterizedTest(name = "Host {0} ({1}) -> {2}:{3}")
         @CsvSource(quoteCharacter = '\'', value = {

@@ -35,12 +35,7 @@ final class MemoryWire implements Wire {
     }
 
     @Override
-    public void readTimeout(int millis) {
-        // bytes in memory never keep a reader waiting
-    }
-
-    @Override
-    public java.nio.channels.SelectableChannel selectable() {
+    public java.nio.channels.SocketChannel selectable() {
         return null;
     }
 

@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.handler.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,6 +26,11 @@ import java.util.List;
  * fetched the first chunk, as a server would before sending headers (SPEC.md R5.1). Validation
  * failures and text on {@code wsgi.errors} are reported when the response ends or is closed.
  *
+ * <p>When the application's body throws after the headers went out (a server would cut the
+ * connection, R5.4), the chunks sent before still arrive, and where a complete response would end
+ * ({@link #nextChunk()} returning null) the read fails instead, naming the abort and its cause;
+ * {@link #aborted()} and {@link #abortCause()} say so too.
+ *
  * @since 0.1
  */
 public final class StreamingResponse implements AutoCloseable {
@@ -35,6 +41,8 @@ public final class StreamingResponse implements AutoCloseable {
     private byte[] pending;
     private boolean more;
     private boolean finished;
+    private Throwable abortCause;
+    private long received;
     private String errorText = "";
 
     StreamingResponse(TestClient client, Application app, Environ environ, String path, Tracker tracker,
@@ -42,6 +50,7 @@ public final class StreamingResponse implements AutoCloseable {
         this.client = client;
         this.tracker = tracker;
         this.errors = errors;
+        handler.setObserver(client.observer());
         enter();
         try {
             handler.begin(app, environ);
@@ -77,7 +86,8 @@ public final class StreamingResponse implements AutoCloseable {
      * one chunk.
      *
      * @throws ValidationException if a rule of SPEC.md was broken by the time the body ended
-     * @throws AssertionError if the application wrote to {@code wsgi.errors} and errors are not allowed
+     * @throws AssertionError if the application wrote to {@code wsgi.errors} and errors are not allowed,
+     *     or instead of the end of an {@linkplain #aborted() aborted} response
      * @since 0.1
      */
     public byte[] nextChunk() {
@@ -86,6 +96,10 @@ public final class StreamingResponse implements AutoCloseable {
         }
         byte[] chunk = pending;
         pending = null;
+        if (chunk == null && abortCause != null) {
+            throw new AssertionError(TestResponse.abortMessage(statusLine(), received, abortCause)
+                    + "; check aborted() before reading to the end", abortCause);
+        }
         return chunk;
     }
 
@@ -104,9 +118,29 @@ public final class StreamingResponse implements AutoCloseable {
         return rest.toString(StandardCharsets.UTF_8);
     }
 
-    /** True once the body has ended (or the response was closed) and every chunk was read. @since 0.1 */
+    /**
+     * True once the body has ended (or the response was closed) and every chunk was read; false for an
+     * {@linkplain #aborted() aborted} response.
+     *
+     * @since 0.1
+     */
     public boolean isComplete() {
-        return finished && pending == null;
+        return finished && pending == null && abortCause == null;
+    }
+
+    /**
+     * True when the handler aborted the response after its headers (the body threw or contradicted its
+     * Content-Length; a server would have cut the connection); not when the test closed it early.
+     *
+     * @since 0.2
+     */
+    public boolean aborted() {
+        return abortCause != null;
+    }
+
+    /** Why the response was {@linkplain #aborted() aborted}, or null. @since 0.2 */
+    public Throwable abortCause() {
+        return abortCause;
     }
 
     /** What the application wrote to {@code wsgi.errors}, once the response ended. @since 0.1 */
@@ -124,7 +158,7 @@ public final class StreamingResponse implements AutoCloseable {
     public void close() {
         pending = null;
         if (!finished) {
-            end();
+            end(true);
         }
     }
 
@@ -137,19 +171,25 @@ public final class StreamingResponse implements AutoCloseable {
         }
         byte[] b = handler.takeBody();
         pending = b.length > 0 ? b : null;
+        received += b.length;
         if (!more) {
-            end();
+            end(false);
         }
     }
 
-    private void end() {
+    /** @param closedByTest the test stopped reading: the handler then aborts, but not for the application */
+    private void end(boolean closedByTest) {
         finished = true;
         more = false;
+        Outcome outcome;
         enter();
         try {
-            handler.finish();
+            outcome = handler.finish();
         } finally {
             exit();
+        }
+        if (outcome == Outcome.ABORTED && !closedByTest) {
+            abortCause = handler.abortCause();
         }
         errorText = client.verify(tracker, handler, errors);
     }
@@ -168,6 +208,7 @@ public final class StreamingResponse implements AutoCloseable {
 
     @Override
     public String toString() {
-        return handler.status() + " " + handler.capturedHeaders() + (finished ? " (ended)" : " (streaming)");
+        return handler.status() + " " + handler.capturedHeaders() + (abortCause != null ? " (ABORTED by " + abortCause
+                + ")" : finished ? " (ended)" : " (streaming)");
     }
 }

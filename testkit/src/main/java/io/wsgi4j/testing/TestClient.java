@@ -4,6 +4,8 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.observe.RequestObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +48,7 @@ public final class TestClient {
     private Application target;
     private boolean allowErrors;
     private boolean followRedirects;
+    private RequestObserver observer = RequestObserver.NONE;
     private final CookieJar jar = new CookieJar();
     // reused by every send(): a client serves one request at a time
     private final TestHandler handler = new TestHandler();
@@ -82,6 +85,18 @@ public final class TestClient {
     /** Lets the application write to {@code wsgi.errors} without failing the request. @since 0.1 */
     public TestClient allowErrors() {
         this.allowErrors = true;
+        return this;
+    }
+
+    /**
+     * Tells {@code observer} about every request this client finishes, as a server would (transport
+     * {@code test}): a metrics binding can be tested without a server.
+     *
+     * @since 0.2
+     */
+    public TestClient observer(RequestObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        handler.setObserver(observer);
         return this;
     }
 
@@ -161,6 +176,10 @@ public final class TestClient {
 
     // ---------------------------------------------------------------- used by TestRequest and StreamingResponse
 
+    RequestObserver observer() {
+        return observer;
+    }
+
     boolean followsRedirects() {
         return followRedirects;
     }
@@ -179,8 +198,9 @@ public final class TestClient {
         if (tracker != null) {
             tracker.enter();
         }
+        Outcome outcome;
         try {
-            h.run(target, environ);
+            outcome = h.run(target, environ);
         } finally {
             if (tracker != null) {
                 tracker.exit();
@@ -189,7 +209,9 @@ public final class TestClient {
         String errorText = verify(tracker, h, errorBytes);
         List<Header> headers = h.capturedHeaders();
         receiveCookies(headers, path);
-        return new TestResponse(h.status(), headers, h.capturedBody(), errorText, List.of());
+        // the test handler never loses its client, so an abort is the application's doing (R5.4)
+        Throwable abortCause = outcome == Outcome.ABORTED ? h.abortCause() : null;
+        return new TestResponse(h.status(), headers, h.capturedBody(), errorText, List.of(), abortCause);
     }
 
     /** Starts a request whose body the caller reads chunk by chunk. */

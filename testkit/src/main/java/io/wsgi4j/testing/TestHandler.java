@@ -19,7 +19,7 @@ final class TestHandler extends BaseHandler {
     private Throwable firstError;
 
     TestHandler() {
-        super(false);
+        super(false, "test");
     }
 
     /** Forgets the previous request. */
@@ -76,5 +76,10 @@ final class TestHandler extends BaseHandler {
 
     Throwable firstError() {
         return firstError;
+    }
+
+    /** Why the handler aborted the response it just finished: the failure it logged first. */
+    Throwable abortCause() {
+        return firstError != null ? firstError : new IllegalStateException("the handler aborted the response");
     }
 }

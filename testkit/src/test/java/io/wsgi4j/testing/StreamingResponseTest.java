@@ -110,4 +110,37 @@ class StreamingResponseTest {
         AssertionError e = assertThrows(AssertionError.class, r::nextChunk);
         assertTrue(e.getMessage().contains("backend went away"), e.getMessage());
     }
+
+    @Test
+    void aBodyThatFailsMidwayDeliversItsChunksThenFailsWhereTheEndWouldBeR5_4() {
+        Application failing = (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "text/event-stream"));
+            return () -> List.of("a", "b", "").stream().map(c -> {
+                if (c.isEmpty()) {
+                    throw new IllegalStateException("feed gone");
+                }
+                return c.getBytes(StandardCharsets.UTF_8);
+            }).iterator();
+        };
+        try (StreamingResponse r = TestClient.of(failing).allowErrors().get("/").stream()) {
+            assertEquals("a", r.nextText());
+            assertEquals("b", r.nextText());
+            AssertionError e = assertThrows(AssertionError.class, r::nextChunk);
+            assertTrue(e.getMessage().startsWith("the response (200 OK) was aborted after its headers and 2 body bytes,"
+                    + " by java.lang.IllegalStateException: feed gone;"), e.getMessage());
+            assertTrue(r.aborted());
+            assertEquals("feed gone", r.abortCause().getMessage());
+            assertFalse(r.isComplete());
+            assertTrue(r.toString().endsWith("(ABORTED by java.lang.IllegalStateException: feed gone)"), r.toString());
+        }
+    }
+
+    @Test
+    void closingEarlyIsNotAnAbortByTheApplication() {
+        StreamingResponse r = TestClient.of(ticker).get("/events").stream();
+        assertEquals("data: 1\n\n", r.nextText());
+        r.close();
+        assertFalse(r.aborted());
+        assertNull(r.abortCause());
+    }
 }

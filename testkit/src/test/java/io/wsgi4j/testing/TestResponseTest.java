@@ -3,6 +3,8 @@ package io.wsgi4j.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,5 +51,57 @@ class TestResponseTest {
         r.bytes()[0] = 'X';
         assertArrayEquals("ok".getBytes(StandardCharsets.UTF_8), r.bytes());
         assertTrue(r.toString().startsWith("201 Created"), r.toString());
+    }
+
+    /** Yields "part" and then fails, after the headers went out: a server would cut the connection. */
+    private static final Application FAILS_MIDWAY = (env, sr) -> {
+        sr.start(Status.OK, Headers.of("Content-Type", "application/json"));
+        return () -> List.of("{\"part\":", "").stream().map(c -> {
+            if (c.isEmpty()) {
+                throw new IllegalStateException("database gone");
+            }
+            return c.getBytes(StandardCharsets.UTF_8);
+        }).iterator();
+    };
+
+    @Test
+    void anAbortedResponseSaysSoAndItsBodyCannotBeReadAsCompleteR5_4() {
+        TestResponse r = TestClient.of(FAILS_MIDWAY).allowErrors().get("/").send();
+        assertEquals(200, r.status());
+        assertTrue(r.aborted());
+        assertEquals("database gone", r.abortCause().getMessage());
+        for (org.junit.jupiter.api.function.Executable read : List.<org.junit.jupiter.api.function.Executable>of(
+                r::text, r::bytes, r::json, () -> r.json(Object.class))) {
+            AssertionError e = assertThrows(AssertionError.class, read);
+            assertTrue(e.getMessage().startsWith("the response (200 OK) was aborted after its headers and 8 body bytes,"
+                    + " by java.lang.IllegalStateException: database gone;"), e.getMessage());
+            assertTrue(e.getMessage().contains("partialText()"), e.getMessage());
+            assertEquals(r.abortCause(), e.getCause());
+        }
+        assertEquals("{\"part\":", r.partialText());
+        assertArrayEquals("{\"part\":".getBytes(StandardCharsets.UTF_8), r.partialBytes());
+        assertTrue(r.toString().endsWith("(8 bytes, ABORTED by java.lang.IllegalStateException: database gone)"),
+                r.toString());
+    }
+
+    @Test
+    void anUnvalidatedClientReportsABodyShorterThanItsContentLengthAsAnAbortR5_4() {
+        TestResponse r = TestClient.unvalidated((env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Length", "10"));
+            return () -> List.of("abc".getBytes(StandardCharsets.UTF_8)).iterator();
+        }).allowErrors().get("/").send();
+        assertTrue(r.aborted());
+        assertTrue(r.abortCause().getMessage().startsWith("R4.6 "), r.abortCause().getMessage());
+        assertEquals("abc", r.partialText());
+        assertThrows(AssertionError.class, r::text);
+    }
+
+    @Test
+    void aCompleteResponseIsNotAbortedAndItsPartialBodyIsItsWholeBody() {
+        TestResponse r = TestClient.of(TestClientTest::simpleApp).get("/").send();
+        assertFalse(r.aborted());
+        assertNull(r.abortCause());
+        assertEquals(r.text(), r.partialText());
+        assertFalse(r.toString().contains("ABORTED"), r.toString());
     }
 }

@@ -27,6 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * }</pre>
  *
  * <p>{@code headers=wrk} is the request wrk sends (Host only); {@code browser} adds seven more.
+ * {@code jfr=recording} runs the benchmark while an in-process Flight Recorder recording with the
+ * {@code io.wsgi4j.Request} event enabled runs ({@code off}: none runs, the default path); with
+ * {@code -prof gc} the pair shows what a request event costs, and that it costs nothing when off.
  *
  * @since 0.1
  */
@@ -41,6 +44,12 @@ public class HandlerBenchmark {
     @Param({"wrk", "browser"})
     public String headers;
 
+    /** Whether a Flight Recorder recording with request events runs: off or recording. */
+    @Param({"off"})
+    public String jfr;
+
+    private jdk.jfr.Recording recording;
+
     private final BenchHandler handler = new BenchHandler();
     private boolean browser;
     private Environ environ;
@@ -48,10 +57,27 @@ public class HandlerBenchmark {
     /** Builds one environ for the handler-only benchmark and checks the handler writes a response. */
     @Setup
     public void setUp() {
+        if ("recording".equals(jfr)) {
+            recording = new jdk.jfr.Recording();
+            recording.enable(io.wsgi4j.observe.RequestEvent.NAME);
+            recording.setToDisk(false);
+            recording.setMaxSize(16 << 20);
+            recording.start();
+        } else if (!"off".equals(jfr)) {
+            throw new IllegalArgumentException("jfr is off or recording, got " + jfr);
+        }
         browser = "browser".equals(headers);
         environ = Requests.plaintext(browser);
         if (handler.run(HelloApp.INSTANCE, environ) != Outcome.KEEP_ALIVE || handler.total() < 60) {
             throw new IllegalStateException("the hello app did not write a kept-alive response; the benchmark is broken");
+        }
+    }
+
+    /** Stops the recording, if one runs. */
+    @org.openjdk.jmh.annotations.TearDown
+    public void tearDown() {
+        if (recording != null) {
+            recording.close();
         }
     }
 

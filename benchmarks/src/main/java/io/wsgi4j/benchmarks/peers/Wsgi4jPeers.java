@@ -22,6 +22,8 @@ import java.util.Map;
  *   <li>{@code wsgi4j-10}: ten pass-through layers around the app;
  *   <li>{@code wsgi4j-mw10}: ten real middleware layers that leave a hello-world response unchanged
  *       ({@link MiddlewareStack});
+ *   <li>{@code wsgi4j-routed}: the hello app behind a router ({@code /plaintext}, {@code /items/{id:int}}),
+ *       so that request events and metrics carry a route template (BENCHMARKS.md, JFR request events);
  *   <li>{@code wsgi4j-fastcgi}: the FastCGI gateway (no HTTP: reached through nginx by gateways.sh).
  * </ul>
  * The one setting changed from the defaults: no cap on requests per connection, because no peer
@@ -35,6 +37,13 @@ final class Wsgi4jPeers {
         peers.put("wsgi4j-platform", (h, p) -> http(h, p, HelloApp.INSTANCE, ThreadMode.PLATFORM));
         peers.put("wsgi4j-10", (h, p) -> http(h, p, PassThrough.layers(10, HelloApp.INSTANCE), ThreadMode.AUTO));
         peers.put("wsgi4j-mw10", (h, p) -> http(h, p, MiddlewareStack.tenLayers(HelloApp.INSTANCE), ThreadMode.AUTO));
+        peers.put("wsgi4j-routed", (h, p) -> http(h, p, io.wsgi4j.middleware.routing.Router.builder()
+                .get("plaintext", "/plaintext", HelloApp.INSTANCE)
+                .get("item", "/items/{id:int}", (env, sr) -> {
+                    sr.start(io.wsgi4j.Status.OK, io.wsgi4j.Headers.of("Content-Type", "text/plain"));
+                    return io.wsgi4j.Body.of("item " + io.wsgi4j.middleware.routing.Router.args(env).get("id"));
+                })
+                .build(), ThreadMode.AUTO));
         peers.put("wsgi4j-fastcgi", Wsgi4jPeers::fastCgi);
     }
 

@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.routing.RouteTemplates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,10 +62,16 @@ public final class FrontController implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        Target target = resolve(environ);
+        Target target = null;
+        Resolver by = null;
+        for (int i = 0, n = resolvers.size(); i < n && target == null; i++) {
+            by = resolvers.get(i);
+            target = by.resolve(environ);
+        }
         if (target == null) {
             return fallback.call(environ, startResponse);
         }
+        String template = by instanceof TemplateRoute t ? RouteTemplates.matched(environ, t.template.toString()) : null;
         Decision decision = policy.decide(environ, target);
         if (decision == null) {
             throw new IllegalStateException("policy " + policy + " returned null for " + target.route()
@@ -84,11 +91,19 @@ public final class FrontController implements Application {
         environ.put(BASE, script);
         environ.put(Environ.SCRIPT_NAME, script + mount);
         environ.put(Environ.PATH_INFO, path.substring(mount.length()));
+        Object base = template == null ? null : environ.put(RouteTemplates.BASE, template);
         try {
             return target.app().call(environ, startResponse);
         } finally {
             environ.put(Environ.SCRIPT_NAME, script);
             environ.put(Environ.PATH_INFO, path);
+            if (template != null) {
+                if (base == null) {
+                    environ.remove(RouteTemplates.BASE);
+                } else {
+                    environ.put(RouteTemplates.BASE, base);
+                }
+            }
         }
     }
 

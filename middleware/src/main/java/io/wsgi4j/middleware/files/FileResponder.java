@@ -27,7 +27,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified. A Range
  * is honoured on GET only, and only when If-Range (if sent) matches strongly: the same ETag, or
- * exactly the Last-Modified date.
+ * exactly the Last-Modified date. For {@linkplain UserContent user content}, every response also
+ * carries that policy's headers.
  */
 final class FileResponder {
     private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
@@ -38,11 +39,13 @@ final class FileResponder {
     private final MediaTypes mediaTypes;
     private final int maxRanges;
     private final Header cacheControl;
+    private final boolean userContent;
 
-    FileResponder(MediaTypes mediaTypes, int maxRanges, String cacheControl) {
+    FileResponder(MediaTypes mediaTypes, int maxRanges, String cacheControl, boolean userContent) {
         this.mediaTypes = mediaTypes;
         this.maxRanges = maxRanges;
         this.cacheControl = cacheControl == null ? null : Header.of("Cache-Control", cacheControl);
+        this.userContent = userContent;
     }
 
     /**
@@ -73,12 +76,18 @@ final class FileResponder {
         if (cacheControl != null) {
             headers.add(cacheControl);
         }
+        if (userContent) {
+            headers.addAll(UserContent.ALWAYS);
+        }
         int precondition = ConditionalGet.evaluate(environ, etag, modified);
         if (precondition != 0) {
             startResponse.start(Status.of(precondition), headers);
             return List.of();
         }
         String type = mediaTypes.forFileName(typeName);
+        if (userContent && !UserContent.showsInline(type)) {
+            headers.add(Header.of("Content-Disposition", UserContent.contentDisposition(typeName)));
+        }
         headers.add(ACCEPT_RANGES);
         if (encoding != null) {
             headers.add(Header.of("Content-Encoding", encoding));

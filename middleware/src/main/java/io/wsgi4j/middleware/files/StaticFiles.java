@@ -31,6 +31,7 @@ import java.util.List;
  * hidden unless {@link Builder#hiddenFiles allowed}. A missing file answers the "not mine" 404
  * ({@link NotFound#INSTANCE}) so a cascade can continue; an existing file with another method answers
  * 405. With {@link Builder#precompressed} a {@code .gz} sibling is sent to clients that prefer gzip.
+ * For a directory of files users uploaded, {@link Builder#userContent()} makes sure none runs as the site.
  *
  * @since 0.1
  */
@@ -51,7 +52,7 @@ public final class StaticFiles implements Application {
         this.allowHidden = b.allowHidden;
         this.redirectDirectories = b.redirectDirectories;
         this.precompressed = b.precompressed;
-        this.responder = new FileResponder(b.mediaTypes, b.maxRanges, b.cacheControl);
+        this.responder = new FileResponder(b.mediaTypes, b.maxRanges, b.cacheControl, b.userContent);
         this.description = b.toString();
     }
 
@@ -118,6 +119,7 @@ public final class StaticFiles implements Application {
         private MediaTypes mediaTypes = MediaTypes.defaults();
         private int maxRanges = 16;
         private String cacheControl;
+        private boolean userContent;
 
         private Builder(Path root) {
             this.root = java.util.Objects.requireNonNull(root, "root");
@@ -211,6 +213,21 @@ public final class StaticFiles implements Application {
         }
 
         /**
+         * Serves the directory as files users uploaded, so none can run as this site: every response
+         * carries {@code X-Content-Type-Options: nosniff} and {@code Content-Security-Policy: sandbox},
+         * and only plain images and text are shown inline; HTML, SVG, XML, JavaScript, PDF and unknown
+         * types are sent as {@code Content-Disposition: attachment} (see {@link UserContent}).
+         *
+         * <p>{@code StaticFiles.builder(uploads).userContent().build()}
+         *
+         * @since 0.2
+         */
+        public Builder userContent() {
+            this.userContent = true;
+            return this;
+        }
+
+        /**
          * The application.
          *
          * @throws IllegalArgumentException if the root is not an existing directory
@@ -259,6 +276,9 @@ public final class StaticFiles implements Application {
             }
             if (cacheControl != null) {
                 b.append(".cacheControl(\"").append(cacheControl).append("\")");
+            }
+            if (userContent) {
+                b.append(".userContent()");
             }
             return b.append(".build()").toString();
         }

@@ -166,9 +166,16 @@ final class ForwardedValues {
         return name.isEmpty() ? null : v;
     }
 
-    /** A path prefix starting with {@code /}, of visible ASCII, without dot segments, trailing slash removed; else null. */
+    /**
+     * A path prefix, decoded, trailing slashes removed; else null. Accepted: one leading {@code /} (so
+     * no scheme, and no {@code //} that a browser would read as another host), visible ASCII, well-formed
+     * {@code %XX} escapes; refused: backslash, {@code ? #}, an encoded slash, backslash or percent
+     * ({@code %2F %5C %25}, which would change meaning once decoded), dot segments plain or encoded, and
+     * control characters after decoding.
+     */
     static String prefix(String v) {
-        if (v == null || v.isEmpty() || v.charAt(0) != '/' || v.length() > 1024) {
+        if (v == null || v.isEmpty() || v.charAt(0) != '/' || v.startsWith("//") || v.length() > 1024
+                || !io.wsgi4j.PercentCodec.isWellFormed(v)) {
             return null;
         }
         for (int i = 0; i < v.length(); i++) {
@@ -177,9 +184,19 @@ final class ForwardedValues {
                 return null;
             }
         }
+        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")) {
+            return null;
+        }
         String decoded = io.wsgi4j.PercentCodec.decode(v);
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return null;
+            }
+        }
         for (String seg : decoded.split("/", -1)) {
-            if (seg.equals("..") || seg.equals(".") || seg.indexOf('\0') >= 0) {
+            if (seg.equals("..") || seg.equals(".")) {
                 return null;
             }
         }

@@ -22,8 +22,10 @@ import java.util.Objects;
  * proxies you run; the entry {@code trustedHops} from the right is the one used, and a header with
  * fewer entries is ignored (the client wrote it). Values are checked before use: an address must be
  * an IP literal, a scheme {@code http} or {@code https}, a host a host name or IP with an optional
- * port, a prefix an absolute path without dot segments; anything malformed is ignored and the
- * environ keeps the server's value. What changes, and the original kept under {@code wsgi4j.original.}
+ * port, a prefix a path (one leading slash: no scheme, no {@code //host}, no backslash, no encoded
+ * slash, backslash or percent, no dot segments plain or encoded, no control characters once decoded);
+ * anything malformed is ignored, silently (a client can send these headers at will, so logging each
+ * would let it fill the log), and the environ keeps the server's value. What changes, and the original kept under {@code wsgi4j.original.}
  * + key: REMOTE_ADDR; wsgi.url_scheme; HTTP_HOST, SERVER_NAME and SERVER_PORT; SCRIPT_NAME (the prefix
  * goes in front). A well-formed {@code Forwarded} header, when enabled, wins over the X- headers.
  * Defaults: one hop; Forwarded, X-Forwarded-For and X-Forwarded-Proto on; Host and Prefix off (turn

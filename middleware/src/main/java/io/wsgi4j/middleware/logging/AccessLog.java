@@ -26,8 +26,9 @@ import java.util.Objects;
  * logged with its full size and keeps zero-copy sending ({@link FileBody#withCloseHook}); an
  * in-memory list body stays a list, so the server still sets its Content-Length, and is counted as
  * the server reads it. HEAD responses and 1xx/204/304 log 0 bytes. The user is REMOTE_USER, the
- * request id {@code wsgi4j.request_id} or X-Request-Id, the route {@code routing.route}, all read when
- * the line is written, so middleware inside this one may set them. When the application throws, the
+ * request id {@code wsgi4j.request_id} or X-Request-Id, the route {@code routing.route}, the trace id
+ * {@code wsgi4j.trace_id} (JSON only), all read when the line is written, so middleware inside this
+ * one may set them. When the application throws, the
  * line says 500 and the exception goes on to the server. A failing sink is reported to
  * {@code wsgi.errors}; the response is not affected. Time is the system default zone unless a clock
  * says otherwise.
@@ -39,6 +40,8 @@ public final class AccessLog implements Application {
     public static final String REQUEST_ID = "wsgi4j.request_id";
     /** Environ key the router sets to the matched route's name. @since 0.1 */
     public static final String ROUTE = "routing.route";
+    /** Environ key the TraceContext middleware sets to the W3C trace id. @since 0.2 */
+    public static final String TRACE_ID = io.wsgi4j.middleware.http.TraceContext.TRACE_ID;
 
     private final Application next;
     private final LogFormat format;

@@ -21,11 +21,20 @@ import java.time.ZonedDateTime;
  * @param route {@code routing.route}, or null
  * @param complete true when the body was iterated to its end; false when it was closed early
  *     (client gone, error) or the application threw
+ * @param traceId {@code wsgi4j.trace_id}, set by the TraceContext middleware, or null (since 0.2)
  * @since 0.1
  */
 public record AccessRecord(String remoteAddr, String remoteUser, ZonedDateTime time, String method, String target,
         String protocol, int status, long bytes, long durationNanos, String referer, String userAgent,
-        String requestId, String route, boolean complete) {
+        String requestId, String route, boolean complete, String traceId) {
+
+    /** A record without a trace id (the 0.1 fields). @since 0.1 */
+    public AccessRecord(String remoteAddr, String remoteUser, ZonedDateTime time, String method, String target,
+            String protocol, int status, long bytes, long durationNanos, String referer, String userAgent,
+            String requestId, String route, boolean complete) {
+        this(remoteAddr, remoteUser, time, method, target, protocol, status, bytes, durationNanos, referer, userAgent,
+                requestId, route, complete, null);
+    }
 
     /** The request line, {@code GET /x?y HTTP/1.1}. @since 0.1 */
     public String requestLine() {

@@ -41,6 +41,8 @@ interface LogFields {
 
     boolean complete();
 
+    String traceId();
+
     /** An {@link AccessRecord} seen through this interface (the public, non-hot path). */
     static LogFields of(AccessRecord r) {
         return new LogFields() {
@@ -61,6 +63,7 @@ interface LogFields {
             @Override public String requestId() { return r.requestId(); }
             @Override public String route() { return r.route(); }
             @Override public boolean complete() { return r.complete(); }
+            @Override public String traceId() { return r.traceId(); }
         };
     }
 }

@@ -91,7 +91,9 @@ public enum LogFormat {
         jsonField(b, "userAgent", f.userAgent());
         jsonField(b, "requestId", f.requestId());
         jsonField(b, "route", f.route());
-        b.append(",\"complete\":").append(f.complete()).append('}');
+        b.append(",\"complete\":").append(f.complete());
+        jsonField(b, "traceId", f.traceId());
+        b.append('}');
     }
 
     private static void jsonField(StringBuilder b, String name, String value) {

@@ -174,6 +174,11 @@ final class Pending implements StartResponse, Write, LogFields {
         return complete;
     }
 
+    @Override
+    public String traceId() {
+        return environ.get(AccessLog.TRACE_ID) instanceof String s ? s : null;
+    }
+
     /** A header by its environ key (constant keys: {@code environ.header(name)} builds the key each call). */
     private String string(String key) {
         return environ.get(key) instanceof String s ? s : null;

@@ -39,7 +39,8 @@ import java.util.TreeSet;
  * path that matches only with its trailing slash added or removed is redirected (301: GET and HEAD
  * only; 308: any method). Anything else goes to the fallback, by default {@link NotFound}, the 404 that
  * marks itself "not mine". An encoded slash ({@code %2F}) stays inside its segment's value. The
- * environ keys {@link #ARGS} and {@link #ROUTE} are set when a route is dispatched and left in place.
+ * environ keys {@link #ARGS}, {@link #ROUTE} and the route's template ({@link RouteTemplates}) are set
+ * when a route is dispatched and left in place.
  *
  * @since 0.1
  */
@@ -130,6 +131,7 @@ public final class Router implements Application {
             throws Exception {
         environ.put(ARGS, argsOf(r, values));
         environ.put(ROUTE, r.name());
+        RouteTemplates.matched(environ, r.template().toString());
         return r.app().call(environ, startResponse);
     }
 

@@ -27,8 +27,8 @@ import java.util.Set;
  *
  * <p>Values are stored as JSON (Jackson), so what you read back is a copy of what you put: strings,
  * numbers, booleans, lists, maps and beans that Jackson can write. Changes made before
- * {@code start_response} are saved in the response's cookie; the cookie is rewritten only when the
- * session changed. One request's session is not meant to be shared between threads.
+ * {@code start_response} are saved in the {@link SessionStore} (and the response's cookie); nothing is
+ * written when the session did not change. One request's session is not meant to be shared between threads.
  *
  * @since 0.1
  */
@@ -42,6 +42,7 @@ public final class Session {
     private final boolean fromCookie;
     private int changes;
     private boolean accessed;
+    private boolean ended;
 
     Session(Map<String, JsonNode> values, boolean fromCookie) {
         this.values = new LinkedHashMap<>(values);
@@ -140,8 +141,10 @@ public final class Session {
     }
 
     /**
-     * Ends the session: removes every value so the cookie is deleted. Call it at logout, and before
-     * storing a user at login so that nothing from before login carries over.
+     * Ends the session: removes every value so the cookie is deleted, and a server-side store deletes
+     * the data, so no copy of the cookie finds it again. Values put afterwards start a new session
+     * under a new id. Call it at logout, and before storing a user at login so that nothing from before
+     * login carries over and an id planted before login is worth nothing (session fixation).
      *
      * @since 0.1
      */
@@ -149,6 +152,7 @@ public final class Session {
         accessed = true;
         values.clear();
         changes++;
+        ended = true;
     }
 
     /** The names, in insertion order; unmodifiable. @since 0.1 */
@@ -171,6 +175,11 @@ public final class Session {
     /** True when a value was put, removed or cleared since the session was loaded. @since 0.1 */
     public boolean isChanged() {
         return changes > 0;
+    }
+
+    /** True after {@link #invalidate()}: the stored session must go, whatever is put afterwards. */
+    boolean ended() {
+        return ended;
     }
 
     int changes() {

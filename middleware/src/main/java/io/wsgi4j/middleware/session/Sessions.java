@@ -12,6 +12,7 @@ import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.request.Cookies;
 import io.wsgi4j.middleware.request.SetCookie;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,24 +21,35 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Sessions kept in an HMAC-signed cookie: the session data travels with the client, signed so it
- * cannot be altered, with its expiry inside the signed payload.
+ * Sessions: loads the session the request's cookie names from a {@link SessionStore}, and saves it
+ * when the application changed it. The store decides where the data lives: in the cookie itself,
+ * HMAC-signed ({@link #signedCookies}), or on the server under a random id ({@link MemorySessionStore},
+ * {@link FileSessionStore}, a database).
  *
  * <pre>{@code
  * Middleware sessions = Sessions.signedCookies(currentKey, previousKey)
  *         .cookieName("kforge_session").maxAge(Duration.ofHours(8))
  *         .build();
+ * Middleware serverSide = Sessions.builder(FileSessionStore.open(dir, Duration.ofDays(14))).build();
  * // in the application:
  * Session.of(environ).put("user", "alice");
  * }</pre>
  *
- * <p>Per request: the cookie is verified with every key (constant-time compare); a missing, tampered,
- * truncated, expired or wrongly-signed cookie gives an empty session, never an error. The application
- * finds the {@link Session} under {@link Session#KEY}. At {@code start_response}, a changed session is
- * signed with the first key and set as a cookie ({@code Vary: Cookie} is added when the request
- * carried the cookie or the session was read); an emptied one deletes the cookie; an unchanged one sends nothing. The data is readable by
- * the client (signed, not encrypted): store ids and flags, not secrets. For options and defaults see
- * {@link SessionsBuilder}.
+ * <p>Per request: the store reads the cookie's key; a missing, unknown, tampered, expired or
+ * wrongly-signed one gives an empty session, never an error. The application finds the
+ * {@link Session} under {@link Session#KEY}. At {@code start_response}, a changed session is written
+ * to the store and the key it returns set as the cookie ({@code Vary: Cookie} is added when the request
+ * carried the cookie or the session was read); an emptied one is deleted from the store and its cookie
+ * deleted; an {@linkplain Session#invalidate() invalidated} one is deleted from the store and what is
+ * put after goes under a new key; an unchanged one sends nothing. The expiry ({@code maxAge} after the
+ * last change) is written inside the data and checked on read, so a store needs no clock. With signed
+ * cookies the data is readable by the client (signed, not encrypted): store ids and flags, not secrets.
+ * For options and defaults see {@link SessionsBuilder}.
+ *
+ * <p>To end every session of one person (after a password change, say), keep a per-person counter with
+ * the person's record, copy it into the session at login, and have the authenticator refuse a session
+ * whose copy is older: this works with every store, signed cookies included, and needs no index from
+ * persons to sessions. KForge does this.
  *
  * @since 0.1
  */
@@ -57,17 +69,27 @@ public final class Sessions implements Application {
      * @since 0.1
      */
     public static SessionsBuilder signedCookies(byte[] key, byte[]... olderKeys) {
-        return new SessionsBuilder(key, olderKeys);
+        return new SessionsBuilder(SignedCookieStore.of(key, olderKeys));
+    }
+
+    /**
+     * A builder for sessions kept in {@code store}.
+     *
+     * @since 0.2
+     */
+    public static SessionsBuilder builder(SessionStore store) {
+        return new SessionsBuilder(Objects.requireNonNull(store, "store"));
     }
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         String cookie = Cookies.get(environ, config.cookieName());
-        Session session = load(cookie, config.keys(), config.clock().instant());
+        Session session = parse(cookie == null ? null : config.store().read(cookie), config.clock().instant());
+        String key = session.isNew() ? null : cookie;
         environ.put(Session.KEY, session);
         int[] saved = {-1};
         StartResponse wrapped = (status, headers, excInfo) -> {
-            List<Header> out = respond(headers, session, cookie != null);
+            List<Header> out = respond(headers, session, cookie != null, key);
             saved[0] = session.changes();
             return startResponse.start(status, out, excInfo);
         };
@@ -80,8 +102,11 @@ public final class Sessions implements Application {
         });
     }
 
-    /** The response half: {@code headers} plus the Set-Cookie and Vary that {@code session} needs. */
-    List<Header> respond(List<Header> headers, Session session, boolean hadCookie) {
+    /**
+     * The response half: {@code headers} plus the Set-Cookie and Vary that {@code session} needs, after
+     * saving it in the store; {@code key} is the store key the session was loaded from, null if new.
+     */
+    List<Header> respond(List<Header> headers, Session session, boolean hadCookie, String key) {
         // a response may depend on the session whenever one came in, even if it is read only later
         boolean vary = session.accessed() || hadCookie;
         if (!session.isChanged() && !vary) {
@@ -92,19 +117,28 @@ public final class Sessions implements Application {
             out = addVaryCookie(out);
         }
         if (session.isChanged() && (!session.isEmpty() || hadCookie)) {
-            out.add(setCookie(session).header());
+            out.add(save(session, key).header());
         }
         return out;
     }
 
-    private SetCookie setCookie(Session session) {
+    private SetCookie save(Session session, String key) {
+        SessionStore store = config.store();
         SetCookie c;
-        if (session.isEmpty()) {
-            c = SetCookie.delete(config.cookieName());
-        } else {
-            Instant expires = config.clock().instant().plus(config.maxAge());
-            c = SetCookie.of(config.cookieName(), store(session, config.keys().get(0), expires))
-                    .withMaxAge(config.maxAge());
+        try {
+            if (key != null && (session.ended() || session.isEmpty())) {
+                store.delete(key);
+                key = null;
+            }
+            if (session.isEmpty()) {
+                c = SetCookie.delete(config.cookieName());
+            } else {
+                Instant expires = config.clock().instant().plus(config.maxAge());
+                c = SetCookie.of(config.cookieName(), store.write(key, payload(session, expires)))
+                        .withMaxAge(config.maxAge());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the session store " + store + " failed; the session was not saved", e);
         }
         c = c.withPath(config.path()).withHttpOnly(config.httpOnly()).withSecure(config.secure())
                 .withSameSite(config.sameSite());
@@ -115,7 +149,7 @@ public final class Sessions implements Application {
         if (size > config.maxCookieBytes()) {
             throw new IllegalStateException("the session cookie would be " + size + " bytes, more than the limit of "
                     + config.maxCookieBytes() + " (browsers drop larger cookies); store less in the session, for"
-                    + " example an id instead of the data");
+                    + " example an id instead of the data, or keep sessions on the server (Sessions.builder(store))");
         }
         return c;
     }
@@ -141,21 +175,25 @@ public final class Sessions implements Application {
      * @since 0.1
      */
     public static Session load(String cookieValue, List<byte[]> keys, Instant now) {
-        byte[] payload = cookieValue == null ? null : SessionCodec.verify(cookieValue, keys);
-        if (payload == null) {
+        return parse(cookieValue == null ? null : SessionCodec.verify(cookieValue, keys), now);
+    }
+
+    /** The session in {@code data} (as {@link #payload} wrote it) unless it expired at {@code now}, else a new one. */
+    static Session parse(byte[] data, Instant now) {
+        if (data == null) {
             return Session.empty();
         }
         try {
-            JsonNode root = Session.MAPPER.readTree(payload);
-            JsonNode exp = root.get("e");
-            JsonNode data = root.get("d");
-            if (exp == null || !exp.canConvertToLong() || data == null || !data.isObject()
+            JsonNode root = Session.MAPPER.readTree(data);
+            JsonNode exp = root == null ? null : root.get("e");
+            JsonNode values = root == null ? null : root.get("d");
+            if (exp == null || !exp.canConvertToLong() || values == null || !values.isObject()
                     || exp.asLong() <= now.getEpochSecond()) {
                 return Session.empty();
             }
-            Map<String, JsonNode> values = new LinkedHashMap<>();
-            data.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
-            return new Session(values, true);
+            Map<String, JsonNode> map = new LinkedHashMap<>();
+            values.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+            return new Session(map, true);
         } catch (IOException e) {
             return Session.empty();
         }
@@ -168,11 +206,16 @@ public final class Sessions implements Application {
      * @since 0.1
      */
     public static String store(Session session, byte[] key, Instant expires) {
+        return SessionCodec.sign(payload(session, expires), key);
+    }
+
+    /** What a store keeps: {@code {"e": expiry in epoch seconds, "d": {values}}} as UTF-8 JSON. */
+    static byte[] payload(Session session, Instant expires) {
         ObjectNode root = Session.MAPPER.createObjectNode();
         root.put("e", expires.getEpochSecond());
         root.set("d", session.toJson());
         try {
-            return SessionCodec.sign(Session.MAPPER.writeValueAsBytes(root), key);
+            return Session.MAPPER.writeValueAsBytes(root);
         } catch (IOException e) {
             throw new IllegalStateException("writing the session as JSON failed", e);
         }

@@ -6,26 +6,24 @@ import io.wsgi4j.middleware.request.SetCookie;
 import io.wsgi4j.middleware.request.SetCookie.SameSite;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Options for {@link Sessions}, from {@link Sessions#signedCookies}; {@link #build()} gives the middleware.
+ * Options for {@link Sessions}, from {@link Sessions#signedCookies} or {@link Sessions#builder};
+ * {@link #build()} gives the middleware.
  *
  * <pre>{@code
  * Middleware m = Sessions.signedCookies(key).cookieName("sid").sameSite(SameSite.STRICT).build();
  * }</pre>
  *
  * <p>Defaults: cookie {@code session}, Path {@code /}, no Domain, max age 14 days (cookie Max-Age and
- * the expiry inside the signed payload), HttpOnly, Secure, SameSite=Lax, at most 4096 bytes per
+ * the expiry inside the stored data), HttpOnly, Secure, SameSite=Lax, at most 4096 bytes per
  * Set-Cookie value, the system UTC clock. Keys are copied; they are never printed.
  *
  * @since 0.1
  */
 public final class SessionsBuilder {
-    private final List<byte[]> keys;
+    private final SessionStore store;
     private String cookieName = "session";
     private String path = "/";
     private String domain;
@@ -36,15 +34,8 @@ public final class SessionsBuilder {
     private int maxCookieBytes = 4096;
     private Clock clock = Clock.systemUTC();
 
-    SessionsBuilder(byte[] key, byte[]... olderKeys) {
-        List<byte[]> all = new ArrayList<>();
-        SessionCodec.checkKey(key);
-        all.add(key.clone());
-        for (byte[] k : olderKeys) {
-            SessionCodec.checkKey(k);
-            all.add(k.clone());
-        }
-        this.keys = Collections.unmodifiableList(all);
+    SessionsBuilder(SessionStore store) {
+        this.store = store;
     }
 
     /**
@@ -147,7 +138,7 @@ public final class SessionsBuilder {
     }
 
     private SessionsBuilder copy() {
-        SessionsBuilder b = new SessionsBuilder(keys.get(0), keys.subList(1, keys.size()).toArray(byte[][]::new));
+        SessionsBuilder b = new SessionsBuilder(store);
         b.cookieName = cookieName;
         b.path = path;
         b.domain = domain;
@@ -160,8 +151,8 @@ public final class SessionsBuilder {
         return b;
     }
 
-    List<byte[]> keys() {
-        return keys;
+    SessionStore store() {
+        return store;
     }
 
     String cookieName() {
@@ -203,8 +194,9 @@ public final class SessionsBuilder {
     /** The builder code with non-default options only; keys appear as a count. @since 0.1 */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("Sessions.signedCookies(<").append(keys.size())
-                .append(keys.size() == 1 ? " key>)" : " keys>)");
+        StringBuilder b = new StringBuilder(store instanceof SignedCookieStore signed
+                ? "Sessions.signedCookies(<" + signed.keys().size() + (signed.keys().size() == 1 ? " key>)" : " keys>)")
+                : "Sessions.builder(" + store + ")");
         if (!cookieName.equals("session")) b.append(".cookieName(\"").append(cookieName).append("\")");
         if (!path.equals("/")) b.append(".path(\"").append(path).append("\")");
         if (domain != null) b.append(".domain(\"").append(domain).append("\")");

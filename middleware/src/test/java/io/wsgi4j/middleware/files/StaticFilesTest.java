@@ -537,4 +537,76 @@ class StaticFilesTest {
         assertFalse(opened.get(0).channel().isOpen());
         assertFalse(opened.get(1).channel().isOpen());
     }
+
+    /** Issue 9 item 10: files users uploaded must never run as the site that serves them. */
+    @Nested
+    class UserContent {
+        TestClient users;
+
+        @BeforeEach
+        void userFiles() throws IOException {
+            write(root.resolve("report.html"), "<script>document.title='pwned'</script>");
+            write(root.resolve("pic.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>");
+            write(root.resolve("feed.xml"), "<x/>");
+            write(root.resolve("app.js"), "alert(1)");
+            write(root.resolve("paper.pdf"), "%PDF-1.4");
+            write(root.resolve("photo.png"), "\u0089PNG");
+            users = TestClient.of(StaticFiles.builder(root).userContent().build());
+        }
+
+        @ParameterizedTest(name = "{0} is sent as an attachment")
+        @ValueSource(strings = {"report.html", "pic.svg", "feed.xml", "app.js", "paper.pdf", "data.unknownext",
+            "docs/index.html"})
+        void sendsActiveOrUnknownTypesAsAttachments(String path) {
+            TestResponse r = users.get("/" + path).send();
+            assertEquals(200, r.status());
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            assertEquals("attachment; filename=\"" + name + "\"", r.header("Content-Disposition"));
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertEquals("sandbox", r.header("Content-Security-Policy"));
+        }
+
+        @ParameterizedTest(name = "{0} is shown inline")
+        @ValueSource(strings = {"photo.png", "a.txt"})
+        void showsPassiveTypesInlineButSandboxedAndUnsniffed(String path) {
+            TestResponse r = users.get("/" + path).send();
+            assertEquals(200, r.status());
+            assertNull(r.header("Content-Disposition"));
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertEquals("sandbox", r.header("Content-Security-Policy"));
+        }
+
+        @Test
+        void protectsRangesHeadAndNotModifiedToo() {
+            TestResponse range = users.get("/report.html").header("Range", "bytes=0-3").send();
+            assertEquals(206, range.status());
+            assertEquals("attachment; filename=\"report.html\"", range.header("Content-Disposition"));
+            assertEquals("sandbox", range.header("Content-Security-Policy"));
+            TestResponse head = users.head("/pic.svg").send();
+            assertEquals("attachment; filename=\"pic.svg\"", head.header("Content-Disposition"));
+            TestResponse fresh = users.get("/report.html").header("If-None-Match", range.header("ETag")).send();
+            assertEquals(304, fresh.status());
+            assertEquals("nosniff", fresh.header("X-Content-Type-Options"));
+        }
+
+        @Test
+        void encodesNamesThatAreNotPlainAscii() throws IOException {
+            write(root.resolve("caf\u00e9 \"x\".html"), "<b>");
+            TestResponse r = users.get("/caf%C3%A9%20%22x%22.html").send();
+            assertEquals("attachment; filename=\"caf_ _x_.html\"; filename*=UTF-8''caf%C3%A9%20%22x%22.html",
+                    r.header("Content-Disposition"));
+        }
+
+        @Test
+        void leavesOrdinaryStaticFilesAlone() {
+            TestResponse r = client.get("/docs/index.html").send();
+            assertNull(r.header("Content-Disposition"));
+            assertNull(r.header("Content-Security-Policy"));
+        }
+
+        @Test
+        void printsTheOption() {
+            assertTrue(StaticFiles.builder(root).userContent().build().toString().endsWith(".userContent().build()"));
+        }
+    }
 }

@@ -71,6 +71,8 @@ class ForwardedValuesTest {
         "/a/%2e%2e    | -",
         "app          | -",
         "/a?x         | -",
+        "//evil.com   | -",
+        "/%2f%2fevil  | -",
     })
     void checksPrefixes(String prefix, String expected) {
         assertEquals(expected, ForwardedValues.prefix(prefix));

@@ -103,6 +103,38 @@ class ProxyFixTest {
             assertEquals("", seen(all(1), "X-Forwarded-Prefix", value).scriptName());
         }
 
+        /** Issue 9 item 12: a prefix becomes SCRIPT_NAME, and apps build redirects from it, so only a path may pass. */
+        @ParameterizedTest(name = "X-Forwarded-Prefix [{0}] -> SCRIPT_NAME [{1}]")
+        @CsvSource(delimiter = '|', value = {
+            "/app                    | /app",
+            "/app/                   | /app",
+            "/a/b%20c                | /a/b c",
+            "/a//b                   | /a//b",
+            "/                       | ''",
+            "//evil.example          | ''",
+            "//evil.example/app      | ''",
+            "///evil.example         | ''",
+            "/%2fevil.example        | ''",
+            "/%2Fevil.example        | ''",
+            "/%5cevil.example        | ''",
+            "/\\evil.example         | ''",
+            "https://evil.example/   | ''",
+            "javascript:alert(1)     | ''",
+            "/a/%2e%2e/b             | ''",
+            "/a/%2E%2e               | ''",
+            "/a/.%2e                 | ''",
+            "/a/%2e                  | ''",
+            "/a/%252e%252e           | ''",
+            "/a%0d%0aSet-Cookie:x=1  | ''",
+            "/a%09b                  | ''",
+            "/a%7fb                  | ''",
+            "/a%zz                   | ''",
+            "/a%                     | ''",
+        })
+        void acceptsOnlyAPathAsPrefix(String value, String scriptName) throws Exception {
+            assertEquals(scriptName, seen(all(1), "X-Forwarded-Prefix", value).scriptName());
+        }
+
         @Test
         void ignoresHostAndPrefixUnlessEnabled() throws Exception {
             Environ env = seen(ProxyFix.builder().build(), "X-Forwarded-Host", "evil.com", "X-Forwarded-Prefix", "/x");

@@ -127,6 +127,15 @@ class AccessLogTest {
         }
 
         @Test
+        void writesTheTraceIdOfTheTraceContextMiddlewareInJson() throws Exception {
+            Application app = io.wsgi4j.middleware.http.TraceContext.middleware().wrap(logged(LogFormat.JSON, text("x")));
+            TestClient.of(app).get("/").header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                    .send();
+            assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", new ObjectMapper().readTree(lines.get(0)).get("traceId")
+                    .asText());
+        }
+
+        @Test
         void namesTheUserInTheTextFormats() {
             Application auth = (environ, sr) -> {
                 environ.put(Environ.REMOTE_USER, "bob smith");

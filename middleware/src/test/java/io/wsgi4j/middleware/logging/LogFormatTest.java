@@ -101,5 +101,12 @@ class LogFormatTest {
                 assertTrue(LogFormat.COMMON.format(r).contains("[" + clf + "]"), LogFormat.COMMON.format(r));
             }
         }
+    @Test
+    void jsonCarriesTheTraceIdWhenTheTraceContextMiddlewareSetOne() {
+        AccessRecord r = new AccessRecord("10.0.0.1", null, TIME, "GET", "/", "HTTP/1.1", 200, 0, 1000, null, null,
+                null, null, true, "4bf92f3577b34da6a3ce929d0e0e4736");
+        assertEquals("{\"time\":\"2026-01-02T03:04:05-07:00\",\"remoteAddr\":\"10.0.0.1\",\"method\":\"GET\","
+                + "\"target\":\"/\",\"protocol\":\"HTTP/1.1\",\"status\":200,\"bytes\":0,\"durationMicros\":1,"
+                + "\"complete\":true,\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\"}", LogFormat.JSON.format(r));
     }
 }

@@ -37,17 +37,17 @@ class SessionsTest {
     static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
     /**
-     * A counter app: {@code ?set=v} stores "user", {@code ?logout} invalidates, otherwise it only
+     * A counter app: {@code ?logout} invalidates, then {@code ?set=v} stores "user"; otherwise it only
      * reads; the body is the user (or "-") and the visit count.
      */
     static final Application APP = (environ, sr) -> {
         Session s = Session.of(environ);
         var q = Query.parse(environ);
-        if (q.has("set")) {
-            s.put("user", q.first("set"));
-        }
         if (q.has("logout")) {
             s.invalidate();
+        }
+        if (q.has("set")) {
+            s.put("user", q.first("set"));
         }
         if (q.has("big")) {
             s.put("blob", "x".repeat(5000));

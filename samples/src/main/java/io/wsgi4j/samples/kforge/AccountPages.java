@@ -4,46 +4,97 @@ package io.wsgi4j.samples.kforge;
 import io.wsgi4j.Environ;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.auth.Throttle;
 import io.wsgi4j.middleware.request.FormData;
 import io.wsgi4j.middleware.request.Forms;
 import io.wsgi4j.middleware.request.Query;
 import io.wsgi4j.middleware.session.Session;
+import io.wsgi4j.samples.kforge.domain.Names;
 import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.web.Html;
 import io.wsgi4j.samples.kforge.web.Page;
 import io.wsgi4j.samples.kforge.web.Refusals;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The account pages: {@code /login}, {@code /logout} and {@code /signup}.
+ * The account pages: {@code /login}, {@code /logout}, {@code /signup} and {@code /password}.
  *
- * <p>Logging in and signing up start a fresh session (so nothing from before, such as a planted CSRF
- * secret, carries over) holding the person's name; logging out ends the session.
+ * <p>Logging in and signing up start a fresh session under a new id (so nothing from before, such as
+ * a planted CSRF secret or session id, carries over) holding the person's name and session generation;
+ * logging out ends the session in the store, so a copy of the cookie is worth nothing; changing the
+ * password ends every session of the person but the one that changed it, which moves to a new id.
+ *
+ * <p>Wrong passwords are throttled per account ({@value KForge#LOGIN_FAILURES_PER_ACCOUNT} at once,
+ * then one a minute) and per client address ({@value KForge#LOGIN_FAILURES_PER_ADDRESS} at once, then
+ * one every 15 seconds), for names that exist or not alike; a throttled login answers 429 with
+ * Retry-After without checking the password.
  *
  * @since 0.1
  */
 final class AccountPages {
     private final Site site;
+    private final Throttle perAccount = Throttle.of(KForge.LOGIN_FAILURES_PER_ACCOUNT, Duration.ofMinutes(1));
+    private final Throttle perAddress = Throttle.of(KForge.LOGIN_FAILURES_PER_ADDRESS, Duration.ofSeconds(15));
 
     AccountPages(Site site) {
         this.site = Objects.requireNonNull(site, "site");
     }
 
     Iterable<byte[]> loginForm(Environ environ, StartResponse startResponse) {
-        return loginPage(environ, startResponse, 200, "", Query.parse(environ).first("next", ""));
+        return loginPage(environ, 200, "", Query.parse(environ).first("next", "")).send(startResponse);
     }
 
     Iterable<byte[]> login(Environ environ, StartResponse startResponse) {
         FormData form = Forms.parse(environ);
         String name = Optional.ofNullable(form.field("name")).orElse("").strip();
         String next = Optional.ofNullable(form.field("next")).orElse("");
+        Duration wait = waitBeforeTrying(environ, name);
+        if (!wait.isZero()) {
+            return tooManyTries(loginPage(environ, 429, "Too many wrong passwords; try again later.", next), wait)
+                    .send(startResponse);
+        }
         Optional<Person> person = site.logIn(name, Optional.ofNullable(form.field("password")).orElse(""));
         if (person.isEmpty()) {
-            return loginPage(environ, startResponse, 401, "Wrong name or password.", next);
+            failed(environ, name);
+            return loginPage(environ, 401, "Wrong name or password.", next).send(startResponse);
         }
-        startSession(environ, name);
+        startSession(environ, person.get());
         return Page.redirect(startResponse, safeNext(next, "/persons/" + name + "/"));
+    }
+
+    Iterable<byte[]> passwordForm(Environ environ, StartResponse startResponse) {
+        if (Site.viewer(environ).equals(Names.GUEST)) {
+            return Refusals.logIn(environ, startResponse);
+        }
+        return passwordPage(environ, 200, "").send(startResponse);
+    }
+
+    Iterable<byte[]> changePassword(Environ environ, StartResponse startResponse) {
+        String name = Site.viewer(environ);
+        if (name.equals(Names.GUEST)) {
+            return Refusals.logIn(environ, startResponse);
+        }
+        FormData form = Forms.parse(environ);
+        Duration wait = waitBeforeTrying(environ, name);
+        if (!wait.isZero()) {
+            return tooManyTries(passwordPage(environ, 429, "Too many wrong passwords; try again later."), wait)
+                    .send(startResponse);
+        }
+        Optional<Person> changed;
+        try {
+            changed = site.changePassword(name, Optional.ofNullable(form.field("current")).orElse(""),
+                    Optional.ofNullable(form.field("password")).orElse(""));
+        } catch (IllegalArgumentException e) {
+            return passwordPage(environ, 400, e.getMessage()).send(startResponse);
+        }
+        if (changed.isEmpty()) {
+            failed(environ, name);
+            return passwordPage(environ, 400, "The current password is wrong.").send(startResponse);
+        }
+        startSession(environ, changed.get()); // this session stays, under a new id; all others ended
+        return Page.redirect(startResponse, "/persons/" + name + "/");
     }
 
     Iterable<byte[]> logoutForm(Environ environ, StartResponse startResponse) {
@@ -63,19 +114,43 @@ final class AccountPages {
         FormData form = Forms.parse(environ);
         String name = Optional.ofNullable(form.field("name")).orElse("").strip();
         String fullName = Optional.ofNullable(form.field("fullName")).orElse("");
+        Person person;
         try {
-            site.signUp(name, fullName, Optional.ofNullable(form.field("password")).orElse(""));
+            person = site.signUp(name, fullName, Optional.ofNullable(form.field("password")).orElse(""));
         } catch (IllegalArgumentException e) {
             return signupPage(environ, startResponse, 400, e.getMessage(), name, fullName);
         }
-        startSession(environ, name);
+        startSession(environ, person);
         return Page.redirect(startResponse, "/persons/" + name + "/");
     }
 
-    private static void startSession(Environ environ, String name) {
+    /** A new session under a new id: the old one ends in the store, nothing from it carries over. */
+    private static void startSession(Environ environ, Person person) {
         Session session = Session.of(environ);
         session.invalidate();
-        session.put(KForge.SESSION_USER, name);
+        session.put(KForge.SESSION_USER, person.name());
+        session.put(KForge.SESSION_GENERATION, String.valueOf(person.sessionGeneration()));
+    }
+
+    /** Zero, or how long this account or this client address must wait after too many wrong passwords. */
+    private Duration waitBeforeTrying(Environ environ, String name) {
+        Duration account = perAccount.retryAfter(accountKey(name));
+        Duration address = perAddress.retryAfter(environ.remoteAddr());
+        return account.compareTo(address) >= 0 ? account : address;
+    }
+
+    private void failed(Environ environ, String name) {
+        perAccount.fail(accountKey(name));
+        perAddress.fail(environ.remoteAddr());
+    }
+
+    /** Names are short; a longer one (which cannot exist) is cut, so a key never holds megabytes. */
+    private static String accountKey(String name) {
+        return name.length() > 100 ? name.substring(0, 100) : name;
+    }
+
+    private static Page tooManyTries(Page page, Duration wait) {
+        return page.header("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
     }
 
     /** Only a local path may be a redirect target, so the login form cannot send anyone off-site. */
@@ -85,8 +160,7 @@ final class AccountPages {
         return local ? next : otherwise;
     }
 
-    private Iterable<byte[]> loginPage(Environ environ, StartResponse startResponse, int status, String error,
-            String next) {
+    private Page loginPage(Environ environ, int status, String error, String next) {
         String fields = Html.input("Name", "name", "text", "") + Html.input("Password", "password", "password", "")
                 + "<input type=\"hidden\" name=\"next\" value=\"" + Html.escape(next) + "\">" + Html.submit("Log in");
         String html = (error.isEmpty() ? "" : "<p class=\"error\">" + Html.escape(error) + "</p>\n")
@@ -94,9 +168,20 @@ final class AccountPages {
                 + "<p>No account? " + Html.link("/signup", "Sign up") + ".</p>\n";
         Page page = Page.of(environ, "Log in", html).status(status);
         if (status == 401) {
-            page.header("WWW-Authenticate", Refusals.CHALLENGE).data(java.util.Map.of("error", error));
+            page.header("WWW-Authenticate", Refusals.CHALLENGE);
         }
-        return page.send(startResponse);
+        return error.isEmpty() ? page : page.data(java.util.Map.of("error", error));
+    }
+
+    private Page passwordPage(Environ environ, int status, String error) {
+        String fields = Html.input("Current password", "current", "password", "")
+                + Html.input("New password (8 or more characters)", "password", "password", "")
+                + Html.submit("Change password");
+        String html = (error.isEmpty() ? "" : "<p class=\"error\">" + Html.escape(error) + "</p>\n")
+                + Html.form(environ, "/password", fields)
+                + "<p>Changing the password logs you out everywhere else.</p>\n";
+        Page page = Page.of(environ, "Change password", html).status(status);
+        return error.isEmpty() ? page : page.data(java.util.Map.of("error", error));
     }
 
     private Iterable<byte[]> signupPage(Environ environ, StartResponse startResponse, int status, String error,

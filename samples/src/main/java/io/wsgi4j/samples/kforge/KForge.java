@@ -12,7 +12,10 @@ import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.request.RequestScope;
+import io.wsgi4j.middleware.session.FileSessionStore;
+import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.domain.Service;
 import io.wsgi4j.samples.kforge.store.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
@@ -24,8 +27,9 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the KForge application: the front controller over a {@link Site}, and the one pipeline in
@@ -33,7 +37,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * Site site = Site.open(Path.of("kforge-data"));
- * Pipeline app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()), false, LogSink.of(System.out));
+ * Pipeline app = KForge.pipeline(site, KForge.sessionStore(site.dataDir()), false, LogSink.of(System.out));
  * System.out.println(app);   // prints the pipeline as the builder code that made it
  * HttpServer.make("", 8080, app).serveForever();
  * }</pre>
@@ -49,6 +53,12 @@ public final class KForge {
     public static final String ADMIN_ROUTE = "admin";
     /** The session key the login page stores the person's name under. */
     public static final String SESSION_USER = "user";
+    /** The session key holding the person's {@link Person#sessionGeneration()} at login. @since 0.2 */
+    public static final String SESSION_GENERATION = "generation";
+    /** Wrong passwords one account may take in a burst before logins to it answer 429. @since 0.2 */
+    public static final int LOGIN_FAILURES_PER_ACCOUNT = 5;
+    /** Wrong passwords one client address may send in a burst before its logins answer 429. @since 0.2 */
+    public static final int LOGIN_FAILURES_PER_ADDRESS = 20;
 
     private KForge() {}
 
@@ -94,23 +104,23 @@ public final class KForge {
     }
 
     /**
-     * Builds the whole application: access log, error catcher, signed-cookie session,
+     * Builds the whole application: access log, error catcher, server-side sessions,
      * authentication from the session, friendly 404/403 pages in the site's layout, then the front
      * controller (behind the request-helper scope, which turns a malformed form into its 400 or 413, and
      * the CSRF check on every POST), with the stylesheet served under {@code /static}.
      *
      * @param site the site
-     * @param sessionKey the key that signs session cookies, at least 32 bytes
+     * @param sessions where sessions live; {@link #sessionStore(Path)} for the one in the data directory
      * @param secureCookies true to mark the cookie Secure (serve over HTTPS); false for plain HTTP
      * @param accessLog where the access log lines go
      * @return the pipeline, printable
-     * @since 0.1
+     * @since 0.2
      */
-    public static Pipeline pipeline(Site site, byte[] sessionKey, boolean secureCookies, LogSink accessLog) {
+    public static Pipeline pipeline(Site site, SessionStore sessions, boolean secureCookies, LogSink accessLog) {
         return Pipeline.builder()
                 .use(AccessLog.common(accessLog))
                 .use(ErrorCatcher.standard())
-                .use(Sessions.signedCookies(sessionKey).secure(secureCookies).build())
+                .use(Sessions.builder(sessions).secure(secureCookies).build())
                 .use(Authenticate.optional(registeredPerson(site)))
                 .use(FriendlyErrors.middleware())
                 .use(RequestScope.middleware())
@@ -142,7 +152,8 @@ public final class KForge {
     }
 
     /**
-     * The authenticator: the person named in the session, as long as they are still registered.
+     * The authenticator: the person named in the session, as long as they are still registered and
+     * their sessions were not ended since this one began (see {@link Site#endSessions}).
      *
      * @param site the site whose persons count
      * @return an authenticator printed as {@code registeredPerson(session "user")}
@@ -150,29 +161,24 @@ public final class KForge {
      */
     public static Authenticator registeredPerson(Site site) {
         return Authenticator.named("registeredPerson(session \"" + SESSION_USER + "\")", environ -> {
-            String name = Session.of(environ).get(SESSION_USER);
-            return name != null && site.persons().get(name).isPresent() ? name : null;
+            Session session = Session.of(environ);
+            String name = session.get(SESSION_USER);
+            Optional<Person> person = name == null ? Optional.empty() : site.persons().get(name);
+            return person.isPresent() && String.valueOf(person.get().sessionGeneration())
+                    .equals(session.get(SESSION_GENERATION)) ? name : null;
         });
     }
 
     /**
-     * Returns the session key kept in the data directory, making one on first start, so that
-     * sessions survive a restart.
+     * Returns the session store kept in the data directory ({@code sessions/}), so that sessions survive
+     * a restart, and logging out ends a session for every copy of its cookie.
      *
      * @param dataDir the data directory
-     * @return 32 random bytes
-     * @throws IOException when the key file cannot be read or written
-     * @since 0.1
+     * @return the store, keeping a session 14 days after its last change
+     * @throws IOException when the directory cannot be created or read
+     * @since 0.2
      */
-    public static byte[] sessionKey(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("session.key");
-        if (Files.exists(file)) {
-            return Files.readAllBytes(file);
-        }
-        Files.createDirectories(dataDir);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        AtomicFiles.write(file, key);
-        return key;
+    public static SessionStore sessionStore(Path dataDir) throws IOException {
+        return FileSessionStore.open(dataDir.resolve("sessions"), Duration.ofDays(14));
     }
 }

@@ -112,7 +112,7 @@ public final class KForgeServer {
 
     private static Server start(Map<String, String> opts, Path dataDir, PrintStream out) throws IOException {
         Site site = Site.open(dataDir);
-        Application app = KForge.pipeline(site, KForge.sessionKey(site.dataDir()),
+        Application app = KForge.pipeline(site, KForge.sessionStore(site.dataDir()),
                 opts.containsKey("--secure-cookies"), LogSink.of(System.out));
         if (opts.containsKey("--fastcgi")) {
             FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse(opts.get("--fastcgi")), app);

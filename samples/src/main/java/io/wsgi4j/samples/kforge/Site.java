@@ -34,11 +34,13 @@ public final class Site {
     private final JsonStore<Person> persons;
     private final JsonStore<Project> projects;
     private final AccessController access;
+    private final Passwords passwords;
 
-    private Site(Path dataDir, JsonStore<Person> persons, JsonStore<Project> projects) {
+    private Site(Path dataDir, JsonStore<Person> persons, JsonStore<Project> projects, Passwords passwords) {
         this.dataDir = dataDir;
         this.persons = persons;
         this.projects = projects;
+        this.passwords = Objects.requireNonNull(passwords, "passwords");
         this.access = new AccessController(projects::get);
     }
 
@@ -53,10 +55,23 @@ public final class Site {
      * @since 0.1
      */
     public static Site open(Path dataDir) throws IOException {
+        return open(dataDir, Passwords.standard());
+    }
+
+    /**
+     * Loads a site whose passwords are hashed by {@code passwords} (tests count its KDF calls).
+     *
+     * @param dataDir the data directory
+     * @param passwords the password hasher
+     * @return the loaded site
+     * @throws IOException when the directory cannot be read or a file does not parse
+     * @since 0.2
+     */
+    public static Site open(Path dataDir, Passwords passwords) throws IOException {
         Path dir = dataDir.toAbsolutePath();
         return new Site(dir,
                 JsonStore.open(dir.resolve("persons"), Person.class, Json.mapper()),
-                JsonStore.open(dir.resolve("projects"), Project.class, Json.mapper()));
+                JsonStore.open(dir.resolve("projects"), Project.class, Json.mapper()), passwords);
     }
 
     /**
@@ -74,7 +89,7 @@ public final class Site {
         if (Names.isReservedPerson(name)) {
             throw new IllegalArgumentException("the name \"" + name + "\" is reserved; choose another");
         }
-        Person person = new Person(name, fullName, Passwords.hash(password.toCharArray()), Instant.now().toString());
+        Person person = new Person(name, fullName, passwords.hash(password.toCharArray()), Instant.now().toString());
         if (!persons.create(name, person)) {
             throw new IllegalArgumentException("the name \"" + name + "\" is taken; choose another");
         }
@@ -84,15 +99,68 @@ public final class Site {
     }
 
     /**
-     * Checks a name and password.
+     * Checks a name and password. A name that does not exist costs the same hashing work as one that
+     * does, so the answer time does not tell which names exist; a right password whose hash is cheaper
+     * than today's is hashed again at today's cost and stored.
      *
      * @param name the login name
      * @param password the password
-     * @return the person, or empty when either is wrong
+     * @return the person (with the upgraded hash, if it was), or empty when either is wrong
      * @since 0.1
      */
     public Optional<Person> logIn(String name, String password) {
-        return persons.get(name).filter(p -> Passwords.matches(password.toCharArray(), p.passwordHash()));
+        char[] pw = password.toCharArray();
+        Optional<Person> found = persons.get(name);
+        if (found.isEmpty()) {
+            passwords.checkNobody(pw);
+            return Optional.empty();
+        }
+        String stored = found.get().passwordHash();
+        return switch (passwords.check(pw, stored)) {
+            case WRONG -> Optional.empty();
+            case RIGHT -> found;
+            case RIGHT_BUT_OUTDATED -> {
+                String stronger = passwords.hash(pw);
+                // only if no one changed the password meanwhile
+                yield Optional.of(persons.update(name,
+                        p -> p.passwordHash().equals(stored) ? p.withPasswordHash(stronger) : p));
+            }
+        };
+    }
+
+    /**
+     * Changes a person's password and ends every session they have (each device logs in again).
+     *
+     * @param name the login name
+     * @param current the password now, checked as {@link #logIn} does
+     * @param newPassword at least 8 characters
+     * @return the changed person, with the new session generation; empty when the current password
+     *     (or the name) is wrong
+     * @throws IllegalArgumentException when the new password is shorter than 8 characters
+     * @since 0.2
+     */
+    public Optional<Person> changePassword(String name, String current, String newPassword) {
+        if (newPassword.length() < 8) {
+            throw new IllegalArgumentException("the new password must be at least 8 characters, got "
+                    + newPassword.length());
+        }
+        if (logIn(name, current).isEmpty()) {
+            return Optional.empty();
+        }
+        String hash = passwords.hash(newPassword.toCharArray());
+        return Optional.of(persons.update(name, p -> p.withPasswordHash(hash).withSessionsEnded()));
+    }
+
+    /**
+     * Ends every session of a person: sessions from before no longer authenticate.
+     *
+     * @param name the login name of a registered person
+     * @return the changed person
+     * @throws java.util.NoSuchElementException when no such person exists
+     * @since 0.2
+     */
+    public Person endSessions(String name) {
+        return persons.update(name, Person::withSessionsEnded);
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The pages outside any project: home, the account pages, persons, and the project list where
+ * The pages outside any project: home, the account pages (log in and out, sign up, change the
+ * password), persons, and the project list where
  * projects are created. The front controller's fallback.
  *
  * @since 0.1
@@ -39,6 +40,9 @@ final class SitePages {
                 .post("login.submit", "/login", Application.named("AccountPages::login", account::login))
                 .get("logout", "/logout", Application.named("AccountPages::logoutForm", account::logoutForm))
                 .post("logout.submit", "/logout", Application.named("AccountPages::logout", account::logout))
+                .get("password", "/password", Application.named("AccountPages::passwordForm", account::passwordForm))
+                .post("password.submit", "/password",
+                        Application.named("AccountPages::changePassword", account::changePassword))
                 .get("signup", "/signup", Application.named("AccountPages::signupForm", account::signupForm))
                 .post("signup.submit", "/signup", Application.named("AccountPages::signup", account::signup))
                 .get("persons", "/persons/", Application.named("SitePages::persons", this::persons))

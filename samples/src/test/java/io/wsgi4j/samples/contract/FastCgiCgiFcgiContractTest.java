@@ -22,8 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * The gateway contract through the FastCGI reference client, Debian's {@code cgi-fcgi} (libfcgi-bin):
@@ -166,13 +165,28 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
         };
     }
 
+    /**
+     * Writes the request body to cgi-fcgi's stdin. cgi-fcgi forwards stdin only while the response
+     * is unfinished: once END_REQUEST and the end of the stream arrive it exits, whether or not it
+     * read all of its stdin (an application may answer without reading the body). Then the pipe is
+     * closed under this writer ({@code Broken pipe}, or {@code Stream closed} once the JDK has reaped
+     * the process), and that is no failure: the response decides the test. A write failure while
+     * cgi-fcgi still runs is one.
+     */
     private static void write(Process p, byte[] body) {
         try (OutputStream stdin = p.getOutputStream()) {
             if (body != null) {
                 stdin.write(body);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            try {
+                if (p.waitFor(1, TimeUnit.MINUTES)) {
+                    return; // cgi-fcgi had its response and left; the send() assertions judge it
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.io.UncheckedIOException("writing the body to a running cgi-fcgi failed", e);
         }
     }
 
@@ -198,12 +212,24 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
         return new ContractResponse(status, headers, java.util.Arrays.copyOfRange(out, end + 4, out.length));
     }
 
+    /**
+     * Re-enabled: 0.1 skipped it, blaming cgi-fcgi for exiting before it wrote all of its stdout. It
+     * does not: cgi-fcgi writes each STDOUT record to its stdout with a blocking write before it
+     * reads the next, and leaves only at end of stream or on a read error. The short output came
+     * from a read error: the gateway closed with unread bytes and the kernel's reset made cgi-fcgi's
+     * next read fail with ECONNRESET, discarding what was still in its receive buffer. The gateway
+     * now closes lingering. Twenty runs, since 0.1 lost the tail about once in fifteen.
+     */
     @Override
-    @Test
-    @Disabled("cgi-fcgi: it exits as soon as FCGI_END_REQUEST arrives, sometimes before it has written all"
-            + " of its buffered STDOUT, so a 16 MiB response comes out short (1 run in 15 here). The gateway"
-            + " sends every byte: a raw FastCGI client read all 16,777,216 bytes and END_REQUEST in 40 of 40"
-            + " runs, and the nginx FastCGI contract tests check this clause")
-    public void bigSendsSixteenMebibytesExactly() {
+    @RepeatedTest(20)
+    public void bigSendsSixteenMebibytesExactly() throws Exception {
+        super.bigSendsSixteenMebibytesExactly();
+    }
+
+    /** Issue 9 item 16: flaky in 0.1 (the upload failed once cgi-fcgi had exited); twenty runs. */
+    @Override
+    @RepeatedTest(20)
+    public void envAnswersAnyMethodWithoutReadingTheBody() throws Exception {
+        super.envAnswersAnyMethodWithoutReadingTheBody();
     }
 }

@@ -2,9 +2,11 @@
 package io.wsgi4j.samples.kforge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wsgi4j.Application;
 import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.samples.kforge.store.Json;
 import io.wsgi4j.server.HttpServer;
@@ -25,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -38,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * violation fails the test with the rule ids and nodes. Chromium's output goes to
  * {@code samples/target/kforge-smoke-chromium.log}. Skipped when Debian's {@code chromium} is not
  * installed; when npm cannot install axe-core the story still runs and the test then reports itself
- * skipped, naming why.
+ * skipped, naming why. A second test uploads HTML and SVG with a script and checks that opening them
+ * does not run it as the site.
  */
 class KForgeBrowserSmokeTest {
     private static final Duration LOAD = Duration.ofSeconds(60);
@@ -66,8 +70,7 @@ class KForgeBrowserSmokeTest {
         axe = Axe.load(noAxe);
         Site site = Site.open(data);
         site.signUp("bob", "Bob Builder", "bob-secret-1");
-        byte[] key = KForge.sessionKey(data);
-        var app = KForge.pipeline(site, key, false, LogSink.of(System.out));
+        var app = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(System.out));
         Path notes = Files.writeString(uploads.resolve("notes.txt"), "uploaded through Chromium\n");
         try (HttpServer server = HttpServer.make("127.0.0.1", 0, app).start()) {
             String base = "http://127.0.0.1:" + server.port();
@@ -146,12 +149,7 @@ class KForgeBrowserSmokeTest {
 
         open(page, base + "/projects/demo/files/");
         look(page, "files");
-        JsonNode doc = page.call("DOM.getDocument", Map.of());
-        JsonNode input = page.call("DOM.querySelector", Map.of("nodeId", doc.get("root").get("nodeId").asInt(),
-                "selector", "#file"));
-        page.call("DOM.setFileInputFiles", Map.of("nodeId", input.get("nodeId").asInt(),
-                "files", List.of(notes.toAbsolutePath().toString())));
-        submit(page, "document.querySelector('#file').form.submit();");
+        uploadThroughTheForm(page, notes.toAbsolutePath());
         assertEquals("/projects/demo/files/", path(page));
         assertTrue(text(page).contains("notes.txt (26 bytes)"), text(page));
         look(page, "files-uploaded");
@@ -197,6 +195,76 @@ class KForgeBrowserSmokeTest {
 
     private static String text(Cdp page) throws Exception {
         return page.evaluate("document.body.innerText").asText();
+    }
+
+    /**
+     * Issue 9 item 10: a Developer uploads an HTML page and an SVG image with a script; an
+     * administrator who opens them must not run that script as KForge (it would read a CSRF token and
+     * post as them). Each script would set the title and fetch a beacon image from the site.
+     */
+    @Test
+    void uploadedHtmlAndSvgDoNotRunAsTheSite() throws Exception {
+        Optional<Path> chromium = findChromium();
+        Assumptions.assumeTrue(chromium.isPresent(),
+                "chromium not installed: apt-get install -y chromium (Debian) to run the browser smoke test");
+        Site site = Site.open(data);
+        site.signUp("alice", "Alice", "alice-secret");
+        site.createProject("alice", "demo", "Demo", false);
+        var kforge = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(System.out));
+        List<String> beacons = new CopyOnWriteArrayList<>();
+        Application app = (environ, startResponse) -> {
+            if (environ.pathInfo().startsWith("/pwned")) {
+                beacons.add(environ.pathInfo());
+            }
+            return kforge.call(environ, startResponse);
+        };
+        Path uploads = Files.createDirectory(data.resolve("to-upload"));
+        String script = "document.title = 'pwned'; new Image().src = '/pwned-' + location.pathname.split('.').pop();";
+        Files.writeString(uploads.resolve("report.html"), "<!doctype html><title>report</title><script>" + script
+                + "</script><p>quarterly report</p>");
+        Files.writeString(uploads.resolve("pic.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>pic</title>"
+                + "<script>" + script + "</script><circle r=\"9\"/></svg>");
+        try (HttpServer server = HttpServer.make("127.0.0.1", 0, app).start()) {
+            String base = "http://127.0.0.1:" + server.port();
+            Process browser = launch(chromium.get());
+            try (Cdp page = Cdp.connect(pageTarget(devToolsPort(browser)))) {
+                page.call("Page.enable", Map.of());
+                page.call("Page.setDownloadBehavior", Map.of("behavior", "deny"));
+                open(page, base + "/login");
+                submit(page, "document.querySelector('#name').value = 'alice';"
+                        + "document.querySelector('#password').value = 'alice-secret';"
+                        + "document.querySelector('#password').form.submit();");
+                for (String name : List.of("report.html", "pic.svg")) {
+                    open(page, base + "/projects/demo/files/");
+                    uploadThroughTheForm(page, uploads.resolve(name));
+                    assertTrue(page.evaluate("document.body.innerText").asText().contains(name),
+                            "the files page should list the upload " + name);
+
+                    page.clearEvents();
+                    JsonNode navigation = page.call("Page.navigate",
+                            Map.of("url", base + "/projects/demo/files/" + name));
+                    if (!navigation.has("errorText")) { // the browser shows it: let its scripts and images run
+                        page.awaitEvent("Page.loadEventFired", LOAD);
+                    }
+                    assertEquals(List.of(), beacons, name + " ran its script as the site");
+                    assertNotEquals("pwned", page.evaluate("document.title").asText(), name + " ran its script");
+                }
+            } finally {
+                browser.destroyForcibly().waitFor();
+                for (String link : List.of("SingletonSocket", "SingletonLock", "SingletonCookie")) {
+                    Files.deleteIfExists(profile.resolve(link)); // links to chromium's own temp dir
+                }
+            }
+        }
+    }
+
+    /** Puts {@code file} into the page's file input, as a person choosing it would, and submits its form. */
+    private static void uploadThroughTheForm(Cdp page, Path file) throws Exception {
+        int root = page.call("DOM.getDocument", Map.of("depth", 0)).path("root").path("nodeId").asInt();
+        int input = page.call("DOM.querySelector", Map.of("nodeId", root, "selector", "input[type=file]"))
+                .path("nodeId").asInt();
+        page.call("DOM.setFileInputFiles", Map.of("nodeId", input, "files", List.of(file.toString())));
+        submit(page, "document.querySelector('input[type=file]').form.submit();");
     }
 
     private static void open(Cdp page, String url) throws Exception {

@@ -27,7 +27,7 @@ class KForgeNginxTest {
     void signsUpCreatesAProjectAndEditsItsWikiThroughNginx() throws Exception {
         NginxProcess.assumeInstalled();
         Site site = Site.open(data);
-        var app = KForge.pipeline(site, KForge.sessionKey(data), false, LogSink.of(OutputStream.nullOutputStream()));
+        var app = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(OutputStream.nullOutputStream()));
         try (FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.tcp("127.0.0.1", 0), app).start();
                 NginxProcess nginx = NginxProcess.start(shippedLocation(),
                         "upstream kforge { server 127.0.0.1:" + fcgi.port() + "; keepalive 16; }")) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** User stories: the whole KForge pipeline through the test client, no server. */
 class KForgeTest {
-    private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
     Path data;
@@ -39,7 +39,7 @@ class KForgeTest {
 
     @BeforeEach
     void openSite() throws IOException {
-        app = KForge.pipeline(Site.open(data), KEY, false, LogSink.of(accessLog));
+        app = KForge.pipeline(Site.open(data), KForge.sessionStore(data), false, LogSink.of(accessLog));
         alice = new Browser(app).signUp("alice");
         bob = new Browser(app).signUp("bob");
         guest = new Browser(app);
@@ -119,6 +119,95 @@ class KForgeTest {
             assertEquals(401, alice.get("/admin/").status());
             assertTrue(alice.get("/").text().contains("Log in"));
         }
+
+        /** Issue 9 item 11: logging out ends the session on the server, not only in this browser. */
+        @Test
+        void aCookieCapturedBeforeLogoutNoLongerAuthenticates() {
+            TestClient thief = replaying(alice);
+            assertEquals(200, thief.get("/admin/").send().status(), "the captured cookie works before logout");
+
+            assertEquals(303, alice.submit("/logout", "/logout").status());
+
+            assertEquals(401, thief.get("/admin/").send().status());
+        }
+
+        /** Issue 9 item 11: a new session id at login, so an id planted before login is worth nothing. */
+        @Test
+        void loggingInStartsASessionUnderANewId() {
+            Browser b = new Browser(app);
+            b.token("/login"); // the guest session, holding the CSRF secret
+            TestClient planted = replaying(b);
+
+            b.logIn("bob");
+
+            assertEquals(200, b.get("/projects/").status());
+            assertTrue(b.get("/").text().contains("Log out"));
+            assertFalse(planted.get("/").send().text().contains("Log out"), "the pre-login id must not log in");
+        }
+
+        /** Issue 9 item 11: a password change ends the person's other sessions; the one that made it stays. */
+        @Test
+        void changingThePasswordEndsEveryOtherSessionOfThatPerson() {
+            Browser phone = new Browser(app).logIn("alice");
+            TestClient thief = replaying(alice);
+
+            TestResponse r = alice.submit("/password", "/password", "current", "alice-secret",
+                    "password", "alice-new-secret");
+
+            assertEquals(303, r.status(), r::text);
+            assertEquals(200, alice.get("/admin/").status(), "the session that changed the password stays");
+            assertEquals(401, phone.get("/admin/").status());
+            assertEquals(401, thief.get("/admin/").send().status());
+            assertEquals(401, new Browser(app).submit("/login", "/login", "name", "alice", "password",
+                    "alice-secret").status());
+            assertEquals(303, new Browser(app).submit("/login", "/login", "name", "alice", "password",
+                    "alice-new-secret").status());
+        }
+
+        @Test
+        void aPasswordChangeNeedsTheCurrentPassword() {
+            TestResponse r = alice.submit("/password", "/password", "current", "wrong-password",
+                    "password", "alice-new-secret");
+
+            assertEquals(400, r.status(), r::text);
+            assertEquals(200, alice.get("/admin/").status());
+        }
+
+        /** Issue 9 item 13: guessing one person's password is throttled, whatever the guesser's address. */
+        @Test
+        void wrongPasswordsForOneAccountAreThrottledWith429AndRetryAfter() {
+            for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ACCOUNT; i++) {
+                assertEquals(401, new Browser(app).submit("/login", "/login", "name", "alice", "password",
+                        "guess-" + i).status());
+            }
+
+            TestResponse r = new Browser(app).submit("/login", "/login", "name", "alice", "password", "alice-secret");
+
+            assertEquals(429, r.status(), r::text);
+            assertTrue(Long.parseLong(r.header("Retry-After")) > 0, r.header("Retry-After"));
+            assertEquals(303, new Browser(app).submit("/login", "/login", "name", "bob", "password", "bob-secret")
+                    .status(), "another account is not affected");
+        }
+
+        /** Issue 9 item 13: one address trying many names is throttled too, for names that exist or not. */
+        @Test
+        void wrongPasswordsFromOneAddressAreThrottledWith429() {
+            for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ADDRESS; i++) {
+                assertEquals(401, guest.submit("/login", "/login", "name", "nobody" + i, "password", "guess").status());
+            }
+
+            TestResponse r = guest.submit("/login", "/login", "name", "bob", "password", "bob-secret");
+
+            assertEquals(429, r.status(), r::text);
+            assertTrue(Long.parseLong(r.header("Retry-After")) > 0, r.header("Retry-After"));
+        }
+    }
+
+    /** A client that sends the session cookie {@code b} holds now, as someone who copied it would. */
+    private TestClient replaying(Browser b) {
+        TestClient copy = TestClient.of(app);
+        b.client.cookies().forEach(copy::cookie);
+        return copy;
     }
 
     @Nested
@@ -362,7 +451,7 @@ class KForgeTest {
         aliceCreates("demo", true);
         alice.submit("/projects/demo/wiki/Home/edit", "/projects/demo/wiki/Home", "text", "kept");
 
-        Browser later = new Browser(KForge.pipeline(Site.open(data), KEY, false, LogSink.of(accessLog))).logIn("alice");
+        Browser later = new Browser(KForge.pipeline(Site.open(data), KForge.sessionStore(data), false, LogSink.of(accessLog))).logIn("alice");
 
         assertTrue(later.get("/projects/demo/wiki/Home").text().contains("<p>kept</p>"));
     }

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.samples.kforge.domain.Passwords;
 import io.wsgi4j.samples.kforge.domain.Project;
 import io.wsgi4j.samples.kforge.domain.Role;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +52,21 @@ class SiteTest {
             assertFalse(site.logIn("nobody", "password-1").isPresent());
         }
 
+        /** Persons stored by 0.1 have no session generation; they load with 0 and can log in. */
+        @Test
+        void loadsPersonsStoredBeforeSessionGenerations() throws IOException {
+            site.signUp("ann", "Ann", "password-1");
+            Path file = data.resolve("persons").resolve("ann.json");
+            String json = java.nio.file.Files.readString(file);
+            java.nio.file.Files.writeString(file, json.replaceAll(",?\\s*\"sessionGeneration\"\\s*:\\s*0", ""));
+            assertFalse(java.nio.file.Files.readString(file).contains("sessionGeneration"));
+
+            Site again = Site.open(data);
+
+            assertEquals(0, again.logIn("ann", "password-1").orElseThrow().sessionGeneration());
+            assertEquals(1, again.endSessions("ann").sessionGeneration());
+        }
+
         @Test
         void refusesTakenReservedAndShortSignUps() {
             site.signUp("ann", "Ann", "password-1");
@@ -58,6 +75,62 @@ class SiteTest {
             assertThrows(IllegalArgumentException.class, () -> site.signUp("guest", "", "password-1"));
             assertThrows(IllegalArgumentException.class, () -> site.signUp("cat", "", "short"));
             assertEquals(Optional.empty(), site.persons().get("cat"));
+        }
+    }
+
+    /** Issue 9 item 13: the work factor can rise under existing passwords, and unknown names cost the same. */
+    @Nested
+    class PasswordCost {
+        private final List<Integer> kdfCalls = new ArrayList<>();
+        private final Passwords.Kdf countingKdf = (password, salt, iterations) -> {
+            kdfCalls.add(iterations);
+            byte[] key = new byte[32];
+            for (int i = 0; i < password.length; i++) {
+                key[i % 32] ^= (byte) (password[i] + iterations);
+            }
+            for (int i = 0; i < salt.length; i++) {
+                key[(i + 3) % 32] ^= salt[i];
+            }
+            return key;
+        };
+
+        @Test
+        void aRightPasswordUnderAnOldCostIsRehashedAtTodaysOnLogin() throws IOException {
+            Site.open(data, new Passwords(100, countingKdf)).signUp("ann", "Ann", "password-1");
+            Site today = Site.open(data, new Passwords(200, countingKdf));
+
+            assertTrue(today.logIn("ann", "password-1").isPresent());
+
+            String hash = today.persons().get("ann").orElseThrow().passwordHash();
+            assertTrue(hash.startsWith("pbkdf2-sha256$200$"), hash);
+            assertTrue(Site.open(data, new Passwords(200, countingKdf)).logIn("ann", "password-1").isPresent(),
+                    "the upgraded hash is stored and still matches");
+        }
+
+        @Test
+        void aWrongPasswordLeavesTheOldHashAlone() throws IOException {
+            Site.open(data, new Passwords(100, countingKdf)).signUp("ann", "Ann", "password-1");
+            Site today = Site.open(data, new Passwords(200, countingKdf));
+
+            assertFalse(today.logIn("ann", "password-2").isPresent());
+
+            assertTrue(today.persons().get("ann").orElseThrow().passwordHash().startsWith("pbkdf2-sha256$100$"));
+        }
+
+        @Test
+        void anUnknownNameRunsTheSameKdfAsAWrongPassword() throws IOException {
+            Site counted = Site.open(data, new Passwords(300, countingKdf));
+            counted.signUp("ann", "Ann", "password-1");
+            counted.logIn("nobody", "warm-up-1"); // makes the dummy hash once
+            kdfCalls.clear();
+
+            counted.logIn("ann", "password-2");
+            List<Integer> known = List.copyOf(kdfCalls);
+            kdfCalls.clear();
+            counted.logIn("nobody", "password-2");
+
+            assertEquals(List.of(300), known);
+            assertEquals(known, kdfCalls);
         }
     }
 

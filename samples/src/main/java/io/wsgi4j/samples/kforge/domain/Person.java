@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param fullName the name shown on pages
  * @param passwordHash the hash made by {@link Passwords#hash(char[])}
  * @param joined when the person signed up, ISO-8601 ({@code Instant.toString()})
+ * @param sessionGeneration counts the times all of the person's sessions were ended (a password
+ *     change does it); a session remembers the value at login and stops counting once it moves on
  * @since 0.1
  */
-public record Person(String name, String fullName, String passwordHash, String joined) {
+public record Person(String name, String fullName, String passwordHash, String joined, int sessionGeneration) {
 
     /**
      * Checks the fields.
@@ -32,6 +34,37 @@ public record Person(String name, String fullName, String passwordHash, String j
         if (fullName.length() > 100) {
             throw new IllegalArgumentException("full name must be at most 100 characters, got " + fullName.length());
         }
+    }
+
+    /**
+     * A new person whose sessions were never ended.
+     *
+     * @throws IllegalArgumentException when the name is malformed or the full name is blank
+     * @since 0.1
+     */
+    public Person(String name, String fullName, String passwordHash, String joined) {
+        this(name, fullName, passwordHash, joined, 0);
+    }
+
+    /**
+     * Returns this person with another password hash.
+     *
+     * @param hash the hash made by {@link Passwords#hash(char[])}
+     * @return the changed copy
+     * @since 0.2
+     */
+    public Person withPasswordHash(String hash) {
+        return new Person(name, fullName, hash, joined, sessionGeneration);
+    }
+
+    /**
+     * Returns this person with every session from before ended: the session generation moves on.
+     *
+     * @return the changed copy
+     * @since 0.2
+     */
+    public Person withSessionsEnded() {
+        return new Person(name, fullName, passwordHash, joined, sessionGeneration + 1);
     }
 
     /**

@@ -9,7 +9,7 @@ import io.wsgi4j.middleware.files.StaticFiles;
 import io.wsgi4j.middleware.request.Forms;
 import io.wsgi4j.middleware.request.Upload;
 import io.wsgi4j.middleware.routing.Router;
-import io.wsgi4j.samples.kforge.store.AtomicFiles;
+import io.wsgi4j.middleware.files.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.Html;
 import io.wsgi4j.samples.kforge.web.Page;
 import java.io.IOException;
@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * <p>An ordinary wsgi4j application that knows nothing of projects or access control. URLs below
  * its mount point: {@code /} lists files (GET) or stores the multipart field {@code file} (POST,
  * replacing a file of the same name atomically); {@code /{name}} downloads. File names are kept to
- * letters, digits, {@code .}, {@code _} and {@code -}, not starting with a dot.
+ * letters, digits, {@code .}, {@code _} and {@code -}, not starting with a dot. Downloads are
+ * {@linkplain StaticFiles.Builder#userContent() user content}: sandboxed, never sniffed, and sent as
+ * attachments unless they are plain images or text, so an uploaded page cannot run as the site.
  *
  * @since 0.1
  */
@@ -58,7 +60,7 @@ public final class FilesApp implements Application {
     public static FilesApp open(Path dir) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.deleteLeftovers(dir);
-        return new FilesApp(dir, StaticFiles.builder(dir).build());
+        return new FilesApp(dir, StaticFiles.builder(dir).userContent().build());
     }
 
     /**

@@ -2,6 +2,7 @@
 package io.wsgi4j.samples.kforge.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wsgi4j.middleware.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -50,6 +50,19 @@ class FilesAppTest {
             assertEquals(5, list.json().get(0).get("size").asLong());
         }
 
+        /** Issue 9 item 10: an uploaded HTML or SVG file must not run as the site (stored XSS). */
+        @ParameterizedTest(name = "{0} downloads instead of rendering")
+        @CsvSource({"report.html", "pic.svg"})
+        void servesUploadedActiveContentAsASandboxedAttachment(String name) {
+            upload(name, "<script>document.title='pwned'</script>");
+
+            TestResponse r = client.get("/dl/" + name).send();
+            assertEquals(200, r.status());
+            assertEquals("attachment; filename=\"" + name + "\"", r.header("Content-Disposition"));
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertEquals("sandbox", r.header("Content-Security-Policy"));
+        }
+
         @Test
         void replacesAFileOfTheSameName() {
             upload("a.txt", "first");

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.handler;
+
+import io.wsgi4j.Environ;
+import io.wsgi4j.observe.RequestEvent;
+import io.wsgi4j.observe.RequestObserver;
+import io.wsgi4j.observe.RequestRecord;
+
+/**
+ * The observing half of one handler: times each request and, at its end, tells the observer and the
+ * Flight Recorder. With no observer and no recording running it reads a clock and one volatile flag per
+ * request and allocates nothing.
+ */
+final class Observation {
+    private static final System.Logger LOG = System.getLogger(Observation.class.getName());
+
+    private final String transport;
+    private RequestObserver observer;
+    private long startNanos;
+    private RequestEvent event;
+
+    Observation(String transport) {
+        this.transport = transport;
+    }
+
+    void observer(RequestObserver observer) {
+        this.observer = observer == RequestObserver.NONE ? null : observer;
+    }
+
+    RequestObserver observer() {
+        return observer == null ? RequestObserver.NONE : observer;
+    }
+
+    String transport() {
+        return transport;
+    }
+
+    /** Called as the request starts, before the application. */
+    void begin() {
+        event = RequestEvent.startIfRecording();
+        startNanos = observer != null ? System.nanoTime() : 0;
+    }
+
+    /** Called once the response is complete or aborted, after the body was closed. */
+    void end(Environ environ, int status, long bytesOut, boolean aborted) {
+        RequestEvent e = event;
+        event = null;
+        if (e == null && observer == null) {
+            return;
+        }
+        long duration = observer != null ? System.nanoTime() - startNanos : 0;
+        RequestRecord r = new RequestRecord(transport, environ.requestMethod(),
+                environ.scriptName() + environ.pathInfo(), route(environ), status, declaredLength(environ),
+                bytesOut, Math.max(0, duration), aborted);
+        if (e != null) {
+            e.finish(r);
+        }
+        if (observer != null) {
+            try {
+                observer.requestFinished(r);
+            } catch (RuntimeException t) {
+                LOG.log(System.Logger.Level.WARNING, "request observer " + observer + " failed on " + r
+                        + "; the request was not affected", t);
+            }
+        }
+    }
+
+    private static String route(Environ environ) {
+        return environ.get(RequestRecord.ROUTE_TEMPLATE) instanceof String s ? s : null;
+    }
+
+    /** CONTENT_LENGTH as a number, or -1 when absent or not one (the transport rejected those already). */
+    static long declaredLength(Environ environ) {
+        Object v = environ.get(Environ.CONTENT_LENGTH);
+        if (!(v instanceof String s) || s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+}

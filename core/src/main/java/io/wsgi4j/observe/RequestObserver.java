@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.observe;
+
+/**
+ * Told once about every finished request, on every transport: the plug-in point for metrics.
+ *
+ * <pre>{@code
+ * RequestObserver log = r -> System.out.println(r.method() + " " + r.route() + " " + r.status());
+ * HttpServer.make("127.0.0.1", 8000, app, ServerConfig.builder().observer(log).build());
+ * TestClient.of(app).observer(log);
+ * }</pre>
+ *
+ * <p>The request algorithm ({@link io.wsgi4j.handler.BaseHandler}) calls {@link #requestFinished} on the
+ * thread that served the request, after the body was closed and the response flushed, with the status
+ * that went to the client (a 500 page that replaced a failed application counts as 500). An exception
+ * thrown here is written to standard error and does not affect the request or the connection; an
+ * observer that does slow work (I/O) should hand it to another thread.
+ *
+ * @since 0.2
+ */
+@FunctionalInterface
+public interface RequestObserver {
+    /**
+     * Called once per finished request, whether it completed or was aborted.
+     *
+     * @param request what happened, immutable
+     * @since 0.2
+     */
+    void requestFinished(RequestRecord request);
+
+    /** An observer that does nothing. @since 0.2 */
+    RequestObserver NONE = r -> { };
+}

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import io.wsgi4j.observe.RequestRecord;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The FastCGI and SCGI gateways tell the configured observer about each request, naming their transport. */
+class GatewayObserverTest {
+    private static final Application HELLO = (env, sr) -> {
+        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+        return Body.of("hello");
+    };
+
+    private final BlockingQueue<RequestRecord> seen = new LinkedBlockingQueue<>();
+    private final GatewayConfig config = GatewayConfig.defaults().withAllowedPeers(List.of()).withObserver(seen::add);
+
+    private RequestRecord next() throws InterruptedException {
+        RequestRecord r = seen.poll(10, TimeUnit.SECONDS);
+        assertNotNull(r, "the observer was not called");
+        return r;
+    }
+
+    @Test
+    void fastCgiRequestsAreObservedAsFastcgi() throws Exception {
+        FastCgiServer server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, config).start();
+        try (FastCgiWire wire = FastCgiWire.connect(server.port())) {
+            wire.request(1, false, FastCgiWire.get("/hi"));
+            assertTrue(wire.response(1).text().startsWith("Status: 200 OK"));
+        } finally {
+            server.shutdown();
+        }
+        RequestRecord r = next();
+        assertEquals(new RequestRecord("fastcgi", "GET", "/hi", null, 200, -1, 5, r.durationNanos(), false), r);
+    }
+
+    @Test
+    void scgiRequestsAreObservedAsScgi() throws Exception {
+        ScgiServer server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, config).start();
+        String pairs = "CONTENT_LENGTH\0" + "2\0SCGI\0" + "1\0REQUEST_METHOD\0POST\0PATH_INFO\0/p\0SCRIPT_NAME\0/app\0";
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write((pairs.length() + ":" + pairs + ",ab").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            s.getInputStream().readAllBytes();
+        } finally {
+            server.shutdown();
+        }
+        RequestRecord r = next();
+        assertEquals(new RequestRecord("scgi", "POST", "/app/p", null, 200, 2, 5, r.durationNanos(), false), r);
+    }
+
+    @Test
+    void theObserverIsPartOfTheConfigsPrintedForm() {
+        GatewayConfig c = GatewayConfig.defaults().withObserver(io.wsgi4j.observe.RequestObserver.NONE);
+        assertEquals(GatewayConfig.defaults(), c);
+        assertTrue(config.toString().contains(".withObserver("), config.toString());
+    }
+}

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.jetty;
+
+import io.wsgi4j.Application;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.VirtualThreads;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
+
+/**
+ * A wsgi4j {@link Application} served by Jetty 12: Jetty's connectors, TLS, HTTP/2 and thread pool
+ * around one {@link WsgiHandler}, without leaving wsgi4j's API.
+ *
+ * <pre>{@code
+ * JettyServer.serve(Shop::app, 8080);                      // HTTP/1.1 on port 8080, blocks until stopped
+ *
+ * JettyServer server = JettyServer.builder(Shop::app)
+ *         .port(8080).http2Cleartext()                     // HTTP/1.1 and h2c (prior knowledge or Upgrade)
+ *         .tls(8443, Path.of("keystore.p12"), "secret")    // HTTPS with h2 by ALPN, falling back to HTTP/1.1
+ *         .start();
+ * }</pre>
+ *
+ * <p>Defaults: all interfaces, port 8080, HTTP/1.1 only, no TLS, Jetty's URI compliance except that an
+ * encoded {@code /} is accepted (PATH_INFO decodes it, {@code wsgi4j.raw_target} keeps it, as on
+ * every wsgi4j transport); on Java 21+ requests run on virtual
+ * threads (Jetty's pool hands blocking work to a virtual-thread executor), on 17 on Jetty's
+ * {@link QueuedThreadPool}. Anything else Jetty offers is one call away: {@link Builder#connector}
+ * adds a connector built by the caller, {@link Builder#httpConfiguration} replaces the HTTP
+ * configuration, and {@link #jetty()} returns the Jetty {@link Server} itself.
+ *
+ * @since 0.2
+ */
+public final class JettyServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector plain;
+    private final ServerConnector tls;
+
+    private JettyServer(Server server, ServerConnector plain, ServerConnector tls) {
+        this.server = server;
+        this.plain = plain;
+        this.tls = tls;
+    }
+
+    /**
+     * Serves {@code app} over HTTP/1.1 on {@code port} of all interfaces until the JVM stops: the
+     * one-line form, like {@code HttpServer.serve}.
+     *
+     * @throws IllegalStateException if Jetty cannot start (for example the port is taken)
+     * @since 0.2
+     */
+    public static void serve(Application app, int port) {
+        builder(app).port(port).start().join();
+    }
+
+    /**
+     * A builder for a server serving {@code app}.
+     *
+     * @throws NullPointerException if {@code app} is null
+     * @since 0.2
+     */
+    public static Builder builder(Application app) {
+        return new Builder(app);
+    }
+
+    /** Starts Jetty (binding its ports); returns this. @throws IllegalStateException if it cannot start @since 0.2 */
+    public JettyServer start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // the start failure is the one to report
+            }
+            throw new IllegalStateException("Jetty could not start " + this + ": " + e, e);
+        }
+        return this;
+    }
+
+    /** The port of the plain (HTTP/1.1, h2c) connector once started, or -1 if there is none. @since 0.2 */
+    public int port() {
+        return plain == null ? -1 : plain.getLocalPort();
+    }
+
+    /** The port of the TLS connector once started, or -1 if there is none. @since 0.2 */
+    public int tlsPort() {
+        return tls == null ? -1 : tls.getLocalPort();
+    }
+
+    /** The Jetty server, for whatever this class does not expose. @since 0.2 */
+    public Server jetty() {
+        return server;
+    }
+
+    /** Blocks until the server has stopped. @since 0.2 */
+    public void join() {
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops Jetty: the connectors close, requests in flight get Jetty's stop timeout to finish.
+     *
+     * @throws IllegalStateException if Jetty fails to stop
+     * @since 0.2
+     */
+    public void stop() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop cleanly: " + e, e);
+        }
+    }
+
+    /** Same as {@link #stop()}. @since 0.2 */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        List<String> connectors = new ArrayList<>();
+        for (Connector c : server.getConnectors()) {
+            String port = c instanceof NetworkConnector n ? ":" + n.getLocalPort() : "";
+            connectors.add(c.getProtocols() + port);
+        }
+        return "JettyServer" + connectors + " -> " + server.getHandler();
+    }
+
+    /**
+     * Configures a {@link JettyServer}; {@link #build()} or {@link #start()} makes it.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private final Application app;
+        private String host;
+        private int port = 8080;
+        private boolean plain = true;
+        private boolean h2c;
+        private int tlsPort = -1;
+        private SslContextFactory.Server ssl;
+        private boolean virtualThreads = true;
+        private ThreadPool threadPool;
+        private HttpConfiguration httpConfiguration;
+        private final List<Function<Server, Connector>> extraConnectors = new ArrayList<>();
+
+        private Builder(Application app) {
+            this.app = Objects.requireNonNull(app, "app");
+        }
+
+        /** The interface to bind, e.g. {@code 127.0.0.1}; all interfaces by default. @since 0.2 */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /**
+         * The plain connector's port (0 for an ephemeral one); 8080 by default.
+         *
+         * @throws IllegalArgumentException if the port is outside 0-65535
+         * @since 0.2
+         */
+        public Builder port(int port) {
+            this.port = checkPort(port);
+            this.plain = true;
+            return this;
+        }
+
+        /** No plain connector: TLS (or the caller's connectors) only. @since 0.2 */
+        public Builder noPlainConnector() {
+            this.plain = false;
+            return this;
+        }
+
+        /** HTTP/2 without TLS on the plain connector, by prior knowledge or {@code Upgrade: h2c}. @since 0.2 */
+        public Builder http2Cleartext() {
+            this.h2c = true;
+            return this;
+        }
+
+        /**
+         * A TLS connector on {@code port} with the key store at {@code keyStore} (PKCS12 or JKS), speaking
+         * h2 when the client offers it by ALPN and HTTP/1.1 otherwise.
+         *
+         * @throws IllegalArgumentException if the port is outside 0-65535
+         * @since 0.2
+         */
+        public Builder tls(int port, Path keyStore, String password) {
+            SslContextFactory.Server factory = new SslContextFactory.Server();
+            factory.setKeyStorePath(keyStore.toAbsolutePath().toString());
+            factory.setKeyStorePassword(Objects.requireNonNull(password, "password"));
+            return tls(port, factory);
+        }
+
+        /**
+         * A TLS connector on {@code port} configured by Jetty's {@link SslContextFactory.Server} (key
+         * store, ciphers, client certificates, ...), with h2 by ALPN and HTTP/1.1.
+         *
+         * @throws IllegalArgumentException if the port is outside 0-65535
+         * @since 0.2
+         */
+        public Builder tls(int port, SslContextFactory.Server factory) {
+            this.tlsPort = checkPort(port);
+            this.ssl = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Whether requests run on virtual threads when the JVM has them (Java 21+); true by default,
+         * ignored on Java 17-20 and when {@link #threadPool} is set.
+         *
+         * @since 0.2
+         */
+        public Builder virtualThreads(boolean enabled) {
+            this.virtualThreads = enabled;
+            return this;
+        }
+
+        /** Jetty's thread pool, replacing the default. @since 0.2 */
+        public Builder threadPool(ThreadPool pool) {
+            this.threadPool = Objects.requireNonNull(pool, "pool");
+            return this;
+        }
+
+        /**
+         * The HTTP configuration of every connector this builder makes (header sizes, URI compliance,
+         * Server header, ...), replacing the defaults above. The TLS connector uses a copy with a
+         * {@link SecureRequestCustomizer} added.
+         *
+         * @since 0.2
+         */
+        public Builder httpConfiguration(HttpConfiguration configuration) {
+            this.httpConfiguration = Objects.requireNonNull(configuration, "configuration");
+            return this;
+        }
+
+        /** Adds a connector the caller builds for the server (Unix sockets, HTTP/3, PROXY protocol, ...). @since 0.2 */
+        public Builder connector(Function<Server, Connector> connector) {
+            extraConnectors.add(Objects.requireNonNull(connector, "connector"));
+            return this;
+        }
+
+        /**
+         * The server, not started.
+         *
+         * @throws IllegalStateException if there would be no connector at all
+         * @since 0.2
+         */
+        public JettyServer build() {
+            if (!plain && ssl == null && extraConnectors.isEmpty()) {
+                throw new IllegalStateException("the server has no connector: keep the plain one (port(...)), add"
+                        + " tls(...) or connector(...)");
+            }
+            Server server = new Server(threadPool != null ? threadPool : defaultPool());
+            HttpConfiguration config = httpConfiguration != null ? httpConfiguration : defaultConfiguration();
+            ServerConnector plainConnector = null;
+            if (plain) {
+                plainConnector = h2c
+                        ? new ServerConnector(server, new HttpConnectionFactory(config),
+                                new HTTP2CServerConnectionFactory(config))
+                        : new ServerConnector(server, new HttpConnectionFactory(config));
+                bind(plainConnector, port);
+                server.addConnector(plainConnector);
+            }
+            ServerConnector tlsConnector = null;
+            if (ssl != null) {
+                tlsConnector = tlsConnector(server, config);
+                server.addConnector(tlsConnector);
+            }
+            for (Function<Server, Connector> extra : extraConnectors) {
+                server.addConnector(extra.apply(server));
+            }
+            server.setHandler(new WsgiHandler(app));
+            return new JettyServer(server, plainConnector, tlsConnector);
+        }
+
+        /** Builds and starts the server. @throws IllegalStateException if Jetty cannot start @since 0.2 */
+        public JettyServer start() {
+            return build().start();
+        }
+
+        private ServerConnector tlsConnector(Server server, HttpConfiguration config) {
+            HttpConfiguration secure = new HttpConfiguration(config);
+            secure.addCustomizer(new SecureRequestCustomizer());
+            HttpConnectionFactory http11 = new HttpConnectionFactory(secure);
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(secure);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), http11.getProtocol());
+            alpn.setDefaultProtocol(http11.getProtocol());
+            SslConnectionFactory tlsFactory = new SslConnectionFactory(ssl, alpn.getProtocol());
+            ServerConnector connector = new ServerConnector(server, tlsFactory, alpn, h2, http11);
+            bind(connector, tlsPort);
+            return connector;
+        }
+
+        private void bind(ServerConnector connector, int p) {
+            connector.setPort(p);
+            if (host != null) {
+                connector.setHost(host);
+            }
+        }
+
+        private static HttpConfiguration defaultConfiguration() {
+            HttpConfiguration config = new HttpConfiguration();
+            // Jetty answers 400 to an encoded "/" (%2F) by default because a servlet path would be ambiguous; a
+            // wsgi4j app decodes PATH_INFO itself and keeps the raw target, as on every wsgi4j transport
+            config.setUriCompliance(UriCompliance.DEFAULT.with("wsgi4j", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+            return config;
+        }
+
+        private ThreadPool defaultPool() {
+            QueuedThreadPool pool = new QueuedThreadPool();
+            pool.setName("wsgi4j-jetty");
+            if (virtualThreads && VirtualThreads.areSupported()) {
+                pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("wsgi4j-jetty-vt-"));
+            }
+            return pool;
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535 (0 for an ephemeral port), not " + port);
+            }
+            return port;
+        }
+    }
+}

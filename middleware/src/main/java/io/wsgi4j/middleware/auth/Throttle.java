@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Limits failures per key (an account name, a client address): a token bucket per key that allows
+ * {@code burst} failures at once and gives one back every {@code refill}; while a key has none left,
+ * {@link #retryAfter} says how long to wait (answer 429 with Retry-After).
+ *
+ * <pre>{@code
+ * Throttle perAccount = Throttle.of(5, Duration.ofMinutes(1));
+ * Duration wait = perAccount.retryAfter(name);
+ * if (!wait.isZero()) { return tooManyRequests(wait); }     // do not even check the password
+ * if (!passwordMatches) { perAccount.fail(name); }
+ * }</pre>
+ *
+ * <p>Memory is bounded: at most {@code maxKeys} keys are tracked (default 100,000), the least recently
+ * used dropped first, and a key whose bucket has refilled is forgotten. Dropping a key forgives it, so
+ * size the bound above the number of keys an attacker can make fail in one refill period. Thread-safe.
+ *
+ * @since 0.2
+ */
+public final class Throttle {
+    private final int burst;
+    private final Duration refill;
+    private final int maxKeys;
+    private final Clock clock;
+    private final Map<String, Bucket> buckets;
+
+    private Throttle(int burst, Duration refill, int maxKeys, Clock clock) {
+        this.burst = burst;
+        this.refill = refill;
+        this.maxKeys = maxKeys;
+        this.clock = clock;
+        this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                return size() > Throttle.this.maxKeys;
+            }
+        };
+    }
+
+    /**
+     * A throttle allowing {@code burst} failures per key, then one more per {@code refill}.
+     *
+     * @throws IllegalArgumentException if burst is under 1 or refill under one millisecond
+     * @since 0.2
+     */
+    public static Throttle of(int burst, Duration refill) {
+        if (burst < 1 || refill.toMillis() < 1) {
+            throw new IllegalArgumentException("a throttle needs a burst of at least 1 and a refill of at least 1 ms,"
+                    + " got " + burst + " and " + refill);
+        }
+        return new Throttle(burst, refill, 100_000, Clock.systemUTC());
+    }
+
+    /**
+     * A copy tracking at most {@code max} keys.
+     *
+     * @throws IllegalArgumentException if max is under 1
+     * @since 0.2
+     */
+    public Throttle withMaxKeys(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxKeys must be at least 1, got " + max);
+        }
+        return new Throttle(burst, refill, max, clock);
+    }
+
+    /** A copy reading time from {@code c} (tests pass one they move). @since 0.2 */
+    public Throttle withClock(Clock c) {
+        return new Throttle(burst, refill, maxKeys, Objects.requireNonNull(c, "clock"));
+    }
+
+    /** Zero when {@code key} may try now, else how long until it may. @since 0.2 */
+    public synchronized Duration retryAfter(String key) {
+        Bucket b = refilled(key);
+        if (b == null || b.tokens >= 1) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis((long) Math.ceil((1 - b.tokens) * refill.toMillis()));
+    }
+
+    /** Records one failure of {@code key}. @since 0.2 */
+    public synchronized void fail(String key) {
+        Bucket b = refilled(key);
+        if (b == null) {
+            b = new Bucket(burst, clock.millis());
+            buckets.put(key, b);
+        }
+        b.tokens = Math.max(0, b.tokens - 1);
+    }
+
+    synchronized int trackedKeys() {
+        return buckets.size();
+    }
+
+    /** The key's bucket brought up to now, or null when it has none or it is full again (then forgotten). */
+    private Bucket refilled(String key) {
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            return null;
+        }
+        long now = clock.millis();
+        b.tokens = Math.min(burst, b.tokens + (double) Math.max(0, now - b.updated) / refill.toMillis());
+        b.updated = now;
+        if (b.tokens >= burst) {
+            buckets.remove(key);
+            return null;
+        }
+        return b;
+    }
+
+    /** Like {@code Throttle.of(5, Duration.parse("PT1M"))}. @since 0.2 */
+    @Override
+    public String toString() {
+        return "Throttle.of(" + burst + ", Duration.parse(\"" + refill + "\"))"
+                + (maxKeys != 100_000 ? ".withMaxKeys(" + maxKeys + ")" : "");
+    }
+
+    private static final class Bucket {
+        double tokens;
+        long updated;
+
+        Bucket(double tokens, long updated) {
+            this.tokens = tokens;
+            this.updated = updated;
+        }
+    }
+}

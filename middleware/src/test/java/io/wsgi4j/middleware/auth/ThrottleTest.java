@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** Issue 9 item 13: the throttle behind KForge's login, driven by a clock the test moves. */
+class ThrottleTest {
+    private final MovingClock clock = new MovingClock();
+    private final Throttle throttle = Throttle.of(3, Duration.ofMinutes(1)).withClock(clock);
+
+    @Test
+    void allowsTheBurstThenAsksToWaitForTheNextToken() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Duration.ZERO, throttle.retryAfter("alice"));
+            throttle.fail("alice");
+        }
+        assertEquals(Duration.ofMinutes(1), throttle.retryAfter("alice"));
+
+        clock.advance(Duration.ofSeconds(45));
+        assertEquals(Duration.ofSeconds(15), throttle.retryAfter("alice"));
+
+        clock.advance(Duration.ofSeconds(15));
+        assertEquals(Duration.ZERO, throttle.retryAfter("alice"));
+        throttle.fail("alice");
+        assertEquals(Duration.ofMinutes(1), throttle.retryAfter("alice"), "one try per refill after the burst");
+    }
+
+    @Test
+    void keysAreIndependent() {
+        for (int i = 0; i < 3; i++) {
+            throttle.fail("alice");
+        }
+        assertEquals(Duration.ZERO, throttle.retryAfter("bob"));
+    }
+
+    @Test
+    void aRefilledKeyIsForgottenAndMemoryIsBounded() {
+        Throttle small = Throttle.of(3, Duration.ofMinutes(1)).withClock(clock).withMaxKeys(100);
+        for (int i = 0; i < 10_000; i++) {
+            small.fail("address-" + i);
+        }
+        assertEquals(100, small.trackedKeys());
+
+        clock.advance(Duration.ofMinutes(1));
+        small.retryAfter("address-9999");
+        assertEquals(99, small.trackedKeys());
+    }
+
+    @Test
+    void rejectsAThrottleThatAllowsNothing() {
+        assertThrows(IllegalArgumentException.class, () -> Throttle.of(0, Duration.ofMinutes(1)));
+        assertThrows(IllegalArgumentException.class, () -> Throttle.of(1, Duration.ZERO));
+    }
+
+    @Test
+    void printsAsTheCodeThatMadeIt() {
+        assertEquals("Throttle.of(3, Duration.parse(\"PT1M\"))", throttle.toString());
+    }
+
+    private static final class MovingClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the README honest: each Java block marked {@code <!-- source: PATH -->} is that compiled file
+ * (from its first import on, so the reader's copy compiles in any package), and the dependency
+ * coordinates name artifacts this build makes, at this build's version.
+ */
+class ReadmeExamplesTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern SOURCE_BLOCK =
+            Pattern.compile("<!-- source: (\\S+) -->\\n```java\\n(.*?)```", Pattern.DOTALL);
+
+    private static String read(Path p) throws IOException {
+        return Files.readString(p).replace("\r\n", "\n");
+    }
+
+    /** The file as the README shows it: without the SPDX line, the package line and the blank after it. */
+    static String shown(String source) {
+        int pkg = source.indexOf("\npackage ");
+        int afterPackage = source.indexOf(";\n", pkg) + 2;
+        return source.substring(afterPackage).replaceFirst("^\\n", "");
+    }
+
+    @Test
+    void everyMarkedJavaBlockIsItsCompiledSourceFile() throws IOException {
+        String readme = read(ROOT.resolve("README.md"));
+        Matcher m = SOURCE_BLOCK.matcher(readme);
+        List<String> checked = new ArrayList<>();
+        while (m.find()) {
+            Path file = ROOT.resolve(m.group(1));
+            assertTrue(Files.isRegularFile(file), "README.md marks a block as " + m.group(1) + ", which does not exist");
+            assertEquals(shown(read(file)), m.group(2), "README.md's block differs from " + m.group(1)
+                    + "; copy the file (from its first import) into the README");
+            checked.add(m.group(1));
+        }
+        assertEquals(List.of("samples/src/main/java/io/wsgi4j/samples/readme/Hello.java",
+                "samples/src/test/java/io/wsgi4j/samples/readme/HelloTest.java"), checked,
+                "the 30-second example's two blocks should be marked with their source files");
+    }
+
+    @Test
+    void theDependencySnippetsNameThisBuildsArtifactsAtItsVersion() throws IOException {
+        String readme = read(ROOT.resolve("README.md"));
+        String bom = read(ROOT.resolve("bom/pom.xml")).replaceAll("(?s)<!--.*?-->", "");
+        Matcher v = Pattern.compile("<artifactId>wsgi4j-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
+        assertTrue(v.find(), "bom/pom.xml has no version");
+        String version = v.group(1);
+        Set<String> published = new TreeSet<>();
+        Matcher managed = Pattern.compile("<artifactId>(wsgi4j-[a-z]+)</artifactId>").matcher(
+                bom.substring(bom.indexOf("<dependencyManagement>")));
+        while (managed.find()) {
+            published.add(managed.group(1));
+        }
+        assertFalse(published.isEmpty(), "the BOM lists no artifacts");
+
+        Matcher gradle = Pattern.compile("\"io\\.wsgi4j:(wsgi4j-[a-z]+):([^\"]+)\"").matcher(readme);
+        Set<String> inGradle = new TreeSet<>();
+        while (gradle.find()) {
+            assertTrue(published.contains(gradle.group(1)), gradle.group(1) + " in README.md is not published");
+            assertEquals(version, gradle.group(2), "README.md's Gradle line for " + gradle.group(1));
+            inGradle.add(gradle.group(1));
+        }
+        Matcher maven = Pattern.compile("<groupId>io\\.wsgi4j</groupId>\\s*<artifactId>(wsgi4j-[a-z]+)</artifactId>"
+                + "\\s*<version>([^<]+)</version>").matcher(readme);
+        Set<String> inMaven = new TreeSet<>();
+        while (maven.find()) {
+            assertTrue(published.contains(maven.group(1)), maven.group(1) + " in README.md is not published");
+            assertEquals(version, maven.group(2), "README.md's Maven dependency on " + maven.group(1));
+            inMaven.add(maven.group(1));
+        }
+        Set<String> used = Set.of("wsgi4j-core", "wsgi4j-middleware", "wsgi4j-testkit");
+        assertEquals(used, inGradle, "the Gradle snippet should add what the 30-second example uses");
+        assertTrue(inMaven.containsAll(used), "the Maven snippet should add what the 30-second example uses: "
+                + inMaven);
+    }
+}

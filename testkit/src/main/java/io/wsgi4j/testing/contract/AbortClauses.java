@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.EOFException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clauses for a transport that speaks HTTP/1.1 to clients itself, beside the {@link GatewayContract}:
+ * a failure after the headers went out leaves a response the client can tell is broken (SPEC R5.4),
+ * and a body is closed exactly once when the client disconnects (R4.4). A test class adds them by
+ * implementing this interface and serving {@link FailureProbes} at {@link #probePrefix()}:
+ *
+ * <pre>{@code
+ * class MyTransportContractTest extends GatewayContract implements AbortClauses { ... }
+ * }</pre>
+ *
+ * @since 0.2
+ */
+public interface AbortClauses {
+    /** The port of the transport under test, on 127.0.0.1. @since 0.2 */
+    int probePort();
+
+    /** Where {@link #failureProbes()} is mounted, e.g. {@code /probe}. @since 0.2 */
+    String probePrefix();
+
+    /** The probes the transport serves. @since 0.2 */
+    FailureProbes failureProbes();
+
+    /** R5.4: a chunked response that fails midway ends without its last chunk. @since 0.2 */
+    @Test
+    default void anExceptionAfterTheHeadersLeavesAChunkedResponseWithoutItsLastChunk() throws Exception {
+        RawResponse r = RawResponse.get(probePort(), probePrefix() + "/abort-chunked");
+        assertTrue(r.head().startsWith("HTTP/1.1 200"), r::head);
+        assertEquals("chunked", r.header("Transfer-Encoding"), r::head);
+        assertTrue(r.text().contains("first\n"), "the chunk sent before the failure arrived: " + r.text());
+        assertThrows(EOFException.class, () -> HttpWire.dechunk(r.body()),
+                () -> "the connection ended, but the body looks complete: " + r.text());
+    }
+
+    /** R5.4: a response with Content-Length that fails midway ends short of it. @since 0.2 */
+    @Test
+    default void anExceptionAfterTheHeadersLeavesAContentLengthResponseShort() throws Exception {
+        RawResponse r = RawResponse.get(probePort(), probePrefix() + "/abort-length");
+        assertTrue(r.head().startsWith("HTTP/1.1 200"), r::head);
+        assertEquals("1000", r.header("Content-Length"), r::head);
+        assertEquals("0123456789", r.text(), "the bytes before the failure arrived, and nothing after them");
+    }
+
+    /** R4.4: a client that leaves mid-stream gets the body closed, once. @since 0.2 */
+    @Test
+    default void theBodyIsClosedOnceWhenTheClientDisconnects() throws Exception {
+        FailureProbes probes = failureProbes();
+        int before = probes.foreverClosed();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", probePort()), 10_000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET " + probePrefix() + "/forever HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = s.getInputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] b = new byte[1024];
+            while (!seen.toString().contains("tick")) {
+                int n = in.read(b);
+                assertTrue(n > 0, "the stream ended before its first tick: " + seen);
+                seen.append(new String(b, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            s.setSoLinger(true, 0); // leave with a reset, as a crashed client does
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (probes.foreverClosed() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10); // waiting for an event, not measuring time
+        }
+        assertEquals(before + 1, probes.foreverClosed(), "the endless body was closed after the client left");
+        // another request runs meanwhile; the first body must not be closed a second time
+        assertEquals(404, new HttpWire("127.0.0.1", probePort()).send("GET", probePrefix() + "/none", Map.of(), null)
+                .status());
+        assertEquals(before + 1, probes.foreverClosed(), "closed exactly once");
+    }
+}
