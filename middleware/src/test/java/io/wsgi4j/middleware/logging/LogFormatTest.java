@@ -101,6 +101,8 @@ class LogFormatTest {
                 assertTrue(LogFormat.COMMON.format(r).contains("[" + clf + "]"), LogFormat.COMMON.format(r));
             }
         }
+    }
+
     @Test
     void jsonCarriesTheTraceIdWhenTheTraceContextMiddlewareSetOne() {
         AccessRecord r = new AccessRecord("10.0.0.1", null, TIME, "GET", "/", "HTTP/1.1", 200, 0, 1000, null, null,

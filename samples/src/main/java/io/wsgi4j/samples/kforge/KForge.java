@@ -17,7 +17,7 @@ import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.domain.Service;
-import io.wsgi4j.samples.kforge.store.AtomicFiles;
+import io.wsgi4j.middleware.files.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
 import io.wsgi4j.middleware.files.StaticFiles;
 import io.wsgi4j.samples.kforge.web.FriendlyErrors;
