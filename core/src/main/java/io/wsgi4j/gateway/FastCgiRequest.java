@@ -131,7 +131,7 @@ final class FastCgiRequest implements Runnable {
             outcome = handler.run(app, environ);
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
-            e.printStackTrace();
+            System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);
         } finally {
             stdin.discard();
             boolean stderrUsed = stderr.end();
