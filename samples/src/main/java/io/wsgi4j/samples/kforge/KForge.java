@@ -13,6 +13,7 @@ import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.request.RequestScope;
 import io.wsgi4j.middleware.session.FileSessionStore;
+import io.wsgi4j.middleware.session.JdbcSessionStore;
 import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Person;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Builds the KForge application: the front controller over a {@link Site}, and the one pipeline in
@@ -180,5 +182,26 @@ public final class KForge {
      */
     public static SessionStore sessionStore(Path dataDir) throws IOException {
         return FileSessionStore.open(dataDir.resolve("sessions"), Duration.ofDays(14));
+    }
+
+    /**
+     * Returns a session store in a PostgreSQL database ({@link JdbcSessionStore}), so that several KForge
+     * processes behind one proxy share sessions: logged in on one is logged in on all, and logging out
+     * on one ends the session on all.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:postgresql://127.0.0.1:5432/kforge?user=kforge}
+     * @return the store, keeping a session 14 days after its last change
+     * @throws IllegalArgumentException if the URL is not a {@code jdbc:postgresql:} one
+     * @throws IOException when the database cannot be reached or its table cannot be created
+     * @since 0.2
+     */
+    public static SessionStore sessionStore(String jdbcUrl) throws IOException {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--sessions needs a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://127.0.0.1:5432/kforge?user=kforge, got \"" + jdbcUrl + "\"");
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        return JdbcSessionStore.of(dataSource, Duration.ofDays(14));
     }
 }

@@ -2,9 +2,11 @@
 package io.wsgi4j.samples.kforge;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.TermSignal;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.server.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,13 +31,15 @@ import java.util.stream.Stream;
  * <p>Options: {@code --host} (default {@code 127.0.0.1}), {@code --port} (default 8080, 0 for a free
  * one), {@code --data} (default {@code kforge-data}), {@code --fastcgi ADDRESS} to serve FastCGI at
  * {@code host:port}, {@code unix:PATH} or {@code inherited} instead of HTTP, and
- * {@code --secure-cookies} when the site is reached over HTTPS, {@code --help}. The pipeline is
+ * {@code --secure-cookies} when the site is reached over HTTPS, {@code --sessions JDBC_URL} to keep sessions
+ * in PostgreSQL (shared by several KForge processes) instead of the data directory, {@code --help}.
+ * SIGTERM drains (requests in flight finish) and the process exits 0. The pipeline is
  * printed at start, then one line {@code KForge ready at ...}.
  *
  * @since 0.1
  */
 public final class KForgeServer {
-    private static final Set<String> OPTIONS = Set.of("--host", "--port", "--data", "--fastcgi");
+    private static final Set<String> OPTIONS = Set.of("--host", "--port", "--data", "--fastcgi", "--sessions");
 
     /** What {@code --help} prints, and what follows a wrong option. */
     static final String USAGE = """
@@ -44,6 +48,7 @@ public final class KForgeServer {
               --port N           port to listen on, 0 for any free one (default 8080)
               --data DIR         where KForge keeps its data (default kforge-data)
               --fastcgi ADDRESS  serve FastCGI at host:port, unix:PATH or inherited instead of HTTP
+              --sessions URL     keep sessions in PostgreSQL (jdbc:postgresql://...) instead of DIR/sessions
               --secure-cookies   mark the session cookie Secure (when the site is reached over HTTPS)
               --help             print this and exit
             """;
@@ -96,6 +101,7 @@ public final class KForgeServer {
             err.println("kforge: cannot start on " + where + " with data in " + dataDir + ": " + e);
             return 1;
         }
+        TermSignal.onTerm(server::shutdown);
         try {
             server.serveForever();
         } catch (IOException e) {
@@ -108,18 +114,32 @@ public final class KForgeServer {
     /** The bound server, not yet serving. */
     private interface Server {
         void serveForever() throws IOException;
+
+        void shutdown();
     }
 
     private static Server start(Map<String, String> opts, Path dataDir, PrintStream out) throws IOException {
         Site site = Site.open(dataDir);
-        Application app = KForge.pipeline(site, KForge.sessionStore(site.dataDir()),
+        SessionStore sessions = opts.containsKey("--sessions") ? KForge.sessionStore(opts.get("--sessions"))
+                : KForge.sessionStore(site.dataDir());
+        Application app = KForge.pipeline(site, sessions,
                 opts.containsKey("--secure-cookies"), LogSink.of(System.out));
         if (opts.containsKey("--fastcgi")) {
             FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse(opts.get("--fastcgi")), app);
             out.println(app);
             out.println(site);
             out.println("KForge ready at fastcgi " + fcgi.localAddress());
-            return fcgi::serveForever;
+            return new Server() {
+                @Override
+                public void serveForever() throws IOException {
+                    fcgi.serveForever();
+                }
+
+                @Override
+                public void shutdown() {
+                    fcgi.shutdown();
+                }
+            };
         }
         HttpServer http;
         try {
@@ -134,7 +154,17 @@ public final class KForgeServer {
         out.println(app);
         out.println(site);
         out.println("KForge ready at http://" + http.host() + ":" + http.port() + "/");
-        return http::serveForever;
+        return new Server() {
+            @Override
+            public void serveForever() {
+                http.serveForever();
+            }
+
+            @Override
+            public void shutdown() {
+                http.shutdown();
+            }
+        };
     }
 
     /** A failed first start leaves no empty data directory behind (an existing one is never touched). */
