@@ -35,7 +35,7 @@ final class JettyExchange extends BaseHandler {
     private boolean clientGone;
 
     JettyExchange(Response response) {
-        super(false);
+        super(false, "jetty");
         this.response = response;
     }
 

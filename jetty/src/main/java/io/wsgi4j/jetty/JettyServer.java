@@ -325,7 +325,8 @@ public final class JettyServer implements AutoCloseable {
             HttpConfiguration config = new HttpConfiguration();
             // Jetty answers 400 to an encoded "/" (%2F) by default because a servlet path would be ambiguous; a
             // wsgi4j app decodes PATH_INFO itself and keeps the raw target, as on every wsgi4j transport
-            config.setUriCompliance(UriCompliance.DEFAULT.with("wsgi4j", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+            config.setUriCompliance(UriCompliance.DEFAULT.with("wsgi4j",
+                    UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
             return config;
         }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.jetty;
 
+import io.wsgi4j.testing.contract.ContractApp;
 import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.ContractTransport;
-import io.wsgi4j.testing.contract.ContractApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +71,8 @@ final class ClientTransport implements ContractTransport {
     public void abandonUpload(String target, long declaredLength, int sentBytes) throws Exception {
         HttpRequest request = request(target).header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.fromPublisher(new Abandoning(sentBytes), declaredLength)).build();
-        CompletableFuture<HttpResponse<Void>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<Void>> pending =
+                client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
             pending.get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException expected) {

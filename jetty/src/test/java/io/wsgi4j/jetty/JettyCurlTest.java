@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsgi4j.UrlMap;
 import io.wsgi4j.testing.contract.ContractApp;
-import io.wsgi4j.testing.contract.FailureProbes;
+import io.wsgi4j.testing.contract.TransportProbes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +31,13 @@ class JettyCurlTest {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed (/usr/bin/curl); apt-get install curl");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")),
+                "curl is not installed (/usr/bin/curl); apt-get install curl");
         Path dir = Files.createTempDirectory("wsgi4j-curl");
         Path keyStore = TestKeyStore.create(dir);
         certificate = TestKeyStore.exportCertificate(keyStore, dir);
-        server = JettyServer.builder(UrlMap.builder().mount("/probe", new FailureProbes()).mount("/", new ContractApp()).build())
+        UrlMap app = UrlMap.builder().mount("/probe", new TransportProbes()).mount("/", new ContractApp()).build();
+        server = JettyServer.builder(app)
                 .host("127.0.0.1").port(0).http2Cleartext()
                 .tls(0, keyStore, TestKeyStore.PASSWORD)
                 .start();
@@ -69,7 +71,8 @@ class JettyCurlTest {
 
     @Test
     void h2cByPriorKnowledge() throws Exception {
-        Curl c = curl("--http2-prior-knowledge", "-w", "\n%{http_version}", "http://127.0.0.1:" + server.port() + "/env");
+        Curl c = curl("--http2-prior-knowledge", "-w", "\n%{http_version}",
+                "http://127.0.0.1:" + server.port() + "/env");
         assertEquals(0, c.exit(), c.out());
         assertTrue(c.out().contains("SERVER_PROTOCOL=HTTP/2.0\n") && c.out().endsWith("\n2"), c.out());
     }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.UrlMap;
+import io.wsgi4j.testing.contract.ContractApp;
 import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.ContractTransport;
 import io.wsgi4j.testing.contract.GatewayContract;
 import io.wsgi4j.testing.contract.HttpWire;
-import io.wsgi4j.testing.contract.AbortClauses;
-import io.wsgi4j.testing.contract.ContractApp;
-import io.wsgi4j.testing.contract.FailureProbes;
+import io.wsgi4j.testing.contract.TransportClauses;
+import io.wsgi4j.testing.contract.TransportProbes;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
  * The contract and the abort clauses on the Jetty adapter over HTTP/1.1 (a raw-socket client), plus
  * the adapter's own clauses: the raw target, and a Jetty {@code ContextHandler} as SCRIPT_NAME.
  */
-class JettyHttp11ContractTest extends GatewayContract implements AbortClauses {
+class JettyHttp11ContractTest extends GatewayContract implements TransportClauses {
     private final ContractApp app = new ContractApp();
-    private final FailureProbes probes = new FailureProbes();
+    private final TransportProbes probes = new TransportProbes();
     private int port;
 
     @Override
@@ -72,7 +72,7 @@ class JettyHttp11ContractTest extends GatewayContract implements AbortClauses {
     }
 
     @Override
-    public FailureProbes failureProbes() {
+    public TransportProbes transportProbes() {
         return probes;
     }
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.UrlMap;
+import io.wsgi4j.testing.contract.ContractApp;
 import io.wsgi4j.testing.contract.ContractTransport;
 import io.wsgi4j.testing.contract.GatewayContract;
-import io.wsgi4j.testing.contract.ContractApp;
-import io.wsgi4j.testing.contract.FailureProbes;
+import io.wsgi4j.testing.contract.TransportProbes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class JettyHttp2Contract extends GatewayContract {
     private final ContractApp app = new ContractApp();
-    private final FailureProbes probes = new FailureProbes();
+    private final TransportProbes probes = new TransportProbes();
     private HttpClient client;
     private String base;
 
@@ -64,6 +64,16 @@ abstract class JettyHttp2Contract extends GatewayContract {
         for (int i = 0; i < 40; i++) {
             assertEquals("v" + i, r.headers().firstValue("X-Probe-H" + i).orElse(null));
         }
+    }
+
+    @Test
+    public void aFileBodyRegionArrivesExactlyOverHttp2() throws Exception {
+        int n = (3 << 20) + 5;
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + "/probe/file?n=" + n)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(HttpClient.Version.HTTP_2, r.version());
+        assertEquals(200, r.statusCode());
+        TransportProbes.checkFileRegion(r.body(), n);
     }
 
     @Test

@@ -49,7 +49,8 @@ class JettyServerTest {
 
     @Test
     void toStringNamesTheConnectorsAndTheApplication() {
-        try (JettyServer server = JettyServer.builder(WHICH_THREAD).host("127.0.0.1").port(0).http2Cleartext().start()) {
+        try (JettyServer server = JettyServer.builder(WHICH_THREAD).host("127.0.0.1").port(0).http2Cleartext()
+                .start()) {
             String s = server.toString();
             assertTrue(s.startsWith("JettyServer[[http/1.1, h2c]:" + server.port() + "] -> WsgiHandler("), s);
         }

@@ -22,7 +22,7 @@ final class ServletExchange extends BaseHandler {
     private boolean clientGone;
 
     ServletExchange(HttpServletResponse response) {
-        super(false);
+        super(false, "servlet");
         this.response = response;
     }
 

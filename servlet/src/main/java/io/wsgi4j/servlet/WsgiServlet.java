@@ -101,7 +101,8 @@ public class WsgiServlet extends HttpServlet {
     public static ServletRegistration.Dynamic register(ServletContext context, String name, Application app,
             String... urlPatterns) {
         if (urlPatterns.length == 0) {
-            throw new IllegalArgumentException("register(\"" + name + "\") needs at least one URL pattern, e.g. \"/*\"");
+            throw new IllegalArgumentException("register(\"" + name + "\") needs at least one URL pattern,"
+                    + " e.g. \"/*\"");
         }
         ServletRegistration.Dynamic registration = context.addServlet(name, new WsgiServlet(app));
         var conflicts = registration.addMapping(urlPatterns);

@@ -4,13 +4,13 @@ package io.wsgi4j.servlet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.testing.contract.ContractApp;
 import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.ContractTransport;
 import io.wsgi4j.testing.contract.GatewayContract;
 import io.wsgi4j.testing.contract.HttpWire;
-import io.wsgi4j.testing.contract.AbortClauses;
-import io.wsgi4j.testing.contract.ContractApp;
-import io.wsgi4j.testing.contract.FailureProbes;
+import io.wsgi4j.testing.contract.TransportClauses;
+import io.wsgi4j.testing.contract.TransportProbes;
 import jakarta.servlet.http.HttpServlet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * {@code /ctx/app}), the failure probes at {@code /probe/*}, and the contract app again as the default
  * servlet {@code /}.
  */
-abstract class ServletBridgeContract extends GatewayContract implements AbortClauses {
+abstract class ServletBridgeContract extends GatewayContract implements TransportClauses {
     static final String CONTEXT = "/ctx";
 
     private final ContractApp app = new ContractApp();
-    private final FailureProbes probes = new FailureProbes();
+    private final TransportProbes probes = new TransportProbes();
     private int port;
 
     /** A started container: its port and how to stop it. */
@@ -63,7 +63,7 @@ abstract class ServletBridgeContract extends GatewayContract implements AbortCla
     }
 
     @Override
-    public FailureProbes failureProbes() {
+    public TransportProbes transportProbes() {
         return probes;
     }
 

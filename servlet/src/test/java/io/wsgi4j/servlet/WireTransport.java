@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.servlet;
 
+import io.wsgi4j.testing.contract.ContractApp;
 import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.ContractTransport;
 import io.wsgi4j.testing.contract.HttpWire;
-import io.wsgi4j.testing.contract.ContractApp;
 import java.util.List;
 import java.util.Map;
 

@@ -40,6 +40,7 @@ public final class PeerMain {
         m.put("netty", (h, p) -> NettyPeer.start(h, p, false));
         m.put("netty-epoll", (h, p) -> NettyPeer.start(h, p, true));
         Wsgi4jPeers.register(m);
+        EnginePeers.register(m);
         return m;
     }
 

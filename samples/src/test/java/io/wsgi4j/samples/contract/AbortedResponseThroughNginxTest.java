@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsgi4j.testing.contract.ContractApp;
-import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.gateway.ScgiServer;
+import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.HttpWire;
 import io.wsgi4j.testing.contract.NginxProcess;
-import io.wsgi4j.gateway.ScgiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -17,24 +17,26 @@ import org.junit.jupiter.api.Test;
 /**
  * Clauses for a transport that speaks HTTP/1.1 to clients itself, beside the {@link GatewayContract}:
  * a failure after the headers went out leaves a response the client can tell is broken (SPEC R5.4),
- * and a body is closed exactly once when the client disconnects (R4.4). A test class adds them by
- * implementing this interface and serving {@link FailureProbes} at {@link #probePrefix()}:
+ * a body is closed exactly once when the client disconnects (R4.3, R5.5), and a file region arrives
+ * exactly, however the transport sends it ({@code wsgi.file_wrapper}, SPEC section 2). A test class
+ * adds them by implementing this interface and serving {@link TransportProbes} at
+ * {@link #probePrefix()}:
  *
  * <pre>{@code
- * class MyTransportContractTest extends GatewayContract implements AbortClauses { ... }
+ * class MyTransportContractTest extends GatewayContract implements TransportClauses { ... }
  * }</pre>
  *
  * @since 0.2
  */
-public interface AbortClauses {
+public interface TransportClauses {
     /** The port of the transport under test, on 127.0.0.1. @since 0.2 */
     int probePort();
 
-    /** Where {@link #failureProbes()} is mounted, e.g. {@code /probe}. @since 0.2 */
+    /** Where {@link #transportProbes()} is mounted, e.g. {@code /probe}. @since 0.2 */
     String probePrefix();
 
     /** The probes the transport serves. @since 0.2 */
-    FailureProbes failureProbes();
+    TransportProbes transportProbes();
 
     /** R5.4: a chunked response that fails midway ends without its last chunk. @since 0.2 */
     @Test
@@ -56,10 +58,21 @@ public interface AbortClauses {
         assertEquals("0123456789", r.text(), "the bytes before the failure arrived, and nothing after them");
     }
 
-    /** R4.4: a client that leaves mid-stream gets the body closed, once. @since 0.2 */
+    /** wsgi.file_wrapper: a FileBody region arrives byte for byte, from its position, with its length. @since 0.2 */
+    @Test
+    default void aFileBodyRegionArrivesExactly() throws Exception {
+        int n = (3 << 20) + 5;
+        HttpWire wire = new HttpWire("127.0.0.1", probePort());
+        ContractResponse r = wire.send("GET", probePrefix() + "/file?n=" + n, Map.of(), null);
+        assertEquals(200, r.status(), r::text);
+        assertEquals(Integer.toString(n), r.header("Content-Length"));
+        TransportProbes.checkFileRegion(r.body(), n);
+    }
+
+    /** R4.3, R5.5: a client that leaves mid-stream gets the body closed, once. @since 0.2 */
     @Test
     default void theBodyIsClosedOnceWhenTheClientDisconnects() throws Exception {
-        FailureProbes probes = failureProbes();
+        TransportProbes probes = transportProbes();
         int before = probes.foreverClosed();
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", probePort()), 10_000);

@@ -5,18 +5,25 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.CloseableBody;
 import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The application of the {@link AbortClauses}: responses that fail after their headers went out,
- * and an endless stream that counts how often its body is closed. It routes on PATH_INFO, so it
- * works mounted under any SCRIPT_NAME.
+ * The application of the {@link TransportClauses}: responses that fail after their headers went out,
+ * an endless stream that counts how often its body is closed, and a {@link FileBody} region (the
+ * body a transport may send with zero copies). It routes on PATH_INFO, so it works mounted under
+ * any SCRIPT_NAME.
  *
  * <table>
  * <caption>Routes</caption>
@@ -25,16 +32,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <tr><td>{@code /abort-length}</td><td>200 with Content-Length 1000, one chunk {@code 0123456789}, then an
  *     exception</td></tr>
  * <tr><td>{@code /forever}</td><td>200, {@code tick\n} every 20 ms until the body is closed</td></tr>
+ * <tr><td>{@code /file?n=N}</td><td>200, Content-Length N, a {@link FileBody} of the region starting at
+ *     byte {@value #FILE_OFFSET} of a file whose byte i is {@code i % 251} (N at most 8 MiB)</td></tr>
  * <tr><td>anything else</td><td>404</td></tr>
  * </table>
  *
  * @since 0.2
  */
-public final class FailureProbes implements Application {
+public final class TransportProbes implements Application {
+    /** Where the {@code /file} region starts in its file, so a transport that ignores the position shows. @since 0.2 */
+    public static final int FILE_OFFSET = 7;
+
+    private static final int FILE_SIZE = FILE_OFFSET + (8 << 20);
+
     private final AtomicInteger foreverClosed = new AtomicInteger();
+    private Path file;
 
     /** Fresh probes with their own counter. @since 0.2 */
-    public FailureProbes() {
+    public TransportProbes() {
+    }
+
+    /**
+     * Checks that {@code body} is what {@code /file?n=N} sends: N bytes, byte i being
+     * {@code (i + FILE_OFFSET) % 251}.
+     *
+     * @throws AssertionError naming the first wrong byte, or the wrong length
+     * @since 0.2
+     */
+    public static void checkFileRegion(byte[] body, int n) {
+        if (body.length != n) {
+            throw new AssertionError("the file region has " + body.length + " bytes, expected " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (body[i] != (byte) ((i + FILE_OFFSET) % 251)) {
+                throw new AssertionError("byte " + i + " of the file region is " + body[i] + ", expected "
+                        + (i + FILE_OFFSET) % 251);
+            }
+        }
     }
 
     /** How many {@code /forever} bodies have been closed so far. @since 0.2 */
@@ -43,7 +77,7 @@ public final class FailureProbes implements Application {
     }
 
     @Override
-    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws IOException {
         switch (environ.pathInfo()) {
             case "/abort-chunked":
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
@@ -51,6 +85,8 @@ public final class FailureProbes implements Application {
             case "/abort-length":
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "Content-Length", "1000"));
                 return failingAfter("0123456789".getBytes(StandardCharsets.US_ASCII));
+            case "/file":
+                return file(environ, startResponse);
             case "/forever":
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
                 return new Forever();
@@ -58,6 +94,33 @@ public final class FailureProbes implements Application {
                 startResponse.start(Status.NOT_FOUND, Headers.of("Content-Type", "text/plain"));
                 return Body.of("no probe at " + environ.pathInfo() + "\n");
         }
+    }
+
+    private Iterable<byte[]> file(Environ environ, StartResponse startResponse) throws IOException {
+        String query = environ.queryString();
+        long n = query.startsWith("n=") ? Long.parseLong(query.substring(2)) : -1;
+        if (n < 0 || n > FILE_SIZE - FILE_OFFSET) {
+            startResponse.start(Status.of(400), Headers.of("Content-Type", "text/plain"));
+            return Body.of("/file needs n=0.." + (FILE_SIZE - FILE_OFFSET) + ", got " + query + "\n");
+        }
+        FileChannel channel = FileChannel.open(file(), StandardOpenOption.READ);
+        startResponse.start(Status.OK, Headers.of("Content-Type", "application/octet-stream",
+                "Content-Length", Long.toString(n)));
+        return new FileBody(channel, FILE_OFFSET, n, FileBody.DEFAULT_BLOCK_SIZE);
+    }
+
+    private synchronized Path file() throws IOException {
+        if (file == null) {
+            byte[] bytes = new byte[FILE_SIZE];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (i % 251);
+            }
+            Path f = Files.createTempFile("wsgi4j-probe", ".bin");
+            f.toFile().deleteOnExit();
+            Files.write(f, bytes);
+            file = f;
+        }
+        return file;
     }
 
     /** A body that yields {@code first} and then fails, lazily, so the first chunk is on the wire by then. */
@@ -82,7 +145,7 @@ public final class FailureProbes implements Application {
 
     @Override
     public String toString() {
-        return "FailureProbes";
+        return "TransportProbes";
     }
 
     private final class Forever implements CloseableBody {
