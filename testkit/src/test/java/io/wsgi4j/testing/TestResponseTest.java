@@ -80,7 +80,8 @@ class TestResponseTest {
         }
         assertEquals("{\"part\":", r.partialText());
         assertArrayEquals("{\"part\":".getBytes(StandardCharsets.UTF_8), r.partialBytes());
-        assertTrue(r.toString().endsWith("(8 bytes, ABORTED by java.lang.IllegalStateException: database gone)"),
+        // toString goes on with the start of the body after this part
+        assertTrue(r.toString().contains("(8 bytes, ABORTED by java.lang.IllegalStateException: database gone)"),
                 r.toString());
     }
 
