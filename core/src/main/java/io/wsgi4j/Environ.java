@@ -272,10 +272,10 @@ public final class Environ extends AbstractMap<String, Object> {
         return in instanceof InputStream s ? s : InputStream.nullInputStream();
     }
 
-    /** wsgi.errors; {@link System#err} when absent. @since 0.1 */
+    /** wsgi.errors; {@link LogStream#wsgiErrors()} (lines to a System.Logger) when absent. @since 0.1 */
     public PrintStream errors() {
         Object err = map.get(WSGI_ERRORS);
-        return err instanceof PrintStream p ? p : System.err;
+        return err instanceof PrintStream p ? p : LogStream.wsgiErrors();
     }
 
     /** wsgi.version. @since 0.1 */

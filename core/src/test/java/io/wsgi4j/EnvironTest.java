@@ -61,7 +61,7 @@ class EnvironTest {
             assertNull(env.remoteUser());
             assertEquals("http", env.urlScheme());
             assertEquals(-1, env.input().read());
-            assertSame(System.err, env.errors());
+            assertSame(LogStream.wsgiErrors(), env.errors());
             assertEquals(List.of(1, 0), env.version());
             assertFalse(env.multithread() || env.multiprocess() || env.runOnce());
             assertSame(FileWrapper.DEFAULT, env.fileWrapper());

@@ -32,8 +32,9 @@ public final class AppSpec {
     /**
      * Loads the application {@code spec} names, with the context class loader.
      *
-     * @throws IllegalArgumentException if the class or member does not exist or has the wrong shape;
-     *     the message says what was found and what is expected
+     * @throws IllegalArgumentException if the class or member does not exist or has the wrong shape,
+     *     or the class cannot be loaded (its static initializer threw, a class it needs is missing);
+     *     the message says what was found and what is expected, with the cause
      * @since 0.1
      */
     public static Application load(String spec) {
@@ -59,11 +60,38 @@ public final class AppSpec {
         Class<?> type;
         try {
             type = Class.forName(className, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("no class \"" + className + "\" on the classpath (from \"" + spec
                     + "\"); check the name and add its jar or directory with -cp", e);
+        } catch (LinkageError e) {
+            throw loadingFailed(className, e);
         }
         return member.equals("new") ? construct(type, spec) : member(type, member, spec);
+    }
+
+    /**
+     * The class is there but could not be made ready: its static initializer threw (now, or on an
+     * earlier attempt), a class it needs is missing, or it does not fit this JVM. Each says so, with
+     * the cause, rather than claiming the class is absent.
+     */
+    private static IllegalArgumentException loadingFailed(String className, LinkageError e) {
+        if (e instanceof ExceptionInInitializerError) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return new IllegalArgumentException("class \"" + className + "\" failed to initialize: its static"
+                    + " initializer threw " + cause + "; fix the initializer or the configuration it reads", e);
+        }
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof NoClassDefFoundError && message.startsWith("Could not initialize class")) {
+            Throwable earlier = e.getCause(); // JDK 18+ records the first failure here
+            return new IllegalArgumentException("class \"" + className + "\" failed to initialize on an earlier"
+                    + " attempt" + (earlier != null ? " (" + earlier.getMessage() + ")" : "")
+                    + "; fix its static initializer and restart", e);
+        }
+        if (e instanceof NoClassDefFoundError) {
+            return new IllegalArgumentException("class \"" + className + "\" cannot be loaded: a class it needs is"
+                    + " missing (" + e + "); add the jar that holds it with -cp", e);
+        }
+        return new IllegalArgumentException("class \"" + className + "\" cannot be loaded: " + e, e);
     }
 
     private static Application construct(Class<?> type, String spec) {

@@ -86,6 +86,25 @@ final class ChannelIO {
         };
     }
 
+    /**
+     * Makes the next close of {@code ch} a TCP reset rather than an orderly end: the one way to tell
+     * a web server that the response it was reading is incomplete (nginx then aborts the client's
+     * response instead of ending it cleanly).
+     *
+     * @return false where there is no reset (a Unix socket, or the channel is closed already)
+     */
+    static boolean resetOnClose(SocketChannel ch) {
+        try {
+            if (!(ch.getLocalAddress() instanceof java.net.InetSocketAddress)) {
+                return false; // a Unix socket accepts SO_LINGER, but its close never resets
+            }
+            ch.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
+            return true;
+        } catch (IOException | UnsupportedOperationException ignored) {
+            return false;
+        }
+    }
+
     static void writeFully(SocketChannel ch, Deadline deadline, long nanos, byte[] b, int off, int len)
             throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);

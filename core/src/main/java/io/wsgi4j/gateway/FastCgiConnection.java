@@ -316,15 +316,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         requests.remove(request.id());
     }
 
-    /** A request's END_REQUEST is written; {@code broken} means its response could not be completed. */
-    void finished(FastCgiRequest request, boolean broken) {
+    /** A request's END_REQUEST is written. */
+    void finished(FastCgiRequest request) {
         active.decrementAndGet();
-        if (broken) {
-            // a response cut short must not look complete: drop the connection so nginx reports it
-            abortAll("another request on this connection failed mid-response");
-            close();
-            return;
-        }
         if (!request.keepConn()) {
             requestClose();
         } else {
@@ -334,6 +328,30 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             }
             closeIfDone();
         }
+    }
+
+    /**
+     * A request's response was cut short after its headers and it sent no END_REQUEST (R5.4). Closing
+     * is not enough: without keep-conn, or unbuffered, nginx takes an orderly close for the end of
+     * the response and ends the client's response cleanly. So over TCP the connection is reset,
+     * which nginx reports as an upstream failure. A Unix socket has no reset; there a record that no
+     * response stream may hold (UNKNOWN_TYPE, a management record) goes first, which nginx rejects
+     * ("upstream sent unexpected FastCGI request id"), failing the response. Other requests on the
+     * connection are aborted with it.
+     */
+    void cutShort(FastCgiRequest request) {
+        if (!ChannelIO.resetOnClose(channel)) {
+            FastCgiRecordWriter poison = new FastCgiRecordWriter(); // not the reader thread's writer
+            poison.unknownType(0);
+            try {
+                write(poison.buffer(), 0, poison.length());
+            } catch (IOException ignored) {
+                // the web server is gone: nothing to tell
+            }
+        }
+        active.decrementAndGet();
+        abortAll("another request on this connection was cut short mid-response");
+        close();
     }
 
     /** Closes the connection once no request is active (graceful shutdown, or after a non-keep-conn request). */

@@ -82,6 +82,20 @@ final class FastCgiHandler extends BaseHandler {
         }
     }
 
+    /**
+     * Ends a response cut short after its headers (R5.4): the STDOUT bytes produced so far go out,
+     * but not the end-of-stream record or END_REQUEST that would make the response look complete;
+     * the connection then says the rest ({@link FastCgiConnection#cutShort}).
+     */
+    void cutShort() {
+        encodePending();
+        try {
+            push();
+        } catch (IOException e) {
+            // the web server is gone; the connection is being dropped anyway
+        }
+    }
+
     private void encodePending() {
         if (pendingLength > 0) {
             out.record(FastCgiRecord.STDOUT, requestId, pending, 0, pendingLength);

@@ -131,13 +131,21 @@ final class FastCgiRequest implements Runnable {
             outcome = handler.run(app, environ);
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
-            e.printStackTrace();
+            System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);
         } finally {
             stdin.discard();
             boolean stderrUsed = stderr.end();
             connection.forget(this);
-            handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
-            connection.finished(this, outcome == Outcome.ABORTED && !handler.aborted());
+            if (outcome == Outcome.ABORTED && !handler.aborted()) {
+                // R5.4: the response was cut short after its headers. An END_REQUEST would tell the web
+                // server that the response is whole (nginx then ends the client's chunked body cleanly),
+                // so the request gets none: its connection is dropped mid-stream instead
+                handler.cutShort();
+                connection.cutShort(this);
+            } else {
+                handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
+                connection.finished(this);
+            }
         }
     }
 

@@ -139,7 +139,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             handler.setObserver(config.observer());
             Outcome outcome = handler.run(target, environ);
             if (outcome == Outcome.ABORTED) {
-                resetOnClose(); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
+                ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
             } else {
                 linger = true;
             }
@@ -149,14 +149,6 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             LOG.log(System.Logger.Level.DEBUG, "SCGI connection failed: " + e);
         } finally {
             close(linger);
-        }
-    }
-
-    private void resetOnClose() {
-        try {
-            channel.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // a Unix socket has no reset; the close is all we can do
         }
     }
 

@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.LogStream;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * ScgiServer.bind(GatewayAddress.parse("127.0.0.1:4000"), app, GatewayConfig.defaults()).serveForever();
  * }</pre>
  *
- * <p>SCGI has no error channel, so {@code wsgi.errors} is this process's {@link System#err}. A
+ * <p>SCGI has no error channel, so {@code wsgi.errors} is {@link LogStream#wsgiErrors()}, lines to
+ * this process's logging. A
  * response that fails after its headers went out is ended with a TCP reset, so the web server
  * cannot take it for complete. A malformed header block closes that connection only.
  *
@@ -56,6 +58,6 @@ public final class ScgiServer extends GatewayServer {
 
     @Override
     AcceptLoop.Connection connection(SocketChannel channel, Runnable onClose) {
-        return new ScgiConnection(channel, app(), loop(), System.err, onClose);
+        return new ScgiConnection(channel, app(), loop(), LogStream.wsgiErrors(), onClose);
     }
 }

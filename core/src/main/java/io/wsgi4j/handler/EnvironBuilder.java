@@ -3,6 +3,7 @@ package io.wsgi4j.handler;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileWrapper;
+import io.wsgi4j.LogStream;
 import io.wsgi4j.PercentCodec;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * // PATH_INFO "/a b", QUERY_STRING "x=1", SERVER_NAME "example.com", SERVER_PORT "8080"
  * }</pre>
  *
- * <p>Defaults: scheme {@code http}, empty input, {@link System#err} for errors, multithread true,
+ * <p>Defaults: scheme {@code http}, empty input, {@link LogStream#wsgiErrors()} for errors, multithread true,
  * multiprocess false, run_once false. A builder builds one environ.
  *
  * @since 0.1
@@ -52,9 +53,8 @@ public final class EnvironBuilder {
 
     /**
      * The entries every environ starts with. Copying them in one go is cheaper than thirteen puts
-     * into an empty map; the two values that must be fresh per request (the input stream, which
-     * remembers being closed, and System.err, which may have been replaced) are put by the
-     * constructor.
+     * into an empty map; the input stream, which remembers being closed, must be fresh per request
+     * and is put by the constructor.
      */
     private static final Environ DEFAULTS = new Environ();
 
@@ -67,7 +67,7 @@ public final class EnvironBuilder {
         DEFAULTS.put(Environ.SERVER_SOFTWARE, SERVER_SOFTWARE);
         DEFAULTS.put(Environ.WSGI_VERSION, Environ.VERSION);
         DEFAULTS.put(Environ.WSGI_INPUT, InputStream.nullInputStream());
-        DEFAULTS.put(Environ.WSGI_ERRORS, System.err);
+        DEFAULTS.put(Environ.WSGI_ERRORS, LogStream.wsgiErrors());
         DEFAULTS.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
         DEFAULTS.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         DEFAULTS.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
@@ -83,7 +83,6 @@ public final class EnvironBuilder {
     /** A builder with the defaults above. @since 0.1 */
     public EnvironBuilder() {
         env.put(Environ.WSGI_INPUT, InputStream.nullInputStream());
-        env.put(Environ.WSGI_ERRORS, System.err);
     }
 
     /** REQUEST_METHOD. @since 0.1 */

@@ -57,8 +57,7 @@ final class PlatformPool {
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {
-                    System.err.println("wsgi4j: a worker task failed: " + e);
-                    e.printStackTrace();
+                    Workers.LOG.log(System.Logger.Level.ERROR, "a worker task failed", e);
                 }
             }
         } finally {

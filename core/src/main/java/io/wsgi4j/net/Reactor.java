@@ -34,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * @since 0.2
  */
 public final class Reactor implements Runnable {
+    /** Failures of the connection machinery itself (not of requests or clients). */
+    private static final System.Logger LOG = System.getLogger("io.wsgi4j.net");
+
     /** What the reactor asks of a waiting connection. */
     public interface Waiter {
         /** The channel; non-blocking while it waits. @since 0.2 */
@@ -203,8 +206,7 @@ public final class Reactor implements Runnable {
                 waiting = selector.keys().size();
             }
         } catch (IOException | RuntimeException | Error e) {
-            System.err.println("wsgi4j: the connection reactor failed, waiting connections are closed: " + e);
-            e.printStackTrace();
+            LOG.log(System.Logger.Level.ERROR, "the connection reactor failed, waiting connections are closed", e);
         } finally {
             stopped = true;
             for (SelectionKey key : selector.keys()) {

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @since 0.2
  */
 public final class Workers {
+    /** Failures of the connection machinery itself (not of requests or clients). */
+    static final System.Logger LOG = System.getLogger("io.wsgi4j.net");
+
     private static final ThreadFactory VIRTUAL =
             VirtualThreads.available() ? VirtualThreads.factory("wsgi4j-worker-") : null;
 
@@ -108,8 +111,7 @@ public final class Workers {
         try {
             t.run();
         } catch (RuntimeException | Error e) {
-            System.err.println("wsgi4j: a worker task failed: " + e);
-            e.printStackTrace();
+            LOG.log(System.Logger.Level.ERROR, "a worker task failed", e);
         }
     }
 

@@ -46,7 +46,7 @@ final class Acceptor implements Runnable {
             } catch (IOException e) {
                 slots.release();
                 // e.g. too many open files: say so, pause briefly, keep serving the connections we have
-                System.err.println("wsgi4j: accept failed: " + e);
+                HttpServer.LOG.log(System.Logger.Level.WARNING, "accept failed: " + e);
                 pause();
                 continue;
             }

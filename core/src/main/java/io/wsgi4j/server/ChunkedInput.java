@@ -8,15 +8,24 @@ import java.io.IOException;
  * A request body in the chunked transfer coding (RFC 9112 section 7.1), decoded: chunk sizes and
  * extensions are parsed and dropped, trailer fields are read and dropped, and the stream ends after
  * the last chunk. Malformed framing throws a 400 {@link HttpException}, a body over the limit a 413.
+ * A chunk-size line may be at most 4 KiB long, and one body's chunk extensions at most
+ * {@value #MAX_EXTENSION_BYTES} bytes together (400).
  */
 final class ChunkedInput extends BodyInput {
     private static final int MAX_LINE = 4096;
+    /**
+     * The most chunk-extension bytes one body may carry, all chunks together. Extensions are read
+     * and dropped, and they count against no other limit, so without this cap a client could
+     * stream them forever in one-byte chunks. 16 KiB: no client in use sends any.
+     */
+    static final int MAX_EXTENSION_BYTES = 16 * 1024;
 
     private final long maxBody;
     private final int maxTrailerBytes;
     private final int maxLine;
     private long chunkLeft;
     private long total;
+    private int extensionBytes;
     private boolean done;
 
     ChunkedInput(SocketInput src, long maxBody, int maxTrailerBytes, int maxBuffer, Continuer continuer) {
@@ -82,6 +91,11 @@ final class ChunkedInput extends BodyInput {
         }
         if (j < end ? buf[j] != ';' : j != i) { // whitespace may only precede an extension
             throw new HttpException(400, "malformed chunk size line");
+        }
+        extensionBytes += end - i;
+        if (extensionBytes > MAX_EXTENSION_BYTES) {
+            throw new HttpException(400, "chunk extensions of this request body exceed " + MAX_EXTENSION_BYTES
+                    + " bytes in all (the server reads and ignores them; send none)");
         }
         for (; j < end; j++) {
             int c = buf[j] & 0xff;

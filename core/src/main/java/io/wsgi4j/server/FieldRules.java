@@ -84,12 +84,15 @@ final class FieldRules {
             }
         }
     }
-    /** Accepts a Host of reg-name, IPv4 or IP-literal characters with an optional port; else 400. */
-    static void checkHost(String host) throws HttpException {
+    /**
+     * Accepts a host of reg-name, IPv4 or IP-literal characters with an optional port, as a Host
+     * header or the authority of an absolute-form target carries it; else 400 naming {@code where}.
+     */
+    static void checkHost(String host, String where) throws HttpException {
         for (int i = 0; i < host.length(); i++) {
             char c = host.charAt(i);
             if (c > 255 || !HOST_CHAR[c]) {
-                throw new HttpException(400, "invalid character in Host header \"" + host + "\"");
+                throw new HttpException(400, "invalid character in " + where + " \"" + host + "\"");
             }
         }
     }

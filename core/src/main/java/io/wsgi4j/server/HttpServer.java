@@ -44,6 +44,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * @since 0.1
  */
 public final class HttpServer implements AutoCloseable {
+    /**
+     * The server's diagnostics (accept failures, internal errors), for whatever logging the process
+     * uses; the start line stays a printed line, as the seeds' servers print it ({@code quiet} turns it off).
+     */
+    static final System.Logger LOG = System.getLogger("io.wsgi4j.server");
+
     private final Application app;
     private final ServerConfig config;
     private final ServerSocketChannel listener;
@@ -364,8 +370,7 @@ public final class HttpServer implements AutoCloseable {
     /** A connection failed in a way that is a bug in the server, not the client's doing. */
     void internalError(Connection c, RuntimeException e) {
         internalErrors.incrementAndGet();
-        System.err.println("wsgi4j: internal error on " + c + ", connection dropped:");
-        e.printStackTrace();
+        LOG.log(System.Logger.Level.ERROR, "internal error on " + c + ", connection dropped", e);
     }
 
     /** How many connections ended in an internal error (the fuzz test expects none). */

@@ -78,6 +78,11 @@ final class RequestParser {
                 if (lineLength > maxRequestLine) {
                     throw tooLongLine();
                 }
+                if (!hasTwoSpaces(buf, start + lineStart, i - 1)) {
+                    // no header section will follow an HTTP/0.9 line: answer now, not at the head timeout
+                    throw new HttpException(400, "malformed request line: no HTTP version (expected METHOD SP"
+                            + " target SP HTTP/1.1; HTTP/0.9 is not supported)");
+                }
                 requestLineEnd = at + 1;
             } else if (lineLength == 0) {
                 if (lineStart - requestLineEnd > maxHeaderBytes) {
@@ -95,6 +100,16 @@ final class RequestParser {
             throw requestLineEnd < 0 ? tooLongLine() : headerTooLarge();
         }
         return -1;
+    }
+
+    private static boolean hasTwoSpaces(byte[] b, int from, int to) {
+        int spaces = 0;
+        for (int i = from; i < to && spaces < 2; i++) {
+            if (b[i] == ' ') {
+                spaces++;
+            }
+        }
+        return spaces == 2;
     }
 
     private HttpException tooLongLine() {
@@ -158,7 +173,7 @@ final class RequestParser {
             throw new HttpException(400, "more than one Host header");
         }
         if (host != null && host != checkedHost) { // the same String again means the same, checked, bytes
-            FieldRules.checkHost(host);
+            FieldRules.checkHost(host, "Host header");
             checkedHost = host;
         }
         if (transferEncoding != null) {
@@ -251,10 +266,32 @@ final class RequestParser {
         if (colon > 0 && colon + 3 < target.length() && target.charAt(colon + 3) != '/') {
             String scheme = target.substring(0, colon);
             if (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) {
+                checkAuthority(target, colon + 3);
                 return;
             }
         }
         throw new HttpException(400, "request target must be a path starting with \"/\" or an absolute http URL");
+    }
+
+    /**
+     * The authority of an absolute-form target takes the place of Host (RFC 9112 section 3.2.2), so
+     * it passes the same check as Host, and may carry no userinfo (RFC 9110 section 4.2.4).
+     */
+    private static void checkAuthority(String target, int from) throws HttpException {
+        int end = from;
+        while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+            end++;
+        }
+        String authority = target.substring(from, end);
+        if (authority.isEmpty()) {
+            throw new HttpException(400, "empty authority in the request target \"" + target + "\" (an http URL"
+                    + " needs a host)");
+        }
+        if (authority.indexOf('@') >= 0) {
+            throw new HttpException(400, "userinfo (\"user@\") in the request target's authority \"" + authority
+                    + "\" is not allowed; send the host alone");
+        }
+        FieldRules.checkHost(authority, "the request target's authority");
     }
 
     private String headerName(byte[] b, int at, int eol) throws HttpException {

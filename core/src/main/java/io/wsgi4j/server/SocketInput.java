@@ -169,7 +169,9 @@ final class SocketInput {
     int lineEnd(int maxLine) throws IOException {
         int from = pos;
         while (true) {
-            for (int i = from; i < lim; i++) {
+            // the LF must come within maxLine bytes however the line arrived: all at once or in pieces
+            int last = (int) Math.min(lim, pos + (long) maxLine + 1);
+            for (int i = from; i < last; i++) {
                 if (buf[i] == '\n') {
                     return i;
                 }

@@ -129,34 +129,6 @@ class FastCgiServerTest {
                 assertTrue(total > big.length);
             }
         }
-
-        @Test
-        void reportsAFailedResponseInTheAppStatusAndDropsTheConnection() throws IOException {
-            Application app = (env, sr) -> {
-                sr.start("200 OK", Headers.of());
-                return () -> new Iterator<>() {
-                    int i;
-
-                    @Override
-                    public boolean hasNext() {
-                        return true;
-                    }
-
-                    @Override
-                    public byte[] next() {
-                        if (i++ == 1) {
-                            throw new IllegalStateException("failure after the headers went out");
-                        }
-                        return "part".getBytes();
-                    }
-                };
-            };
-            try (FastCgiWire wire = serve(app)) {
-                FastCgiWire.Response r = wire.request(1, true, FastCgiWire.get("/")).response(1);
-                assertEquals(1, r.appStatus());
-                assertTrue(wire.closedByPeer(), "a cut-short response must not look complete to the web server");
-            }
-        }
     }
 
     @Nested
@@ -278,6 +250,76 @@ class FastCgiServerTest {
                 }
                 assertTrue(closed.await(10, TimeUnit.SECONDS), "close() was called");
                 assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).stdout().length > 0);
+            }
+        }
+    }
+
+    /** R5.4: a response cut short after its headers ends without END_REQUEST, on a reset connection. */
+    @Nested
+    class CutShort {
+        /** {@code /cut} fails after its first chunk; any other path answers {@code ok}. */
+        private final Application failsAfterItsFirstChunk = (env, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            if (!env.pathInfo().equals("/cut")) {
+                return Body.of("ok");
+            }
+            return () -> new Iterator<>() {
+                private boolean first = true;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    if (first) {
+                        first = false;
+                        return "first".getBytes(StandardCharsets.US_ASCII);
+                    }
+                    throw new IllegalStateException("the body fails after its first chunk");
+                }
+            };
+        };
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "R5.4 keepConn={0}")
+        @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+        void aResponseCutShortAfterItsHeadersGetsNoEndRequestAndItsConnectionIsReset(boolean keepConn)
+                throws IOException {
+            try (FastCgiWire wire = serve(failsAfterItsFirstChunk)) {
+                wire.request(1, keepConn, FastCgiWire.get("/cut"));
+                java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+                String endedBy;
+                try {
+                    FastCgiRecord r;
+                    while ((r = wire.next()) != null) {
+                        assertTrue(r.type() == FastCgiRecord.STDOUT || r.type() == FastCgiRecord.STDERR,
+                                "only STDOUT and STDERR records, got type " + r.type());
+                        if (r.type() == FastCgiRecord.STDOUT) {
+                            assertTrue(r.content().length > 0, "no end-of-stream STDOUT record");
+                            stdout.write(r.content());
+                        }
+                    }
+                    endedBy = "end of stream";
+                } catch (IOException e) {
+                    endedBy = e.getMessage();
+                }
+                assertTrue(stdout.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\nfirst"), stdout::toString);
+                assertEquals("Connection reset", endedBy, "the gateway resets the connection, so a web server"
+                        + " cannot take the response for a complete one");
+            }
+        }
+
+        @Test
+        void theGatewayServesTheNextConnectionAfterACutShortResponse() throws IOException {
+            try (FastCgiWire wire = serve(failsAfterItsFirstChunk)) {
+                wire.request(1, true, FastCgiWire.get("/cut"));
+                assertThrows(IOException.class, () -> wire.response(1), "reset before END_REQUEST");
+            }
+            try (FastCgiWire next = FastCgiWire.connect(server.port())) {
+                FastCgiWire.Response r = next.request(1, true, FastCgiWire.get("/ok")).response(1);
+                assertEquals(0, r.appStatus());
+                assertTrue(r.text().endsWith("\r\n\r\nok"), r::text);
             }
         }
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileWrapper;
+import io.wsgi4j.LogStream;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.util.List;
@@ -35,7 +36,7 @@ class EnvironBuilderTest {
         assertTrue(env.multithread());
         assertFalse(env.multiprocess() || env.runOnce());
         assertSame(FileWrapper.DEFAULT, env.get(Environ.WSGI_FILE_WRAPPER));
-        assertSame(System.err, env.get(Environ.WSGI_ERRORS));
+        assertSame(LogStream.wsgiErrors(), env.get(Environ.WSGI_ERRORS));
     }
 
     @Nested

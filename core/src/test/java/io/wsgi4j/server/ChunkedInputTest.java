@@ -36,6 +36,36 @@ class ChunkedInputTest {
         assertArrayEquals("NEXT".getBytes(), rest);
     }
 
+    /** A source whose buffer may grow to 64 KiB, so a long line can sit in it whole. */
+    ChunkedInput roomyInput(String raw) {
+        src = new SocketInput(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), null, 64 * 1024);
+        return new ChunkedInput(src, 1 << 20, 64, 64 * 1024, null);
+    }
+
+    @Test
+    void refusesAChunkSizeLineOver4KiBEvenWhenTheWholeLineIsBuffered() {
+        ChunkedInput in = roomyInput("1;" + "x".repeat(5000) + "\r\na\r\n0\r\n\r\n");
+        HttpException e = assertThrows(HttpException.class, in::readAllBytes);
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("longer than 4096 bytes"), e.getMessage());
+    }
+
+    @Test
+    void acceptsAChunkSizeLineOfExactly4KiB() throws IOException {
+        String line = "1;" + "x".repeat(4096 - 3) + "\r"; // 4096 bytes before the LF
+        assertEquals("a", new String(roomyInput(line + "\na\r\n0\r\n\r\n").readAllBytes(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void capsTheChunkExtensionsOfOneBodyAt16KiB() throws IOException {
+        String chunk = "1;" + "x".repeat(1023) + "\r\na\r\n"; // 1,024 extension bytes each
+        assertEquals(16, new String(roomyInput(chunk.repeat(16) + "0\r\n\r\n").readAllBytes(),
+                StandardCharsets.US_ASCII).length(), "16 KiB of extensions are accepted");
+        HttpException e = assertThrows(HttpException.class, roomyInput(chunk.repeat(17) + "0\r\n\r\n")::readAllBytes);
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("exceed " + ChunkedInput.MAX_EXTENSION_BYTES + " bytes"), e.getMessage());
+    }
+
     @Test
     void readsByteByByte() throws IOException {
         ChunkedInput in = input("2\r\nab\r\n0\r\n\r\n", 100);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HttpServerRefusalTest {
     static HttpServer server;
+    /** Default limits: a read buffer large enough to hold a whole over-long chunk line at once. */
+    static HttpServer roomy;
 
     @BeforeAll
     static void start() {
@@ -32,11 +35,13 @@ class HttpServerRefusalTest {
                 .maxBodyBytes(1000)
                 .headerTimeout(Duration.ofSeconds(5))
                 .build()).start();
+        roomy = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, ServerConfig.builder().quiet(true).build()).start();
     }
 
     @AfterAll
     static void stop() {
         server.shutdown(Duration.ZERO);
+        roomy.shutdown(Duration.ZERO);
     }
 
     static Stream<Arguments> refusals() {
@@ -67,6 +72,7 @@ class HttpServerRefusalTest {
                 Arguments.of("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",                           505, "version 2.0"),
                 Arguments.of("GET x HTTP/1.1\r\n" + h + "\r\n",                            400, "request target"),
                 Arguments.of("GET ftp://h/ HTTP/1.1\r\n" + h + "\r\n",                     400, "request target"),
+                Arguments.of("GET http://h:80@e/ HTTP/1.1\r\n" + h + "\r\n",               400, "userinfo"),
                 Arguments.of("GET * HTTP/1.1\r\n" + h + "\r\n",                            400, "only for OPTIONS"),
                 Arguments.of("CONNECT h:443 HTTP/1.1\r\n" + h + "\r\n",                    501, "CONNECT"),
                 Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
@@ -124,6 +130,60 @@ class HttpServerRefusalTest {
     void refuses431BeforeTheHeaderSectionEnds() throws IOException {
         try (RawClient c = new RawClient(server.port())) {
             assertEquals(431, c.send("GET / HTTP/1.1\r\nX: " + "a".repeat(500)).read().status());
+        }
+    }
+
+    @Test
+    void refuses400AtOnceForARequestLineWithoutAVersionInsteadOfWaitingForHeaders() throws IOException {
+        // HTTP/0.9 style: the line is complete at its CRLF; no header section will follow
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send("GET /path\r\n").read();
+            assertEquals(400, r.status(), r.toString()); // not 408 after the header timeout
+            assertTrue(r.text().contains("no HTTP version"), r.text());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        // request target                       | body mentions
+        "http://ev\"<il>/env                   | invalid character in the request target's authority",
+        "http://user@evil.example/env           | userinfo",
+        "http://user:pw@evil.example/env        | userinfo",
+        "http://?q                              | empty authority",
+        "http://h{x}/                           | invalid character in the request target's authority",
+    })
+    void validatesTheAuthorityOfAnAbsoluteFormTargetLikeHost(String target, String mentions) throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send("GET " + target + " HTTP/1.1\r\nHost: h\r\n\r\n").read();
+            assertEquals(400, r.status(), r.toString());
+            assertTrue(r.text().contains(mentions), r.text());
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void refusesAChunkSizeLineOver4KiBEvenWhenItArrivesInOneWrite() throws IOException {
+        try (RawClient c = new RawClient(roomy.port())) {
+            RawClient.Response r = c.send("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "1;" + "x".repeat(5000) + "\r\na\r\n0\r\n\r\n").read();
+            assertEquals(400, r.status(), r.toString());
+            assertTrue(r.text().contains("longer than 4096 bytes"), r.text());
+        }
+    }
+
+    @Test
+    void refusesChunkExtensionsOverTheCapForOneBody() throws IOException {
+        String chunk = "1;" + "x".repeat(2000) + "\r\na\r\n"; // each line is legal on its own
+        try (RawClient c = new RawClient(roomy.port())) {
+            RawClient.Response r = c.send("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunk.repeat(9) + "0\r\n\r\n").read();
+            assertEquals(400, r.status(), r.toString());
+            assertTrue(r.text().contains("chunk extensions"), r.text());
+        }
+        try (RawClient c = new RawClient(roomy.port())) {
+            assertEquals("POST / aaaaaaaa", c.send("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + chunk.repeat(8) + "0\r\n\r\n").read().text(), "16,016 extension bytes are within the cap");
         }
     }
 

@@ -63,8 +63,7 @@ final class Redirects {
                         + "; the application redirects in a circle (check its Location headers, or send"
                         + " without followRedirects() to see each response)");
             }
-            TestRequest.Prepared p = request.build(m, sc, h, t, hs, b);
-            r = client.send(p.environ(), p.path());
+            r = client.exchange(request.build(m, sc, h, t, hs, b));
         }
         return history.isEmpty() ? r : r.withHistory(history);
     }

@@ -8,6 +8,7 @@ import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.observe.RequestObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +56,45 @@ public final class TestClient {
     private final ByteArrayOutputStream errorBytes = new ByteArrayOutputStream();
     private final PrintStream errors = new PrintStream(errorBytes, true, StandardCharsets.UTF_8);
 
+    // set by over(URI): requests go to a live server instead of the application
+    private final LiveExchange live;
+
     private TestClient(Application app, Validator validator) {
         this.app = Objects.requireNonNull(app, "app");
+        this.live = null;
         validator(validator);
+    }
+
+    private TestClient(URI base) {
+        this.app = null;
+        this.live = new LiveExchange(base);
     }
 
     /** A client for {@code app}, validated by {@link Validator#DEFAULT}. @since 0.1 */
     public static TestClient of(Application app) {
         return new TestClient(app, Validator.DEFAULT);
+    }
+
+    /**
+     * A client for a live server at {@code base} ({@code http://127.0.0.1:8080}, optionally with a path
+     * prefix): the same request and response API over {@link java.net.http.HttpClient}, so one test runs
+     * in-process and against a real server (HTTP/1.1; cookies and redirects handled by this client as
+     * in-process).
+     *
+     * <pre>{@code
+     * TestClient client = TestClient.over(URI.create("http://127.0.0.1:" + server.port()));
+     * client.get("/hello").query("name", "Ada").send().assertStatus(200).assertContains("Ada");
+     * }</pre>
+     *
+     * <p>What only an in-process run can do is refused with {@link IllegalStateException}: {@code stream()},
+     * and a validator or observer. Text the application writes to {@code wsgi.errors} stays on the server.
+     * Host, Connection, Content-Length, Expect and Upgrade headers of a request are set by the HTTP client.
+     *
+     * @throws IllegalArgumentException if {@code base} is not an absolute http or https URI
+     * @since 0.2
+     */
+    public static TestClient over(URI base) {
+        return new TestClient(base);
     }
 
     /**
@@ -77,6 +109,10 @@ public final class TestClient {
 
     /** Validates with {@code validator} instead; null turns validation off. @since 0.1 */
     public TestClient validator(Validator validator) {
+        if (live != null && validator != null) {
+            throw new IllegalStateException("a validator checks the application in-process; " + this
+                    + " sends to a live server");
+        }
         this.validator = validator;
         this.target = validator == null ? app : validator.wrap(app);
         return this;
@@ -95,6 +131,7 @@ public final class TestClient {
      * @since 0.2
      */
     public TestClient observer(RequestObserver observer) {
+        requireInProcess("observer()");
         this.observer = Objects.requireNonNull(observer, "observer");
         handler.setObserver(observer);
         return this;
@@ -129,6 +166,11 @@ public final class TestClient {
     /** A HEAD request. @since 0.1 */
     public TestRequest head(String target) {
         return request("HEAD", target);
+    }
+
+    /** A PATCH request. @since 0.2 */
+    public TestRequest patch(String target) {
+        return request("PATCH", target);
     }
 
     /** An OPTIONS request. @since 0.1 */
@@ -171,7 +213,7 @@ public final class TestClient {
 
     @Override
     public String toString() {
-        return "TestClient[" + target + "]";
+        return live != null ? "TestClient.over(" + live.base() + ")" : "TestClient[" + target + "]";
     }
 
     // ---------------------------------------------------------------- used by TestRequest and StreamingResponse
@@ -186,6 +228,26 @@ public final class TestClient {
 
     CookieJar jar() {
         return jar;
+    }
+
+    /** Sends one prepared request, in-process or to the live server, and keeps its cookies. */
+    TestResponse exchange(TestRequest.Prepared request) {
+        TestResponse r;
+        if (live == null) {
+            r = send(request.environ(), request.path());
+        } else {
+            r = live.send(request);
+            receiveCookies(r.headers(), request.path());
+        }
+        return r.answering(this, request);
+    }
+
+    /** Throws when this client talks to a live server: {@code what} needs the application in-process. */
+    void requireInProcess(String what) {
+        if (live != null) {
+            throw new IllegalStateException(what + " runs the application in-process; " + this
+                    + " sends to a live server");
+        }
     }
 
     /** Runs one request to the end and returns the whole response (no redirects followed). */

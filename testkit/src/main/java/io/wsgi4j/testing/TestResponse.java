@@ -34,20 +34,38 @@ public final class TestResponse {
     private final String errors;
     private final List<TestResponse> history;
     private final Throwable abortCause;
+    // the request that got this response, for failure messages, links and forms; null until sent
+    private final TestClient client;
+    private final String requestLine;
+    private final String url;
 
     /** @param abortCause why the response was aborted after its headers, or null when it is complete */
     TestResponse(Status status, List<Header> headers, byte[] body, String errors, List<TestResponse> history,
             Throwable abortCause) {
+        this(status, headers, body, errors, history, abortCause, null, null, null);
+    }
+
+    private TestResponse(Status status, List<Header> headers, byte[] body, String errors, List<TestResponse> history,
+            Throwable abortCause, TestClient client, String requestLine, String url) {
         this.status = status;
         this.headers = List.copyOf(headers);
         this.body = body;
         this.errors = errors;
         this.history = List.copyOf(history);
         this.abortCause = abortCause;
+        this.client = client;
+        this.requestLine = requestLine;
+        this.url = url;
     }
 
     TestResponse withHistory(List<TestResponse> earlier) {
-        return new TestResponse(status, headers, body, errors, earlier, abortCause);
+        return new TestResponse(status, headers, body, errors, earlier, abortCause, client, requestLine, url);
+    }
+
+    /** This response as the answer to {@code request}, sent by {@code client}. */
+    TestResponse answering(TestClient client, TestRequest.Prepared request) {
+        return new TestResponse(status, headers, body, errors, history, abortCause, client, request.requestLine(),
+                request.url());
     }
 
     /** The status code. @since 0.1 */
@@ -171,10 +189,152 @@ public final class TestResponse {
         return history;
     }
 
-    /** {@code "200 OK [headers] (12 bytes)"}, or {@code (5 bytes, ABORTED by ...)}. @since 0.1 */
+    // ---------------------------------------------------------------- assertions
+
+    /**
+     * Asserts the status code; on failure the message shows the request, the status, the headers and
+     * the start of the body.
+     *
+     * <pre>{@code
+     * client.get("/").send().assertStatus(200).assertContains("Welcome");
+     * }</pre>
+     *
+     * @return this response, for chaining
+     * @throws AssertionError if the status differs
+     * @since 0.2
+     */
+    public TestResponse assertStatus(int expected) {
+        if (status.code() != expected) {
+            throw failure("expected status " + expected + " but was " + status);
+        }
+        return this;
+    }
+
+    /**
+     * Asserts that header {@code name} (any case) has {@code expected} as one of its values.
+     *
+     * @return this response, for chaining
+     * @throws AssertionError showing the response when it has no such value
+     * @since 0.2
+     */
+    public TestResponse assertHeader(String name, String expected) {
+        List<String> values = headers(name);
+        if (!values.contains(expected)) {
+            throw failure("expected header " + name + ": " + expected + " but "
+                    + (values.isEmpty() ? "there is no " + name + " header" : "its values are " + values));
+        }
+        return this;
+    }
+
+    /**
+     * Asserts that the body, as UTF-8 text, contains {@code text}.
+     *
+     * @return this response, for chaining
+     * @throws AssertionError showing the response when it does not
+     * @since 0.2
+     */
+    public TestResponse assertContains(String text) {
+        if (!text().contains(text)) {
+            throw failure("expected the body to contain \"" + text + "\"");
+        }
+        return this;
+    }
+
+    /**
+     * Asserts that the body, as UTF-8 text, does not contain {@code text}.
+     *
+     * @return this response, for chaining
+     * @throws AssertionError showing the response when it does
+     * @since 0.2
+     */
+    public TestResponse assertNotContains(String text) {
+        if (text().contains(text)) {
+            throw failure("expected the body not to contain \"" + text + "\"");
+        }
+        return this;
+    }
+
+    /**
+     * Asserts a redirect (301, 302, 303, 307 or 308) whose Location is {@code location}.
+     *
+     * @return this response, for chaining
+     * @throws AssertionError showing the response when it is not that redirect
+     * @since 0.2
+     */
+    public TestResponse assertRedirectsTo(String location) {
+        if (!Redirects.isRedirect(status.code()) || !location.equals(header("Location"))) {
+            throw failure("expected a redirect to " + location);
+        }
+        return this;
+    }
+
+    private AssertionError failure(String expectation) {
+        return new AssertionError(expectation + "\n" + ResponseText.describe(requestLine, status, headers, body));
+    }
+
+    // ---------------------------------------------------------------- links and forms
+
+    /**
+     * The first form of this HTML page.
+     *
+     * @throws AssertionError showing the response when the page has no form
+     * @since 0.2
+     */
+    public Form form() {
+        return HtmlPage.of(this).form(null);
+    }
+
+    /**
+     * The form of this HTML page with {@code id} or {@code name} {@code key}, or the {@code key}-th
+     * form (counting from 0) when {@code key} is a number.
+     *
+     * @throws AssertionError listing the page's forms when none matches
+     * @since 0.2
+     */
+    public Form form(String key) {
+        return HtmlPage.of(this).form(java.util.Objects.requireNonNull(key, "key"));
+    }
+
+    /** Every form of this HTML page, in document order; empty when it has none. @since 0.2 */
+    public List<Form> forms() {
+        return HtmlPage.of(this).forms();
+    }
+
+    /**
+     * Follows the first link ({@code <a href>}) whose text, whitespace collapsed, is {@code text}: a GET
+     * of its href resolved against this response's URL, through the same client (cookies kept).
+     *
+     * @throws AssertionError listing the page's links when none has that text
+     * @since 0.2
+     */
+    public TestResponse clickLink(String text) {
+        return HtmlPage.of(this).clickLink(java.util.Objects.requireNonNull(text, "text"));
+    }
+
+    TestClient client() {
+        if (client == null) {
+            throw new IllegalStateException("this response was not sent by a TestClient; forms and links need one");
+        }
+        return client;
+    }
+
+    String url() {
+        return url;
+    }
+
+    String requestLine() {
+        return requestLine;
+    }
+
+    /**
+     * {@code "200 OK [headers] (12 bytes) Hello world!"}: status, headers, size (and {@code ABORTED by ...}
+     * when aborted), and the start of the body (at most 200 characters, control characters escaped).
+     *
+     * @since 0.1
+     */
     @Override
     public String toString() {
         return status + " " + headers + " (" + body.length + " bytes" + (abortCause == null ? ""
-                : ", ABORTED by " + abortCause) + ")";
+                : ", ABORTED by " + abortCause) + ")" + (body.length == 0 ? "" : " " + ResponseText.bodyStart(body, 200));
     }
 }

@@ -2,6 +2,7 @@
 package io.wsgi4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,24 @@ class AppSpecTest {
         }
     }
 
+    /** An app whose static initializer throws, as one that reads missing configuration would. */
+    public static final class FailsToInitialize {
+        public static final Application APP = configure();
+
+        private static Application configure() {
+            throw new IllegalStateException("DATABASE_URL is not set");
+        }
+    }
+
+    /** Another, for the second attempt to load a class whose initialization failed. */
+    public static final class FailsToInitializeTwice {
+        public static final Application APP = configure();
+
+        private static Application configure() {
+            throw new IllegalStateException("no config file");
+        }
+    }
+
     static final String APPS = Apps.class.getName();
 
     static String body(Application app) {
@@ -119,5 +138,61 @@ class AppSpecTest {
     void explainsABadSpec(String spec, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AppSpec.load(spec));
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void saysThatAStaticInitializerThrewAndWhatInsteadOfNoClassOnTheClasspath() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppSpec.load(FailsToInitialize.class.getName() + "::APP"));
+        assertTrue(e.getMessage().contains("class \"" + FailsToInitialize.class.getName() + "\" failed to initialize"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("IllegalStateException: DATABASE_URL is not set"), e.getMessage());
+        assertFalse(e.getMessage().contains("no class"), e.getMessage());
+        assertTrue(e.getCause() instanceof ExceptionInInitializerError, String.valueOf(e.getCause()));
+    }
+
+    @Test
+    void saysThatInitializationFailedBeforeWhenTheClassIsLoadedAgain() {
+        String spec = FailsToInitializeTwice.class.getName() + "::APP";
+        assertThrows(IllegalArgumentException.class, () -> AppSpec.load(spec));
+        IllegalArgumentException again = assertThrows(IllegalArgumentException.class, () -> AppSpec.load(spec));
+        assertTrue(again.getMessage().contains("failed to initialize"), again.getMessage());
+        assertFalse(again.getMessage().contains("no class"), again.getMessage());
+    }
+
+    @Test
+    void namesTheMissingDependencyWhenTheClassItselfIsThere() {
+        ClassLoader missingDependency = new ClassLoader(AppSpecTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals("com.example.App")) {
+                    // what the JVM throws while linking a class whose superclass or field type is absent
+                    throw new NoClassDefFoundError("com/example/Dependency");
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppSpec.load("com.example.App::app", missingDependency));
+        assertTrue(e.getMessage().contains("class \"com.example.App\" cannot be loaded"), e.getMessage());
+        assertTrue(e.getMessage().contains("NoClassDefFoundError: com/example/Dependency"), e.getMessage());
+        assertFalse(e.getMessage().contains("no class"), e.getMessage());
+    }
+
+    @Test
+    void namesAnyOtherLinkageErrorWithItsMessage() {
+        ClassLoader tooNew = new ClassLoader(AppSpecTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals("com.example.App")) {
+                    throw new UnsupportedClassVersionError("com/example/App has been compiled by a more recent version");
+                }
+                return super.loadClass(name, resolve);
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppSpec.load("com.example.App::app", tooNew));
+        assertTrue(e.getMessage().contains("UnsupportedClassVersionError: com/example/App has been compiled"),
+                e.getMessage());
     }
 }

@@ -65,6 +65,36 @@ public final class Params {
         return v == null ? dflt : v;
     }
 
+    /**
+     * The first value of {@code name} as an {@code int}, or {@code dflt} when absent: the safe way to
+     * read a number a client sent.
+     *
+     * <pre>{@code
+     * int page = Query.parse(environ).firstInt("page", 1);   // ?page=2 -> 2; ?page=99999999999 -> 400
+     * }</pre>
+     *
+     * <p>Accepted: ASCII decimal digits with an optional leading {@code -}, within int's range.
+     *
+     * @throws RequestException 400 naming the parameter when the value is anything else (a number out
+     *     of range is the client's mistake, not a server error)
+     * @since 0.2
+     */
+    public int firstInt(String name, int dflt) {
+        String v = first(name);
+        if (v == null) {
+            return dflt;
+        }
+        int digitsFrom = v.startsWith("-") ? 1 : 0;
+        boolean decimal = v.length() > digitsFrom && v.length() <= digitsFrom + 10
+                && v.chars().skip(digitsFrom).allMatch(c -> c >= '0' && c <= '9');
+        long n = decimal ? Long.parseLong(v) : 0;
+        if (!decimal || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw RequestException.badRequest("parameter \"" + name + "\" must be a whole number from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", got \"" + v + "\"");
+        }
+        return (int) n;
+    }
+
     /** Every value of {@code name} in order; empty when absent. @since 0.1 */
     public List<String> all(String name) {
         return values.getOrDefault(name, List.of());

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * Params q = Query.parse(environ);                // ?q=caf%C3%A9&page=2
  * String term = q.first("q");                     // "café"
- * int page = Integer.parseInt(q.first("page", "1"));
+ * int page = q.firstInt("page", 1);              // 2; a malformed or overflowing number is a 400
  * }</pre>
  *
  * <p>Decoding: pairs split on {@code &}, {@code +} is a space, {@code %XX} a byte, text UTF-8;

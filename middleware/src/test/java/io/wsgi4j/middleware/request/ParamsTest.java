@@ -58,4 +58,30 @@ class ParamsTest {
         assertEquals(Params.of("a", "1"), Query.parse("a=1", Limits.DEFAULT));
         assertEquals(Params.of("a", "1").hashCode(), Query.parse("a=1", Limits.DEFAULT).hashCode());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "page={0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "2,           2",
+        "-7,          -7",
+        "0042,        42",
+        "2147483647,  2147483647",
+        "-2147483648, -2147483648",
+    })
+    void firstIntReadsADecimalInt(String value, int expected) {
+        assertEquals(expected, Params.of("page", value).firstInt("page", 1));
+    }
+
+    @Test
+    void firstIntGivesTheDefaultWhenAbsent() {
+        assertEquals(1, Params.EMPTY.firstInt("page", 1));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "page={0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"99999999999", "2147483648", "-2147483649", "", "-",
+        "+1", "1.5", "0x10", " 1", "\u0661"})
+    void firstIntRefusesAnythingButAnIntWith400(String value) {
+        RequestException e = assertThrows(RequestException.class, () -> Params.of("page", value).firstInt("page", 1));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("\"page\""), e.getMessage());
+    }
 }

@@ -22,6 +22,17 @@ class CgiNginxContractTest extends GatewayContract {
 
     @Override
     protected ContractTransport openTransport() throws Exception {
+        List<AutoCloseable> alsoClose = new java.util.ArrayList<>();
+        NginxProcess nginx = startBehindFcgiwrap(alsoClose);
+        return new NginxTransport(nginx, "", null, alsoClose);
+    }
+
+    /**
+     * Starts fcgiwrap and an nginx that runs ContractApp as a CGI program through it, at the root;
+     * {@code alsoClose} receives what stops fcgiwrap. Skips the calling test where nginx, fcgiwrap
+     * or the launcher is missing.
+     */
+    static NginxProcess startBehindFcgiwrap(List<AutoCloseable> alsoClose) throws Exception {
         NginxProcess.assumeInstalled();
         Assumptions.assumeTrue(Files.isExecutable(FCGIWRAP), "fcgiwrap not installed: apt-get install fcgiwrap");
         Path launcher = Path.of("src/main/cgi/wsgi4j.cgi").toAbsolutePath();
@@ -33,12 +44,17 @@ class CgiNginxContractTest extends GatewayContract {
         Process fcgiwrap = pb.redirectErrorStream(true)
                 .redirectOutput(socket.resolveSibling("fcgiwrap.log").toFile())
                 .start();
+        alsoClose.add(() -> {
+            fcgiwrap.descendants().forEach(ProcessHandle::destroy); // its prefork children outlive it otherwise
+            fcgiwrap.destroy();
+            fcgiwrap.waitFor(10, TimeUnit.SECONDS);
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!Files.exists(socket) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        NginxProcess nginx = NginxProcess.start(""
+        return NginxProcess.start(""
                 + "location / {\n"
                 + "  fastcgi_pass unix:" + socket + ";\n"
                 + "  fastcgi_read_timeout 120s;\n"
@@ -50,11 +66,6 @@ class CgiNginxContractTest extends GatewayContract {
                 + "  fastcgi_param WSGI4J_CLASSPATH " + System.getProperty("java.class.path") + ";\n"
                 + "  fastcgi_param WSGI4J_APP io.wsgi4j.testing.contract.ContractApp::APP;\n"
                 + "}\n", "");
-        return new NginxTransport(nginx, "", null, List.of(() -> {
-            fcgiwrap.descendants().forEach(ProcessHandle::destroy); // its prefork children outlive it otherwise
-            fcgiwrap.destroy();
-            fcgiwrap.waitFor(10, TimeUnit.SECONDS);
-        }));
     }
 
     @Override

@@ -4,19 +4,15 @@ package io.wsgi4j.samples.kforge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.testing.Form;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A person at a browser, for user stories: keeps cookies, reads the CSRF token from the page that
  * shows a form, and posts the form with it, as a browser would.
  */
 final class Browser {
-    private static final Pattern TOKEN = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
-
     final TestClient client;
 
     Browser(Application app) {
@@ -43,28 +39,20 @@ final class Browser {
 
     /** Posts a multipart upload of one file in the field {@code file}, with the page's CSRF token. */
     TestResponse upload(String formPage, String action, String filename, byte[] content) {
-        String boundary = "----kforge-test-boundary";
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n"
-                + token(formPage) + "\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-        byte[] h = head.getBytes(StandardCharsets.UTF_8);
-        byte[] t = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[h.length + content.length + t.length];
-        System.arraycopy(h, 0, body, 0, h.length);
-        System.arraycopy(content, 0, body, h.length, content.length);
-        System.arraycopy(t, 0, body, h.length + content.length, t.length);
-        return client.post(action).body(body, "multipart/form-data; boundary=" + boundary).send();
+        return client.post(action).form("csrf_token", token(formPage))
+                .file("file", filename, content, "application/octet-stream").send();
     }
 
+    /** The CSRF token of the first form on {@code formPage} that carries one (read with the test kit's forms). */
     String token(String formPage) {
-        TestResponse page = get(formPage);
-        assertEquals(200, page.status(), () -> formPage + " should show a form: " + page.text());
-        Matcher m = TOKEN.matcher(page.text());
-        if (!m.find()) {
-            throw new AssertionError(formPage + " has no CSRF token in a form:\n" + page.text());
+        TestResponse page = get(formPage).assertStatus(200);
+        for (Form form : page.forms()) {
+            String token = form.get("csrf_token");
+            if (token != null) {
+                return token;
+            }
         }
-        return m.group(1);
+        throw new AssertionError(formPage + " has no CSRF token in a form:\n" + page.text());
     }
 
     Browser signUp(String name) {

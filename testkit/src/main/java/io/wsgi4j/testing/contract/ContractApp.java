@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <tr><td>{@code GET /headers?n=N}</td><td>200, {@code X-Probe-H0: v0} ... and two Set-Cookie headers, body
  *     {@code ok\n}</td></tr>
  * <tr><td>{@code GET /raise}</td><td>throws before starting the response (the gateway answers 500)</td></tr>
+ * <tr><td>{@code GET /cut-short?how=raise|short|excinfo}</td><td>200 and {@code first chunk\n}, then fails: the
+ *     body throws, ends short of its Content-Length, or calls start_response with excInfo (the transport
+ *     must abort the response, R5.4)</td></tr>
  * <tr><td>anything else</td><td>404</td></tr>
  * </table>
  *
@@ -93,6 +96,11 @@ public final class ContractApp implements Application {
             case "/headers":
                 if (get) {
                     return headers(Query.number(query, "n", 0), startResponse);
+                }
+                break;
+            case "/cut-short":
+                if (get) {
+                    return CutShortBody.respond(query.get("how"), startResponse);
                 }
                 break;
             case "/raise":

@@ -52,6 +52,7 @@ class ContractAppTest {
             "/status?code=99",
             "/stream?chunks=-1",
             "/headers?n=5000",
+            "/cut-short?how=never",
         })
         void answers400ForBadQueryValues(String target) {
             assertEquals(400, client().get(target).send().status());

@@ -142,10 +142,11 @@ public final class WikiApp implements Application {
 
     private Iterable<byte[]> revision(Environ environ, StartResponse startResponse) {
         String name = Router.args(environ).get("page");
-        int n = Integer.parseInt(Router.args(environ).get("n"));
+        // {n:int} admits up to 18 digits, which fit a long but not an int: 99999999999 is a 404, not an overflow
+        long n = Long.parseLong(Router.args(environ).get("n"));
         Optional<WikiPage.Revision> rev = find(name)
                 .filter(p -> n >= 1 && n <= p.revisions().size())
-                .map(p -> p.revisions().get(n - 1));
+                .map(p -> p.revisions().get((int) n - 1));
         if (rev.isEmpty()) {
             return missing(environ, startResponse, name + " revision " + n);
         }

@@ -73,6 +73,16 @@ class WikiAppTest {
             assertEquals(404, client.get("/team/docs/Home/history/3").send().status());
         }
 
+        @org.junit.jupiter.params.ParameterizedTest(name = "revision {0}")
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "99999999999", "999999999999999999", "2147483648"})
+        void answers404ForARevisionNumberThatDoesNotExistEvenPastTheRangeOfAnInt(String n) {
+            save("Home", "one");
+
+            TestResponse r = client.get("/team/docs/Home/history/" + n).send();
+
+            assertEquals(404, r.status(), r::text);
+        }
+
         @Test
         void survivesReopeningTheDirectory() throws IOException {
             save("Home", "kept");

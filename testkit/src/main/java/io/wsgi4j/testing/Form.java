@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.jsoup.nodes.Element;
+
+/**
+ * A form read out of an HTML response, to fill in and submit as a browser would.
+ *
+ * <pre>{@code
+ * TestResponse page = client.get("/login").send();
+ * page.form("login").set("user", "ada").set("password", "secret").submit().assertStatus(303);
+ * }</pre>
+ *
+ * <p>What is read, following HTML's form submission rules: every named, enabled {@code input} (hidden
+ * ones too, so a CSRF token goes back unchanged), checkboxes and radio buttons only when
+ * {@code checked} (value {@code on} when none is given), {@code textarea} text, the selected options of
+ * each {@code select} (the first option when none is selected in a single select). Submit buttons,
+ * resets, images and file inputs are not fields; {@link #submit(String)} adds the button pressed,
+ * {@link #file} adds a file. The method is the form's ({@code GET} by default), the action is resolved
+ * against the page's URL (the page itself when empty). {@code GET} forms send their fields as the
+ * query; others as {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the
+ * form says so or a file was added. The request goes through the client that fetched the page, with its
+ * cookies.
+ *
+ * @since 0.2
+ */
+public final class Form {
+    private final TestResponse page;
+    private final Element form;
+    private final Map<String, List<String>> fields = new LinkedHashMap<>();
+    private final List<Object[]> files = new ArrayList<>();
+
+    Form(TestResponse page, Element form) {
+        this.page = page;
+        this.form = form;
+        for (Element e : form.select("input, textarea, select")) {
+            read(e);
+        }
+    }
+
+    private void read(Element e) {
+        String name = e.attr("name");
+        if (name.isEmpty() || e.hasAttr("disabled")) {
+            return;
+        }
+        switch (e.normalName()) {
+            case "textarea" -> values(name).add(e.wholeText().replaceAll("\r\n|\r|\n", "\r\n")); // as browsers send it
+            case "select" -> {
+                List<String> chosen = new ArrayList<>();
+                for (Element o : e.select("option")) {
+                    if (o.hasAttr("selected") && !o.hasAttr("disabled")) {
+                        chosen.add(optionValue(o));
+                    }
+                }
+                if (chosen.isEmpty() && !e.hasAttr("multiple") && !e.select("option").isEmpty()) {
+                    chosen.add(optionValue(e.select("option").first()));
+                }
+                values(name).addAll(chosen);
+            }
+            default -> {
+                String type = e.attr("type").toLowerCase(Locale.ROOT);
+                switch (type) {
+                    case "submit", "button", "image", "reset", "file" -> {
+                        // not fields: a button counts only when pressed, a file only when added
+                    }
+                    case "checkbox", "radio" -> {
+                        fields.putIfAbsent(name, new ArrayList<>()); // known, so set() can check it
+                        if (e.hasAttr("checked")) {
+                            values(name).add(e.hasAttr("value") ? e.attr("value") : "on");
+                        }
+                    }
+                    default -> values(name).add(e.attr("value"));
+                }
+            }
+        }
+    }
+
+    private static String optionValue(Element option) {
+        return option.hasAttr("value") ? option.attr("value") : option.text();
+    }
+
+    private List<String> values(String name) {
+        return fields.computeIfAbsent(name, k -> new ArrayList<>());
+    }
+
+    /** The method the form submits with, upper case: {@code GET} or {@code POST}. @since 0.2 */
+    public String method() {
+        String m = form.attr("method").trim().toUpperCase(Locale.ROOT);
+        return m.isEmpty() ? "GET" : m;
+    }
+
+    /** The action as a target for the client: path and query, or an absolute URL for another host. @since 0.2 */
+    public String action() {
+        String action = form.attr("action");
+        return HtmlPage.target(page, action.isBlank() ? (page.url() == null ? "/" : page.url()) : action);
+    }
+
+    /** The fields and their values, in document order. @since 0.2 */
+    public Map<String, List<String>> fields() {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        fields.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    /** The first value of field {@code name}, or null when it has none. @since 0.2 */
+    public String get(String name) {
+        List<String> v = fields.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /**
+     * Sets field {@code name} to {@code values} (one for a text field; several for a multiple select or
+     * checkboxes sharing a name; none to uncheck).
+     *
+     * @return this form
+     * @throws AssertionError listing the form's fields when it has no field {@code name}
+     * @since 0.2
+     */
+    public Form set(String name, String... values) {
+        Objects.requireNonNull(name, "name");
+        if (!fields.containsKey(name)) {
+            throw new AssertionError("the form has no field \"" + name + "\"; its fields: " + fields.keySet()
+                    + " (add one that the page lacks with add(name, value))");
+        }
+        fields.put(name, new ArrayList<>(List.of(values)));
+        return this;
+    }
+
+    /** Adds a value for a field the page does not have (a field a script would add). @since 0.2 */
+    public Form add(String name, String value) {
+        values(Objects.requireNonNull(name, "name")).add(Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** Adds a file for file input {@code field}; the form is then sent as multipart/form-data. @since 0.2 */
+    public Form file(String field, String filename, byte[] bytes, String contentType) {
+        files.add(new Object[] {field, filename, bytes.clone(), contentType});
+        return this;
+    }
+
+    /** Submits the form as if by pressing Enter: no button is sent. @since 0.2 */
+    public TestResponse submit() {
+        return send(null);
+    }
+
+    /**
+     * Submits the form by pressing the submit button named {@code button}, whose name and value are sent.
+     *
+     * @throws AssertionError when the form has no such button
+     * @since 0.2
+     */
+    public TestResponse submit(String button) {
+        for (Element b : form.select("button[name], input[type=submit][name], input[type=image][name]")) {
+            if (b.attr("name").equals(button)) {
+                return send(new String[] {button, b.attr("value")});
+            }
+        }
+        throw new AssertionError("the form has no submit button named \"" + button + "\"");
+    }
+
+    private TestResponse send(String[] pressed) {
+        TestClient client = page.client();
+        String method = method();
+        if (method.equals("GET") && files.isEmpty()) {
+            String action = action();
+            int q = action.indexOf('?');
+            TestRequest r = client.get(q < 0 ? action : action.substring(0, q)); // the fields replace the query
+            forEachField(pressed, r::query);
+            return r.send();
+        }
+        TestRequest r = client.request(method.equals("GET") ? "POST" : method, action());
+        boolean multipart = !files.isEmpty() || form.attr("enctype").equalsIgnoreCase("multipart/form-data");
+        forEachField(pressed, (name, value) -> r.form(name, value));
+        for (Object[] f : files) {
+            r.file((String) f[0], (String) f[1], (byte[]) f[2], (String) f[3]);
+        }
+        if (multipart && files.isEmpty()) {
+            r.multipart();
+        }
+        return r.send();
+    }
+
+    private void forEachField(String[] pressed, java.util.function.BiConsumer<String, String> out) {
+        fields.forEach((name, values) -> values.forEach(v -> out.accept(name, v)));
+        if (pressed != null) {
+            out.accept(pressed[0], pressed[1]);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Form[" + method() + " " + action() + " " + fields + "]";
+    }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FormTest {
+    private final TestClient client = TestClient.of(PagesApp.APP);
+
+    private Form edit() {
+        return client.get("/form").send().form("edit");
+    }
+
+    @Test
+    void readsEveryFieldAsABrowserWouldSubmitIt() {
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("csrf", List.of("tok-1"));
+        expected.put("title", List.of("Draft"));
+        expected.put("body", List.of("Hello\r\nworld"));   // line breaks as browsers send them
+        expected.put("kind", List.of("bee"));              // the selected option's value
+        expected.put("size", List.of("s"));                // none selected: the first option
+        expected.put("notify", List.of("yes"));            // checked
+        expected.put("public", List.of());                 // unchecked: known, no value
+        expected.put("color", List.of("blue"));            // the checked radio
+        assertEquals(expected, edit().fields(), "disabled, file, submit inputs are not fields");
+    }
+
+    @Test
+    void resolvesMethodAndActionAgainstThePage() {
+        Form f = edit();
+        assertEquals("POST", f.method());
+        assertEquals("/submit?from=form", f.action());
+        assertEquals("GET", client.get("/form").send().form("search").method());
+    }
+
+    @Test
+    void findsFormsByIdNameOrIndex() {
+        TestResponse page = client.get("/form").send();
+        assertEquals("/elsewhere", page.form().action());
+        assertEquals("/submit?from=form", page.form("editor").action());
+        assertEquals("/find?stale=1", page.form("2").action());
+        assertEquals(4, page.forms().size());
+    }
+
+    @Test
+    void aMissingFormListsTheFormsThereAre() {
+        AssertionError e = assertThrows(AssertionError.class, () -> client.get("/form").send().form("nope"));
+        assertTrue(e.getMessage().startsWith("no form with id or name \"nope\" (or index) in the page; its forms:\n"
+                + "  0: id=\"other\" name=\"\" action=\"/elsewhere\"\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("request:  GET /form HTTP/1.1"), e.getMessage());
+    }
+
+    @Test
+    void settingAFieldThePageLacksFailsNamingTheFields() {
+        AssertionError e = assertThrows(AssertionError.class, () -> edit().set("titel", "x"));
+        assertEquals("the form has no field \"titel\"; its fields: [csrf, title, body, kind, size, notify, public,"
+                + " color] (add one that the page lacks with add(name, value))", e.getMessage());
+    }
+
+    @Test
+    void checkboxesAreSetByValueAndUncheckedWithNone() {
+        TestResponse r = edit().set("notify").set("public", "on").submit();
+        r.assertContains("&size=s&public=on&color=blue").assertNotContains("notify");
+    }
+
+    @Test
+    void aMultipartFormSendsItsFieldsAsParts() {
+        TestResponse r = client.get("/form").send().form("upload").submit();
+        r.assertContains("type=multipart/form-data; boundary=").assertContains("name=\"csrf\"\r\n\r\ntok-2\r\n");
+    }
+
+    @Test
+    void aFileMakesTheFormMultipart() {
+        TestResponse r = edit().file("attachment", "a.txt", "A".getBytes(), "text/plain").submit("preview");
+        r.assertContains("name=\"attachment\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nA\r\n")
+                .assertContains("name=\"preview\"\r\n\r\nPreview\r\n");
+    }
+
+    @Test
+    void pressingAMissingButtonFails() {
+        assertEquals("the form has no submit button named \"delete\"",
+                assertThrows(AssertionError.class, () -> edit().submit("delete")).getMessage());
+    }
+
+    @Test
+    void aMissingLinkListsTheLinks() {
+        AssertionError e = assertThrows(AssertionError.class, () -> client.get("/links").send().clickLink("Edit"));
+        assertTrue(e.getMessage().startsWith("no link with text \"Edit\" in the page; its links:\n"
+                + "  \"Edit the page\" -> /form#top\n  \"Find\" -> find?q=x y\n"), e.getMessage());
+    }
+}
