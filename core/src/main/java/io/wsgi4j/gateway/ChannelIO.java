@@ -60,8 +60,9 @@ final class ChannelIO {
             }
 
             @Override
-            public void close() throws IOException {
-                ch.close();
+            public void close() {
+                // the connection owns the channel: SequenceInputStream closes a stream at its end, and
+                // the end of the input (a shut-down read side) must not close the output as well
             }
         };
     }

@@ -49,11 +49,17 @@ final class Observation {
             return;
         }
         long duration = observer != null ? System.nanoTime() - startNanos : 0;
-        RequestRecord r = new RequestRecord(transport, environ.requestMethod(),
-                environ.scriptName() + environ.pathInfo(), route(environ), status, declaredLength(environ),
-                bytesOut, Math.max(0, duration), aborted);
-        if (e != null) {
-            e.finish(r);
+        RequestRecord r;
+        try {
+            r = new RequestRecord(transport, environ.requestMethod(), environ.scriptName() + environ.pathInfo(),
+                    route(environ), status, declaredLength(environ), bytesOut, Math.max(0, duration), aborted);
+            if (e != null) {
+                e.finish(r);
+            }
+        } catch (RuntimeException t) {
+            // an environ an application filled with odd values must not cost the response; say so and go on
+            LOG.log(System.Logger.Level.WARNING, "could not record the request for observation", t);
+            return;
         }
         if (observer != null) {
             try {

@@ -24,7 +24,8 @@ import java.util.Objects;
  *   <li>{@code maxBodyBytes} 16 MiB, by Content-Length or as chunks arrive (413)
  *   <li>{@code maxDrainBytes} 64 KiB of request body an app left unread that is read and dropped to
  *       keep the connection; more than that closes it instead
- *   <li>{@code headerTimeout} 20 s for a whole request head once its first byte arrived (408)
+ *   <li>{@code headerTimeout} 20 s for a whole request head: the first from the accept, later ones
+ *       from their first byte (408; a connection that sent nothing is closed without an answer)
  *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails) and each
  *       write of a response (the connection closes)
@@ -120,7 +121,7 @@ public final class ServerConfig {
         return maxDrainBytes;
     }
 
-    /** Time allowed for a request head after its first byte; then 408. @since 0.1 */
+    /** Time allowed for a request head (the first counted from the accept); then 408. @since 0.1 */
     public Duration headerTimeout() {
         return headerTimeout;
     }

@@ -112,7 +112,7 @@ final class SocketInput {
         }
     }
 
-    /** Lets go of the buffer while nothing is buffered (the connection is parked); the next fill makes a new one. */
+    /** Lets go of the buffer while nothing is buffered (the connection waits in the reactor); the next fill makes a new one. */
     void release() {
         if (pos == lim) {
             buf = null;

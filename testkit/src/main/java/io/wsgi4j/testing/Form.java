@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.FormElement;
 
 /**
  * A form read out of an HTML response, to fill in and submit as a browser would.
@@ -39,8 +40,13 @@ public final class Form {
     Form(TestResponse page, Element form) {
         this.page = page;
         this.form = form;
-        for (Element e : form.select("input, textarea, select")) {
-            read(e);
+        // jsoup's FormElement also holds controls the parser moved out of a misnested form (tables, p)
+        Iterable<Element> controls = form instanceof FormElement f ? f.elements()
+                : form.select("input, textarea, select");
+        for (Element e : controls) {
+            if (e.is("input, textarea, select")) {
+                read(e);
+            }
         }
     }
 

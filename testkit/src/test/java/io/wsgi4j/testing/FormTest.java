@@ -93,4 +93,14 @@ class FormTest {
         assertTrue(e.getMessage().startsWith("no link with text \"Edit\" in the page; its links:\n"
                 + "  \"Edit the page\" -> /form#top\n  \"Find\" -> find?q=x y\n"), e.getMessage());
     }
+
+    @Test
+    void readsControlsOfAFormTheParserHadToMoveOutOfATable() {
+        // a <form> between <table> and <tr> is misnested: browsers (and jsoup) still submit its inputs
+        TestResponse page = TestClient.of((env, sr) -> {
+            sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/html"));
+            return io.wsgi4j.Body.of("<table><form id=t action=/t><tr><td><input name=a value=1></td></tr></form></table>");
+        }).get("/").send();
+        assertEquals(Map.of("a", List.of("1")), page.form("t").fields());
+    }
 }

@@ -63,6 +63,14 @@ public final class Gzip implements Application {
             return next.call(environ, startResponse);
         }
         boolean accepted = AcceptEncoding.prefers(environ.header("Accept-Encoding"), "gzip");
+        if (!accepted) {
+            // Nothing but Vary can change and the body never does: rewrite each start as it passes, with
+            // no held response and no body wrapper (the common request: no Accept-Encoding: gzip).
+            return next.call(environ, (status, headers, excInfo) -> {
+                ResponseStart out = respond(new ResponseStart(status, headers, null), null, false);
+                return startResponse.start(out.status(), out.headers(), excInfo);
+            });
+        }
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, body, accepted));
         return held.finish(next.call(environ, held));
     }
@@ -78,8 +86,11 @@ public final class Gzip implements Application {
             return start;
         }
         ResponseStart out = start.withHeader("Vary", vary(start.header("Vary")));
+        if (!accepted) {
+            return out;
+        }
         long length = knownLength(start, knownBody);
-        if (!accepted || (length >= 0 && length < config.minSize)) {
+        if (length >= 0 && length < config.minSize) {
             return out;
         }
         out = out.without("Content-Length").without("Accept-Ranges").withHeader("Content-Encoding", "gzip");

@@ -66,12 +66,15 @@ public final class Cors implements Application {
         if (!allowed && policy.anyOrigin()) {
             return next.call(environ, startResponse); // the answer is the same for every origin: nothing varies
         }
-        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, allowed ? origin : null));
-        return held.finish(next.call(environ, held));
+        String allowedOrigin = allowed ? origin : null;
+        // Only headers change, never the body: rewrite each start as it passes (as RequestId does), with no
+        // held response and no body wrapper per request.
+        return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                responseHeaders(headers, allowedOrigin), excInfo));
     }
 
-    private ResponseStart respond(ResponseStart start, String allowedOrigin) {
-        List<Header> h = Headers.without(start.headers(), "Access-Control-Allow-Origin");
+    private List<Header> responseHeaders(List<Header> headers, String allowedOrigin) {
+        List<Header> h = Headers.without(headers, "Access-Control-Allow-Origin");
         if (allowedOrigin != null) {
             h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
             if (policy.credentials()) {
@@ -84,7 +87,7 @@ public final class Cors implements Application {
         if (!policy.anyOrigin()) {
             addVary(h, "Origin");
         }
-        return start.withHeaders(h);
+        return h;
     }
 
     private Iterable<byte[]> preflight(StartResponse startResponse, String origin, String method, String headers) {

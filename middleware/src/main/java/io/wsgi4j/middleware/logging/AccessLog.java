@@ -111,11 +111,15 @@ public final class AccessLog implements Application {
     }
 
     /** Formats and writes the line for a finished request; a sink failure goes to wsgi.errors. */
-    void emit(AccessRecord record, Environ environ) {
+    void emit(LogFields fields, Environ environ) {
+        StringBuilder line = LineBuilders.take();
         try {
-            sink.write(format.format(record));
+            format.appendTo(line, fields);
+            sink.write(line);
         } catch (RuntimeException e) {
             environ.errors().println("wsgi4j AccessLog: writing to " + sink + " failed: " + e);
+        } finally {
+            LineBuilders.give(line);
         }
     }
 

@@ -1,13 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-
 /**
  * How an {@link AccessRecord} becomes one log line (without the line break).
  *
@@ -35,96 +28,79 @@ public enum LogFormat {
     /** One JSON object per line, with every field of the record. @since 0.1 */
     JSON;
 
-    private static final DateTimeFormatter CLF_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
-            Locale.ENGLISH);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    /** One builder per thread, reused for every line: the line is copied out once, by toString. */
-    private static final ThreadLocal<StringBuilder> BUILDER = ThreadLocal.withInitial(() -> new StringBuilder(256));
-    private static final int MAX_KEPT = 4096;
-
-    /** The last second formatted, shared by all threads: formatting a date costs far more than logging it. */
-    private static volatile ClfTime lastTime = new ClfTime(Long.MIN_VALUE, null, "");
-
-    private record ClfTime(long epochSecond, java.time.ZoneOffset offset, String text) {}
-
     /**
      * Formats {@code r} as one line without a line break.
      *
      * @since 0.1
      */
     public String format(AccessRecord r) {
+        StringBuilder b = new StringBuilder(256);
+        appendTo(b, LogFields.of(r));
+        return b.toString();
+    }
+
+    /** Appends the line for {@code f} to {@code b}: the access log's path, with no String per line. */
+    void appendTo(StringBuilder b, LogFields f) {
+        Stamp stamp = Stamp.of(f.epochSecond(), f.zone());
         if (this == JSON) {
-            return json(r);
+            json(b, f, stamp);
+            return;
         }
-        StringBuilder b = BUILDER.get();
-        b.setLength(0);
-        b.append(dash(r.remoteAddr())).append(" - ");
-        appendEscaped(b, dash(r.remoteUser()));
-        b.append(" [").append(clfTime(r.time())).append("] \"");
-        appendEscaped(b, r.method());
+        b.append(dash(f.remoteAddr())).append(" - ");
+        appendEscaped(b, dash(f.remoteUser()));
+        b.append(" [").append(stamp.clf).append("] \"");
+        appendEscaped(b, f.method());
         b.append(' ');
-        appendEscaped(b, r.target());
+        appendEscaped(b, f.target());
         b.append(' ');
-        appendEscaped(b, r.protocol());
-        b.append("\" ").append(r.status()).append(' ');
-        if (r.bytes() == 0) {
+        appendEscaped(b, f.protocol());
+        b.append("\" ").append(f.status()).append(' ');
+        if (f.bytes() == 0) {
             b.append('-');
         } else {
-            b.append(r.bytes());
+            b.append(f.bytes());
         }
         if (this != COMMON) {
             b.append(" \"");
-            appendEscaped(b, dash(r.referer()));
+            appendEscaped(b, dash(f.referer()));
             b.append("\" \"");
-            appendEscaped(b, dash(r.userAgent()));
+            appendEscaped(b, dash(f.userAgent()));
             b.append('"');
             if (this == EXTENDED) {
-                b.append(' ').append(r.durationNanos() / 1000).append(" \"");
-                appendEscaped(b, dash(r.requestId()));
+                b.append(' ').append(f.durationNanos() / 1000).append(" \"");
+                appendEscaped(b, dash(f.requestId()));
                 b.append('"');
             }
         }
-        String line = b.toString();
-        if (b.capacity() > MAX_KEPT) {
-            BUILDER.remove(); // one huge line (a long target) must not pin its buffer to the thread
-        }
-        return line;
     }
 
-    private static String clfTime(java.time.ZonedDateTime time) {
-        ClfTime last = lastTime;
-        long second = time.toEpochSecond();
-        if (last.epochSecond() == second && time.getOffset().equals(last.offset())) {
-            return last.text();
-        }
-        String text = CLF_TIME.format(time);
-        lastTime = new ClfTime(second, time.getOffset(), text);
-        return text;
+    /** Every field in a fixed order, absent ones left out, strings escaped as Jackson escapes them. */
+    private static void json(StringBuilder b, LogFields f, Stamp stamp) {
+        b.append("{\"time\":\"");
+        stamp.appendIso(b, f.nano());
+        b.append('"');
+        jsonField(b, "remoteAddr", f.remoteAddr());
+        jsonField(b, "remoteUser", f.remoteUser());
+        jsonField(b, "method", f.method());
+        jsonField(b, "target", f.target());
+        jsonField(b, "protocol", f.protocol());
+        b.append(",\"status\":").append(f.status());
+        b.append(",\"bytes\":").append(f.bytes());
+        b.append(",\"durationMicros\":").append(f.durationNanos() / 1000);
+        jsonField(b, "referer", f.referer());
+        jsonField(b, "userAgent", f.userAgent());
+        jsonField(b, "requestId", f.requestId());
+        jsonField(b, "route", f.route());
+        b.append(",\"complete\":").append(f.complete());
+        jsonField(b, "traceId", f.traceId());
+        b.append('}');
     }
 
-    private static String json(AccessRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("time", r.time().toOffsetDateTime().toString());
-        m.put("remoteAddr", r.remoteAddr());
-        m.put("remoteUser", r.remoteUser());
-        m.put("method", r.method());
-        m.put("target", r.target());
-        m.put("protocol", r.protocol());
-        m.put("status", r.status());
-        m.put("bytes", r.bytes());
-        m.put("durationMicros", r.durationNanos() / 1000);
-        m.put("referer", r.referer());
-        m.put("userAgent", r.userAgent());
-        m.put("requestId", r.requestId());
-        m.put("route", r.route());
-        m.put("complete", r.complete());
-        m.put("traceId", r.traceId());
-        m.values().removeIf(v -> v == null);
-        try {
-            return MAPPER.writeValueAsString(m); // Jackson escapes control characters, so one line
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings and numbers always serialises: " + e, e);
+    private static void jsonField(StringBuilder b, String name, String value) {
+        if (value != null) {
+            b.append(",\"").append(name).append("\":\"");
+            JsonText.appendEscaped(b, value);
+            b.append('"');
         }
     }
 

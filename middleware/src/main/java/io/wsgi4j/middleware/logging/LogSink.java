@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -32,53 +30,26 @@ public interface LogSink {
      */
     void write(String line);
 
+    /**
+     * Writes one line held in a buffer the caller reuses (the access log's path): the sink must not keep
+     * {@code line} after returning. The default makes a String of it; the stream and writer sinks copy
+     * it straight into their output, so a line costs no String.
+     *
+     * @throws UncheckedIOException as {@link #write(String)}
+     * @since 0.2
+     */
+    default void write(CharSequence line) {
+        write(line.toString());
+    }
+
     /** Lines to {@code out}, UTF-8, each followed by {@code \n} and flushed. @since 0.1 */
     static LogSink of(OutputStream out) {
-        Objects.requireNonNull(out, "out");
-        return new LogSink() {
-            @Override
-            public void write(String line) {
-                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-                try {
-                    synchronized (out) { // the stream, not the sink: two sinks on one stream still keep lines whole
-                        out.write(bytes);
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public String toString() {
-                return out == System.out ? "LogSink.of(System.out)" : out == System.err ? "LogSink.of(System.err)"
-                        : "LogSink.of(" + out.getClass().getSimpleName() + ")";
-            }
-        };
+        return new StreamSink(Objects.requireNonNull(out, "out"));
     }
 
     /** Lines to {@code out}, each followed by {@code \n} and flushed. @since 0.1 */
     static LogSink of(Writer out) {
-        Objects.requireNonNull(out, "out");
-        return new LogSink() {
-            @Override
-            public void write(String line) {
-                try {
-                    synchronized (out) { // the stream, not the sink: two sinks on one stream still keep lines whole
-                        out.write(line);
-                        out.write('\n');
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "LogSink.of(" + out.getClass().getSimpleName() + ")";
-            }
-        };
+        return new WriterSink(Objects.requireNonNull(out, "out"));
     }
 
     /** One {@code INFO} record per line on {@code logger}. @since 0.1 */

@@ -8,18 +8,18 @@ import io.wsgi4j.Status;
 import io.wsgi4j.Write;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
  * One request in flight through an {@link AccessLog}: remembers the request line and the status (it is
  * the start_response the application sees), counts bytes, and writes the line once at the end.
  */
-final class Pending implements StartResponse, Write {
+final class Pending implements StartResponse, Write, LogFields {
     private final AccessLog log;
     private final Environ environ;
     private final StartResponse inner;
-    private final Instant time;
+    private final long epochSecond;
+    private final int nano;
     private final ZoneId zone;
     private final long startNanos;
     private final String method;
@@ -28,13 +28,16 @@ final class Pending implements StartResponse, Write {
     private int status = 500; // what the server answers if the application never starts a response
     private long bytes;
     private boolean logged;
+    private boolean complete;
+    private long durationNanos;
     private Write downstream; // the server's write callable, from the last start
 
     Pending(AccessLog log, Environ environ, StartResponse inner, Instant time, ZoneId zone, long startNanos) {
         this.log = log;
         this.environ = environ;
         this.inner = inner;
-        this.time = time;
+        this.epochSecond = time.getEpochSecond(); // two fields, not the Instant: escape analysis drops it
+        this.nano = time.getNano();
         this.zone = zone;
         this.startNanos = startNanos;
         this.method = environ.requestMethod();
@@ -78,20 +81,102 @@ final class Pending implements StartResponse, Write {
             return;
         }
         logged = true;
-        long sent = total >= 0 ? total : bytes;
+        durationNanos = System.nanoTime() - startNanos;
+        bytes = total >= 0 ? total : bytes;
         if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
-            sent = 0;
+            bytes = 0;
             complete = complete || method.equals("HEAD");
         }
-        Object id = environ.get(AccessLog.REQUEST_ID);
-        Object route = environ.get(AccessLog.ROUTE);
-        Object trace = environ.get(AccessLog.TRACE_ID);
-        AccessRecord r = new AccessRecord(environ.remoteAddr(), environ.remoteUser(), ZonedDateTime.ofInstant(time, zone),
-                method, target, protocol, status, sent, System.nanoTime() - startNanos, string("HTTP_REFERER"),
-                string("HTTP_USER_AGENT"),
-                id instanceof String s ? s : string("HTTP_X_REQUEST_ID"), route instanceof String s ? s : null,
-                complete, trace instanceof String s ? s : null);
-        log.emit(r, environ);
+        this.complete = complete;
+        log.emit(this, environ);
+    }
+
+    // The line's fields, read by LogFormat while the line is written (the environ ones at that moment,
+    // so middleware inside the log may set the user, request id and route).
+
+    @Override
+    public String remoteAddr() {
+        return environ.remoteAddr();
+    }
+
+    @Override
+    public String remoteUser() {
+        return environ.remoteUser();
+    }
+
+    @Override
+    public long epochSecond() {
+        return epochSecond;
+    }
+
+    @Override
+    public int nano() {
+        return nano;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return zone;
+    }
+
+    @Override
+    public String method() {
+        return method;
+    }
+
+    @Override
+    public String target() {
+        return target;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public long durationNanos() {
+        return durationNanos;
+    }
+
+    @Override
+    public String referer() {
+        return string("HTTP_REFERER");
+    }
+
+    @Override
+    public String userAgent() {
+        return string("HTTP_USER_AGENT");
+    }
+
+    @Override
+    public String requestId() {
+        return environ.get(AccessLog.REQUEST_ID) instanceof String s ? s : string("HTTP_X_REQUEST_ID");
+    }
+
+    @Override
+    public String route() {
+        return environ.get(AccessLog.ROUTE) instanceof String s ? s : null;
+    }
+
+    @Override
+    public boolean complete() {
+        return complete;
+    }
+
+    @Override
+    public String traceId() {
+        return environ.get(AccessLog.TRACE_ID) instanceof String s ? s : null;
     }
 
     /** A header by its environ key (constant keys: {@code environ.header(name)} builds the key each call). */

@@ -2,9 +2,14 @@
 package io.wsgi4j.middleware.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,6 +51,56 @@ class LogFormatTest {
                 + "\"target\":\"/a?b=c\",\"protocol\":\"HTTP/1.0\",\"status\":201,\"bytes\":7,\"durationMicros\":2500,"
                 + "\"referer\":\"https://r/\",\"userAgent\":\"a\\nb\",\"requestId\":\"id-1\",\"route\":\"save\","
                 + "\"complete\":true}", LogFormat.JSON.format(record(null, 7, "a\nb")));
+    }
+
+    /** JSON lines were Jackson's; the hand-written writer must escape every character as Jackson did. */
+    @Test
+    void escapesJsonStringsExactlyAsJacksonDoes() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            all.append(c);
+        }
+        all.append("\u2028\u00e9\ud83d\ude00</script>");
+        String agent = all.toString();
+        String line = LogFormat.JSON.format(record(null, 7, agent));
+        String expected = new ObjectMapper().writeValueAsString(agent);
+        assertTrue(line.contains(",\"userAgent\":" + expected + ","), line);
+        assertEquals(agent, new ObjectMapper().readTree(line).get("userAgent").asText());
+    }
+
+    /** The JSON time is OffsetDateTime.toString() to the character, whatever the fraction and the second. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(textBlock = """
+        2026-01-02T03:04:00Z,                  +00:00
+        2026-01-02T03:04:05Z,                  -07:00
+        2026-01-02T03:04:00.000000001Z,        +05:30
+        2026-01-02T03:04:05.120Z,              +00:00
+        2026-01-02T03:04:05.000120Z,           +01:00
+        2026-01-02T03:04:05.123456789Z,        -02:30
+        1999-12-31T23:59:59.999999999Z,        +14:00
+        """)
+    void formatsJsonTimeAsTheJdkDoes(String instant, String offset) {
+        ZonedDateTime time = Instant.parse(instant).atZone(ZoneOffset.of(offset));
+        AccessRecord r = new AccessRecord("10.0.0.1", null, time, "GET", "/", "HTTP/1.1", 200, 0, 0, null, null,
+                null, null, true);
+        String line = LogFormat.JSON.format(r);
+        assertTrue(line.startsWith("{\"time\":\"" + time.toOffsetDateTime() + "\","), line);
+    }
+
+    /** The cached second must not leak into a line for another zone or another second. */
+    @Test
+    void formatsEachZoneAndSecondFreshDespiteTheCache() {
+        Instant t = Instant.parse("2026-03-29T00:59:59Z");
+        for (ZoneId zone : List.of(ZoneId.of("Europe/London"), ZoneOffset.UTC, ZoneId.of("Asia/Kolkata"))) {
+            for (Instant i : List.of(t, t.plusSeconds(1), t)) {
+                ZonedDateTime time = i.atZone(zone);
+                AccessRecord r = new AccessRecord("10.0.0.1", null, time, "GET", "/", "HTTP/1.1", 200, 0, 0, null,
+                        null, null, null, true);
+                String clf = java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z",
+                        java.util.Locale.ENGLISH).format(time);
+                assertTrue(LogFormat.COMMON.format(r).contains("[" + clf + "]"), LogFormat.COMMON.format(r));
+            }
+        }
     }
 
     @Test

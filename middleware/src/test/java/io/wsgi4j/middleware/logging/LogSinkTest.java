@@ -115,4 +115,37 @@ class LogSinkTest {
         assertEquals("LogSink.of(System.getLogger(\"access\"), INFO)",
                 LogSink.of(System.getLogger("access")).toString());
     }
+
+    /** A line with non-ASCII characters leaves the stream sink as UTF-8, with its line break. */
+    @Test
+    void encodesNonAsciiLinesAsUtf8() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        LogSink sink = LogSink.of(out);
+        sink.write("plain");
+        sink.write(new StringBuilder("caf\u00e9 \ud83d\ude00"));
+        sink.write("x".repeat(3000)); // longer than the sink's buffer
+        assertEquals("plain\ncaf\u00e9 \ud83d\ude00\n" + "x".repeat(3000) + "\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The writer sink copies a builder's line as it is at the call, so the caller may reuse the builder. */
+    @Test
+    void writesABuilderLineToAWriter() {
+        StringWriter w = new StringWriter();
+        LogSink sink = LogSink.of(w);
+        StringBuilder b = new StringBuilder("first");
+        sink.write(b);
+        b.setLength(0);
+        sink.write(b.append("second"));
+        sink.write("y".repeat(1000));
+        assertEquals("first\nsecond\n" + "y".repeat(1000) + "\n", w.toString());
+    }
+
+    /** A sink written as a lambda gets builder lines as Strings, through the default method. */
+    @Test
+    void givesALambdaSinkAString() {
+        List<String> got = new ArrayList<>();
+        LogSink sink = got::add;
+        sink.write(new StringBuilder("line"));
+        assertEquals(List.of("line"), got);
+    }
 }

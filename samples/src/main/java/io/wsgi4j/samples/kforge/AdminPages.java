@@ -47,8 +47,8 @@ final class AdminPages {
         html.append("</ul>\n<h2>Projects</h2>\n<ul>\n");
         for (Project p : projects) {
             html.append("<li>").append(Html.link("/projects/" + p.name() + "/", p.name()))
-                    .append(p.isPrivate() ? " (private)" : "").append(", ").append(p.members().size())
-                    .append(" members</li>\n");
+                    .append(p.isPrivate() ? " (private)" : "").append(", ")
+                    .append(Html.count(p.members().size(), "member")).append("</li>\n");
         }
         html.append("</ul>\n<p>Site administrators are managed as members of ")
                 .append(Html.link("/projects/" + Names.ADMIN_PROJECT + "/", "the admin project")).append(".</p>\n");

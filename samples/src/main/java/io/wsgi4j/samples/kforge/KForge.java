@@ -17,8 +17,15 @@ import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.domain.Service;
+import io.wsgi4j.middleware.files.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
+import io.wsgi4j.middleware.files.StaticFiles;
+import io.wsgi4j.samples.kforge.web.FriendlyErrors;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -98,8 +105,9 @@ public final class KForge {
 
     /**
      * Builds the whole application: access log, error catcher, server-side sessions,
-     * authentication from the session, then the front controller (behind the request-helper scope,
-     * which turns a malformed form into its 400 or 413, and the CSRF check on every POST).
+     * authentication from the session, friendly 404/403 pages in the site's layout, then the front
+     * controller (behind the request-helper scope, which turns a malformed form into its 400 or 413, and
+     * the CSRF check on every POST), with the stylesheet served under {@code /static}.
      *
      * @param site the site
      * @param sessions where sessions live; {@link #sessionStore(Path)} for the one in the data directory
@@ -114,9 +122,33 @@ public final class KForge {
                 .use(ErrorCatcher.standard())
                 .use(Sessions.builder(sessions).secure(secureCookies).build())
                 .use(Authenticate.optional(registeredPerson(site)))
+                .use(FriendlyErrors.middleware())
                 .use(RequestScope.middleware())
                 .use(CsrfGuard.middleware())
+                .map("/static", staticFiles(site.dataDir()))
                 .run(frontController(site));
+    }
+
+    /**
+     * Serves the stylesheet: copied from the class path into {@code static/} under the data directory
+     * (rewritten when this version's differs), then served by {@link StaticFiles} like any file.
+     */
+    private static Application staticFiles(Path dataDir) {
+        Path dir = dataDir.resolve("static");
+        try (InputStream in = KForge.class.getResourceAsStream("static/kforge.css")) {
+            if (in == null) {
+                throw new IllegalStateException("kforge.css is missing from the class path; rebuild the samples jar");
+            }
+            byte[] css = in.readAllBytes();
+            Path file = dir.resolve("kforge.css");
+            if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), css)) {
+                Files.createDirectories(dir);
+                AtomicFiles.write(file, css);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the stylesheet under " + dir + ": " + e.getMessage(), e);
+        }
+        return StaticFiles.builder(dir).cacheControl("max-age=3600").build();
     }
 
     /**

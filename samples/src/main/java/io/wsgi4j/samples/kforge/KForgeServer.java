@@ -7,10 +7,16 @@ import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.server.HttpServer;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs KForge: on the reference HTTP server, or over FastCGI behind nginx.
@@ -23,54 +29,143 @@ import java.util.Set;
  * <p>Options: {@code --host} (default {@code 127.0.0.1}), {@code --port} (default 8080, 0 for a free
  * one), {@code --data} (default {@code kforge-data}), {@code --fastcgi ADDRESS} to serve FastCGI at
  * {@code host:port}, {@code unix:PATH} or {@code inherited} instead of HTTP, and
- * {@code --secure-cookies} when the site is reached over HTTPS. The pipeline is printed at start,
- * then one line {@code KForge ready at ...}.
+ * {@code --secure-cookies} when the site is reached over HTTPS, {@code --help}. The pipeline is
+ * printed at start, then one line {@code KForge ready at ...}.
  *
  * @since 0.1
  */
 public final class KForgeServer {
     private static final Set<String> OPTIONS = Set.of("--host", "--port", "--data", "--fastcgi");
 
+    /** What {@code --help} prints, and what follows a wrong option. */
+    static final String USAGE = """
+            Usage: java -cp wsgi4j-samples.jar io.wsgi4j.samples.kforge.KForgeServer [options]
+              --host HOST        address to listen on (default 127.0.0.1)
+              --port N           port to listen on, 0 for any free one (default 8080)
+              --data DIR         where KForge keeps its data (default kforge-data)
+              --fastcgi ADDRESS  serve FastCGI at host:port, unix:PATH or inherited instead of HTTP
+              --secure-cookies   mark the session cookie Secure (when the site is reached over HTTPS)
+              --help             print this and exit
+            """;
+
     private KForgeServer() {}
 
     /**
-     * Starts KForge and serves until the process is stopped.
+     * Starts KForge and serves until the process is stopped. A wrong option or a failed start (the
+     * port in use, an unreadable data directory) prints one clear message, no stack trace, removes the
+     * data directory if this start created it, and exits with status 2 (usage) or 1 (start).
      *
      * @param args the options above
-     * @throws IOException when the data directory cannot be loaded or the address bound
-     * @throws IllegalArgumentException when an option is unknown or lacks its value
      * @since 0.1
      */
-    public static void main(String[] args) throws IOException {
-        Map<String, String> opts = parse(args);
-        Site site = Site.open(Path.of(opts.getOrDefault("--data", "kforge-data")));
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs as {@link #main} does and returns the exit status instead of exiting (0 after serving). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Map<String, String> opts;
+        try {
+            opts = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("kforge: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        if (opts.containsKey("--help")) {
+            out.print(USAGE);
+            return 0;
+        }
+        Path dataDir = Path.of(opts.getOrDefault("--data", "kforge-data"));
+        boolean existed = Files.exists(dataDir);
+        String where = opts.containsKey("--fastcgi") ? "fastcgi " + opts.get("--fastcgi")
+                : opts.getOrDefault("--host", "127.0.0.1") + ":" + opts.getOrDefault("--port", "8080");
+        Server server;
+        try {
+            server = start(opts, dataDir, out);
+        } catch (BindException e) {
+            removeIfCreated(dataDir, existed, err);
+            err.println("kforge: cannot listen on " + where + ": " + e.getMessage() + ". Another server may be"
+                    + " using it: stop it, or choose another port with --port N (0 picks a free one).");
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            removeIfCreated(dataDir, existed, err);
+            err.println("kforge: cannot start on " + where + " with data in " + dataDir + ": " + e);
+            return 1;
+        }
+        try {
+            server.serveForever();
+        } catch (IOException e) {
+            err.println("kforge: stopped serving on " + where + ": " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    /** The bound server, not yet serving. */
+    private interface Server {
+        void serveForever() throws IOException;
+    }
+
+    private static Server start(Map<String, String> opts, Path dataDir, PrintStream out) throws IOException {
+        Site site = Site.open(dataDir);
         Application app = KForge.pipeline(site, KForge.sessionStore(site.dataDir()),
                 opts.containsKey("--secure-cookies"), LogSink.of(System.out));
-        System.out.println(app);
-        System.out.println(site);
         if (opts.containsKey("--fastcgi")) {
             FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse(opts.get("--fastcgi")), app);
-            System.out.println("KForge ready at fastcgi " + fcgi.localAddress());
-            fcgi.serveForever();
+            out.println(app);
+            out.println(site);
+            out.println("KForge ready at fastcgi " + fcgi.localAddress());
+            return fcgi::serveForever;
+        }
+        HttpServer http;
+        try {
+            http = HttpServer.make(opts.getOrDefault("--host", "127.0.0.1"),
+                    Integer.parseInt(opts.getOrDefault("--port", "8080")), app);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw bind; // its message says "Address already in use"
+            }
+            throw e;
+        }
+        out.println(app);
+        out.println(site);
+        out.println("KForge ready at http://" + http.host() + ":" + http.port() + "/");
+        return http::serveForever;
+    }
+
+    /** A failed first start leaves no empty data directory behind (an existing one is never touched). */
+    private static void removeIfCreated(Path dataDir, boolean existed, PrintStream err) {
+        if (existed || !Files.exists(dataDir)) {
             return;
         }
-        HttpServer http = HttpServer.make(opts.getOrDefault("--host", "127.0.0.1"),
-                Integer.parseInt(opts.getOrDefault("--port", "8080")), app);
-        System.out.println("KForge ready at http://" + http.host() + ":" + http.port() + "/");
-        http.serveForever();
+        try (Stream<Path> all = Files.walk(dataDir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            err.println("kforge: could not remove " + dataDir + " after the failed start: " + e.getMessage());
+        }
     }
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--secure-cookies")) {
-                opts.put(args[i], "true");
+            if (args[i].equals("--secure-cookies") || args[i].equals("--help") || args[i].equals("-h")) {
+                opts.put(args[i].equals("-h") ? "--help" : args[i], "true");
             } else if (OPTIONS.contains(args[i]) && i + 1 < args.length) {
                 opts.put(args[i], args[++i]);
             } else {
-                throw new IllegalArgumentException("unknown option or missing value at \"" + args[i] + "\"; options:"
-                        + " --host H --port N --data DIR --fastcgi ADDRESS --secure-cookies");
+                throw new IllegalArgumentException(OPTIONS.contains(args[i])
+                        ? args[i] + " needs a value" : "unknown option \"" + args[i] + "\"");
             }
+        }
+        String port = opts.getOrDefault("--port", "8080");
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("--port needs a number from 0 to 65535, got \"" + port + "\"");
         }
         return opts;
     }

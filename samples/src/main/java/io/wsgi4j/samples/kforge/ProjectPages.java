@@ -57,6 +57,8 @@ final class ProjectPages {
         Project p = project(environ);
         String base = "/projects/" + p.name();
         StringBuilder html = new StringBuilder("<p>").append(Html.escape(p.description())).append("</p>\n")
+                .append("<p class=\"meta\">").append(p.isPrivate() ? "Private project" : "Public project")
+                .append(", ").append(Html.count(p.members().size(), "member")).append(".</p>\n")
                 .append("<h2>Services</h2>\n<ul class=\"services\">\n");
         for (Service s : p.services()) {
             html.append("<li>").append(Html.link(base + "/" + s.segment() + "/", s.segment())).append("</li>\n");
@@ -68,15 +70,14 @@ final class ProjectPages {
         String viewer = Site.viewer(environ);
         if (site.access().decide(viewer, p, Permission.ADMIN) == io.wsgi4j.samples.kforge.access.Decision.ALLOW) {
             html.append("<h2>Add a member</h2>\n").append(Html.form(environ, base + "/members",
-                    Html.input("Person", "person", "text", "") + "<select name=\"role\">"
-                            + "<option>Friend</option><option>Developer</option><option>Administrator</option>"
-                            + "</select>\n" + Html.submit("Add")));
+                    Html.input("Person (their user name)", "person", "text", "")
+                            + Html.select("Role", "role", "Friend", "Developer", "Administrator")
+                            + Html.submit("Add member")));
             html.append("<h2>Settings</h2>\n").append(Html.form(environ, base + "/settings",
                     Html.input("Title", "title", "text", p.title())
-                            + "<textarea name=\"description\" rows=\"3\" cols=\"60\">"
-                            + Html.escape(p.description()) + "</textarea><br>\n"
-                            + "<label><input type=\"checkbox\" name=\"private\" value=\"on\""
-                            + (p.isPrivate() ? " checked" : "") + "> Private</label><br>\n" + Html.submit("Save")));
+                            + Html.textarea("Description", "description", 3, p.description())
+                            + Html.checkbox("Private (only members see it)", "private", p.isPrivate())
+                            + Html.submit("Save settings")));
         }
         return Page.of(environ, p.title(), html.toString()).data(p).send(startResponse);
     }

@@ -74,12 +74,13 @@ final class SitePages {
     private Iterable<byte[]> person(Environ environ, StartResponse startResponse) {
         Optional<Person> person = site.persons().get(Router.args(environ).get("name"));
         if (person.isEmpty()) {
-            return Page.of(environ, "No such person", "").status(404).send(startResponse);
+            return Page.of(environ, "No such person", "<p>Nobody here has that name. See "
+                    + Html.link("/persons/", "everyone") + ".</p>\n").status(404).send(startResponse);
         }
         Person.View p = person.get().publicView();
         List<Project> theirs = site.visibleProjects(Site.viewer(environ)).stream()
                 .filter(pr -> pr.members().containsKey(p.name())).toList();
-        String html = "<p>" + Html.escape(p.name()) + " joined " + Html.escape(p.joined()) + ".</p>\n"
+        String html = "<p>" + Html.escape(p.name()) + " joined on " + Html.date(p.joined()) + ".</p>\n"
                 + "<h2>Projects</h2>\n" + projectList(theirs);
         return Page.of(environ, p.fullName(), html).data(Map.of("person", p, "projects", names(theirs)))
                 .send(startResponse);
@@ -91,7 +92,7 @@ final class SitePages {
         String html = projectList(visible) + (guest ? "" : "<h2>Start a project</h2>\n"
                 + Html.form(environ, "/projects/", Html.input("Name", "name", "text", "")
                         + Html.input("Title", "title", "text", "")
-                        + "<label><input type=\"checkbox\" name=\"private\" value=\"on\"> Private</label><br>\n"
+                        + Html.checkbox("Private (only members see it)", "private", false)
                         + Html.submit("Create project")));
         return Page.of(environ, "Projects", html).data(names(visible)).send(startResponse);
     }

@@ -4,14 +4,14 @@ package io.wsgi4j.samples.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wsgi4j.testing.contract.ContractApp;
-import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.gateway.GatewayServer;
+import io.wsgi4j.gateway.ScgiServer;
+import io.wsgi4j.testing.contract.ContractApp;
+import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.HttpWire;
 import io.wsgi4j.testing.contract.NginxProcess;
-import io.wsgi4j.gateway.ScgiServer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +34,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drives the running KForge in headless Chromium over the DevTools protocol: log in, create a wiki
- * page through the edit form, see it rendered; upload HTML and SVG with a script and see that
- * opening them does not run it as the site. The screenshot is kept at
- * {@code samples/target/kforge-smoke.png}, chromium's output at
- * {@code samples/target/kforge-smoke-chromium.log}. Skipped when Debian's {@code chromium} is not installed.
+ * Drives the running KForge in headless Chromium over the DevTools protocol through the whole story:
+ * sign up, create a project, add a member, edit the wiki, file a ticket, upload and download a file,
+ * meet the 404 page, log out. Every page is screenshot into {@code samples/target/screenshots/}
+ * (a build artifact) and checked with axe-core for accessibility (labels, contrast, landmarks): any
+ * violation fails the test with the rule ids and nodes. Chromium's output goes to
+ * {@code samples/target/kforge-smoke-chromium.log}. Skipped when Debian's {@code chromium} is not
+ * installed; when npm cannot install axe-core the story still runs and the test then reports itself
+ * skipped, naming why. A second test uploads HTML and SVG with a script and checks that opening them
+ * does not run it as the site.
  */
 class KForgeBrowserSmokeTest {
     private static final Duration LOAD = Duration.ofSeconds(60);
+    private static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
     Path data;
@@ -47,37 +54,30 @@ class KForgeBrowserSmokeTest {
     @TempDir
     Path profile;
 
+    @TempDir
+    Path uploads;
+
+    private final Map<String, List<String>> violations = new LinkedHashMap<>();
+    private Optional<Axe> axe = Optional.empty();
+    private int shot;
+
     @Test
-    void logsInCreatesAWikiPageAndSeesItRendered() throws Exception {
+    void signsUpCreatesAProjectAddsAMemberWritesFilesAndLogsOutOnAccessiblePages() throws Exception {
         Optional<Path> chromium = findChromium();
         Assumptions.assumeTrue(chromium.isPresent(),
                 "chromium not installed: apt-get install -y chromium (Debian) to run the browser smoke test");
+        List<String> noAxe = new ArrayList<>();
+        axe = Axe.load(noAxe);
         Site site = Site.open(data);
-        site.signUp("alice", "Alice", "alice-secret");
-        site.createProject("alice", "demo", "Demo", false);
+        site.signUp("bob", "Bob Builder", "bob-secret-1");
         var app = KForge.pipeline(site, KForge.sessionStore(data), false, LogSink.of(System.out));
+        Path notes = Files.writeString(uploads.resolve("notes.txt"), "uploaded through Chromium\n");
         try (HttpServer server = HttpServer.make("127.0.0.1", 0, app).start()) {
             String base = "http://127.0.0.1:" + server.port();
             Process browser = launch(chromium.get());
             try (Cdp page = Cdp.connect(pageTarget(devToolsPort(browser)))) {
                 page.call("Page.enable", Map.of());
-
-                open(page, base + "/login");
-                submit(page, "document.querySelector('#name').value = 'alice';"
-                        + "document.querySelector('#password').value = 'alice-secret';"
-                        + "document.querySelector('#password').form.submit();");
-                assertEquals("/persons/alice/", page.evaluate("location.pathname").asText());
-
-                open(page, base + "/projects/demo/wiki/Smoke/edit");
-                submit(page, "document.querySelector('#text').value = '= Hello from Chromium\\n\\nIt <works>.';"
-                        + "document.querySelector('#text').form.submit();");
-
-                assertEquals("/projects/demo/wiki/Smoke", page.evaluate("location.pathname").asText());
-                assertEquals("Hello from Chromium", page.evaluate("document.querySelector('#page h2').textContent")
-                        .asText());
-                assertEquals("It <works>.", page.evaluate("document.querySelector('#page p').textContent").asText());
-                assertTrue(page.evaluate("document.body.innerText").asText().contains("Revision 1 by alice"));
-                screenshot(page, Path.of("target", "kforge-smoke.png"));
+                story(page, base, notes);
             } finally {
                 browser.destroyForcibly().waitFor();
                 for (String link : List.of("SingletonSocket", "SingletonLock", "SingletonCookie")) {
@@ -85,6 +85,116 @@ class KForgeBrowserSmokeTest {
                 }
             }
         }
+        assertTrue(violations.values().stream().allMatch(List::isEmpty), () -> "accessibility violations (axe-core):\n"
+                + violations.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                        .map(e -> e.getKey() + ":\n  " + String.join("\n  ", e.getValue()))
+                        .collect(java.util.stream.Collectors.joining("\n")));
+        Assumptions.assumeTrue(axe.isPresent(), () -> "the story passed, but the accessibility check did not run: "
+                + String.join("; ", noAxe));
+    }
+
+    private void story(Cdp page, String base, Path notes) throws Exception {
+        open(page, base + "/");
+        look(page, "home");
+
+        open(page, base + "/signup");
+        look(page, "signup");
+        submit(page, "document.querySelector('#name').value = 'alice';"
+                + "document.querySelector('#fullName').value = 'Alice Liddell';"
+                + "document.querySelector('#password').value = 'alice-secret';"
+                + "document.querySelector('#password').form.submit();");
+        assertEquals("/persons/alice/", path(page));
+        look(page, "person");
+
+        open(page, base + "/projects/");
+        look(page, "projects");
+        submit(page, "document.querySelector('#name').value = 'demo';"
+                + "document.querySelector('#title').value = 'Demo project';"
+                + "document.querySelector('#name').form.submit();");
+        assertEquals("/projects/demo/", path(page));
+        assertTrue(text(page).contains("1 member."), text(page));
+        submit(page, "document.querySelector('#person').value = 'bob';"
+                + "document.querySelector('#role').value = 'Developer';"
+                + "document.querySelector('#person').form.submit();");
+        assertEquals("/projects/demo/", path(page));
+        assertTrue(text(page).contains("2 members."), text(page));
+        assertTrue(text(page).contains("bob: Developer"), text(page));
+        look(page, "project");
+
+        open(page, base + "/projects/demo/wiki/FrontPage/edit");
+        look(page, "wiki-edit");
+        submit(page, "document.querySelector('#text').value = '= Welcome\\n\\nWe **build** things:\\n* one\\n"
+                + "* two\\n\\nNo <script>alert(1)</script> here.';"
+                + "document.querySelector('#text').form.submit();");
+        assertEquals("/projects/demo/wiki/FrontPage", path(page));
+        assertEquals(2, page.evaluate("document.querySelectorAll('#page ul li').length").asInt());
+        assertEquals(0, page.evaluate("document.querySelectorAll('#page script').length").asInt());
+        assertTrue(page.evaluate("document.querySelector('#page').textContent").asText()
+                .contains("No <script>alert(1)</script> here."));
+        assertEquals("/projects/demo/", page.evaluate("new URL(document.querySelector("
+                + "'nav a[href=\"/projects/demo/\"]').href).pathname").asText(), "the wiki links back to its project");
+        look(page, "wiki-page");
+        open(page, base + "/projects/demo/wiki/FrontPage/history");
+        assertTrue(text(page).matches("(?s).*Revision 1 by alice, \\d{1,2} \\w{3} \\d{4}, \\d\\d:\\d\\d UTC.*"),
+                text(page));
+        look(page, "wiki-history");
+
+        open(page, base + "/projects/demo/tickets/");
+        look(page, "tickets");
+        submit(page, "document.querySelector('#title').value = 'The kettle leaks';"
+                + "document.querySelector('#description').value = 'Drips on the floor.';"
+                + "document.querySelector('#title').form.submit();");
+        assertEquals("/projects/demo/tickets/1", path(page));
+        look(page, "ticket");
+
+        open(page, base + "/projects/demo/files/");
+        look(page, "files");
+        uploadThroughTheForm(page, notes.toAbsolutePath());
+        assertEquals("/projects/demo/files/", path(page));
+        assertTrue(text(page).contains("notes.txt (26 bytes)"), text(page));
+        look(page, "files-uploaded");
+        JsonNode download = page.call("Runtime.evaluate", Map.of("expression",
+                "fetch('/projects/demo/files/notes.txt').then(r => r.text())", "awaitPromise", true,
+                "returnByValue", true));
+        assertEquals("uploaded through Chromium\n", download.path("result").path("value").asText());
+
+        open(page, base + "/no/such/page");
+        assertEquals("Page not found", page.evaluate("document.querySelector('h1').textContent").asText());
+        assertTrue(page.evaluate("!!document.querySelector('main a[href=\"/\"]')").asBoolean(), "a way back home");
+        look(page, "not-found");
+
+        open(page, base + "/logout");
+        look(page, "logout");
+        submit(page, "document.querySelector('main form').submit();");
+        assertEquals("/", path(page));
+        assertTrue(page.evaluate("!!document.querySelector('nav a[href=\"/login\"]')").asBoolean(),
+                "logged out: the navigation offers to log in");
+        open(page, base + "/login");
+        look(page, "login");
+
+        if (axe.isPresent()) { // the control: the checker must see a field without a label
+            page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<input id=\"bare\">');true");
+            List<String> found = axe.get().check(page);
+            assertTrue(found.stream().anyMatch(v -> v.startsWith("label ")), () -> "axe missed an unlabelled input: "
+                    + found);
+        }
+    }
+
+    /** Keeps a screenshot of the page and runs the accessibility check on it. */
+    private void look(Cdp page, String name) throws Exception {
+        String file = String.format("%02d-%s.png", ++shot, name);
+        screenshot(page, SHOTS.resolve(file));
+        if (axe.isPresent()) {
+            violations.put(name + " (" + path(page) + ")", axe.get().check(page));
+        }
+    }
+
+    private static String path(Cdp page) throws Exception {
+        return page.evaluate("location.pathname").asText();
+    }
+
+    private static String text(Cdp page) throws Exception {
+        return page.evaluate("document.body.innerText").asText();
     }
 
     /**
@@ -170,7 +280,7 @@ class KForgeBrowserSmokeTest {
     }
 
     private static void screenshot(Cdp page, Path file) throws Exception {
-        JsonNode shot = page.call("Page.captureScreenshot", Map.of("format", "png"));
+        JsonNode shot = page.call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
         assertTrue(Files.size(file) > 1000, "the screenshot should be a real image");

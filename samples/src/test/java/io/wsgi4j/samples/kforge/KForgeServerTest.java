@@ -2,12 +2,17 @@
 package io.wsgi4j.samples.kforge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wsgi4j.samples.kforge.store.Json;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +47,57 @@ class KForgeServerTest {
         void refusesUnknownOptionsAndMissingValues() {
             assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--prot", "1"}));
             assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--port"}));
+            assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--port", "x"}));
+            assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--port", "70000"}));
+        }
+    }
+
+    /** The command line speaks to a person: usage on --help, one clear line on a failed start, no trace. */
+    @Nested
+    class CommandLine {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        private int run(String... args) {
+            return KForgeServer.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void printsUsageForHelpAndExitsZero() {
+            assertEquals(0, run("--help"));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: "), out::toString);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("--port N"), out::toString);
+        }
+
+        @Test
+        void namesAWrongOptionThenTheUsageAndExitsTwo() {
+            assertEquals(2, run("--prot", "1"));
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("kforge: unknown option \"--prot\"\nUsage: "), text);
+        }
+
+        @Test
+        void reportsABusyPortInOneLineAndLeavesNoDataDirectory(@TempDir Path tmp) throws Exception {
+            Path data = tmp.resolve("kforge-data");
+            try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(1, run("--port", Integer.toString(busy.getLocalPort()), "--data", data.toString()));
+            }
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("kforge: cannot listen on 127.0.0.1:"), text);
+            assertTrue(text.contains("--port N"), text);
+            assertEquals(1, text.lines().count(), text);
+            assertFalse(text.contains("\tat "), "no stack trace: " + text);
+            assertFalse(Files.exists(data), "a failed first start must not leave " + data);
+        }
+
+        @Test
+        void keepsAnExistingDataDirectoryAfterAFailedStart(@TempDir Path data) throws Exception {
+            Files.writeString(data.resolve("keep.txt"), "mine");
+            try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(1, run("--port", Integer.toString(busy.getLocalPort()), "--data", data.toString()));
+            }
+            assertEquals("mine", Files.readString(data.resolve("keep.txt")));
         }
     }
 

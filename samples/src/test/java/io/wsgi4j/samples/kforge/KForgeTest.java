@@ -465,8 +465,10 @@ class KForgeTest {
         assertTrue(lines.get(2).startsWith(".use(ErrorCatcher.standard"), lines::toString);
         assertTrue(lines.get(3).startsWith(".use(Sessions"), lines::toString);
         assertEquals(".use(Authenticate.optional(registeredPerson(session \"user\")))", lines.get(4));
-        assertEquals(".use(CsrfGuard.middleware())", lines.get(6));
-        assertTrue(lines.get(7).startsWith(".run(FrontController"), lines::toString);
+        assertEquals(".use(FriendlyErrors.middleware())", lines.get(5));
+        assertEquals(".use(CsrfGuard.middleware())", lines.get(7));
+        assertTrue(lines.get(8).startsWith(".map(\"/static\", StaticFiles"), lines::toString);
+        assertTrue(lines.get(9).startsWith(".run(FrontController"), lines::toString);
     }
 
     @Test

@@ -87,11 +87,11 @@ public final class FilesApp implements Application {
         List<FileInfo> files = list();
         StringBuilder html = new StringBuilder("<ul>\n");
         for (FileInfo f : files) {
-            html.append("<li>").append(Html.link(base + "/" + f.name(), f.name())).append(" (").append(f.size())
-                    .append(" bytes)</li>\n");
+            html.append("<li>").append(Html.link(base + "/" + f.name(), f.name())).append(" (")
+                    .append(Html.count(f.size(), "byte")).append(")</li>\n");
         }
         html.append("</ul>\n<h2>Upload</h2>\n").append(Html.uploadForm(environ, base + "/",
-                "<input type=\"file\" name=\"file\"><br>\n" + Html.submit("Upload")));
+                Html.input("File", "file", "file", "") + Html.submit("Upload")));
         return Page.of(environ, "Files", html.toString()).data(files).send(startResponse);
     }
 

@@ -76,7 +76,7 @@ public final class TicketsApp implements Application {
         }
         html.append("</ul>\n<h2>Open a ticket</h2>\n").append(Html.form(environ, base + "/",
                 Html.input("Title", "title", "text", "")
-                        + "<textarea name=\"description\" rows=\"6\" cols=\"60\"></textarea><br>\n"
+                        + Html.textarea("Description", "description", 6, "")
                         + Html.submit("Open ticket")));
         return Page.of(environ, "Tickets", html.toString()).data(all).send(startResponse);
     }
@@ -110,14 +110,16 @@ public final class TicketsApp implements Application {
         String base = environ.scriptName() + "/" + t.id();
         StringBuilder html = new StringBuilder()
                 .append("<p>").append(t.open() ? "Open" : "Closed").append(", opened by ")
-                .append(Html.escape(t.author())).append("</p>\n<pre>").append(Html.escape(t.description()))
+                .append(Html.escape(t.author())).append(" on ").append(Html.date(t.opened()))
+                .append(".</p>\n<pre>").append(Html.escape(t.description()))
                 .append("</pre>\n<ol>\n");
         for (Ticket.Comment c : t.comments()) {
-            html.append("<li>").append(Html.escape(c.author())).append(": ").append(Html.escape(c.text()))
+            html.append("<li><span class=\"meta\">").append(Html.escape(c.author())).append(", ")
+                    .append(Html.date(c.written())).append(":</span> ").append(Html.escape(c.text()))
                     .append("</li>\n");
         }
         html.append("</ol>\n").append(Html.form(environ, base + "/comments",
-                "<textarea name=\"text\" rows=\"4\" cols=\"60\"></textarea><br>\n" + Html.submit("Comment")));
+                Html.textarea("Comment", "text", 4, "") + Html.submit("Add comment")));
         if (t.open()) {
             html.append(Html.form(environ, base + "/close", Html.submit("Close ticket")));
         }

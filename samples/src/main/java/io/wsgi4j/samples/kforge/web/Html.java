@@ -73,18 +73,110 @@ public final class Html {
     }
 
     /**
-     * Returns a labelled text input.
+     * Returns a labelled input: the label names the field through {@code for}, so screen readers and a
+     * click on the label both reach it.
      *
      * @param label the label
-     * @param name the field name
+     * @param name the field name, also its id (one field of that name per page)
      * @param type the input type, e.g. {@code text} or {@code password}
      * @param value the current value
-     * @return a {@code <label>} element holding the input
+     * @return a paragraph holding the label and the input
      * @since 0.1
      */
     public static String input(String label, String name, String type, String value) {
-        return "<label>" + escape(label) + " <input type=\"" + escape(type) + "\" name=\"" + escape(name)
-                + "\" id=\"" + escape(name) + "\" value=\"" + escape(value) + "\"></label><br>\n";
+        return field(label, name, "<input type=\"" + escape(type) + "\" name=\"" + escape(name) + "\" id=\""
+                + escape(name) + "\" value=\"" + escape(value) + "\"" + autocomplete(name, type) + ">");
+    }
+
+    /**
+     * Returns a labelled multi-line text field.
+     *
+     * @param label the label
+     * @param name the field name, also its id
+     * @param rows the visible rows
+     * @param value the current text
+     * @return a paragraph holding the label and the text area
+     * @since 0.2
+     */
+    public static String textarea(String label, String name, int rows, String value) {
+        return field(label, name, "<textarea name=\"" + escape(name) + "\" id=\"" + escape(name) + "\" rows=\""
+                + rows + "\">" + escape(value) + "</textarea>");
+    }
+
+    /**
+     * Returns a labelled choice of {@code options}, the first selected.
+     *
+     * @param label the label
+     * @param name the field name, also its id
+     * @param options the choices, each sent as its own text
+     * @return a paragraph holding the label and the select
+     * @since 0.2
+     */
+    public static String select(String label, String name, String... options) {
+        StringBuilder html = new StringBuilder("<select name=\"").append(escape(name)).append("\" id=\"")
+                .append(escape(name)).append("\">");
+        for (String o : options) {
+            html.append("<option>").append(escape(o)).append("</option>");
+        }
+        return field(label, name, html.append("</select>").toString());
+    }
+
+    /**
+     * Returns a checkbox with its label after it.
+     *
+     * @param label the label
+     * @param name the field name, also its id; the box sends {@code on} when checked
+     * @param checked whether it starts checked
+     * @return a paragraph holding the checkbox and its label
+     * @since 0.2
+     */
+    public static String checkbox(String label, String name, boolean checked) {
+        return "<p class=\"field check\"><input type=\"checkbox\" name=\"" + escape(name) + "\" id=\""
+                + escape(name) + "\" value=\"on\"" + (checked ? " checked" : "") + "> <label for=\"" + escape(name)
+                + "\">" + escape(label) + "</label></p>\n";
+    }
+
+    private static String field(String label, String id, String control) {
+        return "<p class=\"field\"><label for=\"" + escape(id) + "\">" + escape(label) + "</label>\n" + control
+                + "</p>\n";
+    }
+
+    /** Lets password managers fill the login and sign-up forms. */
+    private static String autocomplete(String name, String type) {
+        return type.equals("password") ? " autocomplete=\"current-password\""
+                : name.equals("name") ? " autocomplete=\"username\"" : "";
+    }
+
+    /**
+     * Formats a stored time stamp for people: {@code 2026-12-05T19:12:00.927124357Z} becomes
+     * {@code 5 Dec 2026, 19:12 UTC}, inside a {@code <time>} element that keeps the exact value.
+     *
+     * @param isoInstant an ISO-8601 instant as stored; anything else is shown escaped as it is
+     * @return safe HTML
+     * @since 0.2
+     */
+    public static String date(String isoInstant) {
+        try {
+            java.time.Instant t = java.time.Instant.parse(isoInstant);
+            return "<time datetime=\"" + escape(isoInstant) + "\">" + HUMAN_DATE.format(t) + "</time>";
+        } catch (RuntimeException e) {
+            return escape(isoInstant);
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter HUMAN_DATE = java.time.format.DateTimeFormatter
+            .ofPattern("d MMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
+    /**
+     * Returns {@code "1 member"} or {@code "2 members"}: the count and the word, plural unless one.
+     *
+     * @param count how many
+     * @param singular the word for one
+     * @return the count and the word
+     * @since 0.2
+     */
+    public static String count(long count, String singular) {
+        return count + " " + singular + (count == 1 ? "" : "s");
     }
 
     /**

@@ -97,14 +97,12 @@ public final class Page {
             byte[] json = Json.bytes(data != null ? data : java.util.Map.of("title", title));
             return respond(startResponse, "application/json", json);
         }
-        String user = environ.remoteUser();
-        String nav = Html.link("/", "KForge") + " | " + Html.link("/projects/", "Projects") + " | "
-                + (user == null || user.isEmpty()
-                        ? Html.link("/login", "Log in") + " | " + Html.link("/signup", "Sign up")
-                        : Html.link("/persons/" + user + "/", user) + " | " + Html.link("/logout", "Log out"));
-        String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
-                + " - KForge</title></head>\n<body><nav>" + nav + "</nav>\n<h1>" + Html.escape(title) + "</h1>\n"
-                + bodyHtml + "</body></html>\n";
+        String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + Html.escape(title) + " - KForge</title>"
+                + "<link rel=\"stylesheet\" href=\"" + Layout.STYLESHEET + "\"></head>\n<body>\n"
+                + Layout.header(environ) + "<main id=\"main\">\n<h1>" + Html.escape(title) + "</h1>\n"
+                + bodyHtml + "</main>\n" + Layout.FOOTER + "</body></html>\n";
         return respond(startResponse, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 

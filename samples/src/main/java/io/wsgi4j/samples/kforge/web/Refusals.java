@@ -22,6 +22,10 @@ public final class Refusals {
     /** The challenge sent with every 401. */
     public static final String CHALLENGE = "FormLogin realm=\"KForge\", action=\"/login\"";
 
+    /** The links every refusal and "not found" page offers back into the site. */
+    static final String WAY_BACK = "<p>Go to " + Html.link("/", "the home page") + " or " + Html.link("/projects/",
+            "the list of projects") + ".</p>\n";
+
     private Refusals() {}
 
     /**
@@ -67,7 +71,7 @@ public final class Refusals {
      * @since 0.1
      */
     public static Iterable<byte[]> forbidden(Environ environ, StartResponse startResponse, String reason) {
-        return Page.of(environ, "Forbidden", "<p>" + Html.escape(reason) + "</p>\n").status(403)
+        return Page.of(environ, "Forbidden", "<p>" + Html.escape(reason) + "</p>\n" + WAY_BACK).status(403)
                 .data(java.util.Map.of("error", reason)).send(startResponse);
     }
 }

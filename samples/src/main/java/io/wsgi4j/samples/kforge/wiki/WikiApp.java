@@ -85,8 +85,8 @@ public final class WikiApp implements Application {
             return missing(environ, startResponse, name);
         }
         WikiPage.Revision rev = page.get().current();
-        String html = "<article id=\"page\">" + WikiText.render(rev.text(), base) + "</article>\n<p>Revision "
-                + rev.number() + " by " + Html.escape(rev.author()) + ". "
+        String html = "<article id=\"page\">" + WikiText.render(rev.text(), base) + "</article>\n<p class=\"meta\">"
+                + "Revision " + rev.number() + " by " + Html.escape(rev.author()) + ", " + Html.date(rev.saved()) + ". "
                 + Html.link(base + "/" + name + "/edit", "Edit") + " | "
                 + Html.link(base + "/" + name + "/history", "History") + " | " + Html.link(base + "/", "All pages")
                 + "</p>\n";
@@ -99,8 +99,11 @@ public final class WikiApp implements Application {
             return missing(environ, startResponse, name);
         }
         String text = find(name).map(p -> p.current().text()).orElse("");
-        String fields = "<textarea name=\"text\" id=\"text\" rows=\"20\" cols=\"80\">" + Html.escape(text)
-                + "</textarea><br>\n" + Html.input("Comment", "comment", "text", "") + Html.submit("Save");
+        String fields = Html.textarea("Page text", "text", 16, text)
+                + "<p class=\"meta\">Blank lines separate paragraphs; <code>= Title</code> is a heading,"
+                + " <code>* item</code> a list, <code>**bold**</code>, <code>*italic*</code>, <code>`code`</code>,"
+                + " and <code>[[PageName]]</code> links to another page.</p>\n"
+                + Html.input("What changed (optional)", "comment", "text", "") + Html.submit("Save page");
         return Page.of(environ, "Edit " + name, Html.form(environ, environ.scriptName() + "/" + name, fields))
                 .send(startResponse);
     }
@@ -134,7 +137,7 @@ public final class WikiApp implements Application {
         for (WikiPage.Revision r : page.get().revisions()) {
             html.append("<li>").append(Html.link(environ.scriptName() + "/" + name + "/history/" + r.number(),
                     "Revision " + r.number())).append(" by ").append(Html.escape(r.author())).append(", ")
-                    .append(Html.escape(r.saved())).append(": ").append(Html.escape(r.comment())).append("</li>\n");
+                    .append(Html.date(r.saved())).append(": ").append(Html.escape(r.comment())).append("</li>\n");
         }
         return Page.of(environ, "History of " + name, html + "</ol>\n").data(page.get().revisions())
                 .send(startResponse);

@@ -7,21 +7,27 @@ import java.util.regex.Pattern;
 
 /**
  * Renders wiki source to HTML: blank lines separate paragraphs, a line starting with {@code = }
- * is a heading, and {@code [[PageName]]} links to a page next to this one. Everything else is
- * escaped text, so a page can never inject markup.
+ * is a heading, lines starting with {@code * } (or {@code - }) are a bulleted list,
+ * {@code **bold**}, {@code *italic*} and {@code `code`} format text, and {@code [[PageName]]} links
+ * to a page next to this one. Everything else is escaped text, so a page can never inject markup:
+ * the formatting is applied to the escaped text, whose only special characters are the markers.
  *
  * @since 0.1
  */
 public final class WikiText {
     private static final Pattern LINK = Pattern.compile("\\[\\[([A-Za-z0-9][A-Za-z0-9_-]{0,99})]]");
+    private static final Pattern ITEM = Pattern.compile("^[*-] +(.*)$");
+    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+    private static final Pattern BOLD = Pattern.compile("\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*");
+    private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*(?=[^*\\s])(.+?)(?<=[^*\\s])\\*(?![*\\w])");
 
     private WikiText() {}
 
     /**
      * Renders page source.
      *
-     * <p>{@code WikiText.render("= Hi\n\nSee [[Other]] <b>", "/p/wiki")} gives a heading and a paragraph
-     * with a link to {@code /p/wiki/Other} and the text {@code &lt;b&gt;}.
+     * <p>{@code WikiText.render("= Hi\n\nSee [[Other]] <b>\n\n* one\n* two", "/p/wiki")} gives a heading,
+     * a paragraph with a link to {@code /p/wiki/Other} and the text {@code &lt;b&gt;}, and a list of two items.
      *
      * @param source the page source
      * @param base the decoded path the wiki is mounted at, for links
@@ -38,10 +44,38 @@ public final class WikiText {
             if (text.startsWith("= ")) {
                 out.append("<h2>").append(inline(text.substring(2), base)).append("</h2>\n");
             } else {
-                out.append("<p>").append(inline(text, base).replace("\n", "<br>\n")).append("</p>\n");
+                lines(out, text.split("\n"), base);
             }
         }
         return out.toString();
+    }
+
+    /** A block: runs of list lines become one list, runs of other lines one paragraph. */
+    private static void lines(StringBuilder out, String[] lines, String base) {
+        int i = 0;
+        while (i < lines.length) {
+            boolean list = ITEM.matcher(lines[i].strip()).matches();
+            int end = i;
+            while (end < lines.length && ITEM.matcher(lines[end].strip()).matches() == list) {
+                end++;
+            }
+            if (list) {
+                out.append("<ul>\n");
+                for (int k = i; k < end; k++) {
+                    Matcher m = ITEM.matcher(lines[k].strip());
+                    m.matches();
+                    out.append("<li>").append(inline(m.group(1), base)).append("</li>\n");
+                }
+                out.append("</ul>\n");
+            } else {
+                StringBuilder p = new StringBuilder();
+                for (int k = i; k < end; k++) {
+                    p.append(k > i ? "<br>\n" : "").append(inline(lines[k], base));
+                }
+                out.append("<p>").append(p).append("</p>\n");
+            }
+            i = end;
+        }
     }
 
     private static String inline(String text, String base) {
@@ -49,10 +83,17 @@ public final class WikiText {
         StringBuilder out = new StringBuilder();
         int at = 0;
         while (m.find()) {
-            out.append(Html.escape(text.substring(at, m.start())));
+            out.append(formatted(text.substring(at, m.start())));
             out.append(Html.link(base + "/" + m.group(1), m.group(1)));
             at = m.end();
         }
-        return out.append(Html.escape(text.substring(at))).toString();
+        return out.append(formatted(text.substring(at))).toString();
+    }
+
+    /** Escapes, then turns the markers into elements (escaping leaves {@code *} and {@code `} alone). */
+    private static String formatted(String text) {
+        String html = CODE.matcher(Html.escape(text)).replaceAll("<code>$1</code>");
+        html = BOLD.matcher(html).replaceAll("<strong>$1</strong>");
+        return ITALIC.matcher(html).replaceAll("<em>$1</em>");
     }
 }

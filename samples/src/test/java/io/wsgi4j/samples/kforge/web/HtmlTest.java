@@ -59,4 +59,37 @@ class HtmlTest {
         assertTrue(Html.uploadForm(environ, "/up", "").startsWith(
                 "<form enctype=\"multipart/form-data\" method=\"post\" action=\"/up\">"));
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "2026-12-05T19:12:00.927124357Z, 5 Dec 2026&#44; 19:12 UTC",
+        "2026-01-31T00:00:00Z,           31 Jan 2026&#44; 00:00 UTC",
+    })
+    void printsStoredTimesForPeopleAndKeepsTheExactValue(String stored, String shown) {
+        String human = shown.replace("&#44;", ",");
+        assertEquals("<time datetime=\"" + stored + "\">" + human + "</time>", Html.date(stored));
+    }
+
+    @Test
+    void showsAnUnparsableTimeEscapedAsItIs() {
+        assertEquals("&lt;soon&gt;", Html.date("<soon>"));
+    }
+
+    @ParameterizedTest(name = "{0} member(s)")
+    @CsvSource({"0, 0 members", "1, 1 member", "2, 2 members"})
+    void countsInTheSingularOnlyForOne(long n, String text) {
+        assertEquals(text, Html.count(n, "member"));
+    }
+
+    @Test
+    void labelsEveryFieldThroughFor() {
+        assertEquals("<p class=\"field\"><label for=\"title\">Title</label>\n<input type=\"text\" name=\"title\""
+                + " id=\"title\" value=\"a&quot;b\"></p>\n", Html.input("Title", "title", "text", "a\"b"));
+        assertTrue(Html.textarea("Text", "text", 3, "<x>").contains("<label for=\"text\">Text</label>"));
+        assertTrue(Html.textarea("Text", "text", 3, "<x>").contains(">&lt;x&gt;</textarea>"));
+        assertTrue(Html.select("Role", "role", "A", "B").contains("<label for=\"role\">Role</label>\n<select"
+                + " name=\"role\" id=\"role\"><option>A</option><option>B</option></select>"));
+        assertTrue(Html.checkbox("Private", "private", true).contains("id=\"private\" value=\"on\" checked>"
+                + " <label for=\"private\">Private</label>"));
+    }
 }

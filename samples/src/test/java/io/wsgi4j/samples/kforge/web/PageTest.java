@@ -59,4 +59,36 @@ class PageTest {
         assertEquals(303, r.status());
         assertEquals("/x?y=%2F", r.header("Location"));
     }
+
+    @Test
+    void laysOutEveryPageWithLandmarksTheStylesheetAndNavigation() {
+        String html = client.get("/").send().text();
+
+        assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"en\">"), html);
+        assertTrue(html.contains("<link rel=\"stylesheet\" href=\"/static/kforge.css\">"), html);
+        assertTrue(html.contains("<header class=\"site\">") && html.contains("<nav aria-label=\"Site\">")
+                && html.contains("<main id=\"main\">") && html.contains("<footer class=\"site\">"), html);
+        assertTrue(html.contains("<a aria-current=\"page\" href=\"/\">Home</a>"), html);
+        assertTrue(html.contains("<a href=\"/projects/\">Projects</a>"), html);
+    }
+
+    @Test
+    void linksAServicePageBackToItsProjectAndService() {
+        String html = client.get("/projects/demo/wiki/Home").send().text();
+
+        assertTrue(html.contains("<a href=\"/projects/demo/\">Project demo</a>"), html);
+        assertTrue(html.contains("<a href=\"/projects/demo/wiki/\">Wiki</a>"), html);
+    }
+
+    @Test
+    void showsAPersonTheirOwnPageAndLogOut() {
+        TestClient signedIn = TestClient.of((environ, startResponse) -> {
+            environ.put(io.wsgi4j.Environ.REMOTE_USER, "ann");
+            return Page.of(environ, "T", "").send(startResponse);
+        });
+        String html = signedIn.get("/").send().text();
+
+        assertTrue(html.contains("<a href=\"/persons/ann/\">ann</a>"), html);
+        assertTrue(html.contains("<a href=\"/logout\">Log out</a>"), html);
+    }
 }

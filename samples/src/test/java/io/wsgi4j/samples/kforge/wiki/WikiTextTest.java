@@ -18,6 +18,14 @@ class WikiTextTest {
         "'see [[Next]] & more'    | <p>see <a href=\"/w/Next\">Next</a> &amp; more</p>\\n",
         "'[[not a page]]'         | <p>[[not a page]]</p>\\n",
         "'[[x\"onclick=y]]'       | <p>[[x&quot;onclick=y]]</p>\\n",
+        "'* one\\n* two'           | <ul>\\n<li>one</li>\\n<li>two</li>\\n</ul>\\n",
+        "'- one\\n- [[Two]]'       | <ul>\\n<li>one</li>\\n<li><a href=\"/w/Two\">Two</a></li>\\n</ul>\\n",
+        "'Intro:\\n* a\\nafter'      | <p>Intro:</p>\\n<ul>\\n<li>a</li>\\n</ul>\\n<p>after</p>\\n",
+        "'**bold** and *it*'      | <p><strong>bold</strong> and <em>it</em></p>\\n",
+        "'`a<b` x'                | <p><code>a&lt;b</code> x</p>\\n",
+        "'2 * 3 * 4'              | <p>2 * 3 * 4</p>\\n",
+        "'* <script>alert(1)</script>' | <ul>\\n<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>\\n</ul>\\n",
+        "'**<img src=x onerror=y>**' | <p><strong>&lt;img src=x onerror=y&gt;</strong></p>\\n",
     })
     void rendersParagraphsHeadingsAndLinksAndEscapesEverythingElse(String source, String html) {
         assertEquals(html.replace("\\n", "\n"), WikiText.render(source.replace("\\n", "\n"), "/w"));

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.benchmarks.jmh;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.benchmarks.apps.HelloApp;
+import io.wsgi4j.middleware.logging.AccessLog;
+import io.wsgi4j.middleware.logging.LogFormat;
+import io.wsgi4j.middleware.logging.LogSink;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The requests of {@link MiddlewareCostBenchmark} and {@link AccessLogBenchmark}, timed in <em>thread
+ * CPU time</em> instead of wall time, for a machine too busy for JMH's wall-clock figures: time the
+ * thread spent descheduled is not counted. Every case runs in interleaved rounds (a round of each, then
+ * the next round), and the median round is printed, with the difference to the baseline.
+ *
+ * <pre>{@code
+ * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.jmh.CpuCost [requests-per-round] [rounds]
+ * }</pre>
+ *
+ * <p>Not a replacement for JMH (no forks, no blackhole: the results are summed into a checksum); it
+ * measures the same work, and its figures agree with JMH's on a quiet machine within its noise.
+ *
+ * @since 0.2
+ */
+public final class CpuCost {
+    private CpuCost() {}
+
+    /**
+     * Runs every case and prints one line per case: median CPU ns per request and the added ns.
+     *
+     * @param args requests per round (default 200,000) and rounds (default 7)
+     * @throws Exception when a case fails
+     * @since 0.2
+     */
+    public static void main(String[] args) throws Exception {
+        int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Map<String, Case> cases = new LinkedHashMap<>();
+        for (String layer : new MiddlewareCostBenchmark().getClass().getField("layer")
+                .getAnnotation(org.openjdk.jmh.annotations.Param.class).value()) {
+            Application app = MiddlewareCostBenchmark.stack(layer);
+            BenchHandler handler = new BenchHandler();
+            cases.put("MiddlewareCost " + layer, () -> handler.run(app, Requests.plaintext(false)).ordinal());
+        }
+        Environ browser = Requests.plaintext(true);
+        for (String format : List.of("none", "COMMON", "COMBINED", "JSON")) {
+            Application app = format.equals("none") ? HelloApp.INSTANCE : AccessLog.with(LogFormat.valueOf(format),
+                    LogSink.of(OutputStream.nullOutputStream()), Clock.systemDefaultZone()).wrap(HelloApp.INSTANCE);
+            cases.put("AccessLog " + format, () -> {
+                Iterable<byte[]> body = app.call(browser, Requests.IGNORE);
+                long n = 0;
+                try {
+                    for (byte[] chunk : body) {
+                        n += chunk.length;
+                    }
+                } finally {
+                    Body.close(body);
+                }
+                return n;
+            });
+        }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        long checksum = 0;
+        for (Case c : cases.values()) { // warm-up: every case compiled before any is timed
+            for (int i = 0; i < perRound; i++) {
+                checksum += c.run();
+            }
+        }
+        Map<String, double[]> times = new LinkedHashMap<>();
+        cases.keySet().forEach(k -> times.put(k, new double[rounds]));
+        for (int r = 0; r < rounds; r++) {
+            for (Map.Entry<String, Case> e : cases.entrySet()) {
+                long t0 = cpu.getCurrentThreadCpuTime();
+                for (int i = 0; i < perRound; i++) {
+                    checksum += e.getValue().run();
+                }
+                times.get(e.getKey())[r] = (cpu.getCurrentThreadCpuTime() - t0) / (double) perRound;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : times.entrySet()) {
+            String group = e.getKey().substring(0, e.getKey().indexOf(' '));
+            double base = median(times.get(group + " none"));
+            double m = median(e.getValue());
+            lines.add(String.format("%-32s %8.1f ns  %+8.1f ns", e.getKey(), m, m - base));
+        }
+        lines.forEach(System.out::println);
+        System.out.println("(java " + Runtime.version() + ", " + perRound + " requests x " + rounds
+                + " rounds, checksum " + checksum + ")");
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** One request; returns something to add to the checksum so the work cannot be dropped. */
+    @FunctionalInterface
+    private interface Case {
+        long run() throws Exception;
+    }
+}

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The time limits of the FastCGI and SCGI gateways, one per test with small limits, and a flood of
+ * stalled connections that must not keep a new request waiting. The limits are asserted by what
+ * happens (a 408, a failed read, a close), never by how long it took; {@code @Timeout} only keeps
+ * a broken gateway from hanging the build.
+ */
+@Timeout(60)
+class GatewayLimitsTest {
+    private static final Duration SHORT = Duration.ofMillis(200);
+    /** Reads its body and says whether that worked. */
+    private static final Application READER = (env, sr) -> {
+        String outcome;
+        try {
+            outcome = "read " + env.input().readAllBytes().length + " bytes";
+        } catch (IOException e) {
+            outcome = "read failed: " + e.getMessage();
+        }
+        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+        return Body.of(outcome);
+    };
+
+    private final List<GatewayServer> servers = new ArrayList<>();
+    private final List<Socket> sockets = new ArrayList<>();
+
+    private <T extends GatewayServer> T serve(T server) {
+        servers.add(server);
+        server.start();
+        return server;
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        for (Socket s : sockets) {
+            s.close();
+        }
+        for (GatewayServer s : servers) {
+            s.shutdown();
+        }
+    }
+
+    private Socket open(int port) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(30_000);
+        sockets.add(s);
+        return s;
+    }
+
+    private static byte[] scgi(int length) {
+        String pairs = "CONTENT_LENGTH\0" + length + "\0SCGI\0" + "1\0REQUEST_METHOD\0POST\0PATH_INFO\0/\0SCRIPT_NAME\0\0";
+        return (pairs.length() + ":" + pairs + ",").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String readAll(Socket s) throws IOException {
+        return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static Map<String, String> post(int length) {
+        Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
+        p.put("REQUEST_METHOD", "POST");
+        p.put("CONTENT_LENGTH", Integer.toString(length));
+        return p;
+    }
+
+    // ---------------------------------------------------------------- SCGI
+
+    @Test
+    void scgiAnswers408WhenTheHeaderBlockIsNotCompleteInTimeFromTheAccept() throws IOException {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withHeaderTimeout(SHORT)));
+        Socket s = open(server.port());
+        s.getOutputStream().write("70:CONTENT_LENGTH\0".getBytes(StandardCharsets.ISO_8859_1));
+        String response = readAll(s);
+        assertTrue(response.startsWith("Status: 408 Request Timeout\r\n"), response);
+    }
+
+    @Test
+    void scgiClosesAConnectionThatSendsNothingAtTheHeaderTimeout() throws IOException {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withHeaderTimeout(SHORT)));
+        assertEquals(-1, open(server.port()).getInputStream().read());
+    }
+
+    @Test
+    void scgiFailsTheAppsReadWhenTheBodyStalls() throws IOException {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withBodyTimeout(SHORT)));
+        Socket s = open(server.port());
+        s.getOutputStream().write(scgi(10));
+        s.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII)); // 3 of 10, then nothing
+        String response = readAll(s);
+        assertTrue(response.contains("read failed"), response);
+    }
+
+    @Test
+    void scgiServesANewRequestWhileManyConnectionsStallInTheirHeaderBlock() throws IOException {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withWorkers(1)));
+        for (int i = 0; i < 300; i++) {
+            open(server.port()).getOutputStream().write("70:CONTENT_LENGTH\0".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        Socket s = open(server.port());
+        s.getOutputStream().write(scgi(0));
+        String response = readAll(s);
+        assertTrue(response.startsWith("Status: 200 OK\r\n") && response.endsWith("read 0 bytes"), response);
+    }
+
+    // ---------------------------------------------------------------- FastCGI
+
+    @Test
+    void fastCgiClosesAConnectionWhoseParamsDoNotEndInTimeFromTheAccept() throws IOException {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withHeaderTimeout(SHORT)));
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, false);
+            w.record(FastCgiRecord.PARAMS, 1, FastCgiParams.encode(Map.of("REQUEST_METHOD", "GET")));
+            assertTrue(w.closedByPeer());
+        }
+    }
+
+    @Test
+    void fastCgiClosesAKeptConnectionAfterTheIdleTimeout() throws IOException {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withIdleTimeout(SHORT)));
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.request(1, true, FastCgiWire.get("/"));
+            assertTrue(w.response(1).text().endsWith("read 0 bytes"));
+            assertTrue(w.closedByPeer());
+        }
+    }
+
+    @Test
+    void fastCgiFailsTheAppsReadWhenStdinStalls() throws IOException {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withBodyTimeout(SHORT)));
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)); // 3 of 10, then nothing
+            String text = w.response(1).text();
+            assertTrue(text.contains("read failed"), text);
+        }
+    }
+
+    @Test
+    void fastCgiServesANewRequestWhileManyConnectionsStallBeforeTheirParamsEnd() throws IOException {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.defaults().withWorkers(1)));
+        List<FastCgiWire> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                stalled.add(FastCgiWire.connect(server.port()).begin(1, FastCgiRecord.ROLE_RESPONDER, false));
+            }
+            try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+                w.request(1, false, FastCgiWire.get("/"));
+                assertTrue(w.response(1).text().endsWith("read 0 bytes"));
+            }
+        } finally {
+            for (FastCgiWire w : stalled) {
+                w.close();
+            }
+        }
+    }
+}

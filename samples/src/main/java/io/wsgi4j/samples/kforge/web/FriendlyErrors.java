@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.kforge.web;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.Write;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Puts the library's bare 404 and 403 answers (the router's "not found", a static file that is not
+ * there) into the site's layout, with a way back, for a browser. Pages KForge already rendered (HTML),
+ * JSON clients and every other status pass through untouched.
+ *
+ * <p>{@code Pipeline.builder().use(FriendlyErrors.middleware()).run(app)}
+ *
+ * @since 0.2
+ */
+public final class FriendlyErrors implements Application {
+    private final Application next;
+
+    private FriendlyErrors(Application next) {
+        this.next = Objects.requireNonNull(next, "next");
+    }
+
+    /**
+     * Returns the middleware.
+     *
+     * @return a middleware printed as {@code FriendlyErrors.middleware()}
+     * @since 0.2
+     */
+    public static Middleware middleware() {
+        return Middleware.named("FriendlyErrors.middleware()", FriendlyErrors::new);
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        if (Page.wantsJson(environ)) {
+            return next.call(environ, startResponse);
+        }
+        Watch watch = new Watch(startResponse);
+        Iterable<byte[]> body = next.call(environ, watch);
+        if (watch.replaced == 0) {
+            return body;
+        }
+        Body.close(body); // the bare page is dropped, its resources freed first
+        return watch.replaced == 404 ? notFound(environ, startResponse)
+                : Refusals.forbidden(environ, startResponse, "You may not see this page.");
+    }
+
+    /** Answers 404 in the layout: what was asked for, and links home and to the projects. */
+    static Iterable<byte[]> notFound(Environ environ, StartResponse startResponse) {
+        String path = environ.scriptName() + environ.pathInfo();
+        return Page.of(environ, "Page not found", "<p>There is no page at <code>" + Html.escape(path)
+                + "</code>. The link may be old, or the name mistyped.</p>\n" + Refusals.WAY_BACK)
+                .status(404).data(Map.of("error", "not found", "path", path)).send(startResponse);
+    }
+
+    /** Passes every start through except a non-HTML 404 or 403, which it swallows and remembers. */
+    private static final class Watch implements StartResponse {
+        private final StartResponse inner;
+        int replaced;
+
+        Watch(StartResponse inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Write start(Status status, List<Header> headers, Throwable excInfo) {
+            int code = status.code();
+            if ((code == 404 || code == 403) && !isHtml(headers)) {
+                replaced = code;
+                return data -> { }; // the bare body is not sent
+            }
+            replaced = 0;
+            return inner.start(status, headers, excInfo);
+        }
+
+        private static boolean isHtml(List<Header> headers) {
+            for (Header h : headers) {
+                if (h.name().equalsIgnoreCase("Content-Type")) {
+                    return h.value().toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FriendlyErrors[" + next + "]";
+    }
+}
