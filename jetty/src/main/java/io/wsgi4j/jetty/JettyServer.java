@@ -20,7 +20,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -131,8 +130,8 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /**
-     * Drains and stops Jetty: {@link #readiness()} turns to draining, the connectors close, requests
-     * in flight get Jetty's stop timeout ({@link Server#setStopTimeout}, 10 s here) to finish.
+     * Stops Jetty: {@link #readiness()} turns to draining first, then the connectors close and requests
+     * in flight get Jetty's stop timeout to finish.
      *
      * @throws IllegalStateException if Jetty fails to stop
      * @since 0.2
@@ -159,9 +158,7 @@ public final class JettyServer implements AutoCloseable {
             String port = c instanceof NetworkConnector n ? ":" + n.getLocalPort() : "";
             connectors.add(c.getProtocols() + port);
         }
-        // name the wsgi4j handler inside the GracefulHandler, not the wrapper
-        return "JettyServer" + connectors + " -> " + (server.getHandler() instanceof GracefulHandler g
-                ? g.getHandler() : server.getHandler());
+        return "JettyServer" + connectors + " -> " + server.getHandler();
     }
 
     /**
@@ -323,9 +320,7 @@ public final class JettyServer implements AutoCloseable {
             }
             Readiness readiness = new Readiness();
             Application served = readinessPath == null ? app : readiness.probe(readinessPath, app);
-            // GracefulHandler makes stop() wait (up to the stop timeout) for requests in flight
-            server.setHandler(new GracefulHandler(new WsgiHandler(served)));
-            server.setStopTimeout(10_000);
+            server.setHandler(new WsgiHandler(served));
             return new JettyServer(server, plainConnector, tlsConnector, readiness);
         }
 
