@@ -31,6 +31,8 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 echo "# results: $OUT"
+echo "| JDK | conns | jetty us/req | jetty-blocking | wsgi4j-jetty | adapter / jetty | adapter / jetty-blocking | servlet | wsgi4j-servlet | bridge / servlet |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 awk '
   /^RESULT/ {
     for (i = 2; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
@@ -44,8 +46,6 @@ awk '
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
   }
   END {
-    printf "| JDK | conns | jetty us/req | jetty-blocking | wsgi4j-jetty | adapter / jetty | adapter / jetty-blocking | servlet | wsgi4j-servlet | bridge / servlet |\n"
-    printf "|---|---|---|---|---|---|---|---|---|---|\n"
     for (key in keys) {
       split(key, k, " ")
       j = median(cpu, key, "jetty", count[key, "jetty"]); jb = median(cpu, key, "jetty-blocking", count[key, "jetty-blocking"])

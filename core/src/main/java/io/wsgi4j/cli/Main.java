@@ -41,11 +41,28 @@ public final class Main {
      * @since 0.1
      */
     public static void main(String[] args) {
+        oneLineLogRecords();
         int status = run(args, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
     }
+
+    /**
+     * The server, the gateways and {@code wsgi.errors} log through System.Logger, which is
+     * java.util.logging unless a bridge is installed; its default format spends two lines on each
+     * record (a stack trace line included). Unless the user configured java.util.logging, records
+     * are one line each: time, level, logger, message.
+     */
+    private static void oneLineLogRecords() {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.config.class") == null
+                && System.getProperty(JUL_FORMAT) == null) {
+            System.setProperty(JUL_FORMAT, "%1$tF %1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+    }
+
+    static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
 
     /**
      * Runs the command line: parses {@code args}, loads the application, serves it until the

@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -95,6 +96,23 @@ class MainTest {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertEquals(1, run("--demo", "--fastcgi", "127.0.0.1:" + taken.getLocalPort()));
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: "), err.toString());
+        }
+    }
+
+    @Test
+    void logsOneLinePerRecordUnlessJavaUtilLoggingIsConfigured() throws Exception {
+        // a process of its own: the format is fixed when java.util.logging first formats a record
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--demo", "--fastcgi", "127.0.0.1:0").redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            assertTrue(first != null && first.matches(
+                    "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d INFO io\\.wsgi4j\\.gateway: FastCGI gateway on .*"),
+                    "first line: " + first);
+        } finally {
+            p.destroyForcibly().waitFor();
         }
     }
 }
