@@ -79,10 +79,7 @@ class KForgeBrowserSmokeTest {
                 page.call("Page.enable", Map.of());
                 story(page, base, notes);
             } finally {
-                browser.destroyForcibly().waitFor();
-                for (String link : List.of("SingletonSocket", "SingletonLock", "SingletonCookie")) {
-                    Files.deleteIfExists(profile.resolve(link)); // links to chromium's own temp dir
-                }
+                stop(browser);
             }
         }
         assertTrue(violations.values().stream().allMatch(List::isEmpty), () -> "accessibility violations (axe-core):\n"
@@ -250,10 +247,7 @@ class KForgeBrowserSmokeTest {
                     assertNotEquals("pwned", page.evaluate("document.title").asText(), name + " ran its script");
                 }
             } finally {
-                browser.destroyForcibly().waitFor();
-                for (String link : List.of("SingletonSocket", "SingletonLock", "SingletonCookie")) {
-                    Files.deleteIfExists(profile.resolve(link)); // links to chromium's own temp dir
-                }
+                stop(browser);
             }
         }
     }
@@ -286,10 +280,29 @@ class KForgeBrowserSmokeTest {
         assertTrue(Files.size(file) > 1000, "the screenshot should be a real image");
     }
 
+    /**
+     * Ends Chromium and every process it started, and waits for all of them: its renderer and helper
+     * processes outlive a killed parent for a moment and keep writing into the profile directory,
+     * which JUnit then fails to delete.
+     */
+    private void stop(Process browser) throws Exception {
+        List<ProcessHandle> all = new java.util.ArrayList<>(browser.descendants().toList());
+        all.add(browser.toHandle());
+        for (ProcessHandle p : all) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : all) {
+            p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        for (String link : List.of("SingletonSocket", "SingletonLock", "SingletonCookie")) {
+            Files.deleteIfExists(profile.resolve(link)); // links to chromium's own temp dir
+        }
+    }
+
     private Process launch(Path chromium) throws IOException {
         List<String> command = List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-port=0",
+                "--disable-sync", "--disable-crash-reporter", "--user-data-dir=" + profile, "--remote-debugging-port=0",
                 "--window-size=1024,768", "about:blank");
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "kforge-smoke-chromium.log").toFile()).start();
