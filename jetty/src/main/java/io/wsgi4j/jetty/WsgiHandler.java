@@ -51,11 +51,31 @@ public final class WsgiHandler extends Handler.Abstract {
         return app;
     }
 
+    /**
+     * Reads and drops what the application left of a small request body. Over HTTP/2, Jetty resets a
+     * stream whose request content was not consumed when the response completes (RST_STREAM CANCEL),
+     * and a client still sending that body then reports an error instead of the response. A large or
+     * unknown-length body is left to that reset, so a client cannot hold a thread by sending slowly.
+     */
+    private static void consumeSmallUnreadBody(Request request) {
+        long length = request.getLength();
+        if (length > 0 && length <= SMALL_BODY_BYTES) {
+            try {
+                org.eclipse.jetty.io.Content.Source.consumeAll(request);
+            } catch (IOException | RuntimeException e) {
+                // the client is gone or the body broke off: the response goes out (or fails) as it would
+            }
+        }
+    }
+
+    private static final long SMALL_BODY_BYTES = 64 * 1024;
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         JettyExchange exchange = new JettyExchange(response);
         Outcome outcome = exchange.run(app, JettyEnviron.build(request));
         if (outcome != Outcome.ABORTED) {
+            consumeSmallUnreadBody(request);
             response.write(true, exchange.lastBytes(), callback);
             return true;
         }
