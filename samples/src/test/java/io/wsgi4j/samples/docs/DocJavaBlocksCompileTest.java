@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +62,7 @@ class DocJavaBlocksCompileTest {
                         JavaSnippet s = JavaSnippet.of(b);
                         toCompile.add(s);
                         report.append("  ").append(b.where()).append(" compiled as ")
-                                .append(s.shape().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+                                .append(s.shape().name().toLowerCase(Locale.ROOT)).append('\n');
                     }
                 }
             }
@@ -140,9 +142,9 @@ class DocJavaBlocksCompileTest {
         String file = "/** Doc. */\npublic interface A {\n    /** Doc. */\n    void a();\n    void b();\n}\n";
         FencedBlock ok = MarkdownBlocks.of("E.md", "<!-- excerpt: A.java -->\n```java\npublic interface A {\n"
                 + "    void a();\n\n    void b();\n}\n```\n").get(0);
-        assertEquals(java.util.Optional.empty(), Excerpts.firstMissingLine(ok, file));
+        assertEquals(Optional.empty(), Excerpts.firstMissingLine(ok, file));
         FencedBlock swapped = MarkdownBlocks.of("E.md", "```java\nvoid b();\nvoid a();\n```\n").get(0);
-        assertEquals(java.util.Optional.of("E.md:3: \"void a();\" is not in null (after the lines before it); show the"
+        assertEquals(Optional.of("E.md:3: \"void a();\" is not in null (after the lines before it); show the"
                 + " code as the file has it"), Excerpts.firstMissingLine(swapped, file));
     }
 }

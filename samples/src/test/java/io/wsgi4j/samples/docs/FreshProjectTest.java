@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FreshProjectTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern SERVING = Pattern.compile("Serving HTTP on 127\\.0\\.0\\.1 port (\\d+)");
+    /** Marks the end of a process's output in the queues of {@link #lines}. */
+    private static final String EOF = "\u0000EOF";
 
     private final Path repo = Path.of(System.getProperty("wsgi4j.freshProject.repo")).toAbsolutePath();
     private final Path tail = Path.of(System.getProperty("wsgi4j.freshProject.tail",
@@ -169,10 +172,8 @@ class FreshProjectTest {
         }
     }
 
-    private static final String EOF = "\u0000EOF";
-
     /** The lines of {@code in}, read on a thread of their own, ending with {@link #EOF}. */
-    private static BlockingQueue<String> lines(java.io.InputStream in) {
+    private static BlockingQueue<String> lines(InputStream in) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

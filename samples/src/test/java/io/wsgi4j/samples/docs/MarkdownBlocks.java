@@ -2,6 +2,7 @@
 package io.wsgi4j.samples.docs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ final class MarkdownBlocks {
             first = begin;
         }
         Map<String, String> markers = new LinkedHashMap<>();
-        Matcher m = MARKER.matcher(String.join("\n", java.util.Arrays.asList(lines).subList(first, fence)));
+        Matcher m = MARKER.matcher(String.join("\n", Arrays.asList(lines).subList(first, fence)));
         while (m.find()) {
             markers.put(m.group(1), m.group(2));
         }
