@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.docs;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@code java} block of a document turned into a compilation unit the way a reader would paste it
@@ -12,7 +14,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li><b>a whole file</b> (it has {@code import} lines): compiled as written, in the document's package;
  *   <li><b>whole types without imports</b> (a top-level {@code class}, {@code interface}, {@code record} or
- *       {@code enum} at column 0): the {@link #IMPORTS imports an IDE would add} go on top;
+ *       {@code enum} at column 0): the {@link #IMPORTS imports an IDE would add} go on top (wildcards: every
+ *       public package of the project, and the few others the docs use);
  *   <li><b>members</b> (the first line of code, after annotations, starts with a modifier, is annotated, or
  *       is a method header ending in <code>{</code>): put in a class;
  *   <li><b>statements</b> (anything else): put in a method {@code void run() throws Exception} of a class.
@@ -29,17 +32,16 @@ record JavaSnippet(FencedBlock block, Shape shape, String packageName, String cl
     /** How the block was wrapped. */
     enum Shape { FILE, TYPES, MEMBERS, STATEMENTS }
 
-    /** Wildcard imports for shapes 2 to 4: the project's public packages and what the docs use beside them. */
-    static final List<String> IMPORTS = List.of(
-            "io.wsgi4j.*", "io.wsgi4j.server.*", "io.wsgi4j.gateway.*", "io.wsgi4j.observe.*",
-            "io.wsgi4j.middleware.auth.*", "io.wsgi4j.middleware.compress.*", "io.wsgi4j.middleware.dispatch.*",
-            "io.wsgi4j.middleware.errors.*", "io.wsgi4j.middleware.files.*", "io.wsgi4j.middleware.http.*",
-            "io.wsgi4j.middleware.logging.*", "io.wsgi4j.middleware.mount.*", "io.wsgi4j.middleware.request.*",
-            "io.wsgi4j.middleware.routing.*", "io.wsgi4j.middleware.session.*",
-            "io.wsgi4j.testing.*", "io.wsgi4j.testing.junit.*", "io.wsgi4j.micrometer.*",
+    /** Wildcard imports for shapes 2 to 4 besides the project's own packages: what the docs use beside them. */
+    static final List<String> OTHER_IMPORTS = List.of(
             "io.micrometer.core.instrument.simple.*", "com.fasterxml.jackson.databind.*",
             "org.junit.jupiter.api.*", "org.junit.jupiter.api.extension.*", "static org.junit.jupiter.api.Assertions.*",
             "java.io.*", "java.net.*", "java.nio.file.*", "java.time.*", "java.util.*");
+
+    /** Every import of shapes 2 to 4: the project's public packages ({@link ProjectPackages}), then the others. */
+    static final List<String> IMPORTS = Stream.concat(
+            ProjectPackages.visible(Path.of("").toAbsolutePath().getParent()).stream().map(p -> p + ".*"),
+            OTHER_IMPORTS.stream()).toList();
 
     private static final Pattern IMPORT = Pattern.compile("(?m)^(import|package)\\s");
     private static final Pattern TOP_LEVEL_TYPE = Pattern.compile(
