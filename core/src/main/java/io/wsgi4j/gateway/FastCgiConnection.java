@@ -226,7 +226,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         }
         boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
         int refusal = r.role() != FastCgiRecord.ROLE_RESPONDER ? FastCgiRecord.UNKNOWN_ROLE
-                : active.get() >= config.maxRequestsPerConnection() ? FastCgiRecord.OVERLOADED : -1;
+                : active.get() >= config.maxMultiplexedRequests() ? FastCgiRecord.OVERLOADED : -1;
         if (refusal >= 0) {
             management.endRequest(r.requestId(), 0, refusal);
             sendManagement();
@@ -281,7 +281,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             case "FCGI_MAX_CONNS":
                 return Integer.toString(config.maxConnections());
             case "FCGI_MAX_REQS":
-                long reqs = (long) config.maxConnections() * config.maxRequestsPerConnection();
+                long reqs = (long) config.maxConnections() * config.maxMultiplexedRequests();
                 return Long.toString(Math.min(reqs, Integer.MAX_VALUE));
             case "FCGI_MPXS_CONNS":
                 return "1";
