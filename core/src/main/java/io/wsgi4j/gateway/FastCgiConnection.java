@@ -44,6 +44,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private Arrived arrived;
     /** How far {@link #requestReady()} has looked into {@link #arrived}. */
     private int scanned;
+    /** Non-empty PARAMS records among them, so that too many are refused at once. */
+    private int paramsScanned;
     /** When the wait in the reactor ends: the head, idle or linger limit; far off while requests run. */
     private volatile long waitUntil;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -143,6 +145,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 return false;
             }
             scanned = end;
+            if (type == FastCgiRecord.PARAMS && content > 0 && ++paramsScanned > config.maxParamsRecords()) {
+                return true; // the reader refuses the request, now rather than at the header timeout
+            }
             boolean otherRole = type == FastCgiRecord.BEGIN_REQUEST && content >= 2
                     && ((arrived.at(at + 8) & 0xff) << 8 | arrived.at(at + 9) & 0xff) != FastCgiRecord.ROLE_RESPONDER;
             if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
@@ -212,6 +217,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             reading = false;
             arrived = newArrived();
             scanned = 0;
+            paramsScanned = 0;
             waitUntil = active.get() == 0 ? System.nanoTime() + config.idleTimeout().toNanos() : Long.MAX_VALUE >> 1;
         }
         channel.configureBlocking(false);
