@@ -16,7 +16,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The servers install the probe themselves when configured with a readiness path
- * ({@code ServerConfig.builder().readinessPath("/ready")}, {@code GatewayConfig.withReadinessPath},
+ * ({@code ServerConfig.builder().readinessPath("/ready")}, {@code GatewayConfig.builder().readinessPath("/ready")},
  * {@code JettyServer.Builder.readinessPath}); the flag only ever goes from ready to draining.
  *
  * @since 0.2

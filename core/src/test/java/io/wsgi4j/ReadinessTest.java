@@ -45,7 +45,7 @@ class ReadinessTest {
         http.shutdown();
         assertTrue(http.readiness().draining());
         FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO,
-                GatewayConfig.defaults().withReadinessPath("/ready")).start();
+                GatewayConfig.builder().readinessPath("/ready").build()).start();
         assertTrue(!fcgi.readiness().draining());
         fcgi.shutdown();
         assertTrue(fcgi.readiness().draining());

@@ -6,7 +6,6 @@ import io.wsgi4j.DemoApp;
 import io.wsgi4j.TermSignal;
 import io.wsgi4j.gateway.CgiGateway;
 import io.wsgi4j.gateway.FastCgiServer;
-import io.wsgi4j.gateway.GatewayConfig;
 import io.wsgi4j.gateway.GatewayServer;
 import io.wsgi4j.gateway.ScgiServer;
 import io.wsgi4j.server.HttpServer;
@@ -103,13 +102,16 @@ public final class Main {
     private static Transport transport(String name) {
         return switch (name) {
             case "http" -> Main::serveHttp;
-            case "fastcgi" -> (app, o, err) -> serveUntilStopped(
-                    FastCgiServer.bind(o.gatewayAddress(), app, GatewayConfig.defaults()));
-            case "scgi" -> (app, o, err) -> serveUntilStopped(
-                    ScgiServer.bind(o.gatewayAddress(), app, GatewayConfig.defaults()));
+            case "fastcgi", "scgi" -> (app, o, err) -> serveUntilStopped(bindGateway(app, o));
             case "cgi" -> (app, o, err) -> CgiGateway.run(app);
             default -> throw new IllegalArgumentException("unknown transport \"" + name + "\"");
         };
+    }
+
+    /** The FastCGI or SCGI gateway the options ask for, bound and not yet serving. */
+    static GatewayServer bindGateway(Application app, Options o) throws IOException {
+        return o.transport().equals("scgi") ? ScgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig())
+                : FastCgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig());
     }
 
     private static int serveUntilStopped(GatewayServer server) throws IOException {

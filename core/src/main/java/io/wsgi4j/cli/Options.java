@@ -2,10 +2,13 @@
 package io.wsgi4j.cli;
 
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.gateway.GatewayConfig;
 import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parsed command line of {@link Main}: which application, how to reach it (the embedded HTTP
@@ -49,15 +52,28 @@ public final class Options {
             "                    inherited (the socket a web server passed as descriptor 0)",
             "  --scgi ADDR       serve SCGI instead of HTTP; ADDR is HOST:PORT or unix:PATH",
             "  --cgi             serve the one CGI request in this process's environment and stdin",
+            "  --readiness-path PATH",
+            "                    answer GET PATH 200 while serving, 503 once shutting down (probes)",
+            "  --allowed-peers IPS",
+            "                    FastCGI/SCGI over TCP: only these comma-separated peer addresses may",
+            "                    connect (default: FCGI_WEB_SERVER_ADDRS when set, else any)",
+            "  --unix-socket-permissions PERMS",
+            "                    FastCGI/SCGI on unix:PATH: the socket file's permissions, as ls",
+            "                    shows them (rw-rw----); default the umask's",
             "  --debug           500 pages show the stack trace and environ (never in production)",
             "  --help            print this text",
             "",
-            "Limits of the HTTP server (sizes: 65536, 64K, 16M; times: 500ms, 30s, 2m, or seconds):",
+            "Limits (sizes: 65536, 64K, 16M; times: 500ms, 30s, 2m, or seconds); each applies to the HTTP",
+            "server and the gateways unless marked [HTTP] (the HTTP server only), [gateways] (FastCGI and",
+            "SCGI) or [FastCGI]; the defaults differ between server and gateways (see ServerConfig and",
+            "GatewayConfig):",
             limitLines(),
             "",
             "Environment: an option not on the command line is read from WSGI4J_ and its name in",
             "capitals (WSGI4J_HOST, WSGI4J_PORT, WSGI4J_THREADS, WSGI4J_ACCESS_LOG, WSGI4J_MAX_BODY_BYTES,",
-            "...); PORT is read when WSGI4J_PORT is not set. The command line wins over both.",
+            "WSGI4J_READINESS_PATH, ...); PORT is read when WSGI4J_PORT is not set. The command line wins",
+            "over both. A limit variable the chosen transport does not have is ignored; such an option is",
+            "an error.",
             "",
             "example: java -cp app.jar:wsgi4j-core-VERSION.jar io.wsgi4j.cli.Main com.example.Hello::app --port 8080");
 
@@ -74,6 +90,9 @@ public final class Options {
     private GatewayAddress gatewayAddress;
     private String accessLog;
     private final ServerConfig.Builder limits = ServerConfig.builder();
+    private final GatewayConfig.Builder gatewayLimits = GatewayConfig.builder();
+    /** Limits and gateway options given on the command line, checked against the transport at the end. */
+    private final Set<String> given = new LinkedHashSet<>();
 
     private Options() {}
 
@@ -119,10 +138,20 @@ public final class Options {
                 case "--access-log" -> o.accessLog = accessLog(arg, value != null ? value : next(args, ++i, arg));
                 case "--fastcgi", "--scgi" -> o.gateway(arg, value != null ? value : next(args, ++i, arg));
                 case "--cgi" -> o.gateway(arg, null);
+                case "--readiness-path" -> o.readinessPath(arg, value != null ? value : next(args, ++i, arg));
+                case "--allowed-peers" -> {
+                    o.allowedPeers(value != null ? value : next(args, ++i, arg));
+                    o.given.add(arg);
+                }
+                case "--unix-socket-permissions" -> {
+                    o.socketPermissions(arg, value != null ? value : next(args, ++i, arg));
+                    o.given.add(arg);
+                }
                 default -> {
                     Limit limit = Limit.forOption(arg);
                     if (limit != null) {
-                        limit.apply(o.limits, arg, value != null ? value : next(args, ++i, arg));
+                        limit.apply(o.limits, o.gatewayLimits, arg, value != null ? value : next(args, ++i, arg));
+                        o.given.add(arg);
                         continue;
                     }
                     if (arg.startsWith("-")) {
@@ -143,6 +172,7 @@ public final class Options {
         if (o.app != null && o.demo) {
             throw new IllegalArgumentException("give an application or --demo, not both (got \"" + o.app + "\")");
         }
+        o.checkGivenFitTheTransport();
         if (o.host == null) {
             // the demo echoes the whole environ (headers, cookies): only this machine sees it unless asked
             o.host = o.demo ? "127.0.0.1" : "0.0.0.0";
@@ -169,7 +199,61 @@ public final class Options {
         for (Limit l : Limit.values()) {
             String v = env.get(l.variable());
             if (v != null) {
-                l.apply(limits, l.variable(), v);
+                l.apply(limits, gatewayLimits, l.variable(), v);
+            }
+        }
+        if (env.get("WSGI4J_READINESS_PATH") != null) {
+            readinessPath("WSGI4J_READINESS_PATH", env.get("WSGI4J_READINESS_PATH").trim());
+        }
+        if (env.get("WSGI4J_ALLOWED_PEERS") != null) {
+            allowedPeers(env.get("WSGI4J_ALLOWED_PEERS"));
+        }
+        if (env.get("WSGI4J_UNIX_SOCKET_PERMISSIONS") != null) {
+            socketPermissions("WSGI4J_UNIX_SOCKET_PERMISSIONS", env.get("WSGI4J_UNIX_SOCKET_PERMISSIONS").trim());
+        }
+    }
+
+    private void readinessPath(String source, String path) {
+        try {
+            limits.readinessPath(path);
+            gatewayLimits.readinessPath(path);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    private void allowedPeers(String list) {
+        gatewayLimits.allowedPeers(GatewayConfig.parsePeers(list));
+    }
+
+    private void socketPermissions(String source, String permissions) {
+        try {
+            gatewayLimits.unixSocketPermissions(permissions);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * An option the chosen transport has no use for is a mistake worth saying (a variable is not:
+     * the environment may serve several processes).
+     */
+    private void checkGivenFitTheTransport() {
+        for (String option : given) {
+            Limit l = Limit.forOption(option);
+            String problem = null;
+            if (transport.equals("cgi")) {
+                problem = "does nothing with --cgi, which serves the one request in its environment";
+            } else if (transport.equals("http") && (l == null || !l.forServer())) {
+                problem = "is for the FastCGI and SCGI gateways; add --fastcgi ADDR or --scgi ADDR, or leave it out";
+            } else if (!transport.equals("http") && l != null && !l.forGateways()) {
+                problem = "is a limit of the HTTP server; behind --" + transport + " the web server in front reads"
+                        + " the HTTP request, so set that limit there";
+            } else if (transport.equals("scgi") && (l != null && l.fastCgiOnly())) {
+                problem = "is a FastCGI limit; SCGI carries one request per connection with one header block";
+            }
+            if (problem != null) {
+                throw new IllegalArgumentException(option + " " + problem);
             }
         }
     }
@@ -178,7 +262,10 @@ public final class Options {
         StringBuilder b = new StringBuilder();
         for (Limit l : Limit.values()) {
             String left = "  " + l.option() + (l.kind == Limit.Kind.TIME ? " TIME" : " N");
-            b.append(left).append(" ".repeat(Math.max(1, 38 - left.length()))).append(l.help).append('\n');
+            String scope = l.fastCgiOnly() ? " [FastCGI]" : !l.forGateways() ? " [HTTP]"
+                    : !l.forServer() ? " [gateways]" : "";
+            b.append(left).append(" ".repeat(Math.max(1, 38 - left.length()))).append(l.help).append(scope)
+                    .append('\n');
         }
         b.setLength(b.length() - 1);
         return b.toString();
@@ -337,6 +424,22 @@ public final class Options {
      */
     public ServerConfig serverConfig() {
         ServerConfig.Builder b = limits.build().toBuilder().threadMode(threadMode).debug(debug);
+        if (workers > 0) {
+            b.workers(workers);
+        }
+        return b.build();
+    }
+
+    /**
+     * The FastCGI and SCGI gateways' configuration: the limits they share with the HTTP server and
+     * their own ones ({@code --max-params-bytes}, ...), given as options or environment variables,
+     * {@code --readiness-path}, {@code --allowed-peers}, {@code --unix-socket-permissions}, the
+     * thread mode and the pool size; everything else is the default.
+     *
+     * @since 0.2
+     */
+    public GatewayConfig gatewayConfig() {
+        GatewayConfig.Builder b = gatewayLimits.build().toBuilder().threadMode(threadMode);
         if (workers > 0) {
             b.workers(workers);
         }

@@ -4,6 +4,7 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.net.Reactor;
 import io.wsgi4j.net.Watchdog;
 import io.wsgi4j.net.Workers;
+import io.wsgi4j.server.ThreadMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -52,10 +53,15 @@ final class AcceptLoop {
         this.listener = listener;
         this.config = config;
         String name = "wsgi4j-" + protocol.toLowerCase(java.util.Locale.ROOT);
-        boolean virtual = Workers.virtualAvailable();
-        // on Java 21+ requests are bounded only by the connection limits, as in 0.1
+        boolean virtual = config.threadMode() == ThreadMode.VIRTUAL
+                || config.threadMode() == ThreadMode.AUTO && Workers.virtualAvailable();
+        if (virtual && !Workers.virtualAvailable()) {
+            throw new IllegalStateException("ThreadMode.VIRTUAL needs Java 21 or later, this is Java "
+                    + Runtime.version().feature() + "; use ThreadMode.AUTO or PLATFORM");
+        }
+        // on virtual threads requests are bounded only by the connection limits, as in 0.1
         this.requests = Workers.of(virtual, virtual ? Integer.MAX_VALUE : config.workers(), name + "-req");
-        // FastCGI's record readers live as long as a request streams its input; never queued behind requests
+        // FastCGI's record readers live while a request streams its input; never queued behind requests
         this.readers = Workers.of(virtual, config.maxConnections(), name + "-conn");
         long shortest = Math.min(config.headerTimeout().toNanos(),
                 Math.min(config.idleTimeout().toNanos(), config.bodyTimeout().toNanos()));
@@ -101,7 +107,7 @@ final class AcceptLoop {
             while (!stopping && (ch = listener.accept()) != null) {
                 if (open.size() >= config.maxConnections()) {
                     LOG.log(System.Logger.Level.WARNING, "refused a " + protocol + " connection: "
-                            + config.maxConnections() + " are open (GatewayConfig.withMaxConnections)");
+                            + config.maxConnections() + " are open (GatewayConfig maxConnections, --max-connections)");
                     ch.close();
                     continue;
                 }
@@ -159,8 +165,9 @@ final class AcceptLoop {
 
     private String describe() {
         return requests.virtual() ? "a virtual thread per request"
-                : "a pool of " + requests.limit() + " request threads (Java " + Runtime.version().feature()
-                        + "; Java 21+ would use virtual threads)";
+                : "a pool of " + requests.limit() + " request threads (" + (Workers.virtualAvailable()
+                        ? "ThreadMode.PLATFORM)" : "Java " + Runtime.version().feature()
+                        + "; Java 21+ would use virtual threads)");
     }
 
     SocketAddress localAddress() {

@@ -111,12 +111,28 @@ final class ChannelIO {
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         deadline.armWrite(nanos);
         try {
+            int full = 0;
             while (buf.hasRemaining()) {
-                ch.write(buf);
+                if (ch.write(buf) > 0) {
+                    full = 0;
+                } else {
+                    waitForRoom(full++);
+                }
             }
         } finally {
             deadline.disarm();
         }
+    }
+
+    /**
+     * A write found the send buffer full. That happens only in non-blocking mode: a FastCGI
+     * connection waits in the reactor for its next record while its requests write, and the reactor
+     * owns the channel's blocking mode then, so the writer cannot block in the kernel. It waits a
+     * little, longer each time (50 µs up to 10 ms), until the web server reads; the write deadline
+     * ends the wait by closing the channel. Rare: web servers read responses as fast as they come.
+     */
+    private static void waitForRoom(int attempt) {
+        java.util.concurrent.locks.LockSupport.parkNanos(Math.min(10_000_000L, 50_000L << Math.min(attempt, 8)));
     }
 
     /** A deadline's view of a channel: shut the input down (a blocked read ends) or close it. */

@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.LinkedHashMap;
@@ -15,15 +16,19 @@ import io.wsgi4j.net.Deadline;
 import io.wsgi4j.net.Reactor;
 
 /**
- * One connection from the web server. Until its first request's BEGIN_REQUEST and PARAMS are
- * complete (within the header timeout from the accept) it waits in the reactor without a thread;
- * then a reader thread reads records and routes them, and each request runs on its own worker, so
- * requests multiplexed on the connection proceed concurrently. Writes from those threads are
- * serialised by a lock, whole records at a time. Reads wait at most the body timeout while a
- * request's STDIN streams and the idle timeout while no request is active; writes at most the
- * body timeout. A malformed stream closes this connection only; any other close lingers (the
- * output ends, what the web server still sends is read and dropped), so a web server that is still
- * sending a body the application did not read never gets a reset instead of its response.
+ * One connection from the web server. It holds a thread only while a request's records stream in:
+ * it waits in the reactor, without a thread, until a request's BEGIN_REQUEST and PARAMS are
+ * complete (the first within the header timeout from the accept); then a reader thread reads
+ * records and routes them, and each request runs on its own worker, so requests multiplexed on the
+ * connection proceed concurrently. As soon as no request waits for STDIN and no read byte is left
+ * over, the reader hands the connection back to the reactor, which watches it for the next record
+ * (a new request, FCGI_ABORT_REQUEST, the end of the stream) while requests still run, and then,
+ * with none running, for at most the idle timeout. Writes from the request threads are serialised
+ * by a lock, whole records at a time. Reads wait at most the body timeout while a request's STDIN
+ * streams; writes at most the body timeout. A malformed stream closes this connection only; any
+ * other close lingers (the output ends, what the web server still sends is read and dropped), so a
+ * web server that is still sending a body the application did not read never gets a reset instead
+ * of its response.
  */
 final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
@@ -35,9 +40,14 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private final Runnable onClose;
     private final Deadline readDeadline;
     private final Deadline writeDeadline;
-    private final Arrived arrived;
-    private final long acceptedAt = System.nanoTime();
+    /** What arrived while waiting in the reactor; a new one each time the connection goes back there. */
+    private Arrived arrived;
+    /** How far {@link #requestReady()} has looked into {@link #arrived}. */
     private int scanned;
+    /** Non-empty PARAMS records among them, so that too many are refused at once. */
+    private int paramsScanned;
+    /** When the wait in the reactor ends: the head, idle or linger limit; far off while requests run. */
+    private volatile long waitUntil;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
     /** Requests begun and not yet finished, including one whose END_REQUEST is being written. */
@@ -47,9 +57,15 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private boolean readerDone;
     private boolean closeWhenIdle;
     private boolean closed;
+    /** Whether a reader ever took the connection (before that, a close needs no lingering). */
     private boolean dispatched;
+    /** Whether a reader thread owns the reading now (else the reactor does, or nobody after the end). */
+    private boolean reading;
+    /** Whether {@link #onClose} ran and the deadlines were released. */
+    private boolean released;
     private volatile boolean lingering;
     private long drained;
+    private java.nio.ByteBuffer drainBuffer;
 
     FastCgiConnection(SocketChannel channel, Application app, AcceptLoop loop, Runnable onClose) {
         this.channel = channel;
@@ -60,7 +76,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         Deadline.Target target = ChannelIO.target(channel);
         this.readDeadline = new Deadline(target, loop.watchdog());
         this.writeDeadline = new Deadline(target, loop.watchdog());
-        this.arrived = new Arrived(config.maxParamsBytes() + FastCgiRecord.MAX_CONTENT + 16);
+        this.arrived = newArrived();
+        this.waitUntil = System.nanoTime() + config.headerTimeout().toNanos();
+    }
+
+    private Arrived newArrived() {
+        return new Arrived(config.maxParamsBytes() + FastCgiRecord.MAX_CONTENT + 16);
     }
 
     // ================================================================= waiting in the reactor
@@ -78,10 +99,35 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
 
     @Override
     public Reactor.Step readable() throws IOException {
+        if (lingering) {
+            return drain();
+        }
+        boolean nothingYet = arrived.length() == 0;
         if (arrived.readFrom(channel) < 0) {
-            return Reactor.Step.CLOSE;
+            // with requests running, their reader ends their input and closes once they finished
+            return active.get() > 0 ? Reactor.Step.DISPATCH : Reactor.Step.CLOSE;
+        }
+        if (nothingYet && arrived.length() > 0 && dispatched && active.get() == 0) {
+            waitUntil = System.nanoTime() + config.headerTimeout().toNanos(); // a kept connection's next head
         }
         return requestReady() || arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+    }
+
+    /** A lingering close in the reactor: read and drop until the web server closes too. */
+    private Reactor.Step drain() throws IOException {
+        if (drainBuffer == null) {
+            drainBuffer = java.nio.ByteBuffer.allocate(4096);
+        }
+        while (true) {
+            drainBuffer.clear();
+            int n = channel.read(drainBuffer);
+            if (n < 0 || (drained += n) > 4L << 20) {
+                return Reactor.Step.CLOSE;
+            }
+            if (n == 0) {
+                return Reactor.Step.WAIT;
+            }
+        }
     }
 
     /** Whether a complete record arrived that needs an answer: the end of a request's PARAMS, or a management record. */
@@ -99,6 +145,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 return false;
             }
             scanned = end;
+            if (type == FastCgiRecord.PARAMS && content > 0 && ++paramsScanned > config.maxParamsRecords()) {
+                return true; // the reader refuses the request, now rather than at the header timeout
+            }
             boolean otherRole = type == FastCgiRecord.BEGIN_REQUEST && content >= 2
                     && ((arrived.at(at + 8) & 0xff) << 8 | arrived.at(at + 9) & 0xff) != FastCgiRecord.ROLE_RESPONDER;
             if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
@@ -111,7 +160,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
 
     @Override
     public long deadline() {
-        return acceptedAt + config.headerTimeout().toNanos();
+        return waitUntil;
     }
 
     @Override
@@ -126,6 +175,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 return;
             }
             dispatched = true;
+            reading = true;
         }
         loop.readers().execute(this::read);
     }
@@ -134,36 +184,79 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     public void closed() {
         synchronized (state) {
             closed = true;
+            readerDone = true;
         }
-        readDeadline.release();
-        writeDeadline.release();
-        onClose.run();
+        for (FastCgiRequest r : requests.values()) {
+            if (r.started()) {
+                r.abort("the FastCGI connection was closed"); // at shutdown, after the grace period
+            }
+        }
+        release();
+    }
+
+    /**
+     * Gives the connection back to the reactor when the reader has nothing to do: no request waits
+     * for STDIN (requests may still run and write) and the reader holds no unread byte. The reactor
+     * brings it back to a reader when the next record arrives.
+     *
+     * @return whether the reactor has it now (the reader thread must end without touching it)
+     */
+    private boolean handBack(InputStream in) throws IOException {
+        if (in.available() > 0) {
+            return false;
+        }
+        synchronized (state) {
+            if (lingering || closed || readerDone) {
+                return false;
+            }
+            for (FastCgiRequest r : requests.values()) {
+                if (!r.inputComplete()) {
+                    return false;
+                }
+            }
+            reading = false;
+            arrived = newArrived();
+            scanned = 0;
+            paramsScanned = 0;
+            waitUntil = active.get() == 0 ? System.nanoTime() + config.idleTimeout().toNanos() : Long.MAX_VALUE >> 1;
+        }
+        channel.configureBlocking(false);
+        loop.reactor().watch(this);
+        closeIfDone(); // a close asked for meanwhile now lingers in the reactor
+        return true;
     }
 
     // ================================================================= reading records
 
-    /** The time limit of the next read: body while STDIN streams, idle while no request is active. */
+    /**
+     * The time limit of the next read: body while a request's STDIN streams, else (the rest of a
+     * record or a head that did not fit the reactor's buffer) the header timeout.
+     */
     private long readLimit() {
         if (lingering) {
             return AcceptLoop.LINGER_NANOS;
-        }
-        if (active.get() == 0) {
-            return config.idleTimeout().toNanos();
         }
         for (FastCgiRequest r : requests.values()) {
             if (!r.inputComplete()) {
                 return config.bodyTimeout().toNanos();
             }
         }
-        return 0; // requests are running with their input complete: wait for ABORT or the next request
+        return config.headerTimeout().toNanos();
     }
 
     private void read() {
-        FastCgiRecordReader reader = new FastCgiRecordReader(new BufferedInputStream(
-                arrived.then(ChannelIO.in(channel, readDeadline, this::readLimit)), 16 * 1024));
+        InputStream in = new BufferedInputStream(arrived.then(ChannelIO.in(channel, readDeadline, this::readLimit)),
+                16 * 1024);
+        FastCgiRecordReader reader = new FastCgiRecordReader(in);
         try {
-            FastCgiRecord record;
-            while ((record = reader.read()) != null) {
+            while (true) {
+                if (handBack(in)) {
+                    return; // the reactor holds it (and may have given it to another reader already)
+                }
+                FastCgiRecord record = reader.read();
+                if (record == null) {
+                    break;
+                }
                 dispatch(record);
             }
             endOfInput();
@@ -226,7 +319,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         }
         boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
         int refusal = r.role() != FastCgiRecord.ROLE_RESPONDER ? FastCgiRecord.UNKNOWN_ROLE
-                : active.get() >= config.maxRequestsPerConnection() ? FastCgiRecord.OVERLOADED : -1;
+                : active.get() >= config.maxMultiplexedRequests() ? FastCgiRecord.OVERLOADED : -1;
         if (refusal >= 0) {
             management.endRequest(r.requestId(), 0, refusal);
             sendManagement();
@@ -281,7 +374,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             case "FCGI_MAX_CONNS":
                 return Integer.toString(config.maxConnections());
             case "FCGI_MAX_REQS":
-                long reqs = (long) config.maxConnections() * config.maxRequestsPerConnection();
+                long reqs = (long) config.maxConnections() * config.maxMultiplexedRequests();
                 return Long.toString(Math.min(reqs, Integer.MAX_VALUE));
             case "FCGI_MPXS_CONNS":
                 return "1";
@@ -318,14 +411,14 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
 
     /** A request's END_REQUEST is written. */
     void finished(FastCgiRequest request) {
-        active.decrementAndGet();
+        synchronized (state) {
+            if (active.decrementAndGet() == 0 && !reading && !lingering) {
+                waitUntil = System.nanoTime() + config.idleTimeout().toNanos(); // idle in the reactor from now
+            }
+        }
         if (!request.keepConn()) {
             requestClose();
         } else {
-            if (active.get() == 0) {
-                // the reader may be waiting without a limit (the request's input was complete): from now on it is idle
-                readDeadline.arm(config.idleTimeout().toNanos());
-            }
             closeIfDone();
         }
     }
@@ -413,23 +506,27 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     }
 
     /**
-     * Closes without resetting the web server: the output ends at once, and while the reader still
-     * runs it reads and drops what arrives until end of stream (at most the linger time), then closes.
+     * Closes without resetting the web server: the output ends at once, then the reader, or the
+     * reactor when it holds the connection, reads and drops what arrives until end of stream (at
+     * most the linger time), then closes.
      */
     void close() {
-        boolean reading;
+        boolean linger;
+        boolean inReader;
         synchronized (state) {
             if (closed || lingering) {
                 return;
             }
-            reading = dispatched && !readerDone;
-            if (!reading) {
+            linger = dispatched && !readerDone;
+            inReader = reading;
+            if (!linger) {
                 closed = true;
             } else {
                 lingering = true;
+                waitUntil = System.nanoTime() + AcceptLoop.LINGER_NANOS; // for the reactor's drain
             }
         }
-        if (!reading) {
+        if (!linger) {
             closeNow();
             return;
         }
@@ -438,7 +535,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         } catch (IOException e) {
             // the web server is gone
         }
-        readDeadline.arm(AcceptLoop.LINGER_NANOS); // a read already waiting without a limit gets one
+        if (inReader) {
+            readDeadline.arm(AcceptLoop.LINGER_NANOS); // a read already waiting gets the linger limit
+        }
     }
 
     /** Closes at once (a broken stream, or nothing left to drain). */
@@ -447,9 +546,20 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             closed = true;
         }
         try {
-            channel.close();
+            channel.close(); // if the reactor holds it, its key is cancelled and it never hears of it again
         } catch (IOException ignored) {
             // nothing more to do
+        }
+        release();
+    }
+
+    /** Runs the on-close hook once, whoever closed the connection. */
+    private void release() {
+        synchronized (state) {
+            if (released) {
+                return;
+            }
+            released = true;
         }
         readDeadline.release();
         writeDeadline.release();

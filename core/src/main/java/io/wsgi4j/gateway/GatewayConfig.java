@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.observe.RequestObserver;
+import io.wsgi4j.server.ThreadMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,70 +10,102 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Limits and options shared by the FastCGI and SCGI gateways; immutable, changed by {@code with…}
- * copies.
+ * Every limit and option of the FastCGI and SCGI gateways, immutable; build one with
+ * {@link #builder()}, as {@link io.wsgi4j.server.ServerConfig} for the HTTP server (a limit both
+ * have has the same name in both).
  *
  * <pre>{@code
- * GatewayConfig config = GatewayConfig.defaults()
- *         .withMaxBodyBytes(10 << 20)
- *         .withUnixSocketPermissions("rw-rw----");
+ * GatewayConfig config = GatewayConfig.builder()
+ *         .maxBodyBytes(10 << 20)
+ *         .unixSocketPermissions("rw-rw----")
+ *         .build();
+ * FastCgiServer.bind(GatewayAddress.parse("unix:/run/app.sock"), app, config).serveForever();
  * }</pre>
  *
- * <p>Defaults: params (FastCGI PARAMS or the SCGI header block) up to 256 KiB in at most 256
- * records; request bodies up to 1 GiB (larger declared bodies get 413 without calling the app);
- * 1024 connections with up to 64 concurrent requests each; peers from the FastCGI environment
- * variable {@code FCGI_WEB_SERVER_ADDRS} when set (else any peer); Unix socket permissions left to
- * the umask; no request observer; on Java 17, a pool of {@code max(16, 8 × cores)} request threads (Java 21+ uses a
- * virtual thread per request and ignores it); 20 s from the accept to a complete request head, 60 s
- * for a kept FastCGI connection to send its next request, 30 s for each body read and response
- * write.
+ * <p>Defaults (the status a web server's client gets in brackets):
+ * <ul>
+ *   <li>{@code maxParamsBytes} 256 KiB, the FastCGI PARAMS or the SCGI header block (431)
+ *   <li>{@code maxParamsRecords} 256 FastCGI PARAMS records per request (the connection closes)
+ *   <li>{@code maxBodyBytes} 1 GiB; a larger declared body gets 413 without calling the app, a
+ *       body that grows past it fails the app's read
+ *   <li>{@code headerTimeout} 20 s from the accept to a complete request head (FastCGI
+ *       BEGIN_REQUEST and PARAMS, the SCGI netstring); on a kept FastCGI connection, from the first
+ *       byte of the next request (SCGI: 408; a connection that sent nothing is closed)
+ *   <li>{@code idleTimeout} 60 s for a kept FastCGI connection (FCGI_KEEP_CONN) to send its next
+ *       request (silent close)
+ *   <li>{@code bodyTimeout} 30 s for each read of a request body (the read fails) and each write of
+ *       a response (the connection closes)
+ *   <li>{@code maxConnections} 1024 open at once (FCGI_MAX_CONNS); more are closed at once
+ *   <li>{@code maxMultiplexedRequests} 64 requests at once on one FastCGI connection; more get
+ *       FCGI_OVERLOADED
+ *   <li>{@code threadMode} {@link ThreadMode#AUTO}: a virtual thread per request on Java 21+,
+ *       else a pool of {@code workers} platform threads
+ *   <li>{@code workers} {@code max(16, 8 × cores)}, the platform pool's size (virtual threads are
+ *       bounded by the connection limits instead). A connection that has no request running
+ *       holds no thread.
+ *   <li>{@code shutdownGrace} 30 s for requests in flight when {@link GatewayServer#shutdown()} is
+ *       called
+ *   <li>{@code allowedPeers} the FastCGI environment variable {@code FCGI_WEB_SERVER_ADDRS} when set,
+ *       else any peer (TCP only)
+ *   <li>{@code unixSocketPermissions} none: the socket file gets the umask's
+ *   <li>{@code observer} {@link RequestObserver#NONE}: told about every finished request (metrics)
+ *   <li>{@code readinessPath} none: a path answered 200 while serving, 503 while draining
+ * </ul>
  *
  * @since 0.1
  */
 public final class GatewayConfig {
     private static final Pattern PERMISSIONS = Pattern.compile("[r-][w-][x-][r-][w-][x-][r-][w-][x-]");
+    /** FastCGI request ids are 16 bits: no more requests than that fit on one connection. */
+    private static final int MAX_REQUEST_IDS = 65535;
 
-    // not final only so that with... copies can set one field; never changed after a copy is returned
-    private int maxParamsBytes = 256 * 1024;
-    private int maxParamsRecords = 256;
-    private long maxBodyBytes = 1L << 30;
-    private int maxConnections = 1024;
-    private int maxRequestsPerConnection = 64;
-    private List<String> allowedPeers = List.of();
-    private String unixSocketPermissions;
-    private int workers = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
-    private RequestObserver observer = RequestObserver.NONE;
-    private Duration headerTimeout = Duration.ofSeconds(20);
-    private Duration idleTimeout = Duration.ofSeconds(60);
-    private Duration bodyTimeout = Duration.ofSeconds(30);
-    private String readinessPath;
+    private final int maxParamsBytes;
+    private final int maxParamsRecords;
+    private final long maxBodyBytes;
+    private final Duration headerTimeout;
+    private final Duration idleTimeout;
+    private final Duration bodyTimeout;
+    private final int maxConnections;
+    private final int maxMultiplexedRequests;
+    private final ThreadMode threadMode;
+    private final int workers;
+    private final Duration shutdownGrace;
+    private final List<String> allowedPeers;
+    private final String unixSocketPermissions;
+    private final RequestObserver observer;
+    private final String readinessPath;
 
-    private GatewayConfig() {
+    private GatewayConfig(Builder b) {
+        maxParamsBytes = b.maxParamsBytes;
+        maxParamsRecords = b.maxParamsRecords;
+        maxBodyBytes = b.maxBodyBytes;
+        headerTimeout = b.headerTimeout;
+        idleTimeout = b.idleTimeout;
+        bodyTimeout = b.bodyTimeout;
+        maxConnections = b.maxConnections;
+        maxMultiplexedRequests = b.maxMultiplexedRequests;
+        threadMode = b.threadMode;
+        workers = b.workers;
+        shutdownGrace = b.shutdownGrace;
+        allowedPeers = b.allowedPeers;
+        unixSocketPermissions = b.unixSocketPermissions;
+        observer = b.observer;
+        readinessPath = b.readinessPath;
     }
 
-    private GatewayConfig copy() {
-        GatewayConfig c = new GatewayConfig();
-        c.maxParamsBytes = maxParamsBytes;
-        c.maxParamsRecords = maxParamsRecords;
-        c.maxBodyBytes = maxBodyBytes;
-        c.maxConnections = maxConnections;
-        c.maxRequestsPerConnection = maxRequestsPerConnection;
-        c.allowedPeers = allowedPeers;
-        c.unixSocketPermissions = unixSocketPermissions;
-        c.workers = workers;
-        c.observer = observer;
-        c.headerTimeout = headerTimeout;
-        c.idleTimeout = idleTimeout;
-        c.bodyTimeout = bodyTimeout;
-        c.readinessPath = readinessPath;
-        return c;
-    }
-
-    /** The defaults listed above. @since 0.1 */
+    /** The defaults listed above (the allowed peers read from {@code FCGI_WEB_SERVER_ADDRS} now). @since 0.1 */
     public static GatewayConfig defaults() {
-        GatewayConfig c = new GatewayConfig();
-        c.allowedPeers = parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS"));
-        return c;
+        return builder().build();
+    }
+
+    /** A builder starting from the {@link #defaults()}. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. @since 0.2 */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /**
@@ -93,253 +126,447 @@ public final class GatewayConfig {
         return List.copyOf(peers);
     }
 
-    /**
-     * A path the gateway answers itself: 200 while serving, 503 once {@link GatewayServer#shutdown()}
-     * began; null (the default) for none.
-     *
-     * @throws IllegalArgumentException if it does not start with {@code /}
-     * @since 0.2
-     */
-    public GatewayConfig withReadinessPath(String path) {
-        GatewayConfig c = copy();
-        c.readinessPath = io.wsgi4j.Readiness.checkPath(path);
-        return c;
+    /** Largest params block (FastCGI PARAMS, SCGI header netstring) accepted; larger gets 431. @since 0.1 */
+    public int maxParamsBytes() {
+        return maxParamsBytes;
     }
 
-    /** @return the readiness probe's path, or null for none @since 0.2 */
-    public String readinessPath() {
-        return readinessPath;
+    /** Most FastCGI PARAMS records one request may use; more closes the connection. @since 0.1 */
+    public int maxParamsRecords() {
+        return maxParamsRecords;
     }
 
-    /** The largest params block accepted; larger gets 431. @throws IllegalArgumentException if below 1 @since 0.1 */
-    public GatewayConfig withMaxParamsBytes(int bytes) {
-        positive("maxParamsBytes", bytes);
-        GatewayConfig c = copy();
-        c.maxParamsBytes = bytes;
-        return c;
+    /** Largest request body accepted; larger gets 413. @since 0.1 */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
     }
 
-    /** The most FastCGI PARAMS records one request may use. @throws IllegalArgumentException if below 1 @since 0.1 */
-    public GatewayConfig withMaxParamsRecords(int records) {
-        positive("maxParamsRecords", records);
-        GatewayConfig c = copy();
-        c.maxParamsRecords = records;
-        return c;
+    /** Time from the accept (or a kept connection's next first byte) to a complete request head. @since 0.2 */
+    public Duration headerTimeout() {
+        return headerTimeout;
     }
 
-    /** The largest request body; larger gets 413. @throws IllegalArgumentException if negative @since 0.1 */
-    public GatewayConfig withMaxBodyBytes(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("maxBodyBytes must be >= 0, got " + bytes);
-        }
-        GatewayConfig c = copy();
-        c.maxBodyBytes = bytes;
-        return c;
+    /** Time a kept FastCGI connection may wait for its next request. @since 0.2 */
+    public Duration idleTimeout() {
+        return idleTimeout;
     }
 
-    /** The most open connections (FCGI_MAX_CONNS). @throws IllegalArgumentException if below 1 @since 0.1 */
-    public GatewayConfig withMaxConnections(int connections) {
-        positive("maxConnections", connections);
-        GatewayConfig c = copy();
-        c.maxConnections = connections;
-        return c;
+    /** Time allowed for each read of a request body and each write of a response. @since 0.2 */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /** The most connections open at once (FCGI_MAX_CONNS). @since 0.1 */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** The most requests running at once on one FastCGI connection; more get FCGI_OVERLOADED. @since 0.2 */
+    public int maxMultiplexedRequests() {
+        return maxMultiplexedRequests;
     }
 
     /**
-     * The most concurrent requests multiplexed on one FastCGI connection; more get FCGI_OVERLOADED.
+     * Same as {@link #maxMultiplexedRequests()}.
      *
-     * @throws IllegalArgumentException if below 1
+     * @deprecated renamed: in {@link io.wsgi4j.server.ServerConfig} this name means the requests served
+     *     on one connection before it closes, which is not this limit; use {@link #maxMultiplexedRequests()}
      * @since 0.1
      */
-    public GatewayConfig withMaxRequestsPerConnection(int requests) {
-        positive("maxRequestsPerConnection", requests);
-        GatewayConfig c = copy();
-        c.maxRequestsPerConnection = requests;
-        return c;
+    @Deprecated(since = "0.2")
+    public int maxRequestsPerConnection() {
+        return maxMultiplexedRequests;
     }
 
-    /**
-     * The peer IP addresses allowed to connect over TCP (empty: any), as FCGI_WEB_SERVER_ADDRS lists.
-     *
-     * @since 0.1
-     */
-    public GatewayConfig withAllowedPeers(List<String> peers) {
-        GatewayConfig c = copy();
-        c.allowedPeers = List.copyOf(peers);
-        return c;
+    /** How requests get threads. @since 0.2 */
+    public ThreadMode threadMode() {
+        return threadMode;
     }
 
-    /**
-     * Permissions for a Unix socket file, as {@code ls} prints them: {@code rw-rw----}; null leaves
-     * the umask's.
-     *
-     * @throws IllegalArgumentException if not nine characters of the form {@code rwxrwxrwx}
-     * @since 0.1
-     */
-    public GatewayConfig withUnixSocketPermissions(String permissions) {
-        if (permissions != null && !PERMISSIONS.matcher(permissions).matches()) {
-            throw new IllegalArgumentException("Unix socket permissions look like \"rw-rw----\", got \""
-                    + permissions + "\"");
-        }
-        GatewayConfig c = copy();
-        c.unixSocketPermissions = permissions;
-        return c;
+    /** The platform thread pool's size (Java 17, or {@link ThreadMode#PLATFORM}). @since 0.1 */
+    public int workers() {
+        return workers;
     }
 
-    /** Request threads on Java 17 (Java 21+ uses virtual threads). @throws IllegalArgumentException if below 1 @since 0.1 */
-    public GatewayConfig withWorkers(int threads) {
-        positive("workers", threads);
-        GatewayConfig c = copy();
-        c.workers = threads;
-        return c;
+    /** Time {@link GatewayServer#shutdown()} gives requests in flight. @since 0.2 */
+    public Duration shutdownGrace() {
+        return shutdownGrace;
     }
 
-    /**
-     * Tells {@code observer} about every finished request (metrics); {@link RequestObserver#NONE} by
-     * default. It runs on the request's thread after the response.
-     *
-     * @since 0.2
-     */
-    public GatewayConfig withObserver(RequestObserver observer) {
-        Objects.requireNonNull(observer, "observer");
-        GatewayConfig c = copy();
-        c.observer = observer;
-        return c;
+    /** The peer IP addresses allowed to connect over TCP; empty means any. @since 0.1 */
+    public List<String> allowedPeers() {
+        return allowedPeers;
     }
 
-    /** @return the observer told about every finished request @since 0.2 */
+    /** The Unix socket file's permissions ({@code rw-rw----}), or null for the umask's. @since 0.1 */
+    public String unixSocketPermissions() {
+        return unixSocketPermissions;
+    }
+
+    /** The observer told about every finished request. @since 0.2 */
     public RequestObserver observer() {
         return observer;
     }
 
     /**
-     * Time from the accept to a complete request head (FastCGI BEGIN_REQUEST and PARAMS, or the SCGI
-     * netstring); default 20 s. A connection that sent part of a head is answered 408 over SCGI and
-     * closed; one that sent nothing is closed.
-     *
-     * @throws IllegalArgumentException unless positive
-     * @since 0.2
+     * The path the gateway answers itself from its {@link io.wsgi4j.Readiness} (200 while serving, 503
+     * while draining), or null for none (the default). @since 0.2
      */
-    public GatewayConfig withHeaderTimeout(Duration timeout) {
-        GatewayConfig c = copy();
-        c.headerTimeout = positive("headerTimeout", timeout);
-        return c;
+    public String readinessPath() {
+        return readinessPath;
     }
 
     /**
-     * Time a FastCGI connection kept by the web server (FCGI_KEEP_CONN) may wait for its next
-     * request; default 60 s.
+     * A copy with {@code maxParamsBytes} changed.
      *
-     * @throws IllegalArgumentException unless positive
-     * @since 0.2
+     * @deprecated use {@code toBuilder().maxParamsBytes(bytes).build()}; kept for code written against 0.1
+     * @since 0.1
      */
-    public GatewayConfig withIdleTimeout(Duration timeout) {
-        GatewayConfig c = copy();
-        c.idleTimeout = positive("idleTimeout", timeout);
-        return c;
+    @Deprecated(since = "0.2")
+    public GatewayConfig withMaxParamsBytes(int bytes) {
+        return toBuilder().maxParamsBytes(bytes).build();
     }
 
     /**
-     * Time for each read of a request body (the read fails and the request's input ends) and each
-     * write of a response (the connection closes); default 30 s.
+     * A copy with {@code maxParamsRecords} changed.
      *
-     * @throws IllegalArgumentException unless positive
-     * @since 0.2
+     * @deprecated use {@code toBuilder().maxParamsRecords(records).build()}; kept for code written against 0.1
+     * @since 0.1
      */
-    public GatewayConfig withBodyTimeout(Duration timeout) {
-        GatewayConfig c = copy();
-        c.bodyTimeout = positive("bodyTimeout", timeout);
-        return c;
+    @Deprecated(since = "0.2")
+    public GatewayConfig withMaxParamsRecords(int records) {
+        return toBuilder().maxParamsRecords(records).build();
     }
 
-    /** @return the time from the accept to a complete request head @since 0.2 */
-    public Duration headerTimeout() {
-        return headerTimeout;
+    /**
+     * A copy with {@code maxBodyBytes} changed.
+     *
+     * @deprecated use {@code toBuilder().maxBodyBytes(bytes).build()}; kept for code written against 0.1
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2")
+    public GatewayConfig withMaxBodyBytes(long bytes) {
+        return toBuilder().maxBodyBytes(bytes).build();
     }
 
-    /** @return the time a kept FastCGI connection may wait for its next request @since 0.2 */
-    public Duration idleTimeout() {
-        return idleTimeout;
+    /**
+     * A copy with {@code maxConnections} changed.
+     *
+     * @deprecated use {@code toBuilder().maxConnections(connections).build()}; kept for code written against 0.1
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2")
+    public GatewayConfig withMaxConnections(int connections) {
+        return toBuilder().maxConnections(connections).build();
     }
 
-    /** @return the time limit on each request body read and response write @since 0.2 */
-    public Duration bodyTimeout() {
-        return bodyTimeout;
+    /**
+     * A copy with {@code maxMultiplexedRequests} changed; values above 65535 (the most FastCGI request
+     * ids) mean 65535, as they did in 0.1.
+     *
+     * @deprecated use {@code toBuilder().maxMultiplexedRequests(requests).build()}; kept for code written
+     *     against 0.1
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2")
+    public GatewayConfig withMaxRequestsPerConnection(int requests) {
+        return toBuilder().maxMultiplexedRequests(requests < 1 ? requests : Math.min(requests, MAX_REQUEST_IDS))
+                .build();
     }
 
-    /** @return the params size limit in bytes @since 0.1 */
-    public int maxParamsBytes() {
-        return maxParamsBytes;
+    /**
+     * A copy with {@code allowedPeers} changed.
+     *
+     * @deprecated use {@code toBuilder().allowedPeers(peers).build()}; kept for code written against 0.1
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2")
+    public GatewayConfig withAllowedPeers(List<String> peers) {
+        return toBuilder().allowedPeers(peers).build();
     }
 
-    /** @return the PARAMS record count limit @since 0.1 */
-    public int maxParamsRecords() {
-        return maxParamsRecords;
+    /**
+     * A copy with {@code unixSocketPermissions} changed.
+     *
+     * @deprecated use {@code toBuilder().unixSocketPermissions(permissions).build()}; kept for code written
+     *     against 0.1
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2")
+    public GatewayConfig withUnixSocketPermissions(String permissions) {
+        return toBuilder().unixSocketPermissions(permissions).build();
     }
 
-    /** @return the request body limit in bytes @since 0.1 */
-    public long maxBodyBytes() {
-        return maxBodyBytes;
-    }
-
-    /** @return the connection limit @since 0.1 */
-    public int maxConnections() {
-        return maxConnections;
-    }
-
-    /** @return the concurrent request limit per FastCGI connection @since 0.1 */
-    public int maxRequestsPerConnection() {
-        return maxRequestsPerConnection;
-    }
-
-    /** @return the allowed TCP peers; empty means any @since 0.1 */
-    public List<String> allowedPeers() {
-        return allowedPeers;
-    }
-
-    /** @return the Unix socket permissions, or null @since 0.1 */
-    public String unixSocketPermissions() {
-        return unixSocketPermissions;
-    }
-
-    /** @return the request thread pool size used on Java 17 @since 0.1 */
-    public int workers() {
-        return workers;
-    }
-
-    private static Duration positive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive, got " + d);
-        }
-        return d;
-    }
-
-    private static void positive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
-        }
+    /**
+     * A copy with {@code workers} changed.
+     *
+     * @deprecated use {@code toBuilder().workers(threads).build()}; kept for code written against 0.1
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2")
+    public GatewayConfig withWorkers(int threads) {
+        return toBuilder().workers(threads).build();
     }
 
     @Override
     public String toString() {
-        return "GatewayConfig.defaults().withMaxParamsBytes(" + maxParamsBytes + ").withMaxParamsRecords("
-                + maxParamsRecords + ").withMaxBodyBytes(" + maxBodyBytes + ").withMaxConnections(" + maxConnections
-                + ").withMaxRequestsPerConnection(" + maxRequestsPerConnection + ").withAllowedPeers("
-                + allowedPeers + ").withUnixSocketPermissions(" + (unixSocketPermissions == null ? "null"
-                : "\"" + unixSocketPermissions + "\"") + ").withWorkers(" + workers + ").withHeaderTimeout(Duration.parse(\""
-                + headerTimeout + "\")).withIdleTimeout(Duration.parse(\"" + idleTimeout
-                + "\")).withBodyTimeout(Duration.parse(\"" + bodyTimeout + "\"))"
-                + (observer == RequestObserver.NONE ? "" : ".withObserver(" + observer + ")");
+        return "GatewayConfig{maxParamsBytes=" + maxParamsBytes + ", maxParamsRecords=" + maxParamsRecords
+                + ", maxBodyBytes=" + maxBodyBytes + ", headerTimeout=" + headerTimeout
+                + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
+                + ", maxConnections=" + maxConnections + ", maxMultiplexedRequests=" + maxMultiplexedRequests
+                + ", threadMode=" + threadMode + ", workers=" + workers + ", shutdownGrace=" + shutdownGrace
+                + ", allowedPeers=" + allowedPeers
+                + (unixSocketPermissions == null ? "" : ", unixSocketPermissions=" + unixSocketPermissions)
+                + (observer == RequestObserver.NONE ? "" : ", observer=" + observer)
+                + (readinessPath == null ? "" : ", readinessPath=" + readinessPath) + "}";
     }
 
+    /** Equal when every setting is (observers by their own equality). @since 0.1 */
     @Override
     public boolean equals(Object o) {
-        return o instanceof GatewayConfig c && c.toString().equals(toString());
+        return o instanceof GatewayConfig c && c.toString().equals(toString()) && c.observer.equals(observer);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(toString());
+        return toString().hashCode();
+    }
+
+    /**
+     * Builds a {@link GatewayConfig}; each setter checks its argument, with the same names and ranges
+     * as {@link io.wsgi4j.server.ServerConfig.Builder} where the limit is the same.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private int maxParamsBytes = 256 * 1024;
+        private int maxParamsRecords = 256;
+        private long maxBodyBytes = 1L << 30;
+        private Duration headerTimeout = Duration.ofSeconds(20);
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 1024;
+        private int maxMultiplexedRequests = 64;
+        private ThreadMode threadMode = ThreadMode.AUTO;
+        private int workers = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+        private List<String> allowedPeers = parsePeers(System.getenv("FCGI_WEB_SERVER_ADDRS"));
+        private String unixSocketPermissions;
+        private RequestObserver observer = RequestObserver.NONE;
+        private String readinessPath;
+
+        private Builder() {}
+
+        private Builder(GatewayConfig c) {
+            maxParamsBytes = c.maxParamsBytes;
+            maxParamsRecords = c.maxParamsRecords;
+            maxBodyBytes = c.maxBodyBytes;
+            headerTimeout = c.headerTimeout;
+            idleTimeout = c.idleTimeout;
+            bodyTimeout = c.bodyTimeout;
+            maxConnections = c.maxConnections;
+            maxMultiplexedRequests = c.maxMultiplexedRequests;
+            threadMode = c.threadMode;
+            workers = c.workers;
+            shutdownGrace = c.shutdownGrace;
+            allowedPeers = c.allowedPeers;
+            unixSocketPermissions = c.unixSocketPermissions;
+            observer = c.observer;
+            readinessPath = c.readinessPath;
+        }
+
+        /**
+         * Largest params block (FastCGI PARAMS, SCGI header netstring); default 256 KiB.
+         *
+         * @throws IllegalArgumentException unless 1..64 MiB
+         * @since 0.2
+         */
+        public Builder maxParamsBytes(int bytes) {
+            maxParamsBytes = (int) range("maxParamsBytes", bytes, 1, 64 << 20);
+            return this;
+        }
+
+        /**
+         * Most FastCGI PARAMS records per request; default 256.
+         *
+         * @throws IllegalArgumentException unless 1..1000000
+         * @since 0.2
+         */
+        public Builder maxParamsRecords(int records) {
+            maxParamsRecords = (int) range("maxParamsRecords", records, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * Largest request body; default 1 GiB.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.2
+         */
+        public Builder maxBodyBytes(long bytes) {
+            maxBodyBytes = range("maxBodyBytes", bytes, 0, Long.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Time from the accept to a complete request head, and on a kept FastCGI connection from
+         * the first byte of the next one; default 20 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         * @since 0.2
+         */
+        public Builder headerTimeout(Duration timeout) {
+            headerTimeout = positive("headerTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Time a kept FastCGI connection waits for its next request; default 60 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         * @since 0.2
+         */
+        public Builder idleTimeout(Duration timeout) {
+            idleTimeout = positive("idleTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Time for each read of a request body and each write of a response; default 30 s.
+         *
+         * @throws IllegalArgumentException unless positive
+         * @since 0.2
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            bodyTimeout = positive("bodyTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The most connections open at once; default 1024. Each takes a file descriptor, so keep it
+         * below the process's limit ({@code ulimit -n}).
+         *
+         * @throws IllegalArgumentException unless 1..1000000
+         * @since 0.2
+         */
+        public Builder maxConnections(int count) {
+            maxConnections = (int) range("maxConnections", count, 1, 1_000_000);
+            return this;
+        }
+
+        /**
+         * The most requests running at once on one FastCGI connection (FCGI_MPXS_CONNS); default 64.
+         *
+         * @throws IllegalArgumentException unless 1..65535 (a FastCGI request id has 16 bits)
+         * @since 0.2
+         */
+        public Builder maxMultiplexedRequests(int count) {
+            maxMultiplexedRequests = (int) range("maxMultiplexedRequests", count, 1, MAX_REQUEST_IDS);
+            return this;
+        }
+
+        /** How requests get threads; default {@link ThreadMode#AUTO}. @since 0.2 */
+        public Builder threadMode(ThreadMode mode) {
+            threadMode = Objects.requireNonNull(mode, "threadMode");
+            return this;
+        }
+
+        /**
+         * The platform thread pool's size, used on Java 17 or with {@link ThreadMode#PLATFORM};
+         * default {@code max(16, 8 × cores)}.
+         *
+         * @throws IllegalArgumentException unless 1..100000
+         * @since 0.2
+         */
+        public Builder workers(int count) {
+            workers = (int) range("workers", count, 1, 100_000);
+            return this;
+        }
+
+        /**
+         * Time {@link GatewayServer#shutdown()} gives requests in flight; default 30 s.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.2
+         */
+        public Builder shutdownGrace(Duration grace) {
+            Objects.requireNonNull(grace, "shutdownGrace");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must not be negative, got " + grace);
+            }
+            shutdownGrace = grace;
+            return this;
+        }
+
+        /**
+         * The peer IP addresses allowed to connect over TCP, as FCGI_WEB_SERVER_ADDRS lists them;
+         * empty for any. Default: {@code FCGI_WEB_SERVER_ADDRS} when set, else any.
+         *
+         * @since 0.2
+         */
+        public Builder allowedPeers(List<String> peers) {
+            allowedPeers = List.copyOf(peers);
+            return this;
+        }
+
+        /**
+         * Permissions for a Unix socket file, as {@code ls} prints them: {@code rw-rw----}; null (the
+         * default) leaves the umask's.
+         *
+         * @throws IllegalArgumentException if not nine characters of the form {@code rwxrwxrwx}
+         * @since 0.2
+         */
+        public Builder unixSocketPermissions(String permissions) {
+            if (permissions != null && !PERMISSIONS.matcher(permissions).matches()) {
+                throw new IllegalArgumentException("unixSocketPermissions must look like \"rw-rw----\" (owner,"
+                        + " group, others; r, w, x or -), got \"" + permissions + "\"");
+            }
+            unixSocketPermissions = permissions;
+            return this;
+        }
+
+        /**
+         * Tells {@code observer} about every finished request (metrics); {@link RequestObserver#NONE} by
+         * default. It runs on the request's thread after the response.
+         *
+         * @since 0.2
+         */
+        public Builder observer(RequestObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * A path the gateway answers itself: 200 while serving, 503 once {@link GatewayServer#shutdown()}
+         * began; null (the default) for none.
+         *
+         * @throws IllegalArgumentException if it does not start with {@code /}
+         * @since 0.2
+         */
+        public Builder readinessPath(String path) {
+            readinessPath = io.wsgi4j.Readiness.checkPath(path);
+            return this;
+        }
+
+        /** The configuration. @since 0.2 */
+        public GatewayConfig build() {
+            return new GatewayConfig(this);
+        }
+
+        private static long range(String name, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got "
+                        + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+            return d;
+        }
     }
 }

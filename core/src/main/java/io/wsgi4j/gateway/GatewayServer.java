@@ -22,8 +22,6 @@ import java.util.Locale;
  * @since 0.1
  */
 public abstract class GatewayServer implements AutoCloseable {
-    private static final long GRACE_MILLIS = 30_000;
-
     private final String protocol;
     private final GatewayAddress address;
     private final Application app;
@@ -85,13 +83,13 @@ public abstract class GatewayServer implements AutoCloseable {
 
     /**
      * Drains: turns {@link #readiness()} to draining, stops accepting, closes idle connections and
-     * waits (up to 30 seconds) for requests in flight.
+     * waits (up to {@link GatewayConfig#shutdownGrace()}) for requests in flight.
      *
      * @since 0.1
      */
     public final void shutdown() {
         readiness.drain();
-        loop.shutdown(GRACE_MILLIS);
+        loop.shutdown(config.shutdownGrace().toMillis());
     }
 
     /**

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.gateway.GatewayConfig;
 import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,5 +181,74 @@ class OptionsTest {
         assertEquals("/var/log/app.log", Options.parse(Map.of(), "a::b", "--access-log", "/var/log/app.log").accessLog());
         assertEquals("-", Options.parse(Map.of(), "a::b", "--access-log=-").accessLog());
         assertNull(Options.parse(Map.of(), "a::b").accessLog());
+    }
+
+    // ------------------------------------------------------------------ the gateways' limits
+
+    @Test
+    void setsEveryGatewayLimitFromItsOption() {
+        GatewayConfig c = Options.parse(Map.of(), "a::b", "--fastcgi", "127.0.0.1:9000", "--max-params-bytes", "64K",
+                "--max-params-records", "9", "--max-body-bytes", "1M", "--header-timeout", "500ms",
+                "--idle-timeout", "2m", "--body-timeout", "7", "--max-connections", "12",
+                "--max-multiplexed-requests", "3", "--shutdown-grace", "3s", "--threads", "5",
+                "--readiness-path", "/ready", "--allowed-peers", "10.0.0.1,10.0.0.2",
+                "--unix-socket-permissions", "rw-rw----").gatewayConfig();
+        GatewayConfig expected = GatewayConfig.builder().maxParamsBytes(64 << 10).maxParamsRecords(9)
+                .maxBodyBytes(1 << 20).headerTimeout(Duration.ofMillis(500)).idleTimeout(Duration.ofMinutes(2))
+                .bodyTimeout(Duration.ofSeconds(7)).maxConnections(12).maxMultiplexedRequests(3)
+                .shutdownGrace(Duration.ofSeconds(3)).threadMode(ThreadMode.PLATFORM).workers(5)
+                .readinessPath("/ready").allowedPeers(List.of("10.0.0.1", "10.0.0.2"))
+                .unixSocketPermissions("rw-rw----").build();
+        assertEquals(expected, c);
+    }
+
+    @Test
+    void setsTheServersConnectionLimitAndReadinessPath() {
+        ServerConfig c = Options.parse(Map.of(), "a::b", "--max-connections", "100", "--readiness-path", "/ready")
+                .serverConfig();
+        assertEquals(100, c.maxConnections());
+        assertEquals("/ready", c.readinessPath());
+    }
+
+    @Test
+    void readsTheGatewayLimitsAndOptionsFromWsgi4jVariables() {
+        GatewayConfig c = Options.parse(Map.of("WSGI4J_MAX_PARAMS_BYTES", "1K", "WSGI4J_MAX_MULTIPLEXED_REQUESTS", "2",
+                "WSGI4J_IDLE_TIMEOUT", "5s", "WSGI4J_ALLOWED_PEERS", "10.0.0.9", "WSGI4J_UNIX_SOCKET_PERMISSIONS",
+                "rw-------", "WSGI4J_READINESS_PATH", "/up", "WSGI4J_MAX_HEADER_COUNT", "7"),
+                "a::b", "--scgi", "127.0.0.1:4000").gatewayConfig();
+        assertEquals(1024, c.maxParamsBytes());
+        assertEquals(2, c.maxMultiplexedRequests());
+        assertEquals(Duration.ofSeconds(5), c.idleTimeout());
+        assertEquals(List.of("10.0.0.9"), c.allowedPeers());
+        assertEquals("rw-------", c.unixSocketPermissions());
+        assertEquals("/up", c.readinessPath());
+        // WSGI4J_MAX_HEADER_COUNT is the HTTP server's: ignored here, as the environment may serve both
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a::b --max-params-bytes 1K                              | --max-params-bytes is for the FastCGI and SCGI gateways; add --fastcgi ADDR or --scgi ADDR, or leave it out
+            a::b --allowed-peers 10.0.0.1                           | --allowed-peers is for the FastCGI and SCGI gateways
+            a::b --fastcgi 127.0.0.1:9000 --max-header-count 5      | --max-header-count is a limit of the HTTP server; behind --fastcgi the web server in front reads the HTTP request, so set that limit there
+            a::b --max-drain-bytes 0 --scgi 127.0.0.1:4000          | --max-drain-bytes is a limit of the HTTP server; behind --scgi
+            a::b --scgi 127.0.0.1:4000 --max-multiplexed-requests 2 | --max-multiplexed-requests is a FastCGI limit; SCGI carries one request per connection
+            a::b --cgi --max-body-bytes 1K                          | --max-body-bytes does nothing with --cgi, which serves the one request in its environment
+            a::b --fastcgi 127.0.0.1:9000 --max-multiplexed-requests 70000 | --max-multiplexed-requests: maxMultiplexedRequests must be between 1 and 65535, got 70000 (from "70000")
+            a::b --fastcgi 127.0.0.1:9000 --unix-socket-permissions 660    | --unix-socket-permissions: unixSocketPermissions must look like "rw-rw----"
+            a::b --readiness-path ready                             | --readiness-path: 
+            """)
+    void refusesAnOptionTheTransportDoesNotHaveOrABadGatewayValue(String args, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), args.split(" ")));
+        assertTrue(e.getMessage().startsWith(message.strip()), e.getMessage());
+    }
+
+    @Test
+    void marksInTheHelpWhichTransportsHaveALimit() {
+        assertTrue(Options.USAGE.contains("[FastCGI]") && Options.USAGE.contains("[HTTP]")
+                && Options.USAGE.contains("[gateways]"), Options.USAGE);
+        for (String option : List.of("--readiness-path", "--allowed-peers", "--unix-socket-permissions")) {
+            assertTrue(Options.USAGE.contains("  " + option + " "), option + " missing from --help");
+        }
     }
 }

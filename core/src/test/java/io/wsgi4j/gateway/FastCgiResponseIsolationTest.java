@@ -52,7 +52,7 @@ class FastCgiResponseIsolationTest {
                 refusals.add(e.getMessage());
             }
             return Body.of("second");
-        }, GatewayConfig.defaults().withAllowedPeers(List.of())).start();
+        }, GatewayConfig.builder().allowedPeers(List.of()).build()).start();
         try (FastCgiWire wire = FastCgiWire.connect(server.port())) {
             assertTrue(wire.request(1, true, FastCgiWire.get("/first")).response(1).text().endsWith("\r\n\r\nfirst"));
             FastCgiWire.Response second = wire.request(1, true, FastCgiWire.get("/second")).response(1);

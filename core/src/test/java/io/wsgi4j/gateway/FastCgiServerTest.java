@@ -35,7 +35,7 @@ class FastCgiServerTest {
     private FastCgiServer server;
 
     private FastCgiWire serve(Application app) throws IOException {
-        return serve(app, GatewayConfig.defaults().withAllowedPeers(List.of()));
+        return serve(app, GatewayConfig.builder().allowedPeers(List.of()).build());
     }
 
     private FastCgiWire serve(Application app, GatewayConfig config) throws IOException {
@@ -158,8 +158,8 @@ class FastCgiServerTest {
 
         @Test
         void answersGetValues() throws IOException {
-            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withMaxConnections(10)
-                    .withMaxRequestsPerConnection(5))) {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxConnections(10)
+                    .maxMultiplexedRequests(5).build())) {
                 byte[] ask = FastCgiParams.encode(Map.of("FCGI_MAX_CONNS", "", "FCGI_MAX_REQS", "",
                         "FCGI_MPXS_CONNS", "", "UNKNOWN_NAME", ""));
                 wire.record(FastCgiRecord.GET_VALUES, 0, ask);
@@ -178,7 +178,7 @@ class FastCgiServerTest {
                 sr.start("200 OK", Headers.of());
                 return Body.of("ok");
             };
-            try (FastCgiWire wire = serve(app, GatewayConfig.defaults().withMaxRequestsPerConnection(1))) {
+            try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxMultiplexedRequests(1).build())) {
                 wire.request(1, true, FastCgiWire.get("/")).begin(2, FastCgiRecord.ROLE_RESPONDER, true);
                 FastCgiWire.Response refused = wire.response(2);
                 assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
@@ -328,7 +328,7 @@ class FastCgiServerTest {
     class Limits {
         @Test
         void answers413WithoutCallingTheAppWhenTheDeclaredBodyIsTooLarge() throws IOException {
-            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withMaxBodyBytes(10))) {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxBodyBytes(10).build())) {
                 String text = wire.begin(1, 1, false).params(1, post("/", 11)).response(1).text();
                 assertTrue(text.startsWith("Status: 413"), text);
             }
@@ -336,7 +336,7 @@ class FastCgiServerTest {
 
         @Test
         void answers431WhenTheParamsAreTooLarge() throws IOException {
-            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withMaxParamsBytes(64))) {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxParamsBytes(64).build())) {
                 Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
                 p.put("HTTP_X_BIG", "x".repeat(100));
                 String text = wire.request(1, false, p).response(1).text();
@@ -355,7 +355,7 @@ class FastCgiServerTest {
                     return Body.of("input failed: " + e.getMessage());
                 }
             };
-            try (FastCgiWire wire = serve(app, GatewayConfig.defaults().withMaxBodyBytes(8))) {
+            try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxBodyBytes(8).build())) {
                 Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
                 p.put("REQUEST_METHOD", "POST"); // no CONTENT_LENGTH: only STDIN tells the size
                 wire.begin(1, 1, false).params(1, p).stdin(1, new byte[20]).endStdin(1);
@@ -377,7 +377,7 @@ class FastCgiServerTest {
 
         @Test
         void refusesPeersOutsideTheAllowedList() throws IOException {
-            try (FastCgiWire wire = serve(HELLO, GatewayConfig.defaults().withAllowedPeers(List.of("192.0.2.1")))) {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().allowedPeers(List.of("192.0.2.1")).build())) {
                 boolean refused;
                 try {
                     wire.request(1, false, FastCgiWire.get("/"));
@@ -396,7 +396,7 @@ class FastCgiServerTest {
         void servesOnAUnixSocketWithTheConfiguredPermissions() throws IOException {
             Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
             server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO,
-                    GatewayConfig.defaults().withUnixSocketPermissions("rw-------")).start();
+                    GatewayConfig.builder().unixSocketPermissions("rw-------").build()).start();
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
             try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
                 assertTrue(wire.request(1, false, FastCgiWire.get("/unix")).response(1).text().endsWith("hello /unix"));

@@ -11,33 +11,41 @@ import java.nio.channels.SocketChannel;
 import java.util.Map;
 
 /**
- * A hand-driven FastCGI client for the gateway's own tests: it writes whichever records a test
- * asks for (including malformed ones) and reads the records that come back.
+ * A hand-driven FastCGI client for the gateway's own tests (and the command line's, hence public):
+ * it writes whichever records a test asks for (including malformed ones) and reads the records
+ * that come back.
  */
-final class FastCgiWire implements AutoCloseable {
+public final class FastCgiWire implements AutoCloseable {
+    /** FCGI_RESPONDER, the role of every request a web server sends. */
+    public static final int RESPONDER = FastCgiRecord.ROLE_RESPONDER;
+    /** FCGI_PARAMS, the record type of the request's CGI variables. */
+    public static final int PARAMS = FastCgiRecord.PARAMS;
+    /** FCGI_OVERLOADED, the protocol status of a request refused for the multiplexing limit. */
+    public static final int OVERLOADED = FastCgiRecord.OVERLOADED;
+
     private final SocketChannel channel;
     private final OutputStream out;
     private final FastCgiRecordReader reader;
     private final InputStream rawIn;
     private final Map<Integer, java.util.ArrayDeque<FastCgiRecord>> stashed = new java.util.HashMap<>();
 
-    FastCgiWire(SocketAddress address) throws IOException {
+    public FastCgiWire(SocketAddress address) throws IOException {
         channel = SocketChannel.open(address);
         out = ChannelIO.out(channel);
         rawIn = ChannelIO.in(channel);
         reader = new FastCgiRecordReader(rawIn);
     }
 
-    static FastCgiWire connect(int port) throws IOException {
+    public static FastCgiWire connect(int port) throws IOException {
         return new FastCgiWire(new InetSocketAddress("127.0.0.1", port));
     }
 
-    FastCgiWire begin(int id, int role, boolean keepConn) throws IOException {
+    public FastCgiWire begin(int id, int role, boolean keepConn) throws IOException {
         return record(FastCgiRecord.BEGIN_REQUEST, id, new byte[] {(byte) (role >> 8), (byte) role,
             (byte) (keepConn ? FastCgiRecord.FLAG_KEEP_CONN : 0), 0, 0, 0, 0, 0});
     }
 
-    FastCgiWire params(int id, Map<String, String> params) throws IOException {
+    public FastCgiWire params(int id, Map<String, String> params) throws IOException {
         byte[] body = FastCgiParams.encode(params);
         if (body.length > 0) {
             record(FastCgiRecord.PARAMS, id, body);
@@ -45,30 +53,35 @@ final class FastCgiWire implements AutoCloseable {
         return record(FastCgiRecord.PARAMS, id, new byte[0]);
     }
 
-    FastCgiWire stdin(int id, byte[] body) throws IOException {
+    /** One non-empty PARAMS record with {@code params}, leaving the stream open for more. */
+    public FastCgiWire paramsRecord(int id, Map<String, String> params) throws IOException {
+        return record(FastCgiRecord.PARAMS, id, FastCgiParams.encode(params));
+    }
+
+    public FastCgiWire stdin(int id, byte[] body) throws IOException {
         FastCgiRecordWriter w = new FastCgiRecordWriter();
         w.stream(FastCgiRecord.STDIN, id, body, 0, body.length);
         out.write(w.buffer(), 0, w.length());
         return this;
     }
 
-    FastCgiWire endStdin(int id) throws IOException {
+    public FastCgiWire endStdin(int id) throws IOException {
         return record(FastCgiRecord.STDIN, id, new byte[0]);
     }
 
     /** A GET-style request: BEGIN, PARAMS, empty STDIN. */
-    FastCgiWire request(int id, boolean keepConn, Map<String, String> params) throws IOException {
+    public FastCgiWire request(int id, boolean keepConn, Map<String, String> params) throws IOException {
         return begin(id, FastCgiRecord.ROLE_RESPONDER, keepConn).params(id, params).endStdin(id);
     }
 
-    FastCgiWire record(int type, int id, byte[] content) throws IOException {
+    public FastCgiWire record(int type, int id, byte[] content) throws IOException {
         FastCgiRecordWriter w = new FastCgiRecordWriter();
         w.record(type, id, content, 0, content.length);
         out.write(w.buffer(), 0, w.length());
         return this;
     }
 
-    FastCgiWire raw(byte[] bytes) throws IOException {
+    public FastCgiWire raw(byte[] bytes) throws IOException {
         out.write(bytes, 0, bytes.length);
         return this;
     }
@@ -79,7 +92,7 @@ final class FastCgiWire implements AutoCloseable {
     }
 
     /** Reads records of request {@code id} until its END_REQUEST; other requests' records are kept for later. */
-    Response response(int id) throws IOException {
+    public Response response(int id) throws IOException {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         java.util.ArrayDeque<FastCgiRecord> mine = stashed.computeIfAbsent(id, k -> new java.util.ArrayDeque<>());
@@ -110,7 +123,7 @@ final class FastCgiWire implements AutoCloseable {
     }
 
     /** True when the gateway closed the connection (the next read is end of stream). */
-    boolean closedByPeer() throws IOException {
+    public boolean closedByPeer() throws IOException {
         return rawIn.read() < 0;
     }
 
@@ -119,13 +132,13 @@ final class FastCgiWire implements AutoCloseable {
         channel.close();
     }
 
-    record Response(byte[] stdout, String stderr, int appStatus, int protocolStatus) {
-        String text() {
+    public record Response(byte[] stdout, String stderr, int appStatus, int protocolStatus) {
+        public String text() {
             return new String(stdout, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 
-    static Map<String, String> get(String path) {
+    public static Map<String, String> get(String path) {
         return Map.of("REQUEST_METHOD", "GET", "SCRIPT_NAME", "", "PATH_INFO", path, "QUERY_STRING", "",
                 "SERVER_NAME", "localhost", "SERVER_PORT", "80", "SERVER_PROTOCOL", "HTTP/1.1");
     }

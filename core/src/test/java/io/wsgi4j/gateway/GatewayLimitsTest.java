@@ -87,7 +87,7 @@ class GatewayLimitsTest {
     @Test
     void scgiAnswers408WhenTheHeaderBlockIsNotCompleteInTimeFromTheAccept() throws IOException {
         ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withHeaderTimeout(SHORT)));
+                GatewayConfig.builder().headerTimeout(SHORT).build()));
         Socket s = open(server.port());
         s.getOutputStream().write("70:CONTENT_LENGTH\0".getBytes(StandardCharsets.ISO_8859_1));
         String response = readAll(s);
@@ -97,14 +97,14 @@ class GatewayLimitsTest {
     @Test
     void scgiClosesAConnectionThatSendsNothingAtTheHeaderTimeout() throws IOException {
         ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withHeaderTimeout(SHORT)));
+                GatewayConfig.builder().headerTimeout(SHORT).build()));
         assertEquals(-1, open(server.port()).getInputStream().read());
     }
 
     @Test
     void scgiFailsTheAppsReadWhenTheBodyStalls() throws IOException {
         ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withBodyTimeout(SHORT)));
+                GatewayConfig.builder().bodyTimeout(SHORT).build()));
         Socket s = open(server.port());
         s.getOutputStream().write(scgi(10));
         s.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII)); // 3 of 10, then nothing
@@ -115,7 +115,7 @@ class GatewayLimitsTest {
     @Test
     void scgiServesANewRequestWhileManyConnectionsStallInTheirHeaderBlock() throws IOException {
         ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withWorkers(1)));
+                GatewayConfig.builder().workers(1).build()));
         for (int i = 0; i < 300; i++) {
             open(server.port()).getOutputStream().write("70:CONTENT_LENGTH\0".getBytes(StandardCharsets.ISO_8859_1));
         }
@@ -130,7 +130,7 @@ class GatewayLimitsTest {
     @Test
     void fastCgiClosesAConnectionWhoseParamsDoNotEndInTimeFromTheAccept() throws IOException {
         FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withHeaderTimeout(SHORT)));
+                GatewayConfig.builder().headerTimeout(SHORT).build()));
         try (FastCgiWire w = FastCgiWire.connect(server.port())) {
             w.begin(1, FastCgiRecord.ROLE_RESPONDER, false);
             w.record(FastCgiRecord.PARAMS, 1, FastCgiParams.encode(Map.of("REQUEST_METHOD", "GET")));
@@ -141,7 +141,7 @@ class GatewayLimitsTest {
     @Test
     void fastCgiClosesAKeptConnectionAfterTheIdleTimeout() throws IOException {
         FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withIdleTimeout(SHORT)));
+                GatewayConfig.builder().idleTimeout(SHORT).build()));
         try (FastCgiWire w = FastCgiWire.connect(server.port())) {
             w.request(1, true, FastCgiWire.get("/"));
             assertTrue(w.response(1).text().endsWith("read 0 bytes"));
@@ -152,7 +152,7 @@ class GatewayLimitsTest {
     @Test
     void fastCgiFailsTheAppsReadWhenStdinStalls() throws IOException {
         FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withBodyTimeout(SHORT)));
+                GatewayConfig.builder().bodyTimeout(SHORT).build()));
         try (FastCgiWire w = FastCgiWire.connect(server.port())) {
             w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post(10))
                     .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)); // 3 of 10, then nothing
@@ -164,7 +164,7 @@ class GatewayLimitsTest {
     @Test
     void fastCgiServesANewRequestWhileManyConnectionsStallBeforeTheirParamsEnd() throws IOException {
         FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
-                GatewayConfig.defaults().withWorkers(1)));
+                GatewayConfig.builder().workers(1).build()));
         List<FastCgiWire> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 300; i++) {

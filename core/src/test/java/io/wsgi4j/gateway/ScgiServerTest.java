@@ -71,7 +71,7 @@ class ScgiServerTest {
     void answers413WhenTheDeclaredBodyIsTooLarge() throws IOException {
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
             throw new AssertionError("the app must not be called");
-        }, GatewayConfig.defaults().withMaxBodyBytes(2)).start();
+        }, GatewayConfig.builder().maxBodyBytes(2).build()).start();
         assertTrue(exchange(request("POST", "/", 3, ""), "abc".getBytes()).startsWith("Status: 413"));
     }
 

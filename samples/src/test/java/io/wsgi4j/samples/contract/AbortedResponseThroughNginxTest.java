@@ -61,7 +61,7 @@ class AbortedResponseThroughNginxTest {
         NginxProcess start() throws Exception {
             java.nio.file.Path socket = java.nio.file.Files.createTempDirectory("wsgi4j-fcgi-").resolve("gateway.sock");
             closeLater(FastCgiServer.bind(GatewayAddress.unix(socket), new ContractApp(),
-                    io.wsgi4j.gateway.GatewayConfig.defaults().withUnixSocketPermissions("rw-rw----")).start());
+                    io.wsgi4j.gateway.GatewayConfig.builder().unixSocketPermissions("rw-rw----").build()).start());
             return NginxProcess.start(location("fastcgi_pass wsgi4j;\n  fastcgi_keep_conn on;\n  include fastcgi_params;\n"),
                     "upstream wsgi4j { server unix:" + socket + "; keepalive 1; }\n");
         }

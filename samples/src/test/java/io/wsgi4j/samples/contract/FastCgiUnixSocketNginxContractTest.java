@@ -24,7 +24,7 @@ class FastCgiUnixSocketNginxContractTest extends GatewayContract {
         ContractApp app = new ContractApp();
         Path socket = Files.createTempDirectory("wsgi4j-fcgi-").resolve("gateway.sock");
         FastCgiServer gateway = FastCgiServer.bind(GatewayAddress.unix(socket), app,
-                GatewayConfig.defaults().withUnixSocketPermissions("rw-rw----")).start();
+                GatewayConfig.builder().unixSocketPermissions("rw-rw----").build()).start();
         NginxProcess nginx = NginxProcess.start(""
                 + "location /app/ {\n"
                 + "  fastcgi_pass unix:" + socket + ";\n"
