@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.http.RequestId;
 import io.wsgi4j.middleware.request.RequestException;
 import java.util.Collection;
 import java.util.Objects;
@@ -105,7 +106,7 @@ public final class ErrorCatcher implements Application {
 
     private static void log(Environ environ, Throwable error) {
         var err = environ.errors();
-        String id = ErrorPages.requestId(environ);
+        String id = RequestId.reported(environ);
         err.println("wsgi4j ErrorCatcher: error while serving " + environ.requestMethod() + " "
                 + environ.scriptName() + environ.pathInfo() + (id == null ? "" : " (request id " + id + ")") + ":");
         error.printStackTrace(err);

@@ -9,6 +9,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.http.RequestId;
 import io.wsgi4j.middleware.request.Negotiation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,8 +39,14 @@ import java.util.TreeMap;
  * @since 0.1
  */
 public final class ErrorPages implements Application {
-    /** Environ key of the request id that request-id middleware sets. @since 0.1 */
-    public static final String REQUEST_ID = "wsgi4j.request_id";
+    /**
+     * Environ key of the request id that request-id middleware sets.
+     *
+     * @deprecated declared once as {@link RequestId#KEY}; this alias stays for 0.1 code.
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static final String REQUEST_ID = RequestId.KEY;
 
     private static final String PLAIN = "text/plain";
     private static final String HTML = "text/html";
@@ -90,15 +97,9 @@ public final class ErrorPages implements Application {
         return type == null ? PLAIN : type;
     }
 
-    /** The request id, or null. @since 0.1 */
-    static String requestId(Environ environ) {
-        Object id = environ.get(REQUEST_ID);
-        return id instanceof String s ? s : environ.header("X-Request-Id");
-    }
-
     private String plain(Environ environ, Throwable error) {
         StringBuilder b = new StringBuilder("500 Internal Server Error\n");
-        String id = requestId(environ);
+        String id = RequestId.reported(environ);
         if (id != null) {
             b.append("Request id: ").append(id).append('\n');
         }
@@ -112,7 +113,7 @@ public final class ErrorPages implements Application {
     private String html(Environ environ, Throwable error) {
         StringBuilder b = new StringBuilder(512).append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
                 .append("<title>500 Internal Server Error</title></head><body>\n<h1>500 Internal Server Error</h1>\n");
-        String id = requestId(environ);
+        String id = RequestId.reported(environ);
         if (id != null) {
             b.append("<p>Request id: <code>").append(escape(id)).append("</code></p>\n");
         }
@@ -130,7 +131,7 @@ public final class ErrorPages implements Application {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", 500);
         m.put("error", "Internal Server Error");
-        String id = requestId(environ);
+        String id = RequestId.reported(environ);
         if (id != null) {
             m.put("requestId", id);
         }

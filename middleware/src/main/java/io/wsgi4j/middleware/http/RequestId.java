@@ -29,7 +29,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * @since 0.1
  */
 public final class RequestId implements Application {
-    /** The environ key: {@code wsgi4j.request_id}. @since 0.1 */
+    /**
+     * The environ key {@code wsgi4j.request_id}: a {@code String}, the request's id, set by this
+     * middleware; read by {@link io.wsgi4j.middleware.logging.AccessLog} and
+     * {@link io.wsgi4j.middleware.errors.ErrorPages}.
+     *
+     * @since 0.1
+     */
     public static final String KEY = "wsgi4j.request_id";
 
     /** The environ key of the X-Request-Id header (a constant: {@code environ.header} builds it per call). */
@@ -99,6 +105,17 @@ public final class RequestId implements Application {
     /** The request's id, or null when no RequestId middleware ran. @since 0.1 */
     public static String of(Environ environ) {
         return environ.get(KEY) instanceof String s ? s : null;
+    }
+
+    /**
+     * The id to report for this request in logs and error pages: the one this middleware assigned,
+     * else the X-Request-Id header as sent (unchecked: escape it where it is shown), else null.
+     *
+     * @since 0.2
+     */
+    public static String reported(Environ environ) {
+        Object id = environ.get(KEY);
+        return id instanceof String s ? s : environ.get(INCOMING) instanceof String h ? h : null;
     }
 
     /** True for 1 to 128 characters from {@code A-Z a-z 0-9 - _ . : + / = @}. @since 0.1 */

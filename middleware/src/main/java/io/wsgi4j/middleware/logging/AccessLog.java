@@ -6,6 +6,8 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.http.RequestId;
+import io.wsgi4j.middleware.routing.Router;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +38,22 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class AccessLog implements Application {
-    /** Environ key the request-id middleware sets. @since 0.1 */
-    public static final String REQUEST_ID = "wsgi4j.request_id";
-    /** Environ key the router sets to the matched route's name. @since 0.1 */
-    public static final String ROUTE = "routing.route";
-    /** Environ key the TraceContext middleware sets to the W3C trace id. @since 0.2 */
-    public static final String TRACE_ID = io.wsgi4j.middleware.http.TraceContext.TRACE_ID;
+    /**
+     * Environ key the request-id middleware sets.
+     *
+     * @deprecated declared once as {@link RequestId#KEY}; this alias stays for 0.1 code.
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static final String REQUEST_ID = RequestId.KEY;
+    /**
+     * Environ key the router sets to the matched route's name.
+     *
+     * @deprecated declared once as {@link Router#ROUTE}; this alias stays for 0.1 code.
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static final String ROUTE = Router.ROUTE;
 
     private final Application next;
     private final LogFormat format;

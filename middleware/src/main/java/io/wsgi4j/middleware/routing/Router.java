@@ -47,7 +47,7 @@ import java.util.TreeSet;
 public final class Router implements Application {
     /** Environ key of the matched route's arguments: an unmodifiable {@code Map<String,String>}. @since 0.1 */
     public static final String ARGS = "routing.args";
-    /** Environ key of the matched route's name. @since 0.1 */
+    /** Environ key of the matched route's name: a {@code String}; also read by the access log. @since 0.1 */
     public static final String ROUTE = "routing.route";
 
     private final Route[] routes;

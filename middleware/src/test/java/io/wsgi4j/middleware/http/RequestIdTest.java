@@ -79,4 +79,13 @@ class RequestIdTest {
         assertEquals("RequestId.middleware()", RequestId.middleware().toString());
         assertEquals("RequestId.trustIncoming(false)", RequestId.trustIncoming(false).toString());
     }
+
+    @Test
+    void reportsTheAssignedIdThenTheRawHeaderThenNothing() {
+        Environ assigned = new EnvironBuilder().header("X-Request-Id", "from-proxy").build();
+        assigned.put(RequestId.KEY, "assigned");
+        assertEquals("assigned", RequestId.reported(assigned));
+        assertEquals("from-proxy", RequestId.reported(new EnvironBuilder().header("X-Request-Id", "from-proxy").build()));
+        assertEquals(null, RequestId.reported(new EnvironBuilder().build()));
+    }
 }

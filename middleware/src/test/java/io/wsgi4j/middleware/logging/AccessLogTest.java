@@ -18,6 +18,7 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.middleware.http.RequestId;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.testkit.WireHandler;
 import io.wsgi4j.testing.TestClient;
@@ -100,7 +101,7 @@ class AccessLogTest {
         @Test
         void addsTimeTakenAndRequestIdInTheExtendedFormat() {
             Application withId = (environ, sr) -> {
-                environ.put(AccessLog.REQUEST_ID, "req-42");
+                environ.put(RequestId.KEY, "req-42");
                 return text("x").call(environ, sr);
             };
             TestClient.of(logged(LogFormat.EXTENDED, withId)).get("/").send();
