@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.http;
 
+import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
@@ -71,7 +72,7 @@ public final class ConditionalGet implements Application {
         if (start.status().code() != 200) {
             return start;
         }
-        long lastModified = HttpDates.parse(start.header("Last-Modified"));
+        long lastModified = HttpDate.parse(start.header("Last-Modified"));
         int code = evaluate(environ, start.header("ETag"), lastModified);
         if (code == 0) {
             return start;
@@ -87,7 +88,7 @@ public final class ConditionalGet implements Application {
      * @since 0.1
      */
     public static boolean isFresh(Environ environ, List<Header> headers) {
-        return evaluate(environ, Headers.get(headers, "ETag"), HttpDates.parse(Headers.get(headers, "Last-Modified")))
+        return evaluate(environ, Headers.get(headers, "ETag"), HttpDate.parse(Headers.get(headers, "Last-Modified")))
                 == 304;
     }
 
@@ -108,7 +109,7 @@ public final class ConditionalGet implements Application {
                 return 412;
             }
         } else {
-            long since = HttpDates.parse(environ.header("If-Unmodified-Since"));
+            long since = HttpDate.parse(environ.header("If-Unmodified-Since"));
             if (since >= 0 && lastSecond >= 0 && lastSecond > since / 1000) {
                 return 412;
             }
@@ -123,7 +124,7 @@ public final class ConditionalGet implements Application {
             return 0;
         }
         if (safe) {
-            long since = HttpDates.parse(environ.header("If-Modified-Since"));
+            long since = HttpDate.parse(environ.header("If-Modified-Since"));
             if (since >= 0 && lastSecond >= 0 && lastSecond <= since / 1000) {
                 return 304;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
@@ -158,14 +159,14 @@ class ConditionalGetTest {
         void followsRfc9110Order(String method, String header, String value, String etag, String lastModified,
                 int result) {
             Environ env = new EnvironBuilder().method(method).header(header, value).build();
-            assertEquals(result, ConditionalGet.evaluate(env, etag, HttpDates.parse(lastModified)));
+            assertEquals(result, ConditionalGet.evaluate(env, etag, HttpDate.parse(lastModified)));
         }
 
         @Test
         void ifMatchTakesPrecedenceOverIfUnmodifiedSince() {
             Environ env = new EnvironBuilder().method("PUT").header("If-Match", "\"a\"")
                     .header("If-Unmodified-Since", EARLIER).build();
-            assertEquals(0, ConditionalGet.evaluate(env, "\"a\"", HttpDates.parse(DATE)));
+            assertEquals(0, ConditionalGet.evaluate(env, "\"a\"", HttpDate.parse(DATE)));
         }
 
         @Test
