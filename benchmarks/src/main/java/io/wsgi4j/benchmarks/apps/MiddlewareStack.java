@@ -5,7 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.middleware.compress.Gzip;
 import io.wsgi4j.middleware.errors.ErrorCatcher;
-import io.wsgi4j.middleware.http.BodyLimit;
+import io.wsgi4j.middleware.request.BodyLimit;
 import io.wsgi4j.middleware.http.ConditionalGet;
 import io.wsgi4j.middleware.http.ContentLength;
 import io.wsgi4j.middleware.http.Cors;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.middleware.http;
+package io.wsgi4j.middleware.request;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
@@ -62,7 +62,9 @@ public final class BodyLimit implements Application {
             return tooLarge(startResponse, null, "has " + length + " bytes");
         }
         if (length < 0) {
-            environ.put(Environ.WSGI_INPUT, new BoundedInput(environ.input(), maxBytes));
+            environ.put(Environ.WSGI_INPUT, new LimitedInput(environ.input(), maxBytes, limit -> {
+                throw new BodyTooLargeException(limit);
+            }));
         }
         try {
             return next.call(environ, startResponse);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.middleware.http;
+package io.wsgi4j.middleware.request;
 
 import java.io.IOException;
 
