@@ -6,8 +6,8 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.middleware.http.RequestId;
 import io.wsgi4j.middleware.request.RequestException;
+import io.wsgi4j.middleware.tracing.RequestId;
 import java.util.Collection;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.files;
 
-import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
@@ -9,8 +8,9 @@ import io.wsgi4j.Header;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import io.wsgi4j.middleware.http.ConditionalGet;
-import io.wsgi4j.middleware.http.EntityTags;
+import io.wsgi4j.handler.HttpDate;
+import io.wsgi4j.middleware.caching.ConditionalGet;
+import io.wsgi4j.middleware.caching.EntityTags;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;

@@ -12,7 +12,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.EnvironBuilder;
-import io.wsgi4j.middleware.http.TestBodies;
+import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.ByteArrayInputStream;
@@ -184,7 +184,7 @@ class GzipTest {
                 throws IOException {
             java.nio.file.Files.writeString(dir.resolve("app.js"), BIG);
             Application app = io.wsgi4j.Pipeline.builder()
-                    .use(io.wsgi4j.middleware.http.ConditionalGet.middleware())
+                    .use(io.wsgi4j.middleware.caching.ConditionalGet.middleware())
                     .use(Gzip.middleware())
                     .run(io.wsgi4j.middleware.files.StaticFiles.builder(dir).build());
             TestClient client = TestClient.of(app);

@@ -18,9 +18,9 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.Outcome;
-import io.wsgi4j.middleware.http.RequestId;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.testkit.WireHandler;
+import io.wsgi4j.middleware.tracing.RequestId;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.IOException;
@@ -129,7 +129,7 @@ class AccessLogTest {
 
         @Test
         void writesTheTraceIdOfTheTraceContextMiddlewareInJson() throws Exception {
-            Application app = io.wsgi4j.middleware.http.TraceContext.middleware().wrap(logged(LogFormat.JSON, text("x")));
+            Application app = io.wsgi4j.middleware.tracing.TraceContext.middleware().wrap(logged(LogFormat.JSON, text("x")));
             TestClient.of(app).get("/").header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                     .send();
             assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", new ObjectMapper().readTree(lines.get(0)).get("traceId")
