@@ -22,7 +22,7 @@ import java.util.Objects;
  * unread); one that fails If-Match or If-Unmodified-Since becomes 412.
  *
  * <pre>{@code
- * Pipeline.builder().use(ConditionalGet.middleware()).use(ETags.middleware()).run(app);
+ * Pipeline.builder().use(ConditionalGet.of()).use(ETags.of()).run(app);
  * }</pre>
  *
  * <p>Requests without conditional headers pass straight through. Other methods are never touched: the
@@ -32,7 +32,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class ConditionalGet implements Application {
-    private static final Middleware MIDDLEWARE = Middleware.named("ConditionalGet.middleware()", ConditionalGet::new);
+    private static final Middleware MIDDLEWARE = Middleware.named("ConditionalGet.of()", ConditionalGet::new);
     private static final Status NOT_MODIFIED = Status.of(304);
     private static final Status PRECONDITION_FAILED = Status.of(412);
     /** Representation headers a 304 or 412 must not carry (RFC 9110 section 15.4.5). */
@@ -46,13 +46,20 @@ public final class ConditionalGet implements Application {
         this.next = Objects.requireNonNull(next, "next");
     }
 
+    /** The middleware; it has no options. @since 0.2 */
+    public static Middleware of() {
+        return MIDDLEWARE;
+    }
+
     /**
-     * The middleware; it has no options.
+     * The 0.1 name of {@link #of()}.
      *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware middleware() {
-        return MIDDLEWARE;
+        return of();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.HeldResponse;
 import io.wsgi4j.middleware.response.ResponseStart;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * bytes are hashed; a streaming body is never read ahead to be hashed, so it gets no ETag.
  *
  * <pre>{@code
- * Pipeline.builder().use(ConditionalGet.middleware()).use(ETags.middleware()).run(app);
+ * Pipeline.builder().use(ConditionalGet.of()).use(ETags.of()).run(app);
  * }</pre>
  *
  * <p>Put it inside {@link ConditionalGet}, which then answers 304 when the tag matches. Left alone:
@@ -31,7 +32,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class ETags implements Application {
-    private static final int DEFAULT_MAX = 64 * 1024;
+    /** Bodies up to this many bytes are hashed unless the builder says otherwise: 64 KiB. @since 0.2 */
+    public static final int DEFAULT_MAX_SIZE = 64 * 1024;
 
     private final Application next;
     private final int maxSize;
@@ -41,22 +43,37 @@ public final class ETags implements Application {
         this.maxSize = maxSize;
     }
 
-    /** The middleware hashing bodies up to 64 KiB. @since 0.1 */
-    public static Middleware middleware() {
-        return middleware(DEFAULT_MAX);
+    /** The middleware hashing in-memory bodies up to {@link #DEFAULT_MAX_SIZE} bytes. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * The middleware hashing in-memory bodies up to {@code maxSize} bytes.
+     * The 0.1 name of {@link #of()}.
      *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
+    }
+
+    /**
+     * The 0.1 name of {@code builder().maxSize(maxSize).build()}.
+     *
+     * @deprecated use {@code ETags.builder().maxSize(maxSize).build()}
      * @throws IllegalArgumentException if {@code maxSize} is negative
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware middleware(int maxSize) {
-        if (maxSize < 0) {
-            throw new IllegalArgumentException("ETags maxSize must be >= 0 bytes, got " + maxSize);
-        }
-        return Middleware.named(describe(maxSize), next -> new ETags(next, maxSize));
+        return builder().maxSize(maxSize).build();
     }
 
     @Override
@@ -110,11 +127,42 @@ public final class ETags implements Application {
     }
 
     private static String describe(int maxSize) {
-        return maxSize == DEFAULT_MAX ? "ETags.middleware()" : "ETags.middleware(" + maxSize + ")";
+        return BuilderCode.of("ETags").option("maxSize", maxSize, DEFAULT_MAX_SIZE).toString();
     }
 
     @Override
     public String toString() {
         return describe(maxSize) + ".wrap(" + next + ")";
+    }
+
+    /**
+     * Configures {@link ETags}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private int maxSize = DEFAULT_MAX_SIZE;
+
+        private Builder() {}
+
+        /**
+         * Hash in-memory bodies up to {@code bytes} (default {@link #DEFAULT_MAX_SIZE}).
+         *
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         * @since 0.2
+         */
+        public Builder maxSize(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("ETags maxSize must be >= 0 bytes, got " + bytes);
+            }
+            this.maxSize = bytes;
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            int max = maxSize;
+            return Middleware.named(describe(max), next -> new ETags(next, max));
+        }
     }
 }

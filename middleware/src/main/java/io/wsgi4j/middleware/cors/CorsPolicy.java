@@ -3,6 +3,8 @@ package io.wsgi4j.middleware.cors;
 
 import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +17,11 @@ import java.util.Set;
  * @since 0.1
  */
 public final class CorsPolicy {
+    /** The methods allowed unless the builder says otherwise: GET, HEAD, POST. @since 0.2 */
+    public static final Set<String> DEFAULT_METHODS = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("GET", "HEAD", "POST")));
+    /** {@code maxAge} when none is set: no Access-Control-Max-Age header. */
+    private static final long NO_MAX_AGE = -1;
     /** Request headers a browser may always send without asking (CORS-safelisted). */
     private static final Set<String> SAFELISTED = Set.of("accept", "accept-language", "content-language", "content-type");
 
@@ -97,11 +104,11 @@ public final class CorsPolicy {
     public static final class Builder {
         private final Set<String> origins = new LinkedHashSet<>();
         private boolean anyOrigin;
-        private Set<String> methods = new LinkedHashSet<>(List.of("GET", "HEAD", "POST"));
+        private Set<String> methods = DEFAULT_METHODS;
         private final Set<String> headers = new LinkedHashSet<>();
         private final Set<String> expose = new LinkedHashSet<>();
         private boolean credentials;
-        private long maxAge = -1;
+        private long maxAge = NO_MAX_AGE;
 
         Builder() {}
 
@@ -135,7 +142,7 @@ public final class CorsPolicy {
         }
 
         /**
-         * The methods allowed (replaces the default GET, HEAD, POST).
+         * The methods allowed (replaces the default {@link CorsPolicy#DEFAULT_METHODS}).
          *
          * @throws IllegalArgumentException if empty or a method is not a token
          * @since 0.1
@@ -228,33 +235,15 @@ public final class CorsPolicy {
 
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder("Cors.builder()");
-            if (anyOrigin) {
-                b.append(".allowAnyOrigin()");
-            }
-            if (!origins.isEmpty()) {
-                b.append(".allowOrigins(").append(quoted(origins)).append(')');
-            }
-            if (!methods.equals(new LinkedHashSet<>(List.of("GET", "HEAD", "POST")))) {
-                b.append(".allowMethods(").append(quoted(methods)).append(')');
-            }
-            if (!headers.isEmpty()) {
-                b.append(".allowHeaders(").append(quoted(headers)).append(')');
-            }
-            if (!expose.isEmpty()) {
-                b.append(".exposeHeaders(").append(quoted(expose)).append(')');
-            }
-            if (credentials) {
-                b.append(".allowCredentials(true)");
-            }
-            if (maxAge >= 0) {
-                b.append(".maxAge(").append(maxAge).append(')');
-            }
-            return b.append(".build()").toString();
-        }
-
-        private static String quoted(Set<String> values) {
-            return "\"" + String.join("\", \"", values) + "\"";
+            return BuilderCode.of("Cors")
+                    .flag("allowAnyOrigin", anyOrigin)
+                    .option("allowOrigins", origins, Set.of())
+                    .option("allowMethods", methods, DEFAULT_METHODS)
+                    .option("allowHeaders", headers, Set.of())
+                    .option("exposeHeaders", expose, Set.of())
+                    .option("allowCredentials", credentials, false)
+                    .option("maxAge", maxAge, NO_MAX_AGE)
+                    .toString();
         }
     }
 }

@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,11 +39,35 @@ public final class ProxyFix implements Application {
     public static final String ORIGINAL = "wsgi4j.original.";
 
     private final Application next;
-    private final Builder config;
+    private final Config config;
 
-    ProxyFix(Application next, Builder config) {
+    /** What a built ProxyFix reads; immutable. */
+    private record Config(int hops, boolean forwarded, boolean forHeader, boolean proto, boolean host,
+            boolean prefix) {
+        /** One hop; Forwarded, X-Forwarded-For and X-Forwarded-Proto on; Host and Prefix off. */
+        static final Config DEFAULT = new Config(1, true, true, true, false, false);
+
+        @Override
+        public String toString() {
+            return BuilderCode.of("ProxyFix")
+                    .option("trustedHops", hops, DEFAULT.hops)
+                    .option("forwarded", forwarded, DEFAULT.forwarded)
+                    .option("xForwardedFor", forHeader, DEFAULT.forHeader)
+                    .option("xForwardedProto", proto, DEFAULT.proto)
+                    .option("xForwardedHost", host, DEFAULT.host)
+                    .option("xForwardedPrefix", prefix, DEFAULT.prefix)
+                    .toString();
+        }
+    }
+
+    private ProxyFix(Application next, Config config) {
         this.next = Objects.requireNonNull(next, "next");
         this.config = config;
+    }
+
+    /** The middleware with the defaults: one trusted hop, Forwarded and X-Forwarded-For/-Proto. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
     }
 
     /** A builder with the defaults. @since 0.1 */
@@ -122,12 +147,12 @@ public final class ProxyFix implements Application {
      * @since 0.1
      */
     public static final class Builder {
-        int hops = 1;
-        boolean forwarded = true;
-        boolean forHeader = true;
-        boolean proto = true;
-        boolean host;
-        boolean prefix;
+        private int hops = Config.DEFAULT.hops;
+        private boolean forwarded = Config.DEFAULT.forwarded;
+        private boolean forHeader = Config.DEFAULT.forHeader;
+        private boolean proto = Config.DEFAULT.proto;
+        private boolean host = Config.DEFAULT.host;
+        private boolean prefix = Config.DEFAULT.prefix;
 
         private Builder() {}
 
@@ -186,23 +211,8 @@ public final class ProxyFix implements Application {
             if (!forwarded && !forHeader && !proto && !host && !prefix) {
                 throw new IllegalStateException("ProxyFix with every header off does nothing; turn one on");
             }
-            Builder frozen = new Builder();
-            frozen.hops = hops;
-            frozen.forwarded = forwarded;
-            frozen.forHeader = forHeader;
-            frozen.proto = proto;
-            frozen.host = host;
-            frozen.prefix = prefix;
-            return Middleware.named(frozen.toString(), next -> new ProxyFix(next, frozen));
-        }
-
-        /** The builder code, listing options that differ from the defaults. */
-        @Override
-        public String toString() {
-            return "ProxyFix.builder()" + (hops != 1 ? ".trustedHops(" + hops + ")" : "")
-                    + (forwarded ? "" : ".forwarded(false)") + (forHeader ? "" : ".xForwardedFor(false)")
-                    + (proto ? "" : ".xForwardedProto(false)") + (host ? ".xForwardedHost(true)" : "")
-                    + (prefix ? ".xForwardedPrefix(true)" : "") + ".build()";
+            Config config = new Config(hops, forwarded, forHeader, proto, host, prefix);
+            return Middleware.named(config.toString(), next -> new ProxyFix(next, config));
         }
     }
 }

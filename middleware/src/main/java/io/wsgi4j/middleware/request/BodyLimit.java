@@ -8,6 +8,7 @@ import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ import java.util.Objects;
  * turns into a 413 if the response has not been sent yet.
  *
  * <pre>{@code
- * Pipeline.builder().use(BodyLimit.middleware(10 * 1024 * 1024)).run(app);   // 10 MiB
+ * Pipeline.builder().use(BodyLimit.of(10 * 1024 * 1024)).run(app);   // 10 MiB
  * }</pre>
  *
  * <p>A malformed Content-Length answers 400.
@@ -40,13 +41,29 @@ public final class BodyLimit implements Application {
      * The middleware allowing bodies up to {@code maxBytes}.
      *
      * @throws IllegalArgumentException if {@code maxBytes} is negative
-     * @since 0.1
+     * @since 0.2
      */
-    public static Middleware middleware(long maxBytes) {
+    public static Middleware of(long maxBytes) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("BodyLimit maxBytes must be >= 0, got " + maxBytes);
         }
-        return Middleware.named("BodyLimit.middleware(" + maxBytes + ")", next -> new BodyLimit(next, maxBytes));
+        return Middleware.named(describe(maxBytes), next -> new BodyLimit(next, maxBytes));
+    }
+
+    /**
+     * The 0.1 name of {@link #of(long)}.
+     *
+     * @deprecated use {@link #of(long)}: one construction rule for every middleware
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware(long maxBytes) {
+        return of(maxBytes);
+    }
+
+    private static String describe(long maxBytes) {
+        return BuilderCode.of("BodyLimit", maxBytes).toString();
     }
 
     @Override
@@ -80,6 +97,6 @@ public final class BodyLimit implements Application {
 
     @Override
     public String toString() {
-        return "BodyLimit.middleware(" + maxBytes + ").wrap(" + next + ")";
+        return describe(maxBytes) + ".wrap(" + next + ")";
     }
 }

@@ -7,11 +7,14 @@ import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -22,8 +25,8 @@ import java.util.Set;
  * urlencoded form body, replaces REQUEST_METHOD when it is on the allow-list.
  *
  * <pre>{@code
- * Pipeline.builder().use(MethodOverride.middleware()).run(app);                 // PUT, PATCH, DELETE
- * Pipeline.builder().use(MethodOverride.allowing("DELETE")).run(app);
+ * Pipeline.builder().use(MethodOverride.of()).run(app);                 // PUT, PATCH, DELETE
+ * Pipeline.builder().use(MethodOverride.builder().allow("DELETE").build()).run(app);
  * }</pre>
  *
  * <p>Only POST is overridden (a GET must stay safe). The original method is kept under
@@ -38,8 +41,11 @@ public final class MethodOverride implements Application {
     /** The environ key holding the method the client sent. @since 0.1 */
     public static final String ORIGINAL_METHOD = "wsgi4j.original.REQUEST_METHOD";
 
+    /** The methods a POST may become unless the builder says otherwise: PUT, PATCH, DELETE. @since 0.2 */
+    public static final Set<String> DEFAULT_ALLOWED = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("PUT", "PATCH", "DELETE")));
+
     private static final int MAX_FORM = 64 * 1024;
-    private static final Set<String> DEFAULT = Set.of("PUT", "PATCH", "DELETE");
 
     private final Application next;
     private final Set<String> allowed;
@@ -49,34 +55,37 @@ public final class MethodOverride implements Application {
         this.allowed = allowed;
     }
 
-    /** The middleware allowing PUT, PATCH and DELETE. @since 0.1 */
-    public static Middleware middleware() {
-        return Middleware.named("MethodOverride.middleware()", next -> new MethodOverride(next, DEFAULT));
+    /** The middleware allowing {@link #DEFAULT_ALLOWED}. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * The middleware allowing only {@code methods} (upper-cased).
+     * The 0.1 name of {@link #of()}.
      *
-     * @throws IllegalArgumentException if none is given, one is not a token, or one is GET, HEAD, POST
-     *     or CONNECT
+     * @deprecated use {@link #of()}: one construction rule for every middleware
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
+    }
+
+    /**
+     * The 0.1 name of {@code builder().allow(methods).build()}.
+     *
+     * @deprecated use {@code MethodOverride.builder().allow(methods).build()}
+     * @throws IllegalArgumentException as {@link Builder#allow} does
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware allowing(String... methods) {
-        if (methods.length == 0) {
-            throw new IllegalArgumentException("MethodOverride.allowing needs at least one method, e.g. \"DELETE\"");
-        }
-        Set<String> set = new LinkedHashSet<>();
-        for (String m : methods) {
-            String up = Objects.requireNonNull(m, "method").toUpperCase(Locale.ROOT);
-            if (!Header.isToken(up) || Set.of("GET", "HEAD", "POST", "CONNECT").contains(up)) {
-                throw new IllegalArgumentException("MethodOverride may allow methods a POST can become (PUT, PATCH,"
-                        + " DELETE, ...), got \"" + m + "\"");
-            }
-            set.add(up);
-        }
-        Set<String> frozen = Set.copyOf(set);
-        return Middleware.named("MethodOverride.allowing(\"" + String.join("\", \"", set) + "\")",
-                next -> new MethodOverride(next, frozen));
+        return builder().allow(methods).build();
     }
 
     @Override
@@ -137,7 +146,51 @@ public final class MethodOverride implements Application {
 
     @Override
     public String toString() {
-        return (allowed == DEFAULT ? "MethodOverride.middleware()"
-                : "MethodOverride.allowing(\"" + String.join("\", \"", allowed) + "\")") + ".wrap(" + next + ")";
+        return describe(allowed) + ".wrap(" + next + ")";
+    }
+
+    private static String describe(Set<String> allowed) {
+        return BuilderCode.of("MethodOverride").option("allow", allowed, DEFAULT_ALLOWED).toString();
+    }
+
+    /**
+     * Configures {@link MethodOverride}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private Set<String> allowed = DEFAULT_ALLOWED;
+
+        private Builder() {}
+
+        /**
+         * Allows only {@code methods} (upper-cased; default {@link #DEFAULT_ALLOWED}).
+         *
+         * @throws IllegalArgumentException if none is given, one is not a token, or one is GET, HEAD, POST
+         *     or CONNECT
+         * @since 0.2
+         */
+        public Builder allow(String... methods) {
+            if (methods.length == 0) {
+                throw new IllegalArgumentException("MethodOverride.allow needs at least one method, e.g. \"DELETE\"");
+            }
+            Set<String> set = new LinkedHashSet<>();
+            for (String m : methods) {
+                String up = Objects.requireNonNull(m, "method").toUpperCase(Locale.ROOT);
+                if (!Header.isToken(up) || Set.of("GET", "HEAD", "POST", "CONNECT").contains(up)) {
+                    throw new IllegalArgumentException("MethodOverride may allow methods a POST can become (PUT, PATCH,"
+                            + " DELETE, ...), got \"" + m + "\"");
+                }
+                set.add(up);
+            }
+            this.allowed = Collections.unmodifiableSet(set);
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            Set<String> methods = allowed;
+            return Middleware.named(describe(methods), next -> new MethodOverride(next, methods));
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * never buffered to be measured.
  *
  * <pre>{@code
- * Pipeline.builder().use(ContentLength.middleware()).run(app);
+ * Pipeline.builder().use(ContentLength.of()).run(app);
  * }</pre>
  *
  * <p>Useful below middleware that look at the length (compression thresholds, access logs) and in front
@@ -26,7 +26,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class ContentLength implements Application {
-    private static final Middleware MIDDLEWARE = Middleware.named("ContentLength.middleware()", ContentLength::new);
+    private static final Middleware MIDDLEWARE = Middleware.named("ContentLength.of()", ContentLength::new);
 
     private final Application next;
 
@@ -34,9 +34,20 @@ public final class ContentLength implements Application {
         this.next = Objects.requireNonNull(next, "next");
     }
 
-    /** The middleware; it has no options. @since 0.1 */
-    public static Middleware middleware() {
+    /** The middleware; it has no options. @since 0.2 */
+    public static Middleware of() {
         return MIDDLEWARE;
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
     }
 
     @Override

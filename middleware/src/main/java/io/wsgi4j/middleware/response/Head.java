@@ -12,7 +12,7 @@ import java.util.Objects;
  * length a GET would have had when it is known (Content-Length from a list or file body).
  *
  * <pre>{@code
- * Pipeline.builder().use(Head.middleware()).run(app);
+ * Pipeline.builder().use(Head.of()).run(app);
  * }</pre>
  *
  * <p>The servers in this library already send no body for HEAD; this middleware stops the work
@@ -23,7 +23,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Head implements Application {
-    private static final Middleware MIDDLEWARE = Middleware.named("Head.middleware()", Head::new);
+    private static final Middleware MIDDLEWARE = Middleware.named("Head.of()", Head::new);
 
     private final Application next;
 
@@ -31,9 +31,20 @@ public final class Head implements Application {
         this.next = Objects.requireNonNull(next, "next");
     }
 
-    /** The middleware; it has no options. @since 0.1 */
-    public static Middleware middleware() {
+    /** The middleware; it has no options. @since 0.2 */
+    public static Middleware of() {
         return MIDDLEWARE;
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
     }
 
     @Override

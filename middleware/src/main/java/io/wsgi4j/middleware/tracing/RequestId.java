@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,14 +18,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code wsgi4j.request_id}) for logs and error pages, and back to the client in the response header.
  *
  * <pre>{@code
- * Pipeline.builder().use(RequestId.middleware()).use(accessLog).run(app);
+ * Pipeline.builder().use(RequestId.of()).use(accessLog).run(app);
  * String id = RequestId.of(environ);
  * }</pre>
  *
  * <p>Valid incoming ids: 1 to 128 characters from {@code A-Z a-z 0-9 - _ . : + / = @}; anything else
  * (empty, too long, spaces, control characters) is replaced, so a client cannot inject text into
  * logs. New ids are 32 lowercase hex digits (128 random bits; unique, not secret). With
- * {@code trustIncoming(false)} every request gets a new id.
+ * {@code builder().trustIncoming(false)} every request gets a new id.
  *
  * @since 0.1
  */
@@ -50,6 +51,9 @@ public final class RequestId implements Application {
         for (char c : "-_.:+/=@".toCharArray()) ALLOWED[c] = true;
     }
 
+    /** Incoming values are kept when valid unless the builder says otherwise. @since 0.2 */
+    public static final boolean DEFAULT_TRUST_INCOMING = true;
+
     private final Application next;
     private final boolean trustIncoming;
 
@@ -58,14 +62,36 @@ public final class RequestId implements Application {
         this.trustIncoming = trustIncoming;
     }
 
-    /** The middleware keeping valid incoming ids. @since 0.1 */
-    public static Middleware middleware() {
-        return trustIncoming(true);
+    /** The middleware that keeps valid incoming ids. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
     }
 
-    /** The middleware; with {@code false} incoming ids are ignored and every request gets a new one. @since 0.1 */
+    /** A builder starting from the defaults. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
+    }
+
+    /**
+     * The 0.1 name of {@code builder().trustIncoming(trust).build()}.
+     *
+     * @deprecated use {@code RequestId.builder().trustIncoming(trust).build()}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware trustIncoming(boolean trust) {
-        return Middleware.named(describe(trust), next -> new RequestId(next, trust));
+        return builder().trustIncoming(trust).build();
     }
 
     @Override
@@ -154,11 +180,38 @@ public final class RequestId implements Application {
     }
 
     private static String describe(boolean trust) {
-        return trust ? "RequestId.middleware()" : "RequestId.trustIncoming(false)";
+        return BuilderCode.of("RequestId").option("trustIncoming", trust, DEFAULT_TRUST_INCOMING).toString();
     }
 
     @Override
     public String toString() {
         return describe(trustIncoming) + ".wrap(" + next + ")";
+    }
+
+    /**
+     * Configures {@link RequestId}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private boolean trustIncoming = DEFAULT_TRUST_INCOMING;
+
+        private Builder() {}
+
+        /**
+         * Whether a valid incoming X-Request-Id is kept; with {@code false} every request gets a new id (default {@link #DEFAULT_TRUST_INCOMING}).
+         *
+         * @since 0.2
+         */
+        public Builder trustIncoming(boolean trust) {
+            this.trustIncoming = trust;
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            boolean trust = trustIncoming;
+            return Middleware.named(describe(trust), next -> new RequestId(next, trust));
+        }
     }
 }

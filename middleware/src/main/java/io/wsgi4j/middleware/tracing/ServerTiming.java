@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.response.HeldResponse;
 import io.wsgi4j.middleware.response.ResponseStart;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * (seconds, as Rack reports it).
  *
  * <pre>{@code
- * Pipeline.builder().use(ServerTiming.middleware()).run(app);
+ * Pipeline.builder().use(ServerTiming.of()).run(app);
  * Pipeline.builder().use(ServerTiming.builder().metric("db").xRuntime(true).build()).run(app);
  * }</pre>
  *
@@ -29,22 +30,50 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class ServerTiming implements Application {
-    private final Application next;
-    private final Builder config;
+    /** The Server-Timing metric name unless the builder says otherwise: {@code app}. @since 0.2 */
+    public static final String DEFAULT_METRIC = "app";
 
-    private ServerTiming(Application next, Builder config) {
+    private final Application next;
+    private final Config config;
+
+    /** What a built ServerTiming does; immutable. */
+    private record Config(String metric, boolean serverTiming, boolean xRuntime) {
+        static final Config DEFAULT = new Config(DEFAULT_METRIC, true, false);
+
+        @Override
+        public String toString() {
+            return BuilderCode.of("ServerTiming")
+                    .option("metric", metric, DEFAULT.metric)
+                    .option("serverTiming", serverTiming, DEFAULT.serverTiming)
+                    .option("xRuntime", xRuntime, DEFAULT.xRuntime)
+                    .toString();
+        }
+    }
+
+    private ServerTiming(Application next, Config config) {
         this.next = Objects.requireNonNull(next, "next");
         this.config = config;
     }
 
-    /** The middleware with the defaults. @since 0.1 */
-    public static Middleware middleware() {
+    /** The middleware with the defaults: Server-Timing {@code app;dur=...}, no X-Runtime. @since 0.2 */
+    public static Middleware of() {
         return builder().build();
     }
 
-    /** A builder with the defaults. @since 0.1 */
+    /** A builder starting from the defaults. @since 0.1 */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
     }
 
     @Override
@@ -81,14 +110,14 @@ public final class ServerTiming implements Application {
      * @since 0.1
      */
     public static final class Builder {
-        private String metric = "app";
-        private boolean serverTiming = true;
-        private boolean xRuntime;
+        private String metric = Config.DEFAULT.metric;
+        private boolean serverTiming = Config.DEFAULT.serverTiming;
+        private boolean xRuntime = Config.DEFAULT.xRuntime;
 
         private Builder() {}
 
         /**
-         * The Server-Timing metric name (default {@code app}).
+         * The Server-Timing metric name (default {@link ServerTiming#DEFAULT_METRIC}).
          *
          * @throws IllegalArgumentException if it is not a token
          * @since 0.1
@@ -125,20 +154,8 @@ public final class ServerTiming implements Application {
                 throw new IllegalStateException("ServerTiming with both Server-Timing and X-Runtime off does nothing;"
                         + " turn one on, or leave the middleware out");
             }
-            Builder frozen = new Builder();
-            frozen.metric = metric;
-            frozen.serverTiming = serverTiming;
-            frozen.xRuntime = xRuntime;
-            return Middleware.named(frozen.toString(), next -> new ServerTiming(next, frozen));
-        }
-
-        @Override
-        public String toString() {
-            if (metric.equals("app") && serverTiming && !xRuntime) {
-                return "ServerTiming.middleware()";
-            }
-            return "ServerTiming.builder()" + (metric.equals("app") ? "" : ".metric(\"" + metric + "\")")
-                    + (serverTiming ? "" : ".serverTiming(false)") + (xRuntime ? ".xRuntime(true)" : "") + ".build()";
+            Config config = new Config(metric, serverTiming, xRuntime);
+            return Middleware.named(config.toString(), next -> new ServerTiming(next, config));
         }
     }
 }

@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Objects;
  * header, or starts a new one, and puts this request's ids in the environ for logs and outgoing calls.
  *
  * <pre>{@code
- * Pipeline.builder().use(TraceContext.middleware()).use(RequestId.middleware()).use(accessLog).run(app);
+ * Pipeline.builder().use(TraceContext.of()).use(RequestId.of()).use(accessLog).run(app);
  * // in the app, on an outgoing HTTP call:
  * request.header("traceparent", TraceContext.of(environ).toString());
  * }</pre>
@@ -51,6 +52,9 @@ public final class TraceContext implements Application {
     private static final String INCOMING = "HTTP_TRACEPARENT";
     private static final String INCOMING_STATE = "HTTP_TRACESTATE";
 
+    /** Incoming values are continued when valid unless the builder says otherwise. @since 0.2 */
+    public static final boolean DEFAULT_TRUST_INCOMING = true;
+
     private final Application next;
     private final boolean trustIncoming;
 
@@ -59,19 +63,14 @@ public final class TraceContext implements Application {
         this.trustIncoming = trustIncoming;
     }
 
-    /** The middleware continuing valid incoming traces. @since 0.2 */
-    public static Middleware middleware() {
-        return trustIncoming(true);
+    /** The middleware that continues valid incoming traces. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
     }
 
-    /**
-     * The middleware; with {@code false} incoming traceparent headers are ignored and every request
-     * starts a new trace (an edge server facing clients that should not pick trace ids).
-     *
-     * @since 0.2
-     */
-    public static Middleware trustIncoming(boolean trust) {
-        return Middleware.named(describe(trust), next -> new TraceContext(next, trust));
+    /** A builder starting from the defaults. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -110,11 +109,38 @@ public final class TraceContext implements Application {
     }
 
     private static String describe(boolean trust) {
-        return trust ? "TraceContext.middleware()" : "TraceContext.trustIncoming(false)";
+        return BuilderCode.of("TraceContext").option("trustIncoming", trust, DEFAULT_TRUST_INCOMING).toString();
     }
 
     @Override
     public String toString() {
         return describe(trustIncoming) + ".wrap(" + next + ")";
+    }
+
+    /**
+     * Configures {@link TraceContext}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private boolean trustIncoming = DEFAULT_TRUST_INCOMING;
+
+        private Builder() {}
+
+        /**
+         * Whether a valid incoming traceparent is continued; with {@code false} every request starts a new trace (an edge server facing clients that should not pick trace ids) (default {@link #DEFAULT_TRUST_INCOMING}).
+         *
+         * @since 0.2
+         */
+        public Builder trustIncoming(boolean trust) {
+            this.trustIncoming = trust;
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            boolean trust = trustIncoming;
+            return Middleware.named(describe(trust), next -> new TraceContext(next, trust));
+        }
     }
 }

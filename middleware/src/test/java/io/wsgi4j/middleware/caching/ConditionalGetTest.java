@@ -32,7 +32,7 @@ class ConditionalGetTest {
         all[0] = "Content-Type";
         all[1] = "text/plain";
         System.arraycopy(headers, 0, all, 2, headers.length);
-        return TestClient.of(ConditionalGet.middleware().wrap(TestBodies.app(200, body, all)));
+        return TestClient.of(ConditionalGet.of().wrap(TestBodies.app(200, body, all)));
     }
 
     @Nested
@@ -68,7 +68,7 @@ class ConditionalGetTest {
         @Test
         void answersALateStartingApplication() {
             Application late = TestBodies.lateStart(200, "late", "ETag", "\"v1\"");
-            TestResponse r = TestClient.of(ConditionalGet.middleware().wrap(late)).get("/")
+            TestResponse r = TestClient.of(ConditionalGet.of().wrap(late)).get("/")
                     .header("If-None-Match", "\"v1\"").send();
             assertEquals(304, r.status());
             assertEquals("", r.text());
@@ -100,7 +100,7 @@ class ConditionalGetTest {
         @Test
         void passesOtherStatusesThrough() {
             Application app = TestBodies.app(404, Body.of("no"), "ETag", "\"v1\"");
-            TestResponse r = TestClient.of(ConditionalGet.middleware().wrap(app)).get("/")
+            TestResponse r = TestClient.of(ConditionalGet.of().wrap(app)).get("/")
                     .header("If-None-Match", "\"v1\"").send();
             assertEquals(404, r.status());
         }
@@ -113,7 +113,7 @@ class ConditionalGetTest {
         @Test
         void returnsTheApplicationsBodyItselfWithoutConditions() throws Exception {
             TestBodies.Tracked b = new TestBodies.Tracked("x");
-            Application app = ConditionalGet.middleware().wrap(TestBodies.app(200, b, "ETag", "\"v1\""));
+            Application app = ConditionalGet.of().wrap(TestBodies.app(200, b, "ETag", "\"v1\""));
             assertTrue(app.call(new EnvironBuilder().build(), (s, h, e) -> data -> {}) == b);
         }
     }
@@ -180,8 +180,8 @@ class ConditionalGetTest {
 
     @Test
     void printsAsTheBuilderCode() {
-        assertEquals("ConditionalGet.middleware()", ConditionalGet.middleware().toString());
-        assertEquals("ConditionalGet.middleware().wrap(hi)",
-                ConditionalGet.middleware().wrap(Application.named("hi", (e, s) -> Body.empty())).toString());
+        assertEquals("ConditionalGet.of()", ConditionalGet.of().toString());
+        assertEquals("ConditionalGet.of().wrap(hi)",
+                ConditionalGet.of().wrap(Application.named("hi", (e, s) -> Body.empty())).toString());
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ETagsTest {
 
     private static TestResponse get(Application app) {
-        return TestClient.of(ETags.middleware().wrap(app)).get("/").send();
+        return TestClient.of(ETags.of().wrap(app)).get("/").send();
     }
 
     @Test
@@ -46,19 +46,19 @@ class ETagsTest {
     void skipsNoStoreOtherStatusesAndBigBodies() {
         assertNull(get(TestBodies.app(200, Body.of("x"), "Cache-Control", "no-store")).header("ETag"));
         assertNull(get(TestBodies.app(201, Body.of("x"))).header("ETag"));
-        TestResponse big = TestClient.of(ETags.middleware(3).wrap(TestBodies.app(200, Body.of("four")))).get("/").send();
+        TestResponse big = TestClient.of(ETags.builder().maxSize(3).build().wrap(TestBodies.app(200, Body.of("four")))).get("/").send();
         assertNull(big.header("ETag"));
     }
 
     @Test
     void skipsMethodsOtherThanGet() {
-        TestResponse r = TestClient.of(ETags.middleware().wrap(TestBodies.app(200, Body.of("x")))).post("/").send();
+        TestResponse r = TestClient.of(ETags.of().wrap(TestBodies.app(200, Body.of("x")))).post("/").send();
         assertNull(r.header("ETag"));
     }
 
     @Test
     void letsConditionalGetAnswer304() {
-        Application app = Pipeline.builder().use(ConditionalGet.middleware()).use(ETags.middleware())
+        Application app = Pipeline.builder().use(ConditionalGet.of()).use(ETags.of())
                 .run(TestBodies.app(200, Body.of("hello"), "Content-Type", "text/plain"));
         String tag = TestClient.of(app).get("/").send().header("ETag");
         assertEquals(304, TestClient.of(app).get("/").header("If-None-Match", tag).send().status());
@@ -66,8 +66,8 @@ class ETagsTest {
 
     @Test
     void validatesAndPrintsItsConfiguration() {
-        assertThrows(IllegalArgumentException.class, () -> ETags.middleware(-1));
-        assertEquals("ETags.middleware()", ETags.middleware().toString());
-        assertEquals("ETags.middleware(100)", ETags.middleware(100).toString());
+        assertThrows(IllegalArgumentException.class, () -> ETags.builder().maxSize(-1).build());
+        assertEquals("ETags.of()", ETags.of().toString());
+        assertEquals("ETags.builder().maxSize(100).build()", ETags.builder().maxSize(100).build().toString());
     }
 }

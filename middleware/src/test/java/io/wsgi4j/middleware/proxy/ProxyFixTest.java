@@ -213,7 +213,7 @@ class ProxyFixTest {
 
         @Test
         void printsAsTheBuilderCode() {
-            assertEquals("ProxyFix.builder().build()", ProxyFix.builder().build().toString());
+            assertEquals("ProxyFix.of()", ProxyFix.builder().build().toString());
             assertEquals("ProxyFix.builder().trustedHops(2).forwarded(false).xForwardedHost(true).build()",
                     ProxyFix.builder().trustedHops(2).forwarded(false).xForwardedHost(true).build().toString());
         }

@@ -43,7 +43,7 @@ class BodyLimitTest {
         @Test
         void answers413WithoutCallingTheApplication() {
             called = false;
-            TestResponse r = TestClient.of(BodyLimit.middleware(10).wrap(READER)).post("/").body(new byte[11]).send();
+            TestResponse r = TestClient.of(BodyLimit.of(10).wrap(READER)).post("/").body(new byte[11]).send();
             assertEquals(413, r.status());
             assertTrue(r.text().contains("11 bytes") && r.text().contains("limit is 10"), r.text());
             assertFalse(called);
@@ -51,14 +51,14 @@ class BodyLimitTest {
 
         @Test
         void passesBodiesUpToTheLimit() {
-            assertEquals("10", TestClient.of(BodyLimit.middleware(10).wrap(READER)).post("/").body(new byte[10]).send().text());
+            assertEquals("10", TestClient.of(BodyLimit.of(10).wrap(READER)).post("/").body(new byte[10]).send().text());
         }
 
         @Test
         void answers400ForAMalformedContentLength() {
             Application app = (env, sr) -> {
                 env.put(Environ.CONTENT_LENGTH, "12abc");
-                return BodyLimit.middleware(10).wrap(READER).call(env, sr);
+                return BodyLimit.of(10).wrap(READER).call(env, sr);
             };
             assertEquals(400, TestClient.of(app).post("/").send().status());
         }
@@ -68,20 +68,20 @@ class BodyLimitTest {
     class UnknownLength {
         @Test
         void readsAChunkedBodyUpToTheLimit() {
-            TestResponse r = TestClient.of(chunked(BodyLimit.middleware(100).wrap(READER), 100)).post("/").send();
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(READER), 100)).post("/").send();
             assertEquals("100", r.text());
         }
 
         @Test
         void answers413WhenTheApplicationReadsPastTheLimit() {
-            TestResponse r = TestClient.of(chunked(BodyLimit.middleware(100).wrap(READER), 101)).post("/").send();
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(READER), 101)).post("/").send();
             assertEquals(413, r.status());
         }
     }
 
     @Test
     void validatesAndPrintsItsConfiguration() {
-        assertThrows(IllegalArgumentException.class, () -> BodyLimit.middleware(-1));
-        assertEquals("BodyLimit.middleware(1024)", BodyLimit.middleware(1024).toString());
+        assertThrows(IllegalArgumentException.class, () -> BodyLimit.of(-1));
+        assertEquals("BodyLimit.of(1024)", BodyLimit.of(1024).toString());
     }
 }

@@ -22,7 +22,7 @@ class ContentLengthTest {
     /** The headers the middleware forwards for {@code app} (tested below the handler, which adds its own length). */
     private static List<io.wsgi4j.Header> forwarded(String method, Application app) throws Exception {
         List<List<io.wsgi4j.Header>> sent = new ArrayList<>();
-        Iterable<byte[]> body = ContentLength.middleware().wrap(app)
+        Iterable<byte[]> body = ContentLength.of().wrap(app)
                 .call(new EnvironBuilder().method(method).build(), (s, h, e) -> {
                     sent.add(h);
                     return data -> {};
@@ -75,6 +75,6 @@ class ContentLengthTest {
         assertEquals(3, ContentLength.knownLength(Body.of("abc")));
         assertEquals(-1, ContentLength.knownLength(new TestBodies.Tracked("abc")));
         assertEquals(-1, ContentLength.knownLength(null));
-        assertEquals("ContentLength.middleware()", ContentLength.middleware().toString());
+        assertEquals("ContentLength.of()", ContentLength.of().toString());
     }
 }

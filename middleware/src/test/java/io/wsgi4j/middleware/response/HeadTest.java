@@ -18,7 +18,7 @@ class HeadTest {
     @Test
     void dropsTheBodyAndClosesItUnread() throws Exception {
         TestBodies.Tracked body = new TestBodies.Tracked("a", "b");
-        Application app = Head.middleware().wrap(TestBodies.app(200, body, "Content-Type", "text/plain"));
+        Application app = Head.of().wrap(TestBodies.app(200, body, "Content-Type", "text/plain"));
         Iterable<byte[]> out = app.call(new EnvironBuilder().method("HEAD").build(), (s, h, e) -> data -> {});
         assertEquals(List.of(), out);
         assertEquals(0, body.pulled);
@@ -27,7 +27,7 @@ class HeadTest {
 
     @Test
     void keepsTheLengthAGetWouldHave() {
-        TestResponse r = TestClient.of(Head.middleware().wrap(TestBodies.app(200, Body.of("hello"), "Content-Type",
+        TestResponse r = TestClient.of(Head.of().wrap(TestBodies.app(200, Body.of("hello"), "Content-Type",
                 "text/plain"))).head("/").send();
         assertEquals("5", r.header("Content-Length"));
         assertEquals(0, r.bytes().length);
@@ -35,14 +35,14 @@ class HeadTest {
 
     @Test
     void announcesNoLengthForAStream() {
-        TestResponse r = TestClient.of(Head.middleware().wrap(TestBodies.app(200, new TestBodies.Tracked("x"),
+        TestResponse r = TestClient.of(Head.of().wrap(TestBodies.app(200, new TestBodies.Tracked("x"),
                 "Content-Type", "text/plain"))).head("/").send();
         assertNull(r.header("Content-Length"));
     }
 
     @Test
     void readsALateStarterOnlyUntilItStarts() {
-        TestResponse r = TestClient.of(Head.middleware().wrap(TestBodies.lateStart(200, "late", "X-A", "1")))
+        TestResponse r = TestClient.of(Head.of().wrap(TestBodies.lateStart(200, "late", "X-A", "1")))
                 .head("/").send();
         assertEquals("1", r.header("X-A"));
         assertEquals(0, r.bytes().length);
@@ -51,8 +51,8 @@ class HeadTest {
     @Test
     void leavesOtherMethodsAlone() throws Exception {
         TestBodies.Tracked body = new TestBodies.Tracked("x");
-        Application app = Head.middleware().wrap(TestBodies.app(200, body));
+        Application app = Head.of().wrap(TestBodies.app(200, body));
         assertTrue(app.call(new EnvironBuilder().build(), (s, h, e) -> data -> {}) == body);
-        assertEquals("Head.middleware()", Head.middleware().toString());
+        assertEquals("Head.of()", Head.of().toString());
     }
 }

@@ -26,14 +26,14 @@ class RequestIdTest {
 
     @Test
     void keepsAValidIncomingIdAndEchoesIt() {
-        TestResponse r = TestClient.of(RequestId.middleware().wrap(ECHO)).get("/").header("X-Request-Id", "abc-123:x/y=").send();
+        TestResponse r = TestClient.of(RequestId.of().wrap(ECHO)).get("/").header("X-Request-Id", "abc-123:x/y=").send();
         assertEquals("abc-123:x/y=", r.text());
         assertEquals(java.util.List.of("abc-123:x/y="), r.headers("X-Request-Id"));
     }
 
     @Test
     void makesANewIdWhenNoneCame() {
-        TestResponse r = TestClient.of(RequestId.middleware().wrap(ECHO)).get("/").send();
+        TestResponse r = TestClient.of(RequestId.of().wrap(ECHO)).get("/").send();
         assertTrue(r.text().matches("[0-9a-f]{32}"), r.text());
         assertEquals(r.text(), r.header("X-Request-Id"));
     }
@@ -41,7 +41,7 @@ class RequestIdTest {
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"has space", "caf\u00e9", "quote\"", "<script>", "a,b"})
     void replacesAnInvalidIncomingId(String incoming) {
-        TestResponse r = TestClient.of(RequestId.middleware().wrap(ECHO)).get("/").header("X-Request-Id", incoming).send();
+        TestResponse r = TestClient.of(RequestId.of().wrap(ECHO)).get("/").header("X-Request-Id", incoming).send();
         assertTrue(r.text().matches("[0-9a-f]{32}"), r.text());
     }
 
@@ -58,14 +58,14 @@ class RequestIdTest {
     @Test
     void replacesAnOverlongIncomingId() {
         String longId = "a".repeat(129);
-        assertNotEquals(longId, TestClient.of(RequestId.middleware().wrap(ECHO)).get("/").header("X-Request-Id", longId)
+        assertNotEquals(longId, TestClient.of(RequestId.of().wrap(ECHO)).get("/").header("X-Request-Id", longId)
                 .send().text());
         assertTrue(RequestId.isValid("a".repeat(128)));
     }
 
     @Test
     void ignoresIncomingIdsWhenNotTrusted() {
-        TestResponse r = TestClient.of(RequestId.trustIncoming(false).wrap(ECHO)).get("/").header("X-Request-Id", "abc").send();
+        TestResponse r = TestClient.of(RequestId.builder().trustIncoming(false).build().wrap(ECHO)).get("/").header("X-Request-Id", "abc").send();
         assertNotEquals("abc", r.text());
     }
 
@@ -76,8 +76,8 @@ class RequestIdTest {
 
     @Test
     void printsAsTheBuilderCode() {
-        assertEquals("RequestId.middleware()", RequestId.middleware().toString());
-        assertEquals("RequestId.trustIncoming(false)", RequestId.trustIncoming(false).toString());
+        assertEquals("RequestId.of()", RequestId.of().toString());
+        assertEquals("RequestId.builder().trustIncoming(false).build()", RequestId.builder().trustIncoming(false).build().toString());
     }
 
     @Test

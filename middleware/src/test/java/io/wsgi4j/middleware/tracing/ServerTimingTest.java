@@ -18,7 +18,7 @@ class ServerTimingTest {
 
     @Test
     void addsAServerTimingMetric() {
-        TestResponse r = TestClient.of(ServerTiming.middleware().wrap(TestBodies.app(200, Body.of("x")))).get("/").send();
+        TestResponse r = TestClient.of(ServerTiming.of().wrap(TestBodies.app(200, Body.of("x")))).get("/").send();
         assertTrue(r.header("Server-Timing").matches("app;dur=\\d+\\.\\d"), r.header("Server-Timing"));
         assertNull(r.header("X-Runtime"));
     }
@@ -51,7 +51,7 @@ class ServerTimingTest {
 
     @Test
     void printsAsTheBuilderCode() {
-        assertEquals("ServerTiming.middleware()", ServerTiming.middleware().toString());
+        assertEquals("ServerTiming.of()", ServerTiming.of().toString());
         assertEquals("ServerTiming.builder().metric(\"db\").xRuntime(true).build()",
                 ServerTiming.builder().metric("db").xRuntime(true).build().toString());
     }

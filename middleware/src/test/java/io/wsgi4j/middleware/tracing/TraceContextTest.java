@@ -42,7 +42,7 @@ class TraceContextTest {
 
     @Test
     void continuesAValidIncomingTraceWithANewSpan() {
-        String[] v = send(TraceContext.middleware().wrap(ECHO), INCOMING, "vendor=abc");
+        String[] v = send(TraceContext.of().wrap(ECHO), INCOMING, "vendor=abc");
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", v[0]);
         assertTrue(v[1].matches("[0-9a-f]{16}"), v[1]);
         assertNotEquals("00f067aa0ba902b7", v[1]);
@@ -53,7 +53,7 @@ class TraceContextTest {
 
     @Test
     void startsANewUnsampledTraceWhenNoneCame() {
-        String[] v = send(TraceContext.middleware().wrap(ECHO), null, "vendor=abc");
+        String[] v = send(TraceContext.of().wrap(ECHO), null, "vendor=abc");
         assertTrue(v[0].matches("[0-9a-f]{32}"), v[0]);
         assertEquals("null", v[2]);
         assertEquals("null", v[3], "tracestate without a valid traceparent is dropped");
@@ -62,14 +62,14 @@ class TraceContextTest {
 
     @Test
     void startsANewTraceWhenTheIncomingOneIsInvalid() {
-        String[] v = send(TraceContext.middleware().wrap(ECHO), INCOMING.toUpperCase(), null);
+        String[] v = send(TraceContext.of().wrap(ECHO), INCOMING.toUpperCase(), null);
         assertNotEquals("4BF92F3577B34DA6A3CE929D0E0E4736".toLowerCase(), v[0]);
         assertEquals("null", v[2]);
     }
 
     @Test
     void ignoresIncomingTracesWhenNotTrusted() {
-        String[] v = send(TraceContext.trustIncoming(false).wrap(ECHO), INCOMING, null);
+        String[] v = send(TraceContext.builder().trustIncoming(false).build().wrap(ECHO), INCOMING, null);
         assertNotEquals("4bf92f3577b34da6a3ce929d0e0e4736", v[0]);
         assertEquals("null", v[2]);
     }
@@ -86,6 +86,6 @@ class TraceContextTest {
 
     @Test
     void printsLikeTheBuilderCode() {
-        assertEquals("TraceContext.middleware().wrap(" + ECHO + ")", TraceContext.middleware().wrap(ECHO).toString());
+        assertEquals("TraceContext.of().wrap(" + ECHO + ")", TraceContext.of().wrap(ECHO).toString());
     }
 }
