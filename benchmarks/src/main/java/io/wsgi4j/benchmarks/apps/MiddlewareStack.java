@@ -72,7 +72,7 @@ public final class MiddlewareStack {
         m.put("ContentLength", ContentLength.of());
         m.put("Head", Head.of());
         m.put("ETags", ETags.of());
-        m.put("Sessions", Sessions.builder(SignedCookieStore.of(KEY)).build());
+        m.put("Sessions", Sessions.of(SignedCookieStore.of(KEY)));
         m.put("Router", Middleware.named("Router(/plaintext, /echo)", next -> Router.builder()
                 .get("plaintext", "/plaintext", next)
                 .post("echo", "/echo", next)
