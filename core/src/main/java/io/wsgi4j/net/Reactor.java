@@ -144,6 +144,10 @@ public final class Reactor implements Runnable {
     private final AtomicInteger phase = new AtomicInteger(SELECTING);
     private volatile long inlineSince;
     private final AtomicInteger handovers = new AtomicInteger();
+    /** Totals since start, for diagnostics ({@code -Dwsgi4j.reactor.stats=true} prints them at stop). */
+    private final java.util.concurrent.atomic.LongAdder servedInline = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder handedOver = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder dispatched = new java.util.concurrent.atomic.LongAdder();
     private final AtomicInteger loops = new AtomicInteger();
     private volatile Thread monitor;
     // the loop's state: touched only by the thread selecting now (a hand-over passes it on)
@@ -247,6 +251,10 @@ public final class Reactor implements Runnable {
 
     /** Closes every waiting connection and ends the thread; returns at once. @since 0.2 */
     public void stop() {
+        if (Boolean.getBoolean("wsgi4j.reactor.stats")) {
+            System.err.println(name + ": " + servedInline.sum() + " requests served inline, " + handedOver.sum()
+                    + " of them handed the selector over, " + dispatched.sum() + " dispatched to workers");
+        }
         stopped = true;
         selector.wakeup();
     }
@@ -395,6 +403,7 @@ public final class Reactor implements Runnable {
             }
             key.cancel();
             ready.add(w);
+            dispatched.increment();
         } else if (step == Step.CLOSE) {
             key.cancel();
             close(w);
@@ -415,6 +424,7 @@ public final class Reactor implements Runnable {
     }
 
     private boolean serveInline(Inline w) {
+        servedInline.increment();
         inlineSince = System.nanoTime();
         phase.set(INLINE);
         ensureMonitor();
@@ -490,6 +500,7 @@ public final class Reactor implements Runnable {
     private void handOver() {
         if (phase.compareAndSet(INLINE, TAKEN)) {
             handovers.incrementAndGet();
+            handedOver.increment();
             startLoop(true);
         }
     }
