@@ -3,22 +3,24 @@ package io.wsgi4j.benchmarks.apps;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Middleware;
+import io.wsgi4j.middleware.caching.ConditionalGet;
+import io.wsgi4j.middleware.caching.ETags;
 import io.wsgi4j.middleware.compress.Gzip;
+import io.wsgi4j.middleware.cors.Cors;
 import io.wsgi4j.middleware.errors.ErrorCatcher;
-import io.wsgi4j.middleware.http.BodyLimit;
-import io.wsgi4j.middleware.http.ConditionalGet;
-import io.wsgi4j.middleware.http.ContentLength;
-import io.wsgi4j.middleware.http.Cors;
-import io.wsgi4j.middleware.http.ETags;
-import io.wsgi4j.middleware.http.Head;
-import io.wsgi4j.middleware.http.MethodOverride;
-import io.wsgi4j.middleware.http.ProxyFix;
-import io.wsgi4j.middleware.http.RequestId;
-import io.wsgi4j.middleware.http.ServerTiming;
 import io.wsgi4j.middleware.logging.AccessLog;
+import io.wsgi4j.middleware.logging.LogFormat;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.middleware.proxy.ProxyFix;
+import io.wsgi4j.middleware.request.BodyLimit;
+import io.wsgi4j.middleware.request.MethodOverride;
+import io.wsgi4j.middleware.response.ContentLength;
+import io.wsgi4j.middleware.response.Head;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.middleware.session.SignedCookieStore;
+import io.wsgi4j.middleware.tracing.RequestId;
+import io.wsgi4j.middleware.tracing.ServerTiming;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,20 +59,20 @@ public final class MiddlewareStack {
      */
     public static Map<String, Middleware> catalogue() {
         Map<String, Middleware> m = new LinkedHashMap<>();
-        m.put("AccessLog", AccessLog.combined(LogSink.of(Writer.nullWriter())));
-        m.put("ErrorCatcher", ErrorCatcher.standard());
-        m.put("RequestId", RequestId.middleware());
+        m.put("AccessLog", AccessLog.builder(LogSink.of(Writer.nullWriter())).format(LogFormat.COMBINED).build());
+        m.put("ErrorCatcher", ErrorCatcher.of());
+        m.put("RequestId", RequestId.of());
         m.put("ProxyFix", ProxyFix.builder().trustedHops(1).build());
-        m.put("ServerTiming", ServerTiming.middleware());
-        m.put("MethodOverride", MethodOverride.middleware());
-        m.put("BodyLimit", BodyLimit.middleware(10L << 20));
+        m.put("ServerTiming", ServerTiming.of());
+        m.put("MethodOverride", MethodOverride.of());
+        m.put("BodyLimit", BodyLimit.of(10L << 20));
         m.put("Cors", Cors.builder().allowOrigins("https://app.example.com").build());
-        m.put("ConditionalGet", ConditionalGet.middleware());
-        m.put("Gzip", Gzip.middleware());
-        m.put("ContentLength", ContentLength.middleware());
-        m.put("Head", Head.middleware());
-        m.put("ETags", ETags.middleware());
-        m.put("Sessions", Sessions.signedCookies(KEY).build());
+        m.put("ConditionalGet", ConditionalGet.of());
+        m.put("Gzip", Gzip.of());
+        m.put("ContentLength", ContentLength.of());
+        m.put("Head", Head.of());
+        m.put("ETags", ETags.of());
+        m.put("Sessions", Sessions.of(SignedCookieStore.of(KEY)));
         m.put("Router", Middleware.named("Router(/plaintext, /echo)", next -> Router.builder()
                 .get("plaintext", "/plaintext", next)
                 .post("echo", "/echo", next)

@@ -58,7 +58,8 @@ public class AccessLogBenchmark {
         environ = Requests.plaintext(true);
         LogSink sink = LogSink.of(OutputStream.nullOutputStream());
         app = format.equals("none") ? HelloApp.INSTANCE
-                : AccessLog.with(LogFormat.valueOf(format), sink, Clock.systemDefaultZone()).wrap(HelloApp.INSTANCE);
+                : AccessLog.builder(sink).format(LogFormat.valueOf(format)).clock(Clock.systemDefaultZone()).build()
+                        .wrap(HelloApp.INSTANCE);
     }
 
     /** Calls the app, consumes the body and closes it, as a server would; the close writes the line. @since 0.2 */

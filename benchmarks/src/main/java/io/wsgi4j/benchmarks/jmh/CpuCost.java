@@ -55,8 +55,9 @@ public final class CpuCost {
         }
         Environ browser = Requests.plaintext(true);
         for (String format : List.of("none", "COMMON", "COMBINED", "JSON")) {
-            Application app = format.equals("none") ? HelloApp.INSTANCE : AccessLog.with(LogFormat.valueOf(format),
-                    LogSink.of(OutputStream.nullOutputStream()), Clock.systemDefaultZone()).wrap(HelloApp.INSTANCE);
+            Application app = format.equals("none") ? HelloApp.INSTANCE
+                    : AccessLog.builder(LogSink.of(OutputStream.nullOutputStream())).format(LogFormat.valueOf(format))
+                            .clock(Clock.systemDefaultZone()).build().wrap(HelloApp.INSTANCE);
             cases.put("AccessLog " + format, () -> {
                 Iterable<byte[]> body = app.call(browser, Requests.IGNORE);
                 long n = 0;

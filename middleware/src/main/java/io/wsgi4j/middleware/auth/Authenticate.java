@@ -5,9 +5,9 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,9 +17,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * // KForge: the login form stores "user" in the session
- * Middleware who = Authenticate.optional(Authenticator.sessionAttribute("user"));
- * Middleware mustLogIn = Authenticate.required(Authenticator.sessionAttribute("user"), redirectToLogin);
- * Middleware api = Authenticate.required(tokenAuthenticator, "Bearer realm=\"api\"");   // 401
+ * Middleware who = Authenticate.of(Authenticator.sessionAttribute("user"));
+ * Middleware mustLogIn = Authenticate.builder(Authenticator.sessionAttribute("user")).onDenied(redirectToLogin).build();
+ * Middleware api = Authenticate.builder(tokenAuthenticator)
+ *         .onDenied(Authenticate.unauthorized("Bearer realm=\"api\"")).build();   // 401
  * }</pre>
  *
  * <p>An empty user name counts as anonymous. A REMOTE_USER set by the server in front stays when the
@@ -32,53 +33,66 @@ public final class Authenticate implements Application {
     private final Application next;
     private final Authenticator authenticator;
     private final Application onDenied;
-    private final String description;
 
-    private Authenticate(Application next, Authenticator authenticator, Application onDenied, String description) {
+    private Authenticate(Application next, Authenticator authenticator, Application onDenied) {
         this.next = Objects.requireNonNull(next, "next");
         this.authenticator = authenticator;
         this.onDenied = onDenied;
-        this.description = description;
     }
 
     /**
      * Sets REMOTE_USER when {@code authenticator} finds a user; anonymous requests go on unchanged.
      *
      * @throws NullPointerException if {@code authenticator} is null
-     * @since 0.1
+     * @since 0.2
      */
-    public static Middleware optional(Authenticator authenticator) {
-        Objects.requireNonNull(authenticator, "authenticator");
-        String d = "Authenticate.optional(" + authenticator + ")";
-        return Middleware.named(d, next -> new Authenticate(next, authenticator, null, d));
+    public static Middleware of(Authenticator authenticator) {
+        return builder(authenticator).build();
     }
 
     /**
-     * Like {@link #optional} but answers anonymous requests with 401 and {@code WWW-Authenticate: challenge}.
+     * A builder for {@code authenticator}, starting from the defaults (anonymous requests go on).
      *
-     * @param challenge the WWW-Authenticate value, e.g. {@code Basic realm="admin", charset="UTF-8"}
+     * @throws NullPointerException if {@code authenticator} is null
+     * @since 0.2
+     */
+    public static Builder builder(Authenticator authenticator) {
+        return new Builder(authenticator);
+    }
+
+    /**
+     * Sets REMOTE_USER when {@code authenticator} finds a user; anonymous requests go on unchanged.
+     *
+     * @deprecated use {@link #of(Authenticator)}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware optional(Authenticator authenticator) {
+        return of(authenticator);
+    }
+
+    /**
+     * Answers anonymous requests with 401 and {@code WWW-Authenticate: challenge}.
+     *
+     * @deprecated use {@code Authenticate.builder(authenticator).onDenied(Authenticate.unauthorized(challenge)).build()}
      * @throws IllegalArgumentException if {@code challenge} is not a valid header value (CR, LF, ...)
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware required(Authenticator authenticator, String challenge) {
-        Objects.requireNonNull(authenticator, "authenticator");
-        String d = "Authenticate.required(" + authenticator + ", " + Headers.describe(challenge) + ")";
-        Application denied = unauthorized(challenge);
-        return Middleware.named(d, next -> new Authenticate(next, authenticator, denied, d));
+        return builder(authenticator).onDenied(unauthorized(challenge)).build();
     }
 
     /**
-     * Like {@link #optional} but hands anonymous requests to {@code onDenied} (for example a redirect to
-     * a login page).
+     * Hands anonymous requests to {@code onDenied}.
      *
+     * @deprecated use {@code Authenticate.builder(authenticator).onDenied(onDenied).build()}
      * @throws NullPointerException if an argument is null
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware required(Authenticator authenticator, Application onDenied) {
-        Objects.requireNonNull(authenticator, "authenticator");
-        Objects.requireNonNull(onDenied, "onDenied");
-        String d = "Authenticate.required(" + authenticator + ", " + onDenied + ")";
-        return Middleware.named(d, next -> new Authenticate(next, authenticator, onDenied, d));
+        return builder(authenticator).onDenied(onDenied).build();
     }
 
     /**
@@ -99,7 +113,7 @@ public final class Authenticate implements Application {
 
             @Override
             public String toString() {
-                return "Authenticate.unauthorized(" + Headers.describe(challenge) + ")";
+                return "Authenticate.unauthorized(" + BuilderCode.literal(challenge) + ")";
             }
         };
     }
@@ -114,9 +128,46 @@ public final class Authenticate implements Application {
         return onDenied == null ? next.call(environ, startResponse) : onDenied.call(environ, startResponse);
     }
 
-    /** Like {@code Authenticate.optional(Authenticator.sessionAttribute("user")).wrap(app)}. @since 0.1 */
+    /** Like {@code Authenticate.of(Authenticator.sessionAttribute("user")).wrap(app)}. @since 0.1 */
     @Override
     public String toString() {
-        return description + ".wrap(" + next + ")";
+        return describe(authenticator, onDenied) + ".wrap(" + next + ")";
+    }
+
+    private static String describe(Authenticator authenticator, Application onDenied) {
+        return BuilderCode.of("Authenticate", authenticator).option("onDenied", onDenied, null).toString();
+    }
+
+    /**
+     * Configures {@link Authenticate}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private final Authenticator authenticator;
+        private Application onDenied;
+
+        private Builder(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        }
+
+        /**
+         * Hands anonymous requests to {@code onDenied} instead of the application: a redirect to a
+         * login page, or {@link #unauthorized} for a 401 challenge (default: none, anonymous requests
+         * go on).
+         *
+         * @throws NullPointerException if {@code onDenied} is null
+         * @since 0.2
+         */
+        public Builder onDenied(Application onDenied) {
+            this.onDenied = Objects.requireNonNull(onDenied, "onDenied");
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            Application denied = onDenied;
+            return Middleware.named(describe(authenticator, denied), next -> new Authenticate(next, authenticator, denied));
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ public final class BasicAuth implements Application {
     public static Middleware of(String realm, CredentialChecker checker) {
         Objects.requireNonNull(checker, "checker");
         challenge(realm); // validates the realm now rather than on the first request
-        return Middleware.named("BasicAuth.of(\"" + realm + "\", " + checker + ")",
+        return Middleware.named(BuilderCode.of("BasicAuth", realm, checker).toString(),
                 next -> new BasicAuth(next, realm, checker));
     }
 
@@ -158,6 +159,6 @@ public final class BasicAuth implements Application {
     /** Like {@code BasicAuth.of("admin", checker).wrap(app)}; never the credentials. @since 0.1 */
     @Override
     public String toString() {
-        return "BasicAuth.of(\"" + realm + "\", " + checker + ").wrap(" + next + ")";
+        return BuilderCode.of("BasicAuth", realm, checker) + ".wrap(" + next + ")";
     }
 }

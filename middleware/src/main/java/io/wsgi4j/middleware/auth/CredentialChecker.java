@@ -43,7 +43,7 @@ public interface CredentialChecker {
 
             @Override
             public String toString() {
-                return "CredentialChecker.of(<" + copy.size() + " users>)";
+                return "CredentialChecker.of(<" + copy.size() + (copy.size() == 1 ? " user>)" : " users>)");
             }
         };
     }

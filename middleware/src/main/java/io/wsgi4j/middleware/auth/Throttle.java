@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.auth;
 
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ import java.util.Objects;
 public final class Throttle {
     private final int burst;
     private final Duration refill;
+    /** Keys tracked at most unless {@link #withMaxKeys} says otherwise. @since 0.2 */
+    public static final int DEFAULT_MAX_KEYS = 100_000;
+
     private final int maxKeys;
     private final Clock clock;
     private final Map<String, Bucket> buckets;
@@ -56,7 +60,7 @@ public final class Throttle {
             throw new IllegalArgumentException("a throttle needs a burst of at least 1 and a refill of at least 1 ms,"
                     + " got " + burst + " and " + refill);
         }
-        return new Throttle(burst, refill, 100_000, Clock.systemUTC());
+        return new Throttle(burst, refill, DEFAULT_MAX_KEYS, Clock.systemUTC());
     }
 
     /**
@@ -116,11 +120,11 @@ public final class Throttle {
         return b;
     }
 
-    /** Like {@code Throttle.of(5, Duration.parse("PT1M"))}. @since 0.2 */
+    /** Like {@code Throttle.of(5, Duration.ofMinutes(1))}. @since 0.2 */
     @Override
     public String toString() {
-        return "Throttle.of(" + burst + ", Duration.parse(\"" + refill + "\"))"
-                + (maxKeys != 100_000 ? ".withMaxKeys(" + maxKeys + ")" : "");
+        return "Throttle.of(" + burst + ", " + BuilderCode.literal(refill) + ")"
+                + (maxKeys != DEFAULT_MAX_KEYS ? ".withMaxKeys(" + maxKeys + ")" : "");
     }
 
     private static final class Bucket {

@@ -5,9 +5,10 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.middleware.http.ContentLength;
-import io.wsgi4j.middleware.http.HeldResponse;
-import io.wsgi4j.middleware.http.ResponseStart;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.response.ContentLength;
+import io.wsgi4j.middleware.response.HeldResponse;
+import io.wsgi4j.middleware.response.ResponseStart;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Objects;
@@ -39,17 +40,44 @@ public final class Gzip implements Application {
         "application/java-archive", "application/wasm", "multipart/byteranges",
     };
 
-    private final Application next;
-    private final Builder config;
+    /** The deflate level unless the builder says otherwise. @since 0.2 */
+    public static final int DEFAULT_LEVEL = 6;
+    /** Bodies known to be shorter than this many bytes stay as they are, unless the builder says otherwise. @since 0.2 */
+    public static final int DEFAULT_MIN_SIZE = 1024;
 
-    private Gzip(Application next, Builder config) {
+    private final Application next;
+    private final Config config;
+
+    /** What a built Gzip does; immutable. */
+    private record Config(int level, int minSize) {
+        @Override
+        public String toString() {
+            return BuilderCode.of("Gzip")
+                    .option("level", level, DEFAULT_LEVEL)
+                    .option("minSize", minSize, DEFAULT_MIN_SIZE)
+                    .toString();
+        }
+    }
+
+    private Gzip(Application next, Config config) {
         this.next = Objects.requireNonNull(next, "next");
         this.config = config;
     }
 
-    /** The middleware with the defaults: level 6, minSize 1024. @since 0.1 */
-    public static Middleware middleware() {
+    /** The middleware with the defaults: {@link #DEFAULT_LEVEL}, {@link #DEFAULT_MIN_SIZE}. @since 0.2 */
+    public static Middleware of() {
         return builder().build();
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
     }
 
     /** A builder with the defaults. @since 0.1 */
@@ -157,18 +185,18 @@ public final class Gzip implements Application {
     }
 
     /**
-     * Configures {@link Gzip}. Defaults: compression level 6, minSize 1024 bytes.
+     * Configures {@link Gzip}. Defaults: {@link #DEFAULT_LEVEL}, {@link #DEFAULT_MIN_SIZE}.
      *
      * @since 0.1
      */
     public static final class Builder {
-        private int level = 6;
-        private int minSize = 1024;
+        private int level = DEFAULT_LEVEL;
+        private int minSize = DEFAULT_MIN_SIZE;
 
         private Builder() {}
 
         /**
-         * The deflate level, 1 (fastest) to 9 (smallest).
+         * The deflate level, 1 (fastest) to 9 (smallest); default {@link #DEFAULT_LEVEL}.
          *
          * @throws IllegalArgumentException if outside 1..9
          * @since 0.1
@@ -197,19 +225,8 @@ public final class Gzip implements Application {
 
         /** The middleware; it prints as this builder code. @since 0.1 */
         public Middleware build() {
-            Builder frozen = new Builder();
-            frozen.level = level;
-            frozen.minSize = minSize;
-            return Middleware.named(frozen.toString(), next -> new Gzip(next, frozen));
-        }
-
-        @Override
-        public String toString() {
-            if (level == 6 && minSize == 1024) {
-                return "Gzip.middleware()";
-            }
-            return "Gzip.builder()" + (level != 6 ? ".level(" + level + ")" : "")
-                    + (minSize != 1024 ? ".minSize(" + minSize + ")" : "") + ".build()";
+            Config config = new Config(level, minSize);
+            return Middleware.named(config.toString(), next -> new Gzip(next, config));
         }
     }
 }

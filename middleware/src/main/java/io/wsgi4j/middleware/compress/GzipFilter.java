@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.compress;
 
-import io.wsgi4j.middleware.http.BodyFilter;
+import io.wsgi4j.middleware.response.BodyFilter;
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;

@@ -6,7 +6,9 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.request.RequestException;
+import io.wsgi4j.middleware.tracing.RequestId;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -16,7 +18,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Application app = Pipeline.builder()
- *         .use(ErrorCatcher.standard())        // or ErrorCatcher.debug() in development
+ *         .use(ErrorCatcher.of())        // or .builder().page(ErrorPages.builder().debug(true).build()).build()
  *         .run(site);
  * }</pre>
  *
@@ -41,26 +43,48 @@ public final class ErrorCatcher implements Application {
         this.page = Objects.requireNonNull(page, "page");
     }
 
-    /** Catches errors and answers with {@link ErrorPages#standard()}. @since 0.1 */
-    public static Middleware standard() {
-        return with(ErrorPages.standard());
+    /** Catches errors and answers with the standard {@link ErrorPages#of()}. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
     }
 
-    /** Catches errors and answers with {@link ErrorPages#debug()}: trace and environ shown to the client. @since 0.1 */
-    public static Middleware debug() {
-        return with(ErrorPages.debug());
+    /** A builder starting from the defaults. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * Catches errors and answers with {@code page}, which finds the exception under {@link Environ#ERROR}.
+     * Catches errors and answers with the standard pages.
      *
+     * @deprecated use {@link #of()}
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware standard() {
+        return of();
+    }
+
+    /**
+     * Catches errors and answers with the debug pages: trace and environ shown to the client.
+     *
+     * @deprecated use {@code ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build()}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware debug() {
+        return builder().page(ErrorPages.builder().debug(true).build()).build();
+    }
+
+    /**
+     * Catches errors and answers with {@code page}.
+     *
+     * @deprecated use {@code ErrorCatcher.builder().page(page).build()}
+     * @throws NullPointerException if {@code page} is null
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware with(Application page) {
-        Objects.requireNonNull(page, "page");
-        String name = page instanceof ErrorPages ? "ErrorCatcher." + page.toString().replace("ErrorPages.", "")
-                : "ErrorCatcher.with(" + page + ")";
-        return Middleware.named(name, next -> new ErrorCatcher(next, page));
+        return builder().page(page).build();
     }
 
     @Override
@@ -105,7 +129,7 @@ public final class ErrorCatcher implements Application {
 
     private static void log(Environ environ, Throwable error) {
         var err = environ.errors();
-        String id = ErrorPages.requestId(environ);
+        String id = RequestId.reported(environ);
         err.println("wsgi4j ErrorCatcher: error while serving " + environ.requestMethod() + " "
                 + environ.scriptName() + environ.pathInfo() + (id == null ? "" : " (request id " + id + ")") + ":");
         error.printStackTrace(err);
@@ -114,6 +138,39 @@ public final class ErrorCatcher implements Application {
 
     @Override
     public String toString() {
-        return "ErrorCatcher(" + page + ") -> " + next;
+        return describe(page) + ".wrap(" + next + ")";
+    }
+
+    private static String describe(Application page) {
+        return BuilderCode.of("ErrorCatcher").option("page", page, ErrorPages.of()).toString();
+    }
+
+    /**
+     * Configures {@link ErrorCatcher}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private Application page = ErrorPages.of();
+
+        private Builder() {}
+
+        /**
+         * The application that renders the error (default {@link ErrorPages#of()}); it finds the
+         * exception under {@link Environ#ERROR}.
+         *
+         * @throws NullPointerException if {@code page} is null
+         * @since 0.2
+         */
+        public Builder page(Application page) {
+            this.page = Objects.requireNonNull(page, "page");
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            Application p = page;
+            return Middleware.named(describe(p), next -> new ErrorCatcher(next, p));
+        }
     }
 }

@@ -9,7 +9,9 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.request.Negotiation;
+import io.wsgi4j.middleware.tracing.RequestId;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -23,10 +25,10 @@ import java.util.TreeMap;
  * The 500 page as an application: plain text, HTML or JSON by the request's Accept header (see
  * {@link #format}), about the
  * {@link Throwable} under {@link Environ#ERROR}. {@link ErrorCatcher} renders with it, and a server can
- * take it as its own error page ({@code handler.setErrorPage(ErrorPages.standard())}).
+ * take it as its own error page ({@code handler.setErrorPage(ErrorPages.of())}).
  *
  * <pre>{@code
- * Middleware errors = ErrorCatcher.with(ErrorPages.debug());   // trace and environ, for development
+ * Middleware errors = ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build(); // development
  * }</pre>
  *
  * <p>The standard pages say only "500 Internal Server Error" and the request id when there is one
@@ -38,8 +40,14 @@ import java.util.TreeMap;
  * @since 0.1
  */
 public final class ErrorPages implements Application {
-    /** Environ key of the request id that request-id middleware sets. @since 0.1 */
-    public static final String REQUEST_ID = "wsgi4j.request_id";
+    /**
+     * Environ key of the request id that request-id middleware sets.
+     *
+     * @deprecated declared once as {@link RequestId#KEY}; this alias stays for 0.1 code.
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static final String REQUEST_ID = RequestId.KEY;
 
     private static final String PLAIN = "text/plain";
     private static final String HTML = "text/html";
@@ -55,12 +63,34 @@ public final class ErrorPages implements Application {
         this.debug = debug;
     }
 
-    /** Pages without details. @since 0.1 */
-    public static ErrorPages standard() {
+    /** The standard pages: the status and the request id, nothing about the error. @since 0.2 */
+    public static ErrorPages of() {
         return STANDARD;
     }
 
-    /** Pages with the exception, stack trace and environ. @since 0.1 */
+    /** A builder starting from the standard pages. @since 0.2 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The standard pages.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every catalogue entry
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static ErrorPages standard() {
+        return of();
+    }
+
+    /**
+     * The debug pages: exception, stack trace and environ, shown to the client.
+     *
+     * @deprecated use {@code ErrorPages.builder().debug(true).build()}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static ErrorPages debug() {
         return DEBUG;
     }
@@ -90,15 +120,9 @@ public final class ErrorPages implements Application {
         return type == null ? PLAIN : type;
     }
 
-    /** The request id, or null. @since 0.1 */
-    static String requestId(Environ environ) {
-        Object id = environ.get(REQUEST_ID);
-        return id instanceof String s ? s : environ.header("X-Request-Id");
-    }
-
     private String plain(Environ environ, Throwable error) {
         StringBuilder b = new StringBuilder("500 Internal Server Error\n");
-        String id = requestId(environ);
+        String id = RequestId.reported(environ);
         if (id != null) {
             b.append("Request id: ").append(id).append('\n');
         }
@@ -112,7 +136,7 @@ public final class ErrorPages implements Application {
     private String html(Environ environ, Throwable error) {
         StringBuilder b = new StringBuilder(512).append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
                 .append("<title>500 Internal Server Error</title></head><body>\n<h1>500 Internal Server Error</h1>\n");
-        String id = requestId(environ);
+        String id = RequestId.reported(environ);
         if (id != null) {
             b.append("<p>Request id: <code>").append(escape(id)).append("</code></p>\n");
         }
@@ -130,7 +154,7 @@ public final class ErrorPages implements Application {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", 500);
         m.put("error", "Internal Server Error");
-        String id = requestId(environ);
+        String id = RequestId.reported(environ);
         if (id != null) {
             m.put("requestId", id);
         }
@@ -172,6 +196,33 @@ public final class ErrorPages implements Application {
 
     @Override
     public String toString() {
-        return debug ? "ErrorPages.debug()" : "ErrorPages.standard()";
+        return BuilderCode.of("ErrorPages").option("debug", debug, false).toString();
+    }
+
+    /**
+     * Configures {@link ErrorPages}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private boolean debug;
+
+        private Builder() {}
+
+        /**
+         * Whether pages show the exception, its stack trace and the environ (default false). Never
+         * where clients are untrusted.
+         *
+         * @since 0.2
+         */
+        public Builder debug(boolean on) {
+            this.debug = on;
+            return this;
+        }
+
+        /** The pages. @since 0.2 */
+        public ErrorPages build() {
+            return debug ? DEBUG : STANDARD;
+        }
     }
 }

@@ -8,9 +8,9 @@ import io.wsgi4j.Header;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import io.wsgi4j.middleware.http.ConditionalGet;
-import io.wsgi4j.middleware.http.EntityTags;
-import io.wsgi4j.middleware.http.HttpDates;
+import io.wsgi4j.handler.HttpDate;
+import io.wsgi4j.middleware.caching.ConditionalGet;
+import io.wsgi4j.middleware.caching.EntityTags;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -72,7 +72,7 @@ final class FileResponder {
         if (vary) {
             headers.add(VARY);
         }
-        headers.add(Header.of("Last-Modified", HttpDates.format(modified)));
+        headers.add(Header.of("Last-Modified", HttpDate.format(modified)));
         if (cacheControl != null) {
             headers.add(cacheControl);
         }
@@ -179,7 +179,7 @@ final class FileResponder {
         if (v.startsWith("\"") || v.startsWith("W/")) {
             return EntityTags.isValid(v) && EntityTags.anyMatch(v, etag, true);
         }
-        long date = HttpDates.parse(v);
+        long date = HttpDate.parse(v);
         return date >= 0 && date / 1000 == modified / 1000;
     }
 }

@@ -6,8 +6,9 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.middleware.compress.AcceptEncoding;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.compress.AcceptEncoding;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,11 @@ public final class StaticFiles implements Application {
     private static final byte[] BAD_PATH = ("400 Bad Request: the path holds a dot segment, an encoded slash or"
             + " backslash, a control character or bytes that are not UTF-8\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+    /** The files tried for a directory unless the builder says otherwise: {@code index.html}. @since 0.2 */
+    public static final List<String> DEFAULT_INDEX_FILES = List.of("index.html");
+    /** The most ranges one request may ask for unless the builder says otherwise. @since 0.2 */
+    public static final int DEFAULT_MAX_RANGES = 16;
+
     private final FileLookup lookup;
     private final boolean allowHidden;
     private final boolean redirectDirectories;
@@ -54,6 +60,17 @@ public final class StaticFiles implements Application {
         this.precompressed = b.precompressed;
         this.responder = new FileResponder(b.mediaTypes, b.maxRanges, b.cacheControl, b.userContent);
         this.description = b.toString();
+    }
+
+    /**
+     * Serves {@code root} with the defaults of {@link Builder}.
+     *
+     * @throws NullPointerException if {@code root} is null
+     * @throws IllegalArgumentException if {@code root} is not an existing directory
+     * @since 0.2
+     */
+    public static StaticFiles of(Path root) {
+        return builder(root).build();
     }
 
     /**
@@ -97,7 +114,7 @@ public final class StaticFiles implements Application {
         return responder.respond(environ, startResponse, found.path(), found.attrs(), name, null, precompressed);
     }
 
-    /** The builder code that made this application, e.g. {@code StaticFiles.builder(Path.of("public")).build()}. */
+    /** The builder code that made this application, e.g. {@code StaticFiles.of(Path.of("public"))}. */
     @Override
     public String toString() {
         return description;
@@ -105,19 +122,19 @@ public final class StaticFiles implements Application {
 
     /**
      * Configures a {@link StaticFiles}. Defaults: index file {@code index.html}, dot files hidden,
-     * {@link MediaTypes#defaults()}, at most 16 ranges per request, no Cache-Control, directories
+     * {@link MediaTypes#defaults()}, at most {@link #DEFAULT_MAX_RANGES} ranges per request, no Cache-Control, directories
      * without a trailing slash redirected (301) to it.
      *
      * @since 0.1
      */
     public static final class Builder {
         private final Path root;
-        private List<String> indexFiles = List.of("index.html");
+        private List<String> indexFiles = DEFAULT_INDEX_FILES;
         private boolean allowHidden;
         private boolean redirectDirectories = true;
         private boolean precompressed;
         private MediaTypes mediaTypes = MediaTypes.defaults();
-        private int maxRanges = 16;
+        private int maxRanges = DEFAULT_MAX_RANGES;
         private String cacheControl;
         private boolean userContent;
 
@@ -251,36 +268,16 @@ public final class StaticFiles implements Application {
         /** The builder code, listing options that differ from the defaults. */
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder("StaticFiles.builder(Path.of(\"").append(root).append("\"))");
-            if (!indexFiles.equals(List.of("index.html"))) {
-                b.append(".indexFiles(");
-                for (int i = 0; i < indexFiles.size(); i++) {
-                    b.append(i == 0 ? "\"" : ", \"").append(indexFiles.get(i)).append('"');
-                }
-                b.append(')');
-            }
-            if (allowHidden) {
-                b.append(".hiddenFiles(true)");
-            }
-            if (!redirectDirectories) {
-                b.append(".redirectDirectories(false)");
-            }
-            if (precompressed) {
-                b.append(".precompressed(true)");
-            }
-            if (mediaTypes != MediaTypes.defaults()) {
-                b.append(".mediaTypes(").append(mediaTypes).append(')');
-            }
-            if (maxRanges != 16) {
-                b.append(".maxRanges(").append(maxRanges).append(')');
-            }
-            if (cacheControl != null) {
-                b.append(".cacheControl(\"").append(cacheControl).append("\")");
-            }
-            if (userContent) {
-                b.append(".userContent()");
-            }
-            return b.append(".build()").toString();
+            return BuilderCode.of("StaticFiles", root)
+                    .option("indexFiles", indexFiles, DEFAULT_INDEX_FILES)
+                    .option("hiddenFiles", allowHidden, false)
+                    .option("redirectDirectories", redirectDirectories, true)
+                    .option("precompressed", precompressed, false)
+                    .option("mediaTypes", mediaTypes, MediaTypes.defaults())
+                    .option("maxRanges", maxRanges, DEFAULT_MAX_RANGES)
+                    .option("cacheControl", cacheControl, null)
+                    .flag("userContent", userContent)
+                    .toString();
         }
     }
 }

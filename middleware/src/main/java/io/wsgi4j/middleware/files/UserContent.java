@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.files;
 
+import com.google.common.escape.Escaper;
+import com.google.common.net.PercentEscaper;
 import io.wsgi4j.Header;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -33,7 +34,8 @@ public final class UserContent {
     static final List<Header> ALWAYS = List.of(Header.of("X-Content-Type-Options", "nosniff"),
             Header.of("Content-Security-Policy", "sandbox"));
 
-    private static final String ATTR_CHARS = "!#$&+-.^_`|~";
+    /** RFC 8187 attr-char: letters, digits and these are kept in {@code filename*}. */
+    private static final Escaper ATTR_CHAR = new PercentEscaper("!#$&+-.^_`|~", false);
 
     private UserContent() {}
 
@@ -61,21 +63,6 @@ public final class UserContent {
             plain &= ok;
         }
         String value = "attachment; filename=\"" + fallback + "\"";
-        return plain ? value : value + "; filename*=UTF-8''" + encode(fileName);
-    }
-
-    private static String encode(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || ATTR_CHARS.indexOf(c) >= 0) {
-                b.append((char) c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return b.toString();
+        return plain ? value : value + "; filename*=UTF-8''" + ATTR_CHAR.escape(fileName);
     }
 }

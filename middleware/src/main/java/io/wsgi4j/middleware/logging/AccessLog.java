@@ -6,9 +6,11 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.routing.Router;
+import io.wsgi4j.middleware.tracing.RequestId;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,9 +18,9 @@ import java.util.Objects;
  * responses are logged with the bytes that really went out and the time they really took.
  *
  * <pre>{@code
- * Middleware log = AccessLog.combined(LogSink.of(System.out));
- * Middleware log = AccessLog.json(LogSink.of(System.getLogger("access")));
- * Middleware log = AccessLog.with(LogFormat.EXTENDED, LogSink.of(writer), Clock.systemUTC());
+ * Middleware log = AccessLog.of(LogSink.of(System.out));                       // Common Log Format
+ * Middleware log = AccessLog.builder(LogSink.of(System.getLogger("access"))).format(LogFormat.JSON).build();
+ * Middleware log = AccessLog.builder(LogSink.of(writer)).format(LogFormat.EXTENDED).clock(Clock.systemUTC()).build();
  * }</pre>
  *
  * <p>Bytes are counted as the server takes chunks from the body (and through the legacy write
@@ -36,12 +38,25 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class AccessLog implements Application {
-    /** Environ key the request-id middleware sets. @since 0.1 */
-    public static final String REQUEST_ID = "wsgi4j.request_id";
-    /** Environ key the router sets to the matched route's name. @since 0.1 */
-    public static final String ROUTE = "routing.route";
-    /** Environ key the TraceContext middleware sets to the W3C trace id. @since 0.2 */
-    public static final String TRACE_ID = io.wsgi4j.middleware.http.TraceContext.TRACE_ID;
+    /**
+     * Environ key the request-id middleware sets.
+     *
+     * @deprecated declared once as {@link RequestId#KEY}; this alias stays for 0.1 code.
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static final String REQUEST_ID = RequestId.KEY;
+    /**
+     * Environ key the router sets to the matched route's name.
+     *
+     * @deprecated declared once as {@link Router#ROUTE}; this alias stays for 0.1 code.
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static final String ROUTE = Router.ROUTE;
+
+    /** The line format unless the builder says otherwise: Common Log Format. @since 0.2 */
+    public static final LogFormat DEFAULT_FORMAT = LogFormat.COMMON;
 
     private final Application next;
     private final LogFormat format;
@@ -55,40 +70,81 @@ public final class AccessLog implements Application {
         this.clock = clock;
     }
 
-    /** Common Log Format lines to {@code sink}. @since 0.1 */
+    /**
+     * Common Log Format lines to {@code sink}, timestamped by the system clock in its default zone.
+     *
+     * @throws NullPointerException if {@code sink} is null
+     * @since 0.2
+     */
+    public static Middleware of(LogSink sink) {
+        return builder(sink).build();
+    }
+
+    /**
+     * A builder writing to {@code sink}, starting from the defaults ({@link #DEFAULT_FORMAT}, the
+     * system clock in its default zone).
+     *
+     * @throws NullPointerException if {@code sink} is null
+     * @since 0.2
+     */
+    public static Builder builder(LogSink sink) {
+        return new Builder(sink);
+    }
+
+    /**
+     * Common Log Format lines to {@code sink}.
+     *
+     * @deprecated use {@link #of(LogSink)}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware common(LogSink sink) {
-        return with(LogFormat.COMMON, sink, Clock.systemDefaultZone());
+        return of(sink);
     }
 
-    /** Combined Log Format lines to {@code sink}. @since 0.1 */
+    /**
+     * Combined Log Format lines to {@code sink}.
+     *
+     * @deprecated use {@code AccessLog.builder(sink).format(LogFormat.COMBINED).build()}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware combined(LogSink sink) {
-        return with(LogFormat.COMBINED, sink, Clock.systemDefaultZone());
+        return builder(sink).format(LogFormat.COMBINED).build();
     }
 
-    /** Combined lines plus time taken and request id to {@code sink}. @since 0.1 */
+    /**
+     * Combined lines plus time taken and request id to {@code sink}.
+     *
+     * @deprecated use {@code AccessLog.builder(sink).format(LogFormat.EXTENDED).build()}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware extended(LogSink sink) {
-        return with(LogFormat.EXTENDED, sink, Clock.systemDefaultZone());
+        return builder(sink).format(LogFormat.EXTENDED).build();
     }
 
-    /** JSON lines to {@code sink}. @since 0.1 */
+    /**
+     * JSON lines to {@code sink}.
+     *
+     * @deprecated use {@code AccessLog.builder(sink).format(LogFormat.JSON).build()}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware json(LogSink sink) {
-        return with(LogFormat.JSON, sink, Clock.systemDefaultZone());
+        return builder(sink).format(LogFormat.JSON).build();
     }
 
     /**
      * Lines in {@code format} to {@code sink}, timestamped by {@code clock} (and in its zone).
      *
+     * @deprecated use {@code AccessLog.builder(sink).format(format).clock(clock).build()}
      * @throws NullPointerException if an argument is null
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware with(LogFormat format, LogSink sink, Clock clock) {
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(sink, "sink");
-        Objects.requireNonNull(clock, "clock");
-        String name = clock.equals(Clock.systemDefaultZone())
-                ? "AccessLog." + format.name().toLowerCase(Locale.ROOT) + "(" + sink + ")"
-                : "AccessLog.with(LogFormat." + format + ", " + sink + ", " + clock + ")";
-        return Middleware.named(name, next -> new AccessLog(next, format, sink, clock));
+        return builder(sink).format(format).clock(clock).build();
     }
 
     @Override
@@ -125,6 +181,57 @@ public final class AccessLog implements Application {
 
     @Override
     public String toString() {
-        return "AccessLog(" + format + ", " + sink + ") -> " + next;
+        return describe(format, sink, clock) + ".wrap(" + next + ")";
+    }
+
+    private static String describe(LogFormat format, LogSink sink, Clock clock) {
+        return BuilderCode.of("AccessLog", sink)
+                .option("format", format, DEFAULT_FORMAT)
+                .option("clock", clock, Clock.systemDefaultZone())
+                .toString();
+    }
+
+    /**
+     * Configures {@link AccessLog}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private final LogSink sink;
+        private LogFormat format = DEFAULT_FORMAT;
+        private Clock clock = Clock.systemDefaultZone();
+
+        private Builder(LogSink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+        }
+
+        /**
+         * The line format (default {@link #DEFAULT_FORMAT}).
+         *
+         * @throws NullPointerException if {@code format} is null
+         * @since 0.2
+         */
+        public Builder format(LogFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /**
+         * The clock that timestamps lines, in its zone (default: the system clock in the default zone).
+         *
+         * @throws NullPointerException if {@code clock} is null
+         * @since 0.2
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The middleware. @since 0.2 */
+        public Middleware build() {
+            LogFormat f = format;
+            Clock c = clock;
+            return Middleware.named(describe(f, sink, c), next -> new AccessLog(next, f, sink, c));
+        }
     }
 }

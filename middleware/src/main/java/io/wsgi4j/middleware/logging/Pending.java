@@ -6,6 +6,9 @@ import io.wsgi4j.Header;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.Write;
+import io.wsgi4j.middleware.routing.Router;
+import io.wsgi4j.middleware.tracing.RequestId;
+import io.wsgi4j.middleware.tracing.TraceContext;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -161,12 +164,12 @@ final class Pending implements StartResponse, Write, LogFields {
 
     @Override
     public String requestId() {
-        return environ.get(AccessLog.REQUEST_ID) instanceof String s ? s : string("HTTP_X_REQUEST_ID");
+        return RequestId.reported(environ);
     }
 
     @Override
     public String route() {
-        return environ.get(AccessLog.ROUTE) instanceof String s ? s : null;
+        return environ.get(Router.ROUTE) instanceof String s ? s : null;
     }
 
     @Override
@@ -176,7 +179,7 @@ final class Pending implements StartResponse, Write, LogFields {
 
     @Override
     public String traceId() {
-        return environ.get(AccessLog.TRACE_ID) instanceof String s ? s : null;
+        return environ.get(TraceContext.TRACE_ID) instanceof String s ? s : null;
     }
 
     /** A header by its environ key (constant keys: {@code environ.header(name)} builds the key each call). */

@@ -1,45 +1,72 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.request;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts what is read and answers 413 once more than {@code max} bytes came through. */
-final class LimitedInput extends FilterInputStream {
-    private final long max;
-    private final String what;
-    private long count;
+/**
+ * A request body stream that refuses to go past {@code limit} bytes: a body of exactly {@code limit}
+ * bytes reads to its end normally; when one more byte is there, the read that would return it calls
+ * the refusal instead. The one body-limit stream of the module ({@link BodyLimit} and multipart
+ * {@link Forms} use it). Skipping counts as reading ({@link InputStream#skip} goes through
+ * {@link #read(byte[], int, int)}).
+ */
+final class LimitedInput extends InputStream {
+    /** What to do when the body is longer than the limit: throw. */
+    @FunctionalInterface
+    interface Refusal {
+        void refuse(long limit) throws IOException;
+    }
 
-    LimitedInput(InputStream in, long max, String what) {
-        super(in);
-        this.max = max;
-        this.what = what;
+    private final InputStream in;
+    private final long limit;
+    private final Refusal refusal;
+    private long read;
+
+    LimitedInput(InputStream in, long limit, Refusal refusal) {
+        this.in = in;
+        this.limit = limit;
+        this.refusal = refusal;
     }
 
     @Override
     public int read() throws IOException {
-        int c = super.read();
-        if (c >= 0) {
-            count(1);
+        if (read >= limit) {
+            if (in.read() < 0) {
+                return -1;
+            }
+            refusal.refuse(limit);
+            throw new IllegalStateException("a LimitedInput refusal must throw"); // a programming error
         }
-        return c;
+        int b = in.read();
+        if (b >= 0) {
+            read++;
+        }
+        return b;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        // ask for at most one byte past the limit: enough to notice, never much more
-        int n = super.read(b, off, (int) Math.min(len, max - count + 1));
+        if (len == 0) {
+            return 0;
+        }
+        if (read >= limit) {
+            return read(); // -1 at the end of the body; refuses if there is more
+        }
+        int n = in.read(b, off, (int) Math.min(len, limit - read));
         if (n > 0) {
-            count(n);
+            read += n;
         }
         return n;
     }
 
-    private void count(int n) {
-        count += n;
-        if (count > max) {
-            throw RequestException.tooLarge(what + " is larger than " + max + " bytes");
-        }
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(in.available(), limit - read);
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 }

@@ -2,6 +2,7 @@
 package io.wsgi4j.middleware.request;
 
 import io.wsgi4j.Environ;
+import io.wsgi4j.middleware.compress.AcceptEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,7 @@ import java.util.Map;
  * {@code text/html} over {@code text/*} over {@code *}/{@code *}; {@code en-US} over {@code en}); the offer
  * with the highest quality wins, then the one matched more specifically, then the one listed first. An
  * offer whose quality is 0 is never chosen. Without the header every offer is acceptable, so the first
- * wins. {@code identity} encoding is acceptable unless refused explicitly. Elements that do not parse
+ * wins. Elements that do not parse
  * (say {@code q=abc}) are ignored. Parsed headers are cached in the environ.
  *
  * @since 0.1
@@ -36,7 +37,7 @@ public final class Negotiation {
      * @since 0.1
      */
     public static String best(Environ environ, String... offers) {
-        return pick(ranges(environ, "Accept", "wsgi4j.accept"), offers, Negotiation::mediaSpecificity, false);
+        return pick(ranges(environ, "Accept", "wsgi4j.accept"), offers, Negotiation::mediaSpecificity);
     }
 
     /**
@@ -47,18 +48,18 @@ public final class Negotiation {
      */
     public static String bestLanguage(Environ environ, String... offers) {
         return pick(ranges(environ, "Accept-Language", "wsgi4j.accept_language"), offers,
-                Negotiation::languageSpecificity, false);
+                Negotiation::languageSpecificity);
     }
 
     /**
-     * The best content coding among {@code offers} for Accept-Encoding, or null.
+     * The best content coding among {@code offers} for Accept-Encoding, or null; the rules are
+     * {@link AcceptEncoding#best}'s.
      *
      * @throws IllegalArgumentException if no offer is given
      * @since 0.1
      */
     public static String bestEncoding(Environ environ, String... offers) {
-        return pick(ranges(environ, "Accept-Encoding", "wsgi4j.accept_encoding"), offers,
-                (range, offer) -> range.value().equals("*") ? 0 : range.value().equals(offer.main()) ? 1 : -1, true);
+        return AcceptEncoding.best(environ.header("Accept-Encoding"), offers);
     }
 
     /**
@@ -68,7 +69,7 @@ public final class Negotiation {
      */
     public static double quality(String accept, String offer) {
         List<Range> ranges = parse(accept);
-        return quality(ranges, HeaderParams.parse(offer, true), Negotiation::mediaSpecificity, false)[0];
+        return quality(ranges, HeaderParams.parse(offer, true), Negotiation::mediaSpecificity)[0];
     }
 
     /** One element of an Accept-style header. */
@@ -107,7 +108,7 @@ public final class Negotiation {
         return out;
     }
 
-    private static String pick(List<Range> ranges, String[] offers, Matcher matcher, boolean identityDefault) {
+    private static String pick(List<Range> ranges, String[] offers, Matcher matcher) {
         if (offers.length == 0) {
             throw new IllegalArgumentException("Negotiation needs at least one offer, got none");
         }
@@ -117,7 +118,7 @@ public final class Negotiation {
         String best = null;
         double[] bestScore = {0, -1};
         for (String offer : offers) {
-            double[] score = quality(ranges, HeaderParams.parse(offer, true), matcher, identityDefault);
+            double[] score = quality(ranges, HeaderParams.parse(offer, true), matcher);
             if (score[0] > bestScore[0] || (score[0] == bestScore[0] && score[0] > 0 && score[1] > bestScore[1])) {
                 best = offer;
                 bestScore = score;
@@ -127,7 +128,7 @@ public final class Negotiation {
     }
 
     /** {quality, specificity} of the most specific range matching {@code offer}. */
-    private static double[] quality(List<Range> ranges, HeaderParams offer, Matcher matcher, boolean identityDefault) {
+    private static double[] quality(List<Range> ranges, HeaderParams offer, Matcher matcher) {
         double q = 0;
         int specificity = -1;
         for (Range r : ranges) {
@@ -136,9 +137,6 @@ public final class Negotiation {
                 specificity = s;
                 q = r.q();
             }
-        }
-        if (specificity < 0 && identityDefault && offer.main().equals("identity")) {
-            return new double[] {0.001, 0}; // acceptable, but after anything the client asked for
         }
         return new double[] {q, specificity};
     }

@@ -16,8 +16,8 @@ import java.util.Objects;
  * body closes.
  *
  * <pre>{@code
- * Application app = RequestScope.middleware().wrap(myApp);
- * // or: Pipeline.builder().use(RequestScope.middleware()).run(myApp)
+ * Application app = RequestScope.of().wrap(myApp);
+ * // or: Pipeline.builder().use(RequestScope.of()).run(myApp)
  * }</pre>
  *
  * <p>A {@code RequestException} thrown while the body is iterated (after the status was chosen) is not
@@ -26,6 +26,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class RequestScope implements Application {
+    private static final Middleware MIDDLEWARE = Middleware.named("RequestScope.of()", RequestScope::new);
+
     /** The environ key of the list of things to close at the end of the request. @since 0.1 */
     public static final String KEY = "wsgi4j.cleanup";
 
@@ -38,10 +40,21 @@ public final class RequestScope implements Application {
     /**
      * The middleware.
      *
+     * @since 0.2
+     */
+    public static Middleware of() {
+        return MIDDLEWARE;
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public static Middleware middleware() {
-        return Middleware.named("RequestScope.middleware()", RequestScope::new);
+        return of();
     }
 
     @Override
@@ -97,6 +110,6 @@ public final class RequestScope implements Application {
 
     @Override
     public String toString() {
-        return "RequestScope.middleware().wrap(" + next + ")";
+        return MIDDLEWARE + ".wrap(" + next + ")";
     }
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.routing;
 
+import com.google.common.escape.Escaper;
+import com.google.common.net.PercentEscaper;
+import com.google.common.net.UrlEscapers;
 import io.wsgi4j.Environ;
 import io.wsgi4j.PercentCodec;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +14,11 @@ import java.nio.charset.StandardCharsets;
  */
 final class PathSegments {
     private static final String[] ROOT = {""};
-    private static final boolean[] SAFE = new boolean[128];
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** RFC 3986 pchar: what a path segment keeps unescaped (Guava's path-segment set). */
+    private static final Escaper SEGMENT = UrlEscapers.urlPathSegmentEscaper();
+    /** The same with {@code /} kept, for a {@code {name:path}} value that spans segments. */
+    private static final Escaper PATH = new PercentEscaper("-._~!$&'()*+,;=:@/", false);
 
-    static {
-        for (char c = '0'; c <= '9'; c++) SAFE[c] = true;
-        for (char c = 'a'; c <= 'z'; c++) SAFE[c] = true;
-        for (char c = 'A'; c <= 'Z'; c++) SAFE[c] = true;
-        for (char c : "-._~!$&'()*+,;=:@".toCharArray()) SAFE[c] = true;
-    }
 
     private PathSegments() {}
 
@@ -131,20 +130,12 @@ final class PathSegments {
         return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
     }
 
-    /** Appends {@code text} percent-encoded as UTF-8; {@code /} is kept only when {@code keepSlash}. */
+    /**
+     * Appends {@code text} percent-encoded as UTF-8; {@code /} is kept only when {@code keepSlash}.
+     *
+     * @throws IllegalArgumentException if {@code text} holds an unpaired surrogate
+     */
     static StringBuilder encode(String text, boolean keepSlash, StringBuilder b) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 128 && (SAFE[c] || (c == '/' && keepSlash))) {
-                b.append(c);
-                continue;
-            }
-            int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
-            for (byte x : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                b.append('%').append(HEX[(x >> 4) & 15]).append(HEX[x & 15]);
-            }
-            i = end - 1;
-        }
-        return b;
+        return b.append((keepSlash ? PATH : SEGMENT).escape(text));
     }
 }

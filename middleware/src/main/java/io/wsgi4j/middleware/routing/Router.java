@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.routing;
 
+import com.google.common.escape.Escaper;
+import com.google.common.net.PercentEscaper;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
@@ -47,8 +49,11 @@ import java.util.TreeSet;
 public final class Router implements Application {
     /** Environ key of the matched route's arguments: an unmodifiable {@code Map<String,String>}. @since 0.1 */
     public static final String ARGS = "routing.args";
-    /** Environ key of the matched route's name. @since 0.1 */
+    /** Environ key of the matched route's name: a {@code String}; also read by the access log. @since 0.1 */
     public static final String ROUTE = "routing.route";
+
+    /** Query names and values keep only RFC 3986 unreserved characters. */
+    private static final Escaper QUERY = new PercentEscaper("-._~", false);
 
     private final Route[] routes;
     private final Map<String, Route> byName;
@@ -175,8 +180,7 @@ public final class Router implements Application {
         for (Map.Entry<String, ?> e : args.entrySet()) {
             if (!r.template().variables().contains(e.getKey())) {
                 b.append(sep);
-                QueryEncoding.append(e.getKey(), b).append('=');
-                QueryEncoding.append(String.valueOf(e.getValue()), b);
+                b.append(QUERY.escape(e.getKey())).append('=').append(QUERY.escape(String.valueOf(e.getValue())));
                 sep = '&';
             }
         }

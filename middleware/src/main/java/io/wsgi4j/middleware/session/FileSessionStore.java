@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.session;
 import com.google.common.hash.Hashing;
 import com.google.common.util.concurrent.Striped;
 import io.wsgi4j.middleware.files.AtomicFiles;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -150,6 +151,6 @@ public final class FileSessionStore implements SessionStore {
     /** The factory call that made it. @since 0.2 */
     @Override
     public String toString() {
-        return "FileSessionStore.open(Path.of(\"" + dir + "\"), Duration.parse(\"" + retention + "\"))";
+        return "FileSessionStore.open(" + BuilderCode.literal(dir) + ", " + BuilderCode.literal(retention) + ")";
     }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.session;
 
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -220,7 +221,7 @@ public final class JdbcSessionStore implements SessionStore {
     /** The factory call that made it. @since 0.2 */
     @Override
     public String toString() {
-        return "JdbcSessionStore.of(dataSource, Duration.parse(\"" + retention + "\"))"
+        return "JdbcSessionStore.of(dataSource, " + BuilderCode.literal(retention) + ")"
                 + (table.equals(DEFAULT_TABLE) ? "" : ".withTable(\"" + table + "\")");
     }
 }

@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.session;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.time.Duration;
 
 /**
@@ -25,7 +26,7 @@ public final class MemorySessionStore implements SessionStore {
 
     private MemorySessionStore(Duration retention, long maxSessions) {
         this.sessions = CacheBuilder.newBuilder().expireAfterWrite(retention).maximumSize(maxSessions).build();
-        this.description = "MemorySessionStore.of(Duration.parse(\"" + retention + "\"), " + maxSessions + ")";
+        this.description = "MemorySessionStore.of(" + BuilderCode.literal(retention) + ", " + maxSessions + ")";
     }
 
     /**

@@ -65,7 +65,7 @@ public final class Session {
             return s;
         }
         throw new IllegalStateException("no session in the environ under \"" + KEY + "\"; wrap the application"
-                + " with Sessions.signedCookies(key).build()");
+                + " with Sessions.of(SignedCookieStore.of(key))");
     }
 
     /** The value of {@code name} as a string (JSON text for a non-string value), or null. @since 0.1 */

@@ -8,6 +8,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
+import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.request.Cookies;
 import io.wsgi4j.middleware.request.SetCookie;
@@ -23,14 +24,14 @@ import java.util.Objects;
 /**
  * Sessions: loads the session the request's cookie names from a {@link SessionStore}, and saves it
  * when the application changed it. The store decides where the data lives: in the cookie itself,
- * HMAC-signed ({@link #signedCookies}), or on the server under a random id ({@link MemorySessionStore},
+ * HMAC-signed ({@link SignedCookieStore}), or on the server under a random id ({@link MemorySessionStore},
  * {@link FileSessionStore}, a database).
  *
  * <pre>{@code
- * Middleware sessions = Sessions.signedCookies(currentKey, previousKey)
+ * Middleware sessions = Sessions.builder(SignedCookieStore.of(currentKey, previousKey))
  *         .cookieName("kforge_session").maxAge(Duration.ofHours(8))
  *         .build();
- * Middleware serverSide = Sessions.builder(FileSessionStore.open(dir, Duration.ofDays(14))).build();
+ * Middleware serverSide = Sessions.of(FileSessionStore.open(dir, Duration.ofDays(14)));
  * // in the application:
  * Session.of(environ).put("user", "alice");
  * }</pre>
@@ -55,30 +56,43 @@ import java.util.Objects;
  */
 public final class Sessions implements Application {
     private final Application next;
-    private final SessionsBuilder config;
+    private final SessionsBuilder.Config config;
 
-    Sessions(Application next, SessionsBuilder config) {
+    Sessions(Application next, SessionsBuilder.Config config) {
         this.next = Objects.requireNonNull(next, "next");
         this.config = config;
     }
 
     /**
-     * A builder for signed-cookie sessions signed with {@code key} and also verified with {@code olderKeys}.
+     * Sessions kept in {@code store}, with the defaults of {@link SessionsBuilder}.
      *
-     * @throws IllegalArgumentException if a key is shorter than {@link SessionCodec#MIN_KEY_BYTES}
-     * @since 0.1
+     * @throws NullPointerException if {@code store} is null
+     * @since 0.2
      */
-    public static SessionsBuilder signedCookies(byte[] key, byte[]... olderKeys) {
-        return new SessionsBuilder(SignedCookieStore.of(key, olderKeys));
+    public static Middleware of(SessionStore store) {
+        return builder(store).build();
     }
 
     /**
      * A builder for sessions kept in {@code store}.
      *
+     * @throws NullPointerException if {@code store} is null
      * @since 0.2
      */
     public static SessionsBuilder builder(SessionStore store) {
         return new SessionsBuilder(Objects.requireNonNull(store, "store"));
+    }
+
+    /**
+     * A builder for signed-cookie sessions signed with {@code key} and also verified with {@code olderKeys}.
+     *
+     * @deprecated use {@code Sessions.builder(SignedCookieStore.of(key, olderKeys))}
+     * @throws IllegalArgumentException if a key is shorter than {@link SessionCodec#MIN_KEY_BYTES}
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static SessionsBuilder signedCookies(byte[] key, byte[]... olderKeys) {
+        return builder(SignedCookieStore.of(key, olderKeys));
     }
 
     @Override
@@ -221,7 +235,7 @@ public final class Sessions implements Application {
         }
     }
 
-    /** Like {@code Sessions.signedCookies(<2 keys>).cookieName("sid").build().wrap(app)}. @since 0.1 */
+    /** Like {@code Sessions.builder(SignedCookieStore.of(<key>)).cookieName("sid").build().wrap(app)}. @since 0.1 */
     @Override
     public String toString() {
         return config + ".wrap(" + next + ")";

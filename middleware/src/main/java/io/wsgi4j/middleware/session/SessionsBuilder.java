@@ -2,18 +2,19 @@
 package io.wsgi4j.middleware.session;
 
 import io.wsgi4j.Middleware;
-import io.wsgi4j.middleware.request.SetCookie;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.request.SetCookie.SameSite;
+import io.wsgi4j.middleware.request.SetCookie;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Options for {@link Sessions}, from {@link Sessions#signedCookies} or {@link Sessions#builder};
- * {@link #build()} gives the middleware.
+ * Options for {@link Sessions}, from {@link Sessions#builder}; {@link #build()} gives the middleware
+ * (its configuration is an immutable copy: changing the builder afterwards changes nothing built).
  *
  * <pre>{@code
- * Middleware m = Sessions.signedCookies(key).cookieName("sid").sameSite(SameSite.STRICT).build();
+ * Middleware m = Sessions.builder(SignedCookieStore.of(key)).cookieName("sid").sameSite(SameSite.STRICT).build();
  * }</pre>
  *
  * <p>Defaults: cookie {@code session}, Path {@code /}, no Domain, max age 14 days (cookie Max-Age and
@@ -23,19 +24,55 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class SessionsBuilder {
+    /** What a built {@link Sessions} does; immutable. */
+    record Config(SessionStore store, String cookieName, String path, String domain, Duration maxAge,
+            boolean httpOnly, boolean secure, SameSite sameSite, int maxCookieBytes, Clock clock) {
+        @Override
+        public String toString() {
+            Config d = defaults(store);
+            return BuilderCode.of("Sessions", store)
+                    .option("cookieName", cookieName, d.cookieName)
+                    .option("path", path, d.path)
+                    .option("domain", domain, d.domain)
+                    .option("maxAge", maxAge, d.maxAge)
+                    .option("httpOnly", httpOnly, d.httpOnly)
+                    .option("secure", secure, d.secure)
+                    .option("sameSite", sameSite, d.sameSite)
+                    .option("maxCookieBytes", maxCookieBytes, d.maxCookieBytes)
+                    .option("clock", clock, d.clock)
+                    .toString();
+        }
+
+        /** The defaults, declared once. */
+        static Config defaults(SessionStore store) {
+            return new Config(store, "session", "/", null, Duration.ofDays(14), true, true, SameSite.LAX, 4096,
+                    Clock.systemUTC());
+        }
+    }
+
     private final SessionStore store;
-    private String cookieName = "session";
-    private String path = "/";
+    private String cookieName;
+    private String path;
     private String domain;
-    private Duration maxAge = Duration.ofDays(14);
-    private boolean httpOnly = true;
-    private boolean secure = true;
-    private SameSite sameSite = SameSite.LAX;
-    private int maxCookieBytes = 4096;
-    private Clock clock = Clock.systemUTC();
+    private Duration maxAge;
+    private boolean httpOnly;
+    private boolean secure;
+    private SameSite sameSite;
+    private int maxCookieBytes;
+    private Clock clock;
 
     SessionsBuilder(SessionStore store) {
+        Config d = Config.defaults(store);
         this.store = store;
+        this.cookieName = d.cookieName;
+        this.path = d.path;
+        this.domain = d.domain;
+        this.maxAge = d.maxAge;
+        this.httpOnly = d.httpOnly;
+        this.secure = d.secure;
+        this.sameSite = d.sameSite;
+        this.maxCookieBytes = d.maxCookieBytes;
+        this.clock = d.clock;
     }
 
     /**
@@ -127,86 +164,14 @@ public final class SessionsBuilder {
      * @since 0.1
      */
     public Middleware build() {
-        SessionsBuilder snapshot = copy();
+        Config config = new Config(store, cookieName, path, domain, maxAge, httpOnly, secure, sameSite,
+                maxCookieBytes, clock);
         try {
             SetCookie c = SetCookie.of(cookieName, "x").withPath(path).withSecure(secure).withSameSite(sameSite);
             (domain == null ? c : c.withDomain(domain)).headerValue();
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return Middleware.named(snapshot.toString(), next -> new Sessions(next, snapshot));
-    }
-
-    private SessionsBuilder copy() {
-        SessionsBuilder b = new SessionsBuilder(store);
-        b.cookieName = cookieName;
-        b.path = path;
-        b.domain = domain;
-        b.maxAge = maxAge;
-        b.httpOnly = httpOnly;
-        b.secure = secure;
-        b.sameSite = sameSite;
-        b.maxCookieBytes = maxCookieBytes;
-        b.clock = clock;
-        return b;
-    }
-
-    SessionStore store() {
-        return store;
-    }
-
-    String cookieName() {
-        return cookieName;
-    }
-
-    String path() {
-        return path;
-    }
-
-    String domain() {
-        return domain;
-    }
-
-    Duration maxAge() {
-        return maxAge;
-    }
-
-    boolean httpOnly() {
-        return httpOnly;
-    }
-
-    boolean secure() {
-        return secure;
-    }
-
-    SameSite sameSite() {
-        return sameSite;
-    }
-
-    int maxCookieBytes() {
-        return maxCookieBytes;
-    }
-
-    Clock clock() {
-        return clock;
-    }
-
-    /** The builder code with non-default options only; keys appear as a count. @since 0.1 */
-    @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder(store instanceof SignedCookieStore signed
-                ? "Sessions.signedCookies(<" + signed.keys().size() + (signed.keys().size() == 1 ? " key>)" : " keys>)")
-                : "Sessions.builder(" + store + ")");
-        if (!cookieName.equals("session")) b.append(".cookieName(\"").append(cookieName).append("\")");
-        if (!path.equals("/")) b.append(".path(\"").append(path).append("\")");
-        if (domain != null) b.append(".domain(\"").append(domain).append("\")");
-        if (!maxAge.equals(Duration.ofDays(14))) b.append(".maxAge(Duration.parse(\"").append(maxAge).append("\"))");
-        if (!httpOnly) b.append(".httpOnly(false)");
-        if (!secure) b.append(".secure(false)");
-        if (sameSite != SameSite.LAX) b.append(".sameSite(").append(sameSite == null ? "null" : "SameSite."
-                + sameSite.name()).append(')');
-        if (maxCookieBytes != 4096) b.append(".maxCookieBytes(").append(maxCookieBytes).append(')');
-        if (!clock.equals(Clock.systemUTC())) b.append(".clock(").append(clock).append(')');
-        return b.append(".build()").toString();
+        return Middleware.named(config.toString(), next -> new Sessions(next, config));
     }
 }

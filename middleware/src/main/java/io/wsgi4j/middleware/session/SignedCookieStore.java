@@ -10,7 +10,7 @@ import java.util.List;
  * server, so any number of processes share sessions with no shared store.
  *
  * <pre>{@code
- * Sessions.builder(SignedCookieStore.of(currentKey, previousKey)).build()   // same as Sessions.signedCookies(...)
+ * Sessions.of(SignedCookieStore.of(currentKey, previousKey))
  * }</pre>
  *
  * <p>The price: {@link #delete} cannot reach a copy of the cookie, so a cookie captured before logout
@@ -66,6 +66,9 @@ public final class SignedCookieStore implements SessionStore {
     /** {@code SignedCookieStore(<2 keys>)}: keys are never printed. @since 0.2 */
     @Override
     public String toString() {
-        return "SignedCookieStore(<" + keys.size() + (keys.size() == 1 ? " key>)" : " keys>)");
+        // keys are secret: placeholders where the code has them
+        int older = keys.size() - 1;
+        return "SignedCookieStore.of(<key>" + (older == 0 ? "" : older == 1 ? ", <older key>" : ", <" + older + " older keys>")
+                + ")";
     }
 }

@@ -11,6 +11,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.middleware.session.SignedCookieStore;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,18 +33,18 @@ class AuthenticateTest {
     class Optional {
         @Test
         void aFoundUserBecomesRemoteUser() {
-            assertEquals("alice via null", send(Authenticate.optional(FROM_HEADER), "alice").text());
+            assertEquals("alice via null", send(Authenticate.of(FROM_HEADER), "alice").text());
         }
 
         @Test
         void anonymousRequestsGoOn() {
-            assertEquals(200, send(Authenticate.optional(FROM_HEADER), null).status());
-            assertEquals("null via null", send(Authenticate.optional(FROM_HEADER), "").text());
+            assertEquals(200, send(Authenticate.of(FROM_HEADER), null).status());
+            assertEquals("null via null", send(Authenticate.of(FROM_HEADER), "").text());
         }
 
         @Test
         void aRemoteUserFromTheServerStaysWhenNobodyIsFound() throws Exception {
-            Application app = Authenticate.optional(FROM_HEADER).wrap((environ, sr) -> {
+            Application app = Authenticate.of(FROM_HEADER).wrap((environ, sr) -> {
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
                 return Body.of(environ.remoteUser());
             });
@@ -58,7 +59,7 @@ class AuthenticateTest {
     class Required {
         @Test
         void anonymousRequestsGet401WithTheChallenge() {
-            TestResponse r = send(Authenticate.required(FROM_HEADER, "Bearer realm=\"api\""), null);
+            TestResponse r = send(Authenticate.builder(FROM_HEADER).onDenied(Authenticate.unauthorized("Bearer realm=\"api\"")).build(), null);
             assertEquals(401, r.status());
             assertEquals("Bearer realm=\"api\"", r.header("WWW-Authenticate"));
         }
@@ -69,27 +70,27 @@ class AuthenticateTest {
                 sr.start("303 See Other", Headers.of("Location", "/login"));
                 return Body.empty();
             };
-            TestResponse r = send(Authenticate.required(FROM_HEADER, toLogin), null);
+            TestResponse r = send(Authenticate.builder(FROM_HEADER).onDenied(toLogin).build(), null);
             assertEquals(303, r.status());
             assertEquals("/login", r.header("Location"));
         }
 
         @Test
         void knownUsersGoOn() {
-            assertEquals("bob via null", send(Authenticate.required(FROM_HEADER, "Bearer"), "bob").text());
+            assertEquals("bob via null", send(Authenticate.builder(FROM_HEADER).onDenied(Authenticate.unauthorized("Bearer")).build(), "bob").text());
         }
 
         @Test
         void aChallengeThatCouldSplitTheHeaderIsRejected() {
             assertThrows(IllegalArgumentException.class,
-                    () -> Authenticate.required(FROM_HEADER, "Bearer\r\nSet-Cookie: x=1"));
+                    () -> Authenticate.builder(FROM_HEADER).onDenied(Authenticate.unauthorized("Bearer\r\nSet-Cookie: x=1")).build());
         }
     }
 
     @Nested
     class WithSessions {
         /** POST /login logs in as the form's user (no password, this is about the hook); GET / says who. */
-        private final Application site = Sessions.signedCookies("k".repeat(32).getBytes(StandardCharsets.US_ASCII))
+        private final Application site = Sessions.builder(SignedCookieStore.of("k".repeat(32).getBytes(StandardCharsets.US_ASCII)))
                 .build().wrap((environ, sr) -> {
                     if (environ.pathInfo().equals("/login")) {
                         Session s = Session.of(environ);
@@ -98,7 +99,7 @@ class AuthenticateTest {
                         sr.start("303 See Other", Headers.of("Location", "/"));
                         return Body.empty();
                     }
-                    return Authenticate.required(Authenticator.sessionAttribute("user"), "Session")
+                    return Authenticate.builder(Authenticator.sessionAttribute("user")).onDenied(Authenticate.unauthorized("Session")).build()
                             .wrap(BasicAuthTest.WHO).call(environ, sr);
                 });
 
@@ -113,17 +114,17 @@ class AuthenticateTest {
 
     @Test
     void anAuthenticatorThatFailsIsA500() {
-        Middleware m = Authenticate.required(env -> {
+        Middleware m = Authenticate.builder(env -> {
             throw new IllegalStateException("directory down");
-        }, "Basic realm=\"x\"");
+        }).onDenied(Authenticate.unauthorized("Basic realm=\"x\"")).build();
         assertEquals(500, TestClient.of(m.wrap(BasicAuthTest.WHO)).allowErrors().get("/").send().status());
     }
 
     @Test
     void toStringReadsLikeTheCode() {
-        assertEquals("Authenticate.optional(Authenticator.sessionAttribute(\"user\"))",
-                Authenticate.optional(Authenticator.sessionAttribute("user")).toString());
-        assertEquals("Authenticate.required(fromHeader, \"Bearer\")",
-                Authenticate.required(FROM_HEADER, "Bearer").toString());
+        assertEquals("Authenticate.of(Authenticator.sessionAttribute(\"user\"))",
+                Authenticate.of(Authenticator.sessionAttribute("user")).toString());
+        assertEquals("Authenticate.builder(fromHeader).onDenied(Authenticate.unauthorized(\"Bearer\")).build()",
+                Authenticate.builder(FROM_HEADER).onDenied(Authenticate.unauthorized("Bearer")).build().toString());
     }
 }

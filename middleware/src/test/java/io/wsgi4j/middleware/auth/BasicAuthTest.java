@@ -146,7 +146,7 @@ class BasicAuthTest {
     class AsAnAuthenticator {
         @Test
         void itComposesWithAuthenticate() {
-            Middleware m = Authenticate.optional(BasicAuth.authenticator(USERS));
+            Middleware m = Authenticate.of(BasicAuth.authenticator(USERS));
             assertEquals("alice via null",
                     TestClient.of(m.wrap(WHO)).get("/").header("Authorization", basic("alice:s3cret")).send().text());
             assertEquals("null via null", TestClient.of(m.wrap(WHO)).get("/").send().text());

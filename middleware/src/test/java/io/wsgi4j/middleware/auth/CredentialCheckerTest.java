@@ -29,7 +29,7 @@ class CredentialCheckerTest {
 
     @Test
     void toStringCountsUsersAndShowsNoPasswords() {
-        assertEquals("CredentialChecker.of(<1 users>)", CredentialChecker.of(Map.of("a", "hunter2")).toString());
+        assertEquals("CredentialChecker.of(<1 user>)", CredentialChecker.of(Map.of("a", "hunter2")).toString());
     }
 
     @Test

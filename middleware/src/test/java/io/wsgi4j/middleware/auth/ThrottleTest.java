@@ -61,7 +61,7 @@ class ThrottleTest {
 
     @Test
     void printsAsTheCodeThatMadeIt() {
-        assertEquals("Throttle.of(3, Duration.parse(\"PT1M\"))", throttle.toString());
+        assertEquals("Throttle.of(3, Duration.ofMinutes(1))", throttle.toString());
     }
 
     private static final class MovingClock extends Clock {

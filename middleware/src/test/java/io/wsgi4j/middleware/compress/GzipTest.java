@@ -12,7 +12,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.EnvironBuilder;
-import io.wsgi4j.middleware.http.TestBodies;
+import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.ByteArrayInputStream;
@@ -38,7 +38,7 @@ class GzipTest {
     }
 
     private static TestResponse get(Application app, String acceptEncoding) {
-        Application wrapped = Gzip.middleware().wrap(app);
+        Application wrapped = Gzip.of().wrap(app);
         var request = TestClient.of(wrapped).get("/");
         if (acceptEncoding != null) {
             request.header("Accept-Encoding", acceptEncoding);
@@ -171,7 +171,7 @@ class GzipTest {
         @Test
         void keepsAFileBodyUntouchedWhenNotCompressing() throws Exception {
             TestBodies.Tracked body = new TestBodies.Tracked("x");
-            Application app = Gzip.middleware().wrap(TestBodies.app(200, body, "Content-Type", "image/png"));
+            Application app = Gzip.of().wrap(TestBodies.app(200, body, "Content-Type", "image/png"));
             var env = new EnvironBuilder().header("Accept-Encoding", "gzip").build();
             assertTrue(app.call(env, (s, h, e) -> data -> {}) == body, "the body passes through as it is");
         }
@@ -184,8 +184,8 @@ class GzipTest {
                 throws IOException {
             java.nio.file.Files.writeString(dir.resolve("app.js"), BIG);
             Application app = io.wsgi4j.Pipeline.builder()
-                    .use(io.wsgi4j.middleware.http.ConditionalGet.middleware())
-                    .use(Gzip.middleware())
+                    .use(io.wsgi4j.middleware.caching.ConditionalGet.of())
+                    .use(Gzip.of())
                     .run(io.wsgi4j.middleware.files.StaticFiles.builder(dir).build());
             TestClient client = TestClient.of(app);
             TestResponse r = client.get("/app.js").header("Accept-Encoding", "gzip").send();
@@ -279,7 +279,7 @@ class GzipTest {
 
         @Test
         void skipsHead() {
-            TestResponse r = TestClient.of(Gzip.middleware().wrap(text(BIG))).head("/")
+            TestResponse r = TestClient.of(Gzip.of().wrap(text(BIG))).head("/")
                     .header("Accept-Encoding", "gzip").send();
             assertNull(r.header("Content-Encoding"));
         }
@@ -308,10 +308,10 @@ class GzipTest {
 
         @Test
         void printsAsTheBuilderCode() {
-            assertEquals("Gzip.middleware()", Gzip.middleware().toString());
+            assertEquals("Gzip.of()", Gzip.of().toString());
             assertEquals("Gzip.builder().level(9).minSize(0).build()", Gzip.builder().level(9).minSize(0).build().toString());
             Application hello = Application.named("hello", text("x"));
-            assertEquals("Gzip.middleware().wrap(hello)", Gzip.middleware().wrap(hello).toString());
+            assertEquals("Gzip.of().wrap(hello)", Gzip.of().wrap(hello).toString());
         }
     }
 }

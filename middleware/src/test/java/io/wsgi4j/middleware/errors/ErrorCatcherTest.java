@@ -79,7 +79,7 @@ class ErrorCatcherTest {
     class InTheCall {
         @Test
         void answers500AndLogsTheTrace() {
-            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(FAILS)).allowErrors().get("/x").send();
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(FAILS)).allowErrors().get("/x").send();
             assertEquals(500, r.status());
             assertEquals("500 Internal Server Error\n", r.text());
             assertEquals("no-store", r.header("Cache-Control"));
@@ -93,14 +93,14 @@ class ErrorCatcherTest {
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-Partial", "yes"));
                 throw new IllegalArgumentException("late");
             };
-            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(startsThenFails)).allowErrors().get("/").send();
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(startsThenFails)).allowErrors().get("/").send();
             assertEquals(500, r.status());
             assertEquals(null, r.header("X-Partial"));
         }
 
         @Test
         void namesTheRequestIdInTheLogAndThePage() {
-            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(FAILS)).allowErrors().get("/")
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(FAILS)).allowErrors().get("/")
                     .header("X-Request-Id", "abc-123").send();
             assertTrue(r.errors().contains("(request id abc-123)"), r.errors());
             assertTrue(r.text().contains("Request id: abc-123"), r.text());
@@ -111,7 +111,7 @@ class ErrorCatcherTest {
             Application badForm = (environ, sr) -> {
                 throw RequestException.tooLarge("form over 1 MiB");
             };
-            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(badForm)).get("/").send();
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(badForm)).get("/").send();
             assertEquals(413, r.status());
             assertTrue(r.text().contains("form over 1 MiB"), r.text());
             assertEquals("", r.errors());
@@ -124,7 +124,7 @@ class ErrorCatcherTest {
             };
             Environ env = new EnvironBuilder().target("/").build();
             assertThrows(OutOfMemoryError.class,
-                    () -> ErrorCatcher.standard().wrap(oom).call(env, (s, h, e) -> null));
+                    () -> ErrorCatcher.of().wrap(oom).call(env, (s, h, e) -> null));
         }
 
         @Test
@@ -133,7 +133,7 @@ class ErrorCatcherTest {
                 sr.start("503 Service Unavailable", Headers.of("Content-Type", "text/plain"));
                 return Body.of("sorry: " + ((Throwable) environ.get(Environ.ERROR)).getMessage());
             });
-            TestResponse r = TestClient.of(ErrorCatcher.with(page).wrap(FAILS)).allowErrors().get("/").send();
+            TestResponse r = TestClient.of(ErrorCatcher.builder().page(page).build().wrap(FAILS)).allowErrors().get("/").send();
             assertEquals(503, r.status());
             assertEquals("sorry: database <down>", r.text());
         }
@@ -144,7 +144,7 @@ class ErrorCatcherTest {
         @Test
         void replacesTheBodyWhenNothingWasSentAndClosesTheOriginal() {
             Failing body = new Failing(0);
-            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(streaming(body))).allowErrors().get("/").send();
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(streaming(body))).allowErrors().get("/").send();
             assertEquals(500, r.status());
             assertEquals("500 Internal Server Error\n", r.text());
             assertEquals(1, body.closed.get());
@@ -155,7 +155,7 @@ class ErrorCatcherTest {
         void letsTheServerAbortWhenHeadersWereAlreadySent() {
             Failing body = new Failing(2);
             WireHandler wire = new WireHandler();
-            Outcome outcome = wire.get(ErrorCatcher.standard().wrap(streaming(body)), "/");
+            Outcome outcome = wire.get(ErrorCatcher.of().wrap(streaming(body)), "/");
             assertEquals(Outcome.ABORTED, outcome);
             assertTrue(wire.wire().startsWith("HTTP/1.1 200 OK"), wire.wire());
             assertTrue(wire.wire().contains("chunk1"), wire.wire());
@@ -172,7 +172,7 @@ class ErrorCatcherTest {
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
                 return Body.onClose(List.of("a".getBytes(), "b".getBytes()), body::close);
             };
-            TestResponse r = TestClient.of(ErrorCatcher.standard().wrap(three)).get("/").send();
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(three)).get("/").send();
             assertEquals("ab", r.text());
             assertEquals(1, body.closed.get());
         }
@@ -185,7 +185,7 @@ class ErrorCatcherTest {
                 return list;
             };
             Environ env = new EnvironBuilder().target("/").build();
-            assertSame(list, ErrorCatcher.standard().wrap(app).call(env, (s, h, e) -> null));
+            assertSame(list, ErrorCatcher.of().wrap(app).call(env, (s, h, e) -> null));
         }
     }
 
@@ -200,10 +200,10 @@ class ErrorCatcherTest {
                 return io.wsgi4j.FileBody.open(f);
             };
             Environ env = new EnvironBuilder().target("/").build();
-            Iterable<byte[]> body = ErrorCatcher.standard().wrap(files).call(env, (s, h, e) -> null);
+            Iterable<byte[]> body = ErrorCatcher.of().wrap(files).call(env, (s, h, e) -> null);
             org.junit.jupiter.api.Assertions.assertInstanceOf(io.wsgi4j.FileBody.class, body);
             Body.close(body);
-            assertEquals("file", TestClient.of(ErrorCatcher.standard().wrap(files)).get("/").send().text());
+            assertEquals("file", TestClient.of(ErrorCatcher.of().wrap(files)).get("/").send().text());
         }
     }
 
@@ -211,12 +211,12 @@ class ErrorCatcherTest {
     class Printing {
         @Test
         void readsLikeTheBuilderCode() {
-            assertEquals("ErrorCatcher.standard()", ErrorCatcher.standard().toString());
-            assertEquals("ErrorCatcher.debug()", ErrorCatcher.debug().toString());
+            assertEquals("ErrorCatcher.of()", ErrorCatcher.of().toString());
+            assertEquals("ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build()", ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build().toString());
             Application page = Application.named("Oops", FAILS);
-            assertEquals("ErrorCatcher.with(Oops)", ErrorCatcher.with(page).toString());
-            Pipeline p = Pipeline.builder().use(ErrorCatcher.debug()).run(Application.named("App", FAILS));
-            assertEquals("Pipeline.builder()\n    .use(ErrorCatcher.debug())\n    .run(App)", p.toString());
+            assertEquals("ErrorCatcher.builder().page(Oops).build()", ErrorCatcher.builder().page(page).build().toString());
+            Pipeline p = Pipeline.builder().use(ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build()).run(Application.named("App", FAILS));
+            assertEquals("Pipeline.builder()\n    .use(ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build())\n    .run(App)", p.toString());
         }
     }
 }

@@ -22,7 +22,7 @@ class ErrorPagesTest {
     };
 
     private static TestResponse fail(ErrorPages pages, String accept) {
-        return TestClient.of(ErrorCatcher.with(pages).wrap(FAILS)).allowErrors().get("/p?q=<x>")
+        return TestClient.of(ErrorCatcher.builder().page(pages).build().wrap(FAILS)).allowErrors().get("/p?q=<x>")
                 .header("Accept", accept).header("Cookie", "session=secret").send();
     }
 
@@ -30,7 +30,7 @@ class ErrorPagesTest {
     class Standard {
         @Test
         void answersHtmlToABrowserWithoutDetails() {
-            TestResponse r = fail(ErrorPages.standard(), "text/html,*/*;q=0.8");
+            TestResponse r = fail(ErrorPages.of(), "text/html,*/*;q=0.8");
             assertEquals("text/html; charset=utf-8", r.header("Content-Type"));
             assertTrue(r.text().contains("<h1>500 Internal Server Error</h1>"), r.text());
             assertFalse(r.text().contains("IllegalStateException"), r.text());
@@ -38,7 +38,7 @@ class ErrorPagesTest {
 
         @Test
         void answersJsonToAnApiClient() throws Exception {
-            TestResponse r = fail(ErrorPages.standard(), "application/json");
+            TestResponse r = fail(ErrorPages.of(), "application/json");
             assertEquals("application/json; charset=utf-8", r.header("Content-Type"));
             JsonNode json = new ObjectMapper().readTree(r.text());
             assertEquals(500, json.get("status").asInt());
@@ -47,7 +47,7 @@ class ErrorPagesTest {
 
         @Test
         void answersPlainTextOtherwise() {
-            TestResponse r = fail(ErrorPages.standard(), "image/png");
+            TestResponse r = fail(ErrorPages.of(), "image/png");
             assertEquals("text/plain; charset=utf-8", r.header("Content-Type"));
             assertEquals("500 Internal Server Error\n", r.text());
         }
@@ -57,7 +57,7 @@ class ErrorPagesTest {
     class Debug {
         @Test
         void showsTheTraceAndEnvironHtmlEscaped() {
-            String html = fail(ErrorPages.debug(), "text/html").text();
+            String html = fail(ErrorPages.builder().debug(true).build(), "text/html").text();
             assertTrue(html.contains("bad &lt;b&gt;input&lt;/b&gt; &amp; &quot;quotes&quot;"), html);
             assertTrue(html.contains("<th>QUERY_STRING</th><td>q=&lt;x&gt;</td>"), html);
             assertFalse(html.contains("<b>input"), html);
@@ -65,14 +65,14 @@ class ErrorPagesTest {
 
         @Test
         void hidesCredentials() {
-            String text = fail(ErrorPages.debug(), "text/plain").text();
+            String text = fail(ErrorPages.builder().debug(true).build(), "text/plain").text();
             assertTrue(text.contains("HTTP_COOKIE=(hidden)"), text);
             assertFalse(text.contains("secret"), text);
         }
 
         @Test
         void givesTheTraceAsJsonLines() throws Exception {
-            JsonNode json = new ObjectMapper().readTree(fail(ErrorPages.debug(), "application/json").text());
+            JsonNode json = new ObjectMapper().readTree(fail(ErrorPages.builder().debug(true).build(), "application/json").text());
             assertTrue(json.get("exception").asText().startsWith("java.lang.IllegalStateException: bad <b>"));
             assertTrue(json.get("trace").get(1).asText().startsWith("at "), json.toString());
             assertEquals("/p", json.get("environ").get("PATH_INFO").asText());
@@ -86,7 +86,7 @@ class ErrorPagesTest {
             io.wsgi4j.Application cyclic = (environ, sr) -> {
                 throw a;
             };
-            String text = TestClient.of(ErrorCatcher.with(ErrorPages.debug()).wrap(cyclic)).allowErrors().get("/")
+            String text = TestClient.of(ErrorCatcher.builder().page(ErrorPages.builder().debug(true).build()).build().wrap(cyclic)).allowErrors().get("/")
                     .header("Accept", "application/json").send().text();
             JsonNode trace = new ObjectMapper().readTree(text).get("trace");
             assertTrue(trace.toString().contains("Caused by: java.lang.IllegalArgumentException: b"), text);
@@ -94,7 +94,7 @@ class ErrorPagesTest {
 
         @Test
         void saysSoWhenNoErrorWasRecorded() {
-            TestResponse r = TestClient.of(ErrorPages.debug()).get("/").send();
+            TestResponse r = TestClient.of(ErrorPages.builder().debug(true).build()).get("/").send();
             assertEquals(500, r.status());
             assertTrue(r.text().contains("no exception recorded under wsgi4j.error"), r.text());
         }
@@ -121,7 +121,7 @@ class ErrorPagesTest {
 
     @Test
     void printsItsName() {
-        assertEquals("ErrorPages.standard()", ErrorPages.standard().toString());
-        assertEquals("ErrorPages.debug()", ErrorPages.debug().toString());
+        assertEquals("ErrorPages.of()", ErrorPages.of().toString());
+        assertEquals("ErrorPages.builder().debug(true).build()", ErrorPages.builder().debug(true).build().toString());
     }
 }

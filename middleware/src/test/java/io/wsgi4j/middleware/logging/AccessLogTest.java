@@ -20,6 +20,7 @@ import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.testkit.WireHandler;
+import io.wsgi4j.middleware.tracing.RequestId;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.IOException;
@@ -72,7 +73,7 @@ class AccessLogTest {
     }
 
     private Application logged(LogFormat format, Application app) {
-        return AccessLog.with(format, sink, CLOCK).wrap(app);
+        return AccessLog.builder(sink).format(format).clock(CLOCK).build().wrap(app);
     }
 
     @Nested
@@ -100,7 +101,7 @@ class AccessLogTest {
         @Test
         void addsTimeTakenAndRequestIdInTheExtendedFormat() {
             Application withId = (environ, sr) -> {
-                environ.put(AccessLog.REQUEST_ID, "req-42");
+                environ.put(RequestId.KEY, "req-42");
                 return text("x").call(environ, sr);
             };
             TestClient.of(logged(LogFormat.EXTENDED, withId)).get("/").send();
@@ -128,7 +129,7 @@ class AccessLogTest {
 
         @Test
         void writesTheTraceIdOfTheTraceContextMiddlewareInJson() throws Exception {
-            Application app = io.wsgi4j.middleware.http.TraceContext.middleware().wrap(logged(LogFormat.JSON, text("x")));
+            Application app = io.wsgi4j.middleware.tracing.TraceContext.of().wrap(logged(LogFormat.JSON, text("x")));
             TestClient.of(app).get("/").header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
                     .send();
             assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", new ObjectMapper().readTree(lines.get(0)).get("traceId")
@@ -239,8 +240,8 @@ class AccessLogTest {
                     }
                 };
             };
-            Application app = Pipeline.builder().use(AccessLog.with(LogFormat.COMMON, sink, CLOCK))
-                    .use(io.wsgi4j.middleware.errors.ErrorCatcher.standard()).run(failsWhileStreaming);
+            Application app = Pipeline.builder().use(AccessLog.builder(sink).format(LogFormat.COMMON).clock(CLOCK).build())
+                    .use(io.wsgi4j.middleware.errors.ErrorCatcher.of()).run(failsWhileStreaming);
             TestResponse r = TestClient.of(app).allowErrors().get("/").send();
             assertEquals(500, r.status());
             assertTrue(lines.get(0).endsWith("\" 500 " + r.bytes().length), lines.get(0));
@@ -266,7 +267,7 @@ class AccessLogTest {
                     throw new IOException("disk full");
                 }
             };
-            TestResponse r = TestClient.of(AccessLog.common(LogSink.of(broken)).wrap(text("ok"))).allowErrors().get("/")
+            TestResponse r = TestClient.of(AccessLog.of(LogSink.of(broken)).wrap(text("ok"))).allowErrors().get("/")
                     .send();
             assertEquals("ok", r.text());
             assertTrue(r.errors().contains("disk full"), r.errors());
@@ -277,18 +278,18 @@ class AccessLogTest {
     class Configuration {
         @Test
         void readsLikeTheBuilderCode() {
-            assertEquals("AccessLog.combined(LogSink.of(System.out))", AccessLog.combined(LogSink.of(System.out))
+            assertEquals("AccessLog.builder(LogSink.of(System.out)).format(LogFormat.COMBINED).build()", AccessLog.builder(LogSink.of(System.out)).format(LogFormat.COMBINED).build()
                     .toString());
-            Middleware m = AccessLog.json(LogSink.of(System.err));
+            Middleware m = AccessLog.builder(LogSink.of(System.err)).format(LogFormat.JSON).build();
             Pipeline p = Pipeline.builder().use(m).run(text("x"));
-            assertEquals("Pipeline.builder()\n    .use(AccessLog.json(LogSink.of(System.err)))\n    .run(Text)",
+            assertEquals("Pipeline.builder()\n    .use(AccessLog.builder(LogSink.of(System.err)).format(LogFormat.JSON).build())\n    .run(Text)",
                     p.toString());
         }
 
         @Test
         void rejectsMissingParts() {
-            assertThrows(NullPointerException.class, () -> AccessLog.with(null, sink, CLOCK));
-            assertThrows(NullPointerException.class, () -> AccessLog.common(null));
+            assertThrows(NullPointerException.class, () -> AccessLog.builder(sink).format(null).clock(CLOCK).build());
+            assertThrows(NullPointerException.class, () -> AccessLog.of(null));
         }
     }
 }

@@ -38,7 +38,7 @@ class LogSinkTest {
     @Test
     void writesWholeLinesFromManyThreads() throws Exception {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        Application app = AccessLog.common(LogSink.of(out)).wrap(text("hi"));
+        Application app = AccessLog.of(LogSink.of(out)).wrap(text("hi"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -62,7 +62,7 @@ class LogSinkTest {
     @Test
     void writesToAWriter() {
         StringWriter w = new StringWriter();
-        TestClient.of(AccessLog.with(LogFormat.COMMON, LogSink.of(w), CLOCK).wrap(text("x"))).get("/").send();
+        TestClient.of(AccessLog.builder(LogSink.of(w)).format(LogFormat.COMMON).clock(CLOCK).build().wrap(text("x"))).get("/").send();
         assertTrue(w.toString().endsWith("\" 200 1\n"), w.toString());
     }
 
@@ -90,7 +90,7 @@ class LogSinkTest {
                 records.add(level + " " + format);
             }
         };
-        TestClient.of(AccessLog.with(LogFormat.COMMON, LogSink.of(logger), CLOCK).wrap(text("x"))).get("/").send();
+        TestClient.of(AccessLog.builder(LogSink.of(logger)).format(LogFormat.COMMON).clock(CLOCK).build().wrap(text("x"))).get("/").send();
         assertEquals(1, records.size());
         assertTrue(records.get(0).startsWith("INFO 127.0.0.1 - - ["), records.get(0));
     }

@@ -55,7 +55,7 @@ class FormsTest {
 
     /** Runs {@code body} through a RequestScope'd app that parses the form with {@code limits}. */
     private static TestResponse post(String contentType, byte[] body, Limits limits, AtomicReference<FormData> seen) {
-        Application app = RequestScope.middleware().wrap((environ, sr) -> {
+        Application app = RequestScope.of().wrap((environ, sr) -> {
             FormData form = Forms.parse(environ, limits);
             seen.set(form);
             sr.start("200 OK", Headers.of("Content-Type", "text/plain; charset=utf-8"));
@@ -183,7 +183,7 @@ class FormsTest {
             for (int i = 0; i < big.length; i++) {
                 big[i] = (byte) ('a' + i % 26);
             }
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
                 return List.of(Forms.parse(environ).file("f").bytes());
             });
@@ -202,7 +202,7 @@ class FormsTest {
         void anUploadPastTheThresholdGoesToATempFileThatIsDeletedAtTheEnd() throws IOException {
             AtomicReference<FormData> seen = new AtomicReference<>();
             AtomicReference<List<Path>> during = new AtomicReference<>();
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 FormData form = Forms.parse(environ, Limits.DEFAULT.withSpoolThreshold(10).withTempDir(tmp));
                 seen.set(form);
                 try (Stream<Path> files = Files.list(tmp)) {

@@ -23,7 +23,7 @@ class JsonTest {
     /** A request body type for the mapping tests. */
     public record Todo(String title, boolean done) {}
 
-    private static final Application CREATE = RequestScope.middleware().wrap((environ, sr) -> {
+    private static final Application CREATE = RequestScope.of().wrap((environ, sr) -> {
         Todo todo = Json.read(environ, Todo.class);
         return Json.respond(sr, 201, Map.of("title", todo.title(), "done", todo.done()));
     });

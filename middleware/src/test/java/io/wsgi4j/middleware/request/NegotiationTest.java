@@ -95,22 +95,5 @@ class NegotiationTest {
             assertEquals(expected, Negotiation.bestLanguage(with("Accept-Language", header), "en", "fr", "pt-BR"));
         }
     }
-
-    @Nested
-    class Encodings {
-        @ParameterizedTest(name = "Accept-Encoding: {0} -> {1}")
-        @CsvSource(delimiter = '|', nullValues = "null", value = {
-            "-                         | gzip",
-            "gzip, deflate, br         | gzip",
-            "br                        | identity",
-            "gzip;q=0                  | identity",
-            "identity;q=0, gzip;q=0    | null",
-            "*;q=0                     | null",
-            "*;q=0, gzip               | gzip",
-            "*                         | gzip",
-        })
-        void identityIsAcceptableUnlessRefused(String header, String expected) {
-            assertEquals(expected, Negotiation.bestEncoding(with("Accept-Encoding", header), "gzip", "identity"));
-        }
-    }
+    // Accept-Encoding: bestEncoding is AcceptEncoding.best, tested in AcceptEncodingTest's table
 }

@@ -100,7 +100,7 @@ class QueryTest {
 
         @Test
         void throughRequestScopeTheClientGets413() {
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 Query.parse(environ, Limits.DEFAULT.withMaxFields(1));
                 throw new AssertionError("unreachable");
             });

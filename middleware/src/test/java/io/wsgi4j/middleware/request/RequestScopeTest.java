@@ -22,7 +22,7 @@ class RequestScopeTest {
     class Errors {
         @Test
         void aRequestExceptionBecomesItsStatusWithAPlainTextReason() {
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 throw RequestException.badRequest("field \"x\" is missing");
             });
             TestResponse r = TestClient.of(app).get("/").send();
@@ -34,7 +34,7 @@ class RequestScopeTest {
 
         @Test
         void itReplacesAResponseTheAppStartedButDidNotSend() {
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 sr.start("200 OK", Headers.of("Content-Type", "text/html"));
                 throw RequestException.tooLarge("too big");
             });
@@ -43,7 +43,7 @@ class RequestScopeTest {
 
         @Test
         void otherExceptionsPassThrough() {
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 throw new IllegalStateException("bug");
             });
             assertEquals(500, TestClient.of(app).allowErrors().get("/").send().status());
@@ -60,7 +60,7 @@ class RequestScopeTest {
         @Test
         void registeredResourcesCloseWhenTheBodyCloses() {
             AtomicInteger closed = new AtomicInteger();
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 assertTrue(RequestScope.closeAtEnd(environ, closed::incrementAndGet));
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
                 return Body.onClose(Body.of("hi"), () -> assertEquals(0, closed.get()));
@@ -72,7 +72,7 @@ class RequestScopeTest {
         @Test
         void registeredResourcesCloseWhenTheAppThrows() {
             AtomicInteger closed = new AtomicInteger();
-            Application app = RequestScope.middleware().wrap((environ, sr) -> {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
                 RequestScope.closeAtEnd(environ, closed::incrementAndGet);
                 throw new IllegalStateException("bug");
             });
@@ -88,7 +88,7 @@ class RequestScopeTest {
                 sr.start("204 No Content", Headers.of());
                 return Body.empty();
             };
-            Application app = RequestScope.middleware().wrap(RequestScope.middleware().wrap(inner));
+            Application app = RequestScope.of().wrap(RequestScope.of().wrap(inner));
             TestClient.of(app).get("/").send();
             assertEquals(1, closed.get());
         }
@@ -102,7 +102,7 @@ class RequestScopeTest {
     @Test
     void toStringReadsLikeTheCode() {
         Application hello = io.wsgi4j.DemoApp.INSTANCE;
-        assertEquals("RequestScope.middleware()", RequestScope.middleware().toString());
-        assertEquals("RequestScope.middleware().wrap(" + hello + ")", RequestScope.middleware().wrap(hello).toString());
+        assertEquals("RequestScope.of()", RequestScope.of().toString());
+        assertEquals("RequestScope.of().wrap(" + hello + ")", RequestScope.of().wrap(hello).toString());
     }
 }

@@ -92,7 +92,7 @@ class CsrfTest {
     @Nested
     class ThroughTheMiddleware {
         /** GET renders a token; POST answers 403 unless the form or header carries a valid one. */
-        private final Application app = Sessions.signedCookies(SessionsTest.KEY).build().wrap((environ, sr) -> {
+        private final Application app = Sessions.builder(SignedCookieStore.of(SessionsTest.KEY)).build().wrap((environ, sr) -> {
             if (environ.requestMethod().equals("GET")) {
                 String token = Csrf.token(environ);
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain"));

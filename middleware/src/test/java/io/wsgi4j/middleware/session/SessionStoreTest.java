@@ -209,7 +209,7 @@ class SessionStoreTest {
 
     @Test
     void printsAsTheCodeThatMadeIt() {
-        assertEquals("Sessions.builder(MemorySessionStore.of(Duration.parse(\"PT24H\"), 1000)).build()",
+        assertEquals("Sessions.of(MemorySessionStore.of(Duration.ofDays(1), 1000))",
                 Sessions.builder(MemorySessionStore.of(Duration.ofDays(1), 1000)).build().toString());
     }
 

@@ -91,6 +91,6 @@ class SessionTest {
     @Test
     void ofWithoutTheMiddlewareSaysHowToInstallIt() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Session.of(new Environ()));
-        assertTrue(e.getMessage().contains("Sessions.signedCookies"), e.getMessage());
+        assertTrue(e.getMessage().contains("Sessions.of(SignedCookieStore.of(key))"), e.getMessage());
     }
 }

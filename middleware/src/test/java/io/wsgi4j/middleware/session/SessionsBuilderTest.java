@@ -16,36 +16,36 @@ class SessionsBuilderTest {
 
     @Test
     void theDefaultsPrintAsTheBareFactory() {
-        assertEquals("Sessions.signedCookies(<1 key>).build()", Sessions.signedCookies(KEY).build().toString());
+        assertEquals("Sessions.of(SignedCookieStore.of(<key>))", Sessions.builder(SignedCookieStore.of(KEY)).build().toString());
     }
 
     @Test
     void everyNonDefaultOptionIsPrinted() {
-        Middleware m = Sessions.signedCookies(KEY).cookieName("sid").path("/app").domain("example.com")
+        Middleware m = Sessions.builder(SignedCookieStore.of(KEY)).cookieName("sid").path("/app").domain("example.com")
                 .maxAge(Duration.ofHours(8)).httpOnly(false).secure(false).sameSite(SameSite.STRICT)
                 .maxCookieBytes(2048).build();
-        assertEquals("Sessions.signedCookies(<1 key>).cookieName(\"sid\").path(\"/app\").domain(\"example.com\")"
-                + ".maxAge(Duration.parse(\"PT8H\")).httpOnly(false).secure(false).sameSite(SameSite.STRICT)"
+        assertEquals("Sessions.builder(SignedCookieStore.of(<key>)).cookieName(\"sid\").path(\"/app\").domain(\"example.com\")"
+                + ".maxAge(Duration.ofHours(8)).httpOnly(false).secure(false).sameSite(SameSite.STRICT)"
                 + ".maxCookieBytes(2048).build()", m.toString());
     }
 
     @Test
     void laterBuilderChangesDoNotReachABuiltMiddleware() {
-        SessionsBuilder b = Sessions.signedCookies(KEY);
+        SessionsBuilder b = Sessions.builder(SignedCookieStore.of(KEY));
         Middleware m = b.build();
         b.cookieName("other");
-        assertEquals("Sessions.signedCookies(<1 key>).build()", m.toString());
+        assertEquals("Sessions.of(SignedCookieStore.of(<key>))", m.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(ints = {0, 255, 8193})
     void anUnreasonableCookieLimitIsRejected(int bytes) {
-        assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).maxCookieBytes(bytes));
+        assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY)).maxCookieBytes(bytes));
     }
 
     @Test
     void anInjectingPathOrDomainIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).path("/; Domain=evil"));
-        assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).domain("a; Secure"));
+        assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY)).path("/; Domain=evil"));
+        assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY)).domain("a; Secure"));
     }
 }

@@ -65,7 +65,7 @@ class SessionsTest {
     }
 
     static Middleware sessions() {
-        return Sessions.signedCookies(KEY).clock(at(NOW)).build();
+        return Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW)).build();
     }
 
     /** The cookie value (name=value) from a Set-Cookie header. */
@@ -181,17 +181,17 @@ class SessionsTest {
 
         @Test
         void anExpiredCookieGivesAnEmptySession() {
-            Middleware early = Sessions.signedCookies(KEY).clock(at(NOW)).maxAge(Duration.ofMinutes(30)).build();
+            Middleware early = Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW)).maxAge(Duration.ofMinutes(30)).build();
             String cookie = cookieOf(client(early).get("/?set=alice").send());
-            Middleware justBefore = Sessions.signedCookies(KEY).clock(at(NOW.plusSeconds(30 * 60 - 1))).build();
-            Middleware atExpiry = Sessions.signedCookies(KEY).clock(at(NOW.plusSeconds(30 * 60))).build();
+            Middleware justBefore = Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW.plusSeconds(30 * 60 - 1))).build();
+            Middleware atExpiry = Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW.plusSeconds(30 * 60))).build();
             assertEquals("alice", client(justBefore).get("/").header("Cookie", cookie).send().text());
             assertEquals("null", client(atExpiry).get("/").header("Cookie", cookie).send().text());
         }
 
         @Test
         void aCookieSignedWithAnotherKeyGivesAnEmptySession() {
-            Middleware other = Sessions.signedCookies(OTHER_KEY).clock(at(NOW)).build();
+            Middleware other = Sessions.builder(SignedCookieStore.of(OTHER_KEY)).clock(at(NOW)).build();
             String cookie = cookieOf(client(other).get("/?set=alice").send());
             assertEquals("null", client(sessions()).get("/").header("Cookie", cookie).send().text());
         }
@@ -206,15 +206,15 @@ class SessionsTest {
     class KeyRotation {
         @Test
         void aCookieSignedWithAnOlderKeyIsStillAccepted() {
-            Middleware before = Sessions.signedCookies(OLD_KEY).clock(at(NOW)).build();
+            Middleware before = Sessions.builder(SignedCookieStore.of(OLD_KEY)).clock(at(NOW)).build();
             String cookie = cookieOf(client(before).get("/?set=alice").send());
-            Middleware after = Sessions.signedCookies(KEY, OLD_KEY).clock(at(NOW)).build();
+            Middleware after = Sessions.builder(SignedCookieStore.of(KEY, OLD_KEY)).clock(at(NOW)).build();
             assertEquals("alice", client(after).get("/").header("Cookie", cookie).send().text());
         }
 
         @Test
         void aChangedSessionIsResignedWithTheNewKey() {
-            Middleware after = Sessions.signedCookies(KEY, OLD_KEY).clock(at(NOW)).build();
+            Middleware after = Sessions.builder(SignedCookieStore.of(KEY, OLD_KEY)).clock(at(NOW)).build();
             String cookie = cookieOf(client(after).get("/?set=bob").send());
             assertEquals("bob", client(sessions()).get("/").header("Cookie", cookie).send().text(),
                     "the new key alone verifies it");
@@ -222,7 +222,7 @@ class SessionsTest {
 
         @Test
         void aRetiredKeyNoLongerVerifies() {
-            Middleware before = Sessions.signedCookies(OLD_KEY).clock(at(NOW)).build();
+            Middleware before = Sessions.builder(SignedCookieStore.of(OLD_KEY)).clock(at(NOW)).build();
             String cookie = cookieOf(client(before).get("/?set=alice").send());
             assertEquals("null", client(sessions()).get("/").header("Cookie", cookie).send().text());
         }
@@ -232,7 +232,7 @@ class SessionsTest {
     class Options {
         @Test
         void cookieAttributesFollowTheBuilder() {
-            Middleware m = Sessions.signedCookies(KEY).clock(at(NOW)).cookieName("sid").path("/app")
+            Middleware m = Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW)).cookieName("sid").path("/app")
                     .domain("example.com").maxAge(Duration.ofHours(1)).httpOnly(false).secure(false)
                     .sameSite(SameSite.STRICT).build();
             String set = client(m).get("/?set=a").send().header("Set-Cookie");
@@ -251,29 +251,29 @@ class SessionsTest {
         @ValueSource(ints = {0, 16, 31})
         void aShortKeyIsRejected(int length) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Sessions.signedCookies(new byte[length]));
+                    () -> Sessions.builder(SignedCookieStore.of(new byte[length])));
             assertTrue(e.getMessage().contains("at least 32 bytes"), e.getMessage());
         }
 
         @Test
         void aShortOlderKeyIsRejectedToo() {
-            assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY, new byte[8]));
+            assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY, new byte[8])));
         }
 
         @Test
         void contradictoryCookieOptionsAreRejectedAtBuild() {
             assertThrows(IllegalArgumentException.class,
-                    () -> Sessions.signedCookies(KEY).secure(false).sameSite(SameSite.NONE).build());
+                    () -> Sessions.builder(SignedCookieStore.of(KEY)).secure(false).sameSite(SameSite.NONE).build());
             assertThrows(IllegalArgumentException.class,
-                    () -> Sessions.signedCookies(KEY).cookieName("__Host-s").path("/app").build());
-            assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).cookieName("a;b"));
-            assertThrows(IllegalArgumentException.class, () -> Sessions.signedCookies(KEY).maxAge(Duration.ZERO));
+                    () -> Sessions.builder(SignedCookieStore.of(KEY)).cookieName("__Host-s").path("/app").build());
+            assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY)).cookieName("a;b"));
+            assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY)).maxAge(Duration.ZERO));
         }
 
         @Test
         void theKeyArrayIsCopied() {
             byte[] key = KEY.clone();
-            Middleware m = Sessions.signedCookies(key).clock(at(NOW)).build();
+            Middleware m = Sessions.builder(SignedCookieStore.of(key)).clock(at(NOW)).build();
             String cookie = cookieOf(client(m).get("/?set=alice").send());
             Arrays.fill(key, (byte) 0);
             assertEquals("alice", client(m).get("/").header("Cookie", cookie).send().text());
@@ -281,10 +281,10 @@ class SessionsTest {
 
         @Test
         void toStringReadsLikeTheBuilderAndHidesKeys() {
-            Middleware m = Sessions.signedCookies(KEY, OLD_KEY).cookieName("sid").secure(false).build();
-            assertEquals("Sessions.signedCookies(<2 keys>).cookieName(\"sid\").secure(false).build()", m.toString());
-            assertEquals("Sessions.signedCookies(<1 key>).build().wrap(" + DemoApp.INSTANCE + ")",
-                    Sessions.signedCookies(KEY).build().wrap(DemoApp.INSTANCE).toString());
+            Middleware m = Sessions.builder(SignedCookieStore.of(KEY, OLD_KEY)).cookieName("sid").secure(false).build();
+            assertEquals("Sessions.builder(SignedCookieStore.of(<key>, <older key>)).cookieName(\"sid\").secure(false).build()", m.toString());
+            assertEquals("Sessions.of(SignedCookieStore.of(<key>)).wrap(" + DemoApp.INSTANCE + ")",
+                    Sessions.builder(SignedCookieStore.of(KEY)).build().wrap(DemoApp.INSTANCE).toString());
             assertFalse(m.toString().contains("kkkk"));
         }
     }

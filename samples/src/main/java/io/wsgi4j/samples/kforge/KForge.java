@@ -3,32 +3,32 @@ package io.wsgi4j.samples.kforge;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Pipeline;
-import io.wsgi4j.middleware.dispatch.TargetLookup;
 import io.wsgi4j.middleware.auth.Authenticate;
 import io.wsgi4j.middleware.auth.Authenticator;
+import io.wsgi4j.middleware.dispatch.FrontController;
+import io.wsgi4j.middleware.dispatch.TargetLookup;
 import io.wsgi4j.middleware.errors.ErrorCatcher;
+import io.wsgi4j.middleware.files.AtomicFiles;
+import io.wsgi4j.middleware.files.StaticFiles;
 import io.wsgi4j.middleware.logging.AccessLog;
 import io.wsgi4j.middleware.logging.LogSink;
-import io.wsgi4j.middleware.session.Session;
-import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.request.RequestScope;
 import io.wsgi4j.middleware.session.FileSessionStore;
 import io.wsgi4j.middleware.session.JdbcSessionStore;
+import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.domain.Service;
-import io.wsgi4j.middleware.files.AtomicFiles;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
-import io.wsgi4j.middleware.files.StaticFiles;
 import io.wsgi4j.samples.kforge.web.FriendlyErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -120,13 +120,13 @@ public final class KForge {
      */
     public static Pipeline pipeline(Site site, SessionStore sessions, boolean secureCookies, LogSink accessLog) {
         return Pipeline.builder()
-                .use(AccessLog.common(accessLog))
-                .use(ErrorCatcher.standard())
+                .use(AccessLog.of(accessLog))
+                .use(ErrorCatcher.of())
                 .use(Sessions.builder(sessions).secure(secureCookies).build())
-                .use(Authenticate.optional(registeredPerson(site)))
-                .use(FriendlyErrors.middleware())
-                .use(RequestScope.middleware())
-                .use(CsrfGuard.middleware())
+                .use(Authenticate.of(registeredPerson(site)))
+                .use(FriendlyErrors.of())
+                .use(RequestScope.of())
+                .use(CsrfGuard.of())
                 .map("/static", staticFiles(site.dataDir()))
                 .run(frontController(site));
     }

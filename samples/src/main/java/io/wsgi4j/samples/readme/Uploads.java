@@ -24,7 +24,7 @@ public final class Uploads {
             """;
 
     // RequestScope answers a malformed or oversized form with 400/413 and deletes spooled uploads
-    public static final Application APP = Pipeline.builder().use(RequestScope.middleware()).run(Uploads::page);
+    public static final Application APP = Pipeline.builder().use(RequestScope.of()).run(Uploads::page);
 
     static Iterable<byte[]> page(Environ environ, StartResponse startResponse) {
         if (!environ.requestMethod().equals("POST")) {

@@ -462,11 +462,11 @@ class KForgeTest {
 
         assertEquals("Pipeline.builder()", lines.get(0));
         assertTrue(lines.get(1).startsWith(".use(AccessLog"), lines::toString);
-        assertTrue(lines.get(2).startsWith(".use(ErrorCatcher.standard"), lines::toString);
+        assertEquals(".use(ErrorCatcher.of())", lines.get(2));
         assertTrue(lines.get(3).startsWith(".use(Sessions"), lines::toString);
-        assertEquals(".use(Authenticate.optional(registeredPerson(session \"user\")))", lines.get(4));
-        assertEquals(".use(FriendlyErrors.middleware())", lines.get(5));
-        assertEquals(".use(CsrfGuard.middleware())", lines.get(7));
+        assertEquals(".use(Authenticate.of(registeredPerson(session \"user\")))", lines.get(4));
+        assertEquals(".use(FriendlyErrors.of())", lines.get(5));
+        assertEquals(".use(CsrfGuard.of())", lines.get(7));
         assertTrue(lines.get(8).startsWith(".map(\"/static\", StaticFiles"), lines::toString);
         assertTrue(lines.get(9).startsWith(".run(FrontController"), lines::toString);
     }

@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.UrlMap;
 import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.middleware.session.SignedCookieStore;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +25,6 @@ public final class ServiceHarness {
             }
             return mapped.call(environ, startResponse);
         };
-        return Sessions.signedCookies(KEY).secure(false).build().wrap(withUser);
+        return Sessions.builder(SignedCookieStore.of(KEY)).secure(false).build().wrap(withUser);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * <p>Checking in one place in front of everything means no page or service can forget; the pages
  * put the token in their forms with {@link Html#form}. Needs the session middleware in front.
  *
- * <p>{@code Pipeline.builder().use(sessions).use(CsrfGuard.middleware()).run(app)}
+ * <p>{@code Pipeline.builder().use(sessions).use(CsrfGuard.of()).run(app)}
  *
  * @since 0.1
  */
@@ -32,11 +32,11 @@ public final class CsrfGuard implements Application {
     /**
      * Returns the middleware.
      *
-     * @return a middleware printed as {@code CsrfGuard.middleware()}
+     * @return a middleware printed as {@code CsrfGuard.of()}
      * @since 0.1
      */
-    public static Middleware middleware() {
-        return Middleware.named("CsrfGuard.middleware()", CsrfGuard::new);
+    public static Middleware of() {
+        return Middleware.named("CsrfGuard.of()", CsrfGuard::new);
     }
 
     @Override

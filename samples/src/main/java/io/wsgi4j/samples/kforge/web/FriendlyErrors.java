@@ -18,7 +18,7 @@ import java.util.Objects;
  * there) into the site's layout, with a way back, for a browser. Pages KForge already rendered (HTML),
  * JSON clients and every other status pass through untouched.
  *
- * <p>{@code Pipeline.builder().use(FriendlyErrors.middleware()).run(app)}
+ * <p>{@code Pipeline.builder().use(FriendlyErrors.of()).run(app)}
  *
  * @since 0.2
  */
@@ -32,11 +32,11 @@ public final class FriendlyErrors implements Application {
     /**
      * Returns the middleware.
      *
-     * @return a middleware printed as {@code FriendlyErrors.middleware()}
+     * @return a middleware printed as {@code FriendlyErrors.of()}
      * @since 0.2
      */
-    public static Middleware middleware() {
-        return Middleware.named("FriendlyErrors.middleware()", FriendlyErrors::new);
+    public static Middleware of() {
+        return Middleware.named("FriendlyErrors.of()", FriendlyErrors::new);
     }
 
     @Override

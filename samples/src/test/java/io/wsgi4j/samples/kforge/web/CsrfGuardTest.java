@@ -8,6 +8,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import io.wsgi4j.middleware.session.Csrf;
 import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.middleware.session.SignedCookieStore;
 import io.wsgi4j.testing.TestClient;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class CsrfGuardTest {
         startResponse.start("200 OK", Headers.of("Content-Type", "text/plain"));
         return Body.of(text);
     };
-    private final TestClient client = TestClient.of(Sessions.signedCookies(KEY).secure(false).build()
-            .wrap(CsrfGuard.middleware().wrap(inner)));
+    private final TestClient client = TestClient.of(Sessions.builder(SignedCookieStore.of(KEY)).secure(false).build()
+            .wrap(CsrfGuard.of().wrap(inner)));
 
     @ParameterizedTest
     @ValueSource(strings = {"GET", "HEAD", "OPTIONS"})
@@ -55,6 +56,6 @@ class CsrfGuardTest {
 
     @Test
     void printsAsTheMiddlewareThatBuiltIt() {
-        assertEquals("CsrfGuard.middleware()", CsrfGuard.middleware().toString());
+        assertEquals("CsrfGuard.of()", CsrfGuard.of().toString());
     }
 }

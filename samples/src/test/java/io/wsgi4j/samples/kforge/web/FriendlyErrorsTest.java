@@ -20,7 +20,7 @@ class FriendlyErrorsTest {
     }
 
     private static TestResponse get(Application app, String accept) {
-        return TestClient.of(FriendlyErrors.middleware().wrap(app)).get("/no/such").header("Accept", accept).send();
+        return TestClient.of(FriendlyErrors.of().wrap(app)).get("/no/such").header("Accept", accept).send();
     }
 
     @Test
@@ -57,6 +57,6 @@ class FriendlyErrorsTest {
 
     @Test
     void printsAsTheCodeThatBuildsIt() {
-        assertEquals("FriendlyErrors.middleware()", FriendlyErrors.middleware().toString());
+        assertEquals("FriendlyErrors.of()", FriendlyErrors.of().toString());
     }
 }

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.cors;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Cross-origin resource sharing (the Fetch standard's CORS protocol): answers preflight requests
+ * itself and adds the {@code Access-Control-*} headers to responses for allowed origins.
+ *
+ * <pre>{@code
+ * Pipeline.builder().use(Cors.builder()
+ *         .allowOrigins("https://app.example.com")
+ *         .allowMethods("GET", "POST", "DELETE")
+ *         .allowHeaders("Content-Type", "Authorization")
+ *         .allowCredentials(true)
+ *         .maxAge(600)
+ *         .build()).run(api);
+ * }</pre>
+ *
+ * <p>A preflight ({@code OPTIONS} with {@code Origin} and {@code Access-Control-Request-Method}) is
+ * answered 204 with the allowed methods and headers when the origin, method and every requested header
+ * are allowed, else 403 with a message naming what was refused; the application never sees it. Other
+ * requests reach the application; an allowed origin gets {@code Access-Control-Allow-Origin} (the
+ * origin itself, or {@code *} for any origin without credentials), credentials and exposed headers.
+ * Responses that depend on the origin carry {@code Vary: Origin}. Any origin together with credentials
+ * is refused when building, so {@code *} is never sent with credentials and no origin is reflected
+ * blindly. See {@link CorsPolicy} for the options and defaults.
+ *
+ * @since 0.1
+ */
+public final class Cors implements Application {
+    private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
+
+    private final Application next;
+    private final CorsPolicy policy;
+
+    Cors(Application next, CorsPolicy policy) {
+        this.next = Objects.requireNonNull(next, "next");
+        this.policy = policy;
+    }
+
+    /** A builder: no origins, methods GET, HEAD and POST, no extra headers, no credentials. @since 0.1 */
+    public static CorsPolicy.Builder builder() {
+        return new CorsPolicy.Builder();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        String origin = environ.header("Origin");
+        String requestMethod = environ.header("Access-Control-Request-Method");
+        if (origin != null && requestMethod != null && environ.requestMethod().equals("OPTIONS")) {
+            return preflight(startResponse, origin, requestMethod, environ.header("Access-Control-Request-Headers"));
+        }
+        boolean allowed = origin != null && policy.allowsOrigin(origin);
+        if (!allowed && policy.anyOrigin()) {
+            return next.call(environ, startResponse); // the answer is the same for every origin: nothing varies
+        }
+        String allowedOrigin = allowed ? origin : null;
+        // Only headers change, never the body: rewrite each start as it passes (as RequestId does), with no
+        // held response and no body wrapper per request.
+        return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                responseHeaders(headers, allowedOrigin), excInfo));
+    }
+
+    private List<Header> responseHeaders(List<Header> headers, String allowedOrigin) {
+        List<Header> h = Headers.without(headers, "Access-Control-Allow-Origin");
+        if (allowedOrigin != null) {
+            h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
+            if (policy.credentials()) {
+                h.add(Header.of("Access-Control-Allow-Credentials", "true"));
+            }
+            if (!policy.exposeHeaders().isEmpty()) {
+                h.add(Header.of("Access-Control-Expose-Headers", policy.exposeHeaders()));
+            }
+        }
+        if (!policy.anyOrigin()) {
+            addVary(h, "Origin");
+        }
+        return h;
+    }
+
+    private Iterable<byte[]> preflight(StartResponse startResponse, String origin, String method, String headers) {
+        String refused = !policy.allowsOrigin(origin) ? "origin " + Headers.describe(origin)
+                : !policy.allowsMethod(method) ? "method " + Headers.describe(method)
+                : policy.refusedHeader(headers);
+        List<Header> h = new ArrayList<>(8);
+        if (refused != null) {
+            h.addAll(TEXT);
+            h.add(Header.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
+            startResponse.start(Status.of(403), h);
+            return Body.of("403 Forbidden: CORS preflight refused: " + refused + " is not allowed\n");
+        }
+        h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : origin));
+        h.add(Header.of("Access-Control-Allow-Methods", policy.methods()));
+        if (headers != null && !headers.isBlank()) {
+            h.add(Header.of("Access-Control-Allow-Headers", headers.strip()));
+        }
+        if (policy.credentials()) {
+            h.add(Header.of("Access-Control-Allow-Credentials", "true"));
+        }
+        if (policy.maxAge() >= 0) {
+            h.add(Header.of("Access-Control-Max-Age", Long.toString(policy.maxAge())));
+        }
+        h.add(Header.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
+        startResponse.start(Status.of(204), h);
+        return List.of();
+    }
+
+    private static void addVary(List<Header> headers, String name) {
+        for (int i = 0; i < headers.size(); i++) {
+            Header v = headers.get(i);
+            if (v.is("Vary")) {
+                String lower = v.value().toLowerCase(Locale.ROOT);
+                if (!lower.contains(name.toLowerCase(Locale.ROOT)) && !lower.strip().equals("*")) {
+                    headers.set(i, v.withValue(v.value() + ", " + name));
+                }
+                return;
+            }
+        }
+        headers.add(Header.of("Vary", name));
+    }
+
+    @Override
+    public String toString() {
+        return policy + ".wrap(" + next + ")";
+    }
+}

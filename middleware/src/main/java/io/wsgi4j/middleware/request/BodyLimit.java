@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.request;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Refuses request bodies larger than a limit: 413 at once when Content-Length says so (the application
+ * is not called), and for a body of unknown length (chunked) a {@code wsgi.input} that fails with
+ * {@link BodyTooLargeException} when the application reads past the limit, which this middleware
+ * turns into a 413 if the response has not been sent yet.
+ *
+ * <pre>{@code
+ * Pipeline.builder().use(BodyLimit.of(10 * 1024 * 1024)).run(app);   // 10 MiB
+ * }</pre>
+ *
+ * <p>A malformed Content-Length answers 400.
+ *
+ * @since 0.1
+ */
+public final class BodyLimit implements Application {
+    private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
+
+    private final Application next;
+    private final long maxBytes;
+
+    private BodyLimit(Application next, long maxBytes) {
+        this.next = Objects.requireNonNull(next, "next");
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The middleware allowing bodies up to {@code maxBytes}.
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     * @since 0.2
+     */
+    public static Middleware of(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("BodyLimit maxBytes must be >= 0, got " + maxBytes);
+        }
+        return Middleware.named(describe(maxBytes), next -> new BodyLimit(next, maxBytes));
+    }
+
+    /**
+     * The 0.1 name of {@link #of(long)}.
+     *
+     * @deprecated use {@link #of(long)}: one construction rule for every middleware
+     * @throws IllegalArgumentException if {@code maxBytes} is negative
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware(long maxBytes) {
+        return of(maxBytes);
+    }
+
+    private static String describe(long maxBytes) {
+        return BuilderCode.of("BodyLimit", maxBytes).toString();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        long length;
+        try {
+            length = environ.contentLength();
+        } catch (IllegalArgumentException e) {
+            startResponse.start(Status.of(400), TEXT);
+            return Body.of("400 Bad Request: Content-Length is not a decimal number\n");
+        }
+        if (length > maxBytes) {
+            return tooLarge(startResponse, null, "has " + length + " bytes");
+        }
+        if (length < 0) {
+            environ.put(Environ.WSGI_INPUT, new LimitedInput(environ.input(), maxBytes, limit -> {
+                throw new BodyTooLargeException(limit);
+            }));
+        }
+        try {
+            return next.call(environ, startResponse);
+        } catch (BodyTooLargeException e) {
+            return tooLarge(startResponse, e, "is longer than that");
+        }
+    }
+
+    private Iterable<byte[]> tooLarge(StartResponse startResponse, Throwable excInfo, String what) {
+        startResponse.start(Status.of(413), TEXT, excInfo);
+        return Body.of("413 Content Too Large: the request body " + what + "; the limit is " + maxBytes + " bytes\n");
+    }
+
+    @Override
+    public String toString() {
+        return describe(maxBytes) + ".wrap(" + next + ")";
+    }
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.tracing;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.response.HeldResponse;
+import io.wsgi4j.middleware.response.ResponseStart;
+import java.util.Objects;
+
+/**
+ * Reports how long the application took to produce its response head, as {@code Server-Timing:
+ * app;dur=12.3} (milliseconds, shown by browser developer tools) and/or {@code X-Runtime: 0.012300}
+ * (seconds, as Rack reports it).
+ *
+ * <pre>{@code
+ * Pipeline.builder().use(ServerTiming.of()).run(app);
+ * Pipeline.builder().use(ServerTiming.builder().metric("db").xRuntime(true).build()).run(app);
+ * }</pre>
+ *
+ * <p>Headers leave before the body, so the time measured runs from the call to the moment the status
+ * is known: when the application returns its body (or, for one that starts while iterated, when it
+ * starts); time spent streaming the body afterwards is not included. An existing Server-Timing value
+ * from the application is kept and this metric appended. Defaults: metric {@code app}, Server-Timing
+ * on, X-Runtime off.
+ *
+ * @since 0.1
+ */
+public final class ServerTiming implements Application {
+    /** The Server-Timing metric name unless the builder says otherwise: {@code app}. @since 0.2 */
+    public static final String DEFAULT_METRIC = "app";
+
+    private final Application next;
+    private final Config config;
+
+    /** What a built ServerTiming does; immutable. */
+    private record Config(String metric, boolean serverTiming, boolean xRuntime) {
+        static final Config DEFAULT = new Config(DEFAULT_METRIC, true, false);
+
+        @Override
+        public String toString() {
+            return BuilderCode.of("ServerTiming")
+                    .option("metric", metric, DEFAULT.metric)
+                    .option("serverTiming", serverTiming, DEFAULT.serverTiming)
+                    .option("xRuntime", xRuntime, DEFAULT.xRuntime)
+                    .toString();
+        }
+    }
+
+    private ServerTiming(Application next, Config config) {
+        this.next = Objects.requireNonNull(next, "next");
+        this.config = config;
+    }
+
+    /** The middleware with the defaults: Server-Timing {@code app;dur=...}, no X-Runtime. @since 0.2 */
+    public static Middleware of() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. @since 0.1 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The 0.1 name of {@link #of()}.
+     *
+     * @deprecated use {@link #of()}: one construction rule for every middleware
+     * @since 0.1
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
+    public static Middleware middleware() {
+        return of();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        long t0 = System.nanoTime();
+        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, System.nanoTime() - t0));
+        return held.finish(next.call(environ, held));
+    }
+
+    private ResponseStart respond(ResponseStart start, long nanos) {
+        ResponseStart out = start;
+        if (config.serverTiming) {
+            long tenths = (nanos + 50_000) / 100_000; // milliseconds to one decimal, without String.format
+            String metric = config.metric + ";dur=" + tenths / 10 + "." + tenths % 10;
+            String existing = start.header("Server-Timing");
+            out = out.withHeader("Server-Timing", existing == null || existing.isBlank() ? metric : existing + ", " + metric);
+        }
+        if (config.xRuntime) {
+            long micros = (nanos + 500) / 1000;
+            String fraction = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
+            out = out.withHeader("X-Runtime", micros / 1_000_000 + "." + fraction);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return config + ".wrap(" + next + ")";
+    }
+
+    /**
+     * Configures {@link ServerTiming}.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private String metric = Config.DEFAULT.metric;
+        private boolean serverTiming = Config.DEFAULT.serverTiming;
+        private boolean xRuntime = Config.DEFAULT.xRuntime;
+
+        private Builder() {}
+
+        /**
+         * The Server-Timing metric name (default {@link ServerTiming#DEFAULT_METRIC}).
+         *
+         * @throws IllegalArgumentException if it is not a token
+         * @since 0.1
+         */
+        public Builder metric(String name) {
+            if (!Header.isToken(name)) {
+                throw new IllegalArgumentException("Server-Timing metric must be a token such as \"app\", got "
+                        + io.wsgi4j.Headers.describe(name));
+            }
+            this.metric = name;
+            return this;
+        }
+
+        /** Whether to send Server-Timing (default true). @since 0.1 */
+        public Builder serverTiming(boolean on) {
+            this.serverTiming = on;
+            return this;
+        }
+
+        /** Whether to send X-Runtime in seconds (default false). @since 0.1 */
+        public Builder xRuntime(boolean on) {
+            this.xRuntime = on;
+            return this;
+        }
+
+        /**
+         * The middleware.
+         *
+         * @throws IllegalStateException if both headers are off (the middleware would do nothing)
+         * @since 0.1
+         */
+        public Middleware build() {
+            if (!serverTiming && !xRuntime) {
+                throw new IllegalStateException("ServerTiming with both Server-Timing and X-Runtime off does nothing;"
+                        + " turn one on, or leave the middleware out");
+            }
+            Config config = new Config(metric, serverTiming, xRuntime);
+            return Middleware.named(config.toString(), next -> new ServerTiming(next, config));
+        }
+    }
+}

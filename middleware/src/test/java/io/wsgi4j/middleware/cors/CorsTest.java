@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.cors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Middleware;
+import io.wsgi4j.middleware.response.TestBodies;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CorsTest {
+    private static final String ORIGIN = "https://app.example.com";
+    private static final Application API = TestBodies.app(200, Body.of("data"), "Content-Type", "application/json");
+
+    private static final Middleware STRICT = Cors.builder()
+            .allowOrigins(ORIGIN)
+            .allowMethods("GET", "POST", "DELETE")
+            .allowHeaders("Authorization", "X-Custom")
+            .exposeHeaders("X-Total")
+            .allowCredentials(true)
+            .maxAge(600)
+            .build();
+
+    private static TestClient client(Middleware cors) {
+        return TestClient.of(cors.wrap(API));
+    }
+
+    @Nested
+    class Preflight {
+        @Test
+        void answersAnAllowedPreflightItself() {
+            TestResponse r = client(STRICT).options("/items").header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "DELETE")
+                    .header("Access-Control-Request-Headers", "authorization, content-type").send();
+            assertEquals(204, r.status());
+            assertEquals(ORIGIN, r.header("Access-Control-Allow-Origin"));
+            assertEquals("GET, POST, DELETE", r.header("Access-Control-Allow-Methods"));
+            assertEquals("authorization, content-type", r.header("Access-Control-Allow-Headers"));
+            assertEquals("true", r.header("Access-Control-Allow-Credentials"));
+            assertEquals("600", r.header("Access-Control-Max-Age"));
+            assertTrue(r.header("Vary").startsWith("Origin"), r.header("Vary"));
+        }
+
+        @Test
+        void refusesAnOriginNotAllowed() {
+            TestResponse r = client(STRICT).options("/").header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "GET").send();
+            assertEquals(403, r.status());
+            assertNull(r.header("Access-Control-Allow-Origin"));
+            assertTrue(r.text().contains("origin"), r.text());
+        }
+
+        @Test
+        void refusesAMethodNotAllowed() {
+            TestResponse r = client(STRICT).options("/").header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "PUT").send();
+            assertEquals(403, r.status());
+            assertTrue(r.text().contains("method \"PUT\""), r.text());
+        }
+
+        @Test
+        void refusesAHeaderNotAllowed() {
+            TestResponse r = client(STRICT).options("/").header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "X-Custom, X-Other").send();
+            assertEquals(403, r.status());
+            assertTrue(r.text().contains("X-Other"), r.text());
+        }
+
+        @Test
+        void passesAPlainOptionsRequestToTheApplication() {
+            assertEquals("data", client(STRICT).options("/").header("Origin", ORIGIN).send().text());
+        }
+    }
+
+    @Nested
+    class ActualRequests {
+        @Test
+        void addsHeadersForAnAllowedOrigin() {
+            TestResponse r = client(STRICT).get("/").header("Origin", ORIGIN).send();
+            assertEquals(ORIGIN, r.header("Access-Control-Allow-Origin"));
+            assertEquals("true", r.header("Access-Control-Allow-Credentials"));
+            assertEquals("X-Total", r.header("Access-Control-Expose-Headers"));
+            assertEquals("Origin", r.header("Vary"));
+            assertEquals("data", r.text());
+        }
+
+        @Test
+        void addsOnlyVaryForAnotherOrigin() {
+            TestResponse r = client(STRICT).get("/").header("Origin", "https://evil.example").send();
+            assertNull(r.header("Access-Control-Allow-Origin"));
+            assertNull(r.header("Access-Control-Allow-Credentials"));
+            assertEquals("Origin", r.header("Vary"));
+        }
+
+        @Test
+        void comparesOriginsIgnoringCase() {
+            assertEquals("https://APP.example.com", client(STRICT).get("/").header("Origin", "https://APP.example.com")
+                    .send().header("Access-Control-Allow-Origin"));
+        }
+
+        @Test
+        void addsVaryWithoutOriginToo() {
+            TestResponse r = client(STRICT).get("/").send();
+            assertEquals("Origin", r.header("Vary"));
+        }
+
+        @Test
+        void sendsAStarForAnyOriginWithoutCredentialsAndNoVary() {
+            TestResponse r = client(Cors.builder().allowAnyOrigin().build()).get("/").header("Origin", "https://x.example").send();
+            assertEquals("*", r.header("Access-Control-Allow-Origin"));
+            assertNull(r.header("Access-Control-Allow-Credentials"));
+            assertNull(r.header("Vary"));
+        }
+
+        @Test
+        void replacesAnAllowOriginTheApplicationSet() {
+            Application app = TestBodies.app(200, Body.of("x"), "Access-Control-Allow-Origin", "*", "Vary", "Cookie");
+            TestResponse r = TestClient.of(STRICT.wrap(app)).get("/").header("Origin", ORIGIN).send();
+            assertEquals(java.util.List.of(ORIGIN), r.headers("Access-Control-Allow-Origin"));
+            assertEquals("Cookie, Origin", r.header("Vary"));
+        }
+    }
+
+    @Nested
+    class Configuration {
+        @Test
+        void neverCombinesAnyOriginWithCredentials() {
+            var e = assertThrows(IllegalStateException.class,
+                    () -> Cors.builder().allowAnyOrigin().allowCredentials(true).build());
+            assertTrue(e.getMessage().contains("allowOrigins"), e.getMessage());
+        }
+
+        @Test
+        void needsAnOrigin() {
+            assertThrows(IllegalStateException.class, () -> Cors.builder().build());
+        }
+
+        @ParameterizedTest(name = "[{0}]")
+        @ValueSource(strings = {"*", "null", "app.example.com", "https://app.example.com/", "https://a.example/path",
+            "ftp://a.example", "https://", "https://a.example\r\nX-Evil: 1", "https://a b"})
+        void rejectsOriginsThatAreNotSchemeHostPort(String origin) {
+            assertThrows(IllegalArgumentException.class, () -> Cors.builder().allowOrigins(origin));
+        }
+
+        @ParameterizedTest(name = "[{0}]")
+        @ValueSource(strings = {"", "X Custom", "X-Custom\r\n", "a,b"})
+        void rejectsHeaderNamesThatAreNotTokens(String name) {
+            assertThrows(IllegalArgumentException.class, () -> Cors.builder().allowHeaders(name));
+            assertThrows(IllegalArgumentException.class, () -> Cors.builder().exposeHeaders(name));
+        }
+
+        @Test
+        void rejectsBadMethodsAndMaxAge() {
+            assertThrows(IllegalArgumentException.class, () -> Cors.builder().allowMethods());
+            assertThrows(IllegalArgumentException.class, () -> Cors.builder().allowMethods("GE T"));
+            assertThrows(IllegalArgumentException.class, () -> Cors.builder().maxAge(-1));
+        }
+
+        @Test
+        void printsAsTheBuilderCode() {
+            assertEquals("Cors.builder().allowOrigins(\"https://app.example.com\").allowMethods(\"GET\", \"POST\", \"DELETE\")"
+                    + ".allowHeaders(\"authorization\", \"x-custom\").exposeHeaders(\"X-Total\").allowCredentials(true)"
+                    + ".maxAge(600).build()", STRICT.toString());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.TestResponse;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class BodyLimitTest {
+    private static boolean called;
+
+    /** Reads the whole body and answers its length. */
+    private static final Application READER = (env, sr) -> {
+        called = true;
+        byte[] body = env.input().readAllBytes();
+        sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+        return Body.of(Integer.toString(body.length));
+    };
+
+    /** A request without Content-Length, as a chunked body arrives. */
+    private static Application chunked(Application app, int bodyBytes) {
+        return (env, sr) -> {
+            env.remove(Environ.CONTENT_LENGTH);
+            env.put(Environ.WSGI_INPUT, new ByteArrayInputStream(new byte[bodyBytes]));
+            return app.call(env, sr);
+        };
+    }
+
+    @Nested
+    class DeclaredLength {
+        @Test
+        void answers413WithoutCallingTheApplication() {
+            called = false;
+            TestResponse r = TestClient.of(BodyLimit.of(10).wrap(READER)).post("/").body(new byte[11]).send();
+            assertEquals(413, r.status());
+            assertTrue(r.text().contains("11 bytes") && r.text().contains("limit is 10"), r.text());
+            assertFalse(called);
+        }
+
+        @Test
+        void passesBodiesUpToTheLimit() {
+            assertEquals("10", TestClient.of(BodyLimit.of(10).wrap(READER)).post("/").body(new byte[10]).send().text());
+        }
+
+        @Test
+        void answers400ForAMalformedContentLength() {
+            Application app = (env, sr) -> {
+                env.put(Environ.CONTENT_LENGTH, "12abc");
+                return BodyLimit.of(10).wrap(READER).call(env, sr);
+            };
+            assertEquals(400, TestClient.of(app).post("/").send().status());
+        }
+    }
+
+    @Nested
+    class UnknownLength {
+        @Test
+        void readsAChunkedBodyUpToTheLimit() {
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(READER), 100)).post("/").send();
+            assertEquals("100", r.text());
+        }
+
+        @Test
+        void answers413WhenTheApplicationReadsPastTheLimit() {
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(READER), 101)).post("/").send();
+            assertEquals(413, r.status());
+        }
+    }
+
+    @Test
+    void validatesAndPrintsItsConfiguration() {
+        assertThrows(IllegalArgumentException.class, () -> BodyLimit.of(-1));
+        assertEquals("BodyLimit.of(1024)", BodyLimit.of(1024).toString());
+    }
+}
