@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,15 +70,11 @@ class JettyDrainTest {
         };
         JettyServer server = JettyServer.builder(slow).host("127.0.0.1").port(0).start();
         HttpWire wire = new HttpWire("127.0.0.1", server.port());
-        CompletableFuture<ContractResponse> response = CompletableFuture.supplyAsync(() -> {
-            try {
-                return wire.send("GET", "/slow", Map.of(), null);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // threads of its own: the common pool may have one thread (2 cores), which the waiting client holds
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        Future<ContractResponse> response = threads.submit(() -> wire.send("GET", "/slow", Map.of(), null));
         inside.await();
-        CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
+        Future<?> stopped = threads.submit(server::stop);
         while (!server.readiness().draining()) {
             Thread.onSpinWait();
         }
@@ -87,6 +85,7 @@ class JettyDrainTest {
         stopped.get(30, TimeUnit.SECONDS);
         assertEquals("finished", response.get(30, TimeUnit.SECONDS).text());
         assertEquals(0, server.requestsInFlight());
+        threads.shutdown();
     }
 
     @Test
@@ -102,19 +101,15 @@ class JettyDrainTest {
         JettyServer server = JettyServer.builder(stuck).host("127.0.0.1").port(0).shutdownGrace(Duration.ZERO)
                 .start();
         HttpWire wire = new HttpWire("127.0.0.1", server.port());
-        CompletableFuture<ContractResponse> response = CompletableFuture.supplyAsync(() -> {
-            try {
-                return wire.send("GET", "/stuck", Map.of(), null);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        client.submit(() -> wire.send("GET", "/stuck", Map.of(), null));
         inside.await();
 
         server.stop(); // returns although the request never finishes
 
         assertTrue(server.jetty().isStopped());
         never.countDown();
+        client.shutdownNow();
     }
 
     @Test
