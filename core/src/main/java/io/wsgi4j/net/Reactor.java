@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one selector thread of a server or gateway that holds every connection which is not working:
@@ -23,6 +25,16 @@ import java.util.concurrent.TimeUnit;
  * start working (a complete HTTP head, SCGI netstring or FastCGI request). When it is, the channel
  * leaves the selector, is made blocking again and the waiter goes to a {@link Workers} thread,
  * which serves with plain blocking I/O and hands the connection back when it has nothing to do.
+ *
+ * <p>A waiter that is {@link Inline} is served on the reactor thread itself when it is ready, with
+ * non-blocking I/O, and keeps its registration: for a small request answered at once this costs
+ * one read and one write, no thread hand-off and no change to the selector. When such a waiter
+ * finds it must block (a body still arriving, a response the socket cannot take yet), it calls
+ * {@link #leave} before blocking; when the application itself takes longer than
+ * {@link #TAKEOVER_NANOS} a monitor thread notices. Either way another thread takes over the
+ * selector at once, so other connections never wait for one slow request; the thread that was
+ * serving finishes that connection as a worker. When hand-overs become frequent (an application
+ * that blocks on every request) the reactor goes back to dispatching to workers for a while.
  *
  * <p>Every waiting connection has a deadline; one tick (a quarter of the shortest limit, 5 ms to
  * 1 s) checks them all, so no timer is armed per read. The tick also runs the owner's
@@ -84,6 +96,39 @@ public final class Reactor implements Runnable {
         CLOSE
     }
 
+    /**
+     * A waiter that can be served on the reactor thread when {@link Waiter#readable()} says
+     * {@link Step#DISPATCH}.
+     *
+     * @since 0.2
+     */
+    public interface Inline extends Waiter {
+        /**
+         * Serves what has arrived, on the reactor thread, with non-blocking I/O on the still
+         * registered channel; calls {@link Reactor#leave} before anything that would block. On return
+         * the waiter has arranged everything itself: it waits again (key kept), lingers, is closed, or
+         * is served by the thread that left.
+         *
+         * @since 0.2
+         */
+        void serveInline();
+
+        /** Whether a thread is serving it now (the reactor must neither read it nor expire it). @since 0.2 */
+        boolean busy();
+    }
+
+    /** An inline request running longer than this hands the selector to another thread. */
+    static final long TAKEOVER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    private static final int SELECTING = 0;
+    private static final int INLINE = 1;
+    private static final int TAKEN = 2;
+    /** Inline runs per judgement window, and how many of them may hand over before inline pauses. */
+    private static final int WINDOW = 256;
+    private static final int TOLERATED_HANDOVERS = 8;
+    /** Dispatches to workers before inline serving is tried again after a pause. */
+    private static final int PAUSE = 8192;
+    private static final boolean INLINE_ENABLED = !"false".equals(System.getProperty("wsgi4j.inline"));
+
     private static final long LINGER_BYTES = 4L << 20;
 
     private final Selector selector;
@@ -91,9 +136,30 @@ public final class Reactor implements Runnable {
     private final long tickNanos;
     private final long lingerNanos;
     private final Queue<Waiter> arriving = new ConcurrentLinkedQueue<>();
-    private final Thread thread;
+    private final String name;
     private volatile boolean stopped;
     private volatile int waiting;
+    /** The thread selecting now; changes when an inline request hands the selector over. */
+    private volatile Thread loopThread;
+    private final AtomicInteger phase = new AtomicInteger(SELECTING);
+    private volatile long inlineSince;
+    private final AtomicInteger handovers = new AtomicInteger();
+    /** Totals since start, for diagnostics ({@code -Dwsgi4j.reactor.stats=true} prints them at stop). */
+    private final java.util.concurrent.atomic.LongAdder servedInline = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder handedOver = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder dispatched = new java.util.concurrent.atomic.LongAdder();
+    private final AtomicInteger loops = new AtomicInteger();
+    private volatile Thread monitor;
+    // the loop's state: touched only by the thread selecting now (a hand-over passes it on)
+    private final List<Waiter> ready = new ArrayList<>();
+    private SelectionKey[] batch = new SelectionKey[64];
+    private int batchPos;
+    private int batchLen;
+    private long nextTick;
+    private int inlineRuns;
+    private int paused;
+    /** Drain buffer of lingering closes, which run only on the selecting thread. */
+    private final java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(16 * 1024);
 
     /**
      * Opens the selector and starts its thread.
@@ -111,9 +177,10 @@ public final class Reactor implements Runnable {
         this.onTick = onTick;
         this.lingerNanos = lingerNanos;
         this.tickNanos = tick(shortestLimitNanos);
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
-        thread.start();
+        this.name = name;
+        this.nextTick = System.nanoTime() + tickNanos;
+        this.paused = INLINE_ENABLED ? 0 : Integer.MAX_VALUE;
+        startLoop(false);
     }
 
     /**
@@ -160,7 +227,21 @@ public final class Reactor implements Runnable {
             closeQuietly(channel);
             return;
         }
-        watch(new Lingering(channel, System.nanoTime() + lingerNanos));
+        Lingering lingering = new Lingering(channel, System.nanoTime() + lingerNanos);
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null && key.isValid()) {
+            // still registered (served inline): the same registration lingers
+            try {
+                key.attach(lingering);
+                key.interestOps(SelectionKey.OP_READ);
+                selector.wakeup();
+                return;
+            } catch (CancelledKeyException e) {
+                closeQuietly(channel);
+                return;
+            }
+        }
+        watch(lingering);
     }
 
     /** Connections waiting now (approximately; for tests and diagnostics). @since 0.2 */
@@ -170,55 +251,120 @@ public final class Reactor implements Runnable {
 
     /** Closes every waiting connection and ends the thread; returns at once. @since 0.2 */
     public void stop() {
+        if (Boolean.getBoolean("wsgi4j.reactor.stats")) {
+            System.err.println(name + ": " + servedInline.sum() + " requests served inline, " + handedOver.sum()
+                    + " of them handed the selector over, " + dispatched.sum() + " dispatched to workers");
+        }
         stopped = true;
         selector.wakeup();
     }
 
     @Override
     public void run() {
-        List<Waiter> ready = new ArrayList<>();
-        long nextTick = System.nanoTime() + tickNanos;
+        loop(false);
+    }
+
+    /**
+     * Selects and serves until stopped, or until this thread hands the selector to another one
+     * (then it returns at once, touching nothing). {@code resume}: carry on with the batch of ready
+     * keys the previous loop thread was in the middle of.
+     */
+    private void loop(boolean resume) {
+        loopThread = Thread.currentThread();
+        phase.set(SELECTING);
+        boolean handedOver = false;
         try {
+            if (resume && !serveBatch()) {
+                handedOver = true;
+                return;
+            }
             while (!stopped) {
                 for (Waiter w; (w = arriving.poll()) != null; ) {
                     register(w);
                 }
                 long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
                 selector.select(wait);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    readable(key, ready);
-                }
-                selector.selectedKeys().clear();
-                long now = System.nanoTime();
-                if (now - nextTick >= 0) {
-                    nextTick = now + tickNanos;
-                    expire(now);
-                    onTick.run();
-                }
-                if (!ready.isEmpty()) {
-                    selector.selectNow(); // completes the cancellations, so the channels may block again
-                    selector.selectedKeys().clear(); // anything selected now is read by its worker
-                    for (Waiter w : ready) {
-                        dispatch(w);
-                    }
-                    ready.clear();
+                takeBatch();
+                if (!serveBatch()) {
+                    handedOver = true;
+                    return;
                 }
                 waiting = selector.keys().size();
             }
         } catch (IOException | RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "the connection reactor failed, waiting connections are closed", e);
         } finally {
-            stopped = true;
-            for (SelectionKey key : selector.keys()) {
-                close((Waiter) key.attachment());
-            }
-            drainArriving();
-            try {
-                selector.close();
-            } catch (IOException e) {
-                // nothing left to watch
+            if (!handedOver) {
+                shutDown();
             }
         }
+    }
+
+    private void takeBatch() {
+        java.util.Set<SelectionKey> selected = selector.selectedKeys();
+        if (selected.size() > batch.length) {
+            batch = new SelectionKey[Math.max(selected.size(), batch.length * 2)];
+        }
+        int n = 0;
+        for (SelectionKey key : selected) {
+            batch[n++] = key;
+        }
+        selected.clear();
+        batchPos = 0;
+        batchLen = n;
+    }
+
+    /** Serves the ready keys, then the tick and the dispatches; false when this thread handed the selector over. */
+    private boolean serveBatch() throws IOException {
+        while (batchPos < batchLen) {
+            SelectionKey key = batch[batchPos];
+            batch[batchPos++] = null;
+            if (!readable(key)) {
+                return false;
+            }
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) {
+            nextTick = now + tickNanos;
+            expire(now);
+            onTick.run();
+        }
+        if (!ready.isEmpty()) {
+            selector.selectNow(); // completes the cancellations, so the channels may block again
+            selector.selectedKeys().clear(); // anything selected now is read by its worker
+            for (Waiter w : ready) {
+                dispatch(w);
+            }
+            ready.clear();
+        }
+        return true;
+    }
+
+    private void shutDown() {
+        stopped = true;
+        for (SelectionKey key : selector.keys()) {
+            close((Waiter) key.attachment());
+        }
+        drainArriving();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing left to watch
+        }
+        Thread m = monitor;
+        if (m != null) {
+            LockSupport.unpark(m);
+        }
+    }
+
+    private void startLoop(boolean resume) {
+        Runnable body = () -> loop(resume);
+        Thread t = LoopThreads.VIRTUAL != null
+                ? LoopThreads.VIRTUAL.newThread(body)
+                : new Thread(body);
+        t.setName(name + (resume ? "-" + loops.incrementAndGet() : ""));
+        t.setDaemon(true);
+        t.start();
     }
 
     private void register(Waiter w) {
@@ -229,31 +375,177 @@ public final class Reactor implements Runnable {
         }
     }
 
-    private void readable(SelectionKey key, List<Waiter> ready) {
+    /** Handles one ready key; false when this thread served it inline and lost the selector meanwhile. */
+    private boolean readable(SelectionKey key) {
         Waiter w = (Waiter) key.attachment();
         Step step;
         try {
             if (!key.isValid() || !key.isReadable()) {
-                return;
+                return true;
+            }
+            if (w instanceof Inline && ((Inline) w).busy()) {
+                // served by a thread that took it while it was inline: wait until that thread is done
+                key.interestOps(0);
+                if (!((Inline) w).busy()) {
+                    key.interestOps(SelectionKey.OP_READ);
+                }
+                return true;
             }
             step = w.readable();
         } catch (CancelledKeyException e) {
-            return; // closed by someone else (shutdown)
+            return true; // closed by someone else (shutdown)
         } catch (IOException | RuntimeException e) {
             step = Step.CLOSE;
         }
         if (step == Step.DISPATCH) {
+            if (w instanceof Inline && inlineNow()) {
+                return serveInline((Inline) w);
+            }
             key.cancel();
             ready.add(w);
+            dispatched.increment();
         } else if (step == Step.CLOSE) {
             key.cancel();
             close(w);
+        }
+        return true;
+    }
+
+    /** Whether to serve inline now: unless paused after too many hand-overs (then count down the pause). */
+    private boolean inlineNow() {
+        if (paused == 0) {
+            return true;
+        }
+        if (paused != Integer.MAX_VALUE && --paused == 0) {
+            handovers.set(0);
+            inlineRuns = 0;
+        }
+        return false;
+    }
+
+    private boolean serveInline(Inline w) {
+        servedInline.increment();
+        inlineSince = System.nanoTime();
+        phase.set(INLINE);
+        ensureMonitor();
+        try {
+            w.serveInline();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "serving a connection on the reactor thread failed", e);
+        }
+        if (!phase.compareAndSet(INLINE, SELECTING)) {
+            return false; // another thread selects now; this one is done
+        }
+        if (++inlineRuns >= WINDOW) {
+            if (handovers.get() > TOLERATED_HANDOVERS) {
+                paused = PAUSE; // the application blocks often: hand requests to workers for a while
+            }
+            handovers.set(0);
+            inlineRuns = 0;
+        }
+        return true;
+    }
+
+    /**
+     * Takes a registered channel out of this reactor so that its thread may block on it: when called
+     * on the thread serving it inline, another thread takes over the selector first. Returns with the
+     * channel deregistered and in blocking mode.
+     *
+     * @throws IOException when the reactor stopped meanwhile (the channel is closed)
+     * @since 0.2
+     */
+    public void leave(SocketChannel channel) throws IOException {
+        if (Thread.currentThread() == loopThread) {
+            handOver();
+        }
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null) {
+            key.cancel();
+            selector.wakeup();
+            // the selecting thread deregisters cancelled keys at its next selection, which the wakeup starts
+            while (channel.isRegistered() && !stopped) {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+        if (channel.isRegistered()) {
+            throw new ClosedChannelException(); // the reactor stopped: so does this connection
+        }
+        channel.configureBlocking(true);
+    }
+
+    /**
+     * Puts a channel that was busy but kept its registration back to waiting for bytes (after a
+     * thread other than the selecting one served it); from any thread.
+     *
+     * @since 0.2
+     */
+    public void rearm(SocketChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null && key.isValid()) {
+            try {
+                key.interestOps(SelectionKey.OP_READ);
+                selector.wakeup();
+            } catch (CancelledKeyException e) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    /** Whether this thread is the one selecting (so a waiter being served knows it runs inline). @since 0.2 */
+    public boolean onLoopThread() {
+        return Thread.currentThread() == loopThread;
+    }
+
+    /** The inline request is slow or must block: another thread selects from now on. */
+    private void handOver() {
+        if (phase.compareAndSet(INLINE, TAKEN)) {
+            handovers.incrementAndGet();
+            handedOver.increment();
+            startLoop(true);
+        }
+    }
+
+    /** Starts the thread that hands the selector over when an inline request runs too long. */
+    private void ensureMonitor() {
+        if (monitor == null) {
+            synchronized (this) {
+                if (monitor == null) {
+                    Thread m = new Thread(this::watchInline, name + "-monitor");
+                    m.setDaemon(true);
+                    monitor = m;
+                    m.start();
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks every quarter of {@link #TAKEOVER_NANOS} whether an inline request has run too long;
+     * after a second with no inline request it checks only every 50 ms (an idle server stays idle).
+     */
+    private void watchInline() {
+        long lastSeen = 0;
+        long quietSince = System.nanoTime();
+        while (!stopped) {
+            long now = System.nanoTime();
+            long since = inlineSince;
+            if (phase.get() == INLINE && now - since > TAKEOVER_NANOS) {
+                handOver();
+            }
+            if (since != lastSeen) {
+                lastSeen = since;
+                quietSince = now;
+            }
+            LockSupport.parkNanos(now - quietSince > 1_000_000_000L ? 50_000_000L : TAKEOVER_NANOS / 4);
         }
     }
 
     private void expire(long now) {
         for (SelectionKey key : selector.keys()) {
             Waiter w = (Waiter) key.attachment();
+            if (w instanceof Inline && ((Inline) w).busy()) {
+                continue; // its thread enforces its limits
+            }
             if (key.isValid() && now - w.deadline() >= 0) {
                 key.cancel();
                 boolean linger;
@@ -305,7 +597,7 @@ public final class Reactor implements Runnable {
     }
 
     /** A connection in a lingering close: reads and drops until end of stream, a byte limit or its deadline. */
-    private static final class Lingering implements Waiter {
+    private final class Lingering implements Waiter {
         private final SocketChannel channel;
         private final long deadline;
         private long drained;
@@ -322,7 +614,6 @@ public final class Reactor implements Runnable {
 
         @Override
         public Step readable() throws IOException {
-            java.nio.ByteBuffer scratch = Scratch.get();
             while (true) {
                 scratch.clear();
                 int n = channel.read(scratch);
@@ -360,13 +651,16 @@ public final class Reactor implements Runnable {
         }
     }
 
-    /** One drain buffer for the reactor thread (lingering closes run only there). */
-    private static final class Scratch {
-        private static final ThreadLocal<java.nio.ByteBuffer> BUFFER =
-                ThreadLocal.withInitial(() -> java.nio.ByteBuffer.allocateDirect(16 * 1024));
-
-        static java.nio.ByteBuffer get() {
-            return BUFFER.get();
-        }
+    /**
+     * The selecting thread's kind: from Java 25 a blocked {@code Selector.select} parks a virtual
+     * thread (before, it pins the carrier), so there the selector runs on a virtual thread like the
+     * requests it serves inline; elsewhere on a platform thread. {@code -Dwsgi4j.loop=platform}
+     * forces platform threads (to compare).
+     */
+    private static final class LoopThreads {
+        static final boolean SELECTOR_PARKS_VIRTUAL = Runtime.version().feature() >= 25
+                && !"platform".equals(System.getProperty("wsgi4j.loop"));
+        static final java.util.concurrent.ThreadFactory VIRTUAL = SELECTOR_PARKS_VIRTUAL && Workers.virtualAvailable()
+                ? io.wsgi4j.handler.VirtualThreads.factory("wsgi4j-reactor-") : null;
     }
 }

@@ -20,10 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>On a listening server the connection holds a thread only while it works: until a complete
  * head has arrived, and again whenever no further request is buffered, it waits in the
- * {@link Reactor} ({@link #readable()} gathers the head there without blocking). Served alone
+ * {@link Reactor} ({@link #readable()} gathers the head there without blocking). When the head is
+ * complete the reactor usually serves it on its own thread ({@link #serveInline()}) with
+ * non-blocking I/O, keeping the registration; the first read or write that would have to wait
+ * makes the connection leave the reactor ({@link #toBlocking()}) and finish on this thread with
+ * blocking I/O, while another thread takes over the reactor. Served alone
  * ({@link HttpServer#handleRequest()}) or over bytes in memory it reads with blocking calls.
  */
-final class Connection extends BaseHandler implements Runnable, BodyInput.Continuer, Reactor.Waiter {
+final class Connection extends BaseHandler
+        implements Runnable, BodyInput.Continuer, Reactor.Inline, SocketInput.Escape {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     static final int BUSY = 0;
     static final int IDLE = 1;
@@ -53,6 +58,8 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
     private boolean headStarted;
     private long waitUntil;
     private HttpException refused;
+    /** Served while still registered with the reactor (non-blocking I/O); false once it left or was dispatched. */
+    private boolean registered;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
@@ -161,6 +168,13 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
         if (server.stopping() || !state.compareAndSet(BUSY, IDLE)) {
             return false;
         }
+        if (registered) {
+            // never left the reactor: wait with the same registration
+            if (!reactor.onLoopThread()) {
+                reactor.rearm(wire.selectable()); // served by a thread that took it over from the reactor
+            }
+            return true;
+        }
         wire.selectable().configureBlocking(false);
         reactor.watch(this);
         return true;
@@ -230,8 +244,32 @@ final class Connection extends BaseHandler implements Runnable, BodyInput.Contin
 
     private void work() {
         if (state.compareAndSet(IDLE, BUSY)) {
+            registered = false; // the reactor made the channel blocking and let it go
+            in.nonBlocking = out.nonBlocking = null;
             run();
         }
+    }
+
+    @Override
+    public void serveInline() {
+        if (state.compareAndSet(IDLE, BUSY)) {
+            registered = true;
+            in.nonBlocking = out.nonBlocking = wire.selectable();
+            in.escape = out.escape = this;
+            run();
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return state.get() == BUSY;
+    }
+
+    @Override
+    public void toBlocking() throws IOException {
+        registered = false;
+        in.nonBlocking = out.nonBlocking = null;
+        reactor.leave(wire.selectable());
     }
 
     @Override

@@ -63,7 +63,9 @@ public final class HttpServer implements AutoCloseable {
     private final Semaphore connectionSlots;
     private final Watchdog watchdog = new Watchdog();
     private final Acceptor acceptor;
-    private volatile Reactor reactor;
+    /** One reactor per core: each serves its connections' ready requests inline, so all cores work. */
+    private volatile Reactor[] reactors;
+    private final java.util.concurrent.atomic.AtomicInteger nextReactor = new java.util.concurrent.atomic.AtomicInteger();
     /** How long a lingering close drains the client's unread bytes before it closes anyway. */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -262,9 +264,11 @@ public final class HttpServer implements AutoCloseable {
             shutdownConnections(grace);
         } finally {
             watchdog.stop();
-            Reactor r = reactor;
-            if (r != null) {
-                r.stop();
+            Reactor[] rs = reactors;
+            if (rs != null) {
+                for (Reactor r : rs) {
+                    r.stop();
+                }
             }
             workers.shutdown();
         }
@@ -322,8 +326,13 @@ public final class HttpServer implements AutoCloseable {
         }
         serving = true;
         try {
-            reactor = new Reactor("wsgi4j-reactor-" + port, shortestLimitNanos(),
-                    LINGER_NANOS, watchdog::tick);
+            Reactor[] rs = new Reactor[Math.max(1, Math.min(16, Runtime.getRuntime().availableProcessors()))];
+            for (int i = 0; i < rs.length; i++) {
+                // one reactor's tick is enough to enforce the limits of blocking reads and writes
+                rs[i] = new Reactor("wsgi4j-reactor-" + port + (rs.length > 1 ? "-" + i : ""), shortestLimitNanos(),
+                        LINGER_NANOS, i == 0 ? watchdog::tick : () -> { });
+            }
+            reactors = rs;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for the connections: " + e.getMessage(), e);
         }
@@ -355,9 +364,19 @@ public final class HttpServer implements AutoCloseable {
         return workers;
     }
 
-    /** The reactor holding the connections that wait; null until the server serves. */
+    /** The reactor a new connection waits in (round robin); null until the server serves. */
     Reactor reactor() {
-        return reactor;
+        Reactor[] rs = reactors;
+        return rs == null ? null : rs[Math.floorMod(nextReactor.getAndIncrement(), rs.length)];
+    }
+
+    /** Connections waiting in all reactors now (approximately; for tests). */
+    int waiting() {
+        int n = 0;
+        for (Reactor r : reactors) {
+            n += r.waiting();
+        }
+        return n;
     }
 
     Watchdog watchdog() {

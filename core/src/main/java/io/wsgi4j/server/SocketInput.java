@@ -26,6 +26,17 @@ final class SocketInput {
     byte[] buf;
     int pos;
     int lim;
+    /**
+     * The channel while the connection is served with non-blocking reads (inline on the reactor
+     * thread); null when reads block. A read that finds nothing calls {@link #escape} first.
+     */
+    java.nio.channels.SocketChannel nonBlocking;
+    Escape escape;
+
+    /** Makes the connection's channel blocking (and clears {@link #nonBlocking}) before a read or write must wait. */
+    interface Escape {
+        void toBlocking() throws IOException;
+    }
 
     /**
      * @param in the connection's stream
@@ -72,7 +83,7 @@ final class SocketInput {
      */
     int fill() throws IOException {
         makeRoom();
-        int n = in.read(buf, lim, buf.length - lim);
+        int n = readInto(buf, lim, buf.length - lim);
         if (n > 0) {
             lim += n;
         }
@@ -94,6 +105,18 @@ final class SocketInput {
     }
 
     /** Makes room after {@code lim}, keeping everything from {@code pos}: moves it to the start or grows the array. */
+    /** Reads without blocking while that is the mode and something is there; else escapes to blocking reads. */
+    private int readInto(byte[] b, int off, int len) throws IOException {
+        if (nonBlocking != null) {
+            int n = nonBlocking.read(java.nio.ByteBuffer.wrap(b, off, len));
+            if (n != 0) {
+                return n;
+            }
+            escape.toBlocking();
+        }
+        return in.read(b, off, len);
+    }
+
     private void makeRoom() {
         if (buf == null) {
             buf = new byte[SMALL];
@@ -137,7 +160,7 @@ final class SocketInput {
         }
         if (pos == lim) {
             if (buf == null || len >= buf.length) {
-                return in.read(b, off, len);
+                return readInto(b, off, len);
             }
             if (fill() < 0) {
                 return -1;

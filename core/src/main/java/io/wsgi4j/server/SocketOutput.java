@@ -24,6 +24,9 @@ final class SocketOutput {
     private final long timeoutNanos;
     private byte[] buf;
     private int len;
+    /** As {@link SocketInput#nonBlocking}: writes that the socket cannot take at once escape to blocking ones. */
+    java.nio.channels.SocketChannel nonBlocking;
+    SocketInput.Escape escape;
 
     /**
      * @param channel the socket channel for zero-copy file sends, or null to copy through {@code out}
@@ -66,6 +69,18 @@ final class SocketOutput {
     }
 
     private void send(byte[] b, int off, int n) throws IOException {
+        if (nonBlocking != null) {
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b, off, n);
+            while (bb.hasRemaining() && nonBlocking.write(bb) > 0) {
+                // the socket takes what fits
+            }
+            if (!bb.hasRemaining()) {
+                return;
+            }
+            off = bb.position();
+            n = bb.remaining();
+            escape.toBlocking();
+        }
         if (deadline == null) {
             out.write(b, off, n);
             return;
@@ -80,6 +95,9 @@ final class SocketOutput {
 
     void sendFile(FileBody file) throws IOException {
         flush();
+        if (nonBlocking != null) {
+            escape.toBlocking(); // a file is sent in slices with blocking writes, each with its time limit
+        }
         if (channel == null) {
             for (byte[] chunk : file) {
                 send(chunk, 0, chunk.length);

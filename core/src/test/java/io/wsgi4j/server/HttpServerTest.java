@@ -738,10 +738,10 @@ class HttpServerTest {
         }
 
         void awaitParked(HttpServer server, int n) throws InterruptedException {
-            for (int i = 0; i < 1000 && server.reactor().waiting() < n; i++) {
+            for (int i = 0; i < 1000 && server.waiting() < n; i++) {
                 Thread.sleep(10);
             }
-            assertEquals(n, server.reactor().waiting());
+            assertEquals(n, server.waiting());
         }
 
         @Test

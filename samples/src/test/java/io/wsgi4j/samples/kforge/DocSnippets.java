@@ -1,34 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.kforge;
 
+import io.wsgi4j.samples.docs.FencedBlock;
+import io.wsgi4j.samples.docs.MarkdownBlocks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The blocks of docs/DEPLOYING.md marked {@code <!-- snippet: NAME -->}, so a test runs what the
- * document shows, and a command line split into words the way a POSIX shell splits it (single
- * quotes only, which is all the document uses).
+ * The blocks of docs/DEPLOYING.md marked {@code <!-- snippet: NAME -->} (read by {@link MarkdownBlocks}),
+ * so a test runs what the document shows, and a command line split into words the way a POSIX shell
+ * splits it (single quotes only, which is all the document uses).
  */
 final class DocSnippets {
     static final Path DEPLOYING = Path.of("").toAbsolutePath().getParent().resolve("docs").resolve("DEPLOYING.md");
 
     private DocSnippets() {}
 
-    /** The content of the fenced block after {@code <!-- snippet: name -->}, without the fences. */
+    /** The content of the fenced block marked {@code <!-- snippet: name -->}, without the fences. */
     static String block(String name) throws IOException {
-        String doc = Files.readString(DEPLOYING).replace("\r\n", "\n");
-        Matcher m = Pattern.compile("<!-- snippet: " + Pattern.quote(name) + " -->\\n```[a-z]*\\n(.*?)```",
-                Pattern.DOTALL).matcher(doc);
-        if (!m.find()) {
-            throw new AssertionError(DEPLOYING + " has no block marked <!-- snippet: " + name + " -->;"
-                    + " the test runs that block, so put the marker back above it");
-        }
-        return m.group(1);
+        return MarkdownBlocks.of("docs/DEPLOYING.md", Files.readString(DEPLOYING)).stream()
+                .filter(b -> b.marker(FencedBlock.SNIPPET).filter(name::equals).isPresent())
+                .findFirst().map(FencedBlock::text)
+                .orElseThrow(() -> new AssertionError(DEPLOYING + " has no block marked <!-- snippet: " + name
+                        + " -->; the test runs that block, so put the marker back above it"));
     }
 
     /** The lines of a block that are commands (not blank, not comments). */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the README and docs/DEPLOYING.md honest: each Java block marked {@code <!-- source: PATH -->} is that compiled file
  * (from its first import on, so the reader's copy compiles in any package), and the dependency
- * coordinates name artifacts this build makes, at this build's version.
+ * coordinates name artifacts this build makes, at this build's version, with the JUnit it is built with.
  */
 class ReadmeExamplesTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -40,8 +40,10 @@ class ReadmeExamplesTest {
     @Test
     void everyMarkedJavaBlockIsItsCompiledSourceFile() throws IOException {
         assertEquals(List.of("samples/src/main/java/io/wsgi4j/samples/readme/Hello.java",
-                "samples/src/test/java/io/wsgi4j/samples/readme/HelloTest.java"), checkSourceBlocks("README.md"),
-                "the 30-second example's two blocks should be marked with their source files");
+                "samples/src/test/java/io/wsgi4j/samples/readme/HelloTest.java",
+                "samples/src/main/java/io/wsgi4j/samples/readme/Uploads.java",
+                "samples/src/test/java/io/wsgi4j/samples/readme/UploadsTest.java"), checkSourceBlocks("README.md"),
+                "the 30-second section's four blocks should be marked with their source files");
     }
 
     @Test
@@ -95,6 +97,16 @@ class ReadmeExamplesTest {
             assertEquals(version, maven.group(2), "README.md's Maven dependency on " + maven.group(1));
             inMaven.add(maven.group(1));
         }
+        Matcher junit = Pattern.compile("<junit\\.version>([^<]+)</junit\\.version>")
+                .matcher(read(ROOT.resolve("pom.xml")));
+        assertTrue(junit.find(), "pom.xml has no junit.version");
+        Matcher junitInMaven = Pattern.compile("<artifactId>junit-jupiter</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(readme);
+        assertTrue(junitInMaven.find(), "README.md's pom.xml should add junit-jupiter at test scope");
+        assertEquals(junit.group(1), junitInMaven.group(1),
+                "README.md's junit-jupiter version (the one testkit is built with)");
+        assertTrue(readme.contains("\"org.junit:junit-bom:" + junit.group(1) + "\""),
+                "README.md's Gradle snippet should use junit-bom " + junit.group(1));
         Set<String> used = Set.of("wsgi4j-core", "wsgi4j-middleware", "wsgi4j-testkit");
         assertEquals(used, inGradle, "the Gradle snippet should add what the 30-second example uses");
         assertTrue(inMaven.containsAll(used), "the Maven snippet should add what the 30-second example uses: "

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.samples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stranger's first hour, following only the README's "30 seconds" section: a new Maven project made
+ * of the README's {@code pom.xml} block and its four Java blocks, {@code mvn -o test} in it, then the
+ * README's commands to run the application with the command line, two requests, and one access-log line
+ * for each.
+ *
+ * <p>It needs this build's artifacts installed in a local repository of their own (never in
+ * {@code ~/.m2}, where a snapshot would mislead other builds), so it runs only when
+ * {@code wsgi4j.freshProject.repo} names one; {@code .ci/run} installs them and runs it. Whatever else
+ * the new project needs is read from {@code wsgi4j.freshProject.tail} (default {@code ~/.m2/repository})
+ * without writing there (Maven's {@code maven.repo.local.tail}). The new project builds offline, so the
+ * plugins Maven uses by default must be there too; {@code -Dwsgi4j.freshProject.online=true} lets it
+ * download what is missing into the throwaway repository instead.
+ */
+@EnabledIfSystemProperty(named = "wsgi4j.freshProject.repo", matches = ".+",
+        disabledReason = "needs this build installed in a throwaway repository; .ci/run sets wsgi4j.freshProject.repo")
+class FreshProjectTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern SERVING = Pattern.compile("Serving HTTP on 127\\.0\\.0\\.1 port (\\d+)");
+    /** Marks the end of a process's output in the queues of {@link #lines}. */
+    private static final String EOF = "\u0000EOF";
+
+    private final Path repo = Path.of(System.getProperty("wsgi4j.freshProject.repo")).toAbsolutePath();
+    private final Path tail = Path.of(System.getProperty("wsgi4j.freshProject.tail",
+            System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath();
+
+    @Test
+    void theReadmesNewProjectBuildsTestsAndServesWithAnAccessLog(@TempDir Path project) throws Exception {
+        List<FencedBlock> readme = MarkdownBlocks.of("README.md", Files.readString(ROOT.resolve("README.md")));
+        int tests = writeProject(readme, project);
+
+        String testRun = maven(project, List.of("test"));
+        assertTrue(testRun.contains("Tests run: " + tests + ", Failures: 0, Errors: 0, Skipped: 0"),
+                "the new project should run the README's " + tests + " tests, all passing:\n" + testRun);
+
+        List<String> commands = runCommands(readme);
+        String mvn = commands.get(0);
+        assertTrue(mvn.startsWith("mvn "), "the README's first command to run the app should be Maven's: " + mvn);
+        maven(project, List.of(mvn.substring(4).trim().split("\\s+")));
+
+        String java = commands.get(1);
+        assertTrue(java.contains("--port 8000"), "the README's java command should name port 8000: " + java);
+        // a free port on the loopback interface instead of 8000 on every interface
+        serveAndRequest(project, java.replace("--port 8000", "--host 127.0.0.1 --port 0"));
+    }
+
+    /** Writes the README's pom.xml and Java blocks into {@code project}; returns the number of tests. */
+    private static int writeProject(List<FencedBlock> readme, Path project) throws IOException {
+        FencedBlock pom = readme.stream().filter(b -> "pom.xml".equals(b.markers().get("new project"))).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no block marked <!-- new project: pom.xml -->"));
+        Files.writeString(project.resolve("pom.xml"), pom.text());
+        int tests = 0;
+        int files = 0;
+        Pattern source = Pattern.compile(".*/src/(main|test)/java/.*?([^/]+\\.java)");
+        for (FencedBlock b : readme) {
+            Matcher m = source.matcher(b.marker(FencedBlock.SOURCE).orElse(""));
+            if (b.language().equals("java") && m.matches()) {
+                Path file = project.resolve("src/" + m.group(1) + "/java/" + m.group(2));
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, b.text());
+                files++;
+                tests += b.text().split("@Test\\b", -1).length - 1;
+            }
+        }
+        assertEquals(4, files, "README.md should show the new project's two classes and their two tests");
+        return tests;
+    }
+
+    /** The lines of the README's sh block that runs the command line, without comments and curl. */
+    private static List<String> runCommands(List<FencedBlock> readme) {
+        FencedBlock run = readme.stream()
+                .filter(b -> b.language().equals("sh") && b.text().contains("io.wsgi4j.cli.Main")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no sh block running io.wsgi4j.cli.Main"));
+        List<String> commands = new ArrayList<>();
+        for (String line : run.text().split("\n")) {
+            String command = line.replaceFirst("\\s+#.*$", "").trim();
+            if (!command.isEmpty() && !command.startsWith("curl ")) {
+                commands.add(command);
+            }
+        }
+        assertEquals(2, commands.size(), "expected a mvn and a java command in README.md's block at " + run.where());
+        return commands;
+    }
+
+    /** Runs the build's Maven wrapper (offline unless told) in {@code project} on this JDK; returns its output. */
+    private String maven(Path project, List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mvnw").toString(), "-B",
+                "-Dmaven.repo.local=" + repo, "-Dmaven.repo.local.tail=" + tail));
+        if (!Boolean.getBoolean("wsgi4j.freshProject.online")) {
+            command.add("-o");
+        }
+        command.addAll(args);
+        Path log = Files.createTempFile(project.getParent(), "mvn", ".log");
+        Process p = processIn(project, command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean done = p.waitFor(10, TimeUnit.MINUTES);
+        String output = Files.readString(log);
+        Files.delete(log);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        assertTrue(done && p.exitValue() == 0, String.join(" ", command) + " failed:\n" + output);
+        return output;
+    }
+
+    private static ProcessBuilder processIn(Path dir, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        Map<String, String> env = pb.environment();
+        String javaHome = System.getProperty("java.home");
+        env.put("JAVA_HOME", javaHome);
+        env.put("PATH", javaHome + "/bin:" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.remove("MAVEN_OPTS");
+        return pb;
+    }
+
+    /** Starts {@code command}, asks for two names, and checks both answers and the two access-log lines. */
+    private static void serveAndRequest(Path project, String command) throws Exception {
+        Process server = processIn(project, List.of("bash", "-c", "exec " + command)).start();
+        try {
+            BlockingQueue<String> out = lines(server.getInputStream());
+            BlockingQueue<String> err = lines(server.getErrorStream());
+            int port = port(err, server);
+            HttpClient client = HttpClient.newHttpClient();
+            for (String name : List.of("Ada", "Grace")) {
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/?name=" + name)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+                assertEquals("Hello " + name + "!", r.body());
+                String line = out.poll(60, TimeUnit.SECONDS);
+                assertTrue(line != null && line.matches("127\\.0\\.0\\.1 - - \\[[^\\]]+\\] \"GET /\\?name=" + name
+                        + " HTTP/1\\.1\" 200 " + r.body().length()), "access-log line for " + name + ": " + line);
+            }
+            server.destroy();   // SIGTERM: the command line drains and exits with 0
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
+            assertEquals(0, server.exitValue(), "exit status after SIGTERM; standard error: " + err);
+            List<String> rest = new ArrayList<>();
+            for (String line; (line = out.poll(60, TimeUnit.SECONDS)) != null && !line.equals(EOF); ) {
+                rest.add(line);
+            }
+            assertEquals(List.of(), rest, "one access-log line per request, nothing else on standard output");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** The lines of {@code in}, read on a thread of their own, ending with {@link #EOF}. */
+    private static BlockingQueue<String> lines(InputStream in) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("(read failed: " + e + ")");
+            }
+            lines.add(EOF);
+        }, "fresh-project-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static int port(BlockingQueue<String> err, Process server) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (String line; (line = err.poll(120, TimeUnit.SECONDS)) != null && !line.equals(EOF); ) {
+            seen.add(line);
+            Matcher m = SERVING.matcher(line);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("the server did not say where it listens (alive: " + server.isAlive() + "): " + seen);
+    }
+}
