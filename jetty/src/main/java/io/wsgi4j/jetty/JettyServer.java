@@ -4,6 +4,7 @@ package io.wsgi4j.jetty;
 import io.wsgi4j.Application;
 import io.wsgi4j.Readiness;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,12 +54,17 @@ public final class JettyServer implements AutoCloseable {
     private final ServerConnector plain;
     private final ServerConnector tls;
     private final Readiness readiness;
+    private final InFlightRequests inFlight;
+    private final Duration shutdownGrace;
 
-    private JettyServer(Server server, ServerConnector plain, ServerConnector tls, Readiness readiness) {
+    private JettyServer(Server server, ServerConnector plain, ServerConnector tls, Readiness readiness,
+            InFlightRequests inFlight, Duration shutdownGrace) {
         this.server = server;
         this.readiness = readiness;
         this.plain = plain;
         this.tls = tls;
+        this.inFlight = inFlight;
+        this.shutdownGrace = shutdownGrace;
     }
 
     /**
@@ -130,8 +136,13 @@ public final class JettyServer implements AutoCloseable {
     }
 
     /**
-     * Stops Jetty: {@link #readiness()} turns to draining first, then the connectors close and requests
-     * in flight get Jetty's stop timeout to finish.
+     * Drains and stops Jetty, in the order every wsgi4j transport drains: {@link #readiness()} turns to
+     * draining (the readiness path answers 503); the listening sockets close, so connections waiting in
+     * the backlog are reset before a single response byte (a proxy retries them elsewhere); requests
+     * already in the application finish, within the {@linkplain Builder#shutdownGrace grace period}
+     * (10 s unless set); then Jetty stops and closes the idle connections. A request still running
+     * when the grace period ends is cut off. Safe to call from a SIGTERM handler
+     * ({@code TermSignal.onTerm(server::stop)}) while another thread is in {@link #join()}.
      *
      * @throws IllegalStateException if Jetty fails to stop
      * @since 0.2
@@ -139,10 +150,26 @@ public final class JettyServer implements AutoCloseable {
     public void stop() {
         readiness.drain();
         try {
+            for (Connector c : server.getConnectors()) {
+                if (c instanceof NetworkConnector listening) {
+                    listening.close();
+                }
+            }
+            try {
+                inFlight.awaitNone(shutdownGrace);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stop now: what is still running is cut off
+            }
+            server.setStopTimeout(0); // nothing left worth waiting for: close the idle connections at once
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop cleanly: " + e, e);
         }
+    }
+
+    /** How many requests are in the application or writing their response now. @since 0.2 */
+    public int requestsInFlight() {
+        return inFlight.count();
     }
 
     /** Same as {@link #stop()}. @since 0.2 */
@@ -179,9 +206,27 @@ public final class JettyServer implements AutoCloseable {
         private HttpConfiguration httpConfiguration;
         private final List<Function<Server, Connector>> extraConnectors = new ArrayList<>();
         private String readinessPath;
+        private Duration shutdownGrace = Duration.ofSeconds(10);
 
         private Builder(Application app) {
             this.app = Objects.requireNonNull(app, "app");
+        }
+
+        /**
+         * How long {@link JettyServer#stop()} waits for requests in flight to finish: 10 s by default.
+         *
+         * <p>{@code JettyServer.builder(app).shutdownGrace(Duration.ofSeconds(30))}
+         *
+         * @throws IllegalArgumentException if {@code grace} is null or negative
+         * @since 0.2
+         */
+        public Builder shutdownGrace(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("shutdownGrace must be zero or more, got " + grace
+                        + "; use Duration.ZERO to cut requests off at once");
+            }
+            this.shutdownGrace = grace;
+            return this;
         }
 
         /**
@@ -320,8 +365,9 @@ public final class JettyServer implements AutoCloseable {
             }
             Readiness readiness = new Readiness();
             Application served = readinessPath == null ? app : readiness.probe(readinessPath, app);
-            server.setHandler(new WsgiHandler(served));
-            return new JettyServer(server, plainConnector, tlsConnector, readiness);
+            InFlightRequests inFlight = new InFlightRequests(new WsgiHandler(served));
+            server.setHandler(inFlight);
+            return new JettyServer(server, plainConnector, tlsConnector, readiness, inFlight, shutdownGrace);
         }
 
         /** Builds and starts the server. @throws IllegalStateException if Jetty cannot start @since 0.2 */

@@ -119,9 +119,22 @@ public final class JdbcSessionStore implements SessionStore {
             s.execute("CREATE TABLE IF NOT EXISTS " + table
                     + " (id VARCHAR(43) PRIMARY KEY, data BYTEA NOT NULL, written_at BIGINT NOT NULL)");
         } catch (SQLException e) {
-            throw failure("create the session table " + table, e);
+            // processes started together race to create it: PostgreSQL's IF NOT EXISTS is not atomic
+            // and one of them fails on a duplicate catalog entry, though the table is then there
+            if (!tableExists()) {
+                throw failure("create the session table " + table, e);
+            }
         }
         return this;
+    }
+
+    private boolean tableExists() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** @since 0.2 */

@@ -163,6 +163,32 @@ class JdbcSessionStoreTest {
         }
     }
 
+    /** Several processes started together (systemd, a deploy) all create the missing table at once. */
+    @Test
+    void storesOpenedAtTheSameMomentOnAMissingTableAllOpen() throws Exception {
+        int stores = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(stores);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String table = "opened_together_" + round;
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(stores);
+                List<Future<JdbcSessionStore>> opened = new ArrayList<>();
+                for (int i = 0; i < stores; i++) {
+                    opened.add(pool.submit(() -> {
+                        together.await();
+                        return JdbcSessionStore.of(db, Duration.ofDays(1)).withTable(table);
+                    }));
+                }
+                for (Future<JdbcSessionStore> f : opened) {
+                    f.get(); // an IOException from CREATE TABLE would surface here
+                }
+                assertNull(opened.get(0).get().read("x".repeat(43)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void refusesATableNameThatIsNotAPlainIdentifier() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

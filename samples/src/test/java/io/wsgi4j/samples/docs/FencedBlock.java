@@ -15,17 +15,19 @@ import java.util.Optional;
  * @param markers the markers above the fence, by key ({@code source}, {@code excerpt}, {@code given},
  *     {@code not compiled})
  */
-record FencedBlock(String doc, int fenceLine, String language, String text, Map<String, String> markers) {
+public record FencedBlock(String doc, int fenceLine, String language, String text, Map<String, String> markers) {
     /** Marker: the block is this compiled source file, checked by {@code ReadmeExamplesTest}. */
     static final String SOURCE = "source";
     /** Marker: Java declarations the snippet assumes (the reader's own objects), put beside it when compiled. */
     static final String GIVEN = "given";
     /** Marker: the block's lines are lines of this file (shown without its comments), in order. */
     static final String EXCERPT = "excerpt";
+    /** Marker: a named block a test reads and runs (docs/DEPLOYING.md), such as {@code nginx-http-upstream}. */
+    public static final String SNIPPET = "snippet";
     /** Marker: the block is Java on purpose not compiled; the value says why. */
     static final String NOT_COMPILED = "not compiled";
 
-    Optional<String> marker(String key) {
+    public Optional<String> marker(String key) {
         return Optional.ofNullable(markers.get(key));
     }
 

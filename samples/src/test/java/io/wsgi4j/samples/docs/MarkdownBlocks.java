@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * Reads the fenced code blocks (three backticks, optionally indented) out of a Markdown text, with
  * the HTML-comment markers written directly above each opening fence.
  */
-final class MarkdownBlocks {
+public final class MarkdownBlocks {
     private static final Pattern OPEN = Pattern.compile("^\\s*```\\s*([\\w+-]*)\\s*$");
     private static final Pattern CLOSE = Pattern.compile("^\\s*```\\s*$");
     private static final Pattern MARKER = Pattern.compile("<!--\\s*([a-z][a-z ]*?)\\s*:\\s*(.*?)\\s*-->", Pattern.DOTALL);
@@ -25,7 +25,7 @@ final class MarkdownBlocks {
      *
      * @throws IllegalArgumentException naming the line when a fence is never closed
      */
-    static List<FencedBlock> of(String doc, String markdown) {
+    public static List<FencedBlock> of(String doc, String markdown) {
         String[] lines = markdown.replace("\r\n", "\n").split("\n", -1);
         List<FencedBlock> blocks = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README honest: each Java block marked {@code <!-- source: PATH -->} is that compiled file
+ * Keeps the README and docs/DEPLOYING.md honest: each Java block marked {@code <!-- source: PATH -->} is that compiled file
  * (from its first import on, so the reader's copy compiles in any package), and the dependency
  * coordinates name artifacts this build makes, at this build's version, with the JUnit it is built with.
  */
@@ -39,21 +39,32 @@ class ReadmeExamplesTest {
 
     @Test
     void everyMarkedJavaBlockIsItsCompiledSourceFile() throws IOException {
-        String readme = read(ROOT.resolve("README.md"));
-        Matcher m = SOURCE_BLOCK.matcher(readme);
-        List<String> checked = new ArrayList<>();
-        while (m.find()) {
-            Path file = ROOT.resolve(m.group(1));
-            assertTrue(Files.isRegularFile(file), "README.md marks a block as " + m.group(1) + ", which does not exist");
-            assertEquals(shown(read(file)), m.group(2), "README.md's block differs from " + m.group(1)
-                    + "; copy the file (from its first import) into the README");
-            checked.add(m.group(1));
-        }
         assertEquals(List.of("samples/src/main/java/io/wsgi4j/samples/readme/Hello.java",
                 "samples/src/test/java/io/wsgi4j/samples/readme/HelloTest.java",
                 "samples/src/main/java/io/wsgi4j/samples/readme/Uploads.java",
-                "samples/src/test/java/io/wsgi4j/samples/readme/UploadsTest.java"), checked,
+                "samples/src/test/java/io/wsgi4j/samples/readme/UploadsTest.java"), checkSourceBlocks("README.md"),
                 "the 30-second section's four blocks should be marked with their source files");
+    }
+
+    @Test
+    void theDeployingGuidesMarkedJavaBlockIsItsCompiledSourceFile() throws IOException {
+        assertEquals(List.of("samples/src/main/java/io/wsgi4j/samples/readme/Hello.java"),
+                checkSourceBlocks("docs/DEPLOYING.md"), "the embedded server's block should be marked with its source");
+    }
+
+    /** Checks every block of a document marked with a source file; returns the files, in order. */
+    private static List<String> checkSourceBlocks(String document) throws IOException {
+        String text = read(ROOT.resolve(document));
+        Matcher m = SOURCE_BLOCK.matcher(text);
+        List<String> checked = new ArrayList<>();
+        while (m.find()) {
+            Path file = ROOT.resolve(m.group(1));
+            assertTrue(Files.isRegularFile(file), document + " marks a block as " + m.group(1) + ", which does not exist");
+            assertEquals(shown(read(file)), m.group(2), document + "'s block differs from " + m.group(1)
+                    + "; copy the file (from its first import) into " + document);
+            checked.add(m.group(1));
+        }
+        return checked;
     }
 
     @Test

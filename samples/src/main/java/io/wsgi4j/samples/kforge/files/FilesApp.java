@@ -10,6 +10,7 @@ import io.wsgi4j.middleware.request.Forms;
 import io.wsgi4j.middleware.request.Upload;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.files.AtomicFiles;
+import io.wsgi4j.samples.kforge.store.RecordLocks;
 import io.wsgi4j.samples.kforge.web.Html;
 import io.wsgi4j.samples.kforge.web.Page;
 import java.io.IOException;
@@ -59,7 +60,8 @@ public final class FilesApp implements Application {
      */
     public static FilesApp open(Path dir) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.deleteLeftovers(dir);
+        // another KForge process may be writing an upload here right now: clean up while none is
+        RecordLocks.of(dir).withEverything(() -> AtomicFiles.deleteLeftovers(dir));
         return new FilesApp(dir, StaticFiles.builder(dir).userContent().build());
     }
 
@@ -108,7 +110,7 @@ public final class FilesApp implements Application {
                     .status(400).send(startResponse);
         }
         try (InputStream in = upload.open()) {
-            AtomicFiles.write(dir.resolve(name), in);
+            RecordLocks.of(dir).withRecord(name, () -> AtomicFiles.write(dir.resolve(name), in));
         }
         return Page.redirect(startResponse, PercentCodec.encodePath(environ.scriptName() + "/"));
     }

@@ -7,28 +7,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * A directory of JSON records, one file per id, held in memory and written through atomically.
+ * A directory of JSON records, one file per id, written atomically; several processes may share the
+ * directory.
  *
- * <p>Concurrency design: readers never lock; they read immutable records from a concurrent map.
- * Writers lock the id they change (one lock per id, so writes to different records run in
- * parallel), compute the new record from the current one, write the file with {@link AtomicFiles}
- * and only then publish the record to the map. So a reader never sees a record that is not on disk,
- * and a write that returned is durable. Records must be immutable (Java records are).
+ * <p>Concurrency design: the files are the only truth, so every process sees every other's writes.
+ * Readers never lock: they read the record's file, and since each write replaces the file with an
+ * atomic rename ({@link AtomicFiles}), a reader gets a whole old or a whole new record, never a mix.
+ * Writers take the id's {@link RecordLocks lock} (held across threads and processes; writes to
+ * different records run in parallel), read the current record from its file, compute the new one,
+ * and write it; the write is durable when {@code change} returns. Reading the file on every access
+ * costs a system call and a parse per record (the operating system caches the bytes), which is the
+ * price of having no cache to go stale when another process writes.
  *
  * <p>{@code JsonStore<Person> persons = JsonStore.open(dir.resolve("persons"), Person.class, mapper);}
  *
@@ -41,48 +42,37 @@ public final class JsonStore<T> {
     private final Path dir;
     private final Class<T> type;
     private final ObjectMapper mapper;
-    private final ConcurrentSkipListMap<String, T> records = new ConcurrentSkipListMap<>();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final RecordLocks locks;
 
-    private JsonStore(Path dir, Class<T> type, ObjectMapper mapper) {
+    private JsonStore(Path dir, Class<T> type, ObjectMapper mapper, RecordLocks locks) {
         this.dir = dir;
         this.type = type;
         this.mapper = mapper;
+        this.locks = locks;
     }
 
     /**
-     * Opens a store on a directory, creating it if needed, removing temporary files a crash left,
-     * and loading every record.
+     * Opens a store on a directory, creating it if needed, removing temporary files a crash left
+     * (while no write is in progress in any process), and checking that every record parses.
      *
      * @param dir the directory
      * @param type the record class
      * @param mapper the Jackson mapper that reads and writes records
      * @param <T> the record type
-     * @return the loaded store
+     * @return the store
      * @throws IOException when the directory cannot be read or a record file does not parse (the
      *     message names the file; atomic writes never leave one half-written, so this means the
      *     file was damaged from outside)
      * @since 0.1
      */
     public static <T> JsonStore<T> open(Path dir, Class<T> type, ObjectMapper mapper) throws IOException {
-        JsonStore<T> store = new JsonStore<>(dir, Objects.requireNonNull(type, "type"),
-                Objects.requireNonNull(mapper, "mapper"));
         Files.createDirectories(dir);
-        AtomicFiles.deleteLeftovers(dir);
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String id = name.substring(0, name.length() - ".json".length());
-                if (!ID.matcher(id).matches()) {
-                    continue;
-                }
-                try {
-                    store.records.put(id, mapper.readValue(f.toFile(), type));
-                } catch (IOException e) {
-                    throw new IOException("cannot load " + f + " as " + type.getSimpleName() + ": " + e.getMessage()
-                            + "; repair or remove the file", e);
-                }
-            }
+        RecordLocks locks = RecordLocks.of(dir);
+        JsonStore<T> store = new JsonStore<>(dir, Objects.requireNonNull(type, "type"),
+                Objects.requireNonNull(mapper, "mapper"), locks);
+        locks.withEverything(() -> AtomicFiles.deleteLeftovers(dir));
+        for (String id : store.ids()) {
+            store.read(id);
         }
         return store;
     }
@@ -100,38 +90,65 @@ public final class JsonStore<T> {
     }
 
     /**
-     * Returns a record.
+     * Returns a record as its file holds it now.
      *
      * @param id the id
-     * @return the record, or empty when there is none
+     * @return the record, or empty when there is none (or the id is malformed)
+     * @throws UncheckedIOException when the file cannot be read or parsed
      * @since 0.1
      */
     public Optional<T> get(String id) {
-        return id == null ? Optional.empty() : Optional.ofNullable(records.get(id));
+        if (!isValidId(id)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(read(id));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
      * Returns every record, ordered by id.
      *
      * @return a snapshot list
+     * @throws UncheckedIOException when the directory or a file cannot be read
      * @since 0.1
      */
     public List<T> all() {
-        return new ArrayList<>(records.values());
+        List<T> out = new ArrayList<>();
+        for (String id : ids()) {
+            get(id).ifPresent(out::add); // a record another process removed meanwhile is skipped
+        }
+        return out;
     }
 
     /**
      * Returns every id, in order.
      *
      * @return a snapshot list
+     * @throws UncheckedIOException when the directory cannot be listed
      * @since 0.1
      */
     public List<String> ids() {
-        return new ArrayList<>(records.keySet());
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String id = name.substring(0, name.length() - ".json".length());
+                if (isValidId(id)) {
+                    ids.add(id);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        ids.sort(null);
+        return ids;
     }
 
     /**
-     * Stores a new record unless one with this id exists.
+     * Stores a new record unless one with this id exists (in this process or any other).
      *
      * @param id the id
      * @param record the record
@@ -184,8 +201,9 @@ public final class JsonStore<T> {
     }
 
     /**
-     * Runs a change under the id's lock: {@code fn} sees the current record (null when absent) and
-     * returns the new one to write, or null to write nothing.
+     * Runs a change under the id's lock (no other thread or process changes the record meanwhile):
+     * {@code fn} sees the current record (null when absent) and returns the new one to write, or
+     * null to write nothing.
      *
      * @param id the id
      * @param fn the change
@@ -198,27 +216,44 @@ public final class JsonStore<T> {
         if (!isValidId(id)) {
             throw new IllegalArgumentException("id must be 1-100 letters, digits, '_' or '-', got \"" + id + "\"");
         }
-        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
-        lock.lock();
         try {
-            T current = records.get(id);
-            T next = fn.apply(current);
-            if (next == null) {
-                return current;
-            }
-            byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next);
-            AtomicFiles.write(dir.resolve(id + ".json"), json);
-            records.put(id, next);
-            return next;
+            return locks.withRecord(id, () -> {
+                T current = read(id);
+                T next = fn.apply(current);
+                if (next == null) {
+                    return current;
+                }
+                AtomicFiles.write(file(id), mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(next));
+                return next;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + type.getSimpleName() + " \"" + id + "\" to " + dir, e);
-        } finally {
-            lock.unlock();
         }
+    }
+
+    /** The record in the id's file, or null when there is no file. */
+    private T read(String id) throws IOException {
+        Path f = file(id);
+        byte[] json;
+        try {
+            json = Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException e) {
+            throw new IOException("cannot load " + f + " as " + type.getSimpleName() + ": " + e.getMessage()
+                    + "; repair or remove the file", e);
+        }
+    }
+
+    private Path file(String id) {
+        return dir.resolve(id + ".json");
     }
 
     @Override
     public String toString() {
-        return "JsonStore[" + type.getSimpleName() + " in " + dir + ", " + records.size() + " records]";
+        return "JsonStore[" + type.getSimpleName() + " in " + dir + "]";
     }
 }

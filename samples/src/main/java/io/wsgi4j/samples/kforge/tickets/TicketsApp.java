@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Tickets: open one, comment on it, close it; one JSON file per ticket.
@@ -32,8 +31,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TicketsApp implements Application {
     private final JsonStore<Ticket> tickets;
     private final Router router;
-    // numbering needs "highest id + 1" and the create to happen as one step
-    private final ReentrantLock numbering = new ReentrantLock();
 
     private TicketsApp(JsonStore<Ticket> tickets) {
         this.tickets = tickets;
@@ -88,16 +85,15 @@ public final class TicketsApp implements Application {
             return Page.of(environ, "Not opened", "<p>A ticket needs a title.</p>").status(400).send(startResponse);
         }
         String description = Optional.ofNullable(form.field("description")).orElse("");
+        // "highest number + 1", then create only if still free: another thread or KForge process may
+        // have taken the number meanwhile, and then the next one is tried (create never overwrites)
         Ticket t;
-        numbering.lock();
-        try {
-            int next = tickets.all().stream().mapToInt(Ticket::id).max().orElse(0) + 1;
+        int next = tickets.all().stream().mapToInt(Ticket::id).max().orElse(0);
+        do {
+            next++;
             t = new Ticket(next, title.strip(), description, author(environ), Instant.now().toString(), true,
                     List.of());
-            tickets.put(Integer.toString(next), t);
-        } finally {
-            numbering.unlock();
-        }
+        } while (!tickets.create(Integer.toString(next), t));
         return Page.redirect(startResponse, PercentCodec.encodePath(environ.scriptName() + "/" + t.id()));
     }
 
