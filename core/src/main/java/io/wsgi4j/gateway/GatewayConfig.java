@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import static io.wsgi4j.net.Limits.positive;
+import static io.wsgi4j.net.Limits.range;
+
 import io.wsgi4j.observe.RequestObserver;
 import io.wsgi4j.server.ThreadMode;
 import java.time.Duration;
@@ -551,22 +554,6 @@ public final class GatewayConfig {
         /** The configuration. @since 0.2 */
         public GatewayConfig build() {
             return new GatewayConfig(this);
-        }
-
-        private static long range(String name, long value, long min, long max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got "
-                        + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            Objects.requireNonNull(d, name);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
         }
     }
 }

@@ -58,8 +58,6 @@ final class Connection extends BaseHandler
     private boolean headStarted;
     private long waitUntil;
     private HttpException refused;
-    /** Served while still registered with the reactor (non-blocking I/O); false once it left or was dispatched. */
-    private boolean registered;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
@@ -168,7 +166,7 @@ final class Connection extends BaseHandler
         if (server.stopping() || !state.compareAndSet(BUSY, IDLE)) {
             return false;
         }
-        if (registered) {
+        if (in.nonBlocking != null) { // served inline and never left the reactor
             // never left the reactor: wait with the same registration
             if (!reactor.onLoopThread()) {
                 reactor.rearm(wire.selectable()); // served by a thread that took it over from the reactor
@@ -244,7 +242,7 @@ final class Connection extends BaseHandler
 
     private void work() {
         if (state.compareAndSet(IDLE, BUSY)) {
-            registered = false; // the reactor made the channel blocking and let it go
+            // the reactor made the channel blocking and let it go
             in.nonBlocking = out.nonBlocking = null;
             run();
         }
@@ -253,7 +251,6 @@ final class Connection extends BaseHandler
     @Override
     public void serveInline() {
         if (state.compareAndSet(IDLE, BUSY)) {
-            registered = true;
             in.nonBlocking = out.nonBlocking = wire.selectable();
             in.escape = out.escape = this;
             run();
@@ -267,7 +264,6 @@ final class Connection extends BaseHandler
 
     @Override
     public void toBlocking() throws IOException {
-        registered = false;
         in.nonBlocking = out.nonBlocking = null;
         reactor.leave(wire.selectable());
     }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import static io.wsgi4j.net.Limits.positive;
+import static io.wsgi4j.net.Limits.range;
+
 import io.wsgi4j.observe.RequestObserver;
 import java.time.Duration;
 import java.util.Objects;
@@ -427,22 +430,6 @@ public final class ServerConfig {
         /** The configuration. @since 0.1 */
         public ServerConfig build() {
             return new ServerConfig(this);
-        }
-
-        private static long range(String name, long value, long min, long max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got "
-                        + value);
-            }
-            return value;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            Objects.requireNonNull(d, name);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + d);
-            }
-            return d;
         }
     }
 }
