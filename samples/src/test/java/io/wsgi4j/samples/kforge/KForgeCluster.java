@@ -171,6 +171,15 @@ final class KForgeCluster implements AutoCloseable {
         }
     }
 
+    /** What every process printed, each under its address, then nginx's error log: for failure messages. */
+    String logs() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < processes.size(); i++) {
+            all.append("--- KForge ").append(i).append(" (").append(backends().get(i)).append(")\n").append(output(i));
+        }
+        return all.append("--- nginx\n").append(nginxLog()).toString();
+    }
+
     /** nginx's error log. */
     String nginxLog() {
         return nginx == null ? "" : nginx.log();

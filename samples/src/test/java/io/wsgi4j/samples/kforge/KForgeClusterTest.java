@@ -153,7 +153,8 @@ class KForgeClusterTest {
                 pool.shutdownNow();
             }
 
-            assertEquals(List.of(), writes.refused, "writes not acknowledged (none expected with all three up)");
+            assertEquals(List.of(), writes.refused, () -> "writes not acknowledged (none expected with all three up)\n"
+                    + cluster.logs());
             assertEquals(Set.copyOf(cluster.backends()), writes.backends, "every process acknowledged writes");
             writes.assertAllReadBack(erin, CLIENTS);
         }
@@ -200,8 +201,8 @@ class KForgeClusterTest {
                 pool.shutdownNow();
             }
 
-            assertEquals(List.of(), writes.refused, "requests not acknowledged during the failover; nginx:\n"
-                    + cluster.nginxLog());
+            assertEquals(List.of(), writes.refused, () -> "requests not acknowledged during the failover\n"
+                    + cluster.logs());
             assertFalse(answeredAfterExit.contains(cluster.backends().get(0)), "the stopped process answered");
             assertEquals(Set.copyOf(cluster.backends().subList(1, 3)), answeredAfterExit,
                     "the two remaining processes share the load after the failover");

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.FileLockInterruptionException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -113,14 +115,45 @@ public final class RecordLocks {
     }
 
     private FileLock lock(int position, int size) throws IOException {
+        FileChannel ch = channel();
         try {
-            return channel().lock(position, size, false);
+            return ch.lock(position, size, false);
         } catch (ClosedChannelException e) {
             // an interrupt closed the channel (FileChannel is interruptible): open it again for the next writer
             synchronized (this) {
                 channel = null;
             }
             throw e;
+        } catch (FileLockInterruptionException e) {
+            throw e;
+        } catch (IOException e) {
+            // Linux checks a waiting lock for deadlock per process, not per thread: when a thread here waits
+            // for a slot another process holds while a thread there waits for a slot this process holds, the
+            // kernel sees a cycle and refuses with EDEADLK ("Resource deadlock avoided"). It is no deadlock:
+            // a writer waits while holding no file lock, so both holders finish. Wait without the check.
+            return poll(ch, position, size, e);
+        }
+    }
+
+    /** Takes the lock with non-blocking attempts (never refused as a deadlock), backing off up to 1 ms. */
+    private static FileLock poll(FileChannel ch, int position, int size, IOException refused) throws IOException {
+        long pauseNanos = 20_000;
+        while (true) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock(position, size, false);
+            } catch (IOException e) {
+                e.addSuppressed(refused);
+                throw e;
+            }
+            if (lock != null) {
+                return lock;
+            }
+            LockSupport.parkNanos(pauseNanos);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new FileLockInterruptionException(); // the interrupt stays set, as for a blocking lock
+            }
+            pauseNanos = Math.min(2 * pauseNanos, 1_000_000);
         }
     }
 
