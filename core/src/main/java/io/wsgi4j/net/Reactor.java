@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -119,9 +120,11 @@ public final class Reactor implements Runnable {
 
     /** An inline request running longer than this hands the selector to another thread. */
     static final long TAKEOVER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    private static final int SELECTING = 0;
-    private static final int INLINE = 1;
-    private static final int TAKEN = 2;
+    /** The phases of {@link #turn}, in its two low bits. */
+    private static final long SELECTING = 0;
+    private static final long INLINE = 1;
+    private static final long TAKEN = 2;
+    private static final long PHASE = 3;
     /** Inline runs per judgement window, and how many of them may hand over before inline pauses. */
     private static final int WINDOW = 256;
     private static final int TOLERATED_HANDOVERS = 8;
@@ -145,7 +148,15 @@ public final class Reactor implements Runnable {
     private volatile int waiting;
     /** The thread selecting now; changes when an inline request hands the selector over. */
     private volatile Thread loopThread;
-    private final AtomicInteger phase = new AtomicInteger(SELECTING);
+    /**
+     * Who owns the selector: {@code (inline run number << 2) | phase}. Every inline run gets a new
+     * number, so a thread whose run was taken over can never mistake a later run's INLINE for its
+     * own: without the number, a run that the monitor took over, finishing while the new loop thread
+     * served its own run inline, would take the selector back and two threads would select.
+     */
+    private final AtomicLong turn = new AtomicLong(SELECTING);
+    /** The thread serving the current inline run, and when it started (both written before {@link #turn}). */
+    private volatile Thread inlineThread;
     private volatile long inlineSince;
     private final AtomicInteger handovers = new AtomicInteger();
     /** Totals since start, for diagnostics ({@code -Dwsgi4j.reactor.stats=true} prints them at stop). */
@@ -275,7 +286,7 @@ public final class Reactor implements Runnable {
      */
     private void loop(boolean resume) {
         loopThread = Thread.currentThread();
-        phase.set(SELECTING);
+        turn.set(turn.get() & ~PHASE | SELECTING); // a resumed loop keeps the run number of the run it took over
         boolean handedOver = false;
         try {
             if (resume && !serveBatch()) {
@@ -429,16 +440,18 @@ public final class Reactor implements Runnable {
 
     private boolean serveInline(Inline w) {
         servedInline.increment();
+        long run = (turn.get() & ~PHASE) + (PHASE + 1);
+        inlineThread = Thread.currentThread();
         inlineSince = System.nanoTime();
-        phase.set(INLINE);
+        turn.set(run | INLINE);
         ensureMonitor();
         try {
             w.serveInline();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "serving a connection on the reactor thread failed", e);
         }
-        if (!phase.compareAndSet(INLINE, SELECTING)) {
-            return false; // another thread selects now; this one is done
+        if (!turn.compareAndSet(run | INLINE, run | SELECTING)) {
+            return false; // this run was taken over: another thread selects now; this one is done
         }
         if (++inlineRuns >= WINDOW) {
             if (handovers.get() > TOLERATED_HANDOVERS) {
@@ -459,8 +472,9 @@ public final class Reactor implements Runnable {
      * @since 0.2
      */
     public void leave(SocketChannel channel) throws IOException {
-        if (Thread.currentThread() == loopThread) {
-            handOver();
+        long now = turn.get();
+        if ((now & PHASE) == INLINE && inlineThread == Thread.currentThread()) {
+            handOver(now);
         }
         SelectionKey key = channel.keyFor(selector);
         if (key != null) {
@@ -500,9 +514,9 @@ public final class Reactor implements Runnable {
         return Thread.currentThread() == loopThread;
     }
 
-    /** The inline request is slow or must block: another thread selects from now on. */
-    private void handOver() {
-        if (phase.compareAndSet(INLINE, TAKEN)) {
+    /** The inline run {@code inlineTurn} is slow or must block: another thread selects from now on. */
+    private void handOver(long inlineTurn) {
+        if (turn.compareAndSet(inlineTurn, inlineTurn & ~PHASE | TAKEN)) {
             handovers.incrementAndGet();
             handedOver.increment();
             startLoop(true);
@@ -532,9 +546,10 @@ public final class Reactor implements Runnable {
         long quietSince = System.nanoTime();
         while (!stopped) {
             long now = System.nanoTime();
-            long since = inlineSince;
-            if (phase.get() == INLINE && now - since > TAKEOVER_NANOS) {
-                handOver();
+            long current = turn.get();
+            long since = inlineSince; // of this run or a later one (then the hand-over's compare-and-set fails)
+            if ((current & PHASE) == INLINE && now - since > TAKEOVER_NANOS) {
+                handOver(current);
             }
             if (since != lastSeen) {
                 lastSeen = since;
