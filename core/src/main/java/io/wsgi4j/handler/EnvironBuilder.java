@@ -53,10 +53,14 @@ public final class EnvironBuilder {
 
     /**
      * The entries every environ starts with. Copying them in one go is cheaper than thirteen puts
-     * into an empty map; the input stream, which remembers being closed, must be fresh per request
-     * and is put by the constructor.
+     * into an empty map; the input stream, which remembers being closed, must be fresh per request:
+     * {@link #build()} puts one when no {@link #input} was given (most transports give one, so the
+     * empty stream is made only when it is used).
      */
     private static final Environ DEFAULTS = new Environ();
+
+    /** The placeholder input of {@link #DEFAULTS}, never handed out: {@link #build()} replaces it. */
+    private static final InputStream DEFAULT_INPUT = InputStream.nullInputStream();
 
     static {
         DEFAULTS.put(Environ.SCRIPT_NAME, "");
@@ -66,7 +70,7 @@ public final class EnvironBuilder {
         DEFAULTS.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
         DEFAULTS.put(Environ.SERVER_SOFTWARE, SERVER_SOFTWARE);
         DEFAULTS.put(Environ.WSGI_VERSION, Environ.VERSION);
-        DEFAULTS.put(Environ.WSGI_INPUT, InputStream.nullInputStream());
+        DEFAULTS.put(Environ.WSGI_INPUT, DEFAULT_INPUT);
         DEFAULTS.put(Environ.WSGI_ERRORS, LogStream.wsgiErrors());
         DEFAULTS.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
         DEFAULTS.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
@@ -82,7 +86,6 @@ public final class EnvironBuilder {
 
     /** A builder with the defaults above. @since 0.1 */
     public EnvironBuilder() {
-        env.put(Environ.WSGI_INPUT, InputStream.nullInputStream());
     }
 
     /** REQUEST_METHOD. @since 0.1 */
@@ -278,6 +281,9 @@ public final class EnvironBuilder {
      * @since 0.1
      */
     public Environ build() {
+        if (env.get(Environ.WSGI_INPUT) == DEFAULT_INPUT) {
+            env.put(Environ.WSGI_INPUT, InputStream.nullInputStream()); // fresh: it remembers being closed
+        }
         env.put(Environ.WSGI_URL_SCHEME, scheme);
         String authority = host != null ? host : (String) env.get("HTTP_HOST");
         if (host != null) {

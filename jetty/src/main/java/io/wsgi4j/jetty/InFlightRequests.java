@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.jetty;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -20,7 +22,19 @@ import org.eclipse.jetty.util.Callback;
  * closes the idle connections at once.
  */
 final class InFlightRequests extends Handler.Wrapper {
-    private int count; // guarded by this
+    // counted without a lock on the request path; awaitNone() polls it under this object's monitor and
+    // end() wakes it only when the count reaches zero, the one change a waiter is waiting for
+    private final AtomicInteger count = new AtomicInteger();
+
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(Counted.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     InFlightRequests(Handler handler) {
         super(handler);
@@ -28,57 +42,58 @@ final class InFlightRequests extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        begin();
-        AtomicBoolean ended = new AtomicBoolean();
-        Runnable end = () -> {
-            if (ended.compareAndSet(false, true)) {
-                end();
-            }
-        };
-        Callback counted = new Callback.Nested(callback) {
-            @Override
-            public void succeeded() {
-                try {
-                    super.succeeded();
-                } finally {
-                    end.run();
-                }
-            }
-
-            @Override
-            public void failed(Throwable x) {
-                try {
-                    super.failed(x);
-                } finally {
-                    end.run();
-                }
-            }
-        };
+        count.incrementAndGet();
+        Counted counted = new Counted(callback);
         try {
             if (!super.handle(request, response, counted)) {
-                end.run(); // not handled: Jetty answers 404 with its own callback
+                counted.end(); // not handled: Jetty answers 404 with its own callback
                 return false;
             }
             return true;
         } catch (Throwable t) {
-            end.run(); // Jetty fails its own callback, not the counted one
+            counted.end(); // Jetty fails its own callback, not the counted one
             throw t;
         }
     }
 
-    private synchronized void begin() {
-        count++;
-    }
+    /** Jetty's callback for one request, ending its count exactly once, however the request ends. */
+    private final class Counted extends Callback.Nested {
+        private volatile boolean ended; // set once through ENDED: one object per request, not two
 
-    private synchronized void end() {
-        if (--count == 0) {
-            notifyAll();
+        Counted(Callback callback) {
+            super(callback);
+        }
+
+        @Override
+        public void succeeded() {
+            try {
+                super.succeeded();
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            try {
+                super.failed(x);
+            } finally {
+                end();
+            }
+        }
+
+        void end() {
+            if (!ended && ENDED.compareAndSet(this, false, true) && count.decrementAndGet() == 0) {
+                synchronized (InFlightRequests.this) {
+                    InFlightRequests.this.notifyAll();
+                }
+            }
         }
     }
 
     /** How many requests are inside now. */
-    synchronized int count() {
-        return count;
+    int count() {
+        return count.get();
     }
 
     /**
@@ -88,7 +103,7 @@ final class InFlightRequests extends Handler.Wrapper {
      */
     synchronized boolean awaitNone(Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + grace.toNanos();
-        while (count > 0) {
+        while (count.get() > 0) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;

@@ -6,7 +6,6 @@ import io.wsgi4j.handler.EnvironBuilder;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -21,22 +20,30 @@ final class JettyEnviron {
 
     static Environ build(Request request) {
         HttpURI uri = request.getHttpURI();
+        ConnectionAddresses addresses = ConnectionAddresses.of(request);
         EnvironBuilder b = new EnvironBuilder()
                 .method(request.getMethod())
                 .target(uri.getPathQuery())
                 .protocol(request.getConnectionMetaData().getProtocol())
                 .scheme(request.isSecure() ? "https" : "http")
-                .server(Request.getLocalAddr(request), Request.getLocalPort(request))
-                .remote(Request.getRemoteAddr(request), Request.getRemotePort(request))
-                .input(Content.Source.asInputStream(request))
+                .put(Environ.REMOTE_ADDR, addresses.remoteAddr)
+                .put(Environ.REMOTE_PORT, addresses.remotePort)
+                .input(new RequestInput(request))
                 .put(WsgiHandler.JETTY_REQUEST, request);
-        boolean host = false;
+        String host = null;
         for (HttpField field : request.getHeaders()) {
             b.header(field.getName(), field.getValue());
-            host |= field.getHeader() == HttpHeader.HOST;
+            if (field.getHeader() == HttpHeader.HOST) {
+                host = field.getValue();
+            }
         }
-        if (!host && uri.getAuthority() != null) {
-            b.header("Host", uri.getAuthority());
+        if (host == null && uri.getAuthority() != null) {
+            host = uri.getAuthority();
+            b.header("Host", host);
+        }
+        if (host == null || host.isEmpty()) {
+            // SERVER_NAME and SERVER_PORT fall back to the bound address only without a Host: format it only then
+            b.server(Request.getLocalAddr(request), Request.getLocalPort(request));
         }
         String context = Request.getContextPath(request);
         if (context != null && !context.isEmpty() && !b.mount(context)) {

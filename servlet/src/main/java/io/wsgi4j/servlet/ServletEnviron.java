@@ -30,35 +30,45 @@ final class ServletEnviron {
                 .target(query == null ? uri : uri + "?" + query)
                 .protocol(request.getProtocol())
                 .scheme(request.getScheme())
-                .server(request.getLocalAddr(), request.getLocalPort())
                 .remote(request.getRemoteAddr(), request.getRemotePort())
                 .input(request.getInputStream())
                 .put(WsgiServlet.SERVLET_REQUEST, request)
                 .put(WsgiServlet.SERVLET_RESPONSE, response);
+        boolean host = false;
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
             String name = names.nextElement();
             for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
-                b.header(name, values.nextElement());
+                String value = values.nextElement();
+                b.header(name, value);
+                host |= !value.isEmpty() && name.equalsIgnoreCase("Host");
             }
         }
-        String scriptName = scriptName(request);
+        if (!host) {
+            // SERVER_NAME and SERVER_PORT fall back to the bound address only without a Host: format it only then
+            b.server(request.getLocalAddr(), request.getLocalPort());
+        }
+        String pathInfo = request.getPathInfo();
+        String scriptName = scriptName(request, pathInfo);
         if (!b.mount(scriptName)) {
             // the container routed on a path it rewrote (path parameters, "//", "..") that the raw URI no
             // longer starts with: its own split is the only one that matches what it routed
-            String pathInfo = request.getPathInfo();
             b.put(Environ.SCRIPT_NAME, scriptName);
             b.put(Environ.PATH_INFO, pathInfo == null ? "" : pathInfo);
         }
         return b.build();
     }
 
-    private static String scriptName(HttpServletRequest request) {
+    private static String scriptName(HttpServletRequest request, String pathInfo) {
         // getContextPath() is not decoded (Servlet 6 section 3.6), getServletPath() is
         String context = PercentCodec.decode(request.getContextPath());
-        HttpServletMapping mapping = request.getHttpServletMapping();
-        if (mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT) {
-            return context; // mapped at "/": the servlet path is the whole path, but the app is the context's root
+        // only a mapping without path info can be the default one; asking for the mapping costs an object
+        if (pathInfo == null) {
+            HttpServletMapping mapping = request.getHttpServletMapping();
+            if (mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT) {
+                return context; // mapped at "/": the servlet path is the whole path, but the app is the context's root
+            }
         }
-        return context + request.getServletPath();
+        String servletPath = request.getServletPath();
+        return servletPath == null || servletPath.isEmpty() ? context : context.isEmpty() ? servletPath : context + servletPath;
     }
 }

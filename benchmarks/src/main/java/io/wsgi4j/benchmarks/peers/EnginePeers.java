@@ -8,10 +8,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -36,29 +40,38 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code wsgi4j-servlet}: {@link HelloApp} through {@link WsgiServlet} on the same container.
  * </ul>
  */
-final class EnginePeers {
+public final class EnginePeers {
     private EnginePeers() {}
 
+    /** The engine peers' names, in the order {@code engines.sh} runs them. */
+    static final List<String> NAMES = List.of("jetty-blocking", "wsgi4j-jetty", "servlet", "wsgi4j-servlet");
+
     static void register(Map<String, PeerMain.Peer> peers) {
-        peers.put("jetty-blocking", (h, p) -> jetty(h, p, new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                if (!Hello.PLAINTEXT.equals(request.getHttpURI().getPath())) {
-                    return false;
-                }
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, Hello.TEXT_PLAIN);
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Hello.BYTES.length);
-                response.write(true, java.nio.ByteBuffer.wrap(Hello.BYTES), callback);
-                return true;
-            }
-        }));
-        peers.put("wsgi4j-jetty", EnginePeers::wsgi4jJetty);
-        peers.put("servlet", (h, p) -> jetty(h, p, servlets(new HelloServlet())));
-        peers.put("wsgi4j-servlet", (h, p) -> jetty(h, p, servlets(new WsgiServlet(HelloApp.INSTANCE))));
+        for (String name : NAMES) {
+            peers.put(name, (host, port) -> start(build(name, server -> listening(server, host, port))));
+        }
     }
 
-    private static HttpConfiguration config() {
+    /**
+     * The named engine peer's server, not started, with the one connector {@code connector} makes
+     * (a listening one for the load runs, a {@code LocalConnector} for the in-process benchmark):
+     * the same handler, thread pool and HTTP configuration either way.
+     *
+     * @throws IllegalArgumentException if {@code name} is none of {@link #NAMES}
+     */
+    public static Server build(String name, Function<Server, Connector> connector) {
+        return switch (name) {
+            case "jetty-blocking" -> jetty(connector, new BlockingHello());
+            case "wsgi4j-jetty" -> JettyServer.builder(HelloApp.INSTANCE).noPlainConnector().connector(connector)
+                    .httpConfiguration(config()).threadPool(pool()).build().jetty();
+            case "servlet" -> jetty(connector, servlets(new HelloServlet()));
+            case "wsgi4j-servlet" -> jetty(connector, servlets(new WsgiServlet(HelloApp.INSTANCE)));
+            default -> throw new IllegalArgumentException("no engine peer named \"" + name + "\"; one of " + NAMES);
+        };
+    }
+
+    /** The HTTP configuration every engine peer's connector uses: Jetty's defaults, Server header off. */
+    public static HttpConfiguration config() {
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         return config;
@@ -72,14 +85,22 @@ final class EnginePeers {
         return pool;
     }
 
-    private static String jetty(String host, int port, Handler handler) throws Exception {
-        Server server = new Server(pool());
+    private static Connector listening(Server server, String host, int port) {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config()));
         connector.setHost(host);
         connector.setPort(port);
         connector.setAcceptQueueSize(4096);
-        server.addConnector(connector);
+        return connector;
+    }
+
+    private static Server jetty(Function<Server, Connector> connector, Handler handler) {
+        Server server = new Server(pool());
+        server.addConnector(connector.apply(server));
         server.setHandler(handler);
+        return server;
+    }
+
+    private static String start(Server server) throws Exception {
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -88,16 +109,22 @@ final class EnginePeers {
                 // the JVM is exiting anyway
             }
         }));
-        return "jetty=" + Server.getVersion() + " handler=" + handler + " pool=" + server.getThreadPool();
+        return "jetty=" + Server.getVersion() + " handler=" + server.getHandler() + " pool=" + server.getThreadPool();
     }
 
-    private static String wsgi4jJetty(String host, int port) {
-        JettyServer server = JettyServer.builder(HelloApp.INSTANCE).host(host).port(port)
-                .httpConfiguration(config()).threadPool(pool()).build();
-        ((ServerConnector) server.jetty().getConnectors()[0]).setAcceptQueueSize(4096);
-        server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
-        return server + " pool=" + server.jetty().getThreadPool();
+    /** The bare blocking core handler: the same response, dispatched as Jetty dispatches the adapter. */
+    private static final class BlockingHello extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            if (!Hello.PLAINTEXT.equals(request.getHttpURI().getPath())) {
+                return false;
+            }
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, Hello.TEXT_PLAIN);
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Hello.BYTES.length);
+            response.write(true, ByteBuffer.wrap(Hello.BYTES), callback);
+            return true;
+        }
     }
 
     private static ServletContextHandler servlets(HttpServlet servlet) {
