@@ -12,6 +12,8 @@ import io.wsgi4j.testing.contract.HttpWire;
 import io.wsgi4j.testing.contract.TransportClauses;
 import io.wsgi4j.testing.contract.TransportProbes;
 import jakarta.servlet.http.HttpServlet;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,17 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
         assertTrue(env.contains("wsgi4j.raw_target=/ctx/app/env/a%2Fb"), env::toString);
         assertTrue(env.contains("PATH_INFO=/env/a/b"), env::toString);
         assertTrue(env.contains("SCRIPT_NAME=/ctx/app"), env::toString);
+    }
+
+    @Test
+    public void withoutAHostServerNameAndPortAreTheBoundAddress() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write("GET /ctx/app/env HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            List<String> env = List.of(response.substring(response.indexOf("\r\n\r\n") + 4).split("\n"));
+            assertTrue(env.contains("SERVER_NAME=127.0.0.1"), response);
+            assertTrue(env.contains("SERVER_PORT=" + port), response);
+        }
     }
 
     @Test

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.jetty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JettyEnvironTest {
+
+    /** Answers the addresses the environ holds, one line. */
+    private static final Application ADDRESSES = (environ, startResponse) -> {
+        startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+        return Body.of(environ.get(Environ.REMOTE_ADDR) + " " + environ.get(Environ.REMOTE_PORT) + " "
+                + environ.get(Environ.SERVER_NAME) + " " + environ.get(Environ.SERVER_PORT));
+    };
+
+    /** Sends one request on {@code socket} and returns the body of its response (read by Content-Length). */
+    private static String exchange(Socket socket, String request) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed inside the response head: " + head);
+            }
+            head.write(b);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        int at = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length: ");
+        int length = Integer.parseInt(text.substring(at + 16, text.indexOf("\r\n", at)).trim());
+        return new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void remoteAddrAndPortAreEachConnectionsOwnOnEveryRequestItCarries() throws Exception {
+        String get = "GET / HTTP/1.1\r\nHost: example.com:81\r\n\r\n";
+        try (JettyServer server = JettyServer.builder(ADDRESSES).host("127.0.0.1").port(0).start();
+                Socket a = new Socket("127.0.0.1", server.port());
+                Socket b = new Socket("127.0.0.1", server.port())) {
+            for (int round = 0; round < 2; round++) {
+                // interleaved, so a value kept for one connection would show up on the other
+                assertEquals("127.0.0.1 " + a.getLocalPort() + " example.com 81", exchange(a, get), "connection a");
+                assertEquals("127.0.0.1 " + b.getLocalPort() + " example.com 81", exchange(b, get), "connection b");
+            }
+        }
+    }
+
+    @Test
+    void withoutAHostServerNameAndPortAreTheBoundAddress() throws Exception {
+        try (JettyServer server = JettyServer.builder(ADDRESSES).host("127.0.0.1").port(0).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            assertEquals("127.0.0.1 " + s.getLocalPort() + " 127.0.0.1 " + server.port(),
+                    exchange(s, "GET / HTTP/1.0\r\n\r\n"));
+        }
+    }
+
+    @Test
+    void anInputTheApplicationNeverReadsStillLetsTheConnectionCarryTheNextRequest() throws Exception {
+        Application echoOrNot = (environ, startResponse) -> {
+            byte[] body = environ.pathInfo().equals("/read") ? environ.input().readAllBytes() : new byte[0];
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of(new String(body, StandardCharsets.ISO_8859_1) + "|");
+        };
+        try (JettyServer server = JettyServer.builder(echoOrNot).host("127.0.0.1").port(0).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            String post = "POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
+            assertEquals("|", exchange(s, String.format(post, "/ignore")));
+            assertEquals("hello|", exchange(s, String.format(post, "/read")));
+        }
+    }
+}
