@@ -10,6 +10,7 @@ import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.routing.RouteTemplates;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,11 +48,18 @@ public final class FrontController implements Application {
     public static final String BASE = "dispatch.base";
 
     private final List<Resolver> resolvers;
+    /** The template routes among the resolvers, by name, in the order added. */
+    private final Map<String, TemplateRoute> routes = new LinkedHashMap<>();
     private final Policy policy;
     private final Application fallback;
 
     private FrontController(List<Resolver> resolvers, Policy policy, Application fallback) {
         this.resolvers = List.copyOf(resolvers);
+        for (Resolver r : resolvers) {
+            if (r instanceof TemplateRoute t) {
+                routes.put(t.name, t);
+            }
+        }
         this.policy = policy;
         this.fallback = fallback;
     }
@@ -147,7 +155,7 @@ public final class FrontController implements Application {
                 return base(environ) + mount + rest;
             }
         }
-        throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routeNames());
+        throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routes.keySet());
     }
 
     /**
@@ -160,17 +168,11 @@ public final class FrontController implements Application {
      * @since 0.1
      */
     public String urlFor(Environ environ, String... valuesThenRest) {
-        TemplateRoute first = null;
-        for (Resolver r : resolvers) {
-            if (r instanceof TemplateRoute t) {
-                first = t;
-                break;
-            }
-        }
-        if (first == null) {
+        if (routes.isEmpty()) {
             throw new IllegalArgumentException("urlFor(environ, values...) needs a template route; add one with"
                     + " Builder.route(name, template, lookup) or call urlFor(environ, route, args, rest)");
         }
+        TemplateRoute first = routes.values().iterator().next();
         List<String> vars = first.template.variables();
         int n = vars.size();
         if (valuesThenRest.length != n && valuesThenRest.length != n + 1) {
@@ -203,16 +205,6 @@ public final class FrontController implements Application {
                         + " characters), got " + io.wsgi4j.Headers.describe(rest));
             }
         }
-    }
-
-    private List<String> routeNames() {
-        List<String> names = new ArrayList<>();
-        for (Resolver r : resolvers) {
-            if (r instanceof TemplateRoute t) {
-                names.add(t.name);
-            }
-        }
-        return names;
     }
 
     /**
