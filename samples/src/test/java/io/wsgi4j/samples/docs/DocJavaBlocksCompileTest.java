@@ -123,6 +123,37 @@ class DocJavaBlocksCompileTest {
     }
 
     @Test
+    @DisplayName("an error in a whole-file block is reported at its document line")
+    void reportsTheDocumentLineOfAnErrorInAWholeFileBlock(@TempDir Path out) throws Exception {
+        String doc = String.join("\n",
+                "Intro.",
+                "```java",
+                "import io.wsgi4j.server.HttpServer;",
+                "",
+                "public final class Main {",
+                "    public static void main(String[] args) {",
+                "        HttpServer.make(\"\", 8000, null).serveForevr();",
+                "    }",
+                "}",
+                "```",
+                "");
+        List<String> errors = SnippetCompiler.compile(List.of(JavaSnippet.of(MarkdownBlocks.of("FILE.md", doc).get(0))),
+                out);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("FILE.md:7: cannot find symbol"), errors.get(0));
+        assertTrue(errors.get(0).contains("in the java block at FILE.md:3 (compiled as file)"), errors.get(0));
+    }
+
+    @Test
+    @DisplayName("a block that calls a deprecated API fails, so the docs show the current API")
+    void reportsADeprecatedCall(@TempDir Path out) throws Exception {
+        FencedBlock b = MarkdownBlocks.of("OLD.md", "```java\nDate d = new Date(120, 0, 1);\n```\n").get(0);
+        List<String> errors = SnippetCompiler.compile(List.of(JavaSnippet.of(b)), out);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("OLD.md:2: ") && errors.get(0).contains("deprecated"), errors.get(0));
+    }
+
+    @Test
     @DisplayName("the same block without its given declaration fails: givens are really used")
     void aMissingGivenIsACompileError(@TempDir Path out) throws Exception {
         FencedBlock b = MarkdownBlocks.of("NOGIVEN.md", "```java\nHttpServer.make(\"\", 8000, app).serveForever();\n```\n")

@@ -71,7 +71,7 @@ record JavaSnippet(FencedBlock block, Shape shape, String packageName, String cl
             String publicType = firstPublicType(text);
             return unit(block, shape, pkg, publicType == null ? name : publicType, head, text, "\n" + given + "\n");
         }
-        head.append("@SuppressWarnings(\"all\") final class ").append(name).append(" {\n").append(given).append('\n');
+        head.append("final class ").append(name).append(" {\n").append(given).append('\n');
         if (shape == Shape.MEMBERS) {
             return unit(block, shape, pkg, name, head, text, "}\n");
         }
