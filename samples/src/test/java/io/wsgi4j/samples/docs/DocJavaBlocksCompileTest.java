@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,23 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DocJavaBlocksCompileTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
 
-    /**
-     * The documents a user reads: the two READMEs, SPEC.md and every Markdown file under {@code docs/}
-     * (listed, so a guide added later is checked without editing this test). CHANGELOG.md and BENCHMARKS.md
-     * hold no Java.
-     */
-    static List<String> userDocs() throws IOException {
-        List<String> docs = new ArrayList<>(List.of("README.md", "SPEC.md", "samples/README.md"));
-        try (Stream<Path> files = Files.list(ROOT.resolve("docs"))) {
-            files.map(f -> "docs/" + f.getFileName()).filter(f -> f.endsWith(".md")).sorted().forEach(docs::add);
-        }
-        return docs;
-    }
-
     @Test
     @DisplayName("the checked documents include both READMEs, SPEC.md and every guide under docs/")
-    void checksEveryUserFacingDocument() throws IOException {
-        List<String> docs = userDocs();
+    void checksEveryUserFacingDocument() {
+        List<String> docs = UserDocs.all(ROOT);
         assertTrue(docs.containsAll(List.of("README.md", "SPEC.md", "samples/README.md", "docs/DEPLOYING.md",
                 "docs/TESTING.md", "docs/contract-matrix.md")), docs.toString());
     }
@@ -56,7 +41,7 @@ class DocJavaBlocksCompileTest {
         List<String> problems = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         int compiledInAll = 0;
-        for (String doc : userDocs()) {
+        for (String doc : UserDocs.all(ROOT)) {
             List<FencedBlock> blocks = MarkdownBlocks.of(doc, Files.readString(ROOT.resolve(doc)));
             List<JavaSnippet> toCompile = new ArrayList<>();
             int sources = 0;
