@@ -69,6 +69,9 @@ final class ServletEnviron {
             }
         }
         String servletPath = request.getServletPath();
-        return servletPath == null || servletPath.isEmpty() ? context : context.isEmpty() ? servletPath : context + servletPath;
+        if (servletPath == null || servletPath.isEmpty()) {
+            return context;
+        }
+        return context.isEmpty() ? servletPath : context + servletPath;
     }
 }
