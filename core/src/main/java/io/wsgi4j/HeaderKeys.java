@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * String already holds.
  *
  * <p>The cache is bounded: names usually come from code, but a caller may pass names taken from a
- * request, and those must not grow memory without limit. Past {@link #LIMIT} names, keys are built as
- * before, never stored.
+ * request, and those must not grow memory without limit. Past {@link #LIMIT} names (give or take the
+ * few threads that race to add one), keys are built as before, never stored.
  */
 final class HeaderKeys {
     /** At most this many names are remembered; far more than the distinct header names an application asks for. */
