@@ -10,6 +10,7 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,6 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Cors implements Application {
-    private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
     private static final Header VARY_ORIGIN = Header.of("Vary", "Origin");
 
     private final Application next;
@@ -111,13 +111,11 @@ public final class Cors implements Application {
         String refused = !policy.allowsOrigin(origin) ? "origin " + Headers.describe(origin)
                 : !policy.allowsMethod(method) ? "method " + Headers.describe(method)
                 : policy.refusedHeader(headers);
-        List<Header> h = new ArrayList<>(8);
         if (refused != null) {
-            h.addAll(TEXT);
-            h.add(Header.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
-            startResponse.start(Status.of(403), h);
-            return Body.of("403 Forbidden: CORS preflight refused: " + refused + " is not allowed\n");
+            return TextAnswer.send(startResponse, 403, "CORS preflight refused: " + refused + " is not allowed",
+                    Header.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
         }
+        List<Header> h = new ArrayList<>(8);
         h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : origin));
         h.add(Header.of("Access-Control-Allow-Methods", policy.methods()));
         if (headers != null && !headers.isBlank()) {
