@@ -246,19 +246,7 @@ public final class Environ extends AbstractMap<String, Object> {
      * @since 0.1
      */
     public static String headerKey(String name) {
-        if (name.equalsIgnoreCase("Content-Type")) {
-            return CONTENT_TYPE;
-        }
-        if (name.equalsIgnoreCase("Content-Length")) {
-            return CONTENT_LENGTH;
-        }
-        char[] out = new char[5 + name.length()];
-        "HTTP_".getChars(0, 5, out, 0);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            out[5 + i] = c == '-' ? '_' : (c >= 'a' && c <= 'z') ? (char) (c - 32) : c;
-        }
-        return new String(out);
+        return HeaderKeys.of(name); // remembered: middleware asks for the same names on every request
     }
 
     /** wsgi.url_scheme, "http" when absent. @since 0.1 */

@@ -8,8 +8,9 @@ import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.middleware.internal.TextAnswer;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Cors implements Application {
+    private static final Header VARY_ORIGIN = Header.of("Vary", "Origin");
+
     private final Application next;
     private final CorsPolicy policy;
 
@@ -73,6 +76,10 @@ public final class Cors implements Application {
     }
 
     private List<Header> responseHeaders(List<Header> headers, String allowedOrigin) {
+        if (allowedOrigin == null && !policy.anyOrigin() && !has(headers, "Access-Control-Allow-Origin", "Vary")) {
+            // The common case (no Origin, or one not allowed): only Vary: Origin is added, once, built once.
+            return HeaderLists.plus(headers, VARY_ORIGIN);
+        }
         List<Header> h = Headers.without(headers, "Access-Control-Allow-Origin");
         if (allowedOrigin != null) {
             h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
@@ -87,6 +94,17 @@ public final class Cors implements Application {
             addVary(h, "Origin");
         }
         return h;
+    }
+
+    /** True when a header named {@code a} or {@code b} is present. */
+    private static boolean has(List<Header> headers, String a, String b) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is(a) || h.is(b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Iterable<byte[]> preflight(StartResponse startResponse, String origin, String method, String headers) {
