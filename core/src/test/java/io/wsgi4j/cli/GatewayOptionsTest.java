@@ -150,11 +150,21 @@ class GatewayOptionsTest {
     }
 
     @Test
-    void maxConnectionsClosesAConnectionBeyondIt() throws IOException {
-        GatewayServer server = serve(READER, "--max-connections", "1");
+    void maxConnectionsClosesAConnectionBeyondItWhileTheOthersWork() throws Exception {
+        // the first connection's request runs, so the limit cannot make room by closing it
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        GatewayServer server = serve((env, sr) -> {
+            running.countDown();
+            release.await();
+            return READER.call(env, sr);
+        }, "--max-connections", "1");
         FastCgiWire first = connect(server);
-        assertTrue(first.request(1, true, FastCgiWire.get("/")).response(1).text().endsWith("read 0 bytes"));
+        first.request(1, true, FastCgiWire.get("/"));
+        assertTrue(running.await(10, TimeUnit.SECONDS));
         assertTrue(connect(server).closedByPeer());
+        release.countDown();
+        assertTrue(first.response(1).text().endsWith("read 0 bytes"));
     }
 
     @Test
