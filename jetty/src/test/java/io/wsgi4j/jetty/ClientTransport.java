@@ -25,6 +25,16 @@ import java.util.concurrent.TimeUnit;
  * version: a transport that fell back to HTTP/1.1 fails the clause instead of passing it unnoticed.
  */
 final class ClientTransport implements ContractTransport {
+    /**
+     * Requests in flight at once on one HTTP/2 connection: Jetty's default SETTINGS_MAX_CONCURRENT_STREAMS.
+     * The JDK HttpClient does not queue a request beyond the server's limit (RFC 9113 section 5.1.2):
+     * {@code Http2Connection.reserveStream} fails it with "too many concurrent streams". A browser
+     * queues it, so this transport does the same instead of failing the 200-concurrent-requests clause.
+     */
+    private static final int HTTP2_STREAMS = 128;
+
+    /** Over HTTP/1.1 the client opens a connection per concurrent request: no limit to respect there. */
+    private final java.util.concurrent.Semaphore streams;
     private final HttpClient client;
     private final String base;
     private final HttpClient.Version expected;
@@ -36,6 +46,8 @@ final class ClientTransport implements ContractTransport {
         this.client = client;
         this.base = base;
         this.expected = expected;
+        this.streams = new java.util.concurrent.Semaphore(
+                expected == HttpClient.Version.HTTP_2 ? HTTP2_STREAMS : Integer.MAX_VALUE, true);
         this.app = app;
         this.server = server;
         // h2c is negotiated on a GET without a body; later requests share the upgraded connection
@@ -49,7 +61,13 @@ final class ClientTransport implements ContractTransport {
         headers.forEach(request::header);
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
+        streams.acquire();
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } finally {
+            streams.release();
+        }
         checkVersion(response);
         List<String[]> fields = new ArrayList<>();
         response.headers().map().forEach((name, values) -> {
