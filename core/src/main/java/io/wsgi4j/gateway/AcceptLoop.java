@@ -106,10 +106,16 @@ final class AcceptLoop {
             SocketChannel ch;
             while (!stopping && (ch = listener.accept()) != null) {
                 if (open.size() >= config.maxConnections()) {
-                    LOG.log(System.Logger.Level.WARNING, "refused a " + protocol + " connection: "
-                            + config.maxConnections() + " are open (GatewayConfig maxConnections, --max-connections)");
-                    ch.close();
-                    continue;
+                    if (!reactor.shed()) {
+                        LOG.log(System.Logger.Level.WARNING, "refused a " + protocol + " connection: "
+                                + config.maxConnections() + " are open and working (GatewayConfig maxConnections,"
+                                + " --max-connections)");
+                        ch.close();
+                        continue;
+                    }
+                    LOG.log(System.Logger.Level.WARNING, config.maxConnections() + " " + protocol
+                            + " connections are open: closed the waiting one nearest its time limit to make room"
+                            + " (GatewayConfig maxConnections, --max-connections)");
                 }
                 Connection[] self = new Connection[1];
                 Connection c = factory.apply(ch, () -> open.remove(self[0]));

@@ -181,6 +181,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     }
 
     @Override
+    public boolean sheddable() {
+        return active.get() == 0;
+    }
+
+    @Override
     public void closed() {
         synchronized (state) {
             closed = true;

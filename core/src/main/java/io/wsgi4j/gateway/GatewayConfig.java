@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *       request (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the read fails) and each write of
  *       a response (the connection closes)
- *   <li>{@code maxConnections} 1024 open at once (FCGI_MAX_CONNS); more are closed at once
+ *   <li>{@code maxConnections} 1024 open at once (FCGI_MAX_CONNS); when full, the waiting
+ *       connection nearest its time limit is closed to make room, and only when every one is
+ *       working is the new one closed at once
  *   <li>{@code maxMultiplexedRequests} 64 requests at once on one FastCGI connection; more get
  *       FCGI_OVERLOADED
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}: a virtual thread per request on Java 21+,

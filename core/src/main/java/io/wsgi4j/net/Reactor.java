@@ -123,6 +123,17 @@ public final class Reactor implements Runnable {
 
         /** The channel was closed by the reactor (deadline, end of stream, shutdown). @since 0.2 */
         void closed();
+
+        /**
+         * Whether closing it now loses no work, so that {@link #shed} may close it to make room: true
+         * unless a request of this connection is still running (as with FastCGI, which waits for the
+         * next record while requests run).
+         *
+         * @since 0.2
+         */
+        default boolean sheddable() {
+            return true;
+        }
     }
 
     /** A waiter's answer to new bytes. @since 0.2 */
@@ -187,6 +198,8 @@ public final class Reactor implements Runnable {
     private final long tickNanos;
     private final long lingerNanos;
     private final Queue<Waiter> arriving = new ConcurrentLinkedQueue<>();
+    /** Answers owed to {@link #shed} callers: whether a connection was closed to make room. */
+    private final Queue<java.util.concurrent.CompletableFuture<Boolean>> sheds = new ConcurrentLinkedQueue<>();
     private final String name;
     private volatile boolean stopped;
     private volatile int waiting;
@@ -309,6 +322,35 @@ public final class Reactor implements Runnable {
         watch(lingering);
     }
 
+    /**
+     * Makes room for a new connection when a connection limit is reached: the reactor closes the
+     * waiting connection nearest to its deadline (a stalled head, or the longest idle keep-alive
+     * connection: its time limit would close it soon anyway), without an answer. Without this, a
+     * client that opens as many connections as the limit and sends nothing would lock everyone out
+     * until the header timeout. From any thread except the reactor's; waits for the reactor's answer
+     * (one turn of its loop).
+     *
+     * @return true when a connection was closed; false when none waits that can be closed without
+     *     losing work (every open connection is working), or the reactor stopped
+     * @since 0.2
+     */
+    public boolean shed() {
+        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        sheds.add(answer);
+        selector.wakeup();
+        if (stopped) {
+            drainSheds();
+        }
+        try {
+            return answer.get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Connections waiting now (approximately; for tests and diagnostics). @since 0.2 */
     public int waiting() {
         return waiting;
@@ -351,6 +393,9 @@ public final class Reactor implements Runnable {
                 // lingering close would be refused and closed at once)
                 for (Waiter w; (w = arriving.poll()) != null; ) {
                     register(w);
+                }
+                for (java.util.concurrent.CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
+                    s.complete(closeNearestDeadline());
                 }
                 takeBatch();
                 if (!serveBatch()) {
@@ -414,6 +459,7 @@ public final class Reactor implements Runnable {
             close((Waiter) key.attachment());
         }
         drainArriving();
+        drainSheds();
         try {
             selector.close();
         } catch (IOException e) {
@@ -636,6 +682,35 @@ public final class Reactor implements Runnable {
                     close(w);
                 }
             }
+        }
+    }
+
+    /** For {@link #shed}: closes the sheddable waiter whose deadline comes first; false if there is none. */
+    private boolean closeNearestDeadline() {
+        SelectionKey nearest = null;
+        long first = 0;
+        for (SelectionKey key : selector.keys()) {
+            Waiter w = (Waiter) key.attachment();
+            if (!key.isValid() || w instanceof Lingering || w instanceof Inline && ((Inline) w).busy()
+                    || !w.sheddable()) {
+                continue; // a lingering close holds no connection slot any more; the others are working
+            }
+            if (nearest == null || w.deadline() - first < 0) {
+                nearest = key;
+                first = w.deadline();
+            }
+        }
+        if (nearest == null) {
+            return false;
+        }
+        nearest.cancel();
+        close((Waiter) nearest.attachment());
+        return true;
+    }
+
+    private void drainSheds() {
+        for (java.util.concurrent.CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
+            s.complete(false);
         }
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.net.Reactor;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -8,14 +9,20 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The accept loop of an {@link HttpServer}: takes connections until the listening channel closes,
- * at most {@link ServerConfig#maxConnections()} open at once (the rest wait in the listen backlog),
- * and hands each to the reactor to wait for its first head. Failures to accept (e.g. too many open files) are reported and retried
- * after a short pause, so the connections already open keep being served.
+ * at most {@link ServerConfig#maxConnections()} open at once, and hands each to a reactor to wait
+ * for its first head. When the limit is reached, the waiting connection nearest its time limit is
+ * closed to make room ({@link Reactor#shed}); when every open connection is working, the new one
+ * waits for a slot. Failures to accept (e.g. too many open files) are reported and retried after a
+ * short pause, so the connections already open keep being served.
  */
 final class Acceptor implements Runnable {
+    /** How often a full server looks again for a waiting connection to close while all are working. */
+    private static final long SHED_RETRY_MILLIS = 20;
+
     private final HttpServer server;
     private final ServerSocketChannel listener;
     private final Semaphore slots;
@@ -31,24 +38,34 @@ final class Acceptor implements Runnable {
     @Override
     public void run() {
         while (!server.stopping()) {
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
             SocketChannel channel;
             try {
                 channel = listener.accept();
             } catch (ClosedChannelException e) {
-                slots.release();
                 return;
             } catch (IOException e) {
-                slots.release();
                 // e.g. too many open files: say so, pause briefly, keep serving the connections we have
                 HttpServer.LOG.log(System.Logger.Level.WARNING, "accept failed: " + e);
                 pause();
                 continue;
+            }
+            try {
+                // full: close the waiting connection nearest its time limit, so that connections which
+                // send nothing cannot lock new clients out; while every one is working, ask again
+                while (!slots.tryAcquire()) {
+                    server.shed();
+                    if (slots.tryAcquire(SHED_RETRY_MILLIS, TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    if (server.stopping()) {
+                        close(channel);
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close(channel);
+                return;
             }
             Connection c = open(channel, false);
             if (c == null) {
@@ -76,12 +93,16 @@ final class Acceptor implements Runnable {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // writes are already gathered
             return new Connection(server, new ChannelWire(channel), single);
         } catch (IOException | RuntimeException e) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // the client is gone
-            }
+            close(channel);
             return null;
+        }
+    }
+
+    private static void close(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the client is gone
         }
     }
 

@@ -370,6 +370,18 @@ public final class HttpServer implements AutoCloseable {
         return rs == null ? null : rs[Math.floorMod(nextReactor.getAndIncrement(), rs.length)];
     }
 
+    /** Closes one waiting connection (nearest its time limit in the first reactor that has one) to make room. */
+    void shed() {
+        Reactor[] rs = reactors;
+        if (rs != null) {
+            for (int i = 0; i < rs.length; i++) {
+                if (reactor().shed()) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Connections waiting in all reactors now (approximately; for tests). */
     int waiting() {
         int n = 0;

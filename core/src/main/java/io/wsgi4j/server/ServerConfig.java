@@ -36,7 +36,9 @@ import java.util.Objects;
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024: the most requests served at
  *       once (a platform thread each on Java 17, a virtual thread each on 21+); more wait their turn
  *       in arrival order. A connection waiting for a request holds no thread.
- *   <li>{@code maxConnections} 16384 open at once; more wait in the listen backlog
+ *   <li>{@code maxConnections} 16384 open at once; when full, the waiting connection nearest its
+ *       time limit is closed to make room, and only when every one is working do new ones wait in
+ *       the listen backlog
  *   <li>{@code shutdownGrace} 10 s for requests in flight when {@link HttpServer#shutdown()} is called
  *   <li>{@code debug} false: 500 pages without stack trace or environ
  *   <li>{@code quiet} false: the start line is printed to standard error

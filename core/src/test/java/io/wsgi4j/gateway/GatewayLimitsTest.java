@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -178,6 +181,53 @@ class GatewayLimitsTest {
             for (FastCgiWire w : stalled) {
                 w.close();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("SCGI at maxConnections: a stalled connection is closed to make room for a new request")
+    void scgiClosesAStalledConnectionToMakeRoom() throws IOException {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.builder().maxConnections(1).build()));
+        Socket stalled = open(server.port());
+        stalled.getOutputStream().write("70:CONTENT_LENGTH\0".getBytes(StandardCharsets.ISO_8859_1));
+        Socket next = open(server.port());
+        next.getOutputStream().write(scgi(0));
+        assertTrue(readAll(next).endsWith("read 0 bytes"));
+        assertEquals("", readAll(stalled), "closed without an answer");
+    }
+
+    @Test
+    @DisplayName("FastCGI at maxConnections: a connection stalled before its params end is closed to make room")
+    void fastCgiClosesAStalledConnectionToMakeRoom() throws IOException {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.builder().maxConnections(1).build()));
+        try (FastCgiWire stalled = FastCgiWire.connect(server.port()).begin(1, FastCgiRecord.ROLE_RESPONDER, false);
+                FastCgiWire next = FastCgiWire.connect(server.port())) {
+            next.request(1, false, FastCgiWire.get("/"));
+            assertTrue(next.response(1).text().endsWith("read 0 bytes"));
+            assertTrue(stalled.closedByPeer());
+        }
+    }
+
+    @Test
+    @DisplayName("FastCGI at maxConnections: a connection whose request runs is never closed; the new one is")
+    void fastCgiNeverClosesAWorkingConnectionToMakeRoom() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            running.countDown();
+            release.await();
+            return READER.call(env, sr);
+        }, GatewayConfig.builder().maxConnections(1).build()));
+        try (FastCgiWire working = FastCgiWire.connect(server.port())) {
+            working.request(1, true, FastCgiWire.get("/"));
+            assertTrue(running.await(30, TimeUnit.SECONDS));
+            try (FastCgiWire refused = FastCgiWire.connect(server.port())) {
+                assertTrue(refused.closedByPeer(), "over the limit with every connection working");
+            }
+            release.countDown();
+            assertTrue(working.response(1).text().endsWith("read 0 bytes"));
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -573,6 +574,45 @@ class HttpServerTest {
 
     @Nested
     class SlowClients {
+        @Test
+        @DisplayName("at maxConnections, a connection that sent nothing is closed to make room for a new client")
+        void aFullServerClosesASilentConnectionForANewClient() throws IOException {
+            // time limits far beyond the client's read timeout: only making room can answer the new client
+            HttpServer server = start(HELLO, QUIET.toBuilder().maxConnections(1)
+                    .headerTimeout(Duration.ofMinutes(5)).idleTimeout(Duration.ofMinutes(5)).build());
+            try (RawClient silent = new RawClient(server.port()); RawClient next = new RawClient(server.port())) {
+                assertEquals("Hello world!", next.send(get("/")).read().text());
+                assertTrue(silent.closedByServer());
+            }
+        }
+
+        @Test
+        @DisplayName("at maxConnections, a connection whose request is running is not closed: the new client waits"
+                + " until it is idle")
+        void aFullServerNeverClosesAWorkingConnection() throws Exception {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return HELLO.call(env, sr);
+            }, QUIET.toBuilder().maxConnections(1).idleTimeout(Duration.ofMinutes(5)).build());
+            try (RawClient working = new RawClient(server.port())) {
+                working.send(get("/"));
+                assertTrue(running.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                try (RawClient next = new RawClient(server.port())) {
+                    next.send(get("/"));
+                    release.countDown();
+                    assertEquals("Hello world!", working.read().text());
+                    assertEquals("Hello world!", next.read().text());
+                }
+            }
+        }
+
         @Test
         void answers408WhenTheHeadDoesNotArriveInTime() throws IOException {
             HttpServer server = start(HELLO, QUIET.toBuilder().headerTimeout(Duration.ofMillis(200)).build());

@@ -7,6 +7,7 @@ import io.wsgi4j.benchmarks.apps.MiddlewareStack;
 import io.wsgi4j.benchmarks.apps.PassThrough;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
+import io.wsgi4j.gateway.ScgiServer;
 import io.wsgi4j.server.HttpServer;
 import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
@@ -24,7 +25,8 @@ import java.util.Map;
  *       ({@link MiddlewareStack});
  *   <li>{@code wsgi4j-routed}: the hello app behind a router ({@code /plaintext}, {@code /items/{id:int}}),
  *       so that request events and metrics carry a route template (BENCHMARKS.md, JFR request events);
- *   <li>{@code wsgi4j-fastcgi}: the FastCGI gateway (no HTTP: reached through nginx by gateways.sh).
+ *   <li>{@code wsgi4j-fastcgi}: the FastCGI gateway (no HTTP: reached through nginx by gateways.sh);
+ *   <li>{@code wsgi4j-scgi}: the SCGI gateway (no HTTP: {@code SilentFlood} speaks SCGI to it).
  * </ul>
  * The one setting changed from the defaults: no cap on requests per connection, because no peer
  * has one and the cap would add reconnects to a run of a million requests.
@@ -45,6 +47,7 @@ final class Wsgi4jPeers {
                 })
                 .build(), ThreadMode.AUTO));
         peers.put("wsgi4j-fastcgi", Wsgi4jPeers::fastCgi);
+        peers.put("wsgi4j-scgi", Wsgi4jPeers::scgi);
     }
 
     private static String http(String host, int port, Application app, ThreadMode mode) throws Exception {
@@ -57,6 +60,12 @@ final class Wsgi4jPeers {
         HttpServer server = HttpServer.make(host, port, app, config).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
         return "app=" + app + " config=" + config;
+    }
+
+    private static String scgi(String host, int port) throws Exception {
+        ScgiServer server = ScgiServer.bind(GatewayAddress.tcp(host, port), HelloApp.INSTANCE).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        return "scgi=" + server;
     }
 
     private static String fastCgi(String host, int port) throws Exception {

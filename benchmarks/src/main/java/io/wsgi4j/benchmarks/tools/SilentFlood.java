@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.benchmarks.tools;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,39 +14,60 @@ import java.util.Locale;
 
 /**
  * What a flood of connections that never finish a request does to a new client: opens N
- * connections to a loopback server that send nothing ({@code silent}) or half a request head
- * ({@code half}), holds them, and meanwhile times {@code SAMPLES} fresh clients, each connecting,
- * sending {@code GET /plaintext} and reading the whole answer. Prints
- * {@code FLOOD open=n failed=f new_client_ms_max=... new_client_ms_median=... answered=a/SAMPLES}.
+ * connections to a loopback server or gateway that stall, holds them, and meanwhile times
+ * {@code SAMPLES} fresh clients, each connecting, sending a whole request for {@code /plaintext}
+ * and reading the whole answer. Kinds of flood:
+ * <ul>
+ *   <li>{@code silent}: HTTP, connect and send nothing;
+ *   <li>{@code half}: HTTP, half a request head;
+ *   <li>{@code fastcgi}: a FastCGI BEGIN_REQUEST and nothing more (the new clients speak FastCGI);
+ *   <li>{@code scgi}: the start of an SCGI netstring and nothing more (the new clients speak SCGI).
+ * </ul>
+ * With {@code CLOSE_WAIT_S} > 0 it then waits that long and counts how many flood connections the
+ * server has closed (its time limit for a request head should have passed by then). Prints
+ * {@code FLOOD kind=... open=n failed=f new_client_ms_max=... new_client_ms_median=... answered=a/SAMPLES
+ * closed_after_wait=c/n}.
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.tools.SilentFlood 8080 10000 silent 20
+ * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.tools.SilentFlood 8080 10000 silent 20 25
  * }</pre>
  *
  * @since 0.2
  */
 public final class SilentFlood {
-    private static final byte[] REQUEST =
+    private static final byte[] HTTP_REQUEST =
             "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] HALF = "GET /plaintext HTTP/1.1\r\nHost: 12".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP_HALF = "GET /plaintext HTTP/1.1\r\nHost: 12".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SCGI_HALF = "70:CONTENT_LENGTH".getBytes(StandardCharsets.US_ASCII);
 
     private SilentFlood() {}
 
-    /** Arguments: PORT CONNECTIONS silent|half SAMPLES. @since 0.2 */
+    /** Arguments: PORT CONNECTIONS silent|half|fastcgi|scgi SAMPLES [CLOSE_WAIT_S]. @since 0.2 */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int n = Integer.parseInt(args[1]);
-        boolean half = args[2].equals("half");
+        String kind = args[2];
         int samples = Integer.parseInt(args[3]);
+        int closeWait = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        byte[] stall = switch (kind) {
+            case "silent" -> new byte[0];
+            case "half" -> HTTP_HALF;
+            case "fastcgi" -> FastCgi.beginRequest();
+            case "scgi" -> SCGI_HALF;
+            default -> throw new IllegalArgumentException("kind must be silent, half, fastcgi or scgi, got " + kind);
+        };
+        byte[] request = switch (kind) {
+            case "fastcgi" -> FastCgi.request();
+            case "scgi" -> scgiRequest();
+            default -> HTTP_REQUEST;
+        };
         InetAddress host = InetAddress.getLoopbackAddress();
         List<Socket> flood = new ArrayList<>(n);
         int failed = 0;
         for (int i = 0; i < n; i++) {
             try {
                 Socket s = new Socket(host, port);
-                if (half) {
-                    s.getOutputStream().write(HALF);
-                }
+                s.getOutputStream().write(stall);
                 flood.add(s);
             } catch (IOException e) {
                 failed++;
@@ -58,10 +80,9 @@ public final class SilentFlood {
             long t0 = System.nanoTime();
             try (Socket s = new Socket(host, port)) {
                 s.setSoTimeout(30_000);
-                s.getOutputStream().write(REQUEST);
-                InputStream in = s.getInputStream();
-                byte[] all = in.readAllBytes();
-                if (new String(all, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200")) {
+                s.getOutputStream().write(request);
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                if (answer.contains("Hello, World!")) {
                     answered++;
                 }
             } catch (IOException e) {
@@ -70,12 +91,89 @@ public final class SilentFlood {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             Thread.sleep(50);
         }
+        int closed = -1;
+        if (closeWait > 0) {
+            Thread.sleep(closeWait * 1000L);
+            closed = 0;
+            for (Socket s : flood) {
+                closed += closedByServer(s) ? 1 : 0;
+            }
+        }
         Arrays.sort(ms);
         System.out.println(String.format(Locale.ROOT,
-                "FLOOD open=%d failed=%d kind=%s new_client_ms_max=%.1f new_client_ms_median=%.1f answered=%d/%d",
-                flood.size(), failed, half ? "half" : "silent", ms[samples - 1], ms[samples / 2], answered, samples));
+                "FLOOD kind=%s open=%d failed=%d new_client_ms_max=%.1f new_client_ms_median=%.1f answered=%d/%d"
+                        + " closed_after_wait=%s",
+                kind, flood.size(), failed, ms[samples - 1], ms[samples / 2], answered, samples,
+                closed < 0 ? "-" : closed + "/" + flood.size()));
         for (Socket s : flood) {
             s.close();
+        }
+    }
+
+    /** Whether the server closed (or reset) the connection: a read sees end of stream at once. */
+    private static boolean closedByServer(Socket s) {
+        try {
+            s.setSoTimeout(1);
+            while (true) {
+                if (s.getInputStream().read() < 0) {
+                    return true; // after any answer (a 408), the end of stream
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
+    private static byte[] scgiRequest() {
+        String headers = "CONTENT_LENGTH\0" + "0\0SCGI\0" + "1\0REQUEST_METHOD\0GET\0REQUEST_URI\0/plaintext\0"
+                + "PATH_INFO\0/plaintext\0SCRIPT_NAME\0\0QUERY_STRING\0\0SERVER_NAME\0" + "127.0.0.1\0"
+                + "SERVER_PORT\0" + "80\0SERVER_PROTOCOL\0HTTP/1.1\0";
+        return (headers.length() + ":" + headers + ",").getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The few FastCGI records a responder request needs (FastCGI 1.0, section 3.3 and 5). */
+    private static final class FastCgi {
+        static final int BEGIN_REQUEST = 1;
+        static final int PARAMS = 4;
+        static final int STDIN = 5;
+
+        static byte[] beginRequest() {
+            // role RESPONDER (1), flags 0: the gateway closes the connection after the answer
+            return record(BEGIN_REQUEST, new byte[] {0, 1, 0, 0, 0, 0, 0, 0});
+        }
+
+        static byte[] request() throws IOException {
+            ByteArrayOutputStream params = new ByteArrayOutputStream();
+            String[] pairs = {"REQUEST_METHOD", "GET", "REQUEST_URI", "/plaintext", "PATH_INFO", "/plaintext",
+                "SCRIPT_NAME", "", "QUERY_STRING", "", "SERVER_NAME", "127.0.0.1", "SERVER_PORT", "80",
+                "SERVER_PROTOCOL", "HTTP/1.1", "CONTENT_LENGTH", "0"};
+            for (int i = 0; i < pairs.length; i += 2) {
+                byte[] name = pairs[i].getBytes(StandardCharsets.ISO_8859_1);
+                byte[] value = pairs[i + 1].getBytes(StandardCharsets.ISO_8859_1);
+                params.write(name.length); // every name and value here is shorter than 128 bytes
+                params.write(value.length);
+                params.write(name);
+                params.write(value);
+            }
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            all.write(beginRequest());
+            all.write(record(PARAMS, params.toByteArray()));
+            all.write(record(PARAMS, new byte[0]));
+            all.write(record(STDIN, new byte[0]));
+            return all.toByteArray();
+        }
+
+        static byte[] record(int type, byte[] content) {
+            byte[] r = new byte[8 + content.length];
+            r[0] = 1; // version
+            r[1] = (byte) type;
+            r[3] = 1; // request id 1
+            r[4] = (byte) (content.length >> 8);
+            r[5] = (byte) content.length;
+            System.arraycopy(content, 0, r, 8, content.length);
+            return r;
         }
     }
 }
