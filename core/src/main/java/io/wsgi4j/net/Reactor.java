@@ -70,7 +70,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li><b>Blocking mode.</b> A registered channel is non-blocking. It becomes blocking only once
  *       deregistered: on the dispatch path after a {@code selectNow}, in {@link #leave} after
  *       waiting for the selection that deregisters it. Cancelled keys are deregistered only by a
- *       selection, so new arrivals register after one.</li>
+ *       selection, so a channel whose key was cancelled registers again only after one.</li>
  *   <li><b>Which thread is the loop thread.</b> {@link #onLoopThread()} may still answer true to a
  *       thread whose run was just taken over, until the new thread starts; no thread has selected
  *       in between, so a key it keeps still asks for reads and needs no {@link #rearm}.</li>
@@ -224,6 +224,8 @@ public final class Reactor implements Runnable {
     private volatile Thread monitor;
     // the loop's state: touched only by the thread selecting now (a hand-over passes it on)
     private final List<Waiter> ready = new ArrayList<>();
+    /** Arrivals whose channel still had a cancelled key: they register after the next selection. */
+    private final java.util.ArrayDeque<Waiter> reregistering = new java.util.ArrayDeque<>();
     private SelectionKey[] batch = new SelectionKey[64];
     private int batchPos;
     private int batchLen;
@@ -386,16 +388,17 @@ public final class Reactor implements Runnable {
                 return;
             }
             while (!stopped) {
-                long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
-                selector.select(wait);
-                // after the selection, which deregistered the keys cancelled before it: a channel whose
-                // key was cancelled but is still registered cannot register again (an expired head's
-                // lingering close would be refused and closed at once)
                 for (Waiter w; (w = arriving.poll()) != null; ) {
                     register(w);
                 }
                 for (java.util.concurrent.CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
                     s.complete(closeNearestDeadline());
+                }
+                long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
+                selector.select(wait);
+                // the selection deregistered the keys cancelled before it: now those channels can register
+                for (Waiter w; (w = reregistering.poll()) != null; ) {
+                    register(w);
                 }
                 takeBatch();
                 if (!serveBatch()) {
@@ -458,6 +461,9 @@ public final class Reactor implements Runnable {
         for (SelectionKey key : selector.keys()) {
             close((Waiter) key.attachment());
         }
+        for (Waiter w; (w = reregistering.poll()) != null; ) {
+            close(w);
+        }
         drainArriving();
         drainSheds();
         try {
@@ -484,6 +490,10 @@ public final class Reactor implements Runnable {
     private void register(Waiter w) {
         try {
             w.channel().register(selector, SelectionKey.OP_READ, w);
+        } catch (CancelledKeyException e) {
+            // its old key was cancelled (an expiry's lingering close) and goes at the next selection:
+            // registering now is refused, and closing instead would reset a peer that still sends
+            reregistering.add(w);
         } catch (ClosedChannelException | RuntimeException e) {
             close(w); // closed while arriving (shutdown), or could not be watched
         }
