@@ -48,7 +48,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li><b>One owner of the selector.</b> The loop's state (the batch of ready keys, the dispatch
  *       list, the tick, the inline window, the lingering drain buffer) is touched only by the thread
- *       that owns the selector: the one that set {@link #turn} to SELECTING, or the same thread
+ *       that owns the selector: the one that set {@code turn} to SELECTING, or the same thread
  *       while its inline run is INLINE. It passes only by a compare-and-set of that exact run from
  *       INLINE to TAKEN (by the thread itself in {@link #leave}, or by the monitor), followed by the
  *       start of a new thread, which orders the old owner's writes before the new one's reads. The
