@@ -246,19 +246,7 @@ public final class Environ extends AbstractMap<String, Object> {
      * @since 0.1
      */
     public static String headerKey(String name) {
-        if (name.equalsIgnoreCase("Content-Type")) {
-            return CONTENT_TYPE;
-        }
-        if (name.equalsIgnoreCase("Content-Length")) {
-            return CONTENT_LENGTH;
-        }
-        char[] out = new char[5 + name.length()];
-        "HTTP_".getChars(0, 5, out, 0);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            out[5 + i] = c == '-' ? '_' : (c >= 'a' && c <= 'z') ? (char) (c - 32) : c;
-        }
-        return new String(out);
+        return HeaderKeys.of(name); // remembered: middleware asks for the same names on every request
     }
 
     /** wsgi.url_scheme, "http" when absent. @since 0.1 */
@@ -338,6 +326,52 @@ public final class Environ extends AbstractMap<String, Object> {
         map.put(SCRIPT_NAME, scriptName() + (start == 1 ? "/" : "") + path.substring(start, end));
         map.put(PATH_INFO, path.substring(end));
         return path.substring(start, end);
+    }
+
+    /**
+     * True when PATH_INFO starts with {@code prefix} at a segment boundary: {@code "/api"} matches
+     * {@code /api} and {@code /api/x}, not {@code /apix}; the empty prefix matches an empty PATH_INFO
+     * or one that starts with {@code /}.
+     *
+     * @since 0.2
+     */
+    public boolean pathInfoStartsWith(String prefix) {
+        String path = pathInfo();
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+
+    /**
+     * Calls {@code app} with {@code prefix} moved from the start of PATH_INFO to the end of
+     * SCRIPT_NAME, and puts both back when it returns or throws (STYLE.md example 6): how a map or a
+     * front controller mounts an application. An application that needs the moved values while its
+     * body is iterated reads them in {@code call}.
+     *
+     * <pre>{@code
+     * // SCRIPT_NAME="", PATH_INFO="/api/items": app sees "/api" and "/items"
+     * return environ.callMounted("/api", api, startResponse);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@link #pathInfoStartsWith(String) PATH_INFO does not start with}
+     *     {@code prefix}
+     * @throws Exception what {@code app} throws
+     * @since 0.2
+     */
+    public Iterable<byte[]> callMounted(String prefix, Application app, StartResponse startResponse)
+            throws Exception {
+        if (!pathInfoStartsWith(prefix)) {
+            throw new IllegalArgumentException("mount prefix \"" + prefix + "\" is not a segment prefix of PATH_INFO \""
+                    + pathInfo() + "\"");
+        }
+        String script = scriptName();
+        String path = pathInfo();
+        map.put(SCRIPT_NAME, script + prefix);
+        map.put(PATH_INFO, path.substring(prefix.length()));
+        try {
+            return app.call(this, startResponse);
+        } finally {
+            map.put(SCRIPT_NAME, script);
+            map.put(PATH_INFO, path);
+        }
     }
 
     /**

@@ -53,6 +53,14 @@ public final class Pipeline implements Application {
     }
 
     /**
+     * Appends one builder call on a line of its own, indented by four spaces; the lines of a part that
+     * spans several (a nested pipeline, router or map) are indented with it.
+     */
+    static StringBuilder appendLine(StringBuilder b, String call) {
+        return b.append("\n    ").append(call.replace("\n", "\n    "));
+    }
+
+    /**
      * Collects the stages of a {@link Pipeline}.
      *
      * @since 0.1
@@ -76,7 +84,7 @@ public final class Pipeline implements Application {
         public Builder map(String prefix, Application app) {
             map.mount(prefix, app);
             mapped = true;
-            lines.add(".map(\"" + prefix + "\", " + app + ")");
+            lines.add(".map(" + Headers.quote(prefix) + ", " + app + ")");
             return this;
         }
 
@@ -96,7 +104,7 @@ public final class Pipeline implements Application {
             map.mount(prefix, inner.result);
             mapped = true;
             String stages = inner.result.description.substring(HEAD.length()); // ".use(..)...run(..)" lines
-            lines.add(".map(\"" + prefix + "\", b -> b" + stages.replace("\n", "\n    ") + ")");
+            lines.add(".map(" + Headers.quote(prefix) + ", b -> b" + stages + ")");
             return this;
         }
 
@@ -116,7 +124,7 @@ public final class Pipeline implements Application {
             lines.add(".run(" + app + ")");
             StringBuilder b = new StringBuilder(HEAD);
             for (String line : lines) {
-                b.append("\n    ").append(line);
+                appendLine(b, line);
             }
             result = new Pipeline(inner, b.toString());
             return result;

@@ -30,19 +30,21 @@ import java.util.Objects;
  */
 public final class UrlMap implements Application {
     private final List<Mount> mounts;
+    /** The mounts in the order added, for printing the code that built this map. */
+    private final List<Mount> declared;
     private final Application fallback;
 
     private record Mount(String host, String prefix, Application app) {
-        boolean matches(String path, Environ environ) {
-            if (!path.startsWith(prefix) || (path.length() > prefix.length() && path.charAt(prefix.length()) != '/')) {
-                return false;
-            }
-            return host == null || host.equals(requestHost(environ));
+        boolean matches(Environ environ) {
+            return environ.pathInfoStartsWith(prefix) && (host == null || host.equals(requestHost(environ)));
         }
     }
 
-    private UrlMap(List<Mount> mounts, Application fallback) {
-        this.mounts = List.copyOf(mounts);
+    private UrlMap(List<Mount> declared, Application fallback) {
+        this.declared = List.copyOf(declared);
+        List<Mount> sorted = new ArrayList<>(declared);
+        sorted.sort(Comparator.comparing((Mount m) -> m.host == null).thenComparing(m -> -m.prefix.length()));
+        this.mounts = List.copyOf(sorted);
         this.fallback = fallback;
     }
 
@@ -53,19 +55,10 @@ public final class UrlMap implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        String script = environ.scriptName();
-        String path = environ.pathInfo();
         for (int i = 0, n = mounts.size(); i < n; i++) {
             Mount m = mounts.get(i);
-            if (m.matches(path, environ)) {
-                environ.put(Environ.SCRIPT_NAME, script + m.prefix);
-                environ.put(Environ.PATH_INFO, path.substring(m.prefix.length()));
-                try {
-                    return m.app.call(environ, startResponse);
-                } finally {
-                    environ.put(Environ.SCRIPT_NAME, script);
-                    environ.put(Environ.PATH_INFO, path);
-                }
+            if (m.matches(environ)) {
+                return environ.callMounted(m.prefix, m.app, startResponse);
             }
         }
         return fallback.call(environ, startResponse);
@@ -84,15 +77,24 @@ public final class UrlMap implements Application {
         return host.toLowerCase(Locale.ROOT);
     }
 
-    /** One line per mount, in the order they are tried. @since 0.1 */
+    /**
+     * The builder code that made this map, one mount per line in the order added (the fallback when
+     * it is not {@link NotFound}), the way {@link Pipeline} and the middleware catalogue print.
+     *
+     * @since 0.1
+     */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("UrlMap[");
-        for (Mount m : mounts) {
-            b.append(m.host == null ? "" : m.host).append(m.prefix.isEmpty() ? "/" : m.prefix)
-                    .append(" -> ").append(m.app).append(", ");
+        StringBuilder b = new StringBuilder("UrlMap.builder()");
+        for (Mount m : declared) {
+            String host = m.host == null ? "" : Headers.quote(m.host) + ", ";
+            Pipeline.appendLine(b, ".mount(" + host + Headers.quote(m.prefix.isEmpty() ? "/" : m.prefix) + ", " + m.app
+                    + ")");
         }
-        return b.append("* -> ").append(fallback).append(']').toString();
+        if (fallback != NotFound.INSTANCE) {
+            Pipeline.appendLine(b, ".fallback(" + fallback + ")");
+        }
+        return Pipeline.appendLine(b, ".build()").toString();
     }
 
     /**
@@ -146,10 +148,7 @@ public final class UrlMap implements Application {
 
         /** The map. @since 0.1 */
         public UrlMap build() {
-            List<Mount> sorted = new ArrayList<>(mounts);
-            sorted.sort(Comparator.comparing((Mount m) -> m.host == null)
-                    .thenComparing(m -> -m.prefix.length()));
-            return new UrlMap(sorted, fallback);
+            return new UrlMap(mounts, fallback);
         }
 
         private Builder add(String host, String prefix, Application app) {

@@ -143,6 +143,53 @@ class EnvironTest {
     }
 
     @Nested
+    class Mounting {
+        @ParameterizedTest(name = "\"{0}\" starts with \"{1}\": {2}")
+        @CsvSource(quoteCharacter = '\'', value = {
+            "/api,      /api,   true",
+            "/api/x,    /api,   true",
+            "/api/,     /api,   true",
+            "/apix,     /api,   false",
+            "/ap,       /api,   false",
+            "'',        '',     true",
+            "/x,        '',     true",
+            "x,         '',     false",
+        })
+        void aPrefixMatchesWholeSegmentsOnly(String path, String prefix, boolean matches) {
+            assertEquals(matches, of("PATH_INFO", path).pathInfoStartsWith(prefix));
+        }
+
+        @Test
+        void callMountedMovesThePrefixForTheCallAndRestoresIt() throws Exception {
+            Environ env = of("SCRIPT_NAME", "/app", "PATH_INFO", "/api/items");
+            Iterable<byte[]> body = env.callMounted("/api", (e, sr) -> Body.of(e.scriptName() + "|" + e.pathInfo()),
+                    (s, h, x) -> null);
+            assertEquals("/app/api|/items", new String(Body.toBytes(body)));
+            assertEquals("/app", env.scriptName());
+            assertEquals("/api/items", env.pathInfo());
+        }
+
+        @Test
+        void callMountedRestoresThePathWhenTheApplicationThrows() {
+            Environ env = of("SCRIPT_NAME", "", "PATH_INFO", "/api/items");
+            assertThrows(IllegalStateException.class, () -> env.callMounted("/api", (e, sr) -> {
+                throw new IllegalStateException("boom");
+            }, (s, h, x) -> null));
+            assertEquals("", env.scriptName());
+            assertEquals("/api/items", env.pathInfo());
+        }
+
+        @Test
+        void callMountedRefusesAPrefixThatIsNotOneOfThePath() {
+            Environ env = of("SCRIPT_NAME", "", "PATH_INFO", "/apix");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> env.callMounted("/api", (x, sr) -> Body.empty(), (s, h, x) -> null));
+            assertTrue(e.getMessage().contains("\"/api\"") && e.getMessage().contains("\"/apix\""), e.getMessage());
+            assertEquals("/apix", env.pathInfo());
+        }
+    }
+
+    @Nested
     class Urls {
         @ParameterizedTest
         @CsvSource(quoteCharacter = '\'', value = {

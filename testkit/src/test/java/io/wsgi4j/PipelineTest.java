@@ -68,6 +68,18 @@ class PipelineTest {
     }
 
     @Test
+    void aDispatcherThatSpansLinesIsIndentedWithItsStage() {
+        UrlMap site = UrlMap.builder().mount("/a", answering("a")).build();
+        Pipeline p = Pipeline.builder().use(recording("log")).run(site);
+        assertEquals("""
+                Pipeline.builder()
+                    .use(log)
+                    .run(UrlMap.builder()
+                        .mount("/a", a)
+                        .build())""", p.toString());
+    }
+
+    @Test
     void aSubStackThatNeverRunsIsRejected() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Pipeline.builder().map("/api", api -> api.use(recording("auth"))));

@@ -131,9 +131,22 @@ class UrlMapTest {
         }
 
         @Test
-        void toStringListsTheMountsInTheOrderTheyAreTried() {
-            assertEquals("UrlMap[admin.example.com/ -> admin, /api/v2 -> v2, /static -> static, /api -> api,"
-                    + " * -> home]", map.toString());
+        void printsTheBuilderCodeOneMountPerLineInTheOrderAdded() {
+            assertEquals("""
+                    UrlMap.builder()
+                        .mount("/api", api)
+                        .mount("/api/v2", v2)
+                        .mount("/static", static)
+                        .mount("admin.example.com", "/", admin)
+                        .fallback(home)
+                        .build()""", map.toString());
+        }
+
+        @Test
+        void printsNoDefaultFallback() {
+            assertEquals("UrlMap.builder()\n    .build()", UrlMap.builder().build().toString());
+            assertEquals("UrlMap.builder()\n    .mount(\"/\", x)\n    .build()",
+                    UrlMap.builder().mount("/", echo("x")).fallback(NotFound.INSTANCE).build().toString());
         }
     }
 }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Middleware;
+import io.wsgi4j.Environ;
 import io.wsgi4j.NotFound;
+import io.wsgi4j.Pipeline;
+import io.wsgi4j.UrlMap;
 import io.wsgi4j.middleware.auth.Authenticate;
 import io.wsgi4j.middleware.auth.Authenticator;
 import io.wsgi4j.middleware.auth.BasicAuth;
@@ -15,12 +18,20 @@ import io.wsgi4j.middleware.caching.ConditionalGet;
 import io.wsgi4j.middleware.caching.ETags;
 import io.wsgi4j.middleware.compress.Gzip;
 import io.wsgi4j.middleware.cors.Cors;
+import io.wsgi4j.middleware.dispatch.Decision;
+import io.wsgi4j.middleware.dispatch.FrontController;
+import io.wsgi4j.middleware.dispatch.Policy;
+import io.wsgi4j.middleware.dispatch.Resolver;
+import io.wsgi4j.middleware.dispatch.Target;
+import io.wsgi4j.middleware.dispatch.TargetLookup;
 import io.wsgi4j.middleware.errors.ErrorCatcher;
 import io.wsgi4j.middleware.errors.ErrorPages;
+import io.wsgi4j.middleware.files.MediaTypes;
 import io.wsgi4j.middleware.files.StaticFiles;
 import io.wsgi4j.middleware.logging.AccessLog;
 import io.wsgi4j.middleware.logging.LogFormat;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.middleware.mount.Cascade;
 import io.wsgi4j.middleware.proxy.ProxyFix;
 import io.wsgi4j.middleware.request.BodyLimit;
 import io.wsgi4j.middleware.request.MethodOverride;
@@ -28,6 +39,7 @@ import io.wsgi4j.middleware.request.RequestScope;
 import io.wsgi4j.middleware.request.SetCookie.SameSite;
 import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.Head;
+import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.session.Sessions;
 import io.wsgi4j.middleware.session.SignedCookieStore;
 import io.wsgi4j.middleware.tracing.RequestId;
@@ -45,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -58,8 +71,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The catalogue's one shape: every middleware in the module (a public {@code Application} with a
- * {@code next} field, found on the classpath) is built here with options that differ from its
- * defaults, and prints exactly the builder code that made it; {@code X.of(...)} when no option is set.
+ * {@code next} field, found on the classpath) and every other application of it (the dispatchers
+ * {@code Router}, {@code FrontController}, {@code Cascade}, core's {@code UrlMap}, and
+ * {@code StaticFiles}, {@code ErrorPages}) is built here with options that differ from its defaults,
+ * and prints exactly the builder code that made it; {@code X.of(...)} when no option is set. A
+ * dispatcher prints its table one call per line, as {@code Pipeline} prints its stages.
  */
 class CatalogueShapeTest {
     private static final byte[] KEY = "k".repeat(32).getBytes(StandardCharsets.US_ASCII);
@@ -152,17 +168,163 @@ class CatalogueShapeTest {
         return m;
     }
 
-    private static void add(Map<Class<?>, Map.Entry<String, Supplier<Middleware>>> m, Class<?> type, String code,
-            Supplier<Middleware> build) {
+    private static <T> void add(Map<Class<?>, Map.Entry<String, Supplier<T>>> m, Class<?> type, String code,
+            Supplier<T> build) {
         m.put(type, Map.entry(code, build));
     }
 
+    private static final Application FILES = Application.named("files", APP);
+    private static final Application HOME = Application.named("home", APP);
+    private static final Application API = Application.named("api", APP);
+
+    /**
+     * Each application of the catalogue that is not a middleware, with core's {@code UrlMap}: the
+     * code that builds it with non-default options, and what it builds.
+     */
+    private static Map<Class<?>, Map.Entry<String, Supplier<Application>>> applications(Path root) {
+        Map<Class<?>, Map.Entry<String, Supplier<Application>>> m = new LinkedHashMap<>();
+        String at = "Path.of(\"" + root + "\")";
+        add(m, Cascade.class, """
+                Cascade.builder(
+                    files,
+                    Router.builder()
+                        .get("home", "/", home)
+                        .build())
+                    .replayLimit(4096)
+                    .build()""",
+                () -> Cascade.builder(FILES, Router.builder().get("home", "/", HOME).build()).replayLimit(4096).build());
+        add(m, ErrorPages.class,
+                "ErrorPages.builder().debug(true).build()",
+                () -> ErrorPages.builder().debug(true).build());
+        add(m, FrontController.class, """
+                FrontController.builder()
+                    .route("service", "/projects/{project}/{service}", services)
+                    .resolver(byHost)
+                    .policy(members)
+                    .fallback(home)
+                    .build()""",
+                () -> FrontController.builder().route("service", "/projects/{project}/{service}", named("services"))
+                        .resolver(named("byHost")).policy(named("members")).fallback(HOME).build());
+        add(m, Router.class, """
+                Router.builder()
+                    .get("home", "/", home)
+                    .post("save", "/wiki/{page}", api)
+                    .put("put", "/wiki/{page}", api)
+                    .delete("drop", "/wiki/{page}", api)
+                    .any("files", "/files/{name:path}", files)
+                    .route("dav", List.of("MKCOL", "PROPFIND"), "/dav", api)
+                    .redirectTrailingSlash(301)
+                    .fallback(home)
+                    .build()""",
+                () -> Router.builder().get("home", "/", HOME).post("save", "/wiki/{page}", API)
+                        .put("put", "/wiki/{page}", API).delete("drop", "/wiki/{page}", API)
+                        .any("files", "/files/{name:path}", FILES).route("dav", List.of("PROPFIND", "MKCOL"), "/dav", API)
+                        .redirectTrailingSlash(301).fallback(HOME).build());
+        add(m, StaticFiles.class,
+                "StaticFiles.builder(" + at + ").indexFiles(\"home.html\", \"index.htm\").hiddenFiles(true)"
+                        + ".redirectDirectories(false).precompressed(true).mediaType(\"wasm\", \"application/x-wasm\")"
+                        + ".mediaType(\"log\", \"text/plain; charset=utf-8\").maxRanges(4)"
+                        + ".cacheControl(\"public, max-age=60\").userContent().build()",
+                () -> StaticFiles.builder(root).indexFiles("home.html", "index.htm").hiddenFiles(true)
+                        .redirectDirectories(false).precompressed(true).mediaType("wasm", "application/x-wasm")
+                        .mediaType("log", "text/plain; charset=utf-8").maxRanges(4).cacheControl("public, max-age=60").userContent().build());
+        add(m, UrlMap.class, """
+                UrlMap.builder()
+                    .mount("/static", files)
+                    .mount("api.example.com", "/", api)
+                    .fallback(home)
+                    .build()""",
+                () -> UrlMap.builder().mount("/static", FILES).mount("api.example.com", "/", API).fallback(HOME).build());
+        return m;
+    }
+
+    /** With every option at its default, the same applications print their short form. */
+    private static Map<String, Supplier<Application>> applicationDefaults(Path root) {
+        Map<String, Supplier<Application>> m = new LinkedHashMap<>();
+        m.put("Cascade.of(files, home)", () -> Cascade.builder(FILES, HOME).replayLimit(Cascade.DEFAULT_REPLAY_LIMIT).build());
+        m.put("ErrorPages.of()", () -> ErrorPages.builder().build());
+        m.put("FrontController.builder()\n    .route(\"person\", \"/persons/{person}\", people)\n    .build()",
+                () -> FrontController.builder().route("person", "/persons/{person}", named("people"))
+                        .policy(Policy.allowAll()).fallback(NotFound.INSTANCE).build());
+        m.put("Router.builder()\n    .build()", () -> Router.builder().fallback(NotFound.INSTANCE).build());
+        m.put("StaticFiles.of(Path.of(\"" + root + "\"))", () -> StaticFiles.builder(root).indexFiles("index.html")
+                .mediaTypes(MediaTypes.defaults()).mediaType("png", "image/png").maxRanges(StaticFiles.DEFAULT_MAX_RANGES)
+                .build());
+        m.put("UrlMap.builder()\n    .build()", () -> UrlMap.builder().fallback(NotFound.INSTANCE).build());
+        return m;
+    }
+
+    /** A lookup, resolver or policy that prints {@code name}, as a user's named object would. */
+    private static Named named(String name) {
+        return new Named(name);
+    }
+
+    private record Named(String name) implements TargetLookup, Resolver, Policy {
+        @Override
+        public Application find(Map<String, String> args) {
+            return null;
+        }
+
+        @Override
+        public Target resolve(Environ environ) {
+            return null;
+        }
+
+        @Override
+        public Decision decide(Environ environ, Target target) {
+            return Decision.allow();
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
     @Test
-    void theTableCoversEveryMiddlewareOnTheClasspath() throws IOException, URISyntaxException {
-        Set<String> found = middlewareClasses();
+    void theTablesCoverEveryMiddlewareAndApplicationOnTheClasspath(@TempDir Path root)
+            throws IOException, URISyntaxException {
+        Set<String> found = catalogueClasses(true);
         Set<String> listed = cases().keySet().stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(found, listed, "every middleware class needs a row in cases(), and every row a middleware");
         assertTrue(found.size() >= 18, "the scan found " + found);
+
+        Set<String> apps = catalogueClasses(false);
+        apps.add(UrlMap.class.getName()); // core's dispatcher, which Pipeline.map and the catalogue mount with
+        Set<String> appRows = applications(root).keySet().stream().map(Class::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(apps, appRows, "every other application class needs a row in applications(), and every row one");
+        assertTrue(apps.size() >= 6, "the scan found " + apps);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyApplicationAndDispatcherPrintsTheBuilderCodeThatMadeIt(@TempDir Path root) {
+        return applications(root).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey().getSimpleName(),
+                () -> assertEquals(e.getValue().getKey(), e.getValue().getValue().get().toString())));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> applicationsWithDefaultOptionsPrintTheShortForm(@TempDir Path root) {
+        return applicationDefaults(root).entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
+                () -> assertEquals(e.getKey(), e.getValue().get().toString())));
+    }
+
+    @Test
+    void aDispatcherInsideAMiddlewareOrPipelineIsIndentedWithIt() {
+        Application router = Router.builder().get("home", "/", HOME).build();
+        assertEquals("""
+                ErrorCatcher.builder()
+                    .page(Router.builder()
+                        .get("home", "/", home)
+                        .build())
+                    .build()""", ErrorCatcher.builder().page(router).build().toString());
+        assertEquals("""
+                Pipeline.builder()
+                    .use(Gzip.of())
+                    .map("/static", files)
+                    .run(Router.builder()
+                        .get("home", "/", home)
+                        .build())""", Pipeline.builder().use(Gzip.of()).map("/static", FILES).run(router).toString());
     }
 
     @TestFactory
@@ -226,22 +388,11 @@ class CatalogueShapeTest {
                 () -> assertEquals(e.getKey(), e.getValue().get().toString())));
     }
 
-    @Test
-    void theApplicationsOfTheCatalogueFollowTheSameRule(@TempDir Path root) {
-        String at = "Path.of(\"" + root + "\")";
-        assertEquals("StaticFiles.of(" + at + ")", StaticFiles.of(root).toString());
-        assertEquals("StaticFiles.builder(" + at + ").indexFiles(\"home.html\", \"index.htm\").hiddenFiles(true)"
-                + ".redirectDirectories(false).precompressed(true).maxRanges(4).cacheControl(\"public, max-age=60\")"
-                + ".userContent().build()",
-                StaticFiles.builder(root).indexFiles("home.html", "index.htm").hiddenFiles(true)
-                        .redirectDirectories(false).precompressed(true).maxRanges(4).cacheControl("public, max-age=60")
-                        .userContent().build().toString());
-        assertEquals("ErrorPages.of()", ErrorPages.builder().build().toString());
-        assertEquals("ErrorPages.builder().debug(true).build()", ErrorPages.builder().debug(true).build().toString());
-    }
-
-    /** Public classes of this module that are middleware: an Application holding the next one. */
-    private static Set<String> middlewareClasses() throws IOException, URISyntaxException {
+    /**
+     * Public classes of this module that are middleware (an Application holding the next one), or,
+     * with {@code middleware} false, the other public applications.
+     */
+    private static Set<String> catalogueClasses(boolean middleware) throws IOException, URISyntaxException {
         Path classes = Path.of(Gzip.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.walk(classes.resolve("io/wsgi4j/middleware"))) {
@@ -257,7 +408,8 @@ class CatalogueShapeTest {
                 } catch (ClassNotFoundException ex) {
                     throw new AssertionError(ex);
                 }
-                if (Modifier.isPublic(c.getModifiers()) && Application.class.isAssignableFrom(c) && holdsNext(c)) {
+                if (Modifier.isPublic(c.getModifiers()) && Application.class.isAssignableFrom(c) && !c.isInterface()
+                        && holdsNext(c) == middleware) {
                     names.add(name);
                 }
             }

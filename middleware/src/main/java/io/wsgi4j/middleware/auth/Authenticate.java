@@ -8,6 +8,7 @@ import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.List;
 import java.util.Objects;
 
@@ -102,20 +103,8 @@ public final class Authenticate implements Application {
      * @since 0.1
      */
     public static Application unauthorized(String challenge) {
-        Header h = Header.of("WWW-Authenticate", challenge);
-        return new Application() {
-            @Override
-            public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
-                startResponse.start("401 Unauthorized", List.of(h,
-                        Header.of("Content-Type", "text/plain; charset=utf-8")));
-                return Body.of("401 Unauthorized: this resource needs you to log in\n");
-            }
-
-            @Override
-            public String toString() {
-                return "Authenticate.unauthorized(" + BuilderCode.literal(challenge) + ")";
-            }
-        };
+        return TextAnswer.app("Authenticate.unauthorized(" + BuilderCode.literal(challenge) + ")", 401,
+                "this resource needs you to log in", Header.of("WWW-Authenticate", challenge));
     }
 
     @Override

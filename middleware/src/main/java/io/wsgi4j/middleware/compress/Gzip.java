@@ -3,13 +3,18 @@ package io.wsgi4j.middleware.compress;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.Ascii;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.HeaderLists;
 import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.HeldResponse;
 import io.wsgi4j.middleware.response.ResponseStart;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -39,6 +44,9 @@ public final class Gzip implements Application {
         "application/zstd", "application/x-7z-compressed", "application/pdf", "application/octet-stream",
         "application/java-archive", "application/wasm", "multipart/byteranges",
     };
+
+    /** The header a response gets when it could have been compressed but the client did not ask. */
+    private static final Header VARY = Header.of("Vary", "Accept-Encoding");
 
     /** The deflate level unless the builder says otherwise. @since 0.2 */
     public static final int DEFAULT_LEVEL = 6;
@@ -94,10 +102,8 @@ public final class Gzip implements Application {
         if (!accepted) {
             // Nothing but Vary can change and the body never does: rewrite each start as it passes, with
             // no held response and no body wrapper (the common request: no Accept-Encoding: gzip).
-            return next.call(environ, (status, headers, excInfo) -> {
-                ResponseStart out = respond(new ResponseStart(status, headers, null), null, false);
-                return startResponse.start(out.status(), out.headers(), excInfo);
-            });
+            return next.call(environ, (status, headers, excInfo) ->
+                    startResponse.start(status, varied(status, headers), excInfo));
         }
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, body, accepted));
         return held.finish(next.call(environ, held));
@@ -131,6 +137,36 @@ public final class Gzip implements Application {
     }
 
     /**
+     * The not-accepted half of {@link #respond}: {@code headers} with {@code Vary: Accept-Encoding} when the
+     * response could have been compressed, decided in one pass over the headers. The common response
+     * (no Vary of its own) gets one copy with a constant header; one with a Vary goes the general way.
+     */
+    private List<Header> varied(Status status, List<Header> headers) {
+        int code = status.code();
+        if (code < 200 || code == 204 || code == 206 || code == 304) {
+            return headers;
+        }
+        String type = null;
+        String cacheControl = null;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is("Content-Encoding")) {
+                return headers;
+            } else if (h.is("Vary")) {
+                return respond(new ResponseStart(status, headers, null), null, false).headers();
+            } else if (type == null && h.is("Content-Type")) {
+                type = h.value();
+            } else if (cacheControl == null && h.is("Cache-Control")) {
+                cacheControl = h.value();
+            }
+        }
+        if (!isCompressibleType(type) || noTransform(cacheControl)) {
+            return headers;
+        }
+        return HeaderLists.plus(headers, VARY);
+    }
+
+    /**
      * True for a Content-Type worth compressing: present, and not an image (except SVG), audio, video,
      * font (WOFF is compressed already) or compressed archive or document type.
      *
@@ -140,15 +176,16 @@ public final class Gzip implements Application {
         if (contentType == null || contentType.isEmpty()) {
             return false;
         }
-        String t = contentType.toLowerCase(Locale.ROOT);
-        if (t.startsWith("image/")) {
-            return t.startsWith("image/svg+xml");
+        String t = contentType; // matched ignoring ASCII case, without a lower-cased copy per response
+        if (Ascii.startsWithIgnoreCase(t, "image/")) {
+            return Ascii.startsWithIgnoreCase(t, "image/svg+xml");
         }
-        if (t.startsWith("audio/") || t.startsWith("video/") || t.startsWith("font/woff")) {
+        if (Ascii.startsWithIgnoreCase(t, "audio/") || Ascii.startsWithIgnoreCase(t, "video/")
+                || Ascii.startsWithIgnoreCase(t, "font/woff")) {
             return false;
         }
         for (String packed : PACKED) {
-            if (t.startsWith(packed)) {
+            if (Ascii.startsWithIgnoreCase(t, packed)) {
                 return false;
             }
         }
@@ -156,7 +193,7 @@ public final class Gzip implements Application {
     }
 
     private static boolean noTransform(String cacheControl) {
-        return cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-transform");
+        return cacheControl != null && Ascii.containsIgnoreCase(cacheControl, "no-transform");
     }
 
     private static String vary(String existing) {

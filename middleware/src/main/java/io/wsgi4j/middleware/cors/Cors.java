@@ -9,6 +9,8 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Cors implements Application {
-    private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
+    private static final Header VARY_ORIGIN = Header.of("Vary", "Origin");
 
     private final Application next;
     private final CorsPolicy policy;
@@ -74,6 +76,10 @@ public final class Cors implements Application {
     }
 
     private List<Header> responseHeaders(List<Header> headers, String allowedOrigin) {
+        if (allowedOrigin == null && !policy.anyOrigin() && !has(headers, "Access-Control-Allow-Origin", "Vary")) {
+            // The common case (no Origin, or one not allowed): only Vary: Origin is added, once, built once.
+            return HeaderLists.plus(headers, VARY_ORIGIN);
+        }
         List<Header> h = Headers.without(headers, "Access-Control-Allow-Origin");
         if (allowedOrigin != null) {
             h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
@@ -90,17 +96,26 @@ public final class Cors implements Application {
         return h;
     }
 
+    /** True when a header named {@code a} or {@code b} is present. */
+    private static boolean has(List<Header> headers, String a, String b) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is(a) || h.is(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Iterable<byte[]> preflight(StartResponse startResponse, String origin, String method, String headers) {
         String refused = !policy.allowsOrigin(origin) ? "origin " + Headers.describe(origin)
                 : !policy.allowsMethod(method) ? "method " + Headers.describe(method)
                 : policy.refusedHeader(headers);
-        List<Header> h = new ArrayList<>(8);
         if (refused != null) {
-            h.addAll(TEXT);
-            h.add(Header.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
-            startResponse.start(Status.of(403), h);
-            return Body.of("403 Forbidden: CORS preflight refused: " + refused + " is not allowed\n");
+            return TextAnswer.send(startResponse, 403, "CORS preflight refused: " + refused + " is not allowed",
+                    Header.of("Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
         }
+        List<Header> h = new ArrayList<>(8);
         h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : origin));
         h.add(Header.of("Access-Control-Allow-Methods", policy.methods()));
         if (headers != null && !headers.isBlank()) {

@@ -2,13 +2,9 @@
 package io.wsgi4j.middleware.dispatch;
 
 import io.wsgi4j.Application;
-import io.wsgi4j.Body;
-import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
-import io.wsgi4j.StartResponse;
-import io.wsgi4j.Status;
-import java.util.List;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.Objects;
 
 /**
@@ -26,7 +22,6 @@ import java.util.Objects;
  */
 public final class Decision {
     private static final Decision ALLOW = new Decision(null, "Decision.allow()");
-    private static final List<Header> TEXT = Headers.of("Content-Type", "text/plain; charset=utf-8");
 
     private final Application response;
     private final String description;
@@ -53,8 +48,7 @@ public final class Decision {
             throw new IllegalArgumentException("a 401 needs a WWW-Authenticate challenge such as"
                     + " \"Basic realm=\\\"site\\\"\", got \"" + challenge + "\"");
         }
-        List<Header> headers = List.of(TEXT.get(0), Header.of("WWW-Authenticate", challenge));
-        return new Decision(text(Status.of(401), headers, "401 Unauthorized\n"),
+        return new Decision(TextAnswer.app("401 Unauthorized", 401, null, Header.of("WWW-Authenticate", challenge)),
                 "Decision.unauthorized(" + Headers.describe(challenge) + ")");
     }
 
@@ -65,7 +59,7 @@ public final class Decision {
      */
     public static Decision forbidden(String message) {
         Objects.requireNonNull(message, "message");
-        return new Decision(text(Status.of(403), TEXT, "403 Forbidden: " + message + "\n"),
+        return new Decision(TextAnswer.app("403 Forbidden", 403, message),
                 "Decision.forbidden(" + Headers.describe(message) + ")");
     }
 
@@ -80,8 +74,7 @@ public final class Decision {
         if (location.isEmpty()) {
             throw new IllegalArgumentException("a redirect needs a location such as \"/login\", got \"\"");
         }
-        List<Header> headers = List.of(TEXT.get(0), Header.of("Location", location));
-        return new Decision(text(Status.of(303), headers, "303 See Other: " + location + "\n"),
+        return new Decision(TextAnswer.app("303 See Other", 303, location, Header.of("Location", location)),
                 "Decision.redirect(" + Headers.describe(location) + ")");
     }
 
@@ -111,21 +104,6 @@ public final class Decision {
             throw new IllegalStateException("Decision.allow() has no response of its own; check allowed() first");
         }
         return response;
-    }
-
-    private static Application text(Status status, List<Header> headers, String body) {
-        return new Application() {
-            @Override
-            public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
-                startResponse.start(status, headers);
-                return Body.of(body);
-            }
-
-            @Override
-            public String toString() {
-                return status.toString();
-            }
-        };
     }
 
     @Override

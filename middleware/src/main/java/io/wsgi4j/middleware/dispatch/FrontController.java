@@ -6,9 +6,11 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.routing.RouteTemplates;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,11 +48,18 @@ public final class FrontController implements Application {
     public static final String BASE = "dispatch.base";
 
     private final List<Resolver> resolvers;
+    /** The template routes among the resolvers, by name, in the order added. */
+    private final Map<String, TemplateRoute> routes = new LinkedHashMap<>();
     private final Policy policy;
     private final Application fallback;
 
     private FrontController(List<Resolver> resolvers, Policy policy, Application fallback) {
         this.resolvers = List.copyOf(resolvers);
+        for (Resolver r : resolvers) {
+            if (r instanceof TemplateRoute t) {
+                routes.put(t.name, t);
+            }
+        }
         this.policy = policy;
         this.fallback = fallback;
     }
@@ -62,16 +71,20 @@ public final class FrontController implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        Target target = null;
-        Resolver by = null;
-        for (int i = 0, n = resolvers.size(); i < n && target == null; i++) {
-            by = resolvers.get(i);
-            target = by.resolve(environ);
+        for (int i = 0, n = resolvers.size(); i < n; i++) {
+            Resolver r = resolvers.get(i);
+            Target target = r.resolve(environ);
+            if (target != null) {
+                String template = r instanceof TemplateRoute t ? t.template.toString() : null;
+                return dispatch(environ, startResponse, target, template);
+            }
         }
-        if (target == null) {
-            return fallback.call(environ, startResponse);
-        }
-        String template = by instanceof TemplateRoute t ? RouteTemplates.matched(environ, t.template.toString()) : null;
+        return fallback.call(environ, startResponse);
+    }
+
+    private Iterable<byte[]> dispatch(Environ environ, StartResponse startResponse, Target target, String template)
+            throws Exception {
+        String fullTemplate = template == null ? null : RouteTemplates.matched(environ, template);
         Decision decision = policy.decide(environ, target);
         if (decision == null) {
             throw new IllegalStateException("policy " + policy + " returned null for " + target.route()
@@ -80,29 +93,22 @@ public final class FrontController implements Application {
         if (!decision.allowed()) {
             return decision.response().call(environ, startResponse);
         }
-        String script = environ.scriptName();
-        String path = environ.pathInfo();
         String mount = target.mountPoint();
-        if (!path.startsWith(mount) || (path.length() > mount.length() && path.charAt(mount.length()) != '/')) {
+        if (!environ.pathInfoStartsWith(mount)) {
             throw new IllegalStateException("resolver gave mount point \"" + mount + "\", which is not a segment"
-                    + " prefix of PATH_INFO \"" + path + "\"; a target's mount point must be taken from the path");
+                    + " prefix of PATH_INFO \"" + environ.pathInfo() + "\"; a target's mount point must be taken"
+                    + " from the path");
         }
         environ.put(TARGET, target);
-        environ.put(BASE, script);
-        environ.put(Environ.SCRIPT_NAME, script + mount);
-        environ.put(Environ.PATH_INFO, path.substring(mount.length()));
-        Object base = template == null ? null : environ.put(RouteTemplates.BASE, template);
+        environ.put(BASE, environ.scriptName());
+        Object outerBase = fullTemplate == null ? null : environ.put(RouteTemplates.BASE, fullTemplate);
         try {
-            return target.app().call(environ, startResponse);
+            return environ.callMounted(mount, target.app(), startResponse);
         } finally {
-            environ.put(Environ.SCRIPT_NAME, script);
-            environ.put(Environ.PATH_INFO, path);
-            if (template != null) {
-                if (base == null) {
-                    environ.remove(RouteTemplates.BASE);
-                } else {
-                    environ.put(RouteTemplates.BASE, base);
-                }
+            if (fullTemplate != null && outerBase == null) {
+                environ.remove(RouteTemplates.BASE);
+            } else if (fullTemplate != null) {
+                environ.put(RouteTemplates.BASE, outerBase);
             }
         }
     }
@@ -149,7 +155,7 @@ public final class FrontController implements Application {
                 return base(environ) + mount + rest;
             }
         }
-        throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routeNames());
+        throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routes.keySet());
     }
 
     /**
@@ -162,17 +168,11 @@ public final class FrontController implements Application {
      * @since 0.1
      */
     public String urlFor(Environ environ, String... valuesThenRest) {
-        TemplateRoute first = null;
-        for (Resolver r : resolvers) {
-            if (r instanceof TemplateRoute t) {
-                first = t;
-                break;
-            }
-        }
-        if (first == null) {
+        if (routes.isEmpty()) {
             throw new IllegalArgumentException("urlFor(environ, values...) needs a template route; add one with"
                     + " Builder.route(name, template, lookup) or call urlFor(environ, route, args, rest)");
         }
+        TemplateRoute first = routes.values().iterator().next();
         List<String> vars = first.template.variables();
         int n = vars.size();
         if (valuesThenRest.length != n && valuesThenRest.length != n + 1) {
@@ -207,24 +207,24 @@ public final class FrontController implements Application {
         }
     }
 
-    private List<String> routeNames() {
-        List<String> names = new ArrayList<>();
-        for (Resolver r : resolvers) {
-            if (r instanceof TemplateRoute t) {
-                names.add(t.name);
-            }
-        }
-        return names;
-    }
-
-    /** The routing table: one line per resolver in the order tried, then the policy and the fallback. @since 0.1 */
+    /**
+     * The builder code that made this front controller, one route or resolver per line in the order
+     * tried, then the policy and the fallback when they are not the defaults.
+     *
+     * @since 0.1
+     */
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("FrontController\n");
+        BuilderCode code = BuilderCode.table("FrontController");
         for (Resolver r : resolvers) {
-            b.append("  ").append(r).append('\n');
+            if (r instanceof TemplateRoute t) {
+                code.call("route", t.name, t.template.toString(), t.lookup);
+            } else {
+                code.call("resolver", r);
+            }
         }
-        return b.append("  policy ").append(policy).append("\n  fallback ").append(fallback).toString();
+        return code.option("policy", policy, Policy.allowAll()).option("fallback", fallback, NotFound.INSTANCE)
+                .toString();
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Objects;
 final class TemplateRoute implements Resolver {
     final String name;
     final PathTemplate template;
-    private final TargetLookup lookup;
+    final TargetLookup lookup;
 
     TemplateRoute(String name, String template, TargetLookup lookup) {
         this.name = Objects.requireNonNull(name, "name");
@@ -40,10 +40,5 @@ final class TemplateRoute implements Resolver {
     @Override
     public String mountPoint(String route, Map<String, ?> args) {
         return name.equals(route) ? template.expand(args) : null;
-    }
-
-    @Override
-    public String toString() {
-        return name + "  " + template + "/...  -> " + lookup;
     }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.files;
 
-import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
@@ -11,6 +10,7 @@ import io.wsgi4j.Status;
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.middleware.caching.ConditionalGet;
 import io.wsgi4j.middleware.caching.EntityTags;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -31,8 +31,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * carries that policy's headers.
  */
 final class FileResponder {
-    private static final List<Header> TEXT = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
-    private static final Header ALLOW = Header.of("Allow", "GET, HEAD");
     private static final Header ACCEPT_RANGES = Header.of("Accept-Ranges", "bytes");
     private static final Header VARY = Header.of("Vary", "Accept-Encoding");
 
@@ -58,10 +56,7 @@ final class FileResponder {
         String method = environ.requestMethod();
         boolean head = method.equals("HEAD");
         if (!head && !method.equals("GET")) {
-            List<Header> h = new ArrayList<>(TEXT);
-            h.add(ALLOW);
-            startResponse.start(Status.of(405), h);
-            return Body.of("405 Method Not Allowed: " + method + "; static files answer GET and HEAD\n");
+            return TextAnswer.methodNotAllowed(startResponse, method, "GET, HEAD");
         }
         long size = attrs.size();
         long modified = attrs.lastModifiedTime().toMillis();
@@ -94,41 +89,38 @@ final class FileResponder {
         }
         List<ByteRanges.Range> ranges = head ? null : ranges(environ, size, etag, modified);
         if (ranges == ByteRanges.UNSATISFIABLE) {
-            headers.addAll(TEXT);
             headers.add(Header.of("Content-Range", "bytes */" + size));
-            startResponse.start(Status.of(416), headers);
-            return Body.of("416 Range Not Satisfiable: the file has " + size + " bytes\n");
+            return TextAnswer.send(startResponse, 416, "the file has " + size + " bytes", headers);
         }
-        if (head) {
-            headers.add(Header.of("Content-Type", type));
-            headers.add(Header.of("Content-Length", Long.toString(size)));
-            startResponse.start(Status.OK, headers);
-            return List.of();
-        }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = head ? null : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {
             return send(environ, startResponse, channel, headers, type, size, ranges);
         } catch (RuntimeException | Error e) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
             throw e;
         }
     }
 
+    /**
+     * Starts the response and returns its body: the whole file or one range through the file wrapper
+     * (no body for HEAD, where {@code channel} is null), or several ranges as {@code multipart/byteranges}.
+     */
     private static Iterable<byte[]> send(Environ environ, StartResponse startResponse, FileChannel channel,
             List<Header> headers, String type, long size, List<ByteRanges.Range> ranges) {
-        if (ranges == null) {
+        if (ranges == null || ranges.size() == 1) {
+            ByteRanges.Range r = ranges == null ? null : ranges.get(0);
+            long length = r == null ? size : r.length();
             headers.add(Header.of("Content-Type", type));
-            headers.add(Header.of("Content-Length", Long.toString(size)));
-            startResponse.start(Status.OK, headers);
-            return environ.fileWrapper().wrap(channel, 0, size, FileBody.DEFAULT_BLOCK_SIZE);
-        }
-        if (ranges.size() == 1) {
-            ByteRanges.Range r = ranges.get(0);
-            headers.add(Header.of("Content-Type", type));
-            headers.add(Header.of("Content-Range", r.contentRange(size)));
-            headers.add(Header.of("Content-Length", Long.toString(r.length())));
-            startResponse.start(Status.of(206), headers);
-            return environ.fileWrapper().wrap(channel, r.first(), r.length(), FileBody.DEFAULT_BLOCK_SIZE);
+            if (r != null) {
+                headers.add(Header.of("Content-Range", r.contentRange(size)));
+            }
+            headers.add(Header.of("Content-Length", Long.toString(length)));
+            startResponse.start(r == null ? Status.OK : Status.of(206), headers);
+            long first = r == null ? 0 : r.first();
+            return channel == null ? List.of()
+                    : environ.fileWrapper().wrap(channel, first, length, FileBody.DEFAULT_BLOCK_SIZE);
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String boundary = Long.toHexString(random.nextLong() | Long.MIN_VALUE)
@@ -154,10 +146,7 @@ final class FileResponder {
         String query = environ.queryString();
         String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
                 + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
-        List<Header> h = new ArrayList<>(TEXT);
-        h.add(Header.of("Location", location));
-        startResponse.start(Status.of(301), h);
-        return Body.of("301 Moved Permanently: " + location + "\n");
+        return TextAnswer.redirect(startResponse, 301, location);
     }
 
     private static boolean isVisibleAscii(String s) {

@@ -2,7 +2,10 @@
 package io.wsgi4j.middleware.files;
 
 import io.wsgi4j.Header;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +29,16 @@ public final class MediaTypes {
     public static final String FALLBACK = "application/octet-stream";
 
     private static final String UTF8 = "; charset=utf-8";
-    private static final MediaTypes DEFAULTS = new MediaTypes(builtIn());
+    private static final Map<String, String> BUILT_IN = builtIn();
+    private static final MediaTypes DEFAULTS = new MediaTypes(BUILT_IN, Map.of());
 
     private final Map<String, String> byExtension;
+    /** The entries that differ from the built-in table, in the order they were set: what toString prints. */
+    private final Map<String, String> changes;
 
-    private MediaTypes(Map<String, String> byExtension) {
+    private MediaTypes(Map<String, String> byExtension, Map<String, String> changes) {
         this.byExtension = byExtension;
+        this.changes = changes;
     }
 
     /** The built-in table (html, css, js, json, images, fonts, audio, video, archives, ...). @since 0.1 */
@@ -56,9 +63,20 @@ public final class MediaTypes {
         if (contentType.indexOf('/') <= 0) {
             throw new IllegalArgumentException("content type must look like type/subtype, got \"" + contentType + "\"");
         }
+        String ext = extension.toLowerCase(Locale.ROOT);
         Map<String, String> copy = new HashMap<>(byExtension);
-        copy.put(extension.toLowerCase(Locale.ROOT), contentType);
-        return new MediaTypes(copy);
+        copy.put(ext, contentType);
+        Map<String, String> changed = new LinkedHashMap<>(changes);
+        changed.remove(ext);
+        if (!contentType.equals(BUILT_IN.get(ext))) {
+            changed.put(ext, contentType);
+        }
+        return new MediaTypes(copy, Collections.unmodifiableMap(changed));
+    }
+
+    /** The extensions whose type differs from the built-in table, in the order they were set. */
+    Map<String, String> changes() {
+        return changes;
     }
 
     /** The type for {@code fileName} by its last extension, else {@link #FALLBACK}. @since 0.1 */
@@ -98,8 +116,12 @@ public final class MediaTypes {
         return Map.copyOf(m);
     }
 
+    /** The code that makes this table: {@code MediaTypes.defaults().with("wasm", "application/x-wasm")}. */
     @Override
     public String toString() {
-        return "MediaTypes" + new java.util.TreeMap<>(byExtension);
+        StringBuilder b = new StringBuilder("MediaTypes.defaults()");
+        changes.forEach((ext, type) -> b.append(".with(").append(BuilderCode.literal(ext)).append(", ")
+                .append(BuilderCode.literal(type)).append(')'));
+        return b.toString();
     }
 }

@@ -6,9 +6,9 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.Status;
 import io.wsgi4j.middleware.compress.AcceptEncoding;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +37,8 @@ import java.util.List;
  * @since 0.1
  */
 public final class StaticFiles implements Application {
-    private static final List<Header> BAD_PATH_HEADERS = List.of(Header.of("Content-Type", "text/plain; charset=utf-8"));
-    private static final byte[] BAD_PATH = ("400 Bad Request: the path holds a dot segment, an encoded slash or"
-            + " backslash, a control character or bytes that are not UTF-8\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final String BAD_PATH = "the path holds a dot segment, an encoded slash or backslash, a control"
+            + " character or bytes that are not UTF-8";
 
     /** The files tried for a directory unless the builder says otherwise: {@code index.html}. @since 0.2 */
     public static final List<String> DEFAULT_INDEX_FILES = List.of("index.html");
@@ -88,8 +87,7 @@ public final class StaticFiles implements Application {
         String pathInfo = environ.pathInfo();
         SafePath.Verdict verdict = SafePath.check(pathInfo, allowHidden);
         if (verdict == SafePath.Verdict.BAD || !SafePath.rawTargetIsSafe(environ.rawTarget())) {
-            startResponse.start(Status.of(400), BAD_PATH_HEADERS);
-            return List.of(BAD_PATH);
+            return TextAnswer.send(startResponse, 400, BAD_PATH);
         }
         if (verdict == SafePath.Verdict.HIDDEN) {
             return NotFound.INSTANCE.call(environ, startResponse);
@@ -265,16 +263,16 @@ public final class StaticFiles implements Application {
             return new StaticFiles(this, real);
         }
 
-        /** The builder code, listing options that differ from the defaults. */
+        /** The builder code: options that differ from the defaults, a changed content type as {@code .mediaType}. */
         @Override
         public String toString() {
-            return BuilderCode.of("StaticFiles", root)
+            BuilderCode code = BuilderCode.of("StaticFiles", root)
                     .option("indexFiles", indexFiles, DEFAULT_INDEX_FILES)
                     .option("hiddenFiles", allowHidden, false)
                     .option("redirectDirectories", redirectDirectories, true)
-                    .option("precompressed", precompressed, false)
-                    .option("mediaTypes", mediaTypes, MediaTypes.defaults())
-                    .option("maxRanges", maxRanges, DEFAULT_MAX_RANGES)
+                    .option("precompressed", precompressed, false);
+            mediaTypes.changes().forEach((extension, type) -> code.call("mediaType", extension, type));
+            return code.option("maxRanges", maxRanges, DEFAULT_MAX_RANGES)
                     .option("cacheControl", cacheControl, null)
                     .flag("userContent", userContent)
                     .toString();

@@ -20,25 +20,46 @@ import java.util.Objects;
  * <pre>{@code
  * BuilderCode.of("Gzip").option("minSize", minSize, DEFAULT.minSize()).toString();
  * // "Gzip.of()" or "Gzip.builder().minSize(512).build()"
+ * BuilderCode.table("Router").call("get", "home", "/", home).toString();
+ * // "Router.builder()\n    .get(\"home\", \"/\", home)\n    .build()"
  * }</pre>
+ *
+ * <p>Layout: one line, unless the code is a {@linkplain #table table} (a dispatcher's routes or mounts,
+ * one call per line as {@code Pipeline} prints its stages) or a part spans lines itself (a dispatcher
+ * given as an option or argument); then each call, or each argument of {@code X.of(...)}, goes on its
+ * own line, indented by four spaces, and the lines of a nested part are indented with it.
  *
  * <p>Not API: this package may change in any release.
  *
  * @since 0.2
  */
 public final class BuilderCode {
+    private static final String INDENT = "\n    ";
+
     private final String type;
-    private final String required;
+    private final List<String> required;
+    private final boolean table;
     private final List<String> options = new ArrayList<>();
 
-    private BuilderCode(String type, String required) {
+    private BuilderCode(String type, Object[] required, boolean table) {
         this.type = type;
-        this.required = required;
+        this.required = literals(required);
+        this.table = table;
     }
 
     /** The expression for class {@code type} with the factory arguments {@code required}. @since 0.2 */
     public static BuilderCode of(String type, Object... required) {
-        return new BuilderCode(type, arguments(required));
+        return new BuilderCode(type, required, false);
+    }
+
+    /**
+     * The expression for a table such as a router's routes: always {@code X.builder(required)}, one
+     * call per line, {@code .build()} on the last.
+     *
+     * @since 0.2
+     */
+    public static BuilderCode table(String type, Object... required) {
+        return new BuilderCode(type, required, true);
     }
 
     /** Adds {@code .name(value)} unless {@code value} equals {@code defaultValue}. @since 0.2 */
@@ -57,38 +78,68 @@ public final class BuilderCode {
      * @since 0.2
      */
     public BuilderCode call(String name, Object... args) {
-        options.add("." + name + "(" + arguments(args) + ")");
+        options.add("." + name + "(" + String.join(", ", literals(args)) + ")");
         return this;
     }
 
     /** The expression. @since 0.2 */
     @Override
     public String toString() {
-        if (options.isEmpty()) {
-            return type + ".of(" + required + ")";
+        boolean builder = table || !options.isEmpty();
+        String head = type + (builder ? ".builder(" : ".of(");
+        List<String> calls = builder ? new ArrayList<>(options) : List.of();
+        if (builder) {
+            calls.add(".build()");
         }
-        return type + ".builder(" + required + ")" + String.join("", options) + ".build()";
+        if (!table && !spansLines(required) && !spansLines(options)) {
+            return head + String.join(", ", required) + ")" + String.join("", calls);
+        }
+        StringBuilder b = new StringBuilder(head);
+        if (spansLines(required)) {
+            for (int i = 0; i < required.size(); i++) {
+                b.append(i == 0 ? "" : ",").append(INDENT).append(indent(required.get(i)));
+            }
+        } else {
+            b.append(String.join(", ", required));
+        }
+        b.append(')');
+        for (String call : calls) {
+            b.append(INDENT).append(indent(call));
+        }
+        return b.toString();
     }
 
-    private static String arguments(Object[] args) {
+    private static boolean spansLines(List<String> parts) {
+        for (String p : parts) {
+            if (p.indexOf('\n') >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} with each line after the first moved right by four spaces. */
+    private static String indent(String text) {
+        return text.replace("\n", INDENT);
+    }
+
+    private static List<String> literals(Object[] args) {
         if (args.length == 1 && args[0] instanceof Collection<?> c) {
             args = c.toArray();
         } else if (args.length == 1 && args[0] instanceof Object[] a) {
             args = a;
         }
-        StringBuilder b = new StringBuilder();
+        List<String> out = new ArrayList<>(args.length);
         for (Object a : args) {
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            b.append(literal(a));
+            out.add(literal(a));
         }
-        return b.toString();
+        return out;
     }
 
     /**
      * {@code value} as Java source: strings quoted and escaped, {@code long}s past {@code int} with
-     * {@code L}, durations, paths and system or fixed clocks as their factory calls, enums qualified; anything else its
+     * {@code L}, lists as {@code List.of(...)}, durations, paths and system or fixed clocks as their
+     * factory calls, enums qualified; anything else its
      * {@code toString()} (middleware parts print their own expressions).
      *
      * @since 0.2
@@ -111,6 +162,9 @@ public final class BuilderCode {
         }
         if (value instanceof Clock c) {
             return clock(c);
+        }
+        if (value instanceof List<?> l) {
+            return "List.of(" + String.join(", ", literals(l.toArray())) + ")";
         }
         if (value instanceof int[] a) {
             return Arrays.toString(a).replace("[", "").replace("]", "");

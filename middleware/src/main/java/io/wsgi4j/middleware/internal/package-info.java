@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Pieces the middleware share that are not API: {@link io.wsgi4j.middleware.internal.BuilderCode}
- * writes each middleware's {@code toString()} in the one format of the catalogue. May change in any
- * release.
+ * writes each middleware's {@code toString()} in the one format of the catalogue; {@link
+ * io.wsgi4j.middleware.internal.Ascii} and {@link io.wsgi4j.middleware.internal.HeaderLists} serve the
+ * allocation-free fast paths of responses a middleware only adds a header to. May change in any release.
  *
  * @since 0.2
  */

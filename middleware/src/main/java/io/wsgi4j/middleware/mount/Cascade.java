@@ -4,23 +4,21 @@ package io.wsgi4j.middleware.mount;
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
-import io.wsgi4j.Headers;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Tries applications in turn while they answer "not mine" ({@link NotFound}); the first other answer
  * wins, and the last application's answer stands whatever it is.
  *
  * <pre>{@code
- * Application site = Cascade.of(staticFiles, router, legacyApp).replayLimit(64 * 1024);
+ * Application site = Cascade.of(staticFiles, router, legacyApp);
+ * Application small = Cascade.builder(staticFiles, router, legacyApp).replayLimit(64 * 1024).build();
  * }</pre>
  *
  * <p>Each application sees the environ as the cascade got it (SCRIPT_NAME and PATH_INFO are reset
@@ -46,33 +44,45 @@ public final class Cascade implements Application {
     }
 
     /**
-     * A cascade over {@code apps}, tried in the order given.
+     * A cascade over {@code apps}, tried in the order given, with the default replay limit.
      *
      * @throws IllegalArgumentException if {@code apps} is empty
      * @throws NullPointerException if an application is null
      * @since 0.1
      */
     public static Cascade of(Application... apps) {
+        return builder(apps).build();
+    }
+
+    /**
+     * A builder for a cascade over {@code apps}, tried in the order given.
+     *
+     * @throws IllegalArgumentException if {@code apps} is empty
+     * @throws NullPointerException if an application is null
+     * @since 0.2
+     */
+    public static Builder builder(Application... apps) {
         if (apps.length == 0) {
             throw new IllegalArgumentException("a cascade needs at least one application, got none");
         }
         for (Application a : apps) {
             Objects.requireNonNull(a, "application");
         }
-        return new Cascade(apps.clone(), DEFAULT_REPLAY_LIMIT);
+        return new Builder(apps.clone());
     }
 
     /**
-     * The same cascade with request bodies replayable up to {@code bytes}; larger ones get 413.
+     * The 0.1 way to set the replay limit: the same cascade with request bodies replayable up to
+     * {@code bytes}.
      *
      * @throws IllegalArgumentException if {@code bytes} is negative
+     * @deprecated use {@code Cascade.builder(apps...).replayLimit(bytes).build()}: one construction rule
+     *     for the whole catalogue
      * @since 0.1
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     public Cascade replayLimit(long bytes) {
-        if (bytes < 0) {
-            throw new IllegalArgumentException("replay limit must be >= 0 bytes, got " + bytes);
-        }
-        return new Cascade(apps, bytes);
+        return new Builder(apps).replayLimit(bytes).build();
     }
 
     @Override
@@ -84,9 +94,8 @@ public final class Cascade implements Application {
         if (ReplayableInput.hasBody(environ)) {
             input = ReplayableInput.read(environ, replayLimit);
             if (input == null) {
-                startResponse.start(Status.of(413), Headers.of("Content-Type", "text/plain; charset=utf-8"));
-                return Body.of("413 Content Too Large: this resource accepts request bodies up to " + replayLimit
-                        + " bytes\n");
+                return TextAnswer.send(startResponse, 413, "this resource accepts request bodies up to " + replayLimit
+                        + " bytes");
             }
         }
         String script = environ.scriptName();
@@ -119,11 +128,44 @@ public final class Cascade implements Application {
         }
     }
 
-    /** {@code Cascade.of(A, B, C)}, with {@code .replayLimit(n)} when not the default. @since 0.1 */
+    /** The builder code that made this cascade: {@code Cascade.of(A, B, C)}, or its builder form. @since 0.1 */
     @Override
     public String toString() {
-        List<String> names = Arrays.stream(apps).map(String::valueOf).collect(Collectors.toList());
-        return "Cascade.of(" + String.join(", ", names) + ")"
-                + (replayLimit == DEFAULT_REPLAY_LIMIT ? "" : ".replayLimit(" + replayLimit + ")");
+        return BuilderCode.of("Cascade", (Object) apps).option("replayLimit", replayLimit, DEFAULT_REPLAY_LIMIT)
+                .toString();
+    }
+
+    /**
+     * Configures a {@link Cascade}.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private final Application[] apps;
+        private long replayLimit = DEFAULT_REPLAY_LIMIT;
+
+        private Builder(Application[] apps) {
+            this.apps = apps;
+        }
+
+        /**
+         * Request bodies are replayable up to {@code bytes} ({@link #DEFAULT_REPLAY_LIMIT} by default);
+         * larger ones get 413.
+         *
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         * @since 0.2
+         */
+        public Builder replayLimit(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("replay limit must be >= 0 bytes, got " + bytes);
+            }
+            this.replayLimit = bytes;
+            return this;
+        }
+
+        /** The cascade. @since 0.2 */
+        public Cascade build() {
+            return new Cascade(apps, replayLimit);
+        }
     }
 }

@@ -5,15 +5,12 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Header;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import java.nio.charset.StandardCharsets;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.List;
 import java.util.TreeSet;
 
 /** The answer of a {@link Router} whose routes match the path but not the method: 405, or 200 to OPTIONS. */
 final class MethodNotAllowed {
-    private static final Header TEXT = Header.of("Content-Type", "text/plain; charset=utf-8");
-    private static final byte[] BODY = "405 Method Not Allowed\n".getBytes(StandardCharsets.UTF_8);
-
     private MethodNotAllowed() {}
 
     static Iterable<byte[]> answer(Route[] routes, String[] segs, String method, StartResponse startResponse) {
@@ -22,8 +19,7 @@ final class MethodNotAllowed {
             startResponse.start(Status.OK, List.of(Header.of("Allow", allow), Header.of("Content-Length", "0")));
             return Body.empty();
         }
-        startResponse.start(Status.of(405), List.of(TEXT, Header.of("Allow", allow)));
-        return Body.of(BODY);
+        return TextAnswer.methodNotAllowed(startResponse, method, allow);
     }
 
     /** Every method some route answers for these segments (GET implies HEAD), plus OPTIONS, sorted. */

@@ -80,6 +80,15 @@ final class PathSegments {
         return segs;
     }
 
+    /** The request's SCRIPT_NAME percent-encoded, without a trailing slash: where a path below it starts. */
+    static StringBuilder base(Environ environ) {
+        StringBuilder b = new StringBuilder(PercentCodec.encodePath(environ.scriptName()));
+        if (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
+            b.setLength(b.length() - 1);
+        }
+        return b;
+    }
+
     /** True when {@code raw} contains {@code %2F} or {@code %2f}. */
     static boolean hasEncodedSlash(String raw) {
         for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {

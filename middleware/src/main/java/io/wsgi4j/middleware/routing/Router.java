@@ -7,8 +7,8 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.NotFound;
-import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.internal.BuilderCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,12 +56,17 @@ public final class Router implements Application {
     private static final Escaper QUERY = new PercentEscaper("-._~", false);
 
     private final Route[] routes;
+    /** The routes in the order added, for printing the code that built this router. */
+    private final List<Route> declared;
     private final Map<String, Route> byName;
     private final int redirectStatus;
     private final Application fallback;
     private final int maxVariables;
 
-    private Router(List<Route> routes, int redirectStatus, Application fallback) {
+    private Router(List<Route> declared, int redirectStatus, Application fallback) {
+        this.declared = List.copyOf(declared);
+        List<Route> routes = new ArrayList<>(declared);
+        routes.sort(Route::compareSpecificity);
         this.routes = routes.toArray(new Route[0]);
         Map<String, Route> names = new LinkedHashMap<>();
         int max = 0;
@@ -94,7 +99,7 @@ public final class Router implements Application {
         boolean pathMatched = false;
         Route getForHead = null; // a HEAD request prefers a route that names HEAD over a GET route
         for (Route r : routes) {
-            if (segs != null ? r.template().match(segs, values) : r.template().match(path, values)) {
+            if (matches(r, segs, path, values)) {
                 if (r.methods().isEmpty() || r.methods().contains(method)) {
                     return dispatch(r, values, environ, startResponse);
                 }
@@ -105,12 +110,7 @@ public final class Router implements Application {
             }
         }
         if (getForHead != null) {
-            // refill the values, which routes tried after it overwrote
-            if (segs != null) {
-                getForHead.template().match(segs, values);
-            } else {
-                getForHead.template().match(path, values);
-            }
+            matches(getForHead, segs, path, values); // refill the values, which routes tried after it overwrote
             return dispatch(getForHead, values, environ, startResponse);
         }
         if (pathMatched) {
@@ -130,6 +130,11 @@ public final class Router implements Application {
             }
         }
         return fallback.call(environ, startResponse);
+    }
+
+    /** Matches the segments when an encoded slash made the router split them, else the path in place. */
+    private static boolean matches(Route r, String[] segs, String path, String[] values) {
+        return segs != null ? r.template().match(segs, values) : r.template().match(path, values);
     }
 
     private static Iterable<byte[]> dispatch(Route r, String[] values, Environ environ, StartResponse startResponse)
@@ -171,10 +176,7 @@ public final class Router implements Application {
         if (r == null) {
             throw new IllegalArgumentException("no route named \"" + name + "\"; known routes: " + byName.keySet());
         }
-        StringBuilder b = new StringBuilder(PercentCodec.encodePath(environ.scriptName()));
-        if (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
-            b.setLength(b.length() - 1);
-        }
+        StringBuilder b = PathSegments.base(environ);
         b.append(r.template().expand(args));
         char sep = '?';
         for (Map.Entry<String, ?> e : args.entrySet()) {
@@ -187,29 +189,21 @@ public final class Router implements Application {
         return b.toString();
     }
 
-    /** The routing table, one route per line in the order tried. @since 0.1 */
+    /**
+     * The builder code that made this router, one route per line in the order added, e.g.
+     * {@code Router.builder()\n    .get("page", "/wiki/{page}", show)\n    .build()}.
+     *
+     * @since 0.1
+     */
     @Override
     public String toString() {
-        int width = 3;
-        int templateWidth = 1;
-        for (Route r : routes) {
-            width = Math.max(width, r.methodList().length());
-            templateWidth = Math.max(templateWidth, r.template().toString().length());
+        BuilderCode code = BuilderCode.table("Router");
+        for (Route r : declared) {
+            code.call(r.builderMethod(), r.builderArgs());
         }
-        StringBuilder b = new StringBuilder("Router\n");
-        for (Route r : routes) {
-            b.append("  ").append(pad(r.methodList(), width)).append("  ")
-                    .append(pad(r.template().toString(), templateWidth)).append("  ").append(r.name())
-                    .append(" -> ").append(r.app()).append('\n');
-        }
-        if (redirectStatus != 0) {
-            b.append("  redirectTrailingSlash(").append(redirectStatus).append(")\n");
-        }
-        return b.append("  fallback ").append(fallback).toString();
-    }
-
-    private static String pad(String s, int width) {
-        return s + " ".repeat(width - s.length());
+        return code.option("redirectTrailingSlash", redirectStatus, 0)
+                .option("fallback", fallback, NotFound.INSTANCE)
+                .toString();
     }
 
     /**
@@ -307,9 +301,7 @@ public final class Router implements Application {
 
         /** The router. @since 0.1 */
         public Router build() {
-            List<Route> sorted = new ArrayList<>(routes);
-            sorted.sort(Route::compareSpecificity);
-            return new Router(sorted, redirectStatus, fallback);
+            return new Router(routes, redirectStatus, fallback);
         }
     }
 }

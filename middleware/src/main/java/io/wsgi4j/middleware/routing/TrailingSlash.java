@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.routing;
 
-import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
-import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
-import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.Arrays;
-import java.util.List;
 
 /** The trailing-slash redirect half of {@link Router}. */
 final class TrailingSlash {
@@ -30,10 +26,7 @@ final class TrailingSlash {
      * would start with {@code //}, which a browser reads as another host (an open redirect).
      */
     static Iterable<byte[]> redirect(Environ environ, StartResponse startResponse, int status, String[] segs) {
-        StringBuilder b = new StringBuilder(PercentCodec.encodePath(environ.scriptName()));
-        if (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
-            b.setLength(b.length() - 1);
-        }
+        StringBuilder b = PathSegments.base(environ);
         for (String seg : segs) {
             b.append('/').append(PercentCodec.encodePath(seg).replace("/", "%2F"));
         }
@@ -44,10 +37,6 @@ final class TrailingSlash {
         if (!query.isEmpty()) {
             b.append('?').append(query);
         }
-        String location = b.toString();
-        List<Header> headers = List.of(Header.of("Location", location),
-                Headers.of("Content-Type", "text/plain; charset=utf-8").get(0));
-        startResponse.start(Status.of(status), headers);
-        return Body.of(Status.of(status) + ": " + location + "\n");
+        return TextAnswer.redirect(startResponse, status, b.toString());
     }
 }

@@ -213,6 +213,44 @@ class GzipTest {
             assertNull(get(text(BIG), null).header("Content-Encoding"));
         }
 
+        /** The fast path of a request without Accept-Encoding: every header kept in order, Vary appended once. */
+        @Test
+        void withoutAcceptEncodingKeepsEveryHeaderInOrderAndAppendsVary() {
+            TestResponse r = get(text(BIG, "X-One", "1", "Set-Cookie", "a=1", "Set-Cookie", "b=2"), null);
+            assertEquals(List.of("Content-Type", "X-One", "Set-Cookie", "Set-Cookie", "Vary"),
+                    r.headers().stream().map(io.wsgi4j.Header::name).filter(n -> !n.equals("Content-Length")).toList());
+            assertEquals(List.of("a=1", "b=2"), r.headers("Set-Cookie"));
+            assertEquals(List.of("Accept-Encoding"), r.headers("Vary"));
+            assertEquals(BIG, r.text());
+        }
+
+        @ParameterizedTest(name = "{0}: {1} -> Vary {2}")
+        @CsvSource(delimiter = '|', value = {
+            "Content-Type   | TEXT/HTML           | Accept-Encoding",
+            "Content-Type   | IMAGE/PNG           | ",
+            "Content-Type   | Image/SVG+xml       | Accept-Encoding",
+            "Cache-Control  | public, NO-TRANSFORM| ",
+            "Content-Encoding| br                 | ",
+            "Vary           | Cookie              | 'Cookie, Accept-Encoding'",
+            "Vary           | ACCEPT-ENCODING     | ACCEPT-ENCODING",
+            "Vary           | *                   | *",
+        })
+        void withoutAcceptEncodingVariesExactlyWhenItCouldHaveCompressed(String name, String value, String vary) {
+            Application app = name.equals("Content-Type")
+                    ? TestBodies.app(200, Body.of(BIG), "Content-Type", value)
+                    : text(BIG, name, value);
+            TestResponse r = get(app, null);
+            assertEquals(vary, r.header("Vary"));
+            assertEquals(name.equals("Content-Encoding") ? value : null, r.header("Content-Encoding"));
+            assertEquals(BIG, r.text());
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {204, 304})
+        void withoutAcceptEncodingLeavesBodilessStatusesWithoutVary(int status) {
+            assertNull(get(TestBodies.app(status, List.of(), "Content-Type", "text/plain"), null).header("Vary"));
+        }
+
         @Test
         void skipsBodiesKnownToBeSmall() {
             TestResponse r = get(text("small"), "gzip");

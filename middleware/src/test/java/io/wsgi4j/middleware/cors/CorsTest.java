@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
+import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +114,28 @@ class CorsTest {
         void addsVaryWithoutOriginToo() {
             TestResponse r = client(STRICT).get("/").send();
             assertEquals("Origin", r.header("Vary"));
+        }
+
+        /** The fast path: a request without Origin gets the application's response with only Vary: Origin added. */
+        @Test
+        void answersARequestWithoutOriginUnchangedButForVary() {
+            Application app = TestBodies.app(200, Body.of("data"), "Content-Type", "application/json",
+                    "X-Total", "3", "Set-Cookie", "a=1");
+            TestResponse r = TestClient.of(STRICT.wrap(app)).get("/").send();
+            assertEquals(List.of("Content-Type", "X-Total", "Set-Cookie", "Vary"),
+                    r.headers().stream().map(Header::name).filter(n -> !n.equals("Content-Length")).toList());
+            assertEquals("Origin", r.header("Vary"));
+            assertNull(r.header("Access-Control-Allow-Origin"));
+            assertEquals("data", r.text());
+        }
+
+        @Test
+        void withoutOriginAppendsToTheApplicationsVaryAndDropsItsAllowOrigin() {
+            Application app = TestBodies.app(200, Body.of("data"), "Content-Type", "application/json",
+                    "Vary", "Accept-Encoding", "Access-Control-Allow-Origin", "*");
+            TestResponse r = TestClient.of(STRICT.wrap(app)).get("/").send();
+            assertEquals(List.of("Accept-Encoding, Origin"), r.headers("Vary"));
+            assertNull(r.header("Access-Control-Allow-Origin"));
         }
 
         @Test

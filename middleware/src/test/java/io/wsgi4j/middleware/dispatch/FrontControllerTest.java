@@ -259,12 +259,50 @@ class FrontControllerTest {
         }
 
         @Test
-        void printsTheRoutingTable() {
+        void printsTheBuilderCodeOneRoutePerLine() {
             FrontController fc = FrontController.builder()
                     .route("service", "/projects/{project}/{service}", TargetLookupNamed.SERVICES)
                     .build();
-            assertEquals("FrontController\n  service  /projects/{project}/{service}/...  -> services\n"
-                    + "  policy Policy.allowAll()\n  fallback NotFound", fc.toString());
+            assertEquals("""
+                    FrontController.builder()
+                        .route("service", "/projects/{project}/{service}", TargetLookupNamed.SERVICES)
+                        .build()""", fc.toString());
+        }
+
+        @Test
+        void printsResolversPolicyAndFallbackWhenSet() {
+            Resolver byHost = new Resolver() {
+                @Override
+                public Target resolve(Environ environ) {
+                    return null;
+                }
+
+                @Override
+                public String toString() {
+                    return "byHost";
+                }
+            };
+            Policy acl = new Policy() {
+                @Override
+                public Decision decide(Environ environ, Target target) {
+                    return Decision.allow();
+                }
+
+                @Override
+                public String toString() {
+                    return "acl";
+                }
+            };
+            FrontController fc = FrontController.builder().resolver(byHost)
+                    .route("person", "/persons/{person}", TargetLookupNamed.SERVICES)
+                    .policy(acl).fallback(Application.named("home", NotFound.INSTANCE)).build();
+            assertEquals("""
+                    FrontController.builder()
+                        .resolver(byHost)
+                        .route("person", "/persons/{person}", TargetLookupNamed.SERVICES)
+                        .policy(acl)
+                        .fallback(home)
+                        .build()""", fc.toString());
         }
     }
 

@@ -36,6 +36,17 @@ class MediaTypesTest {
         assertEquals("application/wasm", MediaTypes.defaults().forFileName("a.wasm"));
     }
 
+    @Test
+    void printsTheCodeThatMadeItListingOnlyWhatDiffersFromTheDefaults() {
+        assertEquals("MediaTypes.defaults()", MediaTypes.defaults().toString());
+        assertEquals("MediaTypes.defaults()", MediaTypes.defaults().with("PNG", "image/png").toString());
+        assertEquals("MediaTypes.defaults().with(\"wasm\", \"application/x-custom\").with(\"foo\", \"text/x-foo\")",
+                MediaTypes.defaults().with("WASM", "application/x-custom").with("foo", "text/x-foo").toString());
+        assertEquals("MediaTypes.defaults().with(\"foo\", \"text/x-foo\")",
+                MediaTypes.defaults().with("wasm", "application/x-custom").with("foo", "text/x-foo")
+                        .with("wasm", "application/wasm").toString(), "set back to the default: not printed");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", ".css", "a/b"})
     void rejectsBadExtensions(String ext) {

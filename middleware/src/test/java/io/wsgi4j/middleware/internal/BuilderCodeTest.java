@@ -39,6 +39,7 @@ class BuilderCodeTest {
                 Arguments.of(Clock.systemUTC(), "Clock.systemUTC()"),
                 Arguments.of(Clock.system(ZoneId.of("Asia/Tokyo")), "Clock.system(ZoneId.of(\"Asia/Tokyo\"))"),
                 Arguments.of(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), "Clock.fixed(Instant.parse(\"1970-01-01T00:00:00Z\"), ZoneId.of(\"Z\"))"),
+                Arguments.of(List.of("GET", "PUT"), "List.of(\"GET\", \"PUT\")"),
                 Arguments.of(null, "null"));
     }
 
@@ -54,5 +55,29 @@ class BuilderCodeTest {
         assertEquals("X.builder(\"a\").n(4).f().names(\"p\", \"q\").build()",
                 BuilderCode.of("X", "a").option("n", 4, 3).flag("f", true).option("names", List.of("p", "q"), List.of())
                         .toString());
+    }
+
+    @Test
+    void writesATableOneCallPerLineAndAlwaysInTheBuilderForm() {
+        assertEquals("R.builder()\n    .build()", BuilderCode.table("R").toString());
+        assertEquals("R.builder()\n    .get(\"home\", \"/\", List.of(\"x\"))\n    .build()",
+                BuilderCode.table("R").call("get", "home", "/", List.of("x")).toString());
+    }
+
+    @Test
+    void indentsAPartThatSpansLinesAndPutsEachArgumentOnItsOwnLine() {
+        String table = BuilderCode.table("R").call("get", "/").toString();
+        assertEquals("X.builder()\n    .page(R.builder()\n        .get(\"/\")\n        .build())\n    .build()",
+                BuilderCode.of("X").call("page", new Raw(table)).toString());
+        assertEquals("C.of(\n    a,\n    R.builder()\n        .get(\"/\")\n        .build())",
+                BuilderCode.of("C", new Raw("a"), new Raw(table)).toString());
+    }
+
+    /** A part that prints its own code. */
+    private record Raw(String code) {
+        @Override
+        public String toString() {
+            return code;
+        }
     }
 }

@@ -156,7 +156,7 @@ class CascadeTest {
 
         @Test
         void answers413BeforeAnyAppRunsWhenTheBodyIsOverTheLimit() {
-            Application c = Cascade.of(reads("a", false), reads("b", true)).replayLimit(4);
+            Application c = Cascade.builder(reads("a", false), reads("b", true)).replayLimit(4).build();
             TestResponse r = TestClient.of(c).post("/").body("12345", "text/plain").send();
             assertEquals(413, r.status());
             assertTrue(r.text().contains("up to 4 bytes"), r.text());
@@ -165,13 +165,13 @@ class CascadeTest {
 
         @Test
         void acceptsABodyExactlyAtTheLimit() {
-            Application c = Cascade.of(reads("a", false), reads("b", true)).replayLimit(4);
+            Application c = Cascade.builder(reads("a", false), reads("b", true)).replayLimit(4).build();
             assertEquals("b read 1234", TestClient.of(c).post("/").body("1234", "text/plain").send().text());
         }
 
         @Test
         void limitsAChunkedBodyOfUnknownLength() throws Exception {
-            Cascade c = Cascade.of(reads("a", false), reads("b", true)).replayLimit(4);
+            Cascade c = Cascade.builder(reads("a", false), reads("b", true)).replayLimit(4).build();
             Environ env = new EnvironBuilder().method("POST").target("/").header("Transfer-Encoding", "chunked")
                     .input(new ByteArrayInputStream("123456789".getBytes())).build();
             Environ small = new EnvironBuilder().method("POST").target("/").header("Transfer-Encoding", "chunked")
@@ -200,14 +200,24 @@ class CascadeTest {
         void printsLikeTheBuilderCode() {
             Application a = Application.named("A", NotFound.INSTANCE);
             assertEquals("Cascade.of(A, NotFound)", Cascade.of(a, NotFound.INSTANCE).toString());
-            assertEquals("Cascade.of(A).replayLimit(10)", Cascade.of(a).replayLimit(10).toString());
+            assertEquals("Cascade.builder(A).replayLimit(10).build()",
+                    Cascade.builder(a).replayLimit(10).build().toString());
+        }
+
+        @Test
+        @SuppressWarnings("removal")
+        void theOldReplayLimitCopyBuildsWhatTheBuilderPrints() {
+            Application a = Application.named("A", NotFound.INSTANCE);
+            assertEquals("Cascade.builder(A, NotFound).replayLimit(10).build()",
+                    Cascade.of(a, NotFound.INSTANCE).replayLimit(10).toString());
         }
 
         @Test
         void rejectsBadConfiguration() {
             assertThrows(IllegalArgumentException.class, Cascade::of);
             assertThrows(NullPointerException.class, () -> Cascade.of(NotFound.INSTANCE, null));
-            assertThrows(IllegalArgumentException.class, () -> Cascade.of(NotFound.INSTANCE).replayLimit(-1));
+            assertThrows(IllegalArgumentException.class, () -> Cascade.builder(NotFound.INSTANCE).replayLimit(-1));
+            assertThrows(IllegalArgumentException.class, Cascade::builder);
         }
 
         @Test

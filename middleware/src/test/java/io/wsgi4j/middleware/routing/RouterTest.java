@@ -276,15 +276,30 @@ class RouterTest {
         }
 
         @Test
-        void printsTheRoutingTable() {
-            Router r = Router.builder().get("page", "/p/{page}", show("Show")).post("save", "/p/{page}", show("Save"))
-                    .any("x", "/x", show("X")).redirectTrailingSlash(308).build();
-            assertEquals("Router\n"
-                    + "  GET   /p/{page}  page -> Show\n"
-                    + "  POST  /p/{page}  save -> Save\n"
-                    + "  *     /x         x -> X\n"
-                    + "  redirectTrailingSlash(308)\n"
-                    + "  fallback NotFound", r.toString());
+        void printsTheBuilderCodeOneRoutePerLineInTheOrderAdded() {
+            Router r = Router.builder().any("x", "/x", show("X")).get("page", "/p/{page}", show("Show"))
+                    .post("save", "/p/{page}", show("Save")).put("put", "/p/{page}", show("Put"))
+                    .delete("del", "/p/{page}", show("Del")).route("multi", List.of("PATCH", "GET"), "/m", show("M"))
+                    .redirectTrailingSlash(308).fallback(show("Home")).build();
+            assertEquals("""
+                    Router.builder()
+                        .any("x", "/x", X)
+                        .get("page", "/p/{page}", Show)
+                        .post("save", "/p/{page}", Save)
+                        .put("put", "/p/{page}", Put)
+                        .delete("del", "/p/{page}", Del)
+                        .route("multi", List.of("GET", "PATCH"), "/m", M)
+                        .redirectTrailingSlash(308)
+                        .fallback(Home)
+                        .build()""", r.toString());
+        }
+
+        @Test
+        void printsNoDefaultOptions() {
+            assertEquals("Router.builder()\n    .build()", Router.builder().build().toString());
+            assertEquals("Router.builder()\n    .route(\"p\", List.of(\"PATCH\"), \"/\", X)\n    .build()",
+                    Router.builder().route("p", List.of("PATCH"), "/", show("X")).fallback(NotFound.INSTANCE).build()
+                            .toString());
         }
     }
 }

@@ -4,10 +4,18 @@ package io.wsgi4j.samples.contract;
 import io.wsgi4j.testing.contract.ContractTransport;
 import io.wsgi4j.testing.contract.GatewayContract;
 import io.wsgi4j.testing.contract.NginxProcess;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -63,9 +71,28 @@ class CgiNginxContractTest extends GatewayContract {
                 + "  fastcgi_param SCRIPT_NAME \"\";\n"
                 + "  fastcgi_param PATH_INFO $uri;\n"
                 + "  fastcgi_param JAVA " + java + ";\n"
-                + "  fastcgi_param WSGI4J_CLASSPATH " + System.getProperty("java.class.path") + ";\n"
+                + "  fastcgi_param WSGI4J_CLASSPATH " + classPathJar(socket.getParent()) + ";\n"
                 + "  fastcgi_param WSGI4J_APP io.wsgi4j.testing.contract.ContractApp::APP;\n"
                 + "}\n", "");
+    }
+
+    /**
+     * A jar holding only a manifest whose {@code Class-Path} is this JVM's class path, for the CGI
+     * program's JVM: nginx refuses a configuration parameter longer than 4 KiB, and the class path
+     * itself is longer.
+     */
+    private static Path classPathJar(Path dir) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(entry -> Path.of(entry).toUri().toString()) // a directory's URI ends in '/', as it must
+                        .collect(Collectors.joining(" ")));
+        Path jar = dir.resolve("classpath.jar");
+        try (OutputStream out = Files.newOutputStream(jar)) {
+            new JarOutputStream(out, manifest).finish(); // the manifest is the whole jar
+        }
+        return jar;
     }
 
     @Override

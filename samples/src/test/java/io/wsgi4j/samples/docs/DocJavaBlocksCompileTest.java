@@ -26,15 +26,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocJavaBlocksCompileTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final List<String> DOCS = List.of("README.md", "docs/TESTING.md", "samples/README.md");
 
     @Test
-    @DisplayName("every java block of README.md, docs/TESTING.md and samples/README.md compiles or is marked")
+    @DisplayName("the checked documents include both READMEs, SPEC.md and every guide under docs/")
+    void checksEveryUserFacingDocument() {
+        List<String> docs = UserDocs.all(ROOT);
+        assertTrue(docs.containsAll(List.of("README.md", "SPEC.md", "samples/README.md", "docs/DEPLOYING.md",
+                "docs/TESTING.md", "docs/contract-matrix.md")), docs.toString());
+    }
+
+    @Test
+    @DisplayName("every java block of the READMEs, SPEC.md and docs/*.md compiles or is marked")
     void everyJavaBlockCompilesOrIsMarked(@TempDir Path out) throws Exception {
         List<String> problems = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         int compiledInAll = 0;
-        for (String doc : DOCS) {
+        for (String doc : UserDocs.all(ROOT)) {
             List<FencedBlock> blocks = MarkdownBlocks.of(doc, Files.readString(ROOT.resolve(doc)));
             List<JavaSnippet> toCompile = new ArrayList<>();
             int sources = 0;
@@ -98,6 +105,37 @@ class DocJavaBlocksCompileTest {
         assertTrue(errors.get(0).startsWith("BROKEN.md:6: cannot find symbol"), errors.get(0));
         assertTrue(errors.get(0).contains("serveForevr()"), errors.get(0));
         assertTrue(errors.get(0).contains("in the java block at BROKEN.md:5 (compiled as statements)"), errors.get(0));
+    }
+
+    @Test
+    @DisplayName("an error in a whole-file block is reported at its document line")
+    void reportsTheDocumentLineOfAnErrorInAWholeFileBlock(@TempDir Path out) throws Exception {
+        String doc = String.join("\n",
+                "Intro.",
+                "```java",
+                "import io.wsgi4j.server.HttpServer;",
+                "",
+                "public final class Main {",
+                "    public static void main(String[] args) {",
+                "        HttpServer.make(\"\", 8000, null).serveForevr();",
+                "    }",
+                "}",
+                "```",
+                "");
+        List<String> errors = SnippetCompiler.compile(List.of(JavaSnippet.of(MarkdownBlocks.of("FILE.md", doc).get(0))),
+                out);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("FILE.md:7: cannot find symbol"), errors.get(0));
+        assertTrue(errors.get(0).contains("in the java block at FILE.md:3 (compiled as file)"), errors.get(0));
+    }
+
+    @Test
+    @DisplayName("a block that calls a deprecated API fails, so the docs show the current API")
+    void reportsADeprecatedCall(@TempDir Path out) throws Exception {
+        FencedBlock b = MarkdownBlocks.of("OLD.md", "```java\nDate d = new Date(120, 0, 1);\n```\n").get(0);
+        List<String> errors = SnippetCompiler.compile(List.of(JavaSnippet.of(b)), out);
+        assertEquals(1, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("OLD.md:2: ") && errors.get(0).contains("deprecated"), errors.get(0));
     }
 
     @Test

@@ -34,7 +34,7 @@ record JavaSnippet(FencedBlock block, Shape shape, String packageName, String cl
 
     /** Wildcard imports for shapes 2 to 4 besides the project's own packages: what the docs use beside them. */
     static final List<String> OTHER_IMPORTS = List.of(
-            "io.micrometer.core.instrument.simple.*", "com.fasterxml.jackson.databind.*",
+            "io.micrometer.core.instrument.simple.*", "com.fasterxml.jackson.databind.*", "org.postgresql.ds.*",
             "org.junit.jupiter.api.*", "org.junit.jupiter.api.extension.*", "static org.junit.jupiter.api.Assertions.*",
             "java.io.*", "java.net.*", "java.nio.file.*", "java.time.*", "java.util.*");
 
@@ -71,7 +71,7 @@ record JavaSnippet(FencedBlock block, Shape shape, String packageName, String cl
             String publicType = firstPublicType(text);
             return unit(block, shape, pkg, publicType == null ? name : publicType, head, text, "\n" + given + "\n");
         }
-        head.append("@SuppressWarnings(\"all\") final class ").append(name).append(" {\n").append(given).append('\n');
+        head.append("final class ").append(name).append(" {\n").append(given).append('\n');
         if (shape == Shape.MEMBERS) {
             return unit(block, shape, pkg, name, head, text, "}\n");
         }

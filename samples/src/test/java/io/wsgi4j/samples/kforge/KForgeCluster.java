@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * response ({@code X-Backend}), which is the only line not from the document.
  */
 final class KForgeCluster implements AutoCloseable {
-    private static final List<String> PREFIX = List.of("java", "-cp", "wsgi4j-samples.jar",
+    private static final List<String> PREFIX = List.of("java", "-cp", "samples/target/wsgi4j-samples.jar",
             KForgeServer.class.getName());
     private static final String READY = "KForge ready at ";
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.samples.docs.UserDocs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the README and docs/DEPLOYING.md honest: each Java block marked {@code <!-- source: PATH -->} is that compiled file
- * (from its first import on, so the reader's copy compiles in any package), and the dependency
- * coordinates name artifacts this build makes, at this build's version, with the JUnit it is built with.
+ * Keeps the README and docs/DEPLOYING.md honest: each Java block marked {@code <!-- source: PATH -->} is that
+ * compiled file (from its first import on, so the reader's copy compiles in any package), and the dependency
+ * coordinates of every user document name artifacts this build makes, at this build's version, with the JUnit
+ * it is built with.
  */
 class ReadmeExamplesTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -67,13 +69,19 @@ class ReadmeExamplesTest {
         return checked;
     }
 
-    @Test
-    void theDependencySnippetsNameThisBuildsArtifactsAtItsVersion() throws IOException {
-        String readme = read(ROOT.resolve("README.md"));
-        String bom = read(ROOT.resolve("bom/pom.xml")).replaceAll("(?s)<!--.*?-->", "");
-        Matcher v = Pattern.compile("<artifactId>wsgi4j-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
+    /** The BOM without its comments: it names every published artifact and the build's version. */
+    private static String bom() throws IOException {
+        return read(ROOT.resolve("bom/pom.xml")).replaceAll("(?s)<!--.*?-->", "");
+    }
+
+    private static String buildVersion() throws IOException {
+        Matcher v = Pattern.compile("<artifactId>wsgi4j-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom());
         assertTrue(v.find(), "bom/pom.xml has no version");
-        String version = v.group(1);
+        return v.group(1);
+    }
+
+    private static Set<String> publishedArtifacts() throws IOException {
+        String bom = bom();
         Set<String> published = new TreeSet<>();
         Matcher managed = Pattern.compile("<artifactId>(wsgi4j-[a-z]+)</artifactId>").matcher(
                 bom.substring(bom.indexOf("<dependencyManagement>")));
@@ -81,6 +89,34 @@ class ReadmeExamplesTest {
             published.add(managed.group(1));
         }
         assertFalse(published.isEmpty(), "the BOM lists no artifacts");
+        return published;
+    }
+
+    @Test
+    void everyDocumentsWsgi4jDependencyIsAPublishedArtifactAtThisBuildsVersion() throws IOException {
+        String version = buildVersion();
+        Set<String> published = publishedArtifacts();
+        Pattern maven = Pattern.compile("<groupId>io\\.wsgi4j</groupId>\\s*<artifactId>([^<]+)</artifactId>"
+                + "\\s*<version>([^<]+)</version>");
+        int checked = 0;
+        for (String doc : UserDocs.all(ROOT)) {
+            Matcher m = maven.matcher(read(ROOT.resolve(doc)));
+            while (m.find()) {
+                assertTrue(published.contains(m.group(1)), doc + " depends on " + m.group(1)
+                        + ", which the build does not publish; published: " + published);
+                assertEquals(version, m.group(2), doc + "'s dependency on " + m.group(1)
+                        + " should name this build's version (the one `./mvnw install` puts in ~/.m2)");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 5, "expected the dependency snippets of README.md and docs/*.md, found " + checked);
+    }
+
+    @Test
+    void theDependencySnippetsNameThisBuildsArtifactsAtItsVersion() throws IOException {
+        String readme = read(ROOT.resolve("README.md"));
+        String version = buildVersion();
+        Set<String> published = publishedArtifacts();
 
         Matcher gradle = Pattern.compile("\"io\\.wsgi4j:(wsgi4j-[a-z]+):([^\"]+)\"").matcher(readme);
         Set<String> inGradle = new TreeSet<>();
