@@ -41,6 +41,44 @@ import java.util.concurrent.locks.LockSupport;
  * 1 s) checks them all, so no timer is armed per read. The tick also runs the owner's
  * {@code onTick} hook, which enforces the limits of blocking reads and writes in progress.
  *
+ * <p>Inline serving is opt-in for now ({@code -Dwsgi4j.inline=true}); without it every ready
+ * request goes to a worker, as for waiters that are not {@link Inline}.
+ *
+ * <p>The hand-over relies on these invariants:
+ * <ul>
+ *   <li><b>One owner of the selector.</b> The loop's state (the batch of ready keys, the dispatch
+ *       list, the tick, the inline window, the lingering drain buffer) is touched only by the thread
+ *       that owns the selector: the one that set {@code turn} to SELECTING, or the same thread
+ *       while its inline run is INLINE. It passes only by a compare-and-set of that exact run from
+ *       INLINE to TAKEN (by the thread itself in {@link #leave}, or by the monitor), followed by the
+ *       start of a new thread, which orders the old owner's writes before the new one's reads. The
+ *       old thread never touches the loop's state again: its run's compare-and-set back to
+ *       SELECTING fails and it returns at once. Only the owner selects, registers, expires, and
+ *       cancels a key to dispatch or close it.</li>
+ *   <li><b>What other threads may do to a key.</b> Cancel it ({@link #leave}), ask for reads again
+ *       ({@link #rearm}, {@link #lingeringClose}), replace a busy waiter's attachment by its
+ *       lingering close ({@link #lingeringClose}), and wake the selector. Nothing else.</li>
+ *   <li><b>Interest ops.</b> A registered waiter asks for reads, except an {@link Inline} one that
+ *       is {@link Inline#busy() busy} and was found ready: the owner clears its interest, then
+ *       checks busy and the attachment again, and the thread that owns the waiter asks for reads
+ *       again after it stops being busy. Whichever comes last, the key ends up asking for reads.</li>
+ *   <li><b>Busy and the waiter's fields.</b> A waiter's thread decides everything (its deadline,
+ *       what it buffered, whether it is still registered) before it stops being busy, and after
+ *       that touches nothing: the reactor may serve it on another thread at once. A waiter being
+ *       closed stays busy until its key carries the lingering close; reads and expiry skip busy
+ *       waiters.</li>
+ *   <li><b>Blocking mode.</b> A registered channel is non-blocking. It becomes blocking only once
+ *       deregistered: on the dispatch path after a {@code selectNow}, in {@link #leave} after
+ *       waiting for the selection that deregisters it. Cancelled keys are deregistered only by a
+ *       selection, so a channel whose key was cancelled registers again only after one.</li>
+ *   <li><b>Which thread is the loop thread.</b> {@link #onLoopThread()} may still answer true to a
+ *       thread whose run was just taken over, until the new thread starts; no thread has selected
+ *       in between, so a key it keeps still asks for reads and needs no {@link #rearm}.</li>
+ *   <li><b>Shutdown.</b> The owner that sees {@code stopped} closes every registered channel and the
+ *       selector; a thread waiting in {@link #leave} stops waiting and gets a
+ *       {@code ClosedChannelException}.</li>
+ * </ul>
+ *
  * <p>Internal to wsgi4j (shared by {@code io.wsgi4j.server} and {@code io.wsgi4j.gateway}); not an
  * API for applications.
  *
@@ -125,7 +163,13 @@ public final class Reactor implements Runnable {
          */
         void serveInline();
 
-        /** Whether a thread is serving it now (the reactor must neither read it nor expire it). @since 0.2 */
+        /**
+         * Whether a thread owns it now, serving or closing it (the reactor must neither read it nor
+         * expire it). Becomes false only when the waiter has put everything in place for the reactor:
+         * the reactor may serve it on another thread at once.
+         *
+         * @since 0.2
+         */
         boolean busy();
     }
 
@@ -137,7 +181,7 @@ public final class Reactor implements Runnable {
     private static final long TAKEN = 2;
     private static final long PHASE = 3;
     /** Inline runs per judgement window, and how many of them may hand over before inline pauses. */
-    private static final int WINDOW = 256;
+    static final int WINDOW = 256;
     private static final int TOLERATED_HANDOVERS = 8;
     /** Dispatches to workers before inline serving is tried again after a pause. */
     private static final int PAUSE = 8192;
@@ -180,6 +224,8 @@ public final class Reactor implements Runnable {
     private volatile Thread monitor;
     // the loop's state: touched only by the thread selecting now (a hand-over passes it on)
     private final List<Waiter> ready = new ArrayList<>();
+    /** Arrivals whose channel still had a cancelled key: they register after the next selection. */
+    private final java.util.ArrayDeque<Waiter> reregistering = new java.util.ArrayDeque<>();
     private SelectionKey[] batch = new SelectionKey[64];
     private int batchPos;
     private int batchLen;
@@ -201,13 +247,19 @@ public final class Reactor implements Runnable {
      */
     public Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick)
             throws IOException {
+        this(name, shortestLimitNanos, lingerNanos, onTick, INLINE_ENABLED);
+    }
+
+    /** As the public constructor, with inline serving on or off whatever {@code wsgi4j.inline} says (tests). */
+    Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick, boolean inline)
+            throws IOException {
         this.selector = Selector.open();
         this.onTick = onTick;
         this.lingerNanos = lingerNanos;
         this.tickNanos = tick(shortestLimitNanos);
         this.name = name;
         this.nextTick = System.nanoTime() + tickNanos;
-        this.paused = INLINE_ENABLED ? 0 : Integer.MAX_VALUE;
+        this.paused = inline ? 0 : Integer.MAX_VALUE;
         startLoop(false);
     }
 
@@ -344,6 +396,10 @@ public final class Reactor implements Runnable {
                 }
                 long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
                 selector.select(wait);
+                // the selection deregistered the keys cancelled before it: now those channels can register
+                for (Waiter w; (w = reregistering.poll()) != null; ) {
+                    register(w);
+                }
                 takeBatch();
                 if (!serveBatch()) {
                     handedOver = true;
@@ -405,6 +461,9 @@ public final class Reactor implements Runnable {
         for (SelectionKey key : selector.keys()) {
             close((Waiter) key.attachment());
         }
+        for (Waiter w; (w = reregistering.poll()) != null; ) {
+            close(w);
+        }
         drainArriving();
         drainSheds();
         try {
@@ -431,6 +490,10 @@ public final class Reactor implements Runnable {
     private void register(Waiter w) {
         try {
             w.channel().register(selector, SelectionKey.OP_READ, w);
+        } catch (CancelledKeyException e) {
+            // its old key was cancelled (an expiry's lingering close) and goes at the next selection:
+            // registering now is refused, and closing instead would reset a peer that still sends
+            reregistering.add(w);
         } catch (ClosedChannelException | RuntimeException e) {
             close(w); // closed while arriving (shutdown), or could not be watched
         }
@@ -446,8 +509,10 @@ public final class Reactor implements Runnable {
             }
             if (w instanceof Inline && ((Inline) w).busy()) {
                 // served by a thread that took it while it was inline: wait until that thread is done
+                // (its rearm, or a lingering close that replaces the attachment, asks for reads again);
+                // checked again after the change, in case that thread finished in between
                 key.interestOps(0);
-                if (!((Inline) w).busy()) {
+                if (!((Inline) w).busy() || key.attachment() != w) {
                     key.interestOps(SelectionKey.OP_READ);
                 }
                 return true;
@@ -486,6 +551,16 @@ public final class Reactor implements Runnable {
 
     private boolean serveInline(Inline w) {
         servedInline.increment();
+        // judged before the run, while this thread surely owns the loop's state: a run that is taken
+        // over never comes back to it, and counting after the run would leave an application that
+        // blocks in every request served inline (one thread started per request) for ever
+        if (++inlineRuns >= WINDOW) {
+            if (handovers.get() > TOLERATED_HANDOVERS) {
+                paused = PAUSE; // the application blocks often: hand requests to workers for a while
+            }
+            handovers.set(0);
+            inlineRuns = 0;
+        }
         long run = (turn.get() & ~PHASE) + (PHASE + 1);
         inlineThread = Thread.currentThread();
         inlineSince = System.nanoTime();
@@ -496,17 +571,8 @@ public final class Reactor implements Runnable {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "serving a connection on the reactor thread failed", e);
         }
-        if (!turn.compareAndSet(run | INLINE, run | SELECTING)) {
-            return false; // this run was taken over: another thread selects now; this one is done
-        }
-        if (++inlineRuns >= WINDOW) {
-            if (handovers.get() > TOLERATED_HANDOVERS) {
-                paused = PAUSE; // the application blocks often: hand requests to workers for a while
-            }
-            handovers.set(0);
-            inlineRuns = 0;
-        }
-        return true;
+        // false: this run was taken over, another thread selects now; this one is done
+        return turn.compareAndSet(run | INLINE, run | SELECTING);
     }
 
     /**

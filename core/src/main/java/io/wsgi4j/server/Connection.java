@@ -163,11 +163,14 @@ final class Connection extends BaseHandler
         headStarted = in.hasBuffered();
         long now = System.nanoTime();
         waitUntil = now + (headStarted ? config.headerTimeout() : config.idleTimeout()).toNanos();
+        // decided before the connection is IDLE: from then on the reactor may serve it on another
+        // thread (inline, or dispatched to a worker, which sets in.nonBlocking itself)
+        boolean stillRegistered = in.nonBlocking != null; // served inline and never left the reactor
         if (server.stopping() || !state.compareAndSet(BUSY, IDLE)) {
             return false;
         }
-        if (in.nonBlocking != null) { // served inline and never left the reactor
-            // never left the reactor: wait with the same registration
+        if (stillRegistered) {
+            // wait with the same registration
             if (!reactor.onLoopThread()) {
                 reactor.rearm(wire.selectable()); // served by a thread that took it over from the reactor
             }
@@ -257,9 +260,13 @@ final class Connection extends BaseHandler
         }
     }
 
+    /**
+     * Whether a thread owns the connection: serving it, or closing it (a close swaps the registered
+     * key's attachment for a lingering close; until then the reactor must neither read nor expire it).
+     */
     @Override
     public boolean busy() {
-        return state.get() == BUSY;
+        return state.get() != IDLE;
     }
 
     @Override

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reactor's hand-over, driven directly with waiters of the test's own (no HTTP): each step is
+ * caused by the waiter, not by timing, so these fail the same way every time when the rule breaks.
+ */
+class ReactorHandOverTest {
+    private static final long SAFETY_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private ServerSocketChannel listener;
+    private SocketChannel client;
+    private SocketChannel peer;
+    private Reactor reactor;
+    private final ExecutorService workers = Executors.newSingleThreadExecutor();
+
+    @BeforeEach
+    void connect() throws IOException {
+        listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        client = SocketChannel.open(listener.getLocalAddress());
+        peer = listener.accept();
+        peer.configureBlocking(false);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (reactor != null) {
+            reactor.stop();
+        }
+        workers.shutdownNow();
+        client.close();
+        peer.close();
+        listener.close();
+    }
+
+    /**
+     * An application that must block in every request (each inline run leaves the reactor, which
+     * hands the selector to a new thread every time) makes the reactor stop serving inline after one
+     * window of runs: a run that was taken over counts as much as one that came back.
+     */
+    @Test
+    void anApplicationThatBlocksInEveryRequestIsSentToWorkersAfterOneWindow() throws Exception {
+        reactor = new Reactor("hand-over-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        reactor.watch(new LeavingWaiter());
+        StringBuilder served = new StringBuilder();
+        ByteBuffer answer = ByteBuffer.allocate(1);
+        for (int i = 0; i < Reactor.WINDOW + 20; i++) {
+            client.write(ByteBuffer.wrap(new byte[] {'?'}));
+            answer.clear();
+            if (client.read(answer) != 1) {
+                fail("the reactor closed the connection after " + i + " requests");
+            }
+            served.append((char) answer.get(0));
+        }
+        assertEquals('I', served.charAt(0), "the first request is served inline: " + served);
+        assertEquals("D".repeat(20), served.substring(Reactor.WINDOW),
+                "after a window of runs that all handed over, requests go to workers: " + served);
+    }
+
+    /**
+     * A waiter whose deadline passed and that asks for a lingering close keeps its channel open
+     * after the reactor cancelled its key: the lingering close registers again only after the
+     * selection that deregistered the old key (before, the registration was refused and the channel
+     * closed at once, so unread bytes of the peer made the kernel reset it).
+     */
+    @Test
+    void anExpiredWaiterLingersInsteadOfBeingClosedAtOnce() throws Exception {
+        AtomicInteger ticks = new AtomicInteger();
+        reactor = new Reactor("expiry-test", TimeUnit.MILLISECONDS.toNanos(20), TimeUnit.SECONDS.toNanos(30),
+                ticks::incrementAndGet, true);
+        CountDownLatch expired = new CountDownLatch(1);
+        AtomicInteger ticksAtExpiry = new AtomicInteger();
+        reactor.watch(new Waiter(peer) {
+            @Override
+            public boolean expired() {
+                ticksAtExpiry.set(ticks.get());
+                expired.countDown();
+                return true;
+            }
+        });
+        assertTrue(expired.await(10, TimeUnit.SECONDS), "the deadline in the past expires at the first tick");
+        // two ticks later the reactor has selected and registered what arrived meanwhile
+        awaitUntil(() -> ticks.get() >= ticksAtExpiry.get() + 2, "two more ticks");
+        assertTrue(peer.isOpen(), "the expired connection lingers, its channel still open");
+        ByteBuffer b = ByteBuffer.allocate(16);
+        assertEquals(-1, client.read(b), "the lingering close shut the output down");
+        client.shutdownOutput();
+        awaitUntil(() -> !peer.isOpen(), "the lingering close ends when the peer closes");
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - start > SAFETY_NANOS) {
+                fail("not within the safety timeout: " + what);
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Waits for bytes that never come; its deadline passed already. */
+    private static class Waiter implements Reactor.Waiter {
+        private final SocketChannel channel;
+        private final long deadline = System.nanoTime();
+
+        Waiter(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public SocketChannel channel() {
+            return channel;
+        }
+
+        @Override
+        public Reactor.Step readable() {
+            return Reactor.Step.WAIT;
+        }
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public boolean expired() {
+            return false;
+        }
+
+        @Override
+        public void dispatch() {
+            throw new AssertionError("never dispatched");
+        }
+
+        @Override
+        public void closed() {
+            // nothing held
+        }
+    }
+
+    /**
+     * One byte is one request; the answer says how it was served: 'I' inline (where it leaves the
+     * reactor before it answers, as a request whose body is still on its way), 'D' by a worker.
+     */
+    private final class LeavingWaiter implements Reactor.Inline {
+        private final ByteBuffer request = ByteBuffer.allocate(1);
+        private volatile boolean busy;
+
+        @Override
+        public SocketChannel channel() {
+            return peer;
+        }
+
+        @Override
+        public Reactor.Step readable() throws IOException {
+            request.clear();
+            int n = peer.read(request);
+            return n < 0 ? Reactor.Step.CLOSE : n == 0 ? Reactor.Step.WAIT : Reactor.Step.DISPATCH;
+        }
+
+        @Override
+        public long deadline() {
+            return System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        }
+
+        @Override
+        public boolean expired() {
+            return false;
+        }
+
+        @Override
+        public void serveInline() {
+            busy = true;
+            try {
+                reactor.leave(peer);
+                answerAndWaitAgain('I');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void dispatch() {
+            workers.execute(() -> {
+                try {
+                    answerAndWaitAgain('D');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        /** Answers with blocking I/O, then waits in the reactor for the next request. */
+        private void answerAndWaitAgain(char how) throws IOException {
+            peer.write(ByteBuffer.wrap(new byte[] {(byte) how}));
+            peer.configureBlocking(false);
+            busy = false;
+            reactor.watch(this);
+        }
+
+        @Override
+        public boolean busy() {
+            return busy;
+        }
+
+        @Override
+        public void closed() {
+            // nothing held
+        }
+    }
+}
