@@ -41,8 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * 1 s) checks them all, so no timer is armed per read. The tick also runs the owner's
  * {@code onTick} hook, which enforces the limits of blocking reads and writes in progress.
  *
- * <p>Inline serving is opt-in for now ({@code -Dwsgi4j.inline=true}); without it every ready
- * request goes to a worker, as for waiters that are not {@link Inline}.
+ * <p>Inline serving is on by default; {@code -Dwsgi4j.inline=false} turns it off, and then every
+ * ready request goes to a worker, as for waiters that are not {@link Inline}.
  *
  * <p>The hand-over relies on these invariants:
  * <ul>
@@ -185,11 +185,8 @@ public final class Reactor implements Runnable {
     private static final int TOLERATED_HANDOVERS = 8;
     /** Dispatches to workers before inline serving is tried again after a pause. */
     private static final int PAUSE = 8192;
-    /**
-     * Inline serving is opt-in ({@code -Dwsgi4j.inline=true}) until its hand-over is proven free of
-     * races under load: three HTTP-server tests timed out once each on a saturated machine with it on.
-     */
-    private static final boolean INLINE_ENABLED = Boolean.getBoolean("wsgi4j.inline");
+    /** Inline serving unless {@code -Dwsgi4j.inline=false} (then every ready request goes to a worker). */
+    private static final boolean INLINE_ENABLED = !"false".equals(System.getProperty("wsgi4j.inline"));
 
     private static final long LINGER_BYTES = 4L << 20;
 
