@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * What a flood of connections that never finish a request does to a new client: opens N
- * connections to a loopback server or gateway that stall, holds them, and meanwhile times
+ * connections to a loopback server or gateway that stall (after {@value #WARM_UP_REQUESTS} ordinary
+ * requests that warm the server up), holds them, and meanwhile times
  * {@code SAMPLES} fresh clients, each connecting, sending a whole request for {@code /plaintext}
  * and reading the whole answer. Kinds of flood:
  * <ul>
@@ -25,7 +26,7 @@ import java.util.Locale;
  * </ul>
  * With {@code CLOSE_WAIT_S} > 0 it then waits that long and counts how many flood connections the
  * server has closed (its time limit for a request head should have passed by then). Prints
- * {@code FLOOD kind=... open=n failed=f new_client_ms_max=... new_client_ms_median=... answered=a/SAMPLES
+ * {@code FLOOD kind=... warm_up=w/200 open=n failed=f new_client_ms_max=... new_client_ms_median=... answered=a/SAMPLES
  * closed_after_wait=c/n}.
  *
  * <pre>{@code
@@ -39,6 +40,9 @@ public final class SilentFlood {
             "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HTTP_HALF = "GET /plaintext HTTP/1.1\r\nHost: 12".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCGI_HALF = "70:CONTENT_LENGTH".getBytes(StandardCharsets.US_ASCII);
+
+    /** Requests sent (one per connection) before the flood, to warm the server's request path. */
+    private static final int WARM_UP_REQUESTS = 200;
 
     private SilentFlood() {}
 
@@ -62,6 +66,11 @@ public final class SilentFlood {
             default -> HTTP_REQUEST;
         };
         InetAddress host = InetAddress.getLoopbackAddress();
+        // warm the request path first, so that the samples time the flood and not the first request's class loading
+        int warm = 0;
+        for (int i = 0; i < WARM_UP_REQUESTS; i++) {
+            warm += answer(host, port, request) != null ? 1 : 0;
+        }
         List<Socket> flood = new ArrayList<>(n);
         int failed = 0;
         for (int i = 0; i < n; i++) {
@@ -78,15 +87,9 @@ public final class SilentFlood {
         int answered = 0;
         for (int i = 0; i < samples; i++) {
             long t0 = System.nanoTime();
-            try (Socket s = new Socket(host, port)) {
-                s.setSoTimeout(30_000);
-                s.getOutputStream().write(request);
-                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-                if (answer.contains("Hello, World!")) {
-                    answered++;
-                }
-            } catch (IOException e) {
-                // counted as not answered
+            String answer = answer(host, port, request);
+            if (answer != null && answer.contains("Hello, World!")) {
+                answered++;
             }
             ms[i] = (System.nanoTime() - t0) / 1e6;
             Thread.sleep(50);
@@ -101,12 +104,23 @@ public final class SilentFlood {
         }
         Arrays.sort(ms);
         System.out.println(String.format(Locale.ROOT,
-                "FLOOD kind=%s open=%d failed=%d new_client_ms_max=%.1f new_client_ms_median=%.1f answered=%d/%d"
+                "FLOOD kind=%s warm_up=%d/%d open=%d failed=%d new_client_ms_max=%.1f new_client_ms_median=%.1f answered=%d/%d"
                         + " closed_after_wait=%s",
-                kind, flood.size(), failed, ms[samples - 1], ms[samples / 2], answered, samples,
+                kind, warm, WARM_UP_REQUESTS, flood.size(), failed, ms[samples - 1], ms[samples / 2], answered, samples,
                 closed < 0 ? "-" : closed + "/" + flood.size()));
         for (Socket s : flood) {
             s.close();
+        }
+    }
+
+    /** One request on a new connection: the whole answer, or null when it failed. */
+    private static String answer(InetAddress host, int port, byte[] request) {
+        try (Socket s = new Socket(host, port)) {
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(request);
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return null;
         }
     }
 
