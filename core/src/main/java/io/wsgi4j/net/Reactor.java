@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -196,7 +197,7 @@ public final class Reactor implements Runnable {
     private final long lingerNanos;
     private final Queue<Waiter> arriving = new ConcurrentLinkedQueue<>();
     /** Answers owed to {@link #shed} callers: whether a connection was closed to make room. */
-    private final Queue<java.util.concurrent.CompletableFuture<Boolean>> sheds = new ConcurrentLinkedQueue<>();
+    private final Queue<CompletableFuture<Boolean>> sheds = new ConcurrentLinkedQueue<>();
     private final String name;
     private volatile boolean stopped;
     private volatile int waiting;
@@ -334,7 +335,7 @@ public final class Reactor implements Runnable {
      * @since 0.2
      */
     public boolean shed() {
-        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
         sheds.add(answer);
         selector.wakeup();
         if (stopped) {
@@ -388,7 +389,7 @@ public final class Reactor implements Runnable {
                 for (Waiter w; (w = arriving.poll()) != null; ) {
                     register(w);
                 }
-                for (java.util.concurrent.CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
+                for (CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
                     s.complete(closeNearestDeadline());
                 }
                 long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
@@ -698,9 +699,8 @@ public final class Reactor implements Runnable {
         long first = 0;
         for (SelectionKey key : selector.keys()) {
             Waiter w = (Waiter) key.attachment();
-            if (!key.isValid() || w instanceof Lingering || w instanceof Inline && ((Inline) w).busy()
-                    || !w.sheddable()) {
-                continue; // a lingering close holds no connection slot any more; the others are working
+            if (!key.isValid() || w instanceof Inline && ((Inline) w).busy() || !w.sheddable()) {
+                continue; // working, or (a lingering close) holding no connection slot any more
             }
             if (nearest == null || w.deadline() - first < 0) {
                 nearest = key;
@@ -716,7 +716,7 @@ public final class Reactor implements Runnable {
     }
 
     private void drainSheds() {
-        for (java.util.concurrent.CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
+        for (CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
             s.complete(false);
         }
     }
@@ -800,6 +800,11 @@ public final class Reactor implements Runnable {
         @Override
         public void dispatch() {
             throw new IllegalStateException("a lingering close is never dispatched");
+        }
+
+        @Override
+        public boolean sheddable() {
+            return false; // its connection slot was given back when the close began: closing it frees none
         }
 
         @Override
