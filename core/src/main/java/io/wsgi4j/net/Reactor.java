@@ -63,6 +63,10 @@ import java.util.concurrent.locks.LockSupport;
  *       is {@link Inline#busy() busy} and was found ready: the owner clears its interest, then
  *       checks busy and the attachment again, and the thread that owns the waiter asks for reads
  *       again after it stops being busy. Whichever comes last, the key ends up asking for reads.</li>
+ *   <li><b>Claimed before the run.</b> The owner {@linkplain Inline#claim() claims} an {@link Inline}
+ *       waiter (makes it busy) before it marks the run INLINE. A thread that takes the run over
+ *       therefore finds the waiter busy and never reads from it while it is served: before this rule
+ *       a take-over in the gap read the request body as the next head.</li>
  *   <li><b>Busy and the waiter's fields.</b> A waiter's thread decides everything (its deadline,
  *       what it buffered, whether it is still registered) before it stops being busy, and after
  *       that touches nothing: the reactor may serve it on another thread at once. A waiter being
@@ -154,6 +158,16 @@ public final class Reactor implements Runnable {
      * @since 0.2
      */
     public interface Inline extends Waiter {
+        /**
+         * The reactor is about to serve it ({@link #readable()} said {@link Step#DISPATCH}), on the
+         * reactor thread: become {@link #busy()} now. Called before the run can be handed over, so a
+         * thread that takes the selector over never reads a waiter that is about to be served.
+         *
+         * @return false if it was closed meanwhile (then it is not served)
+         * @since 0.2
+         */
+        boolean claim();
+
         /**
          * Serves what has arrived, on the reactor thread, with non-blocking I/O on the still
          * registered channel; calls {@link Reactor#leave} before anything that would block. On return
@@ -523,7 +537,12 @@ public final class Reactor implements Runnable {
         }
         if (step == Step.DISPATCH) {
             if (w instanceof Inline && inlineNow()) {
-                return serveInline((Inline) w);
+                Inline inline = (Inline) w;
+                if (!inline.claim()) {
+                    key.cancel(); // closed meanwhile (a graceful shutdown closing idle connections)
+                    return true;
+                }
+                return serveInline(inline);
             }
             key.cancel();
             ready.add(w);
@@ -559,11 +578,11 @@ public final class Reactor implements Runnable {
             handovers.set(0);
             inlineRuns = 0;
         }
+        ensureMonitor(); // started before the clock: starting a thread must not count as the run's time
         long run = (turn.get() & ~PHASE) + (PHASE + 1);
         inlineThread = Thread.currentThread();
         inlineSince = System.nanoTime();
         turn.set(run | INLINE);
-        ensureMonitor();
         try {
             w.serveInline();
         } catch (RuntimeException e) {

@@ -252,12 +252,15 @@ final class Connection extends BaseHandler
     }
 
     @Override
+    public boolean claim() {
+        return state.compareAndSet(IDLE, BUSY);
+    }
+
+    @Override
     public void serveInline() {
-        if (state.compareAndSet(IDLE, BUSY)) {
-            in.nonBlocking = out.nonBlocking = wire.selectable();
-            in.escape = out.escape = this;
-            run();
-        }
+        in.nonBlocking = out.nonBlocking = wire.selectable(); // claimed: BUSY since claim()
+        in.escape = out.escape = this;
+        run();
     }
 
     /**

@@ -108,6 +108,32 @@ class ReactorHandOverTest {
         awaitUntil(() -> !peer.isOpen(), "the lingering close ends when the peer closes");
     }
 
+    /**
+     * The reactor claims a waiter before the run can be taken over. Here the claim is slow (longer
+     * than a take-over takes) and a second request is already waiting in the socket: had the run been
+     * marked inline first, the monitor would hand the selector to a new thread, which would read the
+     * second request while the first is still being claimed (in the HTTP server that read the
+     * request body as the next head). Both requests must be served, one after the other, and no read
+     * may happen while one is being claimed or served.
+     */
+    @Test
+    void aThreadThatTakesTheSelectorOverNeverReadsAWaiterBeingClaimed() throws Exception {
+        reactor = new Reactor("claim-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        SlowClaimWaiter waiter = new SlowClaimWaiter();
+        reactor.watch(waiter);
+        client.write(ByteBuffer.wrap(new byte[] {'a', 'b'}));
+        ByteBuffer answers = ByteBuffer.allocate(2);
+        long start = System.nanoTime();
+        while (answers.hasRemaining() && System.nanoTime() - start < SAFETY_NANOS) {
+            if (client.read(answers) < 0) {
+                fail("the reactor closed the connection");
+            }
+        }
+        assertEquals("ab", new String(answers.array(), java.nio.charset.StandardCharsets.US_ASCII),
+                "both requests answered in order");
+        assertEquals(0, waiter.readsWhileWorking.get(), "reads of a waiter while it was claimed or served");
+    }
+
     private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {
@@ -158,6 +184,77 @@ class ReactorHandOverTest {
         }
     }
 
+    /** One byte is one request, answered by echoing it; claiming takes 20 ms (as if the thread were descheduled). */
+    private final class SlowClaimWaiter implements Reactor.Inline {
+        private final ByteBuffer request = ByteBuffer.allocate(1);
+        private final AtomicInteger readsWhileWorking = new AtomicInteger();
+        private volatile boolean working;
+        private volatile boolean busy;
+
+        @Override
+        public SocketChannel channel() {
+            return peer;
+        }
+
+        @Override
+        public Reactor.Step readable() throws IOException {
+            if (working) {
+                readsWhileWorking.incrementAndGet();
+            }
+            request.clear();
+            int n = peer.read(request);
+            return n < 0 ? Reactor.Step.CLOSE : n == 0 ? Reactor.Step.WAIT : Reactor.Step.DISPATCH;
+        }
+
+        @Override
+        public boolean claim() {
+            working = true;
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // forty times the take-over time
+            busy = true;
+            return true;
+        }
+
+        @Override
+        public void serveInline() {
+            try {
+                request.flip();
+                peer.write(request); // one byte into an empty socket buffer: never waits
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            working = false;
+            busy = false;
+            if (!reactor.onLoopThread()) {
+                reactor.rearm(peer);
+            }
+        }
+
+        @Override
+        public long deadline() {
+            return System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+        }
+
+        @Override
+        public boolean expired() {
+            return false;
+        }
+
+        @Override
+        public void dispatch() {
+            throw new AssertionError("served inline only");
+        }
+
+        @Override
+        public boolean busy() {
+            return busy;
+        }
+
+        @Override
+        public void closed() {
+            // nothing held
+        }
+    }
+
     /**
      * One byte is one request; the answer says how it was served: 'I' inline (where it leaves the
      * reactor before it answers, as a request whose body is still on its way), 'D' by a worker.
@@ -189,8 +286,13 @@ class ReactorHandOverTest {
         }
 
         @Override
-        public void serveInline() {
+        public boolean claim() {
             busy = true;
+            return true;
+        }
+
+        @Override
+        public void serveInline() {
             try {
                 reactor.leave(peer);
                 answerAndWaitAgain('I');
