@@ -76,6 +76,15 @@ final class AcceptLoop {
         return requests;
     }
 
+    /**
+     * Whether a request that arrived whole runs on the reactor thread that read it (no hand-off), as
+     * the HTTP server does; not when platform threads were asked for ({@code --threads N},
+     * {@link ThreadMode#PLATFORM}): then requests run on that pool only, which bounds how many run.
+     */
+    boolean servesInline() {
+        return config.threadMode() != ThreadMode.PLATFORM;
+    }
+
     Workers readers() {
         return readers;
     }

@@ -48,6 +48,16 @@ final class Arrived {
         return buf[i];
     }
 
+    /** Appends {@code n} gathered bytes from {@code from} to {@code into}. */
+    void copy(int from, int n, java.io.ByteArrayOutputStream into) {
+        into.write(buf, from, n);
+    }
+
+    /** Forgets the gathered bytes, keeping the buffer for the next request (nothing else holds them). */
+    void clear() {
+        length = 0;
+    }
+
     /** The gathered bytes, then {@code rest}. */
     InputStream then(InputStream rest) {
         return length == 0 ? rest : new SequenceInputStream(new ByteArrayInputStream(buf, 0, length), rest);

@@ -30,8 +30,9 @@ import io.wsgi4j.net.Reactor;
  * web server that is still sending a body the application did not read never gets a reset instead
  * of its response.
  */
-final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
+final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
+    private static final byte[] NONE = new byte[0];
 
     private final SocketChannel channel;
     private final Application app;
@@ -59,8 +60,14 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private boolean closed;
     /** Whether a reader ever took the connection (before that, a close needs no lingering). */
     private boolean dispatched;
-    /** Whether a reader thread owns the reading now (else the reactor does, or nobody after the end). */
-    private boolean reading;
+    /**
+     * Whether a thread owns the reading now: a reader, or the thread taking a {@link WholeRequest} out
+     * of {@link #arrived} (else the reactor does, or nobody after the end). The reactor neither reads
+     * nor expires the connection meanwhile ({@link #busy()}).
+     */
+    private volatile boolean reading;
+    /** The request {@link #readable()} found whole in {@link #arrived}, for {@link #serveInline()} or {@link #dispatch()}. */
+    private WholeRequest whole;
     /** Whether {@link #onClose} ran and the deadlines were released. */
     private boolean released;
     private volatile boolean lingering;
@@ -110,7 +117,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         if (nothingYet && arrived.length() > 0 && dispatched && active.get() == 0) {
             waitUntil = System.nanoTime() + config.headerTimeout().toNanos(); // a kept connection's next head
         }
-        return requestReady() || arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+        if (!requestReady() && !arrived.full()) {
+            return Reactor.Step.WAIT;
+        }
+        // the common case (nginx, one request per turn): nothing else runs and the request is all here
+        whole = active.get() == 0 ? WholeRequest.find(arrived, config) : null;
+        return Reactor.Step.DISPATCH;
     }
 
     /** A lingering close in the reactor: read and drop until the web server closes too. */
@@ -168,16 +180,133 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         return false; // no complete request to answer: close
     }
 
+    /**
+     * Ready and not served inline (inline serving paused or off): the reactor let the channel go. A
+     * whole request goes straight to a request thread while the connection waits in the reactor
+     * again; anything else to a reader.
+     */
     @Override
     public void dispatch() {
+        WholeRequest w = whole;
+        whole = null;
+        if (!claim()) {
+            return;
+        }
+        if (w == null) {
+            loop.readers().execute(this::read);
+            return;
+        }
+        FastCgiRequest request = take(w);
+        try {
+            channel.configureBlocking(false);
+            loop.reactor().watch(this); // for the next record (an abort, the end of the stream) while it runs
+        } catch (IOException e) {
+            closeNow();
+        }
+        if (request != null) {
+            loop.requests().execute(request);
+        }
+    }
+
+    @Override
+    public boolean claim() {
         synchronized (state) {
             if (closed) {
-                return;
+                return false;
             }
             dispatched = true;
             reading = true;
         }
-        loop.readers().execute(this::read);
+        return true;
+    }
+
+    /**
+     * Serves what {@link #readable()} found, on the reactor thread, the registration kept. A whole
+     * request runs right here (on a request thread with {@link io.wsgi4j.server.ThreadMode#PLATFORM}):
+     * the connection goes back to waiting for records first (so an
+     * FCGI_ABORT_REQUEST or a multiplexed request is still read if the application takes long and
+     * another thread takes the selector over), then the application runs and its response leaves
+     * with END_REQUEST in one write for a small body. Anything else goes to a reader thread, which
+     * takes the channel out of the reactor first.
+     */
+    @Override
+    public void serveInline() {
+        WholeRequest w = whole;
+        whole = null;
+        if (w == null) {
+            loop.readers().execute(this::leaveAndRead);
+            return;
+        }
+        FastCgiRequest request = take(w);
+        if (!loop.reactor().onLoopThread()) {
+            loop.reactor().rearm(channel); // the selector was taken over while the request was taken out
+        }
+        if (request == null) {
+            return;
+        }
+        if (loop.servesInline()) {
+            request.run();
+        } else {
+            loop.requests().execute(request); // ThreadMode.PLATFORM: requests run on the pool only
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return reading;
+    }
+
+    /**
+     * Turns a whole request into a running one and gives the reading back to the reactor, which
+     * watches for the next record from now on.
+     *
+     * @return the request to run, or null when there is none (the connection is closing, or the
+     *     request was malformed and the connection closed)
+     */
+    private FastCgiRequest take(WholeRequest w) {
+        FastCgiRequest request = new FastCgiRequest(this, config, w.id, w.keepConn);
+        try {
+            if (w.params.length > 0) {
+                request.params(w.params, app); // one record: the whole stream was within the limits
+            }
+            request.params(NONE, app); // the end of the stream: ready to run
+            if (w.stdin.length > 0) {
+                request.stdin(w.stdin);
+            }
+            request.stdin(NONE);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a FastCGI connection: " + e.getMessage());
+            synchronized (state) {
+                readerDone = true;
+            }
+            close();
+            return null;
+        }
+        synchronized (state) {
+            arrived.clear();
+            scanned = 0;
+            paramsScanned = 0;
+            if (closed || lingering) {
+                reading = false;
+                return null; // a close came first: the reactor drains (or it is gone)
+            }
+            active.incrementAndGet();
+            requests.put(w.id, request);
+            waitUntil = Long.MAX_VALUE >> 1;
+            reading = false; // last: whoever sees it sees the request running and the buffer empty
+        }
+        return request;
+    }
+
+    /** A reader takes the channel out of the reactor, then reads records with blocking reads. */
+    private void leaveAndRead() {
+        try {
+            loop.reactor().leave(channel);
+        } catch (IOException e) {
+            closeNow(); // the reactor stopped
+            return;
+        }
+        read();
     }
 
     @Override

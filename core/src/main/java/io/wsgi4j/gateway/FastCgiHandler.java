@@ -15,7 +15,8 @@ final class FastCgiHandler extends BaseHandler {
 
     private final FastCgiConnection connection;
     private final int requestId;
-    private final byte[] pending = new byte[RECORD];
+    /** Response bytes not yet in a record; grows up to one record's worth, as a small response needs little. */
+    private byte[] pending = new byte[1024];
     private final FastCgiRecordWriter out = new FastCgiRecordWriter();
     private int pendingLength;
     private volatile boolean aborted;
@@ -40,6 +41,9 @@ final class FastCgiHandler extends BaseHandler {
         checkAborted();
         while (n > 0) {
             int part = Math.min(n, RECORD - pendingLength);
+            if (pendingLength + part > pending.length) {
+                pending = java.util.Arrays.copyOf(pending, Math.min(RECORD, Math.max(pending.length * 2, pendingLength + part)));
+            }
             System.arraycopy(b, off, pending, pendingLength, part);
             pendingLength += part;
             off += part;
