@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 
 /**
@@ -24,7 +24,7 @@ final class Arrived {
     }
 
     /** Reads what the channel has without blocking: the count, 0 when nothing came, -1 at end of stream. */
-    int readFrom(SocketChannel channel) throws IOException {
+    int readFrom(ReadableByteChannel channel) throws IOException {
         if (length == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
         }

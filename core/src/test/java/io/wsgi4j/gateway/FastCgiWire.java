@@ -74,6 +74,23 @@ public final class FastCgiWire implements AutoCloseable {
         return begin(id, FastCgiRecord.ROLE_RESPONDER, keepConn).params(id, params).endStdin(id);
     }
 
+    /**
+     * A whole request in one write, as nginx sends one: BEGIN_REQUEST, PARAMS, the empty PARAMS,
+     * the body as STDIN and the empty STDIN.
+     */
+    public FastCgiWire whole(int id, boolean keepConn, Map<String, String> params, byte[] body) throws IOException {
+        FastCgiRecordWriter w = new FastCgiRecordWriter();
+        w.record(FastCgiRecord.BEGIN_REQUEST, id, new byte[] {0, (byte) FastCgiRecord.ROLE_RESPONDER,
+            (byte) (keepConn ? FastCgiRecord.FLAG_KEEP_CONN : 0), 0, 0, 0, 0, 0}, 0, 8);
+        byte[] encoded = FastCgiParams.encode(params);
+        w.stream(FastCgiRecord.PARAMS, id, encoded, 0, encoded.length);
+        w.record(FastCgiRecord.PARAMS, id, new byte[0], 0, 0);
+        w.stream(FastCgiRecord.STDIN, id, body, 0, body.length);
+        w.record(FastCgiRecord.STDIN, id, new byte[0], 0, 0);
+        out.write(w.buffer(), 0, w.length());
+        return this;
+    }
+
     public FastCgiWire record(int type, int id, byte[] content) throws IOException {
         FastCgiRecordWriter w = new FastCgiRecordWriter();
         w.record(type, id, content, 0, content.length);
