@@ -18,7 +18,18 @@ import io.wsgi4j.net.Reactor;
 /**
  * One connection from the web server. It holds a thread only while a request's records stream in:
  * it waits in the reactor, without a thread, until a request's BEGIN_REQUEST and PARAMS are
- * complete (the first within the header timeout from the accept); then a reader thread reads
+ * complete (the first within the header timeout from the accept).
+ *
+ * <p>The common case, a request that arrived whole with no other request running (nginx sends one
+ * per connection turn: BEGIN_REQUEST, PARAMS, STDIN to its end; see {@link WholeRequest}), needs no
+ * reader: the reactor thread that read it runs it ({@link #serveInline()}), as the HTTP server does,
+ * and the response leaves with END_REQUEST in one write when it is small. The connection keeps its
+ * registration and waits for records again before the application runs, so if the application
+ * takes long (the reactor then hands its selector to another thread) an FCGI_ABORT_REQUEST or a
+ * multiplexed request is still read. With {@code ThreadMode.PLATFORM} such a request runs on the
+ * request pool instead, which bounds how many run at once.
+ *
+ * <p>Otherwise a reader thread reads
  * records and routes them, and each request runs on its own worker, so requests multiplexed on the
  * connection proceed concurrently. As soon as no request waits for STDIN and no read byte is left
  * over, the reader hands the connection back to the reactor, which watches it for the next record
