@@ -64,7 +64,7 @@ class ReactorHandOverTest {
         reactor.watch(new LeavingWaiter());
         StringBuilder served = new StringBuilder();
         ByteBuffer answer = ByteBuffer.allocate(1);
-        for (int i = 0; i < Reactor.WINDOW + 20; i++) {
+        for (int i = 0; i < InlinePolicy.WINDOW + 20; i++) {
             client.write(ByteBuffer.wrap(new byte[] {'?'}));
             answer.clear();
             if (client.read(answer) != 1) {
@@ -73,7 +73,7 @@ class ReactorHandOverTest {
             served.append((char) answer.get(0));
         }
         assertEquals('I', served.charAt(0), "the first request is served inline: " + served);
-        assertEquals("D".repeat(20), served.substring(Reactor.WINDOW),
+        assertEquals("D".repeat(20), served.substring(InlinePolicy.WINDOW),
                 "after a window of runs that all handed over, requests go to workers: " + served);
     }
 
