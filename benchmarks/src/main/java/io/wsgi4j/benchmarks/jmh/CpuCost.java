@@ -27,7 +27,7 @@ import java.util.Map;
  * {@code gc.alloc.rate.norm}).
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.jmh.CpuCost [requests-per-round] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.jmh.CpuCost [requests-per-round] [rounds] [regex]
  * }</pre>
  *
  * <p>Not a replacement for JMH (no forks, no blackhole: the results are summed into a checksum); it
@@ -42,13 +42,15 @@ public final class CpuCost {
      * Runs every case and prints one line per case: median CPU ns per request and the added ns, then
      * median bytes allocated per request and the added bytes.
      *
-     * @param args requests per round (default 200,000) and rounds (default 7)
+     * @param args requests per round (default 200,000), rounds (default 7), and a regular expression the
+     *     case names must contain a match of (default: every case; the {@code none} baselines always run)
      * @throws Exception when a case fails
      * @since 0.2
      */
     public static void main(String[] args) throws Exception {
         int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 2 ? args[2] : "");
         Map<String, Case> cases = new LinkedHashMap<>();
         for (String layer : new MiddlewareCostBenchmark().getClass().getField("layer")
                 .getAnnotation(org.openjdk.jmh.annotations.Param.class).value()) {
@@ -74,6 +76,7 @@ public final class CpuCost {
                 return n;
             });
         }
+        cases.keySet().removeIf(name -> !name.endsWith(" none") && !only.matcher(name).find());
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         // HotSpot's bean also counts the bytes a thread allocated: exact, and unaffected by a busy machine
         com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) cpu;

@@ -65,6 +65,14 @@ final class LogLine implements CharSequence {
         if (n < 0) {
             return append(Long.toString(n)); // never on the access log's path: sizes and times
         }
+        if (n <= Integer.MAX_VALUE) { // statuses, sizes, durations: int arithmetic is cheaper
+            int v = (int) n;
+            int digits = 1;
+            for (int limit = 10; digits < 10 && v >= limit; limit *= 10) {
+                digits++;
+            }
+            return appendDigits(v, digits);
+        }
         int digits = 1;
         for (long rest = n / 10; rest > 0; rest /= 10) {
             digits++;
@@ -82,6 +90,18 @@ final class LogLine implements CharSequence {
     /** Appends {@code s} as it is, encoded as UTF-8 (a field the formats print unescaped). */
     LogLine append(String s) {
         return append(s, RAW);
+    }
+
+    /** Appends {@code value} (not negative) as exactly {@code width} digits, zero-padded on the left. */
+    LogLine appendDigits(int value, int width) {
+        ensure(width);
+        int rest = value;
+        for (int i = length + width - 1; i >= length; i--) { // one division per digit, from the right
+            bytes[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        length += width;
+        return this;
     }
 
     /**

@@ -62,10 +62,7 @@ final class Stamp {
             // three, six or nine digits, as LocalTime.toString: the shortest that keeps every non-zero digit
             int digits = nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
             int value = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
-            b.append('.');
-            for (int scale = digits == 3 ? 100 : digits == 6 ? 100_000 : 100_000_000; scale > 0; scale /= 10) {
-                b.append((char) ('0' + value / scale % 10));
-            }
+            b.append('.').appendDigits(value, digits);
         }
         b.append(isoOffset);
     }

@@ -74,7 +74,8 @@ class LogLineTest {
     @Nested
     class Numbers {
         @ParameterizedTest(name = "{0}")
-        @ValueSource(longs = {0, 7, 9, 10, 99, 100, 1234567890, Long.MAX_VALUE, -1, Long.MIN_VALUE})
+        @ValueSource(longs = {0, 7, 9, 10, 99, 100, 999_999_999, 1_000_000_000, 1234567890, Integer.MAX_VALUE,
+            Integer.MAX_VALUE + 1L, Long.MAX_VALUE, -1, Long.MIN_VALUE})
         void writesDecimalDigitsAsLongToStringDoes(long n) {
             assertEquals(Long.toString(n), new LogLine(1).appendDecimal(n).toString());
         }
