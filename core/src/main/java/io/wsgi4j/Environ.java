@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.AbstractMap;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,17 +81,25 @@ public final class Environ extends AbstractMap<String, Object> {
     /** {@code wsgi.version} for this implementation. @since 0.1 */
     public static final List<Integer> VERSION = List.of(1, 0);
 
-    private final HashMap<String, Object> map;
+    private final StringMap map;
 
     /** An empty environ. @since 0.1 */
     public Environ() {
-        this.map = new HashMap<>(64);
+        this.map = new StringMap(40);
     }
 
     /** An environ holding a copy of {@code entries}. @since 0.1 */
     public Environ(Map<String, ?> entries) {
-        this.map = new HashMap<>(Math.max(64, entries.size() * 2));
-        this.map.putAll(entries);
+        if (entries instanceof Environ) {
+            this.map = ((Environ) entries).map.copy();
+        } else {
+            this.map = new StringMap(Math.max(40, entries.size()));
+            this.map.putAll(entries);
+        }
+    }
+
+    private Environ(StringMap map) {
+        this.map = map;
     }
 
     // ---------------------------------------------------------------- Map
@@ -431,7 +438,7 @@ public final class Environ extends AbstractMap<String, Object> {
      * @since 0.1
      */
     public Environ copy() {
-        return new Environ(map);
+        return new Environ(map.copy());
     }
 
     private String string(String key, String dflt) {
