@@ -207,7 +207,9 @@ final class LogLine implements CharSequence {
         return text;
     }
 
+    /** Makes room for {@code more} bytes; every append calls it, so it also drops a decoded text gone stale. */
     private void ensure(int more) {
+        text = null;
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
         }

@@ -103,6 +103,15 @@ class LogLineTest {
         }
 
         @Test
+        void readsTextAppendedAfterTheLineWasFirstRead() {
+            LogLine line = new LogLine(2).appendEscaped("\u00e9", false);
+            assertEquals("\u00e9", line.toString());
+            line.append(" ok");
+            assertEquals("\u00e9 ok", line.toString());
+            assertEquals(4, line.length());
+        }
+
+        @Test
         void startsEmptyAfterClear() {
             LogLine line = new LogLine(2).appendEscaped("\u00e9", false);
             line.clear();
