@@ -7,6 +7,7 @@ import io.wsgi4j.Status;
 import io.wsgi4j.Write;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The start_response a {@link ServerTiming} hands the application: one object per request that holds a
@@ -40,8 +41,8 @@ final class TimedStart implements StartResponse, Write {
                     + " (first status " + status + ", now " + s + "); pass the exception being"
                     + " handled as excInfo to replace a response that has not been sent");
         }
-        status = java.util.Objects.requireNonNull(s, "status");
-        headers = java.util.Objects.requireNonNull(h, "headers");
+        status = Objects.requireNonNull(s, "status");
+        headers = Objects.requireNonNull(h, "headers");
         excInfo = exc;
         held = true;
         if (returned || forwarded) {
