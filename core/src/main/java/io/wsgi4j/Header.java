@@ -64,9 +64,18 @@ public final class Header {
         return name.equalsIgnoreCase(otherName);
     }
 
-    /** A copy with another value. @since 0.1 */
+    /**
+     * A copy with another value; only the value is checked (this header's name already was), so a
+     * header built once as a template is a cheap way to make per-request values.
+     *
+     * @throws IllegalArgumentException naming the header if the value holds CR, LF, NUL, another control
+     *     character or a character above U+00FF
+     * @throws NullPointerException if {@code newValue} is null
+     * @since 0.1
+     */
     public Header withValue(String newValue) {
-        return of(name, newValue);
+        checkValue(name, newValue);
+        return new Header(name, newValue);
     }
 
     /** True when {@code name} is a valid header name (an RFC 9110 token). @since 0.1 */

@@ -13,9 +13,10 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one selector thread of a server or gateway that holds every connection which is not working:
@@ -35,8 +36,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #leave} before blocking; when the application itself takes longer than
  * {@link #TAKEOVER_NANOS} a monitor thread notices. Either way another thread takes over the
  * selector at once, so other connections never wait for one slow request; the thread that was
- * serving finishes that connection as a worker. When hand-overs become frequent (an application
- * that blocks on every request) the reactor goes back to dispatching to workers for a while.
+ * serving finishes that connection as a worker, then parks as a spare for a later hand-over
+ * ({@link LoopThreads}: a hand-over starts a thread only when no spare is parked). When hand-overs
+ * become frequent (an application that blocks on every request) the reactor goes back to
+ * dispatching to workers for a while ({@link InlinePolicy} counts them).
  *
  * <p>Every waiting connection has a deadline; one tick (a quarter of the shortest limit, 5 ms to
  * 1 s) checks them all, so no timer is armed per read. The tick also runs the owner's
@@ -51,11 +54,13 @@ import java.util.concurrent.locks.LockSupport;
  *       list, the tick, the inline window, the lingering drain buffer) is touched only by the thread
  *       that owns the selector: the one that set {@code turn} to SELECTING, or the same thread
  *       while its inline run is INLINE. It passes only by a compare-and-set of that exact run from
- *       INLINE to TAKEN (by the thread itself in {@link #leave}, or by the monitor), followed by the
- *       start of a new thread, which orders the old owner's writes before the new one's reads. The
- *       old thread never touches the loop's state again: its run's compare-and-set back to
- *       SELECTING fails and it returns at once. Only the owner selects, registers, expires, and
- *       cancels a key to dispatch or close it.</li>
+ *       INLINE to TAKEN (by the thread itself in {@link #leave}, or by the monitor), followed by
+ *       handing the loop to a parked spare through a volatile field and an unpark, or by the start
+ *       of a new thread when no spare is parked; either orders the old owner's writes before the
+ *       new one's reads (the unpark alone would not). The old thread never touches the loop's state
+ *       again: its run's compare-and-set back to SELECTING fails and it returns at once; it may
+ *       park as a spare only after its loop has returned. Only the owner selects, registers,
+ *       expires, and cancels a key to dispatch or close it.</li>
  *   <li><b>What other threads may do to a key.</b> Cancel it ({@link #leave}), ask for reads again
  *       ({@link #rearm}, {@link #lingeringClose}), replace a busy waiter's attachment by its
  *       lingering close ({@link #lingeringClose}), and wake the selector. Nothing else.</li>
@@ -77,11 +82,13 @@ import java.util.concurrent.locks.LockSupport;
  *       waiting for the selection that deregisters it. Cancelled keys are deregistered only by a
  *       selection, so a channel whose key was cancelled registers again only after one.</li>
  *   <li><b>Which thread is the loop thread.</b> {@link #onLoopThread()} may still answer true to a
- *       thread whose run was just taken over, until the new thread starts; no thread has selected
- *       in between, so a key it keeps still asks for reads and needs no {@link #rearm}.</li>
+ *       thread whose run was just taken over, until the new loop thread (a spare or a new one)
+ *       begins its loop; no thread has selected in between, so a key it keeps still asks for
+ *       reads and needs no {@link #rearm}.</li>
  *   <li><b>Shutdown.</b> The owner that sees {@code stopped} closes every registered channel and the
  *       selector; a thread waiting in {@link #leave} stops waiting and gets a
- *       {@code ClosedChannelException}.</li>
+ *       {@code ClosedChannelException}. Parked spares end; a hand-over after the stop still runs
+ *       the loop it hands on, which then shuts down.</li>
  * </ul>
  *
  * <p>Internal to wsgi4j (shared by {@code io.wsgi4j.server} and {@code io.wsgi4j.gateway}); not an
@@ -188,18 +195,13 @@ public final class Reactor implements Runnable {
         boolean busy();
     }
 
-    /** An inline request running longer than this hands the selector to another thread. */
+    /** An inline request running longer than this (and seen by {@link SlowRunCheck}) hands the selector to another thread. */
     static final long TAKEOVER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     /** The phases of {@link #turn}, in its two low bits. */
     private static final long SELECTING = 0;
     private static final long INLINE = 1;
     private static final long TAKEN = 2;
     private static final long PHASE = 3;
-    /** Inline runs per judgement window, and how many of them may hand over before inline pauses. */
-    static final int WINDOW = 256;
-    private static final int TOLERATED_HANDOVERS = 8;
-    /** Dispatches to workers before inline serving is tried again after a pause. */
-    private static final int PAUSE = 8192;
     /** Inline serving unless {@code -Dwsgi4j.inline=false} (then every ready request goes to a worker). */
     private static final boolean INLINE_ENABLED = !"false".equals(System.getProperty("wsgi4j.inline"));
 
@@ -227,12 +229,14 @@ public final class Reactor implements Runnable {
     /** The thread serving the current inline run, and when it started (both written before {@link #turn}). */
     private volatile Thread inlineThread;
     private volatile long inlineSince;
-    private final AtomicInteger handovers = new AtomicInteger();
     /** Totals since start, for diagnostics ({@code -Dwsgi4j.reactor.stats=true} prints them at stop). */
-    private final java.util.concurrent.atomic.LongAdder servedInline = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder handedOver = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder dispatched = new java.util.concurrent.atomic.LongAdder();
-    private final AtomicInteger loops = new AtomicInteger();
+    private final LongAdder servedInline = new LongAdder();
+    private final LongAdder handedOverSlow = new LongAdder();
+    private final LongAdder handedOverBlocking = new LongAdder();
+    private final LongAdder dispatched = new LongAdder();
+    private final LoopThreads threads;
+    /** The loop as a thread that takes the selector over runs it (one object for every hand-over). */
+    private final BooleanSupplier resumedLoop = () -> loop(true);
     private volatile Thread monitor;
     // the loop's state: touched only by the thread selecting now (a hand-over passes it on)
     private final List<Waiter> ready = new ArrayList<>();
@@ -242,8 +246,7 @@ public final class Reactor implements Runnable {
     private int batchPos;
     private int batchLen;
     private long nextTick;
-    private int inlineRuns;
-    private int paused;
+    private final InlinePolicy policy;
     /** Drain buffer of lingering closes, which run only on the selecting thread. */
     private final java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(16 * 1024);
 
@@ -271,8 +274,9 @@ public final class Reactor implements Runnable {
         this.tickNanos = tick(shortestLimitNanos);
         this.name = name;
         this.nextTick = System.nanoTime() + tickNanos;
-        this.paused = inline ? 0 : Integer.MAX_VALUE;
-        startLoop(false);
+        this.policy = new InlinePolicy(inline);
+        this.threads = new LoopThreads(name);
+        threads.run(() -> loop(false));
     }
 
     /**
@@ -373,11 +377,30 @@ public final class Reactor implements Runnable {
     /** Closes every waiting connection and ends the thread; returns at once. @since 0.2 */
     public void stop() {
         if (Boolean.getBoolean("wsgi4j.reactor.stats")) {
-            System.err.println(name + ": " + servedInline.sum() + " requests served inline, " + handedOver.sum()
-                    + " of them handed the selector over, " + dispatched.sum() + " dispatched to workers");
+            System.err.println(stats());
         }
         stopped = true;
+        threads.stop();
         selector.wakeup();
+    }
+
+    /** The totals since the start, in one line (printed at stop with {@code -Dwsgi4j.reactor.stats=true}). */
+    String stats() {
+        return name + ": " + servedInline.sum() + " requests served inline, "
+                + (handedOverSlow.sum() + handedOverBlocking.sum()) + " of them handed the selector over ("
+                + handedOverBlocking.sum() + " had to block, " + handedOverSlow.sum() + " ran too long), "
+                + dispatched.sum() + " dispatched to workers in " + policy.pauses() + " pauses, "
+                + threads.started() + " loop threads started";
+    }
+
+    /** Hand-overs since the start (tests). */
+    long handOvers() {
+        return handedOverSlow.sum() + handedOverBlocking.sum();
+    }
+
+    /** The reactor's loop threads (tests). */
+    LoopThreads loopThreads() {
+        return threads;
     }
 
     @Override
@@ -389,15 +412,17 @@ public final class Reactor implements Runnable {
      * Selects and serves until stopped, or until this thread hands the selector to another one
      * (then it returns at once, touching nothing). {@code resume}: carry on with the batch of ready
      * keys the previous loop thread was in the middle of.
+     *
+     * @return true when this thread handed the selector over, false when the reactor stopped
      */
-    private void loop(boolean resume) {
+    private boolean loop(boolean resume) {
         loopThread = Thread.currentThread();
         turn.set(turn.get() & ~PHASE | SELECTING); // a resumed loop keeps the run number of the run it took over
         boolean handedOver = false;
         try {
             if (resume && !serveBatch()) {
                 handedOver = true;
-                return;
+                return true;
             }
             while (!stopped) {
                 for (Waiter w; (w = arriving.poll()) != null; ) {
@@ -415,7 +440,7 @@ public final class Reactor implements Runnable {
                 takeBatch();
                 if (!serveBatch()) {
                     handedOver = true;
-                    return;
+                    return true;
                 }
                 waiting = selector.keys().size();
             }
@@ -426,6 +451,7 @@ public final class Reactor implements Runnable {
                 shutDown();
             }
         }
+        return false;
     }
 
     private void takeBatch() {
@@ -483,20 +509,11 @@ public final class Reactor implements Runnable {
         } catch (IOException e) {
             // nothing left to watch
         }
+        threads.stop();
         Thread m = monitor;
         if (m != null) {
             LockSupport.unpark(m);
         }
-    }
-
-    private void startLoop(boolean resume) {
-        Runnable body = () -> loop(resume);
-        Thread t = LoopThreads.VIRTUAL != null
-                ? LoopThreads.VIRTUAL.newThread(body)
-                : new Thread(body);
-        t.setName(name + (resume ? "-" + loops.incrementAndGet() : ""));
-        t.setDaemon(true);
-        t.start();
     }
 
     private void register(Waiter w) {
@@ -536,7 +553,7 @@ public final class Reactor implements Runnable {
             step = Step.CLOSE;
         }
         if (step == Step.DISPATCH) {
-            if (w instanceof Inline && inlineNow()) {
+            if (w instanceof Inline && policy.serveInline()) {
                 Inline inline = (Inline) w;
                 if (!inline.claim()) {
                     key.cancel(); // closed meanwhile (a graceful shutdown closing idle connections)
@@ -554,30 +571,10 @@ public final class Reactor implements Runnable {
         return true;
     }
 
-    /** Whether to serve inline now: unless paused after too many hand-overs (then count down the pause). */
-    private boolean inlineNow() {
-        if (paused == 0) {
-            return true;
-        }
-        if (paused != Integer.MAX_VALUE && --paused == 0) {
-            handovers.set(0);
-            inlineRuns = 0;
-        }
-        return false;
-    }
-
     private boolean serveInline(Inline w) {
+        // the policy counted this run before it (policy.serveInline), while this thread surely owns
+        // the loop's state: a run that is taken over never comes back to it
         servedInline.increment();
-        // judged before the run, while this thread surely owns the loop's state: a run that is taken
-        // over never comes back to it, and counting after the run would leave an application that
-        // blocks in every request served inline (one thread started per request) for ever
-        if (++inlineRuns >= WINDOW) {
-            if (handovers.get() > TOLERATED_HANDOVERS) {
-                paused = PAUSE; // the application blocks often: hand requests to workers for a while
-            }
-            handovers.set(0);
-            inlineRuns = 0;
-        }
         ensureMonitor(); // started before the clock: starting a thread must not count as the run's time
         long run = (turn.get() & ~PHASE) + (PHASE + 1);
         inlineThread = Thread.currentThread();
@@ -603,7 +600,7 @@ public final class Reactor implements Runnable {
     public void leave(SocketChannel channel) throws IOException {
         long now = turn.get();
         if ((now & PHASE) == INLINE && inlineThread == Thread.currentThread()) {
-            handOver(now);
+            handOver(now, false);
         }
         SelectionKey key = channel.keyFor(selector);
         if (key != null) {
@@ -644,11 +641,11 @@ public final class Reactor implements Runnable {
     }
 
     /** The inline run {@code inlineTurn} is slow or must block: another thread selects from now on. */
-    private void handOver(long inlineTurn) {
+    private void handOver(long inlineTurn, boolean slow) {
         if (turn.compareAndSet(inlineTurn, inlineTurn & ~PHASE | TAKEN)) {
-            handovers.incrementAndGet();
-            handedOver.increment();
-            startLoop(true);
+            policy.handedOver(slow);
+            (slow ? handedOverSlow : handedOverBlocking).increment();
+            threads.run(resumedLoop); // a parked spare if there is one, else a new thread
         }
     }
 
@@ -667,18 +664,21 @@ public final class Reactor implements Runnable {
     }
 
     /**
-     * Checks every quarter of {@link #TAKEOVER_NANOS} whether an inline request has run too long;
-     * after a second with no inline request it checks only every 50 ms (an idle server stays idle).
+     * Checks every quarter of {@link #TAKEOVER_NANOS} whether an inline request has run too long
+     * ({@link SlowRunCheck}); after a second with no inline request it checks only every 50 ms (an
+     * idle server stays idle).
      */
     private void watchInline() {
+        SlowRunCheck check = new SlowRunCheck(TAKEOVER_NANOS);
         long lastSeen = 0;
         long quietSince = System.nanoTime();
         while (!stopped) {
             long now = System.nanoTime();
             long current = turn.get();
             long since = inlineSince; // of this run or a later one (then the hand-over's compare-and-set fails)
-            if ((current & PHASE) == INLINE && now - since > TAKEOVER_NANOS) {
-                handOver(current);
+            boolean inline = (current & PHASE) == INLINE;
+            if (check.slow(inline ? current : -1, now - since)) {
+                handOver(current, true);
             }
             if (since != lastSeen) {
                 lastSeen = since;
@@ -832,16 +832,4 @@ public final class Reactor implements Runnable {
         }
     }
 
-    /**
-     * The selecting thread's kind: from Java 25 a blocked {@code Selector.select} parks a virtual
-     * thread (before, it pins the carrier), so there the selector runs on a virtual thread like the
-     * requests it serves inline; elsewhere on a platform thread. {@code -Dwsgi4j.loop=platform}
-     * forces platform threads (to compare).
-     */
-    private static final class LoopThreads {
-        static final boolean SELECTOR_PARKS_VIRTUAL = Runtime.version().feature() >= 25
-                && !"platform".equals(System.getProperty("wsgi4j.loop"));
-        static final java.util.concurrent.ThreadFactory VIRTUAL = SELECTOR_PARKS_VIRTUAL && Workers.virtualAvailable()
-                ? io.wsgi4j.handler.VirtualThreads.factory("wsgi4j-reactor-") : null;
-    }
 }

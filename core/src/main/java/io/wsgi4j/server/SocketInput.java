@@ -15,6 +15,12 @@ import java.util.Arrays;
  */
 final class SocketInput {
     static final int SMALL = 1024;
+    /**
+     * Small buffers of connections that went back to waiting: a keep-alive connection lets go of its
+     * buffer between requests (so 10,000 idle ones hold none) and takes one again when bytes arrive,
+     * usually the one it gave back, instead of allocating and zeroing a new one per request.
+     */
+    private static final BufferPool POOL = new BufferPool(256, SMALL);
 
     private final InputStream in;
     private final int max;
@@ -119,7 +125,7 @@ final class SocketInput {
 
     private void makeRoom() {
         if (buf == null) {
-            buf = new byte[SMALL];
+            buf = POOL.take();
         } else if (pos == lim) {
             pos = lim = 0;
         } else if (lim == buf.length) {
@@ -138,6 +144,9 @@ final class SocketInput {
     /** Lets go of the buffer while nothing is buffered (the connection waits in the reactor); the next fill makes a new one. */
     void release() {
         if (pos == lim) {
+            if (buf != null) {
+                POOL.give(buf); // only a SMALL one is kept: the pool refuses other sizes
+            }
             buf = null;
             pos = lim = 0;
         }
@@ -148,7 +157,7 @@ final class SocketInput {
         if (pos == lim) {
             pos = lim = 0;
             if (buf != null && buf.length > SMALL) {
-                buf = new byte[SMALL];
+                buf = POOL.take();
             }
         }
     }

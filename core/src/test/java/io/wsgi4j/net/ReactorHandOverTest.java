@@ -61,20 +61,113 @@ class ReactorHandOverTest {
     @Test
     void anApplicationThatBlocksInEveryRequestIsSentToWorkersAfterOneWindow() throws Exception {
         reactor = new Reactor("hand-over-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
-        reactor.watch(new LeavingWaiter());
+        reactor.watch(new LeavingWaiter(false));
+        String served = exchange(InlinePolicy.WINDOW + 20, false);
+        assertEquals('I', served.charAt(0), "the first request is served inline: " + served);
+        assertEquals("D".repeat(20), served.substring(InlinePolicy.WINDOW),
+                "after a window of runs that all handed over, requests go to workers: " + served);
+    }
+
+    /**
+     * The first pause of inline serving is short: after one window of runs that all handed over,
+     * {@link InlinePolicy#SHORTEST_PAUSE} requests go to workers, then inline serving is tried again.
+     */
+    @Test
+    void afterTheFirstPauseRequestsAreServedInlineAgain() throws Exception {
+        reactor = new Reactor("pause-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        reactor.watch(new LeavingWaiter(false));
+        String served = exchange(InlinePolicy.WINDOW + InlinePolicy.SHORTEST_PAUSE + 10, false);
+        assertEquals("I".repeat(InlinePolicy.WINDOW) + "D".repeat(InlinePolicy.SHORTEST_PAUSE) + "I".repeat(10), served);
+    }
+
+    /**
+     * Hand-overs in a row reuse the parked thread of the previous one: a hundred of them start one
+     * thread besides the first, when each thread that handed over has parked before the next
+     * request (the test waits for that, so the count does not depend on timing).
+     */
+    @Test
+    void handOversInARowReuseTheParkedThreadInsteadOfStartingOne() throws Exception {
+        reactor = new Reactor("reuse-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        reactor.watch(new LeavingWaiter(false));
+        String served = exchange(100, true);
+        assertEquals("I".repeat(100), served, "every request served inline, each handing the selector over");
+        assertEquals(100, reactor.handOvers(), "hand-overs");
+        assertEquals(2, reactor.loopThreads().started(), "loop threads started: the first, and one for the first hand-over");
+        assertTrue(reactor.stats().contains("100 of them handed the selector over (100 had to block, 0 ran too long)")
+                && reactor.stats().endsWith("2 loop threads started"), reactor.stats());
+    }
+
+    /**
+     * After the stop no loop thread is left: not the spare parked by the last hand-over, not the
+     * loop's, not the monitor (counted by the reactor, and by name among the platform threads).
+     */
+    @Test
+    void stopEndsTheParkedSparesAndEveryThreadOfTheReactor() throws Exception {
+        reactor = new Reactor("leak-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        reactor.watch(new LeavingWaiter(false));
+        exchange(10, true);
+        assertEquals(1, reactor.loopThreads().parked(), "the last thread that handed over is parked");
+        reactor.stop();
+        awaitUntil(() -> reactor.loopThreads().alive() == 0, "every loop thread ended");
+        awaitUntil(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("leak-test")),
+                "no platform thread named after the reactor is alive");
+    }
+
+    /**
+     * Requests pipelined in one write, each one handing the selector over (and, past a window, sent
+     * to workers during a pause, then inline again), are answered completely and in order.
+     */
+    @Test
+    void pipelinedRequestsThroughManyHandOversAreAnsweredInOrder() throws Exception {
+        reactor = new Reactor("order-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        reactor.watch(new LeavingWaiter(true));
+        int count = 2 * InlinePolicy.WINDOW + InlinePolicy.SHORTEST_PAUSE + 100;
+        byte[] requests = new byte[count];
+        for (int i = 0; i < count; i++) {
+            requests[i] = (byte) (i % 251);
+        }
+        ByteBuffer out = ByteBuffer.wrap(requests);
+        while (out.hasRemaining()) {
+            client.write(out);
+        }
+        ByteBuffer answers = ByteBuffer.allocate(count);
+        long start = System.nanoTime();
+        while (answers.hasRemaining() && System.nanoTime() - start < SAFETY_NANOS) {
+            if (client.read(answers) < 0) {
+                fail("the reactor closed the connection after " + answers.position() + " answers");
+            }
+        }
+        assertEquals(count, answers.position(), "answers within the safety timeout");
+        for (int i = 0; i < count; i++) {
+            if (answers.get(i) != requests[i]) {
+                fail("answer " + i + " is " + answers.get(i) + ", expected " + requests[i]);
+            }
+        }
+        assertTrue(reactor.handOvers() >= InlinePolicy.WINDOW, "the inline runs handed over: " + reactor.stats());
+        reactor.stop();
+        awaitUntil(() -> reactor.loopThreads().alive() == 0, "every loop thread ended after the stop");
+    }
+
+    /**
+     * Sends {@code count} one-byte requests one after the other and returns how each was served;
+     * {@code waitForSpare}: before each next request, wait until the thread that handed over has
+     * parked as a spare.
+     */
+    private String exchange(int count, boolean waitForSpare) throws IOException {
         StringBuilder served = new StringBuilder();
         ByteBuffer answer = ByteBuffer.allocate(1);
-        for (int i = 0; i < Reactor.WINDOW + 20; i++) {
+        for (int i = 0; i < count; i++) {
             client.write(ByteBuffer.wrap(new byte[] {'?'}));
             answer.clear();
             if (client.read(answer) != 1) {
                 fail("the reactor closed the connection after " + i + " requests");
             }
             served.append((char) answer.get(0));
+            if (waitForSpare) {
+                awaitUntil(() -> reactor.loopThreads().parked() == 1, "the thread that handed over parks as a spare");
+            }
         }
-        assertEquals('I', served.charAt(0), "the first request is served inline: " + served);
-        assertEquals("D".repeat(20), served.substring(Reactor.WINDOW),
-                "after a window of runs that all handed over, requests go to workers: " + served);
+        return served.toString();
     }
 
     /**
@@ -257,11 +350,17 @@ class ReactorHandOverTest {
 
     /**
      * One byte is one request; the answer says how it was served: 'I' inline (where it leaves the
-     * reactor before it answers, as a request whose body is still on its way), 'D' by a worker.
+     * reactor before it answers, as a request whose body is still on its way), 'D' by a worker;
+     * or, with {@code echo}, it is the request's byte.
      */
     private final class LeavingWaiter implements Reactor.Inline {
         private final ByteBuffer request = ByteBuffer.allocate(1);
+        private final boolean echo;
         private volatile boolean busy;
+
+        LeavingWaiter(boolean echo) {
+            this.echo = echo;
+        }
 
         @Override
         public SocketChannel channel() {
@@ -314,7 +413,7 @@ class ReactorHandOverTest {
 
         /** Answers with blocking I/O, then waits in the reactor for the next request. */
         private void answerAndWaitAgain(char how) throws IOException {
-            peer.write(ByteBuffer.wrap(new byte[] {(byte) how}));
+            peer.write(ByteBuffer.wrap(new byte[] {echo ? request.get(0) : (byte) how}));
             peer.configureBlocking(false);
             busy = false;
             reactor.watch(this);

@@ -22,10 +22,12 @@ import java.util.Map;
  * The requests of {@link MiddlewareCostBenchmark} and {@link AccessLogBenchmark}, timed in <em>thread
  * CPU time</em> instead of wall time, for a machine too busy for JMH's wall-clock figures: time the
  * thread spent descheduled is not counted. Every case runs in interleaved rounds (a round of each, then
- * the next round), and the median round is printed, with the difference to the baseline.
+ * the next round), and the median round is printed, with the difference to the baseline; likewise the
+ * bytes the thread allocated per request (HotSpot's exact per-thread count, the figure of JMH's
+ * {@code gc.alloc.rate.norm}).
  *
  * <pre>{@code
- * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.jmh.CpuCost [requests-per-round] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.jmh.CpuCost [requests-per-round] [rounds] [regex]
  * }</pre>
  *
  * <p>Not a replacement for JMH (no forks, no blackhole: the results are summed into a checksum); it
@@ -37,15 +39,18 @@ public final class CpuCost {
     private CpuCost() {}
 
     /**
-     * Runs every case and prints one line per case: median CPU ns per request and the added ns.
+     * Runs every case and prints one line per case: median CPU ns per request and the added ns, then
+     * median bytes allocated per request and the added bytes.
      *
-     * @param args requests per round (default 200,000) and rounds (default 7)
+     * @param args requests per round (default 200,000), rounds (default 7), and a regular expression the
+     *     case names must contain a match of (default: every case; the {@code none} baselines always run)
      * @throws Exception when a case fails
      * @since 0.2
      */
     public static void main(String[] args) throws Exception {
         int perRound = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 2 ? args[2] : "");
         Map<String, Case> cases = new LinkedHashMap<>();
         for (String layer : new MiddlewareCostBenchmark().getClass().getField("layer")
                 .getAnnotation(org.openjdk.jmh.annotations.Param.class).value()) {
@@ -71,7 +76,10 @@ public final class CpuCost {
                 return n;
             });
         }
+        cases.keySet().removeIf(name -> !name.endsWith(" none") && !only.matcher(name).find());
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        // HotSpot's bean also counts the bytes a thread allocated: exact, and unaffected by a busy machine
+        com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) cpu;
         long checksum = 0;
         for (Case c : cases.values()) { // warm-up: every case compiled before any is timed
             for (int i = 0; i < perRound; i++) {
@@ -79,14 +87,18 @@ public final class CpuCost {
             }
         }
         Map<String, double[]> times = new LinkedHashMap<>();
+        Map<String, double[]> bytes = new LinkedHashMap<>();
         cases.keySet().forEach(k -> times.put(k, new double[rounds]));
+        cases.keySet().forEach(k -> bytes.put(k, new double[rounds]));
         for (int r = 0; r < rounds; r++) {
             for (Map.Entry<String, Case> e : cases.entrySet()) {
+                long b0 = alloc.getCurrentThreadAllocatedBytes();
                 long t0 = cpu.getCurrentThreadCpuTime();
                 for (int i = 0; i < perRound; i++) {
                     checksum += e.getValue().run();
                 }
                 times.get(e.getKey())[r] = (cpu.getCurrentThreadCpuTime() - t0) / (double) perRound;
+                bytes.get(e.getKey())[r] = (alloc.getCurrentThreadAllocatedBytes() - b0) / (double) perRound;
             }
         }
         List<String> lines = new ArrayList<>();
@@ -94,7 +106,10 @@ public final class CpuCost {
             String group = e.getKey().substring(0, e.getKey().indexOf(' '));
             double base = median(times.get(group + " none"));
             double m = median(e.getValue());
-            lines.add(String.format("%-32s %8.1f ns  %+8.1f ns", e.getKey(), m, m - base));
+            double baseBytes = median(bytes.get(group + " none"));
+            double b = median(bytes.get(e.getKey()));
+            lines.add(String.format("%-32s %8.1f ns  %+8.1f ns  %7.0f B  %+7.0f B", e.getKey(), m, m - base, b,
+                    b - baseBytes));
         }
         lines.forEach(System.out::println);
         System.out.println("(java " + Runtime.version() + ", " + perRound + " requests x " + rounds

@@ -9,11 +9,11 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.internal.Ascii;
 import io.wsgi4j.middleware.internal.HeaderLists;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -91,7 +91,7 @@ public final class Cors implements Application {
             }
         }
         if (!policy.anyOrigin()) {
-            addVary(h, "Origin");
+            addVaryOrigin(h);
         }
         return h;
     }
@@ -132,18 +132,20 @@ public final class Cors implements Application {
         return List.of();
     }
 
-    private static void addVary(List<Header> headers, String name) {
+    /** Adds Origin to the response's Vary (merged into an existing one, as RFC 9110 section 12.5.5 lists it). */
+    private static void addVaryOrigin(List<Header> headers) {
         for (int i = 0; i < headers.size(); i++) {
             Header v = headers.get(i);
             if (v.is("Vary")) {
-                String lower = v.value().toLowerCase(Locale.ROOT);
-                if (!lower.contains(name.toLowerCase(Locale.ROOT)) && !lower.strip().equals("*")) {
-                    headers.set(i, v.withValue(v.value() + ", " + name));
+                String value = v.value();
+                // no lower-cased copies: a header value is Latin-1, where ASCII case folding is all that matches
+                if (!Ascii.containsIgnoreCase(value, "origin") && !value.strip().equals("*")) {
+                    headers.set(i, v.withValue(value + ", Origin"));
                 }
                 return;
             }
         }
-        headers.add(Header.of("Vary", name));
+        headers.add(VARY_ORIGIN);
     }
 
     @Override

@@ -168,14 +168,14 @@ public final class AccessLog implements Application {
 
     /** Formats and writes the line for a finished request; a sink failure goes to wsgi.errors. */
     void emit(LogFields fields, Environ environ) {
-        StringBuilder line = LineBuilders.take();
+        LogLine line = LogLines.take();
         try {
             format.appendTo(line, fields);
             sink.write(line);
         } catch (RuntimeException e) {
             environ.errors().println("wsgi4j AccessLog: writing to " + sink + " failed: " + e);
         } finally {
-            LineBuilders.give(line);
+            LogLines.give(line);
         }
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * How an {@link AccessRecord} becomes one log line (without the line break).
  *
@@ -34,74 +36,105 @@ public enum LogFormat {
      * @since 0.1
      */
     public String format(AccessRecord r) {
-        StringBuilder b = new StringBuilder(256);
-        appendTo(b, LogFields.of(r));
-        return b.toString();
+        LogLine line = new LogLine(256);
+        appendTo(line, LogFields.of(r));
+        return line.toString();
     }
 
+    // The constant parts of the lines, as bytes: a LogLine copies them without looking at characters.
+    private static final byte[] DASH_USER = ascii(" - ");
+    private static final byte[] OPEN_TIME = ascii(" [");
+    private static final byte[] CLOSE_TIME = ascii("] \"");
+    private static final byte[] CLOSE_REQUEST = ascii("\" ");
+    private static final byte[] BETWEEN_QUOTED = ascii("\" \"");
+    private static final byte[] OPEN_QUOTED = ascii(" \"");
+    private static final byte[] JSON_TIME = ascii("{\"time\":\"");
+    private static final byte[] JSON_REMOTE_ADDR = jsonName("remoteAddr");
+    private static final byte[] JSON_REMOTE_USER = jsonName("remoteUser");
+    private static final byte[] JSON_METHOD = jsonName("method");
+    private static final byte[] JSON_TARGET = jsonName("target");
+    private static final byte[] JSON_PROTOCOL = jsonName("protocol");
+    private static final byte[] JSON_STATUS = ascii(",\"status\":");
+    private static final byte[] JSON_BYTES = ascii(",\"bytes\":");
+    private static final byte[] JSON_DURATION = ascii(",\"durationMicros\":");
+    private static final byte[] JSON_REFERER = jsonName("referer");
+    private static final byte[] JSON_USER_AGENT = jsonName("userAgent");
+    private static final byte[] JSON_REQUEST_ID = jsonName("requestId");
+    private static final byte[] JSON_ROUTE = jsonName("route");
+    private static final byte[] JSON_COMPLETE_TRUE = ascii(",\"complete\":true");
+    private static final byte[] JSON_COMPLETE_FALSE = ascii(",\"complete\":false");
+    private static final byte[] JSON_TRACE_ID = jsonName("traceId");
+
     /** Appends the line for {@code f} to {@code b}: the access log's path, with no String per line. */
-    void appendTo(StringBuilder b, LogFields f) {
+    void appendTo(LogLine b, LogFields f) {
         Stamp stamp = Stamp.of(f.epochSecond(), f.zone());
         if (this == JSON) {
             json(b, f, stamp);
             return;
         }
-        b.append(dash(f.remoteAddr())).append(" - ");
-        appendEscaped(b, dash(f.remoteUser()));
-        b.append(" [").append(stamp.clf).append("] \"");
-        appendEscaped(b, f.method());
+        b.append(dash(f.remoteAddr())).append(DASH_USER);
+        b.appendEscaped(dash(f.remoteUser()), false);
+        b.append(OPEN_TIME).append(stamp.clf).append(CLOSE_TIME);
+        b.appendEscaped(f.method(), false);
         b.append(' ');
-        appendEscaped(b, f.target());
+        b.appendEscaped(f.target(), false);
         b.append(' ');
-        appendEscaped(b, f.protocol());
-        b.append("\" ").append(f.status()).append(' ');
+        b.appendEscaped(f.protocol(), false);
+        b.append(CLOSE_REQUEST).appendDecimal(f.status()).append(' ');
         if (f.bytes() == 0) {
             b.append('-');
         } else {
-            b.append(f.bytes());
+            b.appendDecimal(f.bytes());
         }
         if (this != COMMON) {
-            b.append(" \"");
-            appendEscaped(b, dash(f.referer()));
-            b.append("\" \"");
-            appendEscaped(b, dash(f.userAgent()));
+            b.append(OPEN_QUOTED);
+            b.appendEscaped(dash(f.referer()), false);
+            b.append(BETWEEN_QUOTED);
+            b.appendEscaped(dash(f.userAgent()), false);
             b.append('"');
             if (this == EXTENDED) {
-                b.append(' ').append(f.durationNanos() / 1000).append(" \"");
-                appendEscaped(b, dash(f.requestId()));
+                b.append(' ').appendDecimal(f.durationNanos() / 1000).append(OPEN_QUOTED);
+                b.appendEscaped(dash(f.requestId()), false);
                 b.append('"');
             }
         }
     }
 
     /** Every field in a fixed order, absent ones left out, strings escaped as Jackson escapes them. */
-    private static void json(StringBuilder b, LogFields f, Stamp stamp) {
-        b.append("{\"time\":\"");
+    private static void json(LogLine b, LogFields f, Stamp stamp) {
+        b.append(JSON_TIME);
         stamp.appendIso(b, f.nano());
         b.append('"');
-        jsonField(b, "remoteAddr", f.remoteAddr());
-        jsonField(b, "remoteUser", f.remoteUser());
-        jsonField(b, "method", f.method());
-        jsonField(b, "target", f.target());
-        jsonField(b, "protocol", f.protocol());
-        b.append(",\"status\":").append(f.status());
-        b.append(",\"bytes\":").append(f.bytes());
-        b.append(",\"durationMicros\":").append(f.durationNanos() / 1000);
-        jsonField(b, "referer", f.referer());
-        jsonField(b, "userAgent", f.userAgent());
-        jsonField(b, "requestId", f.requestId());
-        jsonField(b, "route", f.route());
-        b.append(",\"complete\":").append(f.complete());
-        jsonField(b, "traceId", f.traceId());
+        jsonField(b, JSON_REMOTE_ADDR, f.remoteAddr());
+        jsonField(b, JSON_REMOTE_USER, f.remoteUser());
+        jsonField(b, JSON_METHOD, f.method());
+        jsonField(b, JSON_TARGET, f.target());
+        jsonField(b, JSON_PROTOCOL, f.protocol());
+        b.append(JSON_STATUS).appendDecimal(f.status());
+        b.append(JSON_BYTES).appendDecimal(f.bytes());
+        b.append(JSON_DURATION).appendDecimal(f.durationNanos() / 1000);
+        jsonField(b, JSON_REFERER, f.referer());
+        jsonField(b, JSON_USER_AGENT, f.userAgent());
+        jsonField(b, JSON_REQUEST_ID, f.requestId());
+        jsonField(b, JSON_ROUTE, f.route());
+        b.append(f.complete() ? JSON_COMPLETE_TRUE : JSON_COMPLETE_FALSE);
+        jsonField(b, JSON_TRACE_ID, f.traceId());
         b.append('}');
     }
 
-    private static void jsonField(StringBuilder b, String name, String value) {
+    /** {@code nameBytes} is {@code ,"name":"} (see {@link #jsonName}). */
+    private static void jsonField(LogLine b, byte[] nameBytes, String value) {
         if (value != null) {
-            b.append(",\"").append(name).append("\":\"");
-            JsonText.appendEscaped(b, value);
-            b.append('"');
+            b.append(nameBytes).appendEscaped(value, true).append('"');
         }
+    }
+
+    private static byte[] jsonName(String name) {
+        return ascii(",\"" + name + "\":\"");
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String dash(String s) {

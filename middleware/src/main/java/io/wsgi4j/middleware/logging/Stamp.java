@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -15,6 +16,7 @@ import java.util.Locale;
  * <p>{@link #clf} is Apache's {@code 21/Nov/2026:00:58:24 +0000}; {@link #isoSecond} and
  * {@link #isoOffset} are the two halves of {@code OffsetDateTime.toString()} around the fraction
  * ({@code 2026-11-21T00:58:24} and {@code Z}), which {@link #appendIso} joins exactly as the JDK does.
+ * All are ASCII bytes, copied into a {@link LogLine} as they are.
  */
 final class Stamp {
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
@@ -24,16 +26,19 @@ final class Stamp {
 
     final long epochSecond;
     final ZoneId zone;
-    final String clf;
-    final String isoSecond;
-    final String isoOffset;
+    final byte[] clf;
+    private final byte[] isoSecond;
+    private final byte[] isoMinute; // isoSecond without ":00": the JDK drops zero seconds when there is no fraction
+    private final byte[] isoOffset;
 
-    private Stamp(long epochSecond, ZoneId zone, String clf, String isoSecond, String isoOffset) {
+    private Stamp(long epochSecond, ZoneId zone, String clfText, String isoSecondText, String isoOffsetText) {
         this.epochSecond = epochSecond;
         this.zone = zone;
-        this.clf = clf;
-        this.isoSecond = isoSecond;
-        this.isoOffset = isoOffset;
+        this.clf = clfText.getBytes(StandardCharsets.US_ASCII);
+        this.isoSecond = isoSecondText.getBytes(StandardCharsets.US_ASCII);
+        this.isoMinute = isoSecondText.endsWith(":00")
+                ? isoSecondText.substring(0, isoSecondText.length() - 3).getBytes(StandardCharsets.US_ASCII) : isoSecond;
+        this.isoOffset = isoOffsetText.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The stamp for {@code epochSecond} in {@code zone}, formatted at most once per second and zone. */
@@ -51,20 +56,13 @@ final class Stamp {
     }
 
     /** Appends the time as {@code OffsetDateTime.toString()} prints it, {@code nano} being the fraction. */
-    void appendIso(StringBuilder b, int nano) {
-        if (nano == 0 && isoSecond.endsWith(":00")) {
-            b.append(isoSecond, 0, isoSecond.length() - 3); // the JDK drops ":00" seconds with no fraction
-        } else {
-            b.append(isoSecond);
-        }
+    void appendIso(LogLine b, int nano) {
+        b.append(nano == 0 ? isoMinute : isoSecond);
         if (nano > 0) {
             // three, six or nine digits, as LocalTime.toString: the shortest that keeps every non-zero digit
             int digits = nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
             int value = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
-            b.append('.');
-            for (int scale = digits == 3 ? 100 : digits == 6 ? 100_000 : 100_000_000; scale > 0; scale /= 10) {
-                b.append((char) ('0' + value / scale % 10));
-            }
+            b.append('.').appendDigits(value, digits);
         }
         b.append(isoOffset);
     }

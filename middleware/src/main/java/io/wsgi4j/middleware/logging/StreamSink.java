@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@link LogSink#of(OutputStream)}: each line encoded as UTF-8 into one buffer the sink reuses, then
- * written with its line break in one call and flushed, all under the stream's lock.
+ * written with its line break in one call and flushed, all under the stream's lock. The access log's
+ * own lines ({@link LogLine}) already are UTF-8 bytes and are written from their buffer as they are.
  */
 final class StreamSink implements LogSink {
     /** A buffer grown past this (one very long line) is dropped after use, so it cannot pin its memory. */
@@ -28,6 +29,17 @@ final class StreamSink implements LogSink {
 
     @Override
     public void write(CharSequence line) {
+        if (line instanceof LogLine bytes) { // the access log's line: already the bytes to write
+            try {
+                synchronized (out) {
+                    bytes.writeLineTo(out);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
         int n = line.length();
         try {
             synchronized (out) { // the stream, not the sink: two sinks on one stream still keep lines whole

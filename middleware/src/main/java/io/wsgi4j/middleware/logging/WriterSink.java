@@ -31,7 +31,9 @@ final class WriterSink implements LogSink {
         try {
             synchronized (out) { // the writer, not the sink: two sinks on one writer still keep lines whole
                 char[] c = buffer.length > n ? buffer : new char[n + 1];
-                if (line instanceof String s) {
+                if (line instanceof LogLine l && l.isAscii()) { // the access log's line, nearly always ASCII
+                    l.getAsciiChars(c);
+                } else if (line instanceof String s) {
                     s.getChars(0, n, c, 0);
                 } else if (line instanceof StringBuilder sb) {
                     sb.getChars(0, n, c, 0);

@@ -4,9 +4,11 @@ package io.wsgi4j.middleware.tracing;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.HeaderLists;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +44,9 @@ public final class RequestId implements Application {
     /** The environ key of the X-Request-Id header (a constant: {@code environ.header} builds it per call). */
     private static final String INCOMING = "HTTP_X_REQUEST_ID";
     private static final boolean[] ALLOWED = new boolean[128];
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The response header with its name checked once; each request makes its value ({@link Header#withValue}). */
+    private static final Header ECHO = Header.of("X-Request-Id", "-");
 
     static {
         for (char c = '0'; c <= '9'; c++) ALLOWED[c] = true;
@@ -96,7 +100,7 @@ public final class RequestId implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        Header echo = Header.of("X-Request-Id", assign(environ, trustIncoming));
+        Header echo = ECHO.withValue(assign(environ, trustIncoming));
         // Adding one header needs neither the body nor a held start: rewrite each start as it passes
         // (a second start with excInfo gets the header too), and hand the application's body on as is.
         return next.call(environ, (status, headers, excInfo) -> startResponse.start(status, echoed(headers, echo),
@@ -105,6 +109,9 @@ public final class RequestId implements Application {
 
     /** {@code headers} with any X-Request-Id the application set replaced by {@code echo}. */
     private static List<Header> echoed(List<Header> headers, Header echo) {
+        if (!Headers.contains(headers, "X-Request-Id")) {
+            return HeaderLists.plus(headers, echo); // the common case: nothing to replace
+        }
         List<Header> out = new ArrayList<>(headers.size() + 1);
         for (Header h : headers) {
             if (!h.is("X-Request-Id")) {
@@ -173,8 +180,8 @@ public final class RequestId implements Application {
         long a = r.nextLong();
         long b = r.nextLong();
         for (int i = 0; i < 16; i++) {
-            out[i] = (byte) HEX[(int) (a >>> (60 - 4 * i)) & 15];
-            out[16 + i] = (byte) HEX[(int) (b >>> (60 - 4 * i)) & 15];
+            out[i] = HEX[(int) (a >>> (60 - 4 * i)) & 15];
+            out[16 + i] = HEX[(int) (b >>> (60 - 4 * i)) & 15];
         }
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }

@@ -4,11 +4,12 @@ package io.wsgi4j.middleware.tracing;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
-import io.wsgi4j.middleware.response.HeldResponse;
-import io.wsgi4j.middleware.response.ResponseStart;
+import io.wsgi4j.middleware.internal.HeaderLists;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,8 +34,12 @@ public final class ServerTiming implements Application {
     /** The Server-Timing metric name unless the builder says otherwise: {@code app}. @since 0.2 */
     public static final String DEFAULT_METRIC = "app";
 
+    /** The header with its name checked once; each request makes its value ({@link Header#withValue}). */
+    private static final Header SERVER_TIMING = Header.of("Server-Timing", "-");
+
     private final Application next;
     private final Config config;
+    private final String durPrefix; // "app;dur=", joined once
 
     /** What a built ServerTiming does; immutable. */
     private record Config(String metric, boolean serverTiming, boolean xRuntime) {
@@ -53,6 +58,7 @@ public final class ServerTiming implements Application {
     private ServerTiming(Application next, Config config) {
         this.next = Objects.requireNonNull(next, "next");
         this.config = config;
+        this.durPrefix = config.metric + ";dur=";
     }
 
     /** The middleware with the defaults: Server-Timing {@code app;dur=...}, no X-Runtime. @since 0.2 */
@@ -78,23 +84,28 @@ public final class ServerTiming implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        long t0 = System.nanoTime();
-        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, System.nanoTime() - t0));
-        return held.finish(next.call(environ, held));
+        // Only headers change: one start_response object holds the application's start until it returns
+        // (TimedStart), with no held-response machinery and no body wrapper.
+        TimedStart start = new TimedStart(this, startResponse, System.nanoTime());
+        Iterable<byte[]> body = Objects.requireNonNull(next.call(environ, start), "body");
+        start.returned();
+        return body;
     }
 
-    private ResponseStart respond(ResponseStart start, long nanos) {
-        ResponseStart out = start;
+    /** The response half: {@code headers} with the timing headers for a call of {@code nanos}. */
+    List<Header> timed(List<Header> headers, long nanos) {
+        List<Header> out = headers;
         if (config.serverTiming) {
             long tenths = (nanos + 50_000) / 100_000; // milliseconds to one decimal, without String.format
-            String metric = config.metric + ";dur=" + tenths / 10 + "." + tenths % 10;
-            String existing = start.header("Server-Timing");
-            out = out.withHeader("Server-Timing", existing == null || existing.isBlank() ? metric : existing + ", " + metric);
+            String metric = durPrefix + tenths / 10 + "." + tenths % 10;
+            String existing = Headers.get(headers, "Server-Timing");
+            out = existing == null ? HeaderLists.plus(headers, SERVER_TIMING.withValue(metric))
+                    : Headers.with(headers, "Server-Timing", existing.isBlank() ? metric : existing + ", " + metric);
         }
         if (config.xRuntime) {
             long micros = (nanos + 500) / 1000;
             String fraction = Long.toString(1_000_000 + micros % 1_000_000).substring(1);
-            out = out.withHeader("X-Runtime", micros / 1_000_000 + "." + fraction);
+            out = Headers.with(out, "X-Runtime", micros / 1_000_000 + "." + fraction);
         }
         return out;
     }

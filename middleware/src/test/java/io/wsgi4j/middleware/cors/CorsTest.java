@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class CorsTest {
@@ -114,6 +115,21 @@ class CorsTest {
         void addsVaryWithoutOriginToo() {
             TestResponse r = client(STRICT).get("/").send();
             assertEquals("Origin", r.header("Vary"));
+        }
+
+        /** An application's own Vary (e.g. Gzip's, inside CORS) gets Origin merged in once, whatever its case. */
+        @ParameterizedTest(name = "\"{0}\" -> \"{1}\"")
+        @CsvSource(delimiter = '|', textBlock = """
+            Accept-Encoding          | Accept-Encoding, Origin
+            accept-encoding, ORIGIN  | accept-encoding, ORIGIN
+            Origin                   | Origin
+            ' * '                    | ' * '
+            Cookie, X-Originator     | Cookie, X-Originator
+            """)
+        void mergesOriginIntoTheApplicationsVary(String appVary, String expected) {
+            Application app = TestBodies.app(200, Body.of("data"), "Content-Type", "text/plain", "Vary", appVary);
+            TestResponse r = TestClient.of(STRICT.wrap(app)).get("/").send();
+            assertEquals(List.of(expected), r.headers("Vary"));
         }
 
         /** The fast path: a request without Origin gets the application's response with only Vary: Origin added. */

@@ -3,13 +3,21 @@ package io.wsgi4j.middleware.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Body;
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
+import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +44,55 @@ class ServerTimingTest {
                 .wrap(TestBodies.lateStart(200, "x"))).get("/").send();
         assertTrue(r.header("X-Runtime").matches("\\d+\\.\\d{6}"), r.header("X-Runtime"));
         assertNull(r.header("Server-Timing"));
+    }
+
+    @Test
+    void timesALegacyWriteResponseBeforeItsFirstWrite() {
+        TestResponse r = TestClient.of(ServerTiming.of().wrap((environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain")).write("written".getBytes(StandardCharsets.UTF_8));
+            return Body.empty();
+        })).get("/").send();
+        assertEquals("written", r.text());
+        assertTrue(r.header("Server-Timing").matches("app;dur=\\d+\\.\\d"), r.header("Server-Timing"));
+    }
+
+    /** R3.2: an error page started with excInfo before the application returns replaces the held start. */
+    @Test
+    void sendsTheErrorPageStartedWithExcInfoInsteadOfTheHeldStart() {
+        TestResponse r = TestClient.of(ServerTiming.of().wrap((environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-First", "1"));
+            sr.start(Status.of(503), Headers.of("Content-Type", "text/plain"), new IllegalStateException("down"));
+            return Body.of("sorry");
+        })).get("/").send();
+        assertEquals(503, r.status());
+        assertNull(r.header("X-First"));
+        assertEquals(1, r.headers("Server-Timing").size());
+    }
+
+    /** R3.2: a second start without excInfo is the application's error, reported as in every other layer. */
+    @Test
+    void refusesASecondStartWithoutExcInfo() throws Exception {
+        var app = ServerTiming.of().wrap((environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            sr.start("500 Internal Server Error", Headers.of("Content-Type", "text/plain"));
+            return Body.empty();
+        });
+        var e = assertThrows(IllegalStateException.class,
+                () -> app.call(new EnvironBuilder().build(), (status, headers, exc) -> data -> { }));
+        assertTrue(e.getMessage().startsWith("R3.2"), e.getMessage());
+    }
+
+    @Test
+    void handsTheApplicationsBodyOnUnwrapped() throws Exception {
+        Iterable<byte[]> body = Body.of("x");
+        List<List<Header>> starts = new ArrayList<>();
+        var app = ServerTiming.of().wrap(TestBodies.app(200, body));
+        assertSame(body, app.call(new EnvironBuilder().build(), (status, headers, exc) -> {
+            starts.add(headers);
+            return data -> { };
+        }));
+        assertEquals(1, starts.size());
+        assertEquals("Server-Timing", starts.get(0).get(starts.get(0).size() - 1).name());
     }
 
     @ParameterizedTest

@@ -4,32 +4,32 @@ package io.wsgi4j.middleware.logging;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Reusable builders for log lines, so a line costs no buffer of its own. A small striped pool rather
+ * Reusable {@link LogLine}s, so a line costs no buffer of its own. A small striped pool rather
  * than a thread-local: on virtual threads (one per connection) a thread-local would be a new buffer
  * per connection. A thread takes from and returns to the slot its identity hashes to; an empty slot
- * means a new builder, a full one on return means the builder is dropped (both rare and harmless).
+ * means a new line, a full one on return means the line is dropped (both rare and harmless).
  */
-final class LineBuilders {
+final class LogLines {
     private static final int SLOTS = Integer.highestOneBit(Math.max(1, Runtime.getRuntime().availableProcessors()) * 4);
-    /** A builder grown past this (one very long target) is not kept, so it cannot pin its memory. */
+    /** A line grown past this many bytes (one very long target) is not kept, so it cannot pin its memory. */
     private static final int MAX_KEPT = 4096;
-    private static final AtomicReferenceArray<StringBuilder> FREE = new AtomicReferenceArray<>(SLOTS);
+    private static final AtomicReferenceArray<LogLine> FREE = new AtomicReferenceArray<>(SLOTS);
 
-    private LineBuilders() {}
+    private LogLines() {}
 
-    /** An empty builder, taken from the pool or new. */
-    static StringBuilder take() {
+    /** An empty line, taken from the pool or new. */
+    static LogLine take() {
         int i = slot();
-        StringBuilder b = FREE.get(i);
+        LogLine b = FREE.get(i);
         if (b != null && FREE.compareAndSet(i, b, null)) {
-            b.setLength(0);
+            b.clear();
             return b;
         }
-        return new StringBuilder(256);
+        return new LogLine(256);
     }
 
     /** Returns {@code b} to the pool; the caller no longer uses it. */
-    static void give(StringBuilder b) {
+    static void give(LogLine b) {
         if (b.capacity() <= MAX_KEPT) {
             FREE.lazySet(slot(), b);
         }

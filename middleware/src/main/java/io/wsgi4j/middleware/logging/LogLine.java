@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.middleware.logging;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One log line being formatted, held as the UTF-8 bytes it will be written as: the access log formats
+ * straight into it and a stream sink writes its bytes in one call, with no StringBuilder, String or
+ * encoding step between (formatting and copying text twice cost more than the rest of a line).
+ *
+ * <p>Request text is escaped as it is copied ({@link #appendEscaped}); the common field (plain ASCII,
+ * nothing to escape) is one pass over its characters. A field with something to escape or a non-ASCII
+ * character takes the slow path: escaped as characters, then encoded as UTF-8 (a lone surrogate becomes
+ * {@code ?}, as {@link String#getBytes} makes it). Read as a {@link CharSequence}, the line is its text
+ * decoded from those bytes, so a sink that wants characters sees exactly what a stream sink writes.
+ */
+final class LogLine implements CharSequence {
+    /** How a string is copied: as is, escaped for a text format, escaped for JSON. */
+    private static final int RAW = 0;
+    private static final int TEXT = 1;
+    private static final int JSON = 2;
+
+    private byte[] bytes;
+    private int length;
+    private boolean ascii = true;
+    private String text; // the decoded text of a non-ASCII line, made when first read as characters
+
+    LogLine(int capacity) {
+        bytes = new byte[capacity];
+    }
+
+    /** Empties the line for reuse. */
+    void clear() {
+        length = 0;
+        ascii = true;
+        text = null;
+    }
+
+    /** How many bytes the buffer holds before it grows (a pool drops lines that grew too far). */
+    int capacity() {
+        return bytes.length;
+    }
+
+    /** Appends ASCII bytes as they are (constants of the formats, cached date parts). */
+    LogLine append(byte[] asciiBytes) {
+        int n = asciiBytes.length;
+        ensure(n);
+        System.arraycopy(asciiBytes, 0, bytes, length, n);
+        length += n;
+        return this;
+    }
+
+    /** Appends an ASCII character. */
+    LogLine append(char asciiChar) {
+        ensure(1);
+        bytes[length++] = (byte) asciiChar;
+        return this;
+    }
+
+    /** Appends {@code n} in decimal digits (no String per number). */
+    LogLine appendDecimal(long n) {
+        if (n < 0) {
+            return append(Long.toString(n)); // never on the access log's path: sizes and times
+        }
+        if (n <= Integer.MAX_VALUE) { // statuses, sizes, durations: int arithmetic is cheaper
+            int v = (int) n;
+            int digits = 1;
+            for (int limit = 10; digits < 10 && v >= limit; limit *= 10) {
+                digits++;
+            }
+            return appendDigits(v, digits);
+        }
+        int digits = 1;
+        for (long rest = n / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        long rest = n;
+        for (int i = length + digits - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + (int) (rest % 10));
+            rest /= 10;
+        }
+        length += digits;
+        return this;
+    }
+
+    /** Appends {@code s} as it is, encoded as UTF-8 (a field the formats print unescaped). */
+    LogLine append(String s) {
+        return append(s, RAW);
+    }
+
+    /** Appends {@code value} (not negative) as exactly {@code width} digits, zero-padded on the left. */
+    LogLine appendDigits(int value, int width) {
+        ensure(width);
+        int rest = value;
+        for (int i = length + width - 1; i >= length; i--) { // one division per digit, from the right
+            bytes[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        length += width;
+        return this;
+    }
+
+    /**
+     * Appends {@code s} escaped: as JSON string content when {@code json} (Jackson's escaping, see
+     * {@link JsonText}), else as Apache escapes request data in text logs ({@link LogFormat}).
+     */
+    LogLine appendEscaped(String s, boolean json) {
+        return append(s, json ? JSON : TEXT);
+    }
+
+    private LogLine append(String s, int escape) {
+        int n = s.length();
+        ensure(n);
+        byte[] b = bytes;
+        int at = length;
+        int i = 0;
+        for (; i < n; i++) { // the common case: ASCII with nothing to escape, one byte per character
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                break;
+            }
+            b[at + i] = (byte) c;
+        }
+        length = at + i;
+        if (i < n) {
+            String rest = s.substring(i);
+            if (escape != RAW) {
+                StringBuilder escaped = new StringBuilder(rest.length() + 16);
+                if (escape == JSON) {
+                    JsonText.appendEscaped(escaped, rest);
+                } else {
+                    LogFormat.appendEscaped(escaped, rest);
+                }
+                rest = escaped.toString();
+            }
+            appendUtf8(rest);
+        }
+        return this;
+    }
+
+    private void appendUtf8(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length != s.length()) {
+            ascii = false; // some character took more than one byte
+        }
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, length, utf8.length);
+        length += utf8.length;
+    }
+
+    /** Writes the line and a line break to {@code out} in one call. */
+    void writeLineTo(OutputStream out) throws IOException {
+        ensure(1);
+        bytes[length] = '\n'; // past the line's end: the line itself is unchanged
+        out.write(bytes, 0, length + 1);
+    }
+
+    /** True when every byte is ASCII, so byte {@code i} is character {@code i}. */
+    boolean isAscii() {
+        return ascii;
+    }
+
+    /**
+     * Copies an ASCII line's characters into {@code dst} from index 0; the caller checked {@link #isAscii}
+     * and the room.
+     */
+    void getAsciiChars(char[] dst) {
+        for (int i = 0; i < length; i++) {
+            dst[i] = (char) bytes[i];
+        }
+    }
+
+    @Override
+    public int length() {
+        return ascii ? length : text().length();
+    }
+
+    @Override
+    public char charAt(int index) {
+        if (ascii) {
+            if (index < 0 || index >= length) {
+                throw new IndexOutOfBoundsException("index " + index + " is outside the line of " + length + " chars");
+            }
+            return (char) bytes[index];
+        }
+        return text().charAt(index);
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+        return toString().subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return ascii ? new String(bytes, 0, length, StandardCharsets.ISO_8859_1) : text();
+    }
+
+    private String text() {
+        if (text == null) {
+            text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    /** Makes room for {@code more} bytes; every append calls it, so it also drops a decoded text gone stale. */
+    private void ensure(int more) {
+        text = null;
+        if (length + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+        }
+    }
+}
