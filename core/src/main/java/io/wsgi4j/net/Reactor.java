@@ -664,7 +664,7 @@ public final class Reactor implements Runnable {
     }
 
     /**
-     * Checks every quarter of {@link #TAKEOVER_NANOS} whether an inline request has run too long
+     * Checks every half of {@link #TAKEOVER_NANOS} whether an inline request has run too long
      * ({@link SlowRunCheck}); after a second with no inline request it checks only every 50 ms (an
      * idle server stays idle).
      */
@@ -684,7 +684,7 @@ public final class Reactor implements Runnable {
                 lastSeen = since;
                 quietSince = now;
             }
-            LockSupport.parkNanos(now - quietSince > 1_000_000_000L ? 50_000_000L : TAKEOVER_NANOS / 4);
+            LockSupport.parkNanos(now - quietSince > 1_000_000_000L ? 50_000_000L : TAKEOVER_NANOS / 2);
         }
     }
 
