@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +32,37 @@ import org.junit.jupiter.api.Test;
  */
 class FastCgiCgiFcgiContractTest extends GatewayContract {
     private static final Path CGI_FCGI = Path.of("/usr/bin/cgi-fcgi");
+    /**
+     * cgi-fcgi's exit status when libfcgi reads a record whose version is not 1
+     * ({@code FCGX_UNSUPPORTED_VERSION}, -2): what its misreading of a split header ends in.
+     *
+     * <p>cgi-fcgi (libfcgi 2.4.2, Debian 2.4.2-2+deb12u1) misreads a record header that
+     * arrives split across two of its socket reads, so a long response through it is cut short
+     * whenever the split happens (the gateway's stream is correct). In {@code AppServerReadHandler}
+     * it completes a partial header with {@code memcpy(&header + headerLen, ptr, count)}: the
+     * pointer arithmetic is in units of the 8-byte {@code FCGI_Header}, so the header's missing bytes
+     * are copied to byte offset 8 * headerLen, outside the header, which keeps those bytes of the
+     * previous record (content length, padding). It then takes that many bytes of content, reads content as
+     * the next header and exits with {@code FCGX_UNSUPPORTED_VERSION} (-2, exit status 254) - after
+     * an orderly drain of the socket, which is why our side saw no reset and no error.
+     *
+     * <p>Evidence. (1) Under load (6 busy loops on 2 cores), 1 of 15 runs of {@code cgi-fcgi -bind
+     * -connect} against {@code ContractApp}'s {@code /big?n=16777216} ended short (14,090,332 bytes);
+     * its strace: a read ending with 3 header bytes, the next read starting with the other 5
+     * ({@code 01 ff f8 00 00}: content length 65,528), one 8-byte write of content (the length of the
+     * 8-byte record before it: a 64 KiB chunk is sent as 65,528 + 8 bytes), then {@code
+     * shutdown(3, SHUT_WR)}, reads of 1024 bytes to end of stream and {@code exit_group(-2)}.
+     * (2) A fake application sending the same valid stream - a 44-byte head, an 8-byte STDOUT
+     * record, a 16-byte one, END_REQUEST - with only the TCP segmentation changed (the 16-byte
+     * record's header as 3 bytes, then 5 bytes 200 ms later) makes cgi-fcgi print 8 of the 16 bytes
+     * and exit 254; sent unsplit it prints all of them and exits 0. No gateway-side change can
+     * prevent it: the client's read boundaries are not ours to choose.
+     *
+     * <p>So a run in which cgi-fcgi exits with this status is aborted (reported as skipped, with
+     * this reason), never passed or failed; every other run is judged. The same clauses run through
+     * nginx, which would catch a malformed stream of the gateway.
+     */
+    private static final int MISREAD_HEADER_EXIT = 254;
 
     @Override
     protected ContractTransport openTransport() throws Exception {
@@ -44,8 +74,7 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
             @Override
             public ContractResponse send(String method, String target, Map<String, String> headers, byte[] body)
                     throws Exception {
-                // the response goes to a file, not a pipe, so that a slow reader here never stalls cgi-fcgi;
-                // a short response under load is cgi-fcgi's own header-split bug (see bigSendsSixteenMebibytesExactly)
+                // the response goes to a file, not a pipe, so that a slow reader here never stalls cgi-fcgi
                 Path file = Files.createTempFile("wsgi4j-cgi-fcgi-", ".out");
                 try {
                     Process p = start(method, target, headers, body == null ? -1 : body.length, file);
@@ -55,7 +84,15 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                         throw new AssertionError("cgi-fcgi did not finish " + method + " " + target);
                     }
                     upload.get(1, TimeUnit.MINUTES);
-                    return parse(Files.readAllBytes(file));
+                    byte[] out = Files.readAllBytes(file);
+                    if (p.exitValue() == MISREAD_HEADER_EXIT) {
+                        // cgi-fcgi's own fault, told by its exit status; the same clause runs through nginx
+                        Assumptions.abort("cgi-fcgi exited " + MISREAD_HEADER_EXIT + " (FCGX_UNSUPPORTED_VERSION) after "
+                                + out.length + " bytes of " + method + " " + target + ": libfcgi 2.4.2 misread a"
+                                + " record header split across two of its reads (evidence at"
+                                + " MISREAD_HEADER_EXIT); this run cannot judge the gateway");
+                    }
+                    return parse(out);
                 } finally {
                     Files.deleteIfExists(file);
                 }
@@ -214,36 +251,6 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
         return new ContractResponse(status, headers, java.util.Arrays.copyOfRange(out, end + 4, out.length));
     }
 
-    /**
-     * Skipped: cgi-fcgi (libfcgi 2.4.2, Debian 2.4.2-2+deb12u1) misreads a record header that
-     * arrives split across two of its socket reads, so a long response through it is cut short
-     * whenever the split happens (the gateway's stream is correct). In {@code AppServerReadHandler}
-     * it completes a partial header with {@code memcpy(&header + headerLen, ptr, count)}: the
-     * pointer arithmetic is in units of the 8-byte {@code FCGI_Header}, so the header's missing bytes
-     * are copied to byte offset 8 * headerLen, outside the header, which keeps those bytes of the
-     * previous record (content length, padding). It then takes that many bytes of content, reads content as
-     * the next header and exits with {@code FCGX_UNSUPPORTED_VERSION} (-2, exit status 254) - after
-     * an orderly drain of the socket, which is why our side saw no reset and no error.
-     *
-     * <p>Evidence. (1) Under load (6 busy loops on 2 cores), 1 of 15 runs of {@code cgi-fcgi -bind
-     * -connect} against {@code ContractApp}'s {@code /big?n=16777216} ended short (14,090,332 bytes);
-     * its strace: a read ending with 3 header bytes, the next read starting with the other 5
-     * ({@code 01 ff f8 00 00}: content length 65,528), one 8-byte write of content (the length of the
-     * 8-byte record before it: a 64 KiB chunk is sent as 65,528 + 8 bytes), then {@code
-     * shutdown(3, SHUT_WR)}, reads of 1024 bytes to end of stream and {@code exit_group(-2)}.
-     * (2) A fake application sending the same valid stream - a 44-byte head, an 8-byte STDOUT
-     * record, a 16-byte one, END_REQUEST - with only the TCP segmentation changed (the 16-byte
-     * record's header as 3 bytes, then 5 bytes 200 ms later) makes cgi-fcgi print 8 of the 16 bytes
-     * and exit 254; sent unsplit it prints all of them and exits 0. No gateway-side change can
-     * prevent it: the client's read boundaries are not ours to choose. Enable this clause again
-     * with a cgi-fcgi that copies the header bytewise.
-     */
-    @Override
-    @Test
-    @Disabled("cgi-fcgi 2.4.2 misparses a FastCGI header split across two reads (memcpy(&header + headerLen)"
-            + " scales by sizeof(FCGI_Header)) and exits 254 mid-response; evidence in the Javadoc")
-    public void bigSendsSixteenMebibytesExactly() {
-    }
 
     /** Issue 9 item 16: flaky in 0.1 (the upload failed once cgi-fcgi had exited); twenty runs. */
     @Override
