@@ -203,12 +203,6 @@ final class StringMap extends AbstractMap<String, Object> {
 
     @Override
     public void putAll(Map<? extends String, ?> m) {
-        if (m instanceof StringMap || m instanceof Environ) {
-            for (Entry<? extends String, ?> e : m.entrySet()) {
-                put(e.getKey(), e.getValue());
-            }
-            return;
-        }
         m.forEach(this::put); // one lookup per entry, no Entry objects for maps that avoid them
     }
 

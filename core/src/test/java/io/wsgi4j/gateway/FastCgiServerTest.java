@@ -214,41 +214,16 @@ class FastCgiServerTest {
     class Abort {
         @Test
         void abortRequestEndsTheResponseAndClosesTheBody() throws Exception {
-            CountDownLatch started = new CountDownLatch(1);
-            CountDownLatch closed = new CountDownLatch(1);
-            Application app = (env, sr) -> {
-                sr.start("200 OK", Headers.of());
-                if (!env.pathInfo().equals("/endless")) {
-                    return Body.of("ok");
-                }
-                Iterable<byte[]> endless = () -> new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return true;
-                    }
-
-                    @Override
-                    public byte[] next() {
-                        started.countDown();
-                        try {
-                            Thread.sleep(5);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return "tick".getBytes();
-                    }
-                };
-                return Body.onClose(endless, closed::countDown);
-            };
+            EndlessApp app = new EndlessApp();
             try (FastCgiWire wire = serve(app)) {
                 wire.request(1, true, FastCgiWire.get("/endless"));
-                assertTrue(started.await(10, TimeUnit.SECONDS));
+                assertTrue(app.started.await(10, TimeUnit.SECONDS));
                 wire.record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0]);
                 FastCgiRecord r;
                 while ((r = wire.next()).type() != FastCgiRecord.END_REQUEST) {
                     assertEquals(FastCgiRecord.STDOUT, r.type());
                 }
-                assertTrue(closed.await(10, TimeUnit.SECONDS), "close() was called");
+                assertTrue(app.closed.await(10, TimeUnit.SECONDS), "close() was called");
                 assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).stdout().length > 0);
             }
         }

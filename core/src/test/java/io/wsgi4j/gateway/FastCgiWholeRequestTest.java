@@ -11,7 +11,6 @@ import io.wsgi4j.server.ThreadMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -106,41 +105,16 @@ class FastCgiWholeRequestTest {
 
     @Test
     void anAbortReachesAWholeRequestWhoseApplicationRunsLong() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Application app = (env, sr) -> {
-            sr.start("200 OK", Headers.of());
-            if (!env.pathInfo().equals("/endless")) {
-                return Body.of("ok");
-            }
-            Iterable<byte[]> endless = () -> new Iterator<>() {
-                @Override
-                public boolean hasNext() {
-                    return true;
-                }
-
-                @Override
-                public byte[] next() {
-                    started.countDown();
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return "tick".getBytes(StandardCharsets.US_ASCII);
-                }
-            };
-            return Body.onClose(endless, closed::countDown);
-        };
+        EndlessApp app = new EndlessApp();
         try (FastCgiWire wire = serve(app, ThreadMode.AUTO)) {
             wire.whole(1, true, FastCgiWire.get("/endless"), new byte[0]);
-            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(app.started.await(10, TimeUnit.SECONDS));
             wire.record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0]);
             FastCgiRecord r;
             while ((r = wire.next()).type() != FastCgiRecord.END_REQUEST) {
                 assertEquals(FastCgiRecord.STDOUT, r.type());
             }
-            assertTrue(closed.await(10, TimeUnit.SECONDS), "close() was called");
+            assertTrue(app.closed.await(10, TimeUnit.SECONDS), "close() was called");
             assertTrue(wire.whole(2, true, FastCgiWire.get("/next"), new byte[0]).response(2).text().endsWith("ok"));
         }
     }
