@@ -46,6 +46,7 @@ public final class Cors implements Application {
 
     private final Application next;
     private final CorsPolicy policy;
+    private VaryMerge lastMerge; // see varyWithOrigin
 
     Cors(Application next, CorsPolicy policy) {
         this.next = Objects.requireNonNull(next, "next");
@@ -76,10 +77,30 @@ public final class Cors implements Application {
     }
 
     private List<Header> responseHeaders(List<Header> headers, String allowedOrigin) {
-        if (allowedOrigin == null && !policy.anyOrigin() && !has(headers, "Access-Control-Allow-Origin", "Vary")) {
-            // The common case (no Origin, or one not allowed): only Vary: Origin is added, once, built once.
-            return HeaderLists.plus(headers, VARY_ORIGIN);
+        if (allowedOrigin == null && !policy.anyOrigin()) {
+            // The common case (no Origin, or one not allowed): only Vary gains Origin. Without an
+            // Access-Control-Allow-Origin of the application's to remove, that is one header added or one
+            // replaced, in the list a wsgi4j layer further in made for this response when there is one.
+            int vary = -1;
+            for (int i = 0, n = headers.size(); i < n; i++) {
+                Header h = headers.get(i);
+                if (h.is("Access-Control-Allow-Origin")) {
+                    return general(headers, null);
+                } else if (vary < 0 && h.is("Vary")) {
+                    vary = i;
+                }
+            }
+            if (vary < 0) {
+                return HeaderLists.plus(headers, VARY_ORIGIN);
+            }
+            Header merged = varyWithOrigin(headers.get(vary));
+            return merged == headers.get(vary) ? headers : HeaderLists.replaced(headers, vary, merged);
         }
+        return general(headers, allowedOrigin);
+    }
+
+    /** Every case: the application's Access-Control-Allow-Origin replaced by this policy's answer. */
+    private List<Header> general(List<Header> headers, String allowedOrigin) {
         List<Header> h = Headers.without(headers, "Access-Control-Allow-Origin");
         if (allowedOrigin != null) {
             h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
@@ -94,17 +115,6 @@ public final class Cors implements Application {
             addVaryOrigin(h);
         }
         return h;
-    }
-
-    /** True when a header named {@code a} or {@code b} is present. */
-    private static boolean has(List<Header> headers, String a, String b) {
-        for (int i = 0, n = headers.size(); i < n; i++) {
-            Header h = headers.get(i);
-            if (h.is(a) || h.is(b)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Iterable<byte[]> preflight(StartResponse startResponse, String origin, String method, String headers) {
@@ -133,20 +143,41 @@ public final class Cors implements Application {
     }
 
     /** Adds Origin to the response's Vary (merged into an existing one, as RFC 9110 section 12.5.5 lists it). */
-    private static void addVaryOrigin(List<Header> headers) {
+    private void addVaryOrigin(List<Header> headers) {
         for (int i = 0; i < headers.size(); i++) {
             Header v = headers.get(i);
             if (v.is("Vary")) {
-                String value = v.value();
-                // no lower-cased copies: a header value is Latin-1, where ASCII case folding is all that matches
-                if (!Ascii.containsIgnoreCase(value, "origin") && !value.strip().equals("*")) {
-                    headers.set(i, v.withValue(value + ", Origin"));
-                }
+                headers.set(i, varyWithOrigin(v));
                 return;
             }
         }
         headers.add(VARY_ORIGIN);
     }
+
+    /**
+     * {@code vary} with Origin added to its list, or {@code vary} itself when it names Origin already or
+     * is {@code *}. The last merge is remembered by the header's identity: a layer further in (Gzip's
+     * {@code Vary: Accept-Encoding}) or the application usually sends the same constant header every
+     * time, so the merged header is made once, not per response.
+     */
+    private Header varyWithOrigin(Header vary) {
+        VaryMerge last = lastMerge;
+        if (last != null && last.in == vary) {
+            return last.out;
+        }
+        String value = vary.value();
+        // no lower-cased copies: a header value is Latin-1, where ASCII case folding is all that matches
+        Header out = Ascii.containsIgnoreCase(value, "origin") || value.strip().equals("*") ? vary
+                : vary.withValue(value + ", Origin");
+        lastMerge = new VaryMerge(vary, out);
+        return out;
+    }
+
+    /**
+     * One remembered Vary merge. Published without a lock on purpose: its fields are final, so a thread
+     * sees a whole pair or an older one, and at worst merges again.
+     */
+    private record VaryMerge(Header in, Header out) {}
 
     @Override
     public String toString() {

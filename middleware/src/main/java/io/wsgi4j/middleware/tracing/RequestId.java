@@ -9,6 +9,7 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.Hex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +45,6 @@ public final class RequestId implements Application {
     /** The environ key of the X-Request-Id header (a constant: {@code environ.header} builds it per call). */
     private static final String INCOMING = "HTTP_X_REQUEST_ID";
     private static final boolean[] ALLOWED = new boolean[128];
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The response header with its name checked once; each request makes its value ({@link Header#withValue}). */
     private static final Header ECHO = Header.of("X-Request-Id", "-");
 
@@ -170,20 +170,14 @@ public final class RequestId implements Application {
      *
      * <p>The bits come from {@link ThreadLocalRandom}, a per-thread generator with no lock and no
      * system call: ids correlate log lines, they are not secrets or tokens, so a cryptographic draw
-     * per request (a few hundred ns) buys nothing; 128 bits keep collisions out of reach.
+     * per request (a few hundred ns) buys nothing; 128 bits keep collisions out of reach. The digits
+     * are written eight at a time ({@code Hex}).
      *
      * @since 0.1
      */
     public static String generate() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        byte[] out = new byte[32]; // bytes, not chars: the String keeps Latin-1 bytes, so one copy fewer
-        long a = r.nextLong();
-        long b = r.nextLong();
-        for (int i = 0; i < 16; i++) {
-            out[i] = HEX[(int) (a >>> (60 - 4 * i)) & 15];
-            out[16 + i] = HEX[(int) (b >>> (60 - 4 * i)) & 15];
-        }
-        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return Hex.of(r.nextLong(), r.nextLong());
     }
 
     private static String describe(boolean trust) {

@@ -36,10 +36,19 @@ public final class ServerTiming implements Application {
 
     /** The header with its name checked once; each request makes its value ({@link Header#withValue}). */
     private static final Header SERVER_TIMING = Header.of("Server-Timing", "-");
+    /** Durations up to 99.9 ms have their header kept: at most 1,000 small headers per instance. */
+    private static final int CACHED_TENTHS = 1000;
 
     private final Application next;
     private final Config config;
     private final String durPrefix; // "app;dur=", joined once
+    /**
+     * The Server-Timing headers of the durations seen so far below {@link #CACHED_TENTHS} tenths of a
+     * millisecond, made on first use: most responses take one of a few such durations, so the value is
+     * formatted and checked once instead of per request. Filled racily on purpose: a Header's fields are
+     * final, so a thread sees either null (and makes an equal header) or a complete one.
+     */
+    private final Header[] byTenths = new Header[CACHED_TENTHS];
 
     /** What a built ServerTiming does; immutable. */
     private record Config(String metric, boolean serverTiming, boolean xRuntime) {
@@ -97,10 +106,13 @@ public final class ServerTiming implements Application {
         List<Header> out = headers;
         if (config.serverTiming) {
             long tenths = (nanos + 50_000) / 100_000; // milliseconds to one decimal, without String.format
-            String metric = durPrefix + tenths / 10 + "." + tenths % 10;
             String existing = Headers.get(headers, "Server-Timing");
-            out = existing == null ? HeaderLists.plus(headers, SERVER_TIMING.withValue(metric))
-                    : Headers.with(headers, "Server-Timing", existing.isBlank() ? metric : existing + ", " + metric);
+            if (existing == null) {
+                out = HeaderLists.plus(headers, header(tenths));
+            } else {
+                String metric = metric(tenths);
+                out = Headers.with(headers, "Server-Timing", existing.isBlank() ? metric : existing + ", " + metric);
+            }
         }
         if (config.xRuntime) {
             long micros = (nanos + 500) / 1000;
@@ -108,6 +120,24 @@ public final class ServerTiming implements Application {
             out = Headers.with(out, "X-Runtime", micros / 1_000_000 + "." + fraction);
         }
         return out;
+    }
+
+    /** The Server-Timing header for a call of {@code tenths} tenths of a millisecond. */
+    private Header header(long tenths) {
+        if (tenths < 0 || tenths >= CACHED_TENTHS) {
+            return SERVER_TIMING.withValue(metric(tenths));
+        }
+        Header h = byTenths[(int) tenths];
+        if (h == null) {
+            h = SERVER_TIMING.withValue(metric(tenths));
+            byTenths[(int) tenths] = h;
+        }
+        return h;
+    }
+
+    /** {@code app;dur=1.2} for 12 tenths of a millisecond. */
+    private String metric(long tenths) {
+        return durPrefix + tenths / 10 + "." + tenths % 10;
     }
 
     @Override

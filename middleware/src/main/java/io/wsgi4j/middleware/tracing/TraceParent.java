@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.tracing;
 
+import io.wsgi4j.middleware.internal.Hex;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -96,12 +97,12 @@ public record TraceParent(String traceId, String spanId, int flags) {
      */
     public static TraceParent newTrace(boolean sampled) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return new TraceParent(hex(nonZero(r), r.nextLong()), hex(nonZero(r)), sampled ? 1 : 0);
+        return new TraceParent(Hex.of(nonZero(r), r.nextLong()), Hex.of(nonZero(r)), sampled ? 1 : 0);
     }
 
     /** The same trace and flags with a new span id: this server's span below the caller's. @since 0.2 */
     public TraceParent child() {
-        return new TraceParent(traceId, hex(nonZero(ThreadLocalRandom.current())), flags);
+        return new TraceParent(traceId, Hex.of(nonZero(ThreadLocalRandom.current())), flags);
     }
 
     /** Whether the sampled flag (bit 0) is set. @since 0.2 */
@@ -121,16 +122,6 @@ public record TraceParent(String traceId, String spanId, int flags) {
             v = r.nextLong();
         } while (v == 0);
         return v;
-    }
-
-    private static String hex(long... words) {
-        char[] out = new char[16 * words.length];
-        for (int w = 0; w < words.length; w++) {
-            for (int i = 0; i < 16; i++) {
-                out[16 * w + i] = HEX[(int) (words[w] >>> (60 - 4 * i)) & 15];
-            }
-        }
-        return new String(out);
     }
 
     private static boolean isId(String s, int length) {
