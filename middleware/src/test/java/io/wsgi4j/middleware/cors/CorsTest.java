@@ -132,6 +132,28 @@ class CorsTest {
             assertEquals(List.of(expected), r.headers("Vary"));
         }
 
+        /**
+         * The remembered merge is keyed by the Vary header itself: two applications under one Cors, with
+         * different Vary values (and an equal value in a second header object), each get their own merge.
+         */
+        @Test
+        void mergesEachVaryItsOwnWayWhenTheyAlternate() throws Exception {
+            List<Header> varies = List.of(Header.of("Vary", "Accept-Encoding"), Header.of("Vary", "Cookie"),
+                    Header.of("Vary", "Origin"), Header.of("Vary", "Accept-Encoding")); // constants, as Gzip's
+            Application app = (environ, start) -> {
+                start.start(io.wsgi4j.Status.OK, List.of(varies.get(Integer.parseInt(environ.queryString()))));
+                return Body.of("x");
+            };
+            TestClient client = TestClient.of(STRICT.wrap(app));
+            List<String> expected = List.of("Accept-Encoding, Origin", "Cookie, Origin", "Origin",
+                    "Accept-Encoding, Origin");
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < varies.size(); i++) {
+                    assertEquals(expected.get(i), client.get("/?" + i).send().header("Vary"), "Vary " + varies.get(i));
+                }
+            }
+        }
+
         /** The fast path: a request without Origin gets the application's response with only Vary: Origin added. */
         @Test
         void answersARequestWithoutOriginUnchangedButForVary() {

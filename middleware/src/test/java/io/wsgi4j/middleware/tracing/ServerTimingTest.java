@@ -112,4 +112,29 @@ class ServerTimingTest {
         assertEquals("ServerTiming.builder().metric(\"db\").xRuntime(true).build()",
                 ServerTiming.builder().metric("db").xRuntime(true).build().toString());
     }
+
+    /**
+     * The header of a duration under 100 ms is kept and reused, one above is made each time: both
+     * read the same, rounded to a tenth of a millisecond, and a kept one never answers another duration.
+     */
+    @ParameterizedTest(name = "{0} ns -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(textBlock = """
+            0,           app;dur=0.0
+            49999,       app;dur=0.0
+            50000,       app;dur=0.1
+            1234567,     app;dur=1.2
+            12350000,    app;dur=12.4
+            99949999,    app;dur=99.9
+            99950000,    app;dur=100.0
+            150000000,   app;dur=150.0
+            3600000000000, app;dur=3600000.0
+            """)
+    void formatsEveryDurationAlikeWhetherItsHeaderIsKeptOrNot(long nanos, String expected) {
+        ServerTiming timing = (ServerTiming) ServerTiming.of().wrap(TestBodies.app(200, Body.of("x")));
+        for (long other : new long[] {nanos, 0, 1_234_567, nanos}) { // kept headers must not answer for others
+            timing.timed(Headers.of("Content-Type", "text/plain"), other);
+        }
+        List<Header> out = timing.timed(Headers.of("Content-Type", "text/plain"), nanos);
+        assertEquals(expected, Headers.get(out, "Server-Timing"));
+    }
 }
