@@ -43,6 +43,9 @@ import java.util.Objects;
  */
 public final class Cors implements Application {
     private static final Header VARY_ORIGIN = Header.of("Vary", "Origin");
+    /** Environ keys of the request headers read on every request, built once ({@code environ.header} looks them up). */
+    private static final String ORIGIN = Environ.headerKey("Origin");
+    private static final String REQUEST_METHOD = Environ.headerKey("Access-Control-Request-Method");
 
     private final Application next;
     private final CorsPolicy policy;
@@ -60,8 +63,8 @@ public final class Cors implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        String origin = environ.header("Origin");
-        String requestMethod = environ.header("Access-Control-Request-Method");
+        String origin = (String) environ.get(ORIGIN);
+        String requestMethod = (String) environ.get(REQUEST_METHOD);
         if (origin != null && requestMethod != null && environ.requestMethod().equals("OPTIONS")) {
             return preflight(startResponse, origin, requestMethod, environ.header("Access-Control-Request-Headers"));
         }

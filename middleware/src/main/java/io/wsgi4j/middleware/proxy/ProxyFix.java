@@ -38,6 +38,13 @@ public final class ProxyFix implements Application {
     /** The prefix of the keys that keep the values this middleware replaced. @since 0.1 */
     public static final String ORIGINAL = "wsgi4j.original.";
 
+    /** Environ keys of the forwarding headers, built once: they are looked for on every request. */
+    private static final String FORWARDED = Environ.headerKey("Forwarded");
+    private static final String X_FORWARDED_FOR = Environ.headerKey("X-Forwarded-For");
+    private static final String X_FORWARDED_PROTO = Environ.headerKey("X-Forwarded-Proto");
+    private static final String X_FORWARDED_HOST = Environ.headerKey("X-Forwarded-Host");
+    private static final String X_FORWARDED_PREFIX = Environ.headerKey("X-Forwarded-Prefix");
+
     private final Application next;
     private final Config config;
 
@@ -89,7 +96,7 @@ public final class ProxyFix implements Application {
     public void apply(Environ environ) {
         int hops = config.hops;
         Map<String, String> fwd = config.forwarded
-                ? ForwardedValues.forwardedElement(environ.header("Forwarded"), hops) : null;
+                ? ForwardedValues.forwardedElement((String) environ.get(FORWARDED), hops) : null;
         String addr;
         String scheme;
         String host;
@@ -99,14 +106,14 @@ public final class ProxyFix implements Application {
             host = config.host ? ForwardedValues.host(fwd.get("host")) : null;
         } else {
             addr = config.forHeader ? ForwardedValues.nodeAddress(
-                    ForwardedValues.fromRight(environ.header("X-Forwarded-For"), hops)) : null;
+                    ForwardedValues.fromRight((String) environ.get(X_FORWARDED_FOR), hops)) : null;
             scheme = config.proto ? ForwardedValues.scheme(
-                    ForwardedValues.fromRight(environ.header("X-Forwarded-Proto"), hops)) : null;
+                    ForwardedValues.fromRight((String) environ.get(X_FORWARDED_PROTO), hops)) : null;
             host = config.host ? ForwardedValues.host(
-                    ForwardedValues.fromRight(environ.header("X-Forwarded-Host"), hops)) : null;
+                    ForwardedValues.fromRight((String) environ.get(X_FORWARDED_HOST), hops)) : null;
         }
         String prefix = config.prefix ? ForwardedValues.prefix(
-                ForwardedValues.fromRight(environ.header("X-Forwarded-Prefix"), hops)) : null;
+                ForwardedValues.fromRight((String) environ.get(X_FORWARDED_PREFIX), hops)) : null;
         if (addr != null) {
             replace(environ, Environ.REMOTE_ADDR, addr);
         }
