@@ -352,4 +352,33 @@ class GzipTest {
             assertEquals("Gzip.of().wrap(hello)", Gzip.of().wrap(hello).toString());
         }
     }
+
+    /** Which Content-Types are worth compressing, in every case the type may be written in (text/* answers at once). */
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        text/plain                        | true
+        TEXT/HTML; charset=utf-8          | true
+        Text/CSS                          | true
+        text/event-stream                 | true
+        application/json                  | true
+        application/javascript            | true
+        image/svg+xml                     | true
+        IMAGE/SVG+XML                     | true
+        image/png                         | false
+        Image/JPEG                        | false
+        audio/ogg                         | false
+        video/mp4                         | false
+        font/woff2                        | false
+        font/ttf                          | true
+        application/zip                   | false
+        APPLICATION/GZIP                  | false
+        application/pdf                   | false
+        application/octet-stream          | false
+        multipart/byteranges; boundary=x  | false
+        ''                                | false
+        tex                               | true
+        """)
+    void decidesWhichContentTypesAreCompressible(String type, boolean expected) {
+        assertEquals(expected, Gzip.isCompressibleType(type));
+    }
 }
