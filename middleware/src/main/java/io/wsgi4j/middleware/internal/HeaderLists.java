@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.internal;
 import io.wsgi4j.Header;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * The header-list edits of the fast paths that middleware take on a response they only add a header
@@ -65,8 +66,15 @@ public final class HeaderLists {
         if (headers instanceof Owned o) {
             return o;
         }
-        Owned copy = new Owned(headers.size() + ROOM);
-        copy.addAll(headers);
+        int n = headers.size();
+        Owned copy = new Owned(n + ROOM);
+        if (headers instanceof RandomAccess) {
+            for (int i = 0; i < n; i++) {
+                copy.add(headers.get(i)); // not addAll: it copies through a toArray array first
+            }
+        } else {
+            copy.addAll(headers);
+        }
         return copy;
     }
 
