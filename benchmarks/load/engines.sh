@@ -9,7 +9,7 @@
 # blocking handler), wsgi4j-jetty (HelloApp on the Jetty adapter), servlet (a bare servlet on Jetty 12
 # ee10), wsgi4j-servlet (HelloApp through WsgiServlet on the same container).
 #
-# Knobs (defaults): JDKS ["17 25"]  CONNS ["16 256"]  REPS [2]  SECS [10]  WARMUP [5]  QUIET_WAIT [5]
+# Knobs (defaults): JDKS ["17 25"]  CONNS ["16 256"]  REPS [2]  SECS [10]  WARMUP [20]  QUIET_WAIT [5]
 set -uo pipefail
 QUIET_WAIT=${QUIET_WAIT:-5}
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -19,7 +19,7 @@ CONNS=${CONNS:-16 256}
 REPS=${REPS:-2}
 SECS=${SECS:-10}
 SERVERS="jetty jetty-blocking wsgi4j-jetty servlet wsgi4j-servlet"
-export WARMUP=${WARMUP:-5} QUIET_WAIT RESULTS="$OUT"
+export WARMUP=${WARMUP:-20} QUIET_WAIT RESULTS="$OUT"
 for rep in $(seq 1 "$REPS"); do
   for jdk in $JDKS; do
     for c in $CONNS; do
