@@ -3,7 +3,9 @@
  * Pieces the middleware share that are not API: {@link io.wsgi4j.middleware.internal.BuilderCode}
  * writes each middleware's {@code toString()} in the one format of the catalogue; {@link
  * io.wsgi4j.middleware.internal.Ascii} and {@link io.wsgi4j.middleware.internal.HeaderLists} serve the
- * allocation-free fast paths of responses a middleware only adds a header to. May change in any release.
+ * allocation-free fast paths of responses a middleware only adds a header to (HeaderLists also says when a
+ * header list is edited in place); {@link io.wsgi4j.middleware.internal.Hex} writes random ids as hex. May
+ * change in any release.
  *
  * @since 0.2
  */
