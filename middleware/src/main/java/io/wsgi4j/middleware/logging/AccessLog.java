@@ -62,12 +62,14 @@ public final class AccessLog implements Application {
     private final LogFormat format;
     private final LogSink sink;
     private final Clock clock;
+    private final LogClock times;
 
     private AccessLog(Application next, LogFormat format, LogSink sink, Clock clock) {
         this.next = Objects.requireNonNull(next, "next");
         this.format = format;
         this.sink = sink;
         this.clock = clock;
+        this.times = LogClock.of(clock, format);
     }
 
     /**
@@ -149,7 +151,7 @@ public final class AccessLog implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        Pending p = new Pending(this, environ, startResponse, clock.instant(), clock.getZone(), System.nanoTime());
+        Pending p = new Pending(this, environ, startResponse, times);
         Iterable<byte[]> body;
         try {
             body = next.call(environ, p);
