@@ -44,12 +44,11 @@ final class LogLine implements CharSequence {
         return bytes.length;
     }
 
-    /** Appends ASCII bytes as they are (constants of the formats, cached date parts). */
-    LogLine append(byte[] asciiBytes) {
-        int n = asciiBytes.length;
-        ensure(n);
-        System.arraycopy(asciiBytes, 0, bytes, length, n);
-        length += n;
+    /** Appends a constant piece of a line (a key, a date part) a word at a time. */
+    LogLine append(AsciiText text) {
+        ensure(text.span()); // the padding past the text is free space, overwritten by the next append
+        text.copyTo(bytes, length);
+        length += text.length();
         return this;
     }
 

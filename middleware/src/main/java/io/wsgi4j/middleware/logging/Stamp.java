@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -26,19 +25,19 @@ final class Stamp {
 
     final long epochSecond;
     final ZoneId zone;
-    final byte[] clf;
-    private final byte[] isoSecond;
-    private final byte[] isoMinute; // isoSecond without ":00": the JDK drops zero seconds when there is no fraction
-    private final byte[] isoOffset;
+    final AsciiText clf;
+    private final AsciiText isoSecond;
+    private final AsciiText isoMinute; // isoSecond without ":00": the JDK drops zero seconds when there is no fraction
+    private final AsciiText isoOffset;
 
     private Stamp(long epochSecond, ZoneId zone, String clfText, String isoSecondText, String isoOffsetText) {
         this.epochSecond = epochSecond;
         this.zone = zone;
-        this.clf = clfText.getBytes(StandardCharsets.US_ASCII);
-        this.isoSecond = isoSecondText.getBytes(StandardCharsets.US_ASCII);
+        this.clf = AsciiText.of(clfText);
+        this.isoSecond = AsciiText.of(isoSecondText);
         this.isoMinute = isoSecondText.endsWith(":00")
-                ? isoSecondText.substring(0, isoSecondText.length() - 3).getBytes(StandardCharsets.US_ASCII) : isoSecond;
-        this.isoOffset = isoOffsetText.getBytes(StandardCharsets.US_ASCII);
+                ? AsciiText.of(isoSecondText.substring(0, isoSecondText.length() - 3)) : isoSecond;
+        this.isoOffset = AsciiText.of(isoOffsetText);
     }
 
     /** The stamp for {@code epochSecond} in {@code zone}, formatted at most once per second and zone. */
