@@ -23,6 +23,16 @@ final class LogLine implements CharSequence {
     private static final int TEXT = 1;
     private static final int JSON = 2;
 
+    /** "00" to "99", two bytes each. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private byte[] bytes;
     private int length;
     private boolean ascii = true;
@@ -94,10 +104,19 @@ final class LogLine implements CharSequence {
     /** Appends {@code value} (not negative) as exactly {@code width} digits, zero-padded on the left. */
     LogLine appendDigits(int value, int width) {
         ensure(width);
+        byte[] b = bytes;
         int rest = value;
-        for (int i = length + width - 1; i >= length; i--) { // one division per digit, from the right
-            bytes[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
+        int i = length + width;
+        // two digits per division, from the right: half the chain of dependent divisions of one at a time
+        for (; i - length >= 2; i -= 2) {
+            int next = rest / 100;
+            int pair = (rest - next * 100) * 2;
+            b[i - 1] = DIGIT_PAIRS[pair + 1];
+            b[i - 2] = DIGIT_PAIRS[pair];
+            rest = next;
+        }
+        if (i > length) {
+            b[i - 1] = (byte) ('0' + rest % 10);
         }
         length += width;
         return this;

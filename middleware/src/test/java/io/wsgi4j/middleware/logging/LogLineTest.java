@@ -79,6 +79,25 @@ class LogLineTest {
         void writesDecimalDigitsAsLongToStringDoes(long n) {
             assertEquals(Long.toString(n), new LogLine(1).appendDecimal(n).toString());
         }
+
+        /** Two digits per step from the right: odd and even widths, zero padding, the nine of a nanosecond. */
+        @ParameterizedTest(name = "{0} in {1} digits")
+        @CsvSource(textBlock = """
+            0,         1, 0
+            7,         1, 7
+            7,         3, 007
+            42,        2, 42
+            42,        5, 00042
+            100,       3, 100
+            999,       3, 999
+            1,         9, 000000001
+            120000000, 9, 120000000
+            123456789, 9, 123456789
+            999999999, 9, 999999999
+            """)
+        void writesExactlyTheWidthZeroPadded(int value, int width, String expected) {
+            assertEquals("x" + expected + "y", new LogLine(1).append('x').appendDigits(value, width).append('y').toString());
+        }
     }
 
     @Nested
