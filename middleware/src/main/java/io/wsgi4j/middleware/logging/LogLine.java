@@ -12,7 +12,7 @@ import java.util.Arrays;
  * encoding step between (formatting and copying text twice cost more than the rest of a line).
  *
  * <p>Request text is escaped as it is copied ({@link #appendEscaped}); the common field (plain ASCII,
- * nothing to escape) is one pass over its characters. A field with something to escape or a non-ASCII
+ * nothing to escape) is a bulk copy of its bytes and one check of its characters. A field with something to escape or a non-ASCII
  * character takes the slow path: escaped as characters, then encoded as UTF-8 (a lone surrogate becomes
  * {@code ?}, as {@link String#getBytes} makes it). Read as a {@link CharSequence}, the line is its text
  * decoded from those bytes, so a sink that wants characters sees exactly what a stream sink writes.
@@ -130,18 +130,18 @@ final class LogLine implements CharSequence {
         return append(s, json ? JSON : TEXT);
     }
 
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted here
     private LogLine append(String s, int escape) {
         int n = s.length();
         ensure(n);
-        byte[] b = bytes;
         int at = length;
+        // The common case, ASCII with nothing to escape: copy the low bytes in bulk (an array copy for a Latin-1
+        // string), then check the characters, not the bytes, so a character past U+00FF, whose low byte may look
+        // plain, still ends the fast part. Bytes past the first character that needs care are overwritten below.
+        s.getBytes(0, n, bytes, at);
         int i = 0;
-        for (; i < n; i++) { // the common case: ASCII with nothing to escape, one byte per character
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                break;
-            }
-            b[at + i] = (byte) c;
+        while (i < n && isPlain(s.charAt(i))) {
+            i++;
         }
         length = at + i;
         if (i < n) {
@@ -158,6 +158,11 @@ final class LogLine implements CharSequence {
             appendUtf8(rest);
         }
         return this;
+    }
+
+    /** ASCII that no format escapes: not a control character, DEL, a quote or a backslash. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 
     private void appendUtf8(String s) {

@@ -50,7 +50,9 @@ class LogLineTest {
         @ParameterizedTest(name = "\"{0}\"")
         @ValueSource(strings = {"", "plain/ascii 1.0", "say \"hi\"", "back\\slash", "tab\there", "del\u007fete",
             "caf\u00e9", "\u00e9 first", "snow \u2603 man", "emoji \ud83d\ude00!", "lone \ud83d surrogate",
-            "mixed \"\u00e9\"\r\n\u0001"})
+            "mixed \"\u00e9\"\r\n\u0001",
+            // characters past U+00FF whose low byte is plain ASCII ('A', 'a', ' '): the bulk copy's bytes must not pass
+            "\u0141\u00f3d\u017a", "x\u4e41y", "\u0161", "end \u0120"})
         void escapesEveryStringAsTheCharacterEscapersDo(String s) {
             assertEquals(reference(s, false), escaped(s, false), "text format");
             assertEquals(reference(s, true), escaped(s, true), "JSON");
