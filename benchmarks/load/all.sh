@@ -10,7 +10,7 @@
 # profile-wsgi4j.jfr(.md), summary.md (the tables, printed at the end too).
 #
 # Knobs (defaults): STEPS ["jmh load layers idle gateways profile"]  JDKS ["25"]
-#   SERVERS [every PeerMain server]  SECS [10]  WARMUP [5]  REPS [1]  LAYER_REPS [3]
+#   SERVERS [every PeerMain server]  SECS [10]  WARMUP [20]  REPS [1]  LAYER_REPS [3]
 #   IDLE_SERVERS ["wsgi4j jetty netty undertow"]  IDLE_N [10000]  IDLE_HOLD [20]  GATEWAY_CONNS [64]
 #   JMH_ARGS ["-f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc"]  QUIET_MAX [20]  QUIET_WAIT [20]  NICE [0]
 # Takes about 25 minutes on a 2-core machine with the defaults.
@@ -21,7 +21,7 @@ OUT=${1:-$ROOT_DIR/bench-results/$(date -u +%Y%m%dT%H%M%SZ)}
 STEPS=${STEPS:-jmh load layers idle gateways profile}
 JDKS=${JDKS:-25}
 SECS=${SECS:-10}
-export WARMUP=${WARMUP:-5} QUIET_MAX QUIET_WAIT PIN JAVA_OPTS NICE
+export WARMUP=${WARMUP:-20} QUIET_MAX QUIET_WAIT PIN JAVA_OPTS NICE
 REPS=${REPS:-1}
 LAYER_REPS=${LAYER_REPS:-3}
 IDLE_SERVERS=${IDLE_SERVERS:-wsgi4j jetty netty undertow}

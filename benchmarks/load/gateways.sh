@@ -14,7 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 CONNS=${1:-64}
 SECS=${2:-10}
 MODE=${MODE:-plaintext}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-20}
 HTTP_BACKEND=${HTTP_BACKEND-wsgi4j}
 FCGI_BACKEND=${FCGI_BACKEND-wsgi4j-fastcgi}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}

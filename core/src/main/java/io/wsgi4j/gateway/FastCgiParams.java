@@ -22,6 +22,18 @@ final class FastCgiParams {
      */
     static Map<String, String> decode(byte[] b, int len) throws GatewayProtocolException {
         Map<String, String> out = new LinkedHashMap<>();
+        decodeInto(b, len, out);
+        return out;
+    }
+
+    /**
+     * Decodes a complete PARAMS stream straight into {@code out} (a request's environ: one map per
+     * request instead of two). The names a web server sends on every request come back as the same
+     * String constants each time ({@link CgiNames}), so they cost no copy and their hash is known.
+     *
+     * @throws GatewayProtocolException when a length runs past the end of the data
+     */
+    static void decodeInto(byte[] b, int len, Map<String, ? super String> out) throws GatewayProtocolException {
         int i = 0;
         while (i < len) {
             long nameLength = length(b, i, len);
@@ -34,13 +46,12 @@ final class FastCgiParams {
             if (nameLength + valueLength > len - i) {
                 throw truncated(i, len);
             }
-            String name = new String(b, i, (int) nameLength, StandardCharsets.ISO_8859_1);
+            String name = CgiNames.of(b, i, (int) nameLength);
             i += (int) nameLength;
             String value = new String(b, i, (int) valueLength, StandardCharsets.ISO_8859_1);
             i += (int) valueLength;
             out.put(name, value);
         }
-        return out;
     }
 
     /** Encodes pairs in the same format (GET_VALUES_RESULT; tests and clients). */

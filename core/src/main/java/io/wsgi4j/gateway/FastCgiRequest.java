@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * One FastCGI request on a connection: it collects PARAMS, then runs the application on its own
@@ -22,7 +21,7 @@ final class FastCgiRequest implements Runnable {
     private final GatewayConfig config;
     private final int id;
     private final boolean keepConn;
-    private final ByteArrayOutputStream params = new ByteArrayOutputStream();
+    private final ParamsBuffer params = new ParamsBuffer();
     private final StdinPipe stdin = new StdinPipe(STDIN_WINDOW);
     private final FastCgiHandler handler;
     private final FastCgiStderr stderr;
@@ -31,7 +30,7 @@ final class FastCgiRequest implements Runnable {
     private boolean started;
     private long stdinBytes;
     private Application app;
-    private Map<String, String> vars;
+    private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
         this.connection = connection;
@@ -83,13 +82,14 @@ final class FastCgiRequest implements Runnable {
         }
         started = true;
         if (paramsTooLarge) {
-            this.vars = Map.of();
+            this.environ = new Environ();
             this.app = TooLarge.params(config.maxParamsBytes());
             return true;
         }
-        vars = FastCgiParams.decode(params.toByteArray(), params.size());
+        environ = new Environ();
+        FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
         this.app = app;
-        long declared = declaredLength(vars.get(Environ.CONTENT_LENGTH));
+        long declared = declaredLength((String) environ.get(Environ.CONTENT_LENGTH));
         if (declared > config.maxBodyBytes()) {
             this.app = TooLarge.body(declared, config.maxBodyBytes());
         }
@@ -127,8 +127,7 @@ final class FastCgiRequest implements Runnable {
         Outcome outcome = Outcome.ABORTED;
         try {
             PrintStream errors = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-            Environ environ = GatewayEnviron.build(vars, stdin, errors, false);
-            outcome = handler.run(app, environ);
+            outcome = handler.run(app, GatewayEnviron.complete(environ, stdin, errors, false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);
@@ -146,6 +145,13 @@ final class FastCgiRequest implements Runnable {
                 handler.end(outcome == Outcome.ABORTED ? 1 : 0, stderrUsed);
                 connection.finished(this);
             }
+        }
+    }
+
+    /** The PARAMS bytes as they arrive, decoded from the buffer itself (no copy). */
+    private static final class ParamsBuffer extends ByteArrayOutputStream {
+        byte[] bytes() {
+            return buf;
         }
     }
 

@@ -27,22 +27,30 @@ final class GatewayEnviron {
     static Environ build(Map<String, String> vars, InputStream input, PrintStream errors, boolean cgi) {
         Environ env = new Environ();
         env.putAll(vars);
+        return complete(env, input, errors, cgi);
+    }
+
+    /**
+     * As {@link #build}, on an environ that already holds the web server's variables unchanged (the
+     * FastCGI gateway decodes PARAMS straight into one).
+     */
+    static Environ complete(Environ env, InputStream input, PrintStream errors, boolean cgi) {
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
         env.putIfAbsent(Environ.QUERY_STRING, "");
         env.putIfAbsent(Environ.SERVER_PROTOCOL, "HTTP/1.0");
         env.putIfAbsent(Environ.SERVER_NAME, "localhost");
         env.putIfAbsent(Environ.SERVER_PORT, "80");
-        if (!vars.containsKey(Environ.PATH_INFO)) {
-            fillPathInfo(env, vars, cgi);
+        if (!env.containsKey(Environ.PATH_INFO)) {
+            fillPathInfo(env, cgi);
         } else {
             env.putIfAbsent(Environ.SCRIPT_NAME, "");
         }
-        String requestUri = vars.get("REQUEST_URI");
+        String requestUri = text(env, "REQUEST_URI");
         if (requestUri != null) {
             env.put(Environ.RAW_TARGET, requestUri);
         }
         env.put(Environ.WSGI_VERSION, Environ.VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, isHttps(vars) ? "https" : "http");
+        env.put(Environ.WSGI_URL_SCHEME, isHttps(env) ? "https" : "http");
         env.put(Environ.WSGI_INPUT, input);
         env.put(Environ.WSGI_ERRORS, errors);
         env.put(Environ.WSGI_MULTITHREAD, !cgi);
@@ -52,14 +60,15 @@ final class GatewayEnviron {
         return env;
     }
 
-    private static void fillPathInfo(Environ env, Map<String, String> vars, boolean cgi) {
-        String script = vars.getOrDefault(Environ.SCRIPT_NAME, "");
+    private static void fillPathInfo(Environ env, boolean cgi) {
+        String script = text(env, Environ.SCRIPT_NAME);
+        script = script == null ? "" : script;
         if (cgi) {
             env.put(Environ.SCRIPT_NAME, script);
             env.put(Environ.PATH_INFO, "");
             return;
         }
-        String path = requestPath(vars);
+        String path = requestPath(env);
         if (path == null) {
             env.put(Environ.SCRIPT_NAME, script);
             env.put(Environ.PATH_INFO, "");
@@ -74,12 +83,12 @@ final class GatewayEnviron {
         }
     }
 
-    private static String requestPath(Map<String, String> vars) {
-        String documentUri = vars.get("DOCUMENT_URI");
+    private static String requestPath(Environ env) {
+        String documentUri = text(env, "DOCUMENT_URI");
         if (documentUri != null && !documentUri.isEmpty()) {
             return documentUri;
         }
-        String requestUri = vars.get("REQUEST_URI");
+        String requestUri = text(env, "REQUEST_URI");
         if (requestUri == null || requestUri.isEmpty()) {
             return null;
         }
@@ -87,11 +96,16 @@ final class GatewayEnviron {
         return PercentCodec.decode(q < 0 ? requestUri : requestUri.substring(0, q));
     }
 
-    private static boolean isHttps(Map<String, String> vars) {
-        String https = vars.get("HTTPS");
+    private static boolean isHttps(Environ env) {
+        String https = text(env, "HTTPS");
         if (https != null && (https.equalsIgnoreCase("on") || https.equals("1") || https.equalsIgnoreCase("yes"))) {
             return true;
         }
-        return "https".equalsIgnoreCase(vars.get("REQUEST_SCHEME"));
+        return "https".equalsIgnoreCase(text(env, "REQUEST_SCHEME"));
+    }
+
+    /** A web server's variable: always text (anything else would be a gateway bug, read as absent). */
+    private static String text(Environ env, String name) {
+        return env.get(name) instanceof String s ? s : null;
     }
 }
