@@ -33,7 +33,9 @@ import java.util.Objects;
  * one may set them. When the application throws, the
  * line says 500 and the exception goes on to the server. A failing sink is reported to
  * {@code wsgi.errors}; the response is not affected. Time is the system default zone unless a clock
- * says otherwise.
+ * says otherwise. With a system clock, the JSON format's nanosecond time is the request's monotonic start
+ * reading placed on the system clock's time line, re-anchored every second (so one clock read serves the
+ * time and the duration; a step of the system clock shows within a second); any other clock is read as is.
  *
  * @since 0.1
  */
@@ -62,12 +64,14 @@ public final class AccessLog implements Application {
     private final LogFormat format;
     private final LogSink sink;
     private final Clock clock;
+    private final LogClock times;
 
     private AccessLog(Application next, LogFormat format, LogSink sink, Clock clock) {
         this.next = Objects.requireNonNull(next, "next");
         this.format = format;
         this.sink = sink;
         this.clock = clock;
+        this.times = LogClock.of(clock, format);
     }
 
     /**
@@ -149,7 +153,7 @@ public final class AccessLog implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        Pending p = new Pending(this, environ, startResponse, clock.instant(), clock.getZone(), System.nanoTime());
+        Pending p = new Pending(this, environ, startResponse, times);
         Iterable<byte[]> body;
         try {
             body = next.call(environ, p);

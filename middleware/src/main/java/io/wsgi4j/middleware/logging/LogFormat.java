@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * How an {@link AccessRecord} becomes one log line (without the line break).
@@ -42,28 +41,28 @@ public enum LogFormat {
     }
 
     // The constant parts of the lines, as bytes: a LogLine copies them without looking at characters.
-    private static final byte[] DASH_USER = ascii(" - ");
-    private static final byte[] OPEN_TIME = ascii(" [");
-    private static final byte[] CLOSE_TIME = ascii("] \"");
-    private static final byte[] CLOSE_REQUEST = ascii("\" ");
-    private static final byte[] BETWEEN_QUOTED = ascii("\" \"");
-    private static final byte[] OPEN_QUOTED = ascii(" \"");
-    private static final byte[] JSON_TIME = ascii("{\"time\":\"");
-    private static final byte[] JSON_REMOTE_ADDR = jsonName("remoteAddr");
-    private static final byte[] JSON_REMOTE_USER = jsonName("remoteUser");
-    private static final byte[] JSON_METHOD = jsonName("method");
-    private static final byte[] JSON_TARGET = jsonName("target");
-    private static final byte[] JSON_PROTOCOL = jsonName("protocol");
-    private static final byte[] JSON_STATUS = ascii(",\"status\":");
-    private static final byte[] JSON_BYTES = ascii(",\"bytes\":");
-    private static final byte[] JSON_DURATION = ascii(",\"durationMicros\":");
-    private static final byte[] JSON_REFERER = jsonName("referer");
-    private static final byte[] JSON_USER_AGENT = jsonName("userAgent");
-    private static final byte[] JSON_REQUEST_ID = jsonName("requestId");
-    private static final byte[] JSON_ROUTE = jsonName("route");
-    private static final byte[] JSON_COMPLETE_TRUE = ascii(",\"complete\":true");
-    private static final byte[] JSON_COMPLETE_FALSE = ascii(",\"complete\":false");
-    private static final byte[] JSON_TRACE_ID = jsonName("traceId");
+    private static final AsciiText DASH_USER = ascii(" - ");
+    private static final AsciiText OPEN_TIME = ascii(" [");
+    private static final AsciiText CLOSE_TIME = ascii("] \"");
+    private static final AsciiText CLOSE_REQUEST = ascii("\" ");
+    private static final AsciiText BETWEEN_QUOTED = ascii("\" \"");
+    private static final AsciiText OPEN_QUOTED = ascii(" \"");
+    private static final AsciiText JSON_TIME = ascii("{\"time\":\"");
+    private static final AsciiText JSON_REMOTE_ADDR = jsonName("remoteAddr");
+    private static final AsciiText JSON_REMOTE_USER = jsonName("remoteUser");
+    private static final AsciiText JSON_METHOD = jsonName("method");
+    private static final AsciiText JSON_TARGET = jsonName("target");
+    private static final AsciiText JSON_PROTOCOL = jsonName("protocol");
+    private static final AsciiText JSON_STATUS = ascii(",\"status\":");
+    private static final AsciiText JSON_BYTES = ascii(",\"bytes\":");
+    private static final AsciiText JSON_DURATION = ascii(",\"durationMicros\":");
+    private static final AsciiText JSON_REFERER = jsonName("referer");
+    private static final AsciiText JSON_USER_AGENT = jsonName("userAgent");
+    private static final AsciiText JSON_REQUEST_ID = jsonName("requestId");
+    private static final AsciiText JSON_ROUTE = jsonName("route");
+    private static final AsciiText JSON_COMPLETE_TRUE = ascii(",\"complete\":true");
+    private static final AsciiText JSON_COMPLETE_FALSE = ascii(",\"complete\":false");
+    private static final AsciiText JSON_TRACE_ID = jsonName("traceId");
 
     /** Appends the line for {@code f} to {@code b}: the access log's path, with no String per line. */
     void appendTo(LogLine b, LogFields f) {
@@ -123,18 +122,18 @@ public enum LogFormat {
     }
 
     /** {@code nameBytes} is {@code ,"name":"} (see {@link #jsonName}). */
-    private static void jsonField(LogLine b, byte[] nameBytes, String value) {
+    private static void jsonField(LogLine b, AsciiText nameBytes, String value) {
         if (value != null) {
             b.append(nameBytes).appendEscaped(value, true).append('"');
         }
     }
 
-    private static byte[] jsonName(String name) {
+    private static AsciiText jsonName(String name) {
         return ascii(",\"" + name + "\":\"");
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    private static AsciiText ascii(String s) {
+        return AsciiText.of(s);
     }
 
     private static String dash(String s) {

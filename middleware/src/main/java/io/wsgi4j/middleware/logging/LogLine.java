@@ -12,7 +12,7 @@ import java.util.Arrays;
  * encoding step between (formatting and copying text twice cost more than the rest of a line).
  *
  * <p>Request text is escaped as it is copied ({@link #appendEscaped}); the common field (plain ASCII,
- * nothing to escape) is one pass over its characters. A field with something to escape or a non-ASCII
+ * nothing to escape) is a bulk copy of its bytes and one check of its characters. A field with something to escape or a non-ASCII
  * character takes the slow path: escaped as characters, then encoded as UTF-8 (a lone surrogate becomes
  * {@code ?}, as {@link String#getBytes} makes it). Read as a {@link CharSequence}, the line is its text
  * decoded from those bytes, so a sink that wants characters sees exactly what a stream sink writes.
@@ -22,6 +22,16 @@ final class LogLine implements CharSequence {
     private static final int RAW = 0;
     private static final int TEXT = 1;
     private static final int JSON = 2;
+
+    /** "00" to "99", two bytes each. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
 
     private byte[] bytes;
     private int length;
@@ -44,12 +54,11 @@ final class LogLine implements CharSequence {
         return bytes.length;
     }
 
-    /** Appends ASCII bytes as they are (constants of the formats, cached date parts). */
-    LogLine append(byte[] asciiBytes) {
-        int n = asciiBytes.length;
-        ensure(n);
-        System.arraycopy(asciiBytes, 0, bytes, length, n);
-        length += n;
+    /** Appends a constant piece of a line (a key, a date part) a word at a time. */
+    LogLine append(AsciiText text) {
+        ensure(text.span()); // the padding past the text is free space, overwritten by the next append
+        text.copyTo(bytes, length);
+        length += text.length();
         return this;
     }
 
@@ -95,10 +104,19 @@ final class LogLine implements CharSequence {
     /** Appends {@code value} (not negative) as exactly {@code width} digits, zero-padded on the left. */
     LogLine appendDigits(int value, int width) {
         ensure(width);
+        byte[] b = bytes;
         int rest = value;
-        for (int i = length + width - 1; i >= length; i--) { // one division per digit, from the right
-            bytes[i] = (byte) ('0' + rest % 10);
-            rest /= 10;
+        int i = length + width;
+        // two digits per division, from the right: half the chain of dependent divisions of one at a time
+        for (; i - length >= 2; i -= 2) {
+            int next = rest / 100;
+            int pair = (rest - next * 100) * 2;
+            b[i - 1] = DIGIT_PAIRS[pair + 1];
+            b[i - 2] = DIGIT_PAIRS[pair];
+            rest = next;
+        }
+        if (i > length) {
+            b[i - 1] = (byte) ('0' + rest % 10);
         }
         length += width;
         return this;
@@ -112,18 +130,18 @@ final class LogLine implements CharSequence {
         return append(s, json ? JSON : TEXT);
     }
 
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, as wanted here
     private LogLine append(String s, int escape) {
         int n = s.length();
         ensure(n);
-        byte[] b = bytes;
         int at = length;
+        // The common case, ASCII with nothing to escape: copy the low bytes in bulk (an array copy for a Latin-1
+        // string), then check the characters, not the bytes, so a character past U+00FF, whose low byte may look
+        // plain, still ends the fast part. Bytes past the first character that needs care are overwritten below.
+        s.getBytes(0, n, bytes, at);
         int i = 0;
-        for (; i < n; i++) { // the common case: ASCII with nothing to escape, one byte per character
-            char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-                break;
-            }
-            b[at + i] = (byte) c;
+        while (i < n && isPlain(s.charAt(i))) {
+            i++;
         }
         length = at + i;
         if (i < n) {
@@ -140,6 +158,11 @@ final class LogLine implements CharSequence {
             appendUtf8(rest);
         }
         return this;
+    }
+
+    /** ASCII that no format escapes: not a control character, DEL, a quote or a backslash. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 
     private void appendUtf8(String s) {

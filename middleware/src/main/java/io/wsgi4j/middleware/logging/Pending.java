@@ -9,7 +9,6 @@ import io.wsgi4j.Write;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.tracing.RequestId;
 import io.wsgi4j.middleware.tracing.TraceContext;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -21,10 +20,10 @@ final class Pending implements StartResponse, Write, LogFields {
     private final AccessLog log;
     private final Environ environ;
     private final StartResponse inner;
-    private final long epochSecond;
-    private final int nano;
-    private final ZoneId zone;
-    private final long startNanos;
+    private final LogClock clock;
+    private final long startNanos; // 0 when the format prints no duration
+    private long epochSecond;
+    private int nano;
     private final String method;
     private final String target;
     private final String protocol;
@@ -35,14 +34,13 @@ final class Pending implements StartResponse, Write, LogFields {
     private long durationNanos;
     private Write downstream; // the server's write callable, from the last start
 
-    Pending(AccessLog log, Environ environ, StartResponse inner, Instant time, ZoneId zone, long startNanos) {
+    Pending(AccessLog log, Environ environ, StartResponse inner, LogClock clock) {
         this.log = log;
         this.environ = environ;
         this.inner = inner;
-        this.epochSecond = time.getEpochSecond(); // two fields, not the Instant: escape analysis drops it
-        this.nano = time.getNano();
-        this.zone = zone;
-        this.startNanos = startNanos;
+        this.clock = clock;
+        this.startNanos = clock.startNanos();
+        clock.start(this, startNanos);
         this.method = environ.requestMethod();
         String raw = environ.rawTarget();
         if (raw == null) {
@@ -67,6 +65,12 @@ final class Pending implements StartResponse, Write, LogFields {
         bytes += data.length;
     }
 
+    /** The request's start time, from {@link LogClock#start}. */
+    void started(long epochSecond, int nano) {
+        this.epochSecond = epochSecond;
+        this.nano = nano;
+    }
+
     /** Counts a chunk the server took from the body. */
     void counted(int n) {
         bytes += n;
@@ -84,7 +88,7 @@ final class Pending implements StartResponse, Write, LogFields {
             return;
         }
         logged = true;
-        durationNanos = System.nanoTime() - startNanos;
+        durationNanos = clock.durationNanos(startNanos);
         bytes = total >= 0 ? total : bytes;
         if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
             bytes = 0;
@@ -119,7 +123,7 @@ final class Pending implements StartResponse, Write, LogFields {
 
     @Override
     public ZoneId zone() {
-        return zone;
+        return clock.zone();
     }
 
     @Override

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -13,10 +12,10 @@ import java.util.Locale;
  * One second of log time, formatted once and shared by every line written in that second:
  * formatting a date costs several times more than the rest of a line.
  *
- * <p>{@link #clf} is Apache's {@code 21/Nov/2026:00:58:24 +0000}; {@link #isoSecond} and
+ * <p>{@link #clf} is Apache's {@code 21/Nov/2026:00:58:24 +0000}; {@link #isoSecondDot} and
  * {@link #isoOffset} are the two halves of {@code OffsetDateTime.toString()} around the fraction
- * ({@code 2026-11-21T00:58:24} and {@code Z}), which {@link #appendIso} joins exactly as the JDK does.
- * All are ASCII bytes, copied into a {@link LogLine} as they are.
+ * ({@code 2026-11-21T00:58:24.} and {@code Z}), which {@link #appendIso} joins exactly as the JDK does.
+ * All are ASCII words, copied into a {@link LogLine} as they are ({@link AsciiText}).
  */
 final class Stamp {
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
@@ -26,19 +25,19 @@ final class Stamp {
 
     final long epochSecond;
     final ZoneId zone;
-    final byte[] clf;
-    private final byte[] isoSecond;
-    private final byte[] isoMinute; // isoSecond without ":00": the JDK drops zero seconds when there is no fraction
-    private final byte[] isoOffset;
+    final AsciiText clf;
+    private final AsciiText isoSecondDot; // isoSecond and the fraction's point, one copy
+    private final AsciiText isoMinute; // isoSecond without ":00": the JDK drops zero seconds when there is no fraction
+    private final AsciiText isoOffset;
 
     private Stamp(long epochSecond, ZoneId zone, String clfText, String isoSecondText, String isoOffsetText) {
         this.epochSecond = epochSecond;
         this.zone = zone;
-        this.clf = clfText.getBytes(StandardCharsets.US_ASCII);
-        this.isoSecond = isoSecondText.getBytes(StandardCharsets.US_ASCII);
-        this.isoMinute = isoSecondText.endsWith(":00")
-                ? isoSecondText.substring(0, isoSecondText.length() - 3).getBytes(StandardCharsets.US_ASCII) : isoSecond;
-        this.isoOffset = isoOffsetText.getBytes(StandardCharsets.US_ASCII);
+        this.clf = AsciiText.of(clfText);
+        this.isoSecondDot = AsciiText.of(isoSecondText + ".");
+        this.isoMinute = AsciiText.of(isoSecondText.endsWith(":00")
+                ? isoSecondText.substring(0, isoSecondText.length() - 3) : isoSecondText);
+        this.isoOffset = AsciiText.of(isoOffsetText);
     }
 
     /** The stamp for {@code epochSecond} in {@code zone}, formatted at most once per second and zone. */
@@ -57,12 +56,23 @@ final class Stamp {
 
     /** Appends the time as {@code OffsetDateTime.toString()} prints it, {@code nano} being the fraction. */
     void appendIso(LogLine b, int nano) {
-        b.append(nano == 0 ? isoMinute : isoSecond);
-        if (nano > 0) {
-            // three, six or nine digits, as LocalTime.toString: the shortest that keeps every non-zero digit
-            int digits = nano % 1_000_000 == 0 ? 3 : nano % 1000 == 0 ? 6 : 9;
-            int value = digits == 3 ? nano / 1_000_000 : digits == 6 ? nano / 1000 : nano;
-            b.append('.').appendDigits(value, digits);
+        if (nano == 0) {
+            b.append(isoMinute);
+        } else {
+            // three, six or nine digits, as LocalTime.toString: the shortest that keeps every non-zero digit;
+            // three groups of three, each its own division, rather than one chain of nine
+            b.append(isoSecondDot);
+            int millis = nano / 1_000_000;
+            int belowMillis = nano - millis * 1_000_000;
+            b.appendDigits(millis, 3);
+            if (belowMillis != 0) {
+                int micros = belowMillis / 1000;
+                int belowMicros = belowMillis - micros * 1000;
+                b.appendDigits(micros, 3);
+                if (belowMicros != 0) {
+                    b.appendDigits(belowMicros, 3);
+                }
+            }
         }
         b.append(isoOffset);
     }

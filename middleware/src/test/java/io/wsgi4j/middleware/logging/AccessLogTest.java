@@ -257,6 +257,23 @@ class AccessLogTest {
         }
     }
 
+    /** A line longer than the pooled buffer (and than what the pool keeps) is written whole, and the next one clean. */
+    @Test
+    void writesALineLongerThanThePooledBufferWholeAndTheNextLineClean() {
+        String longPath = "/" + "a".repeat(10_000);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Application app = AccessLog.builder(LogSink.of(out)).clock(CLOCK).build().wrap(text("ok"));
+        List<String> paths = List.of(longPath, "/short", longPath + "/b", "/short");
+        for (String path : paths) {
+            TestClient.of(app).get(path).send();
+        }
+        StringBuilder expected = new StringBuilder();
+        for (String path : paths) {
+            expected.append("127.0.0.1 - - [21/Nov/2026:00:58:24 +0000] \"GET ").append(path).append(" HTTP/1.1\" 200 2\n");
+        }
+        assertEquals(expected.toString(), out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Nested
     class SinkFailures {
         @Test

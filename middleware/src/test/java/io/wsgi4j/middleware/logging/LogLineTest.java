@@ -50,7 +50,9 @@ class LogLineTest {
         @ParameterizedTest(name = "\"{0}\"")
         @ValueSource(strings = {"", "plain/ascii 1.0", "say \"hi\"", "back\\slash", "tab\there", "del\u007fete",
             "caf\u00e9", "\u00e9 first", "snow \u2603 man", "emoji \ud83d\ude00!", "lone \ud83d surrogate",
-            "mixed \"\u00e9\"\r\n\u0001"})
+            "mixed \"\u00e9\"\r\n\u0001",
+            // characters past U+00FF whose low byte is plain ASCII ('A', 'a', ' '): the bulk copy's bytes must not pass
+            "\u0141\u00f3d\u017a", "x\u4e41y", "\u0161", "end \u0120"})
         void escapesEveryStringAsTheCharacterEscapersDo(String s) {
             assertEquals(reference(s, false), escaped(s, false), "text format");
             assertEquals(reference(s, true), escaped(s, true), "JSON");
@@ -78,6 +80,25 @@ class LogLineTest {
             Integer.MAX_VALUE + 1L, Long.MAX_VALUE, -1, Long.MIN_VALUE})
         void writesDecimalDigitsAsLongToStringDoes(long n) {
             assertEquals(Long.toString(n), new LogLine(1).appendDecimal(n).toString());
+        }
+
+        /** Two digits per step from the right: odd and even widths, zero padding, the nine of a nanosecond. */
+        @ParameterizedTest(name = "{0} in {1} digits")
+        @CsvSource(textBlock = """
+            0,         1, 0
+            7,         1, 7
+            7,         3, 007
+            42,        2, 42
+            42,        5, 00042
+            100,       3, 100
+            999,       3, 999
+            1,         9, 000000001
+            120000000, 9, 120000000
+            123456789, 9, 123456789
+            999999999, 9, 999999999
+            """)
+        void writesExactlyTheWidthZeroPadded(int value, int width, String expected) {
+            assertEquals("x" + expected + "y", new LogLine(1).append('x').appendDigits(value, width).append('y').toString());
         }
     }
 
