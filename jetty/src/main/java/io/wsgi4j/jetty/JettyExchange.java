@@ -31,12 +31,14 @@ final class JettyExchange extends BaseHandler {
     private static final long MAP_SLICE = 16L << 20;
 
     private final Response response;
+    private final ResponseFields fields;
     private ByteBuffer pending;
     private boolean clientGone;
 
-    JettyExchange(Response response) {
+    JettyExchange(Response response, ResponseFields fields) {
         super(false, "jetty");
         this.response = response;
+        this.fields = fields;
     }
 
     /** True when a write failed: the client went away, the application did not fail. */
@@ -55,13 +57,12 @@ final class JettyExchange extends BaseHandler {
     protected void writeHead(Status status, List<Header> appHeaders, long addedLength) {
         // Jetty sends the standard reason phrase for the code; the core API has no setter for another
         response.setStatus(status.code());
-        HttpFields.Mutable fields = response.getHeaders();
+        HttpFields.Mutable out = response.getHeaders();
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
-            Header h = appHeaders.get(i);
-            fields.add(h.name(), h.value());
+            out.add(fields.of(appHeaders.get(i)));
         }
         if (addedLength >= 0) {
-            fields.put(HttpHeader.CONTENT_LENGTH, addedLength);
+            out.put(HttpHeader.CONTENT_LENGTH, addedLength);
         }
     }
 

@@ -34,6 +34,7 @@ public final class WsgiHandler extends Handler.Abstract {
     public static final String JETTY_REQUEST = "wsgi4j.jetty.request";
 
     private final Application app;
+    private final ResponseFields fields = new ResponseFields();
 
     /**
      * A handler serving {@code app}.
@@ -72,7 +73,7 @@ public final class WsgiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        JettyExchange exchange = new JettyExchange(response);
+        JettyExchange exchange = new JettyExchange(response, fields);
         Outcome outcome = exchange.run(app, JettyEnviron.build(request));
         if (outcome != Outcome.ABORTED) {
             consumeSmallUnreadBody(request);
