@@ -69,13 +69,21 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
         Assumptions.assumeTrue(Files.isExecutable(CGI_FCGI), "cgi-fcgi not installed: apt-get install libfcgi-bin");
         ContractApp app = new ContractApp();
         FastCgiServer gateway = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app).start();
-        String connect = "127.0.0.1:" + gateway.port();
+        // cgi-fcgi talks to the gateway through a relay that keeps what the gateway sent, so that a
+        // response cgi-fcgi printed wrong can be told apart from one the gateway sent wrong
+        RecordingRelay relay = new RecordingRelay(gateway.port());
+        String connect = "127.0.0.1:" + relay.port();
+        // the relay's latest recording is this request's only when no other request overlapped it
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong begun = new java.util.concurrent.atomic.AtomicLong();
         return new ContractTransport() {
             @Override
             public ContractResponse send(String method, String target, Map<String, String> headers, byte[] body)
                     throws Exception {
                 // the response goes to a file, not a pipe, so that a slow reader here never stalls cgi-fcgi
                 Path file = Files.createTempFile("wsgi4j-cgi-fcgi-", ".out");
+                boolean alone = running.incrementAndGet() == 1;
+                long mine = begun.incrementAndGet();
                 try {
                     Process p = start(method, target, headers, body == null ? -1 : body.length, file);
                     CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> write(p, body));
@@ -85,6 +93,17 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                     }
                     upload.get(1, TimeUnit.MINUTES);
                     byte[] out = Files.readAllBytes(file);
+                    alone &= begun.get() == mine; // and none began after this one
+                    RecordingRelay.Recording sent = alone ? relay.latest() : null;
+                    byte[] stdout = sent == null ? null : RecordingRelay.stdoutOf(sent.await(30));
+                    if (stdout != null && !java.util.Arrays.equals(stdout, out)) {
+                        // the gateway's stream was well formed and cgi-fcgi printed something else
+                        Assumptions.abort("cgi-fcgi printed " + out.length + " bytes for " + method + " " + target
+                                + " (exit status " + p.exitValue() + "), but the gateway's well-formed record stream"
+                                + " carried " + stdout.length + " bytes of STDOUT, first differing at byte "
+                                + java.util.Arrays.mismatch(stdout, out) + ": libfcgi misread it (see"
+                                + " MISREAD_HEADER_EXIT); this run cannot judge the gateway");
+                    }
                     if (p.exitValue() == MISREAD_HEADER_EXIT) {
                         // cgi-fcgi's own fault, told by its exit status; the same clause runs through nginx
                         Assumptions.abort("cgi-fcgi exited " + MISREAD_HEADER_EXIT + " (FCGX_UNSUPPORTED_VERSION) after "
@@ -94,6 +113,7 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                     }
                     return parse(out);
                 } finally {
+                    running.decrementAndGet();
                     Files.deleteIfExists(file);
                 }
             }
@@ -155,7 +175,8 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
             }
 
             @Override
-            public void close() {
+            public void close() throws Exception {
+                relay.close();
                 gateway.shutdown();
             }
 
