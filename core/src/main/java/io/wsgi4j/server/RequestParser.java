@@ -249,6 +249,14 @@ final class RequestParser {
     }
 
     private static void checkTarget(String method, String target) throws HttpException {
+        int hash = target.indexOf('#');
+        if (hash >= 0) {
+            // no request-target form admits "#" (RFC 9112 section 3.2): a fragment would otherwise
+            // reach PATH_INFO or QUERY_STRING (R2.7)
+            throw new HttpException(400, "request target holds a fragment \"" + target.substring(hash)
+                    + "\"; clients never send the fragment (RFC 9112 section 3.2): remove it, or send \"#\" as"
+                    + " %23");
+        }
         char c = target.charAt(0);
         if (c == '/') {
             return;

@@ -74,6 +74,10 @@ class HttpServerRefusalTest {
                 Arguments.of("GET ftp://h/ HTTP/1.1\r\n" + h + "\r\n",                     400, "request target"),
                 Arguments.of("GET http://h:80@e/ HTTP/1.1\r\n" + h + "\r\n",               400, "userinfo"),
                 Arguments.of("GET * HTTP/1.1\r\n" + h + "\r\n",                            400, "only for OPTIONS"),
+                // R2.7: a fragment never reaches PATH_INFO or QUERY_STRING
+                Arguments.of("GET /a#f HTTP/1.1\r\n" + h + "\r\n",                         400, "fragment \"#f\""),
+                Arguments.of("GET /a?q=1#f HTTP/1.1\r\n" + h + "\r\n",                     400, "fragment \"#f\""),
+                Arguments.of("GET http://h/a#f HTTP/1.1\r\n" + h + "\r\n",                 400, "fragment \"#f\""),
                 Arguments.of("CONNECT h:443 HTTP/1.1\r\n" + h + "\r\n",                    501, "CONNECT"),
                 Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
                                                                                            400, "both Content-Length and Transfer-Encoding"),
