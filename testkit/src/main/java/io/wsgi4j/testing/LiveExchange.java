@@ -3,7 +3,9 @@ package io.wsgi4j.testing;
 
 import io.wsgi4j.Header;
 import io.wsgi4j.Status;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,14 +55,23 @@ final class LiveExchange {
                 b.header(h[0], h[1]);
             }
         }
-        HttpResponse<byte[]> r;
+        HttpResponse<InputStream> r;
         try {
-            r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            r = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(p.method() + " " + uri(p.target()) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + uri(p.target()), e);
+        }
+        // the status and headers arrived: a body the server cuts short is an aborted response (R5.4), as
+        // in-process, so the same test reads aborted() and partialBytes() on both
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        IOException abortCause = null;
+        try (InputStream in = r.body()) {
+            in.transferTo(body);
+        } catch (IOException e) {
+            abortCause = e;
         }
         List<Header> headers = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : r.headers().map().entrySet()) {
@@ -70,7 +81,7 @@ final class LiveExchange {
                 }
             }
         }
-        return new TestResponse(Status.of(r.statusCode()), headers, r.body(), "", List.of(), null);
+        return new TestResponse(Status.of(r.statusCode()), headers, body.toByteArray(), "", List.of(), abortCause);
     }
 
     /** The target ({@code /path?q} or absolute) under the base URI's scheme, authority and path. */

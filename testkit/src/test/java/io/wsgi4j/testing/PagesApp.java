@@ -68,6 +68,27 @@ public final class PagesApp {
                 sr.start("303 See Other", Headers.of("Location", "/form", "Content-Type", "text/plain"));
                 return Body.of("see /form");
             }
+            case "/cut" -> {
+                // the body fails after its first chunk: a server cuts the response short (R5.4)
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return () -> new java.util.Iterator<byte[]>() {
+                    private boolean first = true;
+
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (first) {
+                            first = false;
+                            return "part one\n".getBytes(StandardCharsets.UTF_8);
+                        }
+                        throw new IllegalStateException("the body failed midway");
+                    }
+                };
+            }
             default -> {
                 byte[] body = env.input().readAllBytes();
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain; charset=utf-8", "X-Path", path));
