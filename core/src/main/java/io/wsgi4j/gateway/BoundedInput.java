@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * {@code wsgi.input} for SCGI and CGI: exactly CONTENT_LENGTH bytes of the underlying stream, then
- * end of stream, so the application can never read past the body. A stream that ends early is an
- * error, not a short body.
+ * {@code wsgi.input} for SCGI, CGI and FastCGI (when the web server sends CONTENT_LENGTH): exactly
+ * CONTENT_LENGTH bytes of the underlying stream, then end of stream, so the application can never
+ * read past the body. A stream that ends early is an error, not a short body.
  */
 final class BoundedInput extends InputStream {
     private final InputStream in;

@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.handler.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -29,6 +30,7 @@ final class FastCgiRequest implements Runnable {
     private boolean paramsTooLarge;
     private boolean started;
     private long stdinBytes;
+    private long declaredLength = -1; // CONTENT_LENGTH when the PARAMS give a number, else -1
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
 
@@ -90,6 +92,7 @@ final class FastCgiRequest implements Runnable {
         FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
         this.app = app;
         long declared = declaredLength((String) environ.get(Environ.CONTENT_LENGTH));
+        declaredLength = declared;
         if (declared > config.maxBodyBytes()) {
             this.app = TooLarge.body(declared, config.maxBodyBytes());
         }
@@ -127,7 +130,10 @@ final class FastCgiRequest implements Runnable {
         Outcome outcome = Outcome.ABORTED;
         try {
             PrintStream errors = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-            outcome = handler.run(app, GatewayEnviron.complete(environ, stdin, errors, false));
+            // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
+            // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
+            InputStream input = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : stdin;
+            outcome = handler.run(app, GatewayEnviron.complete(environ, input, errors, false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);

@@ -32,6 +32,17 @@ class FastCgiServerTest {
         return Body.of("hello " + env.pathInfo());
     };
 
+    /** Reads the whole of {@code wsgi.input} and says what it got, or how the reading failed. */
+    private static final Application READ_ALL = (env, sr) -> {
+        sr.start("200 OK", Headers.of());
+        try {
+            byte[] body = env.input().readAllBytes();
+            return Body.of("read " + body.length + ": " + new String(body, StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            return Body.of("input failed: " + e.getMessage());
+        }
+    };
+
     private FastCgiServer server;
 
     private FastCgiWire serve(Application app) throws IOException {
@@ -94,6 +105,27 @@ class FastCgiServerTest {
                 assertTrue(firstBytesRead.await(10, TimeUnit.SECONDS), "the app read the first STDIN record alone");
                 wire.stdin(1, "world".getBytes()).endStdin(1);
                 assertTrue(wire.response(1).text().endsWith("hello|world"));
+            }
+        }
+
+        @Test
+        void wsgiInputEndsAtContentLengthWhenStdinCarriesMoreR2_15() throws IOException {
+            try (FastCgiWire wire = serve(READ_ALL)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post("/", 3))
+                        .stdin(1, "abcdef".getBytes(StandardCharsets.US_ASCII)).endStdin(1);
+                assertTrue(wire.response(1).text().endsWith("\r\n\r\nread 3: abc"));
+            }
+        }
+
+        @Test
+        void stdinEndingBeforeContentLengthFailsTheInputInsteadOfGivingAShortBody() throws IOException {
+            // FastCGI 1.0 section 6.2: a responder compares the STDIN it got with CONTENT_LENGTH
+            try (FastCgiWire wire = serve(READ_ALL)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post("/", 10))
+                        .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)).endStdin(1);
+                String text = wire.response(1).text();
+                assertTrue(text.endsWith("input failed: the request body ended 7 bytes before its CONTENT_LENGTH"),
+                        text);
             }
         }
 
