@@ -18,7 +18,8 @@ import java.util.Map;
  * SCGI it is the request path (DOCUMENT_URI, else the decoded path of REQUEST_URI) less a
  * SCRIPT_NAME that is a proper prefix of it at a segment boundary — and when SCRIPT_NAME is the
  * whole path (nginx's stock {@code SCRIPT_NAME $fastcgi_script_name}) the app is taken to be
- * mounted at the root: SCRIPT_NAME "" and PATH_INFO the path.
+ * mounted at the root: SCRIPT_NAME "" and PATH_INFO the path. With no path and no SCRIPT_NAME at
+ * all, PATH_INFO is "/" (R2.6: the two are never both empty).
  */
 final class GatewayEnviron {
     private GatewayEnviron() {
@@ -63,15 +64,11 @@ final class GatewayEnviron {
     private static void fillPathInfo(Environ env, boolean cgi) {
         String script = text(env, Environ.SCRIPT_NAME);
         script = script == null ? "" : script;
-        if (cgi) {
-            env.put(Environ.SCRIPT_NAME, script);
-            env.put(Environ.PATH_INFO, "");
-            return;
-        }
-        String path = requestPath(env);
+        String path = cgi ? null : requestPath(env);
         if (path == null) {
+            // R2.6: with no SCRIPT_NAME either, the request is for the root, whose PATH_INFO is "/"
             env.put(Environ.SCRIPT_NAME, script);
-            env.put(Environ.PATH_INFO, "");
+            env.put(Environ.PATH_INFO, script.isEmpty() ? "/" : "");
         } else if (!script.isEmpty() && !script.equals(path) && path.startsWith(script)
                 && (script.endsWith("/") || path.charAt(script.length()) == '/')) {
             String scriptName = script.endsWith("/") ? script.substring(0, script.length() - 1) : script;

@@ -54,6 +54,15 @@ class GatewayEnvironTest {
         assertEquals(true, env.runOnce());
     }
 
+    @ParameterizedTest(name = "cgi={0}")
+    @CsvSource({"false", "true"})
+    void givesPathInfoSlashWhenTheWebServerSentNoPathAtAllR2_6(boolean cgi) {
+        // a minimal SCGI or FastCGI request (no SCRIPT_NAME, PATH_INFO, DOCUMENT_URI or REQUEST_URI)
+        Environ env = build(Map.of("REQUEST_METHOD", "GET"), cgi);
+        assertEquals("", env.scriptName());
+        assertEquals("/", env.pathInfo());
+    }
+
     @ParameterizedTest
     @CsvSource({
         "HTTPS,          on,    https",
