@@ -27,7 +27,19 @@ final class FastCgiErrors extends OutputStream {
 
     /** The {@code wsgi.errors} stream for {@code connection}'s requests. */
     static PrintStream of(FastCgiConnection connection) {
-        return new PrintStream(new FastCgiErrors(connection), true, StandardCharsets.UTF_8);
+        return new Shared(new FastCgiErrors(connection));
+    }
+
+    /** The stream itself: closing it only flushes, since the connection's later requests use it too. */
+    private static final class Shared extends PrintStream {
+        Shared(FastCgiErrors out) {
+            super(out, true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
     }
 
     @Override

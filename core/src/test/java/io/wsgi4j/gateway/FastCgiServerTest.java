@@ -113,6 +113,20 @@ class FastCgiServerTest {
         }
 
         @Test
+        void aRequestThatClosesWsgiErrorsDoesNotSilenceTheNextOnTheConnection() throws IOException {
+            Application app = (env, sr) -> {
+                env.errors().println("line of " + env.pathInfo());
+                env.errors().close();
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                assertEquals("line of /a\n", wire.request(1, true, FastCgiWire.get("/a")).response(1).stderr());
+                assertEquals("line of /b\n", wire.request(1, true, FastCgiWire.get("/b")).response(1).stderr());
+            }
+        }
+
+        @Test
         void splitsALargeResponseIntoRecordsOfAtMost64KiB() throws IOException {
             byte[] big = new byte[300_000];
             Application app = (env, sr) -> {
