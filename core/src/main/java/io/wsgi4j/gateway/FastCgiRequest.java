@@ -7,8 +7,6 @@ import io.wsgi4j.handler.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One FastCGI request on a connection: it collects PARAMS, then runs the application on its own
@@ -33,6 +31,7 @@ final class FastCgiRequest implements Runnable {
     private long declaredLength = -1; // CONTENT_LENGTH when the PARAMS give a number, else -1
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
+    private volatile Thread runner; // the thread running the application, while it runs
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
         this.connection = connection;
@@ -50,6 +49,11 @@ final class FastCgiRequest implements Runnable {
 
     boolean keepConn() {
         return keepConn;
+    }
+
+    /** This request's STDERR stream if {@code thread} is running its application now, else null. */
+    FastCgiStderr stderrIfRunBy(Thread thread) {
+        return runner == thread ? stderr : null;
     }
 
     boolean started() {
@@ -129,15 +133,16 @@ final class FastCgiRequest implements Runnable {
     public void run() {
         Outcome outcome = Outcome.ABORTED;
         try {
-            PrintStream errors = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+            runner = Thread.currentThread();
             // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
             // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
             InputStream input = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : stdin;
-            outcome = handler.run(app, GatewayEnviron.complete(environ, input, errors, false));
+            outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);
         } finally {
+            runner = null;
             stdin.discard();
             boolean stderrUsed = stderr.end();
             connection.forget(this);
