@@ -95,5 +95,40 @@ final class FieldRules {
                 throw new HttpException(400, "invalid character in " + where + " \"" + host + "\"");
             }
         }
+        checkPort(host, where);
+    }
+
+    /**
+     * The port after the host (RFC 9110 section 7.2: {@code uri-host [":" port]}, port digits only)
+     * becomes SERVER_PORT, which R2.10 keeps to 0..65535; a colon is only allowed inside an IP literal
+     * or before the port. Else 400: RFC 9112 section 3.2 requires it for an invalid Host.
+     */
+    private static void checkPort(String host, String where) throws HttpException {
+        int close = host.lastIndexOf(']');
+        int colon = host.indexOf(':', close + 1);
+        if (host.startsWith("[") ? close < 0 || (close + 1 < host.length() && colon != close + 1)
+                : close >= 0 || host.indexOf('[') >= 0) {
+            throw new HttpException(400, "malformed IP literal in " + where + " \"" + host + "\" (expected"
+                    + " [address] or [address]:port)");
+        }
+        if (colon < 0) {
+            return;
+        }
+        if (colon == 0) {
+            throw new HttpException(400, "no host before the port in " + where + " \"" + host + "\"");
+        }
+        int port = 0;
+        for (int i = colon + 1; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c < '0' || c > '9' || port > 65535) {
+                throw new HttpException(400, "invalid port in " + where + " \"" + host + "\" (expected host or"
+                        + " host:port with a port from 0 to 65535)");
+            }
+            port = port * 10 + (c - '0');
+        }
+        if (port > 65535) {
+            throw new HttpException(400, "invalid port in " + where + " \"" + host + "\" (expected host or"
+                    + " host:port with a port from 0 to 65535)");
+        }
     }
 }

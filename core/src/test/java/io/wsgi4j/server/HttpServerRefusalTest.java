@@ -61,6 +61,13 @@ class HttpServerRefusalTest {
                 Arguments.of("GET / HTTP/1.1\r\n" + h + h + "\r\n",                        400, "more than one Host"),
                 Arguments.of("GET / HTTP/1.1\r\nHost: a b\r\n\r\n",                        400, "invalid character in Host"),
                 Arguments.of("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n",                        400, "invalid character in Host"),
+                // R2.10: the Host port becomes SERVER_PORT, so it is digits from 0 to 65535 (RFC 9110 section 7.2)
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:b\r\n\r\n",                        400, "invalid port in Host"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:99999\r\n\r\n",                    400, "invalid port in Host"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:-1\r\n\r\n",                       400, "invalid port in Host"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a:b:80\r\n\r\n",                     400, "invalid port in Host"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: :80\r\n\r\n",                        400, "no host before the port"),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n",                     400, "malformed IP literal"),
                 Arguments.of("GET  / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
                 Arguments.of(" GET / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
                 Arguments.of("GET /\r\n" + h + "\r\n",                                     400, "malformed request line"),
@@ -156,6 +163,7 @@ class HttpServerRefusalTest {
         "http://user:pw@evil.example/env        | userinfo",
         "http://?q                              | empty authority",
         "http://h{x}/                           | invalid character in the request target's authority",
+        "http://h:8o/                           | invalid port in the request target's authority",
     })
     void validatesTheAuthorityOfAnAbsoluteFormTargetLikeHost(String target, String mentions) throws IOException {
         try (RawClient c = new RawClient(server.port())) {

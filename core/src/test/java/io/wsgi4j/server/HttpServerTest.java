@@ -35,6 +35,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpServerTest {
     static final Application HELLO = (env, sr) -> {
@@ -208,6 +210,21 @@ class HttpServerTest {
             HttpServer server = start(ENVIRON);
             assertEquals("SERVER_NAME=example.com\nSERVER_PORT=8080\n", environ(server,
                     "GET / HTTP/1.1\r\nHost: example.com:8080\r\nX-Keys: SERVER_NAME,SERVER_PORT\r\n\r\n"));
+        }
+
+        @ParameterizedTest(name = "Host: {0}")
+        @CsvSource(delimiter = '|', value = {
+            // Host          | SERVER_NAME | SERVER_PORT  (R2.10; the odd forms RFC 9110 section 7.2 allows)
+            "[::1]:8080      | [::1]       | 8080",
+            "[::1]           | [::1]       | 80",
+            "example.com:    | example.com | 80",
+            "example.com:0   | example.com | 0",
+            "example.com:65535 | example.com | 65535",
+        })
+        void acceptsEveryValidHostPortFormR2_10(String host, String name, String port) throws IOException {
+            HttpServer server = start(ENVIRON);
+            assertEquals("SERVER_NAME=" + name + "\nSERVER_PORT=" + port + "\n", environ(server,
+                    "GET / HTTP/1.1\r\nHost: " + host + "\r\nX-Keys: SERVER_NAME,SERVER_PORT\r\n\r\n"));
         }
 
         @Test
