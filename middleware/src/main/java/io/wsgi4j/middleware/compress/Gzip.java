@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.compress;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
@@ -103,7 +104,8 @@ public final class Gzip implements Application {
         boolean accepted = AcceptEncoding.prefers((String) environ.get(ACCEPT_ENCODING), "gzip");
         if (!accepted) {
             // Nothing but Vary can change and the body never does: rewrite each start as it passes, with
-            // no held response and no body wrapper (the common request: no Accept-Encoding: gzip).
+            // no held response and no body wrapper (the common request: no Accept-Encoding: gzip). The
+            // edit is static, so the start_response made per request holds one reference, not two.
             return next.call(environ, (status, headers, excInfo) ->
                     startResponse.start(status, varied(status, headers), excInfo));
         }
@@ -116,9 +118,7 @@ public final class Gzip implements Application {
      * (headers rewritten, a gzip filter attached) when {@code accepted} too.
      */
     private ResponseStart respond(ResponseStart start, Iterable<byte[]> knownBody, boolean accepted) {
-        int code = start.status().code();
-        if (code < 200 || code == 204 || code == 206 || code == 304 || start.header("Content-Encoding") != null
-                || !isCompressibleType(start.header("Content-Type")) || noTransform(start.header("Cache-Control"))) {
+        if (!couldCompress(start)) {
             return start;
         }
         ResponseStart out = start.withHeader("Vary", vary(start.header("Vary")));
@@ -138,12 +138,19 @@ public final class Gzip implements Application {
         return out.withFilter(new GzipFilter(config.level, streaming));
     }
 
+    /** True when {@code start} is a response this middleware compresses for a client that accepts gzip. */
+    private static boolean couldCompress(ResponseStart start) {
+        int code = start.status().code();
+        return code >= 200 && code != 204 && code != 206 && code != 304 && start.header("Content-Encoding") == null
+                && isCompressibleType(start.header("Content-Type")) && !noTransform(start.header("Cache-Control"));
+    }
+
     /**
      * The not-accepted half of {@link #respond}: {@code headers} with {@code Vary: Accept-Encoding} when the
      * response could have been compressed, decided in one pass over the headers. The common response
      * (no Vary of its own) gets one copy with a constant header; one with a Vary goes the general way.
      */
-    private List<Header> varied(Status status, List<Header> headers) {
+    private static List<Header> varied(Status status, List<Header> headers) {
         int code = status.code();
         if (code < 200 || code == 204 || code == 206 || code == 304) {
             return headers;
@@ -155,7 +162,8 @@ public final class Gzip implements Application {
             if (h.is("Content-Encoding")) {
                 return headers;
             } else if (h.is("Vary")) {
-                return respond(new ResponseStart(status, headers, null), null, false).headers();
+                ResponseStart start = new ResponseStart(status, headers, null);
+                return couldCompress(start) ? Headers.with(headers, "Vary", vary(start.header("Vary"))) : headers;
             } else if (type == null && h.is("Content-Type")) {
                 type = h.value();
             } else if (cacheControl == null && h.is("Cache-Control")) {

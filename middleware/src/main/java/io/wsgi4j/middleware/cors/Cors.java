@@ -49,7 +49,7 @@ public final class Cors implements Application {
 
     private final Application next;
     private final CorsPolicy policy;
-    private VaryMerge lastMerge; // see varyWithOrigin
+    private static VaryMerge lastMerge; // see varyWithOrigin
 
     Cors(Application next, CorsPolicy policy) {
         this.next = Objects.requireNonNull(next, "next");
@@ -72,47 +72,52 @@ public final class Cors implements Application {
         if (!allowed && policy.anyOrigin()) {
             return next.call(environ, startResponse); // the answer is the same for every origin: nothing varies
         }
-        String allowedOrigin = allowed ? origin : null;
         // Only headers change, never the body: rewrite each start as it passes (as RequestId does), with no
         // held response and no body wrapper per request.
-        return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
-                responseHeaders(headers, allowedOrigin), excInfo));
-    }
-
-    private List<Header> responseHeaders(List<Header> headers, String allowedOrigin) {
-        if (allowedOrigin == null && !policy.anyOrigin()) {
-            // The common case (no Origin, or one not allowed): only Vary gains Origin. Without an
-            // Access-Control-Allow-Origin of the application's to remove, that is one header added or one
-            // replaced, in the list a wsgi4j layer further in made for this response when there is one.
-            int vary = -1;
-            for (int i = 0, n = headers.size(); i < n; i++) {
-                Header h = headers.get(i);
-                if (h.is("Access-Control-Allow-Origin")) {
-                    return general(headers, null);
-                } else if (vary < 0 && h.is("Vary")) {
-                    vary = i;
-                }
-            }
-            if (vary < 0) {
-                return HeaderLists.plus(headers, VARY_ORIGIN);
-            }
-            Header merged = varyWithOrigin(headers.get(vary));
-            return merged == headers.get(vary) ? headers : HeaderLists.replaced(headers, vary, merged);
+        if (!allowed) {
+            // The common request (no Origin, or one not allowed, under a list of origins): its edit needs
+            // nothing of this policy, so the start_response made for it holds one reference, not three.
+            return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                    refusedOriginHeaders(headers), excInfo));
         }
-        return general(headers, allowedOrigin);
+        return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                general(headers, origin), excInfo));
     }
 
-    /** Every case: the application's Access-Control-Allow-Origin replaced by this policy's answer. */
+    /**
+     * The headers of a response to a request with no allowed origin under a list of origins: only Vary
+     * gains Origin, and an Access-Control-Allow-Origin of the application's is removed. Without one to
+     * remove, that is one header added or one replaced, in the list a wsgi4j layer further in made for
+     * this response when there is one.
+     */
+    private static List<Header> refusedOriginHeaders(List<Header> headers) {
+        int vary = -1;
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is("Access-Control-Allow-Origin")) {
+                List<Header> out = Headers.without(headers, "Access-Control-Allow-Origin");
+                addVaryOrigin(out);
+                return out;
+            } else if (vary < 0 && h.is("Vary")) {
+                vary = i;
+            }
+        }
+        if (vary < 0) {
+            return HeaderLists.plus(headers, VARY_ORIGIN);
+        }
+        Header merged = varyWithOrigin(headers.get(vary));
+        return merged == headers.get(vary) ? headers : HeaderLists.replaced(headers, vary, merged);
+    }
+
+    /** An allowed origin: the application's Access-Control-Allow-Origin replaced by this policy's answer. */
     private List<Header> general(List<Header> headers, String allowedOrigin) {
         List<Header> h = Headers.without(headers, "Access-Control-Allow-Origin");
-        if (allowedOrigin != null) {
-            h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
-            if (policy.credentials()) {
-                h.add(Header.of("Access-Control-Allow-Credentials", "true"));
-            }
-            if (!policy.exposeHeaders().isEmpty()) {
-                h.add(Header.of("Access-Control-Expose-Headers", policy.exposeHeaders()));
-            }
+        h.add(Header.of("Access-Control-Allow-Origin", policy.anyOrigin() ? "*" : allowedOrigin));
+        if (policy.credentials()) {
+            h.add(Header.of("Access-Control-Allow-Credentials", "true"));
+        }
+        if (!policy.exposeHeaders().isEmpty()) {
+            h.add(Header.of("Access-Control-Expose-Headers", policy.exposeHeaders()));
         }
         if (!policy.anyOrigin()) {
             addVaryOrigin(h);
@@ -146,7 +151,7 @@ public final class Cors implements Application {
     }
 
     /** Adds Origin to the response's Vary (merged into an existing one, as RFC 9110 section 12.5.5 lists it). */
-    private void addVaryOrigin(List<Header> headers) {
+    private static void addVaryOrigin(List<Header> headers) {
         for (int i = 0; i < headers.size(); i++) {
             Header v = headers.get(i);
             if (v.is("Vary")) {
@@ -161,9 +166,10 @@ public final class Cors implements Application {
      * {@code vary} with Origin added to its list, or {@code vary} itself when it names Origin already or
      * is {@code *}. The last merge is remembered by the header's identity: a layer further in (Gzip's
      * {@code Vary: Accept-Encoding}) or the application usually sends the same constant header every
-     * time, so the merged header is made once, not per response.
+     * time, so the merged header is made once, not per response. One cache for every Cors instance:
+     * the merge does not depend on the policy.
      */
-    private Header varyWithOrigin(Header vary) {
+    private static Header varyWithOrigin(Header vary) {
         VaryMerge last = lastMerge;
         if (last != null && last.in == vary) {
             return last.out;

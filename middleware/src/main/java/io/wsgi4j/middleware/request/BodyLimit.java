@@ -9,6 +9,7 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 
@@ -79,14 +80,24 @@ public final class BodyLimit implements Application {
             return tooLarge(startResponse, null, "has " + length + " bytes");
         }
         if (length < 0) {
-            environ.put(Environ.WSGI_INPUT, new LimitedInput(environ.input(), maxBytes, limit -> {
-                throw new BodyTooLargeException(limit);
-            }));
+            environ.put(Environ.WSGI_INPUT, new RefusingInput(environ.input(), maxBytes));
         }
         try {
             return next.call(environ, startResponse);
         } catch (BodyTooLargeException e) {
             return tooLarge(startResponse, e, "is longer than that");
+        }
+    }
+
+    /** The input of a request of unknown length: one object with no refusal field, as it is made per request. */
+    private static final class RefusingInput extends LimitedInput {
+        RefusingInput(InputStream in, long limit) {
+            super(in, limit);
+        }
+
+        @Override
+        void refuse(long limit) throws BodyTooLargeException {
+            throw new BodyTooLargeException(limit);
         }
     }
 

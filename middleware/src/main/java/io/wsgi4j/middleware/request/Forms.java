@@ -81,7 +81,7 @@ public final class Forms {
         InputStream in = environ.get(RequestBody.BYTES) instanceof byte[] b
                 ? new ByteArrayInputStream(b)
                 : RequestBody.take(environ, "Forms (multipart)");
-        return Multipart.parse(new LimitedInput(in, limits.maxBodyBytes(), limit -> {
+        return Multipart.parse(LimitedInput.of(in, limits.maxBodyBytes(), limit -> {
             throw RequestException.tooLarge("the multipart body is larger than " + limit + " bytes");
         }), boundary, limits);
     }

@@ -10,8 +10,12 @@ import java.io.InputStream;
  * the refusal instead. The one body-limit stream of the module ({@link BodyLimit} and multipart
  * {@link Forms} use it). Skipping counts as reading ({@link InputStream#skip} goes through
  * {@link #read(byte[], int, int)}).
+ *
+ * <p>The refusal is a method, not a field: {@link BodyLimit} wraps the input of every request without a
+ * Content-Length, and its subclass holds nothing but the stream and two counts (32 B, not 40 B).
+ * Other callers pass a {@link Refusal} to {@link #of}.
  */
-final class LimitedInput extends InputStream {
+abstract class LimitedInput extends InputStream {
     /** What to do when the body is longer than the limit: throw. */
     @FunctionalInterface
     interface Refusal {
@@ -20,14 +24,25 @@ final class LimitedInput extends InputStream {
 
     private final InputStream in;
     private final long limit;
-    private final Refusal refusal;
     private long read;
 
-    LimitedInput(InputStream in, long limit, Refusal refusal) {
+    LimitedInput(InputStream in, long limit) {
         this.in = in;
         this.limit = limit;
-        this.refusal = refusal;
     }
+
+    /** {@code in} limited to {@code limit} bytes, with {@code refusal} called when it has more. */
+    static LimitedInput of(InputStream in, long limit, Refusal refusal) {
+        return new LimitedInput(in, limit) {
+            @Override
+            void refuse(long l) throws IOException {
+                refusal.refuse(l);
+            }
+        };
+    }
+
+    /** Called when the body has more than {@code limit} bytes; must throw. */
+    abstract void refuse(long limit) throws IOException;
 
     @Override
     public int read() throws IOException {
@@ -35,7 +50,7 @@ final class LimitedInput extends InputStream {
             if (in.read() < 0) {
                 return -1;
             }
-            refusal.refuse(limit);
+            refuse(limit);
             throw new IllegalStateException("a LimitedInput refusal must throw"); // a programming error
         }
         int b = in.read();

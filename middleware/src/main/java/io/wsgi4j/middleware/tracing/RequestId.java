@@ -171,7 +171,7 @@ public final class RequestId implements Application {
      * <p>The bits come from {@link ThreadLocalRandom}, a per-thread generator with no lock and no
      * system call: ids correlate log lines, they are not secrets or tokens, so a cryptographic draw
      * per request (a few hundred ns) buys nothing; 128 bits keep collisions out of reach. The digits
-     * are written eight at a time ({@code Hex}).
+     * are made by {@code Hex} with no copy of the digits.
      *
      * @since 0.1
      */

@@ -245,6 +245,14 @@ class GzipTest {
             assertEquals(BIG, r.text());
         }
 
+        /** The fast path's Vary branch: an application's Vary on a type never compressed stays as it was. */
+        @Test
+        void withoutAcceptEncodingKeepsTheApplicationsVaryOnATypeItWouldNotCompress() {
+            TestResponse r = get(TestBodies.app(200, Body.of(BIG), "Content-Type", "image/png", "Vary", "Cookie"), null);
+            assertEquals(List.of("Cookie"), r.headers("Vary"));
+            assertEquals(BIG, r.text());
+        }
+
         @ParameterizedTest
         @ValueSource(ints = {204, 304})
         void withoutAcceptEncodingLeavesBodilessStatusesWithoutVary(int status) {

@@ -154,6 +154,21 @@ class CorsTest {
             }
         }
 
+        /**
+         * The remembered Vary merge is one for every Cors instance: two policies, each over an application
+         * with its own constant Vary, interleaved, each get their own merge (keyed by the header, not the policy).
+         */
+        @Test
+        void twoCorsInstancesInterleavedEachMergeTheirOwnVary() {
+            Middleware other = Cors.builder().allowOrigins("https://other.example.com").build();
+            TestClient cookie = TestClient.of(STRICT.wrap(TestBodies.app(200, Body.of("a"), "Vary", "Cookie")));
+            TestClient language = TestClient.of(other.wrap(TestBodies.app(200, Body.of("b"), "Vary", "Accept-Language")));
+            for (int round = 0; round < 3; round++) {
+                assertEquals("Cookie, Origin", cookie.get("/").send().header("Vary"), "round " + round);
+                assertEquals("Accept-Language, Origin", language.get("/").send().header("Vary"), "round " + round);
+            }
+        }
+
         /** The fast path: a request without Origin gets the application's response with only Vary: Origin added. */
         @Test
         void answersARequestWithoutOriginUnchangedButForVary() {

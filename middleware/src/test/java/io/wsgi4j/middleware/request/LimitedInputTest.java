@@ -40,7 +40,7 @@ class LimitedInputTest {
     void readsUpToTheLimitAndRefusesTheByteAfter(int body, long limit, String reads, String result) {
         byte[] bytes = new byte[body];
         Arrays.fill(bytes, (byte) 'x');
-        InputStream in = new LimitedInput(new ByteArrayInputStream(bytes), limit, l -> {
+        InputStream in = LimitedInput.of(new ByteArrayInputStream(bytes), limit, l -> {
             throw new Refused(l);
         });
         if (result.equals("refused")) {
