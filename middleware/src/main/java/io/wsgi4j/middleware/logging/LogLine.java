@@ -37,6 +37,7 @@ final class LogLine implements CharSequence {
     private int length;
     private boolean ascii = true;
     private String text; // the decoded text of a non-ASCII line, made when first read as characters
+    private int textOf; // the length the line had when text was made: an append since makes it stale
 
     LogLine(int capacity) {
         bytes = new byte[capacity];
@@ -224,15 +225,15 @@ final class LogLine implements CharSequence {
     }
 
     private String text() {
-        if (text == null) {
+        if (text == null || textOf != length) { // every append but an empty one adds bytes; clear drops the text
             text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            textOf = length;
         }
         return text;
     }
 
-    /** Makes room for {@code more} bytes; every append calls it, so it also drops a decoded text gone stale. */
+    /** Makes room for {@code more} bytes (a compare on the path of every append: no store unless it grows). */
     private void ensure(int more) {
-        text = null;
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
         }
