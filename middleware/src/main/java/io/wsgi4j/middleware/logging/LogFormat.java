@@ -47,6 +47,13 @@ public enum LogFormat {
     private static final AsciiText CLOSE_REQUEST = ascii("\" ");
     private static final AsciiText BETWEEN_QUOTED = ascii("\" \"");
     private static final AsciiText OPEN_QUOTED = ascii(" \"");
+    // The request line's usual words: the reference server's parser hands over these literals (interned, so the
+    // same instances), and a word known by identity is copied as a constant, without the scan for escapes.
+    private static final AsciiText GET = ascii("GET");
+    private static final AsciiText POST = ascii("POST");
+    private static final AsciiText HEAD = ascii("HEAD");
+    private static final AsciiText HTTP_1_1 = ascii("HTTP/1.1");
+    private static final AsciiText HTTP_1_0 = ascii("HTTP/1.0");
     private static final AsciiText JSON_TIME = ascii("{\"time\":\"");
     private static final JsonKey JSON_REMOTE_ADDR = JsonKey.string("remoteAddr");
     private static final JsonKey JSON_REMOTE_USER = JsonKey.string("remoteUser");
@@ -108,11 +115,11 @@ public enum LogFormat {
         b.append(dash(f.remoteAddr())).append(DASH_USER);
         b.appendEscaped(dash(f.remoteUser()), false);
         b.append(OPEN_TIME).append(stamp.clf).append(CLOSE_TIME);
-        b.appendEscaped(f.method(), false);
+        appendWord(b, f.method(), knownMethod(f.method()));
         b.append(' ');
         b.appendEscaped(f.target(), false);
         b.append(' ');
-        b.appendEscaped(f.protocol(), false);
+        appendWord(b, f.protocol(), knownProtocol(f.protocol()));
         b.append(CLOSE_REQUEST).appendDecimal(f.status()).append(' ');
         if (f.bytes() == 0) {
             b.append('-');
@@ -143,9 +150,9 @@ public enum LogFormat {
         boolean open = true; // the time's string is open
         open = jsonField(b, JSON_REMOTE_ADDR, open, f.remoteAddr());
         open = jsonField(b, JSON_REMOTE_USER, open, f.remoteUser());
-        open = jsonField(b, JSON_METHOD, open, f.method());
+        open = jsonWord(b, JSON_METHOD, open, f.method(), knownMethod(f.method()));
         open = jsonField(b, JSON_TARGET, open, f.target());
-        open = jsonField(b, JSON_PROTOCOL, open, f.protocol());
+        open = jsonWord(b, JSON_PROTOCOL, open, f.protocol(), knownProtocol(f.protocol()));
         b.append(JSON_STATUS.after(open)).appendDecimal(f.status());
         b.append(JSON_BYTES).appendDecimal(f.bytes());
         b.append(JSON_DURATION).appendDecimal(f.durationNanos() / 1000);
@@ -168,6 +175,36 @@ public enum LogFormat {
         }
         b.append(key.after(stringOpen)).appendEscaped(value, true);
         return true;
+    }
+
+    /** {@link #jsonField} for a word that may be known ({@code known} non-null: its text, nothing to escape). */
+    private static boolean jsonWord(LogLine b, JsonKey key, boolean stringOpen, String value, AsciiText known) {
+        if (known == null) {
+            return jsonField(b, key, stringOpen, value);
+        }
+        b.append(key.after(stringOpen)).append(known);
+        return true;
+    }
+
+    /** Appends {@code known} if non-null (then it is {@code value}'s text), else {@code value} escaped for a text line. */
+    private static void appendWord(LogLine b, String value, AsciiText known) {
+        if (known != null) {
+            b.append(known);
+        } else {
+            b.appendEscaped(value, false);
+        }
+    }
+
+    /** The constant for a method given as one of the literals, by identity (an equal string built elsewhere is just escaped). */
+    @SuppressWarnings("StringEquality")
+    private static AsciiText knownMethod(String method) {
+        return method == "GET" ? GET : method == "POST" ? POST : method == "HEAD" ? HEAD : null;
+    }
+
+    /** The constant for a protocol given as one of the literals, by identity. */
+    @SuppressWarnings("StringEquality")
+    private static AsciiText knownProtocol(String protocol) {
+        return protocol == "HTTP/1.1" ? HTTP_1_1 : protocol == "HTTP/1.0" ? HTTP_1_0 : null;
     }
 
     private static AsciiText ascii(String s) {

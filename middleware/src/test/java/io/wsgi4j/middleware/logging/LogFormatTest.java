@@ -88,6 +88,30 @@ class LogFormatTest {
         }
     }
 
+    /**
+     * The request line's usual words, given as the literals the server's parser uses, are copied as constants:
+     * the line must equal the one for an equal string built at run time (escaped as any other), in every format.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(textBlock = """
+        GET,  HTTP/1.1
+        POST, HTTP/1.0
+        HEAD, HTTP/1.1
+        PUT,  HTTP/2
+        """)
+    @SuppressWarnings("StringOperationCanBeSimplified") // new String: an equal string that is not the literal
+    void writesKnownRequestWordsAsAnEqualStringBuiltAtRunTime(String method, String protocol) throws Exception {
+        for (LogFormat format : LogFormat.values()) {
+            String literal = format.format(new AccessRecord("10.0.0.1", null, TIME, method.intern(), "/a", protocol.intern(),
+                    200, 7, 0, null, null, null, null, true));
+            String built = format.format(new AccessRecord("10.0.0.1", null, TIME, new String(method), "/a",
+                    new String(protocol), 200, 7, 0, null, null, null, null, true));
+            assertEquals(built, literal, format.name());
+            assertTrue(literal.contains(format == LogFormat.JSON ? "\"method\":\"" + method + "\"" : "\"" + method + " /a "
+                    + protocol + "\""), literal);
+        }
+    }
+
     /** JSON lines were Jackson's; the hand-written writer must escape every character as Jackson did. */
     @Test
     void escapesJsonStringsExactlyAsJacksonDoes() throws Exception {
