@@ -3,7 +3,7 @@
 #
 # Provides: die, java_bin, pick_port, server_cmd NAME PORT, launch / halt (the server under test,
 # pinned to CPU 0), wait_http, pids_of_tree, tree_cpu_ticks, tree_kb FIELD, machine_ticks,
-# quiet_wait, wrk_run. Everything stays on 127.0.0.1 and only processes started here are stopped,
+# quiet_wait, wrk_run, measure_run. Everything stays on 127.0.0.1 and only processes started here are stopped,
 # by PID.
 
 LOAD_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -138,4 +138,38 @@ wrk_run() {
   local conns=$1 secs=$2 url=$3 mode=$4
   WRK_MODE=$mode timeout -k 2 $((secs + 20)) "${WRK_TASKSET[@]}" \
     wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$LOAD_DIR/report.lua" "$url" 2>&1 || true
+}
+
+# measure_run SERVER PID URL: one measured wrk run (CONNS, SECS, MODE; JDK and LABEL for the line)
+# against the server whose process tree is PID. Prints the RESULT line (and appends it to RESULTS):
+# server CPU per request from the tree's user+system ticks over the run, wrk's own CPU, and the
+# CPU everything else used meanwhile (bg_cpu_pct), so a run on a busy machine shows it.
+measure_run() {
+  local server=$1 pid=$2 url=$3 m0 m1 s0 s1 w0 w1 out res rss hwm threads wrk_cpu
+  m0=($(machine_ticks)); s0=$(tree_cpu_ticks "$pid"); w0=$(date +%s.%N)
+  TIMEFORMAT='WRKCPU %U %S'
+  out=$( { time wrk_run "$CONNS" "$SECS" "$url" "$MODE"; } 2>&1 )
+  s1=$(tree_cpu_ticks "$pid"); m1=($(machine_ticks)); w1=$(date +%s.%N)
+  rss=$(tree_kb "$pid" VmRSS); hwm=$(tree_kb "$pid" VmHWM); threads=$(ls "/proc/$pid/task" | wc -l)
+  res=$(grep '^WRKRESULT' <<<"$out" || true)
+  [[ -n $res ]] || { echo "$out" >&2; die "wrk printed no result"; }
+  wrk_cpu=$(awk '/^WRKCPU/ { print $2 + $3 }' <<<"$out")
+  field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $res"; }
+  awk -v server="$server" -v jdk="$([[ $server == cmd ]] && echo - || echo "$JDK")" -v mode="$MODE" -v conns="$CONNS" \
+      -v secs="$SECS" -v label="${LABEL:--}" -v req="$(field requests)" -v rps="$(field rps)" \
+      -v p50="$(field p50_us)" -v p90="$(field p90_us)" -v p99="$(field p99_us)" -v mx="$(field max_us)" \
+      -v err="$(field errors)" -v non2xx="$(field non2xx)" -v sd=$((s1 - s0)) -v md=$((m1[0] - m0[0])) -v hz="$CLK_TCK" \
+      -v wcpu="${wrk_cpu:-0}" -v rss="$rss" -v hwm="$hwm" -v thr="$threads" -v qw="$QUIET_WAITED" -v qb="$QUIET_BUSY" \
+      -v wall="$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a }')" '
+    BEGIN {
+      srv_s = sd / hz
+      # over the whole measured window (wrk start-up included): CPU used by everything else on the machine
+      bg = md / hz - srv_s - wcpu; if (bg < 0) bg = 0
+      printf "RESULT server=%s jdk=%s mode=%s conns=%d secs=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.1f " \
+             "cpu_us_per_req=%.2f srv_cpu_pct=%.0f wrk_cpu_pct=%.0f bg_cpu_pct=%.0f rss_mib=%.1f peak_rss_mib=%.1f " \
+             "threads=%d errors=%d non2xx=%d quiet_wait_s=%d busy_before_pct=%d label=%s\n",
+        server, jdk, mode, conns, secs, rps, p50 / 1000, p90 / 1000, p99 / 1000, mx / 1000,
+        (req > 0 ? 1e6 * srv_s / req : 0), 100 * srv_s / wall, 100 * wcpu / wall, 100 * bg / wall, rss / 1024, hwm / 1024,
+        thr, err, non2xx, qw, qb, label
+    }' | tee -a "${RESULTS:-/dev/null}"
 }

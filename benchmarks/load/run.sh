@@ -53,33 +53,7 @@ if [[ -n ${JFR:-} ]]; then
     "jdk.ExecutionSample#period=${JFR_PERIOD:-1ms}" >/dev/null
 fi
 
-m0=($(machine_ticks)); s0=$(tree_cpu_ticks "$SPID"); w0=$(date +%s.%N)
-TIMEFORMAT='WRKCPU %U %S'
-out=$( { time wrk_run "$CONNS" "$SECS" "$URL" "$MODE"; } 2>&1 )
-s1=$(tree_cpu_ticks "$SPID"); m1=($(machine_ticks)); w1=$(date +%s.%N)
-rss=$(tree_kb "$SPID" VmRSS); hwm=$(tree_kb "$SPID" VmHWM); threads=$(ls "/proc/$SPID/task" | wc -l)
+measure_run "$SERVER" "$SPID" "$URL"
 if [[ -n ${JFR:-} ]]; then
   "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.stop name=bench >/dev/null
 fi
-halt
-
-res=$(grep '^WRKRESULT' <<<"$out" || true)
-[[ -n $res ]] || { echo "$out" >&2; die "wrk printed no result"; }
-wrk_cpu=$(awk '/^WRKCPU/ { print $2 + $3 }' <<<"$out")
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $res"; }
-awk -v server="$SERVER" -v jdk="$([[ $SERVER == cmd ]] && echo - || echo "$JDK")" -v mode="$MODE" -v conns="$CONNS" \
-    -v secs="$SECS" -v label="${LABEL:--}" -v req="$(field requests)" -v dur="$(field secs)" -v rps="$(field rps)" \
-    -v p50="$(field p50_us)" -v p90="$(field p90_us)" -v p99="$(field p99_us)" -v mx="$(field max_us)" \
-    -v err="$(field errors)" -v non2xx="$(field non2xx)" -v sd=$((s1 - s0)) -v md=$((m1[0] - m0[0])) -v hz="$CLK_TCK" \
-    -v wcpu="${wrk_cpu:-0}" -v rss="$rss" -v hwm="$hwm" -v thr="$threads" -v qw="$QUIET_WAITED" -v qb="$QUIET_BUSY" -v wall="$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a }')" '
-  BEGIN {
-    srv_s = sd / hz
-    # over the whole measured window (wrk start-up included): CPU used by everything else on the machine
-    bg = md / hz - srv_s - wcpu; if (bg < 0) bg = 0
-    printf "RESULT server=%s jdk=%s mode=%s conns=%d secs=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.1f " \
-           "cpu_us_per_req=%.2f srv_cpu_pct=%.0f wrk_cpu_pct=%.0f bg_cpu_pct=%.0f rss_mib=%.1f peak_rss_mib=%.1f " \
-           "threads=%d errors=%d non2xx=%d quiet_wait_s=%d busy_before_pct=%d label=%s\n",
-      server, jdk, mode, conns, secs, rps, p50 / 1000, p90 / 1000, p99 / 1000, mx / 1000,
-      (req > 0 ? 1e6 * srv_s / req : 0), 100 * srv_s / wall, 100 * wcpu / wall, 100 * bg / wall, rss / 1024, hwm / 1024,
-      thr, err, non2xx, qw, qb, label
-  }' | tee -a "${RESULTS:-/dev/null}"

@@ -52,6 +52,18 @@ public final class LogStream extends PrintStream {
         return WSGI_ERRORS;
     }
 
+    /**
+     * Only flushes: the stream is shared (every request's {@code wsgi.errors} by default), so an
+     * application that closes it, in a try-with-resources for instance, must not silence it for the
+     * rest.
+     *
+     * @since 0.2
+     */
+    @Override
+    public void close() {
+        flush();
+    }
+
     /** Collects bytes per thread and logs each completed line. */
     private static final class LineBuffer extends OutputStream {
         private final System.Logger logger;

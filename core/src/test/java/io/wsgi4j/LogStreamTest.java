@@ -2,6 +2,7 @@
 package io.wsgi4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,17 @@ class LogStreamTest {
         logger.threshold = System.Logger.Level.ERROR;
         LogStream.to(logger, System.Logger.Level.INFO).println("quiet");
         assertEquals(List.of(), logger.records);
+    }
+
+    @Test
+    void closingItOnlyFlushesSinceItIsShared() {
+        Recording logger = new Recording();
+        LogStream out = LogStream.to(logger, System.Logger.Level.INFO);
+        out.print("partial");
+        out.close();
+        out.println("after close");
+        assertEquals(List.of("partial", "after close"), logger.records);
+        assertFalse(out.checkError());
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.LinkedHashMap;
@@ -62,6 +63,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private volatile long waitUntil;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
+    private volatile PrintStream errors; // wsgi.errors of every request on this connection, made at the first
     /** Requests begun and not yet finished, including one whose END_REQUEST is being written. */
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private final FastCgiRecordWriter management = new FastCgiRecordWriter();
@@ -544,6 +546,27 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** {@code wsgi.errors} for a request on this connection ({@link FastCgiErrors}: one per connection). */
+    PrintStream errors() {
+        PrintStream e = errors;
+        if (e == null) {
+            e = FastCgiErrors.of(this); // two requests starting at once may both make one: either serves
+            errors = e;
+        }
+        return e;
+    }
+
+    /** The STDERR stream of the request that {@code thread} is running on this connection, or null. */
+    FastCgiStderr stderrOfRequestOn(Thread thread) {
+        for (FastCgiRequest r : requests.values()) {
+            FastCgiStderr stderr = r.stderrIfRunBy(thread);
+            if (stderr != null) {
+                return stderr;
+            }
+        }
+        return null;
     }
 
     /**

@@ -6,8 +6,6 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.handler.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One FastCGI request on a connection: it collects PARAMS, then runs the application on its own
@@ -31,6 +29,7 @@ final class FastCgiRequest implements Runnable {
     private long stdinBytes;
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
+    private volatile Thread runner; // the thread running the application, while it runs
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
         this.connection = connection;
@@ -48,6 +47,11 @@ final class FastCgiRequest implements Runnable {
 
     boolean keepConn() {
         return keepConn;
+    }
+
+    /** This request's STDERR stream if {@code thread} is running its application now, else null. */
+    FastCgiStderr stderrIfRunBy(Thread thread) {
+        return runner == thread ? stderr : null;
     }
 
     boolean started() {
@@ -126,12 +130,13 @@ final class FastCgiRequest implements Runnable {
     public void run() {
         Outcome outcome = Outcome.ABORTED;
         try {
-            PrintStream errors = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-            outcome = handler.run(app, GatewayEnviron.complete(environ, stdin, errors, false));
+            runner = Thread.currentThread();
+            outcome = handler.run(app, GatewayEnviron.complete(environ, stdin, connection.errors(), false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);
         } finally {
+            runner = null;
             stdin.discard();
             boolean stderrUsed = stderr.end();
             connection.forget(this);

@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p>It listens on TCP, a Unix domain socket or an inherited socket; honours FCGI_KEEP_CONN;
  * multiplexes concurrent requests on one connection (and says so to FCGI_GET_VALUES); streams STDIN
- * into {@code wsgi.input} as records arrive; sends {@code wsgi.errors} as STDERR; answers
+ * into {@code wsgi.input} as records arrive; sends what the request's thread writes to
+ * {@code wsgi.errors} as that request's STDERR (from any other thread, such as one the application
+ * started, to the {@link io.wsgi4j.LogStream#wsgiErrors() default logger}); answers
  * FCGI_ABORT_REQUEST by ending the response and closing the body; refuses roles other than
  * Responder with FCGI_UNKNOWN_ROLE. A malformed record stream closes that connection only.
  *

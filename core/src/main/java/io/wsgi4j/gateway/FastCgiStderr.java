@@ -12,7 +12,7 @@ import java.io.OutputStream;
 final class FastCgiStderr extends OutputStream {
     private final FastCgiConnection connection;
     private final int requestId;
-    private final FastCgiRecordWriter out = new FastCgiRecordWriter();
+    private FastCgiRecordWriter out; // made at the first write: most requests write none
     private boolean used;
     private boolean ended;
 
@@ -32,6 +32,9 @@ final class FastCgiStderr extends OutputStream {
             return;
         }
         used = true;
+        if (out == null) {
+            out = new FastCgiRecordWriter();
+        }
         out.stream(FastCgiRecord.STDERR, requestId, b, off, len);
         try {
             connection.write(out.buffer(), 0, out.length());

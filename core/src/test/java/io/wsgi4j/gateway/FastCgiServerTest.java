@@ -10,6 +10,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,20 @@ class FastCgiServerTest {
         }
 
         @Test
+        void aRequestThatClosesWsgiErrorsDoesNotSilenceTheNextOnTheConnection() throws IOException {
+            Application app = (env, sr) -> {
+                env.errors().println("line of " + env.pathInfo());
+                env.errors().close();
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                assertEquals("line of /a\n", wire.request(1, true, FastCgiWire.get("/a")).response(1).stderr());
+                assertEquals("line of /b\n", wire.request(1, true, FastCgiWire.get("/b")).response(1).stderr());
+            }
+        }
+
+        @Test
         void splitsALargeResponseIntoRecordsOfAtMost64KiB() throws IOException {
             byte[] big = new byte[300_000];
             Application app = (env, sr) -> {
@@ -153,6 +169,46 @@ class FastCgiServerTest {
                 String first = wire.response(1).text();
                 assertTrue(first.startsWith("Status: 200 OK") && first.endsWith("/first"), first);
                 assertTrue(wire.response(2).text().endsWith("/second"));
+            }
+        }
+
+        @Test
+        void multiplexedRequestsEachGetTheirOwnStderr() throws Exception {
+            CountDownLatch bothRunning = new CountDownLatch(2);
+            Application app = (env, sr) -> {
+                bothRunning.countDown();
+                if (!bothRunning.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the other request never ran");
+                }
+                env.errors().println("from " + env.pathInfo()); // both print while both run
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/first")).request(2, true, FastCgiWire.get("/second"));
+                assertEquals("from /first\n", wire.response(1).stderr());
+                assertEquals("from /second\n", wire.response(2).stderr());
+            }
+        }
+
+        @Test
+        void aKeptErrorsStreamUsedFromAnotherThreadNeverWritesIntoAnotherRequestsStderr() throws Exception {
+            AtomicReference<PrintStream> kept = new AtomicReference<>();
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/keep")) {
+                    kept.set(env.errors());
+                } else {
+                    Thread other = new Thread(() -> kept.get().println("stale write from another thread"));
+                    other.start();
+                    other.join();
+                    env.errors().println("own line");
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                assertEquals("", wire.request(1, true, FastCgiWire.get("/keep")).response(1).stderr());
+                assertEquals("own line\n", wire.request(1, true, FastCgiWire.get("/second")).response(1).stderr());
             }
         }
 
