@@ -47,22 +47,63 @@ public enum LogFormat {
     private static final AsciiText CLOSE_REQUEST = ascii("\" ");
     private static final AsciiText BETWEEN_QUOTED = ascii("\" \"");
     private static final AsciiText OPEN_QUOTED = ascii(" \"");
+    // The request line's usual words: the reference server's parser hands over these literals (interned, so the
+    // same instances), and a word known by identity is copied as a constant, without the scan for escapes.
+    private static final AsciiText GET = ascii("GET");
+    private static final AsciiText POST = ascii("POST");
+    private static final AsciiText HEAD = ascii("HEAD");
+    private static final AsciiText HTTP_1_1 = ascii("HTTP/1.1");
+    private static final AsciiText HTTP_1_0 = ascii("HTTP/1.0");
     private static final AsciiText JSON_TIME = ascii("{\"time\":\"");
-    private static final AsciiText JSON_REMOTE_ADDR = jsonName("remoteAddr");
-    private static final AsciiText JSON_REMOTE_USER = jsonName("remoteUser");
-    private static final AsciiText JSON_METHOD = jsonName("method");
-    private static final AsciiText JSON_TARGET = jsonName("target");
-    private static final AsciiText JSON_PROTOCOL = jsonName("protocol");
-    private static final AsciiText JSON_STATUS = ascii(",\"status\":");
-    private static final AsciiText JSON_BYTES = ascii(",\"bytes\":");
-    private static final AsciiText JSON_DURATION = ascii(",\"durationMicros\":");
-    private static final AsciiText JSON_REFERER = jsonName("referer");
-    private static final AsciiText JSON_USER_AGENT = jsonName("userAgent");
-    private static final AsciiText JSON_REQUEST_ID = jsonName("requestId");
-    private static final AsciiText JSON_ROUTE = jsonName("route");
-    private static final AsciiText JSON_COMPLETE_TRUE = ascii(",\"complete\":true");
-    private static final AsciiText JSON_COMPLETE_FALSE = ascii(",\"complete\":false");
-    private static final AsciiText JSON_TRACE_ID = jsonName("traceId");
+    private static final JsonKey JSON_REMOTE_ADDR = JsonKey.string("remoteAddr");
+    private static final JsonKey JSON_REMOTE_USER = JsonKey.string("remoteUser");
+    private static final JsonKey JSON_METHOD = JsonKey.string("method");
+    private static final JsonKey JSON_TARGET = JsonKey.string("target");
+    private static final JsonKey JSON_PROTOCOL = JsonKey.string("protocol");
+    private static final JsonKey JSON_STATUS = JsonKey.value("status");
+    private static final AsciiText JSON_BYTES = JsonKey.value("bytes").afterValue;
+    private static final AsciiText JSON_DURATION = JsonKey.value("durationMicros").afterValue;
+    private static final JsonKey JSON_REFERER = JsonKey.string("referer");
+    private static final JsonKey JSON_USER_AGENT = JsonKey.string("userAgent");
+    private static final JsonKey JSON_REQUEST_ID = JsonKey.string("requestId");
+    private static final JsonKey JSON_ROUTE = JsonKey.string("route");
+    private static final JsonKey JSON_COMPLETE_TRUE = JsonKey.literal(",\"complete\":true");
+    private static final JsonKey JSON_COMPLETE_FALSE = JsonKey.literal(",\"complete\":false");
+    private static final JsonKey JSON_TRACE_ID = JsonKey.string("traceId");
+    private static final JsonKey JSON_END = JsonKey.literal("}");
+
+    /**
+     * A constant that follows a JSON value, in two versions: after a string value it starts with that
+     * string's closing quote, so the quote costs no append of its own (a line has up to nine).
+     */
+    private static final class JsonKey {
+        final AsciiText afterString;
+        final AsciiText afterValue;
+
+        private JsonKey(String text) {
+            afterString = ascii("\"" + text);
+            afterValue = ascii(text);
+        }
+
+        /** {@code ,"name":"}: the key of a string value and the value's opening quote. */
+        static JsonKey string(String name) {
+            return new JsonKey(",\"" + name + "\":\"");
+        }
+
+        /** {@code ,"name":}: the key of a number. */
+        static JsonKey value(String name) {
+            return new JsonKey(",\"" + name + "\":");
+        }
+
+        static JsonKey literal(String text) {
+            return new JsonKey(text);
+        }
+
+        /** This constant, closing the string value before it when {@code stringOpen}. */
+        AsciiText after(boolean stringOpen) {
+            return stringOpen ? afterString : afterValue;
+        }
+    }
 
     /** Appends the line for {@code f} to {@code b}: the access log's path, with no String per line. */
     void appendTo(LogLine b, LogFields f) {
@@ -74,11 +115,11 @@ public enum LogFormat {
         b.append(dash(f.remoteAddr())).append(DASH_USER);
         b.appendEscaped(dash(f.remoteUser()), false);
         b.append(OPEN_TIME).append(stamp.clf).append(CLOSE_TIME);
-        b.appendEscaped(f.method(), false);
+        appendWord(b, f.method(), knownMethod(f.method()));
         b.append(' ');
         b.appendEscaped(f.target(), false);
         b.append(' ');
-        b.appendEscaped(f.protocol(), false);
+        appendWord(b, f.protocol(), knownProtocol(f.protocol()));
         b.append(CLOSE_REQUEST).appendDecimal(f.status()).append(' ');
         if (f.bytes() == 0) {
             b.append('-');
@@ -99,37 +140,71 @@ public enum LogFormat {
         }
     }
 
-    /** Every field in a fixed order, absent ones left out, strings escaped as Jackson escapes them. */
+    /**
+     * Every field in a fixed order, absent ones left out, strings escaped as Jackson escapes them. A string
+     * value's closing quote is written by the constant after it ({@link JsonKey}).
+     */
     private static void json(LogLine b, LogFields f, Stamp stamp) {
         b.append(JSON_TIME);
         stamp.appendIso(b, f.nano());
-        b.append('"');
-        jsonField(b, JSON_REMOTE_ADDR, f.remoteAddr());
-        jsonField(b, JSON_REMOTE_USER, f.remoteUser());
-        jsonField(b, JSON_METHOD, f.method());
-        jsonField(b, JSON_TARGET, f.target());
-        jsonField(b, JSON_PROTOCOL, f.protocol());
-        b.append(JSON_STATUS).appendDecimal(f.status());
+        boolean open = true; // the time's string is open
+        open = jsonField(b, JSON_REMOTE_ADDR, open, f.remoteAddr());
+        open = jsonField(b, JSON_REMOTE_USER, open, f.remoteUser());
+        open = jsonWord(b, JSON_METHOD, open, f.method(), knownMethod(f.method()));
+        open = jsonField(b, JSON_TARGET, open, f.target());
+        open = jsonWord(b, JSON_PROTOCOL, open, f.protocol(), knownProtocol(f.protocol()));
+        b.append(JSON_STATUS.after(open)).appendDecimal(f.status());
         b.append(JSON_BYTES).appendDecimal(f.bytes());
         b.append(JSON_DURATION).appendDecimal(f.durationNanos() / 1000);
-        jsonField(b, JSON_REFERER, f.referer());
-        jsonField(b, JSON_USER_AGENT, f.userAgent());
-        jsonField(b, JSON_REQUEST_ID, f.requestId());
-        jsonField(b, JSON_ROUTE, f.route());
-        b.append(f.complete() ? JSON_COMPLETE_TRUE : JSON_COMPLETE_FALSE);
-        jsonField(b, JSON_TRACE_ID, f.traceId());
-        b.append('}');
+        open = jsonField(b, JSON_REFERER, false, f.referer());
+        open = jsonField(b, JSON_USER_AGENT, open, f.userAgent());
+        open = jsonField(b, JSON_REQUEST_ID, open, f.requestId());
+        open = jsonField(b, JSON_ROUTE, open, f.route());
+        b.append((f.complete() ? JSON_COMPLETE_TRUE : JSON_COMPLETE_FALSE).after(open));
+        open = jsonField(b, JSON_TRACE_ID, false, f.traceId());
+        b.append(JSON_END.after(open));
     }
 
-    /** {@code nameBytes} is {@code ,"name":"} (see {@link #jsonName}). */
-    private static void jsonField(LogLine b, AsciiText nameBytes, String value) {
-        if (value != null) {
-            b.append(nameBytes).appendEscaped(value, true).append('"');
+    /**
+     * Appends {@code ,"name":"value} (after the closing quote of an open string) unless {@code value} is
+     * null; returns whether a string is open now.
+     */
+    private static boolean jsonField(LogLine b, JsonKey key, boolean stringOpen, String value) {
+        if (value == null) {
+            return stringOpen;
+        }
+        b.append(key.after(stringOpen)).appendEscaped(value, true);
+        return true;
+    }
+
+    /** {@link #jsonField} for a word that may be known ({@code known} non-null: its text, nothing to escape). */
+    private static boolean jsonWord(LogLine b, JsonKey key, boolean stringOpen, String value, AsciiText known) {
+        if (known == null) {
+            return jsonField(b, key, stringOpen, value);
+        }
+        b.append(key.after(stringOpen)).append(known);
+        return true;
+    }
+
+    /** Appends {@code known} if non-null (then it is {@code value}'s text), else {@code value} escaped for a text line. */
+    private static void appendWord(LogLine b, String value, AsciiText known) {
+        if (known != null) {
+            b.append(known);
+        } else {
+            b.appendEscaped(value, false);
         }
     }
 
-    private static AsciiText jsonName(String name) {
-        return ascii(",\"" + name + "\":\"");
+    /** The constant for a method given as one of the literals, by identity (an equal string built elsewhere is just escaped). */
+    @SuppressWarnings("StringEquality")
+    private static AsciiText knownMethod(String method) {
+        return method == "GET" ? GET : method == "POST" ? POST : method == "HEAD" ? HEAD : null;
+    }
+
+    /** The constant for a protocol given as one of the literals, by identity. */
+    @SuppressWarnings("StringEquality")
+    private static AsciiText knownProtocol(String protocol) {
+        return protocol == "HTTP/1.1" ? HTTP_1_1 : protocol == "HTTP/1.0" ? HTTP_1_0 : null;
     }
 
     private static AsciiText ascii(String s) {

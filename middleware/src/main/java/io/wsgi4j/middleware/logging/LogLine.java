@@ -3,6 +3,9 @@ package io.wsgi4j.middleware.logging;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -33,10 +36,21 @@ final class LogLine implements CharSequence {
         }
     }
 
+    /** "000" to "999", three digit bytes and a zero per int, stored by {@link #appendTriple} as one 4-byte word. */
+    private static final int[] DIGIT_TRIPLES = new int[1000];
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        for (int i = 0; i < 1000; i++) {
+            DIGIT_TRIPLES[i] = ('0' + i / 100) | ('0' + i / 10 % 10) << 8 | ('0' + i % 10) << 16;
+        }
+    }
+
     private byte[] bytes;
     private int length;
     private boolean ascii = true;
     private String text; // the decoded text of a non-ASCII line, made when first read as characters
+    private int textOf; // the length the line had when text was made: an append since makes it stale
 
     LogLine(int capacity) {
         bytes = new byte[capacity];
@@ -74,7 +88,10 @@ final class LogLine implements CharSequence {
         if (n < 0) {
             return append(Long.toString(n)); // never on the access log's path: sizes and times
         }
-        if (n <= Integer.MAX_VALUE) { // statuses, sizes, durations: int arithmetic is cheaper
+        if (n >= 100 && n < 1000) { // every status
+            return appendTriple((int) n);
+        }
+        if (n <= Integer.MAX_VALUE) { // sizes, durations: int arithmetic is cheaper
             int v = (int) n;
             int digits = 1;
             for (int limit = 10; digits < 10 && v >= limit; limit *= 10) {
@@ -119,6 +136,17 @@ final class LogLine implements CharSequence {
             b[i - 1] = (byte) ('0' + rest % 10);
         }
         length += width;
+        return this;
+    }
+
+    /**
+     * Appends {@code value}, 0 to 999, as exactly three digits, zero-padded: one table read and one store
+     * (the fourth byte of the word is free space, overwritten by what follows).
+     */
+    LogLine appendTriple(int value) {
+        ensure(4);
+        INT.set(bytes, length, DIGIT_TRIPLES[value]);
+        length += 3;
         return this;
     }
 
@@ -224,15 +252,15 @@ final class LogLine implements CharSequence {
     }
 
     private String text() {
-        if (text == null) {
+        if (text == null || textOf != length) { // every append but an empty one adds bytes; clear drops the text
             text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            textOf = length;
         }
         return text;
     }
 
-    /** Makes room for {@code more} bytes; every append calls it, so it also drops a decoded text gone stale. */
+    /** Makes room for {@code more} bytes (a compare on the path of every append: no store unless it grows). */
     private void ensure(int more) {
-        text = null;
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
         }

@@ -60,17 +60,17 @@ final class Stamp {
             b.append(isoMinute);
         } else {
             // three, six or nine digits, as LocalTime.toString: the shortest that keeps every non-zero digit;
-            // three groups of three, each its own division, rather than one chain of nine
+            // three groups of three, each a table read, rather than one chain of nine divisions
             b.append(isoSecondDot);
             int millis = nano / 1_000_000;
             int belowMillis = nano - millis * 1_000_000;
-            b.appendDigits(millis, 3);
+            b.appendTriple(millis);
             if (belowMillis != 0) {
                 int micros = belowMillis / 1000;
                 int belowMicros = belowMillis - micros * 1000;
-                b.appendDigits(micros, 3);
+                b.appendTriple(micros);
                 if (belowMicros != 0) {
-                    b.appendDigits(belowMicros, 3);
+                    b.appendTriple(belowMicros);
                 }
             }
         }

@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Constants copied a word at a time: exactly their bytes, whatever their length, and the padding overwritten. */
+/** Constants copied a word at a time: exactly their bytes, whatever their length (the word fields, and the words past them), and the padding overwritten. */
 class AsciiTextTest {
 
     @ParameterizedTest(name = "{0} bytes")
-    @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 31})
+    @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40, 41})
     void copiesExactlyItsTextAndWhatFollowsOverwritesThePadding(int n) {
-        String text = "abcdefghijklmnopqrstuvwxyz0123456789".substring(0, n);
+        String text = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ".substring(0, n);
         LogLine line = new LogLine(1).append('[').append(AsciiText.of(text)).append(']');
         assertEquals("[" + text + "]", line.toString());
         assertEquals(n + 2, line.length());

@@ -53,6 +53,65 @@ class LogFormatTest {
                 + "\"complete\":true}", LogFormat.JSON.format(record(null, 7, "a\nb")));
     }
 
+    /**
+     * A string value's closing quote is written by the constant after it, which differs when the value before
+     * is absent or a number: every combination of absent string fields must still be the JSON Jackson writes.
+     */
+    @Test
+    void writesJsonEqualToJacksonsForEveryCombinationOfAbsentStrings() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (int absent = 0; absent < 1 << 8; absent++) {
+            String[] v = {"10.0.0.1", "ann", "https://r/", "ua/1", "id-1", "save", "trace-1", "/a?b=c"};
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (absent & 1 << i) != 0 ? null : v[i];
+            }
+            AccessRecord r = new AccessRecord(v[0], v[1], TIME, "POST", v[7], "HTTP/1.0", 201, 7, 2_500_000, v[2], v[3],
+                    v[4], v[5], (absent & 1) == 0, v[6]);
+            java.util.Map<String, Object> expected = new java.util.LinkedHashMap<>();
+            expected.put("time", "2026-01-02T03:04:05-07:00");
+            expected.put("remoteAddr", r.remoteAddr());
+            expected.put("remoteUser", r.remoteUser());
+            expected.put("method", r.method());
+            expected.put("target", r.target());
+            expected.put("protocol", r.protocol());
+            expected.put("status", r.status());
+            expected.put("bytes", 7);
+            expected.put("durationMicros", 2500);
+            expected.put("referer", r.referer());
+            expected.put("userAgent", r.userAgent());
+            expected.put("requestId", r.requestId());
+            expected.put("route", r.route());
+            expected.put("complete", r.complete());
+            expected.put("traceId", r.traceId());
+            expected.values().removeIf(java.util.Objects::isNull);
+            assertEquals(json.writeValueAsString(expected), LogFormat.JSON.format(r), "absent fields " + absent);
+        }
+    }
+
+    /**
+     * The request line's usual words, given as the literals the server's parser uses, are copied as constants:
+     * the line must equal the one for an equal string built at run time (escaped as any other), in every format.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(textBlock = """
+        GET,  HTTP/1.1
+        POST, HTTP/1.0
+        HEAD, HTTP/1.1
+        PUT,  HTTP/2
+        """)
+    @SuppressWarnings("StringOperationCanBeSimplified") // new String: an equal string that is not the literal
+    void writesKnownRequestWordsAsAnEqualStringBuiltAtRunTime(String method, String protocol) throws Exception {
+        for (LogFormat format : LogFormat.values()) {
+            String literal = format.format(new AccessRecord("10.0.0.1", null, TIME, method.intern(), "/a", protocol.intern(),
+                    200, 7, 0, null, null, null, null, true));
+            String built = format.format(new AccessRecord("10.0.0.1", null, TIME, new String(method), "/a",
+                    new String(protocol), 200, 7, 0, null, null, null, null, true));
+            assertEquals(built, literal, format.name());
+            assertTrue(literal.contains(format == LogFormat.JSON ? "\"method\":\"" + method + "\"" : "\"" + method + " /a "
+                    + protocol + "\""), literal);
+        }
+    }
+
     /** JSON lines were Jackson's; the hand-written writer must escape every character as Jackson did. */
     @Test
     void escapesJsonStringsExactlyAsJacksonDoes() throws Exception {

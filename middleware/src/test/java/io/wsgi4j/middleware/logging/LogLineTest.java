@@ -100,6 +100,16 @@ class LogLineTest {
         void writesExactlyTheWidthZeroPadded(int value, int width, String expected) {
             assertEquals("x" + expected + "y", new LogLine(1).append('x').appendDigits(value, width).append('y').toString());
         }
+
+        /** The table of three digits (statuses, the groups of a time fraction): every entry, and its padding overwritten. */
+        @Test
+        void writesEveryTripleAsThreeZeroPaddedDigits() {
+            for (int v = 0; v < 1000; v++) {
+                String expected = String.format("x%03dy", v);
+                assertEquals(expected, new LogLine(1).append('x').appendTriple(v).append('y').toString());
+                assertEquals(expected.length(), new LogLine(1).append('x').appendTriple(v).append('y').length());
+            }
+        }
     }
 
     @Nested
