@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.net.ListenBacklog;
 import io.wsgi4j.net.Reactor;
 import io.wsgi4j.net.Watchdog;
 import io.wsgi4j.net.Workers;
@@ -47,6 +48,7 @@ final class AcceptLoop {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean serving;
+    private BiFunction<SocketChannel, Runnable, Connection> factory;
 
     AcceptLoop(String protocol, SocketListener listener, GatewayConfig config) {
         this.protocol = protocol;
@@ -108,6 +110,7 @@ final class AcceptLoop {
                 throw new IllegalStateException(protocol + " server is already serving; call serveForever() once");
             }
             serving = true;
+            this.factory = factory;
         }
         LOG.log(System.Logger.Level.INFO, protocol + " gateway on " + localAddress() + " with "
                 + describe());
@@ -126,34 +129,48 @@ final class AcceptLoop {
                             + " connections are open: closed the waiting one nearest its time limit to make room"
                             + " (GatewayConfig maxConnections, --max-connections)");
                 }
-                Connection[] self = new Connection[1];
-                Connection c = factory.apply(ch, () -> open.remove(self[0]));
-                self[0] = c;
-                open.add(c);
-                if (stopping) {
-                    c.requestClose();
-                    continue;
-                }
-                try {
-                    c.start();
-                } catch (IOException | RuntimeException e) {
-                    open.remove(c);
-                    ch.close();
-                }
+                Connection c = connect(ch);
+                start(c, ch); // during a drain too: the reactor serves a request it sent, closes it otherwise
             }
         } finally {
             stopped.countDown();
         }
     }
 
-    /** Stops accepting, closes idle connections and waits up to {@code graceMillis} for requests in flight. */
+    /** The connection for an accepted channel, counted as open until it closes. */
+    private Connection connect(SocketChannel ch) {
+        Connection[] self = new Connection[1];
+        Connection c = factory.apply(ch, () -> open.remove(self[0]));
+        self[0] = c;
+        open.add(c);
+        return c;
+    }
+
+    private void start(Connection c, SocketChannel ch) throws IOException {
+        try {
+            c.start();
+        } catch (IOException | RuntimeException e) {
+            open.remove(c);
+            ch.close();
+        }
+    }
+
+    /**
+     * Stops accepting, after taking the connections already in the listen backlog; closes the
+     * connections that wait with no request begun, once a request that has reached the socket is read;
+     * waits up to {@code graceMillis} for requests in flight.
+     */
     void shutdown(long graceMillis) {
         stopping = true;
+        if (serving) {
+            takeBacklog();
+        }
         try {
             listener.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing the " + protocol + " listener: " + e);
         }
+        reactor.drainIdle();
         try {
             if (serving) {
                 stopped.await();
@@ -175,6 +192,29 @@ final class AcceptLoop {
             watchdog.stop();
             requests.shutdown();
             readers.shutdown();
+        }
+    }
+
+    /** Wakes the accepting thread, then takes what waits in the backlog (see {@link ListenBacklog}). */
+    private void takeBacklog() {
+        SocketChannel wake = listener.wake();
+        if (wake == null) {
+            return;
+        }
+        try {
+            if (stopped.await(1, TimeUnit.SECONDS)) {
+                listener.takeEach(ch -> {
+                    try {
+                        start(connect(ch), ch);
+                    } catch (IOException e) {
+                        // closed: its client sees the connection end
+                    }
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ListenBacklog.close(wake);
         }
     }
 

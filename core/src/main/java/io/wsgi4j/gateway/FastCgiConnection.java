@@ -624,10 +624,20 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             waiting = !dispatched && !closed;
         }
         if (waiting) {
-            closeNow(); // still in the reactor: nothing was asked of it yet
-            return;
+            return; // still in the reactor, nothing asked of it yet: the drain closes it (closeWhenDraining)
         }
         closeIfDone();
+    }
+
+    @Override
+    public boolean closeWhenDraining() {
+        synchronized (state) {
+            if (dispatched || closed || arrived.length() > 0) {
+                return false; // asked something, closing, or a request has begun to arrive: served first
+            }
+            closed = true;
+        }
+        return true; // the reactor closes the channel and calls closed()
     }
 
     private void endOfInput() {

@@ -82,8 +82,11 @@ public abstract class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Drains: turns {@link #readiness()} to draining, stops accepting, closes idle connections and
-     * waits (up to {@link GatewayConfig#shutdownGrace()}) for requests in flight.
+     * Drains: turns {@link #readiness()} to draining; stops accepting, after taking the connections
+     * already in the listen backlog; closes the connections that wait with no request begun, once a
+     * request that has reached the socket is read; waits (up to {@link GatewayConfig#shutdownGrace()})
+     * for requests in flight and requests waiting for a worker. A request the web server sent before
+     * the drain began is answered, not dropped.
      *
      * @since 0.1
      */

@@ -36,6 +36,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private final long acceptedAt = System.nanoTime();
     private final Object state = new Object();
     private boolean running;
+    private boolean dispatched;
     private boolean closed;
 
     ScgiConnection(SocketChannel channel, Application app, AcceptLoop loop, PrintStream errors, Runnable onClose) {
@@ -107,6 +108,9 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
 
     @Override
     public void dispatch() {
+        synchronized (state) {
+            dispatched = true; // waiting for a worker is not idle: a drain serves it
+        }
         loop.requests().execute(this::serve);
     }
 
@@ -155,12 +159,19 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     /** Closes the connection now unless it is serving its request (which closes it at the end). */
     @Override
     public void requestClose() {
+        // nothing to do: waiting in the reactor, the drain closes it unless its request has begun to
+        // arrive (closeWhenDraining); dispatched or running, it closes when its response is sent
+    }
+
+    @Override
+    public boolean closeWhenDraining() {
         synchronized (state) {
-            if (running) {
-                return;
+            if (dispatched || running || closed || arrived.length() > 0) {
+                return false;
             }
+            closed = true;
         }
-        close(false);
+        return true; // the reactor closes the channel and calls closed()
     }
 
     /** Closes; with {@code linger}, after the web server has had the whole response (no reset). */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.net.ListenBacklog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -24,6 +25,7 @@ final class SocketListener implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path socketFile;
     private final List<String> allowedPeers;
+    private volatile SocketAddress waker; // the drain's own connection (see wake)
 
     private SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
         this.server = server;
@@ -88,6 +90,10 @@ final class SocketListener implements AutoCloseable {
             if (allowed(ch.getRemoteAddress())) {
                 return ch;
             }
+            if (ch.getRemoteAddress().equals(waker)) {
+                ch.close(); // the drain's own connection, waking this accept
+                continue;
+            }
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.WARNING,
                     "refused a connection from " + ch.getRemoteAddress() + ": not in the allowed peers "
                             + allowedPeers + " (FCGI_WEB_SERVER_ADDRS)");
@@ -107,6 +113,29 @@ final class SocketListener implements AutoCloseable {
     private static String stripScope(String ip) {
         int pct = ip.indexOf('%');
         return pct < 0 ? ip : ip.substring(0, pct);
+    }
+
+    /**
+     * Wakes the thread blocked in {@link #accept()} for a drain ({@link ListenBacklog#wake}); its own
+     * connection is let go without the warning a peer that is not allowed gets.
+     */
+    SocketChannel wake() {
+        return ListenBacklog.wake(server, from -> waker = from);
+    }
+
+    /** The allowed connections waiting in the backlog, taken without blocking once nothing accepts. */
+    void takeEach(java.util.function.Consumer<SocketChannel> take) {
+        ListenBacklog.takeEach(server, ch -> {
+            try {
+                if (allowed(ch.getRemoteAddress())) {
+                    take.accept(ch);
+                } else {
+                    ch.close();
+                }
+            } catch (IOException e) {
+                ListenBacklog.close(ch);
+            }
+        });
     }
 
     SocketAddress localAddress() throws IOException {

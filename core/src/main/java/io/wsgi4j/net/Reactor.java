@@ -146,6 +146,17 @@ public final class Reactor implements Runnable {
         default boolean sheddable() {
             return true;
         }
+
+        /**
+         * A drain is on ({@link #drainIdle}; reactor thread, after the ready keys of the turn were
+         * served): whether this waiter has no request begun and closes now. True commits it to
+         * closing (the reactor closes the channel); false keeps it, and it is asked again each turn.
+         *
+         * @since 0.2
+         */
+        default boolean closeWhenDraining() {
+            return false;
+        }
     }
 
     /** A waiter's answer to new bytes. @since 0.2 */
@@ -238,6 +249,7 @@ public final class Reactor implements Runnable {
     /** The loop as a thread that takes the selector over runs it (one object for every hand-over). */
     private final BooleanSupplier resumedLoop = () -> loop(true);
     private volatile Thread monitor;
+    private volatile boolean draining;
     // the loop's state: touched only by the thread selecting now (a hand-over passes it on)
     private final List<Waiter> ready = new ArrayList<>();
     /** Arrivals whose channel still had a cancelled key: they register after the next selection. */
@@ -375,6 +387,20 @@ public final class Reactor implements Runnable {
     }
 
     /** Closes every waiting connection and ends the thread; returns at once. @since 0.2 */
+    /**
+     * Begins a drain: from the next turn of the loop on, once the keys found ready in that turn were
+     * served, every waiter that {@linkplain Waiter#closeWhenDraining() has no request begun} is
+     * closed. So a request whose bytes had reached the socket before the drain began is read and
+     * served, never closed unread; a waiter that has begun one is left to finish (its own limits
+     * still apply).
+     *
+     * @since 0.2
+     */
+    public void drainIdle() {
+        draining = true;
+        selector.wakeup();
+    }
+
     public void stop() {
         if (Boolean.getBoolean("wsgi4j.reactor.stats")) {
             System.err.println(stats());
@@ -432,6 +458,9 @@ public final class Reactor implements Runnable {
                     s.complete(closeNearestDeadline());
                 }
                 long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
+                // read before the selection: a drain closes idle waiters only after a selection that
+                // began after it, so bytes that had arrived by then are read (and served) first
+                boolean sweep = draining;
                 selector.select(wait);
                 // the selection deregistered the keys cancelled before it: now those channels can register
                 for (Waiter w; (w = reregistering.poll()) != null; ) {
@@ -441,6 +470,9 @@ public final class Reactor implements Runnable {
                 if (!serveBatch()) {
                     handedOver = true;
                     return true;
+                }
+                if (sweep) {
+                    closeIdle();
                 }
                 waiting = selector.keys().size();
             }
@@ -492,6 +524,17 @@ public final class Reactor implements Runnable {
             ready.clear();
         }
         return true;
+    }
+
+    /** During a drain: closes the registered waiters that have no request begun (see {@link #drainIdle}). */
+    private void closeIdle() {
+        for (SelectionKey key : selector.keys()) {
+            Waiter w = (Waiter) key.attachment();
+            if (key.isValid() && !(w instanceof Inline && ((Inline) w).busy()) && w.closeWhenDraining()) {
+                key.cancel();
+                close(w);
+            }
+        }
     }
 
     private void shutDown() {

@@ -58,7 +58,7 @@ final class Acceptor implements Runnable {
                         break;
                     }
                     if (server.stopping()) {
-                        close(channel);
+                        adopt(channel); // its request is served by the drain
                         return;
                     }
                 }
@@ -67,23 +67,34 @@ final class Acceptor implements Runnable {
                 close(channel);
                 return;
             }
-            Connection c = open(channel, false);
-            if (c == null) {
-                slots.release();
-                continue;
-            }
-            connections.add(c); // its slot is released when the server forgets it
-            if (server.stopping()) {
-                c.forceClose();
-                server.forget(c);
-                continue;
-            }
-            try {
-                c.awaitFirstHead();
-            } catch (IOException | RuntimeException e) {
-                c.forceClose();
-                server.forget(c);
-            }
+            watch(channel);
+        }
+    }
+
+    /**
+     * Takes a connection accepted once a graceful shutdown began (from the listen backlog, or while
+     * the server was full): it is watched like any other, so a request it already sent is served, even
+     * past {@link ServerConfig#maxConnections()}. The permit its end returns to the pool is then one
+     * more than it took, which no longer matters: the server accepts nothing after this.
+     */
+    void adopt(SocketChannel channel) {
+        slots.tryAcquire();
+        watch(channel);
+    }
+
+    /** Hands an accepted channel, its slot acquired, to a reactor to wait for its first head. */
+    private void watch(SocketChannel channel) {
+        Connection c = open(channel, false);
+        if (c == null) {
+            slots.release();
+            return;
+        }
+        connections.add(c); // its slot is released when the server forgets it
+        try {
+            c.awaitFirstHead(); // during a drain too: the reactor serves a request it sent, closes it otherwise
+        } catch (IOException | RuntimeException e) {
+            c.forceClose();
+            server.forget(c);
         }
     }
 

@@ -240,15 +240,23 @@ final class Connection extends BaseHandler
 
     @Override
     public void dispatch() {
-        server.workers().execute(this::work);
+        // claimed here, not when a worker takes it: a request waiting for a worker is not idle, and a
+        // drain must serve it, never close it unanswered
+        if (state.compareAndSet(IDLE, BUSY)) {
+            server.workers().execute(this::work);
+        }
     }
 
     private void work() {
-        if (state.compareAndSet(IDLE, BUSY)) {
-            // the reactor made the channel blocking and let it go
-            in.nonBlocking = out.nonBlocking = null;
-            run();
-        }
+        // the reactor made the channel blocking and let it go
+        in.nonBlocking = out.nonBlocking = null;
+        run();
+    }
+
+    @Override
+    public boolean closeWhenDraining() {
+        // a head begun is a request the client sent: it is served (Connection: close) or times out
+        return !headStarted && state.compareAndSet(IDLE, CLOSED);
     }
 
     @Override
@@ -460,8 +468,15 @@ final class Connection extends BaseHandler
         }
     }
 
-    /** Closes the connection if it is waiting for a request (graceful shutdown); false if it is busy. */
+    /**
+     * Graceful shutdown: closes the connection if it waits for a request with a blocking read (served
+     * alone); true once it is closed. One waiting in a reactor is closed by the reactor's drain
+     * ({@link #closeWhenDraining()}), which serves a request that has already arrived first.
+     */
     boolean closeIfIdle() {
+        if (reactor != null) {
+            return state.get() == CLOSED; // waiting in the reactor: its drain closes it (closeWhenDraining)
+        }
         if (state.compareAndSet(IDLE, CLOSED)) {
             try {
                 wire.close();

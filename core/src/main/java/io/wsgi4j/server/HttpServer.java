@@ -3,6 +3,7 @@ package io.wsgi4j.server;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Readiness;
+import io.wsgi4j.net.ListenBacklog;
 import io.wsgi4j.net.Reactor;
 import io.wsgi4j.net.Watchdog;
 import io.wsgi4j.net.Workers;
@@ -231,10 +232,12 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Drains: turns {@link #readiness()} to draining, stops accepting (connections still in the listen
-     * backlog are reset, never half-served), closes idle connections, lets requests in flight finish within
-     * {@link ServerConfig#shutdownGrace()}, then closes what is left. Returns when done; calling it
-     * again does nothing.
+     * Drains: turns {@link #readiness()} to draining; stops accepting, after taking the connections
+     * already in the listen backlog; closes the connections that wait with no request begun, once a
+     * request that has reached the server's socket is read; lets requests in flight, and requests
+     * waiting for a worker, finish within {@link ServerConfig#shutdownGrace()}, each answered with
+     * {@code Connection: close}; then closes what is left. A request a client sent before the drain
+     * began is answered, not dropped. Returns when done; calling it again does nothing.
      *
      * @since 0.1
      */
@@ -255,6 +258,7 @@ public final class HttpServer implements AutoCloseable {
         }
         readiness.drain();
         stopping = true;
+        takeBacklog();
         try {
             listener.close();
         } catch (IOException e) {
@@ -274,6 +278,32 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Connections that the kernel accepted but the acceptor had not taken yet (the listen backlog)
+     * may already carry requests: they are taken and served like the others, not reset by closing
+     * the listener. The acceptor, blocked in accept, is woken by a connection to the server's own
+     * address; once it has returned, what is left in the backlog is taken without blocking. If the
+     * server cannot reach itself, the backlog is reset as the listener closes.
+     */
+    private void takeBacklog() {
+        if (!serving || !listener.isOpen()) {
+            return;
+        }
+        SocketChannel wake = ListenBacklog.wake(listener, from -> { });
+        if (wake == null) {
+            return;
+        }
+        try {
+            if (stopped.await(1, TimeUnit.SECONDS)) {
+                ListenBacklog.takeEach(listener, acceptor::adopt);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ListenBacklog.close(wake);
+        }
+    }
+
     private void shutdownConnections(Duration grace) {
         try {
             listener.close();
@@ -281,6 +311,12 @@ public final class HttpServer implements AutoCloseable {
             // closed anyway
         }
         long deadline = System.nanoTime() + grace.toNanos();
+        Reactor[] rs = reactors;
+        if (rs != null) {
+            for (Reactor r : rs) {
+                r.drainIdle(); // requests already sent are read and served; connections with none close
+            }
+        }
         while (true) {
             connections.removeIf(Connection::closeIfIdle);
             if (connections.isEmpty() || System.nanoTime() - deadline >= 0) {

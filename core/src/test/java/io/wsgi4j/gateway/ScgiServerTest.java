@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +57,45 @@ class ScgiServerTest {
         String response = exchange(request("POST", "/echo", 5, "HTTP_X_PROBE\0yes\0"), "hello".getBytes());
         assertEquals("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 20\r\n\r\nPOST /echo hello yes",
                 response);
+    }
+
+    @Test
+    void aDrainServesEveryRequestSentBeforeItAlsoThoseWaitingForAWorker() throws Exception {
+        // 6 requests, 2 workers: 4 wait for a worker when the drain begins; all are answered, and a
+        // connection that sent nothing is closed
+        CountDownLatch release = new CountDownLatch(1);
+        Application app = (env, sr) -> {
+            release.await();
+            sr.start("200 OK", Headers.of());
+            return Body.of("served " + env.pathInfo());
+        };
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app, GatewayConfig.builder()
+                .workers(2).threadMode(io.wsgi4j.server.ThreadMode.PLATFORM).build()).start();
+        List<Socket> sent = new ArrayList<>();
+        try (Socket idle = new Socket("127.0.0.1", server.port())) {
+            for (int i = 0; i < 6; i++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                sent.add(s);
+                s.getOutputStream().write(request("GET", "/r" + i, 0, ""));
+            }
+            ScgiServer stopping = server;
+            Thread stopper = new Thread(stopping::shutdown);
+            stopper.start();
+            idle.setSoTimeout(10_000);
+            assertEquals(-1, idle.getInputStream().read(), "the drain closes a connection that sent nothing");
+            release.countDown();
+            for (int i = 0; i < 6; i++) {
+                sent.get(i).setSoTimeout(10_000);
+                String response = new String(sent.get(i).getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("Status: 200 OK") && response.endsWith("served /r" + i), response);
+            }
+            stopper.join(10_000);
+            server = null;
+        } finally {
+            for (Socket s : sent) {
+                s.close();
+            }
+        }
     }
 
     @Test

@@ -753,6 +753,83 @@ class HttpServerTest {
         }
 
         @Test
+        void servesEveryRequestSentBeforeTheDrainAlsoThoseWaitingForAWorker() throws Exception {
+            // 12 requests, at most 2 run at once: the rest wait for a worker or sit unread in their
+            // sockets when the drain begins; each must be answered, none closed unanswered
+            CountDownLatch release = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                if (env.pathInfo().equals("/hold")) {
+                    release.await();
+                }
+                return HELLO.call(env, sr);
+            }, QUIET.toBuilder().workers(2).threadMode(ThreadMode.PLATFORM).build());
+            List<RawClient> clients = new ArrayList<>();
+            try (RawClient idle = new RawClient(server.port())) {
+                idle.send(get("/")).read();
+                for (int i = 0; i < 12; i++) {
+                    RawClient c = new RawClient(server.port());
+                    clients.add(c);
+                    c.send(get("/hold"));
+                }
+                Thread stopper = new Thread(() -> server.shutdown(Duration.ofSeconds(20)));
+                stopper.start();
+                assertTrue(idle.closedByServer(), "the drain closes a connection with no request");
+                release.countDown();
+                for (RawClient c : clients) {
+                    RawClient.Response r = c.read();
+                    assertEquals("Hello world!", r.text());
+                    assertEquals("close", r.header("Connection"));
+                }
+                stopper.join(RawClient.SAFETY_TIMEOUT_MS);
+                assertFalse(stopper.isAlive());
+            } finally {
+                for (RawClient c : clients) {
+                    c.close();
+                }
+            }
+        }
+
+        @Test
+        void servesTheRequestsOfConnectionsThatWaitedToBeAcceptedWhenTheDrainBegan() throws Exception {
+            // a full server (2 connections, both working): the third connection waits for a slot in the
+            // acceptor, the fourth in the kernel's listen backlog; both sent a request before the drain
+            CountDownLatch inApp = new CountDownLatch(2);
+            CountDownLatch release = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                inApp.countDown();
+                release.await();
+                return HELLO.call(env, sr);
+            }, QUIET.toBuilder().maxConnections(2).build());
+            List<RawClient> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    clients.add(new RawClient(server.port()));
+                    clients.get(i).send(get("/working"));
+                }
+                assertTrue(inApp.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                for (int i = 2; i < 4; i++) {
+                    clients.add(new RawClient(server.port())); // connect() completes: the kernel accepted it
+                    clients.get(i).send(get("/waiting"));
+                }
+                Thread stopper = new Thread(() -> server.shutdown(Duration.ofSeconds(20)));
+                stopper.start();
+                while (!server.readiness().draining()) {
+                    Thread.onSpinWait();
+                }
+                release.countDown();
+                for (RawClient c : clients) {
+                    assertEquals("Hello world!", c.read().text());
+                }
+                stopper.join(RawClient.SAFETY_TIMEOUT_MS);
+                assertFalse(stopper.isAlive());
+            } finally {
+                for (RawClient c : clients) {
+                    c.close();
+                }
+            }
+        }
+
+        @Test
         void closesIdleConnectionsAtOnce() throws IOException {
             HttpServer server = start(HELLO);
             try (RawClient c = new RawClient(server.port())) {
