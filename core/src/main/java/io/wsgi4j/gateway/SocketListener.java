@@ -78,7 +78,7 @@ final class SocketListener implements AutoCloseable {
         }
     }
 
-    /** The next allowed connection, or null once the listener is closed. */
+    /** The next allowed connection, or null once the listener is closed or a drain has woken it ({@link #wake}). */
     SocketChannel accept() throws IOException {
         while (true) {
             SocketChannel ch;
@@ -91,8 +91,8 @@ final class SocketListener implements AutoCloseable {
                 return ch;
             }
             if (ch.getRemoteAddress().equals(waker)) {
-                ch.close(); // the drain's own connection, waking this accept
-                continue;
+                ch.close(); // the drain's own connection, waking this accept: accepting is over
+                return null;
             }
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.WARNING,
                     "refused a connection from " + ch.getRemoteAddress() + ": not in the allowed peers "
