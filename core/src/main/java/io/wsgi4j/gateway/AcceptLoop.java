@@ -197,25 +197,13 @@ final class AcceptLoop {
 
     /** Wakes the accepting thread, then takes what waits in the backlog (see {@link ListenBacklog}). */
     private void takeBacklog() {
-        SocketChannel wake = listener.wake();
-        if (wake == null) {
-            return;
-        }
-        try {
-            if (stopped.await(1, TimeUnit.SECONDS)) {
-                listener.takeEach(ch -> {
-                    try {
-                        start(connect(ch), ch);
-                    } catch (IOException e) {
-                        // closed: its client sees the connection end
-                    }
-                });
+        ListenBacklog.afterWaking(listener.wake(), stopped, () -> listener.takeEach(ch -> {
+            try {
+                start(connect(ch), ch);
+            } catch (IOException e) {
+                // closed: its client sees the connection end
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            ListenBacklog.close(wake);
-        }
+        }));
     }
 
     private String describe() {

@@ -9,6 +9,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class ListenBacklog {
     /** How long a drain tries to reach its own listener. */
-    private static final long CONNECT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long CONNECT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private ListenBacklog() {}
 
@@ -91,14 +93,32 @@ public final class ListenBacklog {
         }
     }
 
+    /**
+     * The rest of a drain's taking, once {@code wake} is connected (null: the listener could not be
+     * reached, nothing to do): waits up to a second for the accepting thread to return, then runs
+     * {@code takeRest} ({@link #takeEach} on the listener), and closes {@code wake}.
+     *
+     * @since 0.2
+     */
+    public static void afterWaking(SocketChannel wake, CountDownLatch acceptorReturned, Runnable takeRest) {
+        if (wake == null) {
+            return;
+        }
+        try {
+            if (acceptorReturned.await(1, TimeUnit.SECONDS)) {
+                takeRest.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close(wake);
+        }
+    }
+
     /** Closes a channel, quietly. @since 0.2 */
     public static void close(SocketChannel channel) {
         if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closed anyway
-            }
+            Reactor.closeQuietly(channel);
         }
     }
 }

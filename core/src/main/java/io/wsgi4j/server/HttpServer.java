@@ -286,21 +286,9 @@ public final class HttpServer implements AutoCloseable {
      * server cannot reach itself, the backlog is reset as the listener closes.
      */
     private void takeBacklog() {
-        if (!serving || !listener.isOpen()) {
-            return;
-        }
-        SocketChannel wake = ListenBacklog.wake(listener, from -> { });
-        if (wake == null) {
-            return;
-        }
-        try {
-            if (stopped.await(1, TimeUnit.SECONDS)) {
-                ListenBacklog.takeEach(listener, acceptor::adopt);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            ListenBacklog.close(wake);
+        if (serving && listener.isOpen()) {
+            ListenBacklog.afterWaking(ListenBacklog.wake(listener, from -> { }), stopped,
+                    () -> ListenBacklog.takeEach(listener, acceptor::adopt));
         }
     }
 
