@@ -105,13 +105,25 @@ final class AcceptLoop {
 
     /** Serves until {@link #shutdown}; {@code factory} makes a connection from a channel and its on-close hook. */
     void serveForever(BiFunction<SocketChannel, Runnable, Connection> factory) throws IOException {
-        synchronized (this) {
-            if (serving) {
-                throw new IllegalStateException(protocol + " server is already serving; call serveForever() once");
-            }
-            serving = true;
-            this.factory = factory;
+        begin(factory);
+        acceptUntilStopped();
+    }
+
+    /**
+     * Marks the loop as serving, on the caller's thread: a {@link #shutdown} that follows, even
+     * before a background thread has reached {@link #acceptUntilStopped}, then knows that a thread
+     * will accept, wakes it and takes the backlog rather than resetting it.
+     */
+    synchronized void begin(BiFunction<SocketChannel, Runnable, Connection> factory) {
+        if (serving) {
+            throw new IllegalStateException(protocol + " server is already serving; call serveForever() once");
         }
+        serving = true;
+        this.factory = factory;
+    }
+
+    /** Accepts until {@link #shutdown} (after {@link #begin}). */
+    void acceptUntilStopped() throws IOException {
         LOG.log(System.Logger.Level.INFO, protocol + " gateway on " + localAddress() + " with "
                 + describe());
         try {
@@ -161,8 +173,12 @@ final class AcceptLoop {
      * waits up to {@code graceMillis} for requests in flight.
      */
     void shutdown(long graceMillis) {
-        stopping = true;
-        if (serving) {
+        boolean accepting;
+        synchronized (this) {
+            stopping = true;
+            accepting = serving;
+        }
+        if (accepting) {
             takeBacklog();
         }
         try {
@@ -172,7 +188,7 @@ final class AcceptLoop {
         }
         reactor.drainIdle();
         try {
-            if (serving) {
+            if (accepting) {
                 stopped.await();
             }
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);

@@ -69,9 +69,10 @@ public abstract class GatewayServer implements AutoCloseable {
      * @since 0.1
      */
     public GatewayServer start() {
+        loop.begin(this::connection); // now, so that a shutdown right after this call takes the backlog
         Thread t = new Thread(() -> {
             try {
-                serveForever();
+                loop.acceptUntilStopped();
             } catch (IOException e) {
                 System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, protocol + " gateway stopped", e);
             }

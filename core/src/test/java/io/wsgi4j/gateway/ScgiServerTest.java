@@ -99,6 +99,36 @@ class ScgiServerTest {
     }
 
     @Test
+    void aShutdownRightAfterStartServesTheRequestsAlreadyInTheBacklog() throws Exception {
+        // start() returns before its accepting thread runs; a shutdown in that window must still take
+        // the backlog (it once closed the listener under it, resetting every connection in it)
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of("served " + env.pathInfo());
+        });
+        List<Socket> sent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket("127.0.0.1", server.port());
+                sent.add(s);
+                s.getOutputStream().write(request("GET", "/b" + i, 0, ""));
+            }
+            server.start();
+            server.shutdown();
+            server = null;
+            for (int i = 0; i < 3; i++) {
+                sent.get(i).setSoTimeout(10_000);
+                String response = new String(sent.get(i).getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(response.startsWith("Status: 200 OK") && response.endsWith("served /b" + i), response);
+            }
+        } finally {
+            for (Socket s : sent) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void neverLetsTheAppReadPastContentLength() throws IOException {
         Application app = (env, sr) -> {
             sr.start("200 OK", Headers.of());
