@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -25,12 +24,14 @@ class FastCgiInheritedSocketTest {
         Assumptions.assumeTrue(Files.isExecutable(CGI_FCGI), "cgi-fcgi not installed: apt-get install libfcgi-bin");
         Path dir = Files.createTempDirectory("wsgi4j-inherited-");
         Path socket = dir.resolve("app.sock");
-        String marker = "wsgi4j-inherited-" + UUID.randomUUID();
         String javaBin = ProcessHandle.current().info().command().orElse("java");
         Path launcher = dir.resolve("app.sh");
-        Files.writeString(launcher, "#!/bin/sh\nexec '" + javaBin + "' -XX:TieredStopAtLevel=1 -cp '"
+        Path pidFile = dir.resolve("app.pid");
+        // the shell writes its pid, which exec hands on to the JVM: the one way to find the gateway again, since
+        // cgi-fcgi -start leaves it orphaned and the JDK truncates a long command line (ProcessHandle.Info)
+        Files.writeString(launcher, "#!/bin/sh\necho $$ > '" + pidFile + "'\nexec '" + javaBin + "' -XX:TieredStopAtLevel=1 -cp '"
                 + System.getProperty("java.class.path") + "' " + ContractGatewayMain.class.getName()
-                + " inherited " + marker + " > '" + dir.resolve("app.log") + "' 2>&1\n");
+                + " inherited > '" + dir.resolve("app.log") + "' 2>&1\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
         try {
             Process start = new ProcessBuilder(CGI_FCGI.toString(), "-start", "-connect", socket.toString(),
@@ -54,9 +55,20 @@ class FastCgiInheritedSocketTest {
             }
             assertTrue(response.startsWith("Status: 200 OK\r\n") && response.endsWith("chunk 0\nchunk 1\n"), response);
         } finally {
-            ProcessHandle.allProcesses()
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                    .forEach(ProcessHandle::destroyForcibly);
+            stopGateway(pidFile);
+        }
+    }
+
+    /** Stops the gateway JVM the launcher started (its pid is in {@code pidFile}), and waits until it is gone. */
+    private static void stopGateway(Path pidFile) throws Exception {
+        if (!Files.exists(pidFile)) {
+            return; // cgi-fcgi never ran the launcher
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        var gateway = ProcessHandle.of(pid);
+        if (gateway.isPresent()) {
+            gateway.get().destroyForcibly();
+            gateway.get().onExit().get(30, TimeUnit.SECONDS);
         }
     }
 }
