@@ -140,6 +140,21 @@ wrk_run() {
     wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s --latency -s "$LOAD_DIR/report.lua" "$url" 2>&1 || true
 }
 
+# warm_up CONNS SECS URL MODE: SECS of load at WARMUP_CONNS connections [16] (at most CONNS), then
+# 5 s at CONNS. Why the first phase uses few connections: the server is pinned to one CPU, and with
+# hundreds of platform threads runnable there (Jetty's pool on JDK 17 at 256 connections) the JIT's
+# compiler thread gets one share among them, so compilation crawls; measured: jetty-blocking at 256
+# connections after a 40 s warm-up at 256 still went 29, 19 us per request in its first two rounds,
+# wsgi4j-jetty 47, 34, 22 us, a ratio that said nothing about the adapters.
+warm_up() {
+  local conns=$1 secs=$2 url=$3 mode=$4 first=${WARMUP_CONNS:-16}
+  (( secs > 0 )) || return 0
+  (( first > conns )) && first=$conns
+  wrk_run "$first" "$secs" "$url" "$mode" >/dev/null
+  (( first < conns )) && wrk_run "$conns" 5 "$url" "$mode" >/dev/null
+  return 0
+}
+
 # measure_run SERVER PID URL: one measured wrk run (CONNS, SECS, MODE; JDK and LABEL for the line)
 # against the server whose process tree is PID. Prints the RESULT line (and appends it to RESULTS):
 # server CPU per request from the tree's user+system ticks over the run, wrk's own CPU, and the

@@ -13,6 +13,7 @@
 # An idle server waiting beside the measured one uses next to no CPU (its share shows in bg_cpu_pct).
 #
 # Knobs (defaults): MODE=plaintext|pipeline|echo [plaintext]  JDK=17|25 [17]  WARMUP=s per server [20]
+#   WARMUP_CONNS [16] (the warm-up's connections before 5 s at CONNECTIONS; see common.sh warm_up)
 #   ROUNDS [6]  RESULTS=file  LABEL=text, and common.sh's (PIN, JAVA_OPTS, QUIET_MAX, QUIET_WAIT ...)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -47,7 +48,7 @@ for s in A B; do
   PID[$s]=$SPID
   wait_http "${URL[$s]}/plaintext" "${LOGF[$s]}"
 done
-for s in A B; do (( WARMUP > 0 )) && wrk_run "$CONNS" "$WARMUP" "${URL[$s]}" "$MODE" >/dev/null; done
+for s in A B; do warm_up "$CONNS" "$WARMUP" "${URL[$s]}" "$MODE"; done
 
 lines=""
 for r in $(seq 1 "$ROUNDS"); do

@@ -11,6 +11,7 @@
 # SERVER: a PeerMain name (java -cp benchmarks.jar io.wsgi4j.benchmarks.peers.PeerMain --list)
 #         or cmd (SERVER_SHELL='a shell command serving /plaintext on $PORT').
 # Knobs (defaults): MODE=plaintext|pipeline|echo [plaintext]  JDK=17|25 [17]  WARMUP=s [20]
+#   WARMUP_CONNS [16] (the warm-up's connections before 5 s at CONNECTIONS; see common.sh warm_up)
 #   PIN=1|0 [1]  JAVA_OPTS [-XX:+UseG1GC -Xms64m -Xmx512m]  QUIET_MAX=% [20]  QUIET_WAIT=s [90]
 #   RESULTS=file (append the RESULT line)  LABEL=text (added to the line)
 #   JFR=file.jfr (record a JFR profile of the measured phase; the figures then include its cost)
@@ -47,7 +48,7 @@ wait_http "$URL/plaintext" "$LOG"
 if [[ $MODE == echo ]]; then
   [[ $(curl -s --max-time 2 --data-binary ping "$URL/echo") == ping ]] || die "$SERVER: POST /echo does not echo"
 fi
-(( WARMUP > 0 )) && wrk_run "$CONNS" "$WARMUP" "$URL" "$MODE" >/dev/null
+warm_up "$CONNS" "$WARMUP" "$URL" "$MODE"
 if [[ -n ${JFR:-} ]]; then
   "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.start name=bench settings=profile filename="$JFR" \
     "jdk.ExecutionSample#period=${JFR_PERIOD:-1ms}" >/dev/null
