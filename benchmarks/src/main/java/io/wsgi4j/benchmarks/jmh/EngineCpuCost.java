@@ -44,34 +44,42 @@ public final class EngineCpuCost {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Map<String, EngineBenchmark> peers = new LinkedHashMap<>();
-        for (String name : PEERS) {
-            EngineBenchmark peer = new EngineBenchmark();
-            peer.server = name;
-            peer.setUp(); // also checks that it answers as every peer answers
-            peers.put(name, peer);
-        }
-        long checksum = 0;
-        for (EngineBenchmark peer : peers.values()) { // warm-up: every peer compiled before any is timed
-            for (int i = 0; i < 4 * perRound; i++) {
-                checksum += peer.request().remaining();
-            }
-        }
         Map<String, double[]> micros = new LinkedHashMap<>();
-        PEERS.forEach(name -> micros.put(name, new double[rounds]));
-        List<String> order = new ArrayList<>(PEERS);
-        for (int r = 0; r < rounds; r++) {
-            for (String name : order) {
-                EngineBenchmark peer = peers.get(name);
-                long t0 = os.getProcessCpuTime();
-                for (int i = 0; i < perRound; i++) {
+        long checksum = 0;
+        try {
+            for (String name : PEERS) {
+                EngineBenchmark peer = new EngineBenchmark();
+                peer.server = name;
+                peers.put(name, peer);
+                peer.setUp(); // also checks that it answers as every peer answers
+            }
+            for (EngineBenchmark peer : peers.values()) { // warm-up: every peer compiled before any is timed
+                for (int i = 0; i < 4 * perRound; i++) {
                     checksum += peer.request().remaining();
                 }
-                micros.get(name)[r] = (os.getProcessCpuTime() - t0) / 1000.0 / perRound;
             }
-            java.util.Collections.reverse(order); // A B C D, D C B A, ...: drift falls on every peer alike
-        }
-        for (EngineBenchmark peer : peers.values()) {
-            peer.tearDown();
+            PEERS.forEach(name -> micros.put(name, new double[rounds]));
+            List<String> order = new ArrayList<>(PEERS);
+            for (int r = 0; r < rounds; r++) {
+                for (String name : order) {
+                    EngineBenchmark peer = peers.get(name);
+                    long t0 = os.getProcessCpuTime();
+                    for (int i = 0; i < perRound; i++) {
+                        checksum += peer.request().remaining();
+                    }
+                    micros.get(name)[r] = (os.getProcessCpuTime() - t0) / 1000.0 / perRound;
+                }
+                java.util.Collections.reverse(order); // A B C D, D C B A, ...: drift falls on every peer alike
+            }
+        } finally {
+            // also after a failure: Jetty's pool threads are not daemons and would keep the JVM alive
+            for (EngineBenchmark peer : peers.values()) {
+                try {
+                    peer.tearDown();
+                } catch (Exception e) {
+                    System.err.println(peer.server + " did not stop cleanly: " + e);
+                }
+            }
         }
         for (String name : PEERS) {
             System.out.printf("%-16s %7.2f us CPU per request (rounds %s)%n", name, median(micros.get(name)),
