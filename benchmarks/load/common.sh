@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # common.sh - sourced by the load scripts in this folder; defines no behaviour on its own.
 #
-# Provides: die, java_bin, pick_port, server_cmd NAME PORT, launch / halt (the server under test,
+# Provides: die, java_bin, pick_port, server_cmd NAME PORT, nginx_conf, nginx_pair_cmd, launch / halt (the server under test,
 # pinned to CPU 0), wait_http, pids_of_tree, tree_cpu_ticks, tree_kb FIELD, machine_ticks,
 # quiet_wait, wrk_run, measure_run. Everything stays on 127.0.0.1 and only processes started here are stopped,
 # by PID.
@@ -46,9 +46,13 @@ else SRV_TASKSET=(); WRK_TASKSET=(); fi
 if [[ $NICE != 0 ]]; then SRV_TASKSET=(nice -n "$NICE" "${SRV_TASKSET[@]}"); WRK_TASKSET=(nice -n "$NICE" "${WRK_TASKSET[@]}"); fi
 
 # server_cmd NAME PORT -> fills SERVER_CMD (array). Java servers all start through PeerMain so
-# they share one jar and one set of JVM flags; NAME=cmd runs $SERVER_SHELL (with $PORT set).
+# they share one jar and one set of JVM flags; NAME=cmd runs $SERVER_SHELL (with $PORT set);
+# NAME=nginx-http|nginx-fastcgi is nginx on PORT in front of a backend (nginx_pair_cmd).
 server_cmd() {
   local name=$1 port=$2 j
+  if [[ $name == nginx-http || $name == nginx-fastcgi ]]; then
+    nginx_pair_cmd "${name#nginx-}" "$port"; return
+  fi
   if [[ $name == cmd ]]; then
     [[ -n ${SERVER_SHELL:-} ]] || die "server 'cmd' needs SERVER_SHELL='a command serving on \$PORT'"
     SERVER_CMD=(env PORT="$port" bash -c "$SERVER_SHELL"); return
@@ -61,6 +65,65 @@ server_cmd() {
   # add 40 ms per response. maxIdleConnections lets it keep the idle probe's connections.
   [[ $name == jdk-* ]] && opts+=(-Dsun.net.httpserver.nodelay=true -Dsun.net.httpserver.maxIdleConnections=20000)
   SERVER_CMD=("$j" "${opts[@]}" ${EXTRA_JAVA_OPTS:-} -cp "$BENCH_JAR" io.wsgi4j.benchmarks.peers.PeerMain "$name" "$port")
+}
+
+# nginx_conf KIND PORT BACKEND_PORT DIR: an nginx.conf serving PORT, one worker, its files in DIR. KIND:
+#   static   nginx answers /plaintext itself
+#   http     HTTP/1.1 proxy with a keep-alive upstream to BACKEND_PORT
+#   fastcgi  FastCGI (fastcgi_keep_conn on) to BACKEND_PORT
+nginx_conf() {
+  local kind=$1 port=$2 backend=$3 work=$4 location upstream=""
+  [[ $kind == static ]] || upstream="upstream backend { server 127.0.0.1:$backend; keepalive 128; }"
+  case $kind in
+    static) location='location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }' ;;
+    http) location="location / { proxy_pass http://backend; proxy_http_version 1.1;
+                       proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; }" ;;
+    fastcgi) location="location / { fastcgi_pass backend; fastcgi_keep_conn on;
+                       fastcgi_param REQUEST_METHOD \$request_method; fastcgi_param SCRIPT_NAME \"\";
+                       fastcgi_param PATH_INFO \$uri; fastcgi_param QUERY_STRING \$query_string;
+                       fastcgi_param REQUEST_URI \$request_uri; fastcgi_param CONTENT_TYPE \$content_type;
+                       fastcgi_param CONTENT_LENGTH \$content_length; fastcgi_param SERVER_NAME \$server_name;
+                       fastcgi_param SERVER_PORT \$server_port; fastcgi_param SERVER_PROTOCOL \$server_protocol;
+                       fastcgi_param REMOTE_ADDR \$remote_addr; fastcgi_param REMOTE_PORT \$remote_port;
+                       fastcgi_param HTTP_HOST \$http_host; }" ;;
+  esac
+  cat <<CONF
+daemon off;
+worker_processes 1;
+pid $work/nginx-$kind.pid;
+error_log $work/error-$kind.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $work/body; proxy_temp_path $work/proxy; fastcgi_temp_path $work/fastcgi;
+  uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+  $upstream
+  server {
+    listen 127.0.0.1:$port backlog=4096;
+    $location
+  }
+}
+CONF
+}
+
+# nginx_pair_cmd http|fastcgi PORT -> SERVER_CMD: one process tree of nginx (one worker) on PORT and
+# the backend behind it (HTTP_BACKEND [wsgi4j] or FCGI_BACKEND [wsgi4j-fastcgi], a PeerMain name), so
+# launch pins both to the server CPU and measure_run counts their CPU together, as gateways.sh does.
+nginx_pair_cmd() {
+  local kind=$1 port=$2 backend bport dir nginx
+  nginx=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+  [[ -x $nginx ]] || die "nginx is not installed (apt-get install -y nginx-light)"
+  if [[ $kind == http ]]; then backend=${HTTP_BACKEND:-wsgi4j}; else backend=${FCGI_BACKEND:-wsgi4j-fastcgi}; fi
+  bport=$(pick_port)
+  dir=$(mktemp -d -t "nginx-$kind-XXXX")
+  nginx_conf "$kind" "$port" "$bport" "$dir" >"$dir/nginx.conf"
+  server_cmd "$backend" "$bport"
+  printf '%q ' "${SERVER_CMD[@]}" >"$dir/backend.cmd"
+  # the shell stops both and removes the directory when halt sends TERM
+  SERVER_CMD=(bash -c 'dir=$1; trap '"'"'kill $b $n 2>/dev/null; wait; rm -rf "$dir"; exit 0'"'"' TERM EXIT
+    eval "$(cat "$dir/backend.cmd")" >"$dir/backend.log" 2>&1 & b=$!
+    "$2" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" & n=$!
+    wait' nginx-pair "$dir" "$nginx")
 }
 
 SPID=""

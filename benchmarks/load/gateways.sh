@@ -30,42 +30,6 @@ stop_backend() {
 trap 'halt; stop_backend; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT TERM
 
-# nginx.conf for one variant: $1 = static | http | fastcgi, $2 = nginx port, $3 = backend port
-nginx_conf() {
-  local kind=$1 port=$2 backend=$3 location upstream=""
-  [[ $kind == static ]] || upstream="upstream backend { server 127.0.0.1:$backend; keepalive 128; }"
-  case $kind in
-    static) location='location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }' ;;
-    http) location="location / { proxy_pass http://backend; proxy_http_version 1.1;
-                       proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; }" ;;
-    fastcgi) location="location / { fastcgi_pass backend; fastcgi_keep_conn on;
-                       fastcgi_param REQUEST_METHOD \$request_method; fastcgi_param SCRIPT_NAME \"\";
-                       fastcgi_param PATH_INFO \$uri; fastcgi_param QUERY_STRING \$query_string;
-                       fastcgi_param REQUEST_URI \$request_uri; fastcgi_param CONTENT_TYPE \$content_type;
-                       fastcgi_param CONTENT_LENGTH \$content_length; fastcgi_param SERVER_NAME \$server_name;
-                       fastcgi_param SERVER_PORT \$server_port; fastcgi_param SERVER_PROTOCOL \$server_protocol;
-                       fastcgi_param REMOTE_ADDR \$remote_addr; fastcgi_param REMOTE_PORT \$remote_port;
-                       fastcgi_param HTTP_HOST \$http_host; }" ;;
-  esac
-  cat <<CONF
-daemon off;
-worker_processes 1;
-pid $WORK/nginx-$kind.pid;
-error_log $WORK/error-$kind.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/body; proxy_temp_path $WORK/proxy; fastcgi_temp_path $WORK/fastcgi;
-  uwsgi_temp_path $WORK/uwsgi; scgi_temp_path $WORK/scgi;
-  $upstream
-  server {
-    listen 127.0.0.1:$port backlog=4096;
-    $location
-  }
-}
-CONF
-}
-
 both() { # both FUNCTION [ARG]: FUNCTION summed over nginx and the backend (if any)
   local a b=0
   a=$("$1" "$SPID" ${2:-})
@@ -83,7 +47,7 @@ one() { # one KIND BACKEND_NAME
     log="$WORK/backend-$kind.log"
     launch "$log"; BPID=$SPID; SPID=""
   fi
-  nginx_conf "$kind" "$port" "$bport" >"$WORK/nginx-$kind.conf"
+  nginx_conf "$kind" "$port" "$bport" "$WORK" >"$WORK/nginx-$kind.conf"
   SERVER_CMD=("$NGINX" -p "$WORK" -c "$WORK/nginx-$kind.conf" -e "$WORK/error-$kind.log")
   launch "$WORK/nginx-$kind.out"
   wait_http "http://127.0.0.1:$port/plaintext" "$WORK/nginx-$kind.out" 30
