@@ -156,7 +156,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         }
     }
 
-    /** Closes the connection now unless it is serving its request (which closes it at the end). */
+    /** Nothing to do for SCGI, which serves one request per connection (see the comment inside). */
     @Override
     public void requestClose() {
         // nothing to do: waiting in the reactor, the drain closes it unless its request has begun to

@@ -386,7 +386,6 @@ public final class Reactor implements Runnable {
         return waiting;
     }
 
-    /** Closes every waiting connection and ends the thread; returns at once. @since 0.2 */
     /**
      * Begins a drain: from the next turn of the loop on, once the keys found ready in that turn were
      * served, every waiter that {@linkplain Waiter#closeWhenDraining() has no request begun} is
@@ -401,6 +400,7 @@ public final class Reactor implements Runnable {
         selector.wakeup();
     }
 
+    /** Closes every waiting connection and ends the thread; returns at once. @since 0.2 */
     public void stop() {
         if (Boolean.getBoolean("wsgi4j.reactor.stats")) {
             System.err.println(stats());

@@ -293,11 +293,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void shutdownConnections(Duration grace) {
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closed anyway
-        }
         long deadline = System.nanoTime() + grace.toNanos();
         Reactor[] rs = reactors;
         if (rs != null) {

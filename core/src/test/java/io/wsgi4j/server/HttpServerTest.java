@@ -727,6 +727,25 @@ class HttpServerTest {
 
     @Nested
     class Shutdown {
+        /** Runs {@code shutdown(grace)} on a thread of its own, as a signal handler would, so the test acts during the drain. */
+        private Thread drainInBackground(HttpServer server, Duration grace) {
+            Thread stopper = new Thread(() -> server.shutdown(grace));
+            stopper.start();
+            return stopper;
+        }
+
+        /** The drain begun by {@link #drainInBackground} has returned. */
+        private void assertDrainEnds(Thread stopper) throws InterruptedException {
+            stopper.join(RawClient.SAFETY_TIMEOUT_MS);
+            assertFalse(stopper.isAlive());
+        }
+
+        private void closeAll(List<RawClient> clients) throws IOException {
+            for (RawClient c : clients) {
+                c.close();
+            }
+        }
+
         @Test
         void letsARequestInFlightFinish() throws Exception {
             CountDownLatch inApp = new CountDownLatch(1);
@@ -739,15 +758,13 @@ class HttpServerTest {
             try (RawClient c = new RawClient(server.port())) {
                 c.send(get("/"));
                 assertTrue(inApp.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-                Thread stopper = new Thread(() -> server.shutdown(Duration.ofSeconds(10)));
-                stopper.start();
+                Thread stopper = drainInBackground(server, Duration.ofSeconds(10));
                 Thread.sleep(50);
                 release.countDown();
                 RawClient.Response r = c.read();
                 assertEquals("Hello world!", r.text());
                 assertEquals("close", r.header("Connection"));
-                stopper.join(RawClient.SAFETY_TIMEOUT_MS);
-                assertFalse(stopper.isAlive());
+                assertDrainEnds(stopper);
             }
             assertThrows(IOException.class, () -> new RawClient(server.port()).send(get("/")).read());
         }
@@ -771,8 +788,7 @@ class HttpServerTest {
                     clients.add(c);
                     c.send(get("/hold"));
                 }
-                Thread stopper = new Thread(() -> server.shutdown(Duration.ofSeconds(20)));
-                stopper.start();
+                Thread stopper = drainInBackground(server, Duration.ofSeconds(20));
                 assertTrue(idle.closedByServer(), "the drain closes a connection with no request");
                 release.countDown();
                 for (RawClient c : clients) {
@@ -780,12 +796,9 @@ class HttpServerTest {
                     assertEquals("Hello world!", r.text());
                     assertEquals("close", r.header("Connection"));
                 }
-                stopper.join(RawClient.SAFETY_TIMEOUT_MS);
-                assertFalse(stopper.isAlive());
+                assertDrainEnds(stopper);
             } finally {
-                for (RawClient c : clients) {
-                    c.close();
-                }
+                closeAll(clients);
             }
         }
 
@@ -811,8 +824,7 @@ class HttpServerTest {
                     clients.add(new RawClient(server.port())); // connect() completes: the kernel accepted it
                     clients.get(i).send(get("/waiting"));
                 }
-                Thread stopper = new Thread(() -> server.shutdown(Duration.ofSeconds(20)));
-                stopper.start();
+                Thread stopper = drainInBackground(server, Duration.ofSeconds(20));
                 while (!server.readiness().draining()) {
                     Thread.onSpinWait();
                 }
@@ -820,12 +832,9 @@ class HttpServerTest {
                 for (RawClient c : clients) {
                     assertEquals("Hello world!", c.read().text());
                 }
-                stopper.join(RawClient.SAFETY_TIMEOUT_MS);
-                assertFalse(stopper.isAlive());
+                assertDrainEnds(stopper);
             } finally {
-                for (RawClient c : clients) {
-                    c.close();
-                }
+                closeAll(clients);
             }
         }
 
