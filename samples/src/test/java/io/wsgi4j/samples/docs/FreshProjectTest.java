@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A stranger's first hour, following only the README's "30 seconds" section: a new Maven project made
  * of the README's {@code pom.xml} block and its four Java blocks, {@code mvn -o test} in it, then the
  * README's commands to run the application with the command line, two requests, and one access-log line
- * for each.
+ * for each; then its commands to record the requests with Flight Recorder and print the events.
  *
  * <p>It needs this build's artifacts installed in a local repository of their own (never in
  * {@code ~/.m2}, where a snapshot would mislead other builds), so it runs only when
@@ -54,7 +54,8 @@ class FreshProjectTest {
             System.getProperty("user.home") + "/.m2/repository")).toAbsolutePath();
 
     @Test
-    void theReadmesNewProjectBuildsTestsAndServesWithAnAccessLog(@TempDir Path project) throws Exception {
+    void theReadmesNewProjectBuildsTestsServesWithAnAccessLogAndRecordsRequestEvents(@TempDir Path project)
+            throws Exception {
         List<FencedBlock> readme = MarkdownBlocks.of("README.md", Files.readString(ROOT.resolve("README.md")));
         int tests = writeProject(readme, project);
 
@@ -62,15 +63,37 @@ class FreshProjectTest {
         assertTrue(testRun.contains("Tests run: " + tests + ", Failures: 0, Errors: 0, Skipped: 0"),
                 "the new project should run the README's " + tests + " tests, all passing:\n" + testRun);
 
-        List<String> commands = runCommands(readme);
+        List<String> commands = commands(readme, "io.wsgi4j.cli.Main");
         String mvn = commands.get(0);
         assertTrue(mvn.startsWith("mvn "), "the README's first command to run the app should be Maven's: " + mvn);
         maven(project, List.of(mvn.substring(4).trim().split("\\s+")));
 
-        String java = commands.get(1);
-        assertTrue(java.contains("--port 8000"), "the README's java command should name port 8000: " + java);
-        // a free port on the loopback interface instead of 8000 on every interface
-        serveAndRequest(project, java.replace("--port 8000", "--host 127.0.0.1 --port 0"));
+        List<String> names = List.of("Ada", "Grace");
+        List<String> accessLog = serveAndRequest(project, onAFreePort(commands.get(1)), names);
+        for (int i = 0; i < names.size(); i++) {
+            String line = i < accessLog.size() ? accessLog.get(i) : null;
+            assertTrue(line != null && line.matches("127\\.0\\.0\\.1 - - \\[[^\\]]+\\] \"GET /\\?name=" + names.get(i)
+                    + " HTTP/1\\.1\" 200 " + ("Hello " + names.get(i) + "!").length()),
+                    "access-log line for " + names.get(i) + ": " + line);
+        }
+        assertEquals(names.size(), accessLog.size(), "one access-log line per request, nothing else: " + accessLog);
+
+        List<String> recording = commands(readme, "StartFlightRecording");
+        assertTrue(recording.get(1).startsWith("jfr print "), "the README's second recording command should print"
+                + " the events: " + recording.get(1));
+        serveAndRequest(project, onAFreePort(recording.get(0)), List.of("Edsger"));
+        String events = run(project, recording.get(1));
+        assertEquals(1, events.split("io\\.wsgi4j\\.Request \\{", -1).length - 1, "one request event:\n" + events);
+        for (String field : List.of("transport = \"http\"", "method = \"GET\"", "path = \"/\"", "status = 200",
+                "bytesOut = 13 bytes", "aborted = false")) {
+            assertTrue(events.contains(field), "the request event should show " + field + ":\n" + events);
+        }
+    }
+
+    /** {@code command} on a free port of the loopback interface instead of 8000 on every interface. */
+    private static String onAFreePort(String command) {
+        assertTrue(command.contains("--port 8000"), "the README's java command should name port 8000: " + command);
+        return command.replace("--port 8000", "--host 127.0.0.1 --port 0");
     }
 
     /** Writes the README's pom.xml and Java blocks into {@code project}; returns the number of tests. */
@@ -95,11 +118,11 @@ class FreshProjectTest {
         return tests;
     }
 
-    /** The lines of the README's sh block that runs the command line, without comments and curl. */
-    private static List<String> runCommands(List<FencedBlock> readme) {
+    /** The lines of the README's first sh block that contains {@code text}, without comments and curl. */
+    private static List<String> commands(List<FencedBlock> readme, String text) {
         FencedBlock run = readme.stream()
-                .filter(b -> b.language().equals("sh") && b.text().contains("io.wsgi4j.cli.Main")).findFirst()
-                .orElseThrow(() -> new AssertionError("README.md has no sh block running io.wsgi4j.cli.Main"));
+                .filter(b -> b.language().equals("sh") && b.text().contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no sh block with " + text));
         List<String> commands = new ArrayList<>();
         for (String line : run.text().split("\n")) {
             String command = line.replaceFirst("\\s+#.*$", "").trim();
@@ -107,7 +130,7 @@ class FreshProjectTest {
                 commands.add(command);
             }
         }
-        assertEquals(2, commands.size(), "expected a mvn and a java command in README.md's block at " + run.where());
+        assertEquals(2, commands.size(), "expected two commands in README.md's block at " + run.where());
         return commands;
     }
 
@@ -141,35 +164,45 @@ class FreshProjectTest {
         return pb;
     }
 
-    /** Starts {@code command}, asks for two names, and checks both answers and the two access-log lines. */
-    private static void serveAndRequest(Path project, String command) throws Exception {
+    /**
+     * Starts {@code command}, asks it to greet each of {@code names} and checks the answers, stops it with
+     * SIGTERM (as Ctrl-C would), and returns what it printed on standard output.
+     */
+    private static List<String> serveAndRequest(Path project, String command, List<String> names) throws Exception {
         Process server = processIn(project, List.of("bash", "-c", "exec " + command)).start();
         try {
             BlockingQueue<String> out = lines(server.getInputStream());
             BlockingQueue<String> err = lines(server.getErrorStream());
             int port = port(err, server);
             HttpClient client = HttpClient.newHttpClient();
-            for (String name : List.of("Ada", "Grace")) {
+            for (String name : names) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/?name=" + name)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, r.statusCode());
                 assertEquals("Hello " + name + "!", r.body());
-                String line = out.poll(60, TimeUnit.SECONDS);
-                assertTrue(line != null && line.matches("127\\.0\\.0\\.1 - - \\[[^\\]]+\\] \"GET /\\?name=" + name
-                        + " HTTP/1\\.1\" 200 " + r.body().length()), "access-log line for " + name + ": " + line);
             }
             server.destroy();   // SIGTERM: the command line drains and exits with 0
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
             assertEquals(0, server.exitValue(), "exit status after SIGTERM; standard error: " + err);
-            List<String> rest = new ArrayList<>();
+            List<String> printed = new ArrayList<>();
             for (String line; (line = out.poll(60, TimeUnit.SECONDS)) != null && !line.equals(EOF); ) {
-                rest.add(line);
+                if (!line.contains("[jfr,startup]")) {   // the JVM's own note that a recording started
+                    printed.add(line);
+                }
             }
-            assertEquals(List.of(), rest, "one access-log line per request, nothing else on standard output");
+            return printed;
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    /** Runs a README shell command in {@code project} with this JDK's tools; returns its standard output. */
+    private static String run(Path project, String command) throws Exception {
+        Process p = processIn(project, List.of("bash", "-c", command)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, command + " failed:\n" + output);
+        return output;
     }
 
     /** The lines of {@code in}, read on a thread of their own, ending with {@link #EOF}. */
