@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>{@code wsgi4j-mw10}: ten real middleware layers that leave a hello-world response unchanged
  *       ({@link MiddlewareStack});
  *   <li>{@code wsgi4j-routed}: the hello app behind a router ({@code /plaintext}, {@code /items/{id:int}}),
- *       so that request events and metrics carry a route template (BENCHMARKS.md, JFR request events);
+ *       so that request events and metrics carry a route template (BENCHMARKS.md, "A load run recorded with JFR");
  *   <li>{@code wsgi4j-fastcgi}: the FastCGI gateway (no HTTP: reached through nginx by gateways.sh);
  *   <li>{@code wsgi4j-scgi}: the SCGI gateway (no HTTP: {@code SilentFlood} speaks SCGI to it).
  * </ul>
