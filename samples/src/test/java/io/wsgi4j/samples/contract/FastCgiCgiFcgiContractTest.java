@@ -58,9 +58,18 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
      * and exit 254; sent unsplit it prints all of them and exits 0. No gateway-side change can
      * prevent it: the client's read boundaries are not ours to choose.
      *
-     * <p>So a run in which cgi-fcgi exits with this status is aborted (reported as skipped, with
-     * this reason), never passed or failed; every other run is judged. The same clauses run through
-     * nginx, which would catch a malformed stream of the gateway.
+     * (3) The exit status is not always this one. When the body is random bytes (the 10 MiB echo),
+     * the bytes cgi-fcgi takes for the next header are random too: in 600 runs of the echo under load
+     * (2026-12-06), 10 went wrong on cgi-fcgi's side while the relay below saw the gateway send a
+     * well-formed stream: 5 exited 254, 3 exited 253 ({@code FCGX_PROTOCOL_ERROR}), 2 exited 0 having
+     * printed the right number of bytes with some of them wrong. One of the 253s printed 4,456,540
+     * bytes and closed its connection while the gateway was still sending, exactly the short echo
+     * (4,456,456 body bytes) that had failed a full build.
+     *
+     * <p>So a run in which cgi-fcgi exits with this status, or in which the relay shows cgi-fcgi at
+     * fault in another way ({@code judgeClient}), is aborted (reported as skipped, with the reason),
+     * never passed or failed; every other run is judged. The same clauses run through nginx, which
+     * would catch a malformed stream of the gateway.
      */
     private static final int MISREAD_HEADER_EXIT = 254;
 
@@ -82,10 +91,11 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                     throws Exception {
                 // the response goes to a file, not a pipe, so that a slow reader here never stalls cgi-fcgi
                 Path file = Files.createTempFile("wsgi4j-cgi-fcgi-", ".out");
+                Path errors = Files.createTempFile("wsgi4j-cgi-fcgi-", ".err");
                 boolean alone = running.incrementAndGet() == 1;
                 long mine = begun.incrementAndGet();
                 try {
-                    Process p = start(method, target, headers, body == null ? -1 : body.length, file);
+                    Process p = start(method, target, headers, body == null ? -1 : body.length, file, errors);
                     CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> write(p, body));
                     if (!p.waitFor(2, TimeUnit.MINUTES)) {
                         p.destroyForcibly();
@@ -95,16 +105,12 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                     byte[] out = Files.readAllBytes(file);
                     alone &= begun.get() == mine; // and none began after this one
                     RecordingRelay.Recording sent = alone ? relay.latest() : null;
-                    byte[] stdout = sent == null ? null : RecordingRelay.stdoutOf(sent.await(30));
-                    if (stdout != null && !java.util.Arrays.equals(stdout, out)) {
-                        // the gateway's stream was well formed and cgi-fcgi printed something else
-                        Assumptions.abort("cgi-fcgi printed " + out.length + " bytes for " + method + " " + target
-                                + " (exit status " + p.exitValue() + "), but the gateway's well-formed record stream"
-                                + " carried " + stdout.length + " bytes of STDOUT, first differing at byte "
-                                + java.util.Arrays.mismatch(stdout, out) + ": libfcgi misread it (see"
-                                + " MISREAD_HEADER_EXIT); this run cannot judge the gateway");
+                    int exit = p.exitValue();
+                    if (sent != null) {
+                        judgeClient(method + " " + target, exit, out, sent,
+                                new String(Files.readAllBytes(errors), StandardCharsets.ISO_8859_1));
                     }
-                    if (p.exitValue() == MISREAD_HEADER_EXIT) {
+                    if (exit == MISREAD_HEADER_EXIT) {
                         // cgi-fcgi's own fault, told by its exit status; the same clause runs through nginx
                         Assumptions.abort("cgi-fcgi exited " + MISREAD_HEADER_EXIT + " (FCGX_UNSUPPORTED_VERSION) after "
                                 + out.length + " bytes of " + method + " " + target + ": libfcgi 2.4.2 misread a"
@@ -115,12 +121,13 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                 } finally {
                     running.decrementAndGet();
                     Files.deleteIfExists(file);
+                    Files.deleteIfExists(errors);
                 }
             }
 
             @Override
             public List<byte[]> arrivals(String target) throws Exception {
-                Process p = start("GET", target, Map.of(), -1, null);
+                Process p = start("GET", target, Map.of(), -1, null, null);
                 p.getOutputStream().close();
                 InputStream in = p.getInputStream();
                 ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -156,7 +163,7 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
             @Override
             public void abandonUpload(String target, long declaredLength, int sentBytes) throws Exception {
                 Process p = start("POST", target, Map.of("Content-Type", "application/octet-stream"), declaredLength,
-                        null);
+                        null, null);
                 // cgi-fcgi takes stdin at its own pace, so the part of the body is written in the
                 // background; the gateway has the request once its params arrived, which is when
                 // the app can start reading — then the client dies mid-upload
@@ -181,7 +188,7 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
             }
 
             private Process start(String method, String target, Map<String, String> headers, long length,
-                    Path output) throws IOException {
+                    Path output, Path errors) throws IOException {
                 int q = target.indexOf('?');
                 Map<String, String> env = new LinkedHashMap<>();
                 env.put("GATEWAY_INTERFACE", "CGI/1.1");
@@ -216,13 +223,46 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                 ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script.toString());
                 pb.environment().clear();
                 pb.environment().put("PATH", "/usr/bin:/bin");
-                pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+                pb.redirectError(errors == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(errors.toFile()));
                 if (output != null) {
                     pb.redirectOutput(output.toFile());
                 }
                 return pb.start();
             }
         };
+    }
+
+    /**
+     * Compares what cgi-fcgi printed with what the gateway sent it (through the relay), for a request
+     * that ran alone. A run is aborted, not judged, when cgi-fcgi is shown at fault: it printed
+     * something other than the STDOUT of a whole, well-formed stream; or it failed and closed its
+     * connection while the gateway was still sending a well-formed response (a misread of the
+     * stream's record headers, see {@link #MISREAD_HEADER_EXIT}, ends that way whatever the exit
+     * status: the bytes it then takes for a header are the response's own, so an echoed random body
+     * need not make it exit 254). Any other run is judged; when cgi-fcgi failed, what the relay saw is
+     * printed, so a judged failure says whose bytes were wrong.
+     */
+    private static void judgeClient(String request, int exit, byte[] out, RecordingRelay.Recording sent,
+            String stderr) throws InterruptedException {
+        RecordingRelay.Records gateway = RecordingRelay.Records.of(sent.await(30));
+        RecordingRelay.Ending ending = sent.ending();
+        String seen = "cgi-fcgi printed " + out.length + " bytes for " + request + " (exit status " + exit
+                + (stderr.isBlank() ? "" : ", standard error: " + stderr.strip()) + "); the gateway sent "
+                + gateway.stdout().length + " bytes of STDOUT in " + (gateway.wellFormed() ? "well-formed" : "MALFORMED")
+                + " records, " + (gateway.endRequest() ? "with" : "without") + " END_REQUEST, and the relay's copy to"
+                + " cgi-fcgi ended with " + ending;
+        if (gateway.wellFormed() && gateway.endRequest() && !java.util.Arrays.equals(gateway.stdout(), out)) {
+            Assumptions.abort(seen + "; first difference at byte " + java.util.Arrays.mismatch(gateway.stdout(), out)
+                    + ": libfcgi misread a whole, well-formed stream (see MISREAD_HEADER_EXIT); this run cannot"
+                    + " judge the gateway");
+        }
+        if (exit != 0 && gateway.wellFormed() && !gateway.endRequest() && ending == RecordingRelay.Ending.CLIENT_GONE) {
+            Assumptions.abort(seen + ": cgi-fcgi gave up in the middle of a well-formed response that the gateway"
+                    + " was still sending (see MISREAD_HEADER_EXIT); this run cannot judge the gateway");
+        }
+        if (exit != 0) {
+            System.err.println(seen); // kept in the test report when the clause then fails
+        }
     }
 
     /**
