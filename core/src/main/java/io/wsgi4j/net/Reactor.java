@@ -34,8 +34,9 @@ import java.util.function.BooleanSupplier;
  * one read and one write, no thread hand-off and no change to the selector. When such a waiter
  * finds it must block (a body still arriving, a response the socket cannot take yet), it calls
  * {@link #leave} before blocking; when the application itself takes longer than
- * {@link #TAKEOVER_NANOS} a monitor thread notices. Either way another thread takes over the
- * selector at once, so other connections never wait for one slow request; the thread that was
+ * {@link #TAKEOVER_NANOS} a monitor thread notices (within 2.5 ms of the run's start,
+ * {@link MonitorPace}). Either way another thread takes over the selector, so other connections
+ * never wait long for one slow request; the thread that was
  * serving finishes that connection as a worker, then parks as a spare for a later hand-over
  * ({@link LoopThreads}: a hand-over starts a thread only when no spare is parked). When hand-overs
  * become frequent (an application that blocks on every request) the reactor goes back to
@@ -707,12 +708,14 @@ public final class Reactor implements Runnable {
     }
 
     /**
-     * Checks every half of {@link #TAKEOVER_NANOS} whether an inline request has run too long
-     * ({@link SlowRunCheck}); after a second with no inline request it checks only every 50 ms (an
-     * idle server stays idle).
+     * Checks whether an inline request has run too long ({@link SlowRunCheck}), as often as
+     * {@link MonitorPace} says: every half of {@link #TAKEOVER_NANOS} while a run may be slow, less
+     * often while runs are short, every 50 ms after a second with no inline request (an idle server
+     * stays idle).
      */
     private void watchInline() {
         SlowRunCheck check = new SlowRunCheck(TAKEOVER_NANOS);
+        MonitorPace pace = new MonitorPace(TAKEOVER_NANOS / 2);
         long lastSeen = 0;
         long quietSince = System.nanoTime();
         while (!stopped) {
@@ -727,7 +730,7 @@ public final class Reactor implements Runnable {
                 lastSeen = since;
                 quietSince = now;
             }
-            LockSupport.parkNanos(now - quietSince > 1_000_000_000L ? 50_000_000L : TAKEOVER_NANOS / 2);
+            LockSupport.parkNanos(pace.next(inline ? now - since : -1, now - quietSince > 1_000_000_000L));
         }
     }
 

@@ -13,9 +13,8 @@ package io.wsgi4j.net;
  */
 final class SlowRunCheck {
     /**
-     * Checks in a row that must see the same run: two intervals of half the take-over time at least.
-     * Each check wakes the monitor, which on a server pinned to one core preempts the serving thread,
-     * so checks are few: 4,000 a second while inline runs happen.
+     * Checks in a row that must see the same run: two intervals of half the take-over time at least
+     * ({@link MonitorPace} checks that often once it has seen a run going on for that long).
      */
     static final int CHECKS = 3;
 
