@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each gateway limit and option of the command line reaches the running FastCGI or SCGI gateway,
- * shown by what the gateway does (issue 11, "every limit as a flag"); the gateway is bound exactly
+ * shown by what the gateway does; the gateway is bound exactly
  * as {@link Main} binds it. The gateways' default time limits are 20 s and more: a test of a
  * shorter limit given as an option fails by its {@code @Timeout} if the option did not reach the
  * gateway, as does the PARAMS record limit, which would otherwise end at the header timeout.

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 13, "no thread for a connection that is not working": a FastCGI connection the web server
+ * No thread for a connection that is not working: a FastCGI connection the web server
  * keeps (FCGI_KEEP_CONN) between requests waits in the reactor, on Java 17 and 21+ alike, and comes
  * back to a reader when its next request arrives.
  */

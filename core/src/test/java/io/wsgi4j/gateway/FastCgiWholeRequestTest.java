@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, FastCGI behind nginx: a request that arrives whole (as nginx sends one per connection
+ * FastCGI behind nginx: a request that arrives whole (as nginx sends one per connection
  * turn) runs on the reactor thread that read it, without a reader thread, while everything the
  * reader path did still happens: requests multiplexed meanwhile are served, FCGI_ABORT_REQUEST
  * still ends a running response, keep-conn off still closes.

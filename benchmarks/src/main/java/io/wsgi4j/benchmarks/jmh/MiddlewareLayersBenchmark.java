@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The cost of one pass-through middleware layer: the hello app called directly, under 0, 1 and 10
- * {@link PassThrough} layers. Per layer = (t(10) - t(1)) / 9. Target (issue 2): tens of nanoseconds.
+ * {@link PassThrough} layers. Per layer = (t(10) - t(1)) / 9. Target: tens of nanoseconds.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar MiddlewareLayersBenchmark

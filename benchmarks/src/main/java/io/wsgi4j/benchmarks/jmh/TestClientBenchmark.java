@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What one hello-world request through the in-process test client costs: building the request and
  * its environ, running the shared handler through the validator (on by default), and capturing the
- * response; and the same without the validator. Target (issue 2): a few microseconds.
+ * response; and the same without the validator. Target: a few microseconds.
  *
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar TestClientBenchmark

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
-/** Issue 9 item 13: the throttle behind KForge's login, driven by a clock the test moves. */
+/** The throttle behind KForge's login, driven by a clock the test moves. */
 class ThrottleTest {
     private final MovingClock clock = new MovingClock();
     private final Throttle throttle = Throttle.of(3, Duration.ofMinutes(1)).withClock(clock);

@@ -538,7 +538,7 @@ class StaticFilesTest {
         assertFalse(opened.get(1).channel().isOpen());
     }
 
-    /** Issue 9 item 10: files users uploaded must never run as the site that serves them. */
+    /** Files users uploaded must never run as the site that serves them. */
     @Nested
     class UserContent {
         TestClient users;

@@ -103,7 +103,7 @@ class ProxyFixTest {
             assertEquals("", seen(all(1), "X-Forwarded-Prefix", value).scriptName());
         }
 
-        /** Issue 9 item 12: a prefix becomes SCRIPT_NAME, and apps build redirects from it, so only a path may pass. */
+        /** A prefix becomes SCRIPT_NAME, and apps build redirects from it, so only a path may pass. */
         @ParameterizedTest(name = "X-Forwarded-Prefix [{0}] -> SCRIPT_NAME [{1}]")
         @CsvSource(delimiter = '|', value = {
             "/app                    | /app",

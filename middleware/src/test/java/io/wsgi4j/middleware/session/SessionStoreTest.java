@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Issue 9 item 11: sessions kept on the server, so that logging out ends them for every copy of the cookie. */
+/** Sessions kept on the server, so that logging out ends them for every copy of the cookie. */
 class SessionStoreTest {
     private static final byte[] DATA = "{\"e\":1,\"d\":{}}".getBytes(StandardCharsets.UTF_8);
 

@@ -313,7 +313,7 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
     }
 
 
-    /** Issue 9 item 16: flaky in 0.1 (the upload failed once cgi-fcgi had exited); twenty runs. */
+    /** Flaky in 0.1 (the harness failed writing the body to a cgi-fcgi that had answered and exited); twenty runs. */
     @Override
     @RepeatedTest(20)
     public void envAnswersAnyMethodWithoutReadingTheBody() throws Exception {

@@ -195,7 +195,7 @@ class KForgeBrowserSmokeTest {
     }
 
     /**
-     * Issue 9 item 10: a Developer uploads an HTML page and an SVG image with a script; an
+     * A Developer uploads an HTML page and an SVG image with a script; an
      * administrator who opens them must not run that script as KForge (it would read a CSRF token and
      * post as them). Each script would set the title and fetch a beacon image from the site.
      */

@@ -120,7 +120,7 @@ class KForgeTest {
             assertTrue(alice.get("/").text().contains("Log in"));
         }
 
-        /** Issue 9 item 11: logging out ends the session on the server, not only in this browser. */
+        /** Logging out ends the session on the server, not only in this browser. */
         @Test
         void aCookieCapturedBeforeLogoutNoLongerAuthenticates() {
             TestClient thief = replaying(alice);
@@ -131,7 +131,7 @@ class KForgeTest {
             assertEquals(401, thief.get("/admin/").send().status());
         }
 
-        /** Issue 9 item 11: a new session id at login, so an id planted before login is worth nothing. */
+        /** A new session id at login, so an id planted before login is worth nothing. */
         @Test
         void loggingInStartsASessionUnderANewId() {
             Browser b = new Browser(app);
@@ -145,7 +145,7 @@ class KForgeTest {
             assertFalse(planted.get("/").send().text().contains("Log out"), "the pre-login id must not log in");
         }
 
-        /** Issue 9 item 11: a password change ends the person's other sessions; the one that made it stays. */
+        /** A password change ends the person's other sessions; the one that made it stays. */
         @Test
         void changingThePasswordEndsEveryOtherSessionOfThatPerson() {
             Browser phone = new Browser(app).logIn("alice");
@@ -173,7 +173,7 @@ class KForgeTest {
             assertEquals(200, alice.get("/admin/").status());
         }
 
-        /** Issue 9 item 13: guessing one person's password is throttled, whatever the guesser's address. */
+        /** Guessing one person's password is throttled, whatever the guesser's address. */
         @Test
         void wrongPasswordsForOneAccountAreThrottledWith429AndRetryAfter() {
             for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ACCOUNT; i++) {
@@ -189,7 +189,7 @@ class KForgeTest {
                     .status(), "another account is not affected");
         }
 
-        /** Issue 9 item 13: one address trying many names is throttled too, for names that exist or not. */
+        /** One address trying many names is throttled too, for names that exist or not. */
         @Test
         void wrongPasswordsFromOneAddressAreThrottledWith429() {
             for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ADDRESS; i++) {

@@ -78,7 +78,7 @@ class SiteTest {
         }
     }
 
-    /** Issue 9 item 13: the work factor can rise under existing passwords, and unknown names cost the same. */
+    /** The work factor can rise under existing passwords, and unknown names cost the same. */
     @Nested
     class PasswordCost {
         private final List<Integer> kdfCalls = new ArrayList<>();

@@ -40,13 +40,13 @@ class PasswordsTest {
         assertThrows(IllegalArgumentException.class, () -> passwords.hash("short".toCharArray()));
     }
 
-    /** Issue 9 item 13: production hashes cost OWASP's 2023 figure. */
+    /** Production hashes cost OWASP's 2023 figure. */
     @Test
     void theProductionDefaultIs600000Iterations() {
         assertEquals(600_000, Passwords.DEFAULT_ITERATIONS);
     }
 
-    /** Issue 9 item 13: a hash made at a lower cost is reported, so the caller can store a stronger one. */
+    /** A hash made at a lower cost is reported, so the caller can store a stronger one. */
     @Test
     void reportsAHashCheaperThanTodaysAsOutdated() {
         CountingKdf kdf = new CountingKdf();
@@ -56,7 +56,7 @@ class PasswordsTest {
         assertEquals(Check.RIGHT, new Passwords(10, kdf).check("password1".toCharArray(), old));
     }
 
-    /** Issue 9 item 13: a name that does not exist costs the same KDF run as a wrong password. */
+    /** A name that does not exist costs the same KDF run as a wrong password. */
     @Test
     void checkingNobodyRunsTheKdfAtTodaysCost() {
         CountingKdf kdf = new CountingKdf();

@@ -50,7 +50,7 @@ class FilesAppTest {
             assertEquals(5, list.json().get(0).get("size").asLong());
         }
 
-        /** Issue 9 item 10: an uploaded HTML or SVG file must not run as the site (stored XSS). */
+        /** An uploaded HTML or SVG file must not run as the site (stored XSS). */
         @ParameterizedTest(name = "{0} downloads instead of rendering")
         @CsvSource({"report.html", "pic.svg"})
         void servesUploadedActiveContentAsASandboxedAttachment(String name) {
