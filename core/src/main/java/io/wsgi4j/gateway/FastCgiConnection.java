@@ -173,10 +173,15 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             if (type == FastCgiRecord.PARAMS && content > 0 && ++paramsScanned > config.maxParamsRecords()) {
                 return true; // the reader refuses the request, now rather than at the header timeout
             }
-            boolean otherRole = type == FastCgiRecord.BEGIN_REQUEST && content >= 2
+            boolean begin = type == FastCgiRecord.BEGIN_REQUEST;
+            boolean otherRole = begin && content >= 2
                     && ((arrived.at(at + 8) & 0xff) << 8 | arrived.at(at + 9) & 0xff) != FastCgiRecord.ROLE_RESPONDER;
+            // a request beyond the multiplexing limit is refused at its BEGIN_REQUEST: a client told
+            // FCGI_OVERLOADED need not send its PARAMS first, and one that waits for the answer would
+            // otherwise wait until the running requests end (and then be served, not refused)
+            boolean overLimit = begin && active.get() >= config.maxMultiplexedRequests();
             if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
-                    || type == FastCgiRecord.ABORT_REQUEST || otherRole) {
+                    || type == FastCgiRecord.ABORT_REQUEST || otherRole || overLimit) {
                 return true;
             }
         }

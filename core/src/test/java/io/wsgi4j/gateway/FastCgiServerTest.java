@@ -274,6 +274,31 @@ class FastCgiServerTest {
                 assertTrue(wire.response(1).text().endsWith("ok"));
             }
         }
+
+        @Test
+        void refusesARequestBeyondTheLimitAtItsBeginWhileTheOtherRuns() throws Exception {
+            // the running request arrived whole and runs without a reader (on the reactor thread, or
+            // on the pool with the connection back in the reactor); the refusal must not wait for
+            // PARAMS that a refused client has no reason to send
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                started.countDown();
+                release.await(10, TimeUnit.SECONDS);
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxMultiplexedRequests(1).build())) {
+                wire.request(1, true, FastCgiWire.get("/"));
+                assertTrue(started.await(10, TimeUnit.SECONDS), "request 1 runs");
+                wire.begin(2, FastCgiRecord.ROLE_RESPONDER, true);
+                FastCgiWire.Response refused = wire.response(2);
+                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                assertEquals(1, release.getCount(), "refused while request 1 still ran");
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("ok"));
+            }
+        }
     }
 
     @Nested
