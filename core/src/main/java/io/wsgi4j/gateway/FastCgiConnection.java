@@ -155,6 +155,16 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         }
     }
 
+    /**
+     * Whether a new request would exceed {@code maxMultiplexedRequests}. Counted by the ids still
+     * registered, not by {@link #active}: a request gives up its id just before its END_REQUEST is
+     * written and leaves {@code active} just after, and a web server that reuses the connection as soon
+     * as END_REQUEST arrives (nginx does) must not be refused in between.
+     */
+    private boolean atMultiplexLimit() {
+        return requests.size() >= config.maxMultiplexedRequests();
+    }
+
     /** Whether a complete record arrived that needs an answer: the end of a request's PARAMS, or a management record. */
     private boolean requestReady() {
         while (arrived.length() - scanned >= 8) {
@@ -179,7 +189,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             // a request beyond the multiplexing limit is refused at its BEGIN_REQUEST: a client told
             // FCGI_OVERLOADED need not send its PARAMS first, and one that waits for the answer would
             // otherwise wait until the running requests end (and then be served, not refused)
-            boolean overLimit = begin && active.get() >= config.maxMultiplexedRequests();
+            boolean overLimit = begin && atMultiplexLimit();
             if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
                     || type == FastCgiRecord.ABORT_REQUEST || otherRole || overLimit) {
                 return true;
@@ -471,7 +481,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         }
         boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
         int refusal = r.role() != FastCgiRecord.ROLE_RESPONDER ? FastCgiRecord.UNKNOWN_ROLE
-                : active.get() >= config.maxMultiplexedRequests() ? FastCgiRecord.OVERLOADED : -1;
+                : atMultiplexLimit() ? FastCgiRecord.OVERLOADED : -1;
         if (refusal >= 0) {
             management.endRequest(r.requestId(), 0, refusal);
             sendManagement();

@@ -276,6 +276,19 @@ class FastCgiServerTest {
         }
 
         @Test
+        void aKeptConnectionReusedAsSoonAsEndRequestArrivesIsNeverRefused() throws IOException {
+            // one request at a time, as nginx sends them: the next BEGIN_REQUEST may arrive before the
+            // gateway has finished its bookkeeping for the request it just ended
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxMultiplexedRequests(1).build())) {
+                for (int i = 0; i < 300; i++) {
+                    FastCgiWire.Response r = wire.request(1, true, FastCgiWire.get("/" + i)).response(1);
+                    assertEquals(FastCgiRecord.REQUEST_COMPLETE, r.protocolStatus(), "request " + i);
+                    assertTrue(r.text().endsWith("/" + i), "request " + i + ": " + r.text());
+                }
+            }
+        }
+
+        @Test
         void refusesARequestBeyondTheLimitAtItsBeginWhileTheOtherRuns() throws Exception {
             // the running request arrived whole and runs without a reader (on the reactor thread, or
             // on the pool with the connection back in the reactor); the refusal must not wait for
