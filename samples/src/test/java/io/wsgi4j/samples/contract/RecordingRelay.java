@@ -146,17 +146,21 @@ final class RecordingRelay implements AutoCloseable {
     /**
      * The records of a FastCGI stream from the gateway, as far as they are complete: their STDOUT
      * content in order, whether an END_REQUEST came, and whether every complete record was well
-     * formed (version 1, and a type a gateway sends: STDOUT, STDERR or END_REQUEST). A record cut off
-     * at the end (the copy stopped there) is left out.
+     * formed (version 1, a type a gateway sends: STDOUT, STDERR or END_REQUEST, and the request id of
+     * the first record: one client process sends one request). A record cut off at the end (the copy
+     * stopped there) is left out.
      */
     record Records(byte[] stdout, boolean endRequest, boolean wellFormed) {
         static Records of(byte[] stream) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             boolean end = false;
+            int firstId = -1;
             int i = 0;
             while (i + 8 <= stream.length) {
                 int type = stream[i + 1] & 0xff;
-                if (stream[i] != 1 || type != 3 && type != 6 && type != 7) {
+                int id = (stream[i + 2] & 0xff) << 8 | stream[i + 3] & 0xff;
+                firstId = firstId < 0 ? id : firstId;
+                if (stream[i] != 1 || type != 3 && type != 6 && type != 7 || id != firstId) {
                     return new Records(out.toByteArray(), end, false);
                 }
                 int length = ((stream[i + 4] & 0xff) << 8) | (stream[i + 5] & 0xff);

@@ -13,11 +13,16 @@ import org.junit.jupiter.api.Test;
 /** How the cgi-fcgi harness reads the gateway's record stream that its relay kept. */
 class RecordingRelayTest {
     private static byte[] record(int version, int type, String content, int padding) {
+        return record(version, type, 1, content, padding);
+    }
+
+    private static byte[] record(int version, int type, int id, String content, int padding) {
         byte[] c = content.getBytes(StandardCharsets.ISO_8859_1);
         byte[] r = new byte[8 + c.length + padding];
         r[0] = (byte) version;
         r[1] = (byte) type;
-        r[3] = 1; // request id 1
+        r[2] = (byte) (id >> 8);
+        r[3] = (byte) id;
         r[4] = (byte) (c.length >> 8);
         r[5] = (byte) c.length;
         r[6] = (byte) padding;
@@ -52,6 +57,14 @@ class RecordingRelayTest {
             assertTrue(r.wellFormed(), "cut at " + cut);
             assertFalse(r.endRequest());
         }
+    }
+
+    @Test
+    void aRecordForAnotherRequestIsMalformed() {
+        // cgi-fcgi sends one request: a record for any other id is the gateway's error, never a misread
+        assertFalse(RecordingRelay.Records.of(stream(record(1, 6, 1, "ok", 0), record(1, 6, 2, "x", 0))).wellFormed());
+        assertFalse(RecordingRelay.Records.of(stream(record(1, 6, 1, "ok", 0), record(1, 3, 256, "\0\0\0\0\0\0\0\0", 0)))
+                .wellFormed());
     }
 
     @Test
