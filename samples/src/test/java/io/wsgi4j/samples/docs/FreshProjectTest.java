@@ -169,9 +169,12 @@ class FreshProjectTest {
      * SIGTERM (as Ctrl-C would), and returns what it printed on standard output.
      */
     private static List<String> serveAndRequest(Path project, String command, List<String> names) throws Exception {
-        Process server = processIn(project, List.of("bash", "-c", "exec " + command)).start();
+        // standard output goes to a file, read once the server has exited: a thread reading the pipe
+        // can lose the last lines when the JDK closes the pipe as the process ends ("Stream closed")
+        Path stdout = Files.createTempFile(project.getParent(), "stdout", ".txt");
+        Process server = processIn(project, List.of("bash", "-c", "exec " + command))
+                .redirectOutput(stdout.toFile()).start();
         try {
-            BlockingQueue<String> out = lines(server.getInputStream());
             BlockingQueue<String> err = lines(server.getErrorStream());
             int port = port(err, server);
             HttpClient client = HttpClient.newHttpClient();
@@ -186,7 +189,7 @@ class FreshProjectTest {
             assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
             assertEquals(0, server.exitValue(), "exit status after SIGTERM; standard error: " + err);
             List<String> printed = new ArrayList<>();
-            for (String line; (line = out.poll(60, TimeUnit.SECONDS)) != null && !line.equals(EOF); ) {
+            for (String line : Files.readAllLines(stdout)) {
                 if (!line.contains("[jfr,startup]")) {   // the JVM's own note that a recording started
                     printed.add(line);
                 }
@@ -194,6 +197,7 @@ class FreshProjectTest {
             return printed;
         } finally {
             server.destroyForcibly();
+            Files.deleteIfExists(stdout);
         }
     }
 
