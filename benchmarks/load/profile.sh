@@ -3,8 +3,9 @@
 # profile.sh SERVER [CONNECTIONS] [SECONDS] [OUT.jfr]
 #
 # Where the server's CPU time goes under load: one run.sh run (MODE=pipeline by default) with a
-# JFR recording (settings=profile) of the measured phase, then the CPU samples summarised by top
-# frames, by package and by nearest io.wsgi4j frame (markdown tables, also in OUT.jfr.md).
+# JFR recording (CPU samples only, cpu-samples.jfc; JFR_SETTINGS=profile for the JDK's settings) of
+# the measured phase, then the CPU samples summarised by top frames, by package, by nearest io.wsgi4j
+# frame and by layer (middleware class or server package) (markdown tables, also in OUT.jfr.md).
 # The same samples can be read raw with: jfr print --events jdk.ExecutionSample OUT.jfr
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

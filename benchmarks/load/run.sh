@@ -16,6 +16,8 @@
 #   RESULTS=file (append the RESULT line)  LABEL=text (added to the line)
 #   JFR=file.jfr (record a JFR profile of the measured phase; the figures then include its cost)
 #   JFR_PERIOD [1ms] (CPU sampling period of that recording; the profile settings' default is 10 ms)
+#   JFR_SETTINGS [cpu-samples.jfc beside this script] (the recording's settings; "profile" is the
+#     JDK's, which also records every io.wsgi4j.Request event and so costs much more)
 #
 # Why 20 s of warm-up by default: the server is pinned to one CPU, so the JVM runs one C2 compiler
 # thread, and a larger application reaches its compiled steady state late. Measured on JDK 17: the
@@ -37,6 +39,14 @@ ulimit -n 65536 2>/dev/null || true
 
 PORT=$(pick_port)
 URL="http://127.0.0.1:$PORT"
+JFR_SETTINGS=${JFR_SETTINGS:-$LOAD_DIR/cpu-samples.jfc}
+if [[ -n ${JFR:-} ]]; then
+  # A JVM whose flight recorder first starts under load instruments its event classes then and
+  # throws away all compiled code that inlined them: on JDK 17 the ten-middleware peer fell from
+  # 401k to 19k req/s pipelined for the 16 s of the measured phase, so that profile was of a
+  # recompiling server. A one-second recording at launch starts the recorder before any load.
+  EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -XX:StartFlightRecording=name=launch,duration=1s,settings=$JFR_SETTINGS,filename=$JFR.launch.jfr"
+fi
 server_cmd "$SERVER" "$PORT"
 LOG=$(mktemp -t "run-$SERVER-XXXX.log")
 trap 'halt; rm -f "$LOG"' EXIT
@@ -50,11 +60,12 @@ if [[ $MODE == echo ]]; then
 fi
 warm_up "$CONNS" "$WARMUP" "$URL" "$MODE"
 if [[ -n ${JFR:-} ]]; then
-  "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.start name=bench settings=profile filename="$JFR" \
+  "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.start name=bench settings="$JFR_SETTINGS" filename="$JFR" \
     "jdk.ExecutionSample#period=${JFR_PERIOD:-1ms}" >/dev/null
 fi
 
 measure_run "$SERVER" "$SPID" "$URL"
 if [[ -n ${JFR:-} ]]; then
   "$(dirname "$(java_bin "$JDK")")/jcmd" "$SPID" JFR.stop name=bench >/dev/null
+  rm -f "$JFR.launch.jfr"
 fi

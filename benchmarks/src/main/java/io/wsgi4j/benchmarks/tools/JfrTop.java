@@ -15,8 +15,11 @@ import jdk.jfr.consumer.RecordingFile;
  * Summarises the CPU samples ({@code jdk.ExecutionSample}) of a JFR recording: the methods most
  * often on top of the stack (where CPU time is spent), the same grouped by package, the first
  * wsgi4j frame under each sample (which part of wsgi4j the time is spent for) and that frame with
- * its nearest wsgi4j caller. The same
- * data {@code jfr print --events jdk.ExecutionSample FILE} shows, counted.
+ * its nearest wsgi4j caller, and the layer each sample is spent in: the middleware class nearest the
+ * top of the stack, unless a frame of the server ({@code io.wsgi4j.handler}, {@code .server},
+ * {@code .net}, {@code .gateway}) is nearer, so a middleware's own work and the core helpers it calls
+ * count for it while the server's work under it (the start_response it forwards to) counts for the
+ * server. The same data {@code jfr print --events jdk.ExecutionSample FILE} shows, counted.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.wsgi4j.benchmarks.tools.JfrTop server.jfr 25
@@ -34,6 +37,7 @@ public final class JfrTop {
         Map<String, Integer> packages = new HashMap<>();
         Map<String, Integer> wsgi4j = new HashMap<>();
         Map<String, Integer> paths = new HashMap<>();
+        Map<String, Integer> layers = new HashMap<>();
         int total = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -48,6 +52,7 @@ public final class JfrTop {
             RecordedFrame top = frames.get(0);
             self.merge(name(top), 1, Integer::sum);
             packages.merge(packageOf(top), 1, Integer::sum);
+            layers.merge(layerOf(frames), 1, Integer::sum);
             String first = null;
             for (RecordedFrame f : frames) {
                 String n = name(f);
@@ -68,6 +73,28 @@ public final class JfrTop {
         print("top packages (self)", packages, total, rows / 2);
         print("nearest io.wsgi4j frame", wsgi4j, total, rows / 2);
         print("nearest io.wsgi4j frame ← its io.wsgi4j caller", paths, total, rows / 2);
+        print("layer (middleware class, or server package)", layers, total, rows);
+    }
+
+    private static final List<String> SERVER_PACKAGES =
+            List.of("io.wsgi4j.handler.", "io.wsgi4j.server.", "io.wsgi4j.net.", "io.wsgi4j.gateway.");
+    private static final String MIDDLEWARE = "io.wsgi4j.middleware.";
+
+    /** The layer a sample is spent in (see the class comment); "other" when the stack has neither. */
+    private static String layerOf(List<RecordedFrame> frames) {
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            for (String server : SERVER_PACKAGES) {
+                if (type.startsWith(server)) {
+                    return "server: " + server.substring(0, server.length() - 1);
+                }
+            }
+            if (type.startsWith(MIDDLEWARE)) {
+                int nested = type.indexOf('$');
+                return type.substring(MIDDLEWARE.length(), nested < 0 ? type.length() : nested);
+            }
+        }
+        return "other";
     }
 
     private static String name(RecordedFrame f) {
