@@ -159,6 +159,15 @@ tree_cpu_ticks() { # user+system ticks of every process under PID (all threads i
   echo "$sum"
 }
 
+tree_sys_ticks() { # system ticks alone (the kernel's share of tree_cpu_ticks)
+  local sum=0 p t
+  for p in $(pids_of_tree "$1"); do
+    t=$(awk '{ sub(/^.*\) /, ""); print $13 }' "/proc/$p/stat" 2>/dev/null || true)
+    sum=$((sum + ${t:-0}))
+  done
+  echo "$sum"
+}
+
 tree_kb() { # tree_kb PID FIELD (VmRSS, VmHWM) -> kB summed over the tree
   local sum=0 p v
   for p in $(pids_of_tree "$1"); do
@@ -220,14 +229,15 @@ warm_up() {
 
 # measure_run SERVER PID URL: one measured wrk run (CONNS, SECS, MODE; JDK and LABEL for the line)
 # against the server whose process tree is PID. Prints the RESULT line (and appends it to RESULTS):
-# server CPU per request from the tree's user+system ticks over the run, wrk's own CPU, and the
+# server CPU per request from the tree's user+system ticks over the run (and the system part alone:
+# the kernel's share, mostly the socket calls), wrk's own CPU, and the
 # CPU everything else used meanwhile (bg_cpu_pct), so a run on a busy machine shows it.
 measure_run() {
-  local server=$1 pid=$2 url=$3 m0 m1 s0 s1 w0 w1 out res rss hwm threads wrk_cpu
-  m0=($(machine_ticks)); s0=$(tree_cpu_ticks "$pid"); w0=$(date +%s.%N)
+  local server=$1 pid=$2 url=$3 m0 m1 s0 s1 k0 k1 w0 w1 out res rss hwm threads wrk_cpu
+  m0=($(machine_ticks)); s0=$(tree_cpu_ticks "$pid"); k0=$(tree_sys_ticks "$pid"); w0=$(date +%s.%N)
   TIMEFORMAT='WRKCPU %U %S'
   out=$( { time wrk_run "$CONNS" "$SECS" "$url" "$MODE"; } 2>&1 )
-  s1=$(tree_cpu_ticks "$pid"); m1=($(machine_ticks)); w1=$(date +%s.%N)
+  s1=$(tree_cpu_ticks "$pid"); k1=$(tree_sys_ticks "$pid"); m1=($(machine_ticks)); w1=$(date +%s.%N)
   rss=$(tree_kb "$pid" VmRSS); hwm=$(tree_kb "$pid" VmHWM); threads=$(ls "/proc/$pid/task" | wc -l)
   res=$(grep '^WRKRESULT' <<<"$out" || true)
   [[ -n $res ]] || { echo "$out" >&2; die "wrk printed no result"; }
@@ -236,7 +246,7 @@ measure_run() {
   awk -v server="$server" -v jdk="$([[ $server == cmd ]] && echo - || echo "$JDK")" -v mode="$MODE" -v conns="$CONNS" \
       -v secs="$SECS" -v label="${LABEL:--}" -v req="$(field requests)" -v rps="$(field rps)" \
       -v p50="$(field p50_us)" -v p90="$(field p90_us)" -v p99="$(field p99_us)" -v mx="$(field max_us)" \
-      -v err="$(field errors)" -v non2xx="$(field non2xx)" -v sd=$((s1 - s0)) -v md=$((m1[0] - m0[0])) -v hz="$CLK_TCK" \
+      -v err="$(field errors)" -v non2xx="$(field non2xx)" -v sd=$((s1 - s0)) -v kd=$((k1 - k0)) -v md=$((m1[0] - m0[0])) -v hz="$CLK_TCK" \
       -v wcpu="${wrk_cpu:-0}" -v rss="$rss" -v hwm="$hwm" -v thr="$threads" -v qw="$QUIET_WAITED" -v qb="$QUIET_BUSY" \
       -v wall="$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a }')" '
     BEGIN {
@@ -244,10 +254,10 @@ measure_run() {
       # over the whole measured window (wrk start-up included): CPU used by everything else on the machine
       bg = md / hz - srv_s - wcpu; if (bg < 0) bg = 0
       printf "RESULT server=%s jdk=%s mode=%s conns=%d secs=%d rps=%.0f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f max_ms=%.1f " \
-             "cpu_us_per_req=%.2f srv_cpu_pct=%.0f wrk_cpu_pct=%.0f bg_cpu_pct=%.0f rss_mib=%.1f peak_rss_mib=%.1f " \
+             "cpu_us_per_req=%.2f sys_us_per_req=%.2f srv_cpu_pct=%.0f wrk_cpu_pct=%.0f bg_cpu_pct=%.0f rss_mib=%.1f peak_rss_mib=%.1f " \
              "threads=%d errors=%d non2xx=%d quiet_wait_s=%d busy_before_pct=%d label=%s\n",
         server, jdk, mode, conns, secs, rps, p50 / 1000, p90 / 1000, p99 / 1000, mx / 1000,
-        (req > 0 ? 1e6 * srv_s / req : 0), 100 * srv_s / wall, 100 * wcpu / wall, 100 * bg / wall, rss / 1024, hwm / 1024,
+        (req > 0 ? 1e6 * srv_s / req : 0), (req > 0 ? 1e6 * kd / hz / req : 0), 100 * srv_s / wall, 100 * wcpu / wall, 100 * bg / wall, rss / 1024, hwm / 1024,
         thr, err, non2xx, qw, qb, label
     }' | tee -a "${RESULTS:-/dev/null}"
 }

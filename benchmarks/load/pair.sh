@@ -9,7 +9,7 @@
 # run.sh's RESULT line; at the end one PAIR line gives the median CPU per request of each server, the
 # median of the per-round ratios B / A, and their range:
 #   PAIR a=jetty b=wsgi4j jdk=17 mode=plaintext conns=16 rounds=6 a_cpu_us=.. b_cpu_us=.. ratio_median=..
-#        ratio_min=.. ratio_max=.. a_rps=.. b_rps=.. a_p99_ms=.. b_p99_ms=..
+#        ratio_min=.. ratio_max=.. a_rps=.. b_rps=.. a_p99_ms=.. b_p99_ms=.. a_sys_us=.. b_sys_us=.. (the kernel part of the CPU)
 # An idle server waiting beside the measured one uses next to no CPU (its share shows in bg_cpu_pct).
 #
 # Knobs (defaults): MODE=plaintext|pipeline|echo [plaintext]  JDK=17|25 [17]  WARMUP=s per server [20]
@@ -68,17 +68,17 @@ awk -v a="$A" -v b="$B" -v jdk="$JDK" -v mode="$MODE" -v conns="$CONNS" -v round
   }
   $3 == "RESULT" {
     for (i = 4; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-    cpu[$1, $2] = f["cpu_us_per_req"]; rps[$1, $2] = f["rps"]; p99[$1, $2] = f["p99_ms"]
+    cpu[$1, $2] = f["cpu_us_per_req"]; sys[$1, $2] = f["sys_us_per_req"]; rps[$1, $2] = f["rps"]; p99[$1, $2] = f["p99_ms"]
   }
   END {
     lo = 1e9; hi = 0
     for (r = 1; r <= rounds; r++) {
       ca[r] = cpu["A", r]; cb[r] = cpu["B", r]; ra[r] = rps["A", r]; rb[r] = rps["B", r]
-      pa[r] = p99["A", r]; pb[r] = p99["B", r]
+      pa[r] = p99["A", r]; pb[r] = p99["B", r]; ka[r] = sys["A", r]; kb[r] = sys["B", r]
       q[r] = ca[r] > 0 ? cb[r] / ca[r] : 0; if (q[r] < lo) lo = q[r]; if (q[r] > hi) hi = q[r]
     }
     printf "PAIR a=%s b=%s jdk=%s mode=%s conns=%d rounds=%d a_cpu_us=%.2f b_cpu_us=%.2f ratio_median=%.3f " \
-           "ratio_min=%.3f ratio_max=%.3f a_rps=%.0f b_rps=%.0f a_p99_ms=%.3f b_p99_ms=%.3f\n",
+           "ratio_min=%.3f ratio_max=%.3f a_rps=%.0f b_rps=%.0f a_p99_ms=%.3f b_p99_ms=%.3f a_sys_us=%.2f b_sys_us=%.2f\n",
       a, b, jdk, mode, conns, rounds, med(ca, rounds), med(cb, rounds), med(q, rounds), lo, hi,
-      med(ra, rounds), med(rb, rounds), med(pa, rounds), med(pb, rounds)
+      med(ra, rounds), med(rb, rounds), med(pa, rounds), med(pb, rounds), med(ka, rounds), med(kb, rounds)
   }' <<<"$lines" | tee -a "${RESULTS:-/dev/null}"
