@@ -61,11 +61,12 @@ public final class CgiGateway {
     public static int run(Application app, Map<String, String> variables, InputStream stdin, OutputStream stdout,
             PrintStream stderr) {
         Objects.requireNonNull(app, "app");
-        String length = variables.get(Environ.CONTENT_LENGTH);
-        long declared = length == null || length.isEmpty() || !length.chars().allMatch(Character::isDigit)
-                || length.length() > 18 ? 0 : Long.parseLong(length);
+        // RFC 3875 section 4.1.2: no CONTENT_LENGTH, no body
+        long declared = Math.max(0, GatewayEnviron.declaredLength(variables.get(Environ.CONTENT_LENGTH)));
+        String problem = GatewayEnviron.problem(variables);
         Environ environ = GatewayEnviron.build(variables, new BoundedInput(stdin, declared), stderr, true);
-        Outcome outcome = new StreamHandler(stdout, "cgi").run(app, environ);
+        Application target = problem == null ? app : Refusal.badVariable(problem);
+        Outcome outcome = new StreamHandler(stdout, "cgi").run(target, environ);
         return outcome == Outcome.ABORTED ? 1 : 0;
     }
 

@@ -89,16 +89,19 @@ final class FastCgiRequest implements Runnable {
         started = true;
         if (paramsTooLarge) {
             this.environ = new Environ();
-            this.app = TooLarge.params(config.maxParamsBytes());
+            this.app = Refusal.params(config.maxParamsBytes());
             return true;
         }
         environ = new Environ();
         FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
         this.app = app;
-        long declared = declaredLength((String) environ.get(Environ.CONTENT_LENGTH));
+        long declared = GatewayEnviron.declaredLength((String) environ.get(Environ.CONTENT_LENGTH));
         declaredLength = declared;
-        if (declared > config.maxBodyBytes()) {
-            this.app = TooLarge.body(declared, config.maxBodyBytes());
+        String problem = GatewayEnviron.problem(environ);
+        if (problem != null) {
+            this.app = Refusal.badVariable(problem);
+        } else if (declared > config.maxBodyBytes()) {
+            this.app = Refusal.body(declared, config.maxBodyBytes());
         }
         return true;
     }
@@ -163,17 +166,6 @@ final class FastCgiRequest implements Runnable {
     private static final class ParamsBuffer extends ByteArrayOutputStream {
         byte[] bytes() {
             return buf;
-        }
-    }
-
-    private static long declaredLength(String value) {
-        if (value == null || value.isEmpty() || value.length() > 18) {
-            return value == null || value.isEmpty() ? -1 : Long.MAX_VALUE;
-        }
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            return -1; // not a number: the application sees it unchanged and decides
         }
     }
 }

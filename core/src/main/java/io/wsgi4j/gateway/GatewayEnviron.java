@@ -3,6 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileWrapper;
+import io.wsgi4j.Header;
 import io.wsgi4j.PercentCodec;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -10,16 +11,33 @@ import java.util.Map;
 
 /**
  * Builds the environ from the CGI variables a web server sent (FastCGI params, SCGI headers, or the
- * process environment under CGI). Every variable goes in unchanged; only missing required keys are
- * filled in, and the {@code wsgi.*} keys are added.
+ * process environment under CGI). Variables go in unchanged, except where a stock web-server
+ * configuration sends what SPEC.md section 2 does not allow:
+ * <ul>
+ *   <li>{@code HTTP_CONTENT_TYPE} and {@code HTTP_CONTENT_LENGTH} (nginx passes every request header,
+ *       these two included) are dropped; their values live under the CGI names (R2.9), and fill
+ *       those when the web server sent no CGI name.</li>
+ *   <li>{@code wsgi.*} and {@code wsgi4j.*} names are the gateway's: a web server's are dropped.</li>
+ *   <li>An empty or missing SERVER_NAME (nginx sends "" for a server block with no
+ *       {@code server_name}) is the host of HTTP_HOST, else SERVER_ADDR, else {@code localhost}; a
+ *       missing SERVER_PORT, or one that is not a number from 0 to 65535, is the port of HTTP_HOST,
+ *       else the scheme's (R2.10).</li>
+ *   <li>{@code wsgi4j.raw_target} is REQUEST_URI only when its decoded path is SCRIPT_NAME +
+ *       PATH_INFO; after a web server's rewrite it is left out (R2.16).</li>
+ * </ul>
  *
- * <p>SCRIPT_NAME and PATH_INFO are never rewritten when the web server supplies both. When PATH_INFO
- * is missing: under CGI it is "" (the script itself was requested, RFC 3875); behind FastCGI and
- * SCGI it is the request path (DOCUMENT_URI, else the decoded path of REQUEST_URI) less a
- * SCRIPT_NAME that is a proper prefix of it at a segment boundary — and when SCRIPT_NAME is the
- * whole path (nginx's stock {@code SCRIPT_NAME $fastcgi_script_name}) the app is taken to be
- * mounted at the root: SCRIPT_NAME "" and PATH_INFO the path. With no path and no SCRIPT_NAME at
- * all, PATH_INFO is "/" (R2.6: the two are never both empty).
+ * <p>SCRIPT_NAME and PATH_INFO are never rewritten when the web server supplies both and they are
+ * not both empty. When PATH_INFO is missing (or empty with no SCRIPT_NAME, as nginx's
+ * {@code PATH_INFO $fastcgi_path_info} sends it without {@code fastcgi_split_path_info}): under CGI
+ * it is "" (the script itself was requested, RFC 3875); behind FastCGI and SCGI it is the request
+ * path (DOCUMENT_URI, else the decoded path of REQUEST_URI) less a SCRIPT_NAME that is a proper
+ * prefix of it at a segment boundary — and when SCRIPT_NAME is the whole path (nginx's stock
+ * {@code SCRIPT_NAME $fastcgi_script_name}) the app is taken to be mounted at the root: SCRIPT_NAME
+ * "" and PATH_INFO the path. With no path and no SCRIPT_NAME at all, PATH_INFO is "/" (R2.6: the
+ * two are never both empty).
+ *
+ * <p>Values no environ can hold and no default can replace ({@link #problem}) are refused with 400
+ * by the gateways.
  */
 final class GatewayEnviron {
     private GatewayEnviron() {
@@ -36,22 +54,28 @@ final class GatewayEnviron {
      * FastCGI gateway decodes PARAMS straight into one).
      */
     static Environ complete(Environ env, InputStream input, PrintStream errors, boolean cgi) {
+        env.keySet().removeIf(GatewayEnviron::reserved);
+        moveToCgiName(env, "HTTP_CONTENT_TYPE", Environ.CONTENT_TYPE);
+        moveToCgiName(env, "HTTP_CONTENT_LENGTH", Environ.CONTENT_LENGTH);
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
         env.putIfAbsent(Environ.QUERY_STRING, "");
         env.putIfAbsent(Environ.SERVER_PROTOCOL, "HTTP/1.0");
-        env.putIfAbsent(Environ.SERVER_NAME, "localhost");
-        env.putIfAbsent(Environ.SERVER_PORT, "80");
-        if (!env.containsKey(Environ.PATH_INFO)) {
+        boolean https = isHttps(env);
+        fillServerAddress(env, https);
+        String pathInfo = text(env, Environ.PATH_INFO);
+        String scriptName = text(env, Environ.SCRIPT_NAME);
+        if (pathInfo == null || pathInfo.isEmpty() && (scriptName == null || scriptName.isEmpty())) {
             fillPathInfo(env, cgi);
         } else {
             env.putIfAbsent(Environ.SCRIPT_NAME, "");
         }
         String requestUri = text(env, "REQUEST_URI");
-        if (requestUri != null) {
+        if (requestUri != null && !requestUri.isEmpty()
+                && decodedPath(requestUri).equals(env.scriptName() + env.pathInfo())) {
             env.put(Environ.RAW_TARGET, requestUri);
         }
         env.put(Environ.WSGI_VERSION, Environ.VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, isHttps(env) ? "https" : "http");
+        env.put(Environ.WSGI_URL_SCHEME, https ? "https" : "http");
         env.put(Environ.WSGI_INPUT, input);
         env.put(Environ.WSGI_ERRORS, errors);
         env.put(Environ.WSGI_MULTITHREAD, !cgi);
@@ -59,6 +83,80 @@ final class GatewayEnviron {
         env.put(Environ.WSGI_RUN_ONCE, cgi);
         env.put(Environ.WSGI_FILE_WRAPPER, FileWrapper.DEFAULT);
         return env;
+    }
+
+    /**
+     * What in the web server's variables makes the request impossible to serve as sent (the
+     * gateways answer 400 naming it), or null: a CONTENT_LENGTH that is not a non-negative decimal
+     * number (R2.8; the body's end would be unknown) or a REQUEST_METHOD that is not a token (R2.4).
+     */
+    static String problem(Map<String, ?> vars) {
+        Object length = vars.get(Environ.CONTENT_LENGTH);
+        if (length == null) {
+            length = vars.get("HTTP_CONTENT_LENGTH");
+        }
+        if (length instanceof String s && !s.isEmpty() && !isDecimal(s)) {
+            return "the web server sent CONTENT_LENGTH " + io.wsgi4j.Headers.describe(s)
+                    + ", which is not a non-negative decimal number";
+        }
+        Object method = vars.get(Environ.REQUEST_METHOD);
+        if (method instanceof String s && !Header.isToken(s)) {
+            return "the web server sent REQUEST_METHOD " + io.wsgi4j.Headers.describe(s) + ", which is not a token";
+        }
+        return null;
+    }
+
+    /** The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE. */
+    static long declaredLength(String value) {
+        if (value == null || value.isEmpty() || !isDecimal(value)) {
+            return -1;
+        }
+        return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+    }
+
+    private static boolean isDecimal(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+
+    private static boolean reserved(String name) {
+        return name.startsWith("wsgi.") || name.startsWith("wsgi4j.");
+    }
+
+    private static void moveToCgiName(Environ env, String headerName, String cgiName) {
+        Object value = env.remove(headerName);
+        if (value != null) {
+            env.putIfAbsent(cgiName, value);
+        }
+    }
+
+    private static void fillServerAddress(Environ env, boolean https) {
+        String host = text(env, "HTTP_HOST");
+        int colon = host == null ? -1 : host.startsWith("[") ? host.indexOf("]:") + 1 : host.lastIndexOf(':');
+        String name = text(env, Environ.SERVER_NAME);
+        if (name == null || name.isEmpty()) {
+            String fromHost = host == null ? "" : colon > 0 ? host.substring(0, colon) : host;
+            String addr = text(env, "SERVER_ADDR");
+            env.put(Environ.SERVER_NAME, !fromHost.isEmpty() ? fromHost
+                    : addr != null && !addr.isEmpty() ? addr : "localhost");
+        }
+        if (!isPort(text(env, Environ.SERVER_PORT))) {
+            String fromHost = colon > 0 ? host.substring(colon + 1) : null;
+            env.put(Environ.SERVER_PORT, isPort(fromHost) ? fromHost : https ? "443" : "80");
+        }
+    }
+
+    private static boolean isPort(String s) {
+        return s != null && isDecimal(s) && s.length() <= 5 && Integer.parseInt(s) <= 65535;
+    }
+
+    private static String decodedPath(String requestUri) {
+        int q = requestUri.indexOf('?');
+        return PercentCodec.decode(q < 0 ? requestUri : requestUri.substring(0, q));
     }
 
     private static void fillPathInfo(Environ env, boolean cgi) {
@@ -86,11 +184,7 @@ final class GatewayEnviron {
             return documentUri;
         }
         String requestUri = text(env, "REQUEST_URI");
-        if (requestUri == null || requestUri.isEmpty()) {
-            return null;
-        }
-        int q = requestUri.indexOf('?');
-        return PercentCodec.decode(q < 0 ? requestUri : requestUri.substring(0, q));
+        return requestUri == null || requestUri.isEmpty() ? null : decodedPath(requestUri);
     }
 
     private static boolean isHttps(Environ env) {

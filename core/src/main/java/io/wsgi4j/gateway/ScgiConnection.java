@@ -137,7 +137,9 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 running = true;
             }
             long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
-            Application target = length > config.maxBodyBytes() ? TooLarge.body(length, config.maxBodyBytes()) : app;
+            String problem = GatewayEnviron.problem(vars);
+            Application target = problem != null ? Refusal.badVariable(problem)
+                    : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
             Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
             StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
             handler.setObserver(config.observer());

@@ -436,6 +436,21 @@ class FastCgiServerTest {
         }
 
         @Test
+        void answers400NamingAContentLengthThatIsNotANumberWithoutCallingTheApp() throws IOException {
+            Application app = (env, sr) -> {
+                throw new AssertionError("the app must not be called");
+            };
+            try (FastCgiWire wire = serve(app, GatewayConfig.builder().build())) {
+                Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
+                p.put("CONTENT_LENGTH", "abc");
+                FastCgiWire.Response r = wire.request(1, true, p).response(1);
+                assertTrue(r.text().startsWith("Status: 400"), r::text);
+                assertTrue(r.text().contains("CONTENT_LENGTH \"abc\""), r::text);
+                assertEquals(0, r.appStatus());
+            }
+        }
+
+        @Test
         void answers431WhenTheParamsAreTooLarge() throws IOException {
             try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxParamsBytes(64).build())) {
                 Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));

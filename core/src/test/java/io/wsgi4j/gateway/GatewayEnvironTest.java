@@ -2,6 +2,9 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Environ;
 import java.io.InputStream;
@@ -73,5 +76,109 @@ class GatewayEnvironTest {
     })
     void takesTheSchemeFromHttpsOrRequestScheme(String key, String value, String scheme) {
         assertEquals(scheme, build(Map.of(key, value), false).urlScheme());
+    }
+
+    @Test
+    void dropsTheHeaderNamesOfContentTypeAndLengthKeepingTheCgiNamesR2_9() {
+        // nginx passes every request header, these two included, beside its CONTENT_* params
+        Environ env = build(Map.of("CONTENT_TYPE", "text/plain", "CONTENT_LENGTH", "5",
+                "HTTP_CONTENT_TYPE", "text/plain", "HTTP_CONTENT_LENGTH", "5"), false);
+        assertFalse(env.containsKey("HTTP_CONTENT_TYPE"));
+        assertFalse(env.containsKey("HTTP_CONTENT_LENGTH"));
+        assertEquals("text/plain", env.get("CONTENT_TYPE"));
+        assertEquals("5", env.get("CONTENT_LENGTH"));
+    }
+
+    @Test
+    void movesTheHeaderNamesToTheCgiNamesWhenTheWebServerSentNoCgiName() {
+        Environ env = build(Map.of("HTTP_CONTENT_TYPE", "text/plain", "HTTP_CONTENT_LENGTH", "5"), false);
+        assertEquals("text/plain", env.get("CONTENT_TYPE"));
+        assertEquals("5", env.get("CONTENT_LENGTH"));
+        assertFalse(env.containsKey("HTTP_CONTENT_LENGTH"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // SERVER_NAME, SERVER_PORT, HTTP_HOST,          HTTPS, SERVER_NAME', SERVER_PORT'
+        "'',            8080,        example.com:8080,   '',    example.com,  8080",
+        "'',            '',          example.com,        '',    example.com,  80",
+        "'',            99999,       example.com,        on,    example.com,  443",
+        "'',            x,           '[::1]:8443',       on,    '[::1]',      8443",
+        "'',            80,          '',                 '',    10.0.0.1,     80",
+        "app.example,   80,          other.example:81,   '',    app.example,  80",
+    })
+    void fillsAnEmptyServerNameAndABadPortFromTheHostR2_10(String name, String port, String host, String https,
+            String expectedName, String expectedPort) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("SERVER_NAME", name); // nginx sends "" for a server block without server_name
+        vars.put("SERVER_PORT", port);
+        vars.put("SERVER_ADDR", "10.0.0.1");
+        if (!host.isEmpty()) {
+            vars.put("HTTP_HOST", host);
+        }
+        if (!https.isEmpty()) {
+            vars.put("HTTPS", https);
+        }
+        Environ env = build(vars, false);
+        assertEquals(expectedName, env.serverName());
+        assertEquals(expectedPort, env.serverPort());
+    }
+
+    @Test
+    void derivesThePathWhenPathInfoIsEmptyAndThereIsNoScriptNameR2_6() {
+        // nginx's "fastcgi_param PATH_INFO $fastcgi_path_info" without fastcgi_split_path_info sends ""
+        Environ env = build(Map.of("PATH_INFO", "", "DOCUMENT_URI", "/env", "REQUEST_URI", "/env?x=1"), false);
+        assertEquals("", env.scriptName());
+        assertEquals("/env", env.pathInfo());
+        assertEquals("/env?x=1", env.rawTarget());
+    }
+
+    @Test
+    void keepsAnEmptyPathInfoUnderAScriptName() {
+        Environ env = build(Map.of("SCRIPT_NAME", "/app", "PATH_INFO", "", "REQUEST_URI", "/app"), false);
+        assertEquals("/app", env.scriptName());
+        assertEquals("", env.pathInfo());
+    }
+
+    @Test
+    void leavesTheRawTargetOutAfterAWebServerRewriteR2_16() {
+        Environ env = build(Map.of("REQUEST_URI", "/old/env?x=1", "DOCUMENT_URI", "/env"), false);
+        assertEquals("/env", env.pathInfo());
+        assertNull(env.rawTarget());
+    }
+
+    @Test
+    void keepsTheRawTargetWhenItMatchesTheDecodedPath() {
+        Environ env = build(Map.of("REQUEST_URI", "/a%2Fb?x=1", "DOCUMENT_URI", "/a/b"), false);
+        assertEquals("/a%2Fb?x=1", env.rawTarget());
+    }
+
+    @Test
+    void dropsTheWebServersNamesInTheGatewaysNamespaces() {
+        Environ env = build(Map.of("wsgi4j.not_mine", "x", "wsgi.run_once", "yes", "REQUEST_URI", "/"), false);
+        assertNull(env.get("wsgi4j.not_mine"));
+        assertEquals(false, env.runOnce());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"abc", "-5", "1.0", "' 5'"})
+    void namesAContentLengthThatIsNotADecimalNumberAsTheProblem(String length) {
+        String problem = GatewayEnviron.problem(Map.of("CONTENT_LENGTH", length));
+        assertTrue(problem != null && problem.contains("CONTENT_LENGTH") && problem.contains(length.strip()), problem);
+        assertEquals(-1, GatewayEnviron.declaredLength(length));
+    }
+
+    @Test
+    void namesAMethodThatIsNotATokenAsTheProblem() {
+        String problem = GatewayEnviron.problem(Map.of("REQUEST_METHOD", "G T"));
+        assertTrue(problem != null && problem.contains("REQUEST_METHOD"), problem);
+    }
+
+    @Test
+    void findsNoProblemInAnOrdinaryRequest() {
+        assertNull(GatewayEnviron.problem(Map.of("CONTENT_LENGTH", "", "REQUEST_METHOD", "POST")));
+        assertNull(GatewayEnviron.problem(Map.of("CONTENT_LENGTH", "12")));
+        assertEquals(Long.MAX_VALUE, GatewayEnviron.declaredLength("1234567890123456789012"));
+        assertEquals(12, GatewayEnviron.declaredLength("12"));
     }
 }

@@ -147,6 +147,15 @@ class ScgiServerTest {
     }
 
     @Test
+    void answers400NamingAMethodThatIsNotATokenWithoutCallingTheApp() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }).start();
+        String text = exchange(request("G T", "/", 0, ""), new byte[0]);
+        assertTrue(text.startsWith("Status: 400") && text.contains("REQUEST_METHOD \"G T\""), text);
+    }
+
+    @Test
     void closesAMalformedConnectionAndKeepsServing() throws IOException {
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
             sr.start("200 OK", Headers.of());

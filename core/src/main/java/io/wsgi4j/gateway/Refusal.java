@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import io.wsgi4j.StartResponse;
+import io.wsgi4j.Status;
+
+/**
+ * The answer a gateway gives instead of calling the application: a request over one of its limits,
+ * or CGI variables from the web server that no environ can hold (SPEC.md section 2).
+ */
+final class Refusal implements Application {
+    private final Status status;
+    private final String message;
+
+    private Refusal(Status status, String message) {
+        this.status = status;
+        this.message = message;
+    }
+
+    /** 400 for a variable the web server sent that breaks the contract; {@code problem} names it. */
+    static Refusal badVariable(String problem) {
+        return new Refusal(Status.of(400), "400 Bad Request: " + problem + "\n");
+    }
+
+    static Refusal body(long declared, long limit) {
+        return new Refusal(Status.of(413), "413 Content Too Large: the request body of " + declared
+                + " bytes exceeds this gateway's limit of " + limit + " bytes\n");
+    }
+
+    static Refusal params(long limit) {
+        return new Refusal(Status.of(431), "431 Request Header Fields Too Large: the request's CGI variables"
+                + " exceed this gateway's limit of " + limit + " bytes\n");
+    }
+
+    @Override
+    public Iterable<byte[]> call(Environ environ, StartResponse startResponse) {
+        startResponse.start(status, Headers.of("Content-Type", "text/plain; charset=utf-8"), null);
+        return Body.of(message);
+    }
+
+    @Override
+    public String toString() {
+        return "Refusal[" + status + "]";
+    }
+}
