@@ -59,6 +59,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private int scanned;
     /** Non-empty PARAMS records among them, so that too many are refused at once. */
     private int paramsScanned;
+    /** The request id of the last BEGIN_REQUEST scanned (-1: none): a second one for it is malformed. */
+    private int begunScanned = -1;
     /** When the wait in the reactor ends: the head, idle or linger limit; far off while requests run. */
     private volatile long waitUntil;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -184,6 +186,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 return true; // the reader refuses the request, now rather than at the header timeout
             }
             boolean begin = type == FastCgiRecord.BEGIN_REQUEST;
+            if (begin && (content < 8 || id == begunScanned || requests.containsKey(id))) {
+                return true; // malformed (FastCGI 1.0 section 5.1) or a second begin: the reader refuses it now
+            }
+            if (begin) {
+                begunScanned = id;
+            }
             boolean otherRole = begin && content >= 2
                     && ((arrived.at(at + 8) & 0xff) << 8 | arrived.at(at + 9) & 0xff) != FastCgiRecord.ROLE_RESPONDER;
             // a request beyond the multiplexing limit is refused at its BEGIN_REQUEST: a client told
@@ -314,6 +322,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             arrived.clear();
             scanned = 0;
             paramsScanned = 0;
+            begunScanned = -1;
             if (closed || lingering) {
                 reading = false;
                 return null; // a close came first: the reactor drains (or it is gone)
@@ -380,6 +389,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             arrived = newArrived();
             scanned = 0;
             paramsScanned = 0;
+            begunScanned = -1;
             waitUntil = active.get() == 0 ? System.nanoTime() + config.idleTimeout().toNanos() : Long.MAX_VALUE >> 1;
         }
         channel.configureBlocking(false);
@@ -538,8 +548,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             case "FCGI_MAX_REQS":
                 long reqs = (long) config.maxConnections() * config.maxMultiplexedRequests();
                 return Long.toString(Math.min(reqs, Integer.MAX_VALUE));
-            case "FCGI_MPXS_CONNS":
-                return "1";
+            case "FCGI_MPXS_CONNS": // FastCGI 1.0 section 4.1: "0" when a connection carries one request at a time
+                return config.maxMultiplexedRequests() > 1 ? "1" : "0";
             default:
                 return null;
         }

@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** The FastCGI responder over real sockets, driven record by record. */
 class FastCgiServerTest {
@@ -255,6 +258,30 @@ class FastCgiServerTest {
                 assertEquals(FastCgiRecord.GET_VALUES_RESULT, r.type());
                 assertEquals(Map.of("FCGI_MAX_CONNS", "10", "FCGI_MAX_REQS", "50", "FCGI_MPXS_CONNS", "1"),
                         FastCgiParams.decode(r.content(), r.content().length));
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
+        @ValueSource(strings = {"a BEGIN_REQUEST of 2 bytes", "a second BEGIN_REQUEST for one id"})
+        void closesAtOnceOnAMalformedBeginRequestRatherThanAtTheHeaderTimeout(String what) throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                if (what.startsWith("a BEGIN")) {
+                    wire.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1});
+                } else {
+                    wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).begin(1, FastCgiRecord.ROLE_RESPONDER, true);
+                }
+                assertNull(wire.next(), "the gateway closes the connection without an answer");
+            }
+        }
+
+        @Test
+        void saysItDoesNotMultiplexWhenEachConnectionCarriesOneRequest() throws IOException {
+            try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxMultiplexedRequests(1).build())) {
+                wire.record(FastCgiRecord.GET_VALUES, 0, FastCgiParams.encode(Map.of("FCGI_MPXS_CONNS", "")));
+                FastCgiRecord r = wire.next();
+                assertEquals(Map.of("FCGI_MPXS_CONNS", "0"), FastCgiParams.decode(r.content(), r.content().length));
             }
         }
 
