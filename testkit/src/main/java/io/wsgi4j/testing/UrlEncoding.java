@@ -46,10 +46,16 @@ final class UrlEncoding {
     }
 
     /**
-     * A request target as a client puts it on the wire: spaces, control characters and non-ASCII
-     * characters become {@code %XX} of their UTF-8 bytes; everything else, {@code %} included, stays.
+     * A request target as a client puts it on the wire: a fragment ({@code #} and what follows) is
+     * left off, as browsers and HTTP clients never send it (RFC 9110 section 7.1); spaces, control
+     * characters and non-ASCII characters become {@code %XX} of their UTF-8 bytes; everything else,
+     * {@code %} included, stays.
      */
     static String wireTarget(String target) {
+        int fragment = target.indexOf('#');
+        if (fragment >= 0) {
+            target = target.substring(0, fragment);
+        }
         StringBuilder b = null;
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);

@@ -72,6 +72,15 @@ class TestClientTest {
     @Nested
     class SeedApplications {
         @Test
+        void leavesAFragmentOffTheTargetAsAClientDoes() {
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(env.pathInfo() + "?" + env.queryString() + " " + env.rawTarget());
+            };
+            assertEquals("/x?a /x?a", TestClient.of(app).get("/x?a#frag").send().text());
+        }
+
+        @Test
         void theFunctionAppAnswersItsGreeting() {
             TestResponse r = TestClient.of(TestClientTest::simpleApp).get("/").send();
             assertEquals(200, r.status());

@@ -43,6 +43,8 @@ class UrlEncodingTest {
         "'/caf\u00e9'    | /caf%C3%A9",
         "/already%20done | /already%20done",
         "'/tab\tx'       | /tab%09x",
+        "'/x?a#frag'     | /x?a",
+        "'/x#a b'        | /x",
     })
     void wireTargetEncodesWhatAClientCannotSendRaw(String in, String out) {
         assertEquals(out, UrlEncoding.wireTarget(in));
