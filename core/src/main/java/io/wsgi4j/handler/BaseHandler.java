@@ -385,6 +385,11 @@ public abstract class BaseHandler {
                 throw new IllegalArgumentException("R3.6 the application set hop-by-hop header " + h
                         + "; framing and connection handling belong to the server, remove it");
             }
+            if (name.length() == 6 && name.equalsIgnoreCase("Status")) {
+                throw new IllegalArgumentException("R3.6 the application set a header named Status (" + h
+                        + "); behind FastCGI, SCGI and CGI that is the field carrying the status line:"
+                        + " pass the status to start_response instead");
+            }
             if (name.length() == 14 && name.equalsIgnoreCase("Content-Length")) {
                 length = BodyLength.declaredOnce(length, h.value());
             }

@@ -447,6 +447,7 @@ class BaseHandlerTest {
         @CsvSource(delimiter = '|', value = {
             "R3.1 | noStart",
             "R3.6 | hopByHop",
+            "R3.6 | statusHeader",
             "R3.7 | badLength",
             "R4.1 | nullBody",
             "R4.2 | nullChunk",
@@ -460,6 +461,10 @@ class BaseHandlerTest {
                 }
                 case "badLength" -> {
                     sr.start(Status.OK, Headers.of("Content-Length", "-1"));
+                    yield Body.empty();
+                }
+                case "statusHeader" -> { // the CGI control field: a gateway's web server would read a second status
+                    sr.start(Status.OK, Headers.of("Status", "302 Found", "Location", "http://evil.example/"));
                     yield Body.empty();
                 }
                 case "nullBody" -> {

@@ -27,6 +27,10 @@ final class HeaderChecks {
             if (Headers.isHopByHop(h.name())) {
                 validator.report(x, "R3.6", "the application set hop-by-hop header " + Headers.describe(h.toString())
                         + "; framing and connection handling belong to the server, remove it");
+            } else if (h.is("Status")) {
+                validator.report(x, "R3.6", "the application set a header named Status (" + Headers.describe(h.toString())
+                        + "); behind FastCGI, SCGI and CGI that is the field carrying the status line:"
+                        + " pass the status to start_response instead");
             }
             if (h.is("Content-Length")) {
                 String v = h.value();

@@ -294,6 +294,14 @@ class ValidatorTest {
         }
 
         @Test
+        void aHeaderNamedStatusBreaksR3_6() {
+            assertEquals("R3.6", ruleBrokenBy((env, sr) -> {
+                sr.start(Status.OK, Headers.of("status", "302 Found"));
+                return Body.empty();
+            }));
+        }
+
+        @Test
         void aBadOrDoubledContentLengthBreaksR3_7() {
             assertEquals("R3.7", ruleBrokenBy((env, sr) -> {
                 sr.start(Status.OK, Headers.of("Content-Length", "ten"));
