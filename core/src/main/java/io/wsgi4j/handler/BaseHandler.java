@@ -438,15 +438,23 @@ public abstract class BaseHandler {
             throw new IllegalStateException("R3.1 the body yielded data before start_response was called;"
                     + " call start_response before returning or yielding the first non-empty chunk");
         }
-        if (known >= 0 && declaredLength >= 0 && known != declaredLength && !status.forbidsBody() && !head) {
+        // RFC 9110 section 15.3.6: a 205 has no content, yet unlike a 204 it is framed: Content-Length 0,
+        // whatever the application declared or yields (its bytes are dropped, as for HEAD)
+        boolean resetContent = status.code() == 205;
+        if (resetContent) {
+            known = 0;
+        }
+        if (known >= 0 && declaredLength >= 0 && known != declaredLength && !status.forbidsBody() && !head
+                && !resetContent) {
             // R4.6: the whole body is known and contradicts the header: say so with a 500, not a broken response
             throw new IllegalStateException("R4.6 the body has " + known + " bytes but Content-Length says "
                     + declaredLength + "; set Content-Length to the body's length or leave it out");
         }
         // R5.3: the server frames the body; the application only says what it knows (Content-Length)
-        Framing announced = Framing.choose(status, declaredLength >= 0, known, head, originServer, isHttp11());
+        Framing announced = Framing.choose(status, declaredLength >= 0 || resetContent, known, head, originServer,
+                isHttp11());
         long added = -1;
-        if (announced == Framing.LENGTH && declaredLength < 0) {
+        if (announced == Framing.LENGTH && (declaredLength < 0 || resetContent)) {
             added = known; // the handler, not the application, knows this length: it adds the header
             knownLength = known;
         }
@@ -461,7 +469,7 @@ public abstract class BaseHandler {
             transportFailed = true;
             throw e;
         } finally {
-            if (head) {
+            if (head || resetContent) {
                 framing = Framing.NONE;
             }
         }

@@ -22,8 +22,14 @@ final class HeadBuffer {
         append(prefix);
         append(status.toString());
         crlf();
+        // RFC 9110 section 8.6: no Content-Length on a 1xx or 204; a 205 is framed by the handler's own 0
+        int code = status.code();
+        boolean dropLength = code < 200 || code == 204 || code == 205;
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
+            if (dropLength && h.name().length() == 14 && h.name().equalsIgnoreCase("Content-Length")) {
+                continue;
+            }
             header(h.name(), h.value());
         }
         if (addedLength >= 0) {

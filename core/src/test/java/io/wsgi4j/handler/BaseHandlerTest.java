@@ -179,6 +179,30 @@ class BaseHandlerTest {
         }
 
         @Test
+        void aNoContentResponseDropsTheApplicationsContentLength() {
+            // RFC 9110 section 8.6: a client trusting it would take the next response's bytes as this body
+            RecordingHandler h = new RecordingHandler(true);
+            assertEquals(Outcome.KEEP_ALIVE, h.run((env, sr) -> {
+                sr.start("204 No Content", Headers.of("Content-Length", "5", "X-Kept", "yes"));
+                return Body.empty();
+            }, get("HTTP/1.1")));
+            assertEquals("HTTP/1.1 204 No Content\r\nX-Kept: yes\r\nServer: wsgi4j\r\n\r\n", h.text());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"GET, yielded", "GET, declared", "HEAD, yielded"})
+        void aResetContentResponseHasLengthZeroAndNoContent(String method, String how) {
+            // RFC 9110 section 15.3.6: no content in a 205; framed, unlike 204, so a kept connection stays in step
+            RecordingHandler h = new RecordingHandler(true);
+            Outcome outcome = h.run((env, sr) -> {
+                sr.start("205 Reset Content", how.equals("declared") ? Headers.of("Content-Length", "7") : List.of());
+                return Body.of("BODY205");
+            }, request(method, "HTTP/1.1"));
+            assertEquals(Outcome.KEEP_ALIVE, outcome);
+            assertEquals("HTTP/1.1 205 Reset Content\r\nContent-Length: 0\r\nServer: wsgi4j\r\n\r\n", h.text());
+        }
+
+        @Test
         void aGatewayWritesACgiStatusHeader() {
             RecordingHandler h = new RecordingHandler(false);
             h.run(returning(Body.of("hi")), get("HTTP/1.1"));
