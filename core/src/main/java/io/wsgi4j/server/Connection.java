@@ -56,6 +56,8 @@ final class Connection extends BaseHandler
     // the head being gathered while the connection waits in the reactor
     private int headLength = -1;
     private boolean headStarted;
+    /** Whether the request being served is a HEAD (its refusal then carries no text). */
+    private boolean headMethod;
     private long waitUntil;
     private HttpException refused;
 
@@ -123,6 +125,7 @@ final class Connection extends BaseHandler
 
     /** Finds the next request head and parses it: HEAD, CLOSE (just close), or WAITING (thread ends). */
     private int awaitHead() throws IOException {
+        headMethod = false;
         if (headLength < 0) {
             parser.reset();
             skipEmptyLines();
@@ -139,6 +142,7 @@ final class Connection extends BaseHandler
             headLength = length;
         }
         parser.parse(in.buf, in.pos, headLength, head);
+        headMethod = "HEAD".equals(head.method);
         in.pos += headLength;
         headLength = -1;
         return HEAD;
@@ -401,13 +405,21 @@ final class Connection extends BaseHandler
     /** Answers a request the server refused before any application saw it, then the connection closes. */
     private void sendError(int code, String message) {
         try {
-            byte[] response = HttpException.response(code, message);
+            // a head refused before it parsed still starts at in.pos; one refused after (413) set headMethod
+            byte[] response = HttpException.response(code, message, headMethod || startsWithHead());
             out.write(response, 0, response.length);
             out.flush();
             errorSent = true;
         } catch (IOException e) {
             // the client is gone already
         }
+    }
+
+    private boolean startsWithHead() {
+        byte[] b = in.buf;
+        int p = in.pos;
+        return b != null && in.lim - p >= 5 && b[p] == 'H' && b[p + 1] == 'E' && b[p + 2] == 'A' && b[p + 3] == 'D'
+                && b[p + 4] == ' ';
     }
 
     /**

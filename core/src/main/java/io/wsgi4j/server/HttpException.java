@@ -50,13 +50,24 @@ public final class HttpException extends IOException {
      * naming the problem, and {@code Connection: close}.
      */
     static byte[] response(int code, String message) {
+        return response(code, message, false);
+    }
+
+    /**
+     * As {@link #response(int, String)}; for a HEAD request ({@code headRequest}) the head alone, its
+     * Content-Length still that of the text (RFC 9110 section 9.3.2: no content in an answer to HEAD).
+     */
+    static byte[] response(int code, String message, boolean headRequest) {
         Status status = Status.of(code);
         byte[] body = (status + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+        byte[] fields = ("HTTP/1.1 " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
                 + body.length + "\r\nConnection: close\r\nDate: " + HttpDate.now() + "\r\nServer: wsgi4j\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = Arrays.copyOf(head, head.length + body.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
+        if (headRequest) {
+            return fields;
+        }
+        byte[] all = Arrays.copyOf(fields, fields.length + body.length);
+        System.arraycopy(body, 0, all, fields.length, body.length);
         return all;
     }
 

@@ -130,6 +130,21 @@ class HttpServerRefusalTest {
         }
     }
 
+    @ParameterizedTest(name = "[{index}] {1}")
+    @CsvSource(delimiter = '|', value = {
+        "HEAD / HTTP/1.1\\r\\n\\r\\n                                   | 400",
+        "HEAD / HTTP/1.1\\r\\nHost: h\\r\\nContent-Length: 5000\\r\\n\\r\\n | 413",
+        "HEAD / HTTP/1.1\\r\\nHost: h\\r\\nExpect: foo\\r\\n\\r\\n         | 417",
+    })
+    void aRefusedHeadRequestGetsTheHeadAloneRfc9110Section9_3_2(String request, int status) throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send(request.replace("\\r\\n", "\r\n")).readHead();
+            assertEquals(status, r.status(), r.toString());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer(), "no content after the head: the next read is the close");
+        }
+    }
+
     @Test
     void refuses414BeforeTheRequestLineEnds() throws IOException {
         try (RawClient c = new RawClient(server.port())) {
