@@ -135,16 +135,23 @@ final class ChunkedInput extends BodyInput {
             if (first == ' ' || first == '\t' || first == ':') {
                 throw new HttpException(400, "malformed trailer field");
             }
-            boolean colon = false;
-            for (int k = start; k < lf - 1; k++) {
+            // a trailer field line is a field line (RFC 9112 section 7.1.2): a token, then the colon at once
+            int name = start;
+            while (name < lf - 1 && FieldRules.TCHAR[src.buf[name] & 0xff]) {
+                name++;
+            }
+            for (int k = name; k < lf - 1; k++) {
                 int c = src.buf[k] & 0xff;
-                colon |= c == ':';
                 if (c < 0x20 && c != '\t' || c == 0x7f) {
                     throw new HttpException(400, "control character in trailer field");
                 }
             }
-            if (!colon) {
+            if (name == lf - 1) {
                 throw new HttpException(400, "trailer field without a colon");
+            }
+            if (src.buf[name] != ':') {
+                throw new HttpException(400, src.buf[name] == ' ' || src.buf[name] == '\t'
+                        ? "whitespace between trailer field name and colon" : "invalid character in trailer field name");
             }
         }
     }

@@ -106,6 +106,10 @@ class ChunkedInputTest {
             3;a\u0001b~abc~0~~            | control character in an extension
             0~Bad Trailer~~               | trailer without a colon
             0~ folded: x~~                | trailer starting with whitespace
+            0~X : ab~~                    | whitespace between trailer name and colon
+            0~X T: 1~~                    | space inside a trailer name
+            0~X(A): 1~~                   | a delimiter in a trailer name
+            0~é: 1~~                      | a non-token byte in a trailer name
             """)
     void refusesMalformedFramingWith400(String raw, String why) {
         InputStream in = input(raw.strip().replace("~", "\r\n"), 1L << 40);
