@@ -48,6 +48,9 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     }
 
     /** Checks the environ, calls the application, checks what it returned. */
+    /** An excInfo start_response is rethrowing to the application right now (R3.4), else null. */
+    private Throwable rethrown;
+
     Iterable<byte[]> run(Application app) throws Exception {
         Tracker.register(this);
         EnvironChecks.check(this, environ);
@@ -59,9 +62,13 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         Iterable<byte[]> result;
         try {
             result = app.call(environ, this);
+        } catch (Exception | Error e) {
+            rethrown = null; // whatever it is, something propagated
+            throw e;
         } finally {
             checkRestored(script, path);
         }
+        checkPropagated("returned a body");
         if (result == null) {
             validator.report(this, "R4.1", "the application returned null instead of a body; return Body.empty()"
                     + " for a response without one");
@@ -159,7 +166,11 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         }
         long length = HeaderChecks.check(this, headers);
         boolean sentBefore = bytes > 0;
+        if (excInfo != null && sentBefore) {
+            rethrown = excInfo; // the caller rethrows it now; the application must let it propagate (R3.4)
+        }
         Write w = inner.start(status, headers, excInfo);
+        rethrown = null;
         if (excInfo != null && sentBefore) {
             validator.report(this, "R3.4", "start_response accepted excInfo " + Headers.describe(excInfo)
                     + " after body bytes were sent; the caller must rethrow it (ExcInfoException.rethrow)");
@@ -209,10 +220,30 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         return this;
     }
 
+    /**
+     * R3.4's second half: start_response rethrew {@link #rethrown} and the application carried on
+     * ({@code what}) instead of letting it propagate.
+     */
+    private void checkPropagated(String what) {
+        Throwable swallowed = rethrown;
+        if (swallowed != null) {
+            rethrown = null;
+            validator.report(this, "R3.4", "start_response rethrew " + Headers.describe(swallowed) + " and the"
+                    + " application " + what + " instead of letting it propagate; do not catch it");
+        }
+    }
+
     @Override
     public boolean hasNext() {
         touch("hasNext()");
-        boolean more = it.hasNext();
+        boolean more;
+        try {
+            more = it.hasNext();
+        } catch (RuntimeException | Error e) {
+            rethrown = null;
+            throw e;
+        }
+        checkPropagated("went on iterating");
         if (!more && !exhausted) {
             exhausted = true;
             atEnd();
@@ -226,7 +257,14 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (exhausted) {
             validator.report(this, "R4.4", "next() was called after hasNext() returned false; stop at the end");
         }
-        byte[] chunk = it.next();
+        byte[] chunk;
+        try {
+            chunk = it.next();
+        } catch (RuntimeException | Error e) {
+            rethrown = null;
+            throw e;
+        }
+        checkPropagated("yielded another chunk");
         if (chunk == null) {
             validator.report(this, "R4.2", "the body yielded a null chunk; yield new byte[0] for nothing");
             return null;

@@ -460,6 +460,65 @@ class ValidatorTest {
         }
 
         @Test
+        void anApplicationThatSwallowsTheRethrownExcInfoBreaksR3_4() {
+            // the body's second chunk replaces the response after the first went out: the test client's
+            // start_response rethrows, and this application catches it and carries on
+            Application app = (env, s) -> {
+                s.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return () -> new java.util.Iterator<>() {
+                    int step;
+
+                    @Override
+                    public boolean hasNext() {
+                        return step < 2;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (step++ == 0) {
+                            return "a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                        try {
+                            s.start(Status.INTERNAL_SERVER_ERROR, List.of(), new RuntimeException("late"));
+                        } catch (RuntimeException swallowed) {
+                            // the mistake under test
+                        }
+                        return "SWALLOWED".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    }
+                };
+            };
+            assertEquals("R3.4", ruleBrokenBy(app));
+        }
+
+        @Test
+        void anApplicationThatLetsTheRethrownExcInfoPropagateBreaksNothing() {
+            Application app = (env, s) -> {
+                s.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return () -> new java.util.Iterator<>() {
+                    int step;
+
+                    @Override
+                    public boolean hasNext() {
+                        return step < 2;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (step++ == 0) {
+                            return "a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                        s.start(Status.INTERNAL_SERVER_ERROR, List.of(), new IllegalStateException("late"));
+                        throw new AssertionError("start_response must have rethrown");
+                    }
+                };
+            };
+            // R5.4: the response is cut short (its first byte went out); no rule is broken
+            TestResponse r = TestClient.of(app).allowErrors().get("/").send();
+            assertTrue(r.aborted());
+            assertEquals(200, r.status());
+        }
+
+        @Test
         void closingTwiceBreaksR4_3() throws Exception {
             CloseableBody app = mock(CloseableBody.class);
             Iterable<byte[]> body = call((env, s) -> {
