@@ -116,22 +116,15 @@ final class ForwardedValues {
                 return false;
             }
             for (String p : parts) {
-                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
                     return false;
                 }
             }
             return true;
         }
-        int colons = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ':') {
-                colons++;
-            } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
-                return false;
-            }
-        }
-        return colons >= 2 && colons <= 7;
+        // an IPv6 literal: Guava parses it exactly (eight groups, one "::", an optional IPv4 tail) and
+        // never resolves a name; a scope id ("%eth0") is refused, as no proxy reports one for a client
+        return s.indexOf('%') < 0 && com.google.common.net.InetAddresses.isInetAddress(s);
     }
 
     /** {@code http} or {@code https} (lower-cased), else null. */

@@ -29,8 +29,11 @@ import java.util.Objects;
  * would let it fill the log), and the environ keeps the server's value. What changes, and the original kept under {@code wsgi4j.original.}
  * + key: REMOTE_ADDR; wsgi.url_scheme; HTTP_HOST, SERVER_NAME and SERVER_PORT; SCRIPT_NAME (the prefix
  * goes in front). A well-formed {@code Forwarded} header, when enabled, wins over the X- headers.
- * Defaults: one hop; Forwarded, X-Forwarded-For and X-Forwarded-Proto on; Host and Prefix off (turn
- * them on only when your proxy sets them, since otherwise a client could).
+ * Defaults: one hop; X-Forwarded-For and X-Forwarded-Proto on; Forwarded, Host and Prefix off. Turn a
+ * header on only when your proxy sets it (nginx and most proxies set no {@code Forwarded}): a proxy
+ * passes on what the client sent, so a header your proxy does not write is the client's, and with
+ * {@code Forwarded} on, a client's {@code Forwarded: for=6.6.6.6;proto=https} would win over the
+ * X-Forwarded-For your proxy appended.
  *
  * @since 0.1
  */
@@ -51,8 +54,8 @@ public final class ProxyFix implements Application {
     /** What a built ProxyFix reads; immutable. */
     private record Config(int hops, boolean forwarded, boolean forHeader, boolean proto, boolean host,
             boolean prefix) {
-        /** One hop; Forwarded, X-Forwarded-For and X-Forwarded-Proto on; Host and Prefix off. */
-        static final Config DEFAULT = new Config(1, true, true, true, false, false);
+        /** One hop; X-Forwarded-For and X-Forwarded-Proto on; Forwarded, Host and Prefix off. */
+        static final Config DEFAULT = new Config(1, false, true, true, false, false);
 
         @Override
         public String toString() {
@@ -72,7 +75,7 @@ public final class ProxyFix implements Application {
         this.config = config;
     }
 
-    /** The middleware with the defaults: one trusted hop, Forwarded and X-Forwarded-For/-Proto. @since 0.2 */
+    /** The middleware with the defaults: one trusted hop, X-Forwarded-For and X-Forwarded-Proto. @since 0.2 */
     public static Middleware of() {
         return builder().build();
     }
@@ -178,7 +181,12 @@ public final class ProxyFix implements Application {
             return this;
         }
 
-        /** Whether to read RFC 7239 {@code Forwarded} (default true). @since 0.1 */
+        /**
+         * Whether to read RFC 7239 {@code Forwarded} (default false: turn it on only when your proxy
+         * sets it, or a client's own header would win over the X- headers your proxy appends).
+         *
+         * @since 0.1
+         */
         public Builder forwarded(boolean on) {
             this.forwarded = on;
             return this;

@@ -26,6 +26,11 @@ class ForwardedValuesTest {
         "localhost            | false",
         "1.2.3.4:80           | false",
         "fe80::1%eth0         | false",
+        "::::::               | false",
+        "1.2.3.4:80:90        | false",
+        "1:2:3:4:5:6:7:8:9    | false",
+        "1::2::3              | false",
+        "'١.٢.٣.٤'      | false",
     })
     void recognisesIpLiteralsOnly(String value, boolean ip) {
         assertEquals(ip, ForwardedValues.isIp(value));
@@ -41,6 +46,8 @@ class ForwardedValuesTest {
         "unknown                  | -",
         "_hidden                  | -",
         "[2001:db8::1             | -",
+        "::::::                   | -",
+        "1.2.3.4:80:90            | -",
     })
     void readsRfc7239Nodes(String node, String address) {
         assertEquals(address, ForwardedValues.nodeAddress(node));

@@ -32,7 +32,7 @@ class ProxyFixTest {
     }
 
     private static Middleware all(int hops) {
-        return ProxyFix.builder().trustedHops(hops).xForwardedHost(true).xForwardedPrefix(true).build();
+        return ProxyFix.builder().trustedHops(hops).forwarded(true).xForwardedHost(true).xForwardedPrefix(true).build();
     }
 
     @Nested
@@ -167,6 +167,16 @@ class ProxyFixTest {
         }
 
         @Test
+        void isOffByDefaultSoAClientsOwnHeaderCannotWinOverTheProxys() throws Exception {
+            // one nginx in front appends X-Forwarded-For and sets X-Forwarded-Proto, and passes on the
+            // client's Forwarded untouched: with Forwarded read, the client would choose its own address
+            Environ env = seen(ProxyFix.of(), "Forwarded", "for=6.6.6.6;proto=https",
+                    "X-Forwarded-For", "10.0.0.5", "X-Forwarded-Proto", "http");
+            assertEquals("10.0.0.5", env.remoteAddr());
+            assertEquals("http", env.urlScheme());
+        }
+
+        @Test
         void winsOverXForwardedHeaders() throws Exception {
             assertEquals("5.5.5.5", seen(all(1), "Forwarded", "for=5.5.5.5", "X-Forwarded-For", "6.6.6.6").remoteAddr());
         }
@@ -214,8 +224,8 @@ class ProxyFixTest {
         @Test
         void printsAsTheBuilderCode() {
             assertEquals("ProxyFix.of()", ProxyFix.builder().build().toString());
-            assertEquals("ProxyFix.builder().trustedHops(2).forwarded(false).xForwardedHost(true).build()",
-                    ProxyFix.builder().trustedHops(2).forwarded(false).xForwardedHost(true).build().toString());
+            assertEquals("ProxyFix.builder().trustedHops(2).forwarded(true).xForwardedHost(true).build()",
+                    ProxyFix.builder().trustedHops(2).forwarded(true).xForwardedHost(true).build().toString());
         }
     }
 }
