@@ -193,7 +193,7 @@ final class Multipart {
             lim += n;
             return true;
         } catch (IOException e) {
-            throw RequestException.badRequest("reading the multipart body failed: " + e.getMessage());
+            throw RequestException.readFailed("the multipart body", e);
         }
     }
 

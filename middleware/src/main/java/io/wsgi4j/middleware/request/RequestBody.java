@@ -35,7 +35,7 @@ final class RequestBody {
         try {
             b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
         } catch (IOException e) {
-            throw RequestException.badRequest("reading " + what + " failed: " + e.getMessage());
+            throw RequestException.readFailed(what, e);
         }
         if (b.length > limit) {
             throw RequestException.tooLarge(what + " is larger than " + limit + " bytes");

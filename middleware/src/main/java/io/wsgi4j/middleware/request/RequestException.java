@@ -53,6 +53,16 @@ public final class RequestException extends RuntimeException {
         return new RequestException(413, message);
     }
 
+    /**
+     * Reading {@code what} failed with {@code e}: 413 when a {@link BodyLimit} refused to read further
+     * ({@link BodyTooLargeException}), else 400.
+     */
+    static RequestException readFailed(String what, java.io.IOException e) {
+        return e instanceof BodyTooLargeException
+                ? tooLarge(what + " is larger than the body limit: " + e.getMessage())
+                : badRequest("reading " + what + " failed: " + e.getMessage());
+    }
+
     /** A 415 Unsupported Media Type. @since 0.1 */
     public static RequestException unsupportedType(String message) {
         return new RequestException(415, message);

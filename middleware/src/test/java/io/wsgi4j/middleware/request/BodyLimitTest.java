@@ -72,6 +72,38 @@ class BodyLimitTest {
             assertEquals("100", r.text());
         }
 
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"Json.read", "Forms.parse", "a multipart form"})
+        void answers413WhenARequestHelperReadsPastTheLimit(String helper) {
+            // the helpers turn a failed read into 400; past a BodyLimit the request is too large, not bad
+            Application app = (env, sr) -> {
+                switch (helper) {
+                    case "Json.read" -> Json.read(env);
+                    case "Forms.parse" -> Forms.parse(env);
+                    default -> {
+                        env.put("CONTENT_TYPE", "multipart/form-data; boundary=b");
+                        Forms.parse(env);
+                    }
+                }
+                throw new AssertionError("the helper must not return");
+            };
+            Application limited = io.wsgi4j.middleware.errors.ErrorCatcher.of().wrap(BodyLimit.of(10).wrap(app));
+            Application withBody = (env, sr) -> { // 40+ bytes without Content-Length, as a chunked body arrives
+                String body = switch (helper) {
+                    case "Json.read" -> "[\"" + "x".repeat(40) + "\"]";
+                    case "Forms.parse" -> "a=" + "x".repeat(40);
+                    default -> "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n" + "x".repeat(40) + "\r\n--b--\r\n";
+                };
+                env.put("CONTENT_TYPE", helper.equals("Json.read") ? "application/json"
+                        : "application/x-www-form-urlencoded");
+                env.remove(Environ.CONTENT_LENGTH);
+                env.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                return limited.call(env, sr);
+            };
+            TestResponse r = TestClient.of(withBody).post("/").send();
+            assertEquals(413, r.status(), r.text());
+        }
+
         @Test
         void answers413WhenTheApplicationReadsPastTheLimit() {
             TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(READER), 101)).post("/").send();
