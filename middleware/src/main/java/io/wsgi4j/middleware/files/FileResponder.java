@@ -141,11 +141,18 @@ final class FileResponder {
         return ByteRanges.parse(range, size, maxRanges);
     }
 
-    /** A 301 to the directory's path with a trailing slash, keeping a query of visible ASCII. */
+    /**
+     * A 301 to the directory's path with a trailing slash, keeping a query of visible ASCII. Leading
+     * slashes collapse to one: {@code //evil.example/} would be read by a browser as another host.
+     */
     static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
         String query = environ.queryString();
-        String location = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/")
-                + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
+        String path = PercentCodec.encodePath(environ.scriptName() + environ.pathInfo() + "/");
+        int extra = 0;
+        while (extra + 1 < path.length() && path.charAt(extra) == '/' && path.charAt(extra + 1) == '/') {
+            extra++;
+        }
+        String location = path.substring(extra) + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
         return TextAnswer.redirect(startResponse, 301, location);
     }
 

@@ -170,6 +170,16 @@ class StaticFilesTest {
         }
 
         @Test
+        void neverRedirectsToAnotherHostThroughLeadingSlashes() {
+            // "//docs/" in a Location is a scheme-relative URL: a browser would go to the host "docs"
+            for (String target : new String[] {"//docs", "///docs"}) {
+                TestResponse r = client.get(target).send();
+                assertEquals(301, r.status(), target);
+                assertEquals("/docs/", r.header("Location"), target);
+            }
+        }
+
+        @Test
         void servesTheIndexDirectlyWhenRedirectsAreOff() {
             TestResponse r = TestClient.of(StaticFiles.builder(root).redirectDirectories(false).build())
                     .get("/docs").send();
