@@ -27,7 +27,8 @@ import java.util.Objects;
  * Pipeline.builder().use(Gzip.builder().minSize(1024).level(6).build()).run(app);
  * }</pre>
  *
- * <p>Left alone: HEAD requests; 1xx, 204, 206 and 304 responses; responses with a Content-Encoding;
+ * <p>Left alone: HEAD requests; 1xx, 204 and 206 responses (a 304 gets the Vary and, for a client
+ * holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
  * (see {@link #isCompressibleType}); and bodies known to be shorter than {@code minSize} (from
  * Content-Length, or the size of a list or file body). Every response it could compress gets
@@ -106,11 +107,34 @@ public final class Gzip implements Application {
             // Nothing but Vary can change and the body never does: rewrite each start as it passes, with
             // no held response and no body wrapper (the common request: no Accept-Encoding: gzip). The
             // edit is static, so the start_response made per request holds one reference, not two.
-            return next.call(environ, (status, headers, excInfo) ->
-                    startResponse.start(status, varied(status, headers), excInfo));
+            return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                    status.code() == 304 ? notModified(headers, null) : varied(status, headers), excInfo));
         }
-        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, body, accepted));
+        String ifNoneMatch = environ.header("If-None-Match");
+        HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
+                ? new ResponseStart(start.status(), notModified(start.headers(), ifNoneMatch), start.filter())
+                : respond(start, body, accepted));
         return held.finish(next.call(environ, held));
+    }
+
+    /**
+     * A 304's headers as the 200 they stand for would have gone out (RFC 9110 section 15.4.5: the same
+     * ETag and Vary): {@code Vary: Accept-Encoding} unless the response says it is not compressible or
+     * already encoded; and, for a client that accepts gzip ({@code ifNoneMatch} not null), its strong ETag
+     * weakened when the client's validator is the weak one a compressed 200 carried.
+     */
+    private static List<Header> notModified(List<Header> headers, String ifNoneMatch) {
+        String type = Headers.get(headers, "Content-Type");
+        if (Headers.get(headers, "Content-Encoding") != null || type != null && !isCompressibleType(type)
+                || noTransform(Headers.get(headers, "Cache-Control"))) {
+            return headers;
+        }
+        List<Header> out = Headers.with(headers, "Vary", vary(Headers.get(headers, "Vary")));
+        String etag = Headers.get(headers, "ETag");
+        if (ifNoneMatch != null && etag != null && etag.startsWith("\"") && ifNoneMatch.contains("W/" + etag)) {
+            out = Headers.with(out, "ETag", "W/" + etag);
+        }
+        return out;
     }
 
     /**
