@@ -30,6 +30,7 @@ final class FastCgiParams {
      * Decodes a complete PARAMS stream straight into {@code out} (a request's environ: one map per
      * request instead of two). The names a web server sends on every request come back as the same
      * String constants each time ({@link CgiNames}), so they cost no copy and their hash is known.
+     * Names of the gateway's own namespaces ({@link GatewayEnviron#reserved}) are skipped.
      *
      * @throws GatewayProtocolException when a length runs past the end of the data
      */
@@ -50,7 +51,9 @@ final class FastCgiParams {
             i += (int) nameLength;
             String value = new String(b, i, (int) valueLength, StandardCharsets.ISO_8859_1);
             i += (int) valueLength;
-            out.put(name, value);
+            if (!GatewayEnviron.reserved(name)) { // wsgi.* and wsgi4j.* are the gateway's to set
+                out.put(name, value);
+            }
         }
     }
 

@@ -45,16 +45,19 @@ final class GatewayEnviron {
 
     static Environ build(Map<String, String> vars, InputStream input, PrintStream errors, boolean cgi) {
         Environ env = new Environ();
-        env.putAll(vars);
+        vars.forEach((name, value) -> {
+            if (!reserved(name)) {
+                env.put(name, value);
+            }
+        });
         return complete(env, input, errors, cgi);
     }
 
     /**
-     * As {@link #build}, on an environ that already holds the web server's variables unchanged (the
-     * FastCGI gateway decodes PARAMS straight into one).
+     * As {@link #build}, on an environ that already holds the web server's variables, those of
+     * {@link #reserved} names left out (the FastCGI gateway decodes PARAMS straight into one).
      */
     static Environ complete(Environ env, InputStream input, PrintStream errors, boolean cgi) {
-        env.keySet().removeIf(GatewayEnviron::reserved);
         moveToCgiName(env, "HTTP_CONTENT_TYPE", Environ.CONTENT_TYPE);
         moveToCgiName(env, "HTTP_CONTENT_LENGTH", Environ.CONTENT_LENGTH);
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
@@ -123,7 +126,8 @@ final class GatewayEnviron {
         return !s.isEmpty();
     }
 
-    private static boolean reserved(String name) {
+    /** {@code wsgi.*} and {@code wsgi4j.*}: the gateway's names, never taken from the web server. */
+    static boolean reserved(String name) {
         return name.startsWith("wsgi.") || name.startsWith("wsgi4j.");
     }
 

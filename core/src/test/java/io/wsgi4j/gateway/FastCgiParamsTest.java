@@ -37,6 +37,13 @@ class FastCgiParamsTest {
     }
 
     @Test
+    void skipsNamesInTheGatewaysOwnNamespaces() throws GatewayProtocolException {
+        byte[] b = FastCgiParams.encode(new java.util.LinkedHashMap<>(Map.of("wsgi4j.not_mine", "x",
+                "wsgi.run_once", "1", "wsgix", "kept", "REQUEST_METHOD", "GET")));
+        assertEquals(Map.of("wsgix", "kept", "REQUEST_METHOD", "GET"), FastCgiParams.decode(b, b.length));
+    }
+
+    @Test
     void keepsEveryByteAsIso88591() throws GatewayProtocolException {
         byte[] b = {1, 2, 'H', (byte) 0xc3, (byte) 0xa9};
         assertEquals("\u00c3\u00a9", FastCgiParams.decode(b, b.length).get("H"));
