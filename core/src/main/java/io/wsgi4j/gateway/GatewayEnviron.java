@@ -73,8 +73,7 @@ final class GatewayEnviron {
             env.putIfAbsent(Environ.SCRIPT_NAME, "");
         }
         String requestUri = text(env, "REQUEST_URI");
-        if (requestUri != null && !requestUri.isEmpty()
-                && decodedPath(requestUri).equals(env.scriptName() + env.pathInfo())) {
+        if (requestUri != null && !requestUri.isEmpty() && isPathOf(decodedPath(requestUri), env)) {
             env.put(Environ.RAW_TARGET, requestUri);
         }
         env.put(Environ.WSGI_VERSION, Environ.VERSION);
@@ -156,6 +155,14 @@ final class GatewayEnviron {
 
     private static boolean isPort(String s) {
         return s != null && isDecimal(s) && s.length() <= 5 && Integer.parseInt(s) <= 65535;
+    }
+
+    /** Whether {@code path} is SCRIPT_NAME + PATH_INFO (compared in place: no concatenation per request). */
+    private static boolean isPathOf(String path, Environ env) {
+        String script = env.scriptName();
+        String info = env.pathInfo();
+        return path.length() == script.length() + info.length() && path.startsWith(script)
+                && path.startsWith(info, script.length());
     }
 
     private static String decodedPath(String requestUri) {
