@@ -125,8 +125,8 @@ class CatalogueShapeTest {
                 "MethodOverride.builder().allow(\"DELETE\").build()",
                 () -> MethodOverride.builder().allow("DELETE").build());
         add(m, ProxyFix.class,
-                "ProxyFix.builder().trustedHops(2).forwarded(false).xForwardedFor(false).xForwardedProto(false).xForwardedHost(true).xForwardedPrefix(true).build()",
-                () -> ProxyFix.builder().trustedHops(2).forwarded(false).xForwardedFor(false).xForwardedProto(false)
+                "ProxyFix.builder().trustedHops(2).forwarded(true).xForwardedFor(false).xForwardedProto(false).xForwardedHost(true).xForwardedPrefix(true).build()",
+                () -> ProxyFix.builder().trustedHops(2).forwarded(true).xForwardedFor(false).xForwardedProto(false)
                         .xForwardedHost(true).xForwardedPrefix(true).build());
         add(m, RequestId.class,
                 "RequestId.builder().trustIncoming(false).build()",
