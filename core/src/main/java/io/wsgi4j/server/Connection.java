@@ -56,7 +56,8 @@ final class Connection extends BaseHandler
     // the head being gathered while the connection waits in the reactor
     private int headLength = -1;
     private boolean headStarted;
-    /** Whether the request being served is a HEAD (its refusal then carries no text). */
+    /** Whether the current request's head parsed, and whether it is a HEAD (a refusal then has no text). */
+    private boolean headParsed;
     private boolean headMethod;
     private long waitUntil;
     private HttpException refused;
@@ -125,7 +126,7 @@ final class Connection extends BaseHandler
 
     /** Finds the next request head and parses it: HEAD, CLOSE (just close), or WAITING (thread ends). */
     private int awaitHead() throws IOException {
-        headMethod = false;
+        headParsed = false;
         if (headLength < 0) {
             parser.reset();
             skipEmptyLines();
@@ -142,6 +143,7 @@ final class Connection extends BaseHandler
             headLength = length;
         }
         parser.parse(in.buf, in.pos, headLength, head);
+        headParsed = true;
         headMethod = "HEAD".equals(head.method);
         in.pos += headLength;
         headLength = -1;
@@ -405,8 +407,8 @@ final class Connection extends BaseHandler
     /** Answers a request the server refused before any application saw it, then the connection closes. */
     private void sendError(int code, String message) {
         try {
-            // a head refused before it parsed still starts at in.pos; one refused after (413) set headMethod
-            byte[] response = HttpException.response(code, message, headMethod || startsWithHead());
+            // a head refused before it parsed still starts at in.pos (past it, a body may begin "HEAD ")
+            byte[] response = HttpException.response(code, message, headParsed ? headMethod : startsWithHead());
             out.write(response, 0, response.length);
             out.flush();
             errorSent = true;
