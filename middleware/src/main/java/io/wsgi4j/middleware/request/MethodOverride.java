@@ -105,6 +105,7 @@ public final class MethodOverride implements Application {
      * or a small urlencoded form, or null. Reading the form replaces {@code wsgi.input} with a replay.
      *
      * @throws IOException if reading the form body fails
+     * @throws RequestException (400) if a form's Content-Length is not a number
      * @since 0.1
      */
     public static String requestedMethod(Environ environ) throws IOException {
@@ -117,8 +118,11 @@ public final class MethodOverride implements Application {
             return fromQuery;
         }
         String type = environ.contentType().toLowerCase(Locale.ROOT);
-        long length = environ.contentLength();
-        if (!type.startsWith("application/x-www-form-urlencoded") || length <= 0 || length > MAX_FORM) {
+        if (!type.startsWith("application/x-www-form-urlencoded")) {
+            return null;
+        }
+        long length = RequestBody.declaredLength(environ); // a malformed one: RequestException, a 400
+        if (length <= 0 || length > MAX_FORM) {
             return null;
         }
         InputStream in = environ.input();

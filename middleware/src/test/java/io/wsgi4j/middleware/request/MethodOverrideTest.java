@@ -43,6 +43,17 @@ class MethodOverrideTest {
         }
 
         @Test
+        void answers400UnderAnErrorCatcherForAFormWhoseContentLengthIsNotANumber() {
+            // a server or gateway refuses such a request itself; one that passed it on got a 500 here
+            Application app = io.wsgi4j.middleware.errors.ErrorCatcher.of().wrap(MethodOverride.of().wrap(ECHO));
+            Application malformed = (env, sr) -> {
+                env.put(Environ.CONTENT_LENGTH, "12abc");
+                return app.call(env, sr);
+            };
+            assertEquals(400, TestClient.of(malformed).post("/").form("_method", "PUT").send().status());
+        }
+
+        @Test
         void takesTheQueryField() {
             assertEquals("DELETE POST ", client().post("/items/1?a=1&_method=delete").send().text());
         }
