@@ -150,23 +150,17 @@ pids_of_tree() { # pids_of_tree PID -> PID and all its descendants
             k = split(child[p], c, " "); for (j = 1; j <= k; j++) todo[++n] = c[j] } }'
 }
 
-tree_cpu_ticks() { # user+system ticks of every process under PID (all threads included)
+tree_ticks() { # tree_ticks PID AWK_EXPR: /proc/PID/stat fields after the name ($12 utime, $13 stime) summed over the tree
   local sum=0 p t
   for p in $(pids_of_tree "$1"); do
-    t=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$p/stat" 2>/dev/null || true)
+    t=$(awk "{ sub(/^.*\\) /, \"\"); print $2 }" "/proc/$p/stat" 2>/dev/null || true)
     sum=$((sum + ${t:-0}))
   done
   echo "$sum"
 }
 
-tree_sys_ticks() { # system ticks alone (the kernel's share of tree_cpu_ticks)
-  local sum=0 p t
-  for p in $(pids_of_tree "$1"); do
-    t=$(awk '{ sub(/^.*\) /, ""); print $13 }' "/proc/$p/stat" 2>/dev/null || true)
-    sum=$((sum + ${t:-0}))
-  done
-  echo "$sum"
-}
+tree_cpu_ticks() { tree_ticks "$1" '$12 + $13'; } # user+system ticks of every process under PID (all threads)
+tree_sys_ticks() { tree_ticks "$1" '$13'; }       # system ticks alone (the kernel's share)
 
 tree_kb() { # tree_kb PID FIELD (VmRSS, VmHWM) -> kB summed over the tree
   local sum=0 p v

@@ -4,6 +4,7 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileWrapper;
 import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
 import io.wsgi4j.PercentCodec;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -98,12 +99,12 @@ final class GatewayEnviron {
             length = vars.get("HTTP_CONTENT_LENGTH");
         }
         if (length instanceof String s && !s.isEmpty() && !isDecimal(s)) {
-            return "the web server sent CONTENT_LENGTH " + io.wsgi4j.Headers.describe(s)
+            return "the web server sent CONTENT_LENGTH " + Headers.describe(s)
                     + ", which is not a non-negative decimal number";
         }
         Object method = vars.get(Environ.REQUEST_METHOD);
         if (method instanceof String s && !Header.isToken(s)) {
-            return "the web server sent REQUEST_METHOD " + io.wsgi4j.Headers.describe(s) + ", which is not a token";
+            return "the web server sent REQUEST_METHOD " + Headers.describe(s) + ", which is not a token";
         }
         return null;
     }

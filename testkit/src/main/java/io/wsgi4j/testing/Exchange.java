@@ -47,10 +47,13 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         this.head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
     }
 
-    /** Checks the environ, calls the application, checks what it returned. */
-    /** An excInfo start_response is rethrowing to the application right now (R3.4), else null. */
+    /**
+     * An excInfo start_response rethrew to the application (R3.4), until the application carries on
+     * (a report) or returns normally from start_response; an exception that propagates ends the exchange.
+     */
     private Throwable rethrown;
 
+    /** Checks the environ, calls the application, checks what it returned. */
     Iterable<byte[]> run(Application app) throws Exception {
         Tracker.register(this);
         EnvironChecks.check(this, environ);
@@ -62,9 +65,6 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         Iterable<byte[]> result;
         try {
             result = app.call(environ, this);
-        } catch (Exception | Error e) {
-            rethrown = null; // whatever it is, something propagated
-            throw e;
         } finally {
             checkRestored(script, path);
         }
@@ -236,13 +236,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     @Override
     public boolean hasNext() {
         touch("hasNext()");
-        boolean more;
-        try {
-            more = it.hasNext();
-        } catch (RuntimeException | Error e) {
-            rethrown = null;
-            throw e;
-        }
+        boolean more = it.hasNext();
         checkPropagated("went on iterating");
         if (!more && !exhausted) {
             exhausted = true;
@@ -257,13 +251,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (exhausted) {
             validator.report(this, "R4.4", "next() was called after hasNext() returned false; stop at the end");
         }
-        byte[] chunk;
-        try {
-            chunk = it.next();
-        } catch (RuntimeException | Error e) {
-            rethrown = null;
-            throw e;
-        }
+        byte[] chunk = it.next();
         checkPropagated("yielded another chunk");
         if (chunk == null) {
             validator.report(this, "R4.2", "the body yielded a null chunk; yield new byte[0] for nothing");

@@ -459,11 +459,13 @@ class ValidatorTest {
             verify(write).write(any());
         }
 
-        @Test
-        void anApplicationThatSwallowsTheRethrownExcInfoBreaksR3_4() {
-            // the body's second chunk replaces the response after the first went out: the test client's
-            // start_response rethrows, and this application catches it and carries on
-            Application app = (env, s) -> {
+        /**
+         * Sends "a", then, asked for the second chunk, replaces the response with excInfo (the test
+         * client's start_response rethrows it, the first chunk having gone out) and returns what
+         * {@code afterRethrow} does with that call.
+         */
+        private Application replacingAfterTheFirstChunk(java.util.function.Function<Runnable, byte[]> afterRethrow) {
+            return (env, s) -> {
                 s.start(Status.OK, Headers.of("Content-Type", "text/plain"));
                 return () -> new java.util.Iterator<>() {
                     int step;
@@ -478,40 +480,32 @@ class ValidatorTest {
                         if (step++ == 0) {
                             return "a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
                         }
-                        try {
-                            s.start(Status.INTERNAL_SERVER_ERROR, List.of(), new RuntimeException("late"));
-                        } catch (RuntimeException swallowed) {
-                            // the mistake under test
-                        }
-                        return "SWALLOWED".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        return afterRethrow.apply(() -> s.start(Status.INTERNAL_SERVER_ERROR, List.of(),
+                                new IllegalStateException("late")));
                     }
                 };
             };
+        }
+
+        @Test
+        void anApplicationThatSwallowsTheRethrownExcInfoBreaksR3_4() {
+            Application app = replacingAfterTheFirstChunk(replace -> {
+                try {
+                    replace.run();
+                } catch (RuntimeException swallowed) {
+                    // the mistake under test
+                }
+                return "SWALLOWED".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            });
             assertEquals("R3.4", ruleBrokenBy(app));
         }
 
         @Test
         void anApplicationThatLetsTheRethrownExcInfoPropagateBreaksNothing() {
-            Application app = (env, s) -> {
-                s.start(Status.OK, Headers.of("Content-Type", "text/plain"));
-                return () -> new java.util.Iterator<>() {
-                    int step;
-
-                    @Override
-                    public boolean hasNext() {
-                        return step < 2;
-                    }
-
-                    @Override
-                    public byte[] next() {
-                        if (step++ == 0) {
-                            return "a".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                        }
-                        s.start(Status.INTERNAL_SERVER_ERROR, List.of(), new IllegalStateException("late"));
-                        throw new AssertionError("start_response must have rethrown");
-                    }
-                };
-            };
+            Application app = replacingAfterTheFirstChunk(replace -> {
+                replace.run();
+                throw new AssertionError("start_response must have rethrown");
+            });
             // R5.4: the response is cut short (its first byte went out); no rule is broken
             TestResponse r = TestClient.of(app).allowErrors().get("/").send();
             assertTrue(r.aborted());

@@ -110,9 +110,9 @@ public final class Gzip implements Application {
             return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
                     status.code() == 304 ? notModified(headers, null) : varied(status, headers), excInfo));
         }
-        String ifNoneMatch = environ.header("If-None-Match");
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
-                ? new ResponseStart(start.status(), notModified(start.headers(), ifNoneMatch), start.filter())
+                ? new ResponseStart(start.status(), notModified(start.headers(), environ.header("If-None-Match")),
+                        start.filter())
                 : respond(start, body, accepted));
         return held.finish(next.call(environ, held));
     }
