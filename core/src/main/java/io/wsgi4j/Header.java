@@ -61,7 +61,10 @@ public final class Header {
 
     /** True when this header's name equals {@code otherName}, ignoring ASCII case. @since 0.1 */
     public boolean is(String otherName) {
-        return name.equalsIgnoreCase(otherName);
+        // Names are nearly always spelt alike (constants on both sides): an exact match first, which the
+        // JIT compares in bulk, then the case-insensitive one, which compares character by character
+        return name == otherName || otherName != null && name.length() == otherName.length()
+                && (name.equals(otherName) || name.equalsIgnoreCase(otherName));
     }
 
     /**

@@ -18,11 +18,6 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class Headers {
-    private static final String[] HOP_BY_HOP = {
-        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
-        "Transfer-Encoding", "Upgrade",
-    };
-
     private Headers() {}
 
     /**
@@ -101,12 +96,27 @@ public final class Headers {
      * @since 0.1
      */
     public static boolean isHopByHop(String name) {
-        for (String h : HOP_BY_HOP) {
-            if (h.equalsIgnoreCase(name)) {
-                return true;
-            }
+        if (name == null) {
+            return false;
         }
-        return false;
+        // Every response header passes here: dispatch on the length, so a name is compared with at most
+        // the two hop-by-hop names of its length instead of with all eight.
+        switch (name.length()) {
+            case 2:
+                return name.equalsIgnoreCase("TE");
+            case 7:
+                return name.equalsIgnoreCase("Trailer") || name.equalsIgnoreCase("Upgrade");
+            case 10:
+                return name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
+            case 17:
+                return name.equalsIgnoreCase("Transfer-Encoding");
+            case 18:
+                return name.equalsIgnoreCase("Proxy-Authenticate");
+            case 19:
+                return name.equalsIgnoreCase("Proxy-Authorization");
+            default:
+                return false;
+        }
     }
 
     /** Quotes {@code s} for an error message, escaping control and non-ASCII characters. */

@@ -55,6 +55,9 @@ class HeaderTest {
     void isComparesNamesIgnoringCase() {
         assertTrue(Header.of("Content-Type", "x").is("content-type"));
         assertFalse(Header.of("Content-Type", "x").is("Content-Length"));
+        assertFalse(Header.of("Content-Type", "x").is("X-Request-Id"), "same length, another name");
+        assertTrue(Header.of("x-request-id", "x").is("X-REQUEST-ID"));
+        assertFalse(Header.of("Vary", "x").is(null));
     }
 
     @Test

@@ -77,9 +77,15 @@ class HeadersTest {
     @ParameterizedTest
     @CsvSource({"Connection, true", "keep-alive, true", "TE, true", "Trailer, true", "transfer-encoding, true",
         "Upgrade, true", "Proxy-Authenticate, true", "Proxy-Authorization, true", "Content-Length, false",
-        "Set-Cookie, false"})
+        "Set-Cookie, false", "tE, true", "KEEP-ALIVE, true", "Keep-Alivx, false", "Tracker, false", "TF, false",
+        "Transfer-Encodinh, false", "Upgrade-Insecure-Requests, false", "Connections, false", "Accept-Encoding, false"})
     void hopByHopHeadersAreThoseOfRfc9110(String name, boolean hop) {
         assertEquals(hop, Headers.isHopByHop(name));
+    }
+
+    @Test
+    void noNameIsNotHopByHop() {
+        assertFalse(Headers.isHopByHop(null));
     }
 
     @ParameterizedTest

@@ -204,7 +204,7 @@ public abstract class BaseHandler {
         if (originServer) {
             // keep-alive is HTTP/1.1's default, so only a 1.0 client is told it holds
             String connection = !keepAlive ? "close" : isHttp11() ? null : "keep-alive";
-            headBuffer.originFields(appHeaders, serverSoftware, framing == Framing.CHUNKED, connection);
+            headBuffer.originFields(serverSoftware, framing == Framing.CHUNKED, connection);
         }
         headBuffer.end();
         writeBytes(headBuffer.bytes(), 0, headBuffer.length());

@@ -2,7 +2,6 @@
 package io.wsgi4j.handler;
 
 import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +14,10 @@ import java.util.List;
 final class HeadBuffer {
     private byte[] buf;
     private int len;
+    // whether the head begun last holds the application's own Date and Server, seen while it was written,
+    // so the origin fields need no second pass over the headers
+    private boolean appSetDate;
+    private boolean appSetServer;
 
     /** Starts a head: the status line (or CGI {@code Status:} line), the application's headers, a computed length. */
     void start(String prefix, Status status, List<Header> appHeaders, long addedLength) {
@@ -25,13 +28,23 @@ final class HeadBuffer {
         // RFC 9110 section 8.6: no Content-Length on a 1xx or 204; a 205 is framed by the handler's own 0
         int code = status.code();
         boolean dropLength = code < 200 || code == 204 || code == 205;
+        boolean date = false;
+        boolean server = false;
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
-            if (dropLength && h.name().length() == 14 && h.name().equalsIgnoreCase("Content-Length")) {
+            String name = h.name();
+            int length = name.length();
+            if (length == 4) {
+                date |= name.equalsIgnoreCase("Date");
+            } else if (length == 6) {
+                server |= name.equalsIgnoreCase("Server");
+            } else if (dropLength && length == 14 && name.equalsIgnoreCase("Content-Length")) {
                 continue;
             }
-            header(h.name(), h.value());
+            header(name, h.value());
         }
+        appSetDate = date;
+        appSetServer = server;
         if (addedLength >= 0) {
             header("Content-Length", Long.toString(addedLength));
         }
@@ -41,11 +54,11 @@ final class HeadBuffer {
      * Adds what an origin server owes the client: Date and Server unless the application set them,
      * the chunked coding, and a Connection header when {@code connection} is not null.
      */
-    void originFields(List<Header> appHeaders, String serverSoftware, boolean chunked, String connection) {
-        if (!Headers.contains(appHeaders, "Date")) {
+    void originFields(String serverSoftware, boolean chunked, String connection) {
+        if (!appSetDate) {
             header("Date", HttpDate.now());
         }
-        if (!Headers.contains(appHeaders, "Server")) {
+        if (!appSetServer) {
             header("Server", serverSoftware);
         }
         if (chunked) {

@@ -2,6 +2,8 @@
 package io.wsgi4j.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
@@ -25,10 +27,26 @@ class HeadBufferTest {
     @Test
     void anOriginServerAddsServerFramingAndConnectionButKeepsTheApplicationsDate() {
         buffer.start("HTTP/1.1 ", Status.OK, Headers.of("Date", "Sun, 06 Nov 1994 08:49:37 GMT"), -1);
-        buffer.originFields(Headers.of("Date", "x"), "wsgi4j", true, "close");
+        buffer.originFields("wsgi4j", true, "close");
         buffer.end();
         assertEquals("HTTP/1.1 200 OK\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: wsgi4j\r\n"
                 + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", text());
+    }
+
+    @Test
+    void anOriginServerAddsDateAndServerUnlessTheApplicationSetThemInAnyCase() {
+        buffer.start("HTTP/1.1 ", Status.OK, Headers.of("server", "app/1", "X-Date", "y"), -1);
+        buffer.originFields("wsgi4j", false, null);
+        buffer.end();
+        String head = text();
+        assertTrue(head.startsWith("HTTP/1.1 200 OK\r\nserver: app/1\r\nX-Date: y\r\nDate: "), head);
+        assertFalse(head.contains("Server: wsgi4j"), head);
+
+        buffer.start("HTTP/1.1 ", Status.OK, Headers.of("DATE", "Sun, 06 Nov 1994 08:49:37 GMT"), -1);
+        buffer.originFields("wsgi4j", false, null);
+        buffer.end();
+        assertEquals("HTTP/1.1 200 OK\r\nDATE: Sun, 06 Nov 1994 08:49:37 GMT\r\nServer: wsgi4j\r\n\r\n", text(),
+                "what one head saw of Date and Server does not carry over to the next");
     }
 
     @Test
