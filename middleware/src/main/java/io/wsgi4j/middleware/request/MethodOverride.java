@@ -170,8 +170,9 @@ public final class MethodOverride implements Application {
         /**
          * Allows only {@code methods} (upper-cased; default {@link #DEFAULT_ALLOWED}).
          *
-         * @throws IllegalArgumentException if none is given, one is not a token, or one is GET, HEAD, POST
-         *     or CONNECT
+         * @throws IllegalArgumentException if none is given, one is not a token, or one is GET, HEAD, POST,
+         *     CONNECT or TRACE (a form post has content, which those requests never carry; a TRACE would also
+         *     echo the request, cookies included, to a page that posted it: RFC 9110 section 9.3.8)
          * @since 0.2
          */
         public Builder allow(String... methods) {
@@ -181,7 +182,7 @@ public final class MethodOverride implements Application {
             Set<String> set = new LinkedHashSet<>();
             for (String m : methods) {
                 String up = Objects.requireNonNull(m, "method").toUpperCase(Locale.ROOT);
-                if (!Header.isToken(up) || Set.of("GET", "HEAD", "POST", "CONNECT").contains(up)) {
+                if (!Header.isToken(up) || Set.of("GET", "HEAD", "POST", "CONNECT", "TRACE").contains(up)) {
                     throw new IllegalArgumentException("MethodOverride may allow methods a POST can become (PUT, PATCH,"
                             + " DELETE, ...), got \"" + m + "\"");
                 }
