@@ -24,9 +24,12 @@ import java.util.Objects;
  *         .onDenied(Authenticate.unauthorized("Bearer realm=\"api\"")).build();   // 401
  * }</pre>
  *
- * <p>An empty user name counts as anonymous. A REMOTE_USER set by the server in front stays when the
- * authenticator finds nobody. An exception from the authenticator propagates (a 500), since the check
- * could not be made.
+ * <p>An empty user name counts as anonymous. REMOTE_USER is this middleware's to set: when the
+ * authenticator finds nobody, a REMOTE_USER already in the environ (one the web server in front passed
+ * on, which may be a name the client merely claimed) is removed, so the application never takes it for
+ * a person the authenticator found. To trust a web server that checks passwords itself, authenticate
+ * with {@link Authenticator#serverUser()}. An exception from the authenticator propagates (a 500), since
+ * the check could not be made.
  *
  * @since 0.1
  */
@@ -114,6 +117,7 @@ public final class Authenticate implements Application {
             environ.put(Environ.REMOTE_USER, user);
             return next.call(environ, startResponse);
         }
+        environ.remove(Environ.REMOTE_USER);
         return onDenied == null ? next.call(environ, startResponse) : onDenied.call(environ, startResponse);
     }
 

@@ -40,6 +40,19 @@ public interface Authenticator {
     }
 
     /**
+     * The user the web server in front authenticated: REMOTE_USER as the request arrived, or null. Use it
+     * only behind a server that sets REMOTE_USER itself after checking the password (for example nginx's
+     * {@code auth_basic}); a server that passes the client's Basic user name on unchecked (nginx's stock
+     * {@code fastcgi_params} send {@code $remote_user} whether or not anything checked it) makes it a
+     * name anyone can claim.
+     *
+     * @since 0.2
+     */
+    static Authenticator serverUser() {
+        return named("Authenticator.serverUser()", Environ::remoteUser);
+    }
+
+    /**
      * Gives an authenticator (typically a lambda) a name for {@code toString()}.
      *
      * @throws NullPointerException if an argument is null

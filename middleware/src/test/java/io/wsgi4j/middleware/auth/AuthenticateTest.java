@@ -42,16 +42,27 @@ class AuthenticateTest {
             assertEquals("null via null", send(Authenticate.of(FROM_HEADER), "").text());
         }
 
-        @Test
-        void aRemoteUserFromTheServerStaysWhenNobodyIsFound() throws Exception {
-            Application app = Authenticate.of(FROM_HEADER).wrap((environ, sr) -> {
+        private String remoteUserSeenUnder(Authenticator authenticator, String fromGateway) throws Exception {
+            Application app = Authenticate.of(authenticator).wrap((environ, sr) -> {
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
-                return Body.of(environ.remoteUser());
+                return Body.of(String.valueOf(environ.remoteUser()));
             });
             Environ environ = new Environ();
-            environ.put(Environ.REMOTE_USER, "from-gateway");
+            environ.put(Environ.REMOTE_USER, fromGateway);
             Iterable<byte[]> body = app.call(environ, (status, headers, exc) -> null);
-            assertEquals("from-gateway", new String(Body.toBytes(body), StandardCharsets.UTF_8));
+            return new String(Body.toBytes(body), StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void aRemoteUserFromTheServerIsRemovedWhenNobodyIsFound() throws Exception {
+            // nginx's stock fastcgi_params pass the client's unchecked Basic user name as REMOTE_USER
+            assertEquals("null", remoteUserSeenUnder(FROM_HEADER, "claimed-by-the-client"));
+        }
+
+        @Test
+        void theServerUserAuthenticatorKeepsTheServersRemoteUser() throws Exception {
+            assertEquals("checked-by-nginx", remoteUserSeenUnder(Authenticator.serverUser(), "checked-by-nginx"));
+            assertEquals("Authenticator.serverUser()", Authenticator.serverUser().toString());
         }
     }
 

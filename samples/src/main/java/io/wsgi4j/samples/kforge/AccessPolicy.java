@@ -7,6 +7,7 @@ import io.wsgi4j.middleware.dispatch.Policy;
 import io.wsgi4j.middleware.dispatch.Target;
 import io.wsgi4j.samples.kforge.domain.Permission;
 import io.wsgi4j.samples.kforge.domain.Project;
+import io.wsgi4j.samples.kforge.web.FriendlyErrors;
 import io.wsgi4j.samples.kforge.web.Refusals;
 import java.util.Objects;
 import java.util.Set;
@@ -23,7 +24,8 @@ import java.util.Set;
  *   <tr><td>{@code admin}: /admin/...</td><td>site-wide admin</td><td>site-wide admin</td></tr>
  * </table>
  *
- * <p>A refusal is 401 for the guest and 403 for a logged-in person ({@link Refusals}).
+ * <p>A refusal is 401 for the guest and 403 for a logged-in person ({@link Refusals}); a private
+ * project answers 404, as if it did not exist, to anyone who may not view it.
  *
  * @since 0.1
  */
@@ -53,6 +55,12 @@ public final class AccessPolicy implements Policy {
         Project project = site.projects().get(target.args().get("project")).orElse(null);
         if (project == null) {
             return Decision.allow(); // the target answers 404 itself
+        }
+        if (project.isPrivate() && site.access().decide(viewer, project, Permission.VIEW)
+                != io.wsgi4j.samples.kforge.access.Decision.ALLOW) {
+            // a private project is visible to its members only: to anyone else it is not there at all,
+            // the same 404 as a project that does not exist, so a name cannot be probed for existence
+            return Decision.respond(FriendlyErrors::notFound);
         }
         Permission needed = read ? Permission.VIEW
                 : target.route().equals(KForge.SERVICE_ROUTE) ? Permission.EDIT : Permission.ADMIN;

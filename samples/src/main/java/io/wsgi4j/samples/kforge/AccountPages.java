@@ -26,15 +26,19 @@ import java.util.Optional;
  * logging out ends the session in the store, so a copy of the cookie is worth nothing; changing the
  * password ends every session of the person but the one that changed it, which moves to a new id.
  *
- * <p>Wrong passwords are throttled per account ({@value KForge#LOGIN_FAILURES_PER_ACCOUNT} at once,
- * then one a minute) and per client address ({@value KForge#LOGIN_FAILURES_PER_ADDRESS} at once, then
- * one every 15 seconds), for names that exist or not alike; a throttled login answers 429 with
- * Retry-After without checking the password.
+ * <p>Wrong passwords are throttled per account and client address ({@value KForge#LOGIN_FAILURES_PER_ACCOUNT}
+ * at once, then one a minute) and per client address ({@value KForge#LOGIN_FAILURES_PER_ADDRESS} at once,
+ * then one every 15 seconds), for names that exist or not alike; a throttled login answers 429 with
+ * Retry-After without checking the password. Guesses from one address cannot lock the account's owner
+ * out from another. Behind a reverse proxy, start the server with {@code --trusted-proxies 1} so the
+ * client's address, not the proxy's, is the one throttled.
  *
  * @since 0.1
  */
 final class AccountPages {
     private final Site site;
+    // keyed by account and address together: a throttle on the account alone would let anyone lock its
+    // owner out with five wrong passwords a minute (OWASP's warning on account lockout)
     private final Throttle perAccount = Throttle.of(KForge.LOGIN_FAILURES_PER_ACCOUNT, Duration.ofMinutes(1));
     private final Throttle perAddress = Throttle.of(KForge.LOGIN_FAILURES_PER_ADDRESS, Duration.ofSeconds(15));
 
@@ -134,19 +138,22 @@ final class AccountPages {
 
     /** Zero, or how long this account or this client address must wait after too many wrong passwords. */
     private Duration waitBeforeTrying(Environ environ, String name) {
-        Duration account = perAccount.retryAfter(accountKey(name));
+        Duration account = perAccount.retryAfter(accountKey(environ, name));
         Duration address = perAddress.retryAfter(environ.remoteAddr());
         return account.compareTo(address) >= 0 ? account : address;
     }
 
     private void failed(Environ environ, String name) {
-        perAccount.fail(accountKey(name));
+        perAccount.fail(accountKey(environ, name));
         perAddress.fail(environ.remoteAddr());
     }
 
-    /** Names are short; a longer one (which cannot exist) is cut, so a key never holds megabytes. */
-    private static String accountKey(String name) {
-        return name.length() > 100 ? name.substring(0, 100) : name;
+    /**
+     * The account's name and the client's address. Names are short; a longer one (which cannot exist) is
+     * cut, so a key never holds megabytes.
+     */
+    private static String accountKey(Environ environ, String name) {
+        return (name.length() > 100 ? name.substring(0, 100) : name) + " from " + environ.remoteAddr();
     }
 
     private static Page tooManyTries(Page page, Duration wait) {

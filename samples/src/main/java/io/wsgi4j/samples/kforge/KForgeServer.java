@@ -6,6 +6,7 @@ import io.wsgi4j.TermSignal;
 import io.wsgi4j.gateway.FastCgiServer;
 import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.middleware.logging.LogSink;
+import io.wsgi4j.middleware.proxy.ProxyFix;
 import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.server.HttpServer;
 import java.io.IOException;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
  * @since 0.1
  */
 public final class KForgeServer {
-    private static final Set<String> OPTIONS = Set.of("--host", "--port", "--data", "--fastcgi", "--sessions");
+    private static final Set<String> OPTIONS = Set.of("--host", "--port", "--data", "--fastcgi", "--sessions",
+            "--trusted-proxies");
 
     /** What {@code --help} prints, and what follows a wrong option. */
     static final String USAGE = """
@@ -50,6 +52,8 @@ public final class KForgeServer {
               --fastcgi ADDRESS  serve FastCGI at host:port, unix:PATH or inherited instead of HTTP
               --sessions URL     keep sessions in PostgreSQL (jdbc:postgresql://...) instead of DIR/sessions
               --secure-cookies   mark the session cookie Secure (when the site is reached over HTTPS)
+              --trusted-proxies N  HTTP only: trust the last N proxies' X-Forwarded-For and -Proto
+                                 (1 behind one nginx; default 0: the peer's address is the client's)
               --help             print this and exit
             """;
 
@@ -93,8 +97,10 @@ public final class KForgeServer {
             server = start(opts, dataDir, out);
         } catch (BindException e) {
             removeIfCreated(dataDir, existed, err);
+            String other = opts.containsKey("--fastcgi") ? "another address with --fastcgi HOST:PORT"
+                    : "another port with --port N (0 picks a free one)";
             err.println("kforge: cannot listen on " + where + ": " + e.getMessage() + ". Another server may be"
-                    + " using it: stop it, or choose another port with --port N (0 picks a free one).");
+                    + " using it: stop it, or choose " + other + ".");
             return 1;
         } catch (IOException | RuntimeException e) {
             removeIfCreated(dataDir, existed, err);
@@ -140,6 +146,11 @@ public final class KForgeServer {
                     fcgi.shutdown();
                 }
             };
+        }
+        int proxies = Integer.parseInt(opts.getOrDefault("--trusted-proxies", "0"));
+        if (proxies > 0) {
+            // outermost, so the access log and the login throttle see the client, not the proxy
+            app = ProxyFix.builder().trustedHops(proxies).build().wrap(app);
         }
         HttpServer http;
         try {
@@ -196,6 +207,14 @@ public final class KForgeServer {
         String port = opts.getOrDefault("--port", "8080");
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
             throw new IllegalArgumentException("--port needs a number from 0 to 65535, got \"" + port + "\"");
+        }
+        String proxies = opts.getOrDefault("--trusted-proxies", "0");
+        if (!proxies.matches("\\d")) {
+            throw new IllegalArgumentException("--trusted-proxies needs a number from 0 to 9, got \"" + proxies + "\"");
+        }
+        if (opts.containsKey("--fastcgi") && opts.containsKey("--trusted-proxies")) {
+            throw new IllegalArgumentException("--trusted-proxies is for HTTP: behind FastCGI the web server passes"
+                    + " the client's address itself (REMOTE_ADDR)");
         }
         return opts;
     }

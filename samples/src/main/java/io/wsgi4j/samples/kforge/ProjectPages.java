@@ -89,8 +89,7 @@ final class ProjectPages {
             String person = Optional.ofNullable(form.field("person")).orElse("").strip();
             site.setMember(p.name(), Names.check("person name", person), Role.parse(form.field("role")));
         } catch (IllegalArgumentException e) {
-            return Page.of(environ, "Member not added", "<p>" + Html.escape(e.getMessage()) + "</p>\n").status(400)
-                    .data(Map.of("error", e.getMessage())).send(startResponse);
+            return memberNotChanged(environ, startResponse, "Member not added", e);
         }
         return Page.redirect(startResponse, "/projects/" + p.name() + "/");
     }
@@ -98,8 +97,18 @@ final class ProjectPages {
     private Iterable<byte[]> removeMember(Environ environ, StartResponse startResponse) {
         Project p = project(environ);
         String person = Router.args(environ).get("person");
-        site.projects().update(p.name(), current -> current.withoutMember(person));
+        try {
+            site.projects().update(p.name(), current -> current.withoutMember(person));
+        } catch (IllegalArgumentException e) {
+            return memberNotChanged(environ, startResponse, "Member not removed", e);
+        }
         return Page.redirect(startResponse, "/projects/" + p.name() + "/");
+    }
+
+    private static Iterable<byte[]> memberNotChanged(Environ environ, StartResponse startResponse, String title,
+            IllegalArgumentException e) {
+        return Page.of(environ, title, "<p>" + Html.escape(e.getMessage()) + "</p>\n").status(400)
+                .data(Map.of("error", e.getMessage())).send(startResponse);
     }
 
     private Iterable<byte[]> settings(Environ environ, StartResponse startResponse) {

@@ -37,7 +37,8 @@ class AccessPolicyTest {
 
     @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
     @CsvSource({
-        "'',   GET,  service, priv, 401",
+        "'',   GET,  service, priv, 404",
+        "'',   POST, project, priv, 404",
         "fan,  GET,  service, priv, 200",
         "fan,  POST, service, priv, 403",
         "dev,  POST, service, priv, 200",

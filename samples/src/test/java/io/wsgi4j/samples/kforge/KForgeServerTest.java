@@ -49,6 +49,13 @@ class KForgeServerTest {
             assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--port"}));
             assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--port", "x"}));
             assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(new String[] {"--port", "70000"}));
+            assertThrows(IllegalArgumentException.class,
+                    () -> KForgeServer.parse(new String[] {"--trusted-proxies", "-1"}));
+            assertThrows(IllegalArgumentException.class,
+                    () -> KForgeServer.parse(new String[] {"--trusted-proxies", "two"}));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(
+                    new String[] {"--fastcgi", "127.0.0.1:0", "--trusted-proxies", "1"}));
+            assertTrue(e.getMessage().contains("--trusted-proxies is for HTTP"), e.getMessage());
         }
     }
 
@@ -89,6 +96,18 @@ class KForgeServerTest {
             assertEquals(1, text.lines().count(), text);
             assertFalse(text.contains("\tat "), "no stack trace: " + text);
             assertFalse(Files.exists(data), "a failed first start must not leave " + data);
+        }
+
+        @Test
+        void aBusyFastCgiAddressIsAnsweredWithTheFastCgiOption(@TempDir Path tmp) throws Exception {
+            Path data = tmp.resolve("kforge-data");
+            try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                assertEquals(1, run("--fastcgi", "127.0.0.1:" + busy.getLocalPort(), "--data", data.toString()));
+            }
+            String text = err.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("kforge: cannot listen on fastcgi 127.0.0.1:"), text);
+            assertTrue(text.contains("--fastcgi HOST:PORT"), text);
+            assertFalse(text.contains("--port"), "--port does nothing with --fastcgi: " + text);
         }
 
         @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.testing.TestClient;
@@ -173,7 +175,7 @@ class KForgeTest {
             assertEquals(200, alice.get("/admin/").status());
         }
 
-        /** Guessing one person's password is throttled, whatever the guesser's address. */
+        /** Guessing one person's password from one address is throttled. */
         @Test
         void wrongPasswordsForOneAccountAreThrottledWith429AndRetryAfter() {
             for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ACCOUNT; i++) {
@@ -187,6 +189,46 @@ class KForgeTest {
             assertTrue(Long.parseLong(r.header("Retry-After")) > 0, r.header("Retry-After"));
             assertEquals(303, new Browser(app).submit("/login", "/login", "name", "bob", "password", "bob-secret")
                     .status(), "another account is not affected");
+        }
+
+        /** Guesses from one address do not lock the account's owner out: a lockout anyone could cause. */
+        @Test
+        void wrongPasswordsFromOneAddressDoNotLockTheOwnerOutFromAnother() {
+            Browser attacker = new Browser(from("192.0.2.66"));
+            for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ACCOUNT; i++) {
+                assertEquals(401, attacker.submit("/login", "/login", "name", "alice", "password", "guess-" + i)
+                        .status());
+            }
+            assertEquals(429, attacker.submit("/login", "/login", "name", "alice", "password", "alice-secret")
+                    .status(), "the guessing address is throttled for that account");
+
+            TestResponse owner = new Browser(from("198.51.100.7")).submit("/login", "/login", "name", "alice",
+                    "password", "alice-secret");
+            assertEquals(303, owner.status(), owner::text);
+        }
+
+        /** The pipeline as a client at {@code address} reaches it (what ProxyFix or the server would set). */
+        private Application from(String address) {
+            return (environ, startResponse) -> {
+                environ.put(Environ.REMOTE_ADDR, address);
+                return app.call(environ, startResponse);
+            };
+        }
+
+        /**
+         * A REMOTE_USER the web server passed on (nginx's stock fastcgi_params send the client's Basic user
+         * name, checked by no one) is not a login: only the session says who is logged in.
+         */
+        @Test
+        void aRemoteUserFromTheWebServerIsNotALogin() {
+            aliceCreates("secret", true);
+            Application claimingAlice = (environ, startResponse) -> {
+                environ.put(Environ.REMOTE_USER, "alice");
+                return app.call(environ, startResponse);
+            };
+
+            assertEquals(404, new Browser(claimingAlice).get("/projects/secret/").status());
+            assertEquals(401, new Browser(claimingAlice).get("/admin/").status());
         }
 
         /** One address trying many names is throttled too, for names that exist or not. */
@@ -227,15 +269,47 @@ class KForgeTest {
             aliceCreates("secret", true);
 
             assertFalse(guest.get("/projects/").text().contains("The secret"));
+            // to anyone but its members a private project is not there: the same 404 as a name never used
             TestResponse forGuest = guest.get("/projects/secret/wiki/");
-            assertEquals(401, forGuest.status());
-            assertTrue(forGuest.text().contains("/login?next="), forGuest.text());
-            assertEquals(403, bob.get("/projects/secret/").status());
+            assertEquals(404, forGuest.status());
+            assertEquals(guest.get("/projects/nosuch/wiki/").text().replace("nosuch", "secret"), forGuest.text());
+            assertTrue(forGuest.text().contains("/login?next=%2Fprojects%2Fsecret%2Fwiki%2F"), forGuest.text());
+            TestResponse forBob = bob.get("/projects/secret/");
+            assertEquals(404, forBob.status());
+            assertEquals(bob.get("/projects/nosuch/").text().replace("nosuch", "secret"), forBob.text());
+            assertEquals(404, bob.getJson("/projects/secret/").status());
+            assertEquals(bob.getJson("/projects/nosuch/").json().get("error"), bob.getJson("/projects/secret/").json().get("error"));
 
             aliceAdds("bob", "Friend", "secret");
 
             assertEquals(200, bob.get("/projects/secret/").status());
             assertTrue(bob.get("/projects/").text().contains("The secret"));
+        }
+
+        @Test
+        void theLastAdministratorCannotLeaveOrStepDown() {
+            aliceCreates("solo", false);
+
+            TestResponse leave = alice.submit("/projects/solo/", "/projects/solo/members/alice/remove");
+            assertEquals(400, leave.status(), leave::text);
+            assertTrue(leave.text().contains("last administrator"), leave.text());
+            TestResponse demote = alice.submit("/projects/solo/", "/projects/solo/members", "person", "alice",
+                    "role", "Friend");
+            assertEquals(400, demote.status(), demote::text);
+            assertEquals(303, alice.submit("/projects/solo/", "/projects/solo/settings", "title", "Still mine").status(),
+                    "alice is still the administrator");
+
+            aliceAdds("bob", "Administrator", "solo");
+            assertEquals(303, alice.submit("/projects/solo/", "/projects/solo/members/alice/remove").status(),
+                    "with another administrator the first may leave");
+        }
+
+        @Test
+        void aJsonClientGetsJsonForAPageThatIsNotThere() {
+            TestResponse r = bob.getJson("/nosuch");
+            assertEquals(404, r.status());
+            assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+            assertEquals("not found", r.json().get("error").asText());
         }
 
         @Test
@@ -246,7 +320,7 @@ class KForgeTest {
                     "description", "now closed", "private", "on");
 
             assertEquals(303, r.status(), r::text);
-            assertEquals(401, guest.get("/projects/demo/").status());
+            assertEquals(404, guest.get("/projects/demo/").status());
             assertTrue(alice.get("/projects/demo/").text().contains("<h1>Demo &lt;2&gt;</h1>"));
         }
 
@@ -413,8 +487,8 @@ class KForgeTest {
         void downloadsOfAPrivateProjectAreForMembers() {
             alice.upload("/projects/demo/files/", "/projects/demo/files/", "notes.txt", content);
 
-            assertEquals(401, guest.get("/projects/demo/files/notes.txt").status());
-            assertEquals(403, bob.get("/projects/demo/files/notes.txt").status());
+            assertEquals(404, guest.get("/projects/demo/files/notes.txt").status());
+            assertEquals(404, bob.get("/projects/demo/files/notes.txt").status());
         }
 
         @Test

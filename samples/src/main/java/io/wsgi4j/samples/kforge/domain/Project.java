@@ -87,12 +87,13 @@ public record Project(
      * @param person the person name
      * @param role the role to hold
      * @return the changed copy
+     * @throws IllegalArgumentException if that would leave the project without an Administrator
      * @since 0.1
      */
     public Project withMember(String person, Role role) {
         Map<String, Role> m = new TreeMap<>(members);
         m.put(person, role);
-        return new Project(name, title, description, isPrivate, m, services);
+        return keepingAnAdministrator(person, m);
     }
 
     /**
@@ -100,12 +101,25 @@ public record Project(
      *
      * @param person the person name
      * @return the changed copy (the same members when the person was not one)
+     * @throws IllegalArgumentException if the person is the project's last Administrator
      * @since 0.1
      */
     public Project withoutMember(String person) {
         Map<String, Role> m = new TreeMap<>(members);
         m.remove(person);
-        return new Project(name, title, description, isPrivate, m, services);
+        return keepingAnAdministrator(person, m);
+    }
+
+    /**
+     * The copy with {@code changed} members, unless the change took away the last Administrator: no one
+     * could then manage the project (or, for the site's admin project, the site) again.
+     */
+    private Project keepingAnAdministrator(String person, Map<String, Role> changed) {
+        if (members.containsValue(Role.ADMINISTRATOR) && !changed.containsValue(Role.ADMINISTRATOR)) {
+            throw new IllegalArgumentException(person + " is the last administrator of " + name
+                    + "; make someone else an administrator first");
+        }
+        return new Project(name, title, description, isPrivate, changed, services);
     }
 
     /**

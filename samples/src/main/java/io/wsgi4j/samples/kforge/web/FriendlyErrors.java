@@ -15,8 +15,9 @@ import java.util.Objects;
 
 /**
  * Puts the library's bare 404 and 403 answers (the router's "not found", a static file that is not
- * there) into the site's layout, with a way back, for a browser. Pages KForge already rendered (HTML),
- * JSON clients and every other status pass through untouched.
+ * there) into the site's layout, with a way back, for a browser, or into a JSON object for a client
+ * that asks for JSON, as every KForge page is. Pages KForge already rendered (HTML or JSON) and every
+ * other status pass through untouched.
  *
  * <p>{@code Pipeline.builder().use(FriendlyErrors.of()).run(app)}
  *
@@ -41,9 +42,6 @@ public final class FriendlyErrors implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        if (Page.wantsJson(environ)) {
-            return next.call(environ, startResponse);
-        }
         Watch watch = new Watch(startResponse);
         Iterable<byte[]> body = next.call(environ, watch);
         if (watch.replaced == 0) {
@@ -54,15 +52,25 @@ public final class FriendlyErrors implements Application {
                 : Refusals.forbidden(environ, startResponse, "You may not see this page.");
     }
 
-    /** Answers 404 in the layout: what was asked for, and links home and to the projects. */
-    static Iterable<byte[]> notFound(Environ environ, StartResponse startResponse) {
+    /**
+     * Answers 404 in the layout: what was asked for, and links home and to the projects.
+     *
+     * @param environ the request
+     * @param startResponse the response
+     * @return the body
+     * @since 0.2
+     */
+    public static Iterable<byte[]> notFound(Environ environ, StartResponse startResponse) {
         String path = environ.scriptName() + environ.pathInfo();
+        // every 404 offers a visitor the login, so the offer says nothing of whether a private project is there
+        String logIn = environ.remoteUser() == null ? "<p>" + Refusals.logInLink(environ, "Log in")
+                + " if the page is in a private project of yours.</p>\n" : "";
         return Page.of(environ, "Page not found", "<p>There is no page at <code>" + Html.escape(path)
-                + "</code>. The link may be old, or the name mistyped.</p>\n" + Refusals.WAY_BACK)
+                + "</code>. The link may be old, or the name mistyped.</p>\n" + logIn + Refusals.WAY_BACK)
                 .status(404).data(Map.of("error", "not found", "path", path)).send(startResponse);
     }
 
-    /** Passes every start through except a non-HTML 404 or 403, which it swallows and remembers. */
+    /** Passes every start through except a 404 or 403 that is neither HTML nor JSON, which it swallows and remembers. */
     private static final class Watch implements StartResponse {
         private final StartResponse inner;
         int replaced;
@@ -74,7 +82,7 @@ public final class FriendlyErrors implements Application {
         @Override
         public Write start(Status status, List<Header> headers, Throwable excInfo) {
             int code = status.code();
-            if ((code == 404 || code == 403) && !isHtml(headers)) {
+            if ((code == 404 || code == 403) && !isRendered(headers)) {
                 replaced = code;
                 return data -> { }; // the bare body is not sent
             }
@@ -82,10 +90,12 @@ public final class FriendlyErrors implements Application {
             return inner.start(status, headers, excInfo);
         }
 
-        private static boolean isHtml(List<Header> headers) {
+        /** A page KForge rendered itself: HTML for a browser, JSON for a client that asked for it. */
+        private static boolean isRendered(List<Header> headers) {
             for (Header h : headers) {
-                if (h.name().equalsIgnoreCase("Content-Type")) {
-                    return h.value().toLowerCase(java.util.Locale.ROOT).startsWith("text/html");
+                if (h.is("Content-Type")) {
+                    String type = h.value().toLowerCase(java.util.Locale.ROOT);
+                    return type.startsWith("text/html") || type.startsWith("application/json");
                 }
             }
             return false;

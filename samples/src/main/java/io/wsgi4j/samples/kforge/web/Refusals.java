@@ -54,11 +54,20 @@ public final class Refusals {
      * @since 0.1
      */
     public static Iterable<byte[]> logIn(Environ environ, StartResponse startResponse) {
-        String here = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo());
-        String login = "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
-        return Page.of(environ, "Please log in", "<p>This page is for members. <a href=\"" + Html.escape(login)
-                + "\">Log in</a> to see it.</p>\n").status(401).header("WWW-Authenticate", CHALLENGE)
+        String login = loginTarget(environ);
+        return Page.of(environ, "Please log in", "<p>This page is for members. " + logInLink(environ, "Log in")
+                + " to see it.</p>\n").status(401).header("WWW-Authenticate", CHALLENGE)
                 .data(java.util.Map.of("error", "log in first", "login", login)).send(startResponse);
+    }
+
+    /** A link to the login form that comes back to this page. */
+    static String logInLink(Environ environ, String text) {
+        return "<a href=\"" + Html.escape(loginTarget(environ)) + "\">" + Html.escape(text) + "</a>";
+    }
+
+    private static String loginTarget(Environ environ) {
+        String here = io.wsgi4j.PercentCodec.encodePath(environ.scriptName() + environ.pathInfo());
+        return "/login?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8);
     }
 
     /**
