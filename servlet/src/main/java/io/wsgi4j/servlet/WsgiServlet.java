@@ -144,7 +144,7 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        ServletExchange exchange = new ServletExchange(response);
+        ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));
         Outcome outcome = exchange.run(app, ServletEnviron.build(request, response));
         if (outcome == Outcome.ABORTED && !exchange.clientGone()) {
             // R5.4: the application failed after its headers went out. Commit what is buffered, then let the
@@ -155,6 +155,8 @@ public class WsgiServlet extends HttpServlet {
             } catch (IOException clientAlsoGone) {
                 return;
             }
+            // a close-delimited body (Connection: close, HTTP/1.0) ends like a complete one unless the close resets
+            ConnectionReset.onAbort(request);
             throw new ServletException("wsgi4j: the response of " + request.getMethod() + " "
                     + request.getRequestURI() + " was aborted after its headers were sent (the cause is in"
                     + " wsgi.errors)");

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * {@code /ctx/app}), the failure probes at {@code /probe/*}, and as the default servlet {@code /} a
  * {@link UrlMap} that mounts a guarded application at {@code /admin} and the contract app at {@code /}.
  * A container filter on {@code /admin/*} answers 403: the guard the application relies on. At
- * {@code /form/*} an application answers the form field {@code b} as the container parses it.
+ * {@code /form/*} an application answers the form field {@code b} as the container parses it; at
+ * {@code /own/dated} one sends its own Date and Server, at {@code /own/streamed} one streams its body.
  */
 abstract class ServletBridgeContract extends GatewayContract implements TransportClauses {
     static final String CONTEXT = "/ctx";
@@ -58,6 +59,8 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
      */
     protected abstract Container start(Map<String, HttpServlet> servlets, Map<String, Filter> filters)
             throws Exception;
+
+    static final String APP_DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
 
     /** What the application mounted at {@code /admin} answers: the guard must keep every request from it. */
     static final String GUARDED = "the guarded application answered";
@@ -88,6 +91,18 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
             return Body.of("b=" + request.getParameter("b"));
         };
         servlets.put("/form/*", new WsgiServlet(form));
+        Application dated = (environ, startResponse) -> {
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "date", APP_DATE,
+                    "Server", "shop/1.0", "Set-Cookie", "a=1", "Set-Cookie", "b=2"));
+            return Body.of("ok");
+        };
+        Application streamed = (environ, startResponse) -> {
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return () -> List.of("some ".getBytes(StandardCharsets.US_ASCII),
+                    "bytes".getBytes(StandardCharsets.US_ASCII)).iterator(); // not a collection: no length known
+        };
+        servlets.put("/own/*", new WsgiServlet(UrlMap.builder().mount("/dated", dated).mount("/streamed", streamed)
+                .build()));
         servlets.put("/", new WsgiServlet(UrlMap.builder().mount("/admin", guarded).mount("/", app).build()));
         Container container = start(servlets, Map.of("/admin/*", new Guard()));
         port = container.port();
@@ -220,5 +235,76 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
             assertTrue(response.startsWith("HTTP/1.1 200"), response);
             assertTrue(response.endsWith("\r\n\r\nb=two"), response);
         }
+    }
+
+    /** Everything one connection carried until the server ended it, and whether it ended with a reset. */
+    record Received(String text, boolean reset) {
+        String body() {
+            return text.substring(text.indexOf("\r\n\r\n") + 4);
+        }
+
+        /** Every value of header {@code name}, in order. */
+        List<String> headers(String name) {
+            List<String> values = new java.util.ArrayList<>();
+            for (String line : text.substring(0, text.indexOf("\r\n\r\n")).split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
+                    values.add(line.substring(colon + 1).trim());
+                }
+            }
+            return values;
+        }
+    }
+
+    /** Sends {@code request} as given and reads until the server ends the connection. */
+    private Received exchange(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(60_000); // a server that keeps the connection open fails the test here, not hangs it
+            s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            byte[] b = new byte[8192];
+            while (true) {
+                int n;
+                try {
+                    n = s.getInputStream().read(b);
+                } catch (java.net.SocketException reset) {
+                    return new Received(all.toString(StandardCharsets.ISO_8859_1), true);
+                }
+                if (n < 0) {
+                    return new Received(all.toString(StandardCharsets.ISO_8859_1), false);
+                }
+                all.write(b, 0, n);
+            }
+        }
+    }
+
+    @Test
+    public void aBodyThatFailsOnAClosingConnectionNeverEndsLikeACompleteResponse() throws Exception {
+        Received r = exchange("GET /ctx/probe/abort-chunked HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(r.text().startsWith("HTTP/1.1 200"), r::text);
+        boolean chunked = r.headers("Transfer-Encoding").contains("chunked");
+        // R5.4: chunked framing without its last chunk, or a reset, tells the client; a close-delimited body
+        // followed by an orderly close would look complete
+        assertTrue(chunked ? !r.text().endsWith("0\r\n\r\n") : r.reset(),
+                () -> "the truncated response ended like a complete one: " + r.text());
+    }
+
+    @Test
+    public void aHeadOfAStreamedBodyAnnouncesNoLength() throws Exception {
+        Received get = exchange("GET /ctx/own/streamed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(get.headers("Content-Length").isEmpty(), get::text);
+        Received head = exchange("HEAD /ctx/own/streamed HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(head.text().startsWith("HTTP/1.1 200"), head::text);
+        // RFC 9110 section 8.6: no Content-Length that differs from the one GET would send (none)
+        assertTrue(head.headers("Content-Length").isEmpty(), head::text);
+        assertEquals("", head.body());
+    }
+
+    @Test
+    public void theApplicationsDateAndServerReplaceTheContainersInsteadOfRepeatingThem() throws Exception {
+        Received r = exchange("GET /ctx/own/dated HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertEquals(List.of(APP_DATE), r.headers("Date"), r::text);
+        assertEquals(List.of("shop/1.0"), r.headers("Server"), r::text);
+        assertEquals(List.of("a=1", "b=2"), r.headers("Set-Cookie"), r::text);
     }
 }
