@@ -21,24 +21,34 @@ import org.eclipse.jetty.util.BufferUtil;
  * application's body is an iterator pulled on this thread, so each write blocks until Jetty has taken
  * the bytes ({@link Blocker}), which is cheap on a virtual thread.
  *
- * <p>The last bytes of a body are held back and handed to Jetty together with "last", so a response
- * of one chunk goes out as one write with its headers and framing end ({@link #lastBytes()}). A
- * streamed chunk is written as soon as it is flushed. A file body is memory-mapped and written from
- * the mapping, so its bytes never pass through the Java heap.
+ * <p>The last bytes of a small body are held back and handed to Jetty together with "last", so a
+ * response of one chunk goes out as one write with its headers and framing end ({@link #lastBytes()}).
+ * They are held as a copy: the algorithm closes the body before that last write, and a body may reuse
+ * or clear its arrays in {@code close()} (SPEC R4.4). A larger chunk is written at once instead of
+ * copied. A streamed chunk is written as soon as it is flushed. A file body is memory-mapped and
+ * written from the mapping, so its bytes never pass through the Java heap.
  */
 final class JettyExchange extends BaseHandler {
     /** Files are mapped and written in slices of this size, so a huge file never needs one huge mapping. */
     private static final long MAP_SLICE = 16L << 20;
 
+    /**
+     * Chunks up to this size are copied and held for the last write; a copy this small costs less than
+     * the extra write it saves. Larger ones are written at once, from the application's own array.
+     */
+    private static final int HOLD_BYTES = 16 * 1024;
+
     private final Response response;
     private final ResponseFields fields;
+    private final boolean head;
     private ByteBuffer pending;
     private boolean clientGone;
 
-    JettyExchange(Response response, ResponseFields fields) {
+    JettyExchange(Response response, ResponseFields fields, boolean head) {
         super(false, "jetty");
         this.response = response;
         this.fields = fields;
+        this.head = head;
     }
 
     /** True when a write failed: the client went away, the application did not fail. */
@@ -54,24 +64,56 @@ final class JettyExchange extends BaseHandler {
     }
 
     @Override
-    protected void writeHead(Status status, List<Header> appHeaders, long addedLength) {
+    protected void writeHead(Status status, List<Header> appHeaders, long addedLength) throws IOException {
         // Jetty sends the standard reason phrase for the code; the core API has no setter for another
         response.setStatus(status.code());
         HttpFields.Mutable out = response.getHeaders();
+        boolean lengthKnown = addedLength >= 0;
+        // Jetty has already put its own Date and Server here (as configured); the application's replace them
+        boolean[] engineSet = out.size() == 0 ? null : engineSet(out, appHeaders);
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
-            out.add(fields.of(appHeaders.get(i)));
+            Header h = appHeaders.get(i);
+            if (engineSet != null && engineSet[i]) {
+                out.put(fields.of(h)); // the first of its name: drops Jetty's field, later ones are added
+            } else {
+                out.add(fields.of(h));
+            }
+            lengthKnown |= h.is("Content-Length");
         }
         if (addedLength >= 0) {
             out.put(HttpHeader.CONTENT_LENGTH, addedLength);
         }
+        if (head && !lengthKnown) {
+            // A HEAD of a streamed body: sent now, before the (empty) last write, or Jetty would count that
+            // write and announce Content-Length: 0, which GET would not have (RFC 9110 section 8.6)
+            write(BufferUtil.EMPTY_BUFFER);
+        }
+    }
+
+    /** For each application header, whether it is the first of a name Jetty had set before the application. */
+    private static boolean[] engineSet(HttpFields.Mutable out, List<Header> appHeaders) {
+        boolean[] first = new boolean[appHeaders.size()];
+        for (int i = 0; i < first.length; i++) {
+            String name = appHeaders.get(i).name();
+            first[i] = out.contains(name);
+            for (int j = 0; j < i && first[i]; j++) {
+                first[i] = !appHeaders.get(j).name().equalsIgnoreCase(name);
+            }
+        }
+        return first;
     }
 
     @Override
     protected void writeBytes(byte[] b, int off, int n) throws IOException {
         if (pending != null) {
             write(pending);
+            pending = null;
         }
-        pending = ByteBuffer.wrap(b, off, n); // the caller's array stays untouched until it is written
+        if (n > HOLD_BYTES) {
+            write(ByteBuffer.wrap(b, off, n)); // blocks until Jetty took the bytes, so the array is free after
+        } else {
+            pending = ByteBuffer.wrap(java.util.Arrays.copyOfRange(b, off, off + n));
+        }
     }
 
     @Override

@@ -4,7 +4,14 @@ package io.wsgi4j.jetty;
 import io.wsgi4j.Application;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,8 +31,9 @@ import org.eclipse.jetty.util.Callback;
  * <p>The handler is blocking (the application iterates its body on the request's thread), so Jetty
  * runs it on a pool thread, or on a virtual thread when the thread pool has a virtual-threads
  * executor (what {@link JettyServer} sets up on Java 21+). A failure after the headers were sent
- * fails Jetty's callback, so Jetty aborts the response: HTTP/1.1 closes the connection before the
- * body's end, HTTP/2 resets the stream; the client never sees a complete-looking response.
+ * fails Jetty's callback, so Jetty aborts the response: HTTP/1 resets the connection (a reset, not an
+ * orderly close, since a close-delimited body would otherwise look complete), HTTP/2 resets the stream;
+ * the client never sees a complete-looking response.
  *
  * @since 0.2
  */
@@ -53,31 +61,33 @@ public final class WsgiHandler extends Handler.Abstract {
     }
 
     /**
-     * Reads and drops what the application left of a small request body. Over HTTP/2, Jetty resets a
-     * stream whose request content was not consumed when the response completes (RST_STREAM CANCEL),
-     * and a client still sending that body then reports an error instead of the response. A large or
-     * unknown-length body is left to that reset, so a client cannot hold a thread by sending slowly.
+     * The callback that ends the exchange once the response is out: over HTTP/2 and later, Jetty resets a
+     * stream whose request content was not consumed when the handler completes (RST_STREAM CANCEL), and a
+     * client still sending that body then reports an error instead of the response it already has. So a
+     * small unread body is read and dropped there, after the response went out, without a thread waiting
+     * for it (RFC 9110 section 10.1.1: the final response never waits for a body the application ignored).
+     * A large or unknown-length body, or one behind {@code Expect: 100-continue} that the client will not
+     * send now, is left to that reset, as is everything on HTTP/1, where Jetty closes the connection
+     * instead of reading an unread body it does not already hold.
      */
-    private static void consumeSmallUnreadBody(Request request) {
+    private static Callback afterResponse(Request request, Callback callback) {
         long length = request.getLength();
-        if (length > 0 && length <= SMALL_BODY_BYTES) {
-            try {
-                org.eclipse.jetty.io.Content.Source.consumeAll(request);
-            } catch (IOException | RuntimeException e) {
-                // the client is gone or the body broke off: the response goes out (or fails) as it would
-            }
+        if (length <= 0 || length > SMALL_BODY_BYTES
+                || request.getConnectionMetaData().getHttpVersion().getVersion() < 20
+                || request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
+            return callback;
         }
+        return Callback.from(() -> Content.Source.consumeAll(request, callback), callback::failed);
     }
 
     private static final long SMALL_BODY_BYTES = 64 * 1024;
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        JettyExchange exchange = new JettyExchange(response, fields);
+        JettyExchange exchange = new JettyExchange(response, fields, HttpMethod.HEAD.is(request.getMethod()));
         Outcome outcome = exchange.run(app, JettyEnviron.build(request));
         if (outcome != Outcome.ABORTED) {
-            consumeSmallUnreadBody(request);
-            response.write(true, exchange.lastBytes(), callback);
+            response.write(true, exchange.lastBytes(), afterResponse(request, callback));
             return true;
         }
         if (!exchange.clientGone()) {
@@ -87,11 +97,36 @@ public final class WsgiHandler extends Handler.Abstract {
             } catch (IOException clientAlsoGone) {
                 // nothing more to tell the client; fail the callback below all the same
             }
+            resetOnClose(request);
         }
         callback.failed(new IOException("wsgi4j: the response of " + request.getMethod() + " "
                 + request.getHttpURI().getPath() + " was aborted after its headers were sent"
                 + (exchange.clientGone() ? " (the client went away)" : " (the cause is in wsgi.errors)")));
         return true;
+    }
+
+    /**
+     * Makes the close that follows an aborted HTTP/1 response a reset (RST), not an orderly end (FIN).
+     * Jetty frames a streamed body close-delimited when the request said {@code Connection: close} (and
+     * always on HTTP/1.0), and then a FIN after the last byte is exactly how a complete response ends:
+     * only a reset tells the client this one was cut short (SPEC R5.4), as the reference server does. An
+     * HTTP/2 or HTTP/3 connection is shared; there Jetty resets just the stream, which is enough.
+     */
+    private static void resetOnClose(Request request) {
+        if (request.getConnectionMetaData().getHttpVersion().getVersion() >= 20) {
+            return;
+        }
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        for (int depth = 0; depth < 4 && endPoint instanceof EndPoint.Wrapper wrapper; depth++) {
+            endPoint = wrapper.unwrap(); // under TLS the socket is beneath the decrypting end point
+        }
+        if (endPoint != null && endPoint.getTransport() instanceof NetworkChannel channel) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | UnsupportedOperationException e) {
+                // the socket is gone already, or cannot reset: Jetty's close is all there is
+            }
+        }
     }
 
     @Override

@@ -82,4 +82,34 @@ class JettyEnvironTest {
             assertEquals("hello|", exchange(s, String.format(post, "/read")));
         }
     }
+
+    @Test
+    void anHttp10RequestWithoutHostIsAnsweredWithTheBoundAddressNotAHostItNeverSent() throws Exception {
+        Application host = (environ, startResponse) -> {
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of(environ.get("HTTP_HOST") + " " + environ.get(Environ.SERVER_NAME));
+        };
+        try (JettyServer server = JettyServer.builder(host).host("127.0.0.1").port(0).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            assertEquals("null 127.0.0.1", exchange(s, "GET /nohost HTTP/1.0\r\n\r\n"));
+        }
+    }
+
+    @Test
+    void aPathJettyRewroteIsStillTheBytesReceivedOneCharPerByte() throws Exception {
+        Application path = (environ, startResponse) -> {
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of(environ.scriptName() + " " + environ.pathInfo() + " " + environ.get(Environ.RAW_TARGET),
+                    StandardCharsets.ISO_8859_1);
+        };
+        try (JettyServer server = JettyServer.builder(path).host("127.0.0.1").port(0).build()) {
+            server.jetty().setHandler(new org.eclipse.jetty.server.handler.ContextHandler(new WsgiHandler(path), "/app"));
+            server.start();
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                // R2.3: Jetty decodes %E6%97%A5 as UTF-8 to one character; the environ holds its three bytes
+                assertEquals("/app /\u00e6\u0097\u00a5 null",
+                        exchange(s, "GET /app;jsessionid=1/%E6%97%A5 HTTP/1.1\r\nHost: x\r\n\r\n"));
+            }
+        }
+    }
 }

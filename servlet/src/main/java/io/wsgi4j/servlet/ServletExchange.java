@@ -18,12 +18,14 @@ import java.util.List;
  */
 final class ServletExchange extends BaseHandler {
     private final HttpServletResponse response;
+    private final boolean head;
     private ServletOutputStream out;
     private boolean clientGone;
 
-    ServletExchange(HttpServletResponse response) {
+    ServletExchange(HttpServletResponse response, boolean head) {
         super(false, "servlet");
         this.response = response;
+        this.head = head;
     }
 
     /** True when a write or flush failed: the client went away, the application did not fail. */
@@ -32,13 +34,20 @@ final class ServletExchange extends BaseHandler {
     }
 
     @Override
-    protected void writeHead(Status status, List<Header> appHeaders, long addedLength) {
+    protected void writeHead(Status status, List<Header> appHeaders, long addedLength) throws IOException {
         // Servlet 6 has no way to set the reason phrase: the container sends its own for the code
         response.setStatus(status.code());
+        boolean lengthKnown = addedLength >= 0;
+        // a container may have set fields before the servlet ran (Jetty: Date, Server); the application's own
+        // replace them, so the client never gets two Dates
+        boolean[] containerSet = containerSet(appHeaders);
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
-            if (h.name().equalsIgnoreCase("Content-Length")) {
+            if (h.is("Content-Length")) {
                 response.setContentLengthLong(Long.parseLong(h.value().trim()));
+                lengthKnown = true;
+            } else if (containerSet[i]) {
+                response.setHeader(h.name(), h.value()); // the first of its name; later ones are added
             } else {
                 response.addHeader(h.name(), h.value());
             }
@@ -46,6 +55,25 @@ final class ServletExchange extends BaseHandler {
         if (addedLength >= 0) {
             response.setContentLengthLong(addedLength);
         }
+        if (head && !lengthKnown) {
+            // A HEAD of a streamed body: committed now, or a container that finds the response complete and
+            // empty (Jetty) announces Content-Length: 0, which GET would not have (RFC 9110 section 8.6)
+            flushBytes();
+            response.flushBuffer();
+        }
+    }
+
+    /** For each application header, whether it is the first of a name the container had already set. */
+    private boolean[] containerSet(List<Header> appHeaders) {
+        boolean[] first = new boolean[appHeaders.size()];
+        for (int i = 0; i < first.length; i++) {
+            String name = appHeaders.get(i).name();
+            first[i] = response.containsHeader(name);
+            for (int j = 0; j < i && first[i]; j++) {
+                first[i] = !appHeaders.get(j).name().equalsIgnoreCase(name);
+            }
+        }
+        return first;
     }
 
     @Override

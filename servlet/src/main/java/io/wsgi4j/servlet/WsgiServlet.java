@@ -37,8 +37,10 @@ import java.util.Objects;
  * <p>What the application sees and what the client gets:
  * <ul>
  * <li>SCRIPT_NAME is the context path plus the servlet path ({@code /ctx/shop} above; the context
- *     path alone for the default mapping {@code /}); PATH_INFO is the rest of the raw request URI,
- *     decoded; {@code wsgi4j.raw_target} is the URI as received. Containers reject an encoded
+ *     path alone for the default mapping {@code /}); PATH_INFO is the rest of the path the container
+ *     mapped, so filters and security constraints saw the path the application sees (a dot-segment
+ *     or a path parameter is resolved by the container first); {@code wsgi4j.raw_target} is the URI as
+ *     received, left out when the container had to rewrite it. Containers reject an encoded
  *     {@code /} ({@code %2F}) by default; to pass it on, set Tomcat's connector attribute
  *     {@code encodedSolidusHandling="passthrough"} or Jetty's {@code UriCompliance} with
  *     {@code AMBIGUOUS_PATH_SEPARATOR} plus {@code ServletHandler.setDecodeAmbiguousURIs(true)}.
@@ -142,7 +144,7 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        ServletExchange exchange = new ServletExchange(response);
+        ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));
         Outcome outcome = exchange.run(app, ServletEnviron.build(request, response));
         if (outcome == Outcome.ABORTED && !exchange.clientGone()) {
             // R5.4: the application failed after its headers went out. Commit what is buffered, then let the
@@ -153,6 +155,8 @@ public class WsgiServlet extends HttpServlet {
             } catch (IOException clientAlsoGone) {
                 return;
             }
+            // a close-delimited body (Connection: close, HTTP/1.0) ends like a complete one unless the close resets
+            ConnectionReset.onAbort(request);
             throw new ServletException("wsgi4j: the response of " + request.getMethod() + " "
                     + request.getRequestURI() + " was aborted after its headers were sent (the cause is in"
                     + " wsgi.errors)");
