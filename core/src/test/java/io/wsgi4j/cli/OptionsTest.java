@@ -127,6 +127,9 @@ class OptionsTest {
             --max-header-count 20000 a::b       | --max-header-count: maxHeaderCount must be between 0 and 10000, got 20000
             --idle-timeout soon a::b            | --idle-timeout must be a time such as 500ms, 30s, 2m or 30 (seconds), got "soon"
             --header-timeout 0s a::b            | --header-timeout: headerTimeout must be positive
+            --idle-timeout 9999999999999 a::b   | --idle-timeout: idleTimeout must be at most 24 hours
+            --header-timeout 999999999999999999m a::b | --header-timeout must be at most 24 hours, got "999999999999999999m"
+            --shutdown-grace 86401 a::b         | --shutdown-grace: shutdownGrace must be at most 24 hours
             --max-header-bytes 3G a::b          | --max-header-bytes must be at most 2147483647, got "3G"
             --access-log                        | --access-log needs a value
             """)
