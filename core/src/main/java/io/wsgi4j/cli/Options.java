@@ -328,15 +328,25 @@ public final class Options {
             case "virtual" -> threadMode = ThreadMode.VIRTUAL;
             case "platform" -> threadMode = ThreadMode.PLATFORM;
             default -> {
+                int n;
                 try {
-                    workers = Integer.parseInt(v);
+                    n = Integer.parseInt(v);
                 } catch (NumberFormatException e) {
-                    workers = 0;
+                    n = 0;
                 }
-                if (workers < 1) {
+                if (n < 1) {
                     throw new IllegalArgumentException(source + " must be auto, virtual, platform or a pool size"
                             + " of at least 1, got \"" + v + "\"");
                 }
+                try {
+                    // the builders own the upper bound; checked now so a too large pool is a usage error,
+                    // not an exception when the server is made
+                    limits.workers(n);
+                    gatewayLimits.workers(n);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ": " + e.getMessage() + " (from \"" + v + "\")");
+                }
+                workers = n;
                 threadMode = ThreadMode.PLATFORM;
             }
         }

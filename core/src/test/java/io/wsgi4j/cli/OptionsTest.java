@@ -140,6 +140,17 @@ class OptionsTest {
     }
 
     @Test
+    void refusesAPoolLargerThanTheMostNamingTheOptionOrVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), "--threads", "100001", "a::b"));
+        assertTrue(e.getMessage().startsWith("--threads: workers must be between 1 and 100000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("WSGI4J_THREADS", "200000"), "a::b", "--fastcgi", "127.0.0.1:0"));
+        assertTrue(e.getMessage().startsWith("WSGI4J_THREADS: workers must be between 1 and 100000"), e.getMessage());
+        assertEquals(100_000, Options.parse(Map.of(), "--threads", "100000", "a::b").serverConfig().workers());
+    }
+
+    @Test
     void readsPortFromPortAndWsgi4jPortWithTheCommandLineWinning() {
         assertEquals(9100, Options.parse(Map.of("PORT", "9100"), "a::b").port());
         assertEquals(9200, Options.parse(Map.of("PORT", "9100", "WSGI4J_PORT", "9200"), "a::b").port());
