@@ -216,7 +216,7 @@ public final class TestRequest {
             return r;
         }
         return new Redirects(client, this)
-                .follow(method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
+                .follow(first, method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
     }
 
     /**
