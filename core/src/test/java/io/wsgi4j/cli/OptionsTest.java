@@ -250,11 +250,29 @@ class OptionsTest {
             a::b --fastcgi 127.0.0.1:9000 --max-multiplexed-requests 70000 | --max-multiplexed-requests: maxMultiplexedRequests must be between 1 and 65535, got 70000 (from "70000")
             a::b --fastcgi 127.0.0.1:9000 --unix-socket-permissions 660    | --unix-socket-permissions: unixSocketPermissions must look like "rw-rw----"
             a::b --readiness-path ready                             | --readiness-path: 
+            --demo --fastcgi 127.0.0.1:0 --once --port 1234 --host 10.9.8.7 | --once is for the HTTP server; --fastcgi serves until it is stopped
+            a::b --fastcgi 127.0.0.1:0 --port 1234                  | --port is for the HTTP server; --fastcgi listens on the address given to it (--fastcgi HOST:PORT)
+            a::b --host 10.0.0.1 --scgi 127.0.0.1:4000              | --host is for the HTTP server; --scgi listens on the address given to it (--scgi HOST:PORT)
+            a::b --scgi 127.0.0.1:4000 --debug                      | --debug is for the HTTP server's 500 pages; behind --scgi they show no details
+            a::b --cgi --port 1234 --threads 4                      | --port does nothing with --cgi, which serves the one request in its environment
+            a::b --cgi --threads 4                                  | --threads does nothing with --cgi
+            a::b --readiness-path /up --cgi                         | --readiness-path does nothing with --cgi
+            a::b --cgi --once                                       | --once does nothing with --cgi
             """)
     void refusesAnOptionTheTransportDoesNotHaveOrABadGatewayValue(String args, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(Map.of(), args.split(" ")));
         assertTrue(e.getMessage().startsWith(message.strip()), e.getMessage());
+    }
+
+    @Test
+    void takesTheOptionsEachTransportHasAndVariablesItDoesNot() {
+        assertEquals(4, Options.parse(Map.of(), "a::b", "--fastcgi", "127.0.0.1:0", "--threads", "4",
+                "--readiness-path", "/up").workers());
+        assertTrue(Options.parse(Map.of(), "a::b", "--host", "127.0.0.1", "--port", "0", "--once", "--debug").once());
+        // the environment may serve several processes: a variable the transport does not use is no mistake
+        assertEquals(4321, Options.parse(Map.of("WSGI4J_PORT", "4321", "WSGI4J_HOST", "10.0.0.1"), "a::b", "--cgi")
+                .port());
     }
 
     @Test
