@@ -111,7 +111,9 @@ public final class Pipeline implements Application {
         private Pipeline result;
 
         /**
-         * Ends the pipeline with {@code app} and returns it.
+         * Ends the pipeline with {@code app} and returns it. The builder stays usable: another
+         * {@code run} builds another pipeline from the stages added so far, printed with its own
+         * application only.
          *
          * @since 0.1
          */
@@ -121,11 +123,13 @@ public final class Pipeline implements Application {
             for (int i = middleware.size() - 1; i >= 0; i--) {
                 inner = middleware.get(i).wrap(inner);
             }
-            lines.add(".run(" + app + ")");
+            // the run line belongs to this pipeline, not to the builder's stages: a second run must not
+            // print the first one's application as well
             StringBuilder b = new StringBuilder(HEAD);
             for (String line : lines) {
                 appendLine(b, line);
             }
+            appendLine(b, ".run(" + app + ")");
             result = new Pipeline(inner, b.toString());
             return result;
         }

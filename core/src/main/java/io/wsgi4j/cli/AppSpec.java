@@ -7,8 +7,11 @@ import io.wsgi4j.StartResponse;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -167,7 +170,44 @@ public final class AppSpec {
         }
         throw new IllegalArgumentException("\"" + spec + "\" must name a public static field of type Application,"
                 + " a public static method returning one, or a public static method (Environ, StartResponse)"
-                + " returning Iterable<byte[]>; " + type.getName() + " has no such member \"" + name + "\"");
+                + " returning Iterable<byte[]>; " + type.getName() + " " + whatIsThere(type, name));
+    }
+
+    /**
+     * Why no public static member matched: "has no such member" is wrong when the member is there
+     * but hidden or not static, and sends the user looking for a typo that is not there.
+     */
+    private static String whatIsThere(Class<?> type, String name) {
+        List<Member> found = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(name)) {
+                    found.add(f);
+                }
+            }
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name)) {
+                    found.add(m);
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            return "has no such member \"" + name + "\"";
+        }
+        // the member closest to usable explains best: public static first, then public, then any
+        found.sort(java.util.Comparator.comparingInt(m -> (Modifier.isPublic(m.getModifiers()) ? 0 : 2)
+                + (Modifier.isStatic(m.getModifiers()) ? 0 : 1)));
+        Member m = found.get(0);
+        String kind = m instanceof Field ? "field" : "method";
+        if (!Modifier.isPublic(m.getModifiers())) {
+            return "has a " + kind + " \"" + name + "\", but it is not public; make it public (the command line"
+                    + " reaches only public members)";
+        }
+        if (!Modifier.isStatic(m.getModifiers())) {
+            return "has a " + kind + " \"" + name + "\", but it is not static; make it static, or name a class"
+                    + " implementing Application with ::new";
+        }
+        return "has a public static " + kind + " \"" + name + "\" of none of these shapes";
     }
 
     private static Constructor<?> constructor(Class<?> type, Class<?>... params) {

@@ -167,6 +167,9 @@ enum Limit {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(source + " must be a time such as 500ms, 30s, 2m or 30 (seconds), got \""
                     + value + "\"");
+        } catch (ArithmeticException e) {
+            // more minutes than a Duration holds; the builders would refuse anything past a day anyway
+            throw new IllegalArgumentException(source + " must be at most 24 hours, got \"" + value + "\"");
         }
     }
 }

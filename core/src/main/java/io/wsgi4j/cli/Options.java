@@ -63,17 +63,18 @@ public final class Options {
             "  --debug           500 pages show the stack trace and environ (never in production)",
             "  --help            print this text",
             "",
-            "Limits (sizes: 65536, 64K, 16M; times: 500ms, 30s, 2m, or seconds); each applies to the HTTP",
-            "server and the gateways unless marked [HTTP] (the HTTP server only), [gateways] (FastCGI and",
-            "SCGI) or [FastCGI]; the defaults differ between server and gateways (see ServerConfig and",
-            "GatewayConfig):",
+            "Limits (sizes: 65536, 64K, 16M; times: 500ms, 30s, 2m, or seconds, at most 24 hours); each",
+            "applies to the HTTP server and the gateways unless marked [HTTP] (the HTTP server only),",
+            "[gateways] (FastCGI and SCGI) or [FastCGI]; the defaults differ between server and gateways",
+            "(see ServerConfig and GatewayConfig):",
             limitLines(),
             "",
             "Environment: an option not on the command line is read from WSGI4J_ and its name in",
             "capitals (WSGI4J_HOST, WSGI4J_PORT, WSGI4J_THREADS, WSGI4J_ACCESS_LOG, WSGI4J_MAX_BODY_BYTES,",
             "WSGI4J_READINESS_PATH, ...); PORT is read when WSGI4J_PORT is not set. The command line wins",
-            "over both. A limit variable the chosen transport does not have is ignored; such an option is",
-            "an error.",
+            "over both. A variable the chosen transport does not use is ignored; such an option is an",
+            "error (--host, --port, --once and --debug are the HTTP server's; --cgi takes none of them,",
+            "nor --threads, --readiness-path or a limit).",
             "",
             "example: java -cp app.jar:wsgi4j-core-VERSION.jar io.wsgi4j.cli.Main com.example.Hello::app --port 8080");
 
@@ -91,7 +92,7 @@ public final class Options {
     private String accessLog;
     private final ServerConfig.Builder limits = ServerConfig.builder();
     private final GatewayConfig.Builder gatewayLimits = GatewayConfig.builder();
-    /** Limits and gateway options given on the command line, checked against the transport at the end. */
+    /** Options given on the command line that not every transport has, checked against the transport at the end. */
     private final Set<String> given = new LinkedHashSet<>();
 
     private Options() {}
@@ -130,15 +131,27 @@ public final class Options {
             switch (arg) {
                 case "--help", "-h" -> o.help = true;
                 case "--demo" -> o.demo = true;
-                case "--debug" -> o.debug = true;
-                case "--once" -> o.once = true;
-                case "--host" -> o.host = value != null ? value : next(args, ++i, arg);
-                case "--port" -> o.port = port(arg, value != null ? value : next(args, ++i, arg));
-                case "--threads" -> o.threads(arg, value != null ? value : next(args, ++i, arg));
+                case "--debug" -> o.debug = o.given.add(arg);
+                case "--once" -> o.once = o.given.add(arg);
+                case "--host" -> {
+                    o.host = value != null ? value : next(args, ++i, arg);
+                    o.given.add(arg);
+                }
+                case "--port" -> {
+                    o.port = port(arg, value != null ? value : next(args, ++i, arg));
+                    o.given.add(arg);
+                }
+                case "--threads" -> {
+                    o.threads(arg, value != null ? value : next(args, ++i, arg));
+                    o.given.add(arg);
+                }
                 case "--access-log" -> o.accessLog = accessLog(arg, value != null ? value : next(args, ++i, arg));
                 case "--fastcgi", "--scgi" -> o.gateway(arg, value != null ? value : next(args, ++i, arg));
                 case "--cgi" -> o.gateway(arg, null);
-                case "--readiness-path" -> o.readinessPath(arg, value != null ? value : next(args, ++i, arg));
+                case "--readiness-path" -> {
+                    o.readinessPath(arg, value != null ? value : next(args, ++i, arg));
+                    o.given.add(arg);
+                }
                 case "--allowed-peers" -> {
                     o.allowedPeers(value != null ? value : next(args, ++i, arg));
                     o.given.add(arg);
@@ -244,6 +257,10 @@ public final class Options {
             String problem = null;
             if (transport.equals("cgi")) {
                 problem = "does nothing with --cgi, which serves the one request in its environment";
+            } else if (HTTP_ONLY.contains(option)) {
+                problem = transport.equals("http") ? null : httpOnly(option);
+            } else if (option.equals("--threads") || option.equals("--readiness-path")) {
+                problem = null; // the HTTP server and both gateways have them
             } else if (transport.equals("http") && (l == null || !l.forServer())) {
                 problem = "is for the FastCGI and SCGI gateways; add --fastcgi ADDR or --scgi ADDR, or leave it out";
             } else if (!transport.equals("http") && l != null && !l.forGateways()) {
@@ -256,6 +273,18 @@ public final class Options {
                 throw new IllegalArgumentException(option + " " + problem);
             }
         }
+    }
+
+    /** Options only the embedded HTTP server has. */
+    private static final Set<String> HTTP_ONLY = Set.of("--host", "--port", "--once", "--debug");
+
+    private String httpOnly(String option) {
+        return switch (option) {
+            case "--host", "--port" -> "is for the HTTP server; --" + transport + " listens on the address given"
+                    + " to it (--" + transport + " HOST:PORT)";
+            case "--once" -> "is for the HTTP server; --" + transport + " serves until it is stopped";
+            default -> "is for the HTTP server's 500 pages; behind --" + transport + " they show no details";
+        };
     }
 
     private static String limitLines() {
@@ -328,15 +357,25 @@ public final class Options {
             case "virtual" -> threadMode = ThreadMode.VIRTUAL;
             case "platform" -> threadMode = ThreadMode.PLATFORM;
             default -> {
+                int n;
                 try {
-                    workers = Integer.parseInt(v);
+                    n = Integer.parseInt(v);
                 } catch (NumberFormatException e) {
-                    workers = 0;
+                    n = 0;
                 }
-                if (workers < 1) {
+                if (n < 1) {
                     throw new IllegalArgumentException(source + " must be auto, virtual, platform or a pool size"
                             + " of at least 1, got \"" + v + "\"");
                 }
+                try {
+                    // the builders own the upper bound; checked now so a too large pool is a usage error,
+                    // not an exception when the server is made
+                    limits.workers(n);
+                    gatewayLimits.workers(n);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ": " + e.getMessage() + " (from \"" + v + "\")");
+                }
+                workers = n;
                 threadMode = ThreadMode.PLATFORM;
             }
         }

@@ -29,7 +29,18 @@ public final class Limits {
     }
 
     /**
-     * Returns {@code d} when it is longer than zero.
+     * The longest timeout or shutdown grace a configuration accepts. The server and the gateways
+     * add timeouts to {@link System#nanoTime()}, whose sum overflows for durations of about 292 years
+     * and more; a day is far beyond any timeout a client or a shutdown should get, so a larger value
+     * is refused as the mistake it almost certainly is (a unit confused, a digit too many) rather
+     * than silently shortened.
+     *
+     * @since 0.2
+     */
+    public static final Duration MAX_TIME = Duration.ofHours(24);
+
+    /**
+     * Returns {@code d} when it is longer than zero and at most {@link #MAX_TIME}.
      *
      * @throws NullPointerException naming the limit when {@code d} is null
      * @throws IllegalArgumentException naming the limit and the value found otherwise
@@ -39,6 +50,28 @@ public final class Limits {
         Objects.requireNonNull(d, name);
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+        return atMostADay(name, d);
+    }
+
+    /**
+     * Returns {@code d} when it is zero or longer and at most {@link #MAX_TIME}.
+     *
+     * @throws NullPointerException naming the limit when {@code d} is null
+     * @throws IllegalArgumentException naming the limit and the value found otherwise
+     * @since 0.2
+     */
+    public static Duration notNegative(String name, Duration d) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, got " + d);
+        }
+        return atMostADay(name, d);
+    }
+
+    private static Duration atMostADay(String name, Duration d) {
+        if (d.compareTo(MAX_TIME) > 0) {
+            throw new IllegalArgumentException(name + " must be at most 24 hours (PT24H), got " + d);
         }
         return d;
     }

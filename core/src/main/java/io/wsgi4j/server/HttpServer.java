@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -105,7 +106,8 @@ public final class HttpServer implements AutoCloseable {
      *
      * @param host the address to listen on; {@code ""} or {@code "0.0.0.0"} for all interfaces
      * @param port the port, or 0 for a free one ({@link #port()} tells which)
-     * @throws UncheckedIOException if the address cannot be bound (e.g. the port is in use)
+     * @throws UncheckedIOException if the host does not resolve or the address cannot be bound (e.g. the
+     *     port is in use); the message says which
      * @throws IllegalArgumentException if the port is outside 0..65535
      * @since 0.1
      */
@@ -127,10 +129,25 @@ public final class HttpServer implements AutoCloseable {
         }
         try {
             return new HttpServer(host, port, app, config);
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("cannot listen on \"" + host + "\": the host name does not resolve to an"
+                    + " address; give an address of this machine, such as 127.0.0.1, or 0.0.0.0 for all", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on \"" + host + "\" port " + port + ": " + e.getMessage()
-                    + "; pick another port or 0 for a free one", e);
+                    + bindAdvice(e), e);
         }
+    }
+
+    /** What to change, when the failure says: the port (taken), or the host (not this machine's). */
+    private static String bindAdvice(IOException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("in use")) {
+            return "; pick another port or 0 for a free one";
+        }
+        if (m.contains("assign requested address") || m.contains("not available")) {
+            return "; the host is not an address of this machine (0.0.0.0 listens on all of them)";
+        }
+        return "";
     }
 
     /**

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import static io.wsgi4j.net.Limits.notNegative;
 import static io.wsgi4j.net.Limits.positive;
 import static io.wsgi4j.net.Limits.range;
 
@@ -45,6 +46,10 @@ import java.util.Objects;
  *   <li>{@code observer} {@link RequestObserver#NONE}: told about every finished request (metrics)
  *   <li>{@code readinessPath} none: a path answered 200 while serving, 503 while draining
  * </ul>
+ *
+ * <p>The three timeouts and {@code shutdownGrace} take at most 24 hours: a longer one is refused
+ * with an {@link IllegalArgumentException} naming it, as a mistake (a unit confused, a digit too
+ * many), rather than shortened behind the caller's back.
  *
  * @since 0.1
  */
@@ -309,7 +314,7 @@ public final class ServerConfig {
         /**
          * Time for a whole request head after its first byte; default 20 s.
          *
-         * @throws IllegalArgumentException unless positive
+         * @throws IllegalArgumentException unless positive and at most 24 hours
          * @since 0.1
          */
         public Builder headerTimeout(Duration timeout) {
@@ -320,7 +325,7 @@ public final class ServerConfig {
         /**
          * Time a keep-alive connection waits for its next request; default 60 s.
          *
-         * @throws IllegalArgumentException unless positive
+         * @throws IllegalArgumentException unless positive and at most 24 hours
          * @since 0.1
          */
         public Builder idleTimeout(Duration timeout) {
@@ -331,7 +336,7 @@ public final class ServerConfig {
         /**
          * Time for each read of a request body and each write of a response; default 30 s.
          *
-         * @throws IllegalArgumentException unless positive
+         * @throws IllegalArgumentException unless positive and at most 24 hours
          * @since 0.1
          */
         public Builder bodyTimeout(Duration timeout) {
@@ -394,15 +399,11 @@ public final class ServerConfig {
         /**
          * Time {@link HttpServer#shutdown()} gives requests in flight; default 10 s.
          *
-         * @throws IllegalArgumentException if negative
+         * @throws IllegalArgumentException if negative or longer than 24 hours
          * @since 0.1
          */
         public Builder shutdownGrace(Duration grace) {
-            Objects.requireNonNull(grace, "shutdownGrace");
-            if (grace.isNegative()) {
-                throw new IllegalArgumentException("shutdownGrace must not be negative, got " + grace);
-            }
-            shutdownGrace = grace;
+            shutdownGrace = notNegative("shutdownGrace", grace);
             return this;
         }
 

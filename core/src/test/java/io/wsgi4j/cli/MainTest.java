@@ -53,6 +53,28 @@ class MainTest {
     }
 
     @Test
+    void exitsWith2ForATimeoutBeyondADayInsteadOfCrashingAtStart() {
+        assertEquals(2, run("--demo", "--port", "0", "--idle-timeout", "9999999999999"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: --idle-timeout: idleTimeout must be at"
+                + " most 24 hours"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("--demo", "--fastcgi", "127.0.0.1:0", "--header-timeout", "9999999999999"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: --header-timeout: headerTimeout must"
+                + " be at most 24 hours"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exitsWith2NamingThreadsForAPoolLargerThanTheMost() {
+        assertEquals(2, run("--demo", "--port", "0", "--threads", "100001"));
+        assertEquals("wsgi4j: --threads: workers must be between 1 and 100000, got 100001 (from \"100001\")\n"
+                + "try --help\n", err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("--demo", "--fastcgi", "127.0.0.1:0", "--threads", "100001"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: --threads: workers must be between 1"
+                + " and 100000"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void exitsWith2ForAnApplicationThatCannotBeLoaded() {
         assertEquals(2, run("com.example.Missing::app"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no class \"com.example.Missing\""));

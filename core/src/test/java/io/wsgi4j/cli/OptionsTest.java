@@ -127,6 +127,9 @@ class OptionsTest {
             --max-header-count 20000 a::b       | --max-header-count: maxHeaderCount must be between 0 and 10000, got 20000
             --idle-timeout soon a::b            | --idle-timeout must be a time such as 500ms, 30s, 2m or 30 (seconds), got "soon"
             --header-timeout 0s a::b            | --header-timeout: headerTimeout must be positive
+            --idle-timeout 9999999999999 a::b   | --idle-timeout: idleTimeout must be at most 24 hours
+            --header-timeout 999999999999999999m a::b | --header-timeout must be at most 24 hours, got "999999999999999999m"
+            --shutdown-grace 86401 a::b         | --shutdown-grace: shutdownGrace must be at most 24 hours
             --max-header-bytes 3G a::b          | --max-header-bytes must be at most 2147483647, got "3G"
             --access-log                        | --access-log needs a value
             """)
@@ -134,6 +137,17 @@ class OptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(Map.of(), args.split(" ")));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void refusesAPoolLargerThanTheMostNamingTheOptionOrVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), "--threads", "100001", "a::b"));
+        assertTrue(e.getMessage().startsWith("--threads: workers must be between 1 and 100000"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("WSGI4J_THREADS", "200000"), "a::b", "--fastcgi", "127.0.0.1:0"));
+        assertTrue(e.getMessage().startsWith("WSGI4J_THREADS: workers must be between 1 and 100000"), e.getMessage());
+        assertEquals(100_000, Options.parse(Map.of(), "--threads", "100000", "a::b").serverConfig().workers());
     }
 
     @Test
@@ -236,11 +250,29 @@ class OptionsTest {
             a::b --fastcgi 127.0.0.1:9000 --max-multiplexed-requests 70000 | --max-multiplexed-requests: maxMultiplexedRequests must be between 1 and 65535, got 70000 (from "70000")
             a::b --fastcgi 127.0.0.1:9000 --unix-socket-permissions 660    | --unix-socket-permissions: unixSocketPermissions must look like "rw-rw----"
             a::b --readiness-path ready                             | --readiness-path: 
+            --demo --fastcgi 127.0.0.1:0 --once --port 1234 --host 10.9.8.7 | --once is for the HTTP server; --fastcgi serves until it is stopped
+            a::b --fastcgi 127.0.0.1:0 --port 1234                  | --port is for the HTTP server; --fastcgi listens on the address given to it (--fastcgi HOST:PORT)
+            a::b --host 10.0.0.1 --scgi 127.0.0.1:4000              | --host is for the HTTP server; --scgi listens on the address given to it (--scgi HOST:PORT)
+            a::b --scgi 127.0.0.1:4000 --debug                      | --debug is for the HTTP server's 500 pages; behind --scgi they show no details
+            a::b --cgi --port 1234 --threads 4                      | --port does nothing with --cgi, which serves the one request in its environment
+            a::b --cgi --threads 4                                  | --threads does nothing with --cgi
+            a::b --readiness-path /up --cgi                         | --readiness-path does nothing with --cgi
+            a::b --cgi --once                                       | --once does nothing with --cgi
             """)
     void refusesAnOptionTheTransportDoesNotHaveOrABadGatewayValue(String args, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(Map.of(), args.split(" ")));
         assertTrue(e.getMessage().startsWith(message.strip()), e.getMessage());
+    }
+
+    @Test
+    void takesTheOptionsEachTransportHasAndVariablesItDoesNot() {
+        assertEquals(4, Options.parse(Map.of(), "a::b", "--fastcgi", "127.0.0.1:0", "--threads", "4",
+                "--readiness-path", "/up").workers());
+        assertTrue(Options.parse(Map.of(), "a::b", "--host", "127.0.0.1", "--port", "0", "--once", "--debug").once());
+        // the environment may serve several processes: a variable the transport does not use is no mistake
+        assertEquals(4321, Options.parse(Map.of("WSGI4J_PORT", "4321", "WSGI4J_HOST", "10.0.0.1"), "a::b", "--cgi")
+                .port());
     }
 
     @Test

@@ -77,6 +77,10 @@ class GatewayConfigTest {
         idleTimeout            | -1      | idleTimeout must be positive, got PT-1S
         bodyTimeout            | 0       | bodyTimeout must be positive, got PT0S
         shutdownGrace          | -1      | shutdownGrace must not be negative, got PT-1S
+        headerTimeout          | 86401   | headerTimeout must be at most 24 hours (PT24H), got PT24H1S
+        idleTimeout            | 9223372036854775807 | idleTimeout must be at most 24 hours (PT24H), got PT2562047788015215H30M7S
+        bodyTimeout            | 86401   | bodyTimeout must be at most 24 hours (PT24H), got PT24H1S
+        shutdownGrace          | 9223372036854775807 | shutdownGrace must be at most 24 hours (PT24H), got PT2562047788015215H30M7S
         """)
     void refusesBadValuesNamingTheLimitTheRangeAndTheValue(String limit, long value, String message) {
         GatewayConfig.Builder b = GatewayConfig.builder();

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HttpServerTest {
     static final Application HELLO = (env, sr) -> {
@@ -158,6 +159,25 @@ class HttpServerTest {
             UncheckedIOException e = assertThrows(UncheckedIOException.class,
                     () -> HttpServer.make("127.0.0.1", first.port(), HELLO, QUIET));
             assertTrue(e.getMessage().contains("port " + first.port()), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; pick another port or 0 for a free one"), e.getMessage());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"no.such.host.invalid", "999.1.1.1"})
+        void refusesAHostThatDoesNotResolveSayingSoWithoutPortAdvice(String host) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> HttpServer.make(host, 0, HELLO, QUIET));
+            assertEquals("cannot listen on \"" + host + "\": the host name does not resolve to an address; give an"
+                    + " address of this machine, such as 127.0.0.1, or 0.0.0.0 for all", e.getMessage());
+        }
+
+        @Test
+        void refusesAnAddressOfAnotherMachineSayingSoWithoutPortAdvice() {
+            // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine
+            UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                    () -> HttpServer.make("192.0.2.1", 0, HELLO, QUIET));
+            assertTrue(e.getMessage().endsWith("; the host is not an address of this machine (0.0.0.0 listens on all"
+                    + " of them)"), e.getMessage());
+            assertFalse(e.getMessage().contains("port or 0"), e.getMessage());
         }
 
         @Test

@@ -51,6 +51,31 @@ class ServerConfigTest {
     }
 
     @Test
+    void refusesTimeoutsAndGraceLongerThanADayNamingTheSetting() {
+        Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
+        ServerConfig.Builder b = ServerConfig.builder();
+        assertEquals("idleTimeout must be at most 24 hours (PT24H), got " + huge,
+                assertThrows(IllegalArgumentException.class, () -> b.idleTimeout(huge)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.headerTimeout(huge)).getMessage()
+                .startsWith("headerTimeout must be at most 24 hours"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.bodyTimeout(huge)).getMessage()
+                .startsWith("bodyTimeout must be at most 24 hours"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> b.shutdownGrace(huge)).getMessage()
+                .startsWith("shutdownGrace must be at most 24 hours"));
+        assertThrows(IllegalArgumentException.class, () -> b.idleTimeout(Duration.ofHours(24).plusNanos(1)));
+    }
+
+    @Test
+    void aServerWithTheLongestTimeoutsAndGraceStartsAndCloses() {
+        Duration day = Duration.ofHours(24);
+        ServerConfig config = ServerConfig.builder().headerTimeout(day).idleTimeout(day).bodyTimeout(day)
+                .shutdownGrace(day).quiet(true).build();
+        HttpServer server = HttpServer.make("127.0.0.1", 0, (env, sr) -> io.wsgi4j.Body.empty(), config).start();
+        server.close(); // nothing in flight: returns without waiting out the grace
+        assertEquals(day, config.shutdownGrace());
+    }
+
+    @Test
     void printsEverySetting() {
         String s = ServerConfig.builder().workers(7).build().toString();
         assertTrue(s.startsWith("ServerConfig{maxRequestLineBytes=8192,"), s);

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.testing;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -65,11 +62,9 @@ final class CookieJar {
                 }
                 case "expires" -> {
                     if (!maxAgeSeen) {
-                        try {
-                            expires = ZonedDateTime.parse(val, DateTimeFormatter.RFC_1123_DATE_TIME)
-                                    .toInstant().toEpochMilli();
-                        } catch (DateTimeParseException ignored) {
-                            // an unparsable date is ignored, as browsers do
+                        Long at = CookieDate.parse(val);
+                        if (at != null) { // an unparsable date is ignored, as browsers do
+                            expires = at;
                         }
                     }
                 }

@@ -2,14 +2,18 @@
 package io.wsgi4j.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The one Jackson mapper of the test client; Jackson stays inside io.wsgi4j.testing. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // a JSON text is exactly one value (RFC 8259): Jackson otherwise stops after the first and ignores the rest
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private Json() {}
 
@@ -23,11 +27,16 @@ final class Json {
     }
 
     static JsonNode tree(byte[] body) {
+        JsonNode tree;
         try {
-            return MAPPER.readTree(body);
+            tree = MAPPER.readTree(body);
         } catch (IOException e) {
             throw notJson(body, e);
         }
+        if (tree == null || tree.isMissingNode()) { // what readTree returns for no value at all
+            throw notJson(body, new IOException("no JSON value in it"));
+        }
+        return tree;
     }
 
     static <T> T read(byte[] body, Class<T> type) {

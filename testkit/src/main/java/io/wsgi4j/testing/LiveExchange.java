@@ -1,38 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.testing;
 
-import io.wsgi4j.Header;
-import io.wsgi4j.Status;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * Sends the test client's requests to a live server over {@link HttpClient} (HTTP/1.1, no redirects or
- * cookies of its own: the test client handles both as it does in-process).
+ * Sends the test client's requests to a live server over HTTP/1.1 ({@link LiveWire}: no redirects or
+ * cookies of its own, the test client handles both as it does in-process). Header values go out as the
+ * same bytes an in-process run puts in the environ: each character as one ISO-8859-1 byte, text with
+ * characters above U+00FF as its UTF-8 bytes ({@link TestRequest#header}).
  */
 final class LiveExchange {
-    /** Headers java.net.http sets itself and refuses from callers. */
+    /** Headers the connection itself sets (Host from the URI, framing from the body, no 100-continue or upgrade). */
     private static final Set<String> CLIENT_OWNED = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
     private final URI base;
     private final String prefix;
-    private HttpClient http; // made on first use
+    private LiveWire wire; // the kept connection, opened on first use
 
     LiveExchange(URI base) {
         if (!base.isAbsolute() || !("http".equals(base.getScheme()) || "https".equals(base.getScheme()))
-                || base.getRawAuthority() == null) {
+                || base.getRawAuthority() == null || base.getHost() == null) {
             throw new IllegalArgumentException("TestClient.over needs an absolute http or https URI such as"
                     + " http://127.0.0.1:8080, got " + base);
         }
@@ -46,60 +39,74 @@ final class LiveExchange {
     }
 
     TestResponse send(TestRequest.Prepared p) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(p.target()))
-                .timeout(Duration.ofSeconds(30))
-                .method(p.method(), p.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(p.body()));
-        for (String[] h : p.headers()) {
-            if (!CLIENT_OWNED.contains(h[0].toLowerCase(Locale.ROOT))) {
-                b.header(h[0], h[1]);
-            }
-        }
-        HttpResponse<InputStream> r;
+        URI to = destination(p);
+        String scheme = to.getScheme();
+        int port = to.getPort() >= 0 ? to.getPort() : scheme.equals("https") ? 443 : 80;
+        byte[] head = head(p, to);
         try {
-            r = client().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            LiveWire.Response r = connection(scheme, to.getHost(), port).exchange(head, p.body(), p.method());
+            return new TestResponse(r.status(), r.headers(), r.body(), "", List.of(), r.abortCause());
         } catch (IOException e) {
-            throw new UncheckedIOException(p.method() + " " + uri(p.target()) + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + uri(p.target()), e);
+            close();
+            throw new UncheckedIOException(p.method() + " " + describe(p, to) + " failed: " + e.getMessage(), e);
         }
-        // the status and headers arrived: a body the server cuts short is an aborted response (R5.4), as
-        // in-process, so the same test reads aborted() and partialBytes() on both
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        IOException abortCause = null;
-        try (InputStream in = r.body()) {
-            in.transferTo(body);
-        } catch (IOException e) {
-            abortCause = e;
-        }
-        List<Header> headers = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : r.headers().map().entrySet()) {
-            if (!e.getKey().startsWith(":")) {
-                for (String v : e.getValue()) {
-                    headers.add(Header.of(e.getKey(), v));
-                }
-            }
-        }
-        return new TestResponse(Status.of(r.statusCode()), headers, body.toByteArray(), "", List.of(), abortCause);
     }
 
-    /** The target ({@code /path?q} or absolute) under the base URI's scheme, authority and path. */
-    private URI uri(String target) {
+    /**
+     * Where the request goes: an absolute target names its own server; a path goes under the base URI;
+     * {@code *} (OPTIONS *, the server as a whole) goes to the base URI's server as it is.
+     */
+    private URI destination(TestRequest.Prepared p) {
+        String target = p.target();
         if (target.startsWith("http://") || target.startsWith("https://")) {
             return URI.create(target);
         }
-        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + prefix + target);
+        if (p.scheme().equals("https") && base.getScheme().equals("http")) {
+            // in-process https() only marks the environ; here the scheme is the connection's, which
+            // the base URI chose, and quietly sending plain HTTP would pass a test that meant TLS
+            throw new IllegalStateException("https() marks an in-process request as sent over TLS; "
+                    + "TestClient.over(" + base + ") sends plain HTTP. Point the client at an https:// URI,"
+                    + " or leave https() out");
+        }
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + (target.equals("*") ? "" : prefix + target));
     }
 
-    private HttpClient client() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build();
+    private byte[] head(TestRequest.Prepared p, URI to) {
+        String target = p.target().equals("*") ? "*"
+                : (to.getRawPath() == null || to.getRawPath().isEmpty() ? "/" : to.getRawPath())
+                        + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
+        StringBuilder h = new StringBuilder(256);
+        h.append(p.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+        h.append("Host: ").append(to.getRawAuthority()).append("\r\n");
+        for (String[] field : p.headers()) {
+            if (!CLIENT_OWNED.contains(field[0].toLowerCase(Locale.ROOT))) {
+                h.append(field[0]).append(": ").append(field[1]).append("\r\n");
+            }
         }
-        return http;
+        if (p.body() != null) {
+            h.append("Content-Length: ").append(p.body().length).append("\r\n");
+        }
+        h.append("\r\n");
+        // the values are already one character per byte (TestRequest.header), so this is byte for byte
+        return h.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private LiveWire connection(String scheme, String host, int port) {
+        if (wire == null || !wire.reaches(scheme, host, port)) {
+            close();
+            wire = new LiveWire(scheme, host, port);
+        }
+        return wire;
+    }
+
+    private void close() {
+        if (wire != null) {
+            wire.close();
+            wire = null;
+        }
+    }
+
+    private static String describe(TestRequest.Prepared p, URI to) {
+        return p.target().equals("*") ? "* (" + to + ")" : to.toString();
     }
 }

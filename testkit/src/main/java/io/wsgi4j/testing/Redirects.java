@@ -4,7 +4,7 @@ package io.wsgi4j.testing;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,7 +12,10 @@ import java.util.Set;
  * Follows the redirects of one test request as a browser does: 303 (and 301/302 after a POST)
  * becomes a GET without body, 307 and 308 repeat the method and body; the Location is resolved
  * against the current URL, and an absolute one to another host changes the Host header. At most
- * {@value #MAX} redirects; a URL visited twice with the same method is a loop.
+ * {@value #MAX} redirects, as browsers allow. A loop (RFC 9110 section 15.4) is the same request
+ * repeated unchanged: the same method and URL with the same cookies to send. A revisit after a
+ * response set a cookie is not one ({@code /gate -> /login-cookie -> /gate} lets the gate answer
+ * differently), so only an exact repeat fails before the limit does.
  */
 final class Redirects {
     static final int MAX = 20;
@@ -25,11 +28,13 @@ final class Redirects {
         this.request = request;
     }
 
-    TestResponse follow(String method, String scheme, String host, String target, List<String[]> headers,
-            byte[] body, TestResponse first) {
+    TestResponse follow(TestRequest.Prepared sent, String method, String scheme, String host, String target,
+            List<String[]> headers, byte[] body, TestResponse first) {
         List<TestResponse> history = new ArrayList<>();
-        Set<String> visited = new LinkedHashSet<>();
+        List<String> visited = new ArrayList<>();
+        Set<String> requests = new HashSet<>();
         visited.add(method + " " + url(scheme, host, target));
+        requests.add(state(sent));
         TestResponse r = first;
         String m = method;
         String h = host;
@@ -58,14 +63,27 @@ final class Redirects {
             t = (next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath())
                     + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
             String step = m + " " + url(sc, h, t);
-            if (!visited.add(step)) {
+            TestRequest.Prepared prepared = request.build(m, sc, h, t, hs, b);
+            if (!requests.add(state(prepared))) {
                 throw new AssertionError("redirect loop: " + String.join(" -> ", visited) + " -> " + step
                         + "; the application redirects in a circle (check its Location headers, or send"
                         + " without followRedirects() to see each response)");
             }
-            r = client.exchange(request.build(m, sc, h, t, hs, b));
+            visited.add(step);
+            r = client.exchange(prepared);
         }
         return history.isEmpty() ? r : r.withHistory(history);
+    }
+
+    /** What makes two steps the same request: method, URL and the cookies sent with it. */
+    private static String state(TestRequest.Prepared p) {
+        StringBuilder b = new StringBuilder(p.method()).append(' ').append(p.url());
+        for (String[] h : p.headers()) {
+            if (h[0].equalsIgnoreCase("Cookie")) {
+                b.append('\n').append(h[1]);
+            }
+        }
+        return b.toString();
     }
 
     static boolean isRedirect(int status) {

@@ -77,9 +77,9 @@ public final class TestClient {
 
     /**
      * A client for a live server at {@code base} ({@code http://127.0.0.1:8080}, optionally with a path
-     * prefix): the same request and response API over {@link java.net.http.HttpClient}, so one test runs
-     * in-process and against a real server (HTTP/1.1; cookies and redirects handled by this client as
-     * in-process).
+     * prefix): the same request and response API over an HTTP/1.1 connection (TLS for {@code https}),
+     * kept open between requests, so one test runs in-process and against a real server (cookies and
+     * redirects handled by this client as in-process).
      *
      * <pre>{@code
      * TestClient client = TestClient.over(URI.create("http://127.0.0.1:" + server.port()));
@@ -87,8 +87,12 @@ public final class TestClient {
      * }</pre>
      *
      * <p>What only an in-process run can do is refused with {@link IllegalStateException}: {@code stream()},
-     * and a validator or observer. Text the application writes to {@code wsgi.errors} stays on the server.
-     * Host, Connection, Content-Length, Expect and Upgrade headers of a request are set by the HTTP client.
+     * and a validator or observer, and {@link TestRequest#https()} unless {@code base} is {@code https}
+     * (the base URI, not the request, decides whether the connection uses TLS). Text the application
+     * writes to {@code wsgi.errors} stays on the server. Header values go out as the bytes an in-process
+     * run puts in the environ ({@link TestRequest#header}); Host comes from the URI and Content-Length
+     * from the body, and Connection, Expect and Upgrade headers of a request are left out.
+     * {@code options("*")} sends {@code OPTIONS *} to the server at {@code base}.
      *
      * @throws IllegalArgumentException if {@code base} is not an absolute http or https URI
      * @since 0.2

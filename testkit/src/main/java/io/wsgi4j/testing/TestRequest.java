@@ -183,7 +183,9 @@ public final class TestRequest {
 
     /**
      * Sends the request as if over TLS: {@code wsgi.url_scheme} is {@code https} and the default port
-     * 443. An absolute {@code https://} target implies it.
+     * 443. An absolute {@code https://} target implies it. Over a live server ({@link TestClient#over})
+     * the base URI decides the scheme: {@code send()} refuses a request marked https() to an
+     * {@code http://} base with {@link IllegalStateException} rather than send it in plain text.
      *
      * @since 0.1
      */
@@ -214,7 +216,7 @@ public final class TestRequest {
             return r;
         }
         return new Redirects(client, this)
-                .follow(method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
+                .follow(first, method, scheme, first.host(), fullTarget(), withoutHost(), bodyBytes(), r);
     }
 
     /**

@@ -25,6 +25,15 @@ class AppSpecTest {
     public static final class Apps {
         public static final Application FIELD = (env, sr) -> text(sr, "field");
         public static final Object NOT_AN_APP = "text";
+        static final Application HIDDEN = (env, sr) -> text(sr, "hidden");
+
+        public Iterable<byte[]> instance(Environ env, StartResponse sr) {
+            return text(sr, "instance");
+        }
+
+        private static Iterable<byte[]> secret(Environ env, StartResponse sr) {
+            return text(sr, "secret");
+        }
 
         public static Application factory() {
             return (env, sr) -> text(sr, "factory");
@@ -131,6 +140,9 @@ class AppSpecTest {
             com.example.Missing::app            | no class "com.example.Missing" on the classpath
             io.wsgi4j.cli.AppSpecTest$Apps::nope | has no such member "nope"
             io.wsgi4j.cli.AppSpecTest$Apps::NOT_AN_APP | must hold an Application, it holds java.lang.String
+            io.wsgi4j.cli.AppSpecTest$Apps::HIDDEN | has a field "HIDDEN", but it is not public; make it public
+            io.wsgi4j.cli.AppSpecTest$Apps::secret | has a method "secret", but it is not public; make it public
+            io.wsgi4j.cli.AppSpecTest$Apps::instance | has a method "instance", but it is not static
             io.wsgi4j.cli.AppSpecTest$Apps::new  | has neither
             ::app                                | application spec must look like
             io.wsgi4j.cli.AppSpecTest$Apps::     | application spec must look like

@@ -81,11 +81,39 @@ class CookieJarTest {
             "a=1; Max-Age=0",
             "a=1; Max-Age=-1",
             "a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+            "a=1; Expires=Thu, 01-Jan-1970 00:00:00 GMT",   // Netscape, as many frameworks still send it
+            "a=1; Expires=Thursday, 01-Jan-70 00:00:00 GMT", // RFC 850
+            "a=1; Expires=Thu Jan  1 00:00:00 1970",         // asctime
+            "a=1; Expires=Wed, 31-Dec-1969 23:59:59 GMT",
         })
         void anExpiryInThePastDeletesTheCookie(String setCookie) {
             jar.set("a", "old");
             jar.receive(setCookie + "; Path=/", "/");
             assertNull(jar.header("/"));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "Fri, 01-Jan-2100 00:00:00 GMT",
+            "Friday, 01-Jan-37 00:00:00 GMT",
+            "Fri Jan  1 00:00:00 2100",
+            "1 jan 2100 00:00:00",
+        })
+        void aFutureExpiryInAnyCookieDateFormKeepsTheCookie(String date) {
+            jar.receive("a=1; Expires=" + date, "/");
+            assertEquals("a=1", jar.header("/"));
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "Thu, 30 Feb 1970 00:00:00 GMT",
+            "Thu, 01 Jan 1970 24:00:00 GMT",
+            "Thu, 01 Jan 1600 00:00:00 GMT",
+            "Thu, 01 Jan 1970",
+        })
+        void anImpossibleExpiryIsIgnored(String date) {
+            jar.receive("a=1; Expires=" + date, "/");
+            assertEquals("a=1", jar.header("/"));
         }
 
         @Test

@@ -244,6 +244,37 @@ class TestClientTest {
         }
 
         @Test
+        void aRevisitAfterACookieWasSetIsNotALoop() {
+            Application app = (env, sr) -> {
+                String cookie = env.header("Cookie");
+                if (env.pathInfo().equals("/setck")) {
+                    sr.start(Status.of(302), Headers.of("Location", "/gate", "Set-Cookie", "ok=1; Path=/"));
+                } else if (cookie == null) {
+                    sr.start(Status.of(302), Headers.of("Location", "/setck"));
+                } else {
+                    sr.start(Status.OK, List.of());
+                    return Body.of("in with " + cookie);
+                }
+                return Body.empty();
+            };
+            TestResponse r = TestClient.of(app).get("/gate").followRedirects().send();
+            assertEquals("in with ok=1", r.text());
+            assertEquals(2, r.history().size());
+        }
+
+        @Test
+        void aLoopThatChangesACookieEveryTimeStopsAtTheLimit() {
+            int[] n = {0};
+            Application app = (env, sr) -> {
+                sr.start(Status.of(302), Headers.of("Location", "/again", "Set-Cookie", "n=" + n[0]++));
+                return Body.empty();
+            };
+            AssertionError e = assertThrows(AssertionError.class,
+                    () -> TestClient.of(app).get("/again").followRedirects().send());
+            assertTrue(e.getMessage().startsWith("more than 20 redirects"), e.getMessage());
+        }
+
+        @Test
         void aLoopFailsNamingEveryStep() {
             TestClient c = TestClient.of(redirecting(Map.of("/a", "/b", "/b", "/a"), 302)).followRedirects();
             AssertionError e = assertThrows(AssertionError.class, () -> c.get("/a").send());

@@ -15,6 +15,8 @@ import io.wsgi4j.Status;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading responses: status, headers, bytes, text, JSON. */
 class TestResponseTest {
@@ -35,6 +37,31 @@ class TestResponseTest {
         TestResponse r = TestClient.of(TestClientTest::simpleApp).get("/").send();
         AssertionError e = assertThrows(AssertionError.class, r::json);
         assertTrue(e.getMessage().contains("My Own Hello World!"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "  \r\n", "{\"name\":\"pen\"} garbage", "{\"name\":\"pen\"}{\"name\":\"ink\"}", "[1] ]"})
+    void aBodyThatIsNotExactlyOneJsonValueFailsShowingTheBody(String body) {
+        Application app = (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "application/json"));
+            return Body.of(body);
+        };
+        TestResponse r = TestClient.of(app).get("/").send();
+        AssertionError e = assertThrows(AssertionError.class, r::json);
+        assertTrue(e.getMessage().startsWith("the response body is not the JSON expected"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("got \"" + body + "\""), e.getMessage());
+        if (!body.isBlank()) {
+            assertThrows(AssertionError.class, () -> r.json(Object.class));
+        }
+    }
+
+    @Test
+    void whitespaceAroundTheValueIsFine() {
+        Application app = (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "application/json"));
+            return Body.of("\n {\"name\":\"pen\"} \r\n");
+        };
+        assertEquals("pen", TestClient.of(app).get("/").send().json().get("name").asText());
     }
 
     @Test

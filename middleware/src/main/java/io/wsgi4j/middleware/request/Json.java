@@ -2,9 +2,12 @@
 package io.wsgi4j.middleware.request;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
@@ -22,8 +25,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Reading: the Content-Type must be {@code application/json} or end in {@code +json} (else 415);
- * the body at most {@link #DEFAULT_MAX_BYTES} unless told otherwise (else 413); an empty body, malformed
- * JSON, or JSON that does not map to the type is a 400 whose message says what and where. The parsed
+ * the body at most {@link #DEFAULT_MAX_BYTES} unless told otherwise (else 413); an empty body (or one of
+ * only whitespace), malformed JSON, anything but exactly one JSON value (RFC 8259: no trailing text, no
+ * second document), or JSON that does not map to the type is a 400 whose message says what and where. The parsed
  * tree is cached in the environ under {@link #KEY}, so reading twice (as a tree, then as a class) reads
  * the body once.
  *
@@ -68,20 +72,32 @@ public final class Json {
             throw RequestException.unsupportedType("expected a JSON body (Content-Type application/json), got "
                     + (type.isEmpty() ? "no Content-Type" : RequestException.quote(type)));
         }
-        byte[] body = RequestBody.bytes(environ, maxBytes, "the JSON body");
-        if (body.length == 0) {
-            throw RequestException.badRequest("the JSON body is empty");
-        }
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(body);
+        JsonNode tree = parse(RequestBody.bytes(environ, maxBytes, "the JSON body"));
+        environ.put(KEY, tree);
+        return tree;
+    }
+
+    /**
+     * RFC 8259 makes a JSON text exactly one value with optional whitespace around it. Jackson's
+     * {@code readTree} stops after the first value (so {@code {..} garbage} and {@code {..}{..}}
+     * would pass) and returns a missing node for a body of whitespace, so both are checked here.
+     */
+    private static JsonNode parse(byte[] body) {
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonNode tree = MAPPER.readTree(parser);
+            if (tree == null || tree.isMissingNode()) {
+                throw RequestException.badRequest("the JSON body is empty");
+            }
+            if (parser.nextToken() != null) {
+                throw RequestException.badRequest("the body is not valid JSON: more after the first value"
+                        + at(parser.currentTokenLocation()));
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             throw RequestException.badRequest("the body is not valid JSON: " + describe(e));
         } catch (IOException e) {
             throw RequestException.badRequest("the body is not valid JSON: " + e.getMessage());
         }
-        environ.put(KEY, tree);
-        return tree;
     }
 
     /**
@@ -141,10 +157,41 @@ public final class Json {
     }
 
     private static String describe(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            // Jackson's own text names the Java class; the client knows the fields, not the class
+            String in = path(u.getPath().subList(0, u.getPath().size() - 1));
+            return "unknown field " + RequestException.quote(u.getPropertyName())
+                    + (in.isEmpty() ? "" : " in " + in) + "; known fields: " + u.getKnownPropertyIds();
+        }
         String what = e.getOriginalMessage();
         int nl = what.indexOf('\n');
         what = nl < 0 ? what : what.substring(0, nl);
-        JsonLocation at = e.getLocation();
-        return at == null ? what : what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        String where = at(e.getLocation());
+        if (where.isEmpty() && e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            // a tree mapped to a class has no text positions left; the field path says where instead
+            where = " (at " + path(m.getPath()) + ")";
+        }
+        return what + where;
+    }
+
+    /** " (line L, column C)", or nothing when Jackson does not know the position (it then says -1). */
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** A field path such as {@code items[0].title}. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : references) {
+            if (r.getFieldName() != null) {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 }

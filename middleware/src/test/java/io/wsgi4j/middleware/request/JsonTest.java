@@ -80,6 +80,49 @@ class JsonTest {
             assertEquals(400, send("application/json", "").status());
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"{\"title\":\"x\"} garbage", "{\"title\":\"x\"}{\"title\":\"y\"}",
+                "{\"title\":\"x\"} ]", "\"x\" \"y\""})
+        void anythingButExactlyOneValueAnswers400(String body) {
+            TestResponse r = send("application/json", body);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("not valid JSON"), r.text());
+        }
+
+        @Test
+        void aSecondDocumentIsNamedWithItsPosition() {
+            TestResponse r = send("application/json", "{\"title\":\"x\"}\n{\"title\":\"y\"}");
+            assertEquals("400 Bad Request: the body is not valid JSON: more after the first value (line 2, column 1)\n",
+                    r.text());
+        }
+
+        @Test
+        void aBodyOfOnlyWhitespaceAnswers400AsEmpty() {
+            TestResponse r = send("application/json", " \r\n\t ");
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("the JSON body is empty"), r.text());
+        }
+
+        @Test
+        void whitespaceAroundTheOneValueIsFine() {
+            assertEquals(201, send("application/json", " \n{\"title\":\"t\"}\r\n ").status());
+        }
+
+        @Test
+        void anUnknownFieldAnswers400NamingItWithoutAMadeUpPosition() {
+            TestResponse r = send("application/json", "{\"title\":\"t\",\"titel\":\"u\"}");
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("unknown field \"titel\"; known fields: "), r.text());
+            assertTrue(!r.text().contains("-1") && !r.text().contains("JsonTest"), r.text());
+        }
+
+        @Test
+        void aMappingErrorSaysWhichFieldInsteadOfAPosition() {
+            TestResponse r = send("application/json", "{\"title\": [1, 2]}");
+            assertTrue(r.text().contains("(at title)"), r.text());
+            assertTrue(!r.text().contains("line -1"), r.text());
+        }
+
         @Test
         void aWrongShapeAnswers400NamingTheType() {
             TestResponse r = send("application/json", "{\"title\": [1, 2]}");

@@ -122,10 +122,15 @@ public final class WsgiExtension implements ParameterResolver {
                 k -> new RunningServer(setup.app), RunningServer.class);
     }
 
-    /** A started reference server, shut down when JUnit closes the store that holds it. */
-    private static final class RunningServer implements ExtensionContext.Store.CloseableResource {
+    /**
+     * A started reference server, shut down when JUnit closes the store that holds it. JUnit 5.x
+     * closes a {@code CloseableResource}; JUnit 6 closes an {@code AutoCloseable} and warns about a
+     * value that is only the former, so it is both (JUnit closes it once; a second close does nothing).
+     */
+    private static final class RunningServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final HttpServer server;
         final URI base;
+        private boolean closed;
 
         RunningServer(Application app) {
             server = HttpServer.make("127.0.0.1", 0, app, ServerConfig.builder().quiet(true).build()).start();
@@ -133,8 +138,11 @@ public final class WsgiExtension implements ParameterResolver {
         }
 
         @Override
-        public void close() {
-            server.shutdown();
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                server.shutdown();
+            }
         }
     }
 
