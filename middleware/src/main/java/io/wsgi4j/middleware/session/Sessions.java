@@ -58,6 +58,9 @@ public final class Sessions implements Application {
     private final Application next;
     private final SessionsBuilder.Config config;
 
+    /** What begins the cookie of a session kept in the visitors' store (see {@link SessionsBuilder#visitorsIn}). */
+    static final String VISITOR = "v~";
+
     Sessions(Application next, SessionsBuilder.Config config) {
         this.next = Objects.requireNonNull(next, "next");
         this.config = config;
@@ -98,7 +101,7 @@ public final class Sessions implements Application {
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         String cookie = Cookies.get(environ, config.cookieName());
-        Session session = parse(cookie == null ? null : config.store().read(cookie), config.clock().instant());
+        Session session = parse(cookie == null ? null : storeOf(cookie).read(keyIn(cookie)), config.clock().instant());
         String key = session.isNew() ? null : cookie;
         environ.put(Session.KEY, session);
         int[] saved = {-1};
@@ -137,19 +140,21 @@ public final class Sessions implements Application {
     }
 
     private SetCookie save(Session session, String key) {
-        SessionStore store = config.store();
+        boolean visitor = config.visitorStore() != null && !session.names().contains(config.memberKey());
+        SessionStore store = visitor ? config.visitorStore() : config.store();
         SetCookie c;
         try {
-            if (key != null && (session.ended() || session.isEmpty())) {
-                store.delete(key);
+            // a session moving between the visitors' store and the main one starts again under a new key there
+            if (key != null && (session.ended() || session.isEmpty() || storeOf(key) != store)) {
+                storeOf(key).delete(keyIn(key));
                 key = null;
             }
             if (session.isEmpty()) {
                 c = SetCookie.delete(config.cookieName());
             } else {
                 Instant expires = config.clock().instant().plus(config.maxAge());
-                c = SetCookie.of(config.cookieName(), store.write(key, payload(session, expires)))
-                        .withMaxAge(config.maxAge());
+                String stored = store.write(key == null ? null : keyIn(key), payload(session, expires));
+                c = SetCookie.of(config.cookieName(), visitor ? VISITOR + stored : stored).withMaxAge(config.maxAge());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the session store " + store + " failed; the session was not saved", e);
@@ -166,6 +171,16 @@ public final class Sessions implements Application {
                     + " example an id instead of the data, or keep sessions on the server (Sessions.builder(store))");
         }
         return c;
+    }
+
+    /** The store that issued the key a cookie carries: the visitors' for a {@value #VISITOR} key, else the main one. */
+    private SessionStore storeOf(String cookie) {
+        return config.visitorStore() != null && cookie.startsWith(VISITOR) ? config.visitorStore() : config.store();
+    }
+
+    /** The key as its store issued it: without the visitors' prefix. */
+    private String keyIn(String cookie) {
+        return config.visitorStore() != null && cookie.startsWith(VISITOR) ? cookie.substring(VISITOR.length()) : cookie;
     }
 
     private static List<Header> addVaryCookie(List<Header> headers) {

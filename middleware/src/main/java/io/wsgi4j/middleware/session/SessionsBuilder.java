@@ -26,11 +26,16 @@ import java.util.Objects;
 public final class SessionsBuilder {
     /** What a built {@link Sessions} does; immutable. */
     record Config(SessionStore store, String cookieName, String path, String domain, Duration maxAge,
-            boolean httpOnly, boolean secure, SameSite sameSite, int maxCookieBytes, Clock clock) {
+            boolean httpOnly, boolean secure, SameSite sameSite, int maxCookieBytes, Clock clock,
+            SessionStore visitorStore, String memberKey) {
         @Override
         public String toString() {
             Config d = defaults(store);
-            return BuilderCode.of("Sessions", store)
+            BuilderCode code = BuilderCode.of("Sessions", store);
+            if (visitorStore != null) {
+                code.call("visitorsIn", visitorStore, memberKey);
+            }
+            return code
                     .option("cookieName", cookieName, d.cookieName)
                     .option("path", path, d.path)
                     .option("domain", domain, d.domain)
@@ -46,7 +51,7 @@ public final class SessionsBuilder {
         /** The defaults, declared once. */
         static Config defaults(SessionStore store) {
             return new Config(store, "session", "/", null, Duration.ofDays(14), true, true, SameSite.LAX, 4096,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), null, null);
         }
     }
 
@@ -60,6 +65,8 @@ public final class SessionsBuilder {
     private SameSite sameSite;
     private int maxCookieBytes;
     private Clock clock;
+    private SessionStore visitorStore;
+    private String memberKey;
 
     SessionsBuilder(SessionStore store) {
         Config d = Config.defaults(store);
@@ -163,9 +170,40 @@ public final class SessionsBuilder {
      *     Secure, a {@code __Host-} or {@code __Secure-} name without Secure, Path=/ and no Domain)
      * @since 0.1
      */
+    /**
+     * Keeps a session that does not hold {@code memberKey} (a visitor's: nobody logged in) in
+     * {@code visitors} instead of the main store. The session moves to the main store, under a new id,
+     * when it gains that key (at login), and back when it loses it. With a {@link SignedCookieStore}
+     * for visitors, a visitor leaves nothing on the server, however many pages they open that put
+     * something in the session (such as the CSRF secret of a login form: OWASP's pre-session), so
+     * anonymous requests cannot fill the main store; logging out still ends a member's session for
+     * every copy of its cookie. A visitor's cookie is kept apart from the main store's keys by a
+     * {@code v~} prefix, so the main store must not issue keys that begin with it (wsgi4j's never do).
+     *
+     * <pre>{@code
+     * Sessions.builder(FileSessionStore.open(dir, Duration.ofDays(14)))
+     *         .visitorsIn(SignedCookieStore.of(key), "user")
+     *         .build()
+     * }</pre>
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code memberKey} is empty
+     * @since 0.2
+     */
+    public SessionsBuilder visitorsIn(SessionStore visitors, String memberKey) {
+        Objects.requireNonNull(visitors, "visitors");
+        if (Objects.requireNonNull(memberKey, "memberKey").isEmpty()) {
+            throw new IllegalArgumentException("visitorsIn needs the session key a member's session holds, such as"
+                    + " \"user\"");
+        }
+        this.visitorStore = visitors;
+        this.memberKey = memberKey;
+        return this;
+    }
+
     public Middleware build() {
         Config config = new Config(store, cookieName, path, domain, maxAge, httpOnly, secure, sameSite,
-                maxCookieBytes, clock);
+                maxCookieBytes, clock, visitorStore, memberKey);
         try {
             SetCookie c = SetCookie.of(cookieName, "x").withPath(path).withSecure(secure).withSameSite(sameSite);
             (domain == null ? c : c.withDomain(domain)).headerValue();

@@ -49,6 +49,9 @@ class SessionsTest {
         if (q.has("set")) {
             s.put("user", q.first("set"));
         }
+        if (q.has("note")) {
+            s.put("note", q.first("note"));
+        }
         if (q.has("big")) {
             s.put("blob", "x".repeat(5000));
         }
@@ -142,6 +145,98 @@ class SessionsTest {
             String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
             String set = client(sessions()).get("/?logout").header("Cookie", cookie).send().header("Set-Cookie");
             assertTrue(set.startsWith("session=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970"), set);
+        }
+    }
+
+    /** A visitor's session in the cookie, a member's on the server (OWASP's pre-session, without server state). */
+    @Nested
+    class Visitors {
+        private final List<String> serverKeys = new java.util.ArrayList<>();
+        private final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
+        private final SessionStore server = new SessionStore() {
+            @Override
+            public byte[] read(String key) {
+                return memory.read(key);
+            }
+
+            @Override
+            public String write(String key, byte[] data) {
+                String k = memory.write(key, data);
+                serverKeys.add(k);
+                return k;
+            }
+
+            @Override
+            public void delete(String key) {
+                serverKeys.remove(key);
+                memory.delete(key);
+            }
+        };
+
+        private TestClient browser() {
+            return client(Sessions.builder(server).visitorsIn(SignedCookieStore.of(KEY), "user").clock(at(NOW)).build());
+        }
+
+        @Test
+        void aVisitorsSessionLivesInTheCookieAndNothingOnTheServer() {
+            TestClient visitor = browser();
+            visitor.get("/?note=csrf-secret").send();
+            assertTrue(visitor.cookie("session").startsWith("v~"), visitor.cookie("session"));
+            assertEquals(List.of(), serverKeys, "a visitor wrote nothing to the server's store");
+            assertEquals("null", visitor.get("/").send().text());
+        }
+
+        @Test
+        void loggingInMovesTheSessionToTheServerUnderANewKey() {
+            TestClient b = browser();
+            b.get("/?note=before").send();
+            String visitorCookie = b.cookie("session");
+
+            b.get("/?set=alice").send();
+
+            String member = b.cookie("session");
+            assertFalse(member.startsWith("v~"), member);
+            assertEquals(List.of(member), serverKeys);
+            assertEquals("alice", b.get("/").send().text());
+            assertEquals("alice", TestClient.of(Sessions.builder(server).visitorsIn(SignedCookieStore.of(KEY), "user")
+                    .clock(at(NOW)).build().wrap(APP)).get("/").header("Cookie", "session=" + member).send().text());
+            assertTrue(visitorCookie.startsWith("v~"), visitorCookie);
+        }
+
+        @Test
+        void loggingOutEndsTheServerSessionForEveryCopyOfItsCookie() {
+            TestClient b = browser();
+            b.get("/?set=alice").send();
+            String member = b.cookie("session");
+
+            b.get("/?logout&note=after").send();
+
+            assertEquals(List.of(), serverKeys, "the member's session was deleted from the server");
+            assertTrue(b.cookie("session").startsWith("v~"), "the visitor that remains is in the cookie");
+            TestClient copy = browser();
+            copy.cookie("session", member);
+            assertEquals("null", copy.get("/").send().text());
+        }
+
+        @Test
+        void aForgedVisitorCookieIsAnEmptySession() {
+            TestClient b = browser();
+            b.cookie("session", "v~" + Base64.getUrlEncoder().encodeToString("{\"e\":9999999999,\"d\":{\"user\":\"root\"}}"
+                    .getBytes(StandardCharsets.UTF_8)) + ".forged");
+            assertEquals("null", b.get("/").send().text());
+        }
+
+        @Test
+        void printsAsTheBuilderCode() {
+            String printed = Sessions.builder(MemorySessionStore.of(Duration.ofDays(1), 10))
+                    .visitorsIn(SignedCookieStore.of(KEY), "user").build().toString();
+            assertTrue(printed.contains(".visitorsIn(SignedCookieStore.of(<key>), \"user\")"), printed);
+        }
+
+        @Test
+        void refusesAnEmptyMemberKey() {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Sessions.builder(server).visitorsIn(SignedCookieStore.of(KEY), ""));
         }
     }
 

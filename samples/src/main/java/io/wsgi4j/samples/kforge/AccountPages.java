@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.samples.kforge;
 
+import com.google.common.net.InetAddresses;
 import io.wsgi4j.Environ;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
@@ -15,6 +16,7 @@ import io.wsgi4j.samples.kforge.web.Html;
 import io.wsgi4j.samples.kforge.web.Page;
 import io.wsgi4j.samples.kforge.web.Refusals;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -139,13 +141,13 @@ final class AccountPages {
     /** Zero, or how long this account or this client address must wait after too many wrong passwords. */
     private Duration waitBeforeTrying(Environ environ, String name) {
         Duration account = perAccount.retryAfter(accountKey(environ, name));
-        Duration address = perAddress.retryAfter(environ.remoteAddr());
+        Duration address = perAddress.retryAfter(addressKey(environ));
         return account.compareTo(address) >= 0 ? account : address;
     }
 
     private void failed(Environ environ, String name) {
         perAccount.fail(accountKey(environ, name));
-        perAddress.fail(environ.remoteAddr());
+        perAddress.fail(addressKey(environ));
     }
 
     /**
@@ -153,7 +155,28 @@ final class AccountPages {
      * cut, so a key never holds megabytes.
      */
     private static String accountKey(Environ environ, String name) {
-        return (name.length() > 100 ? name.substring(0, 100) : name) + " from " + environ.remoteAddr();
+        return (name.length() > 100 ? name.substring(0, 100) : name) + " from " + addressKey(environ);
+    }
+
+    /**
+     * The client's address as the throttles count it: an IPv6 address by its /64, the block one
+     * network (one home, one host) is given, so walking through its addresses is not a new client each time.
+     */
+    private static String addressKey(Environ environ) {
+        String address = environ.remoteAddr();
+        if (address == null || address.indexOf(':') < 0 || !InetAddresses.isInetAddress(address)) {
+            return address;
+        }
+        byte[] bytes = InetAddresses.forString(address).getAddress();
+        if (bytes.length != 16) {
+            return address;
+        }
+        Arrays.fill(bytes, 8, 16, (byte) 0);
+        try {
+            return InetAddresses.toAddrString(java.net.InetAddress.getByAddress(bytes)) + "/64";
+        } catch (java.net.UnknownHostException e) {
+            return address; // cannot happen for 16 bytes
+        }
     }
 
     private static Page tooManyTries(Page page, Duration wait) {

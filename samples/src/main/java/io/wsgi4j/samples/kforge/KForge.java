@@ -18,6 +18,7 @@ import io.wsgi4j.middleware.session.JdbcSessionStore;
 import io.wsgi4j.middleware.session.Session;
 import io.wsgi4j.middleware.session.SessionStore;
 import io.wsgi4j.middleware.session.Sessions;
+import io.wsgi4j.middleware.session.SignedCookieStore;
 import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.samples.kforge.domain.Service;
 import io.wsgi4j.samples.kforge.web.CsrfGuard;
@@ -122,13 +123,48 @@ public final class KForge {
         return Pipeline.builder()
                 .use(AccessLog.of(accessLog))
                 .use(ErrorCatcher.of())
-                .use(Sessions.builder(sessions).secure(secureCookies).build())
+                .use(Sessions.builder(sessions).secure(secureCookies)
+                        .visitorsIn(SignedCookieStore.of(visitorKey(site.dataDir())), SESSION_USER).build())
                 .use(Authenticate.of(registeredPerson(site)))
                 .use(FriendlyErrors.of())
                 .use(RequestScope.of())
                 .use(CsrfGuard.of())
                 .map("/static", staticFiles(site.dataDir()))
                 .run(frontController(site));
+    }
+
+    /**
+     * The key that signs a visitor's session cookie (a visitor's session holds only what their forms
+     * need, such as the CSRF secret, and lives in the cookie, so visitors leave nothing on the server):
+     * 32 random bytes in {@code session-key} in the data directory, made by the first process to need
+     * it. A link, not a rename, puts it in place, so two processes starting on one data directory
+     * cannot both make one: the second reads the first's.
+     */
+    private static byte[] visitorKey(Path dataDir) {
+        Path file = dataDir.resolve("session-key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                Path fresh = Files.createTempFile(dataDir, "session-key", ".new");
+                try {
+                    Files.write(fresh, key);
+                    Files.createLink(file, fresh);
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // another process made it first: use theirs
+                } finally {
+                    Files.deleteIfExists(fresh);
+                }
+            }
+            byte[] key = Files.readAllBytes(file);
+            if (key.length != 32) {
+                throw new IllegalStateException(file + " holds " + key.length + " bytes, not a 32-byte key;"
+                        + " delete it to make a new one (visitors' sessions then start again)");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or make the session key " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

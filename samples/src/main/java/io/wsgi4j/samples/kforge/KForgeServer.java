@@ -212,7 +212,7 @@ public final class KForgeServer {
         if (!proxies.matches("\\d")) {
             throw new IllegalArgumentException("--trusted-proxies needs a number from 0 to 9, got \"" + proxies + "\"");
         }
-        if (opts.containsKey("--fastcgi") && opts.containsKey("--trusted-proxies")) {
+        if (opts.containsKey("--fastcgi") && !proxies.equals("0")) {
             throw new IllegalArgumentException("--trusted-proxies is for HTTP: behind FastCGI the web server passes"
                     + " the client's address itself (REMOTE_ADDR)");
         }

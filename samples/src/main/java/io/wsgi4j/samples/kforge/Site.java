@@ -265,7 +265,8 @@ public final class Site {
      * @param person the person name; must be registered
      * @param role the role
      * @return the changed project
-     * @throws IllegalArgumentException when the person is not registered
+     * @throws IllegalArgumentException when the person is not registered, or when the change would take
+     *     away the project's last Administrator
      * @throws java.util.NoSuchElementException when the project does not exist
      * @since 0.1
      */

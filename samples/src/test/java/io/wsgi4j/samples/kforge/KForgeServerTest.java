@@ -56,6 +56,8 @@ class KForgeServerTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KForgeServer.parse(
                     new String[] {"--fastcgi", "127.0.0.1:0", "--trusted-proxies", "1"}));
             assertTrue(e.getMessage().contains("--trusted-proxies is for HTTP"), e.getMessage());
+            assertEquals("0", KForgeServer.parse(new String[] {"--fastcgi", "127.0.0.1:0", "--trusted-proxies", "0"})
+                    .get("--trusted-proxies"), "0, the default, is no mistake behind FastCGI");
         }
     }
 

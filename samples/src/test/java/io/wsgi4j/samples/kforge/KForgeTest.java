@@ -207,6 +207,19 @@ class KForgeTest {
             assertEquals(303, owner.status(), owner::text);
         }
 
+        /** Walking through the addresses of one IPv6 /64 is one client to the throttle, not many. */
+        @Test
+        void theAddressesOfOneIpv6NetworkAreOneClient() {
+            for (int i = 0; i < KForge.LOGIN_FAILURES_PER_ACCOUNT; i++) {
+                assertEquals(401, new Browser(from("2001:db8:1:2::" + Integer.toHexString(i + 1))).submit("/login",
+                        "/login", "name", "alice", "password", "guess-" + i).status());
+            }
+            assertEquals(429, new Browser(from("2001:db8:1:2:ffff::9")).submit("/login", "/login", "name", "alice",
+                    "password", "alice-secret").status());
+            assertEquals(303, new Browser(from("2001:db8:1:3::1")).submit("/login", "/login", "name", "alice",
+                    "password", "alice-secret").status(), "another network is another client");
+        }
+
         /** The pipeline as a client at {@code address} reaches it (what ProxyFix or the server would set). */
         private Application from(String address) {
             return (environ, startResponse) -> {
@@ -229,6 +242,29 @@ class KForgeTest {
 
             assertEquals(404, new Browser(claimingAlice).get("/projects/secret/").status());
             assertEquals(401, new Browser(claimingAlice).get("/admin/").status());
+        }
+
+        /** Visitors opening forms leave nothing on disk: their session (the CSRF secret) lives in the cookie. */
+        @Test
+        void visitorsOpeningFormsLeaveNoSessionFiles() throws IOException {
+            long before = sessionFiles();
+            for (int i = 0; i < 50; i++) {
+                Browser visitor = new Browser(app);
+                visitor.get("/login").assertStatus(200);
+                assertTrue(visitor.client.cookie("session").startsWith("v~"), visitor.client.cookie("session"));
+            }
+            assertEquals(before, sessionFiles());
+
+            Browser carol = new Browser(app).signUp("carol");
+            assertEquals(before + 1, sessionFiles(), "a person who signed up has a session on the server");
+            assertEquals(303, carol.submit("/logout", "/logout").status());
+            assertEquals(before, sessionFiles(), "logging out deletes it");
+        }
+
+        private long sessionFiles() throws IOException {
+            try (var files = java.nio.file.Files.list(data.resolve("sessions"))) {
+                return files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+            }
         }
 
         /** One address trying many names is throttled too, for names that exist or not. */
