@@ -131,8 +131,14 @@ public final class Options {
             switch (arg) {
                 case "--help", "-h" -> o.help = true;
                 case "--demo" -> o.demo = true;
-                case "--debug" -> o.debug = o.given.add(arg);
-                case "--once" -> o.once = o.given.add(arg);
+                case "--debug" -> {
+                    o.debug = true;
+                    o.given.add(arg);
+                }
+                case "--once" -> {
+                    o.once = true;
+                    o.given.add(arg);
+                }
                 case "--host" -> {
                     o.host = value != null ? value : next(args, ++i, arg);
                     o.given.add(arg);

@@ -276,6 +276,21 @@ class OptionsTest {
     }
 
     @Test
+    void keepsAFlagOnWhenItIsGivenTwice() {
+        Options twice = Options.parse(Map.of(), "a::b", "--debug", "--once", "--debug", "--once");
+        assertTrue(twice.debug());
+        assertTrue(twice.once());
+        assertTrue(twice.serverConfig().debug());
+        Options otherOrder = Options.parse(Map.of(), "a::b", "--once", "--debug", "--once", "--debug");
+        assertTrue(otherOrder.debug());
+        assertTrue(otherOrder.once());
+        // still refused with a transport that has no use for it, however often it is given
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), "a::b", "--once", "--once", "--scgi", "127.0.0.1:4000"));
+        assertTrue(e.getMessage().startsWith("--once is for the HTTP server"), e.getMessage());
+    }
+
+    @Test
     void marksInTheHelpWhichTransportsHaveALimit() {
         assertTrue(Options.USAGE.contains("[FastCGI]") && Options.USAGE.contains("[HTTP]")
                 && Options.USAGE.contains("[gateways]"), Options.USAGE);

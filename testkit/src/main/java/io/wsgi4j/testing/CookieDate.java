@@ -102,8 +102,20 @@ final class CookieDate {
         return h < 0 || m < 0 || s < 0 ? null : new int[] {h, m, s};
     }
 
+    /**
+     * The value of a {@code time-field} ({@code 1*2DIGIT} and nothing else), or -1: {@code 1a} is no
+     * time-field, and a token with one is not the time (the date is then ignored, not an error).
+     */
     private static int exactly(String part) {
-        return part.length() >= 1 && part.length() <= 2 && digits(part, 1, 2) >= 0 ? Integer.parseInt(part) : -1;
+        if (part.isEmpty() || part.length() > 2) {
+            return -1;
+        }
+        for (int i = 0; i < part.length(); i++) {
+            if (!isDigit(part.charAt(i))) {
+                return -1;
+            }
+        }
+        return Integer.parseInt(part);
     }
 
     /** 1..12 when the token starts with a month's three-letter name (any case), else 0. */

@@ -43,12 +43,17 @@ final class LiveExchange {
         String scheme = to.getScheme();
         int port = to.getPort() >= 0 ? to.getPort() : scheme.equals("https") ? 443 : 80;
         byte[] head = head(p, to);
+        boolean done = false;
         try {
             LiveWire.Response r = connection(scheme, to.getHost(), port).exchange(head, p.body(), p.method());
+            done = true;
             return new TestResponse(r.status(), r.headers(), r.body(), "", List.of(), r.abortCause());
         } catch (IOException e) {
-            close();
             throw new UncheckedIOException(p.method() + " " + describe(p, to) + " failed: " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                close(); // whatever went wrong, the next request starts on a new connection
+            }
         }
     }
 
@@ -99,7 +104,8 @@ final class LiveExchange {
         return wire;
     }
 
-    private void close() {
+    /** Closes the kept connection, if any; the next request opens a new one. Idempotent. */
+    void close() {
         if (wire != null) {
             wire.close();
             wire = null;

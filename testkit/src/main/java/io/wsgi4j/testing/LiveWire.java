@@ -12,12 +12,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -28,12 +33,25 @@ import javax.net.ssl.SSLSocketFactory;
  * not do: {@code java.net.http} writes header values as US-ASCII (a byte above 0x7F becomes
  * {@code ?}) and has no asterisk-form target, while the test client must put on the wire exactly the
  * bytes an in-process run puts in the environ (SPEC.md R2.3) and can send {@code OPTIONS *}.
+ *
+ * <p>A request is sent a second time only when it cannot have done anything twice that it would not
+ * do once: its method is idempotent (RFC 9110 section 9.2.2: GET, HEAD, OPTIONS, TRACE, PUT, DELETE),
+ * it went out on a kept connection, and that connection ended (end of stream, or reset) before any
+ * byte of a response. A timeout is never a reason to send again: the application may still be
+ * working on the first one. That is the rule RFC 9110 gives user agents and browsers follow; the bodies
+ * here are byte arrays and could always be resent, but a POST the server acted on before the
+ * connection ended would then run twice. Instead, before a request of another method (POST, PATCH)
+ * goes out on a kept plain-HTTP connection, the connection is checked for having been closed by the
+ * server while it was idle, and a new one is opened if it was; should it end after that, the request
+ * fails, with a message saying it was not sent again.
  */
 final class LiveWire implements AutoCloseable {
     /** A request body larger than this is written on its own thread while the response is read. */
     private static final int INLINE_BODY_BYTES = 64 * 1024;
     private static final int CONNECT_MILLIS = 10_000;
     private static final int READ_MILLIS = 30_000;
+    /** RFC 9110 section 9.2.2: sending one of these twice has the effect of sending it once. */
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
     private static final int MAX_LINE_BYTES = 64 * 1024;
 
     /** The response as received: what {@link TestResponse} needs, and whether the connection may be kept. */
@@ -42,14 +60,21 @@ final class LiveWire implements AutoCloseable {
     private final String scheme;
     private final String host;
     private final int port;
+    /** How long a read waits for the server, and how long a large body's upload may outlast the response. */
+    private final int readMillis;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     LiveWire(String scheme, String host, int port) {
+        this(scheme, host, port, READ_MILLIS);
+    }
+
+    LiveWire(String scheme, String host, int port, int readMillis) {
         this.scheme = scheme;
         this.host = host;
         this.port = port;
+        this.readMillis = readMillis;
     }
 
     /** Whether this connection goes to {@code scheme://host:port}. */
@@ -59,9 +84,28 @@ final class LiveWire implements AutoCloseable {
 
     /**
      * Sends one request and reads its response. A kept connection the server closed while it was idle
-     * fails before any byte of a response arrives; the request is then sent again on a new one, once.
+     * fails before any byte of a response arrives; an idempotent request is then sent again on a new
+     * one, once (see the class comment). Any failure closes the connection, so the next request never
+     * reads what is left of this one's response.
      */
     Response exchange(byte[] head, byte[] body, String method) throws IOException {
+        boolean done = false;
+        try {
+            Response r = exchangeOrRetry(head, body, method);
+            done = true;
+            return r;
+        } finally {
+            if (!done) {
+                close(); // an IOException, or a RuntimeException or Error from anywhere in the exchange
+            }
+        }
+    }
+
+    private Response exchangeOrRetry(byte[] head, byte[] body, String method) throws IOException {
+        boolean resendable = IDEMPOTENT.contains(method);
+        if (socket != null && !resendable && closedByServer()) {
+            close(); // seen before sending, so the request goes out once, on a new connection
+        }
         boolean reused = socket != null;
         if (!reused) {
             open();
@@ -73,13 +117,43 @@ final class LiveWire implements AutoCloseable {
             if (!reused) {
                 throw e.cause;
             }
+            if (!resendable) {
+                throw new IOException(e.cause.getMessage() + " (on a kept connection; a " + method
+                        + " request is not sent again, since the server may have acted on it)", e.cause);
+            }
             open();
             try {
                 return exchangeOnce(head, body, method);
             } catch (NothingReceived again) {
-                close();
                 throw again.cause;
             }
+        }
+    }
+
+    /**
+     * Whether the kept connection has ended already (the server closed it while it was idle), seen by
+     * a read that waits 1 ms; a byte nobody asked for also means it is of no use. Plain connections
+     * only: a TLS socket is not read this way, and such a request on it fails instead (no retry).
+     */
+    private boolean closedByServer() {
+        if (socket instanceof SSLSocket) {
+            return false;
+        }
+        try {
+            if (in.available() > 0) {
+                return true;
+            }
+            socket.setSoTimeout(1);
+            try {
+                in.read();
+                return true; // the end of the stream, or a stray byte
+            } catch (SocketTimeoutException alive) {
+                return false;
+            } finally {
+                socket.setSoTimeout(readMillis);
+            }
+        } catch (IOException e) {
+            return true; // reset, or the socket is unusable: a new connection it is
         }
     }
 
@@ -92,7 +166,7 @@ final class LiveWire implements AutoCloseable {
             }
             out.flush();
         } catch (IOException e) {
-            throw new NothingReceived(e);
+            throw NothingReceived.orRethrow(e);
         }
         if (body != null && body.length > INLINE_BODY_BYTES) {
             // an application that answers while the upload still arrives (an echo) would otherwise fill
@@ -113,7 +187,7 @@ final class LiveWire implements AutoCloseable {
         }
         Response r = read(method);
         if (upload != null) {
-            awaitUpload(upload, r.status());
+            awaitUpload(upload, r.status(), body.length);
         }
         if (!r.keep() || r.abortCause() != null) {
             close();
@@ -121,9 +195,18 @@ final class LiveWire implements AutoCloseable {
         return r;
     }
 
-    private void awaitUpload(CompletableFuture<Void> upload, Status status) throws IOException {
+    /**
+     * Waits for a large body's upload to end, at most the read timeout: a write has no timeout of its
+     * own, so a server that answered without reading the body and neither reads it nor closes the
+     * connection would otherwise hold the test forever.
+     */
+    private void awaitUpload(CompletableFuture<Void> upload, Status status, int length) throws IOException {
         try {
-            upload.get();
+            upload.get(readMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            close(); // ends the write, which fails, on the upload thread
+            throw new IOException("the server answered " + status + " but neither read the rest of the " + length
+                    + "-byte request body nor closed the connection within " + readMillis + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the request body was written", e);
@@ -137,20 +220,21 @@ final class LiveWire implements AutoCloseable {
     }
 
     private Response read(String method) throws IOException, NothingReceived {
-        String statusLine;
+        int first;
         try {
-            statusLine = readLine();
+            first = in.read();
         } catch (IOException e) {
-            throw new NothingReceived(e);
+            throw NothingReceived.orRethrow(e); // a timeout is rethrown: the server may still answer
         }
-        if (statusLine == null) {
+        if (first < 0) {
             throw new NothingReceived(new EOFException("the server closed the connection without a response"));
         }
+        String statusLine = readLine(first); // a byte arrived: from here on, nothing is sent again
         while (true) {
             Status status = status(statusLine);
             List<Header> headers = readHeaders();
             if (status.code() >= 100 && status.code() < 200) {
-                statusLine = readLine(); // an interim response (100 Continue): the real one follows
+                statusLine = readLine(-1); // an interim response (100 Continue): the real one follows
                 if (statusLine == null) {
                     throw new EOFException("the server closed the connection after a " + status + " response");
                 }
@@ -207,7 +291,7 @@ final class LiveWire implements AutoCloseable {
 
     private void readChunked(ByteArrayOutputStream body) throws IOException {
         while (true) {
-            String line = readLine();
+            String line = readLine(-1);
             if (line == null) {
                 throw new EOFException("the chunked response body ended without its last chunk");
             }
@@ -220,14 +304,14 @@ final class LiveWire implements AutoCloseable {
             }
             if (size == 0) {
                 while (true) { // trailer fields, if any, end with an empty line
-                    String trailer = readLine();
+                    String trailer = readLine(-1);
                     if (trailer == null || trailer.isEmpty()) {
                         return;
                     }
                 }
             }
             readExactly(body, size);
-            if (!"".equals(readLine())) {
+            if (!"".equals(readLine(-1))) {
                 throw new IOException("a chunk of the response body does not end with CRLF");
             }
         }
@@ -236,7 +320,7 @@ final class LiveWire implements AutoCloseable {
     private List<Header> readHeaders() throws IOException {
         List<Header> headers = new ArrayList<>();
         while (true) {
-            String line = readLine();
+            String line = readLine(-1);
             if (line == null) {
                 throw new EOFException("the server closed the connection inside a response head");
             }
@@ -247,7 +331,12 @@ final class LiveWire implements AutoCloseable {
             if (colon <= 0) {
                 throw new IOException("the server sent a malformed header line: " + io.wsgi4j.Headers.describe(line));
             }
-            headers.add(Header.of(line.substring(0, colon), line.substring(colon + 1).strip()));
+            try {
+                headers.add(Header.of(line.substring(0, colon), line.substring(colon + 1).strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the server sent an invalid header line: " + io.wsgi4j.Headers.describe(line)
+                        + " (" + e.getMessage() + ")", e);
+            }
         }
     }
 
@@ -279,11 +368,14 @@ final class LiveWire implements AutoCloseable {
         return b.toString();
     }
 
-    /** One line without its CRLF (or bare LF), as ISO-8859-1; null at the end of the stream before any byte. */
-    private String readLine() throws IOException {
+    /**
+     * One line without its CRLF (or bare LF), as ISO-8859-1; null at the end of the stream before any byte.
+     * {@code first} is the line's first byte when the caller read it already, else -1.
+     */
+    private String readLine(int first) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
-        int c;
-        while ((c = in.read()) >= 0) {
+        int c = first;
+        while (c >= 0 || (c = in.read()) >= 0) {
             if (c == '\n') {
                 byte[] b = line.toByteArray();
                 int n = b.length > 0 && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
@@ -293,6 +385,7 @@ final class LiveWire implements AutoCloseable {
                 throw new IOException("a line of the response is longer than " + MAX_LINE_BYTES + " bytes");
             }
             line.write(c);
+            c = -1;
         }
         if (line.size() == 0) {
             return null;
@@ -304,7 +397,7 @@ final class LiveWire implements AutoCloseable {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(host, port), CONNECT_MILLIS);
-            s.setSoTimeout(READ_MILLIS);
+            s.setSoTimeout(readMillis);
             s.setTcpNoDelay(true);
             if (scheme.equals("https")) {
                 SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
@@ -338,13 +431,25 @@ final class LiveWire implements AutoCloseable {
         }
     }
 
-    /** A failure before any byte of a response arrived: on a reused connection, worth one retry. */
+    /**
+     * The connection ended before any byte of a response arrived (end of stream, reset, broken pipe):
+     * on a reused connection, an idempotent request is worth one retry.
+     */
     private static final class NothingReceived extends Exception {
-        final IOException cause;
+        private static final long serialVersionUID = 1L;
+        final transient IOException cause;
 
         NothingReceived(IOException cause) {
             super(cause);
             this.cause = cause;
+        }
+
+        /** {@code e} as a NothingReceived when it says the connection ended; else {@code e} itself, thrown. */
+        static NothingReceived orRethrow(IOException e) throws IOException {
+            if (e instanceof EOFException || e instanceof SocketException) {
+                return new NothingReceived(e);
+            }
+            throw e; // a timeout (the application may still be working), a TLS failure, ...
         }
     }
 }

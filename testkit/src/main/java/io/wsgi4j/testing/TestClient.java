@@ -41,9 +41,12 @@ import java.util.Objects;
  * passes here sees the same keys and values over HTTP. A client is not thread-safe: use one per
  * thread.
  *
+ * <p>A client from {@link #over(URI)} holds a connection to the server: close it when done, with
+ * try-with-resources or {@link #close()}. Closing an in-process client does nothing.
+ *
  * @since 0.1
  */
-public final class TestClient {
+public final class TestClient implements AutoCloseable {
     private final Application app;
     private Validator validator;
     private Application target;
@@ -93,6 +96,19 @@ public final class TestClient {
      * run puts in the environ ({@link TestRequest#header}); Host comes from the URI and Content-Length
      * from the body, and Connection, Expect and Upgrade headers of a request are left out.
      * {@code options("*")} sends {@code OPTIONS *} to the server at {@code base}.
+     *
+     * <p>The client keeps its connection open between requests; close the client when done, so the
+     * socket does not wait for the garbage collector:
+     *
+     * <pre>{@code
+     * try (TestClient client = TestClient.over(base)) {
+     *     client.get("/").send().assertStatus(200);
+     * }
+     * }</pre>
+     *
+     * <p>A request is sent again on a new connection only when it is idempotent (GET, HEAD, OPTIONS,
+     * TRACE, PUT, DELETE) and the kept connection ended before any byte of the response, as happens
+     * when the server closed it while it was idle; never after a timeout.
      *
      * @throws IllegalArgumentException if {@code base} is not an absolute http or https URI
      * @since 0.2
@@ -213,6 +229,19 @@ public final class TestClient {
     public TestClient clearCookies() {
         jar.clear();
         return this;
+    }
+
+    /**
+     * Closes the connection a client from {@link #over(URI)} keeps to the server; a later request
+     * opens a new one. Does nothing for an in-process client. Calling it again does nothing.
+     *
+     * @since 0.2
+     */
+    @Override
+    public void close() {
+        if (live != null) {
+            live.close();
+        }
     }
 
     @Override

@@ -85,6 +85,7 @@ class CookieJarTest {
             "a=1; Expires=Thursday, 01-Jan-70 00:00:00 GMT", // RFC 850
             "a=1; Expires=Thu Jan  1 00:00:00 1970",         // asctime
             "a=1; Expires=Wed, 31-Dec-1969 23:59:59 GMT",
+            "a=1; Expires=Thu, 01 Jan 1970 1a:00:00 00:00:00 GMT", // a token that is not the time is skipped
         })
         void anExpiryInThePastDeletesTheCookie(String setCookie) {
             jar.set("a", "old");
@@ -110,6 +111,8 @@ class CookieJarTest {
             "Thu, 01 Jan 1970 24:00:00 GMT",
             "Thu, 01 Jan 1600 00:00:00 GMT",
             "Thu, 01 Jan 1970",
+            "Thu, 01 Jan 1970 1a:00:00 GMT", // not a time-field: no time at all, not a NumberFormatException
+            "Thu, 01 Jan 1970 00:0b:00 GMT",
         })
         void anImpossibleExpiryIsIgnored(String date) {
             jar.receive("a=1; Expires=" + date, "/");

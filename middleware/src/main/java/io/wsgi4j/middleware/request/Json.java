@@ -159,7 +159,10 @@ public final class Json {
     private static String describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             // Jackson's own text names the Java class; the client knows the fields, not the class
-            String in = path(u.getPath().subList(0, u.getPath().size() - 1));
+            // the path ends with the unknown field itself; it is empty when the field was met at the root
+            // by code that did not record where (a custom deserializer throwing it)
+            List<JsonMappingException.Reference> refs = u.getPath();
+            String in = refs.isEmpty() ? "" : path(refs.subList(0, refs.size() - 1));
             return "unknown field " + RequestException.quote(u.getPropertyName())
                     + (in.isEmpty() ? "" : " in " + in) + "; known fields: " + u.getKnownPropertyIds();
         }

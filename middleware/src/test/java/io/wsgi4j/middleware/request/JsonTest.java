@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,6 +29,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonTest {
     /** A request body type for the mapping tests. */
     public record Todo(String title, boolean done) {}
+
+    /** A type whose own deserializer refuses an unknown field at the root, with no path recorded. */
+    @JsonDeserialize(using = StrictDeserializer.class)
+    public record Strict(String known) {}
+
+    static final class StrictDeserializer extends JsonDeserializer<Strict> {
+        @Override
+        public Strict deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode node = p.readValueAsTree();
+            String field = node.fieldNames().next();
+            throw new UnrecognizedPropertyException(p, "Unrecognized field \"" + field + "\" (class Strict)",
+                    p.currentLocation(), Strict.class, field, List.of("known"));
+        }
+    }
 
     private static final Application CREATE = RequestScope.of().wrap((environ, sr) -> {
         Todo todo = Json.read(environ, Todo.class);
@@ -121,6 +142,27 @@ class JsonTest {
             TestResponse r = send("application/json", "{\"title\": [1, 2]}");
             assertTrue(r.text().contains("(at title)"), r.text());
             assertTrue(!r.text().contains("line -1"), r.text());
+        }
+
+        @Test
+        void aMappingErrorAtTheRootAnswers400WithoutAPath() {
+            TestResponse r = send("application/json", "[1]");
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("does not fit Todo: "), r.text());
+            assertTrue(!r.text().contains("(at ") && !r.text().contains("line -1"), r.text());
+        }
+
+        @Test
+        void anUnknownFieldWithNoPathAnswers400NamingIt() {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
+                Json.read(environ, Strict.class);
+                return Json.respond(sr, 200, Map.of());
+            });
+            TestResponse r = TestClient.of(app).post("/").body("{\"nope\":1}", "application/json").send();
+            // before: describe took subList(0, -1) of the empty path, and the request failed with a 500
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("unknown field \"nope\"; known fields: [known]"), r.text());
+            assertTrue(!r.text().contains(" in "), r.text());
         }
 
         @Test
