@@ -130,6 +130,11 @@ final class LiveWire implements AutoCloseable {
         }
     }
 
+    /** Whether there is a kept connection and its server has closed it (for tests: see {@link #closedByServer}). */
+    boolean keptConnectionEnded() {
+        return socket != null && closedByServer();
+    }
+
     /**
      * Whether the kept connection has ended already (the server closed it while it was idle), seen by
      * a read that waits 1 ms; a byte nobody asked for also means it is of no use. Plain connections

@@ -123,6 +123,13 @@ class LiveWireTest {
         }); LiveWire wire = new LiveWire("http", "127.0.0.1", server.port())) {
             assertEquals("first", text(wire.exchange(GET, null, "GET")));
             assertTrue(closed.await(30, TimeUnit.SECONDS));
+            // the server's close reaches the client's socket a moment after close() returns: wait for the
+            // client to see it, as an idle connection long closed would be, so the check below is not a race
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!wire.keptConnectionEnded() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(wire.keptConnectionEnded(), "the client never saw the server's close");
             assertEquals("new", text(wire.exchange(head("POST"), new byte[] {'x'}, "POST")));
             assertEquals(List.of("POST /"), server.requestsOn(1));
         }

@@ -78,8 +78,22 @@ public final class WsgiExtension implements ParameterResolver {
             }
             return server(context, setup).base;
         }
-        return setup.transport == WsgiTest.Transport.HTTP ? TestClient.over(server(context, setup).base)
-                : TestClient.of(setup.app);
+        if (setup.transport != WsgiTest.Transport.HTTP) {
+            return TestClient.of(setup.app);
+        }
+        TestClient client = TestClient.over(server(context, setup).base);
+        // its kept connection ends with the test (or class) that asked for it, not at the server's idle timeout
+        context.getStore(NAMESPACE).put(new Object(), new ClosedWithContext(client));
+        return client;
+    }
+
+    /** A live client closed when JUnit closes the store of the context it was given to (see {@link RunningServer}). */
+    private record ClosedWithContext(TestClient client) implements ExtensionContext.Store.CloseableResource,
+            AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
     }
 
     private record Setup(Application app, WsgiTest.Transport transport, String spec) {
