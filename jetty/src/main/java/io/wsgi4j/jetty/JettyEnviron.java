@@ -2,9 +2,8 @@
 package io.wsgi4j.jetty;
 
 import io.wsgi4j.Environ;
-import io.wsgi4j.PercentCodec;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.EnvironBuilder;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -19,12 +18,14 @@ import org.eclipse.jetty.server.Request;
  * {@code /public} through and reach the application's {@code /admin}.
  *
  * <p>When the raw target's path, percent-decoded, is that path (the usual case), it is split by wsgi4j
- * as on every transport and {@code wsgi4j.raw_target} keeps it (an encoded {@code /} survives there).
- * When Jetty rewrote it, the environ holds Jetty's split and no {@code wsgi4j.raw_target}, whose path
- * no longer decodes to SCRIPT_NAME + PATH_INFO (SPEC R2.16). Either way the values are the request's
+ * as on every transport and {@code wsgi4j.raw_target} keeps it. When Jetty rewrote it, the environ holds
+ * Jetty's split and no {@code wsgi4j.raw_target}, whose path no longer decodes to SCRIPT_NAME + PATH_INFO
+ * (SPEC R2.16). An encoded {@code /} counts as a rewrite: Jetty keeps {@code %2F} in its path and routes
+ * {@code /admin%2Fx} as one segment, so a guard on {@code /admin/} lets it through; decoded, it would
+ * reach the application's {@code /admin} mount. PATH_INFO then holds the {@code %2F} as Jetty routed it
+ * (see {@link io.wsgi4j.handler.AdapterSupport#rawIsRouted}). Either way the values are the request's
  * bytes as ISO-8859-1 characters (SPEC R2.3): Jetty's strings are decoded as UTF-8 and are turned back
- * into their bytes. Header values are Jetty's strings,
- * decoded from the request bytes as ISO-8859-1. Over HTTP/2 and later the {@code :authority}
+ * into their bytes. Header values are Jetty's strings, decoded from the request bytes as ISO-8859-1. Over HTTP/2 and later the {@code :authority}
  * pseudo-header stands in for a missing Host (RFC 9113 section 8.3.1); an HTTP/1.0 request without
  * Host gets the bound address, as on every transport.
  */
@@ -69,83 +70,17 @@ final class JettyEnviron {
         if (routed == null) {
             routed = "";
         }
-        if (rawIsRouted(uri.getPath(), script + routed) && (script.isEmpty() || b.mount(bytes(script)))) {
+        if (AdapterSupport.rawIsRouted(uri.getPath(), script + routed)
+                && (script.isEmpty() || b.mount(AdapterSupport.bytes(script)))) {
             return b.build();
         }
-        // Jetty rewrote the path (dot-segments, path parameters): its split, as the bytes it decoded as UTF-8
-        // (R2.3), and no raw target, whose path no longer decodes to it (R2.16)
+        // Jetty rewrote the path (dot-segments, path parameters) or kept an encoded "/" in it: its split, as the
+        // bytes it decoded as UTF-8 (R2.3), a kept "%2F" as it stands, and no raw target, whose path no longer
+        // decodes to it (R2.16)
         Environ env = b.build();
-        env.put(Environ.SCRIPT_NAME, bytes(script));
-        env.put(Environ.PATH_INFO, script.isEmpty() && routed.isEmpty() ? "/" : bytes(routed));
+        env.put(Environ.SCRIPT_NAME, AdapterSupport.bytes(script));
+        env.put(Environ.PATH_INFO, script.isEmpty() && routed.isEmpty() ? "/" : AdapterSupport.bytes(routed));
         env.remove(Environ.RAW_TARGET);
         return env;
-    }
-
-    /**
-     * True when the raw path, percent-decoded and read as UTF-8 as Jetty reads it, is the path Jetty
-     * routed: Jetty changed nothing, so splitting the raw target gives the application the path that was
-     * authorised. Jetty's path keeps some characters encoded ({@code %2F}, {@code %25}, {@code %3B}), each
-     * matching the character it decodes to; but behind an encoded {@code /} a dot-segment must not
-     * appear among the decoded segments, since Jetty did not see it as one and did not resolve it.
-     */
-    static boolean rawIsRouted(String rawPath, String routed) {
-        if (rawPath == null) {
-            return false;
-        }
-        String raw = PercentCodec.decode(rawPath);
-        if (!isAscii(raw)) {
-            // the decoded bytes as Jetty decodes them (a malformed sequence is U+FFFD in both), so a name in
-            // UTF-8 compares equal; then the raw target, not Jetty's string, keeps the exact bytes
-            raw = new String(raw.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        }
-        int i = 0;
-        int j = 0;
-        boolean encodedSlash = false;
-        while (i < raw.length() && j < routed.length()) {
-            char c = raw.charAt(i);
-            char r = routed.charAt(j);
-            if (r == '%' && j + 2 < routed.length() && PercentCodec.isWellFormed(routed.substring(j, j + 3))) {
-                // a "%" in Jetty's path always starts an escape it kept: a literal "%" is kept as "%25"
-                if (PercentCodec.decode(routed.substring(j, j + 3)).charAt(0) != c) {
-                    return false;
-                }
-                encodedSlash |= c == '/';
-                j += 3;
-            } else if (r == c) {
-                j++;
-            } else {
-                return false;
-            }
-            i++;
-        }
-        return i == raw.length() && j == routed.length() && !(encodedSlash && hasDotSegment(raw));
-    }
-
-    private static boolean hasDotSegment(String path) {
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A string Jetty decoded as UTF-8, as the bytes it came from, one char per byte. */
-    private static String bytes(String decoded) {
-        for (int i = 0; i < decoded.length(); i++) {
-            if (decoded.charAt(i) >= 0x80) {
-                return new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            }
-        }
-        return decoded;
     }
 }

@@ -4,6 +4,7 @@ package io.wsgi4j.jetty;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Status;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.BaseHandler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,12 +70,13 @@ final class JettyExchange extends BaseHandler {
         response.setStatus(status.code());
         HttpFields.Mutable out = response.getHeaders();
         boolean lengthKnown = addedLength >= 0;
-        // Jetty has already put its own Date and Server here (as configured); the application's replace them
-        boolean[] engineSet = out.size() == 0 ? null : engineSet(out, appHeaders);
+        // Jetty has already put its own Date and Server here (as configured); the application's replace them.
+        // Anything a handler in front added (Set-Cookie, Vary) stays, and the application's are added to it
+        boolean[] replaces = out.size() == 0 ? null : AdapterSupport.replacesEngineField(appHeaders, out::contains);
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
-            if (engineSet != null && engineSet[i]) {
-                out.put(fields.of(h)); // the first of its name: drops Jetty's field, later ones are added
+            if (replaces != null && replaces[i]) {
+                out.put(fields.of(h)); // drops Jetty's field; a second application Date would be added
             } else {
                 out.add(fields.of(h));
             }
@@ -88,19 +90,6 @@ final class JettyExchange extends BaseHandler {
             // write and announce Content-Length: 0, which GET would not have (RFC 9110 section 8.6)
             write(BufferUtil.EMPTY_BUFFER);
         }
-    }
-
-    /** For each application header, whether it is the first of a name Jetty had set before the application. */
-    private static boolean[] engineSet(HttpFields.Mutable out, List<Header> appHeaders) {
-        boolean[] first = new boolean[appHeaders.size()];
-        for (int i = 0; i < first.length; i++) {
-            String name = appHeaders.get(i).name();
-            first[i] = out.contains(name);
-            for (int j = 0; j < i && first[i]; j++) {
-                first[i] = !appHeaders.get(j).name().equalsIgnoreCase(name);
-            }
-        }
-        return first;
     }
 
     @Override

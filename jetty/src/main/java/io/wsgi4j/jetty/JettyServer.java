@@ -40,8 +40,8 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  * }</pre>
  *
  * <p>Defaults: all interfaces, port 8080, HTTP/1.1 only, no TLS, Jetty's URI compliance except that an
- * encoded {@code /} is accepted (PATH_INFO decodes it, {@code wsgi4j.raw_target} keeps it, as on
- * every wsgi4j transport); on Java 21+ requests run on virtual
+ * encoded {@code /} is accepted, and reaches the application as Jetty routed it (PATH_INFO
+ * {@code /a%2Fb}, no {@code wsgi4j.raw_target}; see {@link WsgiHandler}); on Java 21+ requests run on virtual
  * threads (Jetty's pool hands blocking work to a virtual-thread executor), on 17 on Jetty's
  * {@link QueuedThreadPool}. Anything else Jetty offers is one call away: {@link Builder#connector}
  * adds a connector built by the caller, {@link Builder#httpConfiguration} replaces the HTTP
@@ -397,8 +397,9 @@ public final class JettyServer implements AutoCloseable {
 
         private static HttpConfiguration defaultConfiguration() {
             HttpConfiguration config = new HttpConfiguration();
-            // Jetty answers 400 to an encoded "/" (%2F) by default because a servlet path would be ambiguous; a
-            // wsgi4j app decodes PATH_INFO itself and keeps the raw target, as on every wsgi4j transport
+            // Jetty answers 400 to an encoded "/" (%2F) by default because a servlet path would be ambiguous; the
+            // core adapter has no servlet path, and hands the application the path as routed, "%2F" kept, so a
+            // handler in front and the application see one path
             config.setUriCompliance(UriCompliance.DEFAULT.with("wsgi4j",
                     UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
             return config;

@@ -28,6 +28,11 @@ import org.eclipse.jetty.util.Callback;
  * server.start();
  * }</pre>
  *
+ * <p>The application gets the path Jetty routed, as a handler in front decided on it: dot-segments
+ * resolved, path parameters dropped, and an encoded {@code /} kept as {@code %2F} in PATH_INFO (Jetty
+ * routes {@code /admin%2Fx} as one segment, so decoding it would reach an {@code /admin} route that no
+ * guard saw); {@code wsgi4j.raw_target} is left out whenever it does not decode to that path.
+ *
  * <p>The handler is blocking (the application iterates its body on the request's thread), so Jetty
  * runs it on a pool thread, or on a virtual thread when the thread pool has a virtual-threads
  * executor (what {@link JettyServer} sets up on Java 21+). A failure after the headers were sent

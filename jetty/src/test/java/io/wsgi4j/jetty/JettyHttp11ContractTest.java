@@ -83,10 +83,12 @@ class JettyHttp11ContractTest extends GatewayContract implements TransportClause
     }
 
     @Test
-    public void anEncodedSlashSurvivesInTheRawTarget() throws Exception {
+    public void anEncodedSlashStaysInPathInfoAsJettyRoutedIt() throws Exception {
+        // Jetty routed one segment "a%2Fb" (a handler in front decided on that): decoded, the path would be
+        // one no handler saw; the raw target, whose path would decode to "/env/a/b", is left out (R2.16)
         List<String> env = env(port, "/env/a%2Fb?q=%2F");
-        assertTrue(env.contains("wsgi4j.raw_target=/env/a%2Fb?q=%2F"), env::toString);
-        assertTrue(env.contains("PATH_INFO=/env/a/b"), env::toString);
+        assertTrue(env.contains("PATH_INFO=/env/a%2Fb"), env::toString);
+        assertTrue(env.stream().noneMatch(e -> e.startsWith("wsgi4j.raw_target=")), env::toString);
         assertTrue(env.contains("QUERY_STRING=q=%2F"), env::toString);
     }
 

@@ -45,6 +45,12 @@ class JettyPathGuardTest {
             "/admin/%2e./public/x",
             "/admin/..;/public/x");
 
+    /**
+     * The targets Jetty routes as one segment {@code admin%2Fx} (it keeps an encoded "/"), which a guard on
+     * {@code /admin/} therefore lets through: decoded to {@code /admin/x} they would reach the admin mount.
+     */
+    private static final List<String> ENCODED_SLASH = List.of("/admin%2Fx", "/admin%2fx", "/admin%2F..%2Fadmin/x");
+
     /** The guarded application: /admin mounted, everything else answered as public. */
     private static final Application APP = UrlMap.builder()
             .mount("/admin", (environ, startResponse) -> {
@@ -109,6 +115,19 @@ class JettyPathGuardTest {
                 assertTrue(answer[0].contains(" 400 ") || answer[0].contains(" 403 "), target + ": " + answer[0]);
             }
         }
+        for (String t : ENCODED_SLASH) {
+            String target = prefix + t;
+            String[] answer = get(server.port(), target);
+            assertFalse(answer[1].startsWith("ADMIN"), target + " reached the guarded /admin app: " + answer[0]
+                    + " " + answer[1]);
+            if (answer[0].contains(" 200 ")) {
+                // the path as Jetty routed it and the guard saw it, "%2F" and all (Jetty writes it upper-case);
+                // no raw target (R2.16)
+                assertEquals("public " + prefix + " " + t.replace("%2f", "%2F") + " null", answer[1], target);
+            } else {
+                assertTrue(answer[0].contains(" 400 "), target + ": " + answer[0]); // compliance without %2F
+            }
+        }
     }
 
     private static HttpConfiguration permissive() {
@@ -156,11 +175,19 @@ class JettyPathGuardTest {
     @Test
     void aPathJettyLeftAsReceivedKeepsItsRawTarget() throws Exception {
         try (JettyServer server = JettyServer.builder(APP).host("127.0.0.1").port(0).start()) {
-            // nothing to resolve: wsgi4j splits the raw target, which stays (an encoded "/" survives there)
-            assertEquals("public  /p/a/b /p/a%2Fb", get(server.port(), "/p/a%2Fb")[1]);
+            // nothing to resolve: wsgi4j splits the raw target, which stays
             assertEquals("public  /p/x /p/%78", get(server.port(), "/p/%78")[1]);
             assertEquals("public  /p/\u00c3\u00a9 /p/%C3%A9", get(server.port(), "/p/%C3%A9")[1]);
-            // an encoded "/" hides a dot-segment from Jetty, which did not resolve it: its path, not the raw one
+        }
+    }
+
+    @Test
+    void anEncodedSlashReachesTheAppAsJettyRoutedItNotDecoded() throws Exception {
+        try (JettyServer server = JettyServer.builder(APP).host("127.0.0.1").port(0).start()) {
+            // Jetty routed one segment "a%2Fb": PATH_INFO keeps the "%2F", and the raw target, whose path would
+            // decode to "/p/a/b", is left out (R2.16)
+            assertEquals("public  /p/a%2Fb null", get(server.port(), "/p/a%2Fb")[1]);
+            // a dot-segment behind an encoded "/" is not one to Jetty, nor to the application
             assertEquals("public  /p%2F..%2Fadmin/x null", get(server.port(), "/p%2F..%2Fadmin/x")[1]);
         }
     }

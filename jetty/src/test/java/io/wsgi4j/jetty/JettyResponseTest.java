@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 
 /** What a raw-socket client receives from the Jetty core adapter in the cases the contract does not reach. */
@@ -239,6 +243,30 @@ class JettyResponseTest {
             Received r = exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertEquals(1, r.headers("Date").size(), r::text);
             assertFalse(r.headers("Date").get(0).contains("1994"), r::text);
+        }
+    }
+
+    @Test
+    void fieldsAHandlerInFrontSetAreKeptWhenTheApplicationSendsTheSameNames() throws Exception {
+        Application app = (environ, startResponse) -> {
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "Vary", "Cookie",
+                    "Set-Cookie", "app=1"));
+            return Body.of("ok");
+        };
+        try (JettyServer server = JettyServer.builder(app).host("127.0.0.1").port(0).build()) {
+            // a session or compression handler in front adds its fields before the application runs
+            server.jetty().setHandler(new Handler.Wrapper(new WsgiHandler(app)) {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                    response.getHeaders().add("Vary", "Accept-Encoding");
+                    response.getHeaders().add("Set-Cookie", "SESSION=abc");
+                    return super.handle(request, response, callback);
+                }
+            });
+            server.start();
+            Received r = exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals(List.of("Accept-Encoding", "Cookie"), r.headers("Vary"), r::text);
+            assertEquals(List.of("SESSION=abc", "app=1"), r.headers("Set-Cookie"), r::text);
         }
     }
 }

@@ -36,8 +36,13 @@ final class ConnectionReset {
             return;
         }
         try {
-            Object transport = call(call(call(call(call(r, "getRequest"), "getConnectionMetaData"), "getConnection"),
-                    "getEndPoint"), "getTransport");
+            Object endPoint = call(call(call(call(r, "getRequest"), "getConnectionMetaData"), "getConnection"),
+                    "getEndPoint");
+            // under TLS the socket is beneath the decrypting end point (EndPoint.Wrapper), as WsgiHandler finds it
+            for (int depth = 0; depth < 4 && publicMethod(endPoint.getClass(), "unwrap") != null; depth++) {
+                endPoint = call(endPoint, "unwrap");
+            }
+            Object transport = call(endPoint, "getTransport");
             if (transport instanceof NetworkChannel channel) {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             }

@@ -2,13 +2,12 @@
 package io.wsgi4j.servlet;
 
 import io.wsgi4j.Environ;
-import io.wsgi4j.PercentCodec;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.EnvironBuilder;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
-import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
 /**
@@ -21,11 +20,16 @@ import java.util.Enumeration;
  * the application's {@code /admin}.
  *
  * <p>When the raw request URI needed no normalisation (the usual case), it is split by wsgi4j as on
- * every other transport and {@code wsgi4j.raw_target} keeps it (an encoded {@code /} survives there).
- * When it did, SCRIPT_NAME and PATH_INFO are the container's split and {@code wsgi4j.raw_target} is
- * left out, since its path no longer decodes to SCRIPT_NAME + PATH_INFO (SPEC R2.16). Either way the
- * values are the request's bytes as ISO-8859-1 characters (SPEC R2.3): the container's strings are
- * decoded as UTF-8, the Servlet default, and are turned back into their bytes.
+ * every other transport and {@code wsgi4j.raw_target} keeps it. When it did, SCRIPT_NAME and PATH_INFO
+ * are the container's split and {@code wsgi4j.raw_target} is left out, since its path no longer decodes
+ * to SCRIPT_NAME + PATH_INFO (SPEC R2.16). An encoded {@code /} counts as such a rewrite: a container
+ * that lets {@code %2F} through maps {@code /admin%2Fx} as one segment, so a filter on {@code /admin/*}
+ * does not run; decoded, the path would reach the application's {@code /admin}. PATH_INFO then holds the
+ * {@code %2F} as received, also where the container decoded it after mapping (Jetty's
+ * {@code decodeAmbiguousURIs}); if the container also rewrote such a path, {@link #build} returns null and
+ * the request is refused, since the mapped path is then unknown. Either way the values are the request's
+ * bytes as ISO-8859-1 characters (SPEC R2.3): the container's strings are taken as decoded as UTF-8,
+ * the Servlet default, and are turned back into their bytes.
  *
  * <p>Header values are the container's strings, which Tomcat and Jetty decode from the request bytes
  * as ISO-8859-1, so they are the bytes received, byte for char.
@@ -33,6 +37,7 @@ import java.util.Enumeration;
 final class ServletEnviron {
     private ServletEnviron() {}
 
+    /** The environ, or null when the path the container mapped cannot be known (see above): refuse the request. */
     static Environ build(HttpServletRequest request, HttpServletResponse response) {
         String uri = request.getRequestURI();
         String query = request.getQueryString();
@@ -73,11 +78,21 @@ final class ServletEnviron {
             scriptName = context + servletPath;
             rest = pathInfo == null ? "" : pathInfo;
         }
-        String script = bytes(scriptName);
-        String path = bytes(rest);
-        if (rawIsMapped(PercentCodec.decode(uri), script + path) && b.mount(script)) {
+        if (AdapterSupport.rawIsRouted(uri, scriptName + rest) && b.mount(AdapterSupport.bytes(scriptName))) {
             return b.build();
         }
+        if (AdapterSupport.hasEncodedSlash(uri) && !AdapterSupport.hasEncodedSlash(scriptName + rest)) {
+            // the container mapped (and its filters decided on) the path with "%2F" kept, then decoded it in
+            // getServletPath()/getPathInfo() (Jetty's decodeAmbiguousURIs): the application gets the mapped form
+            String[] kept = AdapterSupport.withEncodedSlashes(uri, scriptName, rest);
+            if (kept == null) {
+                return null; // where the "%2F" belongs is unknown, so the mapped path is too
+            }
+            scriptName = kept[0];
+            rest = kept[1];
+        }
+        String script = AdapterSupport.bytes(scriptName);
+        String path = AdapterSupport.bytes(rest);
         Environ env = b.build();
         env.put(Environ.SCRIPT_NAME, script);
         env.put(Environ.PATH_INFO, script.isEmpty() && path.isEmpty() ? "/" : path);
@@ -89,51 +104,5 @@ final class ServletEnviron {
         // only a mapping without path info can be the default one; asking for the mapping costs an object
         HttpServletMapping mapping = request.getHttpServletMapping();
         return mapping != null && mapping.getMappingMatch() == MappingMatch.DEFAULT;
-    }
-
-    /** A container's decoded string as the bytes it came from, one char per byte (SPEC R2.3). */
-    private static String bytes(String decoded) {
-        for (int i = 0; i < decoded.length(); i++) {
-            if (decoded.charAt(i) >= 0x80) {
-                return new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-            }
-        }
-        return decoded; // ASCII, the usual case: the same string
-    }
-
-    /**
-     * True when the raw path, decoded byte for char, is the path the container mapped: the container
-     * changed nothing, so splitting the raw URI gives the application the path that was authorised. An
-     * encoded {@code /} that the container passed on undecoded (Tomcat's {@code passthrough}) counts as
-     * the {@code /} it decodes to, but then a dot-segment must not appear among the decoded segments:
-     * the container did not see it as one and did not resolve it.
-     */
-    static boolean rawIsMapped(String rawDecoded, String mapped) {
-        int i = 0;
-        int j = 0;
-        boolean encodedSlash = false;
-        while (i < rawDecoded.length() && j < mapped.length()) {
-            char c = rawDecoded.charAt(i);
-            if (c == mapped.charAt(j)) {
-                i++;
-                j++;
-            } else if (c == '/' && mapped.regionMatches(true, j, "%2F", 0, 3)) {
-                encodedSlash = true;
-                i++;
-                j += 3;
-            } else {
-                return false;
-            }
-        }
-        return i == rawDecoded.length() && j == mapped.length() && !(encodedSlash && hasDotSegment(rawDecoded));
-    }
-
-    private static boolean hasDotSegment(String path) {
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -3,6 +3,7 @@ package io.wsgi4j.servlet;
 
 import io.wsgi4j.Header;
 import io.wsgi4j.Status;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.BaseHandler;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,16 +39,17 @@ final class ServletExchange extends BaseHandler {
         // Servlet 6 has no way to set the reason phrase: the container sends its own for the code
         response.setStatus(status.code());
         boolean lengthKnown = addedLength >= 0;
-        // a container may have set fields before the servlet ran (Jetty: Date, Server); the application's own
-        // replace them, so the client never gets two Dates
-        boolean[] containerSet = containerSet(appHeaders);
+        // a container may have set Date and Server before the servlet ran (Jetty does); the application's own
+        // replace them, so the client never gets two Dates. A filter's fields (Set-Cookie, Vary) stay, and the
+        // application's are added to them
+        boolean[] replaces = AdapterSupport.replacesEngineField(appHeaders, response::containsHeader);
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
             if (h.is("Content-Length")) {
                 response.setContentLengthLong(Long.parseLong(h.value().trim()));
                 lengthKnown = true;
-            } else if (containerSet[i]) {
-                response.setHeader(h.name(), h.value()); // the first of its name; later ones are added
+            } else if (replaces[i]) {
+                response.setHeader(h.name(), h.value()); // drops the container's; a second application Date is added
             } else {
                 response.addHeader(h.name(), h.value());
             }
@@ -61,19 +63,6 @@ final class ServletExchange extends BaseHandler {
             flushBytes();
             response.flushBuffer();
         }
-    }
-
-    /** For each application header, whether it is the first of a name the container had already set. */
-    private boolean[] containerSet(List<Header> appHeaders) {
-        boolean[] first = new boolean[appHeaders.size()];
-        for (int i = 0; i < first.length; i++) {
-            String name = appHeaders.get(i).name();
-            first[i] = response.containsHeader(name);
-            for (int j = 0; j < i && first[i]; j++) {
-                first[i] = !appHeaders.get(j).name().equalsIgnoreCase(name);
-            }
-        }
-        return first;
     }
 
     @Override

@@ -2,6 +2,7 @@
 package io.wsgi4j.servlet;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
 import io.wsgi4j.cli.AppSpec;
 import io.wsgi4j.handler.Outcome;
 import jakarta.servlet.ServletContext;
@@ -40,10 +41,19 @@ import java.util.Objects;
  *     path alone for the default mapping {@code /}); PATH_INFO is the rest of the path the container
  *     mapped, so filters and security constraints saw the path the application sees (a dot-segment
  *     or a path parameter is resolved by the container first); {@code wsgi4j.raw_target} is the URI as
- *     received, left out when the container had to rewrite it. Containers reject an encoded
- *     {@code /} ({@code %2F}) by default; to pass it on, set Tomcat's connector attribute
- *     {@code encodedSolidusHandling="passthrough"} or Jetty's {@code UriCompliance} with
- *     {@code AMBIGUOUS_PATH_SEPARATOR} plus {@code ServletHandler.setDecodeAmbiguousURIs(true)}.
+ *     received, left out when the container had to rewrite it. When it did, the bridge takes the
+ *     container's strings as decoded from UTF-8 (the Servlet default, Tomcat's default
+ *     {@code URIEncoding}) and gives the application their bytes; under another {@code URIEncoding}
+ *     such a path arrives as the wrong bytes (a path the container left as received is not affected).
+ * <li>Containers reject an encoded {@code /} ({@code %2F}) by default; to pass it on, set Tomcat's
+ *     connector attribute {@code encodedSolidusHandling="passthrough"} or Jetty's {@code UriCompliance}
+ *     with {@code AMBIGUOUS_PATH_SEPARATOR} plus {@code ServletHandler.setDecodeAmbiguousURIs(true)}.
+ *     The container then maps {@code /admin%2Fx} as one segment, so a filter or constraint on
+ *     {@code /admin/*} does not apply to it; PATH_INFO therefore keeps the {@code %2F} as received
+ *     ({@code /admin%2Fx}, never {@code /admin/x}) and {@code wsgi4j.raw_target} is left out. A path
+ *     with an encoded {@code /} that the container also rewrote (a dot-segment, a path parameter) is
+ *     answered 400 where the container decoded the {@code %2F} after mapping (Jetty), since the path it
+ *     mapped can no longer be told.
  * <li>Header values are the request's bytes as ISO-8859-1 characters; {@code wsgi.input} streams the
  *     request body as it arrives; {@code wsgi4j.servlet.request} and {@code wsgi4j.servlet.response}
  *     hold the container's objects for the rare app that needs them.
@@ -144,8 +154,14 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
+        Environ environ = ServletEnviron.build(request, response);
+        if (environ == null) {
+            // an encoded "/" in a path the container also rewrote: the path its filters saw is unknown
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ambiguous encoded \"/\" in the path");
+            return;
+        }
         ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));
-        Outcome outcome = exchange.run(app, ServletEnviron.build(request, response));
+        Outcome outcome = exchange.run(app, environ);
         if (outcome == Outcome.ABORTED && !exchange.clientGone()) {
             // R5.4: the application failed after its headers went out. Commit what is buffered, then let the
             // container see the failure: for a committed response Tomcat and Jetty close the connection (or reset

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * {@link UrlMap} that mounts a guarded application at {@code /admin} and the contract app at {@code /}.
  * A container filter on {@code /admin/*} answers 403: the guard the application relies on. At
  * {@code /form/*} an application answers the form field {@code b} as the container parses it; at
- * {@code /own/dated} one sends its own Date and Server, at {@code /own/streamed} one streams its body.
+ * {@code /own/dated} one sends its own Date and Server, at {@code /own/streamed} one streams its body, at
+ * {@code /own/varied} one sends Vary and Set-Cookie behind a filter that set its own.
  */
 abstract class ServletBridgeContract extends GatewayContract implements TransportClauses {
     static final String CONTEXT = "/ctx";
@@ -64,6 +65,19 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
 
     /** What the application mounted at {@code /admin} answers: the guard must keep every request from it. */
     static final String GUARDED = "the guarded application answered";
+
+    /** A session or compression filter: adds its fields before the application runs. */
+    static final class Session extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws IOException, jakarta.servlet.ServletException {
+            response.addHeader("Vary", "Accept-Encoding");
+            response.addHeader("Set-Cookie", "SESSION=abc");
+            chain.doFilter(request, response);
+        }
+    }
 
     /** The container's guard on {@code /admin/*}: 403 for every request it sees. */
     static final class Guard extends HttpFilter {
@@ -101,10 +115,15 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
             return () -> List.of("some ".getBytes(StandardCharsets.US_ASCII),
                     "bytes".getBytes(StandardCharsets.US_ASCII)).iterator(); // not a collection: no length known
         };
+        Application varied = (environ, startResponse) -> {
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "Vary", "Cookie",
+                    "Set-Cookie", "app=1"));
+            return Body.of("ok");
+        };
         servlets.put("/own/*", new WsgiServlet(UrlMap.builder().mount("/dated", dated).mount("/streamed", streamed)
-                .build()));
+                .mount("/varied", varied).build()));
         servlets.put("/", new WsgiServlet(UrlMap.builder().mount("/admin", guarded).mount("/", app).build()));
-        Container container = start(servlets, Map.of("/admin/*", new Guard()));
+        Container container = start(servlets, Map.of("/admin/*", new Guard(), "/own/varied", new Session()));
         port = container.port();
         return new WireTransport(port, CONTEXT + "/app", app, container.stop());
     }
@@ -142,11 +161,28 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
     }
 
     @Test
-    public void anEncodedSlashSurvivesInTheRawTarget() throws Exception {
+    public void anEncodedSlashReachesTheApplicationAsTheContainerMappedIt() throws Exception {
+        // the container mapped one segment "a%2Fb"; decoded, the path would be one no filter saw. The raw
+        // target, whose path would decode to "/ctx/app/env/a/b", is left out (R2.16)
         List<String> env = env("/ctx/app/env/a%2Fb");
-        assertTrue(env.contains("wsgi4j.raw_target=/ctx/app/env/a%2Fb"), env::toString);
-        assertTrue(env.contains("PATH_INFO=/env/a/b"), env::toString);
         assertTrue(env.contains("SCRIPT_NAME=/ctx/app"), env::toString);
+        assertTrue(env.contains("PATH_INFO=/env/a%2Fb"), env::toString);
+        assertTrue(env.stream().noneMatch(e -> e.startsWith("wsgi4j.raw_target=")), env::toString);
+    }
+
+    @Test
+    public void anEncodedSlashCannotCarryARequestPastTheContainersGuard() throws Exception {
+        // the container maps "/admin%2Fx" as one segment: the /admin/* guard does not apply, and the default
+        // servlet gets it; the application must not then see "/admin/x", which its own /admin mount would take
+        for (String target : List.of("/ctx/admin%2Fx", "/ctx/admin%2fx", "/ctx/admin%2F..%2Fadmin/x",
+                "/ctx/./admin%2Fx", "/ctx;v=1/admin%2Fx")) {
+            String response = raw(target);
+            assertFalse(response.contains(GUARDED), () -> target + " got past the guard: " + response);
+        }
+        // the application sees the path as the container mapped it, also under the default mapping
+        List<String> env = env("/ctx/env/a%2fb");
+        assertTrue(env.contains("SCRIPT_NAME=/ctx"), env::toString);
+        assertTrue(env.contains("PATH_INFO=/env/a%2fb"), env::toString);
     }
 
     @Test
@@ -306,5 +342,13 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
         assertEquals(List.of(APP_DATE), r.headers("Date"), r::text);
         assertEquals(List.of("shop/1.0"), r.headers("Server"), r::text);
         assertEquals(List.of("a=1", "b=2"), r.headers("Set-Cookie"), r::text);
+    }
+
+    @Test
+    public void fieldsAFilterSetAreKeptWhenTheApplicationSendsTheSameNames() throws Exception {
+        Received r = exchange("GET /ctx/own/varied HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(r.text().startsWith("HTTP/1.1 200"), r::text);
+        assertEquals(List.of("Accept-Encoding", "Cookie"), r.headers("Vary"), r::text);
+        assertEquals(List.of("SESSION=abc", "app=1"), r.headers("Set-Cookie"), r::text);
     }
 }
