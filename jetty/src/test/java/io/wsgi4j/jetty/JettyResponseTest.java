@@ -145,13 +145,15 @@ class JettyResponseTest {
 
     // ---------------------------------------------------------------- an abort on a close-delimited body
 
+    /** Streams "first", then fails: a response that must never look complete. */
+    private static final Application BREAKS_OFF = (environ, startResponse) -> {
+        startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+        return stream(new IllegalStateException("the stream broke off (expected by the test)"), "first\n");
+    };
+
     @Test
     void aStreamedBodyThatFailsOnAClosingConnectionEndsWithAResetNotAnOrderlyClose() throws Exception {
-        Application app = (environ, startResponse) -> {
-            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
-            return stream(new IllegalStateException("the stream broke off (expected by the test)"), "first\n");
-        };
-        try (JettyServer server = start(app)) {
+        try (JettyServer server = start(BREAKS_OFF)) {
             Received r = exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertTrue(r.text().startsWith("HTTP/1.1 200 "), r::text);
             assertTrue(r.headers("Content-Length").isEmpty() && r.headers("Transfer-Encoding").isEmpty(), r::text);
@@ -162,11 +164,7 @@ class JettyResponseTest {
 
     @Test
     void aStreamedBodyThatFailsOnHttp10EndsWithAReset() throws Exception {
-        Application app = (environ, startResponse) -> {
-            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
-            return stream(new IllegalStateException("the stream broke off (expected by the test)"), "first\n");
-        };
-        try (JettyServer server = start(app)) {
+        try (JettyServer server = start(BREAKS_OFF)) {
             Received r = exchange(server, "GET / HTTP/1.0\r\n\r\n");
             assertTrue(r.reset(), () -> "the truncated response ended like a complete one: " + r.text());
         }

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.handler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A {@code wsgi.input} that opens the engine's own request stream only when the application first
+ * touches it, then hands every call to that stream. The adapters that run inside another engine (the
+ * Servlet bridge, the Jetty handler) use it: most requests never read their input, and opening the
+ * engine's stream is not free (a lock and a blocker per request on Jetty; on a Servlet container it
+ * stops the container parsing a form for {@code getParameter()}). Public only so that those modules
+ * can reach it; it is internal, not API, and may change in any release.
+ *
+ * @since 0.2
+ */
+public abstract class LazyInput extends InputStream {
+    private InputStream in;
+
+    /** A stream that opens nothing yet. @since 0.2 */
+    protected LazyInput() {}
+
+    /**
+     * Opens the engine's stream; called once, on the first call that needs it.
+     *
+     * @throws IOException if the engine cannot give the stream
+     * @since 0.2
+     */
+    protected abstract InputStream open() throws IOException;
+
+    /** Whether the engine's stream has been opened. @since 0.2 */
+    protected final boolean opened() {
+        return in != null;
+    }
+
+    /**
+     * The engine's stream, opened now if it was not yet.
+     *
+     * @throws IOException if it cannot be opened
+     * @since 0.2
+     */
+    protected final InputStream in() throws IOException {
+        InputStream s = in;
+        if (s == null) {
+            s = open();
+            in = s;
+        }
+        return s;
+    }
+
+    @Override
+    public int read() throws IOException {
+        return in().read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        return in().read(b, off, len);
+    }
+
+    @Override
+    public byte[] readAllBytes() throws IOException {
+        return in().readAllBytes();
+    }
+
+    @Override
+    public byte[] readNBytes(int len) throws IOException {
+        return in().readNBytes(len);
+    }
+
+    @Override
+    public int readNBytes(byte[] b, int off, int len) throws IOException {
+        return in().readNBytes(b, off, len);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        return in().skip(n);
+    }
+
+    @Override
+    public void skipNBytes(long n) throws IOException {
+        in().skipNBytes(n);
+    }
+
+    @Override
+    public int available() throws IOException {
+        return in().available();
+    }
+
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        return in().transferTo(out);
+    }
+
+    /** Closes the engine's stream, opening it first if needed (an engine may settle the request content on close). */
+    @Override
+    public void close() throws IOException {
+        in().close();
+    }
+}
