@@ -554,6 +554,31 @@ class KForgeTest {
 
             assertEquals(403, r.status());
         }
+
+        // Every page and service takes GET and POST only; another method is refused by routing
+        // (405 naming what the resource takes, or 404), not by the CSRF guard, and changes nothing.
+        @ParameterizedTest
+        @CsvSource({
+            "PUT, /, GET",
+            "DELETE, /login, 'GET, HEAD, OPTIONS, POST'",
+            "PATCH, /projects/, 'GET, HEAD, OPTIONS, POST'",
+            "PUT, /projects/demo/members, 'OPTIONS, POST'",
+            "DELETE, /projects/demo/wiki/Home, 'GET, HEAD, OPTIONS, POST'",
+            "PUT, /projects/demo/tickets/, 'GET, HEAD, OPTIONS, POST'",
+            "DELETE, /projects/demo/files/, 'GET, HEAD, OPTIONS, POST'",
+            "PROPFIND, /admin/, 'GET, HEAD, OPTIONS'"
+        })
+        void aMethodNoPageTakesIsNotAllowedRatherThanForbidden(String method, String path, String allow) {
+            aliceCreates("demo", false);
+
+            TestResponse r = alice.client.request(method, path).body("text=changed".getBytes(StandardCharsets.UTF_8))
+                    .send();
+
+            assertEquals(405, r.status(), r::text);
+            assertTrue(List.of(r.header("Allow").split(", ")).containsAll(List.of(allow.split(", "))),
+                    () -> "Allow: " + r.header("Allow"));
+            assertEquals(404, alice.get("/projects/demo/wiki/Home").status());
+        }
     }
 
     @Test
