@@ -27,8 +27,9 @@ import java.util.Objects;
  * Pipeline.builder().use(Gzip.builder().minSize(1024).level(6).build()).run(app);
  * }</pre>
  *
- * <p>Left alone: HEAD requests; 1xx, 204 and 206 responses (a 304 gets the Vary and, for a client
- * holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5); responses with a Content-Encoding;
+ * <p>A HEAD request gets the headers its GET would get (compressed or not), so never the
+ * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204 and 206 responses (a
+ * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
  * (see {@link #isCompressibleType}); and bodies known to be shorter than {@code minSize} (from
  * Content-Length, or the size of a list or file body). Every response it could compress gets
@@ -99,9 +100,9 @@ public final class Gzip implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        if (environ.requestMethod().equals("HEAD")) {
-            return next.call(environ, startResponse);
-        }
+        // HEAD goes the way of GET: its headers must be the GET's (RFC 9110 section 9.3.2), and a
+        // Content-Length of the uncompressed body would contradict the GET (section 8.6). The server
+        // sends no HEAD body and stops at its first chunk, so at most one chunk is compressed for nothing.
         boolean accepted = AcceptEncoding.prefers((String) environ.get(ACCEPT_ENCODING), "gzip");
         if (!accepted) {
             // Nothing but Vary can change and the body never does: rewrite each start as it passes, with

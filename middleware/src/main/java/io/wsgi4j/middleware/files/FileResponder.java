@@ -84,13 +84,14 @@ final class FileResponder {
             headers.add(Header.of("Content-Disposition", UserContent.contentDisposition(typeName)));
         }
         headers.add(ACCEPT_RANGES);
-        if (encoding != null) {
-            headers.add(Header.of("Content-Encoding", encoding));
-        }
         List<ByteRanges.Range> ranges = head ? null : ranges(environ, size, etag, modified);
         if (ranges == ByteRanges.UNSATISFIABLE) {
             headers.add(Header.of("Content-Range", "bytes */" + size));
             return TextAnswer.send(startResponse, 416, "the file has " + size + " bytes", headers);
+        }
+        // only a body cut from the file is in the sibling's coding; the 416 text above is plain
+        if (encoding != null) {
+            headers.add(Header.of("Content-Encoding", encoding));
         }
         FileChannel channel = head ? null : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try {

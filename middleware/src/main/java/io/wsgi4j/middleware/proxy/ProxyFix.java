@@ -28,7 +28,8 @@ import java.util.Objects;
  * anything malformed is ignored, silently (a client can send these headers at will, so logging each
  * would let it fill the log), and the environ keeps the server's value. What changes, and the original kept under {@code wsgi4j.original.}
  * + key: REMOTE_ADDR; wsgi.url_scheme; HTTP_HOST, SERVER_NAME and SERVER_PORT; SCRIPT_NAME (the prefix
- * goes in front). A well-formed {@code Forwarded} header, when enabled, wins over the X- headers.
+ * goes in front, of {@code wsgi4j.raw_target} too, for the application only: both are restored when it
+ * returns). A well-formed {@code Forwarded} header, when enabled, wins over the X- headers.
  * Defaults: one hop; X-Forwarded-For and X-Forwarded-Proto on; Forwarded, Host and Prefix off. Turn a
  * header on only when your proxy sets it (nginx and most proxies set no {@code Forwarded}): a proxy
  * passes on what the client sent, so a header your proxy does not write is the client's, and with
@@ -87,8 +88,25 @@ public final class ProxyFix implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
+        if (!config.prefix) {
+            apply(environ);
+            return next.call(environ, startResponse);
+        }
+        // a prefix moves SCRIPT_NAME (and the raw target) for the application only: SPEC R6.1 has the
+        // caller find both as it left them
+        String scriptName = environ.scriptName();
+        Object rawTarget = environ.get(Environ.RAW_TARGET);
         apply(environ);
-        return next.call(environ, startResponse);
+        try {
+            return next.call(environ, startResponse);
+        } finally {
+            environ.put(Environ.SCRIPT_NAME, scriptName);
+            if (rawTarget == null) {
+                environ.remove(Environ.RAW_TARGET);
+            } else {
+                environ.put(Environ.RAW_TARGET, rawTarget);
+            }
+        }
     }
 
     /**
@@ -132,6 +150,25 @@ public final class ProxyFix implements Application {
         }
         if (prefix != null && !prefix.isEmpty()) {
             replace(environ, Environ.SCRIPT_NAME, prefix + environ.scriptName());
+            prefixRawTarget(environ, prefix);
+        }
+    }
+
+    /**
+     * Puts {@code prefix} in front of the raw target too, so that it still decodes to SCRIPT_NAME +
+     * PATH_INFO (SPEC R2.16); a target not in origin form ({@code *}, absolute form) cannot take a
+     * prefix and is dropped, which the spec allows (the original stays under {@link #ORIGINAL}).
+     */
+    private static void prefixRawTarget(Environ environ, String prefix) {
+        String raw = environ.rawTarget();
+        if (raw == null) {
+            return;
+        }
+        if (raw.startsWith("/")) {
+            replace(environ, Environ.RAW_TARGET, io.wsgi4j.PercentCodec.encodePath(prefix) + raw);
+        } else {
+            environ.putIfAbsent(ORIGINAL + Environ.RAW_TARGET, raw);
+            environ.remove(Environ.RAW_TARGET);
         }
     }
 

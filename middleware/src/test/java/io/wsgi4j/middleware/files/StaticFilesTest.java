@@ -240,6 +240,15 @@ class StaticFilesTest {
         }
 
         @Test
+        void answers416ForTheSiblingWithAPlainTextBody() {
+            TestResponse r = gz.get("/a.txt").header("Accept-Encoding", "gzip").header("Range", "bytes=5000-").send();
+            assertEquals(416, r.status());
+            assertTrue(r.header("Content-Range").startsWith("bytes */"), r.header("Content-Range"));
+            assertNull(r.header("Content-Encoding"), "the 416 text is not gzip");
+            assertTrue(r.text().startsWith("416 Range Not Satisfiable"), r.text());
+        }
+
+        @Test
         void ignoresSiblingsUnlessEnabled() {
             assertNull(client.get("/a.txt").header("Accept-Encoding", "gzip").send().header("Content-Encoding"));
         }

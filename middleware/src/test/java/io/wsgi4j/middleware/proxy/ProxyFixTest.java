@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.Body;
+import io.wsgi4j.Header;
+import io.wsgi4j.Status;
+import io.wsgi4j.testing.TestClient;
+import io.wsgi4j.testing.Validator;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +31,7 @@ class ProxyFixTest {
         Environ env = b.build();
         Environ[] seen = new Environ[1];
         fix.wrap((e, sr) -> {
-            seen[0] = e;
+            seen[0] = e.copy(); // as the application saw it: a prefix is undone when it returns
             return java.util.List.of();
         }).call(env, (s, h, x) -> data -> {});
         return seen[0];
@@ -133,6 +139,32 @@ class ProxyFixTest {
         })
         void acceptsOnlyAPathAsPrefix(String value, String scriptName) throws Exception {
             assertEquals(scriptName, seen(all(1), "X-Forwarded-Prefix", value).scriptName());
+        }
+
+        /** SPEC R2.16: whoever rewrites the path also rewrites the raw target, so a validator behind agrees. */
+        @Test
+        void putsThePrefixInFrontOfTheRawTargetToo() {
+            TestClient client = TestClient.of(ProxyFix.builder().xForwardedPrefix(true).build().wrap(
+                    Validator.DEFAULT.wrap((env, sr) -> {
+                        sr.start(Status.OK, List.of(Header.of("Content-Type", "text/plain")));
+                        return Body.of(env.scriptName() + " " + env.pathInfo() + " " + env.rawTarget());
+                    })));
+            assertEquals("/a b /x/y /a%20b/x%2Fy?q=1",
+                    client.get("/x%2Fy?q=1").header("X-Forwarded-Prefix", "/a%20b/").send().text());
+        }
+
+        /** SPEC R6.1: a middleware that moves SCRIPT_NAME for the application restores it when it returns. */
+        @Test
+        void restoresScriptNameAndRawTargetWhenTheApplicationReturns() throws Exception {
+            Environ env = new EnvironBuilder().target("/x?q=1").header("X-Forwarded-Prefix", "/app").build();
+            String[] seen = new String[1];
+            all(1).wrap((e, sr) -> {
+                seen[0] = e.scriptName() + " " + e.rawTarget();
+                return List.of();
+            }).call(env, (s, h, x) -> data -> {});
+            assertEquals("/app /app/x?q=1", seen[0]);
+            assertEquals("", env.scriptName());
+            assertEquals("/x?q=1", env.rawTarget());
         }
 
         @Test
