@@ -22,8 +22,6 @@ public final class CorsPolicy {
             new LinkedHashSet<>(List.of("GET", "HEAD", "POST")));
     /** {@code maxAge} when none is set: no Access-Control-Max-Age header. */
     private static final long NO_MAX_AGE = -1;
-    /** Request headers a browser may always send without asking (CORS-safelisted). */
-    private static final Set<String> SAFELISTED = Set.of("accept", "accept-language", "content-language", "content-type");
 
     private final Set<String> origins;
     private final boolean anyOrigin;
@@ -55,14 +53,19 @@ public final class CorsPolicy {
         return methodList.contains(method.strip());
     }
 
-    /** The first header of an Access-Control-Request-Headers list that is not allowed, described; null if all are. */
+    /**
+     * The first header of an Access-Control-Request-Headers list that is not allowed, described; null if
+     * all are. A browser lists a header there only when it is not CORS-safelisted with the value it
+     * has (Fetch standard), so a listed {@code Content-Type} means a value such as
+     * {@code application/json}: every listed name needs {@link Builder#allowHeaders}.
+     */
     String refusedHeader(String list) {
         if (list == null) {
             return null;
         }
         for (String h : list.split(",", 101)) {
             String name = h.strip().toLowerCase(Locale.ROOT);
-            if (!name.isEmpty() && !headers.contains(name) && !SAFELISTED.contains(name)) {
+            if (!name.isEmpty() && !headers.contains(name)) {
                 return "header " + io.wsgi4j.Headers.describe(h.strip());
             }
         }
@@ -161,6 +164,8 @@ public final class CorsPolicy {
 
         /**
          * Request headers the client may send beyond the safelisted ones (compared case-insensitively).
+         * A safelisted name with a value that is not safelisted needs naming here too: a JSON body
+         * ({@code Content-Type: application/json}) needs {@code allowHeaders("Content-Type")}.
          *
          * @throws IllegalArgumentException if a name is not a token
          * @since 0.1

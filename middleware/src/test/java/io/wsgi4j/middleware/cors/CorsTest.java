@@ -27,7 +27,7 @@ class CorsTest {
     private static final Middleware STRICT = Cors.builder()
             .allowOrigins(ORIGIN)
             .allowMethods("GET", "POST", "DELETE")
-            .allowHeaders("Authorization", "X-Custom")
+            .allowHeaders("Authorization", "X-Custom", "Content-Type")
             .exposeHeaders("X-Total")
             .allowCredentials(true)
             .maxAge(600)
@@ -77,6 +77,17 @@ class CorsTest {
                     .header("Access-Control-Request-Headers", "X-Custom, X-Other").send();
             assertEquals(403, r.status());
             assertTrue(r.text().contains("X-Other"), r.text());
+        }
+
+        // a browser lists Content-Type only for a value that is not safelisted, such as application/json
+        @Test
+        void refusesAContentTypeTheBuilderDidNotAllow() {
+            TestResponse r = client(Cors.builder().allowOrigins(ORIGIN).build()).options("/").header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type").send();
+            assertEquals(403, r.status());
+            assertNull(r.header("Access-Control-Allow-Headers"));
+            assertTrue(r.text().contains("content-type"), r.text());
         }
 
         @Test
@@ -246,7 +257,7 @@ class CorsTest {
         @Test
         void printsAsTheBuilderCode() {
             assertEquals("Cors.builder().allowOrigins(\"https://app.example.com\").allowMethods(\"GET\", \"POST\", \"DELETE\")"
-                    + ".allowHeaders(\"authorization\", \"x-custom\").exposeHeaders(\"X-Total\").allowCredentials(true)"
+                    + ".allowHeaders(\"authorization\", \"x-custom\", \"content-type\").exposeHeaders(\"X-Total\").allowCredentials(true)"
                     + ".maxAge(600).build()", STRICT.toString());
         }
     }
