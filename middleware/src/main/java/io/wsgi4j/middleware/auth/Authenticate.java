@@ -114,7 +114,7 @@ public final class Authenticate implements Application {
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         String user = authenticator.authenticate(environ);
         if (user != null && !user.isEmpty()) {
-            environ.put(Environ.REMOTE_USER, user);
+            RemoteUser.set(environ, user);
             return next.call(environ, startResponse);
         }
         environ.remove(Environ.REMOTE_USER);

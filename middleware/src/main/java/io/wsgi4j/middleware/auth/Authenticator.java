@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Finds who made a request: a function from the environ to a user name, or null for nobody.
- * {@link Authenticate} runs it and sets REMOTE_USER.
+ * {@link Authenticate} runs it and sets REMOTE_USER to the name's UTF-8 bytes, one character per byte,
+ * as every CGI variable holds its value (an ASCII name reads as itself).
  *
  * <pre>{@code
  * Authenticator fromSession = Authenticator.sessionAttribute("user");
@@ -40,7 +41,8 @@ public interface Authenticator {
     }
 
     /**
-     * The user the web server in front authenticated: REMOTE_USER as the request arrived, or null. Use it
+     * The user the web server in front authenticated: REMOTE_USER as the request arrived (its bytes read
+     * as UTF-8), or null. Use it
      * only behind a server that sets REMOTE_USER itself after checking the password (for example nginx's
      * {@code auth_basic}); a server that passes the client's Basic user name on unchecked (nginx's stock
      * {@code fastcgi_params} send {@code $remote_user} whether or not anything checked it) makes it a
@@ -49,7 +51,7 @@ public interface Authenticator {
      * @since 0.2
      */
     static Authenticator serverUser() {
-        return named("Authenticator.serverUser()", Environ::remoteUser);
+        return named("Authenticator.serverUser()", RemoteUser::of);
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.Objects;
  *
  * <p>A missing, malformed (wrong scheme, bad base64, no colon, control characters) or wrong
  * Authorization header is a 401, never a 500. Credentials are decoded as UTF-8, or ISO-8859-1 when they
- * are not valid UTF-8 (older clients). Send Basic credentials over HTTPS only: they are not encrypted.
+ * are not valid UTF-8 (older clients); the checker gets the name as text, and REMOTE_USER holds its
+ * UTF-8 bytes one character per byte, as every CGI variable does (an ASCII name reads as itself). Send Basic credentials over HTTPS only: they are not encrypted.
  *
  * @since 0.1
  */
@@ -78,7 +79,7 @@ public final class BasicAuth implements Application {
         if (c == null || !checker.check(c.user(), c.password())) {
             return unauthorized.call(environ, startResponse);
         }
-        environ.put(Environ.REMOTE_USER, c.user());
+        RemoteUser.set(environ, c.user());
         environ.put(AUTH_TYPE, "Basic");
         return next.call(environ, startResponse);
     }

@@ -64,6 +64,21 @@ class AuthenticateTest {
             assertEquals("checked-by-nginx", remoteUserSeenUnder(Authenticator.serverUser(), "checked-by-nginx"));
             assertEquals("Authenticator.serverUser()", Authenticator.serverUser().toString());
         }
+
+        @Test
+        void aServersUtf8RemoteUserKeepsItsBytes() throws Exception {
+            String lukasz = new String("łukasz".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+
+            assertEquals(lukasz, remoteUserSeenUnder(Authenticator.serverUser(), lukasz));
+        }
+
+        @Test
+        void aNameOutsideLatin1BecomesItsUtf8Bytes() {
+            TestResponse r = send(Authenticate.of(Authenticator.named("lukasz", env -> "łukasz")), null);
+
+            assertEquals(200, r.status(), r::text);
+            assertEquals("łukasz via null", r.text());
+        }
     }
 
     @Nested
