@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FormTest {
     private final TestClient client = TestClient.of(PagesApp.APP);
@@ -92,6 +94,24 @@ class FormTest {
         AssertionError e = assertThrows(AssertionError.class, () -> client.get("/links").send().clickLink("Edit"));
         assertTrue(e.getMessage().startsWith("no link with text \"Edit\" in the page; its links:\n"
                 + "  \"Edit the page\" -> /form#top\n  \"Find\" -> find?q=x y\n"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // href or action, where it leads from /list/items?page=1 (RFC 3986 section 5.4)
+        "?page=2,          /list/items?page=2",
+        "'',               /list/items?page=1",
+        "/../top,          /top",
+        "../../../top,     /top",
+    })
+    void linksAndActionsResolveAgainstThePageAsRfc3986Says(String href, String expected) {
+        TestResponse page = TestClient.of((env, sr) -> {
+            sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/html"));
+            return io.wsgi4j.Body.of("<a href=\"" + href + "\">Next</a><form method=post action=\"" + href
+                    + "\"></form>");
+        }).get("/list/items?page=1").send();
+        assertEquals(expected, page.form().action());
+        assertEquals(expected, page.clickLink("Next").url().replace("http://localhost", ""));
     }
 
     @Test
