@@ -30,7 +30,8 @@ final class FastCgiParams {
      * Decodes a complete PARAMS stream straight into {@code out} (a request's environ: one map per
      * request instead of two). The names a web server sends on every request come back as the same
      * String constants each time ({@link CgiNames}), so they cost no copy and their hash is known.
-     * Names of the gateway's own namespaces ({@link GatewayEnviron#reserved}) are skipped.
+     * Names of the gateway's own namespaces, and names SPEC.md R2.2 does not allow, are skipped
+     * ({@link GatewayEnviron#kept}).
      *
      * @throws GatewayProtocolException when a length runs past the end of the data
      */
@@ -51,7 +52,7 @@ final class FastCgiParams {
             i += (int) nameLength;
             String value = new String(b, i, (int) valueLength, StandardCharsets.ISO_8859_1);
             i += (int) valueLength;
-            if (!GatewayEnviron.reserved(name)) { // wsgi.* and wsgi4j.* are the gateway's to set
+            if (GatewayEnviron.kept(name)) { // wsgi.* and wsgi4j.* are the gateway's to set; R2.2 names only
                 out.put(name, value);
             }
         }

@@ -19,6 +19,9 @@ import java.util.Map;
  *       these two included) are dropped; their values live under the CGI names (R2.9), and fill
  *       those when the web server sent no CGI name.</li>
  *   <li>{@code wsgi.*} and {@code wsgi4j.*} names are the gateway's: a web server's are dropped.</li>
+ *   <li>A name that is neither a CGI name (upper-case letters, digits, {@code _}) nor namespaced with a
+ *       dot is dropped (R2.2): a CGI program inherits the web server's whole environment
+ *       ({@code http_proxy}, say), and Apache passes its own variables ({@code proxy-nokeepalive}) on.</li>
  *   <li>An empty or missing SERVER_NAME (nginx sends "" for a server block with no
  *       {@code server_name}) is the host of HTTP_HOST, else SERVER_ADDR, else {@code localhost}; a
  *       missing SERVER_PORT, or one that is not a number from 0 to 65535, is the port of HTTP_HOST,
@@ -47,7 +50,7 @@ final class GatewayEnviron {
     static Environ build(Map<String, String> vars, InputStream input, PrintStream errors, boolean cgi) {
         Environ env = new Environ();
         vars.forEach((name, value) -> {
-            if (!reserved(name)) {
+            if (kept(name)) {
                 env.put(name, value);
             }
         });
@@ -129,6 +132,24 @@ final class GatewayEnviron {
     /** {@code wsgi.*} and {@code wsgi4j.*}: the gateway's names, never taken from the web server. */
     static boolean reserved(String name) {
         return name.startsWith("wsgi.") || name.startsWith("wsgi4j.");
+    }
+
+    /**
+     * Whether a web server's variable goes into the environ: a name SPEC.md R2.2 allows (a CGI name, or
+     * one namespaced with a dot) outside the gateway's own namespaces.
+     */
+    static boolean kept(String name) {
+        return isCgiName(name) || name.indexOf('.') >= 0 && !reserved(name);
+    }
+
+    private static boolean isCgiName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 
     private static void moveToCgiName(Environ env, String headerName, String cgiName) {

@@ -39,8 +39,15 @@ class FastCgiParamsTest {
     @Test
     void skipsNamesInTheGatewaysOwnNamespaces() throws GatewayProtocolException {
         byte[] b = FastCgiParams.encode(new java.util.LinkedHashMap<>(Map.of("wsgi4j.not_mine", "x",
-                "wsgi.run_once", "1", "wsgix", "kept", "REQUEST_METHOD", "GET")));
-        assertEquals(Map.of("wsgix", "kept", "REQUEST_METHOD", "GET"), FastCgiParams.decode(b, b.length));
+                "wsgi.run_once", "1", "wsgix.y", "kept", "REQUEST_METHOD", "GET")));
+        assertEquals(Map.of("wsgix.y", "kept", "REQUEST_METHOD", "GET"), FastCgiParams.decode(b, b.length));
+    }
+
+    @Test
+    void skipsNamesThatAreNeitherCgiNamesNorNamespacedR2_2() throws GatewayProtocolException {
+        byte[] b = FastCgiParams.encode(new LinkedHashMap<>(Map.of("proxy-nokeepalive", "1", "http_proxy", "x",
+                "myapp.flag", "on", "REQUEST_METHOD", "GET")));
+        assertEquals(Map.of("myapp.flag", "on", "REQUEST_METHOD", "GET"), FastCgiParams.decode(b, b.length));
     }
 
     @Test

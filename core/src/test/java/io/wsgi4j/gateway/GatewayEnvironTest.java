@@ -160,6 +160,21 @@ class GatewayEnvironTest {
         assertEquals(false, env.runOnce());
     }
 
+    @ParameterizedTest(name = "cgi={0}")
+    @CsvSource({"false", "true"})
+    void dropsNamesThatAreNeitherCgiNamesNorNamespacedR2_2(boolean cgi) {
+        // a CGI program inherits the environment fcgiwrap or Apache runs with (http_proxy, no_proxy), and
+        // Apache passes its own variables (proxy-nokeepalive) to FastCGI and SCGI backends
+        Map<String, String> vars = Map.of("http_proxy", "http://proxy:3128", "proxy-nokeepalive", "1",
+                "Mixed_Case", "x", "", "empty name", "PATH", "/usr/bin", "myapp.flag", "on", "REQUEST_URI", "/");
+        Environ env = build(vars, cgi);
+        for (String dropped : new String[] {"http_proxy", "proxy-nokeepalive", "Mixed_Case", ""}) {
+            assertFalse(env.containsKey(dropped), dropped);
+        }
+        assertEquals("/usr/bin", env.get("PATH"));
+        assertEquals("on", env.get("myapp.flag"));
+    }
+
     @ParameterizedTest
     @CsvSource({"abc", "-5", "1.0", "' 5'"})
     void namesAContentLengthThatIsNotADecimalNumberAsTheProblem(String length) {

@@ -161,8 +161,9 @@ final class EnvironChecks {
             return;
         }
         if (!(value instanceof String s)) {
-            v.report(x, "R2.3", key + " must be a String, got a " + value.getClass().getName() + " "
-                    + Headers.describe(value) + "; keys without a dot hold CGI strings only");
+            v.report(x, "R2.3", key + " must be a String, got " + (value == null ? "null; remove a key that has no"
+                    + " value" : "a " + value.getClass().getName() + " " + Headers.describe(value)
+                    + "; keys without a dot hold CGI strings only"));
             return;
         }
         for (int i = 0; i < s.length(); i++) {

@@ -19,11 +19,13 @@ import org.jsoup.nodes.FormElement;
  * }</pre>
  *
  * <p>What is read, following HTML's form submission rules: every named, enabled {@code input} (hidden
- * ones too, so a CSRF token goes back unchanged), checkboxes and radio buttons only when
- * {@code checked} (value {@code on} when none is given), {@code textarea} text, the selected options of
- * each {@code select} (the first option when none is selected in a single select). Submit buttons,
- * resets, images and file inputs are not fields; {@link #submit(String)} adds the button pressed,
- * {@link #file} adds a file. The method is the form's ({@code GET} by default), the action is resolved
+ * ones too, so a CSRF token goes back unchanged; a control inside a disabled {@code fieldset} is
+ * disabled too), checkboxes and radio buttons only when {@code checked} (value {@code on} when none is
+ * given), {@code textarea} text, the selected options of each {@code select} (in a single select the
+ * last one selected, or the first option when none is). Submit buttons, resets, images and file inputs
+ * are not fields; {@link #submit(String)} adds the button pressed, {@link #file} adds a file. The
+ * method is the form's: {@code POST} for {@code post}, else {@code GET}, as in browsers, which submit
+ * an invalid method such as {@code put} as {@code GET}. The action is resolved
  * against the page's URL (the page itself when empty). {@code GET} forms send their fields as the
  * query; others as {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the
  * form says so or a file was added. The request goes through the client that fetched the page, with its
@@ -52,11 +54,11 @@ public final class Form {
 
     private void read(Element e) {
         String name = e.attr("name");
-        if (name.isEmpty() || e.hasAttr("disabled")) {
+        if (name.isEmpty() || disabled(e)) {
             return;
         }
         switch (e.normalName()) {
-            case "textarea" -> values(name).add(e.wholeText().replaceAll("\r\n|\r|\n", "\r\n")); // as browsers send it
+            case "textarea" -> values(name).add(textareaValue(e));
             case "select" -> {
                 List<String> chosen = new ArrayList<>();
                 for (Element o : e.select("option")) {
@@ -66,6 +68,8 @@ public final class Form {
                 }
                 if (chosen.isEmpty() && !e.hasAttr("multiple") && !e.select("option").isEmpty()) {
                     chosen.add(optionValue(e.select("option").first()));
+                } else if (chosen.size() > 1 && !e.hasAttr("multiple")) {
+                    chosen = List.of(chosen.get(chosen.size() - 1)); // a single select keeps the last selected
                 }
                 values(name).addAll(chosen);
             }
@@ -87,6 +91,33 @@ public final class Form {
         }
     }
 
+    /**
+     * Whether HTML counts the control as disabled: its own attribute, or a disabled {@code fieldset}
+     * around it, unless the control is inside that fieldset's first {@code legend}.
+     */
+    private static boolean disabled(Element e) {
+        if (e.hasAttr("disabled")) {
+            return true;
+        }
+        for (Element child = e, p = e.parent(); p != null; child = p, p = p.parent()) {
+            if (p.normalName().equals("fieldset") && p.hasAttr("disabled")
+                    && child != p.children().stream().filter(c -> c.normalName().equals("legend")).findFirst()
+                            .orElse(null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The text as browsers send it: without the line break that may follow the start tag, lines ending in CRLF. */
+    private static String textareaValue(Element textarea) {
+        String text = textarea.wholeText();
+        // the HTML parser drops a newline right after <textarea> (an authoring convenience); jsoup keeps it
+        text = text.startsWith("\r\n") ? text.substring(2) : text.startsWith("\n") || text.startsWith("\r")
+                ? text.substring(1) : text;
+        return text.replaceAll("\r\n|\r|\n", "\r\n");
+    }
+
     private static String optionValue(Element option) {
         return option.hasAttr("value") ? option.attr("value") : option.text();
     }
@@ -95,10 +126,14 @@ public final class Form {
         return fields.computeIfAbsent(name, k -> new ArrayList<>());
     }
 
-    /** The method the form submits with, upper case: {@code GET} or {@code POST}. @since 0.2 */
+    /**
+     * The method the form submits with, upper case: {@code GET} or {@code POST}. Any value but
+     * {@code post} is {@code GET}, as browsers treat a missing or invalid method ({@code put}).
+     *
+     * @since 0.2
+     */
     public String method() {
-        String m = form.attr("method").trim().toUpperCase(Locale.ROOT);
-        return m.isEmpty() ? "GET" : m;
+        return form.attr("method").trim().equalsIgnoreCase("post") ? "POST" : "GET";
     }
 
     /** The action as a target for the client: path and query, or an absolute URL for another host. @since 0.2 */
@@ -156,7 +191,8 @@ public final class Form {
     }
 
     /**
-     * Submits the form by pressing the submit button named {@code button}, whose name and value are sent.
+     * Submits the form by pressing the submit button named {@code button}, whose name and value are sent
+     * (for an image button, the coordinates of the click, {@code button.x} and {@code button.y}, as 0).
      *
      * @throws AssertionError when the form has no such button
      * @since 0.2
@@ -164,7 +200,8 @@ public final class Form {
     public TestResponse submit(String button) {
         for (Element b : form.select("button[name], input[type=submit][name], input[type=image][name]")) {
             if (b.attr("name").equals(button)) {
-                return send(new String[] {button, b.attr("value")});
+                return send(b.is("input[type=image]") ? new String[] {button + ".x", "0", button + ".y", "0"}
+                        : new String[] {button, b.attr("value")});
             }
         }
         throw new AssertionError("the form has no submit button named \"" + button + "\"");
@@ -194,8 +231,8 @@ public final class Form {
 
     private void forEachField(String[] pressed, java.util.function.BiConsumer<String, String> out) {
         fields.forEach((name, values) -> values.forEach(v -> out.accept(name, v)));
-        if (pressed != null) {
-            out.accept(pressed[0], pressed[1]);
+        for (int i = 0; pressed != null && i < pressed.length; i += 2) {
+            out.accept(pressed[i], pressed[i + 1]);
         }
     }
 

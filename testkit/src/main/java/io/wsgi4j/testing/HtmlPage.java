@@ -106,7 +106,7 @@ final class HtmlPage {
      */
     static String target(TestResponse response, String href) {
         URI base = URI.create(response.url() == null ? "http://localhost/" : response.url());
-        URI u = base.resolve(lenient(href.trim()));
+        URI u = References.resolve(base, URI.create(lenient(href.trim())));
         String pathAndQuery = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
                 + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
         if (java.util.Objects.equals(u.getScheme(), base.getScheme())

@@ -92,7 +92,7 @@ final class Redirects {
 
     private static URI resolve(String scheme, String host, String target, String location) {
         try {
-            return new URI(url(scheme, host, target)).resolve(new URI(location));
+            return References.resolve(new URI(url(scheme, host, target)), new URI(location));
         } catch (URISyntaxException e) {
             throw new AssertionError("the application redirected to Location \"" + location
                     + "\", which is not a valid URI reference (" + e.getReason() + "); percent-encode it", e);

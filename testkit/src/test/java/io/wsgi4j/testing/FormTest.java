@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FormTest {
     private final TestClient client = TestClient.of(PagesApp.APP);
@@ -92,6 +94,65 @@ class FormTest {
         AssertionError e = assertThrows(AssertionError.class, () -> client.get("/links").send().clickLink("Edit"));
         assertTrue(e.getMessage().startsWith("no link with text \"Edit\" in the page; its links:\n"
                 + "  \"Edit the page\" -> /form#top\n  \"Find\" -> find?q=x y\n"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // href or action, where it leads from /list/items?page=1 (RFC 3986 section 5.4)
+        "?page=2,          /list/items?page=2",
+        "'',               /list/items?page=1",
+        "/../top,          /top",
+        "../../../top,     /top",
+    })
+    void linksAndActionsResolveAgainstThePageAsRfc3986Says(String href, String expected) {
+        TestResponse page = TestClient.of((env, sr) -> {
+            sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/html"));
+            return io.wsgi4j.Body.of("<a href=\"" + href + "\">Next</a><form method=post action=\"" + href
+                    + "\"></form>");
+        }).get("/list/items?page=1").send();
+        assertEquals(expected, page.form().action());
+        assertEquals(expected, page.clickLink("Next").url().replace("http://localhost", ""));
+    }
+
+    private static TestResponse page(String html) {
+        // the page at /page; every other request is answered by PagesApp's echo
+        return TestClient.of((env, sr) -> {
+            if (env.requestMethod().equals("GET") && env.pathInfo().equals("/page")) {
+                sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/html"));
+                return io.wsgi4j.Body.of(html);
+            }
+            return PagesApp.APP.call(env, sr);
+        }).get("/page").send();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"put, GET", "delete, GET", "'', GET", "Post, POST", "get, GET"})
+    void aMethodOtherThanGetOrPostSubmitsAsGetAsInABrowser(String method, String expected) {
+        // HTML: the method attribute's invalid value default is GET (PUT needs a script or _method)
+        Form f = page("<form method=\"" + method + "\" action=/x><input name=a value=1></form>").form();
+        assertEquals(expected, f.method());
+        f.submit().assertContains(expected + " /x?");
+    }
+
+    @Test
+    void readsFieldsAsABrowserSubmitsThem() {
+        Form f = page("<form method=post action=/x>"
+                + "<textarea name=t>\nfirst line</textarea>"                          // the newline after the tag is not content
+                + "<fieldset disabled><legend><input name=inLegend value=1></legend>"
+                + "<input name=off value=1></fieldset>"                                 // disabled by its fieldset
+                + "<select name=one><option selected>a<option selected>b<option>c</select>" // the last selected
+                + "</form>").form();
+        Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+        expected.put("t", List.of("first line"));
+        expected.put("inLegend", List.of("1"));
+        expected.put("one", List.of("b"));
+        assertEquals(expected, f.fields());
+    }
+
+    @Test
+    void anImageButtonSendsTheCoordinatesOfTheClick() {
+        page("<form method=post action=/x><input name=a value=1><input type=image name=go src=go.png></form>")
+                .form().submit("go").assertContains("\na=1&go.x=0&go.y=0");
     }
 
     @Test

@@ -208,6 +208,29 @@ class TestClientTest {
         }
 
         @ParameterizedTest
+        @CsvSource({
+            // Location,   where the client goes (RFC 3986 section 5.4: from /list/items?page=1)
+            "?page=2,      /list/items?page=2",
+            "/../done,     /done",
+            "../../../x,   /x",
+            "/./done,      /done",
+        })
+        void resolvesTheLocationAsRfc3986Says(String location, String expected) {
+            Application app = (env, sr) -> {
+                if (env.queryString().equals("page=1") && env.pathInfo().equals("/list/items")
+                        && env.get("HTTP_X_FIRST") != null) {
+                    sr.start(Status.of(302), Headers.of("Location", location));
+                    return Body.empty();
+                }
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of(env.get(Environ.RAW_TARGET).toString());
+            };
+            TestClient c = TestClient.of(app);
+            TestResponse r = c.get("/list/items?page=1").header("X-First", "1").followRedirects().send();
+            assertEquals(expected, r.text());
+        }
+
+        @ParameterizedTest
         @CsvSource({"303, 'GET /done '", "302, 'GET /done '", "307, POST /done x=1", "308, POST /done x=1"})
         void aPostRedirectedBecomesAGetExceptFor307And308(int status, String expected) {
             TestResponse r = TestClient.of(redirecting(Map.of("/form", "/done"), status)).post("/form")

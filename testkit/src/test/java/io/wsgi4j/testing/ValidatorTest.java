@@ -92,6 +92,8 @@ class ValidatorTest {
                     Arguments.of("R2.2",  "HTTP_X-DASH",             "x"),
                     Arguments.of("R2.3",  "HTTP_X_PRICE",            "\u20ac5"),
                     Arguments.of("R2.3",  "HTTP_X_COUNT",            42),
+                    Arguments.of("R2.3",  "HTTP_X_GONE",             null),
+                    Arguments.of("R2.3",  Environ.REMOTE_USER,       null),
                     Arguments.of("R2.4",  Environ.REQUEST_METHOD,    "GE T"),
                     Arguments.of("R2.4",  Environ.REQUEST_METHOD,    ""),
                     Arguments.of("R2.5",  Environ.PATH_INFO,         "x"),
