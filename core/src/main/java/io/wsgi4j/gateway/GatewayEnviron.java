@@ -26,6 +26,9 @@ import java.util.Map;
  *       {@code server_name}) is the host of HTTP_HOST, else SERVER_ADDR, else {@code localhost}; a
  *       missing SERVER_PORT, or one that is not a number from 0 to 65535, is the port of HTTP_HOST,
  *       else the scheme's (R2.10).</li>
+ *   <li>An empty REMOTE_USER or AUTH_TYPE is dropped: nginx's stock {@code fastcgi_params} and
+ *       {@code scgi_params} send {@code REMOTE_USER ""} when nobody logged in, and SPEC.md section 2
+ *       has REMOTE_USER absent then, so that {@code environ.remoteUser() != null} means someone.</li>
  *   <li>{@code wsgi4j.raw_target} is REQUEST_URI only when its decoded path is SCRIPT_NAME +
  *       PATH_INFO; after a web server's rewrite it is left out (R2.16).</li>
  * </ul>
@@ -64,6 +67,8 @@ final class GatewayEnviron {
     static Environ complete(Environ env, InputStream input, PrintStream errors, boolean cgi) {
         moveToCgiName(env, "HTTP_CONTENT_TYPE", Environ.CONTENT_TYPE);
         moveToCgiName(env, "HTTP_CONTENT_LENGTH", Environ.CONTENT_LENGTH);
+        removeIfEmpty(env, Environ.REMOTE_USER);
+        removeIfEmpty(env, "AUTH_TYPE");
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
         env.putIfAbsent(Environ.QUERY_STRING, "");
         env.putIfAbsent(Environ.SERVER_PROTOCOL, "HTTP/1.0");
@@ -156,6 +161,12 @@ final class GatewayEnviron {
         Object value = env.remove(headerName);
         if (value != null) {
             env.putIfAbsent(cgiName, value);
+        }
+    }
+
+    private static void removeIfEmpty(Environ env, String name) {
+        if ("".equals(env.get(name))) {
+            env.remove(name);
         }
     }
 

@@ -162,6 +162,20 @@ class GatewayEnvironTest {
 
     @ParameterizedTest(name = "cgi={0}")
     @CsvSource({"false", "true"})
+    void anEmptyRemoteUserMeansNobodyLoggedIn(boolean cgi) {
+        // nginx's stock fastcgi_params and scgi_params send REMOTE_USER $remote_user, "" for a visitor
+        Environ visitor = build(Map.of("REMOTE_USER", "", "AUTH_TYPE", "", "REQUEST_URI", "/"), cgi);
+        Environ member = build(Map.of("REMOTE_USER", "alice", "AUTH_TYPE", "Basic", "REQUEST_URI", "/"), cgi);
+
+        assertNull(visitor.remoteUser());
+        assertFalse(visitor.containsKey(Environ.REMOTE_USER));
+        assertFalse(visitor.containsKey("AUTH_TYPE"));
+        assertEquals("alice", member.remoteUser());
+        assertEquals("Basic", member.get("AUTH_TYPE"));
+    }
+
+    @ParameterizedTest(name = "cgi={0}")
+    @CsvSource({"false", "true"})
     void dropsNamesThatAreNeitherCgiNamesNorNamespacedR2_2(boolean cgi) {
         // a CGI program inherits the environment fcgiwrap or Apache runs with (http_proxy, no_proxy), and
         // Apache passes its own variables (proxy-nokeepalive) to FastCGI and SCGI backends

@@ -99,8 +99,10 @@ public final class Html {
      * @since 0.2
      */
     public static String textarea(String label, String name, int rows, String value) {
+        // the HTML parser drops one newline right after <textarea>: this one, so that a text that
+        // starts with a newline keeps it through every edit
         return field(label, name, "<textarea name=\"" + escape(name) + "\" id=\"" + escape(name) + "\" rows=\""
-                + rows + "\">" + escape(value) + "</textarea>");
+                + rows + "\">\n" + escape(value) + "</textarea>");
     }
 
     /**

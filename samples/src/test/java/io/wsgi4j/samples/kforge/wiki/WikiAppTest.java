@@ -50,6 +50,19 @@ class WikiAppTest {
             assertEquals("/team/docs/", r.header("Location"));
         }
 
+        // a browser drops the one newline right after <textarea>; the page's own form must not lose
+        // the text's first line break to it
+        @Test
+        void anEditSubmittedUnchangedKeepsALeadingNewline() {
+            save("Home", "\nindented start");
+
+            client.get("/team/docs/Home/edit").send().form().submit();
+
+            TestResponse history = client.get("/team/docs/Home/history").header("Accept", "application/json").send();
+            assertEquals(2, history.json().size());
+            assertEquals("\nindented start", history.json().get(1).get("text").asText());
+        }
+
         @Test
         void linksPagesUnderItsMountPoint() {
             save("Home", "see [[Other]]");
