@@ -2,13 +2,16 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
+import io.wsgi4j.Write;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +116,29 @@ class GatewayLimitsTest {
         s.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII)); // 3 of 10, then nothing
         String response = readAll(s);
         assertTrue(response.contains("read failed"), response);
+    }
+
+    @Test
+    void scgiEndsAResponseCutByTheWriteTimeoutWithAResetNotAnEnding() throws Exception {
+        // an SCGI response ends where the connection ends: a clean close after a cut would make the
+        // web server pass the partial body on as complete
+        CountDownLatch closed = new CountDownLatch(1);
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            Write write = sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
+            try {
+                while (true) {
+                    write.write(new byte[256 * 1024]);
+                }
+            } finally {
+                closed.countDown();
+            }
+        }, GatewayConfig.builder().bodyTimeout(SHORT).build()));
+        Socket s = open(server.port());
+        s.setReceiveBufferSize(4096);
+        s.setSoTimeout(10_000); // a cut that looks like a stall fails the test rather than hanging it
+        s.getOutputStream().write(scgi(0)); // and stop reading until the gateway gave up
+        assertTrue(closed.await(30, TimeUnit.SECONDS));
+        assertThrows(SocketException.class, () -> readAll(s), "the cut response must end in a reset");
     }
 
     @Test

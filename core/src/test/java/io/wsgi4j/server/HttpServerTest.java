@@ -14,6 +14,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.Write;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -709,6 +710,29 @@ class HttpServerTest {
             }
             try (RawClient other = new RawClient(server.port())) {
                 assertEquals(200, other.send("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n").readHead().status());
+            }
+        }
+
+        @Test
+        void endsACloseDelimitedResponseCutByTheWriteTimeoutWithAResetNotAnEnding() throws Exception {
+            // HTTP/1.0 without Content-Length: the body ends where the connection ends (RFC 9112
+            // section 6.3), so a clean close after a cut would make the partial body look complete
+            CountDownLatch closed = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                Write write = sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+                try {
+                    while (true) {
+                        write.write(new byte[256 * 1024]);
+                    }
+                } finally {
+                    closed.countDown();
+                }
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(200)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.socket.setReceiveBufferSize(4096);
+                c.send("GET / HTTP/1.0\r\n\r\n"); // and stop reading until the server gave up
+                assertTrue(closed.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                assertThrows(java.net.SocketException.class, c::readAll, "the cut response must end in a reset");
             }
         }
 
