@@ -737,6 +737,33 @@ class HttpServerTest {
         }
 
         @Test
+        void deliversTheWholeResponseToAClientThatSendsItsWholeBodyBeforeReading() throws Exception {
+            // the app ignores a body larger than maxDrainBytes, so the connection closes lingering;
+            // the client, as many do, sends all of it before it reads, so the response still waits
+            // in the server's send buffer while the body keeps arriving: a reset would discard it
+            byte[] response = new byte[256 * 1024];
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", Integer.toString(response.length)));
+                return List.of(response);
+            });
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.setReceiveBufferSize(16 * 1024);
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                s.setSoTimeout(RawClient.SAFETY_TIMEOUT_MS);
+                int body = 12 << 20;
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + body + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] chunk = new byte[64 * 1024];
+                for (int sent = 0; sent < body; sent += chunk.length) {
+                    s.getOutputStream().write(chunk);
+                }
+                String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text.lines().findFirst().orElse(""));
+                assertEquals(response.length, text.length() - text.indexOf("\r\n\r\n") - 4, "the whole body");
+            }
+        }
+
+        @Test
         void failsTheAppsReadWhenTheBodyStalls() throws IOException {
             AtomicReference<Throwable> failure = new AtomicReference<>();
             HttpServer server = start((env, sr) -> {
