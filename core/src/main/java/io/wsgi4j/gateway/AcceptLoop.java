@@ -34,7 +34,7 @@ final class AcceptLoop {
     }
 
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
-    /** How long a lingering close drains the web server's unread bytes before it closes anyway. */
+    /** How long a lingering close waits for more of the web server's bytes before it closes ({@link io.wsgi4j.net.LingerLimit}). */
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final String protocol;

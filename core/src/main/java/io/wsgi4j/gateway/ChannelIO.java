@@ -135,7 +135,7 @@ final class ChannelIO {
         java.util.concurrent.locks.LockSupport.parkNanos(Math.min(10_000_000L, 50_000L << Math.min(attempt, 8)));
     }
 
-    /** A deadline's view of a channel: shut the input down (a blocked read ends) or close it. */
+    /** A deadline's view of a channel: shut the input down (a blocked read ends), close it, or reset it. */
     static Deadline.Target target(SocketChannel ch) {
         return new Deadline.Target() {
             @Override
@@ -145,6 +145,12 @@ final class ChannelIO {
 
             @Override
             public void close() throws IOException {
+                ch.close();
+            }
+
+            @Override
+            public void abort() throws IOException {
+                resetOnClose(ch);
                 ch.close();
             }
         };

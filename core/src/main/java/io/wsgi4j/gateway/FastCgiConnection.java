@@ -86,7 +86,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     /** Whether {@link #onClose} ran and the deadlines were released. */
     private boolean released;
     private volatile boolean lingering;
-    private long drained;
+    /** Set before {@link #lingering}: when the drain ends. */
+    private volatile io.wsgi4j.net.LingerLimit lingerLimit;
     private java.nio.ByteBuffer drainBuffer;
 
     FastCgiConnection(SocketChannel channel, Application app, AcceptLoop loop, Runnable onClose) {
@@ -145,16 +146,23 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         if (drainBuffer == null) {
             drainBuffer = java.nio.ByteBuffer.allocate(4096);
         }
-        while (true) {
+        // a few reads a turn: a web server that sends without pause must not hold the selector
+        for (int reads = 0; reads < 16; reads++) {
             drainBuffer.clear();
             int n = channel.read(drainBuffer);
-            if (n < 0 || (drained += n) > 4L << 20) {
+            if (n < 0) {
                 return Reactor.Step.CLOSE;
             }
             if (n == 0) {
                 return Reactor.Step.WAIT;
             }
+            lingerLimit.heard();
+            waitUntil = lingerLimit.deadline();
+            if (lingerLimit.over()) {
+                return Reactor.Step.CLOSE;
+            }
         }
+        return Reactor.Step.WAIT;
     }
 
     /**
@@ -445,8 +453,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     private void dispatch(FastCgiRecord r) throws IOException {
         if (lingering) {
-            drained += r.content().length;
-            if (drained > 4L << 20) {
+            lingerLimit.heard(); // each read has the linger time (readLimit), all of them together at most this
+            if (lingerLimit.over()) {
                 throw new EOFException("the web server kept sending after the connection was closed");
             }
             return; // closing: read and drop, so that closing never resets the web server
@@ -725,8 +733,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             if (!linger) {
                 closed = true;
             } else {
+                lingerLimit = new io.wsgi4j.net.LingerLimit(AcceptLoop.LINGER_NANOS);
                 lingering = true;
-                waitUntil = System.nanoTime() + AcceptLoop.LINGER_NANOS; // for the reactor's drain
+                waitUntil = lingerLimit.deadline(); // for the reactor's drain
             }
         }
         if (!linger) {

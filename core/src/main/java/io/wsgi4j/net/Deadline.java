@@ -13,7 +13,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>When a deadline passes, the watchdog shuts the input down (the blocked read sees end of stream
  * and the connection, seeing {@link #expired()}, answers 408 or closes) or, for a stalled write,
- * closes the connection outright.
+ * aborts the connection with a reset: a plain close would send the end of stream after the bytes
+ * already queued, and a response whose end is the connection's end (HTTP/1.0 without
+ * Content-Length, every SCGI response) would then look complete when it was cut.
  *
  * <p>Internal to wsgi4j; not an API for applications.
  *
@@ -25,8 +27,16 @@ public final class Deadline {
         /** Ends the input: a blocked read sees end of stream. @since 0.2 */
         void shutdownInput() throws IOException;
 
-        /** Closes the connection (a blocked write fails). @since 0.2 */
+        /** Closes the connection. @since 0.2 */
         void close() throws IOException;
+
+        /**
+         * Closes the connection with a reset where the transport has one (a blocked write fails, and
+         * the peer sees an error rather than an ending).
+         *
+         * @since 0.2
+         */
+        void abort() throws IOException;
     }
 
     private static final VarHandle AT;
@@ -67,7 +77,7 @@ public final class Deadline {
         }
     }
 
-    /** Starts a limit for a write: on expiry the connection is closed. @since 0.2 */
+    /** Starts a limit for a write: on expiry the connection is aborted (reset). @since 0.2 */
     public void armWrite(long nanos) {
         if (watchdog != null) {
             hard = true;
@@ -104,7 +114,7 @@ public final class Deadline {
         expired = true;
         try {
             if (hard) {
-                target.close();
+                target.abort();
             } else {
                 target.shutdownInput();
             }

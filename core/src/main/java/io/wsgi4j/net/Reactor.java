@@ -217,8 +217,6 @@ public final class Reactor implements Runnable {
     /** Inline serving unless {@code -Dwsgi4j.inline=false} (then every ready request goes to a worker). */
     private static final boolean INLINE_ENABLED = !"false".equals(System.getProperty("wsgi4j.inline"));
 
-    private static final long LINGER_BYTES = 4L << 20;
-
     private final Selector selector;
     private final Runnable onTick;
     private final long tickNanos;
@@ -268,7 +266,8 @@ public final class Reactor implements Runnable {
      *
      * @param name the thread's name
      * @param shortestLimitNanos the shortest time limit enforced, which sets the tick
-     * @param lingerNanos how long a lingering close drains before it closes anyway
+     * @param lingerNanos how long a lingering close waits for more bytes from the peer before it
+     *     closes (and {@link LingerLimit#MOST_NANOS} in all)
      * @param onTick runs on every tick (e.g. to enforce read and write limits of busy connections)
      * @throws IOException if no selector can be opened
      * @since 0.2
@@ -321,10 +320,10 @@ public final class Reactor implements Runnable {
 
     /**
      * Closes a connection without resetting it: the output is shut down (the peer sees the end of
-     * the response), then what the peer still sends is read and dropped, up to 4 MiB and for the
-     * linger time, and only then is the socket closed. Closing with unread bytes in the receive
-     * buffer would send a TCP reset, and a reset makes the peer discard response bytes it has not
-     * read yet.
+     * the response), then what the peer still sends is read and dropped until it has been quiet for
+     * the linger time ({@link LingerLimit}), and only then is the socket closed. Closing with unread
+     * bytes in the receive buffer would send a TCP reset, and a reset makes the peer discard
+     * response bytes it has not read yet.
      *
      * @since 0.2
      */
@@ -336,7 +335,7 @@ public final class Reactor implements Runnable {
             closeQuietly(channel);
             return;
         }
-        Lingering lingering = new Lingering(channel, System.nanoTime() + lingerNanos);
+        Lingering lingering = new Lingering(channel, new LingerLimit(lingerNanos));
         SelectionKey key = channel.keyFor(selector);
         if (key != null && key.isValid()) {
             // still registered (served inline): the same registration lingers
@@ -818,15 +817,14 @@ public final class Reactor implements Runnable {
         }
     }
 
-    /** A connection in a lingering close: reads and drops until end of stream, a byte limit or its deadline. */
+    /** A connection in a lingering close: reads and drops until end of stream or its {@link LingerLimit}. */
     private final class Lingering implements Waiter {
         private final SocketChannel channel;
-        private final long deadline;
-        private long drained;
+        private final LingerLimit limit;
 
-        Lingering(SocketChannel channel, long deadline) {
+        Lingering(SocketChannel channel, LingerLimit limit) {
             this.channel = channel;
-            this.deadline = deadline;
+            this.limit = limit;
         }
 
         @Override
@@ -836,7 +834,8 @@ public final class Reactor implements Runnable {
 
         @Override
         public Step readable() throws IOException {
-            while (true) {
+            // a few reads a turn: a peer that sends without pause must not hold the selector
+            for (int reads = 0; reads < 16; reads++) {
                 scratch.clear();
                 int n = channel.read(scratch);
                 if (n < 0) {
@@ -845,16 +844,17 @@ public final class Reactor implements Runnable {
                 if (n == 0) {
                     return Step.WAIT;
                 }
-                drained += n;
-                if (drained > LINGER_BYTES) {
+                limit.heard();
+                if (limit.over()) {
                     return Step.CLOSE;
                 }
             }
+            return Step.WAIT;
         }
 
         @Override
         public long deadline() {
-            return deadline;
+            return limit.deadline();
         }
 
         @Override

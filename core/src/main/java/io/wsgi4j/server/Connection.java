@@ -6,6 +6,7 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.handler.BaseHandler;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.LingerLimit;
 import io.wsgi4j.net.Reactor;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
@@ -425,24 +426,25 @@ final class Connection extends BaseHandler
     }
 
     /**
-     * Half-closes and reads what the client still sends for a moment, so that unread request bytes
-     * do not make the kernel reset the connection before the client has read the response. Only
-     * without a reactor (which does this without holding a thread).
+     * Half-closes and reads what the client still sends until it is quiet for a moment
+     * ({@link LingerLimit}), so that unread request bytes do not make the kernel reset the
+     * connection before the client has read the response. Only without a reactor (which does this
+     * without holding a thread).
      */
     private void blockingLingeringClose() throws IOException {
         wire.shutdownOutput();
-        deadline.arm(500_000_000L);
-        try {
-            byte[] scratch = new byte[4096];
-            for (int total = 0; total < 256 * 1024; ) {
-                int n = wire.input().read(scratch);
-                if (n < 0) {
+        LingerLimit limit = new LingerLimit(500_000_000L);
+        byte[] scratch = new byte[4096];
+        while (!limit.over()) {
+            deadline.arm(limit.deadline() - System.nanoTime()); // on expiry the read sees end of stream
+            try {
+                if (wire.input().read(scratch) < 0) {
                     return;
                 }
-                total += n;
+            } finally {
+                deadline.disarm();
             }
-        } finally {
-            deadline.disarm();
+            limit.heard();
         }
     }
 

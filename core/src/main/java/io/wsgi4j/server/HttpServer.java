@@ -68,7 +68,7 @@ public final class HttpServer implements AutoCloseable {
     /** One reactor per core: each serves its connections' ready requests inline, so all cores work. */
     private volatile Reactor[] reactors;
     private final java.util.concurrent.atomic.AtomicInteger nextReactor = new java.util.concurrent.atomic.AtomicInteger();
-    /** How long a lingering close drains the client's unread bytes before it closes anyway. */
+    /** How long a lingering close waits for more of the client's unread bytes before it closes ({@link io.wsgi4j.net.LingerLimit}). */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();

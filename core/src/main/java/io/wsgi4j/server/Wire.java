@@ -28,7 +28,8 @@ interface Wire extends io.wsgi4j.net.Deadline.Target {
     /** Sends end of stream but keeps reading (lingering close). */
     void shutdownOutput() throws IOException;
 
-    /** Closes so that the peer sees an error, not an ending (TCP reset): for aborted responses. */
+    /** Closes so that the peer sees an error, not an ending (TCP reset): for aborted responses and stalled writes. */
+    @Override
     void abort() throws IOException;
 
     @Override

@@ -2,13 +2,16 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
+import io.wsgi4j.Write;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,6 +119,62 @@ class GatewayLimitsTest {
     }
 
     @Test
+    void scgiEndsAResponseCutByTheWriteTimeoutWithAResetNotAnEnding() throws Exception {
+        // an SCGI response ends where the connection ends: a clean close after a cut would make the
+        // web server pass the partial body on as complete
+        CountDownLatch closed = new CountDownLatch(1);
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            Write write = sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
+            try {
+                while (true) {
+                    write.write(new byte[256 * 1024]);
+                }
+            } finally {
+                closed.countDown();
+            }
+        }, GatewayConfig.builder().bodyTimeout(SHORT).build()));
+        Socket s = open(server.port());
+        s.setReceiveBufferSize(4096);
+        s.setSoTimeout(10_000); // a cut that looks like a stall fails the test rather than hanging it
+        s.getOutputStream().write(scgi(0)); // and stop reading until the gateway gave up
+        assertTrue(closed.await(30, TimeUnit.SECONDS));
+        assertThrows(SocketException.class, () -> readAll(s), "the cut response must end in a reset");
+    }
+
+    /** Ignores the body and answers 256 KiB, which waits in the send buffer of a web server that does not read yet. */
+    private static final byte[] LARGE = new byte[256 * 1024];
+    private static final Application IGNORES_BODY = (env, sr) -> {
+        sr.start("200 OK", Headers.of("Content-Length", Integer.toString(LARGE.length)));
+        return List.of(LARGE);
+    };
+    private static final int LARGE_BODY = 12 << 20;
+
+    /** A socket that reads slowly: the response stays in the gateway's send buffer until it reads. */
+    private Socket openSmallWindow(int port) throws IOException {
+        Socket s = new Socket();
+        sockets.add(s);
+        s.setReceiveBufferSize(16 * 1024);
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        s.setSoTimeout(30_000);
+        return s;
+    }
+
+    @Test
+    void scgiDeliversTheWholeResponseWhileTheWebServerKeepsSendingABodyTheAppIgnored() throws IOException {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), IGNORES_BODY,
+                GatewayConfig.defaults()));
+        Socket s = openSmallWindow(server.port());
+        s.getOutputStream().write(scgi(LARGE_BODY));
+        byte[] chunk = new byte[64 * 1024];
+        for (int sent = 0; sent < LARGE_BODY; sent += chunk.length) {
+            s.getOutputStream().write(chunk); // all of it before reading
+        }
+        String response = readAll(s);
+        assertTrue(response.startsWith("Status: 200 OK\r\n"), response.lines().findFirst().orElse(""));
+        assertEquals(LARGE.length, response.length() - response.indexOf("\r\n\r\n") - 4, "the whole body");
+    }
+
+    @Test
     void scgiServesANewRequestWhileManyConnectionsStallInTheirHeaderBlock() throws IOException {
         ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
                 GatewayConfig.builder().workers(1).build()));
@@ -162,6 +221,37 @@ class GatewayLimitsTest {
             String text = w.response(1).text();
             assertTrue(text.contains("read failed"), text);
         }
+    }
+
+    @Test
+    void fastCgiDeliversTheWholeResponseWhileTheWebServerKeepsSendingStdinTheAppIgnored() throws IOException {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), IGNORES_BODY,
+                GatewayConfig.defaults()));
+        Socket s = openSmallWindow(server.port());
+        java.io.OutputStream out = s.getOutputStream();
+        FastCgiRecordWriter w = new FastCgiRecordWriter();
+        byte[] begin = {0, (byte) FastCgiRecord.ROLE_RESPONDER, 0, 0, 0, 0, 0, 0};
+        w.record(FastCgiRecord.BEGIN_REQUEST, 1, begin, 0, begin.length);
+        byte[] params = FastCgiParams.encode(post(LARGE_BODY));
+        w.record(FastCgiRecord.PARAMS, 1, params, 0, params.length);
+        w.record(FastCgiRecord.PARAMS, 1, params, 0, 0);
+        out.write(w.buffer(), 0, w.length());
+        byte[] chunk = new byte[60 * 1024];
+        for (int sent = 0; sent < LARGE_BODY; sent += chunk.length) { // all of it before reading (keep-conn off)
+            FastCgiRecordWriter stdin = new FastCgiRecordWriter();
+            stdin.stream(FastCgiRecord.STDIN, 1, chunk, 0, chunk.length);
+            out.write(stdin.buffer(), 0, stdin.length());
+        }
+        FastCgiRecordReader reader = new FastCgiRecordReader(s.getInputStream());
+        java.io.ByteArrayOutputStream stdout = new java.io.ByteArrayOutputStream();
+        for (FastCgiRecord r; (r = reader.read()) != null && r.type() != FastCgiRecord.END_REQUEST; ) {
+            if (r.type() == FastCgiRecord.STDOUT) {
+                stdout.write(r.content());
+            }
+        }
+        String response = stdout.toString(StandardCharsets.ISO_8859_1);
+        assertTrue(response.startsWith("Status: 200 OK\r\n"), response.lines().findFirst().orElse(""));
+        assertEquals(LARGE.length, response.length() - response.indexOf("\r\n\r\n") - 4, "the whole body");
     }
 
     @Test

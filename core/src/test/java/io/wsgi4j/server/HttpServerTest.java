@@ -14,6 +14,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.Write;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -709,6 +710,56 @@ class HttpServerTest {
             }
             try (RawClient other = new RawClient(server.port())) {
                 assertEquals(200, other.send("HEAD / HTTP/1.1\r\nHost: h\r\n\r\n").readHead().status());
+            }
+        }
+
+        @Test
+        void endsACloseDelimitedResponseCutByTheWriteTimeoutWithAResetNotAnEnding() throws Exception {
+            // HTTP/1.0 without Content-Length: the body ends where the connection ends (RFC 9112
+            // section 6.3), so a clean close after a cut would make the partial body look complete
+            CountDownLatch closed = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                Write write = sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+                try {
+                    while (true) {
+                        write.write(new byte[256 * 1024]);
+                    }
+                } finally {
+                    closed.countDown();
+                }
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(200)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.socket.setReceiveBufferSize(4096);
+                c.send("GET / HTTP/1.0\r\n\r\n"); // and stop reading until the server gave up
+                assertTrue(closed.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+                assertThrows(java.net.SocketException.class, c::readAll, "the cut response must end in a reset");
+            }
+        }
+
+        @Test
+        void deliversTheWholeResponseToAClientThatSendsItsWholeBodyBeforeReading() throws Exception {
+            // the app ignores a body larger than maxDrainBytes, so the connection closes lingering;
+            // the client, as many do, sends all of it before it reads, so the response still waits
+            // in the server's send buffer while the body keeps arriving: a reset would discard it
+            byte[] response = new byte[256 * 1024];
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Length", Integer.toString(response.length)));
+                return List.of(response);
+            });
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.setReceiveBufferSize(16 * 1024);
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                s.setSoTimeout(RawClient.SAFETY_TIMEOUT_MS);
+                int body = 12 << 20;
+                s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + body + "\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] chunk = new byte[64 * 1024];
+                for (int sent = 0; sent < body; sent += chunk.length) {
+                    s.getOutputStream().write(chunk);
+                }
+                String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text.lines().findFirst().orElse(""));
+                assertEquals(response.length, text.length() - text.indexOf("\r\n\r\n") - 4, "the whole body");
             }
         }
 
