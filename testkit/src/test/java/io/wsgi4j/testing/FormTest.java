@@ -150,6 +150,26 @@ class FormTest {
     }
 
     @Test
+    void theButtonPressedSubmitsWithItsOwnActionMethodAndEncoding() {
+        // HTML: a submit button's formaction, formmethod and formenctype replace the form's when it submits
+        TestResponse p = page("<form method=post action=/x enctype=multipart/form-data><input name=a value=1>"
+                + "<button name=del value=1 formaction=/delete formenctype=application/x-www-form-urlencoded>"
+                + "Delete</button>"
+                + "<button name=find value=f formmethod=get>Find</button>"
+                + "<button name=here value=h formaction=''>Here</button>"          // empty: the page's own URL
+                + "<input type=submit name=plain value=p formaction=/y?k=v>"
+                + "<input type=image name=img formmethod=GET formaction=/z></form>");
+        p.form().submit("del").assertContains("POST /delete?\n")
+                .assertContains("type=application/x-www-form-urlencoded").assertContains("\na=1&del=1");
+        p.form().submit("find").assertContains("GET /x?a=1&find=f\n");
+        p.form().submit("here").assertContains("POST /page?\n").assertContains("name=\"here\"\r\n\r\nh\r\n");
+        p.form().submit("plain").assertContains("POST /y?k=v\n").assertContains("type=multipart/form-data;");
+        p.form().submit("img").assertContains("GET /z?a=1&img.x=0&img.y=0\n");
+        p.form().submit().assertContains("POST /x?\n").assertContains("type=multipart/form-data;");
+        assertEquals("POST /x", p.form().method() + " " + p.form().action(), "the form's own, whatever its buttons");
+    }
+
+    @Test
     void anImageButtonSendsTheCoordinatesOfTheClick() {
         page("<form method=post action=/x><input name=a value=1><input type=image name=go src=go.png></form>")
                 .form().submit("go").assertContains("\na=1&go.x=0&go.y=0");
