@@ -25,10 +25,11 @@ import org.jsoup.nodes.FormElement;
  * last one selected, or the first option when none is). Submit buttons, resets, images and file inputs
  * are not fields; {@link #submit(String)} adds the button pressed, {@link #file} adds a file. The
  * method is the form's: {@code POST} for {@code post}, else {@code GET}, as in browsers, which submit
- * an invalid method such as {@code put} as {@code GET}. The action is resolved
- * against the page's URL (the page itself when empty). {@code GET} forms send their fields as the
- * query; others as {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the
- * form says so or a file was added. A submit button pressed with {@link #submit(String)} that has a
+ * an invalid method such as {@code put} as {@code GET}. The action is resolved against the page's base
+ * URL, as links are: the first {@code <base href>} of the page, else the page's URL (an empty action is
+ * the page itself). {@code GET} forms send their fields as the query; others as
+ * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the form says so or a
+ * file was added. A submit button pressed with {@link #submit(String)} that has a
  * {@code formaction}, {@code formmethod} or {@code formenctype} attribute submits with that instead of
  * the form's {@code action}, {@code method} or {@code enctype}, as in browsers. The request goes through
  * the client that fetched the page, with its cookies.
@@ -153,7 +154,8 @@ public final class Form {
     }
 
     private String action(String action) {
-        return HtmlPage.target(page, action.isBlank() ? (page.url() == null ? "/" : page.url()) : action);
+        // HTML: an empty action is the page's own URL, not the document base URL a <base href> sets
+        return HtmlPage.target(page, form.ownerDocument(), action.isBlank() ? HtmlPage.url(page) : action);
     }
 
     /**

@@ -114,6 +114,34 @@ class FormTest {
         assertEquals(expected, page.clickLink("Next").url().replace("http://localhost", ""));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // <base href>, href or action, where it leads from /list/items?page=1 (HTML: the document base URL)
+        "/docs/,                intro,  /docs/intro",
+        "../other/,             x?y=1,  /other/x?y=1",            // the base itself resolved against the page
+        "?page=9,               '',     /list/items?page=9",
+        "http://cdn.example/s/, a,      http://cdn.example/s/a",  // another host: an absolute target
+        "/docs/,                /abs,   /abs",
+    })
+    void linksAndActionsResolveAgainstTheFirstBaseWithAnHref(String base, String href, String expected) {
+        String html = "<head><base target=_self><base href=\"" + base + "\"><base href=/ignored/></head><body>"
+                + "<a href=\"" + href + "\">Next</a><form method=post action=\"" + href + "\"></form>";
+        TestResponse page = TestClient.of((env, sr) -> {
+            sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/html"));
+            return io.wsgi4j.Body.of(html);
+        }).get("/list/items?page=1").send();
+        assertEquals(expected, page.clickLink("Next").url().replace("http://localhost", ""));
+        if (!href.isEmpty()) {
+            assertEquals(expected, page.form().action());
+        }
+    }
+
+    @Test
+    void aFormWithoutActionSubmitsToThePageNotToTheBase() {
+        // HTML: an empty action is the form document's URL, whatever its <base>
+        assertEquals("/page", page("<base href=/docs/><form method=post><input name=a></form>").form().action());
+    }
+
     private static TestResponse page(String html) {
         // the page at /page; every other request is answered by PagesApp's echo
         return TestClient.of((env, sr) -> {
