@@ -84,12 +84,19 @@ final class HtmlPage {
                 response.bytes());
     }
 
-    /** {@code href} with the characters a URI cannot hold percent-encoded (UTF-8), as browsers send them. */
+    /**
+     * {@code href} with the characters a URI cannot hold percent-encoded (UTF-8), as browsers send them.
+     * A {@code %} that starts no {@code %XX} escape ({@code /100%}, {@code /a%zz}) becomes {@code %25}:
+     * browsers follow such a link, keeping the {@code %} as it is (the URL Standard calls it a validation
+     * error, not a failure), but a URI cannot hold it, here nor as the next page's URL. The application
+     * sees the same PATH_INFO either way, since a server decodes a stray {@code %} as itself.
+     */
     private static String lenient(String href) {
-        StringBuilder b = new StringBuilder(href.length());
-        for (byte x : href.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+        byte[] bytes = href.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder b = new StringBuilder(bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0 || (c == '%' && !escapeAt(bytes, i))) {
                 b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             } else {
@@ -97,6 +104,12 @@ final class HtmlPage {
             }
         }
         return b.toString();
+    }
+
+    /** Whether {@code bytes[i]}, a {@code %}, is followed by two hex digits. */
+    private static boolean escapeAt(byte[] bytes, int i) {
+        return i + 2 < bytes.length
+                && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0;
     }
 
     /** The response's URL, the document's URL in HTML's terms. */

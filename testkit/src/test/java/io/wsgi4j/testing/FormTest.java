@@ -154,6 +154,23 @@ class FormTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        // href or action, the target sent, the PATH_INFO the application sees
+        "/100%,      /100%25,    /100%",
+        "/a%zz,      /a%25zz,    /a%zz",
+        "/x%2,       /x%252,     /x%2",
+        "/ok%41%2f,  /ok%41%2f,  /okA/",     // a well-formed escape stays as it is
+        "/q?p=50%,   /q?p=50%25, /q",
+    })
+    void aPercentSignThatStartsNoEscapeIsFollowedAsPercent25(String href, String target, String pathInfo) {
+        TestResponse p = page("<a href=\"" + href + "\">Go</a><form method=post action=\"" + href + "\"></form>");
+        assertEquals(target, p.form().action());
+        TestResponse r = p.clickLink("Go");
+        assertEquals("http://localhost" + target, r.url());
+        r.assertContains("GET " + pathInfo + "?");
+    }
+
+    @ParameterizedTest
     @CsvSource({"put, GET", "delete, GET", "'', GET", "Post, POST", "get, GET"})
     void aMethodOtherThanGetOrPostSubmitsAsGetAsInABrowser(String method, String expected) {
         // HTML: the method attribute's invalid value default is GET (PUT needs a script or _method)
