@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The cookies a {@link TestClient} keeps between requests, as a browser would for one host
  * (RFC 6265): stored from Set-Cookie with their Path and expiry (Max-Age over Expires), deleted by
- * an expiry in the past, sent back on requests whose path matches. Domain and Secure are ignored:
- * a test client talks to one application.
+ * an expiry in the past, sent back on requests whose path matches, longer paths first and, among
+ * equal ones, the cookie created first (a replaced cookie keeps its creation time). Domain and Secure
+ * are ignored: a test client talks to one application.
  */
 final class CookieJar {
     private record Cookie(String name, String value, String path, long expiresAtMillis) {
@@ -76,10 +77,28 @@ final class CookieJar {
         if (path == null) {
             path = defaultPath(requestPath);
         }
-        String p = path;
-        cookies.removeIf(c -> c.name.equals(name) && c.path.equals(p));
         Cookie c = new Cookie(name, value, path, expires);
-        if (!c.expired(now)) {
+        store(c, c.expired(now));
+    }
+
+    /**
+     * Puts {@code c} in place of the cookie with its name and path, where that one was: RFC 6265 5.3
+     * gives the new cookie the old one's creation time, which orders the Cookie header. Or, when
+     * {@code delete}, takes that cookie out.
+     */
+    private void store(Cookie c, boolean delete) {
+        for (int i = 0; i < cookies.size(); i++) {
+            Cookie old = cookies.get(i);
+            if (old.name.equals(c.name) && old.path.equals(c.path)) {
+                if (delete) {
+                    cookies.remove(i);
+                } else {
+                    cookies.set(i, c);
+                }
+                return;
+            }
+        }
+        if (!delete) {
             cookies.add(c);
         }
     }
@@ -88,7 +107,7 @@ final class CookieJar {
     String header(String requestPath) {
         long now = System.currentTimeMillis();
         StringBuilder b = null;
-        // longer paths first, as RFC 6265 section 5.4 asks
+        // longer paths first, as RFC 6265 section 5.4 asks; the stable sort keeps creation order among equals
         List<Cookie> matching = new ArrayList<>();
         for (Iterator<Cookie> it = cookies.iterator(); it.hasNext(); ) {
             Cookie c = it.next();
@@ -109,21 +128,26 @@ final class CookieJar {
         return b.toString();
     }
 
-    /** The live cookies by name (the most specific path wins), in the order they were set. */
+    /**
+     * The live cookies by name, in the order they were first set. When cookies of different paths
+     * share a name, the value is the one a server gets first in the Cookie header of a request under
+     * both paths (RFC 6265 5.4): the longer path, else the cookie created first.
+     */
     Map<String, String> asMap() {
         long now = System.currentTimeMillis();
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Cookie c : cookies) {
+        Map<String, Cookie> first = new LinkedHashMap<>();
+        for (Cookie c : cookies) { // creation order, so an equal path already kept was created earlier
             if (!c.expired(now)) {
-                out.put(c.name, c.value);
+                first.merge(c.name, c, (kept, later) -> later.path.length() > kept.path.length() ? later : kept);
             }
         }
+        Map<String, String> out = new LinkedHashMap<>();
+        first.forEach((name, c) -> out.put(name, c.value));
         return out;
     }
 
     void set(String name, String value) {
-        cookies.removeIf(c -> c.name.equals(name) && c.path.equals("/"));
-        cookies.add(new Cookie(name, value, "/", Long.MAX_VALUE));
+        store(new Cookie(name, value, "/", Long.MAX_VALUE), false);
     }
 
     void clear() {

@@ -25,11 +25,14 @@ import org.jsoup.nodes.FormElement;
  * last one selected, or the first option when none is). Submit buttons, resets, images and file inputs
  * are not fields; {@link #submit(String)} adds the button pressed, {@link #file} adds a file. The
  * method is the form's: {@code POST} for {@code post}, else {@code GET}, as in browsers, which submit
- * an invalid method such as {@code put} as {@code GET}. The action is resolved
- * against the page's URL (the page itself when empty). {@code GET} forms send their fields as the
- * query; others as {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the
- * form says so or a file was added. The request goes through the client that fetched the page, with its
- * cookies.
+ * an invalid method such as {@code put} as {@code GET}. The action is resolved against the page's base
+ * URL, as links are: the first {@code <base href>} of the page, else the page's URL (an empty action is
+ * the page itself). {@code GET} forms send their fields as the query; others as
+ * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the form says so or a
+ * file was added. A submit button pressed with {@link #submit(String)} that has a
+ * {@code formaction}, {@code formmethod} or {@code formenctype} attribute submits with that instead of
+ * the form's {@code action}, {@code method} or {@code enctype}, as in browsers. The request goes through
+ * the client that fetched the page, with its cookies.
  *
  * @since 0.2
  */
@@ -133,13 +136,34 @@ public final class Form {
      * @since 0.2
      */
     public String method() {
-        return form.attr("method").trim().equalsIgnoreCase("post") ? "POST" : "GET";
+        return method(form.attr("method"));
     }
 
-    /** The action as a target for the client: path and query, or an absolute URL for another host. @since 0.2 */
+    private static String method(String attr) {
+        return attr.trim().equalsIgnoreCase("post") ? "POST" : "GET";
+    }
+
+    /**
+     * The action as a target for the client: path and query, or an absolute URL for another host. Like
+     * {@link #method()}, the form's own: a button's {@code formaction} counts only when it is pressed.
+     *
+     * @since 0.2
+     */
     public String action() {
-        String action = form.attr("action");
-        return HtmlPage.target(page, action.isBlank() ? (page.url() == null ? "/" : page.url()) : action);
+        return action(form.attr("action"));
+    }
+
+    private String action(String action) {
+        // HTML: an empty action is the page's own URL, not the document base URL a <base href> sets
+        return HtmlPage.target(page, form.ownerDocument(), action.isBlank() ? HtmlPage.url(page) : action);
+    }
+
+    /**
+     * The pressed button's {@code buttonAttr} when it has one (HTML's form submission attributes), else
+     * the form's {@code formAttr}.
+     */
+    private String attr(Element submitter, String formAttr, String buttonAttr) {
+        return submitter != null && submitter.hasAttr(buttonAttr) ? submitter.attr(buttonAttr) : form.attr(formAttr);
     }
 
     /** The fields and their values, in document order. @since 0.2 */
@@ -187,12 +211,14 @@ public final class Form {
 
     /** Submits the form as if by pressing Enter: no button is sent. @since 0.2 */
     public TestResponse submit() {
-        return send(null);
+        return send(null, null);
     }
 
     /**
      * Submits the form by pressing the submit button named {@code button}, whose name and value are sent
      * (for an image button, the coordinates of the click, {@code button.x} and {@code button.y}, as 0).
+     * The button's {@code formaction}, {@code formmethod} and {@code formenctype}, when it has them,
+     * replace the form's action, method and encoding for this submission.
      *
      * @throws AssertionError when the form has no such button
      * @since 0.2
@@ -200,25 +226,26 @@ public final class Form {
     public TestResponse submit(String button) {
         for (Element b : form.select("button[name], input[type=submit][name], input[type=image][name]")) {
             if (b.attr("name").equals(button)) {
-                return send(b.is("input[type=image]") ? new String[] {button + ".x", "0", button + ".y", "0"}
+                return send(b, b.is("input[type=image]") ? new String[] {button + ".x", "0", button + ".y", "0"}
                         : new String[] {button, b.attr("value")});
             }
         }
         throw new AssertionError("the form has no submit button named \"" + button + "\"");
     }
 
-    private TestResponse send(String[] pressed) {
+    private TestResponse send(Element submitter, String[] pressed) {
         TestClient client = page.client();
-        String method = method();
+        String method = method(attr(submitter, "method", "formmethod"));
+        String action = action(attr(submitter, "action", "formaction"));
         if (method.equals("GET") && files.isEmpty()) {
-            String action = action();
             int q = action.indexOf('?');
             TestRequest r = client.get(q < 0 ? action : action.substring(0, q)); // the fields replace the query
             forEachField(pressed, r::query);
             return r.send();
         }
-        TestRequest r = client.request(method.equals("GET") ? "POST" : method, action());
-        boolean multipart = !files.isEmpty() || form.attr("enctype").equalsIgnoreCase("multipart/form-data");
+        TestRequest r = client.request(method.equals("GET") ? "POST" : method, action);
+        boolean multipart = !files.isEmpty()
+                || attr(submitter, "enctype", "formenctype").equalsIgnoreCase("multipart/form-data");
         forEachField(pressed, (name, value) -> r.form(name, value));
         for (Object[] f : files) {
             r.file((String) f[0], (String) f[1], (byte[]) f[2], (String) f[3]);

@@ -19,8 +19,7 @@ final class HtmlPage {
 
     private HtmlPage(TestResponse response) {
         this.response = response;
-        String url = response.url() == null ? "http://localhost/" : response.url();
-        this.doc = Jsoup.parse(response.text(), url);
+        this.doc = Jsoup.parse(response.text(), url(response));
     }
 
     static HtmlPage of(TestResponse response) {
@@ -69,7 +68,7 @@ final class HtmlPage {
         Elements links = doc.select("a[href]");
         for (Element a : links) {
             if (a.text().equals(text)) {
-                return response.client().get(target(response, a.attr("href"))).send();
+                return response.client().get(target(response, doc, a.attr("href"))).send();
             }
         }
         List<String> all = new ArrayList<>();
@@ -85,12 +84,19 @@ final class HtmlPage {
                 response.bytes());
     }
 
-    /** {@code href} with the characters a URI cannot hold percent-encoded (UTF-8), as browsers send them. */
+    /**
+     * {@code href} with the characters a URI cannot hold percent-encoded (UTF-8), as browsers send them.
+     * A {@code %} that starts no {@code %XX} escape ({@code /100%}, {@code /a%zz}) becomes {@code %25}:
+     * browsers follow such a link, keeping the {@code %} as it is (the URL Standard calls it a validation
+     * error, not a failure), but a URI cannot hold it, here nor as the next page's URL. The application
+     * sees the same PATH_INFO either way, since a server decodes a stray {@code %} as itself.
+     */
     private static String lenient(String href) {
-        StringBuilder b = new StringBuilder(href.length());
-        for (byte x : href.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+        byte[] bytes = href.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder b = new StringBuilder(bytes.length);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0 || (c == '%' && !escapeAt(bytes, i))) {
                 b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             } else {
@@ -100,17 +106,46 @@ final class HtmlPage {
         return b.toString();
     }
 
+    /** Whether {@code bytes[i]}, a {@code %}, is followed by two hex digits. */
+    private static boolean escapeAt(byte[] bytes, int i) {
+        return i + 2 < bytes.length
+                && Character.digit(bytes[i + 1], 16) >= 0 && Character.digit(bytes[i + 2], 16) >= 0;
+    }
+
+    /** The response's URL, the document's URL in HTML's terms. */
+    static String url(TestResponse response) {
+        return response.url() == null ? "http://localhost/" : response.url();
+    }
+
     /**
-     * {@code href} resolved against the response's URL, as a target for the same client: path and query
-     * when it stays on the same scheme and host, else the absolute URL. The fragment is dropped.
+     * The document base URL, as HTML defines it: the href of the first {@code base} element that has
+     * one, resolved against the page's URL; the page's URL when there is none or it does not resolve.
      */
-    static String target(TestResponse response, String href) {
-        URI base = URI.create(response.url() == null ? "http://localhost/" : response.url());
-        URI u = References.resolve(base, URI.create(lenient(href.trim())));
+    private static URI base(URI page, Document doc) {
+        Element base = doc.selectFirst("base[href]");
+        if (base == null) {
+            return page;
+        }
+        try {
+            URI u = References.resolve(page, URI.create(lenient(base.attr("href").trim())));
+            return u.isOpaque() ? page : u; // about:blank, javascript:... cannot be a base for a relative link
+        } catch (IllegalArgumentException e) {
+            return page; // HTML: a base href that fails to parse leaves the page's URL as the base
+        }
+    }
+
+    /**
+     * {@code href} resolved against the document base URL of {@code doc} (its {@code <base href>}, else
+     * the response's URL), as a target for the same client: path and query when it stays on the page's
+     * scheme and host, else the absolute URL. The fragment is dropped.
+     */
+    static String target(TestResponse response, Document doc, String href) {
+        URI page = URI.create(url(response));
+        URI u = References.resolve(base(page, doc), URI.create(lenient(href.trim())));
         String pathAndQuery = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
                 + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-        if (java.util.Objects.equals(u.getScheme(), base.getScheme())
-                && java.util.Objects.equals(u.getRawAuthority(), base.getRawAuthority())) {
+        if (java.util.Objects.equals(u.getScheme(), page.getScheme())
+                && java.util.Objects.equals(u.getRawAuthority(), page.getRawAuthority())) {
             return pathAndQuery;
         }
         return u.getScheme() + "://" + u.getRawAuthority() + pathAndQuery;

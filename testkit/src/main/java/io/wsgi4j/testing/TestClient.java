@@ -209,12 +209,23 @@ public final class TestClient implements AutoCloseable {
         return new TestRequest(this, method, target);
     }
 
-    /** The cookies this client holds, by name. @since 0.1 */
+    /**
+     * The cookies this client holds, by name, in the order they were first set. When cookies of
+     * different paths share a name, the value is the one an application gets first in the Cookie header
+     * (RFC 6265 section 5.4): the cookie with the longer path, else the one set first.
+     *
+     * @since 0.1
+     */
     public Map<String, String> cookies() {
         return jar.asMap();
     }
 
-    /** The value of cookie {@code name} this client holds, or null. @since 0.1 */
+    /**
+     * The value of cookie {@code name} this client holds, or null; of several with that name, the one
+     * {@link #cookies()} gives.
+     *
+     * @since 0.1
+     */
     public String cookie(String name) {
         return jar.asMap().get(name);
     }

@@ -302,7 +302,8 @@ public final class TestResponse {
 
     /**
      * Follows the first link ({@code <a href>}) whose text, whitespace collapsed, is {@code text}: a GET
-     * of its href resolved against this response's URL, through the same client (cookies kept).
+     * of its href resolved against the page's base URL (its first {@code <base href>}, else this
+     * response's URL), through the same client (cookies kept).
      *
      * @throws AssertionError listing the page's links when none has that text
      * @since 0.2

@@ -75,6 +75,39 @@ class CookieJarTest {
     }
 
     @Nested
+    class Order {
+        @Test
+        void aReplacedCookieKeepsItsPlaceAsRfc6265KeepsItsCreationTime() {
+            jar.receive("a=1", "/");
+            jar.receive("b=2", "/");
+            jar.receive("a=3", "/");
+            assertEquals("a=3; b=2", jar.header("/"));
+            assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(jar.asMap().keySet()));
+        }
+
+        @ParameterizedTest(name = "{0} then {1} -> {2}")
+        @CsvSource({
+            // by name, the cookie a server gets first (RFC 6265 5.4): the longer path, else the one set earlier
+            "a=root; Path=/,  a=deep; Path=/x, deep",
+            "a=deep; Path=/x, a=root; Path=/,  deep",
+            "a=x; Path=/x,    a=y; Path=/y,    x",
+        })
+        void asMapKeepsForEachNameTheCookieAServerGetsFirst(String first, String second, String value) {
+            jar.receive(first, "/");
+            jar.receive(second, "/");
+            assertEquals(Map.of("a", value), jar.asMap());
+        }
+
+        @Test
+        void aReplacedCookieStillCountsAsSetWhenItFirstWas() {
+            jar.receive("a=x; Path=/x", "/");
+            jar.receive("a=y; Path=/y", "/");
+            jar.receive("a=x2; Path=/x", "/");
+            assertEquals(Map.of("a", "x2"), jar.asMap());
+        }
+    }
+
+    @Nested
     class Expiry {
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {

@@ -114,6 +114,34 @@ class FormTest {
         assertEquals(expected, page.clickLink("Next").url().replace("http://localhost", ""));
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // <base href>, href or action, where it leads from /list/items?page=1 (HTML: the document base URL)
+        "/docs/,                intro,  /docs/intro",
+        "../other/,             x?y=1,  /other/x?y=1",            // the base itself resolved against the page
+        "?page=9,               '',     /list/items?page=9",
+        "http://cdn.example/s/, a,      http://cdn.example/s/a",  // another host: an absolute target
+        "/docs/,                /abs,   /abs",
+    })
+    void linksAndActionsResolveAgainstTheFirstBaseWithAnHref(String base, String href, String expected) {
+        String html = "<head><base target=_self><base href=\"" + base + "\"><base href=/ignored/></head><body>"
+                + "<a href=\"" + href + "\">Next</a><form method=post action=\"" + href + "\"></form>";
+        TestResponse page = TestClient.of((env, sr) -> {
+            sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/html"));
+            return io.wsgi4j.Body.of(html);
+        }).get("/list/items?page=1").send();
+        assertEquals(expected, page.clickLink("Next").url().replace("http://localhost", ""));
+        if (!href.isEmpty()) {
+            assertEquals(expected, page.form().action());
+        }
+    }
+
+    @Test
+    void aFormWithoutActionSubmitsToThePageNotToTheBase() {
+        // HTML: an empty action is the form document's URL, whatever its <base>
+        assertEquals("/page", page("<base href=/docs/><form method=post><input name=a></form>").form().action());
+    }
+
     private static TestResponse page(String html) {
         // the page at /page; every other request is answered by PagesApp's echo
         return TestClient.of((env, sr) -> {
@@ -123,6 +151,23 @@ class FormTest {
             }
             return PagesApp.APP.call(env, sr);
         }).get("/page").send();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // href or action, the target sent, the PATH_INFO the application sees
+        "/100%,      /100%25,    /100%",
+        "/a%zz,      /a%25zz,    /a%zz",
+        "/x%2,       /x%252,     /x%2",
+        "/ok%41%2f,  /ok%41%2f,  /okA/",     // a well-formed escape stays as it is
+        "/q?p=50%,   /q?p=50%25, /q",
+    })
+    void aPercentSignThatStartsNoEscapeIsFollowedAsPercent25(String href, String target, String pathInfo) {
+        TestResponse p = page("<a href=\"" + href + "\">Go</a><form method=post action=\"" + href + "\"></form>");
+        assertEquals(target, p.form().action());
+        TestResponse r = p.clickLink("Go");
+        assertEquals("http://localhost" + target, r.url());
+        r.assertContains("GET " + pathInfo + "?");
     }
 
     @ParameterizedTest
@@ -147,6 +192,26 @@ class FormTest {
         expected.put("inLegend", List.of("1"));
         expected.put("one", List.of("b"));
         assertEquals(expected, f.fields());
+    }
+
+    @Test
+    void theButtonPressedSubmitsWithItsOwnActionMethodAndEncoding() {
+        // HTML: a submit button's formaction, formmethod and formenctype replace the form's when it submits
+        TestResponse p = page("<form method=post action=/x enctype=multipart/form-data><input name=a value=1>"
+                + "<button name=del value=1 formaction=/delete formenctype=application/x-www-form-urlencoded>"
+                + "Delete</button>"
+                + "<button name=find value=f formmethod=get>Find</button>"
+                + "<button name=here value=h formaction=''>Here</button>"          // empty: the page's own URL
+                + "<input type=submit name=plain value=p formaction=/y?k=v>"
+                + "<input type=image name=img formmethod=GET formaction=/z></form>");
+        p.form().submit("del").assertContains("POST /delete?\n")
+                .assertContains("type=application/x-www-form-urlencoded").assertContains("\na=1&del=1");
+        p.form().submit("find").assertContains("GET /x?a=1&find=f\n");
+        p.form().submit("here").assertContains("POST /page?\n").assertContains("name=\"here\"\r\n\r\nh\r\n");
+        p.form().submit("plain").assertContains("POST /y?k=v\n").assertContains("type=multipart/form-data;");
+        p.form().submit("img").assertContains("GET /z?a=1&img.x=0&img.y=0\n");
+        p.form().submit().assertContains("POST /x?\n").assertContains("type=multipart/form-data;");
+        assertEquals("POST /x", p.form().method() + " " + p.form().action(), "the form's own, whatever its buttons");
     }
 
     @Test

@@ -138,6 +138,16 @@ class TestClientTest {
         }
 
         @Test
+        void ofTwoCookiesWithOneNameCookiesGivesTheOneSentFirst() {
+            TestClient c = client("a=deep; Path=/x", "a=root; Path=/");
+            c.get("/x/page").send();
+            c.get("/x/page").send();
+            assertEquals("a=deep; a=root", received.get(1));
+            assertEquals(Map.of("a", "deep"), c.cookies());
+            assertEquals("deep", c.cookie("a"));
+        }
+
+        @Test
         void aCookieIsSentOnlyUnderItsPath() {
             TestClient c = client("a=1; Path=/admin");
             c.get("/").send();
