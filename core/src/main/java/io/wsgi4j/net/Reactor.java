@@ -258,6 +258,8 @@ public final class Reactor implements Runnable {
     private int batchLen;
     private long nextTick;
     private final InlinePolicy policy;
+    /** Whose places inline runs take (null: inline runs are not counted, as for the gateways' readers). */
+    private final Workers places;
     /** Drain buffer of lingering closes, which run only on the selecting thread. */
     private final java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(16 * 1024);
 
@@ -274,12 +276,31 @@ public final class Reactor implements Runnable {
      */
     public Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick)
             throws IOException {
-        this(name, shortestLimitNanos, lingerNanos, onTick, INLINE_ENABLED);
+        this(name, shortestLimitNanos, lingerNanos, onTick, null, INLINE_ENABLED);
+    }
+
+    /**
+     * As {@link #Reactor(String, long, long, Runnable)}, with every inline run holding a place of
+     * {@code workers} ({@link Workers#tryTake()}): when none is free the request goes to their queue,
+     * so that at most their limit of requests run at once, inline or not.
+     *
+     * @since 0.2
+     */
+    public Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick, Workers workers)
+            throws IOException {
+        this(name, shortestLimitNanos, lingerNanos, onTick, java.util.Objects.requireNonNull(workers, "workers"),
+                INLINE_ENABLED);
     }
 
     /** As the public constructor, with inline serving on or off whatever {@code wsgi4j.inline} says (tests). */
     Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick, boolean inline)
             throws IOException {
+        this(name, shortestLimitNanos, lingerNanos, onTick, null, inline);
+    }
+
+    private Reactor(String name, long shortestLimitNanos, long lingerNanos, Runnable onTick, Workers places,
+            boolean inline) throws IOException {
+        this.places = places;
         this.selector = Selector.open();
         this.onTick = onTick;
         this.lingerNanos = lingerNanos;
@@ -596,13 +617,21 @@ public final class Reactor implements Runnable {
             step = Step.CLOSE;
         }
         if (step == Step.DISPATCH) {
-            if (w instanceof Inline && policy.serveInline()) {
+            // a place first, then the claim: a request claimed but not served inline would be lost,
+            // and one with no place waits in the workers' queue like any dispatched request
+            if (w instanceof Inline && policy.serveInline() && (places == null || places.tryTake())) {
                 Inline inline = (Inline) w;
-                if (!inline.claim()) {
-                    key.cancel(); // closed meanwhile (a graceful shutdown closing idle connections)
-                    return true;
+                try {
+                    if (!inline.claim()) {
+                        key.cancel(); // closed meanwhile (a graceful shutdown closing idle connections)
+                        return true;
+                    }
+                    return serveInline(inline);
+                } finally {
+                    if (places != null) {
+                        places.giveBack();
+                    }
                 }
-                return serveInline(inline);
             }
             key.cancel();
             ready.add(w);

@@ -13,6 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads. Either way at most {@code limit} tasks run at once and the surplus waits in one FIFO
  * queue, so work is admitted in the order it became ready and nobody is refused or starved.
  *
+ * <p>A request the {@link Reactor} serves on its own thread (inline) counts against the same limit:
+ * it {@linkplain #tryTake() takes a place} first, or goes to the queue when none is free, and
+ * {@linkplain #giveBack() gives it back} when it is done. Without that, an inline request that runs
+ * long hands the selector to another thread and runs on beside the workers, and
+ * {@code workers(1)} would let as many requests run at once as hand-overs happened.
+ *
  * <p>Internal to wsgi4j; not an API for applications.
  *
  * @since 0.2
@@ -33,13 +39,9 @@ public final class Workers {
     private Workers(int limit, boolean virtual, String name) {
         this.limit = limit;
         this.virtual = virtual;
-        if (virtual) {
-            this.pool = null;
-            this.queue = new ConcurrentLinkedQueue<>();
-        } else {
-            this.pool = new PlatformPool(limit, name); // an idle server holds no threads after 30 s
-            this.queue = null;
-        }
+        this.queue = new ConcurrentLinkedQueue<>();
+        // a platform thread is kept for the next task: an idle server holds none after 30 s
+        this.pool = virtual ? null : new PlatformPool(limit, name);
     }
 
     /** Whether this JVM has virtual threads (Java 21+). @since 0.2 */
@@ -69,11 +71,32 @@ public final class Workers {
 
     /** Runs {@code task} on a worker, now or, when {@code limit} run already, after those queued before it. @since 0.2 */
     public void execute(Runnable task) {
-        if (pool != null) {
-            pool.execute(task);
-            return;
-        }
         queue.add(task);
+        startIfRoom();
+    }
+
+    /**
+     * Takes a place for a task that runs on the caller's thread: true when fewer than {@code limit}
+     * run and none waits (those queued go first); the caller then owes one {@link #giveBack()}.
+     *
+     * @since 0.2
+     */
+    public boolean tryTake() {
+        while (queue.isEmpty()) {
+            int r = running.get();
+            if (r >= limit) {
+                return false;
+            }
+            if (running.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives back a place {@link #tryTake()} took, starting a queued task in it. @since 0.2 */
+    public void giveBack() {
+        running.decrementAndGet();
         startIfRoom();
     }
 
@@ -89,13 +112,18 @@ public final class Workers {
                     running.decrementAndGet();
                     continue;
                 }
-                VIRTUAL.newThread(() -> drain(first)).start();
+                Runnable drainer = () -> drain(first);
+                if (pool != null) {
+                    pool.execute(drainer); // never more than limit at once: the pool has a thread for each
+                } else {
+                    VIRTUAL.newThread(drainer).start();
+                }
                 return;
             }
         }
     }
 
-    /** Runs a task, then whatever queued meanwhile, on this virtual thread. */
+    /** Runs a task, then whatever queued meanwhile, on this worker thread. */
     private void drain(Runnable first) {
         try {
             for (Runnable t = first; t != null; t = queue.poll()) {

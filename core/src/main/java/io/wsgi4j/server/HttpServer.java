@@ -366,7 +366,7 @@ public final class HttpServer implements AutoCloseable {
             for (int i = 0; i < rs.length; i++) {
                 // one reactor's tick is enough to enforce the limits of blocking reads and writes
                 rs[i] = new Reactor("wsgi4j-reactor-" + port + (rs.length > 1 ? "-" + i : ""), shortestLimitNanos(),
-                        LINGER_NANOS, i == 0 ? watchdog::tick : () -> { });
+                        LINGER_NANOS, i == 0 ? watchdog::tick : () -> { }, workers);
             }
             reactors = rs;
         } catch (IOException e) {

@@ -16,9 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The connection core seen from outside, on whatever JDK runs the tests (Java 17: a platform pool;
@@ -70,6 +73,40 @@ class ConnectionCoreTest {
         try (RawClient c = new RawClient(server.port())) {
             assertEquals("Hello world!", c.send(HttpServerTest.get("/")).read().text());
         }
+    }
+
+    @ParameterizedTest(name = "workers({0})")
+    @ValueSource(ints = {1, 2})
+    void noMoreRequestsRunAtOnceThanTheWorkersLimitWhetherServedInlineOrNot(int workers) throws Exception {
+        // an inline request that runs long hands the selector to another thread, which may serve the
+        // next one inline: each of those must still hold one of the workers' places
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Application slow = (env, sr) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(100);
+            } finally {
+                running.decrementAndGet();
+            }
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            return Body.of("done");
+        };
+        HttpServer server = start(slow, QUIET.toBuilder().workers(workers).build());
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try (RawClient c = new RawClient(server.port())) {
+                    return c.send(HttpServerTest.get("/")).read().status();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, runnable -> new Thread(runnable).start()));
+        }
+        for (CompletableFuture<Integer> a : answers) {
+            assertEquals(200, a.get(30, TimeUnit.SECONDS));
+        }
+        assertTrue(most.get() <= workers, "at most " + workers + " at once, but " + most.get() + " ran at once");
     }
 
     @Test
