@@ -113,12 +113,12 @@ public final class WikiApp implements Application {
         if (!JsonStore.isValidId(name)) {
             return missing(environ, startResponse, name);
         }
-        String text = Forms.parse(environ).field("text");
-        if (text == null) {
+        String field = Forms.parse(environ).field("text");
+        if (field == null) {
             return Page.of(environ, "Not saved", "<p>The form needs a <code>text</code> field.</p>")
                     .status(400).send(startResponse);
         }
-        text = text.replace("\r\n", "\n"); // a browser sends a text area's line breaks as CRLF
+        String text = field.replace("\r\n", "\n"); // a browser sends a text area's line breaks as CRLF
         String comment = Optional.ofNullable(Forms.parse(environ).field("comment")).orElse("");
         String author = Optional.ofNullable(environ.remoteUser()).filter(u -> !u.isEmpty()).orElse("guest");
         String now = Instant.now().toString();
