@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Resolvers are tried in the order added; a template route matches leading path segments and its
  * lookup may return null to pass, so add {@code /projects/{project}/{service}} before
- * {@code /projects/{project}} when both exist. Unresolved requests go to the fallback ({@link NotFound}, "not
+ * {@code /projects/{project}} when both exist. An encoded slash ({@code %2F}) stays inside its argument,
+ * as in a {@code Router}, so the URL {@link #urlFor} builds for a value with a {@code /} leads back to it.
+ * Unresolved requests go to the fallback ({@link NotFound}, "not
  * mine", by default). A refusing {@link Decision} answers instead of the target. During dispatch the
  * environ holds the {@link Target} under {@link #TARGET} and the front controller's SCRIPT_NAME under
  * {@link #BASE} (both left in place afterwards, so a body or access log may read them); SCRIPT_NAME and

@@ -95,6 +95,15 @@ class FrontControllerTest {
         }
 
         @Test
+        void keepsAnEncodedSlashInsideItsArgumentSoUrlForLeadsBackToTheTarget() {
+            FrontController fc = site(Policy.allowAll());
+            String url = fc.urlFor(new EnvironBuilder().target("/").build(), "person", Map.of("person", "M/X"), "/about");
+            assertEquals("/persons/M%2FX/about", url);
+            TestResponse r = TestClient.of(fc).get(url).send();
+            assertEquals("person /persons/M/X /about {person=M/X}", r.text());
+        }
+
+        @Test
         void sendsUnresolvedRequestsToTheFallback() {
             FrontController fc = FrontController.builder()
                     .route("person", "/persons/{person}", args -> echo("person"))
