@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The front controller of a hosting site (the KForge pattern): resolve the request to a target such
@@ -33,7 +34,9 @@ import java.util.Objects;
  *
  * <p>Resolvers are tried in the order added; a template route matches leading path segments and its
  * lookup may return null to pass, so add {@code /projects/{project}/{service}} before
- * {@code /projects/{project}} when both exist. Unresolved requests go to the fallback ({@link NotFound}, "not
+ * {@code /projects/{project}} when both exist. An encoded slash ({@code %2F}) stays inside its argument,
+ * as in a {@code Router}, so the URL {@link #urlFor} builds for a value with a {@code /} leads back to it.
+ * Unresolved requests go to the fallback ({@link NotFound}, "not
  * mine", by default). A refusing {@link Decision} answers instead of the target. During dispatch the
  * environ holds the {@link Target} under {@link #TARGET} and the front controller's SCRIPT_NAME under
  * {@link #BASE} (both left in place afterwards, so a body or access log may read them); SCRIPT_NAME and
@@ -46,6 +49,14 @@ public final class FrontController implements Application {
     public static final String TARGET = "dispatch.target";
     /** Environ key of the front controller's own SCRIPT_NAME, the base for {@link #urlFor}. @since 0.1 */
     public static final String BASE = "dispatch.base";
+
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    /**
+     * This front controller's own copy of {@link #BASE}: a front controller nested in another's target
+     * overwrites {@code BASE}, and the outer one must still build its URLs from its own SCRIPT_NAME.
+     */
+    private final String baseKey = BASE + "#" + INSTANCES.incrementAndGet();
 
     private final List<Resolver> resolvers;
     /** The template routes among the resolvers, by name, in the order added. */
@@ -101,6 +112,7 @@ public final class FrontController implements Application {
         }
         environ.put(TARGET, target);
         environ.put(BASE, environ.scriptName());
+        environ.put(baseKey, environ.scriptName());
         Object outerBase = fullTemplate == null ? null : environ.put(RouteTemplates.BASE, fullTemplate);
         try {
             return environ.callMounted(mount, target.app(), startResponse);
@@ -152,7 +164,7 @@ public final class FrontController implements Application {
         for (Resolver r : resolvers) {
             String mount = r.mountPoint(route, args);
             if (mount != null) {
-                return base(environ) + mount + rest;
+                return PercentCodec.encodePath(base(environ)) + mount + rest;
             }
         }
         throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routes.keySet());
@@ -187,10 +199,12 @@ public final class FrontController implements Application {
         return urlFor(environ, first.name, args, valuesThenRest.length > n ? valuesThenRest[n] : "");
     }
 
-    private static String base(Environ environ) {
-        Object b = environ.get(BASE);
-        String script = b instanceof String s ? s : environ.scriptName();
-        return PercentCodec.encodePath(script);
+    /** This front controller's SCRIPT_NAME: its own, once it dispatched this request; else {@link #BASE} or SCRIPT_NAME. */
+    private String base(Environ environ) {
+        if (environ.get(baseKey) instanceof String own) {
+            return own;
+        }
+        return environ.get(BASE) instanceof String b ? b : environ.scriptName();
     }
 
     private static void checkRest(String rest) {

@@ -29,7 +29,7 @@ final class TemplateRoute implements Resolver {
 
     @Override
     public Target resolve(Environ environ) throws Exception {
-        PathTemplate.Match m = template.matchPrefix(environ.pathInfo());
+        PathTemplate.Match m = template.matchPrefix(environ);
         if (m == null) {
             return null;
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.routing;
 
+import io.wsgi4j.Environ;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,6 +94,41 @@ public final class PathTemplate {
             return null;
         }
         end = Math.min(end, path.length());
+        return new Match(toMap(values), path.substring(0, end), path.substring(end));
+    }
+
+    /**
+     * Matches the template against the leading segments of the request's PATH_INFO, as
+     * {@link #matchPrefix(String)} does, except that an encoded slash ({@code %2F}) in the raw request
+     * target stays inside its segment's value, as in {@link Router}: {@code /persons/M%2FX/about}
+     * gives {@code person=M/X} and the rest {@code /about}, the path {@link #expand} builds for that value.
+     *
+     * @return the match with its arguments, the matched (decoded) prefix and the rest, or null
+     * @throws IllegalStateException if the template ends with a {@code path} variable
+     * @since 0.2
+     */
+    public Match matchPrefix(Environ environ) {
+        String raw = environ.rawTarget();
+        if (raw == null || !PathSegments.hasEncodedSlash(raw)) {
+            return matchPrefix(environ.pathInfo());
+        }
+        if (catchAll) {
+            return matchPrefix(environ.pathInfo()); // throws
+        }
+        String[] segs = PathSegments.split(environ);
+        if (segs == null || segs.length < segments.length) {
+            return null;
+        }
+        String[] values = new String[variables.size()];
+        if (!match(Arrays.copyOf(segs, segments.length), values)) {
+            return null;
+        }
+        StringBuilder matched = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            matched.append('/').append(segs[i]);
+        }
+        String path = environ.pathInfo();
+        int end = Math.min(matched.length(), path.length());
         return new Match(toMap(values), path.substring(0, end), path.substring(end));
     }
 

@@ -95,6 +95,15 @@ class FrontControllerTest {
         }
 
         @Test
+        void keepsAnEncodedSlashInsideItsArgumentSoUrlForLeadsBackToTheTarget() {
+            FrontController fc = site(Policy.allowAll());
+            String url = fc.urlFor(new EnvironBuilder().target("/").build(), "person", Map.of("person", "M/X"), "/about");
+            assertEquals("/persons/M%2FX/about", url);
+            TestResponse r = TestClient.of(fc).get(url).send();
+            assertEquals("person /persons/M/X /about {person=M/X}", r.text());
+        }
+
+        @Test
         void sendsUnresolvedRequestsToTheFallback() {
             FrontController fc = FrontController.builder()
                     .route("person", "/persons/{person}", args -> echo("person"))
@@ -216,6 +225,25 @@ class FrontControllerTest {
             fc[0] = site(Policy.allowAll());
             String url = urlInside("/projects/p1/wiki/Home", env -> fc[0].urlFor(env, "p1", "tickets", "/42"));
             assertEquals("/kforge/projects/p1/tickets/42", url);
+        }
+
+        @Test
+        void anOuterControllerBuildsItsUrlsFromInsideANestedControllersTarget() throws Exception {
+            FrontController[] outer = new FrontController[1];
+            String[] seen = new String[1];
+            Application service = (env, sr) -> {
+                seen[0] = outer[0].urlFor(env, "p2", "/tickets");
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.empty();
+            };
+            FrontController project = FrontController.builder().route("service", "/{service}", args -> service).build();
+            outer[0] = FrontController.builder().route("project", "/projects/{project}", args -> project).build();
+            Environ env = new EnvironBuilder().target("/projects/p1/wiki/Home").build();
+            env.put(Environ.SCRIPT_NAME, "/kforge");
+            Body.close(outer[0].call(env, (s, h, e) -> null));
+            assertEquals("/kforge/projects/p2/tickets", seen[0]);
+            assertEquals("/kforge/projects/p2/tickets", outer[0].urlFor(env, "p2", "/tickets")); // while the body runs
+            assertEquals("/kforge/projects/p1/tickets", project.urlFor(env, "tickets", ""));
         }
 
         @Test
