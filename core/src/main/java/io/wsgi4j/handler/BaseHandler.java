@@ -326,7 +326,7 @@ public abstract class BaseHandler {
         } else {
             outcome = keepAlive ? Outcome.KEEP_ALIVE : Outcome.CLOSE;
         }
-        observation.end(environ, headersSent ? status.code() : 0, head ? 0 : sent, outcome == Outcome.ABORTED);
+        observation.end(environ, headersSent ? status.code() : 0, sent, outcome == Outcome.ABORTED);
         environ = null;
         responder = null; // R1.1: from here on the request's start_response and write refuse every call
         return outcome;
@@ -484,8 +484,7 @@ public abstract class BaseHandler {
             sendHeadIfNeeded(known);
         }
         if (!bodyOnWire()) {
-            sent += chunk.length;
-            return;
+            return; // HEAD, 204, 205, 304: the chunk is dropped, so it is not counted as sent either
         }
         if (framing == Framing.LENGTH && sent + chunk.length > declaredOrKnown()) {
             throw new IllegalStateException("R4.6 the body is longer than its Content-Length "

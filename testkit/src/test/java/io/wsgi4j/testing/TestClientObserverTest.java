@@ -13,6 +13,8 @@ import io.wsgi4j.observe.RequestRecord;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The test client tells its observer about each request as a server would, as transport "test". */
 class TestClientObserverTest {
@@ -61,6 +63,20 @@ class TestClientObserverTest {
         RequestRecord r = next();
         assertEquals("HEAD", r.method());
         assertEquals(0, r.bytesOut());
+    }
+
+    @ParameterizedTest(name = "status {0}")
+    @ValueSource(ints = {204, 205, 304})
+    void countsNoBodyBytesForAStatusWhoseBodyTheServerDrops(int status) {
+        Application bodyAnyway = (env, sr) -> {
+            sr.start(io.wsgi4j.Status.of(status), Headers.of());
+            return Body.of("hello world!");
+        };
+        // unvalidated: the validator would stop the application; a server drops the bytes and goes on
+        TestClient.unvalidated(bodyAnyway).observer(seen::add).get("/x").send();
+        RequestRecord r = next();
+        assertEquals(status, r.status());
+        assertEquals(0, r.bytesOut(), "the body was not sent");
     }
 
     @Test

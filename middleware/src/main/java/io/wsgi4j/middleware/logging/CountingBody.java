@@ -5,7 +5,10 @@ import io.wsgi4j.Body;
 import io.wsgi4j.CloseableBody;
 import java.util.Iterator;
 
-/** A streaming body that counts the bytes the server takes and logs when closed. */
+/**
+ * A streaming body that counts the bytes the server takes and logs when closed; a failure while the
+ * server iterates it is told to the {@link Pending} request, whose status may then be the server's 500.
+ */
 final class CountingBody implements CloseableBody {
     private final Iterable<byte[]> inner;
     private final Pending pending;
@@ -18,11 +21,23 @@ final class CountingBody implements CloseableBody {
 
     @Override
     public Iterator<byte[]> iterator() {
-        Iterator<byte[]> it = inner.iterator();
+        Iterator<byte[]> it;
+        try {
+            it = inner.iterator();
+        } catch (Throwable t) {
+            pending.bodyFailed();
+            throw t;
+        }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                boolean more = it.hasNext();
+                boolean more;
+                try {
+                    more = it.hasNext();
+                } catch (Throwable t) {
+                    pending.bodyFailed();
+                    throw t;
+                }
                 if (!more) {
                     exhausted = true;
                 }
@@ -31,7 +46,13 @@ final class CountingBody implements CloseableBody {
 
             @Override
             public byte[] next() {
-                byte[] chunk = it.next();
+                byte[] chunk;
+                try {
+                    chunk = it.next();
+                } catch (Throwable t) {
+                    pending.bodyFailed();
+                    throw t;
+                }
                 if (chunk != null) {
                     pending.counted(chunk.length);
                 }

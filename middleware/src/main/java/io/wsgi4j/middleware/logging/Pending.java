@@ -76,6 +76,17 @@ final class Pending implements StartResponse, Write, LogFields {
         bytes += n;
     }
 
+    /**
+     * The body threw while the server iterated it. Headers go out with the first non-empty chunk or
+     * write (SPEC.md R5.1), so with no byte taken yet the server answers with its 500 page instead of
+     * the status the application started: the line says 500, what the client got.
+     */
+    void bodyFailed() {
+        if (bytes == 0) {
+            status = 500;
+        }
+    }
+
     /** The application threw from its call: log a 500 with nothing sent. */
     void failed() {
         status = 500;

@@ -106,12 +106,18 @@ public final class ServerTiming implements Application {
         List<Header> out = headers;
         if (config.serverTiming) {
             long tenths = (nanos + 50_000) / 100_000; // milliseconds to one decimal, without String.format
-            String existing = Headers.get(headers, "Server-Timing");
-            if (existing == null) {
+            if (!Headers.contains(headers, "Server-Timing")) {
                 out = HeaderLists.plus(headers, header(tenths));
             } else {
-                String metric = metric(tenths);
-                out = Headers.with(headers, "Server-Timing", existing.isBlank() ? metric : existing + ", " + metric);
+                // Server-Timing is a list (its fields may repeat) and the value below replaces them all,
+                // so it carries every field's metrics, not just the first field's
+                StringBuilder all = new StringBuilder();
+                for (String existing : Headers.getAll(headers, "Server-Timing")) {
+                    if (!existing.isBlank()) {
+                        all.append(existing).append(", ");
+                    }
+                }
+                out = Headers.with(headers, "Server-Timing", all.append(metric(tenths)).toString());
             }
         }
         if (config.xRuntime) {

@@ -248,6 +248,54 @@ class AccessLogTest {
         }
 
         @Test
+        void logsThe500TheServerSentWhenTheBodyFailsBeforeItsFirstChunk() {
+            Application failsAtFirstChunk = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return () -> new Iterator<byte[]>() {
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        throw new IllegalStateException("broken stream");
+                    }
+                };
+            };
+            TestResponse r = TestClient.of(logged(LogFormat.COMMON, failsAtFirstChunk)).allowErrors().get("/").send();
+            assertEquals(500, r.status());
+            // the 200 never went out: the server's error page answered, and the log says what the client got
+            assertTrue(lines.get(0).endsWith("\" 500 -"), lines.get(0));
+        }
+
+        @Test
+        void keepsTheStatusSentWhenTheBodyFailsAfterItsFirstChunk() {
+            Application failsAtSecondChunk = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return () -> new Iterator<byte[]>() {
+                    int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (i++ == 0) {
+                            return "abc".getBytes();
+                        }
+                        throw new IllegalStateException("broken stream");
+                    }
+                };
+            };
+            TestResponse r = TestClient.of(logged(LogFormat.COMMON, failsAtSecondChunk)).allowErrors().get("/").send();
+            assertTrue(r.aborted());
+            assertTrue(lines.get(0).endsWith("\" 200 3"), lines.get(0));
+        }
+
+        @Test
         void logsEachRequestExactlyOnceEvenIfClosedTwice() throws Exception {
             Environ env = new EnvironBuilder().target("/").build();
             Iterable<byte[]> body = logged(LogFormat.COMMON, stream(1, 1)).call(env, (s, h, e) -> null);

@@ -46,6 +46,15 @@ class LogFormatTest {
     }
 
     @Test
+    void escapesC1ControlCharactersInTextFormatsAsTheBytesReceived() {
+        // a header byte 0x80-0x9f arrives as that character (Latin-1); written raw it would be the C1
+        // control itself: CSI (0x9b) starts a terminal escape sequence, NEL (0x85) a new line to some readers
+        assertEquals("10.0.0.1 - - [02/Jan/2026:03:04:05 -0700] \"POST /a?b=c HTTP/1.0\" 201 1 \"https://r/\""
+                + " \"a\\x9b31mb\\x85c\\x80\u00e9\"", LogFormat.COMBINED.format(record(null, 1,
+                "a\u009b31mb\u0085c\u0080\u00e9")));
+    }
+
+    @Test
     void formatsJsonWithEveryPresentField() {
         assertEquals("{\"time\":\"2026-01-02T03:04:05-07:00\",\"remoteAddr\":\"10.0.0.1\",\"method\":\"POST\","
                 + "\"target\":\"/a?b=c\",\"protocol\":\"HTTP/1.0\",\"status\":201,\"bytes\":7,\"durationMicros\":2500,"

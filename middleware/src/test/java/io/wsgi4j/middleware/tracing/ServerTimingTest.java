@@ -39,6 +39,16 @@ class ServerTimingTest {
     }
 
     @Test
+    void keepsEveryServerTimingFieldOfTheApplication() {
+        // Server-Timing is a list: two fields mean the same as one with both values
+        TestResponse r = TestClient.of(ServerTiming.of().wrap(TestBodies.app(200, Body.of("x"),
+                "Server-Timing", "cache;dur=1", "Server-Timing", "db;dur=5"))).get("/").send();
+        assertEquals(1, r.headers("Server-Timing").size(), r.headers().toString());
+        assertTrue(r.header("Server-Timing").matches("cache;dur=1, db;dur=5, app;dur=\\d+\\.\\d"),
+                r.header("Server-Timing"));
+    }
+
+    @Test
     void addsXRuntimeInSecondsWhenAsked() {
         TestResponse r = TestClient.of(ServerTiming.builder().serverTiming(false).xRuntime(true).build()
                 .wrap(TestBodies.lateStart(200, "x"))).get("/").send();
