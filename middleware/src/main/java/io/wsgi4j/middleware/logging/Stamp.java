@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * <p>{@link #clf} is Apache's {@code 21/Nov/2026:00:58:24 +0000}; {@link #isoSecondDot} and
  * {@link #isoOffset} are the two halves of {@code OffsetDateTime.toString()} around the fraction
- * ({@code 2026-11-21T00:58:24.} and {@code Z}), which {@link #appendIso} joins exactly as the JDK does.
+ * ({@code 2026-11-21T00:58:24.} and {@code Z}), which {@link #appendIso} joins as the JDK does, except
+ * that the seconds are always there: RFC 3339 requires them, and {@code toString()} drops {@code :00}.
  * All are ASCII words, copied into a {@link LogLine} as they are ({@link AsciiText}).
  */
 final class Stamp {
@@ -27,7 +28,7 @@ final class Stamp {
     final ZoneId zone;
     final AsciiText clf;
     private final AsciiText isoSecondDot; // isoSecond and the fraction's point, one copy
-    private final AsciiText isoMinute; // isoSecond without ":00": the JDK drops zero seconds when there is no fraction
+    private final AsciiText isoSecond; // without the point: a time with no fraction
     private final AsciiText isoOffset;
 
     private Stamp(long epochSecond, ZoneId zone, String clfText, String isoSecondText, String isoOffsetText) {
@@ -35,8 +36,7 @@ final class Stamp {
         this.zone = zone;
         this.clf = AsciiText.of(clfText);
         this.isoSecondDot = AsciiText.of(isoSecondText + ".");
-        this.isoMinute = AsciiText.of(isoSecondText.endsWith(":00")
-                ? isoSecondText.substring(0, isoSecondText.length() - 3) : isoSecondText);
+        this.isoSecond = AsciiText.of(isoSecondText);
         this.isoOffset = AsciiText.of(isoOffsetText);
     }
 
@@ -54,10 +54,13 @@ final class Stamp {
         return s;
     }
 
-    /** Appends the time as {@code OffsetDateTime.toString()} prints it, {@code nano} being the fraction. */
+    /**
+     * Appends the time as RFC 3339 has it, {@code nano} being the fraction: as
+     * {@code OffsetDateTime.toString()} prints it, with {@code :00} seconds kept.
+     */
     void appendIso(LogLine b, int nano) {
         if (nano == 0) {
-            b.append(isoMinute);
+            b.append(isoSecond);
         } else {
             // three, six or nine digits, as LocalTime.toString: the shortest that keeps every non-zero digit;
             // three groups of three, each a table read, rather than one chain of nine divisions

@@ -136,7 +136,10 @@ class LogFormatTest {
         assertEquals(agent, new ObjectMapper().readTree(line).get("userAgent").asText());
     }
 
-    /** The JSON time is OffsetDateTime.toString() to the character, whatever the fraction and the second. */
+    /**
+     * The JSON time is OffsetDateTime.toString() to the character, whatever the fraction and the second,
+     * except that a zero second is printed: RFC 3339 (and strict parsers) require the seconds.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(textBlock = """
         2026-01-02T03:04:00Z,                  +00:00
@@ -147,12 +150,16 @@ class LogFormatTest {
         2026-01-02T03:04:05.123456789Z,        -02:30
         1999-12-31T23:59:59.999999999Z,        +14:00
         """)
-    void formatsJsonTimeAsTheJdkDoes(String instant, String offset) {
+    void formatsJsonTimeAsRfc3339(String instant, String offset) {
         ZonedDateTime time = Instant.parse(instant).atZone(ZoneOffset.of(offset));
         AccessRecord r = new AccessRecord("10.0.0.1", null, time, "GET", "/", "HTTP/1.1", 200, 0, 0, null, null,
                 null, null, true);
+        String jdk = time.toOffsetDateTime().toString();
+        String expected = time.getSecond() == 0 && time.getNano() == 0
+                ? jdk.substring(0, 16) + ":00" + jdk.substring(16) : jdk; // yyyy-MM-ddTHH:mm, then the offset
         String line = LogFormat.JSON.format(r);
-        assertTrue(line.startsWith("{\"time\":\"" + time.toOffsetDateTime() + "\","), line);
+        assertTrue(line.startsWith("{\"time\":\"" + expected + "\","), line);
+        assertTrue(expected.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?(Z|[+-]\\d\\d:\\d\\d)"), expected);
     }
 
     /** The cached second must not leak into a line for another zone or another second. */
