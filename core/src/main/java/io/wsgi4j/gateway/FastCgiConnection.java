@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.LingerLimit;
 import io.wsgi4j.net.Reactor;
 
 /**
@@ -87,7 +88,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private boolean released;
     private volatile boolean lingering;
     /** Set before {@link #lingering}: when the drain ends. */
-    private volatile io.wsgi4j.net.LingerLimit lingerLimit;
+    private volatile LingerLimit lingerLimit;
     private java.nio.ByteBuffer drainBuffer;
 
     FastCgiConnection(SocketChannel channel, Application app, AcceptLoop loop, Runnable onClose) {
@@ -146,8 +147,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         if (drainBuffer == null) {
             drainBuffer = java.nio.ByteBuffer.allocate(4096);
         }
-        // a few reads a turn: a web server that sends without pause must not hold the selector
-        for (int reads = 0; reads < 16; reads++) {
+        for (int reads = 0; reads < LingerLimit.READS_PER_TURN; reads++) {
             drainBuffer.clear();
             int n = channel.read(drainBuffer);
             if (n < 0) {
@@ -718,8 +718,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     /**
      * Closes without resetting the web server: the output ends at once, then the reader, or the
-     * reactor when it holds the connection, reads and drops what arrives until end of stream (at
-     * most the linger time), then closes.
+     * reactor when it holds the connection, reads and drops what arrives until end of stream or until
+     * the web server has been quiet for the linger time (30 s in all, {@link LingerLimit}), then closes.
      */
     void close() {
         boolean linger;
@@ -733,7 +733,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             if (!linger) {
                 closed = true;
             } else {
-                lingerLimit = new io.wsgi4j.net.LingerLimit(AcceptLoop.LINGER_NANOS);
+                lingerLimit = new LingerLimit(AcceptLoop.LINGER_NANOS, LingerLimit.MOST_NANOS);
                 lingering = true;
                 waitUntil = lingerLimit.deadline(); // for the reactor's drain
             }

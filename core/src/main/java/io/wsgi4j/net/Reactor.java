@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -258,8 +259,12 @@ public final class Reactor implements Runnable {
     private int batchLen;
     private long nextTick;
     private final InlinePolicy policy;
-    /** Whose places inline runs take (null: inline runs are not counted, as for the gateways' readers). */
+    /** Whose places inline runs take: the HTTP server's workers; null for the gateways, whose inline runs are not counted. */
     private final Workers places;
+    /** Lingering closes of this reactor not yet closed. */
+    private final AtomicInteger lingeringNow = new AtomicInteger();
+    /** Lingering closes at once beyond which a new one is not kept past the linger time. */
+    private static final int MANY_LINGERING = 1024;
     /** Drain buffer of lingering closes, which run only on the selecting thread. */
     private final java.nio.ByteBuffer scratch = java.nio.ByteBuffer.allocateDirect(16 * 1024);
 
@@ -356,7 +361,11 @@ public final class Reactor implements Runnable {
             closeQuietly(channel);
             return;
         }
-        Lingering lingering = new Lingering(channel, new LingerLimit(lingerNanos));
+        // its connection slot is free already: past MANY_LINGERING closes at once, a new one reads for the
+        // linger time in all, so that a flood of closing connections cannot hold descriptors 30 s each
+        boolean many = lingeringNow.incrementAndGet() > MANY_LINGERING;
+        Lingering lingering = new Lingering(channel,
+                new LingerLimit(lingerNanos, many ? lingerNanos : LingerLimit.MOST_NANOS));
         SelectionKey key = channel.keyFor(selector);
         if (key != null && key.isValid()) {
             // still registered (served inline): the same registration lingers
@@ -366,7 +375,7 @@ public final class Reactor implements Runnable {
                 selector.wakeup();
                 return;
             } catch (CancelledKeyException e) {
-                closeQuietly(channel);
+                close(lingering);
                 return;
             }
         }
@@ -617,9 +626,13 @@ public final class Reactor implements Runnable {
             step = Step.CLOSE;
         }
         if (step == Step.DISPATCH) {
-            // a place first, then the claim: a request claimed but not served inline would be lost,
-            // and one with no place waits in the workers' queue like any dispatched request
-            if (w instanceof Inline && policy.serveInline() && (places == null || places.tryTake())) {
+            // Inline takes one of the workers' places first, and then the claim (a request claimed but
+            // not served inline would be lost). With no place free, or with a request of this batch
+            // already waiting for one (it reaches the workers' queue at the end of the batch), it goes
+            // to the queue behind those before it. The policy has counted it as an inline run all the
+            // same: a skew only while every place is taken, when inline serving is not the cost.
+            if (w instanceof Inline && policy.serveInline()
+                    && (places == null || ready.isEmpty() && places.tryTake())) {
                 Inline inline = (Inline) w;
                 try {
                     if (!inline.claim()) {
@@ -863,8 +876,7 @@ public final class Reactor implements Runnable {
 
         @Override
         public Step readable() throws IOException {
-            // a few reads a turn: a peer that sends without pause must not hold the selector
-            for (int reads = 0; reads < 16; reads++) {
+            for (int reads = 0; reads < LingerLimit.READS_PER_TURN; reads++) {
                 scratch.clear();
                 int n = channel.read(scratch);
                 if (n < 0) {
@@ -903,7 +915,7 @@ public final class Reactor implements Runnable {
 
         @Override
         public void closed() {
-            // nothing held
+            lingeringNow.decrementAndGet();
         }
     }
 

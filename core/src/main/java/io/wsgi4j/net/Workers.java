@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads. Either way at most {@code limit} tasks run at once and the surplus waits in one FIFO
  * queue, so work is admitted in the order it became ready and nobody is refused or starved.
  *
- * <p>A request the {@link Reactor} serves on its own thread (inline) counts against the same limit:
+ * <p>A request that a {@link Reactor} built with these workers serves on its own thread (inline)
+ * counts against the same limit:
  * it {@linkplain #tryTake() takes a place} first, or goes to the queue when none is free, and
  * {@linkplain #giveBack() gives it back} when it is done. Without that, an inline request that runs
  * long hands the selector to another thread and runs on beside the workers, and
@@ -40,7 +41,7 @@ public final class Workers {
         this.limit = limit;
         this.virtual = virtual;
         this.queue = new ConcurrentLinkedQueue<>();
-        // a platform thread is kept for the next task: an idle server holds none after 30 s
+        // the pool keeps an idle platform thread 30 s for the next task, so an idle server holds none
         this.pool = virtual ? null : new PlatformPool(limit, name);
     }
 

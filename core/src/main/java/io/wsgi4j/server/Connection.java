@@ -433,7 +433,7 @@ final class Connection extends BaseHandler
      */
     private void blockingLingeringClose() throws IOException {
         wire.shutdownOutput();
-        LingerLimit limit = new LingerLimit(500_000_000L);
+        LingerLimit limit = new LingerLimit(500_000_000L, LingerLimit.MOST_NANOS);
         byte[] scratch = new byte[4096];
         while (!limit.over()) {
             deadline.arm(limit.deadline() - System.nanoTime()); // on expiry the read sees end of stream

@@ -223,7 +223,9 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Accepts one connection and serves exactly one request on it, on this thread, then closes it:
-     * wsgiref's {@code handle_request()}.
+     * wsgiref's {@code handle_request()}. When the client is still sending a body the application did
+     * not read, the close first reads it until the client has been quiet for half a second, so that
+     * the client gets the whole response: a client that keeps sending holds the call up to 30 s.
      *
      * @throws IllegalStateException if the server is serving in the background or was shut down
      * @throws UncheckedIOException if accepting fails

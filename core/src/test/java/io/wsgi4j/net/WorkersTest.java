@@ -112,6 +112,42 @@ class WorkersTest {
         w.shutdown();
     }
 
+    /** A place taken on the caller's thread (an inline request) counts like a running task. */
+    @ParameterizedTest(name = "virtual threads: {0}")
+    @ValueSource(booleans = {false, true})
+    void aPlaceTakenOnTheCallersThreadCountsAgainstTheLimitAndQueuedTasksGoFirst(boolean virtual)
+            throws Exception {
+        if (virtual && !Workers.virtualAvailable()) {
+            return; // nothing to check on Java 17
+        }
+        Workers w = Workers.of(virtual, 1, "workers-test");
+        assertTrue(w.tryTake(), "a free place");
+        assertEquals(false, w.tryTake(), "the only place is taken");
+        CountDownLatch ran = new CountDownLatch(1);
+        w.execute(ran::countDown);
+        assertEquals(1, ran.getCount(), "a task waits while the place is held");
+        w.giveBack();
+        assertTrue(ran.await(30, TimeUnit.SECONDS), "giving the place back starts the queued task");
+
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        w.execute(() -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(running.await(30, TimeUnit.SECONDS));
+        CountDownLatch queued = new CountDownLatch(1);
+        w.execute(queued::countDown);
+        assertEquals(false, w.tryTake(), "no place while a task runs");
+        release.countDown();
+        assertTrue(queued.await(30, TimeUnit.SECONDS));
+        w.shutdown();
+    }
+
     /** Unlike ThreadPoolExecutor below its core size, the platform pool reuses an idle thread instead of starting one. */
     @Test
     void thePlatformPoolReusesAnIdleThreadInsteadOfStartingAnother() throws Exception {

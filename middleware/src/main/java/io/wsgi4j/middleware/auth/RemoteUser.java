@@ -2,7 +2,7 @@
 package io.wsgi4j.middleware.auth;
 
 import io.wsgi4j.Environ;
-import java.nio.charset.StandardCharsets;
+import io.wsgi4j.middleware.internal.EnvironText;
 
 /**
  * REMOTE_USER in the form every CGI variable takes (SPEC R2.3): the user name's UTF-8 bytes, one
@@ -14,23 +14,20 @@ final class RemoteUser {
 
     /** Sets REMOTE_USER to {@code user}, a name as text (any characters). */
     static void set(Environ environ, String user) {
-        environ.put(Environ.REMOTE_USER, isAscii(user) ? user
-                : new String(user.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        environ.put(Environ.REMOTE_USER, EnvironText.of(user));
     }
 
-    /** The name REMOTE_USER holds, as text: its bytes decoded as UTF-8; null when it is absent. */
+    /**
+     * The name REMOTE_USER holds, as text: its bytes read as UTF-8, so that {@link #set} puts back the
+     * same bytes; when they are not UTF-8, each byte as its Latin-1 character (set then keeps the name
+     * as text, not those bytes). Null when it is absent.
+     */
     static String of(Environ environ) {
         String value = environ.remoteUser();
-        return value == null || isAscii(value) ? value
-                : new String(value.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-    }
-
-    private static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
+        if (value == null) {
+            return null;
         }
-        return true;
+        String text = EnvironText.read(value);
+        return text != null ? text : value;
     }
 }

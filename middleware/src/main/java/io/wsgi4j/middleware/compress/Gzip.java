@@ -111,10 +111,12 @@ public final class Gzip implements Application {
             return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
                     status.code() == 304 ? notModified(headers, null) : varied(status, headers), excInfo));
         }
+        // a HEAD's body (often none) is not its GET's: only a declared Content-Length tells the size
+        boolean head = environ.requestMethod().equals("HEAD");
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
                 ? new ResponseStart(start.status(), notModified(start.headers(), environ.header("If-None-Match")),
                         start.filter())
-                : respond(start, body, accepted));
+                : respond(start, head ? null : body, accepted));
         return held.finish(next.call(environ, held));
     }
 
@@ -140,7 +142,8 @@ public final class Gzip implements Application {
 
     /**
      * The response half: {@code start} with Vary added when it could be compressed, and compressed
-     * (headers rewritten, a gzip filter attached) when {@code accepted} too.
+     * (headers rewritten, a gzip filter attached) when {@code accepted} too. {@code knownBody} null:
+     * the body's size says nothing (a HEAD's).
      */
     private ResponseStart respond(ResponseStart start, Iterable<byte[]> knownBody, boolean accepted) {
         if (!couldCompress(start)) {
@@ -251,7 +254,7 @@ public final class Gzip implements Application {
                 return -1;
             }
         }
-        return ContentLength.knownLength(body);
+        return body == null ? -1 : ContentLength.knownLength(body);
     }
 
     @Override

@@ -112,11 +112,16 @@ public final class FrontController implements Application {
         }
         environ.put(TARGET, target);
         environ.put(BASE, environ.scriptName());
-        environ.put(baseKey, environ.scriptName());
+        // kept after the call (urlFor also runs while the body is read), but an outer dispatch of this same
+        // controller (one nested in its own target) gets its base back
+        Object outerOwnBase = environ.put(baseKey, environ.scriptName());
         Object outerBase = fullTemplate == null ? null : environ.put(RouteTemplates.BASE, fullTemplate);
         try {
             return environ.callMounted(mount, target.app(), startResponse);
         } finally {
+            if (outerOwnBase != null) {
+                environ.put(baseKey, outerOwnBase);
+            }
             if (fullTemplate != null && outerBase == null) {
                 environ.remove(RouteTemplates.BASE);
             } else if (fullTemplate != null) {

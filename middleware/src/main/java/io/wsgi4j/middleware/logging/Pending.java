@@ -101,7 +101,7 @@ final class Pending implements StartResponse, Write, LogFields {
         logged = true;
         durationNanos = clock.durationNanos(startNanos);
         bytes = total >= 0 ? total : bytes;
-        if (method.equals("HEAD") || status < 200 || status == 204 || status == 304) {
+        if (method.equals("HEAD") || status < 200 || status == 204 || status == 205 || status == 304) {
             bytes = 0;
             complete = complete || method.equals("HEAD");
         }

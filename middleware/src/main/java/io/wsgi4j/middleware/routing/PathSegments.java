@@ -6,7 +6,7 @@ import com.google.common.net.PercentEscaper;
 import com.google.common.net.UrlEscapers;
 import io.wsgi4j.Environ;
 import io.wsgi4j.PercentCodec;
-import java.nio.charset.StandardCharsets;
+import io.wsgi4j.middleware.internal.EnvironText;
 
 /**
  * Splitting request paths into segments, and the encodings between PATH_INFO's Latin-1 strings, UTF-8
@@ -89,9 +89,11 @@ final class PathSegments {
         return b;
     }
 
-    /** True when {@code raw} contains {@code %2F} or {@code %2f}. */
+    /** True when the path of {@code raw} (the query left out) contains {@code %2F} or {@code %2f}. */
     static boolean hasEncodedSlash(String raw) {
-        for (int i = raw.indexOf('%'); i >= 0 && i + 2 < raw.length(); i = raw.indexOf('%', i + 1)) {
+        int q = raw.indexOf('?');
+        int end = q < 0 ? raw.length() : q;
+        for (int i = raw.indexOf('%'); i >= 0 && i + 2 < end; i = raw.indexOf('%', i + 1)) {
             if (raw.charAt(i + 1) == '2' && (raw.charAt(i + 2) == 'F' || raw.charAt(i + 2) == 'f')) {
                 return true;
             }
@@ -122,21 +124,11 @@ final class PathSegments {
 
     /** Reads a Latin-1 string (one char per byte) as UTF-8; null when the bytes are not valid UTF-8. */
     static String utf8(String latin1) {
-        int i = 0;
-        while (i < latin1.length() && latin1.charAt(i) < 0x80) {
-            i++;
-        }
-        if (i == latin1.length()) {
-            return latin1;
-        }
-        String s = new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-        // the decoder substitutes U+FFFD for bad bytes; a genuine U+FFFD arrives as EF BF BD
-        return s.indexOf('\uFFFD') >= 0 && !latin1.contains("\u00EF\u00BF\u00BD") ? null : s;
+        return EnvironText.read(latin1);
     }
 
-    /** The Latin-1 form of {@code text}'s UTF-8 bytes: how PATH_INFO carries it. */
     static String latin1(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        return EnvironText.of(text);
     }
 
     /**

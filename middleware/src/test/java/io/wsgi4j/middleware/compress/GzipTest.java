@@ -116,6 +116,22 @@ class GzipTest {
             assertEquals(0, head.bytes().length);
         }
 
+        // an application that answers HEAD without producing the body: its empty body says nothing of the GET's size
+        @Test
+        void answersAHeadWhoseApplicationSendsNoBodyAsItsGet() {
+            Application headAware = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return environ.requestMethod().equals("HEAD") ? List.of() : List.of(BIG.getBytes(StandardCharsets.UTF_8));
+            };
+            TestClient client = TestClient.of(Gzip.of().wrap(headAware));
+            TestResponse get = client.get("/").header("Accept-Encoding", "gzip").send();
+            TestResponse head = client.head("/").header("Accept-Encoding", "gzip").send();
+
+            assertEquals("gzip", get.header("Content-Encoding"));
+            assertEquals(get.header("Content-Encoding"), head.header("Content-Encoding"));
+            assertEquals(get.header("Content-Length"), head.header("Content-Length"));
+        }
+
         @Test
         void dropsTheContentLengthItCannotKeep() {
             TestResponse r = get(text(BIG, "Content-Length", Integer.toString(BIG.length())), "gzip");

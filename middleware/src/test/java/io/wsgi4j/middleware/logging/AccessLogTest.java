@@ -197,6 +197,18 @@ class AccessLogTest {
             assertTrue(lines.get(0).endsWith("\"HEAD / HTTP/1.1\" 200 -"), lines.get(0));
         }
 
+        // a 205 has no content (RFC 9110 section 15.3.6): the server sends none whatever the application
+        // yields, and the metrics count none (204 and 304 with a body the validator refuses outright)
+        @Test
+        void logsZeroBytesForA205() {
+            Application yieldsAnyway = (environ, sr) -> {
+                sr.start("205 Reset Content", List.of());
+                return Body.of("ignored");
+            };
+            TestClient.of(logged(LogFormat.COMMON, yieldsAnyway)).get("/").send();
+            assertTrue(lines.get(0).endsWith("\" 205 -"), lines.get(0));
+        }
+
         @Test
         void keepsAFileBodyAFileBodyAndLogsItsSize(@TempDir Path dir) throws Exception {
             Path file = Files.writeString(dir.resolve("f.txt"), "0123456789");

@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.request.MethodOverride;
 import io.wsgi4j.middleware.session.Csrf;
 import java.util.Objects;
 
@@ -17,7 +18,9 @@ import java.util.Objects;
  * for GET, HEAD and POST. Any other method, such as PUT or DELETE, needs the preflight, which this
  * site never grants, so it cannot be forged; it goes on to routing, which answers 405 with
  * {@code Allow} (or 404) like any method a resource does not take, rather than a misleading 403.
- * This holds as long as the application sends no CORS headers that allow other methods.
+ * This holds as long as the application sends no CORS headers that allow other methods. A form post
+ * that a {@code MethodOverride} in front turned into another method is still checked as the POST
+ * the browser sent.
  *
  * <p>Checking in one place in front of everything means no page or service can forget; the pages
  * put the token in their forms with {@link Html#form}. Needs the session middleware in front.
@@ -45,7 +48,9 @@ public final class CsrfGuard implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        if (!environ.requestMethod().equals("POST") || Csrf.verify(environ)) {
+        // the method the browser sent: a MethodOverride in front may have turned a form post into DELETE
+        Object sent = environ.getOrDefault(MethodOverride.ORIGINAL_METHOD, environ.requestMethod());
+        if (!"POST".equals(sent) || Csrf.verify(environ)) {
             return next.call(environ, startResponse);
         }
         return Page.of(environ, "Forbidden", "<p>The form was missing its CSRF token, or the token is not from"

@@ -51,6 +51,17 @@ class CsrfGuardTest {
         assertEquals("done", client.request(method, "/x").send().text());
     }
 
+    // a MethodOverride in front makes a form post (which another site can send) a DELETE: still checked
+    @Test
+    void checksAFormPostThatAMethodOverrideTurnedIntoAnotherMethod() {
+        TestClient overridden = TestClient.of(Sessions.builder(SignedCookieStore.of(KEY)).secure(false).build()
+                .wrap(io.wsgi4j.middleware.request.MethodOverride.of().wrap(CsrfGuard.of().wrap(inner))));
+
+        assertEquals(403, overridden.post("/x").form("_method", "DELETE").send().status());
+        String token = overridden.get("/token").send().text();
+        assertEquals("done", overridden.post("/x").form("_method", "DELETE").form("csrf_token", token).send().text());
+    }
+
     @Test
     void acceptsTheTokenAsFormFieldOrHeader() {
         String token = client.get("/token").send().text();
