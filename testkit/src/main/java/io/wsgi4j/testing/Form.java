@@ -29,7 +29,7 @@ import org.jsoup.nodes.FormElement;
  * URL, as links are: the first {@code <base href>} of the page, else the page's URL (an empty action is
  * the page itself). {@code GET} forms send their fields as the query; others as
  * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the form says so or a
- * file was added. A submit button pressed with {@link #submit(String)} that has a
+ * file was added, or {@code text/plain} ({@code name=value} lines, unescaped) when the form says so. A submit button pressed with {@link #submit(String)} that has a
  * {@code formaction}, {@code formmethod} or {@code formenctype} attribute submits with that instead of
  * the form's {@code action}, {@code method} or {@code enctype}, as in browsers. The request goes through
  * the client that fetched the page, with its cookies.
@@ -220,12 +220,18 @@ public final class Form {
      * The button's {@code formaction}, {@code formmethod} and {@code formenctype}, when it has them,
      * replace the form's action, method and encoding for this submission.
      *
-     * @throws AssertionError when the form has no such button
+     * @throws AssertionError when the form has no such button, or the button does not submit
+     *     ({@code type="button"} or {@code "reset"})
      * @since 0.2
      */
     public TestResponse submit(String button) {
         for (Element b : form.select("button[name], input[type=submit][name], input[type=image][name]")) {
             if (b.attr("name").equals(button)) {
+                String type = b.is("button") ? b.attr("type").toLowerCase(java.util.Locale.ROOT) : "submit";
+                if (type.equals("button") || type.equals("reset")) {
+                    throw new AssertionError("the button named \"" + button + "\" is type=\"" + type
+                            + "\": pressing it does not submit the form");
+                }
                 return send(b, b.is("input[type=image]") ? new String[] {button + ".x", "0", button + ".y", "0"}
                         : new String[] {button, b.attr("value")});
             }
@@ -235,7 +241,12 @@ public final class Form {
 
     private TestResponse send(Element submitter, String[] pressed) {
         TestClient client = page.client();
-        String method = method(attr(submitter, "method", "formmethod"));
+        String declared = attr(submitter, "method", "formmethod");
+        if (declared.trim().equalsIgnoreCase("dialog")) {
+            throw new AssertionError("the form's method is \"dialog\": submitting it closes its dialog and sends"
+                    + " no request");
+        }
+        String method = method(declared);
         String action = action(attr(submitter, "action", "formaction"));
         if (method.equals("GET") && files.isEmpty()) {
             int q = action.indexOf('?');
@@ -244,8 +255,14 @@ public final class Form {
             return r.send();
         }
         TestRequest r = client.request(method.equals("GET") ? "POST" : method, action);
-        boolean multipart = !files.isEmpty()
-                || attr(submitter, "enctype", "formenctype").equalsIgnoreCase("multipart/form-data");
+        String enctype = attr(submitter, "enctype", "formenctype");
+        if (files.isEmpty() && enctype.equalsIgnoreCase("text/plain")) {
+            // HTML's text/plain encoding: one "name=value" line per field, nothing escaped
+            StringBuilder lines = new StringBuilder();
+            forEachField(pressed, (name, value) -> lines.append(name).append('=').append(value).append("\r\n"));
+            return r.body(lines.toString(), "text/plain;charset=UTF-8").send();
+        }
+        boolean multipart = !files.isEmpty() || enctype.equalsIgnoreCase("multipart/form-data");
         forEachField(pressed, (name, value) -> r.form(name, value));
         for (Object[] f : files) {
             r.file((String) f[0], (String) f[1], (byte[]) f[2], (String) f[3]);

@@ -215,6 +215,28 @@ class FormTest {
     }
 
     @Test
+    void aButtonThatDoesNotSubmitCannotSubmitTheForm() {
+        // HTML: <button type=button> runs a script, <button type=reset> clears the fields; neither submits
+        TestResponse p = page("<form method=post action=/x><input name=a value=1>"
+                + "<button type=button name=preview>Preview</button><button type=RESET name=clear>Clear</button>"
+                + "<button name=go value=1>Go</button></form>");
+
+        AssertionError e = assertThrows(AssertionError.class, () -> p.form().submit("preview"));
+        assertTrue(e.getMessage().contains("type=\"button\""), e.getMessage());
+        assertThrows(AssertionError.class, () -> p.form().submit("clear"));
+        p.form().submit("go").assertContains("\na=1&go=1"); // no type: a submit button
+        TestResponse dialog = page("<form method=dialog><button name=ok>OK</button></form>");
+        assertThrows(AssertionError.class, () -> dialog.form().submit("ok")); // closes its dialog, sends nothing
+    }
+
+    @Test
+    void aTextPlainFormSendsNameValueLines() {
+        page("<form method=post action=/x enctype=text/plain><input name=a value='1 & 2'><input name=b value=x=y>"
+                + "</form>").form().submit()
+                .assertContains("type=text/plain").assertContains("\na=1 & 2\r\nb=x=y\r\n");
+    }
+
+    @Test
     void anImageButtonSendsTheCoordinatesOfTheClick() {
         page("<form method=post action=/x><input name=a value=1><input type=image name=go src=go.png></form>")
                 .form().submit("go").assertContains("\na=1&go.x=0&go.y=0");

@@ -8,6 +8,8 @@ import io.wsgi4j.NotFound;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.TextAnswer;
+import io.wsgi4j.middleware.routing.Router;
+import io.wsgi4j.observe.RequestRecord;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Objects;
@@ -100,9 +102,11 @@ public final class Cascade implements Application {
         }
         String script = environ.scriptName();
         String path = environ.pathInfo();
+        Object[] routing = routingOf(environ);
         try {
             for (int i = 0; i < apps.length - 1; i++) {
                 reset(environ, script, path, input);
+                restoreRouting(environ, routing);
                 Trial trial = new Trial(startResponse);
                 Iterable<byte[]> body = apps[i].call(environ, trial);
                 if (!NotFound.isNotMine(environ) || trial.committed()) {
@@ -111,10 +115,35 @@ public final class Cascade implements Application {
                 Body.close(body);
             }
             reset(environ, script, path, input);
+            restoreRouting(environ, routing);
             return apps[apps.length - 1].call(environ, startResponse);
         } finally {
             environ.put(Environ.SCRIPT_NAME, script);
             environ.put(Environ.PATH_INFO, path);
+        }
+    }
+
+    /**
+     * The route keys a router inside an application sets: an application that said "not mine" must not
+     * leave its route for the access log and the metrics of the one that answers.
+     */
+    private static final String[] ROUTING_KEYS = {RequestRecord.ROUTE_TEMPLATE, Router.ROUTE, Router.ARGS};
+
+    private static Object[] routingOf(Environ environ) {
+        Object[] values = new Object[ROUTING_KEYS.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = environ.get(ROUTING_KEYS[i]);
+        }
+        return values;
+    }
+
+    private static void restoreRouting(Environ environ, Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                environ.remove(ROUTING_KEYS[i]);
+            } else {
+                environ.put(ROUTING_KEYS[i], values[i]);
+            }
         }
     }
 

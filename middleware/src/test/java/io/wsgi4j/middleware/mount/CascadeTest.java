@@ -94,6 +94,23 @@ class CascadeTest {
             assertTrue(NotFound.isNotMine(env));
         }
 
+        // the access log and the metrics name the route that answered, not one of an app that declined
+        @Test
+        void leavesNoRouteOfAnAppThatDeclined() throws Exception {
+            AtomicInteger closed = new AtomicInteger();
+            Application routed = io.wsgi4j.middleware.routing.Router.builder()
+                    .get("files", "/{name}", notMine("files", closed)).build();
+            Cascade c = Cascade.of(routed, answers("site"));
+            Environ env = new EnvironBuilder().target("/about").build();
+
+            Body.close(c.call(env, (s, h, e) -> null));
+
+            assertEquals(List.of("files", "site"), calls);
+            assertNull(env.get(io.wsgi4j.middleware.routing.Router.ROUTE));
+            assertNull(env.get(io.wsgi4j.observe.RequestRecord.ROUTE_TEMPLATE));
+            assertNull(env.get(io.wsgi4j.middleware.routing.Router.ARGS));
+        }
+
         @Test
         void worksWithAUrlMapWhoseFallbackIsNotMine() {
             Application map = UrlMap.builder().mount("/api", answers("api")).build();
