@@ -41,6 +41,19 @@ final class CgiNames {
         return new String(b, at, n, StandardCharsets.ISO_8859_1);
     }
 
+    /** Whether {@code name} is one of the constants {@link #of} returns (all of them CGI names): an identity check. */
+    static boolean isKnown(String name) {
+        int n = name.length();
+        if (n < BY_LENGTH.length) {
+            for (String k : BY_LENGTH[n]) {
+                if (k == name) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean same(String k, byte[] b, int at) {
         for (int j = k.length() - 1; j >= 0; j--) { // from the end: known names share their prefixes
             if (b[at + j] != k.charAt(j)) {

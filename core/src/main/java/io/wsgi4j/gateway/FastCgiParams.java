@@ -52,7 +52,9 @@ final class FastCgiParams {
             i += (int) nameLength;
             String value = new String(b, i, (int) valueLength, StandardCharsets.ISO_8859_1);
             i += (int) valueLength;
-            if (GatewayEnviron.kept(name)) { // wsgi.* and wsgi4j.* are the gateway's to set; R2.2 names only
+            // a known name is a CGI name, which needs no scan; of the others, wsgi.* and wsgi4j.* are the
+            // gateway's to set, and only names R2.2 allows go in
+            if (CgiNames.isKnown(name) || GatewayEnviron.kept(name)) {
                 out.put(name, value);
             }
         }

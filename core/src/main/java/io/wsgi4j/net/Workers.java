@@ -83,16 +83,7 @@ public final class Workers {
      * @since 0.2
      */
     public boolean tryTake() {
-        while (queue.isEmpty()) {
-            int r = running.get();
-            if (r >= limit) {
-                return false;
-            }
-            if (running.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
-        return false;
+        return queue.isEmpty() && reserve();
     }
 
     /** Gives back a place {@link #tryTake()} took, starting a queued task in it. @since 0.2 */
@@ -101,26 +92,36 @@ public final class Workers {
         startIfRoom();
     }
 
-    private void startIfRoom() {
-        while (!queue.isEmpty()) {
+    /** Counts one more running, unless {@code limit} run already. */
+    private boolean reserve() {
+        while (true) {
             int r = running.get();
             if (r >= limit) {
-                return; // a running worker takes it when it finishes
+                return false;
             }
             if (running.compareAndSet(r, r + 1)) {
-                Runnable first = queue.poll();
-                if (first == null) {
-                    running.decrementAndGet();
-                    continue;
-                }
-                Runnable drainer = () -> drain(first);
-                if (pool != null) {
-                    pool.execute(drainer); // never more than limit at once: the pool has a thread for each
-                } else {
-                    VIRTUAL.newThread(drainer).start();
-                }
-                return;
+                return true;
             }
+        }
+    }
+
+    private void startIfRoom() {
+        while (!queue.isEmpty()) {
+            if (!reserve()) {
+                return; // a running worker takes it when it finishes
+            }
+            Runnable first = queue.poll();
+            if (first == null) {
+                running.decrementAndGet(); // another thread took it meanwhile
+                continue;
+            }
+            Runnable drainer = () -> drain(first);
+            if (pool != null) {
+                pool.execute(drainer); // never more than limit at once: the pool has a thread for each
+            } else {
+                VIRTUAL.newThread(drainer).start();
+            }
+            return;
         }
     }
 

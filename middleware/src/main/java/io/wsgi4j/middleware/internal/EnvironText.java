@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.internal;
 
+import io.wsgi4j.handler.AdapterSupport;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 public final class EnvironText {
     private EnvironText() {}
 
-    /** {@code text}'s UTF-8 bytes, one character per byte. */
+    /** {@code text}'s UTF-8 bytes, one character per byte (as the engine adapters make them). */
     public static String of(String text) {
-        return isAscii(text) ? text : new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        return AdapterSupport.bytes(text);
     }
 
     /** Reads a one-character-per-byte string as UTF-8; null when its bytes are not valid UTF-8. */

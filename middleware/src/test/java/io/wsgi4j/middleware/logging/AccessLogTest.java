@@ -18,6 +18,7 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.Pipeline;
 import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.testkit.WireHandler;
 import io.wsgi4j.middleware.tracing.RequestId;
@@ -261,20 +262,7 @@ class AccessLogTest {
 
         @Test
         void logsThe500TheServerSentWhenTheBodyFailsBeforeItsFirstChunk() {
-            Application failsAtFirstChunk = (environ, sr) -> {
-                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
-                return () -> new Iterator<byte[]>() {
-                    @Override
-                    public boolean hasNext() {
-                        return true;
-                    }
-
-                    @Override
-                    public byte[] next() {
-                        throw new IllegalStateException("broken stream");
-                    }
-                };
-            };
+            Application failsAtFirstChunk = TestBodies.app(200, TestBodies.failingAfter(), "Content-Type", "text/plain");
             TestResponse r = TestClient.of(logged(LogFormat.COMMON, failsAtFirstChunk)).allowErrors().get("/").send();
             assertEquals(500, r.status());
             // the 200 never went out: the server's error page answered, and the log says what the client got
@@ -283,25 +271,8 @@ class AccessLogTest {
 
         @Test
         void keepsTheStatusSentWhenTheBodyFailsAfterItsFirstChunk() {
-            Application failsAtSecondChunk = (environ, sr) -> {
-                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
-                return () -> new Iterator<byte[]>() {
-                    int i;
-
-                    @Override
-                    public boolean hasNext() {
-                        return true;
-                    }
-
-                    @Override
-                    public byte[] next() {
-                        if (i++ == 0) {
-                            return "abc".getBytes();
-                        }
-                        throw new IllegalStateException("broken stream");
-                    }
-                };
-            };
+            Application failsAtSecondChunk = TestBodies.app(200, TestBodies.failingAfter("abc"), "Content-Type",
+                    "text/plain");
             TestResponse r = TestClient.of(logged(LogFormat.COMMON, failsAtSecondChunk)).allowErrors().get("/").send();
             assertTrue(r.aborted());
             assertTrue(lines.get(0).endsWith("\" 200 3"), lines.get(0));

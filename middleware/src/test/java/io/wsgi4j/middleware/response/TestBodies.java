@@ -48,6 +48,26 @@ public final class TestBodies {
         }
     }
 
+    /** A streaming body that yields {@code chunks}, then fails with "broken stream" when the next is pulled. */
+    public static Iterable<byte[]> failingAfter(String... chunks) {
+        return () -> new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public byte[] next() {
+                if (i < chunks.length) {
+                    return chunks[i++].getBytes(StandardCharsets.UTF_8);
+                }
+                throw new IllegalStateException("broken stream");
+            }
+        };
+    }
+
     /** An application answering {@code status} with {@code headers} (name, value pairs) and {@code body}. */
     public static Application app(int status, Iterable<byte[]> body, String... headers) {
         List<Header> h = Headers.of(headers);
