@@ -135,6 +135,21 @@ public abstract class BaseHandler {
         observation.observer(Objects.requireNonNull(observer, "observer"));
     }
 
+    /**
+     * Tells the observer (and a running Flight Recorder) about a request the transport answered itself
+     * before any application saw it: a malformed or oversized head, or one that did not arrive in
+     * time. {@code method} and {@code path} are empty when the request line could not be read.
+     *
+     * @param method the request method, or empty
+     * @param path the request target's path as sent, or empty
+     * @param status the status the transport answered
+     * @param bytesOut the response body bytes sent
+     * @since 0.2
+     */
+    protected final void observeRefusal(String method, String path, int status, long bytesOut) {
+        observation.refused(method, path, status, bytesOut);
+    }
+
     // ================================================================= transport hooks
 
     /**

@@ -53,13 +53,29 @@ final class Observation {
         try {
             r = new RequestRecord(transport, environ.requestMethod(), environ.scriptName() + environ.pathInfo(),
                     route(environ), status, declaredLength(environ), bytesOut, Math.max(0, duration), aborted);
-            if (e != null) {
-                e.finish(r);
-            }
         } catch (RuntimeException t) {
             // an environ an application filled with odd values must not cost the response; say so and go on
             LOG.log(System.Logger.Level.WARNING, "could not record the request for observation", t);
             return;
+        }
+        tell(e, r);
+    }
+
+    /**
+     * Called when the transport answered a request itself, before any application saw it (a malformed
+     * or oversized head, a head that did not arrive in time): no application ran, so the duration is 0.
+     */
+    void refused(String method, String path, int status, long bytesOut) {
+        RequestEvent e = RequestEvent.startIfRecording();
+        if (e == null && observer == null) {
+            return;
+        }
+        tell(e, new RequestRecord(transport, method, path, null, status, -1, bytesOut, 0, false));
+    }
+
+    private void tell(RequestEvent e, RequestRecord r) {
+        if (e != null) {
+            e.finish(r);
         }
         if (observer != null) {
             try {

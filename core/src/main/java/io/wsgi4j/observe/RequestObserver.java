@@ -12,7 +12,10 @@ package io.wsgi4j.observe;
  *
  * <p>The request algorithm ({@link io.wsgi4j.handler.BaseHandler}) calls {@link #requestFinished} on the
  * thread that served the request, after the body was closed and the response flushed, with the status
- * that went to the client (a 500 page that replaced a failed application counts as 500). An exception
+ * that went to the client (a 500 page that replaced a failed application counts as 500). A request the
+ * HTTP server answers itself before any application runs (a malformed or oversized head: 400, 414,
+ * 431, 501, 505; a head not complete in time: 408) is told too, on the thread that answered it, with
+ * no route and a duration of 0. An exception
  * thrown here is written to standard error and does not affect the request or the connection; an
  * observer that does slow work (I/O) should hand it to another thread.
  *

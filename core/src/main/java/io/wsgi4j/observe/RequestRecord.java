@@ -9,9 +9,11 @@ import java.util.Objects;
  *
  * @param transport how the request arrived: {@code http}, {@code fastcgi}, {@code scgi}, {@code cgi},
  *     {@code test}, or an adapter's own name
- * @param method the request method
+ * @param method the request method; empty for a request the server refused before it could read the
+ *     request line and head
  * @param path {@code SCRIPT_NAME + PATH_INFO} as the transport decoded it; unbounded: never use it as a
- *     metric tag
+ *     metric tag. For a request the server refused itself, the request target's path as sent, or empty
+ *     when the head could not be read
  * @param route the path template of the route that served it (environ key {@link #ROUTE_TEMPLATE}, set by
  *     the router and the front controller, e.g. {@code /projects/{project}/wiki/{page}}), or null when no
  *     router matched
@@ -20,7 +22,8 @@ import java.util.Objects;
  * @param bytesIn the request body's declared length (CONTENT_LENGTH), or -1 when the request did not
  *     declare one (chunked)
  * @param bytesOut the response body bytes sent, framing excluded
- * @param durationNanos from calling the application to the end of the response
+ * @param durationNanos from calling the application to the end of the response; 0 when the server
+ *     answered without calling it
  * @param aborted true when the response could not be completed and the connection was cut
  * @since 0.2
  */

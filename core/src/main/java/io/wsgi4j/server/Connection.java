@@ -237,8 +237,9 @@ final class Connection extends BaseHandler
         }
         try {
             // a few hundred bytes into an empty socket buffer: this non-blocking write completes
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(HttpException.response(408, timeout().getMessage()));
-            wire.selectable().write(b);
+            byte[] response = HttpException.response(408, timeout().getMessage());
+            wire.selectable().write(java.nio.ByteBuffer.wrap(response));
+            observeRefusal(408, HttpException.bodyLength(response));
         } catch (IOException e) {
             return false;
         }
@@ -409,12 +410,24 @@ final class Connection extends BaseHandler
     private void sendError(int code, String message) {
         try {
             // a head refused before it parsed still starts at in.pos (past it, a body may begin "HEAD ")
-            byte[] response = HttpException.response(code, message, headParsed ? headMethod : startsWithHead());
+            boolean headRequest = headParsed ? headMethod : startsWithHead();
+            byte[] response = HttpException.response(code, message, headRequest);
             out.write(response, 0, response.length);
             out.flush();
             errorSent = true;
+            observeRefusal(code, headRequest ? 0 : HttpException.bodyLength(response));
         } catch (IOException e) {
             // the client is gone already
+        }
+    }
+
+    /** The observer hears of a refused request too: an operator's 4xx counts must include them. */
+    private void observeRefusal(int code, long bytesOut) {
+        if (headParsed) {
+            int query = head.target.indexOf('?');
+            observeRefusal(head.method, query < 0 ? head.target : head.target.substring(0, query), code, bytesOut);
+        } else {
+            observeRefusal("", "", code, bytesOut);
         }
     }
 

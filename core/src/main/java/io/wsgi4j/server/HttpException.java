@@ -71,6 +71,16 @@ public final class HttpException extends IOException {
         return all;
     }
 
+    /** The body bytes of a {@link #response}: what follows the blank line that ends its head. */
+    static int bodyLength(byte[] response) {
+        for (int i = 3; i < response.length; i++) {
+            if (response[i] == '\n' && response[i - 1] == '\r' && response[i - 2] == '\n' && response[i - 3] == '\r') {
+                return response.length - i - 1;
+            }
+        }
+        return 0;
+    }
+
     /** The status to answer, e.g. 400, 413, 431. @since 0.1 */
     public int status() {
         return status;

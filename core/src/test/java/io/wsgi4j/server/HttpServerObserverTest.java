@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.observe.RequestRecord;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's observer hears of every request it answers, including the ones it refuses itself
+ * before any application runs (an operator's counts of 400, 408 and 431 answers depend on it). The
+ * server tells the observer before it closes the connection, so a client that read to the close
+ * finds the record there.
+ */
+class HttpServerObserverTest {
+    private final BlockingQueue<RequestRecord> seen = new LinkedBlockingQueue<>();
+    private HttpServer server;
+
+    @BeforeEach
+    void start() {
+        server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, ServerConfig.builder()
+                .quiet(true)
+                .maxHeaderCount(5)
+                .headerTimeout(Duration.ofMillis(300))
+                .observer(seen::add)
+                .build()).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.shutdown(Duration.ZERO);
+    }
+
+    private String exchange(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private RequestRecord next() throws InterruptedException {
+        RequestRecord r = seen.poll(10, TimeUnit.SECONDS);
+        assertNotNull(r, "the observer was not told");
+        return r;
+    }
+
+    private static long bodyLength(String response) {
+        return response.length() - response.indexOf("\r\n\r\n") - 4;
+    }
+
+    @Test
+    void aMalformedHeadIsObservedWithItsStatusAndNoMethodOrPath() throws Exception {
+        String response = exchange("GET /a HTTP/1.1\r\nHost : h\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertEquals(new RequestRecord("http", "", "", null, 400, -1, bodyLength(response), 0, false), next());
+    }
+
+    @Test
+    void tooManyHeaderFieldsAreObservedAs431() throws Exception {
+        String response = exchange("GET / HTTP/1.1\r\nHost: h\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 431 "), response);
+        assertEquals(431, next().status());
+    }
+
+    @Test
+    void aRefusedHeadRequestSentNoBodyBytes() throws Exception {
+        String response = exchange("HEAD / HTTP/1.1\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertEquals(new RequestRecord("http", "", "", null, 400, -1, 0, 0, false), next());
+    }
+
+    @Test
+    void aHeadThatDoesNotArriveInTimeIsObservedAs408() throws Exception {
+        // the client sends part of a head and waits: the server answers 408 at the header timeout and closes
+        String response = exchange("GET / HTTP/1.1\r\nHost: h\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 408 "), response);
+        assertEquals(new RequestRecord("http", "", "", null, 408, -1, bodyLength(response), 0, false), next());
+    }
+
+    @Test
+    void aServedRequestIsObservedOnceAndARefusalAfterItOnTheSameConnectionToo() throws Exception {
+        String response = exchange("GET /first?q HTTP/1.1\r\nHost: h\r\n\r\nGET / HTTP/1.1\r\nHost : h\r\n\r\n");
+        assertTrue(response.contains("HTTP/1.1 400 "), response);
+        RequestRecord served = next();
+        assertEquals("GET", served.method());
+        assertEquals("/first", served.path());
+        assertEquals(200, served.status());
+        assertEquals(400, next().status());
+        // the server tells the observer before it closes, and the client read to the close
+        assertTrue(seen.isEmpty(), "told more than once: " + seen);
+    }
+}
