@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j;
 
+import io.wsgi4j.observe.RequestRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Objects;
  * host-less ones, longer prefixes before shorter. Without a match the fallback answers, by default
  * {@link NotFound} ("not mine"). SCRIPT_NAME and PATH_INFO are restored when the mounted application
  * returns, so an application that needs them while its body is iterated reads them in {@code call}.
+ * The matched prefix is recorded as the request's route ({@link RequestRecord#ROUTE_TEMPLATE}, for
+ * metrics), and a router inside the mounted application records its template below it.
  *
  * @since 0.1
  */
@@ -58,10 +61,34 @@ public final class UrlMap implements Application {
         for (int i = 0, n = mounts.size(); i < n; i++) {
             Mount m = mounts.get(i);
             if (m.matches(environ)) {
-                return environ.callMounted(m.prefix, m.app, startResponse);
+                return callMounted(environ, m, startResponse);
             }
         }
         return fallback.call(environ, startResponse);
+    }
+
+    /**
+     * Calls a mount's application with the prefix moved to SCRIPT_NAME, and its prefix recorded as the
+     * route (so metrics tell {@code /api/users/{id}} from {@code /admin/users/{id}} when a router inside
+     * each records {@code /users/{id}}).
+     */
+    private static Iterable<byte[]> callMounted(Environ environ, Mount m, StartResponse startResponse)
+            throws Exception {
+        Object outerBase = environ.get(RequestRecord.ROUTE_BASE);
+        String template = outerBase instanceof String s ? s + m.prefix : m.prefix;
+        if (!template.isEmpty()) {
+            environ.put(RequestRecord.ROUTE_TEMPLATE, template);
+        }
+        environ.put(RequestRecord.ROUTE_BASE, template);
+        try {
+            return environ.callMounted(m.prefix, m.app, startResponse);
+        } finally {
+            if (outerBase == null) {
+                environ.remove(RequestRecord.ROUTE_BASE);
+            } else {
+                environ.put(RequestRecord.ROUTE_BASE, outerBase);
+            }
+        }
     }
 
     /** The host a request names: HTTP_HOST (or SERVER_NAME) lower-cased, without a port. */

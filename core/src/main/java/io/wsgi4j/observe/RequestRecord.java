@@ -15,8 +15,8 @@ import java.util.Objects;
  *     metric tag. For a request the server refused itself, the request target's path as sent, or empty
  *     when the head could not be read
  * @param route the path template of the route that served it (environ key {@link #ROUTE_TEMPLATE}, set by
- *     the router and the front controller, e.g. {@code /projects/{project}/wiki/{page}}), or null when no
- *     router matched
+ *     the router, the front controller and the URL map, e.g. {@code /projects/{project}/wiki/{page}}, or
+ *     {@code /static} for an application the URL map mounted there), or null when no router matched
  * @param status the status sent to the client; 0 when no status line went out (the client left, or the
  *     application failed after nothing could be sent)
  * @param bytesIn the request body's declared length (CONTENT_LENGTH), or -1 when the request did not
@@ -37,6 +37,16 @@ public record RequestRecord(String transport, String method, String path, String
      * @since 0.2
      */
     public static final String ROUTE_TEMPLATE = "routing.template";
+
+    /**
+     * The environ key holding the template a mounted application's SCRIPT_NAME was matched by, a
+     * {@code String}, while that application runs: set by dispatchers that mount (the URL map, the front
+     * controller), so that a router inside records the whole template ({@link #ROUTE_TEMPLATE}) rather
+     * than its own part.
+     *
+     * @since 0.2
+     */
+    public static final String ROUTE_BASE = "routing.template_base";
 
     /**
      * Checks the fields.

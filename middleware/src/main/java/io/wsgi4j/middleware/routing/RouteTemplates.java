@@ -8,7 +8,7 @@ import io.wsgi4j.observe.RequestRecord;
  * Records which path template served a request, for metrics and Flight Recorder events
  * ({@link RequestRecord#ROUTE_TEMPLATE}, {@code routing.template}): a bounded label, unlike the path.
  *
- * <p>A dispatcher that mounts its target below a template (the front controller) also sets
+ * <p>A dispatcher that mounts its target below a template (the front controller, the URL map) also sets
  * {@link #BASE} while the target runs, so a router inside records the whole template:
  * {@code /projects/{project}/{service}} then {@code /tickets/{id:int}} gives
  * {@code /projects/{project}/{service}/tickets/{id:int}}. Templates are relative to the outermost
@@ -18,7 +18,7 @@ import io.wsgi4j.observe.RequestRecord;
  */
 public final class RouteTemplates {
     /** Environ key of the template the current SCRIPT_NAME was matched by, while a mounted target runs. @since 0.2 */
-    public static final String BASE = "routing.template_base";
+    public static final String BASE = RequestRecord.ROUTE_BASE;
 
     private RouteTemplates() {
     }

@@ -7,6 +7,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
+import io.wsgi4j.UrlMap;
 import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.testing.TestClient;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,43 @@ class RouteTemplatesTest {
                 .build();
         assertEquals("/projects/{project}/{service} base=null",
                 TestClient.of(after(fc)).get("/projects/p1/wiki/Home").send().text());
+    }
+
+    @Test
+    void routersMountedAtTwoPrefixesOfAUrlMapRecordDifferentTemplates() {
+        // the same router below /api and /admin: metrics must tell the two apart
+        Router users = Router.builder().get("user", "/users/{id}", ECHO).build();
+        UrlMap map = UrlMap.builder().mount("/api", users).mount("/admin", users).build();
+        TestClient client = TestClient.of(map);
+        assertEquals("/api/users/{id} base=/api", client.get("/api/users/7").send().text());
+        assertEquals("/admin/users/{id} base=/admin", client.get("/admin/users/7").send().text());
+    }
+
+    @Test
+    void anApplicationTheUrlMapMountedIsRecordedByItsPrefixAndTheBaseIsRestored() {
+        UrlMap inner = UrlMap.builder().mount("/v1", ECHO).build();
+        UrlMap map = UrlMap.builder().mount("/static", ECHO).mount("/api", inner).build();
+        assertEquals("/static base=/static", TestClient.of(map).get("/static/a.css").send().text());
+        assertEquals("/api/v1 base=/api/v1", TestClient.of(map).get("/api/v1/x").send().text());
+        assertEquals("/api/v1 base=null", TestClient.of(after(map)).get("/api/v1/x").send().text());
+    }
+
+    @Test
+    void aRootMountRecordsNoRouteOfItsOwn() {
+        Router users = Router.builder().get("user", "/users/{id}", ECHO).build();
+        UrlMap map = UrlMap.builder().mount("api.example.com", "/", users).mount("/", ECHO).build();
+        assertEquals("null base=", TestClient.of(map).get("/anything").send().text());
+        assertEquals("/users/{id} base=", TestClient.of(map).get("/users/7").header("Host", "api.example.com")
+                .send().text());
+    }
+
+    @Test
+    void aFrontControllerBelowAUrlMapRecordsTheWholeTemplate() {
+        FrontController fc = FrontController.builder()
+                .route("service", "/projects/{project}/{service}", args -> ECHO)
+                .build();
+        UrlMap map = UrlMap.builder().mount("/forge", fc).build();
+        assertEquals("/forge/projects/{project}/{service} base=/forge/projects/{project}/{service}",
+                TestClient.of(map).get("/forge/projects/p1/wiki").send().text());
     }
 }
