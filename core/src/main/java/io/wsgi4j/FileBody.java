@@ -34,7 +34,16 @@ public final class FileBody implements CloseableBody {
     private final long count;
     private final int blockSize;
     private final Runnable closeHook;
+    private final Progress progress;
     private boolean closed;
+
+    /**
+     * How many of the region's bytes have gone out, shared by a body and the copies
+     * {@link #withCloseHook} makes of it (a hook holds an inner copy, the host sends the outer one).
+     */
+    private static final class Progress {
+        volatile long sent;
+    }
 
     /**
      * The region {@code [position, position + count)} of {@code channel}.
@@ -43,11 +52,13 @@ public final class FileBody implements CloseableBody {
      * @since 0.1
      */
     public FileBody(FileChannel channel, long position, long count, int blockSize) {
-        this(channel, position, count, blockSize, null);
+        this(channel, position, count, blockSize, null, new Progress());
     }
 
-    private FileBody(FileChannel channel, long position, long count, int blockSize, Runnable closeHook) {
+    private FileBody(FileChannel channel, long position, long count, int blockSize, Runnable closeHook,
+            Progress progress) {
         this.closeHook = closeHook;
+        this.progress = progress;
         this.channel = Objects.requireNonNull(channel, "channel");
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException("file region must have position >= 0 and count >= 0, got position "
@@ -93,6 +104,35 @@ public final class FileBody implements CloseableBody {
     }
 
     /**
+     * How many of the region's bytes have gone out so far: counted as {@link #transferTo} sends them
+     * and as an iterator takes them, and {@link #count} once the host has sent the whole region (or
+     * found none of it due, as for a HEAD request). Read after the body was closed, less than
+     * {@code count} means the response was cut short, for example because the client left: what an
+     * access log needs to tell a complete download from a broken one.
+     *
+     * <pre>{@code
+     * return file.withCloseHook(() -> log(file.sent(), file.sent() == file.count()));
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public long sent() {
+        return progress.sent;
+    }
+
+    /**
+     * For hosts (servers, gateways, adapters), not applications: says the whole region has been sent,
+     * or that none of it was due (a response to HEAD, a status without content), so that
+     * {@link #sent} is {@link #count}. A host that sends the channel's bytes itself calls this once
+     * it has; one that fails part way does not.
+     *
+     * @since 0.2
+     */
+    public void markSent() {
+        progress.sent = count;
+    }
+
+    /**
      * Sends the region to {@code target} with {@link FileChannel#transferTo}, looping until all of
      * it is sent.
      *
@@ -100,18 +140,28 @@ public final class FileBody implements CloseableBody {
      * @since 0.1
      */
     public void transferTo(WritableByteChannel target) throws IOException {
-        long at = position;
-        long end = position + count;
-        while (at < end) {
-            long n = channel.transferTo(at, end - at, target);
-            if (n <= 0) {
-                if (at >= channel.size()) {
-                    throw new IOException("file ended at byte " + at + " but the region runs to " + end);
-                }
-                continue;
-            }
-            at += n;
+        while (progress.sent < count) {
+            transferSome(target, count);
         }
+    }
+
+    /**
+     * Sends up to {@code max} of the region's bytes not yet {@link #sent} to {@code target} with one
+     * {@link FileChannel#transferTo} call, and counts them: for a host that sends a large file in
+     * slices, each under its own time limit.
+     *
+     * @return how many bytes went out (0 when the target took none, or nothing was left)
+     * @throws IOException if the target fails, or the file is shorter than the region
+     * @since 0.2
+     */
+    public long transferSome(WritableByteChannel target, long max) throws IOException {
+        long at = position + progress.sent;
+        long n = channel.transferTo(at, Math.min(count - progress.sent, max), target);
+        if (n <= 0 && progress.sent < count && at >= channel.size()) {
+            throw new IOException("file ended at byte " + at + " but the region runs to " + (position + count));
+        }
+        progress.sent += Math.max(0, n);
+        return Math.max(0, n);
     }
 
     @Override
@@ -143,6 +193,7 @@ public final class FileBody implements CloseableBody {
                     throw new UncheckedIOException(e);
                 }
                 at += buf.capacity();
+                progress.sent += buf.capacity();
                 return buf.array();
             }
         };
@@ -154,7 +205,7 @@ public final class FileBody implements CloseableBody {
      * with. The result replaces this body; close only the result.
      *
      * <pre>{@code
-     * if (body instanceof FileBody file) return file.withCloseHook(() -> log(file.count()));
+     * if (body instanceof FileBody file) return file.withCloseHook(() -> log(file.sent()));
      * }</pre>
      *
      * @throws NullPointerException if {@code hook} is null
@@ -170,7 +221,7 @@ public final class FileBody implements CloseableBody {
                 hook.run();
             }
         };
-        return new FileBody(channel, position, count, blockSize, both);
+        return new FileBody(channel, position, count, blockSize, both, progress);
     }
 
     @Override

@@ -125,4 +125,32 @@ class FileBodyTest {
         assertThrows(UncheckedIOException.class, body::close);
         assertEquals(List.of("ran"), events);
     }
+
+    @Test
+    void sentCountsWhatIteratingAndTransferringTookAndIsSharedWithTheCloseHooksCopy() throws IOException {
+        try (FileBody inner = new FileBody(FileChannel.open(file("0123456789")), 0, 10, 4);
+                FileBody outer = inner.withCloseHook(() -> { })) {
+            assertEquals(0, inner.sent());
+            outer.iterator().next();
+            assertEquals(4, inner.sent(), "the copy a server sends and the body a hook holds count together");
+            assertEquals(4, outer.sent());
+        }
+        try (FileBody body = new FileBody(FileChannel.open(file("0123456789")), 2, 6, 4)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertEquals(4, body.transferSome(Channels.newChannel(out), 4));
+            assertEquals(4, body.sent());
+            body.transferTo(Channels.newChannel(out)); // the rest, from where the slice ended
+            assertEquals("234567", out.toString(StandardCharsets.UTF_8));
+            assertEquals(6, body.sent());
+            assertEquals(0, body.transferSome(Channels.newChannel(out), 4), "nothing left to send");
+        }
+    }
+
+    @Test
+    void markSentSaysTheWholeRegionWentOut() throws IOException {
+        try (FileBody body = new FileBody(FileChannel.open(file("0123456789")), 0, 10, 4)) {
+            body.markSent();
+            assertEquals(10, body.sent());
+        }
+    }
 }

@@ -552,6 +552,7 @@ public abstract class BaseHandler {
             sendHeadIfNeeded(count);
         }
         if (count == 0 || !bodyOnWire()) {
+            file.markSent(); // nothing of it was due
             return;
         }
         if (framing == Framing.LENGTH && sent + count != declaredOrKnown()) {
@@ -569,6 +570,7 @@ public abstract class BaseHandler {
                 writeFile(file);
             }
             sent += count;
+            file.markSent();
         } catch (IOException e) {
             transportFailed = true;
             throw e;

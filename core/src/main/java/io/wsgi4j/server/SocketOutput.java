@@ -104,19 +104,14 @@ final class SocketOutput {
             }
             return;
         }
-        // in slices, each with its own time limit, so a slow but steady reader gets the whole file
-        long at = file.position();
-        long end = at + file.count();
-        while (at < end) {
+        // in slices, each with its own time limit, so a slow but steady reader gets the whole file; the
+        // file counts what went out, so a response cut short is logged as such
+        while (file.sent() < file.count()) {
             if (deadline != null) {
                 deadline.armWrite(timeoutNanos);
             }
             try {
-                long n = file.channel().transferTo(at, Math.min(end - at, SLICE), channel);
-                if (n <= 0 && at >= file.channel().size()) {
-                    throw new IOException("file ended at byte " + at + " but the body runs to " + end);
-                }
-                at += n;
+                file.transferSome(channel, SLICE);
             } finally {
                 if (deadline != null) {
                     deadline.disarm();

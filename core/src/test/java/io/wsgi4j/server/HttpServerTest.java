@@ -19,7 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -209,6 +215,40 @@ class HttpServerTest {
                 assertEquals("x".repeat(100_000), r.text());
                 assertEquals(100_000, c.send(get("/again")).read().body.length); // framing intact after it
             }
+        }
+
+        @Test
+        void aFileBodyCutShortByTheClientSaysHowMuchWentOut(@TempDir Path dir) throws Exception {
+            // far larger than what the loopback socket buffers hold, so the server is still sending when
+            // the client resets the connection
+            Path file = dir.resolve("big.bin");
+            try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+                f.setLength(256L << 20);
+            }
+            CompletableFuture<long[]> seen = new CompletableFuture<>();
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+                FileBody body = FileBody.open(file);
+                return body.withCloseHook(() -> seen.complete(new long[] {body.sent(), body.count()}));
+            });
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(get("/big").getBytes(StandardCharsets.ISO_8859_1));
+                s.getInputStream().readNBytes(4096);
+                s.setSoLinger(true, 0); // a reset: the server's next write fails
+            }
+            long[] sentAndCount = seen.get(30, TimeUnit.SECONDS);
+            assertTrue(sentAndCount[0] < sentAndCount[1], sentAndCount[0] + " of " + sentAndCount[1]);
+
+            CompletableFuture<long[]> whole = new CompletableFuture<>();
+            HttpServer small = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+                FileBody body = new FileBody(FileChannel.open(file), 0, 3_000_000, 4096);
+                return body.withCloseHook(() -> whole.complete(new long[] {body.sent(), body.count()}));
+            });
+            try (RawClient c = new RawClient(small.port())) {
+                assertEquals(3_000_000, c.send(get("/whole")).read().body.length);
+            }
+            assertEquals(3_000_000, whole.get(30, TimeUnit.SECONDS)[0]);
         }
     }
 
@@ -732,7 +772,7 @@ class HttpServerTest {
                 c.socket.setReceiveBufferSize(4096);
                 c.send("GET / HTTP/1.0\r\n\r\n"); // and stop reading until the server gave up
                 assertTrue(closed.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
-                assertThrows(java.net.SocketException.class, c::readAll, "the cut response must end in a reset");
+                assertThrows(SocketException.class, c::readAll, "the cut response must end in a reset");
             }
         }
 
@@ -746,7 +786,7 @@ class HttpServerTest {
                 sr.start(Status.OK, Headers.of("Content-Length", Integer.toString(response.length)));
                 return List.of(response);
             });
-            try (java.net.Socket s = new java.net.Socket()) {
+            try (Socket s = new Socket()) {
                 s.setReceiveBufferSize(16 * 1024);
                 s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
                 s.setSoTimeout(RawClient.SAFETY_TIMEOUT_MS);
@@ -780,7 +820,7 @@ class HttpServerTest {
                 RawClient.Response r = c.read();
                 assertEquals(200, r.status());
                 assertEquals("close", r.header("Connection"));
-                assertTrue(failure.get() instanceof java.net.SocketTimeoutException, String.valueOf(failure.get()));
+                assertTrue(failure.get() instanceof SocketTimeoutException, String.valueOf(failure.get()));
             }
         }
 

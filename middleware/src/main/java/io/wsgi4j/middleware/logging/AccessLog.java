@@ -24,10 +24,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Bytes are counted as the server takes chunks from the body (and through the legacy write
- * callable); a body closed early logs what was taken and {@code complete=false}. A file body is
- * logged with its full size and keeps zero-copy sending ({@link FileBody#withCloseHook}); an
+ * callable); a body closed early logs what was taken and {@code complete=false}. A file body keeps
+ * zero-copy sending ({@link FileBody#withCloseHook}) and is logged as {@link FileBody#sent}; an
  * in-memory list body stays a list, so the server still sets its Content-Length, and is counted as
- * the server reads it. HEAD responses and 1xx/204/304 log 0 bytes. The user is REMOTE_USER, the
+ * the server reads it. A file body the server could not send whole (the client left) logs the
+ * bytes it did send and {@code complete=false}. HEAD responses and 1xx/204/304 log 0 bytes. The user is REMOTE_USER, the
  * request id {@code wsgi4j.request_id} or X-Request-Id, the route {@code routing.route}, the trace id
  * {@code wsgi4j.trace_id} (JSON only), all read when the line is written, so middleware inside this
  * one may set them. When the application throws, the
@@ -162,7 +163,8 @@ public final class AccessLog implements Application {
             throw e;
         }
         if (body instanceof FileBody file) {
-            return file.withCloseHook(() -> p.finish(file.count(), true));
+            // the server marks the file sent only once all of it went out (or none was due)
+            return file.withCloseHook(() -> p.finish(file.sent(), file.sent() == file.count()));
         }
         if (body instanceof List<byte[]> list) {
             return new CountingList(list, p);

@@ -211,19 +211,49 @@ class AccessLogTest {
         }
 
         @Test
-        void keepsAFileBodyAFileBodyAndLogsItsSize(@TempDir Path dir) throws Exception {
+        void keepsAFileBodyAFileBodyAndLogsItsSizeOnceSent(@TempDir Path dir) throws Exception {
             Path file = Files.writeString(dir.resolve("f.txt"), "0123456789");
             Application files = (environ, sr) -> {
                 sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Content-Length", "10"));
                 return FileBody.open(file);
             };
             Environ env = new EnvironBuilder().target("/f.txt").build();
-            Iterable<byte[]> body = logged(LogFormat.COMMON, files).call(env, (s, h, e) -> null);
+            Iterable<byte[]> body = logged(LogFormat.JSON, files).call(env, (s, h, e) -> null);
             FileBody fb = assertInstanceOf(FileBody.class, body);
+            fb.markSent(); // what a server does once it has sent the file with zero copies
             assertTrue(lines.isEmpty());
             fb.close();
             assertFalse(fb.channel().isOpen());
-            assertTrue(lines.get(0).endsWith(" 200 10"), lines.get(0));
+            JsonNode json = new ObjectMapper().readTree(lines.get(0));
+            assertEquals(10, json.get("bytes").asLong());
+            assertTrue(json.get("complete").asBoolean());
+        }
+
+        @Test
+        void logsAFileBodyCutShortByTheClientAsIncomplete(@TempDir Path dir) throws Exception {
+            Path file = Files.write(dir.resolve("big.bin"), new byte[200_000]);
+            Application files = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
+                return FileBody.open(file);
+            };
+            Outcome outcome = new WireHandler(2500).get(logged(LogFormat.JSON, files), "/big.bin");
+            assertEquals(Outcome.ABORTED, outcome);
+            JsonNode json = new ObjectMapper().readTree(lines.get(0));
+            assertTrue(json.get("bytes").asLong() < 200_000, lines.get(0));
+            assertFalse(json.get("complete").asBoolean(), lines.get(0));
+        }
+
+        @Test
+        void logsAFileBodySentWholeByAServerAsComplete(@TempDir Path dir) throws Exception {
+            Path file = Files.write(dir.resolve("big.bin"), new byte[200_000]);
+            Application files = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
+                return FileBody.open(file);
+            };
+            assertEquals(Outcome.KEEP_ALIVE, new WireHandler().get(logged(LogFormat.JSON, files), "/big.bin"));
+            JsonNode json = new ObjectMapper().readTree(lines.get(0));
+            assertEquals(200_000, json.get("bytes").asLong());
+            assertTrue(json.get("complete").asBoolean(), lines.get(0));
         }
 
         @Test
