@@ -334,6 +334,17 @@ class StaticFilesTest {
         }
 
         @Test
+        void answersNotFoundForAFileNamedWithATrailingSlash() {
+            // "a.txt/" names a directory, and no such directory exists (open(2) says ENOTDIR); serving the
+            // file there gives it a second URL under which its relative links resolve one level deeper
+            for (String target : new String[] {"/a.txt/", "/docs/index.html/", "/a.txt//"}) {
+                TestResponse r = client.get(target).send();
+                assertEquals(404, r.status(), target);
+                assertFalse(r.text().contains(TEXT), target);
+            }
+        }
+
+        @Test
         void ignoresAnEncodedSlashInTheQuery() {
             assertEquals(200, client.get("/a.txt?next=%2F..%2F").send().status());
         }
