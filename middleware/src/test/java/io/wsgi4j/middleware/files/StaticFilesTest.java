@@ -386,6 +386,19 @@ class StaticFilesTest {
         }
 
         @Test
+        void neverSendsALastModifiedInTheFuture() throws IOException {
+            // RFC 9110 section 8.8.2.1: a modification time later than the response must be replaced by
+            // the response's time; else a client holding that date would get 304s for every change until then
+            long future = System.currentTimeMillis() + 10L * 24 * 3600 * 1000;
+            Files.setLastModifiedTime(root.resolve("a.txt"), FileTime.fromMillis(future));
+            TestResponse r = client.get("/a.txt").send();
+            long sent = HttpDate.parse(r.header("Last-Modified"));
+            assertTrue(sent <= System.currentTimeMillis(), r.header("Last-Modified"));
+            TestResponse again = client.get("/a.txt").header("If-Modified-Since", HttpDate.format(future - 1000)).send();
+            assertEquals(304, again.status());
+        }
+
+        @Test
         void ignoresAMalformedDate() {
             assertEquals(200, client.get("/a.txt").header("If-Modified-Since", "last tuesday").send().status());
         }
