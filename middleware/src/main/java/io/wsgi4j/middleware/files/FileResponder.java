@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The response for one existing, safe file: method check (405), preconditions (304, 412), ranges
  * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}.
  *
- * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified. A Range
+ * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified (the
+ * modification time, or the time of the response when that is in the future). A Range
  * is honoured on GET only, and only when If-Range (if sent) matches strongly: the same ETag, or
  * exactly the Last-Modified date. For {@linkplain UserContent user content}, every response also
  * carries that policy's headers.
@@ -59,9 +60,12 @@ final class FileResponder {
             return TextAnswer.methodNotAllowed(startResponse, method, "GET, HEAD");
         }
         long size = attrs.size();
-        long modified = attrs.lastModifiedTime().toMillis();
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified)
+        long mtime = attrs.lastModifiedTime().toMillis();
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime)
                 + (encoding == null ? "" : "-" + encoding) + "\"";
+        // RFC 9110 section 8.8.2.1: a modification time in the future goes out as now; a client holding
+        // the future date would otherwise be told "not modified" about every change until that date
+        long modified = Math.min(mtime, System.currentTimeMillis());
         List<Header> headers = new ArrayList<>(10);
         headers.add(Header.of("ETag", etag));
         if (vary) {

@@ -28,7 +28,8 @@ import java.util.List;
  * NUL or another control character, bytes that are not strict UTF-8 (overlong forms), or when the
  * raw target encodes a slash, backslash or NUL ({@code %2F %5C %00}); it is resolved one segment at
  * a time under the root, so no segment can make it absolute; the real path (symbolic links followed)
- * must stay under the real root, else the file does not exist for this application. Dot files are
+ * must stay under the real root, else the file does not exist for this application; a file asked for
+ * with a trailing slash does not exist either (as for {@code open(2)}). Dot files are
  * hidden unless {@link Builder#hiddenFiles allowed}. A missing file answers the "not mine" 404
  * ({@link NotFound#INSTANCE}) so a cascade can continue; an existing file with another method answers
  * 405. With {@link Builder#precompressed} a {@code .gz} sibling is sent to clients that prefer gzip.
@@ -98,6 +99,8 @@ public final class StaticFiles implements Application {
                 return FileResponder.redirectToSlash(environ, startResponse);
             }
             found = lookup.index(found.path());
+        } else if (found != null && pathInfo.endsWith("/")) {
+            found = null; // "a.txt/" names a directory that does not exist, not the file a.txt under a second URL
         }
         if (found == null || !found.attrs().isRegularFile()) {
             return NotFound.INSTANCE.call(environ, startResponse);

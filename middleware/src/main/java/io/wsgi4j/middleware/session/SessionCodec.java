@@ -47,7 +47,7 @@ public final class SessionCodec {
 
     /**
      * The payload of {@code value} if one of {@code keys} signed it, else null (also for a malformed,
-     * truncated or empty value).
+     * truncated or empty value, and for a signature spelt other than {@link #sign} spells it).
      *
      * @since 0.1
      */
@@ -58,8 +58,12 @@ public final class SessionCodec {
         }
         String body = value.substring(0, dot);
         byte[] payload = decode(body);
-        byte[] given = decode(value.substring(dot + 1));
-        if (payload == null || given == null || given.length != SIGNATURE_BYTES) {
+        String signature = value.substring(dot + 1);
+        byte[] given = decode(signature);
+        // the decoder ignores the unused low bits of the last character: only the one spelling signing
+        // gives counts, so a signed value has a single form (the body needs no check: it is what is MACed)
+        if (payload == null || given == null || given.length != SIGNATURE_BYTES
+                || !B64.encode(given).equals(signature)) {
             return null;
         }
         boolean ok = false;

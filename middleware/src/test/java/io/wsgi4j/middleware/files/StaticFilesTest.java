@@ -334,6 +334,17 @@ class StaticFilesTest {
         }
 
         @Test
+        void answersNotFoundForAFileNamedWithATrailingSlash() {
+            // "a.txt/" names a directory, and no such directory exists (open(2) says ENOTDIR); serving the
+            // file there gives it a second URL under which its relative links resolve one level deeper
+            for (String target : new String[] {"/a.txt/", "/docs/index.html/", "/a.txt//"}) {
+                TestResponse r = client.get(target).send();
+                assertEquals(404, r.status(), target);
+                assertFalse(r.text().contains(TEXT), target);
+            }
+        }
+
+        @Test
         void ignoresAnEncodedSlashInTheQuery() {
             assertEquals(200, client.get("/a.txt?next=%2F..%2F").send().status());
         }
@@ -372,6 +383,19 @@ class StaticFilesTest {
         void returns412WhenModifiedAfterIfUnmodifiedSince() {
             TestResponse r = client.get("/a.txt").header("If-Unmodified-Since", HttpDate.format(MODIFIED - 5000)).send();
             assertEquals(412, r.status());
+        }
+
+        @Test
+        void neverSendsALastModifiedInTheFuture() throws IOException {
+            // RFC 9110 section 8.8.2.1: a modification time later than the response must be replaced by
+            // the response's time; else a client holding that date would get 304s for every change until then
+            long future = System.currentTimeMillis() + 10L * 24 * 3600 * 1000;
+            Files.setLastModifiedTime(root.resolve("a.txt"), FileTime.fromMillis(future));
+            TestResponse r = client.get("/a.txt").send();
+            long sent = HttpDate.parse(r.header("Last-Modified"));
+            assertTrue(sent <= System.currentTimeMillis(), r.header("Last-Modified"));
+            TestResponse again = client.get("/a.txt").header("If-Modified-Since", HttpDate.format(future - 1000)).send();
+            assertEquals(304, again.status());
         }
 
         @Test

@@ -34,10 +34,25 @@ class SessionCodecTest {
     void flippingAnySignatureCharacterFailsVerification() {
         String v = SessionCodec.sign(PAYLOAD, KEY);
         int dot = v.indexOf('.');
-        for (int i = dot + 1; i < v.length() - 1; i++) {
+        for (int i = dot + 1; i < v.length(); i++) {
             char c = v.charAt(i) == 'A' ? 'B' : 'A';
             assertNull(SessionCodec.verify(v.substring(0, i) + c + v.substring(i + 1), List.of(KEY)), "at " + i);
         }
+    }
+
+    @Test
+    void aSignatureWrittenWithOtherUnusedBitsDoesNotVerify() {
+        // the 43rd character carries 4 bits of the 32-byte signature and 2 unused ones: a lenient decoder
+        // reads 4 spellings of one signature, so a copy with another last character would still verify
+        // (and slip past, say, an application's list of cookie values retired at logout)
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String v = SessionCodec.sign(PAYLOAD, KEY);
+        int last = alphabet.indexOf(v.charAt(v.length() - 1));
+        for (int unused = 1; unused < 4; unused++) {
+            String other = v.substring(0, v.length() - 1) + alphabet.charAt(last ^ unused);
+            assertNull(SessionCodec.verify(other, List.of(KEY)), other);
+        }
+        assertArrayEquals(PAYLOAD, SessionCodec.verify(v, List.of(KEY)));
     }
 
     @ParameterizedTest(name = "{0}")
