@@ -39,9 +39,13 @@ public final class Credentials {
         return password;
     }
 
+    /**
+     * Same user and password; the password is compared in constant time ({@link ConstantTime}), so a
+     * check written as {@code parse(header).equals(expected)} does not leak it through timing.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Credentials c && c.user.equals(user) && c.password.equals(password);
+        return o instanceof Credentials c && c.user.equals(user) & ConstantTime.equals(c.password, password);
     }
 
     @Override

@@ -83,9 +83,10 @@ public final class SessionsBuilder {
     }
 
     /**
-     * The cookie name.
+     * The cookie name. A {@code __Host-} or {@code __Secure-} name is checked against the other cookie
+     * attributes by {@link #build}, once they are all set.
      *
-     * @throws IllegalArgumentException if it is not a token, or is a {@code __Host-} name with a path other than /
+     * @throws IllegalArgumentException if it is not a token
      * @since 0.1
      */
     public SessionsBuilder cookieName(String name) {
