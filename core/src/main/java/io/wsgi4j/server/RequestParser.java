@@ -257,12 +257,14 @@ final class RequestParser {
                     + "\"; clients never send the fragment (RFC 9112 section 3.2): remove it, or send \"#\" as"
                     + " %23");
         }
+        if (method.equals("CONNECT")) {
+            // whatever its target: a 2xx to CONNECT turns the connection into a tunnel for the client (RFC 9110
+            // section 9.3.6), so an application's ordinary 200 would leave client and server out of step
+            throw new HttpException(501, "CONNECT is not supported by this server");
+        }
         char c = target.charAt(0);
         if (c == '/') {
             return;
-        }
-        if (method.equals("CONNECT")) {
-            throw new HttpException(501, "CONNECT is not supported by this server");
         }
         if (target.equals("*")) {
             if (!method.equals("OPTIONS")) {
