@@ -377,8 +377,10 @@ final class Connection extends BaseHandler
 
     @Override
     protected void completeResponse() throws IOException {
-        // with more pipelined requests already here, keep gathering: one write answers them all
-        if (!in.hasBuffered() || out.full()) {
+        // with more pipelined requests already here, keep gathering: one write answers them all. Bytes of a body
+        // the application left unread are no request: the drain may wait for the rest, and the client (which
+        // may be watching for an early answer while it sends) must have the response by then
+        if (!in.hasBuffered() || !input.finished() || out.full()) {
             out.flush();
         }
     }

@@ -471,6 +471,19 @@ class HttpServerTest {
         }
 
         @Test
+        void sendsTheResponseWithoutWaitingForTheRestOfAnUnreadBody() throws IOException {
+            // a client may send its body slowly and watch for an early answer (RFC 9112 section 9.5): the
+            // response must leave at once, not when the body is complete or the body timeout ends the wait
+            HttpServer server = start(HELLO, QUIET.toBuilder().bodyTimeout(Duration.ofMinutes(5)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+                assertEquals("Hello world!", c.read().text());
+                c.send("defghij" + get("/next"));
+                assertEquals("Hello world!", c.read().text(), "the rest of the body was drained and the connection kept");
+            }
+        }
+
+        @Test
         void neverLetsTheAppReadPastTheBody() throws IOException {
             List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
             HttpServer server = start((env, sr) -> {
