@@ -394,7 +394,8 @@ final class Connection extends BaseHandler
     protected boolean mayKeepAlive() {
         int max = config.maxRequestsPerConnection();
         return !single && !server.stopping() && (max == 0 || requests < max)
-                && input != null && !input.failed() && !input.continuePending();
+                && input != null && !input.failed() && !input.continuePending()
+                && input.mayDrain(config.maxDrainBytes());
     }
 
     @Override

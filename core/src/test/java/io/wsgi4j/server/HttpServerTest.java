@@ -465,7 +465,10 @@ class HttpServerTest {
             HttpServer server = start(HELLO, QUIET.toBuilder().maxDrainBytes(10).build());
             try (RawClient c = new RawClient(server.port())) {
                 c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
-                assertEquals("Hello world!", c.read().text());
+                RawClient.Response r = c.read();
+                assertEquals("Hello world!", r.text());
+                // RFC 9112 section 9.6: a server that will close says so, or the client sends its next request into it
+                assertEquals("close", r.header("Connection"));
                 assertTrue(c.closedByServer());
             }
         }
