@@ -159,10 +159,9 @@ final class RequestParser {
             } else if (name == "Transfer-Encoding" || name.equalsIgnoreCase("Transfer-Encoding")) {
                 transferEncoding = transferEncoding == null ? value : transferEncoding + "," + value;
             } else if (name == "Expect" || name.equalsIgnoreCase("Expect")) {
-                if (!value.equalsIgnoreCase("100-continue")) {
-                    throw new HttpException(417, "unsupported expectation \"" + value + "\"");
+                if (FieldRules.expectsContinue(value)) {
+                    out.expectContinue = out.http11();
                 }
-                out.expectContinue = out.http11();
             }
         }
         boolean http11 = out.http11();
