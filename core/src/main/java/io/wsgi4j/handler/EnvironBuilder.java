@@ -163,8 +163,9 @@ public final class EnvironBuilder {
         int schemeEnd = raw.indexOf("://");
         if (schemeEnd > 0 && raw.charAt(0) != '/') {
             start = raw.indexOf('/', schemeEnd + 3);
-            if (start < 0) {
-                return "/";
+            int query = raw.indexOf('?', schemeEnd + 3);
+            if (start < 0 || (query >= 0 && query < start)) {
+                return "/"; // no path: a "/" after the "?" belongs to the query, as target() reads it
             }
         }
         int q = raw.indexOf('?', start);
