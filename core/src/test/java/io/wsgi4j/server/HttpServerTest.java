@@ -283,6 +283,20 @@ class HttpServerTest {
                     + "HTTP_CONTENT_LENGTH\r\n\r\n");
             assertEquals("HTTP_ACCEPT=a, b\nCONTENT_TYPE=text/x\nCONTENT_LENGTH=0\nHTTP_CONTENT_LENGTH=null\n", text);
         }
+
+        @Test
+        void dropsHeadersWhoseNamesMakeNoCgiKeyR2_2() throws IOException {
+            // "!", "~", "'", "." and the like are token characters (RFC 9110 section 5.6.2), but HTTP_X!Y is no CGI
+            // name (R2.2), and HTTP_X.Y would pass for a namespaced extension key
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of(String.join(",", env.keySet().stream().filter(k -> k.startsWith("HTTP_")).sorted()
+                        .toList()));
+            });
+            String text = environ(server, "GET / HTTP/1.1\r\nHost: h\r\nX!Y: 1\r\nX~Y: 2\r\nX'Y: 3\r\nX.Y: 4\r\n"
+                    + "X*Y: 5\r\nX-Ok-9: 6\r\n\r\n");
+            assertEquals("HTTP_HOST,HTTP_X_OK_9", text);
+        }
         // the same environ as the in-process test client: testkit's ServerMatchesTestClientTest
     }
 
