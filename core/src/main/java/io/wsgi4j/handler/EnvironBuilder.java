@@ -163,8 +163,9 @@ public final class EnvironBuilder {
         int schemeEnd = raw.indexOf("://");
         if (schemeEnd > 0 && raw.charAt(0) != '/') {
             start = raw.indexOf('/', schemeEnd + 3);
-            if (start < 0) {
-                return "/";
+            int query = raw.indexOf('?', schemeEnd + 3);
+            if (start < 0 || (query >= 0 && query < start)) {
+                return "/"; // no path: a "/" after the "?" belongs to the query, as target() reads it
             }
         }
         int q = raw.indexOf('?', start);
@@ -206,14 +207,15 @@ public final class EnvironBuilder {
      * unless an absolute-form target gave the authority. A name containing {@code _} is dropped: its
      * key would be the same as the dashed name's ({@code X_Forwarded_For} and {@code X-Forwarded-For}
      * both give {@code HTTP_X_FORWARDED_FOR}), so a client could pass it off as a header a proxy in
-     * front controls.
+     * front controls. So is a name with any other character than letters, digits and {@code -}
+     * ({@code X.Y}, {@code X!Y}): its key would be no CGI name (SPEC.md R2.2).
      *
      * @since 0.1
      */
     public EnvironBuilder header(String name, String value) {
         String key = COMMON_KEYS.get(name);
         if (key == null) {
-            if (name.indexOf('_') >= 0) {
+            if (!makesCgiKey(name)) {
                 return this;
             }
             key = Environ.headerKey(name);
@@ -226,6 +228,21 @@ public final class EnvironBuilder {
             env.put(key, value);
         }
         return this;
+    }
+
+    /**
+     * Whether a header name turns into a CGI key (R2.2): letters, digits and {@code -} only, as nginx
+     * accepts them. An {@code _} would give the key of a dashed name; other token characters ({@code !},
+     * {@code ~}, {@code .}, ...) a key that is no CGI name, or one that passes for a namespaced key.
+     */
+    private static boolean makesCgiKey(String name) {
+        for (int i = 0, n = name.length(); i < n; i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The address the server is bound to; SERVER_NAME/PORT fall back to it when there is no Host. @since 0.1 */

@@ -31,6 +31,16 @@ abstract class BodyInput extends InputStream {
     /** Reads body bytes once any 100 Continue is out; -1 at the end of the body. */
     abstract int readBody(byte[] b, int off, int len) throws IOException;
 
+    /**
+     * Whether what is still unread could be drained within {@code max} bytes, as far as is known now: the
+     * response to a request whose body cannot be says {@code Connection: close} (RFC 9112 section 9.6), so
+     * the client does not send its next request into a connection about to close. True when the length is
+     * unknown (chunked): the drain finds out.
+     */
+    boolean mayDrain(long max) {
+        return true;
+    }
+
     /** Whether a 100 Continue was asked for and never sent (the client may not send the body at all). */
     final boolean continuePending() {
         return continuer != null;

@@ -75,12 +75,13 @@ final class ChunkedInput extends BodyInput {
         long size = 0;
         int digits = 0;
         while (i < lf && hex(buf[i]) >= 0) {
-            if (++digits > 15) {
+            // leading zeros are valid (chunk-size = 1*HEXDIG) and change nothing: only significant digits count
+            if ((size != 0 || buf[i] != '0') && ++digits > 15) {
                 throw new HttpException(400, "chunk size has too many digits");
             }
             size = size << 4 | hex(buf[i++]);
         }
-        if (digits == 0 || buf[lf - 1] != '\r' || lf - 1 < i) {
+        if (i == src.pos || buf[lf - 1] != '\r' || lf - 1 < i) {
             throw new HttpException(400, "malformed chunk size line");
         }
         int end = lf - 1;

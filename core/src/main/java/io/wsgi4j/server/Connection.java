@@ -378,8 +378,10 @@ final class Connection extends BaseHandler
 
     @Override
     protected void completeResponse() throws IOException {
-        // with more pipelined requests already here, keep gathering: one write answers them all
-        if (!in.hasBuffered() || out.full()) {
+        // with more pipelined requests already here, keep gathering: one write answers them all. Bytes of a body
+        // the application left unread are no request: the drain may wait for the rest, and the client (which
+        // may be watching for an early answer while it sends) must have the response by then
+        if (!in.hasBuffered() || !input.finished() || out.full()) {
             out.flush();
         }
     }
@@ -393,7 +395,8 @@ final class Connection extends BaseHandler
     protected boolean mayKeepAlive() {
         int max = config.maxRequestsPerConnection();
         return !single && !server.stopping() && (max == 0 || requests < max)
-                && input != null && !input.failed() && !input.continuePending();
+                && input != null && !input.failed() && !input.continuePending()
+                && input.mayDrain(config.maxDrainBytes());
     }
 
     @Override

@@ -63,6 +63,27 @@ final class FieldRules {
             from = comma + 1;
         }
     }
+    /**
+     * Whether an Expect value asks for 100-continue. Expect is a list (RFC 9110 section 10.1.1), so
+     * empty elements are ignored (section 5.6.1.2) and 100-continue may come more than once, as when a
+     * proxy joins two Expect lines; any other expectation is refused with 417.
+     */
+    static boolean expectsContinue(String v) throws HttpException {
+        if (v.equalsIgnoreCase("100-continue")) {
+            return true; // the usual case
+        }
+        boolean found = false;
+        for (String element : v.split(",", -1)) {
+            String e = element.trim();
+            if (e.equalsIgnoreCase("100-continue")) {
+                found = true;
+            } else if (!e.isEmpty()) {
+                throw new HttpException(417, "unsupported expectation \"" + v + "\"");
+            }
+        }
+        return found;
+    }
+
     /** Accepts a Transfer-Encoding list that ends in chunked: other codings 501, malformed 400. */
     static void transferCoding(String te) throws HttpException {
         String[] codings = te.split(",", -1);

@@ -35,6 +35,11 @@ final class FixedLengthInput extends BodyInput {
     }
 
     @Override
+    boolean mayDrain(long max) {
+        return remaining <= max;
+    }
+
+    @Override
     public int available() {
         return (int) Math.min(src.buffered(), remaining);
     }

@@ -159,10 +159,9 @@ final class RequestParser {
             } else if (name == "Transfer-Encoding" || name.equalsIgnoreCase("Transfer-Encoding")) {
                 transferEncoding = transferEncoding == null ? value : transferEncoding + "," + value;
             } else if (name == "Expect" || name.equalsIgnoreCase("Expect")) {
-                if (!value.equalsIgnoreCase("100-continue")) {
-                    throw new HttpException(417, "unsupported expectation \"" + value + "\"");
+                if (FieldRules.expectsContinue(value)) {
+                    out.expectContinue = out.http11();
                 }
-                out.expectContinue = out.http11();
             }
         }
         boolean http11 = out.http11();
@@ -257,12 +256,14 @@ final class RequestParser {
                     + "\"; clients never send the fragment (RFC 9112 section 3.2): remove it, or send \"#\" as"
                     + " %23");
         }
+        if (method.equals("CONNECT")) {
+            // whatever its target: a 2xx to CONNECT turns the connection into a tunnel for the client (RFC 9110
+            // section 9.3.6), so an application's ordinary 200 would leave client and server out of step
+            throw new HttpException(501, "CONNECT is not supported by this server");
+        }
         char c = target.charAt(0);
         if (c == '/') {
             return;
-        }
-        if (method.equals("CONNECT")) {
-            throw new HttpException(501, "CONNECT is not supported by this server");
         }
         if (target.equals("*")) {
             if (!method.equals("OPTIONS")) {

@@ -96,6 +96,17 @@ class EnvironBuilderTest {
         }
 
         @Test
+        void aSlashInTheQueryOfAnAbsoluteTargetWithoutAPathIsNoPath() {
+            // "http://h?a=/m/x": the path is empty (so "/"), and "/m/x" belongs to the query
+            EnvironBuilder b = new EnvironBuilder().target("http://h.example?a=/m/x");
+            assertFalse(b.mount("/m"));
+            Environ env = b.build();
+            assertEquals("", env.scriptName());
+            assertEquals("/", env.pathInfo());
+            assertEquals("a=/m/x", env.queryString());
+        }
+
+        @Test
         void mountBeforeTargetIsAnError() {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> new EnvironBuilder().mount("/a"));
             assertTrue(e.getMessage().contains("call target() first"), e.getMessage());

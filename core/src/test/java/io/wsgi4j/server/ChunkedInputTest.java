@@ -67,6 +67,14 @@ class ChunkedInputTest {
     }
 
     @Test
+    void acceptsLeadingZerosInAChunkSizeRfc9112Section7_1() throws IOException {
+        // chunk-size = 1*HEXDIG: leading zeros add no value, so only the significant digits count towards the cap
+        ChunkedInput in = input("0000000000000000003\r\nabc\r\n00000000000000000000\r\n\r\n", 100);
+        assertEquals("abc", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+        assertTrue(in.finished());
+    }
+
+    @Test
     void readsByteByByte() throws IOException {
         ChunkedInput in = input("2\r\nab\r\n0\r\n\r\n", 100);
         assertEquals('a', in.read());

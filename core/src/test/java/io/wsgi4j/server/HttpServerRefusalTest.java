@@ -86,6 +86,9 @@ class HttpServerRefusalTest {
                 Arguments.of("GET /a?q=1#f HTTP/1.1\r\n" + h + "\r\n",                     400, "fragment \"#f\""),
                 Arguments.of("GET http://h/a#f HTTP/1.1\r\n" + h + "\r\n",                 400, "fragment \"#f\""),
                 Arguments.of("CONNECT h:443 HTTP/1.1\r\n" + h + "\r\n",                    501, "CONNECT"),
+                // RFC 9110 section 9.3.6: a 2xx to CONNECT is a tunnel, so no CONNECT may reach the application
+                Arguments.of("CONNECT / HTTP/1.1\r\n" + h + "\r\n",                        501, "CONNECT"),
+                Arguments.of("CONNECT http://h/ HTTP/1.1\r\n" + h + "\r\n",                501, "CONNECT"),
                 Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n",
                                                                                            400, "both Content-Length and Transfer-Encoding"),
                 Arguments.of("POST / HTTP/1.1\r\n" + h + "Content-Length: 3\r\nContent-Length: 4\r\n\r\n",

@@ -323,6 +323,20 @@ class HttpServerTest {
                     + "HTTP_CONTENT_LENGTH\r\n\r\n");
             assertEquals("HTTP_ACCEPT=a, b\nCONTENT_TYPE=text/x\nCONTENT_LENGTH=0\nHTTP_CONTENT_LENGTH=null\n", text);
         }
+
+        @Test
+        void dropsHeadersWhoseNamesMakeNoCgiKeyR2_2() throws IOException {
+            // "!", "~", "'", "." and the like are token characters (RFC 9110 section 5.6.2), but HTTP_X!Y is no CGI
+            // name (R2.2), and HTTP_X.Y would pass for a namespaced extension key
+            HttpServer server = start((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of(String.join(",", env.keySet().stream().filter(k -> k.startsWith("HTTP_")).sorted()
+                        .toList()));
+            });
+            String text = environ(server, "GET / HTTP/1.1\r\nHost: h\r\nX!Y: 1\r\nX~Y: 2\r\nX'Y: 3\r\nX.Y: 4\r\n"
+                    + "X*Y: 5\r\nX-Ok-9: 6\r\n\r\n");
+            assertEquals("HTTP_HOST,HTTP_X_OK_9", text);
+        }
         // the same environ as the in-process test client: testkit's ServerMatchesTestClientTest
     }
 
@@ -505,8 +519,24 @@ class HttpServerTest {
             HttpServer server = start(HELLO, QUIET.toBuilder().maxDrainBytes(10).build());
             try (RawClient c = new RawClient(server.port())) {
                 c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
-                assertEquals("Hello world!", c.read().text());
+                RawClient.Response r = c.read();
+                assertEquals("Hello world!", r.text());
+                // RFC 9112 section 9.6: a server that will close says so, or the client sends its next request into it
+                assertEquals("close", r.header("Connection"));
                 assertTrue(c.closedByServer());
+            }
+        }
+
+        @Test
+        void sendsTheResponseWithoutWaitingForTheRestOfAnUnreadBody() throws IOException {
+            // a client may send its body slowly and watch for an early answer (RFC 9112 section 9.5): the
+            // response must leave at once, not when the body is complete or the body timeout ends the wait
+            HttpServer server = start(HELLO, QUIET.toBuilder().bodyTimeout(Duration.ofMinutes(5)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+                assertEquals("Hello world!", c.read().text());
+                c.send("defghij" + get("/next"));
+                assertEquals("Hello world!", c.read().text(), "the rest of the body was drained and the connection kept");
             }
         }
 

@@ -129,6 +129,21 @@ class RequestParserTest {
         void ignoresExpectContinueOnHttp10() throws HttpException {
             assertFalse(parse("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n").expectContinue);
         }
+
+        @ParameterizedTest(name = "Expect: \"{0}\"")
+        @CsvSource(delimiter = '|', value = {
+            "100-continue, 100-continue | true",  // what a proxy makes of two Expect lines
+            "'100-continue ,'            | true",
+            "''                          | false",
+            "' , '                       | false",
+        })
+        void readsExpectAsAListThatMayHoldEmptyElementsRfc9110Section5_6_1(String value, boolean continues)
+                throws HttpException {
+            // Expect = #expectation: a recipient ignores empty list elements, and only a member other than
+            // 100-continue is grounds for a 417 (RFC 9110 section 10.1.1)
+            assertEquals(continues, parse("POST / HTTP/1.1\r\nHost: h\r\nExpect: " + value
+                    + "\r\nContent-Length: 1\r\n\r\n").expectContinue);
+        }
     }
 
     @ParameterizedTest(name = "{1} for {2}")
@@ -147,6 +162,7 @@ class RequestParserTest {
             GET / HTTP/1.1~Host: h~Transfer-Encoding: chunked;q=1~~     | 400 | chunked with parameters
             GET / HTTP/1.1~Host: h~Transfer-Encoding: ,chunked~~        | 400 | empty coding
             GET / HTTP/1.1~Host: h~Expect: 200-ok~~                     | 417 | unknown expectation
+            GET / HTTP/1.1~Host: h~Expect: 100-continue, 200-ok~~       | 417 | unknown expectation in a list
             GET / HTTP/1.1~A: 1~B: 2~C: 3~D: 4~E: 5~~                   | 431 | too many fields
             GET / HTTP/9.9~~                                            | 505 | unknown version
             GET / HTTP/1.1x~Host: h~~                                   | 400 | version with junk
