@@ -38,7 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It speaks HTTP/1.1 (RFC 9112): keep-alive, pipelining, chunked bodies both ways,
  * {@code Expect: 100-continue}, HEAD, and refuses malformed or oversized requests with the right 4xx
- * (see {@link ServerConfig} for every limit). A connection holds a thread only while it works: one
+ * (see {@link ServerConfig} for every limit). Responses to pipelined requests (several requests
+ * sent before the first answer) go out together in one write once the requests that arrived together
+ * are served, in order; so a response waits while a later request of the same batch runs, and a
+ * client that pipelines a slow request behind a fast one gets both answers when the slow one ends.
+ * Browsers, proxies and load balancers do not pipeline. A connection holds a thread only while it works: one
  * selector thread holds every connection that waits for a request head (from the accept, or between
  * keep-alive requests) and hands a complete head to a worker, a virtual thread on Java 21+ or a
  * bounded pool of platform threads on Java 17 ({@link ThreadMode}), admitted in order. The shared
