@@ -508,6 +508,30 @@ class FastCgiServerTest {
         }
 
         @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: every time limit is 10 minutes
+        void closesAConnectionThatSendsMoreStdinThanTheGatewayHoldsBeforeItsParamsEnd() throws IOException {
+            // nothing reads a request's STDIN before its PARAMS end, and that end comes later on the wire:
+            // waiting for room would hold the connection (and its slot) for ever, past every time limit
+            java.time.Duration long10 = java.time.Duration.ofMinutes(10);
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(long10).bodyTimeout(long10)
+                    .idleTimeout(long10).build();
+            try (FastCgiWire wire = serve(READ_ALL, config)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).paramsRecord(1, post("/", 1 << 20));
+                boolean closed;
+                try {
+                    wire.stdin(1, new byte[1 << 20]);
+                    closed = wire.next() == null;
+                } catch (IOException reset) {
+                    closed = true; // closed with the rest of the STDIN unread
+                }
+                assertTrue(closed, "the gateway closes the connection without an answer");
+            }
+            try (FastCgiWire good = FastCgiWire.connect(server.port())) {
+                assertTrue(good.request(1, false, FastCgiWire.get("/still")).response(1).text().endsWith("read 0: "));
+            }
+        }
+
+        @Test
         void closesAConnectionWithAMalformedStreamAndKeepsServingOthers() throws IOException {
             try (FastCgiWire bad = serve(HELLO)) {
                 bad.raw("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
