@@ -293,10 +293,31 @@ class FastCgiServerTest {
                 sr.start("200 OK", Headers.of());
                 return Body.of("ok");
             };
+            try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxMultiplexedRequests(2).build())) {
+                wire.request(1, true, FastCgiWire.get("/")).request(2, true, FastCgiWire.get("/"))
+                        .begin(3, FastCgiRecord.ROLE_RESPONDER, true);
+                FastCgiWire.Response refused = wire.response(3);
+                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("ok"));
+                assertTrue(wire.response(2).text().endsWith("ok"));
+            }
+        }
+
+        @Test
+        void refusesAConcurrentRequestAsCantMpxConnWhenEachConnectionCarriesOneRequest() throws IOException {
+            // FastCGI 1.0 section 5.5: FCGI_CANT_MPX_CONN is the answer of an application "designed to
+            // process one request at a time per connection", as FCGI_MPXS_CONNS "0" says it is
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                release.await(10, TimeUnit.SECONDS);
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
             try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxMultiplexedRequests(1).build())) {
                 wire.request(1, true, FastCgiWire.get("/")).begin(2, FastCgiRecord.ROLE_RESPONDER, true);
                 FastCgiWire.Response refused = wire.response(2);
-                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                assertEquals(FastCgiRecord.CANT_MPX_CONN, refused.protocolStatus());
                 release.countDown();
                 assertTrue(wire.response(1).text().endsWith("ok"));
             }
@@ -333,7 +354,7 @@ class FastCgiServerTest {
                 assertTrue(started.await(10, TimeUnit.SECONDS), "request 1 runs");
                 wire.begin(2, FastCgiRecord.ROLE_RESPONDER, true);
                 FastCgiWire.Response refused = wire.response(2);
-                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                assertEquals(FastCgiRecord.CANT_MPX_CONN, refused.protocolStatus());
                 assertEquals(1, release.getCount(), "refused while request 1 still ran");
                 release.countDown();
                 assertTrue(wire.response(1).text().endsWith("ok"));
