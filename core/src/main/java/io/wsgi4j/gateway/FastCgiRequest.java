@@ -95,7 +95,7 @@ final class FastCgiRequest implements Runnable {
         environ = new Environ();
         FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
         this.app = app;
-        long declared = GatewayEnviron.declaredLength((String) environ.get(Environ.CONTENT_LENGTH));
+        long declared = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));
         declaredLength = declared;
         String problem = GatewayEnviron.problem(environ);
         if (problem != null) {

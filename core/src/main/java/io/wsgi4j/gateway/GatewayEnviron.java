@@ -107,12 +107,9 @@ final class GatewayEnviron {
      * number (R2.8; the body's end would be unknown) or a REQUEST_METHOD that is not a token (R2.4).
      */
     static String problem(Map<String, ?> vars) {
-        Object length = vars.get(Environ.CONTENT_LENGTH);
-        if (length == null) {
-            length = vars.get("HTTP_CONTENT_LENGTH");
-        }
-        if (length instanceof String s && !s.isEmpty() && !isDecimal(s)) {
-            return "the web server sent CONTENT_LENGTH " + Headers.describe(s)
+        String length = contentLength(vars);
+        if (length != null && !length.isEmpty() && !isDecimal(length)) {
+            return "the web server sent CONTENT_LENGTH " + Headers.describe(length)
                     + ", which is not a non-negative decimal number";
         }
         Object method = vars.get(Environ.REQUEST_METHOD);
@@ -120,6 +117,19 @@ final class GatewayEnviron {
             return "the web server sent REQUEST_METHOD " + Headers.describe(s) + ", which is not a token";
         }
         return null;
+    }
+
+    /**
+     * The CONTENT_LENGTH the environ will hold: the CGI name's value, else (when the web server sent
+     * no CGI name) HTTP_CONTENT_LENGTH's, as {@link #complete} moves it. {@code wsgi.input} is bounded
+     * by this value (R2.15), so both must read it the same way.
+     */
+    static String contentLength(Map<String, ?> vars) {
+        Object length = vars.get(Environ.CONTENT_LENGTH);
+        if (length == null) {
+            length = vars.get("HTTP_CONTENT_LENGTH");
+        }
+        return length instanceof String s ? s : null;
     }
 
     /** The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE. */

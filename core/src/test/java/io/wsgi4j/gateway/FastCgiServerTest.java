@@ -123,6 +123,21 @@ class FastCgiServerTest {
         }
 
         @Test
+        void wsgiInputEndsAtTheContentLengthHeaderWhenTheWebServerSentNoCgiNameR2_15() throws IOException {
+            // a web server configured without fastcgi_params passes the header alone; the environ then
+            // gives its value as CONTENT_LENGTH, and wsgi.input must end there too
+            try (FastCgiWire wire = serve(READ_ALL)) {
+                Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
+                p.put("REQUEST_METHOD", "POST");
+                p.put("HTTP_CONTENT_LENGTH", "3");
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, p)
+                        .stdin(1, "abcdef".getBytes(StandardCharsets.US_ASCII)).endStdin(1);
+                String text = wire.response(1).text();
+                assertTrue(text.endsWith("\r\n\r\nread 3: abc"), text);
+            }
+        }
+
+        @Test
         void stdinEndingBeforeContentLengthFailsTheInputInsteadOfGivingAShortBody() throws IOException {
             // FastCGI 1.0 section 6.2: a responder compares the STDIN it got with CONTENT_LENGTH
             try (FastCgiWire wire = serve(READ_ALL)) {
