@@ -62,7 +62,7 @@ public final class CgiGateway {
             PrintStream stderr) {
         Objects.requireNonNull(app, "app");
         // RFC 3875 section 4.1.2: no CONTENT_LENGTH, no body
-        long declared = Math.max(0, GatewayEnviron.declaredLength(variables.get(Environ.CONTENT_LENGTH)));
+        long declared = Math.max(0, GatewayEnviron.declaredLength(GatewayEnviron.contentLength(variables)));
         String problem = GatewayEnviron.problem(variables);
         Environ environ = GatewayEnviron.build(variables, new BoundedInput(stdin, declared), stderr, true);
         Application target = problem == null ? app : Refusal.badVariable(problem);

@@ -498,8 +498,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                     + ", which is still active on this connection");
         }
         boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
+        // FastCGI 1.0 section 5.5: a connection that carries one request at a time (FCGI_MPXS_CONNS "0")
+        // refuses a concurrent one with FCGI_CANT_MPX_CONN; past a larger limit the gateway is overloaded
         int refusal = r.role() != FastCgiRecord.ROLE_RESPONDER ? FastCgiRecord.UNKNOWN_ROLE
-                : atMultiplexLimit() ? FastCgiRecord.OVERLOADED : -1;
+                : !atMultiplexLimit() ? -1
+                : config.maxMultiplexedRequests() == 1 ? FastCgiRecord.CANT_MPX_CONN : FastCgiRecord.OVERLOADED;
         if (refusal >= 0) {
             management.endRequest(r.requestId(), 0, refusal);
             sendManagement();

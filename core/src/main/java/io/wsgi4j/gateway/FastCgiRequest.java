@@ -95,7 +95,7 @@ final class FastCgiRequest implements Runnable {
         environ = new Environ();
         FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
         this.app = app;
-        long declared = GatewayEnviron.declaredLength((String) environ.get(Environ.CONTENT_LENGTH));
+        long declared = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));
         declaredLength = declared;
         String problem = GatewayEnviron.problem(environ);
         if (problem != null) {
@@ -106,11 +106,21 @@ final class FastCgiRequest implements Runnable {
         return true;
     }
 
-    /** A STDIN record: body bytes for {@code wsgi.input}, or (empty) its end. */
+    /**
+     * A STDIN record: body bytes for {@code wsgi.input}, or (empty) its end.
+     *
+     * @throws GatewayProtocolException when more STDIN than the pipe holds arrives before the PARAMS end
+     */
     void stdin(byte[] content) throws IOException {
         if (content.length == 0) {
             stdin.finish();
             return;
+        }
+        if (!started && stdin.available() >= STDIN_WINDOW) {
+            // nobody reads the pipe before the PARAMS end, which comes later on the wire: waiting for room
+            // would hold the connection's reader (and the connection) for ever, past every time limit
+            throw new GatewayProtocolException("FastCGI request " + id + " sent more than " + STDIN_WINDOW
+                    + " bytes of STDIN before the end of its PARAMS");
         }
         stdinBytes += content.length;
         if (stdinBytes > config.maxBodyBytes()) {

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  *       connection nearest its time limit is closed to make room, and only when every one is
  *       working is the new one closed at once
  *   <li>{@code maxMultiplexedRequests} 64 requests at once on one FastCGI connection; more get
- *       FCGI_OVERLOADED
+ *       FCGI_OVERLOADED (FCGI_CANT_MPX_CONN with a limit of 1: the connection does not multiplex)
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}: a virtual thread per request on Java 21+,
  *       else a pool of {@code workers} platform threads
  *   <li>{@code workers} {@code max(16, 8 × cores)}, the platform pool's size (virtual threads are
@@ -171,7 +171,12 @@ public final class GatewayConfig {
         return maxConnections;
     }
 
-    /** The most requests running at once on one FastCGI connection; more get FCGI_OVERLOADED. @since 0.2 */
+    /**
+     * The most requests running at once on one FastCGI connection; more get FCGI_OVERLOADED, or
+     * FCGI_CANT_MPX_CONN when this is 1 (FastCGI 1.0 section 5.5).
+     *
+     * @since 0.2
+     */
     public int maxMultiplexedRequests() {
         return maxMultiplexedRequests;
     }

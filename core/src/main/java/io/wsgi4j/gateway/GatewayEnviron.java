@@ -26,6 +26,9 @@ import java.util.Map;
  *       {@code server_name}) is the host of HTTP_HOST, else SERVER_ADDR, else {@code localhost}; a
  *       missing SERVER_PORT, or one that is not a number from 0 to 65535, is the port of HTTP_HOST,
  *       else the scheme's (R2.10).</li>
+ *   <li>A missing SERVER_PROTOCOL, or one that is not an HTTP version ({@code HTTP/1.1}), is
+ *       {@code HTTP/1.0} (R2.11): nginx sends "" for an HTTP/0.9 request, and RFC 3875 section
+ *       4.1.16 lets a server send {@code INCLUDED} for a server-side include.</li>
  *   <li>An empty REMOTE_USER or AUTH_TYPE is dropped: nginx's stock {@code fastcgi_params} and
  *       {@code scgi_params} send {@code REMOTE_USER ""} when nobody logged in, and SPEC.md section 2
  *       has REMOTE_USER absent then, so that {@code environ.remoteUser() != null} means someone.</li>
@@ -71,7 +74,9 @@ final class GatewayEnviron {
         removeIfEmpty(env, "AUTH_TYPE");
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
         env.putIfAbsent(Environ.QUERY_STRING, "");
-        env.putIfAbsent(Environ.SERVER_PROTOCOL, "HTTP/1.0");
+        if (!isHttpVersion(text(env, Environ.SERVER_PROTOCOL))) {
+            env.put(Environ.SERVER_PROTOCOL, "HTTP/1.0");
+        }
         boolean https = isHttps(env);
         fillServerAddress(env, https);
         String pathInfo = text(env, Environ.PATH_INFO);
@@ -102,12 +107,9 @@ final class GatewayEnviron {
      * number (R2.8; the body's end would be unknown) or a REQUEST_METHOD that is not a token (R2.4).
      */
     static String problem(Map<String, ?> vars) {
-        Object length = vars.get(Environ.CONTENT_LENGTH);
-        if (length == null) {
-            length = vars.get("HTTP_CONTENT_LENGTH");
-        }
-        if (length instanceof String s && !s.isEmpty() && !isDecimal(s)) {
-            return "the web server sent CONTENT_LENGTH " + Headers.describe(s)
+        String length = contentLength(vars);
+        if (length != null && !length.isEmpty() && !isDecimal(length)) {
+            return "the web server sent CONTENT_LENGTH " + Headers.describe(length)
                     + ", which is not a non-negative decimal number";
         }
         Object method = vars.get(Environ.REQUEST_METHOD);
@@ -115,6 +117,19 @@ final class GatewayEnviron {
             return "the web server sent REQUEST_METHOD " + Headers.describe(s) + ", which is not a token";
         }
         return null;
+    }
+
+    /**
+     * The CONTENT_LENGTH the environ will hold: the CGI name's value, else (when the web server sent
+     * no CGI name) HTTP_CONTENT_LENGTH's, as {@link #complete} moves it. {@code wsgi.input} is bounded
+     * by this value (R2.15), so both must read it the same way.
+     */
+    static String contentLength(Map<String, ?> vars) {
+        Object length = vars.get(Environ.CONTENT_LENGTH);
+        if (length == null) {
+            length = vars.get("HTTP_CONTENT_LENGTH");
+        }
+        return length instanceof String s ? s : null;
     }
 
     /** The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE. */
@@ -184,6 +199,17 @@ final class GatewayEnviron {
             String fromHost = colon > 0 ? host.substring(colon + 1) : null;
             env.put(Environ.SERVER_PORT, isPort(fromHost) ? fromHost : https ? "443" : "80");
         }
+    }
+
+    /** R2.11: {@code HTTP/}, a digit, and optionally {@code .} and a digit. */
+    private static boolean isHttpVersion(String s) {
+        int n = s == null ? 0 : s.length();
+        return (n == 6 || n == 8) && s.startsWith("HTTP/") && isDigit(s.charAt(5))
+                && (n == 6 || s.charAt(6) == '.' && isDigit(s.charAt(7)));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isPort(String s) {

@@ -69,7 +69,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         return headComplete() || arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
     }
 
-    /** Whether the netstring arrived whole, or is malformed enough for the parser to say so. */
+    /** Whether the netstring arrived whole, says a length over the limit, or is malformed enough for the parser to say so. */
     private boolean headComplete() {
         long declared = 0;
         for (int i = 0; i < arrived.length(); i++) {
@@ -77,10 +77,13 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             if (c == ':') {
                 return i == 0 || arrived.length() >= i + 1 + declared + 1;
             }
-            if (c < '0' || c > '9' || i == 10 || declared > config.maxParamsBytes()) {
+            if (c < '0' || c > '9' || i == 10) {
                 return true; // the parser answers it
             }
             declared = declared * 10 + (c - '0');
+            if (declared > config.maxParamsBytes()) {
+                return true; // answered 431 at once, not at the header timeout
+            }
         }
         return false;
     }
@@ -129,16 +132,19 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             long bodyNanos = config.bodyTimeout().toNanos();
             InputStream in = new BufferedInputStream(arrived.then(ChannelIO.in(channel, deadline, () -> bodyNanos)),
                     16 * 1024);
-            Map<String, String> vars = ScgiHeaderParser.parse(in, config.maxParamsBytes());
+            int headLength = ScgiHeaderParser.length(in, config.maxParamsBytes());
+            // a header block over the limit is answered 431 unread; the lingering close drops the rest
+            Map<String, String> vars = headLength < 0 ? Map.of() : ScgiHeaderParser.block(in, headLength);
             synchronized (state) {
                 if (closed) {
                     return;
                 }
                 running = true;
             }
-            long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
+            long length = headLength < 0 ? 0 : Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
             String problem = GatewayEnviron.problem(vars);
-            Application target = problem != null ? Refusal.badVariable(problem)
+            Application target = headLength < 0 ? Refusal.params(config.maxParamsBytes())
+                    : problem != null ? Refusal.badVariable(problem)
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
             Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
             StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");

@@ -25,6 +25,23 @@ final class ScgiHeaderParser {
      * @throws GatewayProtocolException if the block is malformed or larger than {@code maxBytes}
      */
     static Map<String, String> parse(InputStream in, int maxBytes) throws IOException {
+        int length = length(in, maxBytes);
+        if (length < 0) {
+            throw new GatewayProtocolException("the SCGI header block is larger than this gateway's limit of "
+                    + maxBytes + " bytes");
+        }
+        return block(in, length);
+    }
+
+    /**
+     * Reads the netstring's length and its ':'. A length over {@code maxBytes} is known at its digit
+     * that passes the limit: reading stops there and the answer is -1, so that the caller can refuse
+     * the request (431) without waiting for a block it will not read.
+     *
+     * @return the length of the header block, or -1 when it exceeds {@code maxBytes}
+     * @throws GatewayProtocolException if the length is not decimal digits followed by ':'
+     */
+    static int length(InputStream in, int maxBytes) throws IOException {
         int length = 0;
         int digits = 0;
         int c;
@@ -38,14 +55,22 @@ final class ScgiHeaderParser {
             }
             length = digits == 0 ? c - '0' : Math.addExact(Math.multiplyExact(length, 10), c - '0');
             if (length > maxBytes) {
-                throw new GatewayProtocolException("the SCGI header block is larger than this gateway's limit of "
-                        + maxBytes + " bytes");
+                return -1;
             }
             digits++;
         }
         if (digits == 0) {
             throw new GatewayProtocolException("the SCGI netstring has an empty length before ':'");
         }
+        return length;
+    }
+
+    /**
+     * Reads the header block of {@code length} bytes that follows {@link #length} and its ','.
+     *
+     * @throws GatewayProtocolException if the block is malformed
+     */
+    static Map<String, String> block(InputStream in, int length) throws IOException {
         byte[] block = in.readNBytes(length);
         if (block.length < length) {
             throw new EOFException("the SCGI connection ended inside the header block");

@@ -138,7 +138,7 @@ class GatewayOptionsTest {
     }
 
     @Test
-    void maxMultiplexedRequestsRefusesTheNextRequestOnAConnectionAsOverloaded() throws IOException {
+    void maxMultiplexedRequestsOfOneRefusesAConcurrentRequestAsCantMpxConn() throws IOException {
         Application waits = (env, sr) -> {
             release.await(30, TimeUnit.SECONDS);
             sr.start("200 OK", Headers.of());
@@ -146,7 +146,7 @@ class GatewayOptionsTest {
         };
         FastCgiWire w = connect(serve(waits, "--max-multiplexed-requests", "1"));
         w.request(1, true, FastCgiWire.get("/")).begin(2, FastCgiWire.RESPONDER, true);
-        assertEquals(FastCgiWire.OVERLOADED, w.response(2).protocolStatus());
+        assertEquals(FastCgiWire.CANT_MPX_CONN, w.response(2).protocolStatus());
     }
 
     @Test

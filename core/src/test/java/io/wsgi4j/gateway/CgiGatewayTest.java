@@ -83,6 +83,15 @@ class CgiGatewayTest {
     }
 
     @Test
+    void readsTheBodyByTheContentLengthHeaderWhenTheServerSentNoCgiNameR2_15() {
+        // the environ gives HTTP_CONTENT_LENGTH's value as CONTENT_LENGTH: wsgi.input must hold that body
+        assertTrue(run((e, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of(e.contentLength() + " [" + new String(e.input().readAllBytes(), StandardCharsets.US_ASCII) + "]");
+        }, Map.of("REQUEST_METHOD", "POST", "HTTP_CONTENT_LENGTH", "3"), "abcdef".getBytes()).endsWith("3 [abc]"));
+    }
+
+    @Test
     void returnsOneWhenTheResponseWasCutShort() {
         Application failing = (e, sr) -> {
             sr.start("200 OK", Headers.of());

@@ -123,6 +123,21 @@ class FastCgiServerTest {
         }
 
         @Test
+        void wsgiInputEndsAtTheContentLengthHeaderWhenTheWebServerSentNoCgiNameR2_15() throws IOException {
+            // a web server configured without fastcgi_params passes the header alone; the environ then
+            // gives its value as CONTENT_LENGTH, and wsgi.input must end there too
+            try (FastCgiWire wire = serve(READ_ALL)) {
+                Map<String, String> p = new HashMap<>(FastCgiWire.get("/"));
+                p.put("REQUEST_METHOD", "POST");
+                p.put("HTTP_CONTENT_LENGTH", "3");
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, p)
+                        .stdin(1, "abcdef".getBytes(StandardCharsets.US_ASCII)).endStdin(1);
+                String text = wire.response(1).text();
+                assertTrue(text.endsWith("\r\n\r\nread 3: abc"), text);
+            }
+        }
+
+        @Test
         void stdinEndingBeforeContentLengthFailsTheInputInsteadOfGivingAShortBody() throws IOException {
             // FastCGI 1.0 section 6.2: a responder compares the STDIN it got with CONTENT_LENGTH
             try (FastCgiWire wire = serve(READ_ALL)) {
@@ -293,10 +308,31 @@ class FastCgiServerTest {
                 sr.start("200 OK", Headers.of());
                 return Body.of("ok");
             };
+            try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxMultiplexedRequests(2).build())) {
+                wire.request(1, true, FastCgiWire.get("/")).request(2, true, FastCgiWire.get("/"))
+                        .begin(3, FastCgiRecord.ROLE_RESPONDER, true);
+                FastCgiWire.Response refused = wire.response(3);
+                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("ok"));
+                assertTrue(wire.response(2).text().endsWith("ok"));
+            }
+        }
+
+        @Test
+        void refusesAConcurrentRequestAsCantMpxConnWhenEachConnectionCarriesOneRequest() throws IOException {
+            // FastCGI 1.0 section 5.5: FCGI_CANT_MPX_CONN is the answer of an application "designed to
+            // process one request at a time per connection", as FCGI_MPXS_CONNS "0" says it is
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                release.await(10, TimeUnit.SECONDS);
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
             try (FastCgiWire wire = serve(app, GatewayConfig.builder().maxMultiplexedRequests(1).build())) {
                 wire.request(1, true, FastCgiWire.get("/")).begin(2, FastCgiRecord.ROLE_RESPONDER, true);
                 FastCgiWire.Response refused = wire.response(2);
-                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                assertEquals(FastCgiRecord.CANT_MPX_CONN, refused.protocolStatus());
                 release.countDown();
                 assertTrue(wire.response(1).text().endsWith("ok"));
             }
@@ -333,7 +369,7 @@ class FastCgiServerTest {
                 assertTrue(started.await(10, TimeUnit.SECONDS), "request 1 runs");
                 wire.begin(2, FastCgiRecord.ROLE_RESPONDER, true);
                 FastCgiWire.Response refused = wire.response(2);
-                assertEquals(FastCgiRecord.OVERLOADED, refused.protocolStatus());
+                assertEquals(FastCgiRecord.CANT_MPX_CONN, refused.protocolStatus());
                 assertEquals(1, release.getCount(), "refused while request 1 still ran");
                 release.countDown();
                 assertTrue(wire.response(1).text().endsWith("ok"));
@@ -504,6 +540,30 @@ class FastCgiServerTest {
                 wire.begin(1, 1, false).params(1, p).stdin(1, new byte[20]).endStdin(1);
                 String text = wire.response(1).text();
                 assertTrue(text.contains("input failed: the request body exceeds"), text);
+            }
+        }
+
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: every time limit is 10 minutes
+        void closesAConnectionThatSendsMoreStdinThanTheGatewayHoldsBeforeItsParamsEnd() throws IOException {
+            // nothing reads a request's STDIN before its PARAMS end, and that end comes later on the wire:
+            // waiting for room would hold the connection (and its slot) for ever, past every time limit
+            java.time.Duration long10 = java.time.Duration.ofMinutes(10);
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(long10).bodyTimeout(long10)
+                    .idleTimeout(long10).build();
+            try (FastCgiWire wire = serve(READ_ALL, config)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).paramsRecord(1, post("/", 1 << 20));
+                boolean closed;
+                try {
+                    wire.stdin(1, new byte[1 << 20]);
+                    closed = wire.next() == null;
+                } catch (IOException reset) {
+                    closed = true; // closed with the rest of the STDIN unread
+                }
+                assertTrue(closed, "the gateway closes the connection without an answer");
+            }
+            try (FastCgiWire good = FastCgiWire.connect(server.port())) {
+                assertTrue(good.request(1, false, FastCgiWire.get("/still")).response(1).text().endsWith("read 0: "));
             }
         }
 

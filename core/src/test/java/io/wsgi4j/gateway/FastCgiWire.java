@@ -22,6 +22,8 @@ public final class FastCgiWire implements AutoCloseable {
     public static final int PARAMS = FastCgiRecord.PARAMS;
     /** FCGI_OVERLOADED, the protocol status of a request refused for the multiplexing limit. */
     public static final int OVERLOADED = FastCgiRecord.OVERLOADED;
+    /** FCGI_CANT_MPX_CONN, the protocol status of a concurrent request when the limit is one per connection. */
+    public static final int CANT_MPX_CONN = FastCgiRecord.CANT_MPX_CONN;
 
     private final SocketChannel channel;
     private final OutputStream out;

@@ -78,6 +78,22 @@ class GatewayEnvironTest {
         assertEquals(scheme, build(Map.of(key, value), false).urlScheme());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // nginx's $server_protocol is "" for an HTTP/0.9 request; RFC 3875 section 4.1.16 has "INCLUDED"
+        "'',         HTTP/1.0",
+        "INCLUDED,   HTTP/1.0",
+        "HTTP/1.1x,  HTTP/1.0",
+        "http/1.1,   HTTP/1.0",
+        "HTTP/1.1,   HTTP/1.1",
+        "HTTP/2.0,   HTTP/2.0",
+        "HTTP/3,     HTTP/3",
+    })
+    void givesAServerProtocolThatIsNotAnHttpVersionTheDefaultR2_11(String sent, String expected) {
+        assertEquals(expected, build(Map.of("SERVER_PROTOCOL", sent, "REQUEST_URI", "/"), false).get("SERVER_PROTOCOL"));
+        assertEquals(expected, build(Map.of("SERVER_PROTOCOL", sent), true).get("SERVER_PROTOCOL"));
+    }
+
     @Test
     void dropsTheHeaderNamesOfContentTypeAndLengthKeepingTheCgiNamesR2_9() {
         // nginx passes every request header, these two included, beside its CONTENT_* params

@@ -146,6 +146,26 @@ class ScgiServerTest {
         assertTrue(exchange(request("POST", "/", 3, ""), "abc".getBytes()).startsWith("Status: 413"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"the whole block", "only its length"})
+    void answers431AtOnceWhenTheHeaderBlockIsLargerThanTheLimit(String sent) throws IOException {
+        // GatewayConfig: maxParamsBytes bounds "the FastCGI PARAMS or the SCGI header block (431)"
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }, GatewayConfig.builder().maxParamsBytes(100).headerTimeout(java.time.Duration.ofMinutes(10)).build())
+                .start();
+        byte[] head = sent.equals("the whole block") ? request("GET", "/", 0, "HTTP_X_BIG\0" + "x".repeat(200) + "\0")
+                : "101:CONTENT_LENGTH".getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(head);
+            s.getOutputStream().flush();
+            s.shutdownOutput(); // sends no more: the answer must not wait for the rest of the block
+            String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("Status: 431") && text.contains("limit of 100 bytes"), text);
+        }
+    }
+
     @Test
     void answers400NamingAMethodThatIsNotATokenWithoutCallingTheApp() throws IOException {
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
