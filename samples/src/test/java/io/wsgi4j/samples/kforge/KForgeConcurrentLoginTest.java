@@ -71,6 +71,27 @@ class KForgeConcurrentLoginTest {
                 statuses, "400 is a current password checked and wrong, 429 a try refused unchecked");
     }
 
+    /**
+     * Two changes of one password at once, both giving the right current password (the owner, and someone
+     * who learnt it): the second to be stored no longer replaces the password the check was made against,
+     * so exactly one succeeds and the other is told the current password is wrong, as if they came in turn.
+     */
+    @Test
+    void ofTwoConcurrentPasswordChangesFromTheSamePasswordOnlyOneSucceeds() throws Exception {
+        List<Browser> sessions = List.of(new Browser(app).logIn("alice"), new Browser(app).logIn("alice"));
+        Map<Integer, Integer> statuses = burst(sessions, "/password",
+                i -> new String[] {"current", "alice-secret", "password", "new-secret-" + i});
+
+        assertEquals(Map.of(303, 1, 400, 1), statuses);
+        int working = 0;
+        for (int i = 0; i < 2; i++) {
+            int status = new Browser(app).submit("/login", "/login", "name", "alice", "password", "new-secret-" + i)
+                    .status();
+            working += status == 303 ? 1 : 0;
+        }
+        assertEquals(1, working, "the password is the one whose change succeeded");
+    }
+
     /** A try is taken before the check and given back when the password is right: right ones never add up. */
     @Test
     void rightPasswordsDoNotCountAgainstTheThrottle() {
