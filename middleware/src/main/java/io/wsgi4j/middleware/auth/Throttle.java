@@ -15,10 +15,15 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Throttle perAccount = Throttle.of(5, Duration.ofMinutes(1));
- * Duration wait = perAccount.retryAfter(name);
+ * Duration wait = perAccount.tryAcquire(name);              // takes a try, or says how long to wait
  * if (!wait.isZero()) { return tooManyRequests(wait); }     // do not even check the password
- * if (!passwordMatches) { perAccount.fail(name); }
+ * if (passwordMatches) { perAccount.release(name); }        // only failures count
  * }</pre>
+ *
+ * <p>A try is taken before the password is checked, not counted after: with {@link #retryAfter} before
+ * the check and {@link #fail} after it, every request that arrives while the first checks are still
+ * running passes, so a guesser who sends a hundred guesses at once has a hundred checked. Use
+ * {@link #retryAfter} alone to ask without taking.
  *
  * <p>Memory is bounded: at most {@code maxKeys} keys are tracked (default 100,000), the least recently
  * used dropped first, and a key whose bucket has refilled is forgotten. Dropping a key forgives it, so
@@ -98,6 +103,37 @@ public final class Throttle {
             buckets.put(key, b);
         }
         b.tokens = Math.max(0, b.tokens - 1);
+    }
+
+    /**
+     * Takes one try of {@code key}, counted as a failure until {@link #release} gives it back: zero when
+     * the key had one (go on and check), else how long until it has, and nothing is taken. The check and
+     * the count are one step, so tries that arrive together cannot all pass before any of them counts.
+     *
+     * @since 0.2
+     */
+    public synchronized Duration tryAcquire(String key) {
+        Duration wait = retryAfter(key);
+        if (wait.isZero()) {
+            fail(key);
+        }
+        return wait;
+    }
+
+    /**
+     * Gives back a try {@link #tryAcquire} took, because it succeeded (a right password): only failures
+     * count. A key no longer tracked is left alone.
+     *
+     * @since 0.2
+     */
+    public synchronized void release(String key) {
+        Bucket b = refilled(key);
+        if (b != null) {
+            b.tokens = Math.min(burst, b.tokens + 1);
+            if (b.tokens >= burst) {
+                buckets.remove(key);
+            }
+        }
     }
 
     synchronized int trackedKeys() {

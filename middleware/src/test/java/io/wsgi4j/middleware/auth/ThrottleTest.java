@@ -33,6 +33,33 @@ class ThrottleTest {
     }
 
     @Test
+    void tryAcquireTakesATryBeforeTheCheckAndReleaseGivesItBack() {
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Duration.ZERO, throttle.tryAcquire("alice"), "try " + (i + 1) + " of the burst");
+        }
+        assertEquals(Duration.ofMinutes(1), throttle.tryAcquire("alice"),
+                "three tries in progress use the burst up before any of them has failed");
+
+        throttle.release("alice"); // one of them was the right password
+        assertEquals(Duration.ZERO, throttle.tryAcquire("alice"));
+        assertEquals(Duration.ofMinutes(1), throttle.retryAfter("alice"));
+    }
+
+    @Test
+    void aRefusedTryTakesNothingAndAllReleasedForgetsTheKey() {
+        Throttle one = Throttle.of(1, Duration.ofMinutes(1)).withClock(clock);
+        assertEquals(Duration.ZERO, one.tryAcquire("alice"));
+        assertEquals(Duration.ofMinutes(1), one.tryAcquire("alice"));
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(Duration.ofSeconds(30), one.tryAcquire("alice"), "the refused try did not reset the refill");
+
+        one.release("alice");
+        assertEquals(0, one.trackedKeys(), "a full bucket is forgotten");
+        one.release("bob"); // never tried: nothing to give back, nothing tracked
+        assertEquals(0, one.trackedKeys());
+    }
+
+    @Test
     void keysAreIndependent() {
         for (int i = 0; i < 3; i++) {
             throttle.fail("alice");

@@ -56,14 +56,20 @@ final class AccountPages {
         FormData form = Forms.parse(environ);
         String name = Optional.ofNullable(form.field("name")).orElse("").strip();
         String next = Optional.ofNullable(form.field("next")).orElse("");
-        Duration wait = waitBeforeTrying(environ, name);
+        Duration wait = takeTry(environ, name);
         if (!wait.isZero()) {
             return tooManyTries(loginPage(environ, 429, "Too many wrong passwords; try again later.", next), wait)
                     .send(startResponse);
         }
-        Optional<Person> person = site.logIn(name, Optional.ofNullable(form.field("password")).orElse(""));
+        Optional<Person> person = Optional.empty();
+        try {
+            person = site.logIn(name, Optional.ofNullable(form.field("password")).orElse(""));
+        } finally {
+            if (person.isPresent()) {
+                giveBackTry(environ, name); // only wrong passwords count
+            }
+        }
         if (person.isEmpty()) {
-            failed(environ, name);
             return loginPage(environ, 401, "Wrong name or password.", next).send(startResponse);
         }
         startSession(environ, person.get());
@@ -83,20 +89,23 @@ final class AccountPages {
             return Refusals.logIn(environ, startResponse);
         }
         FormData form = Forms.parse(environ);
-        Duration wait = waitBeforeTrying(environ, name);
+        Duration wait = takeTry(environ, name);
         if (!wait.isZero()) {
             return tooManyTries(passwordPage(environ, 429, "Too many wrong passwords; try again later."), wait)
                     .send(startResponse);
         }
-        Optional<Person> changed;
+        Optional<Person> changed = null;
         try {
             changed = site.changePassword(name, Optional.ofNullable(form.field("current")).orElse(""),
                     Optional.ofNullable(form.field("password")).orElse(""));
         } catch (IllegalArgumentException e) {
             return passwordPage(environ, 400, e.getMessage()).send(startResponse);
+        } finally {
+            if (changed == null || changed.isPresent()) {
+                giveBackTry(environ, name); // only a wrong current password counts, not a short new one
+            }
         }
         if (changed.isEmpty()) {
-            failed(environ, name);
             return passwordPage(environ, 400, "The current password is wrong.").send(startResponse);
         }
         startSession(environ, changed.get()); // this session stays, under a new id; all others ended
@@ -138,16 +147,30 @@ final class AccountPages {
         session.put(KForge.SESSION_GENERATION, String.valueOf(person.sessionGeneration()));
     }
 
-    /** Zero, or how long this account or this client address must wait after too many wrong passwords. */
-    private Duration waitBeforeTrying(Environ environ, String name) {
-        Duration account = perAccount.retryAfter(accountKey(environ, name));
-        Duration address = perAddress.retryAfter(addressKey(environ));
-        return account.compareTo(address) >= 0 ? account : address;
+    /**
+     * Takes a try from both throttles before the password is checked, counted as a wrong password until
+     * {@link #giveBackTry} (so guesses sent at once cannot all pass while the first are being checked):
+     * zero, or how long this account or this client address must wait, and then nothing is taken.
+     */
+    private Duration takeTry(Environ environ, String name) {
+        String account = accountKey(environ, name);
+        String address = addressKey(environ);
+        Duration forAccount = perAccount.tryAcquire(account);
+        if (!forAccount.isZero()) {
+            Duration forAddress = perAddress.retryAfter(address);
+            return forAccount.compareTo(forAddress) >= 0 ? forAccount : forAddress;
+        }
+        Duration forAddress = perAddress.tryAcquire(address);
+        if (!forAddress.isZero()) {
+            perAccount.release(account);
+        }
+        return forAddress;
     }
 
-    private void failed(Environ environ, String name) {
-        perAccount.fail(accountKey(environ, name));
-        perAddress.fail(addressKey(environ));
+    /** The password was right (or never checked): the try {@link #takeTry} took is not a failure. */
+    private void giveBackTry(Environ environ, String name) {
+        perAccount.release(accountKey(environ, name));
+        perAddress.release(addressKey(environ));
     }
 
     /**

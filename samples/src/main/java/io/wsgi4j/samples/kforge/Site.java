@@ -121,9 +121,11 @@ public final class Site {
             case RIGHT -> found;
             case RIGHT_BUT_OUTDATED -> {
                 String stronger = passwords.hash(pw);
-                // only if no one changed the password meanwhile
-                yield Optional.of(persons.update(name,
-                        p -> p.passwordHash().equals(stored) ? p.withPasswordHash(stronger) : p));
+                // only if no one changed the password meanwhile; if someone did, the password checked is no
+                // longer the person's, so the person returned always holds the hash of the password given
+                Person now = persons.update(name,
+                        p -> p.passwordHash().equals(stored) ? p.withPasswordHash(stronger) : p);
+                yield now.passwordHash().equals(stronger) ? Optional.of(now) : Optional.empty();
             }
         };
     }
@@ -135,7 +137,7 @@ public final class Site {
      * @param current the password now, checked as {@link #logIn} does
      * @param newPassword at least 8 characters
      * @return the changed person, with the new session generation; empty when the current password
-     *     (or the name) is wrong
+     *     (or the name) is wrong, or was changed by another request while it was being checked
      * @throws IllegalArgumentException when the new password is shorter than 8 characters
      * @since 0.2
      */
@@ -144,11 +146,23 @@ public final class Site {
             throw new IllegalArgumentException("the new password must be at least 8 characters, got "
                     + newPassword.length());
         }
-        if (logIn(name, current).isEmpty()) {
+        Optional<Person> checked = logIn(name, current);
+        if (checked.isEmpty()) {
             return Optional.empty();
         }
+        String verified = checked.get().passwordHash();
         String hash = passwords.hash(newPassword.toCharArray());
-        return Optional.of(persons.update(name, p -> p.withPasswordHash(hash).withSessionsEnded()));
+        // under the record's lock, and only if the password is still the one just checked: of two changes
+        // checked at once against the same password, the second to get here must not replace the first's
+        Person[] changed = {null};
+        persons.update(name, p -> {
+            if (!p.passwordHash().equals(verified)) {
+                return p;
+            }
+            changed[0] = p.withPasswordHash(hash).withSessionsEnded();
+            return changed[0];
+        });
+        return Optional.ofNullable(changed[0]);
     }
 
     /**
