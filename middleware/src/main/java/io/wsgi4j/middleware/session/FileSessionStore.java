@@ -85,24 +85,40 @@ public final class FileSessionStore implements SessionStore {
     /** @since 0.2 */
     @Override
     public String write(String key, byte[] data) throws IOException {
-        if (writes.incrementAndGet() % PURGE_EVERY == 0) {
-            purge();
+        if (key != null && update(key, data) != null) {
+            return key;
         }
-        if (SessionIds.isWellFormed(key)) {
-            Lock lock = locks.get(key);
-            lock.lock();
-            try {
-                if (Files.exists(file(key))) { // under the lock, so a delete cannot slip in between
-                    AtomicFiles.write(file(key), data);
-                    return key;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
+        countWrite();
         String id = SessionIds.next();
         AtomicFiles.write(file(id), data);
         return id;
+    }
+
+    /** @since 0.2 */
+    @Override
+    public String update(String key, byte[] data) throws IOException {
+        if (!SessionIds.isWellFormed(key)) {
+            return null;
+        }
+        countWrite();
+        Lock lock = locks.get(key);
+        lock.lock();
+        try {
+            if (!Files.exists(file(key))) { // under the lock, so a delete cannot slip in between
+                return null;
+            }
+            AtomicFiles.write(file(key), data);
+            return key;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every 1,024th write (PURGE_EVERY) purges old files first. */
+    private void countWrite() throws IOException {
+        if (writes.incrementAndGet() % PURGE_EVERY == 0) {
+            purge();
+        }
     }
 
     /** @since 0.2 */

@@ -163,17 +163,10 @@ public final class JdbcSessionStore implements SessionStore {
         long now = clock.millis();
         purgeIfDue(now);
         try (Connection c = dataSource.getConnection()) {
-            if (SessionIds.isWellFormed(key)) {
-                try (PreparedStatement s = c.prepareStatement(update)) {
-                    s.setBytes(1, data);
-                    s.setLong(2, now);
-                    s.setString(3, key);
-                    if (s.executeUpdate() == 1) {
-                        return key;
-                    }
-                }
-                // deleted meanwhile (a logout elsewhere): not revived, the data gets a new id
+            if (updated(c, key, data, now)) {
+                return key;
             }
+            // none, or deleted meanwhile (a logout elsewhere): not revived, the data gets a new id
             String id = SessionIds.next();
             try (PreparedStatement s = c.prepareStatement(insert)) {
                 s.setString(1, id);
@@ -184,6 +177,32 @@ public final class JdbcSessionStore implements SessionStore {
             return id;
         } catch (SQLException e) {
             throw failure("write a session", e);
+        }
+    }
+
+    /** @since 0.2 */
+    @Override
+    public String update(String key, byte[] data) throws IOException {
+        Objects.requireNonNull(data, "data");
+        long now = clock.millis();
+        purgeIfDue(now);
+        try (Connection c = dataSource.getConnection()) {
+            return updated(c, key, data, now) ? key : null;
+        } catch (SQLException e) {
+            throw failure("update a session", e);
+        }
+    }
+
+    /** Updates the row of {@code key}; false when there is none (or the key is not one this store issues). */
+    private boolean updated(Connection c, String key, byte[] data, long now) throws SQLException {
+        if (!SessionIds.isWellFormed(key)) {
+            return false;
+        }
+        try (PreparedStatement s = c.prepareStatement(update)) {
+            s.setBytes(1, data);
+            s.setLong(2, now);
+            s.setString(3, key);
+            return s.executeUpdate() == 1;
         }
     }
 

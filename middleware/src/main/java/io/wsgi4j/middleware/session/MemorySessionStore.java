@@ -53,13 +53,20 @@ public final class MemorySessionStore implements SessionStore {
     /** @since 0.2 */
     @Override
     public String write(String key, byte[] data) {
-        byte[] copy = data.clone();
-        if (SessionIds.isWellFormed(key) && sessions.asMap().computeIfPresent(key, (k, old) -> copy) != null) {
+        if (key != null && update(key, data) != null) {
             return key;
         }
         String id = SessionIds.next();
-        sessions.put(id, copy);
+        sessions.put(id, data.clone());
         return id;
+    }
+
+    /** @since 0.2 */
+    @Override
+    public String update(String key, byte[] data) {
+        byte[] copy = data.clone();
+        return SessionIds.isWellFormed(key) && sessions.asMap().computeIfPresent(key, (k, old) -> copy) != null
+                ? key : null;
     }
 
     /** @since 0.2 */

@@ -24,7 +24,8 @@ import java.io.IOException;
  *
  * <p>A database implements it with one table (key primary key, data, written-at): {@code read} selects,
  * {@code write} with a null key inserts a new random key, {@code write} with a key updates that row and,
- * when no row was updated (it was deleted meanwhile), inserts under a new key; {@code delete} deletes;
+ * when no row was updated (it was deleted meanwhile), inserts under a new key; {@code update} updates
+ * the row and returns null when there was none; {@code delete} deletes;
  * a periodic job deletes rows older than the lifetime. Implementations must be safe for concurrent use.
  *
  * @since 0.2
@@ -48,6 +49,24 @@ public interface SessionStore {
      * @since 0.2
      */
     String write(String key, byte[] data) throws IOException;
+
+    /**
+     * Stores {@code data} under {@code key} only if that key still exists, and returns the key the
+     * cookie carries from now on; returns null, storing nothing, when the key is gone (a logout or a
+     * purge ran since the session was read). {@link Sessions} saves a session it read with this, so a
+     * request that was in flight while its session was logged out cannot bring the session back under
+     * a new key for a copy of the cookie.
+     *
+     * <p>The default calls {@link #write}, for a store that cannot tell (such as {@link SignedCookieStore},
+     * whose key is the data itself and whose cookies no logout can revoke); a server-side store should
+     * override it.
+     *
+     * @throws IOException if the data cannot be stored; the response then fails rather than lose a change
+     * @since 0.2
+     */
+    default String update(String key, byte[] data) throws IOException {
+        return write(key, data);
+    }
 
     /**
      * Forgets the data under {@code key}, so a copy of the cookie no longer finds it; nothing happens for

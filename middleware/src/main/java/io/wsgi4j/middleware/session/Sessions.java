@@ -42,7 +42,10 @@ import java.util.Objects;
  * to the store and the key it returns set as the cookie ({@code Vary: Cookie} is added when the request
  * carried the cookie or the session was read); an emptied one is deleted from the store and its cookie
  * deleted; an {@linkplain Session#invalidate() invalidated} one is deleted from the store and what is
- * put after goes under a new key; an unchanged one sends nothing. The expiry ({@code maxAge} after the
+ * put after goes under a new key; an unchanged one sends nothing. A session read from the store that
+ * is no longer there when it is saved (another request with a copy of the cookie logged it out
+ * meanwhile) stays ended: its change is dropped and its cookie deleted
+ * ({@link SessionStore#update}). The expiry ({@code maxAge} after the
  * last change) is written inside the data and checked on read, so a store needs no clock. With signed
  * cookies the data is readable by the client (signed, not encrypted): store ids and flags, not secrets.
  * For options and defaults see {@link SessionsBuilder}.
@@ -149,13 +152,16 @@ public final class Sessions implements Application {
                 storeOf(key).delete(keyIn(key));
                 key = null;
             }
-            if (session.isEmpty()) {
-                c = SetCookie.delete(config.cookieName());
-            } else {
+            String stored = null;
+            if (!session.isEmpty()) {
                 Instant expires = config.clock().instant().plus(config.maxAge());
-                String stored = store.write(key == null ? null : keyIn(key), payload(session, expires));
-                c = SetCookie.of(config.cookieName(), visitor ? VISITOR + stored : stored).withMaxAge(config.maxAge());
+                // a session read from the store is saved only while it still exists there: a logout
+                // that ran meanwhile (another request with a copy of the cookie) ended it for good
+                stored = key == null ? store.write(null, payload(session, expires))
+                        : store.update(keyIn(key), payload(session, expires));
             }
+            c = stored == null ? SetCookie.delete(config.cookieName())
+                    : SetCookie.of(config.cookieName(), visitor ? VISITOR + stored : stored).withMaxAge(config.maxAge());
         } catch (IOException e) {
             throw new UncheckedIOException("the session store " + store + " failed; the session was not saved", e);
         }

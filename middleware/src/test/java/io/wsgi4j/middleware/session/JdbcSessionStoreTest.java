@@ -117,6 +117,21 @@ class JdbcSessionStoreTest {
     }
 
     @Test
+    void updateStoresOnlyUnderAKeyThatStillExists() throws IOException {
+        JdbcSessionStore store = store("update");
+        String key = store.write(null, DATA);
+        byte[] changed = {'{', '}'};
+        assertEquals(key, store.update(key, changed));
+        assertArrayEquals(changed, store.read(key));
+
+        store("update").delete(key); // a logout through another process
+
+        assertNull(store.update(key, DATA), "a deleted key stays deleted");
+        assertNull(store.read(key));
+        assertNull(store.update("' OR '1'='1", DATA), "a key the store never issued");
+    }
+
+    @Test
     void readsNothingForASessionNotWrittenForTheRetentionAndPurgesIt() throws IOException {
         JdbcSessionStore then = JdbcSessionStore.of(db, Duration.ofHours(1)).withTable("expiry").withClock(at(NOW));
         String old = then.write(null, DATA);

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Headers;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.IOException;
@@ -21,6 +24,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -60,6 +68,41 @@ class SessionStoreTest {
 
             assertTrue(logout.header("Set-Cookie").contains("Max-Age=0"), logout.header("Set-Cookie"));
             assertEquals("null", thief.get("/").send().text());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.wsgi4j.middleware.session.SessionStoreTest#serverSide")
+        void aRequestInFlightDuringLogoutCannotBringTheSessionBack(SessionStore store) throws Exception {
+            TestClient alice = client(store);
+            String cookie = cookieOf(alice.get("/").query("set", "alice").send());
+            // a second request with a copy of the cookie reads the session, then waits while alice logs out
+            CountDownLatch read = new CountDownLatch(1);
+            CountDownLatch loggedOut = new CountDownLatch(1);
+            Application slow = (environ, sr) -> {
+                Session s = Session.of(environ);
+                s.get("user");
+                read.countDown();
+                loggedOut.await();
+                s.put("note", "written after the logout");
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(String.valueOf(s.get("user")));
+            };
+            TestClient copy = TestClient.of(Sessions.builder(store).clock(at(NOW)).build().wrap(slow));
+            copy.cookie("session", cookie.substring(cookie.indexOf('=') + 1));
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                Future<TestResponse> inFlight = other.submit(() -> copy.get("/").send());
+                assertTrue(read.await(10, TimeUnit.SECONDS), "the second request did not start");
+                alice.get("/").query("logout", "").send();
+                loggedOut.countDown();
+                TestResponse late = inFlight.get(10, TimeUnit.SECONDS);
+
+                assertTrue(late.header("Set-Cookie").contains("Max-Age=0"), late.header("Set-Cookie"));
+            } finally {
+                other.shutdownNow();
+            }
+            assertNull(copy.cookie("session"), "the copy's cookie was deleted, not moved to a new key");
+            assertEquals("null", copy.get("/").send().text(), "the copy is logged out");
         }
 
         @ParameterizedTest(name = "{0}")
@@ -132,6 +175,22 @@ class SessionStoreTest {
             assertNotEquals(key, again);
             assertNull(store.read(key));
             assertArrayEquals(DATA, store.read(again));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.wsgi4j.middleware.session.SessionStoreTest#serverSide")
+        void updateStoresOnlyUnderAKeyThatStillExists(SessionStore store) throws IOException {
+            String key = store.write(null, DATA);
+            byte[] changed = "{\"e\":2,\"d\":{}}".getBytes(StandardCharsets.UTF_8);
+            assertEquals(key, store.update(key, changed));
+            assertArrayEquals(changed, store.read(key));
+
+            store.delete(key);
+
+            assertNull(store.update(key, DATA), "a deleted key stays deleted");
+            assertNull(store.read(key));
+            assertNull(store.update("x", DATA), "a key the store never issued");
+            assertNull(store.update(null, DATA));
         }
 
         @Test
