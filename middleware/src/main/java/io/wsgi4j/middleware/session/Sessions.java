@@ -45,7 +45,10 @@ import java.util.Objects;
  * put after goes under a new key; an unchanged one sends nothing. A session read from the store that
  * is no longer there when it is saved (another request with a copy of the cookie logged it out
  * meanwhile) stays ended: its change is dropped and its cookie deleted
- * ({@link SessionStore#update}). The expiry ({@code maxAge} after the
+ * ({@link SessionStore#update}). A session is saved whole: when two requests of one session change it
+ * at the same time, the one saved last wins and the other's change is lost, so keep what several
+ * requests of one person update at once (a cart, counters) in the application's own records, not in
+ * the session. The expiry ({@code maxAge} after the
  * last change) is written inside the data and checked on read, so a store needs no clock. With signed
  * cookies the data is readable by the client (signed, not encrypted): store ids and flags, not secrets.
  * For options and defaults see {@link SessionsBuilder}.
