@@ -84,6 +84,23 @@ class JettyEnvironTest {
     }
 
     @Test
+    void aReadOfNoBytesReturnsZeroAsOnEveryTransport() throws Exception {
+        Application reads = (environ, startResponse) -> {
+            byte[] b = new byte[8];
+            // InputStream.read: "if len is zero, then no bytes are read and 0 is returned", at the end too
+            String seen = environ.input().read(b, 0, 0) + "," + environ.input().read(b, 0, 8) + ","
+                    + environ.input().read(b, 0, 0) + "," + environ.input().read(b, 0, 8);
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of(seen);
+        };
+        try (JettyServer server = JettyServer.builder(reads).host("127.0.0.1").port(0).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            assertEquals("0,5,0,-1", exchange(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
+            assertEquals("0,-1,0,-1", exchange(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+        }
+    }
+
+    @Test
     void anHttp10RequestWithoutHostIsAnsweredWithTheBoundAddressNotAHostItNeverSent() throws Exception {
         Application host = (environ, startResponse) -> {
             startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
