@@ -4,6 +4,7 @@ package io.wsgi4j.servlet;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.cli.AppSpec;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.Outcome;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -158,6 +159,13 @@ public class WsgiServlet extends HttpServlet {
         if (environ == null) {
             // an encoded "/" in a path the container also rewrote: the path its filters saw is unknown
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ambiguous encoded \"/\" in the path");
+            return;
+        }
+        String badPort = AdapterSupport.serverPortProblem(environ);
+        if (badPort != null) {
+            // a Host the container let through ("x:99999" on Tomcat) gives no SERVER_PORT (R2.10): 400, as the
+            // reference server answers it
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, badPort);
             return;
         }
         ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));

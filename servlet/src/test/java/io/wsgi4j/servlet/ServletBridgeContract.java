@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The gateway contract and the abort clauses on the Servlet bridge, plus the bridge's own clauses
@@ -343,6 +345,15 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
         // RFC 9110 section 8.6: no Content-Length that differs from the one GET would send (none)
         assertTrue(head.headers("Content-Length").isEmpty(), head::text);
         assertEquals("", head.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x:+80", "x:99999", "x:8O"})
+    public void aHostWhosePortIsNoPortIsRefusedAsByTheReferenceServer(String host) throws Exception {
+        // R2.10 keeps SERVER_PORT to a decimal number from 0 to 65535, and RFC 9112 section 3.2 wants a 400 for an
+        // invalid Host; each container lets one of these through ("+80" Jetty, "99999" Tomcat)
+        Received r = exchange("GET /ctx/app/env HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        assertTrue(r.text().startsWith("HTTP/1.1 400"), r::text);
     }
 
     @Test
