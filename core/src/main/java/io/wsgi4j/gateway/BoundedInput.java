@@ -29,11 +29,11 @@ final class BoundedInput extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0; // InputStream's contract, also at the end: the reference server's input answers the same
+        }
         if (remaining <= 0) {
             return -1;
-        }
-        if (len == 0) {
-            return 0;
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.handler;
 
+import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
 import io.wsgi4j.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -170,6 +172,35 @@ public final class AdapterSupport {
             }
         }
         return replaces;
+    }
+
+    /**
+     * Why an environ the adapter built from what the engine let through has no SERVER_PORT that SPEC R2.10
+     * allows (a decimal number from 0 to 65535), naming the Host it came from; null when it has one. Engines
+     * pass some such Hosts on ({@code x:+80} Jetty, {@code x:99999} Tomcat); the reference server answers them
+     * 400, as RFC 9112 section 3.2 asks for an invalid Host, and the adapters do the same with this text.
+     *
+     * @since 0.2
+     */
+    public static String serverPortProblem(Environ environ) {
+        Object port = environ.get(Environ.SERVER_PORT);
+        if (port instanceof String p && isPort(p)) {
+            return null;
+        }
+        return "invalid port in Host " + Headers.describe(environ.get("HTTP_HOST")) + " (expected host or host:port"
+                + " with a port from 0 to 65535)";
+    }
+
+    private static boolean isPort(String p) {
+        if (p.isEmpty() || p.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return Integer.parseInt(p) <= 65535;
     }
 
     private static boolean isAscii(String s) {

@@ -375,9 +375,19 @@ public abstract class BaseHandler {
     }
 
     /** start_response for the current request; its {@link Responder} returns itself as the write callable. */
-    final void startResponse(Status status, List<Header> headers, Throwable excInfo) {
+    final void startResponse(Status status, List<Header> given, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(given, "headers");
+        List<Header> headers;
+        try {
+            // the headers that are checked below are the ones sent: an application that changes its list after
+            // start_response must not slip a hop-by-hop header or a second Content-Length past the checks (R3.6,
+            // R3.7). A List.of list is taken as it is, with no copy
+            headers = List.copyOf(given);
+        } catch (NullPointerException e) {
+            throw new NullPointerException("R3.8 the header list holds null; give only Header values"
+                    + " (Header.of(name, value))");
+        }
         if (status.code() < 200) {
             // a 1xx is interim on the wire: the client would keep waiting and take the next response for this one
             throw new IllegalArgumentException("R3.3 the application started the response with informational status "
@@ -423,6 +433,7 @@ public abstract class BaseHandler {
             throw new IllegalStateException("R1.1 write() was called after the response ended; an application must"
                     + " not keep the write callable beyond its request");
         }
+        Objects.requireNonNull(data, "R3.9 write() was given null; pass the bytes to send (new byte[0] for none)");
         usedWrite = true;
         if (data.length > 0) {
             sendChunk(data, true);

@@ -340,7 +340,24 @@ public final class EnvironBuilder {
             String p = hasPort ? raw.substring(colon + 1) : "";
             this.name = hasPort ? raw.substring(0, colon) : raw;
             // "host:" with an empty port means the default port (RFC 3986 section 3.2.3)
-            this.port = !p.isEmpty() ? p : (scheme.equals("https") ? "443" : "80");
+            this.port = !p.isEmpty() ? number(p) : (scheme.equals("https") ? "443" : "80");
+        }
+
+        /**
+         * A port of digits as its number ("0000080" is "80"): RFC 3986 allows leading zeros, and SERVER_PORT
+         * is the number (R2.10: at most five digits); anything else stays as it is, for the caller to refuse.
+         */
+        private static String number(String p) {
+            int zeros = 0;
+            while (zeros < p.length() - 1 && p.charAt(zeros) == '0') {
+                zeros++;
+            }
+            for (int i = zeros; i < p.length(); i++) {
+                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
+                    return p;
+                }
+            }
+            return zeros == 0 ? p : p.substring(zeros);
         }
     }
 }

@@ -11,7 +11,8 @@ import java.io.OutputStream;
  * Servlet bridge, the Jetty handler) use it: most requests never read their input, and opening the
  * engine's stream is not free (a lock and a blocker per request on Jetty; on a Servlet container it
  * stops the container parsing a form for {@code getParameter()}). Public only so that those modules
- * can reach it; it is internal, not API, and may change in any release.
+ * can reach it; it is internal, not API, and may change in any release. Every call goes to that stream,
+ * except a read of no bytes, which returns 0 without opening it.
  *
  * @since 0.2
  */
@@ -54,8 +55,17 @@ public abstract class LazyInput extends InputStream {
         return in().read();
     }
 
+    /**
+     * Reads from the engine's stream; a read of no bytes returns 0, also at the end of the body, as
+     * {@link InputStream#read(byte[], int, int)} promises and every other transport's input does (Jetty's
+     * stream returns -1 there).
+     */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            return 0;
+        }
         return in().read(b, off, len);
     }
 

@@ -75,6 +75,22 @@ class CgiGatewayTest {
     }
 
     @Test
+    void aReadOfNoBytesReturnsZeroAlsoAtTheEndOfTheBody() {
+        Map<String, String> env = new HashMap<>(GET);
+        env.put("REQUEST_METHOD", "POST");
+        env.put("CONTENT_LENGTH", "2");
+        Application app = (e, sr) -> {
+            byte[] b = new byte[4];
+            // InputStream.read: "if len is zero, then no bytes are read and 0 is returned", at the end too
+            String reads = e.input().read(b, 0, 0) + "," + e.input().read(b, 0, 4) + "," + e.input().read(b, 0, 0)
+                    + "," + e.input().read(b, 0, 4);
+            sr.start("200 OK", Headers.of());
+            return Body.of("[" + reads + "]");
+        };
+        assertTrue(run(app, env, "ab".getBytes()).endsWith("[0,2,0,-1]"), () -> run(app, env, "ab".getBytes()));
+    }
+
+    @Test
     void givesAnEmptyBodyWhenNoContentLengthIsSet() {
         assertTrue(run((e, sr) -> {
             sr.start("200 OK", Headers.of());

@@ -105,4 +105,27 @@ class AdapterSupportTest {
         List<Header> app = List.of(Header.of("Date", "d1"), Header.of("Server", "shop"));
         assertArrayEquals(new boolean[] {false, false}, AdapterSupport.replacesEngineField(app, name -> false));
     }
+
+    @ParameterizedTest(name = "Host {0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "x          | true",
+        "x:8080     | true",
+        "x:0        | true",
+        "x:65535    | true",
+        "[::1]:443  | true",
+        "x:65536    | false",
+        "x:99999    | false",
+        "x:+80      | false",
+        "x:8O       | false",
+    })
+    void serverPortProblemNamesAHostWhosePortIsNoPortR2_10(String host, boolean fine) {
+        io.wsgi4j.Environ environ = new EnvironBuilder().header("Host", host).build();
+        String problem = AdapterSupport.serverPortProblem(environ);
+        if (fine) {
+            assertNull(problem);
+        } else {
+            assertEquals("invalid port in Host \"" + host + "\" (expected host or host:port with a port from 0 to 65535)",
+                    problem);
+        }
+    }
 }

@@ -517,6 +517,18 @@ class BaseHandlerTest {
                 return Body.empty();
             }, get("HTTP/1.1"));
         }
+
+        @Test
+        void writeOfNullIsRefusedNamingTheRuleR3_9() {
+            RecordingHandler h = new RecordingHandler(false);
+            h.run((env, sr) -> {
+                Write w = sr.start(Status.OK, Headers.of("Content-Length", "2"));
+                NullPointerException e = assertThrows(NullPointerException.class, () -> w.write(null));
+                assertTrue(e.getMessage() != null && e.getMessage().startsWith("R3.9 "), e::getMessage);
+                return Body.of("ok");
+            }, get("HTTP/1.1"));
+            assertEquals("Status: 200 OK\r\nContent-Length: 2\r\n\r\nok", h.text());
+        }
     }
 
     @Nested
@@ -736,6 +748,40 @@ class BaseHandlerTest {
                 return Body.of("hello");
             }, get("HTTP/1.1"));
             assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nServer: wsgi4j\r\n\r\nhello", h.text());
+        }
+    }
+
+    @Nested
+    class HeadersChangedAfterStartResponse {
+        @ParameterizedTest(name = "origin server {0}")
+        @CsvSource({"true", "false"})
+        void goOutAsTheyWereWhenCheckedR3_6AndR3_7(boolean origin) {
+            RecordingHandler h = new RecordingHandler(origin);
+            h.run((env, sr) -> {
+                List<io.wsgi4j.Header> headers = new java.util.ArrayList<>(Headers.of("Content-Type", "text/plain"));
+                sr.start(Status.OK, headers);
+                // the checks ran in start_response: what the list holds now must not reach the client
+                headers.add(io.wsgi4j.Header.of("Content-Length", "999"));
+                headers.add(io.wsgi4j.Header.of("Transfer-Encoding", "identity"));
+                return () -> List.of(bytes("hello")).iterator();
+            }, get("HTTP/1.1"));
+            assertEquals(origin ? "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: wsgi4j\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+                    : "Status: 200 OK\r\nContent-Type: text/plain\r\n\r\nhello", h.text());
+        }
+
+        @Test
+        void aNullHeaderIsRefusedNamingTheRuleR3_8() {
+            RecordingHandler h = new RecordingHandler(true);
+            h.run((env, sr) -> {
+                List<io.wsgi4j.Header> headers = new java.util.ArrayList<>();
+                headers.add(null);
+                NullPointerException e = assertThrows(NullPointerException.class, () -> sr.start(Status.OK, headers));
+                assertTrue(e.getMessage().startsWith("R3.8 "), e.getMessage());
+                sr.start(Status.OK, Headers.of("Content-Length", "2"));
+                return Body.of("ok");
+            }, get("HTTP/1.1"));
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nServer: wsgi4j\r\n\r\nok", h.text());
         }
     }
 

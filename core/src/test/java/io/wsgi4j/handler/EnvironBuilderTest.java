@@ -124,6 +124,9 @@ class EnvironBuilderTest {
             "'[::1]',            http,  '[::1]',      80",
             "'[::1]:9000',       http,  '[::1]',      9000",
             "'[2001:db8::7]:81', http,  '[2001:db8::7]', 81",
+            // RFC 3986 lets a port have leading zeros; SERVER_PORT is the number (R2.10: decimal, 0 to 65535)
+            "example.com:0000080, http, example.com,  80",
+            "example.com:00,     http,  example.com,  0",
         })
         void comeFromTheHostHeader(String host, String scheme, String name, String port) {
             Environ env = new EnvironBuilder().scheme(scheme).header("Host", host).server("0.0.0.0", 8000).build();

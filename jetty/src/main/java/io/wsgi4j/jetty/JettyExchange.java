@@ -73,21 +73,29 @@ final class JettyExchange extends BaseHandler {
         // Jetty has already put its own Date and Server here (as configured); the application's replace them.
         // Anything a handler in front added (Set-Cookie, Vary) stays, and the application's are added to it
         boolean[] replaces = out.size() == 0 ? null : AdapterSupport.replacesEngineField(appHeaders, out::contains);
+        // RFC 9110 section 8.6: no Content-Length on a 204, as the reference server sends none (Jetty would
+        // instead fail the response for the bytes it never got); a 205 gets the handler's own 0 below
+        boolean dropLength = status.code() == 204 || status.code() == 205;
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
+            boolean length = h.is("Content-Length");
+            if (length && dropLength) {
+                continue;
+            }
             if (replaces != null && replaces[i]) {
                 out.put(fields.of(h)); // drops Jetty's field; a second application Date would be added
             } else {
                 out.add(fields.of(h));
             }
-            lengthKnown |= h.is("Content-Length");
+            lengthKnown |= length;
         }
         if (addedLength >= 0) {
             out.put(HttpHeader.CONTENT_LENGTH, addedLength);
         }
-        if (head && !lengthKnown) {
-            // A HEAD of a streamed body: sent now, before the (empty) last write, or Jetty would count that
-            // write and announce Content-Length: 0, which GET would not have (RFC 9110 section 8.6)
+        if ((head || status.code() == 304) && !lengthKnown) {
+            // A HEAD of a streamed body, or a 304: sent now, before the (empty) last write, or Jetty would count
+            // that write and announce Content-Length: 0, which GET (or the 200 a 304 stands for) would not have
+            // (RFC 9110 section 8.6)
             write(BufferUtil.EMPTY_BUFFER);
         }
     }

@@ -2,6 +2,8 @@
 package io.wsgi4j.jetty;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.Outcome;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -89,8 +92,15 @@ public final class WsgiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Environ environ = JettyEnviron.build(request);
+        String badPort = AdapterSupport.serverPortProblem(environ);
+        if (badPort != null) {
+            // a Host Jetty let through ("x:+80") gives no SERVER_PORT (R2.10): 400, as the reference server answers it
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, badPort);
+            return true;
+        }
         JettyExchange exchange = new JettyExchange(response, fields, HttpMethod.HEAD.is(request.getMethod()));
-        Outcome outcome = exchange.run(app, JettyEnviron.build(request));
+        Outcome outcome = exchange.run(app, environ);
         if (outcome != Outcome.ABORTED) {
             response.write(true, exchange.lastBytes(), afterResponse(request, callback));
             return true;

@@ -2,6 +2,7 @@
 package io.wsgi4j.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
@@ -80,6 +81,38 @@ class JettyEnvironTest {
             String post = "POST %s HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello";
             assertEquals("|", exchange(s, String.format(post, "/ignore")));
             assertEquals("hello|", exchange(s, String.format(post, "/read")));
+        }
+    }
+
+    @Test
+    void aHostWhosePortIsNoPortIsRefusedAsByTheReferenceServer() throws Exception {
+        try (JettyServer server = JettyServer.builder(ADDRESSES).host("127.0.0.1").port(0).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x:+80\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            // R2.10 keeps SERVER_PORT to a decimal number from 0 to 65535, and RFC 9112 section 3.2 wants a 400 for
+            // an invalid Host; Jetty lets "+80" through
+            assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+            assertTrue(response.contains("invalid port in Host"), response);
+        }
+    }
+
+    @Test
+    void aReadOfNoBytesReturnsZeroAsOnEveryTransport() throws Exception {
+        Application reads = (environ, startResponse) -> {
+            byte[] b = new byte[8];
+            // InputStream.read: "if len is zero, then no bytes are read and 0 is returned", at the end too
+            String seen = environ.input().read(b, 0, 0) + "," + environ.input().read(b, 0, 8) + ","
+                    + environ.input().read(b, 0, 0) + "," + environ.input().read(b, 0, 8);
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of(seen);
+        };
+        try (JettyServer server = JettyServer.builder(reads).host("127.0.0.1").port(0).start();
+                Socket s = new Socket("127.0.0.1", server.port())) {
+            assertEquals("0,5,0,-1", exchange(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"));
+            assertEquals("0,-1,0,-1", exchange(s, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
         }
     }
 

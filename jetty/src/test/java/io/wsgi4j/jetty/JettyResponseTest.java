@@ -220,6 +220,52 @@ class JettyResponseTest {
         }
     }
 
+    // ---------------------------------------------------------------- statuses without content
+
+    @Test
+    void a304WithoutALengthAnnouncesNone() throws Exception {
+        Application app = (environ, startResponse) -> {
+            startResponse.start(Status.of(304), Headers.of("ETag", "\"v1\""));
+            return Body.empty();
+        };
+        try (JettyServer server = start(app)) {
+            Received r = exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertTrue(r.text().startsWith("HTTP/1.1 304 "), r::text);
+            // RFC 9110 section 8.6: a 304 carries Content-Length only as the length a 200 would have had;
+            // "0" would tell a cache the stored representation is now empty
+            assertTrue(r.headers("Content-Length").isEmpty(), r::text);
+            assertEquals(List.of("\"v1\""), r.headers("ETag"), r::text);
+        }
+    }
+
+    @Test
+    void a304KeepsTheLengthTheApplicationGave() throws Exception {
+        Application app = (environ, startResponse) -> {
+            startResponse.start(Status.of(304), Headers.of("ETag", "\"v1\"", "Content-Length", "100"));
+            return Body.empty();
+        };
+        try (JettyServer server = start(app)) {
+            Received r = exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertTrue(r.text().startsWith("HTTP/1.1 304 "), r::text);
+            assertEquals(List.of("100"), r.headers("Content-Length"), r::text);
+        }
+    }
+
+    @Test
+    void a204IsSentWithoutTheContentLengthTheApplicationGave() throws Exception {
+        Application app = (environ, startResponse) -> {
+            startResponse.start(Status.of(204), Headers.of("Content-Length", "5", "X-Done", "yes"));
+            return Body.empty();
+        };
+        try (JettyServer server = start(app)) {
+            Received r = exchange(server, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            // RFC 9110 section 8.6: no Content-Length on a 204; the reference server drops it, so does the adapter
+            assertTrue(r.text().startsWith("HTTP/1.1 204 "), r::text);
+            assertTrue(r.headers("Content-Length").isEmpty(), r::text);
+            assertEquals(List.of("yes"), r.headers("X-Done"), r::text);
+        }
+    }
+
     // ---------------------------------------------------------------- Date and Server from the application
 
     @Test

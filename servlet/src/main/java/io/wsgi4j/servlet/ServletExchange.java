@@ -43,11 +43,16 @@ final class ServletExchange extends BaseHandler {
         // replace them, so the client never gets two Dates. A filter's fields (Set-Cookie, Vary) stay, and the
         // application's are added to them
         boolean[] replaces = AdapterSupport.replacesEngineField(appHeaders, response::containsHeader);
+        // RFC 9110 section 8.6: no Content-Length on a 204, as the reference server sends none (Jetty would
+        // instead fail the response for the bytes it never got); a 205 gets the handler's own 0 below
+        boolean dropLength = status.code() == 204 || status.code() == 205;
         for (int i = 0, n = appHeaders.size(); i < n; i++) {
             Header h = appHeaders.get(i);
             if (h.is("Content-Length")) {
-                response.setContentLengthLong(Long.parseLong(h.value().trim()));
-                lengthKnown = true;
+                if (!dropLength) {
+                    response.setContentLengthLong(Long.parseLong(h.value().trim()));
+                    lengthKnown = true;
+                }
             } else if (replaces[i]) {
                 response.setHeader(h.name(), h.value()); // drops the container's; a second application Date is added
             } else {
@@ -57,9 +62,10 @@ final class ServletExchange extends BaseHandler {
         if (addedLength >= 0) {
             response.setContentLengthLong(addedLength);
         }
-        if (head && !lengthKnown) {
-            // A HEAD of a streamed body: committed now, or a container that finds the response complete and
-            // empty (Jetty) announces Content-Length: 0, which GET would not have (RFC 9110 section 8.6)
+        if ((head || status.code() == 304) && !lengthKnown) {
+            // A HEAD of a streamed body, or a 304: committed now, or a container that finds the response complete
+            // and empty (Jetty) announces Content-Length: 0, which GET (or the 200 a 304 stands for) would not
+            // have (RFC 9110 section 8.6)
             flushBytes();
             response.flushBuffer();
         }

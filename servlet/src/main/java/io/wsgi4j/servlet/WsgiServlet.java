@@ -4,6 +4,7 @@ package io.wsgi4j.servlet;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.cli.AppSpec;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.Outcome;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -54,6 +55,8 @@ import java.util.Objects;
  *     with an encoded {@code /} that the container also rewrote (a dot-segment, a path parameter) is
  *     answered 400 where the container decoded the {@code %2F} after mapping (Jetty), since the path it
  *     mapped can no longer be told.
+ * <li>A Host whose port is not a number from 0 to 65535 (which Tomcat lets through as {@code x:99999}, Jetty as
+ *     {@code x:+80}) is answered 400, as the reference server answers it: it gives no SERVER_PORT.
  * <li>Header values are the request's bytes as ISO-8859-1 characters; {@code wsgi.input} streams the
  *     request body as it arrives; {@code wsgi4j.servlet.request} and {@code wsgi4j.servlet.response}
  *     hold the container's objects for the rare app that needs them.
@@ -158,6 +161,13 @@ public class WsgiServlet extends HttpServlet {
         if (environ == null) {
             // an encoded "/" in a path the container also rewrote: the path its filters saw is unknown
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ambiguous encoded \"/\" in the path");
+            return;
+        }
+        String badPort = AdapterSupport.serverPortProblem(environ);
+        if (badPort != null) {
+            // a Host the container let through ("x:99999" on Tomcat) gives no SERVER_PORT (R2.10): 400, as the
+            // reference server answers it
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST, badPort);
             return;
         }
         ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));

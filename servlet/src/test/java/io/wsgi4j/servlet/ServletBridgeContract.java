@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The gateway contract and the abort clauses on the Servlet bridge, plus the bridge's own clauses
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * A container filter on {@code /admin/*} answers 403: the guard the application relies on. At
  * {@code /form/*} an application answers the form field {@code b} as the container parses it; at
  * {@code /own/dated} one sends its own Date and Server, at {@code /own/streamed} one streams its body, at
- * {@code /own/varied} one sends Vary and Set-Cookie behind a filter that set its own.
+ * {@code /own/varied} one sends Vary and Set-Cookie behind a filter that set its own, at {@code /own/notmodified}
+ * one answers 304 and at {@code /own/nocontent} one answers 204 with a Content-Length.
  */
 abstract class ServletBridgeContract extends GatewayContract implements TransportClauses {
     static final String CONTEXT = "/ctx";
@@ -120,8 +123,16 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
                     "Set-Cookie", "app=1"));
             return Body.of("ok");
         };
+        Application notModified = (environ, startResponse) -> {
+            startResponse.start(Status.of(304), Headers.of("ETag", "\"v1\""));
+            return Body.empty();
+        };
+        Application noContent = (environ, startResponse) -> {
+            startResponse.start(Status.of(204), Headers.of("Content-Length", "5", "X-Done", "yes"));
+            return Body.empty();
+        };
         servlets.put("/own/*", new WsgiServlet(UrlMap.builder().mount("/dated", dated).mount("/streamed", streamed)
-                .mount("/varied", varied).build()));
+                .mount("/varied", varied).mount("/notmodified", notModified).mount("/nocontent", noContent).build()));
         servlets.put("/", new WsgiServlet(UrlMap.builder().mount("/admin", guarded).mount("/", app).build()));
         Container container = start(servlets, Map.of("/admin/*", new Guard(), "/own/varied", new Session()));
         port = container.port();
@@ -334,6 +345,34 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
         // RFC 9110 section 8.6: no Content-Length that differs from the one GET would send (none)
         assertTrue(head.headers("Content-Length").isEmpty(), head::text);
         assertEquals("", head.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x:+80", "x:99999", "x:8O"})
+    public void aHostWhosePortIsNoPortIsRefusedAsByTheReferenceServer(String host) throws Exception {
+        // R2.10 keeps SERVER_PORT to a decimal number from 0 to 65535, and RFC 9112 section 3.2 wants a 400 for an
+        // invalid Host; each container lets one of these through ("+80" Jetty, "99999" Tomcat)
+        Received r = exchange("GET /ctx/app/env HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        assertTrue(r.text().startsWith("HTTP/1.1 400"), r::text);
+    }
+
+    @Test
+    public void a304WithoutALengthAnnouncesNone() throws Exception {
+        Received r = exchange("GET /ctx/own/notmodified HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(r.text().startsWith("HTTP/1.1 304"), r::text);
+        // RFC 9110 section 8.6: a 304 carries Content-Length only as the length a 200 would have had; "0" would
+        // tell a cache the stored representation is now empty
+        assertTrue(r.headers("Content-Length").isEmpty(), r::text);
+        assertEquals(List.of("\"v1\""), r.headers("ETag"), r::text);
+    }
+
+    @Test
+    public void a204IsSentWithoutTheContentLengthTheApplicationGave() throws Exception {
+        Received r = exchange("GET /ctx/own/nocontent HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        // RFC 9110 section 8.6: no Content-Length on a 204; the reference server drops it, so does the bridge
+        assertTrue(r.text().startsWith("HTTP/1.1 204"), r::text);
+        assertTrue(r.headers("Content-Length").isEmpty(), r::text);
+        assertEquals(List.of("yes"), r.headers("X-Done"), r::text);
     }
 
     @Test

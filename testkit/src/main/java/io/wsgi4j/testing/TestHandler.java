@@ -31,13 +31,23 @@ final class TestHandler extends BaseHandler {
 
     @Override
     protected void writeHead(Status status, List<Header> appHeaders, long addedLength) {
-        if (addedLength < 0) {
+        // RFC 9110 section 8.6, as every server and gateway sends it: no Content-Length on a 1xx or 204, and a
+        // 205 only with the handler's own 0
+        int code = status.code();
+        boolean dropLength = code < 200 || code == 204 || code == 205;
+        if (addedLength < 0 && !dropLength) {
             headers = List.copyOf(appHeaders);
             return;
         }
         List<Header> all = new ArrayList<>(appHeaders.size() + 1);
-        all.addAll(appHeaders);
-        all.add(Header.of("Content-Length", Long.toString(addedLength)));
+        for (Header h : appHeaders) {
+            if (!(dropLength && h.is("Content-Length"))) {
+                all.add(h);
+            }
+        }
+        if (addedLength >= 0) {
+            all.add(Header.of("Content-Length", Long.toString(addedLength)));
+        }
         headers = List.copyOf(all);
     }
 

@@ -13,7 +13,11 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The reference server and the in-process test client build the same environ for the same request,
@@ -48,15 +52,45 @@ class ServerMatchesTestClientTest {
         assertEquals(inProcess, overSocket);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {204, 205, 304})
+    void aStatusWithoutContentCarriesTheSameContentLengthAsOnTheServer(int code) throws IOException {
+        // RFC 9110 section 8.6: the server sends no Content-Length on a 204, its own 0 on a 205, and a 304's as given
+        Application app = (env, sr) -> {
+            sr.start(Status.of(code), Headers.of("Content-Length", "5", "X-Code", Integer.toString(code)));
+            return Body.empty();
+        };
+        HttpServer server = HttpServer.make("127.0.0.1", 0, app, ServerConfig.builder().quiet(true).build()).start();
+        String overSocket;
+        try {
+            overSocket = responseOf(server.port(), "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        } finally {
+            server.shutdown(Duration.ZERO);
+        }
+        List<String> onTheWire = new ArrayList<>();
+        for (String line : overSocket.substring(0, overSocket.indexOf("\r\n\r\n")).split("\r\n")) {
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                onTheWire.add(line.substring(15).trim());
+            }
+        }
+        List<String> inProcess = TestClient.unvalidated(app).get("/").send().headers("Content-Length");
+        assertEquals(onTheWire, inProcess);
+    }
+
     /** Sends one request on a fresh connection and returns the response body (the server closes after it). */
     private static String bodyOf(int port, String request) throws IOException {
+        String response = responseOf(port, request);
+        int end = response.indexOf("\r\n\r\n");
+        return response.substring(end + 4);
+    }
+
+    /** Sends one request on a fresh connection and returns the whole response (the server closes after it). */
+    private static String responseOf(int port, String request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             InputStream in = s.getInputStream();
-            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            int end = response.indexOf("\r\n\r\n");
-            return response.substring(end + 4);
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 }
