@@ -374,20 +374,27 @@ public abstract class BaseHandler {
         return r == responder;
     }
 
+    private static List<Header> copyOf(List<Header> headers) {
+        try {
+            return List.copyOf(headers);
+        } catch (NullPointerException e) {
+            throw nullHeader();
+        }
+    }
+
+    private static NullPointerException nullHeader() {
+        return new NullPointerException("R3.8 the header list holds null; give only Header values"
+                + " (Header.of(name, value))");
+    }
+
     /** start_response for the current request; its {@link Responder} returns itself as the write callable. */
     final void startResponse(Status status, List<Header> given, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(given, "headers");
-        List<Header> headers;
-        try {
-            // the headers that are checked below are the ones sent: an application that changes its list after
-            // start_response must not slip a hop-by-hop header or a second Content-Length past the checks (R3.6,
-            // R3.7). A List.of list is taken as it is, with no copy
-            headers = List.copyOf(given);
-        } catch (NullPointerException e) {
-            throw new NullPointerException("R3.8 the header list holds null; give only Header values"
-                    + " (Header.of(name, value))");
-        }
+        // the headers that are checked below are the ones sent: an application that changes its list after
+        // start_response must not slip a hop-by-hop header or a second Content-Length past the checks (R3.6,
+        // R3.7). A List.of list, and one a layer made and handed over, is taken as it is, with no copy
+        List<Header> headers = given instanceof HandedOverHeaders ? given : copyOf(given);
         if (status.code() < 200) {
             // a 1xx is interim on the wire: the client would keep waiting and take the next response for this one
             throw new IllegalArgumentException("R3.3 the application started the response with informational status "
@@ -405,6 +412,9 @@ public abstract class BaseHandler {
         long length = -1;
         for (int i = 0, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
+            if (h == null) {
+                throw nullHeader();
+            }
             String name = h.name();
             if (Headers.isHopByHop(name)) {
                 throw new IllegalArgumentException("R3.6 the application set hop-by-hop header " + h

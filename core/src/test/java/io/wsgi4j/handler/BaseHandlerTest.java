@@ -19,6 +19,7 @@ import io.wsgi4j.CloseableBody;
 import io.wsgi4j.Environ;
 import io.wsgi4j.ExcInfoException;
 import io.wsgi4j.FileBody;
+import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class BaseHandlerTest {
@@ -758,11 +760,11 @@ class BaseHandlerTest {
         void goOutAsTheyWereWhenCheckedR3_6AndR3_7(boolean origin) {
             RecordingHandler h = new RecordingHandler(origin);
             h.run((env, sr) -> {
-                List<io.wsgi4j.Header> headers = new java.util.ArrayList<>(Headers.of("Content-Type", "text/plain"));
+                List<Header> headers = new java.util.ArrayList<>(Headers.of("Content-Type", "text/plain"));
                 sr.start(Status.OK, headers);
                 // the checks ran in start_response: what the list holds now must not reach the client
-                headers.add(io.wsgi4j.Header.of("Content-Length", "999"));
-                headers.add(io.wsgi4j.Header.of("Transfer-Encoding", "identity"));
+                headers.add(Header.of("Content-Length", "999"));
+                headers.add(Header.of("Transfer-Encoding", "identity"));
                 return () -> List.of(bytes("hello")).iterator();
             }, get("HTTP/1.1"));
             assertEquals(origin ? "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: wsgi4j\r\n"
@@ -770,11 +772,13 @@ class BaseHandlerTest {
                     : "Status: 200 OK\r\nContent-Type: text/plain\r\n\r\nhello", h.text());
         }
 
-        @Test
-        void aNullHeaderIsRefusedNamingTheRuleR3_8() {
+        @ParameterizedTest(name = "handed over: {0}")
+        @ValueSource(booleans = {false, true})
+        void aNullHeaderIsRefusedNamingTheRuleR3_8(boolean handedOver) {
             RecordingHandler h = new RecordingHandler(true);
             h.run((env, sr) -> {
-                List<io.wsgi4j.Header> headers = new java.util.ArrayList<>();
+                List<Header> headers = handedOver ? new HandedOverHeaders(2) : new java.util.ArrayList<>();
+                headers.add(Header.of("X-A", "1"));
                 headers.add(null);
                 NullPointerException e = assertThrows(NullPointerException.class, () -> sr.start(Status.OK, headers));
                 assertTrue(e.getMessage().startsWith("R3.8 "), e.getMessage());

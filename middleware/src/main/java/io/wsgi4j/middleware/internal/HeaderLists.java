@@ -2,7 +2,7 @@
 package io.wsgi4j.middleware.internal;
 
 import io.wsgi4j.Header;
-import java.util.ArrayList;
+import io.wsgi4j.handler.HandedOverHeaders;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -78,8 +78,11 @@ public final class HeaderLists {
         return copy;
     }
 
-    /** The mark of a list made here for one response; no other code can make one. */
-    private static final class Owned extends ArrayList<Header> {
+    /**
+     * The mark of a list made here for one response; no other code can make one. It is handed over
+     * with {@code start_response} as the class comment says, so the server takes it without a copy.
+     */
+    private static final class Owned extends HandedOverHeaders {
         private static final long serialVersionUID = 1L;
 
         Owned(int capacity) {
