@@ -104,11 +104,14 @@ public final class FileBody implements CloseableBody {
     }
 
     /**
-     * How many of the region's bytes have gone out so far: counted as {@link #transferTo} sends them
-     * and as an iterator takes them, and {@link #count} once the host has sent the whole region (or
-     * found none of it due, as for a HEAD request). Read after the body was closed, less than
-     * {@code count} means the response was cut short, for example because the client left: what an
-     * access log needs to tell a complete download from a broken one.
+     * How many of the region's bytes have gone out so far, at most {@link #count}: counted as
+     * {@link #transferTo} and {@link #transferSome} send them and as an iterator takes them (a
+     * consumer that reads the file, such as a compressing middleware, takes it whole when it has read
+     * it all), and {@code count} once the host has sent the whole region (or found none of it due, as
+     * for a HEAD request). Read after the body was closed, less than {@code count} means the response
+     * was cut short, for example because the client left: what an access log needs to tell a complete
+     * download from a broken one. It is a report, never where sending resumes: every send starts
+     * from the region's start.
      *
      * <pre>{@code
      * return file.withCloseHook(() -> log(file.sent(), file.sent() == file.count()));
@@ -117,7 +120,7 @@ public final class FileBody implements CloseableBody {
      * @since 0.2
      */
     public long sent() {
-        return progress.sent;
+        return Math.min(progress.sent, count);
     }
 
     /**
@@ -140,28 +143,37 @@ public final class FileBody implements CloseableBody {
      * @since 0.1
      */
     public void transferTo(WritableByteChannel target) throws IOException {
-        while (progress.sent < count) {
-            transferSome(target, count);
+        long offset = 0;
+        while (offset < count) {
+            offset += transferSome(target, offset, count - offset);
         }
     }
 
     /**
-     * Sends up to {@code max} of the region's bytes not yet {@link #sent} to {@code target} with one
-     * {@link FileChannel#transferTo} call, and counts them: for a host that sends a large file in
-     * slices, each under its own time limit.
+     * Sends up to {@code max} of the region's bytes from {@code offset} (counted from the region's
+     * start) to {@code target} with one {@link FileChannel#transferTo} call, and counts them in
+     * {@link #sent}: for a host that sends a large file in slices, each under its own time limit.
      *
-     * @return how many bytes went out (0 when the target took none, or nothing was left)
+     * @return how many bytes went out (0 when the target took none)
      * @throws IOException if the target fails, or the file is shorter than the region
+     * @throws IllegalArgumentException if offset is outside the region or max is negative
      * @since 0.2
      */
-    public long transferSome(WritableByteChannel target, long max) throws IOException {
-        long at = position + progress.sent;
-        long n = channel.transferTo(at, Math.min(count - progress.sent, max), target);
-        if (n <= 0 && progress.sent < count && at >= channel.size()) {
-            throw new IOException("file ended at byte " + at + " but the region runs to " + (position + count));
+    public long transferSome(WritableByteChannel target, long offset, long max) throws IOException {
+        if (offset < 0 || offset > count || max < 0) {
+            throw new IllegalArgumentException("offset must be 0 to " + count + " and max 0 or more, got offset "
+                    + offset + " max " + max);
         }
-        progress.sent += Math.max(0, n);
-        return Math.max(0, n);
+        long at = position + offset;
+        long n = channel.transferTo(at, Math.min(count - offset, max), target);
+        if (n <= 0) {
+            if (offset < count && at >= channel.size()) {
+                throw new IOException("file ended at byte " + at + " but the region runs to " + (position + count));
+            }
+            return 0;
+        }
+        progress.sent += n;
+        return n;
     }
 
     @Override

@@ -137,12 +137,26 @@ class FileBodyTest {
         }
         try (FileBody body = new FileBody(FileChannel.open(file("0123456789")), 2, 6, 4)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertEquals(4, body.transferSome(Channels.newChannel(out), 4));
+            assertEquals(4, body.transferSome(Channels.newChannel(out), 0, 4));
             assertEquals(4, body.sent());
-            body.transferTo(Channels.newChannel(out)); // the rest, from where the slice ended
+            assertEquals(2, body.transferSome(Channels.newChannel(out), 4, 4), "the slice from offset 4");
             assertEquals("234567", out.toString(StandardCharsets.UTF_8));
             assertEquals(6, body.sent());
-            assertEquals(0, body.transferSome(Channels.newChannel(out), 4), "nothing left to send");
+            assertEquals(0, body.transferSome(Channels.newChannel(out), 6, 4), "nothing left to send");
+            body.transferTo(Channels.newChannel(out));
+            assertEquals(6, body.sent(), "never more than the region");
+        }
+    }
+
+    @Test
+    void aBodyReadBeforeItIsSentIsStillSentWhole() throws IOException {
+        // an application that reads the first block (to guess a content type, say) and then returns the body
+        try (FileBody body = new FileBody(FileChannel.open(file("0123456789")), 0, 10, 4)) {
+            body.iterator().next();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            body.transferTo(Channels.newChannel(out));
+            assertEquals("0123456789", out.toString(StandardCharsets.UTF_8));
+            assertEquals("0123|4567|89", String.join("|", chunks(body)));
         }
     }
 

@@ -106,12 +106,13 @@ final class SocketOutput {
         }
         // in slices, each with its own time limit, so a slow but steady reader gets the whole file; the
         // file counts what went out, so a response cut short is logged as such
-        while (file.sent() < file.count()) {
+        long offset = 0;
+        while (offset < file.count()) {
             if (deadline != null) {
                 deadline.armWrite(timeoutNanos);
             }
             try {
-                file.transferSome(channel, SLICE);
+                offset += file.transferSome(channel, offset, SLICE);
             } finally {
                 if (deadline != null) {
                     deadline.disarm();

@@ -218,6 +218,21 @@ class HttpServerTest {
         }
 
         @Test
+        void aFileBodyTheApplicationReadFirstIsStillSentWhole(@TempDir Path dir) throws IOException {
+            Path file = Files.writeString(dir.resolve("f.txt"), "0123456789");
+            HttpServer server = start((env, sr) -> {
+                FileBody body = new FileBody(FileChannel.open(file), 0, 10, 4);
+                body.iterator().next(); // a first block read to guess the content type
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return body;
+            });
+            try (RawClient c = new RawClient(server.port())) {
+                assertEquals("0123456789", c.send(get("/f")).read().text());
+                assertEquals("0123456789", c.send(get("/again")).read().text()); // framing intact after it
+            }
+        }
+
+        @Test
         void aFileBodyCutShortByTheClientSaysHowMuchWentOut(@TempDir Path dir) throws Exception {
             // far larger than what the loopback socket buffers hold, so the server is still sending when
             // the client resets the connection
