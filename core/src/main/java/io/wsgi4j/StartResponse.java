@@ -32,8 +32,9 @@ public interface StartResponse {
      * Sets the status and headers of the response.
      *
      * @param status the status; never null
-     * @param headers the headers in order, names repeatable; the list is not modified, and is read during
-     *     this call only: a change to it afterwards does not reach the response
+     * @param headers the headers in order, names repeatable; the list is not modified, and a change to it
+     *     after this call does not reach the response (the server keeps a copy, or seals a
+     *     {@link io.wsgi4j.handler.HandedOverHeaders} list so that the change throws)
      * @param excInfo null normally; the exception being handled when an error page replaces a
      *     response
      * @return the legacy write callable

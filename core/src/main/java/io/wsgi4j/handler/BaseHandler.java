@@ -391,10 +391,6 @@ public abstract class BaseHandler {
     final void startResponse(Status status, List<Header> given, Throwable excInfo) {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(given, "headers");
-        // the headers that are checked below are the ones sent: an application that changes its list after
-        // start_response must not slip a hop-by-hop header or a second Content-Length past the checks (R3.6,
-        // R3.7). A List.of list, and one a layer made and handed over, is taken as it is, with no copy
-        List<Header> headers = given instanceof HandedOverHeaders ? given : copyOf(given);
         if (status.code() < 200) {
             // a 1xx is interim on the wire: the client would keep waiting and take the next response for this one
             throw new IllegalArgumentException("R3.3 the application started the response with informational status "
@@ -408,6 +404,16 @@ public abstract class BaseHandler {
             throw new IllegalStateException("R3.2 start_response was called a second time without excInfo"
                     + " (first status " + this.status + ", now " + status + "); pass the exception being"
                     + " handled as excInfo to replace a response that has not been sent");
+        }
+        // the headers that are checked below are the ones sent: an application that changes its list after
+        // start_response must not slip a hop-by-hop header or a second Content-Length past the checks (R3.6,
+        // R3.7). A List.of list is taken as it is, and so is one a layer made and handed over, sealed
+        List<Header> headers;
+        if (given instanceof HandedOverHeaders handedOver) {
+            handedOver.seal();
+            headers = handedOver;
+        } else {
+            headers = copyOf(given);
         }
         long length = -1;
         for (int i = 0, n = headers.size(); i < n; i++) {

@@ -772,6 +772,29 @@ class BaseHandlerTest {
                     : "Status: 200 OK\r\nContent-Type: text/plain\r\n\r\nhello", h.text());
         }
 
+        @Test
+        void aHandedOverListIsSealedSoAChangeAfterStartResponseFailsInsteadOfGoingOut() {
+            RecordingHandler h = new RecordingHandler(true);
+            List<String> refused = new java.util.ArrayList<>();
+            h.run((env, sr) -> {
+                List<Header> headers = new HandedOverHeaders(4);
+                headers.add(Header.of("Content-Type", "text/plain"));
+                sr.start(Status.OK, headers);
+                for (Runnable change : List.<Runnable>of(
+                        () -> headers.add(Header.of("Transfer-Encoding", "identity")),
+                        () -> headers.set(0, Header.of("Connection", "keep-alive")),
+                        () -> headers.remove(0),
+                        () -> headers.subList(0, 1).set(0, Header.of("Content-Length", "999")),
+                        () -> headers.listIterator().add(Header.of("Content-Length", "999")))) {
+                    refused.add(assertThrows(UnsupportedOperationException.class, change::run).getMessage());
+                }
+                return () -> List.of(bytes("hello")).iterator();
+            }, get("HTTP/1.1"));
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nServer: wsgi4j\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", h.text());
+            assertTrue(refused.get(0).startsWith("R3.6 "), refused.get(0));
+        }
+
         @ParameterizedTest(name = "handed over: {0}")
         @ValueSource(booleans = {false, true})
         void aNullHeaderIsRefusedNamingTheRuleR3_8(boolean handedOver) {

@@ -83,8 +83,6 @@ public final class HeaderLists {
      * with {@code start_response} as the class comment says, so the server takes it without a copy.
      */
     private static final class Owned extends HandedOverHeaders {
-        private static final long serialVersionUID = 1L;
-
         Owned(int capacity) {
             super(capacity);
         }
