@@ -10,12 +10,12 @@ import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.handler.HandedOverHeaders;
 import io.wsgi4j.middleware.request.Cookies;
 import io.wsgi4j.middleware.request.SetCookie;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +135,8 @@ public final class Sessions implements Application {
         if (!session.isChanged() && !vary) {
             return headers;
         }
-        List<Header> out = new ArrayList<>(headers);
+        List<Header> out = new HandedOverHeaders(headers.size() + 2); // handed over whole: the server need not copy it
+        out.addAll(headers);
         if (vary) {
             out = addVaryCookie(out);
         }

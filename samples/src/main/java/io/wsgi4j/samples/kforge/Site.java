@@ -105,7 +105,8 @@ public final class Site {
      *
      * @param name the login name
      * @param password the password
-     * @return the person (with the upgraded hash, if it was), or empty when either is wrong
+     * @return the person (with the upgraded hash, if it was), or empty when either is wrong or the
+     *     password was changed while it was being checked
      * @since 0.1
      */
     public Optional<Person> logIn(String name, String password) {
@@ -121,11 +122,15 @@ public final class Site {
             case RIGHT -> found;
             case RIGHT_BUT_OUTDATED -> {
                 String stronger = passwords.hash(pw);
-                // only if no one changed the password meanwhile; if someone did, the password checked is no
-                // longer the person's, so the person returned always holds the hash of the password given
+                long generation = found.get().sessionGeneration();
+                // only if no one changed the hash meanwhile. Another login of the same password may have
+                // upgraded it first (a new salt, the same password: the session generation is unchanged,
+                // and that login's hash is as good); a password change ends the sessions (a new
+                // generation), and then the password checked is no longer the person's
                 Person now = persons.update(name,
                         p -> p.passwordHash().equals(stored) ? p.withPasswordHash(stronger) : p);
-                yield now.passwordHash().equals(stronger) ? Optional.of(now) : Optional.empty();
+                yield now.passwordHash().equals(stronger) || now.sessionGeneration() == generation
+                        ? Optional.of(now) : Optional.empty();
             }
         };
     }
@@ -151,12 +156,14 @@ public final class Site {
             return Optional.empty();
         }
         String verified = checked.get().passwordHash();
+        long generation = checked.get().sessionGeneration();
         String hash = passwords.hash(newPassword.toCharArray());
         // under the record's lock, and only if the password is still the one just checked: of two changes
         // checked at once against the same password, the second to get here must not replace the first's
+        // (each change starts a new session generation; a login that only upgraded the hash does not)
         Person[] changed = {null};
         persons.update(name, p -> {
-            if (!p.passwordHash().equals(verified)) {
+            if (!p.passwordHash().equals(verified) && p.sessionGeneration() != generation) {
                 return p;
             }
             changed[0] = p.withPasswordHash(hash).withSessionsEnded();

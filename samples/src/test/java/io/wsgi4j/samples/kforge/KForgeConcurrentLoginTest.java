@@ -2,11 +2,13 @@
 package io.wsgi4j.samples.kforge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.middleware.logging.LogSink;
 import io.wsgi4j.samples.kforge.domain.Passwords;
+import io.wsgi4j.samples.kforge.domain.Person;
 import io.wsgi4j.testing.TestResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -69,6 +72,28 @@ class KForgeConcurrentLoginTest {
 
         assertEquals(Map.of(400, KForge.LOGIN_FAILURES_PER_ACCOUNT, 429, GUESSES - KForge.LOGIN_FAILURES_PER_ACCOUNT),
                 statuses, "400 is a current password checked and wrong, 429 a try refused unchecked");
+    }
+
+    /**
+     * Two logins at once with the right password after the hashing cost was raised: each upgrades the
+     * stored hash (with its own salt), and the one to store second finds the first one's hash. Both
+     * passwords were right, so both log in; neither is told its password was wrong.
+     */
+    @Test
+    void twoRightLoginsAtOnceOnAnOutdatedHashBothSucceed() throws Exception {
+        Site costlier = Site.open(data, new Passwords(2, this::gatedKdf)); // alice's hash is now outdated
+        gate = new CountDownLatch(2); // the two checks overlap
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<Person>> a = two.submit(() -> costlier.logIn("alice", "alice-secret"));
+            Future<Optional<Person>> b = two.submit(() -> costlier.logIn("alice", "alice-secret"));
+            assertTrue(a.get(2, TimeUnit.MINUTES).isPresent(), "the first login was refused");
+            assertTrue(b.get(2, TimeUnit.MINUTES).isPresent(), "the second login was refused");
+        } finally {
+            two.shutdownNow();
+        }
+        gate = null;
+        assertTrue(costlier.logIn("alice", "alice-secret").isPresent(), "the stored hash still takes the password");
     }
 
     /**
