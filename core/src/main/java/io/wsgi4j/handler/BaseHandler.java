@@ -143,11 +143,12 @@ public abstract class BaseHandler {
      * @param method the request method, or empty
      * @param path the request target's path as sent, or empty
      * @param status the status the transport answered
+     * @param bytesIn the request body's declared length, or -1 when none was declared (or read)
      * @param bytesOut the response body bytes sent
      * @since 0.2
      */
-    protected final void observeRefusal(String method, String path, int status, long bytesOut) {
-        observation.refused(method, path, status, bytesOut);
+    protected final void observeRefusal(String method, String path, int status, long bytesIn, long bytesOut) {
+        observation.refused(method, path, status, bytesIn, bytesOut);
     }
 
     // ================================================================= transport hooks

@@ -65,12 +65,12 @@ final class Observation {
      * Called when the transport answered a request itself, before any application saw it (a malformed
      * or oversized head, a head that did not arrive in time): no application ran, so the duration is 0.
      */
-    void refused(String method, String path, int status, long bytesOut) {
+    void refused(String method, String path, int status, long bytesIn, long bytesOut) {
         RequestEvent e = RequestEvent.startIfRecording();
         if (e == null && observer == null) {
             return;
         }
-        tell(e, new RequestRecord(transport, method, path, null, status, -1, bytesOut, 0, false));
+        tell(e, new RequestRecord(transport, method, path, null, status, bytesIn, bytesOut, 0, false));
     }
 
     private void tell(RequestEvent e, RequestRecord r) {

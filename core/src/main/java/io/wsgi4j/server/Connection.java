@@ -59,6 +59,8 @@ final class Connection extends BaseHandler
     private boolean headStarted;
     /** Whether the current request's head parsed, and whether it is a HEAD (a refusal then has no text). */
     private boolean headParsed;
+    /** Whether this request's head went to the parser ({@link #head} holds what it read, {@link #headParsed} or not). */
+    private boolean parseBegun;
     private boolean headMethod;
     private long waitUntil;
     private HttpException refused;
@@ -128,6 +130,7 @@ final class Connection extends BaseHandler
     /** Finds the next request head and parses it: HEAD, CLOSE (just close), or WAITING (thread ends). */
     private int awaitHead() throws IOException {
         headParsed = false;
+        parseBegun = false;
         if (headLength < 0) {
             parser.reset();
             skipEmptyLines();
@@ -143,6 +146,7 @@ final class Connection extends BaseHandler
             }
             headLength = length;
         }
+        parseBegun = true;
         parser.parse(in.buf, in.pos, headLength, head);
         headParsed = true;
         headMethod = "HEAD".equals(head.method);
@@ -239,7 +243,7 @@ final class Connection extends BaseHandler
             // a few hundred bytes into an empty socket buffer: this non-blocking write completes
             byte[] response = HttpException.response(408, timeout().getMessage());
             wire.selectable().write(java.nio.ByteBuffer.wrap(response));
-            observeRefusal(408, HttpException.bodyLength(response));
+            observeRefusal("", "", 408, -1, HttpException.bodyLength(response));
         } catch (IOException e) {
             return false;
         }
@@ -426,12 +430,32 @@ final class Connection extends BaseHandler
 
     /** The observer hears of a refused request too: an operator's 4xx counts must include them. */
     private void observeRefusal(int code, long bytesOut) {
-        if (headParsed) {
-            int query = head.target.indexOf('?');
-            observeRefusal(head.method, query < 0 ? head.target : head.target.substring(0, query), code, bytesOut);
+        // a head refused by the parser after its request line still names its method, path and length
+        if (headParsed || (parseBegun && head.lineRead)) {
+            observeRefusal(head.method, pathOf(head.target), code, head.chunked ? -1 : head.contentLength, bytesOut);
         } else {
-            observeRefusal("", "", code, bytesOut);
+            observeRefusal("", "", code, -1, bytesOut);
         }
+    }
+
+    /** The path of a request target as sent: of origin form up to the query, of absolute form after the authority. */
+    static String pathOf(String target) {
+        int start = 0;
+        if (!target.startsWith("/")) {
+            int scheme = target.indexOf("://");
+            if (scheme < 0) {
+                return ""; // asterisk or authority form: no path
+            }
+            start = scheme + 3;
+            while (start < target.length() && target.charAt(start) != '/' && target.charAt(start) != '?') {
+                start++; // the authority
+            }
+            if (start == target.length() || target.charAt(start) == '?') {
+                return "";
+            }
+        }
+        int end = target.indexOf('?', start);
+        return target.substring(start, end < 0 ? target.length() : end);
     }
 
     private boolean startsWithHead() {

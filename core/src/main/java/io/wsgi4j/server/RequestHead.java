@@ -23,8 +23,11 @@ final class RequestHead {
     long contentLength;
     boolean chunked;
     boolean expectContinue;
+    /** Whether the request line was read whole and valid (method and target hold this request's). */
+    boolean lineRead;
 
     void reset() {
+        lineRead = false;
         count = 0;
         contentLength = -1;
         chunked = false;

@@ -210,6 +210,7 @@ final class RequestParser {
         out.method = method(buf, start, sp1 - start, out.method);
         out.target = latin1(buf, sp1 + 1, sp2, out.target);
         checkTarget(out.method, out.target);
+        out.lineRead = true;
     }
 
     private static String version(byte[] b, int at) throws HttpException {

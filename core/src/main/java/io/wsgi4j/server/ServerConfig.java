@@ -27,7 +27,10 @@ import java.util.Objects;
  *   <li>{@code maxHeaderCount} 100 (431)
  *   <li>{@code maxBodyBytes} 16 MiB, by Content-Length or as chunks arrive (413)
  *   <li>{@code maxDrainBytes} 64 KiB of request body an app left unread that is read and dropped to
- *       keep the connection; more than that closes it instead
+ *       keep the connection; more than that closes it instead. The response says so
+ *       ({@code Connection: close}) when more than this is still unread as its headers go out, even
+ *       if the application reads the rest afterwards: read a large body before starting the response
+ *       to keep the connection
  *   <li>{@code headerTimeout} 20 s for a whole request head: the first from the accept, later ones
  *       from their first byte (408; a connection that sent nothing is closed without an answer)
  *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)

@@ -33,6 +33,7 @@ class HttpServerObserverTest {
         server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, ServerConfig.builder()
                 .quiet(true)
                 .maxHeaderCount(5)
+                .maxBodyBytes(1000)
                 .headerTimeout(Duration.ofMillis(300))
                 .observer(seen::add)
                 .build()).start();
@@ -64,10 +65,17 @@ class HttpServerObserverTest {
     }
 
     @Test
-    void aMalformedHeadIsObservedWithItsStatusAndNoMethodOrPath() throws Exception {
-        String response = exchange("GET /a HTTP/1.1\r\nHost : h\r\n\r\n");
+    void aMalformedRequestLineIsObservedWithItsStatusAndNoMethodOrPath() throws Exception {
+        String response = exchange("GET  /a HTTP/1.1\r\nHost: h\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400 "), response);
         assertEquals(new RequestRecord("http", "", "", null, 400, -1, bodyLength(response), 0, false), next());
+    }
+
+    @Test
+    void aMalformedFieldAfterAGoodRequestLineIsObservedWithTheLinesMethodAndPath() throws Exception {
+        String response = exchange("GET /a?q HTTP/1.1\r\nHost : h\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertEquals(new RequestRecord("http", "GET", "/a", null, 400, -1, bodyLength(response), 0, false), next());
     }
 
     @Test
@@ -81,7 +89,7 @@ class HttpServerObserverTest {
     void aRefusedHeadRequestSentNoBodyBytes() throws Exception {
         String response = exchange("HEAD / HTTP/1.1\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400 "), response);
-        assertEquals(new RequestRecord("http", "", "", null, 400, -1, 0, 0, false), next());
+        assertEquals(new RequestRecord("http", "HEAD", "/", null, 400, -1, 0, 0, false), next());
     }
 
     @Test
@@ -103,5 +111,21 @@ class HttpServerObserverTest {
         assertEquals(400, next().status());
         // the server tells the observer before it closes, and the client read to the close
         assertTrue(seen.isEmpty(), "told more than once: " + seen);
+    }
+
+    @Test
+    void aRefusalAfterTheHeadWasReadNamesItsMethodPathAndDeclaredLength() throws Exception {
+        String response = exchange("POST http://h/up?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 2000\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 413 "), response);
+        assertEquals(new RequestRecord("http", "POST", "/up", null, 413, 2000, bodyLength(response), 0, false), next());
+    }
+
+    @Test
+    void thePathOfATargetIsWhatComesBeforeTheQueryAfterAnyAuthority() {
+        assertEquals("/a/b", Connection.pathOf("/a/b?q=/c"));
+        assertEquals("/a", Connection.pathOf("http://h:8080/a?q"));
+        assertEquals("", Connection.pathOf("http://h?q=/x"));
+        assertEquals("", Connection.pathOf("*"));
+        assertEquals("", Connection.pathOf("h:443"));
     }
 }
