@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  *
  * <pre>{@code
  * return Body.of("Hello world!");                          // one UTF-8 chunk
- * return Body.map(next.call(environ, sr), Body::upper);    // transform chunks, keep close()
+ * return Body.map(next.call(environ, sr), chunk -> redact(chunk));   // your byte[] -> byte[]; keeps close()
  * return Body.onClose(body, () -> log.info("sent"));       // runs after the last byte
  * }</pre>
  *

@@ -16,7 +16,8 @@ import java.util.Set;
  * String method = environ.requestMethod();        // "GET"
  * String path = environ.pathInfo();               // "/projects/wsgi4j/wiki/Home"
  * String agent = environ.header("User-Agent");    // HTTP_USER_AGENT
- * String project = environ.shiftPathInfo();        // moves one segment to SCRIPT_NAME
+ * String first = environ.shiftPathInfo();         // "projects", moved to SCRIPT_NAME; restore both
+ *                                                 // before returning (SPEC.md rule R6.1)
  * }</pre>
  *
  * <p>String values are the request's bytes decoded as ISO-8859-1, so they round-trip to the exact

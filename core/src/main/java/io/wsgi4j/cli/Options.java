@@ -3,6 +3,7 @@ package io.wsgi4j.cli;
 
 import io.wsgi4j.gateway.GatewayAddress;
 import io.wsgi4j.gateway.GatewayConfig;
+import io.wsgi4j.net.Workers;
 import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
 import java.util.LinkedHashSet;
@@ -83,6 +84,8 @@ public final class Options {
     private String host;
     private int port = 8000;
     private ThreadMode threadMode = ThreadMode.AUTO;
+    /** Where {@code virtual} came from ({@code --threads} or {@code WSGI4J_THREADS}), for the message. */
+    private String threadsSource;
     private int workers = -1;
     private boolean debug;
     private boolean once;
@@ -192,6 +195,7 @@ public final class Options {
             throw new IllegalArgumentException("give an application or --demo, not both (got \"" + o.app + "\")");
         }
         o.checkGivenFitTheTransport();
+        o.checkVirtualThreadsExist();
         if (o.host == null) {
             // the demo echoes the whole environ (headers, cookies): only this machine sees it unless asked
             o.host = o.demo ? "127.0.0.1" : "0.0.0.0";
@@ -281,6 +285,18 @@ public final class Options {
         }
     }
 
+    /**
+     * Said here, in the option's words, and as a usage error: the server would refuse it later, naming
+     * ThreadMode constants. CGI has no threads, so there the variable stays ignored.
+     */
+    private void checkVirtualThreadsExist() {
+        if (threadMode == ThreadMode.VIRTUAL && !transport.equals("cgi") && !Workers.virtualAvailable()) {
+            throw new IllegalArgumentException(threadsSource + (threadsSource.startsWith("--") ? " " : "=")
+                    + "virtual needs Java 21 or later, this is Java " + Runtime.version().feature()
+                    + "; use auto (virtual threads where there are any) or platform");
+        }
+    }
+
     /** Options only the embedded HTTP server has. */
     private static final Set<String> HTTP_ONLY = Set.of("--host", "--port", "--once", "--debug");
 
@@ -360,7 +376,10 @@ public final class Options {
     private void threads(String source, String v) {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "auto" -> threadMode = ThreadMode.AUTO;
-            case "virtual" -> threadMode = ThreadMode.VIRTUAL;
+            case "virtual" -> {
+                threadMode = ThreadMode.VIRTUAL;
+                threadsSource = source;
+            }
             case "platform" -> threadMode = ThreadMode.PLATFORM;
             default -> {
                 int n;

@@ -162,7 +162,11 @@ public final class Workers {
         }
     }
 
-    /** For start lines: {@code virtual threads (at most 1024 at once)} or {@code 200 platform threads}. @since 0.2 */
+    /**
+     * For start lines: {@code virtual threads, at most 1024 requests at once} or {@code 200 platform threads}.
+     *
+     * @since 0.2
+     */
     public String describe() {
         return virtual ? "virtual threads, at most " + limit + " requests at once" : limit + " platform threads";
     }

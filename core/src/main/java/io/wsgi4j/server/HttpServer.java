@@ -42,11 +42,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * sent before the first answer) go out together in one write once the requests that arrived together
  * are served, in order; so a response waits while a later request of the same batch runs, and a
  * client that pipelines a slow request behind a fast one gets both answers when the slow one ends.
- * Browsers, proxies and load balancers do not pipeline. A connection holds a thread only while it works: one
- * selector thread holds every connection that waits for a request head (from the accept, or between
- * keep-alive requests) and hands a complete head to a worker, a virtual thread on Java 21+ or a
- * bounded pool of platform threads on Java 17 ({@link ThreadMode}), admitted in order. The shared
- * request algorithm ({@link io.wsgi4j.handler.BaseHandler}) does the WSGI side.
+ * Browsers, proxies and load balancers do not pipeline. A connection holds a thread only while it works:
+ * selector threads (one per core, at most 16) hold every connection that waits for a request head (from
+ * the accept, or between keep-alive requests). A request that has fully arrived is served at once on
+ * that thread; if it must wait or runs long, another thread takes over the selector and the request
+ * finishes where it is. When that happens often, and with {@code -Dwsgi4j.inline=false}, complete heads
+ * go to workers instead: a virtual thread on Java 21+ or a bounded pool of platform threads on Java 17
+ * ({@link ThreadMode}), admitted in order. The shared request algorithm
+ * ({@link io.wsgi4j.handler.BaseHandler}) does the WSGI side.
  *
  * @since 0.1
  */

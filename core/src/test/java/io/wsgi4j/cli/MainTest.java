@@ -16,6 +16,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 class MainTest {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -72,6 +74,20 @@ class MainTest {
         assertEquals(2, run("--demo", "--fastcgi", "127.0.0.1:0", "--threads", "100001"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: --threads: workers must be between 1"
                 + " and 100000"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void exitsWith2NamingTheOptionForVirtualThreadsBeforeJava21() {
+        // a command-line user is told what to type, not the name of a Java constant
+        assertEquals(2, run("--demo", "--port", "0", "--threads", "virtual"));
+        assertEquals("wsgi4j: --threads virtual needs Java 21 or later, this is Java " + Runtime.version().feature()
+                + "; use auto (virtual threads where there are any) or platform\ntry --help\n",
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(2, run("--demo", "--fastcgi", "127.0.0.1:0", "--threads", "virtual"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wsgi4j: --threads virtual needs Java 21"),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test

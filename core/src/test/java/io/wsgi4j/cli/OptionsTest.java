@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -148,6 +150,16 @@ class OptionsTest {
                 () -> Options.parse(Map.of("WSGI4J_THREADS", "200000"), "a::b", "--fastcgi", "127.0.0.1:0"));
         assertTrue(e.getMessage().startsWith("WSGI4J_THREADS: workers must be between 1 and 100000"), e.getMessage());
         assertEquals(100_000, Options.parse(Map.of(), "--threads", "100000", "a::b").serverConfig().workers());
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void refusesVirtualThreadsBeforeJava21NamingTheVariableExceptForCgi() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("WSGI4J_THREADS", "virtual"), "a::b", "--scgi", "127.0.0.1:0"));
+        assertTrue(e.getMessage().startsWith("WSGI4J_THREADS=virtual needs Java 21 or later"), e.getMessage());
+        // CGI serves one request on the main thread: the variable is ignored there, as any other it has no use for
+        assertEquals("cgi", Options.parse(Map.of("WSGI4J_THREADS", "virtual"), "a::b", "--cgi").transport());
     }
 
     @Test
