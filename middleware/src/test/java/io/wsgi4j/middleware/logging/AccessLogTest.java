@@ -52,6 +52,14 @@ class AccessLogTest {
         });
     }
 
+    /** Answers every request with the whole of {@code file} as a {@link FileBody}. */
+    private static Application servingFile(Path file) {
+        return (environ, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
+            return FileBody.open(file);
+        };
+    }
+
     /** A streaming body of {@code n} chunks of {@code size} bytes. */
     private static Application stream(int n, int size) {
         return (environ, sr) -> {
@@ -231,11 +239,7 @@ class AccessLogTest {
 
         @Test
         void logsAFileBodyCutShortByTheClientAsIncomplete(@TempDir Path dir) throws Exception {
-            Path file = Files.write(dir.resolve("big.bin"), new byte[200_000]);
-            Application files = (environ, sr) -> {
-                sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
-                return FileBody.open(file);
-            };
+            Application files = servingFile(Files.write(dir.resolve("big.bin"), new byte[200_000]));
             Outcome outcome = new WireHandler(2500).get(logged(LogFormat.JSON, files), "/big.bin");
             assertEquals(Outcome.ABORTED, outcome);
             JsonNode json = new ObjectMapper().readTree(lines.get(0));
@@ -245,11 +249,7 @@ class AccessLogTest {
 
         @Test
         void logsAFileBodySentWholeByAServerAsComplete(@TempDir Path dir) throws Exception {
-            Path file = Files.write(dir.resolve("big.bin"), new byte[200_000]);
-            Application files = (environ, sr) -> {
-                sr.start("200 OK", Headers.of("Content-Type", "application/octet-stream"));
-                return FileBody.open(file);
-            };
+            Application files = servingFile(Files.write(dir.resolve("big.bin"), new byte[200_000]));
             assertEquals(Outcome.KEEP_ALIVE, new WireHandler().get(logged(LogFormat.JSON, files), "/big.bin"));
             JsonNode json = new ObjectMapper().readTree(lines.get(0));
             assertEquals(200_000, json.get("bytes").asLong());
