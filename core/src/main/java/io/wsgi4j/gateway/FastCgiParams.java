@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The FastCGI name-value pair format (PARAMS and GET_VALUES bodies): each length is one byte when
  * below 128, else four bytes big-endian with the top bit set. Names and values are decoded as
- * ISO-8859-1, so every byte survives unchanged (PEP 3333's rule for environ strings). Pure.
+ * ISO-8859-1, so every byte survives unchanged (PEP 3333's rule for environ strings), except in a
+ * request header's value, which {@link GatewayEnviron#fieldValue} keeps to SPEC.md R2.12. Pure.
  */
 final class FastCgiParams {
     private FastCgiParams() {
@@ -55,7 +56,7 @@ final class FastCgiParams {
             // a known name is a CGI name, which needs no scan; of the others, wsgi.* and wsgi4j.* are the
             // gateway's to set, and only names R2.2 allows go in
             if (CgiNames.isKnown(name) || GatewayEnviron.kept(name)) {
-                out.put(name, value);
+                out.put(name, GatewayEnviron.isHeader(name) ? GatewayEnviron.fieldValue(value) : value);
             }
         }
     }

@@ -32,6 +32,10 @@ import java.util.Map;
  *   <li>An empty REMOTE_USER or AUTH_TYPE is dropped: nginx's stock {@code fastcgi_params} and
  *       {@code scgi_params} send {@code REMOTE_USER ""} when nobody logged in, and SPEC.md section 2
  *       has REMOTE_USER absent then, so that {@code environ.remoteUser() != null} means someone.</li>
+ *   <li>An {@code HTTP_*} value loses leading and trailing spaces and tabs, and a CR, LF or NUL in
+ *       it becomes a space (R2.12; RFC 9110 section 5.5 lets a recipient replace them so): a stock
+ *       web server never sends them, but the gateway's port may be reached by something else, and an
+ *       application must not see a header value that could split a line it logs or forwards.</li>
  *   <li>{@code wsgi4j.raw_target} is REQUEST_URI only when its decoded path is SCRIPT_NAME +
  *       PATH_INFO; after a web server's rewrite it is left out (R2.16).</li>
  * </ul>
@@ -57,7 +61,7 @@ final class GatewayEnviron {
         Environ env = new Environ();
         vars.forEach((name, value) -> {
             if (kept(name)) {
-                env.put(name, value);
+                env.put(name, isHeader(name) ? fieldValue(value) : value);
             }
         });
         return complete(env, input, errors, cgi);
@@ -147,6 +151,48 @@ final class GatewayEnviron {
             }
         }
         return !s.isEmpty();
+    }
+
+    /** Whether {@code name} is a request header's ({@code HTTP_*}), whose value R2.12 constrains. */
+    static boolean isHeader(String name) {
+        return name.startsWith("HTTP_");
+    }
+
+    /**
+     * A request header's value as R2.12 has it in the environ: {@code value} itself (no copy) in the
+     * usual case, else with CR, LF and NUL replaced by a space and the leading and trailing spaces and
+     * tabs removed.
+     */
+    static String fieldValue(String value) {
+        int n = value.length();
+        if (n == 0 || !isBlank(value.charAt(0)) && !isBlank(value.charAt(n - 1)) && !hasLineBreakOrNul(value)) {
+            return value;
+        }
+        String spaced = value.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
+        int start = 0;
+        int end = n;
+        while (start < end && isBlank(spaced.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(spaced.charAt(end - 1))) {
+            end--;
+        }
+        return spaced.substring(start, end);
+    }
+
+    private static boolean hasLineBreakOrNul(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A space or tab, or what becomes a space ({@code fieldValue}'s test for the ends of a value). */
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0;
     }
 
     /** {@code wsgi.*} and {@code wsgi4j.*}: the gateway's names, never taken from the web server. */

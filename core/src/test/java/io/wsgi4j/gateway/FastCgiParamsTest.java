@@ -73,4 +73,14 @@ class FastCgiParamsTest {
         byte[] b = {1};
         assertThrows(GatewayProtocolException.class, () -> FastCgiParams.decode(b, b.length));
     }
+
+    @Test
+    void keepsRequestHeaderValuesToR2_12() throws GatewayProtocolException {
+        // a peer that is not a stock web server can send what no HTTP request line could carry
+        byte[] b = FastCgiParams.encode(new LinkedHashMap<>(Map.of("HTTP_X_A", " a\r\nX-Injected: 1\0 ",
+                "SERVER_SOFTWARE", " kept as sent ")));
+        Map<String, String> decoded = FastCgiParams.decode(b, b.length);
+        assertEquals("a  X-Injected: 1", decoded.get("HTTP_X_A"));
+        assertEquals(" kept as sent ", decoded.get("SERVER_SOFTWARE"));
+    }
 }

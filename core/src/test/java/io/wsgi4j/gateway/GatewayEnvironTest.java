@@ -94,6 +94,26 @@ class GatewayEnvironTest {
         assertEquals(expected, build(Map.of("SERVER_PROTOCOL", sent), true).get("SERVER_PROTOCOL"));
     }
 
+    @ParameterizedTest(name = "[{0}] -> [{1}]")
+    @CsvSource(delimiter = '|', value = {
+        // sent (\\r \\n \\0 \\t spelled out)  | the environ's value
+        "'  a b  '                        | a b",
+        "'\\ta\\t'                          | a",
+        "'a\\r\\nX-Injected: 1'             | a  X-Injected: 1",
+        "'a\\0b'                           | a b",
+        "'a\\r\\n'                          | a",
+        "'\u00ff'                         | \u00ff",
+        "''                              | ''",
+    })
+    void keepsHeaderValuesFreeOfEdgeSpacesAndLineBreaksR2_12(String sent, String expected) {
+        String value = sent.replace("\\r", "\r").replace("\\n", "\n").replace("\\0", "\0").replace("\\t", "\t");
+        for (boolean cgi : new boolean[] {false, true}) {
+            Environ env = build(Map.of("HTTP_X_A", value, "SERVER_SOFTWARE", value), cgi);
+            assertEquals(expected, env.get("HTTP_X_A"));
+            assertEquals(value, env.get("SERVER_SOFTWARE"), "only request headers' values are rewritten");
+        }
+    }
+
     @Test
     void dropsTheHeaderNamesOfContentTypeAndLengthKeepingTheCgiNamesR2_9() {
         // nginx passes every request header, these two included, beside its CONTENT_* params
