@@ -61,12 +61,12 @@ final class AccountPages {
             return tooManyTries(loginPage(environ, 429, "Too many wrong passwords; try again later.", next), wait)
                     .send(startResponse);
         }
-        Optional<Person> person = Optional.empty();
+        Optional<Person> person = null;
         try {
             person = site.logIn(name, Optional.ofNullable(form.field("password")).orElse(""));
         } finally {
-            if (person.isPresent()) {
-                giveBackTry(environ, name); // only wrong passwords count
+            if (person == null || person.isPresent()) {
+                giveBackTry(environ, name); // only wrong passwords count, not a check that failed
             }
         }
         if (person.isEmpty()) {
@@ -167,7 +167,10 @@ final class AccountPages {
         return forAddress;
     }
 
-    /** The password was right (or never checked): the try {@link #takeTry} took is not a failure. */
+    /**
+     * The password was right, or no answer came of the check (it threw: a fault of the site, reported as
+     * a 500, tells a guesser nothing): the try {@link #takeTry} took is not a failure.
+     */
     private void giveBackTry(Environ environ, String name) {
         perAccount.release(accountKey(environ, name));
         perAddress.release(addressKey(environ));

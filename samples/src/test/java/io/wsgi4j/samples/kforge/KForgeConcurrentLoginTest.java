@@ -47,6 +47,7 @@ class KForgeConcurrentLoginTest {
     Path data;
 
     private volatile CountDownLatch gate; // null: the key derivation runs at once (sign-up)
+    private volatile boolean failing; // the key derivation throws, as a check that could not be made
     private Application app;
 
     @BeforeEach
@@ -130,6 +131,28 @@ class KForgeConcurrentLoginTest {
         assertEquals(429, new Browser(app).submit("/login", "/login", "name", "alice", "password", "guess").status());
     }
 
+    /**
+     * A check that fails (a fault, not a wrong password) gives its try back, at login as at a password
+     * change: the person it happened to is not locked out by the server's own errors.
+     */
+    @Test
+    void aCheckThatFailsIsNotCountedAsAWrongPassword() {
+        Browser alice = new Browser(app).logIn("alice");
+        alice.client.allowErrors(); // the error page's report of the fault
+        failing = true;
+        for (int i = 0; i <= KForge.LOGIN_FAILURES_PER_ACCOUNT; i++) {
+            Browser visitor = new Browser(app);
+            visitor.client.allowErrors();
+            assertEquals(500, visitor.submit("/login", "/login", "name", "alice", "password", "alice-secret")
+                    .status(), "login " + (i + 1) + " while the check fails");
+            assertEquals(500, alice.submit("/password", "/password", "current", "alice-secret", "password",
+                    "alice-new-secret").status(), "password change " + (i + 1) + " while the check fails");
+        }
+        failing = false;
+        assertEquals(303, new Browser(app).submit("/login", "/login", "name", "alice", "password", "alice-secret")
+                .status(), "the right password logs in once the fault is gone");
+    }
+
     /** Sends {@link #GUESSES} form posts at once, each from its own browser, and counts the statuses. */
     private Map<Integer, Integer> burst(String path, java.util.function.IntFunction<String[]> fields) throws Exception {
         List<Browser> browsers = new ArrayList<>();
@@ -193,6 +216,9 @@ class KForgeConcurrentLoginTest {
 
     /** A cheap stand-in for PBKDF2 that waits at the gate while one is set. */
     private byte[] gatedKdf(char[] password, byte[] salt, int iterations) {
+        if (failing) {
+            throw new IllegalStateException("the key derivation failed (the test's fault)");
+        }
         CountDownLatch g = gate;
         if (g != null) {
             g.countDown();
