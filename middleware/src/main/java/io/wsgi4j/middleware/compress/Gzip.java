@@ -11,12 +11,12 @@ import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.Ascii;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.VaryList;
 import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.HeldResponse;
 import io.wsgi4j.middleware.response.ResponseStart;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -132,7 +132,7 @@ public final class Gzip implements Application {
                 || noTransform(Headers.get(headers, "Cache-Control"))) {
             return headers;
         }
-        List<Header> out = Headers.with(headers, "Vary", vary(Headers.get(headers, "Vary")));
+        List<Header> out = VaryList.with(headers, "Accept-Encoding");
         String etag = Headers.get(headers, "ETag");
         if (ifNoneMatch != null && etag != null && etag.startsWith("\"") && ifNoneMatch.contains("W/" + etag)) {
             out = Headers.with(out, "ETag", "W/" + etag);
@@ -149,7 +149,7 @@ public final class Gzip implements Application {
         if (!couldCompress(start)) {
             return start;
         }
-        ResponseStart out = start.withHeader("Vary", vary(start.header("Vary")));
+        ResponseStart out = start.withHeaders(VaryList.with(start.headers(), "Accept-Encoding"));
         if (!accepted) {
             return out;
         }
@@ -191,7 +191,7 @@ public final class Gzip implements Application {
                 return headers;
             } else if (h.is("Vary")) {
                 ResponseStart start = new ResponseStart(status, headers, null);
-                return couldCompress(start) ? Headers.with(headers, "Vary", vary(start.header("Vary"))) : headers;
+                return couldCompress(start) ? VaryList.with(headers, "Accept-Encoding") : headers;
             } else if (type == null && h.is("Content-Type")) {
                 type = h.value();
             } else if (cacheControl == null && h.is("Cache-Control")) {
@@ -235,14 +235,6 @@ public final class Gzip implements Application {
 
     private static boolean noTransform(String cacheControl) {
         return cacheControl != null && Ascii.containsIgnoreCase(cacheControl, "no-transform");
-    }
-
-    private static String vary(String existing) {
-        if (existing == null || existing.isBlank()) {
-            return "Accept-Encoding";
-        }
-        String lower = existing.toLowerCase(Locale.ROOT);
-        return lower.contains("accept-encoding") || lower.strip().equals("*") ? existing : existing + ", Accept-Encoding";
     }
 
     private static long knownLength(ResponseStart start, Iterable<byte[]> body) {

@@ -87,6 +87,17 @@ class GzipTest {
             assertEquals("\"abc\"", r.header("ETag"));
             assertEquals(full.header("Vary"), r.header("Vary"));
         }
+
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void keepsEveryVaryFieldLineOfA304(String acceptEncoding) {
+            Application app = TestBodies.app(304, List.of(), "ETag", "\"abc\"", "Vary", "Cookie", "Vary", "Accept-Language");
+            var request = TestClient.of(Gzip.of().wrap(app)).get("/").header("If-None-Match", "\"abc\"");
+            if (!acceptEncoding.isEmpty()) {
+                request.header("Accept-Encoding", acceptEncoding);
+            }
+            assertEquals(List.of("Cookie, Accept-Encoding", "Accept-Language"), request.send().headers("Vary"));
+        }
     }
 
     @Nested
@@ -154,6 +165,28 @@ class GzipTest {
         void appendsToAnExistingVary() {
             assertEquals("Cookie, Accept-Encoding", get(text(BIG, "Vary", "Cookie"), "gzip").header("Vary"));
             assertEquals("accept-encoding", get(text(BIG, "Vary", "accept-encoding"), "gzip").header("Vary"));
+        }
+
+        /** RFC 9110 section 5.3: several Vary field lines are one list, none may be lost, none listed twice. */
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void keepsEveryVaryFieldLineAndListsAcceptEncodingOnce(String acceptEncoding) {
+            String ae = acceptEncoding.isEmpty() ? null : acceptEncoding;
+            assertEquals(List.of("Cookie, Accept-Encoding", "Accept-Language"),
+                    get(text(BIG, "Vary", "Cookie", "Vary", "Accept-Language"), ae).headers("Vary"));
+            assertEquals(List.of("Accept-Language", "Accept-Encoding"),
+                    get(text(BIG, "Vary", "Accept-Language", "Vary", "Accept-Encoding"), ae).headers("Vary"));
+            assertEquals(List.of("Accept-Encoding", "Cookie"),
+                    get(text(BIG, "Vary", "Accept-Encoding", "Vary", "Cookie"), ae).headers("Vary"));
+        }
+
+        /** Vary lists field names: X-Accept-Encoding is another field, it does not make Accept-Encoding listed. */
+        @Test
+        void matchesVaryMembersWholeNotAsSubstrings() {
+            assertEquals("X-Accept-Encoding, Accept-Encoding",
+                    get(text(BIG, "Vary", "X-Accept-Encoding"), "gzip").header("Vary"));
+            assertEquals("X-Accept-Encoding, Accept-Encoding",
+                    get(text(BIG, "Vary", "X-Accept-Encoding"), null).header("Vary"));
         }
 
         @Test
