@@ -111,12 +111,13 @@ public final class Gzip implements Application {
             return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
                     status.code() == 304 ? notModified(headers, null) : varied(status, headers), excInfo));
         }
-        // a HEAD's body (often none) is not its GET's: only a declared Content-Length tells the size
+        // A HEAD's body is the GET's when the application returns one (the server drops it), so its size
+        // decides as for the GET; an empty one is a HEAD answer that tells nothing (as for Head)
         boolean head = environ.requestMethod().equals("HEAD");
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
                 ? new ResponseStart(start.status(), notModified(start.headers(), environ.header("If-None-Match")),
                         start.filter())
-                : respond(start, head ? null : body, accepted));
+                : respond(start, head && ContentLength.knownLength(body) <= 0 ? null : body, accepted));
         return held.finish(next.call(environ, held));
     }
 

@@ -127,6 +127,20 @@ class GzipTest {
             assertEquals(0, head.bytes().length);
         }
 
+        /**
+         * The same for a body too small to compress: an application that answers HEAD with the GET's body
+         * (the server drops it) must not get a Content-Encoding: gzip its GET never has.
+         */
+        @Test
+        void answersHeadOfASmallBodyWithTheHeadersOfTheGet() {
+            TestClient client = TestClient.of(Gzip.of().wrap(text("tiny")));
+            TestResponse get = client.get("/").header("Accept-Encoding", "gzip").send();
+            TestResponse head = client.head("/").header("Accept-Encoding", "gzip").send();
+            assertNull(get.header("Content-Encoding"));
+            assertNull(head.header("Content-Encoding"));
+            assertEquals(get.header("Vary"), head.header("Vary"));
+        }
+
         // an application that answers HEAD without producing the body: its empty body says nothing of the GET's size
         @Test
         void answersAHeadWhoseApplicationSendsNoBodyAsItsGet() {
