@@ -29,7 +29,8 @@ import java.util.Objects;
  *
  * <p>A HEAD request gets the headers its GET would get (compressed or not), so never the
  * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204 and 206 responses (a
- * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5); responses with a Content-Encoding;
+ * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5,
+ * and for a client that accepts gzip no Content-Length the compressed 200 would not have); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
  * (see {@link #isCompressibleType}); and bodies known to be shorter than {@code minSize} (from
  * Content-Length, or the size of a list or file body). Every response it could compress gets
@@ -109,14 +110,14 @@ public final class Gzip implements Application {
             // no held response and no body wrapper (the common request: no Accept-Encoding: gzip). The
             // edit is static, so the start_response made per request holds one reference, not two.
             return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
-                    status.code() == 304 ? notModified(headers, null) : varied(status, headers), excInfo));
+                    status.code() == 304 ? notModified(headers, null, -1) : varied(status, headers), excInfo));
         }
         // A HEAD's body is the GET's when the application returns one (the server drops it), so its size
         // decides as for the GET; an empty one is a HEAD answer that tells nothing (as for Head)
         boolean head = environ.requestMethod().equals("HEAD");
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
-                ? new ResponseStart(start.status(), notModified(start.headers(), environ.header("If-None-Match")),
-                        start.filter())
+                ? new ResponseStart(start.status(),
+                        notModified(start.headers(), environ.header("If-None-Match"), config.minSize), start.filter())
                 : respond(start, head && ContentLength.knownLength(body) <= 0 ? null : body, accepted));
         return held.finish(next.call(environ, held));
     }
@@ -124,16 +125,23 @@ public final class Gzip implements Application {
     /**
      * A 304's headers as the 200 they stand for would have gone out (RFC 9110 section 15.4.5: the same
      * ETag and Vary): {@code Vary: Accept-Encoding} unless the response says it is not compressible or
-     * already encoded; and, for a client that accepts gzip ({@code ifNoneMatch} not null), its strong ETag
-     * weakened when the client's validator is the weak one a compressed 200 carried.
+     * already encoded; and, for a client that accepts gzip ({@code minSize} not negative), no Content-Length
+     * unless one below {@code minSize} says the 200 goes out as it is (a compressed 200 has none, section 8.6),
+     * and its strong ETag weakened when the client's validator ({@code ifNoneMatch}) is the weak one a
+     * compressed 200 carried.
      */
-    private static List<Header> notModified(List<Header> headers, String ifNoneMatch) {
+    private static List<Header> notModified(List<Header> headers, String ifNoneMatch, int minSize) {
         String type = Headers.get(headers, "Content-Type");
         if (Headers.get(headers, "Content-Encoding") != null || type != null && !isCompressibleType(type)
                 || noTransform(Headers.get(headers, "Cache-Control"))) {
             return headers;
         }
         List<Header> out = VaryList.with(headers, "Accept-Encoding");
+        String declared = minSize < 0 ? null : Headers.get(out, "Content-Length");
+        long length = declared == null ? -1 : parseLength(declared);
+        if (declared != null && (length < 0 || length >= minSize)) {
+            out = Headers.without(out, "Content-Length");
+        }
         String etag = Headers.get(headers, "ETag");
         if (ifNoneMatch != null && etag != null && etag.startsWith("\"") && ifNoneMatch.contains("W/" + etag)) {
             out = Headers.with(out, "ETag", "W/" + etag);
@@ -241,13 +249,18 @@ public final class Gzip implements Application {
     private static long knownLength(ResponseStart start, Iterable<byte[]> body) {
         String declared = start.header("Content-Length");
         if (declared != null) {
-            try {
-                return Long.parseLong(declared);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
+            return parseLength(declared);
         }
         return body == null ? -1 : ContentLength.knownLength(body);
+    }
+
+    /** A declared Content-Length, or -1 when it is not a number. */
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -88,6 +88,39 @@ class GzipTest {
             assertEquals(full.header("Vary"), r.header("Vary"));
         }
 
+        /**
+         * RFC 9110 section 8.6: a 304 may carry Content-Length only with the length its 200 would have. The
+         * compressed 200 has none (and not the identity length the application declared), so neither may
+         * its 304; a client that gets the identity 200 keeps the application's length.
+         */
+        @Test
+        void dropsTheIdentityContentLengthFromA304ForACompressed200() {
+            Application app = (env, sr) -> {
+                boolean conditional = env.header("If-None-Match") != null;
+                sr.start(Status.of(conditional ? 304 : 200), Headers.of("Content-Type", "text/plain", "ETag", "\"abc\"",
+                        "Content-Length", Integer.toString(BIG.length())));
+                return conditional ? Body.empty() : Body.of(BIG);
+            };
+            TestClient client = TestClient.of(Gzip.of().wrap(app));
+            TestResponse full = client.get("/").header("Accept-Encoding", "gzip").send();
+            assertEquals("gzip", full.header("Content-Encoding"));
+            TestResponse r = client.get("/").header("Accept-Encoding", "gzip").header("If-None-Match", "W/\"abc\"").send();
+            assertEquals(304, r.status());
+            assertNull(r.header("Content-Length"));
+            TestResponse identity = client.get("/").header("If-None-Match", "\"abc\"").send();
+            assertEquals(Integer.toString(BIG.length()), identity.header("Content-Length"));
+        }
+
+        /** A 304 of a body too small to compress stands for an identity 200: its length stays. */
+        @Test
+        void keepsTheContentLengthOfA304ForASmallBody() {
+            Application app = TestBodies.app(304, List.of(), "Content-Type", "text/plain", "ETag", "\"abc\"",
+                    "Content-Length", "5");
+            TestResponse r = TestClient.of(Gzip.of().wrap(app)).get("/").header("Accept-Encoding", "gzip")
+                    .header("If-None-Match", "\"abc\"").send();
+            assertEquals("5", r.header("Content-Length"));
+        }
+
         @ParameterizedTest(name = "Accept-Encoding {0}")
         @ValueSource(strings = {"gzip", ""})
         void keepsEveryVaryFieldLineOfA304(String acceptEncoding) {
