@@ -11,12 +11,12 @@ import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.Ascii;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.VaryList;
 import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.HeldResponse;
 import io.wsgi4j.middleware.response.ResponseStart;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,7 +29,8 @@ import java.util.Objects;
  *
  * <p>A HEAD request gets the headers its GET would get (compressed or not), so never the
  * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204 and 206 responses (a
- * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5); responses with a Content-Encoding;
+ * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5,
+ * and for a client that accepts gzip no Content-Length the compressed 200 would not have); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
  * (see {@link #isCompressibleType}); and bodies known to be shorter than {@code minSize} (from
  * Content-Length, or the size of a list or file body). Every response it could compress gets
@@ -109,30 +110,38 @@ public final class Gzip implements Application {
             // no held response and no body wrapper (the common request: no Accept-Encoding: gzip). The
             // edit is static, so the start_response made per request holds one reference, not two.
             return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
-                    status.code() == 304 ? notModified(headers, null) : varied(status, headers), excInfo));
+                    status.code() == 304 ? notModified(headers, null, -1) : varied(status, headers), excInfo));
         }
-        // a HEAD's body (often none) is not its GET's: only a declared Content-Length tells the size
+        // A HEAD's body is the GET's when the application returns one (the server drops it), so its size
+        // decides as for the GET; an empty one is a HEAD answer that tells nothing (as for Head)
         boolean head = environ.requestMethod().equals("HEAD");
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
-                ? new ResponseStart(start.status(), notModified(start.headers(), environ.header("If-None-Match")),
-                        start.filter())
-                : respond(start, head ? null : body, accepted));
+                ? new ResponseStart(start.status(),
+                        notModified(start.headers(), environ.header("If-None-Match"), config.minSize), start.filter())
+                : respond(start, head && ContentLength.knownLength(body) <= 0 ? null : body, accepted));
         return held.finish(next.call(environ, held));
     }
 
     /**
      * A 304's headers as the 200 they stand for would have gone out (RFC 9110 section 15.4.5: the same
      * ETag and Vary): {@code Vary: Accept-Encoding} unless the response says it is not compressible or
-     * already encoded; and, for a client that accepts gzip ({@code ifNoneMatch} not null), its strong ETag
-     * weakened when the client's validator is the weak one a compressed 200 carried.
+     * already encoded; and, for a client that accepts gzip ({@code minSize} not negative), no Content-Length
+     * unless one below {@code minSize} says the 200 goes out as it is (a compressed 200 has none, section 8.6),
+     * and its strong ETag weakened when the client's validator ({@code ifNoneMatch}) is the weak one a
+     * compressed 200 carried.
      */
-    private static List<Header> notModified(List<Header> headers, String ifNoneMatch) {
+    private static List<Header> notModified(List<Header> headers, String ifNoneMatch, int minSize) {
         String type = Headers.get(headers, "Content-Type");
         if (Headers.get(headers, "Content-Encoding") != null || type != null && !isCompressibleType(type)
                 || noTransform(Headers.get(headers, "Cache-Control"))) {
             return headers;
         }
-        List<Header> out = Headers.with(headers, "Vary", vary(Headers.get(headers, "Vary")));
+        List<Header> out = VaryList.with(headers, "Accept-Encoding");
+        String declared = minSize < 0 ? null : Headers.get(out, "Content-Length");
+        long length = declared == null ? -1 : parseLength(declared);
+        if (declared != null && (length < 0 || length >= minSize)) {
+            out = Headers.without(out, "Content-Length");
+        }
         String etag = Headers.get(headers, "ETag");
         if (ifNoneMatch != null && etag != null && etag.startsWith("\"") && ifNoneMatch.contains("W/" + etag)) {
             out = Headers.with(out, "ETag", "W/" + etag);
@@ -149,7 +158,7 @@ public final class Gzip implements Application {
         if (!couldCompress(start)) {
             return start;
         }
-        ResponseStart out = start.withHeader("Vary", vary(start.header("Vary")));
+        ResponseStart out = start.withHeaders(VaryList.with(start.headers(), "Accept-Encoding"));
         if (!accepted) {
             return out;
         }
@@ -191,7 +200,7 @@ public final class Gzip implements Application {
                 return headers;
             } else if (h.is("Vary")) {
                 ResponseStart start = new ResponseStart(status, headers, null);
-                return couldCompress(start) ? Headers.with(headers, "Vary", vary(start.header("Vary"))) : headers;
+                return couldCompress(start) ? VaryList.with(headers, "Accept-Encoding") : headers;
             } else if (type == null && h.is("Content-Type")) {
                 type = h.value();
             } else if (cacheControl == null && h.is("Cache-Control")) {
@@ -237,24 +246,21 @@ public final class Gzip implements Application {
         return cacheControl != null && Ascii.containsIgnoreCase(cacheControl, "no-transform");
     }
 
-    private static String vary(String existing) {
-        if (existing == null || existing.isBlank()) {
-            return "Accept-Encoding";
-        }
-        String lower = existing.toLowerCase(Locale.ROOT);
-        return lower.contains("accept-encoding") || lower.strip().equals("*") ? existing : existing + ", Accept-Encoding";
-    }
-
     private static long knownLength(ResponseStart start, Iterable<byte[]> body) {
         String declared = start.header("Content-Length");
         if (declared != null) {
-            try {
-                return Long.parseLong(declared);
-            } catch (NumberFormatException e) {
-                return -1;
-            }
+            return parseLength(declared);
         }
         return body == null ? -1 : ContentLength.knownLength(body);
+    }
+
+    /** A declared Content-Length, or -1 when it is not a number. */
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

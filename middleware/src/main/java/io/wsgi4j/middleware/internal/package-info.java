@@ -4,7 +4,8 @@
  * writes each middleware's {@code toString()} in the one format of the catalogue; {@link
  * io.wsgi4j.middleware.internal.Ascii} and {@link io.wsgi4j.middleware.internal.HeaderLists} serve the
  * allocation-free fast paths of responses a middleware only adds a header to (HeaderLists also says when a
- * header list is edited in place); {@link io.wsgi4j.middleware.internal.Hex} writes random ids as hex. May
+ * header list is edited in place); {@link io.wsgi4j.middleware.internal.Hex} writes random ids as hex; {@link
+ * io.wsgi4j.middleware.internal.VaryList} adds a field name to a response's Vary lines. May
  * change in any release.
  *
  * @since 0.2

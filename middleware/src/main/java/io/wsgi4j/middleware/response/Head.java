@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Drops the body of responses to HEAD requests, closing the application's body unread, and keeps the
- * length a GET would have had when it is known (Content-Length from a list or file body).
+ * length a GET would have had when it is known (Content-Length from a non-empty list or file body; an
+ * empty one is taken for a HEAD answer, which says nothing about the GET's length).
  *
  * <pre>{@code
  * Pipeline.builder().use(Head.of()).run(app);
@@ -52,9 +53,18 @@ public final class Head implements Application {
         if (!environ.requestMethod().equals("HEAD")) {
             return next.call(environ, startResponse);
         }
-        HeldResponse held = new HeldResponse(startResponse,
-                (start, body) -> ContentLength.respond(start, body).withFilter(BodyFilter.DISCARD));
+        HeldResponse held = new HeldResponse(startResponse, (start, body) -> lengthOfGet(start, body)
+                .withFilter(BodyFilter.DISCARD));
         return held.finish(next.call(environ, held));
+    }
+
+    /**
+     * {@code start} with the Content-Length of a non-empty known body. An empty body is what an
+     * application that knows it is answering HEAD returns: it says nothing about the GET's length, and a
+     * Content-Length other than the GET's is forbidden (RFC 9110 section 8.6); the server reads it so too.
+     */
+    private static ResponseStart lengthOfGet(ResponseStart start, Iterable<byte[]> body) {
+        return ContentLength.knownLength(body) > 0 ? ContentLength.respond(start, body) : start;
     }
 
     @Override

@@ -7,10 +7,10 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.handler.HandedOverHeaders;
+import io.wsgi4j.middleware.internal.VaryList;
 import io.wsgi4j.middleware.request.Cookies;
 import io.wsgi4j.middleware.request.SetCookie;
 import java.io.IOException;
@@ -138,7 +138,7 @@ public final class Sessions implements Application {
         List<Header> out = new HandedOverHeaders(headers.size() + 2); // handed over whole: the server need not copy it
         out.addAll(headers);
         if (vary) {
-            out = addVaryCookie(out);
+            out = VaryList.with(out, "Cookie");
         }
         if (session.isChanged() && (!session.isEmpty() || hadCookie)) {
             out.add(save(session, key).header());
@@ -191,20 +191,6 @@ public final class Sessions implements Application {
     /** The key as its store issued it: without the visitors' prefix. */
     private String keyIn(String cookie) {
         return config.visitorStore() != null && cookie.startsWith(VISITOR) ? cookie.substring(VISITOR.length()) : cookie;
-    }
-
-    private static List<Header> addVaryCookie(List<Header> headers) {
-        String vary = Headers.get(headers, "Vary");
-        if (vary == null) {
-            headers.add(Header.of("Vary", "Cookie"));
-            return headers;
-        }
-        for (String v : vary.split(",")) {
-            if (v.trim().equals("*") || v.trim().equalsIgnoreCase("Cookie")) {
-                return headers;
-            }
-        }
-        return Headers.with(headers, "Vary", vary + ", Cookie");
     }
 
     /**

@@ -87,6 +87,50 @@ class GzipTest {
             assertEquals("\"abc\"", r.header("ETag"));
             assertEquals(full.header("Vary"), r.header("Vary"));
         }
+
+        /**
+         * RFC 9110 section 8.6: a 304 may carry Content-Length only with the length its 200 would have. The
+         * compressed 200 has none (and not the identity length the application declared), so neither may
+         * its 304; a client that gets the identity 200 keeps the application's length.
+         */
+        @Test
+        void dropsTheIdentityContentLengthFromA304ForACompressed200() {
+            Application app = (env, sr) -> {
+                boolean conditional = env.header("If-None-Match") != null;
+                sr.start(Status.of(conditional ? 304 : 200), Headers.of("Content-Type", "text/plain", "ETag", "\"abc\"",
+                        "Content-Length", Integer.toString(BIG.length())));
+                return conditional ? Body.empty() : Body.of(BIG);
+            };
+            TestClient client = TestClient.of(Gzip.of().wrap(app));
+            TestResponse full = client.get("/").header("Accept-Encoding", "gzip").send();
+            assertEquals("gzip", full.header("Content-Encoding"));
+            TestResponse r = client.get("/").header("Accept-Encoding", "gzip").header("If-None-Match", "W/\"abc\"").send();
+            assertEquals(304, r.status());
+            assertNull(r.header("Content-Length"));
+            TestResponse identity = client.get("/").header("If-None-Match", "\"abc\"").send();
+            assertEquals(Integer.toString(BIG.length()), identity.header("Content-Length"));
+        }
+
+        /** A 304 of a body too small to compress stands for an identity 200: its length stays. */
+        @Test
+        void keepsTheContentLengthOfA304ForASmallBody() {
+            Application app = TestBodies.app(304, List.of(), "Content-Type", "text/plain", "ETag", "\"abc\"",
+                    "Content-Length", "5");
+            TestResponse r = TestClient.of(Gzip.of().wrap(app)).get("/").header("Accept-Encoding", "gzip")
+                    .header("If-None-Match", "\"abc\"").send();
+            assertEquals("5", r.header("Content-Length"));
+        }
+
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void keepsEveryVaryFieldLineOfA304(String acceptEncoding) {
+            Application app = TestBodies.app(304, List.of(), "ETag", "\"abc\"", "Vary", "Cookie", "Vary", "Accept-Language");
+            var request = TestClient.of(Gzip.of().wrap(app)).get("/").header("If-None-Match", "\"abc\"");
+            if (!acceptEncoding.isEmpty()) {
+                request.header("Accept-Encoding", acceptEncoding);
+            }
+            assertEquals(List.of("Cookie, Accept-Encoding", "Accept-Language"), request.send().headers("Vary"));
+        }
     }
 
     @Nested
@@ -114,6 +158,20 @@ class GzipTest {
                 assertEquals(get.header(name), head.header(name), name);
             }
             assertEquals(0, head.bytes().length);
+        }
+
+        /**
+         * The same for a body too small to compress: an application that answers HEAD with the GET's body
+         * (the server drops it) must not get a Content-Encoding: gzip its GET never has.
+         */
+        @Test
+        void answersHeadOfASmallBodyWithTheHeadersOfTheGet() {
+            TestClient client = TestClient.of(Gzip.of().wrap(text("tiny")));
+            TestResponse get = client.get("/").header("Accept-Encoding", "gzip").send();
+            TestResponse head = client.head("/").header("Accept-Encoding", "gzip").send();
+            assertNull(get.header("Content-Encoding"));
+            assertNull(head.header("Content-Encoding"));
+            assertEquals(get.header("Vary"), head.header("Vary"));
         }
 
         // an application that answers HEAD without producing the body: its empty body says nothing of the GET's size
@@ -154,6 +212,28 @@ class GzipTest {
         void appendsToAnExistingVary() {
             assertEquals("Cookie, Accept-Encoding", get(text(BIG, "Vary", "Cookie"), "gzip").header("Vary"));
             assertEquals("accept-encoding", get(text(BIG, "Vary", "accept-encoding"), "gzip").header("Vary"));
+        }
+
+        /** RFC 9110 section 5.3: several Vary field lines are one list, none may be lost, none listed twice. */
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void keepsEveryVaryFieldLineAndListsAcceptEncodingOnce(String acceptEncoding) {
+            String ae = acceptEncoding.isEmpty() ? null : acceptEncoding;
+            assertEquals(List.of("Cookie, Accept-Encoding", "Accept-Language"),
+                    get(text(BIG, "Vary", "Cookie", "Vary", "Accept-Language"), ae).headers("Vary"));
+            assertEquals(List.of("Accept-Language", "Accept-Encoding"),
+                    get(text(BIG, "Vary", "Accept-Language", "Vary", "Accept-Encoding"), ae).headers("Vary"));
+            assertEquals(List.of("Accept-Encoding", "Cookie"),
+                    get(text(BIG, "Vary", "Accept-Encoding", "Vary", "Cookie"), ae).headers("Vary"));
+        }
+
+        /** Vary lists field names: X-Accept-Encoding is another field, it does not make Accept-Encoding listed. */
+        @Test
+        void matchesVaryMembersWholeNotAsSubstrings() {
+            assertEquals("X-Accept-Encoding, Accept-Encoding",
+                    get(text(BIG, "Vary", "X-Accept-Encoding"), "gzip").header("Vary"));
+            assertEquals("X-Accept-Encoding, Accept-Encoding",
+                    get(text(BIG, "Vary", "X-Accept-Encoding"), null).header("Vary"));
         }
 
         @Test

@@ -33,6 +33,23 @@ class HeadTest {
         assertEquals(0, r.bytes().length);
     }
 
+    /**
+     * RFC 9110 section 8.6: a HEAD response MUST NOT carry a Content-Length other than the GET's. An
+     * application that answers HEAD with no body at all says nothing about the GET's length (the server
+     * itself sends no length for it), so Head must not announce 0.
+     */
+    @Test
+    void announcesNoLengthForAnEmptyHeadBody() {
+        Application app = (environ, sr) -> {
+            sr.start("200 OK", io.wsgi4j.Headers.of("Content-Type", "text/plain"));
+            return environ.requestMethod().equals("HEAD") ? List.of() : Body.of("hello");
+        };
+        TestResponse r = TestClient.of(Head.of().wrap(app)).head("/").send();
+        assertNull(r.header("Content-Length"));
+        assertEquals(0, r.bytes().length);
+        assertNull(TestClient.of(app).head("/").send().header("Content-Length"), "the server alone sends none");
+    }
+
     @Test
     void announcesNoLengthForAStream() {
         TestResponse r = TestClient.of(Head.of().wrap(TestBodies.app(200, new TestBodies.Tracked("x"),

@@ -140,6 +140,24 @@ class SessionsTest {
             assertEquals("Accept, Cookie", TestClient.of(app).get("/").send().header("Vary"));
         }
 
+        /** RFC 9110 section 5.3: two Vary field lines are one list; adding Cookie must not drop either. */
+        @Test
+        void varyKeepsEveryVaryFieldLineOfTheApp() {
+            Application app = sessions().wrap((environ, sr) -> {
+                Session.of(environ).get("x");
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Vary", "Accept", "Vary",
+                        "Accept-Language"));
+                return Body.of("hi");
+            });
+            assertEquals(List.of("Accept, Cookie", "Accept-Language"), TestClient.of(app).get("/").send().headers("Vary"));
+            Application listed = sessions().wrap((environ, sr) -> {
+                Session.of(environ).get("x");
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Vary", "Accept", "Vary", "cookie"));
+                return Body.of("hi");
+            });
+            assertEquals(List.of("Accept", "cookie"), TestClient.of(listed).get("/").send().headers("Vary"));
+        }
+
         @Test
         void invalidatingDeletesTheCookie() {
             String cookie = cookieOf(client(sessions()).get("/?set=alice").send());
