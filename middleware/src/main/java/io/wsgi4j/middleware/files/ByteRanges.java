@@ -2,6 +2,7 @@
 package io.wsgi4j.middleware.files;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -12,6 +13,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ByteRanges.parse("bytes=0-99,-100", 1000, 16);   // [0-99, 900-999]
+ * ByteRanges.parse("bytes=500-599,0-9", 1000, 16); // [500-599, 0-9]: the order asked for
  * ByteRanges.parse("bytes=5000-", 1000, 16);       // UNSATISFIABLE (answer 416)
  * ByteRanges.parse("pages=1", 1000, 16);           // null (ignore the header, answer 200)
  * }</pre>
@@ -44,10 +46,13 @@ public final class ByteRanges {
     private ByteRanges() {}
 
     /**
-     * The satisfiable ranges of {@code header} for a representation of {@code length} bytes, sorted
-     * and coalesced; {@link #UNSATISFIABLE} when none is satisfiable; null when the header should be
-     * ignored (absent, another unit, malformed, or more than {@code maxRanges} ranges), which means a
-     * full 200 response.
+     * The satisfiable ranges of {@code header} for a representation of {@code length} bytes, in the
+     * order the header lists them (RFC 9110 section 14.6 asks for the parts in that order), those that
+     * overlap or touch coalesced into one at the place of the first of them; {@link #UNSATISFIABLE}
+     * when none is satisfiable; null when the header should be ignored (absent, another unit,
+     * malformed, or more than {@code maxRanges} ranges), which means a full 200 response. A suffix
+     * range of an empty representation is null too: section 14.1.1 counts it satisfiable, but no
+     * partial response can hold zero bytes, so the whole (empty) representation answers it.
      *
      * @throws IllegalArgumentException if {@code length} is negative or {@code maxRanges} is not positive
      * @since 0.1
@@ -61,6 +66,7 @@ public final class ByteRanges {
             return null;
         }
         List<Range> ranges = new ArrayList<>(4);
+        boolean emptySuffix = false;
         int specs = 0;
         int i = 6;
         int n = header.length();
@@ -85,37 +91,57 @@ public final class ByteRanges {
                 return null;
             }
             if (a < 0) { // suffix: the last b bytes
-                if (b > 0 && length > 0) {
+                if (b > 0 && length == 0) {
+                    emptySuffix = true;
+                } else if (b > 0) {
                     ranges.add(new Range(Math.max(0, length - b), length - 1));
                 }
             } else if (a < length) {
                 ranges.add(new Range(a, b < 0 ? length - 1 : Math.min(b, length - 1)));
             }
         }
-        if (specs == 0) {
+        if (specs == 0 || emptySuffix) {
             return null;
         }
         return ranges.isEmpty() ? UNSATISFIABLE : coalesce(ranges);
     }
 
-    /** Sorts {@code ranges} and merges those that overlap or touch. */
+    /**
+     * Merges the ranges that overlap or touch, keeping the order of {@code ranges}: a merged range
+     * takes the place of the first of its parts.
+     */
     static List<Range> coalesce(List<Range> ranges) {
-        if (ranges.size() == 1) {
+        int n = ranges.size();
+        if (n == 1) {
             return List.copyOf(ranges);
         }
-        ranges.sort(Comparator.comparingLong(Range::first));
-        List<Range> out = new ArrayList<>(ranges.size());
-        Range current = ranges.get(0);
-        for (int k = 1; k < ranges.size(); k++) {
-            Range r = ranges.get(k);
+        Integer[] byFirst = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            byFirst[k] = k;
+        }
+        Arrays.sort(byFirst, Comparator.comparingLong(k -> ranges.get(k).first()));
+        Range[] at = new Range[n]; // the merged range, at the request position of its first part
+        int place = byFirst[0];
+        Range current = ranges.get(place);
+        for (int k = 1; k < n; k++) {
+            int index = byFirst[k];
+            Range r = ranges.get(index);
             if (r.first() <= current.last() + 1) {
                 current = new Range(current.first(), Math.max(current.last(), r.last()));
+                place = Math.min(place, index);
             } else {
-                out.add(current);
+                at[place] = current;
                 current = r;
+                place = index;
             }
         }
-        out.add(current);
+        at[place] = current;
+        List<Range> out = new ArrayList<>(n);
+        for (Range r : at) {
+            if (r != null) {
+                out.add(r);
+            }
+        }
         return List.copyOf(out);
     }
 

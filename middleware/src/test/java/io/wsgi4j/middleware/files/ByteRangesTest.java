@@ -36,7 +36,11 @@ class ByteRangesTest {
             "BYTES=1-2                  | 1-2",
             "bytes= 1-2 ,  5-6          | 1-2 5-6",
             "bytes=1-2,,5-6             | 1-2 5-6",
-            "bytes=500-600,0-10         | 0-10 500-600",
+            "bytes=500-600,0-10         | 500-600 0-10",
+            "bytes=500-600,0-10,5-20    | 500-600 0-20",
+            "bytes=500-600,5-20,0-10    | 500-600 0-20",
+            "bytes=9-9,4-5,0-1,7-8      | 7-9 4-5 0-1",
+            "bytes=9-9,5-6,0-1,7-8      | 5-9 0-1",
             "bytes=0-10,5-20            | 0-20",
             "bytes=0-10,11-20           | 0-20",
             "bytes=0-10,12-20           | 0-10 12-20",
@@ -44,7 +48,7 @@ class ByteRangesTest {
             "bytes=2000-3000,5-6        | 5-6",
             "bytes=0-99999999999999999999 | 0-999",
         })
-        void parsesSortsAndCoalesces(String header, String expected) {
+        void parsesAndCoalescesKeepingTheOrderAskedFor(String header, String expected) {
             assertEquals(expected, show(ByteRanges.parse(header, 1000, 16)));
         }
 
@@ -65,9 +69,9 @@ class ByteRangesTest {
         }
 
         @Test
-        void anyRangeOfAnEmptyFileIsUnsatisfiable() {
+        void aRangeFromAPositionOfAnEmptyFileIsUnsatisfiable() {
             assertSame(ByteRanges.UNSATISFIABLE, ByteRanges.parse("bytes=0-", 0, 16));
-            assertSame(ByteRanges.UNSATISFIABLE, ByteRanges.parse("bytes=-10", 0, 16));
+            assertSame(ByteRanges.UNSATISFIABLE, ByteRanges.parse("bytes=-0", 0, 16));
         }
     }
 
@@ -78,6 +82,13 @@ class ByteRangesTest {
             "bytes=1-2-3", "bytes=0x10-20", "bytes=+1-2", "bytes=1", "bytes=0 - 5"})
         void ignoresMalformedHeaders(String header) {
             assertNull(ByteRanges.parse(header, 1000, 16));
+        }
+
+        @Test
+        void ignoresASuffixRangeOfAnEmptyFileWhichIsSatisfiableButHasNoPartToSend() {
+            // RFC 9110 section 14.1.1: a non-zero suffix-length is satisfiable even at length 0
+            assertNull(ByteRanges.parse("bytes=-10", 0, 16));
+            assertNull(ByteRanges.parse("bytes=0-,-1", 0, 16));
         }
 
         @Test
