@@ -183,6 +183,41 @@ class ValidatorTest {
         }
 
         @Test
+        void rereadingInputAfterMarkAndResetIsNoReadPastContentLength() {
+            // a middleware that peeks at the body where the stream allows it, then hands on all of it
+            TestResponse r = TestClient.of((e, sr) -> {
+                InputStream in = e.input();
+                String peeked = "";
+                if (in.markSupported()) {
+                    in.mark(16);
+                    peeked = new String(in.readNBytes(2), StandardCharsets.US_ASCII);
+                    in.reset();
+                }
+                String all = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                sr.start(Status.OK, List.of());
+                return Body.of(peeked + "|" + all);
+            }).post("/").body("hello", "text/plain").send();
+            assertTrue(r.text().endsWith("|hello"), r.text());
+        }
+
+        @Test
+        void readingPastContentLengthAfterAResetIsStillCaught() {
+            Environ env = valid();
+            env.put(Environ.CONTENT_LENGTH, "2");
+            env.put(Environ.WSGI_INPUT, new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII)));
+            Application reader = (e, sr) -> {
+                InputStream in = e.input();
+                in.mark(16);
+                in.readNBytes(1);
+                in.reset();
+                in.readAllBytes();
+                return OK_APP.call(e, sr);
+            };
+            assertEquals("R2.15", assertThrows(ValidationException.class,
+                    () -> call(reader, env, mock(StartResponse.class))).rule());
+        }
+
+        @Test
         void wsgiInputEndingAtContentLengthPasses() throws Exception {
             TestResponse r = TestClient.of((e, sr) -> {
                 byte[] body = e.input().readAllBytes();
