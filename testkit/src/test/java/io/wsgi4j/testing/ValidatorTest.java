@@ -442,6 +442,19 @@ class ValidatorTest {
         }
 
         @Test
+        void theBodyOfAnApplicationRejectedAfterItReturnedIsClosed() {
+            // R4.3: the validator is the application's caller here, and the body never reaches anyone else
+            CloseableBody body = mock(CloseableBody.class);
+            when(body.iterator()).thenReturn(List.of("ok".getBytes(StandardCharsets.US_ASCII)).iterator());
+            assertEquals("R6.1", ruleBrokenBy((env, sr) -> {
+                env.shiftPathInfo();
+                sr.start(Status.OK, List.of());
+                return body;
+            }));
+            verify(body, times(1)).close();
+        }
+
+        @Test
         void aMiddlewareThatReplacesABodyWithoutClosingItBreaksR6_2() {
             Middleware careless = next -> (env, sr) -> {
                 next.call(env, (status, headers, excInfo) -> null); // drops the body it got
