@@ -96,6 +96,24 @@ class TestRequestTest {
     }
 
     @Test
+    void jsonKeepsAContentTypeTheTestSet() {
+        TestResponse r = TestClient.of(TestClientTest.ECHO).patch("/items/7")
+                .header("Content-Type", "application/merge-patch+json").json(Map.of("name", "pen")).send();
+        assertEquals("application/merge-patch+json", TestClientTest.line(r, "CONTENT_TYPE"));
+        assertEquals("{\"name\":\"pen\"}", TestClientTest.line(r, "body"));
+    }
+
+    @Test
+    void aRequestHasOneContentTypeTheLastOneSet() {
+        // joined like a list header, two would reach the application as one broken CONTENT_TYPE
+        TestResponse r = TestClient.of(TestClientTest.ECHO).post("/").body("a,b", "text/plain")
+                .body("a,b", "text/csv").send();
+        assertEquals("text/csv", TestClientTest.line(r, "CONTENT_TYPE"));
+        r = TestClient.of(TestClientTest.ECHO).post("/").json(List.of(1)).header("content-type", "text/plain").send();
+        assertEquals("text/plain", TestClientTest.line(r, "CONTENT_TYPE"));
+    }
+
+    @Test
     void rawBytesAreTheBodyWithTheirLength() {
         TestResponse r = TestClient.of(TestClientTest.ECHO).post("/").body(new byte[] {'h', 'i'}, "application/octet-stream")
                 .send();
