@@ -4,7 +4,6 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.handler.EnvironBuilder;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -308,7 +307,7 @@ public final class TestRequest {
                 wire.add(new String[] {"Content-Type", type});
             }
             eb.header("Content-Length", Integer.toString(b.length));
-            eb.input(new ByteArrayInputStream(b));
+            eb.input(new RequestBodyInput(b));
         }
         return new Prepared(eb.build(), path, host, m, s, t, wire, b);
     }

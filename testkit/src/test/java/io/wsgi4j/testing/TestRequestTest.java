@@ -123,6 +123,26 @@ class TestRequestTest {
     }
 
     @Test
+    void theBodyStreamCannotBeRewoundAsOnEveryServer() {
+        // the reference server, the gateways and servlet containers give a stream without mark/reset: an
+        // application that relies on it must fail here, not only in production
+        TestResponse r = TestClient.of((env, sr) -> {
+            java.io.InputStream in = env.input();
+            in.mark(16);
+            String answer = "markSupported=" + in.markSupported();
+            try {
+                in.reset();
+                answer += " reset worked";
+            } catch (java.io.IOException e) {
+                answer += " reset refused";
+            }
+            sr.start(Status.OK, List.of());
+            return Body.of(answer);
+        }).post("/").body("hello", "text/plain").send();
+        assertEquals("markSupported=false reset refused", r.text());
+    }
+
+    @Test
     void formAndRawBodyCannotBeMixed() {
         TestRequest req = TestClient.of(TestClientTest.ECHO).post("/").body(new byte[1]);
         assertThrows(IllegalStateException.class, () -> req.form("a", "b"));

@@ -183,9 +183,12 @@ class ValidatorTest {
         }
 
         @Test
-        void rereadingInputAfterMarkAndResetIsNoReadPastContentLength() {
-            // a middleware that peeks at the body where the stream allows it, then hands on all of it
-            TestResponse r = TestClient.of((e, sr) -> {
+        void rereadingInputAfterMarkAndResetIsNoReadPastContentLength() throws Exception {
+            // a middleware that peeks at the body where the server's stream allows it, then hands on all of it
+            Environ env = valid();
+            env.put(Environ.CONTENT_LENGTH, "5");
+            env.put(Environ.WSGI_INPUT, new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII)));
+            Application peeking = (e, sr) -> {
                 InputStream in = e.input();
                 String peeked = "";
                 if (in.markSupported()) {
@@ -196,8 +199,9 @@ class ValidatorTest {
                 String all = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
                 sr.start(Status.OK, List.of());
                 return Body.of(peeked + "|" + all);
-            }).post("/").body("hello", "text/plain").send();
-            assertTrue(r.text().endsWith("|hello"), r.text());
+            };
+            Iterable<byte[]> body = call(peeking, env, mock(StartResponse.class));
+            assertEquals("he|hello", new String(Body.toBytes(body), StandardCharsets.US_ASCII));
         }
 
         @Test
