@@ -65,10 +65,21 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         Iterable<byte[]> result;
         try {
             result = app.call(environ, this);
-        } finally {
+        } catch (Throwable t) {
             checkRestored(script, path);
+            throw t;
         }
-        checkPropagated("returned a body");
+        try {
+            checkRestored(script, path);
+            checkPropagated("returned a body");
+            if (result instanceof List<byte[]> list && result instanceof RandomAccess) {
+                checkKnownLength(list);
+            }
+        } catch (RuntimeException | Error e) {
+            // R4.3: here the validator is the application's caller, and a body it refuses reaches nobody else
+            closeRefused(result, e);
+            throw e;
+        }
         if (result == null) {
             validator.report(this, "R4.1", "the application returned null instead of a body; return Body.empty()"
                     + " for a response without one");
@@ -76,9 +87,6 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         }
         if (result instanceof FileBody) {
             return result; // zero-copy path: the server must see the FileBody itself
-        }
-        if (result instanceof List<byte[]> list && result instanceof RandomAccess) {
-            checkKnownLength(list);
         }
         body = result;
         returned = true;
@@ -115,14 +123,18 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
             total += chunk.length;
         }
         if (total != declaredLength) {
-            try {
-                validator.report(this, "R4.6", "the body has " + total + " bytes" + (bytes > 0 ? " (" + bytes
-                        + " of them written)" : "") + " but Content-Length is " + declaredLength
-                        + "; fix the header or the body");
-            } catch (RuntimeException e) {
-                Body.close(list); // nobody else will: the caller never receives this body
-                throw e;
-            }
+            validator.report(this, "R4.6", "the body has " + total + " bytes" + (bytes > 0 ? " (" + bytes
+                    + " of them written)" : "") + " but Content-Length is " + declaredLength
+                    + "; fix the header or the body");
+        }
+    }
+
+    /** Closes a body the caller will never receive because {@code refusal} is thrown instead. */
+    private static void closeRefused(Iterable<byte[]> result, Throwable refusal) {
+        try {
+            Body.close(result);
+        } catch (RuntimeException | Error closeFailure) {
+            refusal.addSuppressed(closeFailure);
         }
     }
 

@@ -8,7 +8,6 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.Outcome;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -103,19 +102,24 @@ public final class StreamingResponse implements AutoCloseable {
         return chunk;
     }
 
-    /** The next chunk as UTF-8 text, or null at the end. @since 0.1 */
+    /**
+     * The next chunk as text, in the charset the Content-Type names (UTF-8 when none, as
+     * {@link TestResponse#text()}), or null at the end.
+     *
+     * @since 0.1
+     */
     public String nextText() {
         byte[] chunk = nextChunk();
-        return chunk == null ? null : new String(chunk, StandardCharsets.UTF_8);
+        return chunk == null ? null : new String(chunk, BodyCharset.of(headers()));
     }
 
-    /** The rest of the body, read to the end, as UTF-8 text. @since 0.1 */
+    /** The rest of the body, read to the end, as text in the charset {@link #nextText()} uses. @since 0.1 */
     public String remainingText() {
         ByteArrayOutputStream rest = new ByteArrayOutputStream();
         for (byte[] c = nextChunk(); c != null; c = nextChunk()) {
             rest.writeBytes(c);
         }
-        return rest.toString(StandardCharsets.UTF_8);
+        return rest.toString(BodyCharset.of(headers()));
     }
 
     /**

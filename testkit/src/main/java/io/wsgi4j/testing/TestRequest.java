@@ -4,7 +4,6 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.handler.EnvironBuilder;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,9 @@ public final class TestRequest {
     /**
      * Adds a request header (repeatable; repeated values are joined as a server joins them). The value
      * is the header's bytes as ISO-8859-1 characters, as the application sees it (SPEC.md R2.3); text
-     * with characters above U+00FF is sent as its UTF-8 bytes, as a client would send it.
+     * with characters above U+00FF is sent as its UTF-8 bytes, as a client would send it. Content-Type
+     * is the exception: a request has one, so a later one (also from {@link #body(byte[], String)})
+     * replaces the earlier.
      *
      * @throws IllegalArgumentException if the name is not a token, is Content-Length or Transfer-Encoding
      *     (the client frames the body itself), or the value holds CR, LF or NUL
@@ -78,6 +79,11 @@ public final class TestRequest {
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("header " + name + ": a value cannot hold CR, LF or NUL (no HTTP"
                     + " client can send it), got " + io.wsgi4j.Headers.describe(value));
+        }
+        if (name.equalsIgnoreCase("Content-Type")) {
+            // a single-value field (RFC 9110 section 8.3): joined like a list, two would reach the
+            // application as one CONTENT_TYPE that names no media type
+            headers.removeIf(h -> h[0].equalsIgnoreCase("Content-Type"));
         }
         headers.add(new String[] {name, UrlEncoding.wireHeaderValue(value)});
         return this;
@@ -152,13 +158,20 @@ public final class TestRequest {
 
     /**
      * Sets a JSON body written by Jackson ({@code Map}, {@code List}, a record or bean, a
-     * {@code JsonNode}), with {@code Content-Type: application/json}.
+     * {@code JsonNode}), with {@code Content-Type: application/json} unless the request already has a
+     * Content-Type ({@code application/merge-patch+json}, say).
      *
      * @throws IllegalArgumentException if Jackson cannot write {@code value}
      * @since 0.1
      */
     public TestRequest json(Object value) {
-        return body(Json.write(value), "application/json");
+        byte[] bytes = Json.write(value);
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase("Content-Type")) {
+                return body(bytes);
+            }
+        }
+        return body(bytes, "application/json");
     }
 
     /** Sets a raw request body; Content-Length follows from it. @since 0.1 */
@@ -294,7 +307,7 @@ public final class TestRequest {
                 wire.add(new String[] {"Content-Type", type});
             }
             eb.header("Content-Length", Integer.toString(b.length));
-            eb.input(new ByteArrayInputStream(b));
+            eb.input(new RequestBodyInput(b));
         }
         return new Prepared(eb.build(), path, host, m, s, t, wire, b);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -104,13 +103,14 @@ public final class TestResponse {
     }
 
     /**
-     * The body as UTF-8 text.
+     * The body as text, in the charset its Content-Type names ({@code text/html; charset=ISO-8859-1}),
+     * as a browser reads it; UTF-8 when it names none (or one Java does not know).
      *
      * @throws AssertionError if the response was {@linkplain #aborted() aborted}
      * @since 0.1
      */
     public String text() {
-        return new String(completeBody(), StandardCharsets.UTF_8);
+        return new String(completeBody(), BodyCharset.of(headers));
     }
 
     /**
@@ -156,9 +156,9 @@ public final class TestResponse {
         return body.clone();
     }
 
-    /** {@link #partialBytes()} as UTF-8 text. @since 0.2 */
+    /** {@link #partialBytes()} as text, in the charset {@link #text()} uses. @since 0.2 */
     public String partialText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body, BodyCharset.of(headers));
     }
 
     private byte[] completeBody() {
@@ -227,7 +227,7 @@ public final class TestResponse {
     }
 
     /**
-     * Asserts that the body, as UTF-8 text, contains {@code text}.
+     * Asserts that the body, as {@link #text()}, contains {@code text}.
      *
      * @return this response, for chaining
      * @throws AssertionError showing the response when it does not
@@ -241,7 +241,7 @@ public final class TestResponse {
     }
 
     /**
-     * Asserts that the body, as UTF-8 text, does not contain {@code text}.
+     * Asserts that the body, as {@link #text()}, does not contain {@code text}.
      *
      * @return this response, for chaining
      * @throws AssertionError showing the response when it does

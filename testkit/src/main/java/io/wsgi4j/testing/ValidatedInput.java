@@ -13,6 +13,8 @@ final class ValidatedInput extends FilterInputStream {
     private final Exchange exchange;
     private final long contentLength;
     private long read;
+    // where mark() was called: bytes read again after reset() were counted once already
+    private long marked;
 
     ValidatedInput(Exchange exchange, InputStream in, long contentLength) {
         super(in);
@@ -54,6 +56,18 @@ final class ValidatedInput extends FilterInputStream {
             counted(skipped);
         }
         return skipped;
+    }
+
+    @Override
+    public synchronized void mark(int readlimit) {
+        super.mark(readlimit);
+        marked = read;
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        super.reset(); // throws, changing nothing, when the stream cannot go back
+        read = marked;
     }
 
     /** Reports a read after the response ended; such a read then sees the end of the stream, never the next request. */

@@ -136,6 +136,19 @@ class StreamingResponseTest {
     }
 
     @Test
+    void chunksAreReadAsTextInTheCharsetOfTheContentType() {
+        Application latin1 = (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "text/plain; charset=iso-8859-1"));
+            return () -> List.of("caf\u00e9\n", "cr\u00e8me").stream()
+                    .map(c -> c.getBytes(StandardCharsets.ISO_8859_1)).iterator();
+        };
+        try (StreamingResponse r = TestClient.of(latin1).get("/").stream()) {
+            assertEquals("caf\u00e9\n", r.nextText());
+            assertEquals("cr\u00e8me", r.remainingText());
+        }
+    }
+
+    @Test
     void closingEarlyIsNotAnAbortByTheApplication() {
         StreamingResponse r = TestClient.of(ticker).get("/events").stream();
         assertEquals("data: 1\n\n", r.nextText());

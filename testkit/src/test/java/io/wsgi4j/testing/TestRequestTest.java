@@ -96,12 +96,50 @@ class TestRequestTest {
     }
 
     @Test
+    void jsonKeepsAContentTypeTheTestSet() {
+        TestResponse r = TestClient.of(TestClientTest.ECHO).patch("/items/7")
+                .header("Content-Type", "application/merge-patch+json").json(Map.of("name", "pen")).send();
+        assertEquals("application/merge-patch+json", TestClientTest.line(r, "CONTENT_TYPE"));
+        assertEquals("{\"name\":\"pen\"}", TestClientTest.line(r, "body"));
+    }
+
+    @Test
+    void aRequestHasOneContentTypeTheLastOneSet() {
+        // joined like a list header, two would reach the application as one broken CONTENT_TYPE
+        TestResponse r = TestClient.of(TestClientTest.ECHO).post("/").body("a,b", "text/plain")
+                .body("a,b", "text/csv").send();
+        assertEquals("text/csv", TestClientTest.line(r, "CONTENT_TYPE"));
+        r = TestClient.of(TestClientTest.ECHO).post("/").json(List.of(1)).header("content-type", "text/plain").send();
+        assertEquals("text/plain", TestClientTest.line(r, "CONTENT_TYPE"));
+    }
+
+    @Test
     void rawBytesAreTheBodyWithTheirLength() {
         TestResponse r = TestClient.of(TestClientTest.ECHO).post("/").body(new byte[] {'h', 'i'}, "application/octet-stream")
                 .send();
         assertEquals("hi", TestClientTest.line(r, "body"));
         assertEquals("2", TestClientTest.line(r, "CONTENT_LENGTH"));
         assertEquals("application/octet-stream", TestClientTest.line(r, "CONTENT_TYPE"));
+    }
+
+    @Test
+    void theBodyStreamCannotBeRewoundAsOnEveryServer() {
+        // the reference server, the gateways and servlet containers give a stream without mark/reset: an
+        // application that relies on it must fail here, not only in production
+        TestResponse r = TestClient.of((env, sr) -> {
+            java.io.InputStream in = env.input();
+            in.mark(16);
+            String answer = "markSupported=" + in.markSupported();
+            try {
+                in.reset();
+                answer += " reset worked";
+            } catch (java.io.IOException e) {
+                answer += " reset refused";
+            }
+            sr.start(Status.OK, List.of());
+            return Body.of(answer);
+        }).post("/").body("hello", "text/plain").send();
+        assertEquals("markSupported=false reset refused", r.text());
     }
 
     @Test

@@ -64,6 +64,32 @@ class TestResponseTest {
         assertEquals("pen", TestClient.of(app).get("/").send().json().get("name").asText());
     }
 
+    /** Answers "café" in the charset its Content-Type names, as a legacy page does. */
+    private static Application cafeIn(String contentType, java.nio.charset.Charset encoding) {
+        return (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", contentType));
+            return Body.of("caf\u00e9", encoding);
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text/plain; charset=ISO-8859-1", "text/html;charset=\"iso-8859-1\"",
+        "text/plain; format=flowed; Charset=latin1"})
+    void textDecodesTheBodyInTheCharsetItsContentTypeNames(String contentType) {
+        TestResponse r = TestClient.of(cafeIn(contentType, StandardCharsets.ISO_8859_1)).get("/").send();
+        assertEquals("caf\u00e9", r.text()); // RFC 9110 section 8.3.3: the charset parameter says how to read it
+        assertEquals("caf\u00e9", r.partialText());
+        r.assertContains("caf\u00e9");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text/plain", "text/plain; charset=utf-8", "text/plain; charset=no-such-charset",
+        "text/plain; charset="})
+    void textIsUtf8WhenTheContentTypeNamesNoCharsetThisClientKnows(String contentType) {
+        TestResponse r = TestClient.of(cafeIn(contentType, StandardCharsets.UTF_8)).get("/").send();
+        assertEquals("caf\u00e9", r.text());
+    }
+
     @Test
     void bytesAreACopyAndHeadersKeepTheirOrder() {
         Application app = (env, sr) -> {

@@ -183,6 +183,45 @@ class ValidatorTest {
         }
 
         @Test
+        void rereadingInputAfterMarkAndResetIsNoReadPastContentLength() throws Exception {
+            // a middleware that peeks at the body where the server's stream allows it, then hands on all of it
+            Environ env = valid();
+            env.put(Environ.CONTENT_LENGTH, "5");
+            env.put(Environ.WSGI_INPUT, new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII)));
+            Application peeking = (e, sr) -> {
+                InputStream in = e.input();
+                String peeked = "";
+                if (in.markSupported()) {
+                    in.mark(16);
+                    peeked = new String(in.readNBytes(2), StandardCharsets.US_ASCII);
+                    in.reset();
+                }
+                String all = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                sr.start(Status.OK, List.of());
+                return Body.of(peeked + "|" + all);
+            };
+            Iterable<byte[]> body = call(peeking, env, mock(StartResponse.class));
+            assertEquals("he|hello", new String(Body.toBytes(body), StandardCharsets.US_ASCII));
+        }
+
+        @Test
+        void readingPastContentLengthAfterAResetIsStillCaught() {
+            Environ env = valid();
+            env.put(Environ.CONTENT_LENGTH, "2");
+            env.put(Environ.WSGI_INPUT, new ByteArrayInputStream("hello".getBytes(StandardCharsets.US_ASCII)));
+            Application reader = (e, sr) -> {
+                InputStream in = e.input();
+                in.mark(16);
+                in.readNBytes(1);
+                in.reset();
+                in.readAllBytes();
+                return OK_APP.call(e, sr);
+            };
+            assertEquals("R2.15", assertThrows(ValidationException.class,
+                    () -> call(reader, env, mock(StartResponse.class))).rule());
+        }
+
+        @Test
         void wsgiInputEndingAtContentLengthPasses() throws Exception {
             TestResponse r = TestClient.of((e, sr) -> {
                 byte[] body = e.input().readAllBytes();
@@ -404,6 +443,19 @@ class ValidatorTest {
                 env.shiftPathInfo();
                 return OK_APP.call(env, sr);
             }));
+        }
+
+        @Test
+        void theBodyOfAnApplicationRejectedAfterItReturnedIsClosed() {
+            // R4.3: the validator is the application's caller here, and the body never reaches anyone else
+            CloseableBody body = mock(CloseableBody.class);
+            when(body.iterator()).thenReturn(List.of("ok".getBytes(StandardCharsets.US_ASCII)).iterator());
+            assertEquals("R6.1", ruleBrokenBy((env, sr) -> {
+                env.shiftPathInfo();
+                sr.start(Status.OK, List.of());
+                return body;
+            }));
+            verify(body, times(1)).close();
         }
 
         @Test
