@@ -340,7 +340,9 @@ public final class TestRequest {
         if (query.isEmpty()) {
             return target;
         }
-        return target + (target.indexOf('?') < 0 ? "?" : "&") + UrlEncoding.pairs(query, false);
+        // after a target's own query, "&"; after a bare "?" (an empty query), nothing: "/p?&a=1" has an empty pair
+        String joint = target.indexOf('?') < 0 ? "?" : target.endsWith("?") ? "" : "&";
+        return target + joint + UrlEncoding.pairs(query, false);
     }
 
     private byte[] bodyBytes() {

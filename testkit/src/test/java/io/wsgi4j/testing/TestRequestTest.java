@@ -56,6 +56,7 @@ class TestRequestTest {
         "/p      | q    | a&b=c      | q=a%26b%3Dc",
         "/p      | name | Zoë        | name=Zo%C3%AB",
         "/p?x=1  | q    | +          | x=1&q=%2B",
+        "/p?     | q    | 1          | q=1",
         "/p      | e    | ''         | e=",
     })
     void queryParametersArePercentEncodedAsUtf8(String target, String name, String value, String query) {
