@@ -104,11 +104,16 @@ public final class Sessions implements Application {
         return builder(SignedCookieStore.of(key, olderKeys));
     }
 
+    /** The save key of a session whose key its store no longer had (compared by identity). */
+    private static final String GONE = new String("(gone)");
+
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         String cookie = Cookies.get(environ, config.cookieName());
         Session session = parse(cookie == null ? null : storeOf(cookie).read(keyIn(cookie)), config.clock().instant());
-        String key = session.isNew() ? null : cookie;
+        // the key the session is stored under: the cookie's, then the one a save gave it, so that a second
+        // start_response (an error page replacing the response) saves to it again rather than to a new key
+        String[] key = {session.isNew() ? null : cookie};
         environ.put(Session.KEY, session);
         int[] saved = {-1};
         StartResponse wrapped = (status, headers, excInfo) -> {
@@ -127,9 +132,10 @@ public final class Sessions implements Application {
 
     /**
      * The response half: {@code headers} plus the Set-Cookie and Vary that {@code session} needs, after
-     * saving it in the store; {@code key} is the store key the session was loaded from, null if new.
+     * saving it in the store; {@code key[0]} is the store key (as the cookie carries it) the session was
+     * loaded from or last saved under, null if none, and is set to the key it is saved under now.
      */
-    List<Header> respond(List<Header> headers, Session session, boolean hadCookie, String key) {
+    List<Header> respond(List<Header> headers, Session session, boolean hadCookie, String[] key) {
         // a response may depend on the session whenever one came in, even if it is read only later
         boolean vary = session.accessed() || hadCookie;
         if (!session.isChanged() && !vary) {
@@ -146,26 +152,31 @@ public final class Sessions implements Application {
         return out;
     }
 
-    private SetCookie save(Session session, String key) {
+    private SetCookie save(Session session, String[] saveKey) {
+        String key = saveKey[0];
         boolean visitor = config.visitorStore() != null && !session.names().contains(config.memberKey());
         SessionStore store = visitor ? config.visitorStore() : config.store();
         SetCookie c;
         try {
             // a session moving between the visitors' store and the main one starts again under a new key there
-            if (key != null && (session.ended() || session.isEmpty() || storeOf(key) != store)) {
+            if (key != null && key != GONE && (session.ended() || session.isEmpty() || storeOf(key) != store)) {
                 storeOf(key).delete(keyIn(key));
                 key = null;
             }
             String stored = null;
-            if (!session.isEmpty()) {
+            if (!session.isEmpty() && key != GONE) {
                 Instant expires = config.clock().instant().plus(config.maxAge());
                 // a session read from the store is saved only while it still exists there: a logout
                 // that ran meanwhile (another request with a copy of the cookie) ended it for good
                 stored = key == null ? store.write(null, payload(session, expires))
                         : store.update(keyIn(key), payload(session, expires));
             }
+            // a key its store no longer had stays gone for the rest of the request: a second save (an error
+            // page replacing the response) must not bring the session back under a new key either
+            saveKey[0] = stored != null ? (visitor ? VISITOR + stored : stored)
+                    : key != null && !session.isEmpty() ? GONE : null;
             c = stored == null ? SetCookie.delete(config.cookieName())
-                    : SetCookie.of(config.cookieName(), visitor ? VISITOR + stored : stored).withMaxAge(config.maxAge());
+                    : SetCookie.of(config.cookieName(), saveKey[0]).withMaxAge(config.maxAge());
         } catch (IOException e) {
             throw new UncheckedIOException("the session store " + store + " failed; the session was not saved", e);
         }

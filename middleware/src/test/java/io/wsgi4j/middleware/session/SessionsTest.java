@@ -166,6 +166,88 @@ class SessionsTest {
         }
     }
 
+    /**
+     * An error page that replaces a started response calls start_response a second time: the session is
+     * saved again under the key the first save gave it, not under a second key (the first would be left
+     * in the store, orphaned, until it expires), and a session logged out meanwhile stays out.
+     */
+    @Nested
+    class StartedAgainByAnErrorPage {
+        private final List<String> written = new java.util.ArrayList<>();
+        private final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
+        private final SessionStore counting = new SessionStore() {
+            @Override
+            public byte[] read(String key) {
+                return memory.read(key);
+            }
+
+            @Override
+            public String write(String key, byte[] data) {
+                String k = memory.write(key, data);
+                written.add(k);
+                return k;
+            }
+
+            @Override
+            public String update(String key, byte[] data) {
+                return memory.update(key, data);
+            }
+
+            @Override
+            public void delete(String key) {
+                memory.delete(key);
+            }
+        };
+
+        /** Runs {@code before} on the request's session, starts a 200, and fails before the body's first byte. */
+        private TestClient failingAfterStart(java.util.function.Consumer<Session> before) {
+            Application app = (environ, sr) -> {
+                before.accept(Session.of(environ));
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return () -> new java.util.Iterator<byte[]>() {
+                    @Override
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        throw new IllegalStateException("the body failed before its first byte (the test's)");
+                    }
+                };
+            };
+            return TestClient.of(Sessions.builder(counting).clock(at(NOW)).build()
+                    .wrap(io.wsgi4j.middleware.errors.ErrorCatcher.of().wrap(app))).allowErrors();
+        }
+
+        @Test
+        void savesANewSessionUnderOneKey() {
+            TestClient c = failingAfterStart(s -> s.put("user", "alice"));
+
+            assertEquals(500, c.get("/").send().status());
+
+            assertEquals(1, written.size(), "keys written: " + written);
+            assertEquals(written.get(0), c.cookie("session"));
+            assertNotNull(memory.read(written.get(0)));
+        }
+
+        @Test
+        void keepsASessionLoggedOutMeanwhileOut() {
+            String key = memory.write(null, "{\"e\":9999999999,\"d\":{\"user\":\"alice\"}}".getBytes(StandardCharsets.UTF_8));
+            TestClient c = failingAfterStart(s -> {
+                memory.delete(key); // another request with a copy of the cookie logs out while this one runs
+                s.put("note", "written after the logout");
+            });
+            c.cookie("session", key);
+
+            TestResponse r = c.get("/").send();
+
+            assertEquals(500, r.status());
+            assertEquals(List.of(), written, "no session was stored under a new key");
+            assertNull(c.cookie("session"), r.headers().toString());
+        }
+    }
+
     /** A visitor's session in the cookie, a member's on the server (OWASP's pre-session, without server state). */
     @Nested
     class Visitors {
