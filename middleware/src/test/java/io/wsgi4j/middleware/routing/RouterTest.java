@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RouterTest {
 
-    /** Answers "label routeName args". */
+    /** Answers "label routeName args", and the label in X-Label (for HEAD, which has no body). */
     private static Application show(String label) {
         return Application.named(label, (environ, sr) -> {
-            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-Label", label));
             return Body.of(label + " " + environ.get(Router.ROUTE) + " " + Router.args(environ));
         });
     }
@@ -127,6 +127,20 @@ class RouterTest {
                     }).build();
             assertEquals("1", TestClient.of(r).head("/a/1").send().header("X-Peek"));
             assertEquals("get show {x=1}", TestClient.of(r).get("/a/1").send().text());
+        }
+
+        @Test
+        void sendsHeadWhereGetGoesEvenWhenALessSpecificRouteTakesEveryMethodOrHead() {
+            // RFC 9110 section 9.3.2: HEAD is GET without the content, so the same route must answer it
+            Router r = Router.builder().get("index", "/files/index", show("index"))
+                    .any("file", "/files/{name}", show("file"))
+                    .route("peek", List.of("HEAD"), "/p/{name}", show("peek")).get("top", "/p/top", show("top"))
+                    .build();
+            TestClient c = TestClient.of(r);
+            assertEquals("index", c.head("/files/index").send().header("X-Label"));
+            assertEquals("file", c.head("/files/other").send().header("X-Label"));
+            assertEquals("top", c.head("/p/top").send().header("X-Label"));
+            assertEquals("peek", c.head("/p/other").send().header("X-Label"));
         }
 
         @Test
