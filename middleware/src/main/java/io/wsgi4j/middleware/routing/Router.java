@@ -171,7 +171,7 @@ public final class Router implements Application {
      * }</pre>
      *
      * @throws IllegalArgumentException if there is no such route, an argument is missing, or a value
-     *     does not fit its segment's type
+     *     does not fit its segment's type or would make a {@code .} or {@code ..} segment
      * @since 0.1
      */
     public String urlFor(Environ environ, String name, Map<String, ?> args) {

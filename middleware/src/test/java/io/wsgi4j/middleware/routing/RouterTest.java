@@ -245,6 +245,14 @@ class RouterTest {
         }
 
         @Test
+        void buildsAUrlThatLeadsBackToAPathValueWithALeadingSlash() {
+            Router r = Router.builder().get("file", "/{p:path}", show("file")).build();
+            String url = r.urlFor(mountedAt(""), "file", Map.of("p", "/evil.example/x"));
+            assertTrue(url.startsWith("/") && !url.startsWith("//"), url);
+            assertEquals("file file {p=/evil.example/x}", TestClient.of(r).get(url).send().text());
+        }
+
+        @Test
         void encodesLineBreaksSoTheyCannotSplitAHeader() {
             String url = WIKI.urlFor(mountedAt(""), "page", Map.of("project", "p1", "page", "x\r\nSet-Cookie: a=1"));
             assertEquals("/projects/p1/wiki/x%0D%0ASet-Cookie:%20a=1", url);
