@@ -310,8 +310,9 @@ public final class Environ extends AbstractMap<String, Object> {
     // ---------------------------------------------------------------- paths and URLs
 
     /**
-     * Moves the first segment of PATH_INFO to the end of SCRIPT_NAME and returns it; null when
-     * PATH_INFO is empty. {@code SCRIPT_NAME + PATH_INFO} is unchanged by the move.
+     * Moves the first segment of PATH_INFO to the end of SCRIPT_NAME and returns it; null, changing
+     * nothing, when PATH_INFO is empty or the {@code *} of {@code OPTIONS *} (no path: SCRIPT_NAME would
+     * become {@code *}, against SPEC.md rule R2.5). {@code SCRIPT_NAME + PATH_INFO} is unchanged by the move.
      *
      * <pre>{@code
      * // SCRIPT_NAME="/app", PATH_INFO="/projects/x"  ->  returns "projects",
@@ -323,7 +324,7 @@ public final class Environ extends AbstractMap<String, Object> {
      */
     public String shiftPathInfo() {
         String path = pathInfo();
-        if (path.isEmpty()) {
+        if (path.isEmpty() || path.equals("*")) {
             return null;
         }
         int start = path.charAt(0) == '/' ? 1 : 0;

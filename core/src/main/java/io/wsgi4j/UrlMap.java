@@ -2,6 +2,7 @@
 package io.wsgi4j;
 
 import io.wsgi4j.observe.RequestRecord;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Rules: a prefix starts with {@code /} and matches whole segments ({@code /api} matches
- * {@code /api} and {@code /api/x}, not {@code /apix}); host-specific mounts are tried before
+ * {@code /api} and {@code /api/x}, not {@code /apix}); it is decoded text, so {@code /café} matches the
+ * request path {@code /caf%C3%A9} (its UTF-8 bytes, as a router's template does); host-specific mounts are tried before
  * host-less ones, longer prefixes before shorter. Without a match the fallback answers, by default
  * {@link NotFound} ("not mine"). SCRIPT_NAME and PATH_INFO are restored when the mounted application
  * returns, so an application that needs them while its body is iterated reads them in {@code call}.
@@ -37,16 +39,20 @@ public final class UrlMap implements Application {
     private final List<Mount> declared;
     private final Application fallback;
 
-    private record Mount(String host, String prefix, Application app) {
+    /**
+     * One mount: {@code prefix} as written (without trailing slashes), and {@code path}, the same in the
+     * form PATH_INFO carries it (its UTF-8 bytes, one char each, SPEC.md rule R2.3).
+     */
+    private record Mount(String host, String prefix, String path, Application app) {
         boolean matches(Environ environ) {
-            return environ.pathInfoStartsWith(prefix) && (host == null || host.equals(requestHost(environ)));
+            return environ.pathInfoStartsWith(path) && (host == null || host.equals(requestHost(environ)));
         }
     }
 
     private UrlMap(List<Mount> declared, Application fallback) {
         this.declared = List.copyOf(declared);
         List<Mount> sorted = new ArrayList<>(declared);
-        sorted.sort(Comparator.comparing((Mount m) -> m.host == null).thenComparing(m -> -m.prefix.length()));
+        sorted.sort(Comparator.comparing((Mount m) -> m.host == null).thenComparing(m -> -m.path.length()));
         this.mounts = List.copyOf(sorted);
         this.fallback = fallback;
     }
@@ -81,7 +87,7 @@ public final class UrlMap implements Application {
         }
         environ.put(RequestRecord.ROUTE_BASE, template);
         try {
-            return environ.callMounted(m.prefix, m.app, startResponse);
+            return environ.callMounted(m.path, m.app, startResponse);
         } finally {
             if (outerBase == null) {
                 environ.remove(RequestRecord.ROUTE_BASE);
@@ -194,7 +200,8 @@ public final class UrlMap implements Application {
                             + (host == null ? "" : " for host " + host) + " (to " + m.app + ")");
                 }
             }
-            mounts.add(new Mount(host, p, app));
+            mounts.add(new Mount(host, p, new String(p.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1),
+                    app));
             return this;
         }
     }

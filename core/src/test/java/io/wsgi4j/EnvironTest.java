@@ -135,6 +135,15 @@ class EnvironTest {
         }
 
         @Test
+        void returnsNullAndChangesNothingForTheAsteriskOfOptions() {
+            // OPTIONS * has no path (R2.5): shifting "*" made SCRIPT_NAME "*", which must start with "/"
+            Environ env = of("SCRIPT_NAME", "", "PATH_INFO", "*");
+            assertNull(env.shiftPathInfo());
+            assertEquals("", env.scriptName());
+            assertEquals("*", env.pathInfo());
+        }
+
+        @Test
         void returnsNullAndChangesNothingWhenPathInfoIsEmpty() {
             Environ env = of("SCRIPT_NAME", "/app", "PATH_INFO", "");
             assertNull(env.shiftPathInfo());

@@ -62,6 +62,16 @@ class UrlMapTest {
         }
 
         @Test
+        void aNonAsciiPrefixMatchesItsUtf8BytesAsTheRouterDoes() {
+            // PATH_INFO holds the request's bytes one char each (SPEC.md R2.3): "/café" arrives as "/caf\u00c3\u00a9"
+            UrlMap unicode = UrlMap.builder().mount("/café", echo("cafe")).mount("/日本", echo("nihon")).build();
+            assertEquals("cafe /caf\u00c3\u00a9:/menu", TestClient.of(unicode).get("/caf%C3%A9/menu").send().text());
+            assertEquals(200, TestClient.of(unicode).get("/%E6%97%A5%E6%9C%AC").send().status());
+            assertEquals(404, TestClient.of(unicode).get("/caf%E9/menu").send().status());
+            assertTrue(unicode.toString().contains(".mount(\"/caf\\u00e9\", cafe)"), unicode.toString()); // as written
+        }
+
+        @Test
         void theMapWorksUnderAnExistingScriptName() {
             Application outer = (env, sr) -> {
                 env.shiftPathInfo();

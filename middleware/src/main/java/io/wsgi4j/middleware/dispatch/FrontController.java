@@ -169,7 +169,12 @@ public final class FrontController implements Application {
         for (Resolver r : resolvers) {
             String mount = r.mountPoint(route, args);
             if (mount != null) {
-                return PercentCodec.encodePath(base(environ)) + mount + rest;
+                String base = PercentCodec.encodePath(base(environ));
+                if (base.endsWith("/") && (!mount.isEmpty() || rest.startsWith("/"))) {
+                    // SCRIPT_NAME "/" (shiftPathInfo() of "/"): "//projects/..." would name host "projects"
+                    base = base.substring(0, base.length() - 1);
+                }
+                return base + mount + rest;
             }
         }
         throw new IllegalArgumentException("no route named \"" + route + "\"; known: " + routes.keySet());

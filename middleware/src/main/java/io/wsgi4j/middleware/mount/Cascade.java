@@ -6,6 +6,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.middleware.dispatch.FrontController;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import io.wsgi4j.middleware.routing.Router;
@@ -124,10 +125,12 @@ public final class Cascade implements Application {
     }
 
     /**
-     * The route keys a router inside an application sets: an application that said "not mine" must not
-     * leave its route for the access log and the metrics of the one that answers.
+     * The route keys a router or front controller inside an application sets: an application that said
+     * "not mine" must not leave its route for the access log and the metrics of the one that answers,
+     * nor its target for an application that asks {@link FrontController#target} which project it serves.
      */
-    private static final String[] ROUTING_KEYS = {RequestRecord.ROUTE_TEMPLATE, Router.ROUTE, Router.ARGS};
+    private static final String[] ROUTING_KEYS = {RequestRecord.ROUTE_TEMPLATE, Router.ROUTE, Router.ARGS,
+        FrontController.TARGET, FrontController.BASE};
 
     private static Object[] routingOf(Environ environ) {
         Object[] values = new Object[ROUTING_KEYS.length];

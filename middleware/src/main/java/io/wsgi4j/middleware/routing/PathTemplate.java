@@ -235,10 +235,13 @@ public final class PathTemplate {
 
     /**
      * Builds the percent-encoded path for {@code args}: every variable must be present and satisfy
-     * its type. {@code /} inside a value is encoded ({@code %2F}) except in a {@code path} variable;
+     * its type. {@code /} inside a value is encoded ({@code %2F}) except in a {@code path} variable
+     * (there only a leading one that would start the path with {@code //}, another host's URL, is);
      * CR, LF and everything outside the RFC 3986 path characters are encoded too.
      *
-     * @throws IllegalArgumentException if a variable is missing or its value does not fit its type
+     * @throws IllegalArgumentException if a variable is missing, its value does not fit its type, or it
+     *     would make a {@code .} or {@code ..} segment (a client resolves those away, so no URL leads
+     *     back to such a value)
      * @since 0.1
      */
     public String expand(Map<String, ?> args) {
@@ -259,11 +262,38 @@ public final class PathTemplate {
                 throw new IllegalArgumentException("route template \"" + source + "\": value "
                         + io.wsgi4j.Headers.describe(value) + " for \"" + s.name + "\" is not a " + s.constraint);
             }
+            int start = b.length();
             b.append(s.encodedPrefix);
-            PathSegments.encode(value, s.constraint == Constraint.PATH, b);
+            if (s.constraint == Constraint.PATH && start == 1 && value.startsWith("/")) {
+                // "//x" would be a network-path reference to host x (RFC 3986 section 4.2); an encoded
+                // leading slash still matches back to the value
+                PathSegments.encode(value.substring(1), true, b.append("%2F"));
+            } else {
+                PathSegments.encode(value, s.constraint == Constraint.PATH, b);
+            }
             b.append(s.encodedSuffix);
+            checkNoDotSegment(b, start, s.name, value);
         }
         return b.length() == 0 ? "/" : b.toString();
+    }
+
+    /**
+     * Refuses a "." or ".." segment in what a value expanded to: a client removes dot segments when it
+     * resolves the URL (RFC 3986 section 5.2.4; browsers also read {@code %2E} as a dot), so the URL
+     * would lead to another path, never back to the value.
+     */
+    private void checkNoDotSegment(StringBuilder b, int start, String name, String value) {
+        for (int i = start; i <= b.length(); ) {
+            int end = b.indexOf("/", i);
+            end = end < 0 ? b.length() : end;
+            int n = end - i;
+            if ((n == 1 || n == 2) && b.charAt(i) == '.' && b.charAt(end - 1) == '.') {
+                throw new IllegalArgumentException("route template \"" + source + "\": value "
+                        + io.wsgi4j.Headers.describe(value) + " for \"" + name + "\" makes the dot segment \""
+                        + b.substring(i, end) + "\", which a client resolves away (RFC 3986 section 5.2.4)");
+            }
+            i = end + 1;
+        }
     }
 
     private Map<String, String> toMap(String[] values) {

@@ -35,7 +35,8 @@ import java.util.TreeSet;
  * }</pre>
  *
  * <p>Behaviour: routes are tried most specific first (literal segments before typed variables before
- * plain ones, catch-alls last; ties in the order added). A GET route answers HEAD too. When the path
+ * plain ones, catch-alls last; ties in the order added). A HEAD request goes to the route a GET would
+ * go to (a GET route answers HEAD too), unless a route with that same template names HEAD. When the path
  * matches but the method does not, the answer is 405 with {@code Allow}, and OPTIONS gets 200 with
  * {@code Allow} unless a route handles OPTIONS itself. With {@link Builder#redirectTrailingSlash}, a
  * path that matches only with its trailing slash added or removed is redirected (301: GET and HEAD
@@ -97,10 +98,14 @@ public final class Router implements Application {
         String method = environ.requestMethod();
         String[] values = new String[maxVariables];
         boolean pathMatched = false;
-        Route getForHead = null; // a HEAD request prefers a route that names HEAD over a GET route
+        boolean head = method.equals("HEAD");
+        // HEAD goes where GET would go (RFC 9110 section 9.3.2): to the most specific route taking GET or
+        // every method, unless a route for that same template names HEAD itself
+        Route getForHead = null;
         for (Route r : routes) {
             if (matches(r, segs, path, values)) {
-                if (r.methods().isEmpty() || r.methods().contains(method)) {
+                if ((r.methods().isEmpty() && !head) || (r.methods().contains(method)
+                        && (getForHead == null || getForHead.template().equals(r.template())))) {
                     return dispatch(r, values, environ, startResponse);
                 }
                 if (getForHead == null && r.accepts(method)) {
@@ -166,7 +171,7 @@ public final class Router implements Application {
      * }</pre>
      *
      * @throws IllegalArgumentException if there is no such route, an argument is missing, or a value
-     *     does not fit its segment's type
+     *     does not fit its segment's type or would make a {@code .} or {@code ..} segment
      * @since 0.1
      */
     public String urlFor(Environ environ, String name, Map<String, ?> args) {

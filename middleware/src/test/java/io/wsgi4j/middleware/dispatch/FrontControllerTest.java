@@ -256,6 +256,15 @@ class FrontControllerTest {
         }
 
         @Test
+        void neverBuildsAUrlForAnotherHostUnderAScriptNameEndingInASlash() {
+            // shiftPathInfo() on "/" leaves SCRIPT_NAME "/": "//projects/p1/wiki" would name host "projects"
+            FrontController fc = site(Policy.allowAll());
+            Environ env = new EnvironBuilder().target("/").build();
+            env.shiftPathInfo();
+            assertEquals("/projects/p1/wiki/Home", fc.urlFor(env, "p1", "wiki", "/Home"));
+        }
+
+        @Test
         void rejectsUnknownRoutesAndBadRests() {
             FrontController fc = site(Policy.allowAll());
             Environ env = new EnvironBuilder().target("/").build();

@@ -111,6 +111,21 @@ class CascadeTest {
             assertNull(env.get(io.wsgi4j.middleware.routing.Router.ARGS));
         }
 
+        // the next app must not take the request for one a front controller dispatched to a project
+        @Test
+        void leavesNoTargetOfAFrontControllerWhoseTargetDeclined() {
+            AtomicInteger closed = new AtomicInteger();
+            Application projects = io.wsgi4j.middleware.dispatch.FrontController.builder()
+                    .route("project", "/projects/{project}", args -> notMine("project", closed)).build();
+            Application site = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of("target " + io.wsgi4j.middleware.dispatch.FrontController.target(environ) + ", base "
+                        + environ.get(io.wsgi4j.middleware.dispatch.FrontController.BASE));
+            };
+            TestResponse r = TestClient.of(Cascade.of(projects, site)).get("/projects/p1").send();
+            assertEquals("target null, base null", r.text());
+        }
+
         @Test
         void worksWithAUrlMapWhoseFallbackIsNotMine() {
             Application map = UrlMap.builder().mount("/api", answers("api")).build();

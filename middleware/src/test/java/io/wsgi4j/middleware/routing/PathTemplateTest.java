@@ -140,6 +140,41 @@ class PathTemplateTest {
             assertEquals("/w/%C3%9Cn%C3%AF%20c%C3%B6d%C3%A9", url);
         }
 
+        @ParameterizedTest(name = "{0} with {1}")
+        @CsvSource(delimiter = '|', textBlock = """
+            /w/{page}       | .
+            /w/{page}       | ..
+            /w/.{page}      | .
+            /files/{p:path} | ..
+            /files/{p:path} | a/../b
+            /files/{p:path} | ./a
+            /files/{p:path} | a/.
+            """)
+        void refusesValuesThatMakeADotSegment(String template, String value) {
+            // a client resolves /w/.. to / (RFC 3986 section 5.2.4), so no URL can lead back to such a value
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PathTemplate.parse(template).expand(Map.of(template.contains(":path") ? "p" : "page", value)));
+            assertTrue(e.getMessage().contains("dot segment") && e.getMessage().contains(template), e.getMessage());
+        }
+
+        @Test
+        void keepsDotsThatAreNoDotSegment() {
+            assertEquals("/w/..json/...", PathTemplate.parse("/w/{name}.json/{more}").expand(Map.of("name", ".",
+                    "more", "...")));
+            assertEquals("/files/a/.b/..c", PathTemplate.parse("/files/{p:path}").expand(Map.of("p", "a/.b/..c")));
+        }
+
+        @Test
+        void neverBuildsAPathThatReadsAsAnotherHost() {
+            // "//evil.example/x" would be a network-path reference (RFC 3986 section 4.2): the leading slash
+            // of the value is encoded, and the path still matches back to the value
+            PathTemplate t = PathTemplate.parse("/{p:path}");
+            String url = t.expand(Map.of("p", "/evil.example/x"));
+            assertEquals("/%2Fevil.example/x", url);
+            assertEquals(Map.of("p", "/evil.example/x"), t.match("//evil.example/x"));
+            assertEquals("/files//x", PathTemplate.parse("/files/{p:path}").expand(Map.of("p", "/x")));
+        }
+
         @Test
         void rejectsMissingArgumentsAndValuesOfTheWrongType() {
             PathTemplate t = PathTemplate.parse("/tickets/{id:int}");

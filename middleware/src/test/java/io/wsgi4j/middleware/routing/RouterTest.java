@@ -23,10 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RouterTest {
 
-    /** Answers "label routeName args". */
+    /** Answers "label routeName args", and the label in X-Label (for HEAD, which has no body). */
     private static Application show(String label) {
         return Application.named(label, (environ, sr) -> {
-            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain", "X-Label", label));
             return Body.of(label + " " + environ.get(Router.ROUTE) + " " + Router.args(environ));
         });
     }
@@ -130,6 +130,20 @@ class RouterTest {
         }
 
         @Test
+        void sendsHeadWhereGetGoesEvenWhenALessSpecificRouteTakesEveryMethodOrHead() {
+            // RFC 9110 section 9.3.2: HEAD is GET without the content, so the same route must answer it
+            Router r = Router.builder().get("index", "/files/index", show("index"))
+                    .any("file", "/files/{name}", show("file"))
+                    .route("peek", List.of("HEAD"), "/p/{name}", show("peek")).get("top", "/p/top", show("top"))
+                    .build();
+            TestClient c = TestClient.of(r);
+            assertEquals("index", c.head("/files/index").send().header("X-Label"));
+            assertEquals("file", c.head("/files/other").send().header("X-Label"));
+            assertEquals("top", c.head("/p/top").send().header("X-Label"));
+            assertEquals("peek", c.head("/p/other").send().header("X-Label"));
+        }
+
+        @Test
         void answers405WithAllowWhenOnlyTheMethodIsWrong() {
             TestResponse r = TestClient.of(WIKI).delete("/projects/p1/wiki/Home").send();
             assertEquals(405, r.status());
@@ -228,6 +242,14 @@ class RouterTest {
             }).build();
             Application site = io.wsgi4j.Pipeline.builder().map("/wiki", self[0]).run(NotFound.INSTANCE);
             assertEquals("/wiki/Other%20Page", TestClient.of(site).get("/wiki/Home").send().text());
+        }
+
+        @Test
+        void buildsAUrlThatLeadsBackToAPathValueWithALeadingSlash() {
+            Router r = Router.builder().get("file", "/{p:path}", show("file")).build();
+            String url = r.urlFor(mountedAt(""), "file", Map.of("p", "/evil.example/x"));
+            assertTrue(url.startsWith("/") && !url.startsWith("//"), url);
+            assertEquals("file file {p=/evil.example/x}", TestClient.of(r).get(url).send().text());
         }
 
         @Test
