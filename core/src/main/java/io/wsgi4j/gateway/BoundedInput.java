@@ -8,15 +8,29 @@ import java.io.InputStream;
 /**
  * {@code wsgi.input} for SCGI, CGI and FastCGI (when the web server sends CONTENT_LENGTH): exactly
  * CONTENT_LENGTH bytes of the underlying stream, then end of stream, so the application can never
- * read past the body. A stream that ends early is an error, not a short body.
+ * read past the body. A stream that ends early is an error, not a short body. Once the response has
+ * ended ({@link #end()}) every read throws (SPEC.md R1.2).
  */
 final class BoundedInput extends InputStream {
     private final InputStream in;
     private long remaining;
+    // set by the request's thread when its response ended; read by any thread the application kept the stream on
+    private volatile boolean ended;
 
     BoundedInput(InputStream in, long length) {
         this.in = in;
         this.remaining = length;
+    }
+
+    /** The request's response has ended: from now on every read throws, read to the end or not (R1.2). */
+    void end() {
+        ended = true;
+    }
+
+    /** What a read of {@code wsgi.input} after its response ended throws, on every gateway. */
+    static IllegalStateException readAfterEnd() {
+        return new IllegalStateException("R1.2 wsgi.input was read after its response ended; an application must"
+                + " not keep wsgi.input beyond its request (the connection may already carry the next one)");
     }
 
     @Override
@@ -29,6 +43,9 @@ final class BoundedInput extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (ended) {
+            throw readAfterEnd();
+        }
         if (len == 0) {
             return 0; // InputStream's contract, also at the end: the reference server's input answers the same
         }

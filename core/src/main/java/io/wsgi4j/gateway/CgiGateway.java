@@ -64,9 +64,11 @@ public final class CgiGateway {
         // RFC 3875 section 4.1.2: no CONTENT_LENGTH, no body
         long declared = Math.max(0, GatewayEnviron.declaredLength(GatewayEnviron.contentLength(variables)));
         String problem = GatewayEnviron.problem(variables);
-        Environ environ = GatewayEnviron.build(variables, new BoundedInput(stdin, declared), stderr, true);
+        BoundedInput input = new BoundedInput(stdin, declared);
+        Environ environ = GatewayEnviron.build(variables, input, stderr, true);
         Application target = problem == null ? app : Refusal.badVariable(problem);
         Outcome outcome = new StreamHandler(stdout, "cgi").run(target, environ);
+        input.end(); // R1.2, as on every transport (an embedding server's stream may carry more)
         return outcome == Outcome.ABORTED ? 1 : 0;
     }
 

@@ -145,18 +145,23 @@ final class FastCgiRequest implements Runnable {
     @Override
     public void run() {
         Outcome outcome = Outcome.ABORTED;
+        BoundedInput bounded = null;
         try {
             runner = Thread.currentThread();
             // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
             // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
-            InputStream input = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : stdin;
+            bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
+            InputStream input = bounded != null ? bounded : stdin;
             outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);
         } finally {
             runner = null;
-            stdin.discard();
+            stdin.discard(); // R1.2: a kept wsgi.input refuses to read from now on, the bounded one too
+            if (bounded != null) {
+                bounded.end();
+            }
             boolean stderrUsed = stderr.end();
             connection.forget(this);
             if (outcome == Outcome.ABORTED && !handler.aborted()) {

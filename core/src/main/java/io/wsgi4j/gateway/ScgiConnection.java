@@ -146,10 +146,12 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             Application target = headLength < 0 ? Refusal.params(config.maxParamsBytes())
                     : problem != null ? Refusal.badVariable(problem)
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
-            Environ environ = GatewayEnviron.build(vars, new BoundedInput(in, length), errors, false);
+            BoundedInput input = new BoundedInput(in, length);
+            Environ environ = GatewayEnviron.build(vars, input, errors, false);
             StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
             handler.setObserver(config.observer());
             Outcome outcome = handler.run(target, environ);
+            input.end(); // R1.2: the rest of the stream is no longer the application's
             if (outcome == Outcome.ABORTED) {
                 ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
             } else {

@@ -76,7 +76,10 @@ final class StdinPipe extends InputStream {
         }
     }
 
-    /** The request is over: drop what is buffered and never make the reader wait again. */
+    /**
+     * The request is over: drop what is buffered and never make the reader wait again; from now on the
+     * application's reads throw (R1.2), as the pipe no longer carries its body.
+     */
     void discard() {
         lock.lock();
         try {
@@ -114,12 +117,18 @@ final class StdinPipe extends InputStream {
         }
         lock.lock();
         try {
+            if (discarding) {
+                throw BoundedInput.readAfterEnd();
+            }
             while (chunks.isEmpty()) {
                 if (failure != null) {
                     throw new IOException(failure.getMessage(), failure);
                 }
-                if (eof || discarding) {
+                if (eof) {
                     return -1;
+                }
+                if (discarding) {
+                    throw BoundedInput.readAfterEnd(); // discarded while this read waited
                 }
                 changed.await();
             }

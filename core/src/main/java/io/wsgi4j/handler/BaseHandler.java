@@ -588,6 +588,7 @@ public abstract class BaseHandler {
             throw new IllegalStateException("R4.6 the file body has " + count + " bytes after " + sent
                     + " written but Content-Length says " + declaredOrKnown());
         }
+        boolean whole = false;
         try {
             if (framing == Framing.CHUNKED) {
                 headBuffer.chunkSize(count);
@@ -597,11 +598,15 @@ public abstract class BaseHandler {
             } else {
                 writeFile(file);
             }
-            sent += count;
+            whole = true;
             file.markSent();
         } catch (IOException e) {
             transportFailed = true;
             throw e;
+        } finally {
+            // a region cut short (the client left, the file failed) counts what of it went out, as the file counts
+            // it while it is sent: the observer then sees a broken download's bytes, as an access log does
+            sent += whole ? count : file.sent();
         }
     }
 

@@ -14,10 +14,18 @@ import java.io.OutputStream;
  * can reach it; it is internal, not API, and may change in any release. Every call goes to that stream,
  * except a read of no bytes, which returns 0 without opening it.
  *
+ * <p>The adapter {@linkplain #end() ends} it when the request's response has ended (SPEC.md R1.2): from
+ * then on every call throws {@link IllegalStateException}. The engine's stream outlives its request:
+ * Jetty's servlet container reuses it for the next request on the connection, so a kept stream would
+ * read that request's body away from it, and Jetty's core stream reads from a buffer that may already
+ * hold other bytes; Tomcat's fails with a {@code NullPointerException} that says nothing.
+ *
  * @since 0.2
  */
 public abstract class LazyInput extends InputStream {
     private InputStream in;
+    // set by the request's thread when its response ended; read by any thread the application kept the stream on
+    private volatile boolean ended;
 
     /** A stream that opens nothing yet. @since 0.2 */
     protected LazyInput() {}
@@ -36,12 +44,28 @@ public abstract class LazyInput extends InputStream {
     }
 
     /**
+     * Ends the stream with its request, once the response has ended: every later call throws
+     * {@link IllegalStateException} (SPEC.md R1.2) instead of reaching the engine's stream, which may
+     * belong to the next request by then. {@link #close()} is then a no-op.
+     *
+     * @since 0.2
+     */
+    public final void end() {
+        ended = true;
+    }
+
+    /**
      * The engine's stream, opened now if it was not yet.
      *
      * @throws IOException if it cannot be opened
+     * @throws IllegalStateException if the stream was {@linkplain #end() ended}
      * @since 0.2
      */
     protected final InputStream in() throws IOException {
+        if (ended) {
+            throw new IllegalStateException("R1.2 wsgi.input was read after its response ended; an application must"
+                    + " not keep wsgi.input beyond its request (the connection may already carry the next one)");
+        }
         InputStream s = in;
         if (s == null) {
             s = open();
@@ -62,7 +86,7 @@ public abstract class LazyInput extends InputStream {
      */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
+        if (len == 0 && !ended) {
             java.util.Objects.checkFromIndexSize(off, len, b.length);
             return 0;
         }
@@ -104,9 +128,14 @@ public abstract class LazyInput extends InputStream {
         return in().transferTo(out);
     }
 
-    /** Closes the engine's stream, opening it first if needed (an engine may settle the request content on close). */
+    /**
+     * Closes the engine's stream, opening it first if needed (an engine may settle the request content on
+     * close); after {@link #end()} it does nothing, as the request is over.
+     */
     @Override
     public void close() throws IOException {
-        in().close();
+        if (!ended) {
+            in().close();
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.io.InputStream;
 /**
  * {@code wsgi.input} for one request: reads exactly the request body from the connection and never
  * past it, answers {@code Expect: 100-continue} on the first read, and tells the connection afterwards
- * whether the body was read to its end (else the rest is drained or the connection closed).
+ * whether the body was read to its end (else the rest is drained or the connection closed). Once the
+ * response has ended the application's reads throw (SPEC.md R1.2); the connection's drain still reads.
  */
 abstract class BodyInput extends InputStream {
     /** Sends the interim 100 response; the connection does it unless the final response has started. */
@@ -18,6 +19,8 @@ abstract class BodyInput extends InputStream {
     final SocketInput src;
     private Continuer continuer;
     private boolean failed;
+    // set by the connection's thread when the response ended; read by any thread the application kept the stream on
+    private volatile boolean ended;
     private byte[] one;
 
     BodyInput(SocketInput src, Continuer continuer) {
@@ -46,6 +49,14 @@ abstract class BodyInput extends InputStream {
         return continuer != null;
     }
 
+    /**
+     * The request's response has ended: from now on the application's reads throw, whether or not the body
+     * was read to its end (R1.2), so a kept {@code wsgi.input} behaves as on every other transport.
+     */
+    final void end() {
+        ended = true;
+    }
+
     /** Whether a read failed (malformed chunks, too large, timeout, client gone): the connection must close. */
     final boolean failed() {
         return failed;
@@ -63,6 +74,10 @@ abstract class BodyInput extends InputStream {
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (ended) {
+            throw new IllegalStateException("R1.2 wsgi.input was read after its response ended; an application must"
+                    + " not keep wsgi.input beyond its request (the connection may already carry the next one)");
+        }
         if (failed) {
             throw new IOException("the request body could not be read completely; an earlier read failed");
         }

@@ -116,6 +116,7 @@ final class Connection extends BaseHandler
             requests++;
             input = bodyInput();
             Outcome outcome = run(server.app(), environ());
+            input.end(); // R1.2: what is left of the body is the drain's, not a kept wsgi.input's
             if (outcome == Outcome.ABORTED) {
                 abort = true;
                 return false;

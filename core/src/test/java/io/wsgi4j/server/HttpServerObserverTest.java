@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.FileBody;
+import io.wsgi4j.Headers;
+import io.wsgi4j.Status;
 import io.wsgi4j.observe.RequestRecord;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's observer hears of every request it answers, including the ones it refuses itself
@@ -118,6 +124,29 @@ class HttpServerObserverTest {
         String response = exchange("POST http://h/up?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 2000\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 413 "), response);
         assertEquals(new RequestRecord("http", "POST", "/up", null, 413, 2000, bodyLength(response), 0, false), next());
+    }
+
+    @Test
+    void aFileBodyTheClientLeftIsObservedAsAbortedWithTheBytesThatWentOut(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("big.bin"), new byte[8 << 20]);
+        BlockingQueue<RequestRecord> records = new LinkedBlockingQueue<>();
+        HttpServer files = HttpServer.make("127.0.0.1", 0, (env, sr) -> {
+            sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+            return FileBody.open(file);
+        }, ServerConfig.builder().quiet(true).observer(records::add).build()).start();
+        try (Socket s = new Socket("127.0.0.1", files.port())) {
+            s.getOutputStream().write("GET /big HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            int received = s.getInputStream().readNBytes(256 * 1024).length;
+            assertEquals(256 * 1024, received);
+            s.setSoLinger(true, 0); // leave with a reset, mid-file
+        } finally {
+            files.shutdown(Duration.ofSeconds(10));
+        }
+        RequestRecord r = records.poll(10, TimeUnit.SECONDS);
+        assertNotNull(r, "the observer was not told");
+        assertTrue(r.aborted(), r::toString);
+        // what the client received went out (less its head), and no more than the file holds
+        assertTrue(r.bytesOut() >= 200 * 1024 && r.bytesOut() < 8 << 20, () -> "bytes out: " + r);
     }
 
     @Test

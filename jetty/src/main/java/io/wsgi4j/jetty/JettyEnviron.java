@@ -32,7 +32,8 @@ import org.eclipse.jetty.server.Request;
 final class JettyEnviron {
     private JettyEnviron() {}
 
-    static Environ build(Request request) {
+    /** The environ of {@code request}, with {@code input} as {@code wsgi.input}. */
+    static Environ build(Request request, RequestInput input) {
         HttpURI uri = request.getHttpURI();
         ConnectionAddresses addresses = ConnectionAddresses.of(request);
         EnvironBuilder b = new EnvironBuilder()
@@ -42,7 +43,7 @@ final class JettyEnviron {
                 .scheme(request.isSecure() ? "https" : "http")
                 .put(Environ.REMOTE_ADDR, addresses.remoteAddr)
                 .put(Environ.REMOTE_PORT, addresses.remotePort)
-                .input(new RequestInput(request))
+                .input(input)
                 .put(WsgiHandler.JETTY_REQUEST, request);
         String host = null;
         for (HttpField field : request.getHeaders()) {

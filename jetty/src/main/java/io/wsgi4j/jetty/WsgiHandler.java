@@ -92,7 +92,8 @@ public final class WsgiHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Environ environ = JettyEnviron.build(request);
+        RequestInput input = new RequestInput(request);
+        Environ environ = JettyEnviron.build(request, input);
         String badPort = AdapterSupport.serverPortProblem(environ);
         if (badPort != null) {
             // a Host Jetty let through ("x:+80") gives no SERVER_PORT (R2.10): 400, as the reference server answers it
@@ -101,6 +102,7 @@ public final class WsgiHandler extends Handler.Abstract {
         }
         JettyExchange exchange = new JettyExchange(response, fields, HttpMethod.HEAD.is(request.getMethod()));
         Outcome outcome = exchange.run(app, environ);
+        input.end(); // R1.2: Jetty's stream reads whatever its buffer holds next; a kept wsgi.input refuses instead
         if (outcome != Outcome.ABORTED) {
             response.write(true, exchange.lastBytes(), afterResponse(request, callback));
             return true;

@@ -38,7 +38,7 @@ final class ServletEnviron {
     private ServletEnviron() {}
 
     /** The environ, or null when the path the container mapped cannot be known (see above): refuse the request. */
-    static Environ build(HttpServletRequest request, HttpServletResponse response) {
+    static Environ build(HttpServletRequest request, HttpServletResponse response, ServletInput input) {
         String uri = request.getRequestURI();
         String query = request.getQueryString();
         EnvironBuilder b = new EnvironBuilder()
@@ -47,7 +47,7 @@ final class ServletEnviron {
                 .protocol(request.getProtocol())
                 .scheme(request.getScheme())
                 .remote(request.getRemoteAddr(), request.getRemotePort())
-                .input(new ServletInput(request))
+                .input(input)
                 .put(WsgiServlet.SERVLET_REQUEST, request)
                 .put(WsgiServlet.SERVLET_RESPONSE, response);
         boolean host = false;

@@ -157,7 +157,8 @@ public class WsgiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        Environ environ = ServletEnviron.build(request, response);
+        ServletInput input = new ServletInput(request);
+        Environ environ = ServletEnviron.build(request, response, input);
         if (environ == null) {
             // an encoded "/" in a path the container also rewrote: the path its filters saw is unknown
             response.sendError(HttpServletResponse.SC_BAD_REQUEST, "ambiguous encoded \"/\" in the path");
@@ -172,6 +173,9 @@ public class WsgiServlet extends HttpServlet {
         }
         ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));
         Outcome outcome = exchange.run(app, environ);
+        // R1.2: the container's stream outlives the request (Jetty hands it the next request's body on the same
+        // connection, Tomcat fails with a bare NullPointerException): a kept wsgi.input refuses instead
+        input.end();
         if (outcome == Outcome.ABORTED && !exchange.clientGone()) {
             // R5.4: the application failed after its headers went out. Commit what is buffered, then let the
             // container see the failure: for a committed response Tomcat and Jetty close the connection (or reset

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * Clauses for a transport that speaks HTTP/1.1 to clients itself, beside the {@link GatewayContract}:
  * a failure after the headers went out leaves a response the client can tell is broken (SPEC R5.4),
  * a body is closed exactly once when the client disconnects (R4.3, R5.5), and a file region arrives
- * exactly, however the transport sends it ({@code wsgi.file_wrapper}, SPEC section 2). A test class
+ * exactly, however the transport sends it ({@code wsgi.file_wrapper}, SPEC section 2), and a
+ * {@code wsgi.input} kept past its response never reads the next request's bytes (R1.2). A test class
  * adds them by implementing this interface and serving {@link TransportProbes} at
  * {@link #probePrefix()}:
  *
@@ -98,5 +99,32 @@ public interface TransportClauses {
         assertEquals(404, new HttpWire("127.0.0.1", probePort()).send("GET", probePrefix() + "/none", Map.of(), null)
                 .status());
         assertEquals(before + 1, probes.foreverClosed(), "closed exactly once");
+    }
+
+    /**
+     * R1.2: a {@code wsgi.input} an application kept past its response refuses to read (an exception naming
+     * R1.2) instead of handing over bytes that may belong to the next request on the connection, and that
+     * request still gets its whole body.
+     *
+     * @since 0.2
+     */
+    @Test
+    default void anInputKeptPastItsResponseReadsNothingOfTheNextRequest() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", probePort()), 10_000);
+            s.setSoTimeout(30_000);
+            InputStream in = s.getInputStream();
+            String keep = "POST " + probePrefix() + "/keep-input HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n"
+                    + "0123456789";
+            s.getOutputStream().write(keep.getBytes(StandardCharsets.ISO_8859_1));
+            assertEquals("kept\n", KeptAliveResponse.read(in), "the first response");
+            String read = "POST " + probePrefix() + "/read-kept-input HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n"
+                    + "Connection: close\r\n\r\nabcdefghij";
+            s.getOutputStream().write(read.getBytes(StandardCharsets.ISO_8859_1));
+            String text = KeptAliveResponse.read(in);
+            assertTrue(text.endsWith("\nown: abcdefghij\n"), () -> "the second request lost its body: " + text);
+            assertTrue(text.startsWith("kept: java.lang.IllegalStateException: R1.2 "),
+                    () -> "the kept input did not refuse to read: " + text);
+        }
     }
 }

@@ -10,6 +10,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <tr><td>{@code /forever}</td><td>200, {@code tick\n} every 20 ms until the body is closed</td></tr>
  * <tr><td>{@code /file?n=N}</td><td>200, Content-Length N, a {@link FileBody} of the region starting at
  *     byte {@value #FILE_OFFSET} of a file whose byte i is {@code i % 251} (N at most 8 MiB)</td></tr>
+ * <tr><td>{@code POST /keep-input}</td><td>200 {@code kept\n}: reads 2 bytes of {@code wsgi.input} and keeps the
+ *     stream past the response, which R1.2 forbids</td></tr>
+ * <tr><td>{@code POST /read-kept-input}</td><td>200, {@code kept: } what a read of that kept stream gave (the bytes,
+ *     {@code end of stream}, or the exception), then {@code own: } this request's whole body</td></tr>
  * <tr><td>anything else</td><td>404</td></tr>
  * </table>
  *
@@ -46,6 +51,7 @@ public final class TransportProbes implements Application {
     private static final int FILE_SIZE = FILE_OFFSET + (8 << 20);
 
     private final AtomicInteger foreverClosed = new AtomicInteger();
+    private volatile InputStream keptInput;
     private Path file;
 
     /** Fresh probes with their own counter. @since 0.2 */
@@ -90,6 +96,16 @@ public final class TransportProbes implements Application {
             case "/forever":
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
                 return new Forever();
+            case "/keep-input":
+                keptInput = environ.input();
+                keptInput.readNBytes(2);
+                startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of("kept\n");
+            case "/read-kept-input":
+                String kept = readKept();
+                byte[] own = environ.input().readAllBytes();
+                startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of("kept: " + kept + "\nown: " + new String(own, StandardCharsets.ISO_8859_1) + "\n");
             default:
                 startResponse.start(Status.NOT_FOUND, Headers.of("Content-Type", "text/plain"));
                 return Body.of("no probe at " + environ.pathInfo() + "\n");
@@ -121,6 +137,22 @@ public final class TransportProbes implements Application {
             file = f;
         }
         return file;
+    }
+
+    /** What reading the input {@code /keep-input} kept gives now, after its response ended. */
+    private String readKept() {
+        InputStream in = keptInput;
+        keptInput = null;
+        if (in == null) {
+            return "nothing kept";
+        }
+        try {
+            byte[] b = new byte[64];
+            int n = in.read(b);
+            return n < 0 ? "end of stream" : "the bytes " + new String(b, 0, n, StandardCharsets.ISO_8859_1);
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     /** A body that yields {@code first} and then fails, lazily, so the first chunk is on the wire by then. */
