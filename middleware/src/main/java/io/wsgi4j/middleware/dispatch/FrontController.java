@@ -7,6 +7,8 @@ import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.TextAnswer;
+import io.wsgi4j.middleware.routing.PathTemplate;
 import io.wsgi4j.middleware.routing.RouteTemplates;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +37,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Resolvers are tried in the order added; a template route matches leading path segments and its
  * lookup may return null to pass, so add {@code /projects/{project}/{service}} before
  * {@code /projects/{project}} when both exist. An encoded slash ({@code %2F}) stays inside its argument,
- * as in a {@code Router}, so the URL {@link #urlFor} builds for a value with a {@code /} leads back to it.
+ * as in a {@code Router}, so the URL {@link #urlFor} builds for a value with a {@code /} leads back to it;
+ * a path that no route takes that way but one would once decoded ({@code /admin%2Fsecret} beside an
+ * {@code /admin} route) gets a 404 naming the encoded slash, never the fallback, which sees PATH_INFO
+ * decoded and would serve it without the policy.
  * Unresolved requests go to the fallback ({@link NotFound}, "not
  * mine", by default). A refusing {@link Decision} answers instead of the target. During dispatch the
  * environ holds the {@link Target} under {@link #TARGET} and the front controller's SCRIPT_NAME under
@@ -51,6 +56,10 @@ public final class FrontController implements Application {
     public static final String BASE = "dispatch.base";
 
     private static final AtomicLong INSTANCES = new AtomicLong();
+    /** The answer to a path that {@link #hidesATarget hides a target} behind an encoded slash. */
+    private static final Application HIDDEN_TARGET = TextAnswer.app("404 Not Found", 404,
+            "the path has an encoded slash (%2F) where this site's routes expect a segment boundary;"
+                    + " send the path with plain slashes");
 
     /**
      * This front controller's own copy of {@link #BASE}: a front controller nested in another's target
@@ -90,7 +99,31 @@ public final class FrontController implements Application {
                 return dispatch(environ, startResponse, target, template);
             }
         }
+        if (hidesATarget(environ)) {
+            return HIDDEN_TARGET.call(environ, startResponse);
+        }
         return fallback.call(environ, startResponse);
+    }
+
+    /**
+     * Whether a path no route took only because an encoded slash kept two segments one
+     * ({@code /admin%2Fsecret}) reads as a route's path once decoded. PATH_INFO is decoded
+     * ({@code /admin/secret}), so a fallback that dispatches on it (a mount, static files) would serve
+     * what a target and its policy stand for, with no policy asked: such a request is refused instead.
+     * Only requests with {@code %2F} in their target that no route took pay for this.
+     */
+    private boolean hidesATarget(Environ environ) throws Exception {
+        String raw = environ.rawTarget();
+        if (raw == null || !raw.contains("%2F") && !raw.contains("%2f")) {
+            return false;
+        }
+        for (TemplateRoute route : routes.values()) {
+            PathTemplate.Match m = route.template.matchPrefix(environ.pathInfo());
+            if (m != null && route.lookup.find(m.args()) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Iterable<byte[]> dispatch(Environ environ, StartResponse startResponse, Target target, String template)

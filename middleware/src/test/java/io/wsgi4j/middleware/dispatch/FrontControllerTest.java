@@ -183,6 +183,51 @@ class FrontControllerTest {
             assertEquals("ann", TestClient.of(fc).get("/projects/p1/wiki").send().text());
         }
 
+        /**
+         * {@code %2F} keeps a slash inside its segment, so {@code /admin%2Fsecret} is no request for the
+         * {@code /admin} route; but its PATH_INFO is {@code /admin/secret}, and a fallback that dispatches on
+         * PATH_INFO (a mount, static files) would serve what the policy guards, unchecked.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"/admin%2Fsecret", "/admin%2fsecret", "/projects/p2%2Fwiki/Home", "/projects%2Fp2/wiki"})
+        void neverHandsTheFallbackAnEncodedSlashPathThatDecodedIsARoutesPath(String target) {
+            Application guarded = echo("guarded");
+            Application byPathInfo = servesPathInfo(); // what a mount or StaticFiles would do with PATH_INFO
+            FrontController fc = FrontController.builder()
+                    .route("admin", "/admin", args -> guarded)
+                    .route("service", "/projects/{project}/{service}",
+                            args -> PROJECTS.contains(args.get("project")) ? guarded : null)
+                    .policy((env, t) -> Decision.forbidden("members only"))
+                    .fallback(byPathInfo)
+                    .build();
+
+            TestResponse r = TestClient.of(fc).get(target).send();
+
+            assertEquals(404, r.status(), r.text());
+            assertTrue(r.text().contains("%2F"), r.text());
+            assertEquals(403, TestClient.of(fc).get(target.replace("%2F", "/").replace("%2f", "/")).send().status(),
+                    "the same path with plain slashes meets the policy");
+        }
+
+        @Test
+        void handsTheFallbackAnEncodedSlashPathThatNoRouteTakesDecodedEither() {
+            FrontController fc = FrontController.builder()
+                    .route("admin", "/admin", args -> echo("guarded"))
+                    .policy((env, t) -> Decision.forbidden("members only"))
+                    .fallback(servesPathInfo())
+                    .build();
+            TestResponse r = TestClient.of(fc).get("/files/a%2Fb").send();
+            assertEquals(200, r.status());
+            assertEquals("fallback served /files/a/b", r.text());
+        }
+
+        private static Application servesPathInfo() {
+            return (env, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of("fallback served " + env.pathInfo());
+            };
+        }
+
         @Test
         void refusesAPolicyThatReturnsNull() {
             TestResponse r = TestClient.of(site((env, t) -> null)).allowErrors().get("/projects/p1/wiki").send();
