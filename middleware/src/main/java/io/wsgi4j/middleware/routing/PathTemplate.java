@@ -22,8 +22,12 @@ import java.util.Objects;
  * {@code int} (1-18 digits), {@code uuid}, a character class with repetition ({@code [a-z-]+},
  * {@code [0-9]{4}}), and {@code path} (the non-empty rest of the path, slashes included; last segment
  * only). Matching costs time linear in the path: no regular expressions, no backtracking. Values are
- * percent-decoded and read as UTF-8; a segment that is not valid UTF-8 does not match. A {@code path}
- * value may hold {@code ..} segments: resolve it safely before using it as a file name.
+ * percent-decoded and read as UTF-8; a segment that is not valid UTF-8 does not match, nor does a
+ * segment {@code .} or {@code ..} (or {@code %2E%2E}) for a variable other than {@code path}: clients
+ * resolve dot segments away, so only a crafted request has one. A {@code path} value may hold
+ * {@code ..} segments, and where a {@code Router} or front controller keeps an encoded slash in its
+ * value ({@code %2F}), so may any value ({@code ..%2Fsecret} is {@code ../secret}): resolve a value
+ * safely before using it as a file name.
  *
  * @since 0.1
  */

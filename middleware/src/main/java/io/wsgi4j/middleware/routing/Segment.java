@@ -38,8 +38,17 @@ final class Segment {
         if (end - start < p + q || !text.startsWith(prefix, start) || !text.startsWith(suffix, end - q)) {
             return null;
         }
+        if (constraint != Constraint.PATH && isDotSegment(text, start, end)) {
+            return null; // no client sends "." or ".." as a segment (it resolves them away): a crafted path
+        }
         String value = PathSegments.utf8(text.substring(start + p, end - q));
         return value != null && constraint.test(value) ? value : null;
+    }
+
+    /** Whether {@code text[start, end)} is "." or "..", a dot segment (RFC 3986 section 3.3). */
+    private static boolean isDotSegment(String text, int start, int end) {
+        int n = end - start;
+        return (n == 1 || n == 2) && text.charAt(start) == '.' && text.charAt(end - 1) == '.';
     }
 
     int weight() {

@@ -72,6 +72,18 @@ class PathTemplateTest {
         }
 
         @Test
+        void givesNoVariableButAPathADotSegment() {
+            // "/files/.." from a client that did not resolve it (RFC 3986 section 5.2.4): crafted
+            assertNull(PathTemplate.parse("/files/{name}").match("/files/.."));
+            assertNull(PathTemplate.parse("/files/{name}").match("/files/."));
+            assertNull(PathTemplate.parse("/p/{project}/{service}").matchPrefix("/p/../wiki/x"));
+            assertNull(PathTemplate.parse("/files/{n:[a-z.]+}").match("/files/.."));
+            assertEquals(Map.of("name", "..."), PathTemplate.parse("/files/{name}").match("/files/..."));
+            assertEquals(Map.of("name", "."), PathTemplate.parse("/files/{name}.json").match("/files/..json"));
+            assertEquals(Map.of("p", "a/../b"), PathTemplate.parse("/files/{p:path}").match("/files/a/../b"));
+        }
+
+        @Test
         void matchesNonAsciiLiterals() {
             assertEquals(Map.of(), PathTemplate.parse("/café").match(pathInfo("/café")));
             assertNull(PathTemplate.parse("/café").match("/café")); // Latin-1 é alone is not UTF-8
