@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Gives 200 responses to GET without an ETag a strong one: a SHA-256 digest of the body. Only bodies
+ * Gives 200 responses to GET without an ETag a strong one: a SHA-256 digest of the body; a HEAD gets
+ * the same tag when the application gives it the GET's body (as most do: the server drops it), so a
+ * conditional HEAD is answered as its GET would be. Only bodies
  * already held in memory (a list of chunks, as {@code Body.of} returns) of at most {@code maxSize}
  * bytes are hashed; a streaming body is never read ahead to be hashed, so it gets no ETag.
  *
@@ -26,7 +28,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Put it inside {@link ConditionalGet}, which then answers 304 when the tag matches. Left alone:
- * other methods and statuses, responses with an ETag or {@code Cache-Control: no-store}, and
+ * other methods and statuses, a HEAD with an empty body, responses with an ETag or {@code Cache-Control: no-store}, and
  * applications that start their response while their body is iterated.
  *
  * @since 0.1
@@ -78,10 +80,15 @@ public final class ETags implements Application {
 
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
-        if (!environ.requestMethod().equals("GET")) {
+        String method = environ.requestMethod();
+        boolean head = method.equals("HEAD");
+        if (!head && !method.equals("GET")) {
             return next.call(environ, startResponse);
         }
-        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(start, body, maxSize));
+        // a HEAD's body, when the application gives one, is its GET's (the server drops it): the same tag
+        // (RFC 9110 section 9.3.2); an empty one may just be the application knowing HEAD sends nothing
+        HeldResponse held = new HeldResponse(startResponse, (start, body) ->
+                head && ContentLength.knownLength(body) == 0 ? start : respond(start, body, maxSize));
         return held.finish(next.call(environ, held));
     }
 

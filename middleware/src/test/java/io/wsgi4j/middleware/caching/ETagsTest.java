@@ -64,6 +64,24 @@ class ETagsTest {
         assertEquals(304, TestClient.of(app).get("/").header("If-None-Match", tag).send().status());
     }
 
+    /** RFC 9110 section 9.3.2: a HEAD gets the GET's header fields, and a conditional HEAD its 304. */
+    @Test
+    void tagsAHeadAsItsGetWhenTheApplicationGivesTheGetsBody() {
+        Application app = Pipeline.builder().use(ConditionalGet.of()).use(ETags.of())
+                .run(TestBodies.app(200, Body.of("hello"), "Content-Type", "text/plain"));
+        TestClient client = TestClient.of(app);
+        String tag = client.get("/").send().header("ETag");
+
+        assertEquals(tag, client.head("/").send().header("ETag"));
+        assertEquals(304, client.head("/").header("If-None-Match", tag).send().status());
+    }
+
+    @Test
+    void leavesAHeadUntaggedWhenTheApplicationSentNoBodyForIt() {
+        // an application that knows HEAD sends no body: nothing tells what the GET's would hash to
+        assertNull(TestClient.of(ETags.of().wrap(TestBodies.app(200, Body.empty()))).head("/").send().header("ETag"));
+    }
+
     @Test
     void validatesAndPrintsItsConfiguration() {
         assertThrows(IllegalArgumentException.class, () -> ETags.builder().maxSize(-1).build());
