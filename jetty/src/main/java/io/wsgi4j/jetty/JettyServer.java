@@ -3,6 +3,7 @@ package io.wsgi4j.jetty;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Readiness;
+import io.wsgi4j.observe.RequestObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,6 +208,7 @@ public final class JettyServer implements AutoCloseable {
         private final List<Function<Server, Connector>> extraConnectors = new ArrayList<>();
         private String readinessPath;
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private RequestObserver observer = RequestObserver.NONE;
 
         private Builder(Application app) {
             this.app = Objects.requireNonNull(app, "app");
@@ -327,6 +329,19 @@ public final class JettyServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Tells {@code observer} about every request the application finishes (metrics:
+         * {@code MicrometerObserver}), as {@code ServerConfig.builder().observer(...)} does for the
+         * reference server; none by default.
+         *
+         * @throws NullPointerException if {@code observer} is null
+         * @since 0.2
+         */
+        public Builder observer(RequestObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
         /** Adds a connector the caller builds for the server (Unix sockets, HTTP/3, PROXY protocol, ...). @since 0.2 */
         public Builder connector(Function<Server, Connector> connector) {
             extraConnectors.add(Objects.requireNonNull(connector, "connector"));
@@ -365,7 +380,7 @@ public final class JettyServer implements AutoCloseable {
             }
             Readiness readiness = new Readiness();
             Application served = readinessPath == null ? app : readiness.probe(readinessPath, app);
-            InFlightRequests inFlight = new InFlightRequests(new WsgiHandler(served));
+            InFlightRequests inFlight = new InFlightRequests(new WsgiHandler(served, observer));
             server.setHandler(inFlight);
             return new JettyServer(server, plainConnector, tlsConnector, readiness, inFlight, shutdownGrace);
         }

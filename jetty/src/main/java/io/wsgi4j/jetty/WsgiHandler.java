@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.observe.RequestObserver;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.channels.NetworkChannel;
@@ -50,6 +51,7 @@ public final class WsgiHandler extends Handler.Abstract {
     public static final String JETTY_REQUEST = "wsgi4j.jetty.request";
 
     private final Application app;
+    private final RequestObserver observer;
     private final ResponseFields fields = new ResponseFields();
 
     /**
@@ -59,8 +61,20 @@ public final class WsgiHandler extends Handler.Abstract {
      * @since 0.2
      */
     public WsgiHandler(Application app) {
+        this(app, RequestObserver.NONE);
+    }
+
+    /**
+     * A handler serving {@code app} that tells {@code observer} about every request it finishes (metrics:
+     * {@code MicrometerObserver}), with the transport {@code "jetty"}.
+     *
+     * @throws NullPointerException if {@code app} or {@code observer} is null
+     * @since 0.2
+     */
+    public WsgiHandler(Application app, RequestObserver observer) {
         super(InvocationType.BLOCKING);
         this.app = Objects.requireNonNull(app, "app");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /** The application this handler serves. @since 0.2 */
@@ -101,6 +115,7 @@ public final class WsgiHandler extends Handler.Abstract {
             return true;
         }
         JettyExchange exchange = new JettyExchange(response, fields, HttpMethod.HEAD.is(request.getMethod()));
+        exchange.setObserver(observer);
         Outcome outcome = exchange.run(app, environ);
         input.end(); // R1.2: Jetty's stream reads whatever its buffer holds next; a kept wsgi.input refuses instead
         if (outcome != Outcome.ABORTED) {

@@ -9,9 +9,13 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.observe.RequestRecord;
 import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.HttpWire;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JettyServerTest {
@@ -44,6 +48,20 @@ class JettyServerTest {
         try (JettyServer server = JettyServer.builder(WHICH_THREAD).host("127.0.0.1").port(0)
                 .virtualThreads(false).start()) {
             assertEquals("virtual=false\n", get(server, "/"), "virtualThreads(false) keeps Jetty's pool threads");
+        }
+    }
+
+    @Test
+    void anObserverIsToldOfEveryRequestTheApplicationFinishes() throws Exception {
+        BlockingQueue<RequestRecord> observed = new LinkedBlockingQueue<>();
+        try (JettyServer server = JettyServer.builder(WHICH_THREAD).host("127.0.0.1").port(0)
+                .observer(observed::add).start()) {
+            String body = get(server, "/a/b?q=1");
+            RequestRecord r = observed.poll(30, TimeUnit.SECONDS); // told before the response ends: no wait
+            assertEquals("jetty GET /a/b 200 out=" + body.length() + " aborted=false", r == null ? "nothing observed"
+                    : r.transport() + " " + r.method() + " " + r.path() + " " + r.status() + " out=" + r.bytesOut()
+                            + " aborted=" + r.aborted());
+            assertEquals(null, observed.poll(), "one record per request");
         }
     }
 

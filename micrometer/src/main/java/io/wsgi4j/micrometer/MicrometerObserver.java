@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * MeterRegistry registry = new SimpleMeterRegistry();   // or Prometheus, OTLP, ...
  * RequestObserver metrics = MicrometerObserver.of(registry);
  * HttpServer.make("127.0.0.1", 8000, app, ServerConfig.builder().observer(metrics).build());
+ * // the gateways: GatewayConfig's observer; on Jetty: JettyServer.builder(app).observer(metrics) or
+ * // new WsgiHandler(app, metrics); in a Servlet container: new WsgiServlet(app, metrics)
  * }</pre>
  *
  * <p>Tags, each with a bounded set of values so that a client cannot grow the registry:
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code outcome}: {@code SUCCESS}, {@code CLIENT_ERROR}, ... (see {@link RequestRecord#outcome()})
  *   <li>{@code route}: the route's path template ({@link RequestRecord#ROUTE_TEMPLATE}), never the raw
  *       path; {@code NONE} when no router matched
- *   <li>{@code transport}: {@code http}, {@code fastcgi}, {@code scgi}, {@code cgi}, {@code test}
+ *   <li>{@code transport}: {@code http}, {@code fastcgi}, {@code scgi}, {@code cgi}, {@code jetty},
+ *       {@code servlet}, {@code test}
  *   <li>{@code aborted}: {@code true} when the response was cut short
  * </ul>
  *

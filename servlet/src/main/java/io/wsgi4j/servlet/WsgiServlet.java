@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.cli.AppSpec;
 import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.observe.RequestObserver;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
@@ -84,6 +85,7 @@ public class WsgiServlet extends HttpServlet {
     public static final String SERVLET_RESPONSE = "wsgi4j.servlet.response";
 
     private transient Application app;
+    private transient RequestObserver observer = RequestObserver.NONE;
 
     /**
      * A servlet that loads its application from the init-param {@value #APP_PARAM} (the form a
@@ -101,7 +103,20 @@ public class WsgiServlet extends HttpServlet {
      * @since 0.2
      */
     public WsgiServlet(Application app) {
+        this(app, RequestObserver.NONE);
+    }
+
+    /**
+     * A servlet serving {@code app} that tells {@code observer} about every request it finishes (metrics:
+     * {@code MicrometerObserver}), with the transport {@code "servlet"}; add it with
+     * {@code context.addServlet(name, new WsgiServlet(app, observer))}.
+     *
+     * @throws NullPointerException if {@code app} or {@code observer} is null
+     * @since 0.2
+     */
+    public WsgiServlet(Application app, RequestObserver observer) {
         this.app = Objects.requireNonNull(app, "app");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     /**
@@ -172,6 +187,7 @@ public class WsgiServlet extends HttpServlet {
             return;
         }
         ServletExchange exchange = new ServletExchange(response, "HEAD".equals(request.getMethod()));
+        exchange.setObserver(observer);
         Outcome outcome = exchange.run(app, environ);
         // R1.2: the container's stream outlives the request (Jetty hands it the next request's body on the same
         // connection, Tomcat fails with a bare NullPointerException): a kept wsgi.input refuses instead

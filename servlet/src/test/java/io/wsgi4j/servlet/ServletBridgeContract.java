@@ -17,6 +17,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
 import io.wsgi4j.UrlMap;
+import io.wsgi4j.observe.RequestRecord;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpFilter;
@@ -29,6 +30,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +59,9 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
     /** A started container: its port and how to stop it. */
     record Container(int port, AutoCloseable stop) {
     }
+
+    /** What the observer of the servlet at {@code /observed} was told. */
+    private final BlockingQueue<RequestRecord> observed = new LinkedBlockingQueue<>();
 
     /**
      * Starts the container with {@code servlets} (URL pattern to servlet) and {@code filters} (URL
@@ -133,6 +140,7 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
         };
         servlets.put("/own/*", new WsgiServlet(UrlMap.builder().mount("/dated", dated).mount("/streamed", streamed)
                 .mount("/varied", varied).mount("/notmodified", notModified).mount("/nocontent", noContent).build()));
+        servlets.put("/observed/*", new WsgiServlet(dated, observed::add));
         servlets.put("/", new WsgiServlet(UrlMap.builder().mount("/admin", guarded).mount("/", app).build()));
         Container container = start(servlets, Map.of("/admin/*", new Guard(), "/own/varied", new Session()));
         port = container.port();
@@ -334,6 +342,17 @@ abstract class ServletBridgeContract extends GatewayContract implements Transpor
         // followed by an orderly close would look complete
         assertTrue(chunked ? !r.text().endsWith("0\r\n\r\n") : r.reset(),
                 () -> "the truncated response ended like a complete one: " + r.text());
+    }
+
+    @Test
+    public void anObserverGivenToTheServletIsToldOfEveryRequestItFinishes() throws Exception {
+        Received r = exchange("GET /ctx/observed/x?q=1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertTrue(r.text().startsWith("HTTP/1.1 200"), r::text);
+        RequestRecord record = observed.poll(30, TimeUnit.SECONDS); // told before the response ends: no wait
+        assertEquals("servlet GET /ctx/observed/x 200 out=2 aborted=false", record == null ? "nothing observed"
+                : record.transport() + " " + record.method() + " " + record.path() + " " + record.status()
+                        + " out=" + record.bytesOut() + " aborted=" + record.aborted());
+        assertEquals(null, observed.poll(), "one record per request");
     }
 
     @Test
