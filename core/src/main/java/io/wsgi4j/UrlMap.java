@@ -2,6 +2,7 @@
 package io.wsgi4j;
 
 import io.wsgi4j.observe.RequestRecord;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,10 @@ public final class UrlMap implements Application {
         if (colon > 0 && host.indexOf(']', colon) < 0) {
             host = host.substring(0, colon);
         }
+        // "example.com." names the same host as "example.com" (the root's empty label, RFC 1034 section 3.1)
+        if (host.length() > 1 && host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
         return host.toLowerCase(Locale.ROOT);
     }
 
@@ -142,9 +147,11 @@ public final class UrlMap implements Application {
         private Builder() {}
 
         /**
-         * Mounts {@code app} at {@code prefix} for every host.
+         * Mounts {@code app} at {@code prefix} for every host. The prefix is compared with the decoded
+         * path: write {@code "/my app"} or {@code "/café"}, not their percent escapes.
          *
-         * @throws IllegalArgumentException if the prefix does not start with {@code /}, or is mounted twice
+         * @throws IllegalArgumentException if the prefix does not start with {@code /}, holds a percent
+         *     escape (it could never match), or is mounted twice
          * @since 0.1
          */
         public Builder mount(String prefix, Application app) {
@@ -152,8 +159,9 @@ public final class UrlMap implements Application {
         }
 
         /**
-         * Mounts {@code app} at {@code prefix} for requests to {@code host} (compared without port,
-         * ignoring case).
+         * Mounts {@code app} at {@code prefix} for requests to {@code host} (compared without port and
+         * trailing dot, ignoring case; an internationalised name matches its ASCII form, which is what
+         * a Host header carries).
          *
          * @throws IllegalArgumentException if the host is empty or contains {@code /}, or the prefix is
          *     not valid as for {@link #mount(String, Application)}
@@ -170,7 +178,28 @@ public final class UrlMap implements Application {
                 throw new IllegalArgumentException("mount host is compared without the port, got \"" + host
                         + "\"; drop \"" + host.substring(host.indexOf(':')) + "\"");
             }
-            return add(host.toLowerCase(Locale.ROOT), prefix, app);
+            return add(hostAsSent(host), prefix, app);
+        }
+
+        /**
+         * The host as a request's Host names it: an internationalised name in its ASCII form
+         * ({@code bücher.example} is sent as {@code xn--bcher-kva.example}, RFC 5890), lower case, without
+         * a trailing dot.
+         */
+        private static String hostAsSent(String host) {
+            String h = host.endsWith(".") && host.length() > 1 ? host.substring(0, host.length() - 1) : host;
+            for (int i = 0; i < h.length(); i++) {
+                if (h.charAt(i) >= 0x80) {
+                    try {
+                        h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("mount host \"" + host + "\" is not a valid"
+                                + " internationalised host name: " + e.getMessage(), e);
+                    }
+                    break;
+                }
+            }
+            return h.toLowerCase(Locale.ROOT);
         }
 
         /** The application for requests no mount matches; {@link NotFound} by default. @since 0.1 */
@@ -184,11 +213,26 @@ public final class UrlMap implements Application {
             return new UrlMap(mounts, fallback);
         }
 
+        private static boolean hasPercentEscape(String s) {
+            for (int i = s.indexOf('%'); i >= 0 && i + 2 < s.length(); i = s.indexOf('%', i + 1)) {
+                if (Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private Builder add(String host, String prefix, Application app) {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(app, "app");
             if (!prefix.startsWith("/")) {
                 throw new IllegalArgumentException("mount prefix must start with \"/\", got \"" + prefix + "\"");
+            }
+            if (hasPercentEscape(prefix)) {
+                // PATH_INFO is decoded, so "/my%20app" could never match: say what to write instead
+                throw new IllegalArgumentException("mount prefix \"" + prefix + "\" holds a percent escape, but"
+                        + " prefixes are compared with the decoded path; write \"" + PercentCodec.decode(prefix)
+                        + "\"");
             }
             String p = prefix;
             while (p.endsWith("/")) {

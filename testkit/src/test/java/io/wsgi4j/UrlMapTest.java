@@ -72,6 +72,16 @@ class UrlMapTest {
         }
 
         @Test
+        void aHostMountMatchesAHostWithATrailingDotAndAnInternationalisedNameInItsAsciiForm() {
+            UrlMap hosts = UrlMap.builder().mount("bücher.example", "/", echo("books"))
+                    .mount("shop.example.", "/", echo("shop")).fallback(echo("home")).build();
+            assertEquals("books :/x", TestClient.of(hosts).get("/x").header("Host", "xn--bcher-kva.example").send().text());
+            assertEquals("shop :/x", TestClient.of(hosts).get("/x").header("Host", "shop.example").send().text());
+            assertEquals("shop :/x", TestClient.of(hosts).get("/x").header("Host", "Shop.Example.:8080").send().text());
+            assertEquals("home :/x", TestClient.of(hosts).get("/x").header("Host", "other.example").send().text());
+        }
+
+        @Test
         void theMapWorksUnderAnExistingScriptName() {
             Application outer = (env, sr) -> {
                 env.shiftPathInfo();
@@ -118,6 +128,15 @@ class UrlMapTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> UrlMap.builder().mount("api", echo("x")));
             assertTrue(e.getMessage().contains("\"api\""), e.getMessage());
+        }
+
+        @Test
+        void aPrefixWithAPercentEscapeIsRefusedWithTheDecodedSpelling() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> UrlMap.builder().mount("/my%20app", echo("x")));
+            assertTrue(e.getMessage().contains("write \"/my app\""), e.getMessage());
+            UrlMap percent = UrlMap.builder().mount("/100%", echo("sale")).build(); // a lone % is no escape
+            assertEquals("sale /100%:/x", TestClient.of(percent).get("/100%25/x").send().text());
         }
 
         @Test
