@@ -53,6 +53,9 @@ final class CookieJar {
             switch (key) {
                 case "path" -> path = val.startsWith("/") ? val : null;
                 case "max-age" -> {
+                    if (val.isEmpty() || val.charAt(0) != '-' && !Character.isDigit(val.charAt(0))) {
+                        continue; // RFC 6265 section 5.2.2: "+5" or "5s" is no Max-Age, and is ignored
+                    }
                     try {
                         long seconds = Long.parseLong(val);
                         expires = seconds <= 0 ? Long.MIN_VALUE : now + Math.min(seconds, Long.MAX_VALUE / 2000) * 1000;

@@ -142,6 +142,8 @@ public final class TestRequest {
             throw new IllegalStateException("this request already has a raw or JSON body; a file upload needs a"
                     + " multipart body, so use either file()/form() or body()/json()");
         }
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(contentType, "contentType (for example \"application/octet-stream\")");
         Header.of("Content-Type", contentType); // a value that could not be sent is refused here, not later
         files.add(new MultipartBody.FilePart(Objects.requireNonNull(field, "field"),
                 Objects.requireNonNull(filename, "filename"), bytes.clone(), contentType));

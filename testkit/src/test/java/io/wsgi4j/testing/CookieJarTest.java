@@ -41,6 +41,13 @@ class CookieJarTest {
             jar.receive("a=1; Max-Age=soon; Expires=tomorrow", "/");
             assertEquals("a=1", jar.header("/"));
         }
+
+        @Test
+        void aMaxAgeThatDoesNotStartWithADigitOrMinusIsIgnored() {
+            // RFC 6265 section 5.2.2: "+0" is no Max-Age at all, so the cookie is not deleted by it
+            jar.receive("a=1; Max-Age=+0", "/");
+            assertEquals("a=1", jar.header("/"));
+        }
     }
 
     @Nested

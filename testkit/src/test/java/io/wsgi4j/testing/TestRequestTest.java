@@ -44,6 +44,17 @@ class TestRequestTest {
     }
 
     @Test
+    void aFileWithoutContentOrTypeIsRefusedNamingWhatIsMissing() {
+        TestClient c = TestClient.of(TestClientTest.ECHO);
+        NullPointerException noType = assertThrows(NullPointerException.class,
+                () -> c.post("/").file("f", "a.txt", new byte[1], null));
+        assertTrue(noType.getMessage().startsWith("contentType"), noType.getMessage());
+        NullPointerException noBytes = assertThrows(NullPointerException.class,
+                () -> c.post("/").file("f", "a.txt", null, "text/plain"));
+        assertEquals("bytes", noBytes.getMessage());
+    }
+
+    @Test
     void aTargetThatIsNotAPathIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TestClient.of(TestClientTest.ECHO).get("hello"));
