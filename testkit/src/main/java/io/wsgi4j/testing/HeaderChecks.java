@@ -4,8 +4,9 @@ package io.wsgi4j.testing;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import java.util.List;
+import java.util.Locale;
 
-/** The checks of SPEC.md R3.6 to R3.8 on the header list an application passes to start_response. */
+/** The checks of SPEC.md R3.6 to R3.8 and R3.10 on the header list an application passes to start_response. */
 final class HeaderChecks {
     private HeaderChecks() {}
 
@@ -32,6 +33,18 @@ final class HeaderChecks {
                         + "); behind FastCGI, SCGI and CGI that is the field carrying the status line:"
                         + " pass the status to start_response instead");
             }
+            if (isSingleValued(h.name())) {
+                for (int j = 0; j < i; j++) {
+                    Header earlier = headers.get(j);
+                    if (earlier != null && earlier.is(h.name())) {
+                        validator.report(x, "R3.10", "the headers give " + h.name() + " twice ("
+                                + Headers.describe(earlier.value()) + " and " + Headers.describe(h.value())
+                                + "); it holds one value, so send it once (replace the first instead of adding"
+                                + " a second)");
+                        break;
+                    }
+                }
+            }
             if (h.is("Content-Length")) {
                 String v = h.value();
                 boolean decimal = !v.isEmpty() && v.length() <= 18 && v.chars().allMatch(c -> c >= '0' && c <= '9');
@@ -49,5 +62,14 @@ final class HeaderChecks {
             }
         }
         return length;
+    }
+
+    /** The fields R3.10 names: each holds a single value (RFC 9110 section 5.3), so none may repeat. */
+    private static boolean isSingleValued(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "content-type", "content-location", "content-range", "content-disposition", "location", "etag",
+                    "last-modified", "expires", "retry-after", "age", "date" -> true;
+            default -> false;
+        };
     }
 }

@@ -372,6 +372,27 @@ class ValidatorTest {
         }
 
         @Test
+        void aSingleValuedFieldGivenTwiceBreaksR3_10() {
+            assertEquals("R3.10", ruleBrokenBy((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain", "content-type", "text/html"));
+                return Body.empty();
+            }));
+            assertEquals("R3.10", ruleBrokenBy((env, sr) -> {
+                sr.start(Status.of(302), Headers.of("Location", "/a", "Location", "/b"));
+                return Body.empty();
+            }));
+        }
+
+        @Test
+        void listFieldsAndSetCookieMayRepeat() {
+            assertDoesNotThrow(() -> Validator.DEFAULT.wrap((env, sr) -> {
+                sr.start(Status.OK, Headers.of("Vary", "Cookie", "Vary", "Accept-Encoding", "Set-Cookie", "a=1",
+                        "Set-Cookie", "b=2", "Cache-Control", "no-cache", "Cache-Control", "private"));
+                return Body.empty();
+            }).call(valid(), mock(StartResponse.class)));
+        }
+
+        @Test
         void writingNullBreaksR3_9() {
             assertEquals("R3.9", ruleBrokenBy((env, sr) -> {
                 sr.start(Status.OK, List.of()).write(null);
