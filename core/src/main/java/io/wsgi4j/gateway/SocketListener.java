@@ -76,12 +76,12 @@ final class SocketListener implements AutoCloseable {
     private static void removeStaleSocket(Path path) throws IOException {
         if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isRegularFile(path) || Files.isDirectory(path)) {
-                throw new IllegalArgumentException("cannot listen on \"" + path + "\": a file or directory"
-                        + " is in the way; remove it or choose another socket path");
+                // an IOException, as bind documents for a socket that cannot be bound; the callers name the path
+                throw new IOException("a file or directory is in the way; remove it, or choose another socket path");
             }
             if (listenedOn(path)) {
-                throw new BindException("Address already in use: another process listens on " + path
-                        + "; stop it, or choose another socket path");
+                throw new BindException("Address already in use: another process listens on this socket; stop"
+                        + " it, or choose another socket path");
             }
             Files.delete(path);
         }

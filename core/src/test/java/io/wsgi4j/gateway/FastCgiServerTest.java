@@ -623,6 +623,14 @@ class FastCgiServerTest {
         }
 
         @Test
+        void aFileInTheWayOfTheSocketIsAnIOExceptionAsDocumented() throws IOException {
+            Path file = Files.createTempFile("wsgi4j-test-", ".sock");
+            IOException e = assertThrows(IOException.class, () -> FastCgiServer.bind(GatewayAddress.unix(file), HELLO));
+            assertTrue(e.getMessage().contains("in the way"), e.getMessage());
+            assertTrue(Files.isRegularFile(file), "the file is left alone");
+        }
+
+        @Test
         void replacesASocketFileNoProcessListensOn() throws IOException {
             Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
             try (java.nio.channels.ServerSocketChannel dead =
