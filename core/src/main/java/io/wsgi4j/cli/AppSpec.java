@@ -147,13 +147,20 @@ public final class AppSpec {
             }
             Class<?>[] p = m.getParameterTypes();
             if (p.length == 0 && Application.class.isAssignableFrom(m.getReturnType())) {
+                Application made;
                 try {
-                    return (Application) m.invoke(null);
+                    made = (Application) m.invoke(null);
                 } catch (InvocationTargetException e) {
                     throw new IllegalArgumentException("calling \"" + spec + "\" failed: " + e.getCause(), e.getCause());
                 } catch (IllegalAccessException e) {
                     throw new IllegalArgumentException("cannot call \"" + spec + "\": " + e, e);
                 }
+                if (made == null) {
+                    // said now, naming the factory, rather than as a NullPointerException from the server
+                    throw new IllegalArgumentException("calling \"" + spec + "\" returned null instead of an"
+                            + " Application");
+                }
+                return made;
             }
             if (p.length == 2 && p[0] == Environ.class && p[1] == StartResponse.class
                     && Iterable.class.isAssignableFrom(m.getReturnType())) {

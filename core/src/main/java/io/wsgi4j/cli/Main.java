@@ -108,10 +108,19 @@ public final class Main {
         };
     }
 
-    /** The FastCGI or SCGI gateway the options ask for, bound and not yet serving. */
-    static GatewayServer bindGateway(Application app, Options o) throws IOException {
-        return o.transport().equals("scgi") ? ScgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig())
-                : FastCgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig());
+    /**
+     * The FastCGI or SCGI gateway the options ask for, bound and not yet serving.
+     *
+     * @throws UncheckedIOException naming the address when it cannot be bound: the JDK's message names
+     *     none ("No such file or directory" for a unix:PATH in a missing directory)
+     */
+    static GatewayServer bindGateway(Application app, Options o) {
+        try {
+            return o.transport().equals("scgi") ? ScgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig())
+                    : FastCgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + o.gatewayAddress() + ": " + e.getMessage(), e);
+        }
     }
 
     private static int serveUntilStopped(GatewayServer server) throws IOException {

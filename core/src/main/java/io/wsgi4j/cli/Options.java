@@ -122,7 +122,8 @@ public final class Options {
      */
     public static Options parse(Map<String, String> environment, String... args) {
         Options o = new Options();
-        o.readEnvironment(environment);
+        Map<String, IllegalArgumentException> badVariables = o.readEnvironment(environment);
+        Set<String> named = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = null;
@@ -131,6 +132,7 @@ public final class Options {
                 value = arg.substring(eq + 1);
                 arg = arg.substring(0, eq);
             }
+            named.add(arg);
             switch (arg) {
                 case "--help", "-h" -> o.help = true;
                 case "--demo" -> o.demo = true;
@@ -195,6 +197,12 @@ public final class Options {
             throw new IllegalArgumentException("give an application or --demo, not both (got \"" + o.app + "\")");
         }
         o.checkGivenFitTheTransport();
+        for (Map.Entry<String, IllegalArgumentException> bad : badVariables.entrySet()) {
+            // the command line wins over the variable, and one the transport does not use is ignored
+            if (!named.contains(bad.getKey()) && o.uses(bad.getKey())) {
+                throw bad.getValue();
+            }
+        }
         o.checkVirtualThreadsExist();
         if (o.host == null) {
             // the demo echoes the whole environ (headers, cookies): only this machine sees it unless asked
@@ -203,37 +211,74 @@ public final class Options {
         return o;
     }
 
-    private void readEnvironment(Map<String, String> env) {
+    /**
+     * Applies the variables that are set; a bad value is kept, under the option it stands for, to be
+     * refused only if the command line does not give that option and the transport uses it.
+     */
+    private Map<String, IllegalArgumentException> readEnvironment(Map<String, String> env) {
+        Map<String, IllegalArgumentException> bad = new java.util.LinkedHashMap<>();
         String h = env.get("WSGI4J_HOST");
         if (h != null && !h.isBlank()) {
             host = h.trim();
         }
         if (env.get("WSGI4J_PORT") != null) {
-            port = port("WSGI4J_PORT", env.get("WSGI4J_PORT").trim());
+            read(bad, "--port", () -> port = port("WSGI4J_PORT", env.get("WSGI4J_PORT").trim()));
         } else if (env.get("PORT") != null) {
-            port = port("PORT", env.get("PORT").trim());
+            read(bad, "--port", () -> port = port("PORT", env.get("PORT").trim()));
         }
         if (env.get("WSGI4J_THREADS") != null) {
-            threads("WSGI4J_THREADS", env.get("WSGI4J_THREADS").trim());
+            read(bad, "--threads", () -> threads("WSGI4J_THREADS", env.get("WSGI4J_THREADS").trim()));
         }
         if (env.get("WSGI4J_ACCESS_LOG") != null) {
-            accessLog = accessLog("WSGI4J_ACCESS_LOG", env.get("WSGI4J_ACCESS_LOG").trim());
+            read(bad, "--access-log", () -> accessLog = accessLog("WSGI4J_ACCESS_LOG",
+                    env.get("WSGI4J_ACCESS_LOG").trim()));
         }
         for (Limit l : Limit.values()) {
             String v = env.get(l.variable());
             if (v != null) {
-                l.apply(limits, gatewayLimits, l.variable(), v);
+                read(bad, l.option(), () -> l.apply(limits, gatewayLimits, l.variable(), v));
             }
         }
         if (env.get("WSGI4J_READINESS_PATH") != null) {
-            readinessPath("WSGI4J_READINESS_PATH", env.get("WSGI4J_READINESS_PATH").trim());
+            read(bad, "--readiness-path", () -> readinessPath("WSGI4J_READINESS_PATH",
+                    env.get("WSGI4J_READINESS_PATH").trim()));
         }
         if (env.get("WSGI4J_ALLOWED_PEERS") != null) {
-            allowedPeers(env.get("WSGI4J_ALLOWED_PEERS"));
+            read(bad, "--allowed-peers", () -> allowedPeers(env.get("WSGI4J_ALLOWED_PEERS")));
         }
         if (env.get("WSGI4J_UNIX_SOCKET_PERMISSIONS") != null) {
-            socketPermissions("WSGI4J_UNIX_SOCKET_PERMISSIONS", env.get("WSGI4J_UNIX_SOCKET_PERMISSIONS").trim());
+            read(bad, "--unix-socket-permissions", () -> socketPermissions("WSGI4J_UNIX_SOCKET_PERMISSIONS",
+                    env.get("WSGI4J_UNIX_SOCKET_PERMISSIONS").trim()));
         }
+        return bad;
+    }
+
+    private static void read(Map<String, IllegalArgumentException> bad, String option, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            bad.putIfAbsent(option, e);
+        }
+    }
+
+    /** Whether the chosen transport has any use for {@code option} (given as option or variable). */
+    private boolean uses(String option) {
+        if (option.equals("--access-log")) {
+            return true;
+        }
+        if (transport.equals("cgi")) {
+            return false;
+        }
+        Limit l = Limit.forOption(option);
+        if (l != null) {
+            return transport.equals("http") ? l.forServer()
+                    : l.forGateways() && !(transport.equals("scgi") && l.fastCgiOnly());
+        }
+        return switch (option) {
+            case "--host", "--port" -> transport.equals("http");
+            case "--allowed-peers", "--unix-socket-permissions" -> !transport.equals("http");
+            default -> true; // --threads, --readiness-path
+        };
     }
 
     private void readinessPath(String source, String path) {

@@ -3,6 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.net.ListenBacklog;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -67,14 +68,32 @@ final class SocketListener implements AutoCloseable {
         }
     }
 
-    /** A socket file left by a process that died is replaced; anything else at the path is an error. */
+    /**
+     * A socket file left by a process that died is replaced; anything else at the path is an error.
+     * So is a socket another process still listens on: replacing its file would leave that process
+     * running but unreachable, and its file deleted when this one stops.
+     */
     private static void removeStaleSocket(Path path) throws IOException {
         if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             if (Files.isRegularFile(path) || Files.isDirectory(path)) {
-                throw new IllegalArgumentException("cannot listen on \"" + path + "\": a file or directory"
-                        + " is in the way; remove it or choose another socket path");
+                // an IOException, as bind documents for a socket that cannot be bound; the callers name the path
+                throw new IOException("a file or directory is in the way; remove it, or choose another socket path");
+            }
+            if (listenedOn(path)) {
+                throw new BindException("Address already in use: another process listens on this socket; stop"
+                        + " it, or choose another socket path");
             }
             Files.delete(path);
+        }
+    }
+
+    /** Whether a process accepts connections on the socket file (a stale one refuses them). */
+    private static boolean listenedOn(Path path) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(path)).close();
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

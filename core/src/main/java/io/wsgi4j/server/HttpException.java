@@ -85,4 +85,34 @@ public final class HttpException extends IOException {
     public int status() {
         return status;
     }
+
+    /**
+     * The status the HTTP server answers when an application fails with {@code failure} before its
+     * response began: that of an {@code HttpException} in its cause chain (a request body over the
+     * limit, malformed chunks), 408 for a {@link BodyTimeoutException} (a body that stalled), else 500.
+     * An access log that says what the client got asks this rather than assuming 500.
+     *
+     * <pre>{@code
+     * catch (Exception e) { status = HttpException.statusFor(e); throw e; }
+     * }</pre>
+     *
+     * @since 0.2
+     */
+    public static int statusFor(Throwable failure) {
+        Throwable refusal = refusal(failure);
+        return refusal instanceof HttpException h ? h.status() : refusal != null ? 408 : 500;
+    }
+
+    /** The {@code HttpException} or {@link BodyTimeoutException} in {@code failure}'s cause chain, or null. */
+    static Throwable refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException || t instanceof BodyTimeoutException) {
+                return t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
 }

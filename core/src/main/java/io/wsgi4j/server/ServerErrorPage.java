@@ -25,16 +25,9 @@ final class ServerErrorPage implements Application {
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         Object error = environ.get(Environ.ERROR);
-        for (Throwable t = error instanceof Throwable e ? e : null; t != null; t = t.getCause()) {
-            if (t instanceof HttpException h) {
-                return answer(h.status(), h, startResponse);
-            }
-            if (t instanceof BodyTimeoutException timeout) {
-                return answer(408, timeout, startResponse);
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+        Throwable refusal = error instanceof Throwable e ? HttpException.refusal(e) : null;
+        if (refusal != null) {
+            return answer(HttpException.statusFor(refusal), refusal, startResponse);
         }
         return fallback.call(environ, startResponse);
     }

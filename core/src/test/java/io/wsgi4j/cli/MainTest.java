@@ -130,6 +130,29 @@ class MainTest {
     }
 
     @Test
+    void aGatewayThatCannotListenSaysWhereInOneLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        String socket = tmp.resolve("no-such-dir").resolve("app.sock").toString();
+        assertEquals(1, run("--demo", "--fastcgi", "unix:" + socket));
+        assertEquals("wsgi4j: cannot listen on unix:" + socket + ": No such file or directory\n",
+                err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertEquals(1, run("--demo", "--scgi", "127.0.0.1:" + taken.getLocalPort()));
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("wsgi4j: cannot listen on 127.0.0.1:"), text);
+        assertTrue(text.contains("Address already in use"), text);
+        assertEquals(1, text.lines().count(), text);
+    }
+
+    @Test
+    void aFileInTheWayOfTheGatewaySocketIsOneLineAndStatus1(@org.junit.jupiter.api.io.TempDir Path tmp) {
+        assertEquals(1, run("--demo", "--scgi", "unix:" + tmp));
+        assertEquals("wsgi4j: cannot listen on unix:" + tmp + ": a file or directory is in the way; remove it,"
+                + " or choose another socket path\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void exitsWith1WhenTheFastCgiPortIsTaken() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertEquals(1, run("--demo", "--fastcgi", "127.0.0.1:" + taken.getLocalPort()));

@@ -184,6 +184,25 @@ class OptionsTest {
     }
 
     @Test
+    void aBadVariableTheCommandLineOverridesOrTheTransportDoesNotUseStopsNothing() {
+        // the command line wins over the environment: a variable it overrides does not count
+        assertEquals(0, Options.parse(Map.of("PORT", ""), "a::b", "--port", "0").port());
+        assertEquals(1024, Options.parse(Map.of("WSGI4J_MAX_BODY_BYTES", "lots"), "a::b", "--max-body-bytes", "1K")
+                .serverConfig().maxBodyBytes());
+        // the environment may serve several processes: a variable this transport has no use for is ignored
+        assertEquals("http", Options.parse(Map.of("WSGI4J_MAX_PARAMS_BYTES", "big", "WSGI4J_ALLOWED_PEERS", ""),
+                "a::b").transport());
+        assertEquals("fastcgi", Options.parse(Map.of("WSGI4J_MAX_HEADER_COUNT", "many", "PORT", "web"), "a::b",
+                "--fastcgi", "127.0.0.1:0").transport());
+        assertEquals("cgi", Options.parse(Map.of("WSGI4J_BODY_TIMEOUT", "forever", "WSGI4J_READINESS_PATH", "up"),
+                "a::b", "--cgi").transport());
+        // a bad variable the transport uses is still refused, naming it
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("WSGI4J_MAX_PARAMS_BYTES", "big"), "a::b", "--scgi", "127.0.0.1:0"));
+        assertTrue(e.getMessage().startsWith("WSGI4J_MAX_PARAMS_BYTES must be a byte count"), e.getMessage());
+    }
+
+    @Test
     void namesTheVariableABadValueCameFrom() {
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
                 () -> Options.parse(Map.of("PORT", "http"), "a::b"));

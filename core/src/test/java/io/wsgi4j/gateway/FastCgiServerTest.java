@@ -610,6 +610,41 @@ class FastCgiServerTest {
         }
 
         @Test
+        void refusesAUnixSocketAnotherGatewayListensOnAndLeavesThatOneServing() throws IOException {
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).start();
+            java.net.BindException e = assertThrows(java.net.BindException.class,
+                    () -> FastCgiServer.bind(GatewayAddress.unix(socket), HELLO));
+            assertTrue(e.getMessage().contains("another process listens"), e.getMessage());
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/first")).response(1).text()
+                        .endsWith("hello /first"), "the first gateway still owns the socket");
+            }
+        }
+
+        @Test
+        void aFileInTheWayOfTheSocketIsAnIOExceptionAsDocumented() throws IOException {
+            Path file = Files.createTempFile("wsgi4j-test-", ".sock");
+            IOException e = assertThrows(IOException.class, () -> FastCgiServer.bind(GatewayAddress.unix(file), HELLO));
+            assertTrue(e.getMessage().contains("in the way"), e.getMessage());
+            assertTrue(Files.isRegularFile(file), "the file is left alone");
+        }
+
+        @Test
+        void replacesASocketFileNoProcessListensOn() throws IOException {
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            try (java.nio.channels.ServerSocketChannel dead =
+                    java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                dead.bind(UnixDomainSocketAddress.of(socket)); // closing leaves the file, as a killed process does
+            }
+            assertTrue(Files.exists(socket));
+            server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).start();
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/new")).response(1).text().endsWith("hello /new"));
+            }
+        }
+
+        @Test
         void refusesInheritedWhenNoSocketWasInherited() {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> FastCgiServer.bind(GatewayAddress.inherited(), HELLO));

@@ -39,6 +39,10 @@ class AppSpecTest {
             return (env, sr) -> text(sr, "factory");
         }
 
+        public static Application noApp() {
+            return null; // a factory whose configuration left it nothing to return
+        }
+
         public static Iterable<byte[]> hello(Environ env, StartResponse sr) {
             return text(sr, "method " + env.pathInfo());
         }
@@ -144,6 +148,7 @@ class AppSpecTest {
             io.wsgi4j.cli.AppSpecTest$Apps::secret | has a method "secret", but it is not public; make it public
             io.wsgi4j.cli.AppSpecTest$Apps::instance | has a method "instance", but it is not static
             io.wsgi4j.cli.AppSpecTest$Apps::new  | has neither
+            io.wsgi4j.cli.AppSpecTest$Apps::noApp | calling "io.wsgi4j.cli.AppSpecTest$Apps::noApp" returned null instead of an Application
             ::app                                | application spec must look like
             io.wsgi4j.cli.AppSpecTest$Apps::     | application spec must look like
             """)

@@ -25,7 +25,7 @@ final class CountingBody implements CloseableBody {
         try {
             it = inner.iterator();
         } catch (Throwable t) {
-            pending.bodyFailed();
+            pending.bodyFailed(t);
             throw t;
         }
         return new Iterator<>() {
@@ -35,7 +35,7 @@ final class CountingBody implements CloseableBody {
                 try {
                     more = it.hasNext();
                 } catch (Throwable t) {
-                    pending.bodyFailed();
+                    pending.bodyFailed(t);
                     throw t;
                 }
                 if (!more) {
@@ -50,7 +50,7 @@ final class CountingBody implements CloseableBody {
                 try {
                     chunk = it.next();
                 } catch (Throwable t) {
-                    pending.bodyFailed();
+                    pending.bodyFailed(t);
                     throw t;
                 }
                 if (chunk != null) {

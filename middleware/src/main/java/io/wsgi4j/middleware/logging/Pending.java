@@ -9,6 +9,7 @@ import io.wsgi4j.Write;
 import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.middleware.tracing.RequestId;
 import io.wsgi4j.middleware.tracing.TraceContext;
+import io.wsgi4j.server.HttpException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -79,17 +80,21 @@ final class Pending implements StartResponse, Write, LogFields {
     /**
      * The body threw while the server iterated it. Headers go out with the first non-empty chunk or
      * write (SPEC.md R5.1), so with no byte taken yet the server answers with its 500 page instead of
-     * the status the application started: the line says 500, what the client got.
+     * the status the application started: the line says 500 (or the server's 413 or 408 for a refused
+     * request body), what the client got.
      */
-    void bodyFailed() {
+    void bodyFailed(Throwable failure) {
         if (bytes == 0) {
-            status = 500;
+            status = HttpException.statusFor(failure);
         }
     }
 
-    /** The application threw from its call: log a 500 with nothing sent. */
-    void failed() {
-        status = 500;
+    /**
+     * The application threw from its call: log what the server answers with nothing sent, a 500, or
+     * the 413 or 408 the HTTP server answers for a request body it refused (read by the application).
+     */
+    void failed(Throwable failure) {
+        status = HttpException.statusFor(failure);
         finish(0, false);
     }
 

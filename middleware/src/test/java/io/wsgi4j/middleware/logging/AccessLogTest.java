@@ -309,6 +309,29 @@ class AccessLogTest {
         }
 
         @Test
+        void logsThe413TheServerAnswersWhenTheRequestBodyIsOverItsLimitAsTheObserverDoes() throws Exception {
+            Application readsAll = (environ, sr) -> {
+                byte[] body = environ.input().readAllBytes(); // the server's HttpException(413) escapes
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of("got " + body.length);
+            };
+            List<io.wsgi4j.observe.RequestRecord> records = Collections.synchronizedList(new ArrayList<>());
+            io.wsgi4j.server.ServerConfig config = io.wsgi4j.server.ServerConfig.builder().maxBodyBytes(10).quiet(true)
+                    .observer(records::add).build();
+            String response;
+            try (io.wsgi4j.server.HttpServer server = io.wsgi4j.server.HttpServer.make("127.0.0.1", 0,
+                    logged(LogFormat.COMMON, readsAll), config).start();
+                    java.net.Socket client = new java.net.Socket("127.0.0.1", server.port())) {
+                client.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "14\r\n" + "x".repeat(20) + "\r\n0\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                response = new String(client.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            assertTrue(response.startsWith("HTTP/1.1 413 "), response);
+            assertEquals(413, records.get(0).status(), records.toString());
+            assertTrue(lines.get(0).endsWith("\"POST /upload HTTP/1.1\" 413 -"), "what the client got: " + lines.get(0));
+        }
+
+        @Test
         void logsEachRequestExactlyOnceEvenIfClosedTwice() throws Exception {
             Environ env = new EnvironBuilder().target("/").build();
             Iterable<byte[]> body = logged(LogFormat.COMMON, stream(1, 1)).call(env, (s, h, e) -> null);
