@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 
 /**
  * {@code wsgi.input} for one request: reads exactly the request body from the connection and never
@@ -100,6 +102,12 @@ abstract class BodyInput extends InputStream {
             failed = true;
             if (src.expired()) {
                 throw new BodyTimeoutException(src.bodyTimeoutNanos / 1_000_000);
+            }
+            if (e instanceof IOException && !(e instanceof HttpException) && !(e instanceof EOFException)
+                    && !(e instanceof InterruptedIOException)) {
+                // the socket failed under the read (a reset): the client's doing, told as such (400, not 500)
+                throw new ClientClosedException("the client's connection failed while the request body was read: "
+                        + e.getMessage(), e);
             }
             throw e;
         }

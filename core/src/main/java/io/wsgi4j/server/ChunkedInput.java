@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
-import java.io.EOFException;
 import java.io.IOException;
 
 /**
@@ -59,7 +58,7 @@ final class ChunkedInput extends BodyInput {
         }
         int n = src.read(b, off, (int) Math.min(len, chunkLeft));
         if (n < 0) {
-            throw new EOFException("client closed the connection inside a chunk of the request body");
+            throw new ClientClosedException("client closed the connection inside a chunk of the request body");
         }
         chunkLeft -= n;
         if (chunkLeft == 0) {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
-import java.io.EOFException;
 import java.io.IOException;
 
 /** A request body framed by Content-Length: exactly that many bytes, then end of stream. */
@@ -27,7 +26,7 @@ final class FixedLengthInput extends BodyInput {
         }
         int n = src.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
-            throw new EOFException("client closed the connection after " + (length - remaining) + " of " + length
+            throw new ClientClosedException("client closed the connection after " + (length - remaining) + " of " + length
                     + " request body bytes");
         }
         remaining -= n;

@@ -89,7 +89,8 @@ public final class HttpException extends IOException {
     /**
      * The status the HTTP server answers when an application fails with {@code failure} before its
      * response began: that of an {@code HttpException} in its cause chain (a request body over the
-     * limit, malformed chunks), 408 for a {@link BodyTimeoutException} (a body that stalled), else 500.
+     * limit, malformed chunks), 408 for a {@link BodyTimeoutException} (a body that stalled), 400 for a
+     * {@link ClientClosedException} (the client ended its connection mid-body), else 500.
      * An access log that says what the client got asks this rather than assuming 500.
      *
      * <pre>{@code
@@ -100,13 +101,17 @@ public final class HttpException extends IOException {
      */
     public static int statusFor(Throwable failure) {
         Throwable refusal = refusal(failure);
-        return refusal instanceof HttpException h ? h.status() : refusal != null ? 408 : 500;
+        return refusal instanceof HttpException h ? h.status() : refusal instanceof ClientClosedException ? 400
+                : refusal != null ? 408 : 500;
     }
 
-    /** The {@code HttpException} or {@link BodyTimeoutException} in {@code failure}'s cause chain, or null. */
+    /**
+     * The {@code HttpException}, {@link BodyTimeoutException} or {@link ClientClosedException} in
+     * {@code failure}'s cause chain, or null.
+     */
     static Throwable refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpException || t instanceof BodyTimeoutException) {
+            if (t instanceof HttpException || t instanceof BodyTimeoutException || t instanceof ClientClosedException) {
                 return t;
             }
             if (t.getCause() == t) {

@@ -213,7 +213,7 @@ final class SocketInput {
             }
             int scannedOffset = lim - pos;
             if (fill() < 0) {
-                throw new EOFException("client closed the connection inside a chunked request body");
+                throw new ClientClosedException("client closed the connection inside a chunked request body");
             }
             from = pos + scannedOffset;
         }

@@ -126,6 +126,28 @@ class HttpServerObserverTest {
         assertEquals(new RequestRecord("http", "POST", "/up", null, 413, 2000, bodyLength(response), 0, false), next());
     }
 
+    /**
+     * A client that ends its connection mid-body made the bad request: the application's read fails with
+     * a {@link ClientClosedException} and, escaping, the request is a 400 (as nginx counts it), not a 500
+     * that would page whoever watches the server's errors.
+     */
+    @Test
+    void aBodyTheClientCutShortIsTheClientsError400NotA500() throws Exception {
+        String response;
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            s.shutdownOutput(); // 10 of the 100 bytes, then the end of what this client sends
+            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(response.startsWith("HTTP/1.1 400 "), response);
+        assertTrue(response.contains("client closed the connection after 10 of 100"), response);
+        RequestRecord r = next();
+        assertEquals("POST /up 400", r.method() + " " + r.path() + " " + r.status(), r::toString);
+    }
+
     @Test
     void aFileBodyTheClientLeftIsObservedAsAbortedWithTheBytesThatWentOut(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("big.bin"), new byte[8 << 20]);
