@@ -7,8 +7,10 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.TextAnswer;
 import io.wsgi4j.middleware.request.RequestException;
 import io.wsgi4j.middleware.tracing.RequestId;
+import io.wsgi4j.server.HttpException;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -28,7 +30,9 @@ import java.util.Objects;
  * propagates to the server, and the server aborts the connection rather than end a truncated response
  * as if it were complete. Virtual-machine errors such as {@link OutOfMemoryError} are not caught. A
  * {@link RequestException} (a bad form, an oversize body) is the client's mistake: it is answered with
- * its own 4xx status and not logged as an error.
+ * its own 4xx status and not logged as an error; so is a request body the reference server refused
+ * while the application read it (413, 408, or 400 for a client that left mid-body:
+ * {@link io.wsgi4j.server.HttpException#statusFor}), with the status the server would answer.
  * In-memory bodies (collections) and file bodies are passed through unwrapped: sending them runs no
  * application code, and a {@link FileBody} keeps the server's zero-copy path.
  *
@@ -109,12 +113,19 @@ public final class ErrorCatcher implements Application {
         if (error instanceof VirtualMachineError && !(error instanceof StackOverflowError)) {
             throw (VirtualMachineError) error;
         }
-        if (error instanceof RequestException bad) {
-            return bad.respond(startResponse); // the client's mistake: its 4xx, and no trace in the error log
-        }
-        log(environ, error);
+        // with excInfo, so that a response already started by the application is replaced, or (sent) rethrows
         StartResponse withExcInfo = (status, headers, excInfo) ->
                 startResponse.start(status, headers, excInfo != null ? excInfo : error);
+        if (error instanceof RequestException bad) {
+            return bad.respond(withExcInfo); // the client's mistake: its 4xx, and no trace in the error log
+        }
+        int refused = HttpException.statusFor(error);
+        if (refused < 500) {
+            // the server refused the request body the application read (over the limit 413, stalled 408, cut
+            // short 400): the client's doing too, answered as the server itself would
+            return TextAnswer.send(withExcInfo, refused, error.getMessage());
+        }
+        log(environ, error);
         Object previous = environ.put(Environ.ERROR, error);
         try {
             return page.call(environ, withExcInfo);

@@ -118,6 +118,30 @@ class ErrorCatcherTest {
         }
 
         @Test
+        void answersARequestBodyTheServerRefusedWithTheServersStatusAndNoTrace() {
+            Iterator<byte[]> readsTooMuch = new Iterator<>() { // reads while its body is iterated, as uploads do
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    throw new java.io.UncheckedIOException(new io.wsgi4j.server.HttpException(413,
+                            "chunked request body is over the limit of 10 bytes"));
+                }
+            };
+            Application app = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain")); // started, not yet sent
+                return () -> readsTooMuch;
+            };
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(app)).get("/").send();
+            assertEquals(413, r.status(), r.text());
+            assertTrue(r.text().contains("over the limit of 10 bytes"), r.text());
+            assertEquals("", r.errors());
+        }
+
+        @Test
         void letsVirtualMachineErrorsThrough() {
             Application oom = (environ, sr) -> {
                 throw new OutOfMemoryError("test");
