@@ -51,20 +51,39 @@ final class SocketListener implements AutoCloseable {
                 Path path = address.path();
                 removeStaleSocket(path);
                 ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                s.bind(UnixDomainSocketAddress.of(path), 1024);
-                if (config.unixSocketPermissions() != null) {
-                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(config.unixSocketPermissions()));
+                try {
+                    s.bind(UnixDomainSocketAddress.of(path), 1024);
+                    if (config.unixSocketPermissions() != null) {
+                        Files.setPosixFilePermissions(path,
+                                PosixFilePermissions.fromString(config.unixSocketPermissions()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(s); // a caller that retries must not leak a descriptor per try
+                    throw e;
                 }
                 return new SocketListener(s, path, List.of());
             }
             default: {
                 ServerSocketChannel s = ServerSocketChannel.open();
-                s.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
-                String host = address.host();
-                s.bind(host.isEmpty() ? new InetSocketAddress(address.port())
-                        : new InetSocketAddress(host, address.port()), 1024);
+                try {
+                    s.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+                    String host = address.host();
+                    s.bind(host.isEmpty() ? new InetSocketAddress(address.port())
+                            : new InetSocketAddress(host, address.port()), 1024);
+                } catch (IOException | RuntimeException e) {
+                    closeQuietly(s); // a caller that retries must not leak a descriptor per try
+                    throw e;
+                }
                 return new SocketListener(s, null, config.allowedPeers());
             }
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // the bind's failure is the one to report
         }
     }
 

@@ -623,6 +623,26 @@ class FastCgiServerTest {
         }
 
         @Test
+        void aBindThatFailsLeavesNoOpenDescriptorBehind() throws IOException {
+            Path fds = Path.of("/proc/self/fd");
+            org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd (Linux)");
+            server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO).start();
+            GatewayAddress taken = GatewayAddress.parse("127.0.0.1:" + server.port());
+            long before = openDescriptors(fds);
+            for (int i = 0; i < 50; i++) {
+                assertThrows(java.net.BindException.class, () -> FastCgiServer.bind(taken, HELLO));
+            }
+            long after = openDescriptors(fds);
+            assertTrue(after < before + 50, "50 failed binds left " + (after - before) + " descriptors open");
+        }
+
+        private static long openDescriptors(Path fds) throws IOException {
+            try (java.util.stream.Stream<Path> list = Files.list(fds)) {
+                return list.count();
+            }
+        }
+
+        @Test
         void aFileInTheWayOfTheSocketIsAnIOExceptionAsDocumented() throws IOException {
             Path file = Files.createTempFile("wsgi4j-test-", ".sock");
             IOException e = assertThrows(IOException.class, () -> FastCgiServer.bind(GatewayAddress.unix(file), HELLO));
