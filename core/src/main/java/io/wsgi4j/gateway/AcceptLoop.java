@@ -179,6 +179,8 @@ final class AcceptLoop {
             accepting = serving;
         }
         if (accepting) {
+            LOG.log(System.Logger.Level.INFO, "stopping the " + protocol + " gateway on " + localAddress()
+                    + ": finishing the requests in flight (grace " + graceMillis + " ms)");
             takeBacklog();
         }
         try {
@@ -200,6 +202,12 @@ final class AcceptLoop {
                     break;
                 }
                 Thread.sleep(10);
+            }
+            if (accepting) {
+                int cut = open.size();
+                LOG.log(cut == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "stopped the " + protocol
+                        + " gateway" + (cut == 0 ? ": every request in flight finished"
+                        : ": " + cut + " connection(s) still busy when the grace period ended are left to close"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

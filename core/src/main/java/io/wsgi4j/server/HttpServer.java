@@ -283,6 +283,11 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         readiness.drain();
+        boolean announce = serving && !stopping && !config.quiet();
+        if (announce) {
+            System.err.println("Stopping HTTP on " + boundHost + " port " + port + ": finishing the requests in flight"
+                    + " (grace " + grace.toMillis() + " ms) ...");
+        }
         stopping = true;
         takeBacklog();
         try {
@@ -291,7 +296,12 @@ public final class HttpServer implements AutoCloseable {
             // closed anyway
         }
         try {
-            shutdownConnections(grace);
+            int cut = shutdownConnections(grace);
+            if (announce) {
+                System.err.println("Stopped HTTP on " + boundHost + " port " + port + (cut == 0
+                        ? ": every request in flight finished"
+                        : ": " + cut + " connection(s) still busy when the grace period ended were closed"));
+            }
         } finally {
             watchdog.stop();
             Reactor[] rs = reactors;
@@ -318,7 +328,8 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private void shutdownConnections(Duration grace) {
+    /** Returns how many connections were still busy when the grace period ended (and were closed). */
+    private int shutdownConnections(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
         Reactor[] rs = reactors;
         if (rs != null) {
@@ -338,6 +349,7 @@ public final class HttpServer implements AutoCloseable {
                 break;
             }
         }
+        int cut = connections.size();
         for (Connection c : connections) {
             c.forceClose();
         }
@@ -349,6 +361,7 @@ public final class HttpServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        return cut;
     }
 
     /** Same as {@link #shutdown()}. @since 0.1 */

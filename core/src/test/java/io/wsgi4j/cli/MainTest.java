@@ -176,4 +176,29 @@ class MainTest {
             p.destroyForcibly().waitFor();
         }
     }
+
+    @Test
+    void aGatewayStoppedByTermLogsTheDrainAndThatEveryRequestFinished() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--demo", "--fastcgi", "127.0.0.1:0").redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            assertTrue(first != null && first.contains("FastCGI gateway on "), "first line: " + first);
+            // SIGTERM, as an operator's kill or systemd sends it (Process.destroy would also close our end of its output)
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+            StringBuilder rest = new StringBuilder();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                rest.append(line).append('\n');
+            }
+            assertEquals(0, p.waitFor(), rest::toString);
+            assertTrue(rest.toString().contains("INFO io.wsgi4j.gateway: stopping the FastCGI gateway on /127.0.0.1:"),
+                    rest::toString);
+            assertTrue(rest.toString().contains("INFO io.wsgi4j.gateway: stopped the FastCGI gateway: every request in"
+                    + " flight finished"), rest::toString);
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
 }

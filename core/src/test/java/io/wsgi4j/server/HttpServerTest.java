@@ -132,6 +132,35 @@ class HttpServerTest {
         }
 
         @Test
+        void printsStopLinesThatSayWhetherEveryRequestInFlightFinished() throws Exception {
+            java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Application slow = (env, sr) -> {
+                entered.countDown();
+                release.await(); // past the grace period: released when the test ends
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of("late");
+            };
+            PrintStream saved = System.err;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            try (java.net.Socket client = new java.net.Socket()) {
+                HttpServer server = start(slow, ServerConfig.builder().threadMode(ThreadMode.PLATFORM).build());
+                client.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+                client.getOutputStream().write(get("/slow").getBytes(StandardCharsets.ISO_8859_1));
+                assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS), "the request never ran");
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                server.shutdown(Duration.ofMillis(100));
+            } finally {
+                System.setErr(saved);
+                release.countDown();
+            }
+            String where = "HTTP on 127.0.0.1 port " + servers.get(servers.size() - 1).port();
+            assertEquals("Stopping " + where + ": finishing the requests in flight (grace 100 ms) ...\n"
+                    + "Stopped " + where + ": 1 connection(s) still busy when the grace period ended were closed\n",
+                    captured.toString(StandardCharsets.UTF_8));
+        }
+
+        @Test
         void quietServersPrintNothing() {
             PrintStream saved = System.err;
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
