@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -15,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -163,9 +165,7 @@ class MainTest {
     @Test
     void logsOneLinePerRecordUnlessJavaUtilLoggingIsConfigured() throws Exception {
         // a process of its own: the format is fixed when java.util.logging first formats a record
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--demo", "--fastcgi", "127.0.0.1:0").redirectErrorStream(true).start();
+        Process p = cli("--demo", "--fastcgi", "127.0.0.1:0");
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String first = lines.readLine();
@@ -179,9 +179,7 @@ class MainTest {
 
     @Test
     void aGatewayStoppedByTermLogsTheDrainAndThatEveryRequestFinished() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--demo", "--fastcgi", "127.0.0.1:0").redirectErrorStream(true).start();
+        Process p = cli("--demo", "--fastcgi", "127.0.0.1:0");
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String first = lines.readLine();
@@ -200,5 +198,13 @@ class MainTest {
         } finally {
             p.destroyForcibly().waitFor();
         }
+    }
+
+    /** The command line in a process of its own, its standard error merged into its output. */
+    private static Process cli(String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }

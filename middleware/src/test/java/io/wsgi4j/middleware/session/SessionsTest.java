@@ -166,6 +166,41 @@ class SessionsTest {
         }
     }
 
+    /** A memory store that lists the keys it holds and every key a write gave out. */
+    static final class RecordingStore implements SessionStore {
+        final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
+        /** Every key a write gave out, in order. */
+        final List<String> written = new java.util.ArrayList<>();
+        /** The keys written and not deleted since. */
+        final List<String> live = new java.util.ArrayList<>();
+
+        @Override
+        public byte[] read(String key) {
+            return memory.read(key);
+        }
+
+        @Override
+        public String write(String key, byte[] data) {
+            String k = memory.write(key, data);
+            written.add(k);
+            if (!live.contains(k)) {
+                live.add(k);
+            }
+            return k;
+        }
+
+        @Override
+        public String update(String key, byte[] data) {
+            return memory.update(key, data);
+        }
+
+        @Override
+        public void delete(String key) {
+            live.remove(key);
+            memory.delete(key);
+        }
+    }
+
     /**
      * An error page that replaces a started response calls start_response a second time: the session is
      * saved again under the key the first save gave it, not under a second key (the first would be left
@@ -173,31 +208,9 @@ class SessionsTest {
      */
     @Nested
     class StartedAgainByAnErrorPage {
-        private final List<String> written = new java.util.ArrayList<>();
-        private final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
-        private final SessionStore counting = new SessionStore() {
-            @Override
-            public byte[] read(String key) {
-                return memory.read(key);
-            }
-
-            @Override
-            public String write(String key, byte[] data) {
-                String k = memory.write(key, data);
-                written.add(k);
-                return k;
-            }
-
-            @Override
-            public String update(String key, byte[] data) {
-                return memory.update(key, data);
-            }
-
-            @Override
-            public void delete(String key) {
-                memory.delete(key);
-            }
-        };
+        private final RecordingStore counting = new RecordingStore();
+        private final List<String> written = counting.written;
+        private final MemorySessionStore memory = counting.memory;
 
         /** Runs {@code before} on the request's session, starts a 200, and fails before the body's first byte. */
         private TestClient failingAfterStart(java.util.function.Consumer<Session> before) {
@@ -251,27 +264,8 @@ class SessionsTest {
     /** A visitor's session in the cookie, a member's on the server (OWASP's pre-session, without server state). */
     @Nested
     class Visitors {
-        private final List<String> serverKeys = new java.util.ArrayList<>();
-        private final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
-        private final SessionStore server = new SessionStore() {
-            @Override
-            public byte[] read(String key) {
-                return memory.read(key);
-            }
-
-            @Override
-            public String write(String key, byte[] data) {
-                String k = memory.write(key, data);
-                serverKeys.add(k);
-                return k;
-            }
-
-            @Override
-            public void delete(String key) {
-                serverKeys.remove(key);
-                memory.delete(key);
-            }
-        };
+        private final RecordingStore server = new RecordingStore();
+        private final List<String> serverKeys = server.live;
 
         private TestClient browser() {
             return client(Sessions.builder(server).visitorsIn(SignedCookieStore.of(KEY), "user").clock(at(NOW)).build());
