@@ -10,6 +10,7 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.request.Cookies;
 import io.wsgi4j.middleware.request.Negotiation;
 import io.wsgi4j.middleware.tracing.RequestId;
 import java.io.PrintWriter;
@@ -34,8 +35,9 @@ import java.util.TreeMap;
  * <p>The standard pages say only "500 Internal Server Error" and the request id when there is one
  * ({@code wsgi4j.request_id}, else the X-Request-Id header). The debug pages add the exception, its
  * stack trace and the environ (HTML-escaped in HTML; Authorization, Proxy-Authorization and Cookie
- * values hidden). Never use debug pages where clients are untrusted. The page passes the error as
- * {@code excInfo} to start_response, so it replaces a response that has not been sent.
+ * values hidden, the cookies parsed under {@link Cookies#KEY} too). Never use debug pages where
+ * clients are untrusted. The page passes the error as {@code excInfo} to start_response, so it
+ * replaces a response that has not been sent.
  *
  * @since 0.1
  */
@@ -55,7 +57,13 @@ public final class ErrorPages implements Application {
     private static final ErrorPages STANDARD = new ErrorPages(false);
     private static final ErrorPages DEBUG = new ErrorPages(true);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> HIDDEN = Set.of("HTTP_AUTHORIZATION", "HTTP_PROXY_AUTHORIZATION", "HTTP_COOKIE");
+    /**
+     * Credentials are never shown: a script can make a request fail and read the page, so a cookie shown
+     * here would be an HttpOnly cookie handed to it. The Cookie header also lives on parsed, in the
+     * environ of every request whose cookies were read (Sessions reads them all).
+     */
+    private static final Set<String> HIDDEN = Set.of("HTTP_AUTHORIZATION", "HTTP_PROXY_AUTHORIZATION", "HTTP_COOKIE",
+            Cookies.KEY);
 
     private final boolean debug;
 

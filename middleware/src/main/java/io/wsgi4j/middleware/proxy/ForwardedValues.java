@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.proxy;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,78 +11,127 @@ import java.util.Map;
  * prefixes look like what they claim to be. Everything returns null for malformed input.
  */
 final class ForwardedValues {
-    private static final int MAX_ITEMS = 64;
-
     private ForwardedValues() {}
 
-    /** The value {@code hops} from the right of a comma-separated X-Forwarded-* list, or null. */
+    /**
+     * The value {@code hops} from the right of a comma-separated X-Forwarded-* list, or null when the
+     * list has fewer entries or that one is empty. Read from the right, and only as far as that entry:
+     * everything to its left is what the client sent, which may be as long or as broken as it likes
+     * without moving the entries the trusted proxies appended.
+     */
     static String fromRight(String list, int hops) {
         if (list == null) {
             return null;
         }
-        String[] parts = list.split(",", MAX_ITEMS + 1);
-        if (parts.length > MAX_ITEMS || parts.length < hops) {
-            return null;
+        int end = list.length();
+        for (int n = 1; ; n++) {
+            int comma = list.lastIndexOf(',', end - 1);
+            if (n == hops) {
+                String v = list.substring(comma + 1, end).strip();
+                return v.isEmpty() ? null : v;
+            }
+            if (comma < 0) {
+                return null; // fewer entries than trusted hops: the client wrote them all
+            }
+            end = comma;
         }
-        String v = parts[parts.length - hops].strip();
-        return v.isEmpty() ? null : v;
     }
 
     /**
      * The parameters (lower-case names, unquoted values) of the {@code Forwarded} element {@code hops}
-     * from the right, or null when the header is malformed or has fewer elements.
+     * from the right, or null when the header has fewer elements or that element is not RFC 7239 syntax.
+     * Elements are found from the right, where the trusted proxies appended theirs (RFC 7239 section 4),
+     * and only that element is parsed: the client's part on the left, however malformed (an open quote,
+     * a parameter without a value), cannot run into the elements after it.
      */
     static Map<String, String> forwardedElement(String header, int hops) {
         if (header == null) {
             return null;
         }
-        List<Map<String, String>> elements = new ArrayList<>(4);
-        Map<String, String> current = new HashMap<>(4);
-        int i = 0;
-        int n = header.length();
-        while (i < n) {
+        int end = header.length();
+        boolean quoted = false;
+        int n = 1;
+        for (int i = end - 1; i >= 0; i--) {
             char c = header.charAt(i);
-            if (c == ' ' || c == '\t' || c == ';') {
-                i++;
-                continue;
-            }
-            if (c == ',') {
-                elements.add(current);
-                current = new HashMap<>(4);
-                if (elements.size() > MAX_ITEMS) {
-                    return null;
+            if (c == '"') {
+                quoted = !quoted; // trusted elements are well-formed, so their quotes pair up
+            } else if (c == ',' && !quoted) {
+                if (n == hops) {
+                    return pairs(header.substring(i + 1, end));
                 }
-                i++;
-                continue;
-            }
-            int eq = header.indexOf('=', i);
-            if (eq <= i) {
-                return null;
-            }
-            String name = header.substring(i, eq).strip().toLowerCase(Locale.ROOT);
-            int start = eq + 1;
-            String value;
-            if (start < n && header.charAt(start) == '"') {
-                int close = header.indexOf('"', start + 1);
-                if (close < 0) {
-                    return null;
-                }
-                value = header.substring(start + 1, close);
-                i = close + 1;
-            } else {
-                int end = start;
-                while (end < n && ",; \t".indexOf(header.charAt(end)) < 0) {
-                    end++;
-                }
-                value = header.substring(start, end);
-                i = end;
-            }
-            if (name.isEmpty() || current.putIfAbsent(name, value) != null) {
-                return null; // RFC 7239 section 4: a parameter must not occur twice in one element
+                n++;
+                end = i;
             }
         }
-        elements.add(current);
-        return elements.size() < hops ? null : elements.get(elements.size() - hops);
+        return n == hops ? pairs(header.substring(0, end)) : null;
+    }
+
+    /**
+     * One element's {@code [ forwarded-pair ] *( ";" [ forwarded-pair ] )}: token names, token or
+     * quoted-string values, optional whitespace around them; null when it is anything else, holds no
+     * pair, or names a parameter twice (RFC 7239 section 4).
+     */
+    private static Map<String, String> pairs(String element) {
+        Map<String, String> out = new HashMap<>(4);
+        int i = 0;
+        int n = element.length();
+        while (true) {
+            i = skipSpace(element, i);
+            if (i == n || element.charAt(i) == ';') { // an empty pair, which the grammar allows
+                if (i == n) {
+                    return out.isEmpty() ? null : out; // an element with nothing in it: none
+                }
+                i++;
+                continue;
+            }
+            int eq = element.indexOf('=', i);
+            if (eq < 0) {
+                return null;
+            }
+            String name = element.substring(i, eq);
+            if (!io.wsgi4j.Header.isToken(name)) {
+                return null;
+            }
+            StringBuilder value = new StringBuilder();
+            i = eq + 1;
+            if (i < n && element.charAt(i) == '"') {
+                for (i++; i < n && element.charAt(i) != '"'; i++) {
+                    if (element.charAt(i) == '\\' && i + 1 < n) {
+                        i++; // a quoted-pair stands for the character after the backslash
+                    }
+                    value.append(element.charAt(i));
+                }
+                if (i >= n) {
+                    return null; // no closing quote
+                }
+                i++;
+            } else {
+                // a token, leniently: any visible character but the separators, so an unquoted
+                // "[2001:db8::1]:80" or "host:8080" that some proxies write still reads
+                for (; i < n && element.charAt(i) > ' ' && element.charAt(i) < 0x7f && element.charAt(i) != ';'
+                        && element.charAt(i) != '"' && element.charAt(i) != '='; i++) {
+                    value.append(element.charAt(i));
+                }
+            }
+            if (out.putIfAbsent(name.toLowerCase(Locale.ROOT), value.toString()) != null) {
+                return null; // RFC 7239 section 4: a parameter must not occur twice in one element
+            }
+            i = skipSpace(element, i);
+            if (i == n) {
+                return out;
+            }
+            if (element.charAt(i) != ';') {
+                return null;
+            }
+            i++;
+        }
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t')) {
+            i++;
+        }
+        return i;
     }
 
     /** An RFC 7239 node ({@code 192.0.2.1}, {@code "[2001:db8::1]:80"}, {@code 1.2.3.4:80}) as a bare address, or null. */

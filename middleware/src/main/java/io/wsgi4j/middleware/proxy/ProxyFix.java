@@ -21,7 +21,9 @@ import java.util.Objects;
  *
  * <p>Each proxy appends to these headers, so only the last {@code trustedHops} entries were written by
  * proxies you run; the entry {@code trustedHops} from the right is the one used, and a header with
- * fewer entries is ignored (the client wrote it). Values are checked before use: an address must be
+ * fewer entries is ignored (the client wrote it). Headers are read from the right, so what the client
+ * sent on the left, however long or malformed (an open quote in {@code Forwarded}), cannot move or
+ * swallow the entries your proxies appended. Values are checked before use: an address must be
  * an IP literal, a scheme {@code http} or {@code https}, a host a host name or IP with an optional
  * port, a prefix a path (one leading slash: no scheme, no {@code //host}, no backslash, no encoded
  * slash, backslash or percent, no dot segments plain or encoded, no control characters once decoded);

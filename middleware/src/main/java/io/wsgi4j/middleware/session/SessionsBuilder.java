@@ -165,13 +165,6 @@ public final class SessionsBuilder {
     }
 
     /**
-     * The middleware with these options (later changes to this builder do not affect it).
-     *
-     * @throws IllegalArgumentException if the options contradict browser rules (SameSite=None without
-     *     Secure, a {@code __Host-} or {@code __Secure-} name without Secure, Path=/ and no Domain)
-     * @since 0.1
-     */
-    /**
      * Keeps a session that does not hold {@code memberKey} (a visitor's: nobody logged in) in
      * {@code visitors} instead of the main store. The session moves to the main store, under a new id,
      * when it gains that key (at login), and back when it loses it. With a {@link SignedCookieStore}
@@ -202,6 +195,13 @@ public final class SessionsBuilder {
         return this;
     }
 
+    /**
+     * The middleware with these options (later changes to this builder do not affect it).
+     *
+     * @throws IllegalArgumentException if the options contradict browser rules (SameSite=None without
+     *     Secure, a {@code __Host-} or {@code __Secure-} name without Secure, Path=/ and no Domain)
+     * @since 0.1
+     */
     public Middleware build() {
         Config config = new Config(store, cookieName, path, domain, maxAge, httpOnly, secure, sameSite,
                 maxCookieBytes, clock, visitorStore, memberKey);

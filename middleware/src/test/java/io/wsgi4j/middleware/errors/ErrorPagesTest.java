@@ -71,6 +71,23 @@ class ErrorPagesTest {
         }
 
         @Test
+        void hidesCookiesTheApplicationParsedToo() throws Exception {
+            // Sessions and every cookie reader leave the parsed Cookie header in the environ: shown, it
+            // would hand an HttpOnly session cookie to any script that can make a request fail
+            Application readsCookies = (environ, sr) -> {
+                io.wsgi4j.middleware.request.Cookies.get(environ, "session");
+                throw new IllegalStateException("bad");
+            };
+            ErrorPages debug = ErrorPages.builder().debug(true).build();
+            for (String accept : new String[] {"text/plain", "text/html", "application/json"}) {
+                String page = TestClient.of(ErrorCatcher.builder().page(debug).build().wrap(readsCookies)).allowErrors()
+                        .get("/").header("Accept", accept).header("Cookie", "session=secret").send().text();
+                assertTrue(page.contains(io.wsgi4j.middleware.request.Cookies.KEY), page);
+                assertFalse(page.contains("secret"), accept + ": " + page);
+            }
+        }
+
+        @Test
         void givesTheTraceAsJsonLines() throws Exception {
             JsonNode json = new ObjectMapper().readTree(fail(ErrorPages.builder().debug(true).build(), "application/json").text());
             assertTrue(json.get("exception").asText().startsWith("java.lang.IllegalStateException: bad <b>"));

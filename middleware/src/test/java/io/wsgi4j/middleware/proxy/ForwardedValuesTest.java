@@ -97,9 +97,35 @@ class ForwardedValuesTest {
     }
 
     @Test
-    void refusesListsLongerThanSixtyFourEntries() {
-        assertNull(ForwardedValues.fromRight("1.1.1.1,".repeat(65) + "2.2.2.2", 1));
+    void readsTheTrustedEntriesOfAListOfAnyLength() {
+        // the entries on the left are the client's: how many it sent changes nothing on the right
+        assertEquals("2.2.2.2", ForwardedValues.fromRight("1.1.1.1,".repeat(65) + "2.2.2.2", 1));
+        assertEquals(Map.of("for", "2.2.2.2"), ForwardedValues.forwardedElement("for=1.1.1.1,".repeat(70) + "for=2.2.2.2", 1));
         assertNull(ForwardedValues.forwardedElement("for=1.1.1.1,".repeat(70), 1));
+    }
+
+    @Test
+    void readsForwardedElementsFromTheRightPastAClientsOpenQuote() {
+        assertEquals(Map.of("for", "2.2.2.2"), ForwardedValues.forwardedElement("for=\", x=\"y, for=2.2.2.2", 1));
+        assertEquals(Map.of("for", "[::1]:80", "proto", "https"),
+                ForwardedValues.forwardedElement("junk, for=\"[::1]:80\";proto=https, for=3.3.3.3", 2));
+        assertNull(ForwardedValues.forwardedElement("for=1.1.1.1", 2));
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "for=1.1.1.1;                | 1.1.1.1",
+        "';for=1.1.1.1 ; ;proto=http' | 1.1.1.1",
+        "for=\"1.1.1\\.1\"          | 1.1.1.1",
+        "for=1.1.1.1 x               | -",
+        "for x=1.1.1.1               | -",
+        "for=\"1.1.1.1\"proto=http   | -",
+        "for==1.1.1.1                | -",
+        "for=1.1.1.1;proto           | -",
+    })
+    void parsesOneElementStrictly(String element, String forValue) {
+        Map<String, String> e = ForwardedValues.forwardedElement(element, 1);
+        assertEquals(forValue, e == null ? null : e.get("for"));
     }
 
     @Test

@@ -80,6 +80,19 @@ class ProxyFixTest {
             assertEquals(expected, seen(all(hops), "X-Forwarded-For", forwardedFor).remoteAddr());
         }
 
+        /**
+         * What the client sent comes first and the trusted proxy's entry last: however many entries the
+         * client writes, the one the proxy appended is used, never the proxy's own address in its stead.
+         */
+        @ParameterizedTest(name = "{0} client entries")
+        @ValueSource(ints = {63, 64, 200})
+        void aClientsLongListCannotHideTheEntryTheProxyAppended(int entries) throws Exception {
+            String client = "6.6.6.6, ".repeat(entries);
+            assertEquals("203.0.113.7", seen(ProxyFix.of(), "X-Forwarded-For", client + "203.0.113.7").remoteAddr());
+            assertEquals("203.0.113.7", seen(all(2), "X-Forwarded-For", client + "203.0.113.7, 10.0.0.2").remoteAddr());
+            assertEquals("https", seen(ProxyFix.of(), "X-Forwarded-Proto", "http, ".repeat(entries) + "https").urlScheme());
+        }
+
         @ParameterizedTest(name = "[{0}]")
         @ValueSource(strings = {"not-an-ip", "1.2.3", "1.2.3.256", "evil.example.com", "::g", "1.2.3.4 5", ""})
         void ignoresMalformedAddresses(String value) throws Exception {
@@ -218,6 +231,37 @@ class ProxyFixTest {
             "for"})
         void ignoresMalformedOrObfuscatedNodes(String value) throws Exception {
             assertEquals("10.0.0.1", seen(all(1), "Forwarded", value).remoteAddr());
+        }
+
+        /**
+         * The proxy appends {@code , for=<client>} to whatever Forwarded the client sent (RFC 7239 section
+         * 4): the client's part, however malformed, must not swallow the element the proxy wrote, or a
+         * client could make itself the proxy's own address (often a loopback one) at will.
+         */
+        @ParameterizedTest(name = "[{0}]")
+        @ValueSource(strings = {"for", "x", "for=6.6.6.6 for", "for=\"", "for=\"6.6.6.6", "for=6.6.6.6;for",
+            "for=\"a\\\"b\"", "\"", ";;", "for=6.6.6.6, for=6.6.6.6,for=6.6.6.6"})
+        void aClientsMalformedForwardedCannotSwallowTheProxysElement(String client) throws Exception {
+            Middleware fix = ProxyFix.builder().forwarded(true).xForwardedFor(false).build();
+            Environ env = seen(fix, "Forwarded", client + ", for=203.0.113.7;proto=https");
+            assertEquals("203.0.113.7", env.remoteAddr());
+            assertEquals("https", env.urlScheme());
+            Middleware two = ProxyFix.builder().trustedHops(2).forwarded(true).xForwardedFor(false).build();
+            assertEquals("203.0.113.7", seen(two, "Forwarded", client + ", for=203.0.113.7, for=10.0.0.2").remoteAddr());
+        }
+
+        @Test
+        void aClientsLongForwardedCannotHideTheProxysElement() throws Exception {
+            Middleware fix = ProxyFix.builder().forwarded(true).xForwardedFor(false).build();
+            assertEquals("203.0.113.7", seen(fix, "Forwarded", "for=6.6.6.6, ".repeat(100) + "for=203.0.113.7").remoteAddr());
+        }
+
+        @ParameterizedTest(name = "[{0}]")
+        @ValueSource(strings = {"for=\"203.0.113.7\"x=y", "for=203.0.113.7 proto=https", "f r=1;for=203.0.113.7",
+            "for=203.0.113.7;;x", "for=\"203.0.113.7", ""})
+        void anElementOfTheTrustedProxyThatIsNotRfc7239IsIgnored(String element) throws Exception {
+            Middleware fix = ProxyFix.builder().forwarded(true).xForwardedFor(false).build();
+            assertEquals("10.0.0.1", seen(fix, "Forwarded", "for=6.6.6.6, " + element).remoteAddr());
         }
 
         @Test
