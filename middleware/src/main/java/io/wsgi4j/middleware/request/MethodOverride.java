@@ -35,6 +35,11 @@ import java.util.Set;
  * an identical stream back in {@code wsgi.input} so the application reads the whole body; longer or
  * chunked bodies are not read. Values not on the allow-list are ignored.
  *
+ * <p>Security: any web page can make a browser send a form POST to your site (no CORS preflight), and
+ * with this middleware that POST can say {@code _method=DELETE}. So an overridden PUT, PATCH or DELETE
+ * is as cross-site as a POST: check CSRF tokens on them as on POST (a guard that exempts them because
+ * browsers preflight real DELETEs must run before this middleware, or read the original method).
+ *
  * @since 0.1
  */
 public final class MethodOverride implements Application {
