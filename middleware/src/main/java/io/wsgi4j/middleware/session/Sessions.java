@@ -44,8 +44,8 @@ import java.util.Objects;
  * deleted; an {@linkplain Session#invalidate() invalidated} one is deleted from the store and what is
  * put after goes under a new key; an unchanged one sends nothing. A session read from the store that
  * is no longer there when it is saved (another request with a copy of the cookie logged it out
- * meanwhile) stays ended: its change is dropped and its cookie deleted
- * ({@link SessionStore#update}). A session is saved whole: when two requests of one session change it
+ * meanwhile) stays ended: its change is dropped and no cookie is sent, not even a deletion, which
+ * could arrive after and wipe a newer cookie of the same browser ({@link SessionStore#update}). A session is saved whole: when two requests of one session change it
  * at the same time, the one saved last wins and the other's change is lost, so keep what several
  * requests of one person update at once (a cart, counters) in the application's own records, not in
  * the session. The expiry ({@code maxAge} after the
@@ -147,11 +147,15 @@ public final class Sessions implements Application {
             out = VaryList.with(out, "Cookie");
         }
         if (session.isChanged() && (!session.isEmpty() || hadCookie)) {
-            out.add(save(session, key).header());
+            SetCookie c = save(session, key);
+            if (c != null) {
+                out.add(c.header());
+            }
         }
         return out;
     }
 
+    /** Saves {@code session}: its cookie, a deletion, or null when nothing is to be sent. */
     private SetCookie save(Session session, String[] saveKey) {
         String key = saveKey[0];
         boolean visitor = config.visitorStore() != null && !session.names().contains(config.memberKey());
@@ -173,8 +177,13 @@ public final class Sessions implements Application {
             }
             // a key its store no longer had stays gone for the rest of the request: a second save (an error
             // page replacing the response) must not bring the session back under a new key either
-            saveKey[0] = stored != null ? (visitor ? VISITOR + stored : stored)
-                    : key != null && !session.isEmpty() ? GONE : null;
+            boolean gone = stored == null && key != null && !session.isEmpty();
+            saveKey[0] = stored != null ? (visitor ? VISITOR + stored : stored) : gone ? GONE : null;
+            if (gone) {
+                // no cookie at all, not a deletion: the logout already deleted this browser's copy, and the
+                // browser may hold a newer cookie by now (a login in another tab) that a late deletion would wipe
+                return null;
+            }
             c = stored == null ? SetCookie.delete(config.cookieName())
                     : SetCookie.of(config.cookieName(), saveKey[0]).withMaxAge(config.maxAge());
         } catch (IOException e) {

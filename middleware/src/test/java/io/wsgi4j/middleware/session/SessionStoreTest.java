@@ -97,12 +97,12 @@ class SessionStoreTest {
                 loggedOut.countDown();
                 TestResponse late = inFlight.get(10, TimeUnit.SECONDS);
 
-                assertTrue(late.header("Set-Cookie").contains("Max-Age=0"), late.header("Set-Cookie"));
+                // nothing: a deletion arriving this late could wipe a newer cookie (a login in another tab)
+                assertNull(late.header("Set-Cookie"), late.header("Set-Cookie"));
             } finally {
                 other.shutdownNow();
             }
-            assertNull(copy.cookie("session"), "the copy's cookie was deleted, not moved to a new key");
-            assertEquals("null", copy.get("/").send().text(), "the copy is logged out");
+            assertEquals("null", copy.get("/").send().text(), "the copy is logged out, not moved to a new key");
         }
 
         @ParameterizedTest(name = "{0}")
