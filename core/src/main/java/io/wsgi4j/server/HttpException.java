@@ -110,12 +110,12 @@ public final class HttpException extends IOException {
      * {@code failure}'s cause chain, or null.
      */
     static Throwable refusal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        // at most 64 causes deep: a chain may loop (a cause whose cause is the first), and nothing the server
+        // throws is wrapped that deep
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 64; depth++, t = t.getCause()) {
             if (t instanceof HttpException || t instanceof BodyTimeoutException || t instanceof ClientClosedException) {
                 return t;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;
