@@ -39,9 +39,6 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     private boolean closed;
     private boolean returned;
     private Unclosed watch;
-    /** The caller's wsgi.input and the one the application got instead, until the environ gets it back. */
-    private InputStream originalInput;
-    private ValidatedInput validatedInput;
 
     Exchange(Validator validator, Environ environ, StartResponse inner) {
         this.validator = validator;
@@ -61,9 +58,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         Tracker.register(this);
         EnvironChecks.check(this, environ);
         if (environ.get(Environ.WSGI_INPUT) instanceof InputStream in) {
-            originalInput = in;
-            validatedInput = new ValidatedInput(this, in, declaredRequestLength());
-            environ.put(Environ.WSGI_INPUT, validatedInput);
+            environ.put(Environ.WSGI_INPUT, new ValidatedInput(this, in, declaredRequestLength()));
         }
         String script = environ.get(Environ.SCRIPT_NAME) instanceof String s ? s : null;
         String path = environ.get(Environ.PATH_INFO) instanceof String p ? p : null;
@@ -293,22 +288,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (watch != null) {
             watch.closed();
         }
-        try {
-            Body.close(body);
-        } finally {
-            giveInputBack();
-        }
-    }
-
-    /**
-     * Puts the caller's wsgi.input back into the environ once the application's response ended: a
-     * middleware around a validated application may still read its own request's body, and would
-     * otherwise get this exchange's input, which refuses (R1.2) what the application may no longer do.
-     */
-    private void giveInputBack() {
-        if (validatedInput != null && environ.get(Environ.WSGI_INPUT) == validatedInput) {
-            environ.put(Environ.WSGI_INPUT, originalInput);
-        }
+        Body.close(body);
     }
 
     private void touch(String method) {
