@@ -38,6 +38,11 @@ public abstract class LazyInput extends InputStream {
      */
     protected abstract InputStream open() throws IOException;
 
+    /** Whether the stream was {@linkplain #end() ended} with its request. @since 0.2 */
+    protected final boolean ended() {
+        return ended;
+    }
+
     /** Whether the engine's stream has been opened. @since 0.2 */
     protected final boolean opened() {
         return in != null;

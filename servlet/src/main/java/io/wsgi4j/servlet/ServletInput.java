@@ -27,8 +27,10 @@ final class ServletInput extends LazyInput {
 
     @Override
     public void close() throws IOException {
-        if (opened()) {
-            in().close(); // never opened: nothing to close, and opening it now would only cost the form its parameters
+        // never opened: nothing to close, and opening it now would only cost the form its parameters; ended: the
+        // request is over and the container's stream may already be the next request's
+        if (opened() && !ended()) {
+            in().close();
         }
     }
 }
