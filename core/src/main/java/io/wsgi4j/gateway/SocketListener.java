@@ -106,13 +106,20 @@ final class SocketListener implements AutoCloseable {
         }
     }
 
-    /** Whether a process accepts connections on the socket file (a stale one refuses them). */
+    /**
+     * Whether a process listens on the socket file (a stale one refuses connections). The probe never
+     * waits: a blocking connect to a live listener whose accept queue is full (a process alive but
+     * stuck) would block this bind for ever.
+     */
     private static boolean listenedOn(Path path) {
-        try {
-            SocketChannel.open(UnixDomainSocketAddress.of(path)).close();
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.configureBlocking(false);
+            probe.connect(UnixDomainSocketAddress.of(path)); // connected, or pending: a listener is there
             return true;
-        } catch (IOException e) {
-            return false;
+        } catch (java.net.ConnectException refused) {
+            return false; // nobody listens: the file is what a process that died left
+        } catch (IOException busy) {
+            return true; // a full accept queue (EAGAIN) and the like: a listener that is busy, not gone
         }
     }
 

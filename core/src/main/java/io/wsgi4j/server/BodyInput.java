@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * {@code wsgi.input} for one request: reads exactly the request body from the connection and never
@@ -104,10 +105,11 @@ abstract class BodyInput extends InputStream {
                 throw new BodyTimeoutException(src.bodyTimeoutNanos / 1_000_000);
             }
             if (e instanceof IOException && !(e instanceof HttpException) && !(e instanceof EOFException)
-                    && !(e instanceof InterruptedIOException)) {
-                // the socket failed under the read (a reset): the client's doing, told as such (400, not 500)
-                throw new ClientClosedException("the client's connection failed while the request body was read: "
-                        + e.getMessage(), e);
+                    && !(e instanceof InterruptedIOException) && !(e instanceof ClosedChannelException)) {
+                // the peer failed the socket under the read (a reset): the client's doing, told as such (400, not
+                // 500). A ClosedChannelException is the server's own close (a shutdown past its grace): not the client
+                throw new ClientClosedException("the client's connection failed while the request body was read ("
+                        + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
             }
             throw e;
         }

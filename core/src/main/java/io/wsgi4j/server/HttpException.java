@@ -107,9 +107,12 @@ public final class HttpException extends IOException {
 
     /**
      * The {@code HttpException}, {@link BodyTimeoutException} or {@link ClientClosedException} in
-     * {@code failure}'s cause chain, or null.
+     * {@code failure}'s cause chain, or null: the server's refusal of the request body, whose message
+     * (unlike an application's wrapper around it) is fit for the client.
+     *
+     * @since 0.2
      */
-    static Throwable refusal(Throwable failure) {
+    public static Throwable refusal(Throwable failure) {
         // at most 64 causes deep: a chain may loop (a cause whose cause is the first), and nothing the server
         // throws is wrapped that deep
         Throwable t = failure;

@@ -622,6 +622,45 @@ class FastCgiServerTest {
             }
         }
 
+        /** A process alive but stuck (never accepting, its accept queue full) still owns its socket. */
+        @Test
+        void refusesPromptlyAUnixSocketWhoseListenerIsAliveButNotAccepting() throws Exception {
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            java.util.List<java.nio.channels.SocketChannel> queued = new java.util.ArrayList<>();
+            try (java.nio.channels.ServerSocketChannel stuck = java.nio.channels.ServerSocketChannel.open(
+                    java.net.StandardProtocolFamily.UNIX)) {
+                stuck.bind(UnixDomainSocketAddress.of(socket), 1);
+                for (int i = 0; i < 8; i++) { // fill its accept queue without blocking
+                    java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+                            java.net.StandardProtocolFamily.UNIX);
+                    c.configureBlocking(false);
+                    try {
+                        c.connect(UnixDomainSocketAddress.of(socket));
+                        queued.add(c);
+                    } catch (IOException full) {
+                        c.close();
+                        break;
+                    }
+                }
+                java.util.concurrent.CompletableFuture<Throwable> bind = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try {
+                                FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).shutdown();
+                                return null;
+                            } catch (Throwable t) {
+                                return t;
+                            }
+                        });
+                // the guard only: a probe that waits would never return
+                Throwable refused = bind.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(refused instanceof java.net.BindException, String.valueOf(refused));
+            } finally {
+                for (java.nio.channels.SocketChannel c : queued) {
+                    c.close();
+                }
+            }
+        }
+
         @Test
         void aBindThatFailsLeavesNoOpenDescriptorBehind() throws IOException {
             Path fds = Path.of("/proc/self/fd");

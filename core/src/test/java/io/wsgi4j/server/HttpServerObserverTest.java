@@ -2,9 +2,11 @@
 package io.wsgi4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wsgi4j.Body;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
@@ -146,6 +148,37 @@ class HttpServerObserverTest {
         assertTrue(response.contains("client closed the connection after 10 of 100"), response);
         RequestRecord r = next();
         assertEquals("POST /up 400", r.method() + " " + r.path() + " " + r.status(), r::toString);
+    }
+
+    /** The server's own close of a busy connection (a shutdown past its grace) is not blamed on the client. */
+    @Test
+    void aBodyReadCutByTheServersShutdownIsNotTheClientsError() throws Exception {
+        BlockingQueue<RequestRecord> records = new LinkedBlockingQueue<>();
+        BlockingQueue<Throwable> seenByApp = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        HttpServer slowClient = HttpServer.make("127.0.0.1", 0, (env, sr) -> {
+            reading.countDown();
+            try {
+                env.input().readAllBytes();
+            } catch (Exception e) {
+                seenByApp.add(e);
+                throw e;
+            }
+            sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of("ok");
+        }, ServerConfig.builder().quiet(true).observer(records::add).build()).start();
+        try (Socket s = new Socket("127.0.0.1", slowClient.port())) {
+            s.getOutputStream().write("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789"
+                    .getBytes(StandardCharsets.ISO_8859_1)); // the client is still there, sending slowly
+            assertTrue(reading.await(10, TimeUnit.SECONDS), "the application never ran");
+            slowClient.shutdown(Duration.ofMillis(100)); // the grace ends with the read still waiting
+            Throwable e = seenByApp.poll(10, TimeUnit.SECONDS);
+            assertNotNull(e, "the application's read did not fail");
+            assertFalse(e instanceof ClientClosedException, e::toString);
+            RequestRecord r = records.poll(10, TimeUnit.SECONDS);
+            assertNotNull(r, "the observer was not told");
+            assertTrue(r.status() != 400, r::toString);
+        }
     }
 
     @Test

@@ -114,7 +114,9 @@ public final class FrontController implements Application {
      */
     private boolean hidesATarget(Environ environ) throws Exception {
         String raw = environ.rawTarget();
-        if (raw == null || !raw.contains("%2F") && !raw.contains("%2f")) {
+        int query = raw == null ? -1 : raw.indexOf('?');
+        String rawPath = raw == null || query < 0 ? raw : raw.substring(0, query); // "?next=%2Fa" is no path
+        if (rawPath == null || !rawPath.contains("%2F") && !rawPath.contains("%2f")) {
             return false;
         }
         for (TemplateRoute route : routes.values()) {

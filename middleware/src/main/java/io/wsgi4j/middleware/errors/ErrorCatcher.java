@@ -119,11 +119,12 @@ public final class ErrorCatcher implements Application {
         if (error instanceof RequestException bad) {
             return bad.respond(withExcInfo); // the client's mistake: its 4xx, and no trace in the error log
         }
-        int refused = HttpException.statusFor(error);
-        if (refused < 500) {
+        Throwable refusal = HttpException.refusal(error);
+        if (refusal != null) {
             // the server refused the request body the application read (over the limit 413, stalled 408, cut
-            // short 400): the client's doing too, answered as the server itself would
-            return TextAnswer.send(withExcInfo, refused, error.getMessage());
+            // short 400): the client's doing too, answered as the server itself would, with the refusal's own
+            // message (an application's wrapper around it may name files or users)
+            return TextAnswer.send(withExcInfo, HttpException.statusFor(refusal), refusal.getMessage());
         }
         log(environ, error);
         Object previous = environ.put(Environ.ERROR, error);

@@ -10,7 +10,9 @@ import java.util.Objects;
 /**
  * Drops the body of responses to HEAD requests, closing the application's body unread, and keeps the
  * length a GET would have had when it is known (Content-Length from a non-empty list or file body; an
- * empty one is taken for a HEAD answer, which says nothing about the GET's length).
+ * empty one is taken for a HEAD answer, which says nothing about the GET's length: so a HEAD of a
+ * resource whose GET body really is empty gets no {@code Content-Length: 0}, which RFC 9110 section
+ * 9.3.2 allows; set the length yourself where clients need it).
  *
  * <pre>{@code
  * Pipeline.builder().use(Head.of()).run(app);

@@ -219,6 +219,8 @@ class FrontControllerTest {
             TestResponse r = TestClient.of(fc).get("/files/a%2Fb").send();
             assertEquals(200, r.status());
             assertEquals("fallback served /files/a/b", r.text());
+            assertEquals("fallback served /login", TestClient.of(fc).get("/login?next=%2Fadmin").send().text(),
+                    "an encoded slash in the query is no path");
         }
 
         private static Application servesPathInfo() {
