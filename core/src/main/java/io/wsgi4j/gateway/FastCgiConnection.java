@@ -375,7 +375,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     /**
      * Gives the connection back to the reactor when the reader has nothing to do: no request waits
-     * for STDIN (requests may still run and write) and the reader holds no unread byte. The reactor
+     * for PARAMS or STDIN (requests may still run and write) and the reader holds no unread byte. The reactor
      * brings it back to a reader when the next record arrives.
      *
      * @return whether the reactor has it now (the reader thread must end without touching it)
@@ -389,7 +389,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 return false;
             }
             for (FastCgiRequest r : requests.values()) {
-                if (!r.inputComplete()) {
+                // a request whose PARAMS have not ended still waits for its head: the reader reads on,
+                // within the header time limit (in the reactor it would wait, and count as running, for ever)
+                if (!r.started() || !r.inputComplete()) {
                     return false;
                 }
             }

@@ -375,6 +375,51 @@ class FastCgiServerTest {
                 assertTrue(wire.response(1).text().endsWith("ok"));
             }
         }
+
+        /**
+         * Request 2 begins and ends its STDIN, but its PARAMS never end, multiplexed with request 1 so
+         * that a reader takes the connection. The web server then closes: the connection must close
+         * (a fuzzer saw the reader hand it back to the reactor, which saw the end of stream and gave it
+         * back to a reader, round and round at full CPU, the socket never closed).
+         */
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
+        void aRequestWhoseParamsNeverEndDoesNotHoldAConnectionTheWebServerClosed() throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                wire.raw(paramsNeverEndBesideAWholeRequest());
+                assertTrue(wire.response(1).text().endsWith("hello /one"));
+                wire.shutdownOutput();
+                assertNull(wire.next(), "the gateway closes the connection");
+            }
+        }
+
+        /** The same with a web server that stays connected: the header time limit still closes it. */
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 50 ms
+        void aRequestWhoseParamsNeverEndIsClosedAtTheHeaderTimeout() throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMillis(50)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                wire.raw(paramsNeverEndBesideAWholeRequest());
+                assertTrue(wire.response(1).text().endsWith("hello /one"));
+                assertNull(wire.next(), "the gateway closes the connection");
+            }
+        }
+
+        /** Request 2's BEGIN_REQUEST, empty STDIN and first PARAMS, then the whole of request 1, in one write. */
+        private byte[] paramsNeverEndBesideAWholeRequest() {
+            FastCgiRecordWriter w = new FastCgiRecordWriter();
+            w.record(FastCgiRecord.BEGIN_REQUEST, 2, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0, 0, 0}, 0, 8);
+            w.record(FastCgiRecord.STDIN, 2, new byte[0], 0, 0);
+            byte[] some = FastCgiParams.encode(Map.of("REQUEST_METHOD", "GET"));
+            w.record(FastCgiRecord.PARAMS, 2, some, 0, some.length);
+            w.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0, 0, 0}, 0, 8);
+            byte[] params = FastCgiParams.encode(FastCgiWire.get("/one"));
+            w.record(FastCgiRecord.PARAMS, 1, params, 0, params.length);
+            w.record(FastCgiRecord.PARAMS, 1, new byte[0], 0, 0);
+            w.record(FastCgiRecord.STDIN, 1, new byte[0], 0, 0);
+            return java.util.Arrays.copyOf(w.buffer(), w.length());
+        }
     }
 
     @Nested
