@@ -82,6 +82,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
      * nor expires the connection meanwhile ({@link #busy()}).
      */
     private volatile boolean reading;
+    /**
+     * The reactor read the end of the stream while requests ran: the reader it dispatches must read
+     * it too, not hand the connection back (the reactor would see the end again, and so on for ever).
+     */
+    private volatile boolean endOfStream;
     /** The request {@link #readable()} found whole in {@link #arrived}, for {@link #serveInline()} or {@link #dispatch()}. */
     private WholeRequest whole;
     /** Whether {@link #onClose} ran and the deadlines were released. */
@@ -128,8 +133,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         }
         boolean nothingYet = arrived.length() == 0;
         if (arrived.readFrom(channel) < 0) {
+            if (active.get() == 0) {
+                return Reactor.Step.CLOSE;
+            }
             // with requests running, their reader ends their input and closes once they finished
-            return active.get() > 0 ? Reactor.Step.DISPATCH : Reactor.Step.CLOSE;
+            endOfStream = true;
+            return Reactor.Step.DISPATCH;
         }
         if (nothingYet && arrived.length() > 0 && dispatched && active.get() == 0) {
             waitUntil = System.nanoTime() + config.headerTimeout().toNanos(); // a kept connection's next head
@@ -237,7 +246,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             return;
         }
         if (w == null) {
-            loop.readers().execute(this::read);
+            loop.startReader(this::read);
             return;
         }
         FastCgiRequest request = take(w);
@@ -278,7 +287,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         WholeRequest w = whole;
         whole = null;
         if (w == null) {
-            loop.readers().execute(this::leaveAndRead);
+            loop.startReader(this::leaveAndRead);
             return;
         }
         FastCgiRequest request = take(w);
@@ -385,8 +394,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             return false;
         }
         synchronized (state) {
-            if (lingering || closed || readerDone) {
-                return false;
+            if (lingering || closed || readerDone || endOfStream) {
+                return false; // after the end of stream the reader reads it and ends the input
             }
             for (FastCgiRequest r : requests.values()) {
                 // a request whose PARAMS have not ended still waits for its head: the reader reads on,
