@@ -42,6 +42,7 @@ final class AcceptLoop {
     private final GatewayConfig config;
     private final Workers requests;
     private final Workers readers;
+    private final java.util.concurrent.atomic.LongAdder readerStarts = new java.util.concurrent.atomic.LongAdder();
     private final Watchdog watchdog = new Watchdog();
     private final Reactor reactor;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -87,8 +88,15 @@ final class AcceptLoop {
         return config.threadMode() != ThreadMode.PLATFORM;
     }
 
-    Workers readers() {
-        return readers;
+    /** Runs a FastCGI connection's record reader on a reader thread. */
+    void startReader(Runnable reader) {
+        readerStarts.increment();
+        readers.execute(reader);
+    }
+
+    /** How many record readers were started (tests: a connection must not bounce between reactor and readers). */
+    long readerStarts() {
+        return readerStarts.sum();
     }
 
     Reactor reactor() {

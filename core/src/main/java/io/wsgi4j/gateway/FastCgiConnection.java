@@ -82,6 +82,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
      * nor expires the connection meanwhile ({@link #busy()}).
      */
     private volatile boolean reading;
+    /**
+     * The reactor read the end of the stream while requests ran: the reader it dispatches must read
+     * it too, not hand the connection back (the reactor would see the end again, and so on for ever).
+     */
+    private volatile boolean endOfStream;
     /** The request {@link #readable()} found whole in {@link #arrived}, for {@link #serveInline()} or {@link #dispatch()}. */
     private WholeRequest whole;
     /** Whether {@link #onClose} ran and the deadlines were released. */
@@ -128,8 +133,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         }
         boolean nothingYet = arrived.length() == 0;
         if (arrived.readFrom(channel) < 0) {
+            if (active.get() == 0) {
+                return Reactor.Step.CLOSE;
+            }
             // with requests running, their reader ends their input and closes once they finished
-            return active.get() > 0 ? Reactor.Step.DISPATCH : Reactor.Step.CLOSE;
+            endOfStream = true;
+            return Reactor.Step.DISPATCH;
         }
         if (nothingYet && arrived.length() > 0 && dispatched && active.get() == 0) {
             waitUntil = System.nanoTime() + config.headerTimeout().toNanos(); // a kept connection's next head
@@ -237,7 +246,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             return;
         }
         if (w == null) {
-            loop.readers().execute(this::read);
+            loop.startReader(this::read);
             return;
         }
         FastCgiRequest request = take(w);
@@ -278,7 +287,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         WholeRequest w = whole;
         whole = null;
         if (w == null) {
-            loop.readers().execute(this::leaveAndRead);
+            loop.startReader(this::leaveAndRead);
             return;
         }
         FastCgiRequest request = take(w);
@@ -375,7 +384,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     /**
      * Gives the connection back to the reactor when the reader has nothing to do: no request waits
-     * for STDIN (requests may still run and write) and the reader holds no unread byte. The reactor
+     * for PARAMS or STDIN (requests may still run and write) and the reader holds no unread byte. The reactor
      * brings it back to a reader when the next record arrives.
      *
      * @return whether the reactor has it now (the reader thread must end without touching it)
@@ -385,11 +394,13 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             return false;
         }
         synchronized (state) {
-            if (lingering || closed || readerDone) {
-                return false;
+            if (lingering || closed || readerDone || endOfStream) {
+                return false; // after the end of stream the reader reads it and ends the input
             }
             for (FastCgiRequest r : requests.values()) {
-                if (!r.inputComplete()) {
+                // a request whose PARAMS have not ended still waits for its head: the reader reads on,
+                // within the header time limit (in the reactor it would wait, and count as running, for ever)
+                if (!r.started() || !r.inputComplete()) {
                     return false;
                 }
             }

@@ -387,8 +387,9 @@ public final class Reactor implements Runnable {
      * waiting connection nearest to its deadline (a stalled head, or the longest idle keep-alive
      * connection: its time limit would close it soon anyway), without an answer. Without this, a
      * client that opens as many connections as the limit and sends nothing would lock everyone out
-     * until the header timeout. From any thread except the reactor's; waits for the reactor's answer
-     * (one turn of its loop).
+     * until the header timeout. A connection whose request had reached its socket when this was
+     * called is read first, and then works: it is served, never closed unanswered. From any thread
+     * except the reactor's; waits for the reactor's answer (a turn or two of its loop).
      *
      * @return true when a connection was closed; false when none waits that can be closed without
      *     losing work (every open connection is working), or the reactor stopped
@@ -481,17 +482,21 @@ public final class Reactor implements Runnable {
                 return true;
             }
             while (!stopped) {
+                // counted before the registration: the connections watched before a shed was asked
+                // for register now, so its answer may close them, once the selection below read them
+                int shedsAsked = sheds.size();
                 for (Waiter w; (w = arriving.poll()) != null; ) {
                     register(w);
-                }
-                for (CompletableFuture<Boolean> s; (s = sheds.poll()) != null; ) {
-                    s.complete(closeNearestDeadline());
                 }
                 long wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
                 // read before the selection: a drain closes idle waiters only after a selection that
                 // began after it, so bytes that had arrived by then are read (and served) first
                 boolean sweep = draining;
-                selector.select(wait);
+                if (shedsAsked > 0) {
+                    selector.selectNow(); // an acceptor waits for the answer
+                } else {
+                    selector.select(wait);
+                }
                 // the selection deregistered the keys cancelled before it: now those channels can register
                 for (Waiter w; (w = reregistering.poll()) != null; ) {
                     register(w);
@@ -503,6 +508,12 @@ public final class Reactor implements Runnable {
                 }
                 if (sweep) {
                     closeIdle();
+                }
+                // make room only after a selection and its batch, as a drain does: a waiter whose
+                // request had arrived unread (a new connection, or one the busy loop had not read yet)
+                // is working by now, and only one that really waits is closed unanswered
+                for (CompletableFuture<Boolean> s; shedsAsked-- > 0 && (s = sheds.poll()) != null; ) {
+                    s.complete(closeNearestDeadline());
                 }
                 waiting = selector.keys().size();
             }

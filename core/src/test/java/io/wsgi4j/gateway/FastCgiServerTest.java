@@ -375,6 +375,114 @@ class FastCgiServerTest {
                 assertTrue(wire.response(1).text().endsWith("ok"));
             }
         }
+
+        /**
+         * Request 2 begins and ends its STDIN, but its PARAMS never end, multiplexed with request 1 so
+         * that a reader takes the connection. The web server then closes: the connection must close
+         * (a fuzzer saw the reader hand it back to the reactor, which saw the end of stream and gave it
+         * back to a reader, round and round at full CPU, the socket never closed).
+         */
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
+        void aRequestWhoseParamsNeverEndDoesNotHoldAConnectionTheWebServerClosed() throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                wire.raw(paramsNeverEndBesideAWholeRequest());
+                assertTrue(wire.response(1).text().endsWith("hello /one"));
+                wire.shutdownOutput();
+                assertNull(wire.next(), "the gateway closes the connection");
+            }
+        }
+
+        /** The same with a web server that stays connected: the header time limit still closes it. */
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 50 ms
+        void aRequestWhoseParamsNeverEndIsClosedAtTheHeaderTimeout() throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMillis(50)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                wire.raw(paramsNeverEndBesideAWholeRequest());
+                assertTrue(wire.response(1).text().endsWith("hello /one"));
+                assertNull(wire.next(), "the gateway closes the connection");
+            }
+        }
+
+        /**
+         * The web server closes its side while a request it sent in full still runs (nginx does when its
+         * client goes away). The gateway reads that end of stream once and waits for the request; a
+         * fuzzer saw the connection bounce between the reactor (which saw the end of stream and
+         * dispatched a reader) and a reader (which handed it straight back, having nothing buffered),
+         * at full CPU for as long as the application ran. Counted here over the reactor turns of
+         * twenty requests on another connection, which it serves meanwhile.
+         */
+        @Test
+        void aConnectionTheWebServerClosedIsNotReadAgainAndAgainWhileItsRequestRuns() throws Exception {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/slow")) {
+                    started.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                return HELLO.call(env, sr);
+            };
+            try (FastCgiWire closing = serve(app); FastCgiWire other = FastCgiWire.connect(server.port())) {
+                // two requests in one write: a reader, not the reactor, takes them
+                FastCgiRecordWriter w = new FastCgiRecordWriter();
+                for (int id = 1; id <= 2; id++) {
+                    w.record(FastCgiRecord.BEGIN_REQUEST, id, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0, 0, 0},
+                            0, 8);
+                    byte[] params = FastCgiParams.encode(FastCgiWire.get(id == 1 ? "/slow" : "/fast"));
+                    w.record(FastCgiRecord.PARAMS, id, params, 0, params.length);
+                    w.record(FastCgiRecord.PARAMS, id, new byte[0], 0, 0);
+                    w.record(FastCgiRecord.STDIN, id, new byte[0], 0, 0);
+                }
+                closing.raw(java.util.Arrays.copyOf(w.buffer(), w.length()));
+                assertTrue(closing.response(2).text().endsWith("hello /fast"));
+                assertTrue(started.await(30, TimeUnit.SECONDS), "the slow request runs");
+                // the other connection's requests arrive whole, each in one write: they need no reader
+                other.whole(1, true, FastCgiWire.get("/other"), new byte[0]).response(1);
+                awaitWaiting(2, "both connections wait in the reactor");
+
+                closing.shutdownOutput();
+                awaitWaiting(1, "the closed connection left the reactor for a reader");
+                long readers = server.loop().readerStarts();
+                for (int i = 0; i < 20; i++) {
+                    assertTrue(other.whole(1, true, FastCgiWire.get("/other"), new byte[0]).response(1).text()
+                            .endsWith("/other"));
+                }
+                long meanwhile = server.loop().readerStarts() - readers;
+                release.countDown();
+                assertEquals(0, meanwhile, "readers started for the closed connection meanwhile");
+
+                assertTrue(closing.response(1).text().endsWith("hello /slow"), "the running request is answered");
+                assertNull(closing.next(), "then the connection closes");
+            }
+        }
+
+        private void awaitWaiting(int expected, String what) {
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.loop().reactor().waiting() != expected) {
+                if (System.nanoTime() > giveUp) {
+                    throw new AssertionError("not within 30 s: " + what);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+
+        /** Request 2's BEGIN_REQUEST, empty STDIN and first PARAMS, then the whole of request 1, in one write. */
+        private byte[] paramsNeverEndBesideAWholeRequest() {
+            FastCgiRecordWriter w = new FastCgiRecordWriter();
+            w.record(FastCgiRecord.BEGIN_REQUEST, 2, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0, 0, 0}, 0, 8);
+            w.record(FastCgiRecord.STDIN, 2, new byte[0], 0, 0);
+            byte[] some = FastCgiParams.encode(Map.of("REQUEST_METHOD", "GET"));
+            w.record(FastCgiRecord.PARAMS, 2, some, 0, some.length);
+            w.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0, 0, 0}, 0, 8);
+            byte[] params = FastCgiParams.encode(FastCgiWire.get("/one"));
+            w.record(FastCgiRecord.PARAMS, 1, params, 0, params.length);
+            w.record(FastCgiRecord.PARAMS, 1, new byte[0], 0, 0);
+            w.record(FastCgiRecord.STDIN, 1, new byte[0], 0, 0);
+            return java.util.Arrays.copyOf(w.buffer(), w.length());
+        }
     }
 
     @Nested

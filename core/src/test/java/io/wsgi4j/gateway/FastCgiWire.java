@@ -146,6 +146,12 @@ public final class FastCgiWire implements AutoCloseable {
         return rawIn.read() < 0;
     }
 
+    /** Ends what this client sends (a half-close: the gateway's reads see end of stream). */
+    public FastCgiWire shutdownOutput() throws IOException {
+        channel.shutdownOutput();
+        return this;
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();
