@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.handler.InputEnded;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,12 +28,6 @@ final class BoundedInput extends InputStream {
         ended = true;
     }
 
-    /** What a read of {@code wsgi.input} after its response ended throws, on every gateway. */
-    static IllegalStateException readAfterEnd() {
-        return new IllegalStateException("R1.2 wsgi.input was read after its response ended; an application must"
-                + " not keep wsgi.input beyond its request (the connection may already carry the next one)");
-    }
-
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -44,7 +39,7 @@ final class BoundedInput extends InputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (ended) {
-            throw readAfterEnd();
+            throw InputEnded.readAfterEnd();
         }
         if (len == 0) {
             return 0; // InputStream's contract, also at the end: the reference server's input answers the same

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.handler.InputEnded;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -118,7 +119,7 @@ final class StdinPipe extends InputStream {
         lock.lock();
         try {
             if (discarding) {
-                throw BoundedInput.readAfterEnd();
+                throw InputEnded.readAfterEnd();
             }
             while (chunks.isEmpty()) {
                 if (failure != null) {
@@ -128,7 +129,7 @@ final class StdinPipe extends InputStream {
                     return -1;
                 }
                 if (discarding) {
-                    throw BoundedInput.readAfterEnd(); // discarded while this read waited
+                    throw InputEnded.readAfterEnd(); // discarded while this read waited
                 }
                 changed.await();
             }

@@ -68,8 +68,7 @@ public abstract class LazyInput extends InputStream {
      */
     protected final InputStream in() throws IOException {
         if (ended) {
-            throw new IllegalStateException("R1.2 wsgi.input was read after its response ended; an application must"
-                    + " not keep wsgi.input beyond its request (the connection may already carry the next one)");
+            throw InputEnded.readAfterEnd();
         }
         InputStream s = in;
         if (s == null) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.handler.InputEnded;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,8 +79,7 @@ abstract class BodyInput extends InputStream {
     public final int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (ended) {
-            throw new IllegalStateException("R1.2 wsgi.input was read after its response ended; an application must"
-                    + " not keep wsgi.input beyond its request (the connection may already carry the next one)");
+            throw InputEnded.readAfterEnd();
         }
         if (failed) {
             throw new IOException("the request body could not be read completely; an earlier read failed");

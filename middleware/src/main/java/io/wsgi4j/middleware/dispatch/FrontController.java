@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
+import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import io.wsgi4j.middleware.routing.PathTemplate;
@@ -116,7 +117,7 @@ public final class FrontController implements Application {
         String raw = environ.rawTarget();
         int query = raw == null ? -1 : raw.indexOf('?');
         String rawPath = raw == null || query < 0 ? raw : raw.substring(0, query); // "?next=%2Fa" is no path
-        if (rawPath == null || !rawPath.contains("%2F") && !rawPath.contains("%2f")) {
+        if (rawPath == null || !AdapterSupport.hasEncodedSlash(rawPath)) {
             return false;
         }
         for (TemplateRoute route : routes.values()) {
