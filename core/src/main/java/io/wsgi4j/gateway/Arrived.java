@@ -48,9 +48,9 @@ final class Arrived {
         return buf[i];
     }
 
-    /** Appends {@code n} gathered bytes from {@code from} to {@code into}. */
-    void copy(int from, int n, java.io.ByteArrayOutputStream into) {
-        into.write(buf, from, n);
+    /** Copies {@code n} gathered bytes from {@code from} into {@code into} at {@code at}. */
+    void copy(int from, int n, byte[] into, int at) {
+        System.arraycopy(buf, from, into, at, n);
     }
 
     /** Forgets the gathered bytes, keeping the buffer for the next request (nothing else holds them). */

@@ -12,6 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import io.wsgi4j.net.Deadline;
 import io.wsgi4j.net.LingerLimit;
@@ -46,6 +48,8 @@ import io.wsgi4j.net.Reactor;
 final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
     private static final byte[] NONE = new byte[0];
+    /** The largest record buffer kept for the next request (see {@link #giveBackWriter}). */
+    private static final int SPARE_WRITER_MAX = 4096;
 
     private final SocketChannel channel;
     private final Application app;
@@ -68,8 +72,13 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
     private volatile PrintStream errors; // wsgi.errors of every request on this connection, made at the first
     /** Requests begun and not yet finished, including one whose END_REQUEST is being written. */
-    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger active = new AtomicInteger();
     private final FastCgiRecordWriter management = new FastCgiRecordWriter();
+    /**
+     * The record buffer of the request that finished last, lent to the next one: a kept connection
+     * serving one request after another makes one buffer, not one per request.
+     */
+    private final AtomicReference<FastCgiRecordWriter> spareWriter = new AtomicReference<>();
     private final Object state = new Object();
     private boolean readerDone;
     private boolean closeWhenIdle;
@@ -622,6 +631,23 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
      */
     void forget(FastCgiRequest request) {
         requests.remove(request.id());
+    }
+
+    /** A record buffer for a new request's response: the spare one, or a new one when another request has it. */
+    FastCgiRecordWriter borrowWriter() {
+        FastCgiRecordWriter w = spareWriter.getAndSet(null);
+        return w != null ? w : new FastCgiRecordWriter();
+    }
+
+    /**
+     * Takes back the buffer of a request whose records are all written. One that grew for a large
+     * response is dropped, so that an idle kept connection holds little memory.
+     */
+    void giveBackWriter(FastCgiRecordWriter w) {
+        if (w.capacity() <= SPARE_WRITER_MAX) {
+            w.clear();
+            spareWriter.set(w);
+        }
     }
 
     /** A request's END_REQUEST is written. */

@@ -15,16 +15,19 @@ final class FastCgiHandler extends BaseHandler {
 
     private final FastCgiConnection connection;
     private final int requestId;
-    /** Response bytes not yet in a record; grows up to one record's worth, as a small response needs little. */
-    private byte[] pending = new byte[1024];
-    private final FastCgiRecordWriter out = new FastCgiRecordWriter();
-    private int pendingLength;
+    /**
+     * The records not yet written: response bytes go straight into an open STDOUT record. Borrowed from
+     * the connection, which lends the same buffer to the requests it serves one after the other, and
+     * given back once END_REQUEST is out; null from then on.
+     */
+    private FastCgiRecordWriter out;
     private volatile boolean aborted;
 
     FastCgiHandler(FastCgiConnection connection, int requestId) {
         super(false, "fastcgi");
         this.connection = connection;
         this.requestId = requestId;
+        this.out = connection.borrowWriter();
     }
 
     /** The web server sent ABORT_REQUEST (or went away): the next write fails, ending the response. */
@@ -40,16 +43,15 @@ final class FastCgiHandler extends BaseHandler {
     protected void writeBytes(byte[] b, int off, int n) throws IOException {
         checkAborted();
         while (n > 0) {
-            int part = Math.min(n, RECORD - pendingLength);
-            if (pendingLength + part > pending.length) {
-                pending = java.util.Arrays.copyOf(pending, Math.min(RECORD, Math.max(pending.length * 2, pendingLength + part)));
+            if (!out.isOpen()) {
+                out.open(FastCgiRecord.STDOUT, requestId);
             }
-            System.arraycopy(b, off, pending, pendingLength, part);
-            pendingLength += part;
+            int part = Math.min(n, RECORD - out.openLength());
+            out.append(b, off, part);
             off += part;
             n -= part;
-            if (pendingLength == RECORD) {
-                encodePending();
+            if (out.openLength() == RECORD) {
+                out.seal();
                 push();
             }
         }
@@ -58,13 +60,13 @@ final class FastCgiHandler extends BaseHandler {
     @Override
     protected void flushBytes() throws IOException {
         checkAborted();
-        encodePending();
+        out.seal();
         push();
     }
 
     @Override
     protected void completeResponse() {
-        encodePending(); // sent together with END_REQUEST by end()
+        out.seal(); // sent together with END_REQUEST by end()
     }
 
     /** Ends the request on the wire: the STDOUT (and STDERR) end markers, then END_REQUEST. */
@@ -72,8 +74,7 @@ final class FastCgiHandler extends BaseHandler {
         if (aborted) {
             out.clear(); // an aborted request gets only its END_REQUEST
         } else {
-            encodePending();
-            out.record(FastCgiRecord.STDOUT, requestId, NONE, 0, 0);
+            out.record(FastCgiRecord.STDOUT, requestId, NONE, 0, 0); // seals the open one first
             if (stderrUsed) {
                 out.record(FastCgiRecord.STDERR, requestId, NONE, 0, 0);
             }
@@ -84,6 +85,9 @@ final class FastCgiHandler extends BaseHandler {
         } catch (IOException e) {
             // the web server is gone; the connection notices and closes
         }
+        FastCgiRecordWriter done = out;
+        out = null; // nothing of this request writes any more: the next request may have the buffer
+        connection.giveBackWriter(done);
     }
 
     /**
@@ -92,18 +96,11 @@ final class FastCgiHandler extends BaseHandler {
      * the connection then says the rest ({@link FastCgiConnection#cutShort}).
      */
     void cutShort() {
-        encodePending();
+        out.seal();
         try {
             push();
         } catch (IOException e) {
             // the web server is gone; the connection is being dropped anyway
-        }
-    }
-
-    private void encodePending() {
-        if (pendingLength > 0) {
-            out.record(FastCgiRecord.STDOUT, requestId, pending, 0, pendingLength);
-            pendingLength = 0;
         }
     }
 

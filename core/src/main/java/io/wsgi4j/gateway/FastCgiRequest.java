@@ -20,7 +20,10 @@ final class FastCgiRequest implements Runnable {
     private final GatewayConfig config;
     private final int id;
     private final boolean keepConn;
-    private final ParamsBuffer params = new ParamsBuffer();
+    /** The PARAMS stream's first record, held as it came: most requests' PARAMS fit one. */
+    private byte[] firstParams;
+    /** The PARAMS records gathered, from the second one on; null while there is one. */
+    private ParamsBuffer params;
     private final StdinPipe stdin = new StdinPipe(STDIN_WINDOW);
     private final FastCgiHandler handler;
     private final FastCgiStderr stderr;
@@ -79,9 +82,15 @@ final class FastCgiRequest implements Runnable {
                 throw new GatewayProtocolException("FastCGI request " + id + " sent more than "
                         + config.maxParamsRecords() + " PARAMS records");
             }
-            if (params.size() + content.length > config.maxParamsBytes()) {
+            if (paramsSize() + content.length > config.maxParamsBytes()) {
                 paramsTooLarge = true; // keep reading to the end of the stream, then answer 431
+            } else if (firstParams == null) {
+                firstParams = content; // the record's own array: nothing else holds it
             } else {
+                if (params == null) {
+                    params = new ParamsBuffer();
+                    params.write(firstParams, 0, firstParams.length);
+                }
                 params.write(content, 0, content.length);
             }
             return false;
@@ -93,7 +102,11 @@ final class FastCgiRequest implements Runnable {
             return true;
         }
         environ = new Environ();
-        FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
+        if (params != null) {
+            FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
+        } else if (firstParams != null) {
+            FastCgiParams.decodeInto(firstParams, firstParams.length, environ);
+        }
         this.app = app;
         long declared = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));
         declaredLength = declared;
@@ -104,6 +117,10 @@ final class FastCgiRequest implements Runnable {
             this.app = Refusal.body(declared, config.maxBodyBytes());
         }
         return true;
+    }
+
+    private int paramsSize() {
+        return params != null ? params.size() : firstParams != null ? firstParams.length : 0;
     }
 
     /**

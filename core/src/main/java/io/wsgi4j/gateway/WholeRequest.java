@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
-import java.io.ByteArrayOutputStream;
 
 /**
  * A FastCGI request that arrived whole in what the reactor read: BEGIN_REQUEST (Responder), its
@@ -12,6 +11,8 @@ import java.io.ByteArrayOutputStream;
  * which also says what is wrong with it.
  */
 final class WholeRequest {
+    private static final byte[] NONE = new byte[0];
+
     final int id;
     final boolean keepConn;
     /** The content of the PARAMS records, in order. */
@@ -39,28 +40,29 @@ final class WholeRequest {
             return null;
         }
         boolean keepConn = (arrived.at(10) & FastCgiRecord.FLAG_KEEP_CONN) != 0;
-        ByteArrayOutputStream params = new ByteArrayOutputStream(Math.min(end, 4096));
-        int at = collect(arrived, next(arrived, 0), end, FastCgiRecord.PARAMS, id, params, config.maxParamsRecords(),
+        int paramsAt = next(arrived, 0);
+        long paramsLength = measure(arrived, paramsAt, end, FastCgiRecord.PARAMS, id, config.maxParamsRecords(),
                 config.maxParamsBytes());
-        if (at < 0) {
+        if (paramsLength < 0) {
             return null;
         }
-        ByteArrayOutputStream stdin = new ByteArrayOutputStream(end - at);
-        at = collect(arrived, at, end, FastCgiRecord.STDIN, id, stdin, Integer.MAX_VALUE, Long.MAX_VALUE);
-        if (at != end) {
+        int stdinAt = after(arrived, paramsAt);
+        long stdinLength = measure(arrived, stdinAt, end, FastCgiRecord.STDIN, id, Integer.MAX_VALUE, Long.MAX_VALUE);
+        if (stdinLength < 0 || after(arrived, stdinAt) != end) {
             return null; // incomplete, or more follows: the reader sorts it out
         }
-        return new WholeRequest(id, keepConn, params.toByteArray(), stdin.toByteArray());
+        return new WholeRequest(id, keepConn, gather(arrived, paramsAt, (int) paramsLength),
+                gather(arrived, stdinAt, (int) stdinLength));
     }
 
     /**
-     * Gathers the stream of {@code type} for request {@code id} that starts at {@code at}, through its
-     * empty end record; returns where the next record starts, or -1 when the stream is not complete
-     * there, holds another record, or passes a limit.
+     * The content length of the stream of {@code type} for request {@code id} that starts at
+     * {@code at}, through its empty end record; -1 when the stream is not complete there, holds
+     * another record, or passes a limit.
      */
-    private static int collect(Arrived a, int at, int end, int type, int id, ByteArrayOutputStream into,
-            int maxRecords, long maxBytes) {
+    private static long measure(Arrived a, int at, int end, int type, int id, int maxRecords, long maxBytes) {
         int records = 0;
+        long bytes = 0;
         while (true) {
             if (end - at < 8 || version(a, at) != FastCgiRecord.VERSION || type(a, at) != type || id(a, at) != id
                     || next(a, at) > end) {
@@ -68,14 +70,36 @@ final class WholeRequest {
             }
             int n = content(a, at);
             if (n == 0) {
-                return next(a, at);
+                return bytes;
             }
-            if (++records > maxRecords || into.size() + (long) n > maxBytes) {
+            bytes += n;
+            if (++records > maxRecords || bytes > maxBytes) {
                 return -1;
             }
-            a.copy(at + 8, n, into);
             at = next(a, at);
         }
+    }
+
+    /** Where the stream that starts at {@code at} and passed {@link #measure} ends: after its empty record. */
+    private static int after(Arrived a, int at) {
+        while (content(a, at) != 0) {
+            at = next(a, at);
+        }
+        return next(a, at);
+    }
+
+    /** The content of the measured stream that starts at {@code at}, {@code length} bytes, in one array. */
+    private static byte[] gather(Arrived a, int at, int length) {
+        if (length == 0) {
+            return NONE;
+        }
+        byte[] out = new byte[length];
+        for (int filled = 0; filled < length; at = next(a, at)) {
+            int n = content(a, at);
+            a.copy(at + 8, n, out, filled);
+            filled += n;
+        }
+        return out;
     }
 
     private static int version(Arrived a, int at) {

@@ -64,6 +64,64 @@ class FastCgiRecordWriterTest {
     }
 
     @Nested
+    class OpenRecords {
+        @ParameterizedTest
+        @CsvSource({"0", "1", "7", "8", "13", "65528", "65535"})
+        void aRecordFilledInPlaceHasTheBytesOfOneWrittenWhole(int content) {
+            byte[] data = new byte[content];
+            new java.util.Random(content).nextBytes(data);
+            FastCgiRecordWriter whole = new FastCgiRecordWriter();
+            whole.record(FastCgiRecord.STDOUT, 0x0102, data, 0, content);
+            FastCgiRecordWriter inPlace = new FastCgiRecordWriter();
+            inPlace.open(FastCgiRecord.STDOUT, 0x0102);
+            for (int at = 0; at < content; at += 1000) { // in several appends, as a response is written
+                inPlace.append(data, at, Math.min(1000, content - at));
+            }
+            assertEquals(content, inPlace.openLength());
+            inPlace.seal();
+            assertArrayEquals(Arrays.copyOf(whole.buffer(), whole.length()), Arrays.copyOf(inPlace.buffer(), inPlace.length()));
+        }
+
+        @Test
+        void aWholeRecordAfterAnOpenOneSealsItFirst() throws IOException {
+            FastCgiRecordWriter w = new FastCgiRecordWriter();
+            w.open(FastCgiRecord.STDOUT, 5);
+            w.append("body".getBytes(), 0, 4);
+            w.endRequest(5, 0, FastCgiRecord.REQUEST_COMPLETE);
+            FastCgiRecordReader reader = readerOf(w);
+            FastCgiRecord stdout = reader.read();
+            assertEquals(FastCgiRecord.STDOUT, stdout.type());
+            assertEquals("body", new String(stdout.content()));
+            assertEquals(FastCgiRecord.END_REQUEST, reader.read().type());
+            assertEquals(null, reader.read());
+        }
+
+        @Test
+        void refusesAppendingWithoutAnOpenRecordOrPast65535Bytes() {
+            FastCgiRecordWriter w = new FastCgiRecordWriter();
+            IllegalStateException none = assertThrows(IllegalStateException.class, () -> w.append(new byte[1], 0, 1));
+            assertEquals("no FastCGI record is open; open() one first", none.getMessage());
+            w.open(FastCgiRecord.STDOUT, 1);
+            w.append(new byte[65535], 0, 65535);
+            assertThrows(IllegalArgumentException.class, () -> w.append(new byte[1], 0, 1));
+            assertThrows(IllegalStateException.class, () -> w.open(FastCgiRecord.STDOUT, 1));
+        }
+
+        @Test
+        void clearForgetsAnOpenRecord() throws IOException {
+            FastCgiRecordWriter w = new FastCgiRecordWriter();
+            w.open(FastCgiRecord.STDOUT, 1);
+            w.append(new byte[10], 0, 10);
+            w.clear();
+            assertEquals(false, w.isOpen());
+            w.record(FastCgiRecord.STDOUT, 2, "x".getBytes(), 0, 1);
+            FastCgiRecord r = readerOf(w).read();
+            assertEquals(2, r.requestId());
+            assertEquals("x", new String(r.content()));
+        }
+    }
+
+    @Nested
     class Streams {
         @Test
         void splitsLongStreamsIntoRecordsOfAtMost65528Bytes() throws IOException {

@@ -64,4 +64,35 @@ class FastCgiResponseIsolationTest {
             assertTrue(refusal.startsWith("R1.1 "), refusal);
         }
     }
+
+    @Test
+    void responsesOfEverySizeOneAfterAnotherOnAKeptConnectionArriveWholeAndAlone() throws Exception {
+        // the connection lends one record buffer to the requests it serves in turn: a small response after
+        // a large one, or after one written in flushed pieces, must carry none of the earlier bytes
+        int[] sizes = {70_000, 5, 9_000, 0, 3, 65_528, 1, 200_000, 13};
+        server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            int size = Integer.parseInt(env.queryString());
+            byte[] body = new byte[size];
+            java.util.Arrays.fill(body, (byte) ('a' + size % 26));
+            Write write = sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            if (size % 2 == 1) { // odd sizes through the write callable, in pieces, each flushed
+                for (int at = 0; at < size; at += 4_000) {
+                    write.write(java.util.Arrays.copyOfRange(body, at, Math.min(size, at + 4_000)));
+                }
+                return Body.empty();
+            }
+            return Body.of(body);
+        }, GatewayConfig.builder().allowedPeers(List.of()).build()).start();
+        try (FastCgiWire wire = FastCgiWire.connect(server.port())) {
+            for (int size : sizes) {
+                java.util.Map<String, String> params = new java.util.HashMap<>(FastCgiWire.get("/sized"));
+                params.put("QUERY_STRING", Integer.toString(size));
+                FastCgiWire.Response r = wire.request(1, true, params).response(1);
+                String text = r.text();
+                String body = text.substring(text.indexOf("\r\n\r\n") + 4);
+                assertEquals(String.valueOf((char) ('a' + size % 26)).repeat(size), body, "the response of " + size + " bytes");
+                assertEquals(0, r.appStatus());
+            }
+        }
+    }
 }

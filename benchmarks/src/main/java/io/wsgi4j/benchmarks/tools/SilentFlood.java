@@ -56,12 +56,12 @@ public final class SilentFlood {
         byte[] stall = switch (kind) {
             case "silent" -> new byte[0];
             case "half" -> HTTP_HALF;
-            case "fastcgi" -> FastCgi.beginRequest();
+            case "fastcgi" -> FastCgiRequests.beginRequest();
             case "scgi" -> SCGI_HALF;
             default -> throw new IllegalArgumentException("kind must be silent, half, fastcgi or scgi, got " + kind);
         };
         byte[] request = switch (kind) {
-            case "fastcgi" -> FastCgi.request();
+            case "fastcgi" -> FastCgiRequests.request();
             case "scgi" -> scgiRequest();
             default -> HTTP_REQUEST;
         };
@@ -145,49 +145,5 @@ public final class SilentFlood {
                 + "PATH_INFO\0/plaintext\0SCRIPT_NAME\0\0QUERY_STRING\0\0SERVER_NAME\0" + "127.0.0.1\0"
                 + "SERVER_PORT\0" + "80\0SERVER_PROTOCOL\0HTTP/1.1\0";
         return (headers.length() + ":" + headers + ",").getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** The few FastCGI records a responder request needs (FastCGI 1.0, section 3.3 and 5). */
-    private static final class FastCgi {
-        static final int BEGIN_REQUEST = 1;
-        static final int PARAMS = 4;
-        static final int STDIN = 5;
-
-        static byte[] beginRequest() {
-            // role RESPONDER (1), flags 0: the gateway closes the connection after the answer
-            return record(BEGIN_REQUEST, new byte[] {0, 1, 0, 0, 0, 0, 0, 0});
-        }
-
-        static byte[] request() throws IOException {
-            ByteArrayOutputStream params = new ByteArrayOutputStream();
-            String[] pairs = {"REQUEST_METHOD", "GET", "REQUEST_URI", "/plaintext", "PATH_INFO", "/plaintext",
-                "SCRIPT_NAME", "", "QUERY_STRING", "", "SERVER_NAME", "127.0.0.1", "SERVER_PORT", "80",
-                "SERVER_PROTOCOL", "HTTP/1.1", "CONTENT_LENGTH", "0"};
-            for (int i = 0; i < pairs.length; i += 2) {
-                byte[] name = pairs[i].getBytes(StandardCharsets.ISO_8859_1);
-                byte[] value = pairs[i + 1].getBytes(StandardCharsets.ISO_8859_1);
-                params.write(name.length); // every name and value here is shorter than 128 bytes
-                params.write(value.length);
-                params.write(name);
-                params.write(value);
-            }
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            all.write(beginRequest());
-            all.write(record(PARAMS, params.toByteArray()));
-            all.write(record(PARAMS, new byte[0]));
-            all.write(record(STDIN, new byte[0]));
-            return all.toByteArray();
-        }
-
-        static byte[] record(int type, byte[] content) {
-            byte[] r = new byte[8 + content.length];
-            r[0] = 1; // version
-            r[1] = (byte) type;
-            r[3] = 1; // request id 1
-            r[4] = (byte) (content.length >> 8);
-            r[5] = (byte) content.length;
-            System.arraycopy(content, 0, r, 8, content.length);
-            return r;
-        }
     }
 }
