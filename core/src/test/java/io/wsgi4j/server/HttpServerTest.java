@@ -430,6 +430,20 @@ class HttpServerTest {
             }
         }
 
+        @ParameterizedTest(name = "Connection: {0}")
+        @ValueSource(strings = {"keep-alive, close", "close, keep-alive"})
+        void closesAnHttp10ConnectionWhoseClientSaysCloseEvenBesideKeepAliveRfc9112Section9_3(String connection)
+                throws IOException {
+            // RFC 9112 section 9.3: "If the close connection option is present, the connection will not persist",
+            // whatever else the list holds; keep-alive is only the HTTP/1.0 fallback when close is absent
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.0\r\nConnection: " + connection + "\r\n\r\n").read();
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+        }
+
         @Test
         void closesWhenTheClientSaysClose() throws IOException {
             HttpServer server = start(HELLO);
