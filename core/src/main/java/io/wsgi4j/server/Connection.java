@@ -324,6 +324,11 @@ final class Connection extends BaseHandler
 
     /** Waits with blocking reads for the next head (served alone or in memory): its length, or -1 to close. */
     private int blockingHead() throws IOException {
+        // the same limits as in the reactor (awaitFirstHead, await): the first head is due from the accept, and
+        // empty lines extend no wait, since they are no request
+        long until = requests == 0
+                ? acceptedAt + Math.min(config.idleTimeout().toNanos(), config.headerTimeout().toNanos())
+                : System.nanoTime() + config.idleTimeout().toNanos();
         while (!headBuffered()) {
             out.flush();
             out.release();
@@ -331,7 +336,7 @@ final class Connection extends BaseHandler
             if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
                 return -1;
             }
-            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
+            deadline.arm(Math.max(1, until - System.nanoTime())); // on expiry the read sees end of stream
             int n;
             try {
                 n = in.fill();
@@ -347,10 +352,11 @@ final class Connection extends BaseHandler
         return length >= 0 ? length : awaitRestOfHead();
     }
 
-    /** Reads until the head is complete, within the header timeout. */
+    /** Reads until the head is complete, within the header timeout: of the accept for the first head, as in the reactor. */
     private int awaitRestOfHead() throws IOException {
         out.flush();
-        deadline.arm(config.headerTimeout().toNanos());
+        long from = requests == 0 ? acceptedAt : System.nanoTime();
+        deadline.arm(Math.max(1, from + config.headerTimeout().toNanos() - System.nanoTime()));
         try {
             while (true) {
                 if (in.fill() < 0) {
