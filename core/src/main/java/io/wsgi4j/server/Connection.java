@@ -135,7 +135,7 @@ final class Connection extends BaseHandler
         if (headLength < 0) {
             parser.reset();
             skipEmptyLines();
-            int length = in.hasBuffered() ? parser.findEnd(in.buf, in.pos, in.lim) : -1;
+            int length = headBuffered() ? parser.findEnd(in.buf, in.pos, in.lim) : -1;
             if (length < 0) {
                 if (reactor != null) {
                     return await() ? WAITING : CLOSE;
@@ -156,11 +156,27 @@ final class Connection extends BaseHandler
         return HEAD;
     }
 
-    /** Empty lines between requests are allowed (RFC 9112 section 2.2). */
+    /**
+     * Empty lines before a request line are ignored (RFC 9112 section 2.2): CRLF, or a bare LF, which the
+     * RFC lets a recipient take as a line end. A bare CR is invalid there (same section), so it stays for
+     * the parser to refuse; a CR that is the last byte so far may still be the first half of a CRLF.
+     */
     private void skipEmptyLines() {
-        while (in.pos < in.lim && (in.buf[in.pos] == '\r' || in.buf[in.pos] == '\n')) {
-            in.pos++;
+        byte[] b = in.buf;
+        while (in.pos < in.lim) {
+            if (b[in.pos] == '\n') {
+                in.pos++;
+            } else if (b[in.pos] == '\r' && in.pos + 1 < in.lim && b[in.pos + 1] == '\n') {
+                in.pos += 2;
+            } else {
+                return;
+            }
         }
+    }
+
+    /** Whether a request head has begun: bytes are buffered past the empty lines, other than a CR whose LF is due. */
+    private boolean headBuffered() {
+        return in.lim - in.pos > 1 || in.hasBuffered() && in.buf[in.pos] != '\r';
     }
 
     // ================================================================= waiting in the reactor
@@ -172,7 +188,7 @@ final class Connection extends BaseHandler
         in.shrink();
         in.release();
         releaseBuffers();
-        headStarted = in.hasBuffered();
+        headStarted = headBuffered();
         long now = System.nanoTime();
         waitUntil = now + (headStarted ? config.headerTimeout() : config.idleTimeout()).toNanos();
         // decided before the connection is IDLE: from then on the reactor may serve it on another
@@ -214,7 +230,7 @@ final class Connection extends BaseHandler
         }
         if (!headStarted) {
             skipEmptyLines();
-            if (!in.hasBuffered()) {
+            if (!headBuffered()) {
                 return Reactor.Step.WAIT;
             }
             headStarted = true;
@@ -308,14 +324,19 @@ final class Connection extends BaseHandler
 
     /** Waits with blocking reads for the next head (served alone or in memory): its length, or -1 to close. */
     private int blockingHead() throws IOException {
-        while (!in.hasBuffered()) {
+        // the same limits as in the reactor (awaitFirstHead, await): the first head is due from the accept, and
+        // empty lines extend no wait, since they are no request
+        long until = requests == 0
+                ? acceptedAt + Math.min(config.idleTimeout().toNanos(), config.headerTimeout().toNanos())
+                : System.nanoTime() + config.idleTimeout().toNanos();
+        while (!headBuffered()) {
             out.flush();
             out.release();
             in.shrink();
             if (!state.compareAndSet(BUSY, IDLE) || server.stopping()) {
                 return -1;
             }
-            deadline.arm(config.idleTimeout().toNanos()); // on expiry the read sees end of stream
+            deadline.arm(Math.max(1, until - System.nanoTime())); // on expiry the read sees end of stream
             int n;
             try {
                 n = in.fill();
@@ -331,10 +352,11 @@ final class Connection extends BaseHandler
         return length >= 0 ? length : awaitRestOfHead();
     }
 
-    /** Reads until the head is complete, within the header timeout. */
+    /** Reads until the head is complete, within the header timeout: of the accept for the first head, as in the reactor. */
     private int awaitRestOfHead() throws IOException {
         out.flush();
-        deadline.arm(config.headerTimeout().toNanos());
+        long from = requests == 0 ? acceptedAt : System.nanoTime();
+        deadline.arm(Math.max(1, from + config.headerTimeout().toNanos() - System.nanoTime()));
         try {
             while (true) {
                 if (in.fill() < 0) {

@@ -20,6 +20,8 @@ class KeepAliveTest {
         "HTTP/1.0, keep-alive,            true",
         "HTTP/1.0, 'TE, Keep-Alive',      true",
         "HTTP/1.0, keep-alive-ish,        false",
+        "HTTP/1.0, 'keep-alive, close',   false", // RFC 9112 section 9.3: close wins over keep-alive
+        "HTTP/1.0, 'Close, Keep-Alive',   false",
     })
     void theClientsProtocolAndConnectionTokensDecide(String protocol, String connection, boolean expected) {
         Environ env = new EnvironBuilder().protocol(protocol).build();

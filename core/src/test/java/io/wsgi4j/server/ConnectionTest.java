@@ -100,6 +100,20 @@ class ConnectionTest {
         }
 
         @Test
+        void skipsEmptyLinesWhoseCrAndLfArriveApartButRefusesABareCrRfc9112Section2_2() throws IOException {
+            byte[] ok = "\r\n\r\nGET /a HTTP/1.1\r\nHost: h\r\n\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            MemoryWire wire = MemoryWire.trickling(ok);
+            new Connection(server, wire, false).run();
+            assertEquals(List.of(200, 200), ResponseChecker.check(wire.out.toByteArray(), false));
+
+            MemoryWire bareCr = MemoryWire.trickling("GET /a HTTP/1.1\r\nHost: h\r\n\r\n\rGET /b HTTP/1.1\r\nHost: h\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            new Connection(server, bareCr, false).run();
+            assertEquals(List.of(200, 400), ResponseChecker.check(bareCr.out.toByteArray(), false));
+        }
+
+        @Test
         void skipsTheUnreadBodyOfARequest() throws IOException {
             MemoryWire wire = run("POST /skip HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"
                     + "GET /next HTTP/1.1\r\nHost: h\r\n\r\n");

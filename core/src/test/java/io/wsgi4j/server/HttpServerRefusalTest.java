@@ -70,6 +70,9 @@ class HttpServerRefusalTest {
                 Arguments.of("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n",                     400, "malformed IP literal"),
                 Arguments.of("GET  / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
                 Arguments.of(" GET / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
+                // RFC 9112 section 2.2: a bare CR is invalid, never an empty line to skip before the request line
+                Arguments.of("\rGET / HTTP/1.1\r\n" + h + "\r\n",                          400, "malformed request line"),
+                Arguments.of("\r\n\r\rGET / HTTP/1.1\r\n" + h + "\r\n",                  400, "malformed request line"),
                 Arguments.of("GET /\r\n" + h + "\r\n",                                     400, "malformed request line"),
                 Arguments.of("GET / HTTP/1.1 \r\n" + h + "\r\n",                           400, "malformed request line"),
                 Arguments.of("GET /a\u0080 HTTP/1.1\r\n" + h + "\r\n",                     400, "malformed request line"),

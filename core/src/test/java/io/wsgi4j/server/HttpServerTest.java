@@ -190,6 +190,50 @@ class HttpServerTest {
         }
 
         @Test
+        void handleRequestWantsTheFirstHeadWithinTheHeaderTimeoutOfTheAcceptAsServeForeverDoes() throws Exception {
+            // ServerConfig: "headerTimeout ... for a whole request head: the first from the accept"; a one-hour idle
+            // timeout must not let a silent client hold handleRequest() for an hour
+            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder()
+                    .headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofHours(1)).build());
+            servers.add(server);
+            Thread t = new Thread(server::handleRequest);
+            t.start();
+            try (RawClient c = new RawClient(server.port())) {
+                assertTrue(c.closedByServer()); // nothing sent: a silent close (on 0.2 the read timed out instead)
+            }
+            t.join(RawClient.SAFETY_TIMEOUT_MS);
+            assertFalse(t.isAlive());
+        }
+
+        @Test
+        void handleRequestIsNotKeptWaitingByEmptyLinesThatNeverBecomeARequest() throws Exception {
+            // empty lines before a request line are ignored (RFC 9112 section 2.2): they must not restart the wait
+            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder()
+                    .headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofHours(1)).build());
+            servers.add(server);
+            Thread t = new Thread(server::handleRequest);
+            t.start();
+            try (RawClient c = new RawClient(server.port())) {
+                c.socket.setSoTimeout(50); // paces the empty lines; the safety limit is the loop's
+                long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RawClient.SAFETY_TIMEOUT_MS);
+                boolean closed = false;
+                while (!closed && System.nanoTime() < giveUp) {
+                    try {
+                        c.send("\r\n");
+                        closed = c.in.read() < 0;
+                    } catch (SocketTimeoutException quiet) {
+                        // still open: another empty line
+                    } catch (IOException reset) {
+                        closed = true;
+                    }
+                }
+                assertTrue(closed, "a client sending only empty lines held handleRequest() for the safety timeout");
+            }
+            t.join(RawClient.SAFETY_TIMEOUT_MS);
+            assertFalse(t.isAlive());
+        }
+
+        @Test
         void refusesAPortThatIsTaken() {
             HttpServer first = start(HELLO);
             UncheckedIOException e = assertThrows(UncheckedIOException.class,
@@ -427,6 +471,20 @@ class HttpServerTest {
                 RawClient.Response r = c.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
                 assertEquals("keep-alive", r.header("Connection"));
                 assertEquals("Hello world!", c.send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read().text());
+            }
+        }
+
+        @ParameterizedTest(name = "Connection: {0}")
+        @ValueSource(strings = {"keep-alive, close", "close, keep-alive"})
+        void closesAnHttp10ConnectionWhoseClientSaysCloseEvenBesideKeepAliveRfc9112Section9_3(String connection)
+                throws IOException {
+            // RFC 9112 section 9.3: "If the close connection option is present, the connection will not persist",
+            // whatever else the list holds; keep-alive is only the HTTP/1.0 fallback when close is absent
+            HttpServer server = start(HELLO);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.0\r\nConnection: " + connection + "\r\n\r\n").read();
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
             }
         }
 

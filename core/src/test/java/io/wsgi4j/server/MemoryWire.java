@@ -9,7 +9,7 @@ import java.nio.channels.WritableByteChannel;
 
 /** A {@link Wire} over bytes in memory: the request bytes go in, the response bytes are kept. */
 final class MemoryWire implements Wire {
-    private final ByteArrayInputStream in;
+    private final InputStream in;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     boolean aborted;
     boolean outputShut;
@@ -17,6 +17,20 @@ final class MemoryWire implements Wire {
 
     MemoryWire(byte[] request) {
         in = new ByteArrayInputStream(request);
+    }
+
+    private MemoryWire(InputStream in) {
+        this.in = in;
+    }
+
+    /** A wire whose reads return one byte each: every split a client's bytes can arrive in. */
+    static MemoryWire trickling(byte[] request) {
+        return new MemoryWire(new ByteArrayInputStream(request) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        });
     }
 
     @Override
