@@ -46,7 +46,9 @@ final class ServletEnviron {
                 .target(query == null ? uri : uri + "?" + query)
                 .protocol(request.getProtocol())
                 .scheme(request.getScheme())
-                .remote(request.getRemoteAddr(), request.getRemotePort())
+                // RFC 3875 writes both addresses as Host does not always: REMOTE_ADDR bare, SERVER_NAME an IPv6
+                // literal in brackets; Jetty brackets both, Tomcat neither
+                .remote(AdapterSupport.remoteAddr(request.getRemoteAddr()), request.getRemotePort())
                 .input(input)
                 .put(WsgiServlet.SERVLET_REQUEST, request)
                 .put(WsgiServlet.SERVLET_RESPONSE, response);
@@ -61,7 +63,7 @@ final class ServletEnviron {
         }
         if (!host) {
             // SERVER_NAME and SERVER_PORT fall back to the bound address only without a Host: format it only then
-            b.server(request.getLocalAddr(), request.getLocalPort());
+            b.server(AdapterSupport.serverName(request.getLocalAddr()), request.getLocalPort());
         }
         // the context's own path, not request.getContextPath(): that one is the raw URI's prefix, which may
         // still hold path parameters or dot-segments ("/ctx;v=1", "/x/../ctx")
