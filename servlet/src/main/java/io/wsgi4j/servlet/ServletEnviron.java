@@ -32,7 +32,9 @@ import java.util.Enumeration;
  * the Servlet default, and are turned back into their bytes.
  *
  * <p>Header values are the container's strings, which Tomcat and Jetty decode from the request bytes
- * as ISO-8859-1, so they are the bytes received, byte for char.
+ * as ISO-8859-1, so they are the bytes received, byte for char. Over HTTP/2 and later the authority the
+ * container parsed from {@code :authority} stands in for a missing Host (RFC 9113 section 8.3.1), as on the
+ * Jetty adapter; its port is left out when it is the scheme's default.
  */
 final class ServletEnviron {
     private ServletEnviron() {}
@@ -59,6 +61,17 @@ final class ServletEnviron {
                 String value = values.nextElement();
                 b.header(name, value);
                 host |= !value.isEmpty() && name.equalsIgnoreCase("Host");
+            }
+        }
+        if (!host && !request.getProtocol().startsWith("HTTP/1")) {
+            // HTTP/2 and later carry the authority as ":authority", which stands in for Host (RFC 9113 section 8.3.1)
+            // but which neither Tomcat nor Jetty lists among the headers; both parse it into the server name and port
+            String name = AdapterSupport.serverName(request.getServerName()); // an IPv6 literal in brackets
+            if (name != null && !name.isEmpty()) {
+                int port = request.getServerPort();
+                int defaultPort = "https".equals(request.getScheme()) ? 443 : 80;
+                b.header("Host", port == defaultPort || port <= 0 ? name : name + ":" + port);
+                host = true;
             }
         }
         if (!host) {
