@@ -175,6 +175,34 @@ public final class AdapterSupport {
     }
 
     /**
+     * A client address an engine reports, as REMOTE_ADDR holds it: a bare IPv4 or IPv6 address (RFC 3875
+     * section 4.1.8), as the reference server gives it. Jetty writes an IPv6 address as a URI literal
+     * ({@code [0:0:0:0:0:0:0:1]}); its brackets are dropped. Null stays null.
+     *
+     * @since 0.2
+     */
+    public static String remoteAddr(String engineAddr) {
+        return isIpLiteral(engineAddr) ? engineAddr.substring(1, engineAddr.length() - 1) : engineAddr;
+    }
+
+    /**
+     * The address an engine is bound to, as SERVER_NAME holds it when no Host names the server: an IPv6
+     * address as a literal in brackets (RFC 3875 section 4.1.14), as a Host header gives it and as Jetty
+     * writes it; Tomcat writes it bare ({@code 0:0:0:0:0:0:0:1}), which no URL rebuilt from SERVER_NAME
+     * and SERVER_PORT could hold. Null stays null.
+     *
+     * @since 0.2
+     */
+    public static String serverName(String engineAddr) {
+        return engineAddr != null && engineAddr.indexOf(':') >= 0 && !isIpLiteral(engineAddr)
+                ? "[" + engineAddr + "]" : engineAddr;
+    }
+
+    private static boolean isIpLiteral(String addr) {
+        return addr != null && addr.length() > 2 && addr.charAt(0) == '[' && addr.charAt(addr.length() - 1) == ']';
+    }
+
+    /**
      * Why an environ the adapter built from what the engine let through has no SERVER_PORT that SPEC R2.10
      * allows (a decimal number from 0 to 65535), naming the Host it came from; null when it has one. Engines
      * pass some such Hosts on ({@code x:+80} Jetty, {@code x:99999} Tomcat); the reference server answers them

@@ -128,4 +128,17 @@ class AdapterSupportTest {
                     problem);
         }
     }
+
+    @ParameterizedTest(name = "{0}: REMOTE_ADDR {1}, SERVER_NAME {2}")
+    @CsvSource(delimiter = '|', value = {
+        "127.0.0.1           | 127.0.0.1        | 127.0.0.1",
+        "[0:0:0:0:0:0:0:1]   | 0:0:0:0:0:0:0:1  | [0:0:0:0:0:0:0:1]",
+        "0:0:0:0:0:0:0:1     | 0:0:0:0:0:0:0:1  | [0:0:0:0:0:0:0:1]",
+        "[::1]               | ::1              | [::1]",
+        "localhost           | localhost        | localhost",
+    })
+    void engineAddressesAreWrittenAsRfc3875WritesThem(String engine, String remoteAddr, String serverName) {
+        assertEquals(remoteAddr, AdapterSupport.remoteAddr(engine));
+        assertEquals(serverName, AdapterSupport.serverName(engine));
+    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.jetty;
 
+import io.wsgi4j.handler.AdapterSupport;
 import java.net.SocketAddress;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Request;
@@ -21,7 +22,8 @@ final class ConnectionAddresses {
 
     private ConnectionAddresses(SocketAddress remote, Request request) {
         this.remote = remote;
-        this.remoteAddr = Request.getRemoteAddr(request);
+        // bare, as RFC 3875 section 4.1.8 writes it: Jetty puts an IPv6 address in brackets ("[::1]")
+        this.remoteAddr = AdapterSupport.remoteAddr(Request.getRemoteAddr(request));
         this.remotePort = Integer.toString(Request.getRemotePort(request));
     }
 

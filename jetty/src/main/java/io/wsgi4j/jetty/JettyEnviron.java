@@ -61,7 +61,7 @@ final class JettyEnviron {
         }
         if (host == null || host.isEmpty()) {
             // SERVER_NAME and SERVER_PORT fall back to the bound address only without a Host: format it only then
-            b.server(Request.getLocalAddr(request), Request.getLocalPort(request));
+            b.server(AdapterSupport.serverName(Request.getLocalAddr(request)), Request.getLocalPort(request));
         }
         // the path Jetty routed: the context's own path ("/" is the root, as no context is) and the rest,
         // both decoded and normalised; a handler in front of this one authorised that path, not the raw one

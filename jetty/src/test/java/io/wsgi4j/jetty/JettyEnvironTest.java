@@ -3,6 +3,7 @@ package io.wsgi4j.jetty;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
@@ -13,6 +14,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -143,6 +147,23 @@ class JettyEnvironTest {
                 assertEquals("/app /\u00e6\u0097\u00a5 null",
                         exchange(s, "GET /app;jsessionid=1/%E6%97%A5 HTTP/1.1\r\nHost: x\r\n\r\n"));
             }
+        }
+    }
+
+    @Test
+    void anIpv6ClientsAddressesAreWrittenAsRfc3875WritesThem() throws Exception {
+        InetAddress loopback = InetAddress.getByName("::1");
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(loopback, 0));
+        } catch (IOException e) {
+            assumeTrue(false, "no IPv6 loopback here: " + e);
+        }
+        try (JettyServer server = JettyServer.builder(ADDRESSES).host("::1").port(0).start();
+                Socket s = new Socket(loopback, server.port())) {
+            // REMOTE_ADDR is a bare address (RFC 3875 section 4.1.8: hostnumber), as the reference server gives it;
+            // SERVER_NAME from the bound address is a literal in brackets (section 4.1.14), as from a Host header
+            assertEquals("0:0:0:0:0:0:0:1 " + s.getLocalPort() + " [0:0:0:0:0:0:0:1] " + server.port(),
+                    exchange(s, "GET / HTTP/1.0\r\n\r\n"));
         }
     }
 }

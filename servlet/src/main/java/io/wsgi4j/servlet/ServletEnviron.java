@@ -32,7 +32,9 @@ import java.util.Enumeration;
  * the Servlet default, and are turned back into their bytes.
  *
  * <p>Header values are the container's strings, which Tomcat and Jetty decode from the request bytes
- * as ISO-8859-1, so they are the bytes received, byte for char.
+ * as ISO-8859-1, so they are the bytes received, byte for char. Over HTTP/2 and later the authority the
+ * container parsed from {@code :authority} stands in for a missing Host (RFC 9113 section 8.3.1), as on the
+ * Jetty adapter; its port is left out when it is the scheme's default.
  */
 final class ServletEnviron {
     private ServletEnviron() {}
@@ -46,7 +48,9 @@ final class ServletEnviron {
                 .target(query == null ? uri : uri + "?" + query)
                 .protocol(request.getProtocol())
                 .scheme(request.getScheme())
-                .remote(request.getRemoteAddr(), request.getRemotePort())
+                // RFC 3875 writes both addresses as Host does not always: REMOTE_ADDR bare, SERVER_NAME an IPv6
+                // literal in brackets; Jetty brackets both, Tomcat neither
+                .remote(AdapterSupport.remoteAddr(request.getRemoteAddr()), request.getRemotePort())
                 .input(input)
                 .put(WsgiServlet.SERVLET_REQUEST, request)
                 .put(WsgiServlet.SERVLET_RESPONSE, response);
@@ -59,9 +63,20 @@ final class ServletEnviron {
                 host |= !value.isEmpty() && name.equalsIgnoreCase("Host");
             }
         }
+        if (!host && !request.getProtocol().startsWith("HTTP/1")) {
+            // HTTP/2 and later carry the authority as ":authority", which stands in for Host (RFC 9113 section 8.3.1)
+            // but which neither Tomcat nor Jetty lists among the headers; both parse it into the server name and port
+            String name = AdapterSupport.serverName(request.getServerName()); // an IPv6 literal in brackets
+            if (name != null && !name.isEmpty()) {
+                int port = request.getServerPort();
+                int defaultPort = "https".equals(request.getScheme()) ? 443 : 80;
+                b.header("Host", port == defaultPort || port <= 0 ? name : name + ":" + port);
+                host = true;
+            }
+        }
         if (!host) {
             // SERVER_NAME and SERVER_PORT fall back to the bound address only without a Host: format it only then
-            b.server(request.getLocalAddr(), request.getLocalPort());
+            b.server(AdapterSupport.serverName(request.getLocalAddr()), request.getLocalPort());
         }
         // the context's own path, not request.getContextPath(): that one is the raw URI's prefix, which may
         // still hold path parameters or dot-segments ("/ctx;v=1", "/x/../ctx")
