@@ -388,7 +388,7 @@ final class Connection extends BaseHandler
     }
 
     private Environ environ() {
-        return head.environ(server.boundHost(), server.port(), wire.remoteAddr(), wire.remotePort(), input);
+        return head.environ(server.serverNameFallback(), server.port(), wire.remoteAddr(), wire.remotePort(), input);
     }
 
     // ================================================================= BaseHandler transport hooks

@@ -65,6 +65,7 @@ public final class HttpServer implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private final ServerSocketChannel listener;
     private final String boundHost;
+    private final String serverNameFallback;
     private final int port;
     private final Workers workers;
     private final ServerErrorPage errorPage;
@@ -103,6 +104,7 @@ public final class HttpServer implements AutoCloseable {
         // a wildcard bind reports the IPv6 "::" on a dual-stack JVM; say what the user asked for
         this.boundHost = address.getAddress().isAnyLocalAddress() ? address.getAddress().getHostAddress()
                 : bound.getAddress().getHostAddress();
+        this.serverNameFallback = io.wsgi4j.handler.AdapterSupport.serverName(boundHost);
         this.port = bound.getPort();
         this.acceptor = new Acceptor(this, listener, connectionSlots, connections);
     }
@@ -461,8 +463,9 @@ public final class HttpServer implements AutoCloseable {
         return errorPage;
     }
 
-    String boundHost() {
-        return boundHost;
+    /** SERVER_NAME when the request names no host: the bound address, an IPv6 one in brackets (RFC 3875 4.1.14). */
+    String serverNameFallback() {
+        return serverNameFallback;
     }
 
     boolean stopping() {

@@ -387,6 +387,26 @@ class HttpServerTest {
         }
 
         @Test
+        void fallsBackToAnIpv6BoundAddressInBracketsRfc3875Section4_1_14() throws IOException {
+            HttpServer server;
+            try {
+                server = HttpServer.make("::1", 0, ENVIRON, QUIET).start();
+            } catch (java.io.UncheckedIOException e) {
+                assumeTrue(false, "no IPv6 loopback on this machine: " + e.getMessage());
+                return;
+            }
+            servers.add(server);
+            try (java.net.Socket s = new java.net.Socket("::1", server.port())) {
+                s.setSoTimeout(RawClient.SAFETY_TIMEOUT_MS);
+                s.getOutputStream().write("GET / HTTP/1.0\r\nX-Keys: SERVER_NAME,REMOTE_ADDR\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                String text = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                // SERVER_NAME as a Host header would carry it (a URL can be rebuilt from it); REMOTE_ADDR bare
+                assertTrue(text.endsWith("\r\n\r\nSERVER_NAME=[0:0:0:0:0:0:0:1]\nREMOTE_ADDR=0:0:0:0:0:0:0:1\n"), text);
+            }
+        }
+
+        @Test
         void takesTheAuthorityOfAnAbsoluteFormTarget() throws IOException {
             HttpServer server = start(ENVIRON);
             assertEquals("SERVER_NAME=other.org\nPATH_INFO=/p\nQUERY_STRING=q\n", environ(server,

@@ -52,8 +52,10 @@ public final class BackendCost {
         try (Client httpClient = new HttpClient(new Socket(loopback, http.port()));
                 Client fcgiClient = new FastCgiClient(new Socket(loopback, fcgi.port()))) {
             Client[] clients = {httpClient, fcgiClient};
-            for (Client c : clients) { // warm-up: both paths compiled before either is measured
-                for (int i = 0; i < perRound * 3; i++) {
+            // warm-up: both paths compiled before either is measured, in turns, so that neither connection
+            // waits long enough for a backend's idle or head time limit to close it
+            for (int i = 0; i < perRound * 3; i++) {
+                for (Client c : clients) {
                     c.exchange();
                 }
             }
