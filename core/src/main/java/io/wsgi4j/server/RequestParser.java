@@ -275,9 +275,15 @@ final class RequestParser {
         int colon = target.indexOf("://");
         if (colon > 0 && colon + 3 < target.length() && target.charAt(colon + 3) != '/') {
             String scheme = target.substring(0, colon);
-            if (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) {
+            if (scheme.equalsIgnoreCase("http")) {
                 checkAuthority(target, colon + 3);
                 return;
+            }
+            if (scheme.equalsIgnoreCase("https")) {
+                // RFC 9110 section 7.4: a request for an https resource must arrive over a connection secured
+                // for its origin; this server speaks plain HTTP, so serving it would answer as that origin
+                throw new HttpException(421, "the request target is an https URL, but this server speaks plain"
+                        + " HTTP (RFC 9110 section 7.4): send it over TLS to the https origin, or send the path alone");
             }
         }
         throw new HttpException(400, "request target must be a path starting with \"/\" or an absolute http URL");

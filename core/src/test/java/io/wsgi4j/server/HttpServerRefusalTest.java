@@ -68,6 +68,9 @@ class HttpServerRefusalTest {
                 Arguments.of("GET / HTTP/1.1\r\nHost: a:b:80\r\n\r\n",                     400, "invalid port in Host"),
                 Arguments.of("GET / HTTP/1.1\r\nHost: :80\r\n\r\n",                        400, "no host before the port"),
                 Arguments.of("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n",                     400, "malformed IP literal"),
+                // RFC 9110 section 7.4: an https target over this plain-HTTP connection is for another origin
+                Arguments.of("GET https://other.example/p HTTP/1.1\r\n" + h + "\r\n",     421, "https URL"),
+                Arguments.of("GET HTTPS://other.example/p HTTP/1.1\r\n" + h + "\r\n",     421, "plain HTTP"),
                 Arguments.of("GET  / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
                 Arguments.of(" GET / HTTP/1.1\r\n" + h + "\r\n",                           400, "malformed request line"),
                 // RFC 9112 section 2.2: a bare CR is invalid, never an empty line to skip before the request line
