@@ -205,6 +205,19 @@ class ScgiServerTest {
     }
 
     @Test
+    void closesAConnectionWhoseNetstringLengthHasALeadingZero() throws IOException {
+        // a netstring's length has no leading zeros: "0" begins only the empty string's "0:,"
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }).start();
+        byte[] valid = request("GET", "/", 0, "");
+        byte[] padded = new byte[valid.length + 1];
+        padded[0] = '0';
+        System.arraycopy(valid, 0, padded, 1, valid.length);
+        assertEquals("", exchange(padded, new byte[0]));
+    }
+
+    @Test
     void closesTheBodyWhenTheClientDropsMidUpload() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
         CountDownLatch reading = new CountDownLatch(1);
