@@ -130,13 +130,13 @@ final class GatewayEnviron {
             return "the web server sent REQUEST_METHOD " + Headers.describe(s) + ", which is not a token";
         }
         if (vars.get(Environ.SCRIPT_NAME) instanceof String script && !script.isEmpty() && script.charAt(0) != '/') {
-            return "the web server sent SCRIPT_NAME " + Headers.describe(script) + ", which is neither empty nor"
-                    + " starts with \"/\"";
+            return "the web server sent SCRIPT_NAME " + Headers.describe(script) + ", which is not empty and does not"
+                    + " start with \"/\"";
         }
         if (vars.get(Environ.PATH_INFO) instanceof String path && !path.isEmpty() && path.charAt(0) != '/'
                 && !path.equals("*")) {
-            return "the web server sent PATH_INFO " + Headers.describe(path) + ", which is neither empty nor"
-                    + " starts with \"/\"";
+            return "the web server sent PATH_INFO " + Headers.describe(path) + ", which is not empty and does not"
+                    + " start with \"/\"";
         }
         return null;
     }
