@@ -23,12 +23,13 @@ final class AccessLogOption {
 
     /**
      * The application with one Common Log Format line per request going to {@code target}: a file
-     * (appended to) or {@code -} for {@code stdout}.
+     * (appended to) or {@code -} for {@code dash} (standard output; standard error under CGI, whose
+     * standard output is the response).
      *
      * @throws IllegalArgumentException if the middleware module is missing or does not match, or the
      *     file cannot be opened
      */
-    static Application wrap(Application app, String target, PrintStream stdout) {
+    static Application wrap(Application app, String target, PrintStream dash) {
         Class<?> accessLog;
         Class<?> logSink;
         try {
@@ -40,7 +41,7 @@ final class AccessLogOption {
         }
         OutputStream out;
         if (target.equals("-")) {
-            out = stdout;
+            out = dash;
         } else {
             try {
                 out = new FileOutputStream(target, true);

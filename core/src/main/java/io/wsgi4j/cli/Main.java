@@ -81,7 +81,9 @@ public final class Main {
             }
             app = options.demo() ? DemoApp.INSTANCE : AppSpec.load(options.app());
             if (options.accessLog() != null) {
-                app = AccessLogOption.wrap(app, options.accessLog(), out);
+                // under CGI standard output is the response (RFC 3875 section 6): a log line there would
+                // precede its header section, so "-" means standard error, which the web server logs
+                app = AccessLogOption.wrap(app, options.accessLog(), options.transport().equals("cgi") ? err : out);
             }
         } catch (IllegalArgumentException e) {
             err.println("wsgi4j: " + e.getMessage());

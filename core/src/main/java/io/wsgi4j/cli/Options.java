@@ -48,7 +48,8 @@ public final class Options {
             "                    threads (default auto: virtual threads on Java 21+)",
             "  --once            serve exactly one request, then exit (wsgiref's handle_request)",
             "  --access-log FILE one Common Log Format line per request, appended to FILE, or to",
-            "                    standard output for -; needs wsgi4j-middleware on the class path",
+            "                    standard output for - (standard error with --cgi, whose standard",
+            "                    output is the response); needs wsgi4j-middleware on the class path",
             "  --fastcgi ADDR    serve FastCGI instead of HTTP; ADDR is HOST:PORT, unix:PATH, or",
             "                    inherited (the socket a web server passed as descriptor 0)",
             "  --scgi ADDR       serve SCGI instead of HTTP; ADDR is HOST:PORT or unix:PATH",
@@ -517,7 +518,8 @@ public final class Options {
 
     /**
      * Where {@code --access-log} sends one line per request: a file name, {@code -} for standard
-     * output, or null for no access log.
+     * output (standard error under {@code --cgi}, where standard output is the response), or null for
+     * no access log.
      *
      * @since 0.2
      */

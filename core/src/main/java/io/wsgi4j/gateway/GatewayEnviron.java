@@ -36,6 +36,9 @@ import java.util.Map;
  *       it becomes a space (R2.12; RFC 9110 section 5.5 lets a recipient replace them so): a stock
  *       web server never sends them, but the gateway's port may be reached by something else, and an
  *       application must not see a header value that could split a line it logs or forwards.</li>
+ *   <li>A space, {@code #} or control character in QUERY_STRING is percent-encoded (R2.7): Apache's
+ *       mod_rewrite puts a decoded back-reference there ({@code RewriteRule ^/s/(.*) /app?q=$1}
+ *       without the {@code B} flag), and the encoded form decodes to the same query.</li>
  *   <li>{@code wsgi4j.raw_target} is REQUEST_URI only when its decoded path is SCRIPT_NAME +
  *       PATH_INFO; after a web server's rewrite it is left out (R2.16).</li>
  * </ul>
@@ -54,6 +57,8 @@ import java.util.Map;
  * by the gateways.
  */
 final class GatewayEnviron {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private GatewayEnviron() {
     }
 
@@ -77,7 +82,8 @@ final class GatewayEnviron {
         removeIfEmpty(env, Environ.REMOTE_USER);
         removeIfEmpty(env, "AUTH_TYPE");
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
-        env.putIfAbsent(Environ.QUERY_STRING, "");
+        String query = text(env, Environ.QUERY_STRING);
+        env.put(Environ.QUERY_STRING, query == null ? "" : queryString(query));
         if (!isHttpVersion(text(env, Environ.SERVER_PROTOCOL))) {
             env.put(Environ.SERVER_PROTOCOL, "HTTP/1.0");
         }
@@ -108,7 +114,10 @@ final class GatewayEnviron {
     /**
      * What in the web server's variables makes the request impossible to serve as sent (the
      * gateways answer 400 naming it), or null: a CONTENT_LENGTH that is not a non-negative decimal
-     * number (R2.8; the body's end would be unknown) or a REQUEST_METHOD that is not a token (R2.4).
+     * number (R2.8; the body's end would be unknown), a REQUEST_METHOD that is not a token (R2.4), or
+     * a SCRIPT_NAME or PATH_INFO that is not empty and does not start with {@code /} (R2.5; nginx's
+     * {@code fastcgi_split_path_info ^(.+\.php)(.*)$} sends PATH_INFO {@code foo} for
+     * {@code /index.phpfoo}): no application could tell where such a path is.
      */
     static String problem(Map<String, ?> vars) {
         String length = contentLength(vars);
@@ -120,7 +129,44 @@ final class GatewayEnviron {
         if (method instanceof String s && !Header.isToken(s)) {
             return "the web server sent REQUEST_METHOD " + Headers.describe(s) + ", which is not a token";
         }
+        if (vars.get(Environ.SCRIPT_NAME) instanceof String script && !script.isEmpty() && script.charAt(0) != '/') {
+            return "the web server sent SCRIPT_NAME " + Headers.describe(script) + ", which is not empty and does not"
+                    + " start with \"/\"";
+        }
+        if (vars.get(Environ.PATH_INFO) instanceof String path && !path.isEmpty() && path.charAt(0) != '/'
+                && !path.equals("*")) {
+            return "the web server sent PATH_INFO " + Headers.describe(path) + ", which is not empty and does not"
+                    + " start with \"/\"";
+        }
         return null;
+    }
+
+    /**
+     * QUERY_STRING as R2.7 has it: {@code query} itself (no copy) in the usual case, else with each
+     * space, {@code #} and control character percent-encoded.
+     */
+    static String queryString(String query) {
+        int i = 0;
+        while (i < query.length() && !notInQuery(query.charAt(i))) {
+            i++;
+        }
+        if (i == query.length()) {
+            return query;
+        }
+        StringBuilder b = new StringBuilder(query.length() + 8).append(query, 0, i);
+        for (; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (notInQuery(c)) {
+                b.append('%').append(HEX[c >> 4]).append(HEX[c & 15]); // c <= 0x7f
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean notInQuery(char c) {
+        return c <= ' ' || c == '#' || c == 0x7f;
     }
 
     /**

@@ -34,12 +34,13 @@ final class ScgiHeaderParser {
     }
 
     /**
-     * Reads the netstring's length and its ':'. A length over {@code maxBytes} is known at its digit
-     * that passes the limit: reading stops there and the answer is -1, so that the caller can refuse
-     * the request (431) without waiting for a block it will not read.
+     * Reads the netstring's length (decimal digits, no leading zero) and its ':'. A length over
+     * {@code maxBytes} is known at its digit that passes the limit: reading stops there and the answer
+     * is -1, so that the caller can refuse the request (431) without waiting for a block it will not read.
      *
      * @return the length of the header block, or -1 when it exceeds {@code maxBytes}
-     * @throws GatewayProtocolException if the length is not decimal digits followed by ':'
+     * @throws GatewayProtocolException if the length is not decimal digits without a leading zero
+     *     followed by ':'
      */
     static int length(InputStream in, int maxBytes) throws IOException {
         int length = 0;
@@ -52,6 +53,10 @@ final class ScgiHeaderParser {
             if (c < '0' || c > '9' || digits == 10) {
                 throw new GatewayProtocolException("an SCGI request starts with a netstring length (decimal"
                         + " digits, then ':'), found byte " + c + " after " + digits + " digits");
+            }
+            if (digits == 1 && length == 0) {
+                // a netstring's length has no leading zeros: one length, one encoding of the block
+                throw new GatewayProtocolException("the SCGI netstring length starts with a leading zero");
             }
             length = digits == 0 ? c - '0' : Math.addExact(Math.multiplyExact(length, 10), c - '0');
             if (length > maxBytes) {

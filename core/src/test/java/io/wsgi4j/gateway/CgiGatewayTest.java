@@ -133,6 +133,34 @@ class CgiGatewayTest {
     }
 
     @Test
+    void percentEncodesWhatAQueryStringMustNotHoldR2_7() {
+        // Apache's mod_rewrite puts a decoded back-reference into the query (RewriteRule ^/s/(.*) /app?q=$1
+        // without [B]): the CGI program gets QUERY_STRING with a space, '#' or a control character
+        Map<String, String> env = new HashMap<>(GET);
+        env.put("QUERY_STRING", "q=a b#c\u0001\u007f%41&z");
+        String out = run((e, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of("[" + e.queryString() + "]");
+        }, env, new byte[0]);
+        assertTrue(out.endsWith("[q=a%20b%23c%01%7F%41&z]"), out);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "/index.php, foo, PATH_INFO \"foo\"", // nginx: fastcgi_split_path_info ^(.+\.php)(.*)$ on /index.phpfoo
+        "app, /x, SCRIPT_NAME \"app\"",
+    })
+    void answers400NamingAPathThatDoesNotStartWithASlashR2_5(String script, String pathInfo, String named) {
+        Map<String, String> env = new HashMap<>(GET);
+        env.put("SCRIPT_NAME", script);
+        env.put("PATH_INFO", pathInfo);
+        String out = run((e, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }, env, new byte[0]);
+        assertTrue(out.startsWith("Status: 400 Bad Request\r\n") && out.contains(named), out);
+    }
+
+    @Test
     void readsTheProcessEnvironmentWithItsBytes() {
         Map<String, String> env = CgiGateway.processEnvironment();
         assertEquals(System.getenv("PATH"), env.get("PATH"));

@@ -176,6 +176,25 @@ class ScgiServerTest {
     }
 
     @Test
+    void answers400NamingAPathInfoThatDoesNotStartWithASlashR2_5() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }).start();
+        String text = exchange(request("GET", "foo", 0, ""), new byte[0]);
+        assertTrue(text.startsWith("Status: 400") && text.contains("PATH_INFO \"foo\""), text);
+    }
+
+    @Test
+    void percentEncodesWhatAQueryStringMustNotHoldR2_7() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of("[" + env.queryString() + "]");
+        }).start();
+        String text = exchange(request("GET", "/", 0, "QUERY_STRING\0a b#c\0"), new byte[0]);
+        assertTrue(text.endsWith("[a%20b%23c]"), text);
+    }
+
+    @Test
     void closesAMalformedConnectionAndKeepsServing() throws IOException {
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
             sr.start("200 OK", Headers.of());
@@ -183,6 +202,19 @@ class ScgiServerTest {
         }).start();
         assertEquals("", exchange("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), new byte[0]));
         assertTrue(exchange(request("GET", "/", 0, ""), new byte[0]).endsWith("fine"));
+    }
+
+    @Test
+    void closesAConnectionWhoseNetstringLengthHasALeadingZero() throws IOException {
+        // a netstring's length has no leading zeros: "0" begins only the empty string's "0:,"
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            throw new AssertionError("the app must not be called");
+        }).start();
+        byte[] valid = request("GET", "/", 0, "");
+        byte[] padded = new byte[valid.length + 1];
+        padded[0] = '0';
+        System.arraycopy(valid, 0, padded, 1, valid.length);
+        assertEquals("", exchange(padded, new byte[0]));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.wsgi4j.cli.Main;
 import io.wsgi4j.testing.contract.ContractResponse;
 import io.wsgi4j.testing.contract.HttpWire;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,5 +82,34 @@ class AccessLogCliTest {
         String[] lines = stdout.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(1, lines.length, stdout.toString(StandardCharsets.UTF_8));
         assertTrue(LINE.matcher(lines[0]).matches(), lines[0]);
+    }
+
+    @Test
+    void underCgiWritesTheDashLogToStandardErrorNotIntoTheResponse() throws Exception {
+        // run as a web server runs a CGI program (RFC 3875): the request in the environment, the body on
+        // stdin, and stdout is the response, which must start with its header section, nothing before it
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--demo", "--cgi", "--access-log", "-");
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "GATEWAY_INTERFACE", "CGI/1.1",
+                "REQUEST_METHOD", "GET", "SCRIPT_NAME", "/hello", "QUERY_STRING", "x=1", "SERVER_NAME", "localhost",
+                "SERVER_PORT", "80", "SERVER_PROTOCOL", "HTTP/1.1", "REMOTE_ADDR", "127.0.0.1"));
+        Process p = pb.start();
+        p.getOutputStream().close();
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> text(p.getErrorStream()));
+        String stdout = text(p.getInputStream());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the CGI program did not exit");
+        assertEquals(0, p.exitValue(), stderr.get());
+        assertTrue(stdout.startsWith("Status: 200 OK\r\n") && stdout.contains("Hello world!"), stdout);
+        assertTrue(LINE.matcher(stderr.get()).find(), stderr.get());
+    }
+
+    private static String text(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
