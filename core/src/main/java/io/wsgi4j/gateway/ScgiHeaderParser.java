@@ -11,8 +11,12 @@ import java.util.Map;
 /**
  * Parses an SCGI request's header block: a netstring ({@code LENGTH ":" BYTES ","}) holding
  * NUL-terminated name and value pairs, the first of which must be CONTENT_LENGTH (a decimal number)
- * and one of which must be {@code SCGI} with value {@code 1}; names may not repeat. Pure, so it can
- * be fuzzed: anything malformed ends in a {@link GatewayProtocolException} or {@link EOFException}.
+ * and one of which must be {@code SCGI} with value {@code 1}. A name given twice keeps its last
+ * value: the SCGI description forbids repeats, but nginx sends both when a configuration overrides
+ * a parameter of an included {@code scgi_params} ({@code scgi_param QUERY_STRING ...}), and the last
+ * is the override (as the FastCGI gateway reads repeats too). CONTENT_LENGTH and SCGI may repeat only
+ * with the same value. Pure, so it can be fuzzed: anything malformed ends in a
+ * {@link GatewayProtocolException} or {@link EOFException}.
  */
 final class ScgiHeaderParser {
     private ScgiHeaderParser() {
@@ -102,8 +106,11 @@ final class ScgiHeaderParser {
                 throw new GatewayProtocolException("the first SCGI header must be CONTENT_LENGTH, found \""
                         + name + "\"");
             }
-            if (out.put(name, value) != null) {
-                throw new GatewayProtocolException("the SCGI header \"" + name + "\" appears twice");
+            String earlier = out.put(name, value);
+            if (earlier != null && !earlier.equals(value) && (name.equals("CONTENT_LENGTH") || name.equals("SCGI"))) {
+                // two body lengths would make two ways to frame the request: refuse rather than pick one
+                throw new GatewayProtocolException("the SCGI header \"" + name + "\" appears twice with different"
+                        + " values (\"" + earlier + "\", \"" + value + "\")");
             }
             i = valueEnd + 1;
         }

@@ -47,6 +47,17 @@ class ScgiHeaderParserTest {
         assertEquals("\u00c3\u00a9", headers.get("HTTP_X"));
     }
 
+    @Test
+    void aRepeatedNameKeepsItsLastValueAsNginxSendsAnOverriddenParameter() throws IOException {
+        // include scgi_params; scgi_param QUERY_STRING ...; sends QUERY_STRING twice, the override last
+        String pairs = "CONTENT_LENGTH\0" + "0\0SCGI\0" + "1\0QUERY_STRING\0a=1\0REQUEST_METHOD\0GET\0"
+                + "QUERY_STRING\0b=2\0CONTENT_LENGTH\0" + "0\0SCGI\0" + "1\0";
+        Map<String, String> headers = ScgiHeaderParser.parse(new ByteArrayInputStream(
+                block(pairs).getBytes(StandardCharsets.ISO_8859_1)), 1024);
+        assertEquals("b=2", headers.get("QUERY_STRING"));
+        assertEquals(List.of("CONTENT_LENGTH", "SCGI", "QUERY_STRING", "REQUEST_METHOD"), List.copyOf(headers.keySet()));
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         // input ('0' = NUL, '\0' = the digit)                   | what is wrong
@@ -59,7 +70,8 @@ class ScgiHeaderParserTest {
         "17:CONTENT_LENGTH0\\00,                                 | SCGI header missing",
         "24:CONTENT_LENGTH0\\00SCGI020,                          | SCGI header not 1",
         "23:CONTENT_LENGTH0\\00SCGI01,                           | value not NUL-terminated",
-        "30:CONTENT_LENGTH0\\00SCGI010SCGI010,                   | repeated name",
+        "41:CONTENT_LENGTH0\\00SCGI010CONTENT_LENGTH050,         | CONTENT_LENGTH repeated with another value",
+        "30:CONTENT_LENGTH0\\00SCGI010SCGI020,                   | SCGI repeated with another value",
         "99999999999:,                                           | length beyond the limit",
     })
     void rejectsMalformedBlocks(String input, String problem) {

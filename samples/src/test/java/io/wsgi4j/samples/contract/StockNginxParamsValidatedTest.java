@@ -57,4 +57,26 @@ class StockNginxParamsValidatedTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fastcgi", "scgi"})
+    void aParameterOverriddenAfterTheStockOnesReachesTheApplicationAsOverridden(String protocol) throws Exception {
+        // nginx sends an included parameter and its override both, in order; the override is the one meant
+        NginxProcess.assumeInstalled();
+        Application query = Validator.DEFAULT.wrap((env, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+            return Body.of("query=" + env.queryString());
+        });
+        GatewayAddress any = GatewayAddress.parse("127.0.0.1:0");
+        try (GatewayServer gateway = (protocol.equals("fastcgi") ? FastCgiServer.bind(any, query)
+                : ScgiServer.bind(any, query)).start()) {
+            String pass = protocol + "_pass 127.0.0.1:" + gateway.port() + ";\n  include " + protocol + "_params;\n"
+                    + "  " + protocol + "_param QUERY_STRING \"over=1&$args\";\n";
+            try (NginxProcess nginx = NginxProcess.start("location / {\n  " + pass + "}\n", "")) {
+                ContractResponse r = new HttpWire("127.0.0.1", nginx.port()).send("GET", "/q?x=2", Map.of(), null);
+                assertEquals(200, r.status(), () -> r.text() + nginx.log());
+                assertEquals("query=over=1&x=2", r.text());
+            }
+        }
+    }
 }
