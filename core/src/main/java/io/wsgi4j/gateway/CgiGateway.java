@@ -23,7 +23,8 @@ import java.util.Objects;
  * environment and standard input, the response goes to standard output — the Java form of
  * wsgiref's {@code CGIHandler().run(app)}. {@code wsgi.run_once} and {@code wsgi.multiprocess} are
  * true, {@code wsgi.multithread} false; {@code wsgi.errors} is standard error, which the web server
- * logs.
+ * logs. While {@link #run(Application)} serves, {@code System.out} writes to standard error too, so
+ * that a stray print (or a logger writing to the console) never lands in the response.
  *
  * <pre>{@code
  * public static void main(String[] args) {
@@ -47,9 +48,19 @@ public final class CgiGateway {
      * @since 0.1
      */
     public static int run(Application app) {
-        // the raw descriptors: System.out's PrintStream would swallow write errors
-        return run(app, processEnvironment(), new FileInputStream(FileDescriptor.in),
-                new FileOutputStream(FileDescriptor.out), System.err);
+        // standard output is the response (RFC 3875 section 6): what the application or a library prints
+        // with System.out (a debug line, a console logger) would land in it, ahead of the header section or
+        // inside the body, so System.out writes to standard error, which the web server logs; the response
+        // goes to the raw descriptor (System.out's PrintStream would also swallow write errors)
+        PrintStream systemOut = System.out;
+        systemOut.flush();
+        System.setOut(System.err);
+        try {
+            return run(app, processEnvironment(), new FileInputStream(FileDescriptor.in),
+                    new FileOutputStream(FileDescriptor.out), System.err);
+        } finally {
+            System.setOut(systemOut);
+        }
     }
 
     /**
