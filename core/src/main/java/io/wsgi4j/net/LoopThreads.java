@@ -23,9 +23,9 @@ import java.util.function.BooleanSupplier;
  * <p>Whoever takes a spare out of its slot (a hand-over, {@link #stop}, or the spare itself on
  * stop) decides what it does next, so a spare is never given two loops and never misses one.
  *
- * <p>From Java 25 (unless {@code -Dwsgi4j.loop=platform}) loop threads are virtual, as the requests
- * they serve inline; spares work the same way there (an unpark costs about what a virtual thread's
- * start does), so both JDKs run one mechanism.
+ * <p>Loop threads are platform threads on every JDK ({@link Kind} says why); with
+ * {@code -Dwsgi4j.loop=virtual} on Java 25 and later they are virtual, and spares work the same way
+ * there, so one mechanism serves both.
  */
 final class LoopThreads {
     /** Spares kept parked: a hand-over needs one, and the thread it replaces parks when its request ends. */
@@ -152,15 +152,18 @@ final class LoopThreads {
     }
 
     /**
-     * The loop thread's kind: from Java 25 a blocked {@code Selector.select} parks a virtual thread
-     * (before, it pins the carrier), so there the selector runs on a virtual thread like the requests
-     * it serves inline; elsewhere on a platform thread. {@code -Dwsgi4j.loop=platform} forces
-     * platform threads (to compare).
+     * The loop thread's kind: a platform thread on every JDK. From Java 25 a blocked
+     * {@code Selector.select} parks a virtual thread instead of pinning its carrier, so the loop could
+     * be virtual there (like the requests it hands to workers); but then each wait for the next
+     * request is a park, a wake-up by the JDK's poller thread and a remount on a carrier, and with few
+     * connections that is most requests: behind one kept connection a virtual loop cost the reference
+     * server 2-3x, and the FastCGI gateway 3-4x, the CPU per request of a platform loop (BENCHMARKS.md,
+     * 2026-12-07). {@code -Dwsgi4j.loop=virtual} makes them virtual on Java 25 and later (to compare).
      */
     private static final class Kind {
-        static final boolean SELECTOR_PARKS_VIRTUAL = Runtime.version().feature() >= 25
-                && !"platform".equals(System.getProperty("wsgi4j.loop"));
-        static final ThreadFactory VIRTUAL = SELECTOR_PARKS_VIRTUAL && Workers.virtualAvailable()
+        static final boolean VIRTUAL_ASKED = Runtime.version().feature() >= 25
+                && "virtual".equals(System.getProperty("wsgi4j.loop"));
+        static final ThreadFactory VIRTUAL = VIRTUAL_ASKED && Workers.virtualAvailable()
                 ? io.wsgi4j.handler.VirtualThreads.factory("wsgi4j-reactor-") : null;
     }
 }
