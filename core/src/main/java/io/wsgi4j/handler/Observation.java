@@ -80,7 +80,10 @@ final class Observation {
         if (observer != null) {
             try {
                 observer.requestFinished(r);
-            } catch (RuntimeException t) {
+            } catch (Throwable t) {
+                // an Error too (an assertion, a class missing from the deployment): it would otherwise end the
+                // connection's thread, and on the reactor thread (inline requests, 408s) every waiting connection
+                // with it, as the application's own failures never do
                 LOG.log(System.Logger.Level.WARNING, "request observer " + observer + " failed on " + r
                         + "; the request was not affected", t);
             }
