@@ -699,6 +699,7 @@ public abstract class BaseHandler {
             sendHeadIfNeeded(FALLBACK_BODY.length);
             if (bodyOnWire()) {
                 writeBytes(FALLBACK_BODY, 0, FALLBACK_BODY.length);
+                sent = FALLBACK_BODY.length; // the observer's bytes out: nothing of the failed page went out
             }
             keepAlive = false;
         } catch (IOException e) {
