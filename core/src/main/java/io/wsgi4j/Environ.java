@@ -76,7 +76,12 @@ public final class Environ extends AbstractMap<String, Object> {
     public static final String RAW_TARGET = "wsgi4j.raw_target";
     /** Boolean.TRUE on a 404 that means "not mine": a cascade may try the next application. @since 0.1 */
     public static final String NOT_MINE = "wsgi4j.not_mine";
-    /** The {@link Throwable} an error page is about, while it renders. @since 0.1 */
+    /**
+     * The {@link Throwable} an error page is about, while it renders; a server sets it before it closes the
+     * body the page replaces, so that body's {@code close()} can tell its response never went out.
+     *
+     * @since 0.1
+     */
     public static final String ERROR = "wsgi4j.error";
 
     /** {@code wsgi.version} for this implementation. @since 0.1 */

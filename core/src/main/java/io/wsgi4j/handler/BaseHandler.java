@@ -651,15 +651,17 @@ public abstract class BaseHandler {
             failed = true;
             return;
         }
-        // R5.4: nothing sent yet, so the error page answers with a 500
-        closeBody();
-        status = null;
-        headers = null;
-        declaredLength = -1;
-        knownLength = -1;
-        usedWrite = false;
+        // R5.4: nothing sent yet, so the error page answers with a 500. The failure is under wsgi4j.error already
+        // while the body it replaces is closed: a middleware's body (an access log) learns there that none of
+        // its response went out, when the server itself refused it (a body contradicting its Content-Length)
         environ.put(Environ.ERROR, t);
         try {
+            closeBody();
+            status = null;
+            headers = null;
+            declaredLength = -1;
+            knownLength = -1;
+            usedWrite = false;
             sendErrorPage();
         } catch (Throwable pageFailure) {
             if (transportFailed) {
@@ -697,6 +699,7 @@ public abstract class BaseHandler {
             sendHeadIfNeeded(FALLBACK_BODY.length);
             if (bodyOnWire()) {
                 writeBytes(FALLBACK_BODY, 0, FALLBACK_BODY.length);
+                sent = FALLBACK_BODY.length; // the observer's bytes out: nothing of the failed page went out
             }
             keepAlive = false;
         } catch (IOException e) {

@@ -80,9 +80,16 @@ final class Observation {
         if (observer != null) {
             try {
                 observer.requestFinished(r);
-            } catch (RuntimeException t) {
-                LOG.log(System.Logger.Level.WARNING, "request observer " + observer + " failed on " + r
-                        + "; the request was not affected", t);
+            } catch (Throwable t) {
+                // an Error too (an assertion, a class missing from the deployment): it would otherwise end the
+                // connection's thread, and on the reactor thread (inline requests, 408s) every waiting connection
+                // with it, as the application's own failures never do
+                long n = ObserverFailures.count(observer);
+                if (n > 0) {
+                    LOG.log(System.Logger.Level.WARNING, "request observer " + observer + " failed on " + r
+                            + "; the request was not affected" + (n == 1 ? "" : " (" + n + " failures so far;"
+                            + " logged at 1, 2, 4, 8... failures)"), t);
+                }
             }
         }
     }

@@ -16,9 +16,11 @@ package io.wsgi4j.observe;
  * HTTP server answers itself before any application runs (a malformed or oversized head: 400, 414,
  * 431, 501, 505; a head not complete in time: 408) is told too, on the thread that answered it, with
  * no route and a duration of 0; for a 408 that is the selector thread every waiting connection
- * depends on, so an observer must never block. An exception
- * thrown here is written to standard error and does not affect the request or the connection; an
- * observer that does slow work (I/O) should hand it to another thread.
+ * depends on, so an observer must never block. An exception (or an Error, such as a class missing
+ * from the deployment) thrown here is written to standard error and does not affect the request, the
+ * connection or the server; an observer that fails on every request is logged at its 1st, 2nd, 4th,
+ * 8th... failure, not once per request. An observer that does slow work (I/O) should hand it to
+ * another thread.
  *
  * @since 0.2
  */

@@ -204,6 +204,34 @@ class HttpServerObserverTest {
         assertTrue(r.bytesOut() >= 200 * 1024 && r.bytesOut() < 8 << 20, () -> "bytes out: " + r);
     }
 
+    /**
+     * An observer is operator code (a metrics binding) that may fail with an Error as well as an exception: an
+     * assertion, a class missing from the deployment. Neither the requests nor the server may notice; the
+     * reactor thread serves requests inline and answers 408s, and it must survive.
+     */
+    @Test
+    void anObserverFailingWithAnErrorAffectsNeitherTheRequestNorTheServer() throws Exception {
+        BlockingQueue<RequestRecord> told = new LinkedBlockingQueue<>();
+        HttpServer failing = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, ServerConfig.builder()
+                .quiet(true)
+                .headerTimeout(Duration.ofMillis(300))
+                .observer(r -> {
+                    told.add(r);
+                    throw new NoClassDefFoundError("io/micrometer/core/instrument/Timer");
+                })
+                .build()).start();
+        server.shutdown(Duration.ZERO);
+        server = failing; // stopped after the test
+        String pipelined = exchange("GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n"
+                + "Connection: close\r\n\r\n");
+        assertTrue(pipelined.startsWith("HTTP/1.1 200 ") && pipelined.endsWith("GET /b "), pipelined);
+        String timedOut = exchange("GET / HTTP/1.1\r\nHost: h\r\n");
+        assertTrue(timedOut.startsWith("HTTP/1.1 408 "), timedOut);
+        String later = exchange("GET /c HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+        assertTrue(later.startsWith("HTTP/1.1 200 ") && later.endsWith("GET /c "), later);
+        assertEquals(4, told.size(), told::toString);
+    }
+
     @Test
     void thePathOfATargetIsWhatComesBeforeTheQueryAfterAnyAuthority() {
         assertEquals("/a/b", Connection.pathOf("/a/b?q=/c"));

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.wsgi4j.observe.RequestObserver;
 import io.wsgi4j.observe.RequestRecord;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +48,17 @@ public record MicrometerObserver(MeterRegistry registry, String name, Tags extra
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
             "OPTIONS", "TRACE", "PATCH");
 
+    /** The keys of {@link #tags}, which an extra tag must not replace. */
+    private static final List<String> OWN_KEYS = List.of("aborted", "method", "outcome", "route", "status",
+            "transport");
+
     /**
      * Checks the configuration.
      *
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code name} is blank
+     * @throws IllegalArgumentException if {@code name} is blank, or an extra tag has the key of a tag every
+     *     request is recorded under ({@code method}, {@code status}, ...), which it would replace on every
+     *     measurement
      * @since 0.2
      */
     public MicrometerObserver {
@@ -61,6 +68,13 @@ public record MicrometerObserver(MeterRegistry registry, String name, Tags extra
         if (name.isBlank()) {
             throw new IllegalArgumentException("the timer name is blank; use a dotted name such as \""
                     + DEFAULT_NAME + "\"");
+        }
+        for (Tag t : extraTags) {
+            if (OWN_KEYS.contains(t.getKey())) {
+                throw new IllegalArgumentException("the extra tag " + t.getKey() + "=" + t.getValue() + " has the key"
+                        + " of a tag every request is recorded under (" + String.join(", ", OWN_KEYS) + ");"
+                        + " give it another key");
+            }
         }
     }
 
@@ -74,7 +88,12 @@ public record MicrometerObserver(MeterRegistry registry, String name, Tags extra
         return new MicrometerObserver(registry, name, extraTags);
     }
 
-    /** A copy adding {@code tags} to every measurement. @since 0.2 */
+    /**
+     * A copy adding {@code tags} to every measurement.
+     *
+     * @throws IllegalArgumentException if a tag has the key of a tag every request is recorded under
+     * @since 0.2
+     */
     public MicrometerObserver withExtraTags(Iterable<Tag> tags) {
         return new MicrometerObserver(registry, name, extraTags.and(tags));
     }

@@ -87,6 +87,19 @@ class MicrometerObserverTest {
         assertEquals("MicrometerObserver[wiki.requests [tag(app=kforge)]]", observer.toString());
     }
 
+    /**
+     * An extra tag under the key of a request's own tag would replace it on every measurement: every request
+     * would count as one status or one route, with no error anywhere. It is refused where it is configured.
+     */
+    @ParameterizedTest(name = "extra tag {0}")
+    @CsvSource({"status", "route", "method", "outcome", "transport", "aborted"})
+    void rejectsAnExtraTagThatWouldReplaceARequestsOwnTag(String key) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MicrometerObserver.of(registry).withExtraTags(Tags.of("app", "kforge", key, "x")));
+        assertEquals("the extra tag " + key + "=x has the key of a tag every request is recorded under (aborted,"
+                + " method, outcome, route, status, transport); give it another key", e.getMessage());
+    }
+
     @Test
     void rejectsABlankNameSayingWhatToUse() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -32,7 +32,9 @@ import java.util.Objects;
  * request id {@code wsgi4j.request_id} or X-Request-Id, the route {@code routing.route}, the trace id
  * {@code wsgi4j.trace_id} (JSON only), all read when the line is written, so middleware inside this
  * one may set them. When the application throws, the
- * line says 500 and the exception goes on to the server; when the exception is the HTTP server's
+ * line says 500 and the exception goes on to the server; so it does, with no bytes, when the server
+ * replaces the response with its error page before the headers went out (a body that contradicts its
+ * Content-Length, SPEC.md R4.6), as the request observer records it; when the exception is the HTTP server's
  * refusal of the request body the application was reading, the line says the 413 or 408 the server
  * answers instead ({@link io.wsgi4j.server.HttpException#statusFor}). A failing sink is reported to
  * {@code wsgi.errors}; the response is not affected. Time is the system default zone unless a clock

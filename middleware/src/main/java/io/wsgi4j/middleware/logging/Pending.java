@@ -106,6 +106,14 @@ final class Pending implements StartResponse, Write, LogFields {
         logged = true;
         durationNanos = clock.durationNanos(startNanos);
         bytes = total >= 0 ? total : bytes;
+        if (environ.get(Environ.ERROR) instanceof Throwable replaced) {
+            // closed as the server's error page replaces the response before its headers went out (SPEC.md R5.4),
+            // also when the server refused it itself (a body contradicting its Content-Length, R4.6): the client
+            // got the page's status, and none of these bytes
+            status = HttpException.statusFor(replaced);
+            bytes = 0;
+            complete = false;
+        }
         if (method.equals("HEAD") || status < 200 || status == 204 || status == 205 || status == 304) {
             bytes = 0;
             complete = complete || method.equals("HEAD");

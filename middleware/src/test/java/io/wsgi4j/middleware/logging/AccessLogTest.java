@@ -38,6 +38,8 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AccessLogTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:58:24Z"), ZoneOffset.UTC);
@@ -296,6 +298,34 @@ class AccessLogTest {
             TestResponse r = TestClient.of(logged(LogFormat.COMMON, failsAtFirstChunk)).allowErrors().get("/").send();
             assertEquals(500, r.status());
             // the 200 never went out: the server's error page answered, and the log says what the client got
+            assertTrue(lines.get(0).endsWith("\" 500 -"), lines.get(0));
+        }
+
+        /**
+         * The server refuses a response whose body contradicts its Content-Length before any of it goes out
+         * (SPEC.md R4.6) and answers with its 500 page instead: the log says what the client got, as the
+         * request observer does, not the 200 and the bytes the application meant to send.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"a list longer than its Content-Length", "a file longer than its Content-Length",
+            "an empty stream with a Content-Length"})
+        void logsThe500TheServerSentWhenItRefusesAResponseBeforeItsHeadersAsTheObserverDoes(String body,
+                @TempDir Path dir) throws Exception {
+            Path file = Files.write(dir.resolve("ten.bin"), new byte[10]);
+            Application contradicting = (environ, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain", "Content-Length", "3"));
+                return switch (body) {
+                    case "a list longer than its Content-Length" -> Body.of("hello");
+                    case "a file longer than its Content-Length" -> FileBody.open(file);
+                    default -> () -> Collections.emptyIterator();
+                };
+            };
+            List<io.wsgi4j.observe.RequestRecord> records = new ArrayList<>();
+            // unvalidated: the validator would stop the application where the server answers a 500 in production
+            TestResponse r = TestClient.unvalidated(logged(LogFormat.COMMON, contradicting)).allowErrors()
+                    .observer(records::add).get("/").send();
+            assertEquals(500, r.status());
+            assertEquals(500, records.get(0).status());
             assertTrue(lines.get(0).endsWith("\" 500 -"), lines.get(0));
         }
 
