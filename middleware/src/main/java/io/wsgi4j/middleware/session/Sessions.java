@@ -53,6 +53,18 @@ import java.util.Objects;
  * cookies the data is readable by the client (signed, not encrypted): store ids and flags, not secrets.
  * For options and defaults see {@link SessionsBuilder}.
  *
+ * <p>Caches: a response that sets or deletes the session cookie carries one user's credential, and a
+ * shared cache (a CDN, a proxy) that stored it would give that cookie to the next user (RFC 6265 section
+ * 8, RFC 9111 section 3). So such a response always leaves marked {@code Cache-Control: private}: added
+ * when the application gave no Cache-Control; when it gave one, {@code public} and {@code s-maxage}
+ * (which ask shared caches to store) are replaced by {@code private} and the other directives kept
+ * ({@code max-age} still serves the browser's own cache). One with {@code no-store}, or a
+ * {@code private} that covers Set-Cookie, is left as it is; {@code no-cache} alone is not enough, since
+ * a cache may store the response and serve it again after revalidating it. A response that only read
+ * the session (or answered a request that carried the cookie) gets {@code Vary: Cookie} but keeps its
+ * Cache-Control: a shared cache that stores it keys it on the Cookie header, so it serves it only to
+ * requests with that same cookie. To keep a page cacheable by a CDN, do not change the session there.
+ *
  * <p>To end every session of one person (after a password change, say), keep a per-person counter with
  * the person's record, copy it into the session at login, and have the authenticator refuse a session
  * whose copy is older: this works with every store, signed cookies included, and needs no index from
@@ -150,6 +162,8 @@ public final class Sessions implements Application {
             SetCookie c = save(session, key);
             if (c != null) {
                 out.add(c.header());
+                // the cookie is this user's credential: no shared cache may store it for the next user
+                PrivateResponse.make(out);
             }
         }
         return out;

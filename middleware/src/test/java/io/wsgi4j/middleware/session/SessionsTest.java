@@ -166,6 +166,90 @@ class SessionsTest {
         }
     }
 
+    /**
+     * RFC 9111 sections 3 and 5.2.2.7, RFC 6265 section 8: a response that sets or deletes the session
+     * cookie carries one user's credential, so no shared cache may store it; whatever the application
+     * says, such a response leaves Sessions marked {@code private} (or {@code no-store}).
+     */
+    @Nested
+    class SharedCaches {
+        /** Stores "user" from {@code ?set=}, or logs out on {@code ?logout}, and answers with {@code appHeaders}. */
+        private TestResponse send(String query, String cookie, String... appHeaders) {
+            Application app = sessions().wrap((environ, sr) -> {
+                Session s = Session.of(environ);
+                var q = Query.parse(environ);
+                if (q.has("logout")) {
+                    s.invalidate();
+                }
+                if (q.has("set")) {
+                    s.put("user", q.first("set"));
+                }
+                List<io.wsgi4j.Header> headers = new java.util.ArrayList<>(Headers.of("Content-Type", "text/plain"));
+                headers.addAll(Headers.of(appHeaders));
+                sr.start("200 OK", headers);
+                return Body.of("hi");
+            });
+            var request = TestClient.of(app).get("/?" + query);
+            if (cookie != null) {
+                request.header("Cookie", cookie);
+            }
+            return request.send();
+        }
+
+        @Test
+        void aNewSessionCookieIsMarkedPrivate() {
+            TestResponse r = send("set=alice", null);
+            assertNotNull(r.header("Set-Cookie"));
+            assertEquals(List.of("private"), r.headers("Cache-Control"));
+        }
+
+        @Test
+        void aDeletedSessionCookieIsMarkedPrivateToo() {
+            String cookie = cookieOf(send("set=alice", null));
+            TestResponse r = send("logout", cookie);
+            assertTrue(r.header("Set-Cookie").contains("Max-Age=0"), r.header("Set-Cookie"));
+            assertEquals(List.of("private"), r.headers("Cache-Control"));
+        }
+
+        @Test
+        void publicAndSharedMaxAgeGiveWayToPrivateAndTheRestIsKept() {
+            assertEquals(List.of("private, max-age=600"),
+                    send("set=alice", null, "Cache-Control", "public, max-age=600").headers("Cache-Control"));
+            assertEquals(List.of("private, max-age=60, must-revalidate"), send("set=alice", null,
+                    "Cache-Control", "s-maxage=3600, max-age=60", "Cache-Control", "must-revalidate").headers("Cache-Control"));
+        }
+
+        /** RFC 9111 section 4.3.4: a no-cache response may be stored and served again after a 304, Set-Cookie and all. */
+        @Test
+        void noCacheIsNotEnoughAndGetsPrivate() {
+            assertEquals(List.of("private, no-cache"),
+                    send("set=alice", null, "Cache-Control", "no-cache").headers("Cache-Control"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"no-store", "private, max-age=0", "max-age=0, PRIVATE", "no-cache, no-store, must-revalidate",
+            "private=\"Set-Cookie\", max-age=60"})
+        void aResponseNoSharedCacheMayStoreIsLeftAsItIs(String cacheControl) {
+            assertEquals(List.of(cacheControl), send("set=alice", null, "Cache-Control", cacheControl).headers("Cache-Control"));
+        }
+
+        @Test
+        void aPrivateListingOtherFieldsOnlyIsMadeWhole() {
+            assertEquals(List.of("private, max-age=60"), send("set=alice", null,
+                    "Cache-Control", "private=\"X-Token\", max-age=60").headers("Cache-Control"));
+        }
+
+        @Test
+        void aResponseWithoutSetCookieKeepsTheAppsCaching() {
+            String cookie = cookieOf(send("set=alice", null));
+            TestResponse r = send("", cookie, "Cache-Control", "public, max-age=60");
+            assertNull(r.header("Set-Cookie"));
+            assertEquals(List.of("public, max-age=60"), r.headers("Cache-Control"));
+            assertEquals("Cookie", r.header("Vary"), "the body may depend on the session: caches key it on the cookie");
+            assertEquals(List.of(), send("", cookie).headers("Cache-Control"));
+        }
+    }
+
     /** A memory store that lists the keys it holds and every key a write gave out. */
     static final class RecordingStore implements SessionStore {
         final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
