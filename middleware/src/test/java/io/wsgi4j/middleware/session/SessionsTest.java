@@ -513,6 +513,23 @@ class SessionsTest {
             assertTrue(set.endsWith("; Path=/app; Domain=example.com; Max-Age=3600; SameSite=Strict"), set);
         }
 
+        /** RFC 6265bis section 4.1.3.2: the name the javadoc recommends works end to end, deletion included. */
+        @Test
+        void aHostPrefixedCookieNameWorksEndToEnd() {
+            TestClient browser = client(Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW)).cookieName("__Host-session")
+                    .build());
+            TestResponse login = browser.get("/?set=alice").send();
+            assertTrue(login.header("Set-Cookie").startsWith("__Host-session="), login.header("Set-Cookie"));
+            assertTrue(login.header("Set-Cookie").endsWith("; Path=/; Max-Age=1209600; HttpOnly; Secure; SameSite=Lax"),
+                    login.header("Set-Cookie"));
+            assertEquals("alice", browser.get("/").send().text());
+            String logout = browser.get("/?logout").send().header("Set-Cookie");
+            assertTrue(logout.startsWith("__Host-session=; Path=/; Max-Age=0;") && logout.contains("; Secure"), logout);
+            assertNull(browser.cookie("__Host-session"));
+            assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY))
+                    .cookieName("__Host-session").secure(false).build(), "browsers drop a __Host- cookie without Secure");
+        }
+
         @Test
         void aSessionTooBigForACookieFailsWithAClearMessage() {
             TestResponse r = client(sessions()).allowErrors().get("/?big").send();
