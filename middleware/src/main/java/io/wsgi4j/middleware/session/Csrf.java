@@ -23,7 +23,8 @@ import java.security.SecureRandom;
  * <p>The session holds one random 32-byte secret (created on first use, so the session changes and its
  * cookie is written). Each token is that secret masked with a fresh random pad, so tokens differ on every
  * page (no fixed secret for compression attacks such as BREACH to recover) and all verify. Comparison is
- * constant-time. Invalidating the session (at login and logout) replaces the secret.
+ * constant-time. Invalidating the session (at login and logout) or {@linkplain Session#renew() renewing} it
+ * (at login) replaces the secret.
  *
  * <p>Origin: {@link #verify(Environ)} and {@link #check} also refuse an unsafe request (any method
  * but GET, HEAD, OPTIONS and TRACE; a form post a {@link io.wsgi4j.middleware.request.MethodOverride}
@@ -49,7 +50,8 @@ public final class Csrf {
     /** The header {@link #verify(Environ)} reads first: {@code X-CSRF-Token}. @since 0.1 */
     public static final String HEADER = "X-CSRF-Token";
 
-    private static final String SESSION_KEY = "_csrf";
+    /** The session value holding the secret. */
+    static final String SESSION_KEY = "_csrf";
     private static final int SECRET_BYTES = 32;
     private static final BaseEncoding B64 = BaseEncoding.base64Url().omitPadding();
     private static final SecureRandom RANDOM = new SecureRandom();

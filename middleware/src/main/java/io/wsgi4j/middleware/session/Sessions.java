@@ -41,8 +41,8 @@ import java.util.Objects;
  * {@link Session} under {@link Session#KEY}. At {@code start_response}, a changed session is written
  * to the store and the key it returns set as the cookie ({@code Vary: Cookie} is added when the request
  * carried the cookie or the session was read); an emptied one is deleted from the store and its cookie
- * deleted; an {@linkplain Session#invalidate() invalidated} one is deleted from the store and what is
- * put after goes under a new key; an unchanged one sends nothing. A session read from the store that
+ * deleted; an {@linkplain Session#invalidate() invalidated} or {@linkplain Session#renew() renewed} one
+ * is deleted from the store and what it holds after goes under a new key; an unchanged one sends nothing. A session read from the store that
  * is no longer there when it is saved (another request with a copy of the cookie logged it out
  * meanwhile) stays ended: its change is dropped and no cookie is sent, not even a deletion, which
  * could arrive after and wipe a newer cookie of the same browser ({@link SessionStore#update}). A session is saved whole: when two requests of one session change it

@@ -175,7 +175,9 @@ public final class SessionsBuilder {
     /**
      * Keeps a session that does not hold {@code memberKey} (a visitor's: nobody logged in) in
      * {@code visitors} instead of the main store. The session moves to the main store, under a new id,
-     * when it gains that key (at login), and back when it loses it. With a {@link SignedCookieStore}
+     * when it gains that key (at login), and back when it loses it. Its values move with it, a
+     * {@link Csrf} secret included, so still call {@link Session#renew()} or {@link Session#invalidate()}
+     * at login. With a {@link SignedCookieStore}
      * for visitors, a visitor leaves nothing on the server, however many pages they open that put
      * something in the session (such as the CSRF secret of a login form: OWASP's pre-session), so
      * anonymous requests cannot fill the main store; logging out still ends a member's session for

@@ -345,6 +345,60 @@ class SessionsTest {
         }
     }
 
+    /**
+     * Session fixation (OWASP session management cheat sheet): at login the id must change, so that an id
+     * planted before login is worth nothing; renew() does so keeping the values, but not the CSRF secret,
+     * which whoever planted the session may know.
+     */
+    @Nested
+    class Renew {
+        private final RecordingStore server = new RecordingStore();
+
+        @Test
+        void aNewKeyKeepsTheValuesAndEndsTheOldOne() {
+            TestClient b = TestClient.of(Sessions.builder(server).clock(at(NOW)).build().wrap((environ, sr) -> {
+                Session s = Session.of(environ);
+                String token = null;
+                if (environ.pathInfo().equals("/form")) {
+                    s.put("cart", List.of(7));
+                    token = Csrf.token(environ);
+                } else if (environ.pathInfo().equals("/login")) {
+                    s.renew();
+                    s.put("user", "alice");
+                } else if (environ.pathInfo().equals("/check")) {
+                    token = String.valueOf(Csrf.verify(environ, environ.queryString()));
+                }
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(token != null ? token : s.get("user") + " " + s.get("cart"));
+            }));
+            b.get("/form").send();
+            String planted = b.cookie("session");
+            String oldToken = b.get("/form").send().text();
+
+            b.get("/login").send();
+
+            String member = b.cookie("session");
+            assertFalse(member.equals(planted), "the key changed at login");
+            assertEquals(List.of(member), server.live, "the planted key was deleted from the store");
+            assertEquals("alice [7]", b.get("/").send().text(), "the values came along");
+            assertEquals("false", b.get("/check?" + oldToken).send().text(), "a CSRF token from before login fails");
+            TestClient attacker = TestClient.of(Sessions.builder(server).clock(at(NOW)).build().wrap(APP));
+            attacker.cookie("session", planted);
+            assertEquals("null", attacker.get("/").send().text(), "the planted id finds nothing");
+        }
+
+        @Test
+        void aNewEmptySessionStaysWithoutACookie() {
+            Application app = Sessions.builder(server).clock(at(NOW)).build().wrap((environ, sr) -> {
+                Session.of(environ).renew();
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of("hi");
+            });
+            assertNull(TestClient.of(app).get("/").send().header("Set-Cookie"));
+            assertEquals(List.of(), server.written);
+        }
+    }
+
     /** A visitor's session in the cookie, a member's on the server (OWASP's pre-session, without server state). */
     @Nested
     class Visitors {
