@@ -4,6 +4,8 @@ package io.wsgi4j.middleware.session;
 import com.google.common.io.BaseEncoding;
 import io.wsgi4j.Environ;
 import io.wsgi4j.middleware.request.Forms;
+import io.wsgi4j.middleware.request.RequestException;
+import io.wsgi4j.middleware.request.RequestScope;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 
@@ -21,7 +23,24 @@ import java.security.SecureRandom;
  * <p>The session holds one random 32-byte secret (created on first use, so the session changes and its
  * cookie is written). Each token is that secret masked with a fresh random pad, so tokens differ on every
  * page (no fixed secret for compression attacks such as BREACH to recover) and all verify. Comparison is
- * constant-time. Invalidating the session (at login and logout) replaces the secret.
+ * constant-time. Invalidating the session (at login and logout) or {@linkplain Session#renew() renewing} it
+ * (at login) replaces the secret.
+ *
+ * <p>Origin: {@link #verify(Environ)} and {@link #check} also refuse an unsafe request (any method
+ * but GET, HEAD, OPTIONS and TRACE; a form post a {@link io.wsgi4j.middleware.request.MethodOverride}
+ * turned into another method included) that the browser says came from another origin, token or not,
+ * as OWASP's CSRF cheat sheet advises (a token can leak, or be known to whoever planted the session).
+ * The browser's {@code Sec-Fetch-Site} header (Fetch metadata) decides when present: {@code same-origin}
+ * and {@code none} (the user's own action) pass, {@code same-site} and {@code cross-site} are refused
+ * unless the {@code Origin} is trusted. Without it, an {@code Origin} header (RFC 6454) must be this
+ * request's origin: {@code wsgi.url_scheme}, then {@code Host} or else {@code SERVER_NAME} and
+ * {@code SERVER_PORT}, compared ignoring case and the default port; {@code Origin: null} (a sandboxed
+ * or privacy-redirected page) is refused. A request with neither header (clients other than
+ * browsers, old browsers) is left to the token. Behind a proxy that terminates TLS or rewrites Host,
+ * put {@link io.wsgi4j.middleware.proxy.ProxyFix} in front so that the environ has the browser's scheme
+ * and host (modern browsers send Sec-Fetch-Site over HTTPS, which makes this moot for them). Forms
+ * served by another origin of yours are trusted with {@link #check}{@code (environ, "https://...")};
+ * {@link #verify(Environ, String)} checks a token alone.
  *
  * @since 0.1
  */
@@ -31,10 +50,12 @@ public final class Csrf {
     /** The header {@link #verify(Environ)} reads first: {@code X-CSRF-Token}. @since 0.1 */
     public static final String HEADER = "X-CSRF-Token";
 
-    private static final String SESSION_KEY = "_csrf";
+    /** The session value holding the secret. */
+    static final String SESSION_KEY = "_csrf";
     private static final int SECRET_BYTES = 32;
     private static final BaseEncoding B64 = BaseEncoding.base64Url().omitPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String[] NO_ORIGINS = {};
 
     private Csrf() {}
 
@@ -91,14 +112,48 @@ public final class Csrf {
     }
 
     /**
-     * Verifies the token of the request: the {@value #HEADER} header if present, else the
-     * {@value #FIELD} form field (which parses the form, see {@link Forms}).
+     * Verifies the request: that it comes from this site's own origin (see the class comment; only for an
+     * unsafe method) and carries a token of this session, in the {@value #HEADER} header if present, else
+     * the {@value #FIELD} form field (which parses the form, see {@link Forms}). {@link #check} does the
+     * same, also trusts other origins, and says what was wrong.
      *
      * @throws IllegalStateException if no {@link Sessions} middleware runs in front of the application
-     * @throws io.wsgi4j.middleware.request.RequestException if the form cannot be parsed
+     * @throws RequestException if the form cannot be parsed
      * @since 0.1
      */
     public static boolean verify(Environ environ) {
+        return RequestOrigin.refusal(environ, NO_ORIGINS) == null && verifyToken(environ);
+    }
+
+    /**
+     * Refuses the request unless it passes {@link #verify(Environ)}, where a request from one of
+     * {@code trustedOrigins} (each {@code scheme://host[:port]}, exactly as a browser sends it in
+     * {@code Origin}, such as {@code https://www.example.com} for forms served there that post to this
+     * site) counts as from this site. {@link RequestScope} answers the exception it throws.
+     *
+     * <pre>{@code
+     * Csrf.check(environ, "https://www.example.com");   // throws a 403 RequestException if refused
+     * }</pre>
+     *
+     * @throws RequestException with status 403 and a message naming the origin or the token that was
+     *     refused; or as {@link #verify(Environ)} when the form cannot be parsed
+     * @throws IllegalArgumentException if a trusted origin is not {@code http(s)://host[:port]}
+     * @throws IllegalStateException if no {@link Sessions} middleware runs in front of the application
+     * @since 0.2
+     */
+    public static void check(Environ environ, String... trustedOrigins) {
+        String refusal = RequestOrigin.refusal(environ, RequestOrigin.trusted(trustedOrigins));
+        if (refusal != null) {
+            throw new RequestException(403, refusal + "; the page that sent it must be served by this site"
+                    + " (behind a proxy, let ProxyFix give the environ the browser's scheme and host)");
+        }
+        if (!verifyToken(environ)) {
+            throw new RequestException(403, "the CSRF token (form field " + FIELD + " or header " + HEADER + ") is"
+                    + " missing or not from this session; reload the page and send the form again");
+        }
+    }
+
+    private static boolean verifyToken(Environ environ) {
         String header = environ.header(HEADER);
         return verify(environ, header != null ? header : Forms.parse(environ).field(FIELD));
     }

@@ -144,13 +144,33 @@ public final class Session {
      * Ends the session: removes every value so the cookie is deleted, and a server-side store deletes
      * the data, so no copy of the cookie finds it again. Values put afterwards start a new session
      * under a new id. Call it at logout, and before storing a user at login so that nothing from before
-     * login carries over and an id planted before login is worth nothing (session fixation).
+     * login carries over and an id planted before login is worth nothing (session fixation); or
+     * {@link #renew()} at login to keep the values.
      *
      * @since 0.1
      */
     public void invalidate() {
         accessed = true;
         values.clear();
+        changes++;
+        ended = true;
+    }
+
+    /**
+     * Moves the session to a new id, keeping its values but for the {@link Csrf} secret: the stored session
+     * under the old id is deleted, so a copy of the old cookie finds nothing. Call it at login (and on any
+     * change of privilege) when what was put before should stay, such as a cart or the page to return to;
+     * {@link #invalidate()} when nothing should. Either way an id that an attacker planted in the browser
+     * before login is worth nothing after (session fixation), and the CSRF secret, which whoever planted
+     * the session may know, is replaced ({@link Csrf#token} makes a new one). With a
+     * {@link SignedCookieStore} the old cookie stays valid until it expires, but holds only what it held
+     * before the login.
+     *
+     * @since 0.2
+     */
+    public void renew() {
+        accessed = true;
+        values.remove(Csrf.SESSION_KEY);
         changes++;
         ended = true;
     }

@@ -41,8 +41,8 @@ import java.util.Objects;
  * {@link Session} under {@link Session#KEY}. At {@code start_response}, a changed session is written
  * to the store and the key it returns set as the cookie ({@code Vary: Cookie} is added when the request
  * carried the cookie or the session was read); an emptied one is deleted from the store and its cookie
- * deleted; an {@linkplain Session#invalidate() invalidated} one is deleted from the store and what is
- * put after goes under a new key; an unchanged one sends nothing. A session read from the store that
+ * deleted; an {@linkplain Session#invalidate() invalidated} or {@linkplain Session#renew() renewed} one
+ * is deleted from the store and what it holds after goes under a new key; an unchanged one sends nothing. A session read from the store that
  * is no longer there when it is saved (another request with a copy of the cookie logged it out
  * meanwhile) stays ended: its change is dropped and no cookie is sent, not even a deletion, which
  * could arrive after and wipe a newer cookie of the same browser ({@link SessionStore#update}). A session is saved whole: when two requests of one session change it
@@ -52,6 +52,18 @@ import java.util.Objects;
  * last change) is written inside the data and checked on read, so a store needs no clock. With signed
  * cookies the data is readable by the client (signed, not encrypted): store ids and flags, not secrets.
  * For options and defaults see {@link SessionsBuilder}.
+ *
+ * <p>Caches: a response that sets or deletes the session cookie carries one user's credential, and a
+ * shared cache (a CDN, a proxy) that stored it would give that cookie to the next user (RFC 6265 section
+ * 8, RFC 9111 section 3). So such a response always leaves marked {@code Cache-Control: private}: added
+ * when the application gave no Cache-Control; when it gave one, {@code public} and {@code s-maxage}
+ * (which ask shared caches to store) are replaced by {@code private} and the other directives kept
+ * ({@code max-age} still serves the browser's own cache). One with {@code no-store}, or a
+ * {@code private} that covers Set-Cookie, is left as it is; {@code no-cache} alone is not enough, since
+ * a cache may store the response and serve it again after revalidating it. A response that only read
+ * the session (or answered a request that carried the cookie) gets {@code Vary: Cookie} but keeps its
+ * Cache-Control: a shared cache that stores it keys it on the Cookie header, so it serves it only to
+ * requests with that same cookie. To keep a page cacheable by a CDN, do not change the session there.
  *
  * <p>To end every session of one person (after a password change, say), keep a per-person counter with
  * the person's record, copy it into the session at login, and have the authenticator refuse a session
@@ -150,6 +162,8 @@ public final class Sessions implements Application {
             SetCookie c = save(session, key);
             if (c != null) {
                 out.add(c.header());
+                // the cookie is this user's credential: no shared cache may store it for the next user
+                PrivateResponse.make(out);
             }
         }
         return out;

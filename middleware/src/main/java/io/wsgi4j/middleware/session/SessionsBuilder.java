@@ -21,6 +21,13 @@ import java.util.Objects;
  * the expiry inside the stored data), HttpOnly, Secure, SameSite=Lax, at most 4096 bytes per
  * Set-Cookie value, the system UTC clock. Keys are copied; they are never printed.
  *
+ * <p>Cookie name: for a site served over HTTPS, {@code cookieName("__Host-session")} is recommended.
+ * Browsers accept a {@code __Host-} cookie only when it is Secure, has Path=/ and no Domain (RFC 6265bis
+ * section 4.1.3.2), so a page on a sibling subdomain or on plain HTTP cannot set or overwrite it: the
+ * way an attacker would plant a session of their choosing (cookie tossing, session fixation). The
+ * default stays {@code session} because changing a cookie's name ends every session that uses the old
+ * one; choose the prefixed name for a new site, or accept one logout of everybody to move to it.
+ *
  * @since 0.1
  */
 public final class SessionsBuilder {
@@ -83,8 +90,9 @@ public final class SessionsBuilder {
     }
 
     /**
-     * The cookie name. A {@code __Host-} or {@code __Secure-} name is checked against the other cookie
-     * attributes by {@link #build}, once they are all set.
+     * The cookie name; {@code __Host-session} is recommended over HTTPS (see the class comment). A
+     * {@code __Host-} or {@code __Secure-} name is checked against the other cookie attributes by
+     * {@link #build}, once they are all set.
      *
      * @throws IllegalArgumentException if it is not a token
      * @since 0.1
@@ -167,7 +175,9 @@ public final class SessionsBuilder {
     /**
      * Keeps a session that does not hold {@code memberKey} (a visitor's: nobody logged in) in
      * {@code visitors} instead of the main store. The session moves to the main store, under a new id,
-     * when it gains that key (at login), and back when it loses it. With a {@link SignedCookieStore}
+     * when it gains that key (at login), and back when it loses it. Its values move with it, a
+     * {@link Csrf} secret included, so still call {@link Session#renew()} or {@link Session#invalidate()}
+     * at login. With a {@link SignedCookieStore}
      * for visitors, a visitor leaves nothing on the server, however many pages they open that put
      * something in the session (such as the CSRF secret of a login form: OWASP's pre-session), so
      * anonymous requests cannot fill the main store; logging out still ends a member's session for

@@ -166,6 +166,90 @@ class SessionsTest {
         }
     }
 
+    /**
+     * RFC 9111 sections 3 and 5.2.2.7, RFC 6265 section 8: a response that sets or deletes the session
+     * cookie carries one user's credential, so no shared cache may store it; whatever the application
+     * says, such a response leaves Sessions marked {@code private} (or {@code no-store}).
+     */
+    @Nested
+    class SharedCaches {
+        /** Stores "user" from {@code ?set=}, or logs out on {@code ?logout}, and answers with {@code appHeaders}. */
+        private TestResponse send(String query, String cookie, String... appHeaders) {
+            Application app = sessions().wrap((environ, sr) -> {
+                Session s = Session.of(environ);
+                var q = Query.parse(environ);
+                if (q.has("logout")) {
+                    s.invalidate();
+                }
+                if (q.has("set")) {
+                    s.put("user", q.first("set"));
+                }
+                List<io.wsgi4j.Header> headers = new java.util.ArrayList<>(Headers.of("Content-Type", "text/plain"));
+                headers.addAll(Headers.of(appHeaders));
+                sr.start("200 OK", headers);
+                return Body.of("hi");
+            });
+            var request = TestClient.of(app).get("/?" + query);
+            if (cookie != null) {
+                request.header("Cookie", cookie);
+            }
+            return request.send();
+        }
+
+        @Test
+        void aNewSessionCookieIsMarkedPrivate() {
+            TestResponse r = send("set=alice", null);
+            assertNotNull(r.header("Set-Cookie"));
+            assertEquals(List.of("private"), r.headers("Cache-Control"));
+        }
+
+        @Test
+        void aDeletedSessionCookieIsMarkedPrivateToo() {
+            String cookie = cookieOf(send("set=alice", null));
+            TestResponse r = send("logout", cookie);
+            assertTrue(r.header("Set-Cookie").contains("Max-Age=0"), r.header("Set-Cookie"));
+            assertEquals(List.of("private"), r.headers("Cache-Control"));
+        }
+
+        @Test
+        void publicAndSharedMaxAgeGiveWayToPrivateAndTheRestIsKept() {
+            assertEquals(List.of("private, max-age=600"),
+                    send("set=alice", null, "Cache-Control", "public, max-age=600").headers("Cache-Control"));
+            assertEquals(List.of("private, max-age=60, must-revalidate"), send("set=alice", null,
+                    "Cache-Control", "s-maxage=3600, max-age=60", "Cache-Control", "must-revalidate").headers("Cache-Control"));
+        }
+
+        /** RFC 9111 section 4.3.4: a no-cache response may be stored and served again after a 304, Set-Cookie and all. */
+        @Test
+        void noCacheIsNotEnoughAndGetsPrivate() {
+            assertEquals(List.of("private, no-cache"),
+                    send("set=alice", null, "Cache-Control", "no-cache").headers("Cache-Control"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"no-store", "private, max-age=0", "max-age=0, PRIVATE", "no-cache, no-store, must-revalidate",
+            "private=\"Set-Cookie\", max-age=60"})
+        void aResponseNoSharedCacheMayStoreIsLeftAsItIs(String cacheControl) {
+            assertEquals(List.of(cacheControl), send("set=alice", null, "Cache-Control", cacheControl).headers("Cache-Control"));
+        }
+
+        @Test
+        void aPrivateListingOtherFieldsOnlyIsMadeWhole() {
+            assertEquals(List.of("private, max-age=60"), send("set=alice", null,
+                    "Cache-Control", "private=\"X-Token\", max-age=60").headers("Cache-Control"));
+        }
+
+        @Test
+        void aResponseWithoutSetCookieKeepsTheAppsCaching() {
+            String cookie = cookieOf(send("set=alice", null));
+            TestResponse r = send("", cookie, "Cache-Control", "public, max-age=60");
+            assertNull(r.header("Set-Cookie"));
+            assertEquals(List.of("public, max-age=60"), r.headers("Cache-Control"));
+            assertEquals("Cookie", r.header("Vary"), "the body may depend on the session: caches key it on the cookie");
+            assertEquals(List.of(), send("", cookie).headers("Cache-Control"));
+        }
+    }
+
     /** A memory store that lists the keys it holds and every key a write gave out. */
     static final class RecordingStore implements SessionStore {
         final MemorySessionStore memory = MemorySessionStore.of(Duration.ofDays(1), 1000);
@@ -258,6 +342,60 @@ class SessionsTest {
             assertEquals(500, r.status());
             assertEquals(List.of(), written, "no session was stored under a new key");
             assertNull(r.header("Set-Cookie"), "nothing sent: the logout deleted this browser's cookie already");
+        }
+    }
+
+    /**
+     * Session fixation (OWASP session management cheat sheet): at login the id must change, so that an id
+     * planted before login is worth nothing; renew() does so keeping the values, but not the CSRF secret,
+     * which whoever planted the session may know.
+     */
+    @Nested
+    class Renew {
+        private final RecordingStore server = new RecordingStore();
+
+        @Test
+        void aNewKeyKeepsTheValuesAndEndsTheOldOne() {
+            TestClient b = TestClient.of(Sessions.builder(server).clock(at(NOW)).build().wrap((environ, sr) -> {
+                Session s = Session.of(environ);
+                String token = null;
+                if (environ.pathInfo().equals("/form")) {
+                    s.put("cart", List.of(7));
+                    token = Csrf.token(environ);
+                } else if (environ.pathInfo().equals("/login")) {
+                    s.renew();
+                    s.put("user", "alice");
+                } else if (environ.pathInfo().equals("/check")) {
+                    token = String.valueOf(Csrf.verify(environ, environ.queryString()));
+                }
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(token != null ? token : s.get("user") + " " + s.get("cart"));
+            }));
+            b.get("/form").send();
+            String planted = b.cookie("session");
+            String oldToken = b.get("/form").send().text();
+
+            b.get("/login").send();
+
+            String member = b.cookie("session");
+            assertFalse(member.equals(planted), "the key changed at login");
+            assertEquals(List.of(member), server.live, "the planted key was deleted from the store");
+            assertEquals("alice [7]", b.get("/").send().text(), "the values came along");
+            assertEquals("false", b.get("/check?" + oldToken).send().text(), "a CSRF token from before login fails");
+            TestClient attacker = TestClient.of(Sessions.builder(server).clock(at(NOW)).build().wrap(APP));
+            attacker.cookie("session", planted);
+            assertEquals("null", attacker.get("/").send().text(), "the planted id finds nothing");
+        }
+
+        @Test
+        void aNewEmptySessionStaysWithoutACookie() {
+            Application app = Sessions.builder(server).clock(at(NOW)).build().wrap((environ, sr) -> {
+                Session.of(environ).renew();
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of("hi");
+            });
+            assertNull(TestClient.of(app).get("/").send().header("Set-Cookie"));
+            assertEquals(List.of(), server.written);
         }
     }
 
@@ -427,6 +565,23 @@ class SessionsTest {
             String set = client(m).get("/?set=a").send().header("Set-Cookie");
             assertTrue(set.startsWith("sid="), set);
             assertTrue(set.endsWith("; Path=/app; Domain=example.com; Max-Age=3600; SameSite=Strict"), set);
+        }
+
+        /** RFC 6265bis section 4.1.3.2: the name the javadoc recommends works end to end, deletion included. */
+        @Test
+        void aHostPrefixedCookieNameWorksEndToEnd() {
+            TestClient browser = client(Sessions.builder(SignedCookieStore.of(KEY)).clock(at(NOW)).cookieName("__Host-session")
+                    .build());
+            TestResponse login = browser.get("/?set=alice").send();
+            assertTrue(login.header("Set-Cookie").startsWith("__Host-session="), login.header("Set-Cookie"));
+            assertTrue(login.header("Set-Cookie").endsWith("; Path=/; Max-Age=1209600; HttpOnly; Secure; SameSite=Lax"),
+                    login.header("Set-Cookie"));
+            assertEquals("alice", browser.get("/").send().text());
+            String logout = browser.get("/?logout").send().header("Set-Cookie");
+            assertTrue(logout.startsWith("__Host-session=; Path=/; Max-Age=0;") && logout.contains("; Secure"), logout);
+            assertNull(browser.cookie("__Host-session"));
+            assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY))
+                    .cookieName("__Host-session").secure(false).build(), "browsers drop a __Host- cookie without Secure");
         }
 
         @Test

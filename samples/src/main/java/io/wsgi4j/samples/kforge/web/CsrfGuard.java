@@ -6,12 +6,14 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.request.MethodOverride;
+import io.wsgi4j.middleware.request.RequestException;
 import io.wsgi4j.middleware.session.Csrf;
 import java.util.Objects;
 
 /**
  * Refuses every form post (POST) that does not carry the session's CSRF token, in the
- * {@code csrf_token} form field or the {@code X-CSRF-Token} header.
+ * {@code csrf_token} form field or the {@code X-CSRF-Token} header, or that the browser says came
+ * from another site ({@link Csrf#check}), saying which.
  *
  * <p>Why POST alone: a forged request comes from another site's page through the visitor's browser,
  * and a browser sends another site's request without first asking this one (a CORS preflight) only
@@ -50,12 +52,20 @@ public final class CsrfGuard implements Application {
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         // the method the browser sent: a MethodOverride in front may have turned a form post into DELETE
         Object sent = environ.getOrDefault(MethodOverride.ORIGINAL_METHOD, environ.requestMethod());
-        if (!"POST".equals(sent) || Csrf.verify(environ)) {
+        if (!"POST".equals(sent)) {
             return next.call(environ, startResponse);
         }
-        return Page.of(environ, "Forbidden", "<p>The form was missing its CSRF token, or the token is not from"
-                + " this session. Reload the page and submit the form again.</p>\n")
-                .status(403).send(startResponse);
+        try {
+            Csrf.check(environ);
+        } catch (RequestException e) {
+            if (e.status() != 403) {
+                throw e; // a form that cannot be read: RequestScope answers it
+            }
+            // the reason: a token missing or from another session, or a form posted from another site
+            return Page.of(environ, "Forbidden", "<p>" + Html.escape(e.getMessage()) + ".</p>\n")
+                    .status(403).send(startResponse);
+        }
+        return next.call(environ, startResponse);
     }
 
     @Override

@@ -70,6 +70,17 @@ class CsrfGuardTest {
         assertEquals("done", client.post("/x").header("X-CSRF-Token", token).send().text());
     }
 
+    // a token is not enough from another site's page (OWASP: check the origin as well), and the page says why
+    @Test
+    void refusesAFormPostedFromAnotherSiteSayingSo() {
+        String token = client.get("/token").send().text();
+
+        TestResponse r = client.post("/x").form("csrf_token", token).header("Origin", "https://evil.example").send();
+
+        assertEquals(403, r.status());
+        assertTrue(r.text().contains("https://evil.example"), r.text());
+    }
+
     @Test
     void refusesAForgedToken() {
         client.get("/token").send();
