@@ -189,13 +189,19 @@ class HttpServerTest {
             assertFalse(t.isAlive());
         }
 
+        /** A server not yet serving, with a 300 ms head timeout and a one-hour idle timeout. */
+        private HttpServer bindWithShortHeadTimeout() {
+            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder()
+                    .headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofHours(1)).build());
+            servers.add(server);
+            return server;
+        }
+
         @Test
         void handleRequestWantsTheFirstHeadWithinTheHeaderTimeoutOfTheAcceptAsServeForeverDoes() throws Exception {
             // ServerConfig: "headerTimeout ... for a whole request head: the first from the accept"; a one-hour idle
             // timeout must not let a silent client hold handleRequest() for an hour
-            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder()
-                    .headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofHours(1)).build());
-            servers.add(server);
+            HttpServer server = bindWithShortHeadTimeout();
             Thread t = new Thread(server::handleRequest);
             t.start();
             try (RawClient c = new RawClient(server.port())) {
@@ -208,9 +214,7 @@ class HttpServerTest {
         @Test
         void handleRequestIsNotKeptWaitingByEmptyLinesThatNeverBecomeARequest() throws Exception {
             // empty lines before a request line are ignored (RFC 9112 section 2.2): they must not restart the wait
-            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder()
-                    .headerTimeout(Duration.ofMillis(300)).idleTimeout(Duration.ofHours(1)).build());
-            servers.add(server);
+            HttpServer server = bindWithShortHeadTimeout();
             Thread t = new Thread(server::handleRequest);
             t.start();
             try (RawClient c = new RawClient(server.port())) {
