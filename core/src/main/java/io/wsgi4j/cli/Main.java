@@ -72,13 +72,42 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Options options;
-        Application app;
         try {
             options = Options.parse(args);
-            if (options.help()) {
-                out.println(Options.usage());
-                return 0;
-            }
+        } catch (IllegalArgumentException e) {
+            return usageError(e, err);
+        }
+        if (options.help()) {
+            out.println(Options.usage());
+            return 0;
+        }
+        if (!options.transport().equals("cgi")) {
+            return loadAndServe(options, out, err);
+        }
+        // under CGI standard output is the response from its first byte (RFC 3875 section 6), and the process
+        // serves one request: what the application prints while it loads (a static initializer, a factory)
+        // would precede the header section of every response, so System.out writes to standard error from
+        // here on, as CgiGateway.run(app) has it while it serves
+        PrintStream systemOut = System.out;
+        systemOut.flush();
+        System.setOut(err);
+        try {
+            return loadAndServe(options, out, err);
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
+    private static int usageError(IllegalArgumentException e, PrintStream err) {
+        err.println("wsgi4j: " + e.getMessage());
+        err.println("try --help");
+        return 2;
+    }
+
+    /** Loads the application the options name and serves it; returns the exit status. */
+    private static int loadAndServe(Options options, PrintStream out, PrintStream err) {
+        Application app;
+        try {
             app = options.demo() ? DemoApp.INSTANCE : AppSpec.load(options.app());
             if (options.accessLog() != null) {
                 // under CGI standard output is the response (RFC 3875 section 6): a log line there would
@@ -86,9 +115,7 @@ public final class Main {
                 app = AccessLogOption.wrap(app, options.accessLog(), options.transport().equals("cgi") ? err : out);
             }
         } catch (IllegalArgumentException e) {
-            err.println("wsgi4j: " + e.getMessage());
-            err.println("try --help");
-            return 2;
+            return usageError(e, err);
         }
         try {
             return transport(options.transport()).serve(app, options, err);

@@ -14,7 +14,7 @@ package io.wsgi4j.observe;
  * thread that served the request, after the body was closed and the response flushed, with the status
  * that went to the client (a 500 page that replaced a failed application counts as 500). A request the
  * HTTP server answers itself before any application runs (a malformed or oversized head: 400, 414,
- * 431, 501, 505; a head not complete in time: 408) is told too, on the thread that answered it, with
+ * 431, 501, 505; an https target on its plain-HTTP port: 421; a head not complete in time: 408) is told too, on the thread that answered it, with
  * no route and a duration of 0; for a 408 that is the selector thread every waiting connection
  * depends on, so an observer must never block. An exception (or an Error, such as a class missing
  * from the deployment) thrown here is written to standard error and does not affect the request, the

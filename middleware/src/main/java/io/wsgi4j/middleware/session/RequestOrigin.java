@@ -13,8 +13,12 @@ import java.util.regex.Pattern;
  * own origin (RFC 6454 section 4: scheme, host and port, from the environ as PEP 3333 rebuilds a URL).
  */
 final class RequestOrigin {
-    /** An origin as a browser serialises it, or as a trusted one is given: http(s)://host[:port]. */
-    private static final Pattern ORIGIN = Pattern.compile("(?i)https?://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
+    /**
+     * An origin as a browser serialises it, or as a trusted one is given: http(s)://host[:port]. A host
+     * name may hold {@code _} and {@code ~} as well (RFC 3986 unreserved characters, which the URL standard
+     * keeps in a host): a container's name such as {@code my_app}.
+     */
+    private static final Pattern ORIGIN = Pattern.compile("(?i)https?://([a-z0-9._~-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?");
 
     private RequestOrigin() {}
 

@@ -148,6 +148,16 @@ class CsrfTest {
         }
 
         @Test
+        void aHostNameWithAnUnderscoreIsThisOriginToo() {
+            // the URL standard allows "_" and "~" in a host name (a container's name, "my_app"), and a browser
+            // sends it in Origin as it is: a page served from there posts to its own origin
+            Environ environ = post("Origin", "http://my_app:8000");
+            environ.put("HTTP_HOST", "my_app:8000");
+            assertTrue(Csrf.verify(environ));
+            Csrf.check(post("Origin", "http://web~1.internal", "Sec-Fetch-Site", "same-site"), "http://web~1.internal");
+        }
+
+        @Test
         void withoutAHostTheServerNameAndPortAreThisOrigin() {
             Environ environ = post("Origin", "http://app.example:8080");
             environ.remove("HTTP_HOST");
