@@ -24,7 +24,9 @@ import java.util.Objects;
  * wsgiref's {@code CGIHandler().run(app)}. {@code wsgi.run_once} and {@code wsgi.multiprocess} are
  * true, {@code wsgi.multithread} false; {@code wsgi.errors} is standard error, which the web server
  * logs. While {@link #run(Application)} serves, {@code System.out} writes to standard error too, so
- * that a stray print (or a logger writing to the console) never lands in the response.
+ * that a stray print (or a console logger that looks up {@code System.out} when it writes) never
+ * lands in the response; a logger that kept the original standard output from before must be set
+ * to standard error (Log4j 2: {@code follow="true"} or {@code target="SYSTEM_ERR"}).
  *
  * <pre>{@code
  * public static void main(String[] args) {

@@ -20,7 +20,7 @@ final class FastCgiHandler extends BaseHandler {
      * the connection, which lends the same buffer to the requests it serves one after the other, and
      * given back once END_REQUEST is out; null from then on.
      */
-    private FastCgiRecordWriter out;
+    private volatile FastCgiRecordWriter out;
     private volatile boolean aborted;
 
     FastCgiHandler(FastCgiConnection connection, int requestId) {
@@ -42,6 +42,7 @@ final class FastCgiHandler extends BaseHandler {
     @Override
     protected void writeBytes(byte[] b, int off, int n) throws IOException {
         checkAborted();
+        FastCgiRecordWriter out = writer();
         while (n > 0) {
             if (!out.isOpen()) {
                 out.open(FastCgiRecord.STDOUT, requestId);
@@ -60,7 +61,7 @@ final class FastCgiHandler extends BaseHandler {
     @Override
     protected void flushBytes() throws IOException {
         checkAborted();
-        out.seal();
+        writer().seal();
         push();
     }
 
@@ -112,6 +113,16 @@ final class FastCgiHandler extends BaseHandler {
                 out.clear();
             }
         }
+    }
+
+    /** The record buffer, while this request still has it. */
+    private FastCgiRecordWriter writer() {
+        FastCgiRecordWriter w = out;
+        if (w == null) {
+            throw new IllegalStateException("R1.1 FastCGI request " + requestId + " wrote after its response ended;"
+                    + " an application must not keep the write callable beyond its request");
+        }
+        return w;
     }
 
     private void checkAborted() throws IOException {

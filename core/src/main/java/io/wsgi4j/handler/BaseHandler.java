@@ -49,7 +49,10 @@ public abstract class BaseHandler {
     private String serverSoftware = "wsgi4j";
 
     // ---- per-request state, reset by begin()
-    private Responder responder; // the request's start_response and write; null between requests
+    // the request's start_response and write; null between requests. Volatile: a callable kept and called
+    // from another thread after its response ended must see that it ended (R1.1), never write into what
+    // the transport has handed to the next request
+    private volatile Responder responder;
     private Environ environ;
     private Status status;
     private List<Header> headers;
