@@ -12,6 +12,8 @@ import io.wsgi4j.Status;
 import io.wsgi4j.observe.RequestObserver;
 import io.wsgi4j.observe.RequestRecord;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -49,10 +51,21 @@ public abstract class BaseHandler {
     private String serverSoftware = "wsgi4j";
 
     // ---- per-request state, reset by begin()
-    // the request's start_response and write; null between requests. Volatile: a callable kept and called
-    // from another thread after its response ended must see that it ended (R1.1), never write into what
-    // the transport has handed to the next request
-    private volatile Responder responder;
+    // the request's start_response and write; null between requests. Written with release and read with
+    // acquire (RESPONDER): a callable kept and called from another thread after its response ended must
+    // see that it ended (R1.1), never write into what the transport has handed to the next request; a
+    // volatile write would add a full fence to every request for the sake of a misuse
+    @SuppressWarnings("unused") // accessed through RESPONDER
+    private Responder responder;
+    private static final VarHandle RESPONDER;
+
+    static {
+        try {
+            RESPONDER = MethodHandles.lookup().findVarHandle(BaseHandler.class, "responder", Responder.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private Environ environ;
     private Status status;
     private List<Header> headers;
@@ -267,10 +280,11 @@ public abstract class BaseHandler {
         done = false;
         body = null;
         iterator = null;
-        responder = new Responder(this);
+        Responder current = new Responder(this);
+        RESPONDER.setRelease(this, current);
         observation.begin();
         try {
-            Iterable<byte[]> b = app.call(environ, responder);
+            Iterable<byte[]> b = app.call(environ, current);
             if (b == null) {
                 throw new IllegalStateException("R4.1 the application returned null instead of a body;"
                         + " return Body.empty() for a response without one");
@@ -347,7 +361,7 @@ public abstract class BaseHandler {
         }
         observation.end(environ, headersSent ? status.code() : 0, sent, outcome == Outcome.ABORTED);
         environ = null;
-        responder = null; // R1.1: from here on the request's start_response and write refuse every call
+        RESPONDER.setRelease(this, null); // R1.1: from here on the request's start_response and write refuse every call
         return outcome;
     }
 
@@ -375,7 +389,7 @@ public abstract class BaseHandler {
 
     /** Whether {@code r} belongs to the request in progress (SPEC.md R1.1). */
     final boolean isCurrent(Responder r) {
-        return r == responder;
+        return r == (Responder) RESPONDER.getAcquire(this);
     }
 
     private static List<Header> copyOf(List<Header> headers) {
@@ -682,7 +696,7 @@ public abstract class BaseHandler {
     }
 
     private void sendErrorPage() throws Exception {
-        Iterable<byte[]> page = errorPage.call(environ, responder);
+        Iterable<byte[]> page = errorPage.call(environ, (Responder) RESPONDER.getAcquire(this));
         byte[] bytes = Body.toBytes(page); // closes the page body
         if (status == null) {
             throw new IllegalStateException("R3.1 the error page " + errorPage + " did not call start_response");
