@@ -156,9 +156,9 @@ final class LoopThreads {
      * {@code Selector.select} parks a virtual thread instead of pinning its carrier, so the loop could
      * be virtual there (like the requests it hands to workers); but then each wait for the next
      * request is a park, a wake-up by the JDK's poller thread and a remount on a carrier, and with few
-     * connections that is most requests: with requests arriving one at a time a virtual loop cost
-     * 2.2-2.5x the CPU per request of a platform loop, for the reference server and the FastCGI gateway
-     * alike (BENCHMARKS.md, run of 2026-12-07 10:33). {@code -Dwsgi4j.loop=virtual} makes them virtual
+     * connections that is most requests: with requests arriving one at a time a virtual loop cost up
+     * to 2.2-2.4x the CPU per request of a platform loop, for the reference server and the FastCGI
+     * gateway (BENCHMARKS.md, run of 2026-12-07 10:33). {@code -Dwsgi4j.loop=virtual} makes them virtual
      * on Java 25 and later (to compare).
      */
     private static final class Kind {
