@@ -2,13 +2,15 @@
 package io.wsgi4j;
 
 /**
- * Percent-encoding and decoding of request paths, byte-wise over ISO-8859-1 strings (each char is
- * one byte of the request, SPEC.md rule R2.3).
+ * Percent-encoding and decoding of request paths and query strings, byte-wise over ISO-8859-1
+ * strings (each char is one byte of the request, SPEC.md rule R2.3).
  *
  * @since 0.1
  */
 public final class PercentCodec {
     private static final boolean[] PATH_SAFE = new boolean[128];
+    /** What a query string may hold as sent (R2.7): every ASCII character but controls, space, '#' and DEL. */
+    private static final boolean[] QUERY_KEPT = new boolean[128];
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     static {
@@ -16,6 +18,7 @@ public final class PercentCodec {
         for (char c = 'a'; c <= 'z'; c++) PATH_SAFE[c] = true;
         for (char c = 'A'; c <= 'Z'; c++) PATH_SAFE[c] = true;
         for (char c : "/-._~!$&'()*+,;=:@".toCharArray()) PATH_SAFE[c] = true;
+        for (char c = '!'; c < 0x7f; c++) QUERY_KEPT[c] = c != '#';
     }
 
     private PercentCodec() {}
@@ -62,8 +65,24 @@ public final class PercentCodec {
      * @since 0.1
      */
     public static String encodePath(String s) {
+        return encode(s, PATH_SAFE, false);
+    }
+
+    /**
+     * A query string as SPEC.md R2.7 has it: each space, {@code #}, control character and DEL becomes
+     * {@code %XX}; everything else (escapes already there, reserved and non-ASCII characters) is kept,
+     * so the result decodes to the same query. Returns {@code s} itself when nothing needs encoding.
+     *
+     * @since 0.2
+     */
+    public static String encodeQueryControls(String s) {
+        return encode(s, QUERY_KEPT, true);
+    }
+
+    /** {@code s} with each ASCII character outside {@code kept}, and each other one unless {@code keepNonAscii}, as %XX. */
+    private static String encode(String s, boolean[] kept, boolean keepNonAscii) {
         int i = 0;
-        while (i < s.length() && s.charAt(i) < 128 && PATH_SAFE[s.charAt(i)]) {
+        while (i < s.length() && isKept(s.charAt(i), kept, keepNonAscii)) {
             i++;
         }
         if (i == s.length()) {
@@ -72,7 +91,7 @@ public final class PercentCodec {
         StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
         for (; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 128 && PATH_SAFE[c]) {
+            if (isKept(c, kept, keepNonAscii)) {
                 b.append(c);
             } else {
                 int v = c & 0xff;
@@ -80,6 +99,10 @@ public final class PercentCodec {
             }
         }
         return b.toString();
+    }
+
+    private static boolean isKept(char c, boolean[] kept, boolean keepNonAscii) {
+        return c < 128 ? kept[c] : keepNonAscii;
     }
 
     private static int hex(char c) {

@@ -55,4 +55,11 @@ class PercentCodecTest {
         assertSame(s, PercentCodec.decode(s));
         assertSame(s, PercentCodec.encodePath(s));
     }
+
+    @Test
+    void encodeQueryControlsEscapesOnlyWhatAQueryMayNotHoldAsSent() {
+        assertEquals("q=a%20b%23c%09%7F&x=%41\u00e9", PercentCodec.encodeQueryControls("q=a b#c\t\u007f&x=%41\u00e9"));
+        String plain = "a=1&b=/x?y";
+        assertSame(plain, PercentCodec.encodeQueryControls(plain));
+    }
 }

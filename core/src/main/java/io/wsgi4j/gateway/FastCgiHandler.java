@@ -20,7 +20,7 @@ final class FastCgiHandler extends BaseHandler {
      * the connection, which lends the same buffer to the requests it serves one after the other, and
      * given back once END_REQUEST is out; null from then on.
      */
-    private volatile FastCgiRecordWriter out;
+    private FastCgiRecordWriter out; // a kept callable on another thread is refused by the responder check first (BaseHandler)
     private volatile boolean aborted;
 
     FastCgiHandler(FastCgiConnection connection, int requestId) {

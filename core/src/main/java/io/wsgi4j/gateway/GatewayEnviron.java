@@ -57,8 +57,6 @@ import java.util.Map;
  * by the gateways.
  */
 final class GatewayEnviron {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
     private GatewayEnviron() {
     }
 
@@ -83,7 +81,7 @@ final class GatewayEnviron {
         removeIfEmpty(env, "AUTH_TYPE");
         env.putIfAbsent(Environ.REQUEST_METHOD, "GET");
         String query = text(env, Environ.QUERY_STRING);
-        env.put(Environ.QUERY_STRING, query == null ? "" : queryString(query));
+        env.put(Environ.QUERY_STRING, query == null ? "" : PercentCodec.encodeQueryControls(query));
         if (!isHttpVersion(text(env, Environ.SERVER_PROTOCOL))) {
             env.put(Environ.SERVER_PROTOCOL, "HTTP/1.0");
         }
@@ -139,34 +137,6 @@ final class GatewayEnviron {
                     + " start with \"/\"";
         }
         return null;
-    }
-
-    /**
-     * QUERY_STRING as R2.7 has it: {@code query} itself (no copy) in the usual case, else with each
-     * space, {@code #} and control character percent-encoded.
-     */
-    static String queryString(String query) {
-        int i = 0;
-        while (i < query.length() && !notInQuery(query.charAt(i))) {
-            i++;
-        }
-        if (i == query.length()) {
-            return query;
-        }
-        StringBuilder b = new StringBuilder(query.length() + 8).append(query, 0, i);
-        for (; i < query.length(); i++) {
-            char c = query.charAt(i);
-            if (notInQuery(c)) {
-                b.append('%').append(HEX[c >> 4]).append(HEX[c & 15]); // c <= 0x7f
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean notInQuery(char c) {
-        return c <= ' ' || c == '#' || c == 0x7f;
     }
 
     /**
