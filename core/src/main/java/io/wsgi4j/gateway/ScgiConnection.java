@@ -3,6 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.Status;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.Deadline;
 import io.wsgi4j.net.Reactor;
@@ -128,13 +129,26 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
 
     private void serve() {
         boolean linger = false;
+        long bodyNanos = config.bodyTimeout().toNanos();
+        StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
+        handler.setObserver(config.observer());
         try {
-            long bodyNanos = config.bodyTimeout().toNanos();
             InputStream in = new BufferedInputStream(arrived.then(ChannelIO.in(channel, deadline, () -> bodyNanos)),
                     16 * 1024);
-            int headLength = ScgiHeaderParser.length(in, config.maxParamsBytes());
-            // a header block over the limit is answered 431 unread; the lingering close drops the rest
-            Map<String, String> vars = headLength < 0 ? Map.of() : ScgiHeaderParser.block(in, headLength);
+            int headLength;
+            Map<String, String> vars;
+            try {
+                headLength = ScgiHeaderParser.length(in, config.maxParamsBytes());
+                // a header block over the limit is answered 431 unread; the lingering close drops the rest
+                vars = headLength < 0 ? Map.of() : ScgiHeaderParser.block(in, headLength);
+            } catch (GatewayProtocolException e) {
+                // the web server (or whatever reached this port) gets the reason, not a bare close that
+                // nginx could only report as 502; nothing of the request is trusted, so no application runs
+                LOG.log(System.Logger.Level.WARNING, "answering 400 to a malformed SCGI request: " + e.getMessage());
+                handler.refuse(Status.of(400), e.getMessage());
+                linger = true;
+                return;
+            }
             synchronized (state) {
                 if (closed) {
                     return;
@@ -148,8 +162,6 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
             BoundedInput input = new BoundedInput(in, length);
             Environ environ = GatewayEnviron.build(vars, input, errors, false);
-            StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
-            handler.setObserver(config.observer());
             Outcome outcome = handler.run(target, environ);
             input.end(); // R1.2: the rest of the stream is no longer the application's
             if (outcome == Outcome.ABORTED) {
@@ -157,7 +169,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             } else {
                 linger = true;
             }
-        } catch (GatewayProtocolException | EOFException e) {
+        } catch (EOFException e) {
             LOG.log(System.Logger.Level.WARNING, "closing an SCGI connection: " + e.getMessage());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "SCGI connection failed: " + e);

@@ -20,7 +20,8 @@ import java.util.Objects;
  * <p>SCGI has no error channel, so {@code wsgi.errors} is {@link LogStream#wsgiErrors()}, lines to
  * this process's logging. A
  * response that fails after its headers went out is ended with a TCP reset, so the web server
- * cannot take it for complete. A malformed header block closes that connection only.
+ * cannot take it for complete. A malformed header block is answered {@code 400 Bad Request} naming
+ * the problem (a web server passes that on instead of a 502), and closes that connection only.
  *
  * @since 0.1
  */

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.Status;
 import io.wsgi4j.handler.BaseHandler;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /** The shared request algorithm writing a CGI-style response to a plain stream (SCGI, CGI). */
 final class StreamHandler extends BaseHandler {
@@ -24,5 +26,21 @@ final class StreamHandler extends BaseHandler {
     @Override
     protected void flushBytes() throws IOException {
         out.flush();
+    }
+
+    /**
+     * Answers a request the gateway could not read (no application runs): a CGI-style response of
+     * {@code status} whose text/plain body is {@code message}, which the observer hears of as a refusal.
+     *
+     * @throws IOException if the web server is gone
+     */
+    void refuse(Status status, String message) throws IOException {
+        byte[] body = (status.code() + " " + status.reason() + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("Status: " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        out.write(head);
+        out.write(body);
+        out.flush();
+        observeRefusal("", "", status.code(), -1, body.length);
     }
 }

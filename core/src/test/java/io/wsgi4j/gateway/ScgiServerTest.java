@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Headers;
+import io.wsgi4j.observe.RequestRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -17,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The SCGI gateway over a real socket. */
 class ScgiServerTest {
@@ -146,9 +149,9 @@ class ScgiServerTest {
         assertTrue(exchange(request("POST", "/", 3, ""), "abc".getBytes()).startsWith("Status: 413"));
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"the whole block", "only its length"})
+    @ValueSource(strings = {"the whole block", "only its length"})
     void answers431AtOnceWhenTheHeaderBlockIsLargerThanTheLimit(String sent) throws IOException {
         // GatewayConfig: maxParamsBytes bounds "the FastCGI PARAMS or the SCGI header block (431)"
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
@@ -195,26 +198,39 @@ class ScgiServerTest {
     }
 
     @Test
-    void closesAMalformedConnectionAndKeepsServing() throws IOException {
+    void answers400NamingTheProblemOfAMalformedHeaderBlockAndKeepsServing() throws Exception {
+        java.util.concurrent.BlockingQueue<RequestRecord> observed = new java.util.concurrent.LinkedBlockingQueue<>();
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
             sr.start("200 OK", Headers.of());
             return Body.of("fine");
-        }).start();
-        assertEquals("", exchange("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), new byte[0]));
+        }, GatewayConfig.builder().observer(observed::add).build()).start();
+        String answer = exchange("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), new byte[0]);
+        assertTrue(answer.startsWith("Status: 400 Bad Request\r\n"), answer);
+        assertTrue(answer.contains("netstring length"), answer);
+        RequestRecord refusal = observed.poll(10, TimeUnit.SECONDS);
+        assertEquals(400, refusal.status());
+        assertEquals("scgi", refusal.transport());
         assertTrue(exchange(request("GET", "/", 0, ""), new byte[0]).endsWith("fine"));
     }
 
-    @Test
-    void closesAConnectionWhoseNetstringLengthHasALeadingZero() throws IOException {
-        // a netstring's length has no leading zeros: "0" begins only the empty string's "0:,"
+    @ParameterizedTest
+    @ValueSource(strings = {"leading zero", "no comma", "no SCGI=1", "no NUL"})
+    void answers400NamingEachMalformationWithoutCallingTheApp(String malformation) throws IOException {
         server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
             throw new AssertionError("the app must not be called");
         }).start();
         byte[] valid = request("GET", "/", 0, "");
-        byte[] padded = new byte[valid.length + 1];
-        padded[0] = '0';
-        System.arraycopy(valid, 0, padded, 1, valid.length);
-        assertEquals("", exchange(padded, new byte[0]));
+        String text = new String(valid, StandardCharsets.ISO_8859_1);
+        String sent = switch (malformation) {
+            // a netstring's length has no leading zeros: "0" begins only the empty string's "0:,"
+            case "leading zero" -> "0" + text;
+            case "no comma" -> text.substring(0, text.length() - 1) + ";";
+            case "no SCGI=1" -> text.replace("SCGI\u00001\u0000", "SCGI\u00002\u0000");
+            default -> text.substring(0, text.length() - 2) + "x,";
+        };
+        String answer = exchange(sent.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+        assertTrue(answer.startsWith("Status: 400 Bad Request\r\n"), answer);
+        assertTrue(answer.contains("400 Bad Request: ") && answer.contains("SCGI"), answer);
     }
 
     @Test
