@@ -133,7 +133,7 @@ public final class Gzip implements Application {
     private static List<Header> notModified(List<Header> headers, String ifNoneMatch, int minSize) {
         String type = Headers.get(headers, "Content-Type");
         if (Headers.get(headers, "Content-Encoding") != null || type != null && !isCompressibleType(type)
-                || noTransform(Headers.get(headers, "Cache-Control"))) {
+                || noTransform(headers)) {
             return headers;
         }
         List<Header> out = VaryList.with(headers, "Accept-Encoding");
@@ -179,7 +179,7 @@ public final class Gzip implements Application {
     private static boolean couldCompress(ResponseStart start) {
         int code = start.status().code();
         return code >= 200 && code != 204 && code != 206 && code != 304 && start.header("Content-Encoding") == null
-                && isCompressibleType(start.header("Content-Type")) && !noTransform(start.header("Cache-Control"));
+                && isCompressibleType(start.header("Content-Type")) && !noTransform(start.headers());
     }
 
     /**
@@ -193,7 +193,7 @@ public final class Gzip implements Application {
             return headers;
         }
         String type = null;
-        String cacheControl = null;
+        boolean noTransform = false;
         for (int i = 0, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
             if (h.is("Content-Encoding")) {
@@ -203,11 +203,11 @@ public final class Gzip implements Application {
                 return couldCompress(start) ? VaryList.with(headers, "Accept-Encoding") : headers;
             } else if (type == null && h.is("Content-Type")) {
                 type = h.value();
-            } else if (cacheControl == null && h.is("Cache-Control")) {
-                cacheControl = h.value();
+            } else if (h.is("Cache-Control")) {
+                noTransform |= noTransform(h.value()); // every line: together they make one list
             }
         }
-        if (!isCompressibleType(type) || noTransform(cacheControl)) {
+        if (!isCompressibleType(type) || noTransform) {
             return headers;
         }
         return HeaderLists.plus(headers, VARY);
@@ -243,7 +243,21 @@ public final class Gzip implements Application {
     }
 
     private static boolean noTransform(String cacheControl) {
-        return cacheControl != null && Ascii.containsIgnoreCase(cacheControl, "no-transform");
+        return Ascii.containsIgnoreCase(cacheControl, "no-transform");
+    }
+
+    /**
+     * True when any Cache-Control line says no-transform: the lines of a list field make one list (RFC 9110
+     * section 5.3), so a directive on the second line counts as much as one on the first.
+     */
+    private static boolean noTransform(List<Header> headers) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is("Cache-Control") && noTransform(h.value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long knownLength(ResponseStart start, Iterable<byte[]> body) {

@@ -456,6 +456,23 @@ class GzipTest {
             assertNull(get(text(BIG, "Cache-Control", "public, No-Transform"), "gzip").header("Content-Encoding"));
         }
 
+        /**
+         * RFC 9110 section 5.3 and RFC 9111 section 5.2: Cache-Control is a list, and its field lines together
+         * make one; a no-transform on the second line forbids compression as much as one on the first.
+         */
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void skipsNoTransformOnAnyCacheControlLine(String acceptEncoding) {
+            String ae = acceptEncoding.isEmpty() ? null : acceptEncoding;
+            TestResponse r = get(text(BIG, "Cache-Control", "public", "Cache-Control", "no-transform"), ae);
+            assertNull(r.header("Content-Encoding"));
+            assertNull(r.header("Vary"), "no variant is ever compressed: nothing varies");
+            assertEquals(BIG, r.text());
+            TestResponse notModified = get(TestBodies.app(304, List.of(), "ETag", "\"abc\"",
+                    "Cache-Control", "max-age=60", "Cache-Control", "No-Transform"), ae);
+            assertNull(notModified.header("Vary"), "the 304 has the Vary of its 200");
+        }
+
         @ParameterizedTest
         @ValueSource(ints = {204, 304})
         void skipsBodilessStatuses(int status) {
