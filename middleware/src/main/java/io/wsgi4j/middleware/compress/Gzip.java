@@ -28,7 +28,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A HEAD request gets the headers its GET would get (compressed or not), so never the
- * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204 and 206 responses (a
+ * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204, 205 and 206 responses (a
  * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5,
  * and for a client that accepts gzip no Content-Length the compressed 200 would not have); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
@@ -177,9 +177,17 @@ public final class Gzip implements Application {
 
     /** True when {@code start} is a response this middleware compresses for a client that accepts gzip. */
     private static boolean couldCompress(ResponseStart start) {
-        int code = start.status().code();
-        return code >= 200 && code != 204 && code != 206 && code != 304 && start.header("Content-Encoding") == null
+        return mayCompressStatus(start.status().code()) && start.header("Content-Encoding") == null
                 && isCompressibleType(start.header("Content-Type")) && !noTransform(start.headers());
+    }
+
+    /**
+     * True for a status whose content may be compressed: not 1xx, 204, 205 (RFC 9110 section 15.3.6: it
+     * never has content; the server sends Content-Length 0) or 304, which have none to encode, nor 206,
+     * whose ranges address the bytes the application encoded.
+     */
+    private static boolean mayCompressStatus(int code) {
+        return code >= 200 && code != 204 && code != 205 && code != 206 && code != 304;
     }
 
     /**
@@ -188,8 +196,7 @@ public final class Gzip implements Application {
      * (no Vary of its own) gets one copy with a constant header; one with a Vary goes the general way.
      */
     private static List<Header> varied(Status status, List<Header> headers) {
-        int code = status.code();
-        if (code < 200 || code == 204 || code == 206 || code == 304) {
+        if (!mayCompressStatus(status.code())) {
             return headers;
         }
         String type = null;

@@ -480,6 +480,20 @@ class GzipTest {
             assertNull(r.header("Content-Encoding"));
         }
 
+        /**
+         * RFC 9110 section 15.3.6: a 205 never has content (the server frames it with Content-Length 0), so
+         * there is nothing to encode: no Content-Encoding on an empty body that is no gzip stream, no Vary.
+         */
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void leavesA205AloneForItNeverHasContent(String acceptEncoding) {
+            String ae = acceptEncoding.isEmpty() ? null : acceptEncoding;
+            TestResponse r = get(TestBodies.app(205, new TestBodies.Tracked(), "Content-Type", "text/plain"), ae);
+            assertEquals(205, r.status());
+            assertNull(r.header("Content-Encoding"));
+            assertNull(r.header("Vary"));
+        }
+
         @Test
         void skipsPartialContent() {
             TestResponse r = get(TestBodies.app(206, Body.of(BIG), "Content-Type", "text/plain",
