@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.caching;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
@@ -103,9 +104,10 @@ public final class ETags implements Application {
         if (start.status().code() != 200 || start.header("ETag") != null || !(knownBody instanceof Collection)) {
             return start;
         }
-        String cacheControl = start.header("Cache-Control");
-        if (cacheControl != null && cacheControl.toLowerCase(Locale.ROOT).contains("no-store")) {
-            return start;
+        for (Header h : start.headers()) { // every Cache-Control line: together they make one list (RFC 9110 section 5.3)
+            if (h.is("Cache-Control") && h.value().toLowerCase(Locale.ROOT).contains("no-store")) {
+                return start;
+            }
         }
         long length = ContentLength.knownLength(knownBody);
         if (length < 0 || length > maxSize) {

@@ -28,7 +28,7 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A HEAD request gets the headers its GET would get (compressed or not), so never the
- * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204 and 206 responses (a
+ * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204, 205 and 206 responses (a
  * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5,
  * and for a client that accepts gzip no Content-Length the compressed 200 would not have); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
@@ -133,7 +133,7 @@ public final class Gzip implements Application {
     private static List<Header> notModified(List<Header> headers, String ifNoneMatch, int minSize) {
         String type = Headers.get(headers, "Content-Type");
         if (Headers.get(headers, "Content-Encoding") != null || type != null && !isCompressibleType(type)
-                || noTransform(Headers.get(headers, "Cache-Control"))) {
+                || noTransform(headers)) {
             return headers;
         }
         List<Header> out = VaryList.with(headers, "Accept-Encoding");
@@ -177,9 +177,17 @@ public final class Gzip implements Application {
 
     /** True when {@code start} is a response this middleware compresses for a client that accepts gzip. */
     private static boolean couldCompress(ResponseStart start) {
-        int code = start.status().code();
-        return code >= 200 && code != 204 && code != 206 && code != 304 && start.header("Content-Encoding") == null
-                && isCompressibleType(start.header("Content-Type")) && !noTransform(start.header("Cache-Control"));
+        return mayCompressStatus(start.status().code()) && start.header("Content-Encoding") == null
+                && isCompressibleType(start.header("Content-Type")) && !noTransform(start.headers());
+    }
+
+    /**
+     * True for a status whose content may be compressed: not 1xx, 204, 205 (RFC 9110 section 15.3.6: it
+     * never has content; the server sends Content-Length 0) or 304, which have none to encode, nor 206,
+     * whose ranges address the bytes the application encoded.
+     */
+    private static boolean mayCompressStatus(int code) {
+        return code >= 200 && code != 204 && code != 205 && code != 206 && code != 304;
     }
 
     /**
@@ -188,12 +196,11 @@ public final class Gzip implements Application {
      * (no Vary of its own) gets one copy with a constant header; one with a Vary goes the general way.
      */
     private static List<Header> varied(Status status, List<Header> headers) {
-        int code = status.code();
-        if (code < 200 || code == 204 || code == 206 || code == 304) {
+        if (!mayCompressStatus(status.code())) {
             return headers;
         }
         String type = null;
-        String cacheControl = null;
+        boolean noTransform = false;
         for (int i = 0, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
             if (h.is("Content-Encoding")) {
@@ -203,11 +210,11 @@ public final class Gzip implements Application {
                 return couldCompress(start) ? VaryList.with(headers, "Accept-Encoding") : headers;
             } else if (type == null && h.is("Content-Type")) {
                 type = h.value();
-            } else if (cacheControl == null && h.is("Cache-Control")) {
-                cacheControl = h.value();
+            } else if (h.is("Cache-Control")) {
+                noTransform |= noTransform(h.value()); // every line: together they make one list
             }
         }
-        if (!isCompressibleType(type) || noTransform(cacheControl)) {
+        if (!isCompressibleType(type) || noTransform) {
             return headers;
         }
         return HeaderLists.plus(headers, VARY);
@@ -243,7 +250,21 @@ public final class Gzip implements Application {
     }
 
     private static boolean noTransform(String cacheControl) {
-        return cacheControl != null && Ascii.containsIgnoreCase(cacheControl, "no-transform");
+        return Ascii.containsIgnoreCase(cacheControl, "no-transform");
+    }
+
+    /**
+     * True when any Cache-Control line says no-transform: the lines of a list field make one list (RFC 9110
+     * section 5.3), so a directive on the second line counts as much as one on the first.
+     */
+    private static boolean noTransform(List<Header> headers) {
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            Header h = headers.get(i);
+            if (h.is("Cache-Control") && noTransform(h.value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long knownLength(ResponseStart start, Iterable<byte[]> body) {

@@ -110,13 +110,21 @@ public final class HeldResponse implements StartResponse {
     /**
      * Forwards a start the application made before returning and returns the body to hand on: the
      * application's own body when nothing changes it, an empty body (after closing the original) when
-     * the rewrite discards it, else a filtering wrapper.
+     * the rewrite discards it, else a filtering wrapper. When forwarding throws (the start is refused),
+     * the body and the filter are closed before the exception goes on.
      *
      * @since 0.1
      */
     public Iterable<byte[]> finish(Iterable<byte[]> body) {
         Objects.requireNonNull(body, "body");
-        forward(body);
+        try {
+            forward(body);
+        } catch (RuntimeException | Error e) {
+            // the start was refused (R3.7, a bad header): the application handed its body to us, and the
+            // exception leaves nobody else holding it or the filter (R4.3)
+            closeAfterFailure(body, e);
+            throw e;
+        }
         if (forwarded && filter == null) {
             return body;
         }
@@ -125,6 +133,21 @@ public final class HeldResponse implements StartResponse {
             return List.of();
         }
         return new FilteredBody(this, body);
+    }
+
+    private void closeAfterFailure(Iterable<byte[]> body, Throwable failure) {
+        try {
+            io.wsgi4j.Body.close(body);
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
+        }
+        if (filter != null) {
+            try {
+                filter.close();
+            } catch (RuntimeException | Error e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** True once a start was forwarded downstream. @since 0.1 */

@@ -50,6 +50,13 @@ class ETagsTest {
         assertNull(big.header("ETag"));
     }
 
+    /** RFC 9111 section 5.2: Cache-Control is a list over all its field lines; no-store on any of them counts. */
+    @Test
+    void skipsNoStoreOnAnyCacheControlLine() {
+        assertNull(get(TestBodies.app(200, Body.of("x"), "Cache-Control", "private", "Cache-Control", "No-Store"))
+                .header("ETag"));
+    }
+
     @Test
     void skipsMethodsOtherThanGet() {
         TestResponse r = TestClient.of(ETags.of().wrap(TestBodies.app(200, Body.of("x")))).post("/").send();

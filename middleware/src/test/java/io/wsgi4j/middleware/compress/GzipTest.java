@@ -456,11 +456,42 @@ class GzipTest {
             assertNull(get(text(BIG, "Cache-Control", "public, No-Transform"), "gzip").header("Content-Encoding"));
         }
 
+        /**
+         * RFC 9110 section 5.3 and RFC 9111 section 5.2: Cache-Control is a list, and its field lines together
+         * make one; a no-transform on the second line forbids compression as much as one on the first.
+         */
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void skipsNoTransformOnAnyCacheControlLine(String acceptEncoding) {
+            String ae = acceptEncoding.isEmpty() ? null : acceptEncoding;
+            TestResponse r = get(text(BIG, "Cache-Control", "public", "Cache-Control", "no-transform"), ae);
+            assertNull(r.header("Content-Encoding"));
+            assertNull(r.header("Vary"), "no variant is ever compressed: nothing varies");
+            assertEquals(BIG, r.text());
+            TestResponse notModified = get(TestBodies.app(304, List.of(), "ETag", "\"abc\"",
+                    "Cache-Control", "max-age=60", "Cache-Control", "No-Transform"), ae);
+            assertNull(notModified.header("Vary"), "the 304 has the Vary of its 200");
+        }
+
         @ParameterizedTest
         @ValueSource(ints = {204, 304})
         void skipsBodilessStatuses(int status) {
             TestResponse r = get(TestBodies.app(status, List.of(), "Content-Type", "text/plain"), "gzip");
             assertNull(r.header("Content-Encoding"));
+        }
+
+        /**
+         * RFC 9110 section 15.3.6: a 205 never has content (the server frames it with Content-Length 0), so
+         * there is nothing to encode: no Content-Encoding on an empty body that is no gzip stream, no Vary.
+         */
+        @ParameterizedTest(name = "Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", ""})
+        void leavesA205AloneForItNeverHasContent(String acceptEncoding) {
+            String ae = acceptEncoding.isEmpty() ? null : acceptEncoding;
+            TestResponse r = get(TestBodies.app(205, new TestBodies.Tracked(), "Content-Type", "text/plain"), ae);
+            assertEquals(205, r.status());
+            assertNull(r.header("Content-Encoding"));
+            assertNull(r.header("Vary"));
         }
 
         @Test

@@ -162,6 +162,38 @@ class HeldResponseTest {
         }
     }
 
+    /**
+     * R4.3 and R6.2: once the application returned its body, the middleware is its caller; when the start
+     * it forwards is refused (R3.7: a Content-Length that is no number), the body (a file, a cursor) and the
+     * filter are closed before the exception goes on: no one else holds them.
+     */
+    @Test
+    void closesTheBodyAndTheFilterWhenTheForwardedStartIsRefused() {
+        int[] filterCloses = {0};
+        BodyFilter counting = new BodyFilter() {
+            @Override
+            public byte[] chunk(byte[] chunk) {
+                return chunk;
+            }
+
+            @Override
+            public void close() {
+                filterCloses[0]++;
+            }
+        };
+        TestBodies.Tracked body = new TestBodies.Tracked("a");
+        Application app = held(TestBodies.app(200, body, "Content-Type", "text/plain", "Content-Length", "one"),
+                (start, known) -> start.withFilter(counting));
+        var env = new io.wsgi4j.handler.EnvironBuilder().build();
+        var e = assertThrows(IllegalArgumentException.class, () -> app.call(env, (s, h, x) -> {
+            throw new IllegalArgumentException("R3.7 Content-Length must be a number, got \"one\"");
+        }));
+        assertTrue(e.getMessage().startsWith("R3.7"), e.getMessage());
+        assertEquals(1, body.closes);
+        assertEquals(0, body.pulled);
+        assertEquals(1, filterCloses[0]);
+    }
+
     @Nested
     class Starts {
         @Test
