@@ -524,6 +524,35 @@ class FastCgiServerTest {
                 assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).stdout().length > 0);
             }
         }
+
+        @Test
+        void anAbortAfterTheWholeBodyArrivedNeverShortensTheBodyTheApplicationReads() throws Exception {
+            CountDownLatch aborted = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<String> read = new java.util.concurrent.CompletableFuture<>();
+            Application app = (env, sr) -> {
+                assertTrue(aborted.await(10, TimeUnit.SECONDS));
+                try {
+                    read.complete("read " + new String(env.input().readAllBytes(), StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    read.complete("input failed: " + e.getMessage());
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            Map<String, String> post = new HashMap<>(FastCgiWire.get("/upload"));
+            post.put("REQUEST_METHOD", "POST"); // no CONTENT_LENGTH: the end of STDIN is the end of the body
+            try (FastCgiWire wire = serve(app)) {
+                wire.begin(1, FastCgiWire.RESPONDER, true).params(1, post).stdin(1, "the whole body".getBytes())
+                        .endStdin(1).record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0])
+                        .record(FastCgiRecord.GET_VALUES, 0, FastCgiParams.encode(Map.of("FCGI_MPXS_CONNS", "")));
+                // records are handled in order: once GET_VALUES is answered, the abort has been handled
+                assertEquals(FastCgiRecord.GET_VALUES_RESULT, wire.next().type());
+                aborted.countDown();
+                wire.response(1);
+                // the whole body or an error, never a shorter body that looks complete
+                assertEquals("read the whole body", read.get(10, TimeUnit.SECONDS));
+            }
+        }
     }
 
     /** R5.4: a response cut short after its headers ends without END_REQUEST, on a reset connection. */
