@@ -163,6 +163,30 @@ class FastCgiServerTest {
         }
 
         @Test
+        void eachLineWrittenToWsgiErrorsLeavesAsOneStderrRecord() throws IOException {
+            // nginx logs each STDERR record as an error-log entry of its own: println's text and its
+            // line break sent apart would log every line twice, once as a bare "\n"
+            Application app = (env, sr) -> {
+                env.errors().println("first line");
+                env.errors().printf("second %s%n", "line");
+                env.errors().print("a partial line");
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, false, FastCgiWire.get("/"));
+                List<String> records = new java.util.ArrayList<>();
+                FastCgiRecord r;
+                while ((r = wire.next()).type() != FastCgiRecord.END_REQUEST) {
+                    if (r.type() == FastCgiRecord.STDERR && r.content().length > 0) {
+                        records.add(new String(r.content(), StandardCharsets.UTF_8));
+                    }
+                }
+                assertEquals(List.of("first line\n", "second line\n", "a partial line"), records);
+            }
+        }
+
+        @Test
         void aRequestThatClosesWsgiErrorsDoesNotSilenceTheNextOnTheConnection() throws IOException {
             Application app = (env, sr) -> {
                 env.errors().println("line of " + env.pathInfo());
