@@ -30,10 +30,14 @@ final class FastCgiErrors extends OutputStream {
         return new Shared(new FastCgiErrors(connection));
     }
 
-    /** The stream itself: closing it only flushes, since the connection's later requests use it too. */
+    /**
+     * The stream itself: closing it only flushes, since the connection's later requests use it too.
+     * Not auto-flushing: that would flush after each {@code print}, sending a line's text and its line
+     * break as two records; {@link FastCgiStderr} sends each line as it ends.
+     */
     private static final class Shared extends PrintStream {
         Shared(FastCgiErrors out) {
-            super(out, true, StandardCharsets.UTF_8);
+            super(out, false, StandardCharsets.UTF_8);
         }
 
         @Override
@@ -58,7 +62,12 @@ final class FastCgiErrors extends OutputStream {
     }
 
     @Override
-    public void flush() {
-        LogStream.wsgiErrors().flush(); // a partial line of a thread without a request; STDERR records are never held
+    public void flush() throws IOException {
+        FastCgiStderr stderr = connection.stderrOfRequestOn(Thread.currentThread());
+        if (stderr != null) {
+            stderr.flush(); // the partial line the request's STDERR holds
+        } else {
+            LogStream.wsgiErrors().flush(); // a partial line of a thread without a request
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.Map;
  *   <li>{@code wsgi.*} and {@code wsgi4j.*} names are the gateway's: a web server's are dropped.</li>
  *   <li>A name that is neither a CGI name (upper-case letters, digits, {@code _}) nor namespaced with a
  *       dot is dropped (R2.2): a CGI program inherits the web server's whole environment
- *       ({@code http_proxy}, say), and Apache passes its own variables ({@code proxy-nokeepalive}) on.</li>
+ *       ({@code http_proxy}, say), and Apache passes its own variables ({@code proxy-nokeepalive}) on.
+ *       So is an {@code HTTP_*} name that is no CGI name ({@code HTTP_X.Y}), as the reference server
+ *       drops such a header.</li>
  *   <li>An empty or missing SERVER_NAME (nginx sends "" for a server block with no
  *       {@code server_name}) is the host of HTTP_HOST, else SERVER_ADDR, else {@code localhost}; a
  *       missing SERVER_PORT, or one that is not a number from 0 to 65535, is the port of HTTP_HOST,
@@ -218,10 +220,13 @@ final class GatewayEnviron {
 
     /**
      * Whether a web server's variable goes into the environ: a name SPEC.md R2.2 allows (a CGI name, or
-     * one namespaced with a dot) outside the gateway's own namespaces.
+     * one namespaced with a dot) outside the gateway's own namespaces. A request header's name is a
+     * CGI name or nothing: a header such as {@code X.Y} (nginx passes it with
+     * {@code ignore_invalid_headers off}) is dropped as the reference server drops it (SPEC.md section
+     * 2), since {@code HTTP_X.Y} would pass for a namespaced key.
      */
     static boolean kept(String name) {
-        return isCgiName(name) || name.indexOf('.') >= 0 && !reserved(name);
+        return isCgiName(name) || name.indexOf('.') >= 0 && !reserved(name) && !isHeader(name);
     }
 
     private static boolean isCgiName(String name) {

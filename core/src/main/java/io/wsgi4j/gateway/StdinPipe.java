@@ -34,7 +34,7 @@ final class StdinPipe extends InputStream {
     void offer(byte[] chunk) throws InterruptedIOException {
         lock.lock();
         try {
-            while (buffered >= capacity && !discarding && failure == null) {
+            while (buffered >= capacity && !discarding && failure == null && !eof) { // after the end: dropped below
                 changed.await();
             }
             if (discarding || failure != null || eof) {
@@ -62,11 +62,18 @@ final class StdinPipe extends InputStream {
         }
     }
 
-    /** The body cannot be completed (request aborted, web server gone, limit exceeded). */
+    /**
+     * The body cannot be completed (request aborted, web server gone, limit exceeded). Nothing happens
+     * once the whole body arrived: none of it is lost, and dropping what is buffered would hand the
+     * application a shorter body that ends as if complete.
+     */
     void fail(IOException cause) {
         lock.lock();
         try {
-            if (!eof && failure == null) {
+            if (eof) {
+                return;
+            }
+            if (failure == null) {
                 failure = cause;
             }
             chunks.clear();

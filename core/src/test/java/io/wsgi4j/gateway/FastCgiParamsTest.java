@@ -51,6 +51,12 @@ class FastCgiParamsTest {
     }
 
     @Test
+    void skipsARequestHeaderWhoseNameHoldsADot() throws GatewayProtocolException {
+        byte[] b = FastCgiParams.encode(new LinkedHashMap<>(Map.of("HTTP_X.Y", "dotted", "REQUEST_METHOD", "GET")));
+        assertEquals(Map.of("REQUEST_METHOD", "GET"), FastCgiParams.decode(b, b.length));
+    }
+
+    @Test
     void keepsEveryByteAsIso88591() throws GatewayProtocolException {
         byte[] b = {1, 2, 'H', (byte) 0xc3, (byte) 0xa9};
         assertEquals("\u00c3\u00a9", FastCgiParams.decode(b, b.length).get("H"));

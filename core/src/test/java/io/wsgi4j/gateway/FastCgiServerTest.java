@@ -163,6 +163,30 @@ class FastCgiServerTest {
         }
 
         @Test
+        void eachLineWrittenToWsgiErrorsLeavesAsOneStderrRecord() throws IOException {
+            // nginx logs each STDERR record as an error-log entry of its own: println's text and its
+            // line break sent apart would log every line twice, once as a bare "\n"
+            Application app = (env, sr) -> {
+                env.errors().println("first line");
+                env.errors().printf("second %s%n", "line");
+                env.errors().print("a partial line");
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, false, FastCgiWire.get("/"));
+                List<String> records = new java.util.ArrayList<>();
+                FastCgiRecord r;
+                while ((r = wire.next()).type() != FastCgiRecord.END_REQUEST) {
+                    if (r.type() == FastCgiRecord.STDERR && r.content().length > 0) {
+                        records.add(new String(r.content(), StandardCharsets.UTF_8));
+                    }
+                }
+                assertEquals(List.of("first line\n", "second line\n", "a partial line"), records);
+            }
+        }
+
+        @Test
         void aRequestThatClosesWsgiErrorsDoesNotSilenceTheNextOnTheConnection() throws IOException {
             Application app = (env, sr) -> {
                 env.errors().println("line of " + env.pathInfo());
@@ -522,6 +546,35 @@ class FastCgiServerTest {
                 }
                 assertTrue(app.closed.await(10, TimeUnit.SECONDS), "close() was called");
                 assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).stdout().length > 0);
+            }
+        }
+
+        @Test
+        void anAbortAfterTheWholeBodyArrivedNeverShortensTheBodyTheApplicationReads() throws Exception {
+            CountDownLatch aborted = new CountDownLatch(1);
+            java.util.concurrent.CompletableFuture<String> read = new java.util.concurrent.CompletableFuture<>();
+            Application app = (env, sr) -> {
+                assertTrue(aborted.await(10, TimeUnit.SECONDS));
+                try {
+                    read.complete("read " + new String(env.input().readAllBytes(), StandardCharsets.ISO_8859_1));
+                } catch (IOException e) {
+                    read.complete("input failed: " + e.getMessage());
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of("ok");
+            };
+            Map<String, String> post = new HashMap<>(FastCgiWire.get("/upload"));
+            post.put("REQUEST_METHOD", "POST"); // no CONTENT_LENGTH: the end of STDIN is the end of the body
+            try (FastCgiWire wire = serve(app)) {
+                wire.begin(1, FastCgiWire.RESPONDER, true).params(1, post).stdin(1, "the whole body".getBytes())
+                        .endStdin(1).record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0])
+                        .record(FastCgiRecord.GET_VALUES, 0, FastCgiParams.encode(Map.of("FCGI_MPXS_CONNS", "")));
+                // records are handled in order: once GET_VALUES is answered, the abort has been handled
+                assertEquals(FastCgiRecord.GET_VALUES_RESULT, wire.next().type());
+                aborted.countDown();
+                wire.response(1);
+                // the whole body or an error, never a shorter body that looks complete
+                assertEquals("read the whole body", read.get(10, TimeUnit.SECONDS));
             }
         }
     }

@@ -225,6 +225,18 @@ class GatewayEnvironTest {
         assertEquals("on", env.get("myapp.flag"));
     }
 
+    @ParameterizedTest(name = "cgi={0}")
+    @CsvSource({"false", "true"})
+    void dropsARequestHeaderWhoseNameHoldsADotAsTheHttpServerDoes(boolean cgi) {
+        // nginx with ignore_invalid_headers off passes header X.Y as HTTP_X.Y: SPEC.md section 2 drops such
+        // a header, whose key would pass for a namespaced extension key, as the reference server does
+        Environ env = build(Map.of("HTTP_X.Y", "dotted", "HTTP_X_OK", "kept", "myapp.flag", "on", "REQUEST_URI", "/"),
+                cgi);
+        assertFalse(env.containsKey("HTTP_X.Y"));
+        assertEquals("kept", env.get("HTTP_X_OK"));
+        assertEquals("on", env.get("myapp.flag"));
+    }
+
     @ParameterizedTest
     @CsvSource({"abc", "-5", "1.0", "' 5'"})
     void namesAContentLengthThatIsNotADecimalNumberAsTheProblem(String length) {

@@ -65,6 +65,33 @@ class StdinPipeTest {
     }
 
     @Test
+    void aFailureAfterTheWholeBodyArrivedLeavesTheBodyToRead() throws IOException {
+        StdinPipe pipe = new StdinPipe(1024);
+        pipe.offer("whole".getBytes());
+        pipe.finish();
+        // the web server closed the connection, or aborted the request, after the body's end: nothing
+        // of it was lost, so the application reads all of it, never a shorter body that looks complete
+        pipe.fail(new IOException("web server gone"));
+        assertArrayEquals("whole".getBytes(), pipe.readAllBytes());
+    }
+
+    @Test
+    void dropsWhatComesAfterTheEndWithoutWaitingForRoom() throws Exception {
+        StdinPipe pipe = new StdinPipe(4);
+        pipe.offer("1234".getBytes());
+        pipe.finish();
+        // STDIN records after the end of the stream: nobody will ever read them, so the reader never waits
+        CompletableFuture.runAsync(() -> {
+            try {
+                pipe.offer("5678".getBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(10, TimeUnit.SECONDS);
+        assertArrayEquals("1234".getBytes(), pipe.readAllBytes());
+    }
+
+    @Test
     void dropsEverythingOnceDiscarded() throws IOException {
         StdinPipe pipe = new StdinPipe(4);
         pipe.offer("1234".getBytes());
