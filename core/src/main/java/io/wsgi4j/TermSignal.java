@@ -38,8 +38,8 @@ public final class TermSignal {
             InvocationHandler onSignal = (proxy, method, args) -> {
                 if (method.getName().equals("handle")) {
                     Thread t = new Thread(shutdown, "wsgi4j-sigterm");
-                    // not a daemon (the signal thread is one): serveForever() returns as soon as the
-                    // listener closes, and the JVM must stay until the requests in flight are done
+                    // not a daemon (the signal thread is one): with start() instead of serveForever()
+                    // nothing else keeps the JVM until the requests in flight are done
                     t.setDaemon(false);
                     t.start();
                     return null;

@@ -47,6 +47,8 @@ final class AcceptLoop {
     private final Reactor reactor;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down when a {@link #shutdown} has finished: every request in flight done or cut. */
+    private final CountDownLatch drained = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile boolean serving;
     private BiFunction<SocketChannel, Runnable, Connection> factory;
@@ -111,10 +113,26 @@ final class AcceptLoop {
         return config;
     }
 
-    /** Serves until {@link #shutdown}; {@code factory} makes a connection from a channel and its on-close hook. */
+    /**
+     * Serves until {@link #shutdown} has finished, the requests in flight included (what follows a
+     * {@code serveForever()} in a {@code main} runs after the drain); {@code factory} makes a
+     * connection from a channel and its on-close hook.
+     */
     void serveForever(BiFunction<SocketChannel, Runnable, Connection> factory) throws IOException {
         begin(factory);
         acceptUntilStopped();
+        if (stopping) {
+            awaitDrained();
+        }
+    }
+
+    /** Waits for the drain to finish; an interrupt ends the wait (and stays set). */
+    private void awaitDrained() {
+        try {
+            drained.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -224,6 +242,7 @@ final class AcceptLoop {
             watchdog.stop();
             requests.shutdown();
             readers.shutdown();
+            drained.countDown();
         }
     }
 

@@ -53,7 +53,9 @@ public abstract class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Serves requests until {@link #shutdown()}.
+     * Serves requests until {@link #shutdown()}, and returns once that shutdown has finished (the
+     * requests in flight answered, or left to close when the grace period ended), so that what follows
+     * this call in a {@code main} runs after the drain.
      *
      * @throws IOException if accepting fails
      * @throws IllegalStateException if already serving

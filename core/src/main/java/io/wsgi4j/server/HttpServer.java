@@ -79,6 +79,8 @@ public final class HttpServer implements AutoCloseable {
     /** How long a lingering close waits for more of the client's unread bytes before it closes ({@link io.wsgi4j.net.LingerLimit}). */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down when a {@link #shutdown()} has finished: every request in flight done or cut. */
+    private final CountDownLatch drained = new CountDownLatch(1);
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean serving;
@@ -192,8 +194,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Accepts and serves connections on this thread until {@link #shutdown()} is called; prints the
-     * start line first (unless {@link ServerConfig#quiet()}).
+     * Accepts and serves connections on this thread until {@link #shutdown()} is called, and returns
+     * once that shutdown has finished: the requests in flight answered (or cut when the grace period
+     * ended), so that what follows this call in a {@code main} runs after the drain. Prints the start
+     * line first (unless {@link ServerConfig#quiet()}).
      *
      * @throws IllegalStateException if the server is already serving or was shut down
      * @since 0.1
@@ -205,6 +209,18 @@ public final class HttpServer implements AutoCloseable {
             acceptor.run();
         } finally {
             stopped.countDown();
+        }
+        if (stopping) {
+            awaitDrained(); // what follows serveForever() in a main must come after the drain
+        }
+    }
+
+    /** Waits for the drain to finish; an interrupt ends the wait (and stays set). */
+    private void awaitDrained() {
+        try {
+            drained.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -313,6 +329,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             workers.shutdown();
+            drained.countDown();
         }
     }
 
