@@ -104,15 +104,20 @@ class ServeForeverTest {
             answeredBeforeReturn.set(response.isDone());
         }, "serve-forever");
         serving.start();
-        CompletableFuture.runAsync(() -> {
+        // threads of their own: the common pool may have a single thread, which the blocked client would hold
+        new Thread(() -> {
             try {
                 response.complete(server.request());
             } catch (IOException e) {
                 response.completeExceptionally(e);
             }
-        });
+        }, "client").start();
         assertTrue(app.entered.await(30, TimeUnit.SECONDS), "the request never reached the application");
-        CompletableFuture<Void> drain = CompletableFuture.runAsync(server::shutdown);
+        CompletableFuture<Void> drain = new CompletableFuture<>();
+        new Thread(() -> {
+            server.shutdown();
+            drain.complete(null);
+        }, "drain").start();
         while (!server.readiness().draining()) {
             Thread.sleep(5);
         }
