@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.Environ;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -342,6 +344,28 @@ class StaticFilesTest {
                 assertEquals(404, r.status(), target);
                 assertFalse(r.text().contains(TEXT), target);
             }
+        }
+
+        @Test
+        void answersNotFoundForANameTheFileSystemCannotHold() throws Exception {
+            // under LANG=C (a bare container, a systemd unit) the JVM encodes file names as ASCII, so
+            // Path.resolve throws InvalidPathException for "caf\u00e9": no such file can exist (on
+            // Windows the same goes for "<", "|", "*"); it was a 500 and a stack trace per request
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    PlatformNamesChild.class.getName(), dir.resolve("c").toString()).redirectErrorStream(true);
+            child.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+            child.environment().put("LC_ALL", "C");
+            Process p = child.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(0, p.exitValue(), output);
+            assumeFalse(output.contains("encoding=UTF-8"),
+                    "this platform keeps UTF-8 file names under LC_ALL=C: " + output);
+            assertTrue(output.contains("/caf%C3%A9.txt 404\n"), output);
+            assertTrue(output.contains("/docs/caf%C3%A9/x.txt 404\n"), output);
+            assertTrue(output.contains("/a.txt 200\n"), output);
+            assertTrue(output.contains("/docs/ 404\n"), output); // an index name it cannot hold: no index
         }
 
         @Test
