@@ -147,8 +147,8 @@ final class FileResponder {
     }
 
     /**
-     * A 301 to the directory's path with a trailing slash, keeping a query of visible ASCII. Leading
-     * slashes collapse to one: {@code //evil.example/} would be read by a browser as another host.
+     * A 301 to the directory's path with a trailing slash, keeping the query. Leading slashes collapse
+     * to one: {@code //evil.example/} would be read by a browser as another host.
      */
     static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
         String query = environ.queryString();
@@ -157,18 +157,26 @@ final class FileResponder {
         while (extra + 1 < path.length() && path.charAt(extra) == '/' && path.charAt(extra + 1) == '/') {
             extra++;
         }
-        String location = path.substring(extra) + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
+        String location = path.substring(extra) + (query.isEmpty() ? "" : "?" + visibleAscii(query));
         return TextAnswer.redirect(startResponse, 301, location);
     }
 
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
+    /**
+     * The query with each byte that is not visible ASCII as {@code %XX}: a gateway passes a query's UTF-8
+     * bytes as sent, and a URL holds them escaped; they decode to the same bytes, so no search is lost.
+     */
+    private static String visibleAscii(String query) {
+        StringBuilder b = new StringBuilder(query.length() + 16);
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c > 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 15, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
-        return true;
+        return b.toString();
     }
 
     /** If-Range (RFC 9110 section 13.1.5): absent, a strongly matching ETag, or exactly Last-Modified. */

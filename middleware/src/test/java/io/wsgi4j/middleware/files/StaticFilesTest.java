@@ -172,6 +172,19 @@ class StaticFilesTest {
         }
 
         @Test
+        void keepsAQueryWithBytesBeyondAsciiEncoded() {
+            // a gateway (nginx's $query_string) passes a query as the client sent it, UTF-8 bytes and all;
+            // the redirect dropped such a query, so "?q=caf\u00e9&page=2" came back without its search
+            StaticFiles files = StaticFiles.builder(root).build();
+            TestResponse r = TestClient.of((env, sr) -> {
+                env.put(Environ.QUERY_STRING, "q=caf\u00c3\u00a9&page=2");
+                return files.call(env, sr);
+            }).get("/docs").send();
+            assertEquals(301, r.status());
+            assertEquals("/docs/?q=caf%C3%A9&page=2", r.header("Location"));
+        }
+
+        @Test
         void neverRedirectsToAnotherHostThroughLeadingSlashes() {
             // "//docs/" in a Location is a scheme-relative URL: a browser would go to the host "docs"
             for (String target : new String[] {"//docs", "///docs"}) {
