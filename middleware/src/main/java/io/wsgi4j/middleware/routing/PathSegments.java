@@ -82,7 +82,8 @@ final class PathSegments {
     /**
      * The path of a raw request target as sent: of origin form up to the query, of absolute form after
      * the authority ({@code http://host/a%2Fb} names the resource {@code /a%2Fb} does, RFC 9112 section
-     * 3.2.2); null for the asterisk and authority forms, which have none.
+     * 3.2.2); null for the asterisk and authority forms, which have none, and for an absolute form
+     * without a path.
      */
     static String rawPath(String raw) {
         int start = 0;
