@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.files;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
+import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
@@ -13,7 +14,9 @@ import io.wsgi4j.middleware.caching.EntityTags;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The response for one existing, safe file: method check (405), preconditions (304, 412), ranges
- * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}.
+ * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}; 403 for a
+ * file the server's user may not read, for GET and HEAD alike.
  *
  * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified (the
  * modification time, or the time of the response when that is in the future). A Range
@@ -97,7 +101,22 @@ final class FileResponder {
         if (encoding != null) {
             headers.add(Header.of("Content-Encoding", encoding));
         }
-        FileChannel channel = head ? null : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel;
+        try {
+            // opened for HEAD too, so that HEAD answers what GET would (RFC 9110 section 9.3.2)
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (AccessDeniedException e) {
+            // another user's file, an upload in progress: the client learns it may not have it, the
+            // operator which file in one line (a 500 put a stack trace in the log per request)
+            environ.errors().println("StaticFiles: the server may not read " + file + ", answered 403");
+            return TextAnswer.send(startResponse, 403, "the server may not read this file");
+        } catch (NoSuchFileException e) {
+            return NotFound.INSTANCE.call(environ, startResponse); // deleted since it was found
+        }
+        if (head) {
+            channel.close();
+            channel = null;
+        }
         try {
             return send(environ, startResponse, channel, headers, type, size, ranges);
         } catch (RuntimeException | Error e) {

@@ -382,6 +382,31 @@ class StaticFilesTest {
         }
 
         @Test
+        void answersForbiddenToGetAndHeadForAFileTheServerMayNotRead() throws Exception {
+            // a file in the root the server's user may not read (an upload in progress, another user's
+            // file): GET was a 500 with a stack trace in the log, while HEAD said 200 with its length
+            Path locked = root.resolve("locked.txt");
+            write(locked, "private");
+            Files.setPosixFilePermissions(locked, java.util.Set.of());
+            List<String> command = new ArrayList<>();
+            Path capsh = Path.of("/usr/sbin/capsh");
+            if (Files.isReadable(locked) && Files.isExecutable(capsh)) {
+                // running as root: a child without the capabilities that let root read any file
+                command.addAll(List.of(capsh.toString(), "--drop=cap_dac_override,cap_dac_read_search", "--", "-c",
+                        "exec \"$0\" \"$@\""));
+            }
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), UnreadableFileChild.class.getName(), root.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(0, p.exitValue(), output);
+            assumeFalse(output.contains("readable=true"), "no way here to make a file unreadable: " + output);
+            assertTrue(output.contains("GET 403 errors=true"), output);
+            assertTrue(output.contains("HEAD 403 errors=true"), output);
+        }
+
+        @Test
         void ignoresAnEncodedSlashInTheQuery() {
             assertEquals(200, client.get("/a.txt?next=%2F..%2F").send().status());
         }
