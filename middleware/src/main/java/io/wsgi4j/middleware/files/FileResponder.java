@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.files;
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
+import io.wsgi4j.NotFound;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
@@ -13,7 +14,9 @@ import io.wsgi4j.middleware.caching.EntityTags;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -23,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The response for one existing, safe file: method check (405), preconditions (304, 412), ranges
- * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}.
+ * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}; 403 for a
+ * file the server's user may not read, for GET and HEAD alike.
  *
  * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified (the
  * modification time, or the time of the response when that is in the future). A Range
@@ -97,7 +101,22 @@ final class FileResponder {
         if (encoding != null) {
             headers.add(Header.of("Content-Encoding", encoding));
         }
-        FileChannel channel = head ? null : FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel;
+        try {
+            // opened for HEAD too, so that HEAD answers what GET would (RFC 9110 section 9.3.2)
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (AccessDeniedException e) {
+            // another user's file, an upload in progress: the client learns it may not have it, the
+            // operator which file in one line (a 500 put a stack trace in the log per request)
+            environ.errors().println("StaticFiles: the server may not read " + file + ", answered 403");
+            return TextAnswer.send(startResponse, 403, "the server may not read this file");
+        } catch (NoSuchFileException e) {
+            return NotFound.INSTANCE.call(environ, startResponse); // deleted since it was found
+        }
+        if (head) {
+            channel.close();
+            channel = null;
+        }
         try {
             return send(environ, startResponse, channel, headers, type, size, ranges);
         } catch (RuntimeException | Error e) {
@@ -147,8 +166,8 @@ final class FileResponder {
     }
 
     /**
-     * A 301 to the directory's path with a trailing slash, keeping a query of visible ASCII. Leading
-     * slashes collapse to one: {@code //evil.example/} would be read by a browser as another host.
+     * A 301 to the directory's path with a trailing slash, keeping the query. Leading slashes collapse
+     * to one: {@code //evil.example/} would be read by a browser as another host.
      */
     static Iterable<byte[]> redirectToSlash(Environ environ, StartResponse startResponse) {
         String query = environ.queryString();
@@ -157,18 +176,26 @@ final class FileResponder {
         while (extra + 1 < path.length() && path.charAt(extra) == '/' && path.charAt(extra + 1) == '/') {
             extra++;
         }
-        String location = path.substring(extra) + (query.isEmpty() || !isVisibleAscii(query) ? "" : "?" + query);
+        String location = path.substring(extra) + (query.isEmpty() ? "" : "?" + visibleAscii(query));
         return TextAnswer.redirect(startResponse, 301, location);
     }
 
-    private static boolean isVisibleAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
+    /**
+     * The query with each byte that is not visible ASCII as {@code %XX}: a gateway passes a query's UTF-8
+     * bytes as sent, and a URL holds them escaped; they decode to the same bytes, so no search is lost.
+     */
+    private static String visibleAscii(String query) {
+        StringBuilder b = new StringBuilder(query.length() + 16);
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c > 0x20 && c < 0x7f) {
+                b.append(c);
+            } else {
+                b.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 15, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
-        return true;
+        return b.toString();
     }
 
     /** If-Range (RFC 9110 section 13.1.5): absent, a strongly matching ETag, or exactly Last-Modified. */

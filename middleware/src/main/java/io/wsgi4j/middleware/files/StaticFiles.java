@@ -32,7 +32,7 @@ import java.util.List;
  * with a trailing slash does not exist either (as for {@code open(2)}). Dot files are
  * hidden unless {@link Builder#hiddenFiles allowed}. A missing file answers the "not mine" 404
  * ({@link NotFound#INSTANCE}) so a cascade can continue; an existing file with another method answers
- * 405. With {@link Builder#precompressed} a {@code .gz} sibling is sent to clients that prefer gzip.
+ * 405, and one the server's user may not read 403. With {@link Builder#precompressed} a {@code .gz} sibling is sent to clients that prefer gzip.
  * For a directory of files users uploaded, {@link Builder#userContent()} makes sure none runs as the site.
  *
  * @since 0.1

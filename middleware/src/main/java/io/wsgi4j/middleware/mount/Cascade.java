@@ -37,6 +37,13 @@ import java.util.Objects;
 public final class Cascade implements Application {
     /** The default replay limit: 1 MiB. @since 0.1 */
     public static final long DEFAULT_REPLAY_LIMIT = 1 << 20;
+    /**
+     * The largest replay limit: a body is replayed from one array, and one byte past the limit must
+     * still fit to tell a chunked body over it.
+     *
+     * @since 0.2
+     */
+    public static final long MAX_REPLAY_LIMIT = Integer.MAX_VALUE - 9;
 
     private final Application[] apps;
     private final long replayLimit;
@@ -78,7 +85,7 @@ public final class Cascade implements Application {
      * The 0.1 way to set the replay limit: the same cascade with request bodies replayable up to
      * {@code bytes}.
      *
-     * @throws IllegalArgumentException if {@code bytes} is negative
+     * @throws IllegalArgumentException if {@code bytes} is negative or above {@link #MAX_REPLAY_LIMIT}
      * @deprecated use {@code Cascade.builder(apps...).replayLimit(bytes).build()}: one construction rule
      *     for the whole catalogue
      * @since 0.1
@@ -184,12 +191,14 @@ public final class Cascade implements Application {
          * Request bodies are replayable up to {@code bytes} ({@link #DEFAULT_REPLAY_LIMIT} by default);
          * larger ones get 413.
          *
-         * @throws IllegalArgumentException if {@code bytes} is negative
+         * @throws IllegalArgumentException if {@code bytes} is negative or above {@link #MAX_REPLAY_LIMIT}
          * @since 0.2
          */
         public Builder replayLimit(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("replay limit must be >= 0 bytes, got " + bytes);
+            if (bytes < 0 || bytes > MAX_REPLAY_LIMIT) {
+                // a larger limit let a 4 GiB body into an array of (int) 4294967306 = 10 bytes: cut, not refused
+                throw new IllegalArgumentException("replay limit must be 0 to " + MAX_REPLAY_LIMIT + " bytes (a body"
+                        + " is replayed from one array in memory), got " + bytes);
             }
             this.replayLimit = bytes;
             return this;

@@ -60,9 +60,8 @@ final class PathSegments {
         if (raw == null || !hasEncodedSlash(raw)) {
             return split(path);
         }
-        int q = raw.indexOf('?');
-        String rawPath = q < 0 ? raw : raw.substring(0, q);
-        if (!rawPath.startsWith("/")) {
+        String rawPath = rawPath(raw);
+        if (rawPath == null) {
             return split(path);
         }
         String script = environ.scriptName();
@@ -78,6 +77,31 @@ final class PathSegments {
             segs[i] = PercentCodec.decode(segs[i]);
         }
         return segs;
+    }
+
+    /**
+     * The path of a raw request target as sent: of origin form up to the query, of absolute form after
+     * the authority ({@code http://host/a%2Fb} names the resource {@code /a%2Fb} does, RFC 9112 section
+     * 3.2.2); null for the asterisk and authority forms, which have none, and for an absolute form
+     * without a path.
+     */
+    static String rawPath(String raw) {
+        int start = 0;
+        if (!raw.startsWith("/")) {
+            int scheme = raw.indexOf("://");
+            if (scheme <= 0) {
+                return null;
+            }
+            start = scheme + 3;
+            while (start < raw.length() && raw.charAt(start) != '/' && raw.charAt(start) != '?') {
+                start++; // the authority
+            }
+            if (start == raw.length() || raw.charAt(start) == '?') {
+                return null; // "http://host?q": its path is "/", with nothing encoded to keep
+            }
+        }
+        int q = raw.indexOf('?', start);
+        return raw.substring(start, q < 0 ? raw.length() : q);
     }
 
     /** The request's SCRIPT_NAME percent-encoded, without a trailing slash: where a path below it starts. */

@@ -14,6 +14,7 @@ import io.wsgi4j.NotFound;
 import io.wsgi4j.handler.EnvironBuilder;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Nested;
@@ -101,6 +102,16 @@ class FrontControllerTest {
             assertEquals("/persons/M%2FX/about", url);
             TestResponse r = TestClient.of(fc).get(url).send();
             assertEquals("person /persons/M/X /about {person=M/X}", r.text());
+        }
+
+        @Test
+        void keepsAnEncodedSlashInsideItsArgumentInAnAbsoluteFormTarget() throws Exception {
+            // RFC 9112 section 3.2.2: an origin server must accept "GET http://host/path"; its path was taken
+            // as not raw, so the same URL went to person "M" with the rest "/X/about", past the policy for M
+            FrontController fc = site(Policy.allowAll());
+            Environ env = new EnvironBuilder().target("http://example.com/persons/M%2FX/about").build();
+            String text = new String(Body.toBytes(fc.call(env, (s, h, e) -> null)), StandardCharsets.UTF_8);
+            assertEquals("person /persons/M/X /about {person=M/X}", text);
         }
 
         @Test

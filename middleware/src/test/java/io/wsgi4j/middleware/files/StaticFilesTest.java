@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.Environ;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -167,6 +169,19 @@ class StaticFilesTest {
             TestResponse r = client.get("/docs?x=1").send();
             assertEquals(301, r.status());
             assertEquals("/docs/?x=1", r.header("Location"));
+        }
+
+        @Test
+        void keepsAQueryWithBytesBeyondAsciiEncoded() {
+            // a gateway (nginx's $query_string) passes a query as the client sent it, UTF-8 bytes and all;
+            // the redirect dropped such a query, so "?q=caf\u00e9&page=2" came back without its search
+            StaticFiles files = StaticFiles.builder(root).build();
+            TestResponse r = TestClient.of((env, sr) -> {
+                env.put(Environ.QUERY_STRING, "q=caf\u00c3\u00a9&page=2");
+                return files.call(env, sr);
+            }).get("/docs").send();
+            assertEquals(301, r.status());
+            assertEquals("/docs/?q=caf%C3%A9&page=2", r.header("Location"));
         }
 
         @Test
@@ -342,6 +357,53 @@ class StaticFilesTest {
                 assertEquals(404, r.status(), target);
                 assertFalse(r.text().contains(TEXT), target);
             }
+        }
+
+        @Test
+        void answersNotFoundForANameTheFileSystemCannotHold() throws Exception {
+            // under LANG=C (a bare container, a systemd unit) the JVM encodes file names as ASCII, so
+            // Path.resolve throws InvalidPathException for "caf\u00e9": no such file can exist (on
+            // Windows the same goes for "<", "|", "*"); it was a 500 and a stack trace per request
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    PlatformNamesChild.class.getName(), dir.resolve("c").toString()).redirectErrorStream(true);
+            child.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
+            child.environment().put("LC_ALL", "C");
+            Process p = child.start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(0, p.exitValue(), output);
+            assumeFalse(output.contains("encoding=UTF-8"),
+                    "this platform keeps UTF-8 file names under LC_ALL=C: " + output);
+            assertTrue(output.contains("/caf%C3%A9.txt 404\n"), output);
+            assertTrue(output.contains("/docs/caf%C3%A9/x.txt 404\n"), output);
+            assertTrue(output.contains("/a.txt 200\n"), output);
+            assertTrue(output.contains("/docs/ 404\n"), output); // an index name it cannot hold: no index
+        }
+
+        @Test
+        void answersForbiddenToGetAndHeadForAFileTheServerMayNotRead() throws Exception {
+            // a file in the root the server's user may not read (an upload in progress, another user's
+            // file): GET was a 500 with a stack trace in the log, while HEAD said 200 with its length
+            Path locked = root.resolve("locked.txt");
+            write(locked, "private");
+            Files.setPosixFilePermissions(locked, java.util.Set.of());
+            List<String> command = new ArrayList<>();
+            Path capsh = Path.of("/usr/sbin/capsh");
+            if (Files.isReadable(locked) && Files.isExecutable(capsh)) {
+                // running as root: a child without the capabilities that let root read any file
+                command.addAll(List.of(capsh.toString(), "--drop=cap_dac_override,cap_dac_read_search", "--", "-c",
+                        "exec \"$0\" \"$@\""));
+            }
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), UnreadableFileChild.class.getName(), root.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), output);
+            assertEquals(0, p.exitValue(), output);
+            assumeFalse(output.contains("readable=true"), "no way here to make a file unreadable: " + output);
+            assertTrue(output.contains("GET 403 errors=true"), output);
+            assertTrue(output.contains("HEAD 403 errors=true"), output);
         }
 
         @Test

@@ -218,6 +218,26 @@ class CascadeTest {
         }
 
         @Test
+        void neverReplaysABodyCutToWhatOneArrayHolds() throws Exception {
+            // replayLimit(Long.MAX_VALUE), "no limit", let a 4 GiB + 10 byte body through, read into an array
+            // of (int) 4294967306 = 10 bytes: the applications saw 10 bytes as the whole body
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Cascade.builder(reads("a", false), reads("b", true)).replayLimit(Long.MAX_VALUE));
+            assertTrue(e.getMessage().contains(Long.toString(Cascade.MAX_REPLAY_LIMIT)), e.getMessage());
+            Cascade c = Cascade.builder(reads("a", false), reads("b", true)).replayLimit(Cascade.MAX_REPLAY_LIMIT)
+                    .build();
+            Environ env = new EnvironBuilder().method("POST").target("/").header("Content-Length", "4294967306")
+                    .input(new ByteArrayInputStream(new byte[10])).build();
+            int[] status = new int[1];
+            Body.close(c.call(env, (s, h, x) -> {
+                status[0] = s.code();
+                return null;
+            }));
+            assertEquals(413, status[0]);
+            assertEquals(List.of(), calls);
+        }
+
+        @Test
         void doesNotTouchTheInputOfARequestWithoutABody() throws Exception {
             Environ env = new EnvironBuilder().target("/").build();
             Object input = env.get(Environ.WSGI_INPUT);

@@ -78,6 +78,14 @@ class RouterTest {
         }
 
         @Test
+        void keepsAnEncodedSlashInAnAbsoluteFormTarget() throws Exception {
+            // the same resource as /projects/p1/wiki/a%2Fb (RFC 9112 section 3.2.2), which was a 404 this way
+            Environ env = new EnvironBuilder().target("http://example.com/projects/p1/wiki/a%2Fb?x=1").build();
+            Body.close(WIKI.call(env, (s, h, e) -> null));
+            assertEquals(Map.of("project", "p1", "page", "a/b"), Router.args(env));
+        }
+
+        @Test
         void trustsPathInfoWhenAMiddlewareRewroteIt() throws Exception {
             Environ env = new EnvironBuilder().target("/old/a%2Fb").build();
             env.put(Environ.PATH_INFO, "/projects/p1/wiki/Home");
