@@ -25,8 +25,9 @@ import java.util.List;
  * }</pre>
  *
  * <p>Safety: a path is refused with 400 when it holds a {@code .} or {@code ..} segment, a backslash,
- * NUL or another control character, bytes that are not strict UTF-8 (overlong forms), or when the
- * raw target encodes a slash, backslash or NUL ({@code %2F %5C %00}); it is resolved one segment at
+ * NUL or another control character, or bytes that are not strict UTF-8 (overlong forms); a raw
+ * target that encodes a slash ({@code %2F}), which no file name holds, is the "not mine" 404, so that
+ * a cascade's next application may take it; the path is resolved one segment at
  * a time under the root, so no segment can make it absolute; the real path (symbolic links followed)
  * must stay under the real root, else the file does not exist for this application; a file asked for
  * with a trailing slash does not exist either (as for {@code open(2)}). Dot files are
@@ -38,8 +39,8 @@ import java.util.List;
  * @since 0.1
  */
 public final class StaticFiles implements Application {
-    private static final String BAD_PATH = "the path holds a dot segment, an encoded slash or backslash, a control"
-            + " character or bytes that are not UTF-8";
+    private static final String BAD_PATH = "the path holds a dot segment, a backslash, a control character or"
+            + " bytes that are not UTF-8";
 
     /** The files tried for a directory unless the builder says otherwise: {@code index.html}. @since 0.2 */
     public static final List<String> DEFAULT_INDEX_FILES = List.of("index.html");
@@ -87,10 +88,13 @@ public final class StaticFiles implements Application {
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         String pathInfo = environ.pathInfo();
         SafePath.Verdict verdict = SafePath.check(pathInfo, allowHidden);
-        if (verdict == SafePath.Verdict.BAD || !SafePath.rawTargetIsSafe(environ.rawTarget())) {
+        if (verdict == SafePath.Verdict.BAD) {
             return TextAnswer.send(startResponse, 400, BAD_PATH);
         }
-        if (verdict == SafePath.Verdict.HIDDEN) {
+        if (verdict == SafePath.Verdict.HIDDEN || !SafePath.rawTargetIsSafe(environ.rawTarget())) {
+            // an encoded slash names no file (no file name holds a slash), and PATH_INFO, where it is
+            // decoded, would name another one: not mine, so that a cascade's next application (a router
+            // whose argument may hold one) still gets the request
             return NotFound.INSTANCE.call(environ, startResponse);
         }
         FileLookup.Found found = lookup.find(pathInfo);
