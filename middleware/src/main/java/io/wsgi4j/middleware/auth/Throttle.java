@@ -29,6 +29,10 @@ import java.util.Objects;
  * running passes, so a guesser who sends a hundred guesses at once has a hundred checked. Use
  * {@link #retryAfter} alone to ask without taking.
  *
+ * <p>Keys are compared exactly. Pass an account name as the user store matches it (trimmed, and
+ * lower-cased if logins ignore case): else each variant a guesser sends ({@code Alice}, {@code ALICE},
+ * {@code " alice"}) that still reaches the same account gets a burst of its own.
+ *
  * <p>Memory is bounded: at most {@code maxKeys} keys are tracked (default 100,000), the least recently
  * used dropped first, and a key whose bucket has refilled is forgotten; a key over 64 characters is held
  * as its SHA-256, so a client choosing long user names does not grow it. Dropping a key forgives it, so
