@@ -3,10 +3,12 @@ package io.wsgi4j.middleware.auth;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.HeaderLists;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,9 @@ import java.util.Objects;
  * are not valid UTF-8 (older clients); the checker gets the name as text, and REMOTE_USER holds its
  * UTF-8 bytes one character per byte, as every CGI variable does (an ASCII name reads as itself). Send Basic credentials over HTTPS only: they are not encrypted.
  *
+ * <p>A 401 the application answers itself (say, to a user it will not serve) gets the same challenge
+ * when it carries none, since every 401 must name a way to authenticate (RFC 9110 section 15.5.2).
+ *
  * @since 0.1
  */
 public final class BasicAuth implements Application {
@@ -36,12 +41,14 @@ public final class BasicAuth implements Application {
     private final String realm;
     private final CredentialChecker checker;
     private final Application unauthorized;
+    private final Header challenge;
 
     private BasicAuth(Application next, String realm, CredentialChecker checker) {
         this.next = Objects.requireNonNull(next, "next");
         this.realm = realm;
         this.checker = checker;
-        this.unauthorized = Authenticate.unauthorized(challenge(realm));
+        this.challenge = Header.of("WWW-Authenticate", challenge(realm));
+        this.unauthorized = Authenticate.unauthorized(challenge.value());
     }
 
     /**
@@ -81,7 +88,12 @@ public final class BasicAuth implements Application {
         }
         RemoteUser.set(environ, c.user());
         environ.put(AUTH_TYPE, "Basic");
-        return next.call(environ, startResponse);
+        // a bare 401 from the application would leave the client with no way to log in again (a 401 must
+        // carry WWW-Authenticate): it gets this realm's challenge; one with its own challenge is left alone
+        return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                status.code() == 401 && !Headers.contains(headers, "WWW-Authenticate")
+                        ? HeaderLists.plus(headers, challenge) : headers,
+                excInfo));
     }
 
     /**

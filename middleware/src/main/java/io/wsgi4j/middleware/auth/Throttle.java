@@ -2,8 +2,12 @@
 package io.wsgi4j.middleware.auth;
 
 import io.wsgi4j.middleware.internal.BuilderCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +29,13 @@ import java.util.Objects;
  * running passes, so a guesser who sends a hundred guesses at once has a hundred checked. Use
  * {@link #retryAfter} alone to ask without taking.
  *
+ * <p>Keys are compared exactly. Pass an account name as the user store matches it (trimmed, and
+ * lower-cased if logins ignore case): else each variant a guesser sends ({@code Alice}, {@code ALICE},
+ * {@code " alice"}) that still reaches the same account gets a burst of its own.
+ *
  * <p>Memory is bounded: at most {@code maxKeys} keys are tracked (default 100,000), the least recently
- * used dropped first, and a key whose bucket has refilled is forgotten. Dropping a key forgives it, so
+ * used dropped first, and a key whose bucket has refilled is forgotten; a key over 64 characters is held
+ * as its SHA-256, so a client choosing long user names does not grow it. Dropping a key forgives it, so
  * size the bound above the number of keys an attacker can make fail in one refill period. Thread-safe.
  *
  * @since 0.2
@@ -38,6 +47,8 @@ public final class Throttle {
     public static final int DEFAULT_MAX_KEYS = 100_000;
 
     private final int maxKeys;
+    /** Keys longer than this are tracked by their digest ({@link #stored}). */
+    private static final int MAX_KEY_CHARS = 64;
     private final Clock clock;
     private final Map<String, Bucket> buckets;
 
@@ -88,6 +99,10 @@ public final class Throttle {
 
     /** Zero when {@code key} may try now, else how long until it may. @since 0.2 */
     public synchronized Duration retryAfter(String key) {
+        return waitFor(stored(key));
+    }
+
+    private Duration waitFor(String key) {
         Bucket b = refilled(key);
         if (b == null || b.tokens >= 1) {
             return Duration.ZERO;
@@ -97,6 +112,10 @@ public final class Throttle {
 
     /** Records one failure of {@code key}. @since 0.2 */
     public synchronized void fail(String key) {
+        take(stored(key));
+    }
+
+    private void take(String key) {
         Bucket b = refilled(key);
         if (b == null) {
             b = new Bucket(burst, clock.millis());
@@ -113,9 +132,10 @@ public final class Throttle {
      * @since 0.2
      */
     public synchronized Duration tryAcquire(String key) {
-        Duration wait = retryAfter(key);
+        String k = stored(key);
+        Duration wait = waitFor(k);
         if (wait.isZero()) {
-            fail(key);
+            take(k);
         }
         return wait;
     }
@@ -127,17 +147,40 @@ public final class Throttle {
      * @since 0.2
      */
     public synchronized void release(String key) {
-        Bucket b = refilled(key);
+        String k = stored(key);
+        Bucket b = refilled(k);
         if (b != null) {
             b.tokens = Math.min(burst, b.tokens + 1);
             if (b.tokens >= burst) {
-                buckets.remove(key);
+                buckets.remove(k);
             }
+        }
+    }
+
+    /**
+     * The key as tracked: itself up to {@link #MAX_KEY_CHARS} characters, else {@code #} and its SHA-256
+     * in hex. A key is often what a client sent (a user name from a form), so held as is, maxKeys keys
+     * would bound the count but not the memory; the digest keeps long keys apart in 65 characters, one
+     * more than any key held as is, so no short key can stand for a long one.
+     */
+    private static String stored(String key) {
+        if (key == null || key.length() <= MAX_KEY_CHARS) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "#" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 
     synchronized int trackedKeys() {
         return buckets.size();
+    }
+
+    synchronized long trackedChars() {
+        return buckets.keySet().stream().mapToLong(String::length).sum();
     }
 
     /** The key's bucket brought up to now, or null when it has none or it is full again (then forgotten). */

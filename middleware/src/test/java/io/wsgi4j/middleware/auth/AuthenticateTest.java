@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
@@ -104,6 +105,20 @@ class AuthenticateTest {
         @Test
         void knownUsersGoOn() {
             assertEquals("bob via null", send(Authenticate.builder(FROM_HEADER).onDenied(Authenticate.unauthorized("Bearer")).build(), "bob").text());
+        }
+
+        @Test
+        void aChallengeWithoutAnAuthSchemeIsRejectedNamingIt() {
+            // RFC 9110 section 11.6.1: a 401's WWW-Authenticate holds at least one challenge, and a challenge
+            // starts with its auth-scheme, a token; an empty or blank value would be a 401 nobody can answer
+            for (String bad : new String[] {"", " ", " Bearer", "realm=\"api\"", "\"Bearer\""}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> Authenticate.unauthorized(bad), "challenge " + bad);
+                assertTrue(e.getMessage().contains("auth-scheme"), e.getMessage());
+            }
+            Authenticate.unauthorized("Bearer realm=\"api\", error=\"invalid_token\"");
+            Authenticate.unauthorized("Basic realm=\"a\", Bearer");
+            Authenticate.unauthorized("Negotiate");
         }
 
         @Test

@@ -111,6 +111,34 @@ class BasicAuthTest {
             assertEquals(401, send(basic("mallory:s3cret")).status());
         }
 
+        @Test
+        void a401TheApplicationAnswersItselfCarriesTheChallenge() {
+            // RFC 9110 section 15.5.2: a 401 MUST carry WWW-Authenticate; an application behind BasicAuth that
+            // refuses an authenticated user with a bare 401 must not leave the client without a way to log in again
+            Application refuses = (environ, sr) -> {
+                sr.start("401 Unauthorized", Headers.of("Content-Type", "text/plain"));
+                return Body.of("not you");
+            };
+            TestResponse r = TestClient.of(ADMIN.wrap(refuses)).get("/admin").header("Authorization", basic("alice:s3cret"))
+                    .send();
+            assertEquals(401, r.status());
+            assertEquals("Basic realm=\"KForge admin\", charset=\"UTF-8\"", r.header("WWW-Authenticate"));
+            assertEquals("not you", r.text());
+        }
+
+        @Test
+        void a401WithItsOwnChallengeIsLeftAsItIs() {
+            Application challenges = (environ, sr) -> {
+                sr.start("401 Unauthorized", Headers.of("Content-Type", "text/plain", "WWW-Authenticate", "Bearer"));
+                return Body.of("token please");
+            };
+            TestResponse r = TestClient.of(ADMIN.wrap(challenges)).get("/admin").header("Authorization", basic("alice:s3cret"))
+                    .send();
+            assertEquals(java.util.List.of("Bearer"), r.headers("WWW-Authenticate"));
+            assertEquals(null, TestClient.of(ADMIN.wrap(WHO)).get("/admin").header("Authorization", basic("alice:s3cret"))
+                    .send().header("WWW-Authenticate"));
+        }
+
         @ParameterizedTest(name = "Authorization: {0}")
         @ValueSource(strings = {
             "", "Basic", "Basic ", "Bearer abc", "Basic !!!not-base64!!!", "Basic YWxpY2U=",

@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +79,22 @@ class ThrottleTest {
         clock.advance(Duration.ofMinutes(1));
         small.retryAfter("address-9999");
         assertEquals(99, small.trackedKeys());
+    }
+
+    @Test
+    void aLongKeyIsKeptInBoundedSpaceAndStillItsOwn() {
+        // a user name from a login form can be as long as the form limit allows: the memory bound
+        // (maxKeys keys) must not grow with what a client chooses to send
+        Throttle one = Throttle.of(1, Duration.ofMinutes(1)).withClock(clock);
+        String longName = "m".repeat(1_000_000);
+        one.fail(longName + "a");
+        one.fail(longName + "b");
+        assertEquals(2, one.trackedKeys(), "two long keys differing in their last character are two keys");
+        assertTrue(one.trackedChars() <= 2 * 65, "chars held for two 1,000,001-char keys: " + one.trackedChars());
+        assertEquals(Duration.ofMinutes(1), one.retryAfter(longName + "a"));
+        assertEquals(Duration.ZERO, one.retryAfter(longName + "c"));
+        one.fail("x".repeat(64));
+        assertEquals(Duration.ofMinutes(1), one.retryAfter("x".repeat(64)));
     }
 
     @Test

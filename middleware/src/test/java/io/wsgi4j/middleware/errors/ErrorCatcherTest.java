@@ -107,6 +107,18 @@ class ErrorCatcherTest {
         }
 
         @Test
+        void escapesTheRequestsTextInTheLogLineSoAClientCannotForgeLines() {
+            // PATH_INFO is percent-decoded (%0A is a newline, %1B an ESC) and X-Request-Id may carry obs-text
+            // such as 0x9B (CSI): raw in wsgi.errors they would start a forged line or a terminal escape
+            TestResponse r = TestClient.of(ErrorCatcher.of().wrap(FAILS)).allowErrors().get("/a%0Awsgi4j%1B[2Jb%5Cc")
+                    .header("X-Request-Id", "id\u009b2J").send();
+            assertEquals(500, r.status());
+            String firstLine = r.errors().substring(0, r.errors().indexOf('\n'));
+            assertEquals("wsgi4j ErrorCatcher: error while serving GET /a\\x0awsgi4j\\x1b[2Jb\\\\c"
+                    + " (request id id\\x9b2J):", firstLine);
+        }
+
+        @Test
         void answersARequestExceptionWithItsOwnStatusAndNoTrace() {
             Application badForm = (environ, sr) -> {
                 throw RequestException.tooLarge("form over 1 MiB");
