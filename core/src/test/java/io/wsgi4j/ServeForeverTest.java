@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,42 +27,24 @@ import org.junit.jupiter.api.Test;
  */
 class ServeForeverTest {
     /** A server under test: serve on this thread, drain from another, a request over a socket. */
-    private interface Served {
-        void serveForever() throws IOException;
+    private record Served(Serving serveForever, Runnable shutdown, Supplier<Readiness> readiness, Request request) {
+    }
 
-        void shutdown();
+    private interface Serving {
+        void run() throws IOException;
+    }
 
-        Readiness readiness();
-
-        /** Sends one request and returns the whole response once the server closed the connection. */
-        String request() throws IOException;
+    /** Sends one request and returns the whole response once the server closed the connection. */
+    private interface Request {
+        String send() throws IOException;
     }
 
     @Test
     void theHttpServersServeForeverReturnsOnlyAfterTheRequestsInFlightFinished() throws Exception {
         Slow app = new Slow();
         HttpServer server = HttpServer.make("127.0.0.1", 0, app, ServerConfig.builder().quiet(true).build());
-        check(app, new Served() {
-            @Override
-            public void serveForever() {
-                server.serveForever();
-            }
-
-            @Override
-            public void shutdown() {
-                server.shutdown();
-            }
-
-            @Override
-            public Readiness readiness() {
-                return server.readiness();
-            }
-
-            @Override
-            public String request() throws IOException {
-                return exchange(server.port(), "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-            }
-        });
+        check(app, new Served(server::serveForever, server::shutdown, server::readiness,
+                () -> exchange(server.port(), "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")));
     }
 
     @Test
@@ -69,27 +52,8 @@ class ServeForeverTest {
         Slow app = new Slow();
         ScgiServer server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app);
         String pairs = "CONTENT_LENGTH\0" + "0\0SCGI\0" + "1\0REQUEST_METHOD\0GET\0PATH_INFO\0/\0SCRIPT_NAME\0\0";
-        check(app, new Served() {
-            @Override
-            public void serveForever() throws IOException {
-                server.serveForever();
-            }
-
-            @Override
-            public void shutdown() {
-                server.shutdown();
-            }
-
-            @Override
-            public Readiness readiness() {
-                return server.readiness();
-            }
-
-            @Override
-            public String request() throws IOException {
-                return exchange(server.port(), pairs.length() + ":" + pairs + ",");
-            }
-        });
+        check(app, new Served(server::serveForever, server::shutdown, server::readiness,
+                () -> exchange(server.port(), pairs.length() + ":" + pairs + ",")));
     }
 
     private static void check(Slow app, Served server) throws Exception {
@@ -97,7 +61,7 @@ class ServeForeverTest {
         CompletableFuture<String> response = new CompletableFuture<>();
         Thread serving = new Thread(() -> {
             try {
-                server.serveForever();
+                server.serveForever().run();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -107,7 +71,7 @@ class ServeForeverTest {
         // threads of their own: the common pool may have a single thread, which the blocked client would hold
         new Thread(() -> {
             try {
-                response.complete(server.request());
+                response.complete(server.request().send());
             } catch (IOException e) {
                 response.completeExceptionally(e);
             }
@@ -115,10 +79,10 @@ class ServeForeverTest {
         assertTrue(app.entered.await(30, TimeUnit.SECONDS), "the request never reached the application");
         CompletableFuture<Void> drain = new CompletableFuture<>();
         new Thread(() -> {
-            server.shutdown();
+            server.shutdown().run();
             drain.complete(null);
         }, "drain").start();
-        while (!server.readiness().draining()) {
+        while (!server.readiness().get().draining()) {
             Thread.sleep(5);
         }
         // the drain has begun and the listener is closing: a serveForever() that returns with accepting
