@@ -142,17 +142,7 @@ class HeldResponseTest {
         @Test
         void closesTheBodyAndTheFilterOnce() {
             int[] filterCloses = {0};
-            BodyFilter counting = new BodyFilter() {
-                @Override
-                public byte[] chunk(byte[] chunk) {
-                    return chunk;
-                }
-
-                @Override
-                public void close() {
-                    filterCloses[0]++;
-                }
-            };
+            BodyFilter counting = countingCloses(filterCloses);
             TestBodies.Tracked body = new TestBodies.Tracked("a");
             Application app = held(TestBodies.app(200, body, "Content-Type", "text/plain"),
                     (start, known) -> start.withFilter(counting));
@@ -170,17 +160,7 @@ class HeldResponseTest {
     @Test
     void closesTheBodyAndTheFilterWhenTheForwardedStartIsRefused() {
         int[] filterCloses = {0};
-        BodyFilter counting = new BodyFilter() {
-            @Override
-            public byte[] chunk(byte[] chunk) {
-                return chunk;
-            }
-
-            @Override
-            public void close() {
-                filterCloses[0]++;
-            }
-        };
+        BodyFilter counting = countingCloses(filterCloses);
         TestBodies.Tracked body = new TestBodies.Tracked("a");
         Application app = held(TestBodies.app(200, body, "Content-Type", "text/plain", "Content-Length", "one"),
                 (start, known) -> start.withFilter(counting));
@@ -209,5 +189,20 @@ class HeldResponseTest {
             ResponseStart s = new ResponseStart(Status.OK, List.of(), null);
             assertThrows(IllegalArgumentException.class, () -> s.withHeader("X-A", "1\r\nSet-Cookie: evil=1"));
         }
+    }
+
+    /** A filter that passes chunks on and counts its closes in {@code closes[0]}. */
+    private static BodyFilter countingCloses(int[] closes) {
+        return new BodyFilter() {
+            @Override
+            public byte[] chunk(byte[] chunk) {
+                return chunk;
+            }
+
+            @Override
+            public void close() {
+                closes[0]++;
+            }
+        };
     }
 }
