@@ -618,12 +618,23 @@ public abstract class BaseHandler {
             whole = true;
             file.markSent();
         } catch (IOException e) {
-            transportFailed = true;
+            // a file shorter than its region (rewritten since the application sized it) is the application's
+            // failure, reported (R5.6); anything else here is the client's connection (R5.5)
+            transportFailed = !endedEarly(file);
             throw e;
         } finally {
             // a region cut short (the client left, the file failed) counts what of it went out, as the file counts
             // it while it is sent: the observer then sees a broken download's bytes, as an access log does
             sent += whole ? count : file.sent();
+        }
+    }
+
+    /** Whether the file now ends before the region its body was made for. */
+    private static boolean endedEarly(FileBody file) {
+        try {
+            return file.channel().size() < file.position() + file.count();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -310,6 +310,33 @@ class HttpServerTest {
         }
 
         @Test
+        void aFileShorterThanItsRegionIsReportedAsTheApplicationsFailureR5_6(@TempDir Path dir) throws Exception {
+            // the file shrank after the application sized its response (a deploy rewrote it): the client
+            // sees a cut response (R5.4), and the operator sees why, as for any other body failure
+            Path file = Files.writeString(dir.resolve("f.txt"), "0123456789");
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            CompletableFuture<Void> closed = new CompletableFuture<>();
+            HttpServer server = start((env, sr) -> {
+                env.put(Environ.WSGI_ERRORS, new PrintStream(errors, true, StandardCharsets.UTF_8));
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return new FileBody(FileChannel.open(file), 0, 100, 4).withCloseHook(() -> closed.complete(null));
+            });
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(get("/f").getBytes(StandardCharsets.ISO_8859_1));
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                try {
+                    s.getInputStream().transferTo(received);
+                } catch (SocketException reset) {
+                    // R5.4: a response cut after its headers may end in a reset
+                }
+                String got = received.toString(StandardCharsets.ISO_8859_1);
+                assertTrue(got.contains("Content-Length: 100") && got.endsWith("0123456789"), got);
+            }
+            closed.get(30, TimeUnit.SECONDS);
+            assertTrue(errors.toString(StandardCharsets.UTF_8).contains("file ended at byte 10"), errors.toString());
+        }
+
+        @Test
         void aFileBodyCutShortByTheClientSaysHowMuchWentOut(@TempDir Path dir) throws Exception {
             // far larger than what the loopback socket buffers hold, so the server is still sending when
             // the client resets the connection
