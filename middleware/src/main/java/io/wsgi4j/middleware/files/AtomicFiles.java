@@ -8,10 +8,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Writes files so that a crash at any moment leaves either the old content or the new, never a mix.
@@ -22,6 +26,7 @@ import java.util.Objects;
  * is durable; that is the moment a request may be acknowledged (KForge stores its records this way;
  * {@link io.wsgi4j.middleware.session.FileSessionStore} its sessions). Temporary files start with
  * {@value #TEMP_PREFIX} so loaders skip them and {@link #deleteLeftovers} can clean up after a crash.
+ * A replaced file keeps its POSIX permissions; a new one is readable and writable by its owner only.
  *
  * @since 0.2
  */
@@ -38,7 +43,9 @@ public final class AtomicFiles {
      *
      * @param target the file to create or replace
      * @param data the new content
-     * @throws IOException when the disk refuses; the target then still holds its old content
+     * @throws IOException when the disk refuses; the target then still holds its old content, unless only
+     *     the last step failed (forcing the directory to disk after the rename), when it holds the new
+     *     content, which a power cut before the next sync may still undo
      * @since 0.2
      */
     public static void write(Path target, byte[] data) throws IOException {
@@ -52,7 +59,8 @@ public final class AtomicFiles {
      * @param target the file to create or replace
      * @param in the new content, read to its end (not closed)
      * @return the number of bytes written
-     * @throws IOException when reading or writing fails; the target then still holds its old content
+     * @throws IOException when reading or writing fails; the target then still holds its old content,
+     *     unless only the last step (forcing the directory to disk) failed, as for {@link #write(Path, byte[])}
      * @since 0.2
      */
     public static long write(Path target, InputStream in) throws IOException {
@@ -81,6 +89,7 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
+            keepPermissions(target, temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -111,6 +120,24 @@ public final class AtomicFiles {
             }
         }
         return n;
+    }
+
+    /**
+     * A replaced file keeps its permissions (a file another process serves stays readable to it); a
+     * new one keeps the temporary file's, readable and writable by its owner only.
+     */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (view == null) {
+            return; // no POSIX permissions on this file system
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = view.readAttributes().permissions();
+        } catch (NoSuchFileException e) {
+            return; // a new file
+        }
+        Files.setPosixFilePermissions(temp, permissions);
     }
 
     private static void forceDirectory(Path dir) throws IOException {

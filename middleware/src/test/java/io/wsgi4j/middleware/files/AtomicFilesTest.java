@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +13,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,5 +89,25 @@ class AtomicFilesTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissionsAndANewOneIsTheOwnersOnly() throws IOException {
+        Path served = dir.resolve("site.css");
+        Files.writeString(served, "old");
+        Set<PosixFilePermission> readable =
+                PosixFilePermissions.fromString("rw-r--r--");
+        assumeTrue(
+                Files.getFileAttributeView(served, PosixFileAttributeView.class) != null,
+                "no POSIX permissions on this file system");
+        Files.setPosixFilePermissions(served, readable);
+        AtomicFiles.write(served, "new".getBytes(StandardCharsets.UTF_8));
+        assertEquals("new", Files.readString(served));
+        assertEquals(readable, Files.getPosixFilePermissions(served), "a web server reading the file can still read it");
+
+        Path fresh = dir.resolve("fresh.json");
+        AtomicFiles.write(fresh, "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(fresh));
     }
 }
