@@ -25,7 +25,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A missing, malformed (wrong scheme, bad base64, no colon, control characters) or wrong
- * Authorization header is a 401, never a 500. Credentials are decoded as UTF-8, or ISO-8859-1 when they
+ * Authorization header is a 401, never a 500; so is an empty user-id ({@code ":password"}), which the
+ * checker is not asked about: a REMOTE_USER that is present names someone, as with {@link Authenticate}. Credentials are decoded as UTF-8, or ISO-8859-1 when they
  * are not valid UTF-8 (older clients); the checker gets the name as text, and REMOTE_USER holds its
  * UTF-8 bytes one character per byte, as every CGI variable does (an ASCII name reads as itself). Send Basic credentials over HTTPS only: they are not encrypted.
  *
@@ -83,7 +84,8 @@ public final class BasicAuth implements Application {
     @Override
     public Iterable<byte[]> call(Environ environ, StartResponse startResponse) throws Exception {
         Credentials c = parse(environ.header("Authorization"));
-        if (c == null || !checker.check(c.user(), c.password())) {
+        // an empty user-id names nobody, and a present REMOTE_USER names someone (SPEC.md section 2)
+        if (c == null || c.user().isEmpty() || !checker.check(c.user(), c.password())) {
             return unauthorized.call(environ, startResponse);
         }
         RemoteUser.set(environ, c.user());

@@ -2,6 +2,7 @@
 package io.wsgi4j.middleware.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +87,19 @@ class BasicAuthTest {
         void theSchemeIsCaseInsensitiveAndPaddingOptional() {
             String token = Base64.getEncoder().withoutPadding().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
             assertEquals(200, send("bAsIc   " + token).status());
+        }
+
+        @Test
+        void anEmptyUserIdIsRefusedEvenByACheckerThatWouldTakeIt() {
+            // REMOTE_USER names someone when present (SPEC.md section 2), as Authenticate keeps it
+            boolean[] asked = {false};
+            Middleware m = BasicAuth.of("r", (user, password) -> {
+                asked[0] = true;
+                return true;
+            });
+            TestResponse r = TestClient.of(m.wrap(WHO)).get("/").header("Authorization", basic(":pw")).send();
+            assertEquals(401, r.status());
+            assertFalse(asked[0], "the checker was asked about an empty user-id");
         }
 
         @Test
