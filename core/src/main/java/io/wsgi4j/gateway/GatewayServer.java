@@ -34,7 +34,18 @@ public abstract class GatewayServer implements AutoCloseable {
         this.address = address;
         this.app = config.readinessPath() == null ? app : readiness.probe(config.readinessPath(), app);
         this.config = config;
-        this.loop = new AcceptLoop(protocol, SocketListener.bind(address, config), config);
+        SocketListener listener = SocketListener.bind(address, config);
+        try {
+            this.loop = new AcceptLoop(protocol, listener, config);
+        } catch (RuntimeException e) {
+            // e.g. ThreadMode.VIRTUAL before Java 21: a refused gateway must not keep the port (or the socket file)
+            try {
+                listener.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** The protocol's connection for an accepted channel; {@code onClose} runs when it ends. */

@@ -789,6 +789,23 @@ class FastCgiServerTest {
             }
         }
 
+        /** The thread mode is refused after the socket is bound: the socket must not stay bound (nor its file). */
+        @Test
+        void aBindRefusedForItsThreadModeLeavesNoListeningSocketBehind() throws IOException {
+            org.junit.jupiter.api.Assumptions.assumeFalse(io.wsgi4j.net.Workers.virtualAvailable(),
+                    "ThreadMode.VIRTUAL is refused only before Java 21");
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            GatewayConfig virtual = GatewayConfig.builder().threadMode(io.wsgi4j.server.ThreadMode.VIRTUAL).build();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> FastCgiServer.bind(GatewayAddress.unix(socket), HELLO, virtual));
+            assertTrue(e.getMessage().contains("Java 21"), e.getMessage());
+            assertTrue(Files.notExists(socket), "the refused gateway's socket file is gone, its socket closed");
+            server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).start(); // the path is free again
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/next")).response(1).text().endsWith("hello /next"));
+            }
+        }
+
         @Test
         void aFileInTheWayOfTheSocketIsAnIOExceptionAsDocumented() throws IOException {
             Path file = Files.createTempFile("wsgi4j-test-", ".sock");
