@@ -126,6 +126,10 @@ final class AcceptLoop {
         if (serving) {
             throw new IllegalStateException(protocol + " server is already serving; call serveForever() once");
         }
+        if (stopping) {
+            // its listener is closed: serving would return at once, as if the gateway had served and stopped
+            throw new IllegalStateException(protocol + " server is shut down; bind a new one");
+        }
         serving = true;
         this.factory = factory;
     }

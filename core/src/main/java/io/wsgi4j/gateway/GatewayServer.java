@@ -67,7 +67,7 @@ public abstract class GatewayServer implements AutoCloseable {
      * Serves requests until {@link #shutdown()}.
      *
      * @throws IOException if accepting fails
-     * @throws IllegalStateException if already serving
+     * @throws IllegalStateException if already serving, or shut down
      * @since 0.1
      */
     public final void serveForever() throws IOException {
@@ -77,6 +77,7 @@ public abstract class GatewayServer implements AutoCloseable {
     /**
      * Serves on a background (daemon) thread and returns this server.
      *
+     * @throws IllegalStateException if already serving, or shut down
      * @since 0.1
      */
     public GatewayServer start() {

@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
@@ -126,6 +127,19 @@ class ScgiServerTest {
                 s.close();
             }
         }
+    }
+
+    /** As HttpServer: a gateway once shut down says so when asked to serve, rather than returning as if it had served. */
+    @Test
+    void refusesToServeOnceShutDown() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            sr.start(io.wsgi4j.Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of("never called");
+        });
+        server.shutdown();
+        IllegalStateException e = assertThrows(IllegalStateException.class, server::start);
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+        assertThrows(IllegalStateException.class, server::serveForever);
     }
 
     @Test
