@@ -99,7 +99,9 @@ public abstract class GatewayServer implements AutoCloseable {
      * already in the listen backlog; closes the connections that wait with no request begun, once a
      * request that has reached the socket is read; waits (up to {@link GatewayConfig#shutdownGrace()})
      * for requests in flight and requests waiting for a worker. A request the web server sent before
-     * the drain began is answered, not dropped.
+     * the drain began is answered, not dropped. Called by a request of this gateway (an application's
+     * own stop endpoint), it returns once accepting has stopped, and the wait, which includes that
+     * request, goes on on a thread of its own.
      *
      * @since 0.1
      */

@@ -702,6 +702,42 @@ class FastCgiServerTest {
     }
 
     @Nested
+    class Lifecycle {
+        /**
+         * An application's own stop endpoint on a kept connection: the shutdown it calls returns at once and
+         * the drain goes on without it, so the request is answered and its connection closed; before, the
+         * shutdown waited out the whole grace period (30 s here) before the response could go.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"AUTO", "PLATFORM"})
+        void aRequestThatShutsTheGatewayDownIsAnsweredAndItsConnectionClosed(String mode) throws Exception {
+            AtomicReference<FastCgiServer> self = new AtomicReference<>();
+            CountDownLatch returned = new CountDownLatch(1);
+            try (FastCgiWire wire = serve((env, sr) -> {
+                self.get().shutdown();
+                returned.countDown();
+                return HELLO.call(env, sr);
+            }, GatewayConfig.builder().shutdownGrace(java.time.Duration.ofSeconds(30))
+                    .threadMode(io.wsgi4j.server.ThreadMode.valueOf(mode)).build())) {
+                self.set(server);
+                java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try {
+                                String text = wire.request(1, true, FastCgiWire.get("/quit")).response(1).text();
+                                return text + (wire.closedByPeer() ? " (closed)" : " (kept)");
+                            } catch (IOException e) {
+                                return e.toString();
+                            }
+                        });
+                // the guard only: the old shutdown held the response for the whole grace period
+                assertTrue(answer.get(10, TimeUnit.SECONDS).endsWith("hello /quit (closed)"), answer.get());
+                assertTrue(returned.await(10, TimeUnit.SECONDS));
+            }
+            server = null;
+        }
+    }
+
+    @Nested
     class Sockets {
         @Test
         void servesOnAUnixSocketWithTheConfiguredPermissions() throws IOException {
