@@ -686,6 +686,27 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * An allowed peer is an address, however it is written: {@code ::1} is how operators and RFC 5952
+         * write the IPv6 loopback, and it must let the web server on {@code ::1} in (it matched only the
+         * JDK's long form 0:0:0:0:0:0:0:1, so every request was refused).
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"::1", "0:0:0:0:0:0:0:1", "0::0:1"})
+        void letsInAnAllowedIpv6PeerWrittenInAnyForm(String written) throws IOException {
+            java.net.InetAddress loopback6 = java.net.InetAddress.getByName("::1");
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback6)) {
+                // IPv6 on this machine: the test needs it
+            } catch (IOException noIpv6) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(false, "no IPv6 loopback here");
+            }
+            server = FastCgiServer.bind(GatewayAddress.parse("[::1]:0"), HELLO,
+                    GatewayConfig.builder().allowedPeers(List.of(written)).build()).start();
+            try (FastCgiWire wire = new FastCgiWire(new java.net.InetSocketAddress(loopback6, server.port()))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/v6")).response(1).text().endsWith("hello /v6"));
+            }
+        }
+
         @Test
         void refusesPeersOutsideTheAllowedList() throws IOException {
             try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().allowedPeers(List.of("192.0.2.1")).build())) {
