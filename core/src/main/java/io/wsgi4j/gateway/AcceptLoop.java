@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.handler.BaseHandler;
+import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.ListenBacklog;
 import io.wsgi4j.net.Reactor;
 import io.wsgi4j.net.Watchdog;
@@ -34,6 +38,8 @@ final class AcceptLoop {
     }
 
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
+    /** The loop whose application the current thread is running, so that a shutdown it calls knows so. */
+    private static final ThreadLocal<AcceptLoop> RUNNING_APP = new ThreadLocal<>();
     /** How long a lingering close waits for more of the web server's bytes before it closes ({@link io.wsgi4j.net.LingerLimit}). */
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -144,6 +150,10 @@ final class AcceptLoop {
         if (serving) {
             throw new IllegalStateException(protocol + " server is already serving; call serveForever() once");
         }
+        if (stopping) {
+            // its listener is closed: serving would return at once, as if the gateway had served and stopped
+            throw new IllegalStateException(protocol + " server is shut down; bind a new one");
+        }
         serving = true;
         this.factory = factory;
     }
@@ -196,7 +206,8 @@ final class AcceptLoop {
     /**
      * Stops accepting, after taking the connections already in the listen backlog; closes the
      * connections that wait with no request begun, once a request that has reached the socket is read;
-     * waits up to {@code graceMillis} for requests in flight.
+     * waits up to {@code graceMillis} for requests in flight. Called by a request's application, it
+     * returns once accepting has stopped and the wait goes on on a thread of its own.
      */
     void shutdown(long graceMillis) {
         boolean accepting;
@@ -215,6 +226,33 @@ final class AcceptLoop {
             LOG.log(System.Logger.Level.WARNING, "closing the " + protocol + " listener: " + e);
         }
         reactor.drainIdle();
+        if (RUNNING_APP.get() == this) {
+            // the application's own request asks: waiting here for the requests in flight would wait for
+            // this one; the drain goes on without it, on a thread that keeps the JVM until it is done
+            Thread drain = new Thread(() -> finishShutdown(accepting, graceMillis),
+                    "wsgi4j-" + protocol.toLowerCase(java.util.Locale.ROOT) + "-shutdown");
+            drain.setDaemon(false);
+            drain.start();
+            return;
+        }
+        finishShutdown(accepting, graceMillis);
+    }
+
+    /**
+     * Runs the application of a request, marked as this loop's: a {@link #shutdown} it calls then
+     * returns at once instead of waiting for the requests in flight, this one among them.
+     */
+    Outcome runApp(BaseHandler handler, Application app, Environ environ) {
+        RUNNING_APP.set(this);
+        try {
+            return handler.run(app, environ);
+        } finally {
+            RUNNING_APP.remove();
+        }
+    }
+
+    /** Waits up to {@code graceMillis} for the requests in flight, then stops the reactor and the threads. */
+    private void finishShutdown(boolean accepting, long graceMillis) {
         try {
             if (accepting) {
                 stopped.await();

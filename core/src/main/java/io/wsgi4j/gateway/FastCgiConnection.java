@@ -118,6 +118,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         this.waitUntil = System.nanoTime() + config.headerTimeout().toNanos();
     }
 
+    /** The accept loop this connection belongs to (its requests run their application through it). */
+    AcceptLoop loop() {
+        return loop;
+    }
+
     private Arrived newArrived() {
         return new Arrived(config.maxParamsBytes() + FastCgiRecord.MAX_CONTENT + 16);
     }

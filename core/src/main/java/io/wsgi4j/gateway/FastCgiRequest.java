@@ -169,7 +169,8 @@ final class FastCgiRequest implements Runnable {
             // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
             bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
             InputStream input = bounded != null ? bounded : stdin;
-            outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
+            outcome = connection.loop().runApp(handler, app,
+                    GatewayEnviron.complete(environ, input, connection.errors(), false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);

@@ -36,7 +36,8 @@ public final class FastCgiServer extends GatewayServer {
      * {@link #start()} runs.
      *
      * @throws IOException if the socket cannot be bound
-     * @throws IllegalStateException for {@link GatewayAddress#inherited()} when no socket was inherited
+     * @throws IllegalStateException for {@link GatewayAddress#inherited()} when no socket was inherited,
+     *     or for {@link io.wsgi4j.server.ThreadMode#VIRTUAL} before Java 21 (the socket is closed again)
      * @since 0.1
      */
     public static FastCgiServer bind(GatewayAddress address, Application app, GatewayConfig config) throws IOException {

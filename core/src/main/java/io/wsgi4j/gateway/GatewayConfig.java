@@ -516,6 +516,10 @@ public final class GatewayConfig {
          * @since 0.2
          */
         public Builder allowedPeers(List<String> peers) {
+            Objects.requireNonNull(peers, "allowedPeers");
+            for (String p : peers) {
+                Objects.requireNonNull(p, "allowedPeers must not hold null; List.of() allows any peer");
+            }
             allowedPeers = List.copyOf(peers);
             return this;
         }

@@ -34,7 +34,18 @@ public abstract class GatewayServer implements AutoCloseable {
         this.address = address;
         this.app = config.readinessPath() == null ? app : readiness.probe(config.readinessPath(), app);
         this.config = config;
-        this.loop = new AcceptLoop(protocol, SocketListener.bind(address, config), config);
+        SocketListener listener = SocketListener.bind(address, config);
+        try {
+            this.loop = new AcceptLoop(protocol, listener, config);
+        } catch (RuntimeException e) {
+            // e.g. ThreadMode.VIRTUAL before Java 21: a refused gateway must not keep the port (or the socket file)
+            try {
+                listener.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** The protocol's connection for an accepted channel; {@code onClose} runs when it ends. */
@@ -58,7 +69,7 @@ public abstract class GatewayServer implements AutoCloseable {
      * this call in a {@code main} runs after the drain.
      *
      * @throws IOException if accepting fails
-     * @throws IllegalStateException if already serving
+     * @throws IllegalStateException if already serving, or shut down
      * @since 0.1
      */
     public final void serveForever() throws IOException {
@@ -68,6 +79,7 @@ public abstract class GatewayServer implements AutoCloseable {
     /**
      * Serves on a background (daemon) thread and returns this server.
      *
+     * @throws IllegalStateException if already serving, or shut down
      * @since 0.1
      */
     public GatewayServer start() {
@@ -89,7 +101,9 @@ public abstract class GatewayServer implements AutoCloseable {
      * already in the listen backlog; closes the connections that wait with no request begun, once a
      * request that has reached the socket is read; waits (up to {@link GatewayConfig#shutdownGrace()})
      * for requests in flight and requests waiting for a worker. A request the web server sent before
-     * the drain began is answered, not dropped.
+     * the drain began is answered, not dropped. Called by a request of this gateway (an application's
+     * own stop endpoint), it returns once accepting has stopped, and the wait, which includes that
+     * request, goes on on a thread of its own.
      *
      * @since 0.1
      */

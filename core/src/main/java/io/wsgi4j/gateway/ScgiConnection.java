@@ -162,7 +162,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
             BoundedInput input = new BoundedInput(in, length);
             Environ environ = GatewayEnviron.build(vars, input, errors, false);
-            Outcome outcome = handler.run(target, environ);
+            Outcome outcome = loop.runApp(handler, target, environ);
             input.end(); // R1.2: the rest of the stream is no longer the application's
             if (outcome == Outcome.ABORTED) {
                 ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: a reset is the only way to say "incomplete"

@@ -4,6 +4,7 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.net.ListenBacklog;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -26,12 +27,34 @@ final class SocketListener implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path socketFile;
     private final List<String> allowedPeers;
+    /** The allowed peers that are IPv6 addresses, compared as addresses: {@code ::1} is 0:0:0:0:0:0:0:1. */
+    private final java.util.Set<InetAddress> allowedAddresses;
     private volatile SocketAddress waker; // the drain's own connection (see wake)
 
     private SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
         this.server = server;
         this.socketFile = socketFile;
         this.allowedPeers = allowedPeers;
+        this.allowedAddresses = addresses(allowedPeers);
+    }
+
+    /**
+     * The entries that are IPv6 literals, which have many spellings; an IPv4 entry is compared as
+     * written, the one dotted form the JDK prints. A literal is parsed, never looked up.
+     */
+    private static java.util.Set<InetAddress> addresses(List<String> peers) {
+        java.util.Set<InetAddress> addresses = new java.util.HashSet<>();
+        for (String p : peers) {
+            String ip = stripScope(p);
+            if (ip.indexOf(':') >= 0 && ip.matches("[0-9A-Fa-f:.]+")) {
+                try {
+                    addresses.add(InetAddress.getByName(ip)); // with a colon, a literal or an error: no lookup
+                } catch (java.net.UnknownHostException notAnAddress) {
+                    // compared as written, as before
+                }
+            }
+        }
+        return addresses;
     }
 
     static SocketListener bind(GatewayAddress address, GatewayConfig config) throws IOException {
@@ -151,7 +174,7 @@ final class SocketListener implements AutoCloseable {
             return true;
         }
         String ip = inet.getAddress().getHostAddress();
-        return allowedPeers.contains(ip)
+        return allowedAddresses.contains(inet.getAddress()) || allowedPeers.contains(ip)
                 || (inet.getAddress() instanceof java.net.Inet6Address && allowedPeers.contains(stripScope(ip)));
     }
 

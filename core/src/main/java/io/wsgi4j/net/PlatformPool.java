@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PlatformPool {
     private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** Queued by {@link #shutdown()} to wake an idle thread; never run. */
+    private static final Runnable WAKE = () -> { };
 
     private final int limit;
     private final String name;
@@ -62,30 +64,39 @@ final class PlatformPool {
             }
         } finally {
             threads.decrementAndGet();
-            if (!shutdown) {
-                ensureThread(); // a task queued while this thread was leaving
-            }
+            ensureThread(); // a task queued while this thread was leaving
         }
     }
 
     /** The next task, waiting idle for it up to the keep-alive time; null when this thread should end. */
     private Runnable next() {
         Runnable task = tasks.poll();
-        if (task != null || shutdown) {
-            return task;
+        if (task == null && !shutdown) {
+            idle.incrementAndGet();
+            try {
+                task = tasks.poll(KEEP_ALIVE_NANOS, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return null;
+            } finally {
+                idle.decrementAndGet();
+            }
         }
-        idle.incrementAndGet();
-        try {
-            return tasks.poll(KEEP_ALIVE_NANOS, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            return null;
-        } finally {
-            idle.decrementAndGet();
-        }
+        return task == WAKE ? null : task; // woken by shutdown(), after every task queued before it
     }
 
-    /** Threads end once the queue is empty. */
-    void shutdown() {
+    /**
+     * Threads end once the queue is empty; those waiting idle for work are woken to end now, so that a
+     * stopped server keeps no thread for the keep-alive time.
+     */
+    synchronized void shutdown() {
+        if (shutdown) {
+            return; // woken already
+        }
         shutdown = true;
+        // one for each thread, behind the tasks queued already, which still run first; a thread that
+        // takes one ends, and one that finds the queue empty ends without waiting
+        for (int i = threads.get(); i > 0; i--) {
+            tasks.add(WAKE);
+        }
     }
 }

@@ -64,6 +64,8 @@ final class Connection extends BaseHandler
     private boolean headMethod;
     private long waitUntil;
     private HttpException refused;
+    /** The thread in {@link #run()}, so that a shutdown the application calls knows it runs inside a request. */
+    private volatile Thread servingThread;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
@@ -90,6 +92,7 @@ final class Connection extends BaseHandler
     @Override
     public void run() {
         boolean waiting = false;
+        servingThread = Thread.currentThread();
         try {
             if (refused != null) {
                 throw refused; // the reactor found the head malformed or too large
@@ -103,10 +106,16 @@ final class Connection extends BaseHandler
             server.internalError(this, e); // a bug here, not the client's doing: say so, drop only this connection
         } finally {
             if (!waiting) {
+                servingThread = null;
                 close();
                 server.forget(this);
             }
         }
+    }
+
+    /** Whether {@code t} is serving this connection's requests now. */
+    boolean servedOn(Thread t) {
+        return servingThread == t;
     }
 
     /** Serves requests until the connection should close (false) or waits in the reactor (true: hands off). */
@@ -194,6 +203,7 @@ final class Connection extends BaseHandler
         // decided before the connection is IDLE: from then on the reactor may serve it on another
         // thread (inline, or dispatched to a worker, which sets in.nonBlocking itself)
         boolean stillRegistered = in.nonBlocking != null; // served inline and never left the reactor
+        servingThread = null; // once IDLE, another thread may serve the next request
         if (server.stopping() || !state.compareAndSet(BUSY, IDLE)) {
             return false;
         }

@@ -281,7 +281,9 @@ public final class HttpServer implements AutoCloseable {
      * request that has reached the server's socket is read; lets requests in flight, and requests
      * waiting for a worker, finish within {@link ServerConfig#shutdownGrace()}, each answered with
      * {@code Connection: close}; then closes what is left. A request a client sent before the drain
-     * began is answered, not dropped. Returns when done; calling it again does nothing.
+     * began is answered, not dropped. Returns when done; calling it again does nothing. Called by
+     * a request of this server (an application's own stop endpoint), it returns once accepting has
+     * stopped, and the drain, which waits for that request too, goes on on a thread of its own.
      *
      * @since 0.1
      */
@@ -313,6 +315,30 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             // closed anyway
         }
+        if (calledByARequest()) {
+            // waiting here for the requests in flight would wait for this one, which then could never be
+            // answered: the drain goes on without it, on a thread that keeps the JVM until it is done
+            Thread drain = new Thread(() -> finishShutdown(grace, announce), "wsgi4j-shutdown-" + port);
+            drain.setDaemon(false);
+            drain.start();
+            return;
+        }
+        finishShutdown(grace, announce);
+    }
+
+    /** Whether the calling thread is serving a request of this server (the application called shutdown). */
+    private boolean calledByARequest() {
+        Thread self = Thread.currentThread();
+        for (Connection c : connections) {
+            if (c.servedOn(self)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lets the requests in flight finish within the grace period, closes the rest, stops the threads. */
+    private void finishShutdown(Duration grace, boolean announce) {
         try {
             int cut = shutdownConnections(grace);
             if (announce) {

@@ -739,6 +739,27 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * An allowed peer is an address, however it is written: {@code ::1} is how operators and RFC 5952
+         * write the IPv6 loopback, and it must let the web server on {@code ::1} in (it matched only the
+         * JDK's long form 0:0:0:0:0:0:0:1, so every request was refused).
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"::1", "0:0:0:0:0:0:0:1", "0::0:1"})
+        void letsInAnAllowedIpv6PeerWrittenInAnyForm(String written) throws IOException {
+            java.net.InetAddress loopback6 = java.net.InetAddress.getByName("::1");
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, loopback6)) {
+                // IPv6 on this machine: the test needs it
+            } catch (IOException noIpv6) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(false, "no IPv6 loopback here");
+            }
+            server = FastCgiServer.bind(GatewayAddress.parse("[::1]:0"), HELLO,
+                    GatewayConfig.builder().allowedPeers(List.of(written)).build()).start();
+            try (FastCgiWire wire = new FastCgiWire(new java.net.InetSocketAddress(loopback6, server.port()))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/v6")).response(1).text().endsWith("hello /v6"));
+            }
+        }
+
         @Test
         void refusesPeersOutsideTheAllowedList() throws IOException {
             try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().allowedPeers(List.of("192.0.2.1")).build())) {
@@ -751,6 +772,42 @@ class FastCgiServerTest {
                 }
                 assertTrue(refused, "127.0.0.1 is not in the allowed peers, so no response may come");
             }
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+        /**
+         * An application's own stop endpoint on a kept connection: the shutdown it calls returns at once and
+         * the drain goes on without it, so the request is answered and its connection closed; before, the
+         * shutdown waited out the whole grace period (30 s here) before the response could go.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"AUTO", "PLATFORM"})
+        void aRequestThatShutsTheGatewayDownIsAnsweredAndItsConnectionClosed(String mode) throws Exception {
+            AtomicReference<FastCgiServer> self = new AtomicReference<>();
+            CountDownLatch returned = new CountDownLatch(1);
+            try (FastCgiWire wire = serve((env, sr) -> {
+                self.get().shutdown();
+                returned.countDown();
+                return HELLO.call(env, sr);
+            }, GatewayConfig.builder().shutdownGrace(java.time.Duration.ofSeconds(30))
+                    .threadMode(io.wsgi4j.server.ThreadMode.valueOf(mode)).build())) {
+                self.set(server);
+                java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> {
+                            try {
+                                String text = wire.request(1, true, FastCgiWire.get("/quit")).response(1).text();
+                                return text + (wire.closedByPeer() ? " (closed)" : " (kept)");
+                            } catch (IOException e) {
+                                return e.toString();
+                            }
+                        });
+                // the guard only: the old shutdown held the response for the whole grace period
+                assertTrue(answer.get(10, TimeUnit.SECONDS).endsWith("hello /quit (closed)"), answer.get());
+                assertTrue(returned.await(10, TimeUnit.SECONDS));
+            }
+            server = null;
         }
     }
 
@@ -839,6 +896,23 @@ class FastCgiServerTest {
         private static long openDescriptors(Path fds) throws IOException {
             try (java.util.stream.Stream<Path> list = Files.list(fds)) {
                 return list.count();
+            }
+        }
+
+        /** The thread mode is refused after the socket is bound: the socket must not stay bound (nor its file). */
+        @Test
+        void aBindRefusedForItsThreadModeLeavesNoListeningSocketBehind() throws IOException {
+            org.junit.jupiter.api.Assumptions.assumeFalse(io.wsgi4j.net.Workers.virtualAvailable(),
+                    "ThreadMode.VIRTUAL is refused only before Java 21");
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            GatewayConfig virtual = GatewayConfig.builder().threadMode(io.wsgi4j.server.ThreadMode.VIRTUAL).build();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> FastCgiServer.bind(GatewayAddress.unix(socket), HELLO, virtual));
+            assertTrue(e.getMessage().contains("Java 21"), e.getMessage());
+            assertTrue(Files.notExists(socket), "the refused gateway's socket file is gone, its socket closed");
+            server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).start(); // the path is free again
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/next")).response(1).text().endsWith("hello /next"));
             }
         }
 

@@ -100,6 +100,17 @@ class GatewayConfigTest {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> set.accept(b)).getMessage());
     }
 
+    /** As every other setter: a null says which setting it was given to (it was the JDK's message about "coll"). */
+    @Test
+    void refusesNullAllowedPeersNamingTheSetting() {
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> GatewayConfig.builder().allowedPeers(null));
+        assertTrue(e.getMessage().contains("allowedPeers"), e.getMessage());
+        List<String> withNull = new java.util.ArrayList<>(java.util.Arrays.asList("127.0.0.1", null));
+        e = assertThrows(NullPointerException.class, () -> GatewayConfig.builder().allowedPeers(withNull));
+        assertTrue(String.valueOf(e.getMessage()).contains("allowedPeers"), e.getMessage());
+    }
+
     @Test
     void refusesUnixSocketPermissionsThatAreNotInLsForm() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
@@ -129,6 +130,49 @@ class ScgiServerTest {
                 s.close();
             }
         }
+    }
+
+    /**
+     * An application's own stop endpoint: the shutdown it calls cannot wait for the requests in flight,
+     * its own among them. With a grace far longer than the client waits, the request is answered and the
+     * drain ends only if the shutdown returns at once and the drain goes on without it; before, it
+     * waited out the whole grace period.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"AUTO", "PLATFORM"})
+    void aRequestThatShutsTheGatewayDownIsAnsweredAndTheDrainEnds(String mode) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ScgiServer> self = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch returned = new CountDownLatch(1);
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            self.get().shutdown();
+            returned.countDown();
+            sr.start("200 OK", Headers.of());
+            return Body.of("stopping");
+        }, GatewayConfig.builder().shutdownGrace(java.time.Duration.ofSeconds(30))
+                .threadMode(io.wsgi4j.server.ThreadMode.valueOf(mode)).build()).start();
+        self.set(server);
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request("GET", "/quit", 0, ""));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(response.startsWith("Status: 200 OK") && response.endsWith("stopping"), response);
+        }
+        assertTrue(returned.await(10, TimeUnit.SECONDS));
+        assertTrue(server.readiness().draining());
+        server = null;
+    }
+
+    /** As HttpServer: a gateway once shut down says so when asked to serve, rather than returning as if it had served. */
+    @Test
+    void refusesToServeOnceShutDown() throws IOException {
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            sr.start(io.wsgi4j.Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of("never called");
+        });
+        server.shutdown();
+        IllegalStateException e = assertThrows(IllegalStateException.class, server::start);
+        assertTrue(e.getMessage().contains("shut down"), e.getMessage());
+        assertThrows(IllegalStateException.class, server::serveForever);
     }
 
     @Test

@@ -170,4 +170,38 @@ class WorkersTest {
         assertEquals(1, used.size(), "threads used: " + used);
         w.shutdown();
     }
+
+    /**
+     * A stopped server keeps no threads: shutdown() ends the platform threads that wait idle for work
+     * at once, not when their 30 s keep-alive runs out (the join's bound is only a guard).
+     */
+    @Test
+    void shutdownEndsTheIdlePlatformThreadsAtOnce() throws Exception {
+        Workers w = Workers.of(false, 3, "workers-stop");
+        java.util.Set<Thread> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CountDownLatch allRunning = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            w.execute(() -> {
+                used.add(Thread.currentThread());
+                allRunning.countDown();
+                try {
+                    allRunning.await(); // three at once: three threads
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(allRunning.await(30, TimeUnit.SECONDS));
+        for (Thread t : used) {
+            // a precondition, not a timing assertion: each thread is back waiting for work
+            for (int spin = 0; spin < 10_000 && t.getState() != Thread.State.TIMED_WAITING; spin++) {
+                Thread.sleep(1);
+            }
+        }
+        w.shutdown();
+        for (Thread t : used) {
+            t.join(10_000);
+            assertTrue(!t.isAlive(), t + " still runs after shutdown()");
+        }
+    }
 }

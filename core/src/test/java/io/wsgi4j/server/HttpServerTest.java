@@ -1161,6 +1161,56 @@ class HttpServerTest {
             }
         }
 
+        /**
+         * An application's own stop endpoint: a shutdown called by a request of the server cannot wait
+         * for the requests in flight, this one among them. With a grace far longer than the client waits,
+         * the request is answered (Connection: close) only if the shutdown returns at once and lets the
+         * drain finish without it; before, it waited out the grace and then cut its own connection.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {"AUTO", "PLATFORM"})
+        void aRequestThatShutsTheServerDownIsAnsweredAndTheDrainEnds(String mode) throws Exception {
+            AtomicReference<HttpServer> self = new AtomicReference<>();
+            CountDownLatch returned = new CountDownLatch(1);
+            HttpServer server = start((env, sr) -> {
+                if (env.pathInfo().equals("/quit")) {
+                    self.get().shutdown(Duration.ofHours(1));
+                    returned.countDown();
+                }
+                return HELLO.call(env, sr);
+            }, QUIET.toBuilder().threadMode(ThreadMode.valueOf(mode)).build());
+            self.set(server);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/quit"));
+                RawClient.Response r = c.read();
+                assertEquals("Hello world!", r.text());
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+            assertTrue(returned.await(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            assertTrue(server.readiness().draining());
+            assertThrows(IOException.class, () -> new RawClient(server.port()).send(get("/")).read());
+        }
+
+        @Test
+        void aRequestServedByHandleRequestThatShutsTheServerDownIsAnswered() throws Exception {
+            AtomicReference<HttpServer> self = new AtomicReference<>();
+            HttpServer server = HttpServer.make("127.0.0.1", 0, (env, sr) -> {
+                self.get().shutdown(Duration.ofHours(1));
+                return HELLO.call(env, sr);
+            }, QUIET);
+            servers.add(server);
+            self.set(server);
+            try (RawClient c = new RawClient(server.port())) {
+                c.send(get("/quit"));
+                Thread serving = new Thread(server::handleRequest);
+                serving.start();
+                assertEquals("Hello world!", c.read().text());
+                serving.join(RawClient.SAFETY_TIMEOUT_MS);
+                assertFalse(serving.isAlive());
+            }
+        }
+
         @Test
         void isIdempotentAndWorksAsClose() {
             HttpServer server = start(HELLO);
