@@ -526,7 +526,9 @@ public final class GatewayConfig {
 
         /**
          * Permissions for a Unix socket file, as {@code ls} prints them: {@code rw-rw----}; null (the
-         * default) leaves the umask's.
+         * default) leaves the umask's. They are set right after the socket is bound, so for that moment
+         * it has the umask's: on a host shared with untrusted local users, put the socket in a
+         * directory that only this process and the web server may enter, which closes that gap too.
          *
          * @throws IllegalArgumentException if not nine characters of the form {@code rwxrwxrwx}
          * @since 0.2
