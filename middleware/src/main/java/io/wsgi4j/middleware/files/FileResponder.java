@@ -15,6 +15,7 @@ import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,6 +59,11 @@ final class FileResponder {
      */
     Iterable<byte[]> respond(Environ environ, StartResponse startResponse, Path file, BasicFileAttributes attrs,
             String typeName, String encoding, boolean vary) throws IOException {
+        return respond(environ, startResponse, file, attrs, typeName, encoding, vary, true);
+    }
+
+    private Iterable<byte[]> respond(Environ environ, StartResponse startResponse, Path file, BasicFileAttributes attrs,
+            String typeName, String encoding, boolean vary, boolean mayLookAgain) throws IOException {
         String method = environ.requestMethod();
         boolean head = method.equals("HEAD");
         if (!head && !method.equals("GET")) {
@@ -112,6 +118,22 @@ final class FileResponder {
             return TextAnswer.send(startResponse, 403, "the server may not read this file");
         } catch (NoSuchFileException e) {
             return NotFound.INSTANCE.call(environ, startResponse); // deleted since it was found
+        }
+        if (channel.size() != size) {
+            // rewritten or replaced since it was looked up (a deploy renaming files into place): the
+            // length, validators and ranges above describe another file; answered from the one opened,
+            // looked at again, else a longer file would go out cut to the old length and look whole
+            channel.close();
+            if (!mayLookAgain) {
+                return TextAnswer.send(startResponse, 503, "the file is changing; try again");
+            }
+            BasicFileAttributes now;
+            try {
+                now = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return NotFound.INSTANCE.call(environ, startResponse);
+            }
+            return respond(environ, startResponse, file, now, typeName, encoding, vary, false);
         }
         if (head) {
             channel.close();
