@@ -172,6 +172,31 @@ class JsonTest {
             assertTrue(r.text().contains("does not fit Todo"), r.text());
         }
 
+        /** Jackson reads 1e999 as Infinity, which it then writes back as the string "Infinity": data changed. */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"{\"a\": [1, {\"b\": 1e999}]}", "{\"a\": [1, {\"b\": -1e999999}]}",
+                "{\"a\": [1, {\"b\": 1.8e308}]}"})
+        void aNumberBeyondTheRangeOfADoubleAnswers400NamingWhere(String body) {
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, "application/json");
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            RequestException e = assertThrows(RequestException.class, () -> Json.read(environ));
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().contains("a[1].b"), e.getMessage());
+        }
+
+        @Test
+        void largeButFiniteAndTinyNumbersAreKept() {
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, "application/json");
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream("[1.7e308, 1e-999, 123456789012345678901234567890]"
+                    .getBytes(StandardCharsets.UTF_8)));
+            JsonNode tree = Json.read(environ);
+            assertEquals(1.7e308, tree.get(0).doubleValue());
+            assertEquals(0.0, tree.get(1).doubleValue());
+            assertEquals("123456789012345678901234567890", tree.get(2).bigIntegerValue().toString());
+        }
+
         @Test
         void aBodyOverTheLimitAnswers413() {
             Environ environ = new Environ();
