@@ -15,6 +15,11 @@ record PartHeaders(String name, String filename, String contentType) {
         String disposition = null;
         String type = null;
         for (String line : block.split("\r\n", -1)) {
+            if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\0') >= 0) {
+                // RFC 9110 5.5: readers that end a line at a bare CR or LF would see other headers than we do
+                throw RequestException.badRequest("a multipart part header has a CR, LF or NUL inside a line: "
+                        + RequestException.quote(line));
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw RequestException.badRequest("a multipart part has a header line without a name: "

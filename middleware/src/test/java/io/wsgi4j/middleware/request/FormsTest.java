@@ -380,6 +380,19 @@ class FormsTest {
             assertEquals(400, post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT).status());
         }
 
+        /**
+         * A reader that ends header lines at a bare LF or CR (many do) sees two Content-Disposition headers
+         * here, the second a file; this parser saw one header, a file named "a": two readers, two forms.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\n", "\r", "\u0000"})
+        void aBareCrLfOrNulInsidePartHeadersAnswers400(String bare) {
+            String headers = field("a") + bare + file("b", "x.html");
+            TestResponse r = post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("CR, LF or NUL"), r.text());
+        }
+
         @Test
         void anExtendedFilenameStillMakesAFile() {
             AtomicReference<FormData> seen = new AtomicReference<>();
