@@ -41,6 +41,8 @@ public final class Json {
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The most characters of a Jackson error message a 400 repeats (see {@link #clip}). */
+    private static final int MAX_JACKSON_TEXT = 120;
 
     private Json() {}
 
@@ -202,13 +204,34 @@ public final class Json {
         }
         String what = e.getOriginalMessage();
         int nl = what.indexOf('\n');
-        what = nl < 0 ? what : what.substring(0, nl);
+        what = clip(nl < 0 ? what : what.substring(0, nl));
         String where = at(e.getLocation());
         if (where.isEmpty() && e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             // a tree mapped to a class has no text positions left; the field path says where instead
             where = " (at " + path(m.getPath()) + ")";
         }
         return what + where;
+    }
+
+    /**
+     * Jackson's text with control characters escaped and cut to {@value #MAX_JACKSON_TEXT} characters:
+     * it quotes up to 256 characters of an unknown token and 500 of a string that does not fit, raw,
+     * while a {@link RequestException} echoes only a short, escaped piece of the client's input.
+     */
+    private static String clip(String jacksonText) {
+        StringBuilder b = new StringBuilder(Math.min(jacksonText.length(), MAX_JACKSON_TEXT) + 8);
+        for (int i = 0; i < jacksonText.length(); i++) {
+            if (b.length() >= MAX_JACKSON_TEXT) {
+                return b.append("...").toString();
+            }
+            char c = jacksonText.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** " (line L, column C)", or nothing when Jackson does not know the position (it then says -1). */

@@ -172,6 +172,17 @@ class JsonTest {
             assertTrue(r.text().contains("does not fit Todo"), r.text());
         }
 
+        /** RequestException's contract: a message never echoes more than a short, escaped piece of the input. */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"[tru%s]", "{\"title\": \"t\", \"done\": \"%s\"}", "{\"title\": %s}"})
+        void anErrorEchoesOnlyAShortEscapedPieceOfTheBody(String template) {
+            String client = "e".repeat(300) + "\\r\\n" + "f".repeat(300);
+            TestResponse r = send("application/json", template.formatted(client));
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().length() < 300 && !r.text().contains("e".repeat(101)), r.text());
+            assertTrue(r.text().indexOf('\r') < 0 && r.text().indexOf('\n') == r.text().length() - 1, r.text());
+        }
+
         /** Jackson reads 1e999 as Infinity, which it then writes back as the string "Infinity": data changed. */
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"{\"a\": [1, {\"b\": 1e999}]}", "{\"a\": [1, {\"b\": -1e999999}]}",
