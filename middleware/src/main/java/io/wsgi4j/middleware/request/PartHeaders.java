@@ -41,6 +41,11 @@ record PartHeaders(String name, String filename, String contentType) {
             throw RequestException.badRequest("a multipart part has no Content-Disposition header");
         }
         HeaderParams d = HeaderParams.parse(disposition, false);
+        if (d.repeated() != null) {
+            // RFC 6266 4.1: invalid; readers that keep the last value would see another name or file name
+            throw RequestException.badRequest("a multipart part's Content-Disposition has the parameter "
+                    + RequestException.quote(d.repeated()) + " twice");
+        }
         String fieldName = d.param("name");
         if (!d.main().equals("form-data") || fieldName == null) {
             throw RequestException.badRequest("a multipart part's Content-Disposition must be form-data with a name,"

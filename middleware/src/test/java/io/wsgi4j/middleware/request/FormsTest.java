@@ -381,6 +381,18 @@ class FormsTest {
         }
 
         /**
+         * RFC 6266 4.1: a Content-Disposition with a parameter twice is invalid. This parser took the first,
+         * readers that keep the last see another field or a file: the split twoDispositions... refuses.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"; name=\"b\"", "; filename=\"x.html\"; filename=\"y.txt\"", "; NAME=b"})
+        void aDispositionParameterGivenTwiceAnswers400(String more) {
+            TestResponse r = post(MULTIPART, multipart(field("a") + more, "v"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("twice"), r.text());
+        }
+
+        /**
          * A reader that ends header lines at a bare LF or CR (many do) sees two Content-Disposition headers
          * here, the second a file; this parser saw one header, a file named "a": two readers, two forms.
          */
