@@ -320,6 +320,14 @@ class FormsTest {
             assertTrue(r.text().contains("boundary"), r.text());
         }
 
+        /** RFC 6838 4.3: a parameter twice is an error; readers taking the other boundary see another form. */
+        @Test
+        void aBoundaryGivenTwiceAnswers400() {
+            TestResponse r = post(MULTIPART + "; boundary=other", multipart(field("a"), "1"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("\"boundary\" twice"), r.text());
+        }
+
         @Test
         void anUnterminatedPartAnswers400() {
             byte[] whole = multipart(field("a"), "value");
