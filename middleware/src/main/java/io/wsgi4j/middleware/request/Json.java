@@ -4,10 +4,12 @@ package io.wsgi4j.middleware.request;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
@@ -27,10 +29,10 @@ import java.util.Objects;
  * <p>Reading: the Content-Type must be {@code application/json} or end in {@code +json} (else 415);
  * the body at most {@link #DEFAULT_MAX_BYTES} unless told otherwise (else 413); an empty body (or one of
  * only whitespace), malformed JSON, anything but exactly one JSON value (RFC 8259: no trailing text, no
- * second document), a number too large for a double ({@code 1e999}, which would become Infinity), or JSON
- * that does not map to the type is a 400 whose message says what and where. The parsed
- * tree is cached in the environ under {@link #KEY}, so reading twice (as a tree, then as a class) reads
- * the body once.
+ * second document), a name twice in one object, a number too large for a double ({@code 1e999}, which
+ * would become Infinity), or JSON that does not map to the type is a 400 whose message says what and
+ * where. The parsed tree is cached in the environ under {@link #KEY}, so reading twice (as a tree, then as
+ * a class) reads the body once.
  *
  * @since 0.1
  */
@@ -40,7 +42,13 @@ public final class Json {
     /** The default body limit: 1 MiB. @since 0.1 */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Refuses a name repeated in one object (RFC 8259 section 4 leaves the result to each reader: the
+     * first, the last or an error), which Jackson would otherwise settle by dropping all but the last.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     /** The most characters of a Jackson error message a 400 repeats (see {@link #clip}). */
     private static final int MAX_JACKSON_TEXT = 120;
 
