@@ -30,9 +30,10 @@ import java.util.Objects;
  * the body at most {@link #DEFAULT_MAX_BYTES} unless told otherwise (else 413); an empty body (or one of
  * only whitespace), malformed JSON, anything but exactly one JSON value (RFC 8259: no trailing text, no
  * second document), a name twice in one object, a number too large for a double ({@code 1e999}, which
- * would become Infinity), or JSON that does not map to the type is a 400 whose message says what and
- * where. The parsed tree is cached in the environ under {@link #KEY}, so reading twice (as a tree, then as
- * a class) reads the body once.
+ * would become Infinity), a string with half a surrogate pair (an escape of U+D800 to U+DFFF without its
+ * partner, RFC 8259 section 8.2), or JSON that does not map to the type is a 400 whose message says what
+ * and where. The parsed tree is cached in the environ under {@link #KEY}, so reading twice (as a tree,
+ * then as a class) reads the body once.
  *
  * @since 0.1
  */
@@ -103,10 +104,9 @@ public final class Json {
                 throw RequestException.badRequest("the body is not valid JSON: more after the first value"
                         + at(parser.currentTokenLocation()));
             }
-            String overflow = overflow(tree);
-            if (overflow != null) {
-                throw RequestException.badRequest("the JSON body has a number beyond the range of a double"
-                        + " (about 1.8e308)" + (overflow.isEmpty() ? "" : " at " + RequestException.quote(overflow)));
+            String problem = JsonCheck.problem(tree);
+            if (problem != null) {
+                throw RequestException.badRequest(problem);
             }
             return tree;
         } catch (JsonProcessingException e) {
@@ -114,34 +114,6 @@ public final class Json {
         } catch (IOException e) {
             throw RequestException.badRequest("the body is not valid JSON: " + e.getMessage());
         }
-    }
-
-    /**
-     * The path (like {@code items[0].price}) of the first number too large for a double, or null. Jackson
-     * reads {@code 1e999} as Infinity, which no JSON text can hold: the application would get (and write
-     * back as the string {@code "Infinity"}) a value the client never sent. The path is built only on the
-     * way back from a find; recursion is bounded by Jackson's nesting limit.
-     */
-    private static String overflow(JsonNode node) {
-        if (node.isNumber()) {
-            return !node.isIntegralNumber() && !Double.isFinite(node.doubleValue()) ? "" : null;
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String below = overflow(node.get(i));
-                if (below != null) {
-                    return "[" + i + "]" + (below.isEmpty() || below.startsWith("[") ? below : "." + below);
-                }
-            }
-        } else if (node.isObject()) {
-            for (var field : node.properties()) {
-                String below = overflow(field.getValue());
-                if (below != null) {
-                    return field.getKey() + (below.isEmpty() || below.startsWith("[") ? below : "." + below);
-                }
-            }
-        }
-        return null;
     }
 
     /**

@@ -194,6 +194,28 @@ class JsonTest {
             assertEquals(3, Json.read(environ).get(1).get("y").get("x").intValue());
         }
 
+        /**
+         * RFC 8259 8.2: an escape of half a surrogate pair is no Unicode text; Jackson passed it on, and the
+         * first UTF-8 encoding of the string (a database, a page, a log) turned it into "?".
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"{\"title\": \"a\\ud800b\"}", "{\"title\": \"\\udc00\\ud800\"}",
+                "{\"title\": \"a\\ud83d\"}", "{\"title\": \"t\", \"x\": [{\"\\ud800\": 1}]}"})
+        void aLoneSurrogateAnswers400(String body) {
+            TestResponse r = send("application/json", body);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("surrogate"), r.text());
+        }
+
+        @Test
+        void aSurrogatePairIsKept() {
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, "application/json");
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream("{\"title\": \"\\ud83d\\ude00 \ud83d\ude00\"}"
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertEquals("\ud83d\ude00 \ud83d\ude00", Json.read(environ).get("title").textValue());
+        }
+
         /** RequestException's contract: a message never echoes more than a short, escaped piece of the input. */
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"[tru%s]", "{\"title\": \"t\", \"done\": \"%s\"}", "{\"title\": %s}"})
