@@ -24,8 +24,8 @@ import java.util.Objects;
  *
  * <p>Errors are {@link RequestException}s: 413 past any of the {@link Limits} (a Content-Length over the
  * limit is refused before reading), 400 for a missing, bad or repeated boundary, a part without a name,
- * part headers with a CR, LF or NUL inside a line or a Content-Disposition parameter given twice, a body
- * that ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
+ * part headers with a CR, LF or NUL inside a line, folded lines, or a Content-Disposition parameter given
+ * twice, a body that ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
  *
  * @since 0.1
  */

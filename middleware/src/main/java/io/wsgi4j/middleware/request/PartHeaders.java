@@ -20,6 +20,12 @@ record PartHeaders(String name, String filename, String contentType) {
                 throw RequestException.badRequest("a multipart part header has a CR, LF or NUL inside a line: "
                         + RequestException.quote(line));
             }
+            if (line.startsWith(" ") || line.startsWith("\t")) {
+                // a MIME reader joins it to the header before (RFC 5322 folding, obsolete in HTTP: RFC 9112
+                // 5.2); browsers never fold, and taking it for a header of its own would read another part
+                throw RequestException.badRequest("a multipart part header is folded (a line starts with a space"
+                        + " or tab): " + RequestException.quote(line));
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw RequestException.badRequest("a multipart part has a header line without a name: "

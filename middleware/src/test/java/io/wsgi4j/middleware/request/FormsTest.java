@@ -389,6 +389,20 @@ class FormsTest {
         }
 
         /**
+         * A line starting with a space or tab continues the header before it (RFC 5322 folding, obsolete in
+         * HTTP: RFC 9112 5.2). A MIME reader unfolds this into a Content-Disposition with a file name; this
+         * parser took the line for a header of its own, "x", and saw a text field.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {" ", "\t"})
+        void aFoldedPartHeaderAnswers400(String blank) {
+            String headers = field("a") + "\r\n" + blank + "x: ; filename=\"x.html\"";
+            TestResponse r = post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("folded"), r.text());
+        }
+
+        /**
          * RFC 6266 4.1: a Content-Disposition with a parameter twice is invalid. This parser took the first,
          * readers that keep the last see another field or a file: the split twoDispositions... refuses.
          */
