@@ -60,11 +60,11 @@ record PartHeaders(String name, String filename, String contentType) {
         String filename = d.param("filename");
         String extended = d.param("filename*");
         if (filename != null) {
-            filename = utf8(filename, strictUtf8);
+            filename = utf8(filename, strictUtf8, "a multipart file name");
         } else if (extended != null) {
             filename = extendedValue(extended, strictUtf8);
         }
-        return new PartHeaders(utf8(fieldName, strictUtf8), filename,
+        return new PartHeaders(utf8(fieldName, strictUtf8, "a multipart part name"), filename,
                 type == null || type.isEmpty() ? "application/octet-stream" : type);
     }
 
@@ -79,8 +79,8 @@ record PartHeaders(String name, String filename, String contentType) {
         return UrlEncoded.utf8(b, 0, b.length, strict, "a multipart file name");
     }
 
-    private static String utf8(String latin1, boolean strict) {
+    private static String utf8(String latin1, boolean strict, String what) {
         byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        return UrlEncoded.utf8(b, 0, b.length, strict, "a multipart part name");
+        return UrlEncoded.utf8(b, 0, b.length, strict, what);
     }
 }

@@ -427,6 +427,16 @@ class FormsTest {
             assertTrue(r.text().contains("CR, LF or NUL"), r.text());
         }
 
+        /** The 400 must name what is not UTF-8: it said "a multipart part name" for a bad file name too. */
+        @Test
+        void aFileNameThatIsNotUtf8UnderStrictUtf8Answers400NamingTheFileName() {
+            byte[] body = multipart(file("f", "caf\u00e9.txt"), "x");
+            byte[] latin1 = new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1);
+            TestResponse r = post(MULTIPART, latin1, Limits.DEFAULT.withStrictUtf8(true));
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("file name"), r.text());
+        }
+
         @Test
         void anExtendedFilenameStillMakesAFile() {
             AtomicReference<FormData> seen = new AtomicReference<>();
