@@ -222,7 +222,7 @@ public final class Json {
         return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    /** A field path such as {@code items[0].title}. */
+    /** A field path such as {@code items[0].title}, cut and escaped like Jackson's text. */
     private static String path(List<JsonMappingException.Reference> references) {
         StringBuilder b = new StringBuilder();
         for (JsonMappingException.Reference r : references) {
@@ -232,6 +232,6 @@ public final class Json {
                 b.append('[').append(r.getIndex()).append(']');
             }
         }
-        return b.toString();
+        return clip(b.toString()); // the names may be the client's (the keys of a map)
     }
 }

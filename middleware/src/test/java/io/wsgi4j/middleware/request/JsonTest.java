@@ -30,6 +30,9 @@ class JsonTest {
     /** A request body type for the mapping tests. */
     public record Todo(String title, boolean done) {}
 
+    /** A type whose JSON names are the client's (map keys), for the message tests. */
+    public record Counts(Map<String, Integer> counts) {}
+
     /** A type whose own deserializer refuses an unknown field at the root, with no path recorded. */
     @JsonDeserialize(using = StrictDeserializer.class)
     public record Strict(String known) {}
@@ -170,6 +173,21 @@ class JsonTest {
             TestResponse r = send("application/json", "{\"title\": [1, 2]}");
             assertEquals(400, r.status());
             assertTrue(r.text().contains("does not fit Todo"), r.text());
+        }
+
+        /** The path of a mapping error is made of the client's names (map keys): quoted short, escaped. */
+        @Test
+        void aMappingErrorPathEchoesOnlyAShortEscapedPieceOfTheNames() {
+            Application app = RequestScope.of().wrap((environ, sr) -> {
+                Json.read(environ, Counts.class);
+                return Json.respond(sr, 200, Map.of());
+            });
+            String key = "k".repeat(300) + "\\r\\n" + "k".repeat(300);
+            TestResponse r = TestClient.of(app).post("/").body("{\"counts\": {\"" + key + "\": \"x\"}}", "application/json")
+                    .send();
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().length() < 400 && !r.text().contains("k".repeat(121)), r.text());
+            assertTrue(r.text().indexOf('\r') < 0 && r.text().indexOf('\n') == r.text().length() - 1, r.text());
         }
 
         /**
