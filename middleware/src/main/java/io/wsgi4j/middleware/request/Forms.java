@@ -23,8 +23,9 @@ import java.util.Objects;
  * ends ({@link RequestScope}) or, without it, when the form is garbage-collected.
  *
  * <p>Errors are {@link RequestException}s: 413 past any of the {@link Limits} (a Content-Length over the
- * limit is refused before reading), 400 for a missing or bad boundary, a part without a name, a body that
- * ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
+ * limit is refused before reading), 400 for a missing, bad or repeated boundary, a part without a name,
+ * part headers with a CR, LF or NUL inside a line, folded lines, or a Content-Disposition parameter given
+ * twice, a body that ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
  *
  * @since 0.1
  */
@@ -63,6 +64,11 @@ public final class Forms {
             form = new FormData(UrlEncoded.decode(body, body.length, limits, "the form body"),
                     Map.of(), List.of());
         } else if (type.main().equals("multipart/form-data")) {
+            if (type.repeated() != null) {
+                // RFC 6838 4.3: an error; a reader taking the other boundary would see another form
+                throw RequestException.badRequest("the multipart Content-Type has the parameter "
+                        + RequestException.quote(type.repeated()) + " twice");
+            }
             form = multipart(environ, Multipart.checkBoundary(type.param("boundary")), limits);
             RequestScope.closeAtEnd(environ, form);
         } else {

@@ -10,14 +10,15 @@ import java.util.Map;
  * Content-Disposition, one Accept element). Parameter names are lower-cased; quoted values keep their
  * text with the quotes removed. {@code backslashEscapes} follows RFC 9110 quoted-pair; it is off for
  * multipart Content-Disposition because browsers send backslashes literally there (and {@code "} as
- * {@code %22}).
+ * {@code %22}). A parameter given twice keeps its first value; {@link #repeated()} names it.
  */
-record HeaderParams(String main, Map<String, String> params) {
+record HeaderParams(String main, Map<String, String> params, String repeated) {
 
     static HeaderParams parse(String value, boolean backslashEscapes) {
         int semi = value.indexOf(';');
         String main = (semi < 0 ? value : value.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
         Map<String, String> params = new LinkedHashMap<>();
+        String repeated = null;
         int i = semi < 0 ? value.length() : semi + 1;
         while (i < value.length()) {
             int eq = value.indexOf('=', i);
@@ -51,11 +52,11 @@ record HeaderParams(String main, Map<String, String> params) {
                 i = end < 0 ? value.length() : end + 1;
                 v.setLength(v.toString().trim().length());
             }
-            if (!name.isEmpty()) {
-                params.putIfAbsent(name, v.toString());
+            if (!name.isEmpty() && params.putIfAbsent(name, v.toString()) != null && repeated == null) {
+                repeated = name;
             }
         }
-        return new HeaderParams(main, params);
+        return new HeaderParams(main, params, repeated);
     }
 
     String param(String name) {

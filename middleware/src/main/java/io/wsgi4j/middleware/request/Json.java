@@ -4,10 +4,12 @@ package io.wsgi4j.middleware.request;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
@@ -27,9 +29,11 @@ import java.util.Objects;
  * <p>Reading: the Content-Type must be {@code application/json} or end in {@code +json} (else 415);
  * the body at most {@link #DEFAULT_MAX_BYTES} unless told otherwise (else 413); an empty body (or one of
  * only whitespace), malformed JSON, anything but exactly one JSON value (RFC 8259: no trailing text, no
- * second document), or JSON that does not map to the type is a 400 whose message says what and where. The parsed
- * tree is cached in the environ under {@link #KEY}, so reading twice (as a tree, then as a class) reads
- * the body once.
+ * second document), a name twice in one object, a number too large for a double ({@code 1e999}, which
+ * would become Infinity), a string with half a surrogate pair (an escape of U+D800 to U+DFFF without its
+ * partner, RFC 8259 section 8.2), or JSON that does not map to the type is a 400 whose message says what
+ * and where. The parsed tree is cached in the environ under {@link #KEY}, so reading twice (as a tree,
+ * then as a class) reads the body once.
  *
  * @since 0.1
  */
@@ -39,7 +43,15 @@ public final class Json {
     /** The default body limit: 1 MiB. @since 0.1 */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Refuses a name repeated in one object (RFC 8259 section 4 leaves the result to each reader: the
+     * first, the last or an error), which Jackson would otherwise settle by dropping all but the last.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** The most characters of a Jackson error message a 400 repeats (see {@link #clip}). */
+    private static final int MAX_JACKSON_TEXT = 120;
 
     private Json() {}
 
@@ -91,6 +103,10 @@ public final class Json {
             if (parser.nextToken() != null) {
                 throw RequestException.badRequest("the body is not valid JSON: more after the first value"
                         + at(parser.currentTokenLocation()));
+            }
+            String problem = JsonCheck.problem(tree);
+            if (problem != null) {
+                throw RequestException.badRequest(problem);
             }
             return tree;
         } catch (JsonProcessingException e) {
@@ -168,13 +184,34 @@ public final class Json {
         }
         String what = e.getOriginalMessage();
         int nl = what.indexOf('\n');
-        what = nl < 0 ? what : what.substring(0, nl);
+        what = clip(nl < 0 ? what : what.substring(0, nl));
         String where = at(e.getLocation());
         if (where.isEmpty() && e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             // a tree mapped to a class has no text positions left; the field path says where instead
             where = " (at " + path(m.getPath()) + ")";
         }
         return what + where;
+    }
+
+    /**
+     * Jackson's text with control characters escaped and cut to {@value #MAX_JACKSON_TEXT} characters:
+     * it quotes up to 256 characters of an unknown token and 500 of a string that does not fit, raw,
+     * while a {@link RequestException} echoes only a short, escaped piece of the client's input.
+     */
+    private static String clip(String jacksonText) {
+        StringBuilder b = new StringBuilder(Math.min(jacksonText.length(), MAX_JACKSON_TEXT) + 8);
+        for (int i = 0; i < jacksonText.length(); i++) {
+            if (b.length() >= MAX_JACKSON_TEXT) {
+                return b.append("...").toString();
+            }
+            char c = jacksonText.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /** " (line L, column C)", or nothing when Jackson does not know the position (it then says -1). */
@@ -185,7 +222,7 @@ public final class Json {
         return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    /** A field path such as {@code items[0].title}. */
+    /** A field path such as {@code items[0].title}, cut and escaped like Jackson's text. */
     private static String path(List<JsonMappingException.Reference> references) {
         StringBuilder b = new StringBuilder();
         for (JsonMappingException.Reference r : references) {
@@ -195,6 +232,6 @@ public final class Json {
                 b.append('[').append(r.getIndex()).append(']');
             }
         }
-        return b.toString();
+        return clip(b.toString()); // the names may be the client's (the keys of a map)
     }
 }

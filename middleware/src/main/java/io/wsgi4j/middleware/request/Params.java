@@ -89,8 +89,9 @@ public final class Params {
                 && v.chars().skip(digitsFrom).allMatch(c -> c >= '0' && c <= '9');
         long n = decimal ? Long.parseLong(v) : 0;
         if (!decimal || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            // the value is the client's: quoted (escaped, cut short) like every other echo in a RequestException
             throw RequestException.badRequest("parameter \"" + name + "\" must be a whole number from "
-                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", got \"" + v + "\"");
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", got " + RequestException.quote(v));
         }
         return (int) n;
     }

@@ -15,6 +15,17 @@ record PartHeaders(String name, String filename, String contentType) {
         String disposition = null;
         String type = null;
         for (String line : block.split("\r\n", -1)) {
+            if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\0') >= 0) {
+                // RFC 9110 5.5: readers that end a line at a bare CR or LF would see other headers than we do
+                throw RequestException.badRequest("a multipart part header has a CR, LF or NUL inside a line: "
+                        + RequestException.quote(line));
+            }
+            if (line.startsWith(" ") || line.startsWith("\t")) {
+                // a MIME reader joins it to the header before (RFC 5322 folding, obsolete in HTTP: RFC 9112
+                // 5.2); browsers never fold, and taking it for a header of its own would read another part
+                throw RequestException.badRequest("a multipart part header is folded (a line starts with a space"
+                        + " or tab): " + RequestException.quote(line));
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw RequestException.badRequest("a multipart part has a header line without a name: "
@@ -36,6 +47,11 @@ record PartHeaders(String name, String filename, String contentType) {
             throw RequestException.badRequest("a multipart part has no Content-Disposition header");
         }
         HeaderParams d = HeaderParams.parse(disposition, false);
+        if (d.repeated() != null) {
+            // RFC 6266 4.1: invalid; readers that keep the last value would see another name or file name
+            throw RequestException.badRequest("a multipart part's Content-Disposition has the parameter "
+                    + RequestException.quote(d.repeated()) + " twice");
+        }
         String fieldName = d.param("name");
         if (!d.main().equals("form-data") || fieldName == null) {
             throw RequestException.badRequest("a multipart part's Content-Disposition must be form-data with a name,"
@@ -44,11 +60,11 @@ record PartHeaders(String name, String filename, String contentType) {
         String filename = d.param("filename");
         String extended = d.param("filename*");
         if (filename != null) {
-            filename = utf8(filename, strictUtf8);
+            filename = utf8(filename, strictUtf8, "a multipart file name");
         } else if (extended != null) {
             filename = extendedValue(extended, strictUtf8);
         }
-        return new PartHeaders(utf8(fieldName, strictUtf8), filename,
+        return new PartHeaders(utf8(fieldName, strictUtf8, "a multipart part name"), filename,
                 type == null || type.isEmpty() ? "application/octet-stream" : type);
     }
 
@@ -63,8 +79,8 @@ record PartHeaders(String name, String filename, String contentType) {
         return UrlEncoded.utf8(b, 0, b.length, strict, "a multipart file name");
     }
 
-    private static String utf8(String latin1, boolean strict) {
+    private static String utf8(String latin1, boolean strict, String what) {
         byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        return UrlEncoded.utf8(b, 0, b.length, strict, "a multipart part name");
+        return UrlEncoded.utf8(b, 0, b.length, strict, what);
     }
 }

@@ -320,6 +320,14 @@ class FormsTest {
             assertTrue(r.text().contains("boundary"), r.text());
         }
 
+        /** RFC 6838 4.3: a parameter twice is an error; readers taking the other boundary see another form. */
+        @Test
+        void aBoundaryGivenTwiceAnswers400() {
+            TestResponse r = post(MULTIPART + "; boundary=other", multipart(field("a"), "1"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("\"boundary\" twice"), r.text());
+        }
+
         @Test
         void anUnterminatedPartAnswers400() {
             byte[] whole = multipart(field("a"), "value");
@@ -378,6 +386,55 @@ class FormsTest {
         void twoDispositionsInOnePartAnswer400() {
             String headers = field("a") + "\r\n" + field("b");
             assertEquals(400, post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT).status());
+        }
+
+        /**
+         * A line starting with a space or tab continues the header before it (RFC 5322 folding, obsolete in
+         * HTTP: RFC 9112 5.2). A MIME reader unfolds this into a Content-Disposition with a file name; this
+         * parser took the line for a header of its own, "x", and saw a text field.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {" ", "\t"})
+        void aFoldedPartHeaderAnswers400(String blank) {
+            String headers = field("a") + "\r\n" + blank + "x: ; filename=\"x.html\"";
+            TestResponse r = post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("folded"), r.text());
+        }
+
+        /**
+         * RFC 6266 4.1: a Content-Disposition with a parameter twice is invalid. This parser took the first,
+         * readers that keep the last see another field or a file: the split twoDispositions... refuses.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"; name=\"b\"", "; filename=\"x.html\"; filename=\"y.txt\"", "; NAME=b"})
+        void aDispositionParameterGivenTwiceAnswers400(String more) {
+            TestResponse r = post(MULTIPART, multipart(field("a") + more, "v"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("twice"), r.text());
+        }
+
+        /**
+         * A reader that ends header lines at a bare LF or CR (many do) sees two Content-Disposition headers
+         * here, the second a file; this parser saw one header, a file named "a": two readers, two forms.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\n", "\r", "\u0000"})
+        void aBareCrLfOrNulInsidePartHeadersAnswers400(String bare) {
+            String headers = field("a") + bare + file("b", "x.html");
+            TestResponse r = post(MULTIPART, multipart(headers, "v"), Limits.DEFAULT);
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("CR, LF or NUL"), r.text());
+        }
+
+        /** The 400 must name what is not UTF-8: it said "a multipart part name" for a bad file name too. */
+        @Test
+        void aFileNameThatIsNotUtf8UnderStrictUtf8Answers400NamingTheFileName() {
+            byte[] body = multipart(file("f", "caf\u00e9.txt"), "x");
+            byte[] latin1 = new String(body, StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1);
+            TestResponse r = post(MULTIPART, latin1, Limits.DEFAULT.withStrictUtf8(true));
+            assertEquals(400, r.status(), r.text());
+            assertTrue(r.text().contains("file name"), r.text());
         }
 
         @Test

@@ -84,4 +84,14 @@ class ParamsTest {
         assertEquals(400, e.status());
         assertTrue(e.getMessage().contains("\"page\""), e.getMessage());
     }
+
+    /** RequestException's contract: a message never echoes more than a short, escaped piece of the input. */
+    @Test
+    void firstIntEchoesOnlyAShortEscapedPieceOfTheValue() {
+        String value = "9".repeat(5000) + "\r\n<script>";
+        RequestException e = assertThrows(RequestException.class, () -> Params.of("page", value).firstInt("page", 1));
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+        assertFalse(e.getMessage().contains("\r") || e.getMessage().contains("\n"), e.getMessage());
+    }
 }
