@@ -31,12 +31,16 @@ class FileResponderTest {
         return attrs;
     }
 
+    /** A client of the responder answering for {@code file} with the attributes a lookup read. */
+    private TestClient answering(Path file, BasicFileAttributes lookedUp) {
+        return TestClient.of((env, sr) -> responder.respond(env, sr, file, lookedUp, "f.txt", null, false));
+    }
+
     @Test
     void aFileThatGrewSinceItsLookupGoesOutWhole() throws IOException {
         Path file = dir.resolve("f.txt");
         BasicFileAttributes old = lookedUpThenRewritten(file, "0123456789", "0123456789ABCDEFGHIJ");
-        TestResponse r = TestClient.of((env, sr) -> responder.respond(env, sr, file, old, "f.txt", null, false))
-                .get("/f.txt").send();
+        TestResponse r = answering(file, old).get("/f.txt").send();
         assertEquals(200, r.status());
         assertEquals("20", r.header("Content-Length"));
         assertEquals("0123456789ABCDEFGHIJ", r.text());
@@ -46,8 +50,7 @@ class FileResponderTest {
     void aRangeIsCutFromTheFileAsItIsNow() throws IOException {
         Path file = dir.resolve("f.txt");
         BasicFileAttributes old = lookedUpThenRewritten(file, "0123456789", "abcdefghijklmnopqrst");
-        TestResponse r = TestClient.of((env, sr) -> responder.respond(env, sr, file, old, "f.txt", null, false))
-                .get("/f.txt").header("Range", "bytes=-5").send();
+        TestResponse r = answering(file, old).get("/f.txt").header("Range", "bytes=-5").send();
         assertEquals(206, r.status());
         assertEquals("bytes 15-19/20", r.header("Content-Range"));
         assertEquals("pqrst", r.text());
@@ -57,8 +60,7 @@ class FileResponderTest {
     void aFileThatShrankSinceItsLookupIsAnsweredAsItIsNowForHeadToo() throws IOException {
         Path file = dir.resolve("f.txt");
         BasicFileAttributes old = lookedUpThenRewritten(file, "0123456789", "012");
-        TestResponse r = TestClient.of((env, sr) -> responder.respond(env, sr, file, old, "f.txt", null, false))
-                .head("/f.txt").send();
+        TestResponse r = answering(file, old).head("/f.txt").send();
         assertEquals(200, r.status());
         assertEquals("3", r.header("Content-Length"));
     }
