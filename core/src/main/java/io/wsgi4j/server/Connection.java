@@ -64,8 +64,12 @@ final class Connection extends BaseHandler
     private boolean headMethod;
     private long waitUntil;
     private HttpException refused;
-    /** The thread in {@link #run()}, so that a shutdown the application calls knows it runs inside a request. */
-    private volatile Thread servingThread;
+    /**
+     * The thread in {@link #run()}, so that a shutdown the application calls knows it runs inside a request.
+     * Plain, not volatile (no fence per request): only the thread itself asks whether it is the one
+     * here, and it always sees its own writes; every other thread only ever writes itself or null.
+     */
+    private Thread servingThread;
 
     /** @param single serve exactly one request, then close ({@link HttpServer#handleRequest()}) */
     Connection(HttpServer server, Wire wire, boolean single) throws IOException {
