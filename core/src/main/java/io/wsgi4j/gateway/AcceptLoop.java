@@ -35,6 +35,12 @@ final class AcceptLoop {
 
         /** Close as soon as no request is in flight. */
         void requestClose();
+
+        /**
+         * Closes at once with a reset, aborting what is in flight: the shutdown's grace period ended
+         * (the web server must not take a response cut here for a whole one).
+         */
+        void cut();
     }
 
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
@@ -267,11 +273,15 @@ final class AcceptLoop {
                 }
                 Thread.sleep(10);
             }
+            int cut = 0;
+            for (Connection c : open) {
+                c.cut(); // the grace period is a limit, as on the HTTP server
+                cut++;
+            }
             if (accepting) {
-                int cut = open.size();
                 LOG.log(cut == 0 ? System.Logger.Level.INFO : System.Logger.Level.WARNING, "stopped the " + protocol
                         + " gateway" + (cut == 0 ? ": every request in flight finished"
-                        : ": " + cut + " connection(s) still busy when the grace period ended are left to close"));
+                        : ": " + cut + " connection(s) still busy when the grace period ended were cut"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

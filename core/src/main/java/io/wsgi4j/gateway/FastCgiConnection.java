@@ -708,6 +708,13 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     }
 
     @Override
+    public void cut() {
+        ChannelIO.resetOnClose(channel); // no END_REQUEST will come: the web server must see a failure
+        closeNow();
+        abortAll("the gateway's shutdown grace period ended");
+    }
+
+    @Override
     public boolean closeWhenDraining() {
         synchronized (state) {
             if (dispatched || closed || arrived.length() > 0) {

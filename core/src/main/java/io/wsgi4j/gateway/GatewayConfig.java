@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  *       bounded by the connection limits instead). A connection that has no request running
  *       holds no thread.
  *   <li>{@code shutdownGrace} 30 s for requests in flight when {@link GatewayServer#shutdown()} is
- *       called
+ *       called; a connection still busy when it ends is cut with a reset
  *   <li>{@code allowedPeers} the FastCGI environment variable {@code FCGI_WEB_SERVER_ADDRS} when set,
  *       else any peer (TCP only)
  *   <li>{@code unixSocketPermissions} none: the socket file gets the umask's

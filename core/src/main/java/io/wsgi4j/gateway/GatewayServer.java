@@ -65,7 +65,7 @@ public abstract class GatewayServer implements AutoCloseable {
 
     /**
      * Serves requests until {@link #shutdown()}, and returns once that shutdown has finished (the
-     * requests in flight answered, or left to close when the grace period ended), so that what follows
+     * requests in flight answered, or cut when the grace period ended), so that what follows
      * this call in a {@code main} runs after the drain.
      *
      * @throws IOException if accepting fails
@@ -100,10 +100,10 @@ public abstract class GatewayServer implements AutoCloseable {
      * Drains: turns {@link #readiness()} to draining; stops accepting, after taking the connections
      * already in the listen backlog; closes the connections that wait with no request begun, once a
      * request that has reached the socket is read; waits (up to {@link GatewayConfig#shutdownGrace()})
-     * for requests in flight and requests waiting for a worker. A request the web server sent before
-     * the drain began is answered, not dropped. Called by a request of this gateway (an application's
-     * own stop endpoint), it returns once accepting has stopped, and the wait, which includes that
-     * request, goes on on a thread of its own.
+     * for requests in flight and requests waiting for a worker, then cuts the connections still busy
+     * with a reset. A request the web server sent before the drain began is answered, not dropped.
+     * Called by a request of this gateway (an application's own stop endpoint), it returns once
+     * accepting has stopped, and the wait, which includes that request, goes on on a thread of its own.
      *
      * @since 0.1
      */

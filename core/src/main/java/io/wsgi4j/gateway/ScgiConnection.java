@@ -186,6 +186,12 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     }
 
     @Override
+    public void cut() {
+        ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: only a reset says "incomplete"
+        close(false); // the application's next read or write fails; its thread ends on its own
+    }
+
+    @Override
     public boolean closeWhenDraining() {
         synchronized (state) {
             if (dispatched || running || closed || arrived.length() > 0) {
