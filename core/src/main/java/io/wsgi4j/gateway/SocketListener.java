@@ -210,14 +210,23 @@ final class SocketListener implements AutoCloseable {
         return server.getLocalAddress();
     }
 
+    /**
+     * Closes the socket and removes its file, once: a gateway is shut down twice as a rule (at SIGTERM, and
+     * by the try-with-resources around serveForever(), which returns after the drain), and by then another
+     * process may have bound a socket file of its own at the path. The file goes first, so that no other
+     * process can bind the path between the close and the removal.
+     */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (!server.isOpen()) {
+            return;
+        }
         try {
-            server.close();
-        } finally {
             if (socketFile != null) {
                 Files.deleteIfExists(socketFile);
             }
+        } finally {
+            server.close();
         }
     }
 }

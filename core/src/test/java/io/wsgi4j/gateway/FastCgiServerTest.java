@@ -827,6 +827,25 @@ class FastCgiServerTest {
             assertTrue(Files.notExists(socket), "the socket file is removed at shutdown");
         }
 
+        /**
+         * {@code try (gateway) { TermSignal.onTerm(gateway::shutdown); gateway.serveForever(); }} shuts down
+         * twice: at the signal, and at the close once serveForever() returned after the drain. A gateway
+         * started meanwhile on the same path (the next release) has bound a socket file of its own there:
+         * the second shutdown must leave it, else that gateway runs on, unreachable.
+         */
+        @Test
+        void aSecondShutdownLeavesTheSocketFileOfTheGatewayThatTookThePathAlone() throws IOException {
+            Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");
+            FastCgiServer old = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).start();
+            old.shutdown();
+            server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO).start(); // the next release
+            old.close();
+            assertTrue(Files.exists(socket), "the new gateway's socket file is still there");
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/new")).response(1).text().endsWith("hello /new"));
+            }
+        }
+
         @Test
         void refusesAUnixSocketAnotherGatewayListensOnAndLeavesThatOneServing() throws IOException {
             Path socket = Files.createTempDirectory("wsgi4j-test-").resolve("fcgi.sock");

@@ -91,6 +91,17 @@ final class InFlightRequests extends Handler.Wrapper {
         }
     }
 
+    /**
+     * Whether the calling thread is inside the handler of a request ({@code JettyServer.stop()} called by
+     * the application). Found on the stack, when asked, so that no request pays for it; a stop endpoint
+     * of one server stopping another server in the same JVM is taken for a request of that one too, which
+     * only makes that stop return before its drain ends.
+     */
+    static boolean calledByARequest() {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames.anyMatch(
+                f -> f.getDeclaringClass() == InFlightRequests.class && f.getMethodName().equals("handle")));
+    }
+
     /** How many requests are inside now. */
     int count() {
         return count.get();

@@ -143,19 +143,48 @@ public final class JettyServer implements AutoCloseable {
      * already in the application finish, within the {@linkplain Builder#shutdownGrace grace period}
      * (10 s unless set); then Jetty stops and closes the idle connections. A request still running
      * when the grace period ends is cut off. Safe to call from a SIGTERM handler
-     * ({@code TermSignal.onTerm(server::stop)}) while another thread is in {@link #join()}.
+     * ({@code TermSignal.onTerm(server::stop)}) while another thread is in {@link #join()}. Called by a
+     * request (an application's own stop endpoint), it returns once the listening sockets are closed, and
+     * the wait, which includes that request, and the stop go on on a thread of its own ({@link #join()}
+     * returns when they are done).
      *
      * @throws IllegalStateException if Jetty fails to stop
      * @since 0.2
      */
     public void stop() {
         readiness.drain();
-        try {
-            for (Connector c : server.getConnectors()) {
-                if (c instanceof NetworkConnector listening) {
-                    listening.close();
+        if (InFlightRequests.calledByARequest()) {
+            // waiting here for the requests in flight would wait for this one, which could then never be
+            // answered (and Jetty would be stopped under it): the drain goes on without it, on a thread that
+            // keeps the JVM until it is done
+            closeListeners();
+            Thread drain = new Thread(() -> {
+                try {
+                    drainAndStop();
+                } catch (IllegalStateException e) {
+                    System.getLogger("io.wsgi4j.jetty").log(System.Logger.Level.ERROR, e.getMessage(), e);
                 }
+            }, "wsgi4j-jetty-stop");
+            drain.setDaemon(false);
+            drain.start();
+            return;
+        }
+        drainAndStop();
+    }
+
+    /** Closes the listening sockets: new connections are refused from now on. */
+    private void closeListeners() {
+        for (Connector c : server.getConnectors()) {
+            if (c instanceof NetworkConnector listening) {
+                listening.close();
             }
+        }
+    }
+
+    /** Closes the listeners, waits for the requests in flight within the grace period, then stops Jetty. */
+    private void drainAndStop() {
+        try {
+            closeListeners();
             try {
                 inFlight.awaitNone(shutdownGrace);
             } catch (InterruptedException e) {

@@ -112,6 +112,42 @@ class JettyDrainTest {
         client.shutdownNow();
     }
 
+    /**
+     * An application's own stop endpoint, as on the reference server and the gateways: stop() called by a
+     * request of this server cannot wait for the requests in flight, this one among them. With a grace far
+     * longer than the client waits, the request is answered only if stop() returns at once and the drain
+     * goes on without it; before, it waited out the grace for itself, then stopped Jetty under its own
+     * response.
+     */
+    @Test
+    @DisplayName("a request that calls stop() is answered, and the server stops once it is")
+    void aRequestThatStopsTheServerIsAnsweredAndTheServerStops() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<JettyServer> self = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch returned = new CountDownLatch(1);
+        Application stopEndpoint = (environ, startResponse) -> {
+            self.get().stop();
+            returned.countDown();
+            startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return Body.of("stopping");
+        };
+        JettyServer server = JettyServer.builder(stopEndpoint).host("127.0.0.1").port(0)
+                .shutdownGrace(Duration.ofHours(1)).start();
+        self.set(server);
+        HttpWire wire = new HttpWire("127.0.0.1", server.port());
+        // a thread of its own: the common pool may have one thread (2 cores)
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<ContractResponse> response = client.submit(() -> wire.send("GET", "/quit", Map.of(), null));
+            assertEquals("stopping", response.get(30, TimeUnit.SECONDS).text());
+            assertTrue(returned.await(30, TimeUnit.SECONDS), "stop() called by a request returned");
+            assertTrue(server.readiness().draining());
+            server.join(); // the drain ends on its own thread once the request is done: Jetty stops
+            assertTrue(server.jetty().isStopped());
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
     @Test
     @DisplayName("shutdownGrace refuses a negative or missing duration, naming the value")
     void shutdownGraceRefusesNegative() {

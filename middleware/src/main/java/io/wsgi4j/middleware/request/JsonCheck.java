@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Finds the values of a parsed JSON tree that Jackson accepts but that the application would not get as
  * the client sent them: a number too large for a double ({@code 1e999}, which Jackson reads as Infinity
- * and writes back as the string {@code "Infinity"}) and a string with half a surrogate pair (an escape of
+ * and writes back as the string {@code "Infinity"}; an integer of 309 digits, which a double field gets as
+ * Infinity) and a string with half a surrogate pair (an escape of
  * U+D800 to U+DFFF without its partner: no Unicode text, RFC 8259 section 8.2; the first UTF-8 encoding of
  * the string makes it {@code ?}).
  * Jackson itself refuses a broken pair in a field name. Recursion is bounded by Jackson's nesting limit.
@@ -34,7 +35,8 @@ final class JsonCheck {
     /** Builds the path only on the way back from a find, so a good tree costs no strings. */
     private static Found find(JsonNode node) {
         if (node.isNumber()) {
-            return !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())
+            // an integer of 309 digits or more too: the tree holds it whole, but a double field gets Infinity
+            return (node.isBigInteger() || node.isFloatingPointNumber()) && !Double.isFinite(node.doubleValue())
                     ? new Found("a number beyond the range of a double (about 1.8e308)", "") : null;
         }
         if (node.isTextual()) {

@@ -245,11 +245,29 @@ class JsonTest {
             assertTrue(r.text().indexOf('\r') < 0 && r.text().indexOf('\n') == r.text().length() - 1, r.text());
         }
 
-        /** Jackson reads 1e999 as Infinity, which it then writes back as the string "Infinity": data changed. */
+        /**
+         * Jackson reads 1e999 as Infinity, which it then writes back as the string "Infinity": data changed.
+         */
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"{\"a\": [1, {\"b\": 1e999}]}", "{\"a\": [1, {\"b\": -1e999999}]}",
                 "{\"a\": [1, {\"b\": 1.8e308}]}"})
         void aNumberBeyondTheRangeOfADoubleAnswers400NamingWhere(String body) {
+            Environ environ = new Environ();
+            environ.put(Environ.CONTENT_TYPE, "application/json");
+            environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+            RequestException e = assertThrows(RequestException.class, () -> Json.read(environ));
+            assertEquals(400, e.status());
+            assertTrue(e.getMessage().contains("a[1].b"), e.getMessage());
+        }
+
+        /**
+         * An integer of 309 digits or more is as far beyond a double as 1e999: the tree holds it whole, but
+         * mapped to a double field it is Infinity, written back as "Infinity".
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"1", "-1"})
+        void anIntegerBeyondTheRangeOfADoubleAnswers400NamingWhere(String sign) {
+            String body = "{\"a\": [1, {\"b\": " + sign + "0".repeat(310) + "}]}";
             Environ environ = new Environ();
             environ.put(Environ.CONTENT_TYPE, "application/json");
             environ.put(Environ.WSGI_INPUT, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
