@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
-import io.wsgi4j.Application;
-import io.wsgi4j.Environ;
-import io.wsgi4j.handler.BaseHandler;
-import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.ListenBacklog;
 import io.wsgi4j.net.Reactor;
 import io.wsgi4j.net.Watchdog;
@@ -41,11 +37,12 @@ final class AcceptLoop {
          * (the web server must not take a response cut here for a whole one).
          */
         void cut();
+
+        /** Whether {@code thread} is running the application of one of this connection's requests now. */
+        boolean runsApplicationOn(Thread thread);
     }
 
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
-    /** The loop whose application the current thread is running, so that a shutdown it calls knows so. */
-    private static final ThreadLocal<AcceptLoop> RUNNING_APP = new ThreadLocal<>();
     /** How long a lingering close waits for more of the web server's bytes before it closes ({@link io.wsgi4j.net.LingerLimit}). */
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -232,7 +229,7 @@ final class AcceptLoop {
             LOG.log(System.Logger.Level.WARNING, "closing the " + protocol + " listener: " + e);
         }
         reactor.drainIdle();
-        if (RUNNING_APP.get() == this) {
+        if (calledByARequest()) {
             // the application's own request asks: waiting here for the requests in flight would wait for
             // this one; the drain goes on without it, on a thread that keeps the JVM until it is done
             Thread drain = new Thread(() -> finishShutdown(accepting, graceMillis),
@@ -245,16 +242,17 @@ final class AcceptLoop {
     }
 
     /**
-     * Runs the application of a request, marked as this loop's: a {@link #shutdown} it calls then
-     * returns at once instead of waiting for the requests in flight, this one among them.
+     * Whether the calling thread is running the application of one of this loop's requests (a stop
+     * endpoint): asked of the open connections when a shutdown begins, so that no request pays for it.
      */
-    Outcome runApp(BaseHandler handler, Application app, Environ environ) {
-        RUNNING_APP.set(this);
-        try {
-            return handler.run(app, environ);
-        } finally {
-            RUNNING_APP.remove();
+    private boolean calledByARequest() {
+        Thread self = Thread.currentThread();
+        for (Connection c : open) {
+            if (c.runsApplicationOn(self)) {
+                return true;
+            }
         }
+        return false;
     }
 
     /** Waits up to {@code graceMillis} for the requests in flight, then stops the reactor and the threads. */

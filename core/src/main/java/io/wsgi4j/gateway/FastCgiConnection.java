@@ -619,6 +619,16 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         return e;
     }
 
+    @Override
+    public boolean runsApplicationOn(Thread thread) {
+        for (FastCgiRequest r : requests.values()) {
+            if (r.runBy(thread)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The STDERR stream of the request that {@code thread} is running on this connection, or null. */
     FastCgiStderr stderrOfRequestOn(Thread thread) {
         for (FastCgiRequest r : requests.values()) {

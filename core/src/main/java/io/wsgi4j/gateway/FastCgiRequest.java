@@ -54,6 +54,11 @@ final class FastCgiRequest implements Runnable {
         return keepConn;
     }
 
+    /** Whether {@code thread} is running this request's application now. */
+    boolean runBy(Thread thread) {
+        return runner == thread;
+    }
+
     /** This request's STDERR stream if {@code thread} is running its application now, else null. */
     FastCgiStderr stderrIfRunBy(Thread thread) {
         return runner == thread ? stderr : null;
@@ -169,8 +174,7 @@ final class FastCgiRequest implements Runnable {
             // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
             bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
             InputStream input = bounded != null ? bounded : stdin;
-            outcome = connection.loop().runApp(handler, app,
-                    GatewayEnviron.complete(environ, input, connection.errors(), false));
+            outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);

@@ -39,6 +39,11 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private boolean running;
     private boolean dispatched;
     private boolean closed;
+    /**
+     * The thread running the application, while it runs. Plain, not volatile: only that thread compares
+     * itself with it ({@link #runsApplicationOn}), and it sees its own writes.
+     */
+    private Thread servingThread;
 
     ScgiConnection(SocketChannel channel, Application app, AcceptLoop loop, PrintStream errors, Runnable onClose) {
         this.channel = channel;
@@ -162,7 +167,13 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
             BoundedInput input = new BoundedInput(in, length);
             Environ environ = GatewayEnviron.build(vars, input, errors, false);
-            Outcome outcome = loop.runApp(handler, target, environ);
+            Outcome outcome;
+            servingThread = Thread.currentThread();
+            try {
+                outcome = handler.run(target, environ);
+            } finally {
+                servingThread = null;
+            }
             input.end(); // R1.2: the rest of the stream is no longer the application's
             if (outcome == Outcome.ABORTED) {
                 ChannelIO.resetOnClose(channel); // SCGI ends a response by closing: a reset is the only way to say "incomplete"
@@ -183,6 +194,11 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     public void requestClose() {
         // nothing to do: waiting in the reactor, the drain closes it unless its request has begun to
         // arrive (closeWhenDraining); dispatched or running, it closes when its response is sent
+    }
+
+    @Override
+    public boolean runsApplicationOn(Thread thread) {
+        return servingThread == thread;
     }
 
     @Override

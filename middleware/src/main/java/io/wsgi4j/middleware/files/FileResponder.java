@@ -119,7 +119,14 @@ final class FileResponder {
         } catch (NoSuchFileException e) {
             return NotFound.INSTANCE.call(environ, startResponse); // deleted since it was found
         }
-        if (channel.size() != size) {
+        long openedSize;
+        try {
+            openedSize = channel.size();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        if (openedSize != size) {
             // rewritten or replaced since it was looked up (a deploy renaming files into place): the
             // length, validators and ranges above describe another file; answered from the one opened,
             // looked at again, else a longer file would go out cut to the old length and look whole
