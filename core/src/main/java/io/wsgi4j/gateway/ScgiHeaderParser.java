@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.gateway;
 
+import io.wsgi4j.Headers;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,25 +104,25 @@ final class ScgiHeaderParser {
                 throw new GatewayProtocolException("an SCGI header has an empty name (at offset " + i + ")");
             }
             if (out.isEmpty() && !name.equals("CONTENT_LENGTH")) {
-                throw new GatewayProtocolException("the first SCGI header must be CONTENT_LENGTH, found \""
-                        + name + "\"");
+                throw new GatewayProtocolException("the first SCGI header must be CONTENT_LENGTH, found "
+                        + Headers.describe(name));
             }
             String earlier = out.put(name, value);
             if (earlier != null && !earlier.equals(value) && (name.equals("CONTENT_LENGTH") || name.equals("SCGI"))) {
                 // two body lengths would make two ways to frame the request: refuse rather than pick one
-                throw new GatewayProtocolException("the SCGI header \"" + name + "\" appears twice with different"
-                        + " values (\"" + earlier + "\", \"" + value + "\")");
+                throw new GatewayProtocolException("the SCGI header " + name + " appears twice with different"
+                        + " values (" + Headers.describe(earlier) + ", " + Headers.describe(value) + ")");
             }
             i = valueEnd + 1;
         }
         String length = out.get("CONTENT_LENGTH");
         if (length == null || length.isEmpty() || length.length() > 18 || !length.chars().allMatch(ScgiHeaderParser::digit)) {
             throw new GatewayProtocolException("SCGI needs CONTENT_LENGTH as a decimal number first, found "
-                    + (length == null ? "none" : "\"" + length + "\""));
+                    + (length == null ? "none" : Headers.describe(length)));
         }
         if (!"1".equals(out.get("SCGI"))) {
             throw new GatewayProtocolException("an SCGI request must carry the header SCGI=1, found "
-                    + (out.containsKey("SCGI") ? "\"" + out.get("SCGI") + "\"" : "none"));
+                    + (out.containsKey("SCGI") ? Headers.describe(out.get("SCGI")) : "none"));
         }
         return out;
     }

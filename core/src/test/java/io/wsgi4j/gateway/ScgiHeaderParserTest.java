@@ -85,4 +85,17 @@ class ScgiHeaderParserTest {
                 () -> ScgiHeaderParser.parse(new ByteArrayInputStream("2000:".getBytes(StandardCharsets.US_ASCII)), 1024));
         assertTrue(e.getMessage().contains("limit of 1024 bytes"), e.getMessage());
     }
+
+    @Test
+    void aProblemQuotesOnlyAShortEscapedPieceOfWhatThePeerSent() {
+        // the message goes into a 400 body and a log line: a peer's CR LF must not start a line there
+        String name = "X\r\nForged: line" + "a".repeat(10_000);
+        String pairs = name + "\0" + "1\0";
+        byte[] sent = (pairs.length() + ":" + pairs + ",").getBytes(StandardCharsets.ISO_8859_1);
+        IOException e = assertThrows(IOException.class,
+                () -> ScgiHeaderParser.parse(new ByteArrayInputStream(sent), 64 * 1024));
+        assertTrue(e.getMessage().contains("must be CONTENT_LENGTH"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\r") && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().length() < 400, e.getMessage().length() + " characters");
+    }
 }
