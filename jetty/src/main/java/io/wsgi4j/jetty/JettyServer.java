@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
@@ -57,6 +58,9 @@ public final class JettyServer implements AutoCloseable {
     private final Readiness readiness;
     private final InFlightRequests inFlight;
     private final Duration shutdownGrace;
+    /** Set when {@link #stop()} begins; {@link #stopped} counts down once it has stopped Jetty (or failed to). */
+    private volatile boolean stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     private JettyServer(Server server, ServerConnector plain, ServerConnector tls, Readiness readiness,
             InFlightRequests inFlight, Duration shutdownGrace) {
@@ -119,10 +123,16 @@ public final class JettyServer implements AutoCloseable {
         return server;
     }
 
-    /** Blocks until the server has stopped. @since 0.2 */
+    /**
+     * Blocks until the server has stopped: after a {@link #stop()}, until that stop is complete (Jetty's
+     * own join can return while Jetty is still stopping, once its threads have ended). @since 0.2
+     */
     public void join() {
         try {
             server.join();
+            if (stopping) {
+                stopped.await();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,6 +162,7 @@ public final class JettyServer implements AutoCloseable {
      * @since 0.2
      */
     public void stop() {
+        stopping = true;
         readiness.drain();
         if (InFlightRequests.calledByARequest()) {
             // waiting here for the requests in flight would wait for this one, which could then never be
@@ -194,6 +205,8 @@ public final class JettyServer implements AutoCloseable {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop cleanly: " + e, e);
+        } finally {
+            stopped.countDown();
         }
     }
 
