@@ -79,6 +79,17 @@ public final class PercentCodec {
         return encode(s, QUERY_KEPT, true);
     }
 
+    /**
+     * A query string as a URL holds it (a redirect's Location): as {@link #encodeQueryControls}, and each
+     * character beyond ASCII (a byte of the request, R2.3) as {@code %XX} too; it decodes to the same
+     * bytes. Returns {@code s} itself when nothing needs encoding.
+     *
+     * @since 0.2
+     */
+    public static String encodeQuery(String s) {
+        return encode(s, QUERY_KEPT, false);
+    }
+
     /** {@code s} with each ASCII character outside {@code kept}, and each other one unless {@code keepNonAscii}, as %XX. */
     private static String encode(String s, boolean[] kept, boolean keepNonAscii) {
         int i = 0;

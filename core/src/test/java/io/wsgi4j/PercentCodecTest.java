@@ -62,4 +62,11 @@ class PercentCodecTest {
         String plain = "a=1&b=/x?y";
         assertSame(plain, PercentCodec.encodeQueryControls(plain));
     }
+
+    @Test
+    void encodeQueryEscapesNonAsciiBytesTooForAUrl() {
+        assertEquals("q=caf%C3%A9%20x&p=%41", PercentCodec.encodeQuery("q=caf\u00c3\u00a9 x&p=%41"));
+        String plain = "a=1&b=/x?y";
+        assertSame(plain, PercentCodec.encodeQuery(plain));
+    }
 }

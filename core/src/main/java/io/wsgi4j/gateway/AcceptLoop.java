@@ -3,6 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.net.ListenBacklog;
 import io.wsgi4j.net.Reactor;
+import io.wsgi4j.net.ShutdownDrain;
 import io.wsgi4j.net.Watchdog;
 import io.wsgi4j.net.Workers;
 import io.wsgi4j.server.ThreadMode;
@@ -56,8 +57,8 @@ final class AcceptLoop {
     private final Reactor reactor;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** Counted down when a {@link #shutdown} has finished: every request in flight done or cut. */
-    private final CountDownLatch drained = new CountDownLatch(1);
+    /** The wait for the requests in flight at a {@link #shutdown}; serveForever() returns after it. */
+    private final ShutdownDrain drain = new ShutdownDrain();
     private volatile boolean stopping;
     private volatile boolean serving;
     private BiFunction<SocketChannel, Runnable, Connection> factory;
@@ -131,16 +132,7 @@ final class AcceptLoop {
         begin(factory);
         acceptUntilStopped();
         if (stopping) {
-            awaitDrained();
-        }
-    }
-
-    /** Waits for the drain to finish; an interrupt ends the wait (and stays set). */
-    private void awaitDrained() {
-        try {
-            drained.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            drain.await();
         }
     }
 
@@ -229,16 +221,8 @@ final class AcceptLoop {
             LOG.log(System.Logger.Level.WARNING, "closing the " + protocol + " listener: " + e);
         }
         reactor.drainIdle();
-        if (calledByARequest()) {
-            // the application's own request asks: waiting here for the requests in flight would wait for
-            // this one; the drain goes on without it, on a thread that keeps the JVM until it is done
-            Thread drain = new Thread(() -> finishShutdown(accepting, graceMillis),
-                    "wsgi4j-" + protocol.toLowerCase(java.util.Locale.ROOT) + "-shutdown");
-            drain.setDaemon(false);
-            drain.start();
-            return;
-        }
-        finishShutdown(accepting, graceMillis);
+        drain.run(calledByARequest(), "wsgi4j-" + protocol.toLowerCase(java.util.Locale.ROOT) + "-shutdown",
+                () -> finishShutdown(accepting, graceMillis));
     }
 
     /**
@@ -288,7 +272,6 @@ final class AcceptLoop {
             watchdog.stop();
             requests.shutdown();
             readers.shutdown();
-            drained.countDown();
         }
     }
 

@@ -118,11 +118,6 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         this.waitUntil = System.nanoTime() + config.headerTimeout().toNanos();
     }
 
-    /** The accept loop this connection belongs to (its requests run their application through it). */
-    AcceptLoop loop() {
-        return loop;
-    }
-
     private Arrived newArrived() {
         return new Arrived(config.maxParamsBytes() + FastCgiRecord.MAX_CONTENT + 16);
     }
@@ -621,12 +616,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     @Override
     public boolean runsApplicationOn(Thread thread) {
-        for (FastCgiRequest r : requests.values()) {
-            if (r.runBy(thread)) {
-                return true;
-            }
-        }
-        return false;
+        return stderrOfRequestOn(thread) != null; // a running request has its STDERR stream
     }
 
     /** The STDERR stream of the request that {@code thread} is running on this connection, or null. */

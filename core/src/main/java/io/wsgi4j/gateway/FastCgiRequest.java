@@ -54,11 +54,6 @@ final class FastCgiRequest implements Runnable {
         return keepConn;
     }
 
-    /** Whether {@code thread} is running this request's application now. */
-    boolean runBy(Thread thread) {
-        return runner == thread;
-    }
-
     /** This request's STDERR stream if {@code thread} is running its application now, else null. */
     FastCgiStderr stderrIfRunBy(Thread thread) {
         return runner == thread ? stderr : null;

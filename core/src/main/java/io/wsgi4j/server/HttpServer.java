@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Readiness;
 import io.wsgi4j.net.ListenBacklog;
 import io.wsgi4j.net.Reactor;
+import io.wsgi4j.net.ShutdownDrain;
 import io.wsgi4j.net.Watchdog;
 import io.wsgi4j.net.Workers;
 import java.io.IOException;
@@ -79,8 +80,8 @@ public final class HttpServer implements AutoCloseable {
     /** How long a lingering close waits for more of the client's unread bytes before it closes ({@link io.wsgi4j.net.LingerLimit}). */
     private static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(2);
     private final CountDownLatch stopped = new CountDownLatch(1);
-    /** Counted down when a {@link #shutdown()} has finished: every request in flight done or cut. */
-    private final CountDownLatch drained = new CountDownLatch(1);
+    /** The wait for the requests in flight at a {@link #shutdown()}; serveForever() returns after it. */
+    private final ShutdownDrain drain = new ShutdownDrain();
     private final AtomicLong internalErrors = new AtomicLong();
     private volatile boolean stopping;
     private volatile boolean serving;
@@ -211,16 +212,7 @@ public final class HttpServer implements AutoCloseable {
             stopped.countDown();
         }
         if (stopping) {
-            awaitDrained(); // what follows serveForever() in a main must come after the drain
-        }
-    }
-
-    /** Waits for the drain to finish; an interrupt ends the wait (and stays set). */
-    private void awaitDrained() {
-        try {
-            drained.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            drain.await(); // what follows serveForever() in a main must come after the drain
         }
     }
 
@@ -315,15 +307,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException e) {
             // closed anyway
         }
-        if (calledByARequest()) {
-            // waiting here for the requests in flight would wait for this one, which then could never be
-            // answered: the drain goes on without it, on a thread that keeps the JVM until it is done
-            Thread drain = new Thread(() -> finishShutdown(grace, announce), "wsgi4j-shutdown-" + port);
-            drain.setDaemon(false);
-            drain.start();
-            return;
-        }
-        finishShutdown(grace, announce);
+        drain.run(calledByARequest(), "wsgi4j-shutdown-" + port, () -> finishShutdown(grace, announce));
     }
 
     /** Whether the calling thread is serving a request of this server (the application called shutdown). */
@@ -355,7 +339,6 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             workers.shutdown();
-            drained.countDown();
         }
     }
 

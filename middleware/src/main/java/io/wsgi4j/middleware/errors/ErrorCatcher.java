@@ -7,6 +7,7 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.LogEscape;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import io.wsgi4j.middleware.request.RequestException;
 import io.wsgi4j.middleware.tracing.RequestId;
@@ -142,43 +143,11 @@ public final class ErrorCatcher implements Application {
     private static void log(Environ environ, Throwable error) {
         var err = environ.errors();
         String id = RequestId.reported(environ);
-        err.println("wsgi4j ErrorCatcher: error while serving " + escaped(environ.requestMethod()) + " "
-                + escaped(environ.scriptName() + environ.pathInfo())
-                + (id == null ? "" : " (request id " + escaped(id) + ")") + ":");
+        err.println("wsgi4j ErrorCatcher: error while serving " + LogEscape.of(environ.requestMethod()) + " "
+                + LogEscape.of(environ.scriptName() + environ.pathInfo())
+                + (id == null ? "" : " (request id " + LogEscape.of(id) + ")") + ":");
         error.printStackTrace(err);
         err.flush();
-    }
-
-    /**
-     * Request text escaped for the log line as access logs escape it: a backslash doubled, controls
-     * (below 0x20, and 0x7f to 0x9f: header and path bytes read as Latin-1) as {@code \xHH}. PATH_INFO is
-     * percent-decoded and X-Request-Id is the client's, so raw they could end the line and forge the next
-     * one ({@code %0A}) or start a terminal escape (ESC, CSI) in whatever shows the log.
-     */
-    private static String escaped(String s) {
-        int i = 0;
-        while (i < s.length() && !needsEscape(s.charAt(i))) {
-            i++;
-        }
-        if (i == s.length()) {
-            return s; // the common case: nothing to escape
-        }
-        StringBuilder b = new StringBuilder(s.length() + 8).append(s, 0, i);
-        for (; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\') {
-                b.append("\\\\");
-            } else if (needsEscape(c)) {
-                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean needsEscape(char c) {
-        return c < 0x20 || c == '\\' || c >= 0x7f && c <= 0x9f;
     }
 
     @Override

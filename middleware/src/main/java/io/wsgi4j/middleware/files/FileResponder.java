@@ -205,26 +205,9 @@ final class FileResponder {
         while (extra + 1 < path.length() && path.charAt(extra) == '/' && path.charAt(extra + 1) == '/') {
             extra++;
         }
-        String location = path.substring(extra) + (query.isEmpty() ? "" : "?" + visibleAscii(query));
+        // a gateway passes a query's UTF-8 bytes as sent, and a URL holds them escaped: the same bytes decoded
+        String location = path.substring(extra) + (query.isEmpty() ? "" : "?" + PercentCodec.encodeQuery(query));
         return TextAnswer.redirect(startResponse, 301, location);
-    }
-
-    /**
-     * The query with each byte that is not visible ASCII as {@code %XX}: a gateway passes a query's UTF-8
-     * bytes as sent, and a URL holds them escaped; they decode to the same bytes, so no search is lost.
-     */
-    private static String visibleAscii(String query) {
-        StringBuilder b = new StringBuilder(query.length() + 16);
-        for (int i = 0; i < query.length(); i++) {
-            char c = query.charAt(i);
-            if (c > 0x20 && c < 0x7f) {
-                b.append(c);
-            } else {
-                b.append('%').append(Character.toUpperCase(Character.forDigit((c >> 4) & 15, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return b.toString();
     }
 
     /** If-Range (RFC 9110 section 13.1.5): absent, a strongly matching ETag, or exactly Last-Modified. */

@@ -214,33 +214,4 @@ public enum LogFormat {
     private static String dash(String s) {
         return s == null || s.isEmpty() ? "-" : s;
     }
-
-    /**
-     * Apache's escaping: {@code "} and {@code \} backslashed, other bytes below 0x20 and 0x7f to 0x9f as
-     * \xHH. The C1 controls (0x80 to 0x9f) are the header bytes a client sent, read as Latin-1: raw, they
-     * would reach the log as the controls themselves (CSI starts a terminal escape, NEL ends a line for
-     * some readers), as ESC and LF would.
-     */
-    static void appendEscaped(StringBuilder b, String s) {
-        int n = s.length();
-        int i = 0;
-        while (i < n && !needsEscape(s.charAt(i))) {
-            i++;
-        }
-        b.append(s, 0, i); // the common case: nothing to escape, one bulk copy
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
-                b.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
-            } else {
-                b.append(c);
-            }
-        }
-    }
-
-    private static boolean needsEscape(char c) {
-        return c < 0x20 || c == '"' || c == '\\' || c >= 0x7f && c <= 0x9f;
-    }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
+import io.wsgi4j.middleware.internal.LogEscape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
@@ -152,7 +153,7 @@ final class LogLine implements CharSequence {
 
     /**
      * Appends {@code s} escaped: as JSON string content when {@code json} (Jackson's escaping, see
-     * {@link JsonText}), else as Apache escapes request data in text logs ({@link LogFormat}).
+     * {@link JsonText}), else as Apache escapes request data in text logs ({@link LogEscape}).
      */
     LogLine appendEscaped(String s, boolean json) {
         return append(s, json ? JSON : TEXT);
@@ -179,7 +180,7 @@ final class LogLine implements CharSequence {
                 if (escape == JSON) {
                     JsonText.appendEscaped(escaped, rest);
                 } else {
-                    LogFormat.appendEscaped(escaped, rest);
+                    LogEscape.append(escaped, rest, true);
                 }
                 rest = escaped.toString();
             }
