@@ -8,6 +8,7 @@ import io.wsgi4j.ExcInfoException;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
+import io.wsgi4j.LogEscape;
 import io.wsgi4j.Status;
 import io.wsgi4j.observe.RequestObserver;
 import io.wsgi4j.observe.RequestRecord;
@@ -761,6 +762,19 @@ public abstract class BaseHandler {
     }
 
     /**
+     * One line saying what the client did, when {@code t} is the client's failure rather than the
+     * application's (the transport refused the request body: malformed, too large, stalled, or cut off,
+     * and the application let that escape); null for anything else. {@link #logError} then writes that
+     * line instead of a stack trace, so that a client sending bad bodies cannot fill the log with traces.
+     * The transports that refuse bodies override it.
+     *
+     * @since 0.2
+     */
+    protected String clientFailure(Throwable t) {
+        return null;
+    }
+
+    /**
      * Writes a failure to {@code wsgi.errors} (or {@link System#err} between requests), naming the
      * request; never throws. The test client overrides it to keep the first failure.
      *
@@ -769,9 +783,16 @@ public abstract class BaseHandler {
     protected void logError(Throwable t) {
         try {
             var err = environ != null ? environ.errors() : System.err;
-            err.println("wsgi4j: error while serving " + (environ == null ? "a request"
-                    : environ.requestMethod() + " " + environ.scriptName() + environ.pathInfo()) + ":");
-            t.printStackTrace(err);
+            // the method and path are the client's text (a decoded %0A would end the line and forge the next)
+            String request = environ == null ? "a request"
+                    : LogEscape.of(environ.requestMethod()) + " " + LogEscape.of(environ.scriptName() + environ.pathInfo());
+            String brief = clientFailure(t);
+            if (brief != null) {
+                err.println("wsgi4j: " + brief + " while serving " + request);
+            } else {
+                err.println("wsgi4j: error while serving " + request + ":");
+                t.printStackTrace(err);
+            }
             err.flush();
         } catch (RuntimeException ignored) {
             // the error stream itself failed; nowhere left to report

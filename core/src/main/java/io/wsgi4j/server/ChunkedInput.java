@@ -108,9 +108,15 @@ final class ChunkedInput extends BodyInput {
     }
 
     private void crlf() throws IOException {
-        int lf = src.lineEnd(2);
+        int lf;
+        try {
+            lf = src.lineEnd(2);
+        } catch (HttpException e) {
+            lf = -1; // no LF within two bytes: the chunk ran longer than its size said
+        }
         if (lf != src.pos + 1 || src.buf[src.pos] != '\r') {
-            throw new HttpException(400, "chunk data not followed by CRLF");
+            throw new HttpException(400, "chunk data not followed by CRLF: the chunk holds more bytes than its size line"
+                    + " says, or its CRLF is missing");
         }
         src.pos = lf + 1;
     }

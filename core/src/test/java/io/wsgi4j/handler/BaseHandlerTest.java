@@ -342,6 +342,17 @@ class BaseHandlerTest {
     @Nested
     class Failures {
         @Test
+        void theLoggedRequestLineEscapesControlCharactersOfThePath() {
+            RecordingHandler h = new RecordingHandler(false);
+            Environ env = new EnvironBuilder().method("GET").target("/a%0AWARNING:%20forged").protocol("HTTP/1.1")
+                    .errors(new PrintStream(errors, true, StandardCharsets.UTF_8)).build();
+            h.run((e, sr) -> {
+                throw new IllegalStateException("boom");
+            }, env);
+            assertTrue(errorText().startsWith("wsgi4j: error while serving GET /a\\x0aWARNING: forged:\n"), errorText());
+        }
+
+        @Test
         void exceptionBeforeHeadersBecomesA500PageAndIsLoggedR5_4AndR5_6() {
             RecordingHandler h = new RecordingHandler(false);
             Outcome outcome = h.run((e, sr) -> {

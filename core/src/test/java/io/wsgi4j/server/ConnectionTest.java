@@ -122,6 +122,49 @@ class ConnectionTest {
     }
 
     @Nested
+    class FailureLog {
+        private final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+
+        /** Reads the whole body, letting any failure escape, with wsgi.errors captured. */
+        private final Application reader = (env, sr) -> {
+            env.put(io.wsgi4j.Environ.WSGI_ERRORS, new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+            byte[] body = env.input().readAllBytes();
+            sr.start("200 OK", List.of());
+            return io.wsgi4j.Body.of(body);
+        };
+
+        private MemoryWire serve(String request) throws IOException {
+            try (HttpServer s = HttpServer.make("127.0.0.1", 0, reader, ServerConfig.builder().quiet(true).build())) {
+                MemoryWire wire = new MemoryWire(request.getBytes(StandardCharsets.ISO_8859_1));
+                new Connection(s, wire, false).run();
+                return wire;
+            }
+        }
+
+        @Test
+        void aRefusedBodyTheAppLetEscapeIsOneEscapedLineNamingItNotAStackTrace() throws IOException {
+            // a chunk longer than its size line says, on a path whose decoded form holds a line feed
+            MemoryWire wire = serve("POST /a%0Aforged HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "1\r\nab\r\n0\r\n\r\n");
+            assertEquals(List.of(400), ResponseChecker.check(wire.out.toByteArray(), false));
+            String message = "chunk data not followed by CRLF: the chunk holds more bytes than its size line says,"
+                    + " or its CRLF is missing";
+            assertTrue(text(wire).contains(message), text(wire));
+            assertEquals("wsgi4j: the request body was refused (400: " + message + ") while serving POST /a\\x0aforged\n",
+                    log.toString(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void aBodyCutOffByTheClientIsOneLineToo() throws IOException {
+            serve("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+            String logged = log.toString(StandardCharsets.UTF_8);
+            assertTrue(logged.startsWith("wsgi4j: the request body was refused (400: client closed the connection after 3"
+                    + " of 10 request body bytes) while serving POST /x\n"), logged);
+            assertEquals(1, logged.lines().count(), logged);
+        }
+    }
+
+    @Nested
     class Transport {
         @Test
         void reportsTheClientAddressFromTheWire() throws IOException {

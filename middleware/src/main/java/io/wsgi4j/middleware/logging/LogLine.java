@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.middleware.logging;
 
-import io.wsgi4j.middleware.internal.LogEscape;
+import io.wsgi4j.LogEscape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.middleware.internal;
+package io.wsgi4j;
 
 /**
  * Request text escaped for a log line as Apache escapes it: a backslash doubled, other bytes below 0x20
  * and 0x7f to 0x9f as {@code \xHH}, and inside a quoted field {@code "} backslashed too. The C1 controls
  * (0x80 to 0x9f) are header bytes a client sent, read as Latin-1: raw, they would reach the log as the
  * controls themselves (CSI starts a terminal escape, NEL ends a line for some readers), as ESC and LF
- * would; a percent-decoded {@code %0A} in a path would end the line and forge the next. The access logs
- * and {@code ErrorCatcher}'s line share it.
+ * would; a percent-decoded {@code %0A} in a path would end the line and forge the next. The servers'
+ * own failure reports on {@code wsgi.errors}, the access logs and {@code ErrorCatcher}'s line share it;
+ * an application that logs request data can use it too.
+ *
+ * <pre>{@code
+ * environ.errors().println("refused " + LogEscape.of(environ.pathInfo()));
+ * }</pre>
  *
  * @since 0.2
  */
