@@ -28,6 +28,10 @@ final class FieldSink implements Multipart.Sink {
         size += n;
     }
 
+    String name() {
+        return name;
+    }
+
     byte[] bytes() {
         return bytes;
     }

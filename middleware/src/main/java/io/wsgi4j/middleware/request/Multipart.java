@@ -3,7 +3,10 @@ package io.wsgi4j.middleware.request;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A streaming multipart/form-data parser (RFC 7578 over RFC 2046): one pass over the input with a
@@ -63,6 +66,9 @@ final class Multipart {
     }
 
     private void readAll(FormData.Builder form) throws RuntimeException {
+        // text is decoded at the end: the _charset_ field that says how (RFC 7578 section 4.6) may come last
+        List<FieldSink> fields = new ArrayList<>();
+        Charset charset = null;
         readUntilDelimiter(Sink.DISCARD); // the preamble
         while (afterDelimiterIsPart()) {
             if (++form.parts > limits.maxFields()) {
@@ -72,8 +78,11 @@ final class Multipart {
             if (h.filename() == null) {
                 FieldSink sink = new FieldSink(h.name(), limits.maxFieldBytes());
                 readUntilDelimiter(sink);
-                form.fields.add(h.name(), UrlEncoded.utf8(sink.bytes(), 0, sink.size(), limits.strictUtf8(),
-                        "form field " + RequestException.quote(h.name())));
+                fields.add(sink);
+                if (charset == null && h.name().equals(FormCharset.FIELD)) {
+                    charset = FormCharset.named(new String(sink.bytes(), 0, sink.size(), StandardCharsets.ISO_8859_1),
+                            "the multipart form");
+                }
             } else {
                 SpoolSink sink = new SpoolSink(h, limits, form.tempFiles);
                 try {
@@ -83,6 +92,11 @@ final class Multipart {
                 }
                 form.addFile(sink.upload());
             }
+        }
+        for (FieldSink f : fields) {
+            form.fields.add(f.name(), FormCharset.decode(f.bytes(), 0, f.size(),
+                    charset == null ? StandardCharsets.UTF_8 : charset, limits.strictUtf8(),
+                    "form field " + RequestException.quote(f.name())));
         }
     }
 
