@@ -28,10 +28,6 @@ final class FieldSink implements Multipart.Sink {
         size += n;
     }
 
-    String name() {
-        return name;
-    }
-
     byte[] bytes() {
         return bytes;
     }

@@ -488,6 +488,22 @@ class FormsTest {
             assertEquals("ISO-8859-1", seen.get().field("_charset_"));
         }
 
+        /** WHATWG HTML: a multipart form's names and file names are in the form's charset too, not only its values. */
+        @Test
+        void decodesMultipartNamesAndFileNamesInTheCharsetTheFormNames() {
+            AtomicReference<FormData> seen = new AtomicReference<>();
+            String body = "--" + BOUNDARY + "\r\n" + file("pi\u00e8ce", "r\u00e9sum\u00e9.txt") + "\r\n\r\nhello\r\n"
+                    + "--" + BOUNDARY + "\r\n" + field("pr\u00e9nom") + "\r\n\r\nRen\u00e9e\r\n"
+                    + "--" + BOUNDARY + "\r\n" + field("_charset_") + "\r\n\r\nwindows-1252\r\n"
+                    + "--" + BOUNDARY + "--\r\n";
+            TestResponse r = post(MULTIPART, body.getBytes(StandardCharsets.ISO_8859_1), Limits.DEFAULT.withStrictUtf8(true),
+                    seen);
+            assertEquals(200, r.status(), r.text());
+            assertEquals("Ren\u00e9e", seen.get().field("pr\u00e9nom"));
+            Upload u = seen.get().file("pi\u00e8ce");
+            assertEquals("r\u00e9sum\u00e9.txt", u.filename());
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"x-no-such-charset", "UTF-16", "no spaces"})
         void anUnknownOrNotAsciiCompatibleCharsetAnswers400NamingIt(String charset) {
