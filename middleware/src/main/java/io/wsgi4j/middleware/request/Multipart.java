@@ -86,7 +86,7 @@ final class Multipart {
                 readUntilDelimiter(sink);
                 fields.add(sink);
                 fieldHeaders.add(h);
-                if (charset == null && h.name().equals(FormCharset.FIELD)) {
+                if (charset == null && h.name().equalsIgnoreCase(FormCharset.FIELD)) {
                     charset = FormCharset.named(new String(sink.bytes(), 0, sink.size(), StandardCharsets.ISO_8859_1),
                             "the multipart form");
                 }

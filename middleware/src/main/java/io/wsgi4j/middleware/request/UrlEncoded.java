@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * The application/x-www-form-urlencoded decoder (WHATWG URL, "urlencoded parsing") shared by
@@ -76,15 +75,25 @@ final class UrlEncoded {
         return StandardCharsets.UTF_8;
     }
 
-    /** True when {@code b[from..to)} is the name {@code _charset_}, as is or with some bytes %-escaped. */
+    /**
+     * True when {@code b[from..to)} is the name {@code _charset_} in any ASCII case (as browsers match the hidden
+     * field's name, whatwg/html#5914), as is or with some bytes %-escaped.
+     */
     private static boolean isCharsetField(byte[] b, int from, int to) {
         int n = to - from;
         if (n < FIELD.length || n > 3 * FIELD.length) {
             return false; // the common name: no copy
         }
         byte[] name = new byte[n];
-        return unescape(b, from, to, name) == FIELD.length && Arrays.equals(name, 0, FIELD.length, FIELD, 0,
-                FIELD.length);
+        if (unescape(b, from, to, name) != FIELD.length) {
+            return false;
+        }
+        for (int i = 0; i < FIELD.length; i++) {
+            if ((name[i] | 0x20) != FIELD[i] && name[i] != FIELD[i]) { // FIELD is lower case; '_' | 0x20 is not '_'
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] b, byte target, int from, int to) {

@@ -470,7 +470,7 @@ class FormsTest {
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"_charset_=ISO-8859-1&title=Gr%FC%DFe", "title=Gr%FC%DFe&_charset_=windows-1252",
-                "_charset_=utf-8&title=Gr%C3%BC%C3%9Fe"})
+                "_charset_=utf-8&title=Gr%C3%BC%C3%9Fe", "_CHARSET_=ISO-8859-1&title=Gr%FC%DFe"})
         void decodesAUrlEncodedFormInTheCharsetItNames(String form) {
             AtomicReference<FormData> seen = new AtomicReference<>();
             TestResponse r = post(URLENCODED, form.getBytes(StandardCharsets.US_ASCII),
@@ -494,7 +494,7 @@ class FormsTest {
             AtomicReference<FormData> seen = new AtomicReference<>();
             String body = "--" + BOUNDARY + "\r\n" + file("pi\u00e8ce", "r\u00e9sum\u00e9.txt") + "\r\n\r\nhello\r\n"
                     + "--" + BOUNDARY + "\r\n" + field("pr\u00e9nom") + "\r\n\r\nRen\u00e9e\r\n"
-                    + "--" + BOUNDARY + "\r\n" + field("_charset_") + "\r\n\r\nwindows-1252\r\n"
+                    + "--" + BOUNDARY + "\r\n" + field("_Charset_") + "\r\n\r\nwindows-1252\r\n"
                     + "--" + BOUNDARY + "--\r\n";
             TestResponse r = post(MULTIPART, body.getBytes(StandardCharsets.ISO_8859_1), Limits.DEFAULT.withStrictUtf8(true),
                     seen);
