@@ -9,7 +9,9 @@ import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.HttpDate;
+import io.wsgi4j.middleware.internal.NotModified;
 import io.wsgi4j.middleware.response.BodyFilter;
+import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.HeldResponse;
 import io.wsgi4j.middleware.response.ResponseStart;
 import java.util.ArrayList;
@@ -68,7 +70,17 @@ public final class ConditionalGet implements Application {
         if (!(method.equals("GET") || method.equals("HEAD")) || !hasConditions(environ)) {
             return next.call(environ, startResponse);
         }
-        HeldResponse held = new HeldResponse(startResponse, (start, body) -> respond(environ, start));
+        boolean head = method.equals("HEAD");
+        HeldResponse held = new HeldResponse(startResponse, (start, body) -> {
+            ResponseStart out = respond(environ, start);
+            if (out.status() == NOT_MODIFIED) {
+                // a Gzip outside gives the 304 the validator of the 200 it would have compressed; an empty
+                // HEAD body may be the application knowing HEAD sends nothing: its size says nothing
+                NotModified.remember(environ, start.headers(),
+                        head && ContentLength.knownLength(body) <= 0 ? null : body);
+            }
+            return out;
+        });
         return held.finish(next.call(environ, held));
     }
 

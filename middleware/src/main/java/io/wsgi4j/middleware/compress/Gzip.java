@@ -11,6 +11,7 @@ import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.Ascii;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import io.wsgi4j.middleware.internal.HeaderLists;
+import io.wsgi4j.middleware.internal.NotModified;
 import io.wsgi4j.middleware.internal.VaryList;
 import io.wsgi4j.middleware.response.ContentLength;
 import io.wsgi4j.middleware.response.HeldResponse;
@@ -29,8 +30,10 @@ import java.util.Objects;
  *
  * <p>A HEAD request gets the headers its GET would get (compressed or not), so never the
  * Content-Length of a body the GET would send compressed. Left alone: 1xx, 204, 205 and 206 responses (a
- * 304 gets the Vary and, for a client holding the compressed copy, the weak ETag its 200 had, RFC 9110 section 15.4.5,
- * and for a client that accepts gzip no Content-Length the compressed 200 would not have); responses with a Content-Encoding;
+ * 304 gets the Vary and, for a client that accepts gzip, the weak ETag and no Content-Length when its 200 would
+ * have gone out compressed, RFC 9110 section 15.4.5: a {@link io.wsgi4j.middleware.caching.ConditionalGet} or
+ * {@code StaticFiles} inside says what that 200 was, for any other 304 the client's If-None-Match naming the weak
+ * tag does); responses with a Content-Encoding;
  * with {@code Cache-Control: no-transform}; without a Content-Type or with an already-compressed one
  * (see {@link #isCompressibleType}); and bodies known to be shorter than {@code minSize} (from
  * Content-Length, or the size of a list or file body). Every response it could compress gets
@@ -116,8 +119,7 @@ public final class Gzip implements Application {
         // decides as for the GET; an empty one is a HEAD answer that tells nothing (as for Head)
         boolean head = environ.requestMethod().equals("HEAD");
         HeldResponse held = new HeldResponse(startResponse, (start, body) -> start.status().code() == 304
-                ? new ResponseStart(start.status(),
-                        notModified(start.headers(), environ.header("If-None-Match"), config.minSize), start.filter())
+                ? start.withHeaders(notModified(start.headers(), NotModified.take(environ), environ))
                 : respond(start, head && ContentLength.knownLength(body) <= 0 ? null : body, accepted));
         return held.finish(next.call(environ, held));
     }
@@ -147,6 +149,32 @@ public final class Gzip implements Application {
             out = Headers.with(out, "ETag", "W/" + etag);
         }
         return out;
+    }
+
+    /**
+     * A 304's headers for a client that accepts gzip. When the layer that answered 304 said what its 200
+     * carried ({@code of200}), as the 200 would go out of here (RFC 9110 section 15.4.5: the same ETag and
+     * Vary, and section 8.6: no Content-Length a compressed 200 would not have), whichever precondition made
+     * it: a 304 from If-Modified-Since alone says nothing of the variant the client holds, and a cache
+     * revalidating the compressed 200 it stored must find that 200's weak ETag (RFC 9111 section 4.3.4).
+     * Else as far as the 304 itself and the client's If-None-Match tell.
+     */
+    private List<Header> notModified(List<Header> headers, List<Header> of200, Environ environ) {
+        if (of200 == null) {
+            return notModified(headers, environ.header("If-None-Match"), config.minSize);
+        }
+        ResponseStart ok = new ResponseStart(Status.OK, of200, null);
+        if (!couldCompress(ok)) {
+            return headers;
+        }
+        List<Header> out = VaryList.with(headers, "Accept-Encoding");
+        long length = knownLength(ok, null);
+        if (length >= 0 && length < config.minSize) {
+            return out;
+        }
+        out = Headers.without(out, "Content-Length");
+        String etag = Headers.get(out, "ETag");
+        return etag != null && etag.startsWith("\"") ? Headers.with(out, "ETag", "W/" + etag) : out;
     }
 
     /**

@@ -11,6 +11,7 @@ import io.wsgi4j.Status;
 import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.middleware.caching.ConditionalGet;
 import io.wsgi4j.middleware.caching.EntityTags;
+import io.wsgi4j.middleware.internal.NotModified;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -89,11 +90,21 @@ final class FileResponder {
             headers.addAll(UserContent.ALWAYS);
         }
         int precondition = ConditionalGet.evaluate(environ, etag, modified);
+        String type = mediaTypes.forFileName(typeName);
         if (precondition != 0) {
+            if (precondition == 304) {
+                // a Gzip outside gives the 304 the validator of the 200 it would have compressed
+                List<Header> of200 = new ArrayList<>(headers);
+                of200.add(Header.of("Content-Type", type));
+                of200.add(Header.of("Content-Length", Long.toString(size)));
+                if (encoding != null) {
+                    of200.add(Header.of("Content-Encoding", encoding));
+                }
+                NotModified.remember(environ, of200, null);
+            }
             startResponse.start(Status.of(precondition), headers);
             return List.of();
         }
-        String type = mediaTypes.forFileName(typeName);
         if (userContent && !UserContent.showsInline(type)) {
             headers.add(Header.of("Content-Disposition", UserContent.contentDisposition(typeName)));
         }

@@ -27,6 +27,12 @@ import java.util.Objects;
  * part headers with a CR, LF or NUL inside a line, folded lines, or a Content-Disposition parameter given
  * twice, a body that ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
  *
+ * <p>Text is UTF-8 unless the form has a {@code _charset_} field (its name in any case), which browsers fill with the encoding they
+ * submitted the form in (WHATWG HTML; RFC 7578 section 4.6): its other names and values (for multipart, file
+ * names too) are then decoded in that charset, and bytes that are not in it become U+FFFD or, under
+ * {@code strictUtf8}, a 400. A {@code _charset_} naming no charset this JVM has, or one that does not keep
+ * ASCII as is (UTF-16), is a 400 naming it.
+ *
  * @since 0.1
  */
 public final class Forms {

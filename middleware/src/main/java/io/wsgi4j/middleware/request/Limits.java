@@ -21,7 +21,8 @@ import java.util.Objects;
  *   <li>{@code maxFormBytes} 2 MiB — a whole urlencoded body, which is held in memory (over: 413)
  *   <li>{@code spoolThreshold} 64 KiB — an upload larger than this goes to a temporary file
  *   <li>{@code tempDir} null — the directory for those files; null means {@code java.io.tmpdir}
- *   <li>{@code strictUtf8} false — bytes that are not UTF-8 become U+FFFD; true answers 400
+ *   <li>{@code strictUtf8} false — bytes that are not UTF-8 (or not in the charset a form's {@code _charset_}
+ *       field names) become U+FFFD; true answers 400
  * </ul>
  * Immutable; each {@code with...} returns a copy.
  *

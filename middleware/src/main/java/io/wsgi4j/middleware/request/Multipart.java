@@ -3,7 +3,10 @@ package io.wsgi4j.middleware.request;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A streaming multipart/form-data parser (RFC 7578 over RFC 2046): one pass over the input with a
@@ -63,26 +66,51 @@ final class Multipart {
     }
 
     private void readAll(FormData.Builder form) throws RuntimeException {
+        // text is decoded at the end: the _charset_ field that says how (RFC 7578 section 4.6) may come last;
+        // names and file names are in it too (WHATWG HTML, multipart/form-data encoding)
+        List<FieldSink> fields = new ArrayList<>();
+        List<PartHeaders> fieldHeaders = new ArrayList<>();
+        List<SpoolSink> files = new ArrayList<>();
+        List<PartHeaders> fileHeaders = new ArrayList<>();
+        Charset charset = null;
         readUntilDelimiter(Sink.DISCARD); // the preamble
         while (afterDelimiterIsPart()) {
             if (++form.parts > limits.maxFields()) {
                 throw RequestException.tooLarge("the form has more than " + limits.maxFields() + " parts");
             }
             PartHeaders h = PartHeaders.parse(readHeaderBlock(), limits.strictUtf8());
+            // what a 413 on this part calls it, before the form's charset is known: as UTF-8, leniently
+            PartHeaders named = h.decoded(StandardCharsets.UTF_8, false);
             if (h.filename() == null) {
-                FieldSink sink = new FieldSink(h.name(), limits.maxFieldBytes());
+                FieldSink sink = new FieldSink(named.name(), limits.maxFieldBytes());
                 readUntilDelimiter(sink);
-                form.fields.add(h.name(), UrlEncoded.utf8(sink.bytes(), 0, sink.size(), limits.strictUtf8(),
-                        "form field " + RequestException.quote(h.name())));
+                fields.add(sink);
+                fieldHeaders.add(h);
+                if (charset == null && h.name().equalsIgnoreCase(FormCharset.FIELD)) {
+                    charset = FormCharset.named(new String(sink.bytes(), 0, sink.size(), StandardCharsets.ISO_8859_1),
+                            "the multipart form");
+                }
             } else {
-                SpoolSink sink = new SpoolSink(h, limits, form.tempFiles);
+                SpoolSink sink = new SpoolSink(named, limits, form.tempFiles);
                 try {
                     readUntilDelimiter(sink);
                 } finally {
                     sink.closeFile();
                 }
-                form.addFile(sink.upload());
+                files.add(sink);
+                fileHeaders.add(h);
             }
+        }
+        Charset text = charset == null ? StandardCharsets.UTF_8 : charset;
+        boolean strict = limits.strictUtf8();
+        for (int i = 0; i < fields.size(); i++) {
+            FieldSink f = fields.get(i);
+            String name = fieldHeaders.get(i).decoded(text, strict).name();
+            form.fields.add(name, FormCharset.decode(f.bytes(), 0, f.size(), text, strict,
+                    "form field " + RequestException.quote(name)));
+        }
+        for (int i = 0; i < files.size(); i++) {
+            form.addFile(files.get(i).upload(fileHeaders.get(i).decoded(text, strict)));
         }
     }
 

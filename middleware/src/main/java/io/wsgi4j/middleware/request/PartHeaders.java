@@ -2,14 +2,25 @@
 package io.wsgi4j.middleware.request;
 
 import io.wsgi4j.PercentCodec;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
  * The headers of one multipart/form-data part that matter: the field name, the file name (null for a
- * text field) and the Content-Type. Names arrive as raw UTF-8 bytes inside quotes (what browsers send).
+ * text field) and the Content-Type. Names arrive as raw bytes inside quotes (what browsers send), in the
+ * form's charset (UTF-8 unless its {@code _charset_} field says otherwise, which may come last): they are
+ * kept as those bytes, one char per byte, and decoded by {@link #decoded} once the charset is known. A
+ * file name from {@code filename*} (RFC 8187) is text already.
  */
-record PartHeaders(String name, String filename, String contentType) {
+record PartHeaders(String name, String filename, boolean filenameIsText, String contentType) {
+
+    /** The headers with the name and file name decoded in {@code charset}. */
+    PartHeaders decoded(Charset charset, boolean strict) {
+        return new PartHeaders(text(name, charset, strict, "a multipart part name"),
+                filename == null || filenameIsText ? filename : text(filename, charset, strict, "a multipart file name"),
+                true, contentType);
+    }
 
     static PartHeaders parse(String block, boolean strictUtf8) {
         String disposition = null;
@@ -59,12 +70,11 @@ record PartHeaders(String name, String filename, String contentType) {
         }
         String filename = d.param("filename");
         String extended = d.param("filename*");
-        if (filename != null) {
-            filename = utf8(filename, strictUtf8, "a multipart file name");
-        } else if (extended != null) {
+        boolean isText = filename == null && extended != null;
+        if (isText) {
             filename = extendedValue(extended, strictUtf8);
         }
-        return new PartHeaders(utf8(fieldName, strictUtf8, "a multipart part name"), filename,
+        return new PartHeaders(fieldName, filename, isText,
                 type == null || type.isEmpty() ? "application/octet-stream" : type);
     }
 
@@ -79,8 +89,8 @@ record PartHeaders(String name, String filename, String contentType) {
         return UrlEncoded.utf8(b, 0, b.length, strict, "a multipart file name");
     }
 
-    private static String utf8(String latin1, boolean strict, String what) {
+    private static String text(String latin1, Charset charset, boolean strict, String what) {
         byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
-        return UrlEncoded.utf8(b, 0, b.length, strict, what);
+        return FormCharset.decode(b, 0, b.length, charset, strict, what);
     }
 }

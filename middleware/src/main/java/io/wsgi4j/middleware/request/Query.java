@@ -14,7 +14,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Decoding: pairs split on {@code &}, {@code +} is a space, {@code %XX} a byte, text UTF-8;
- * a {@code %} not followed by two hex digits is kept as is. The result is cached in the environ under
+ * a {@code %} not followed by two hex digits is kept as is. A GET form's {@code _charset_} field names the
+ * charset of the other fields instead of UTF-8, as for {@link Forms} (a name this JVM does not know is a
+ * 400). The result is cached in the environ under
  * {@link #KEY} (re-parsed if QUERY_STRING changes). Errors are {@link RequestException}s: 413 past
  * {@link Limits#maxFields()} pairs or {@link Limits#maxFieldBytes()} bytes in one value, 400 for bytes that
  * are not UTF-8 under {@link Limits#strictUtf8()} (otherwise they become U+FFFD).

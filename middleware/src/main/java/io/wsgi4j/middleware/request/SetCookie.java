@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.request;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.handler.HttpDate;
+import io.wsgi4j.middleware.internal.Ascii;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -190,7 +191,8 @@ public final class SetCookie {
      * The {@code Set-Cookie} header.
      *
      * @throws IllegalStateException if SameSite=None lacks Secure, a {@code __Secure-} cookie lacks Secure,
-     *     or a {@code __Host-} cookie lacks Secure or Path=/ or has a Domain (browsers would drop it)
+     *     or a {@code __Host-} cookie lacks Secure or Path=/ or has a Domain (browsers would drop it; the
+     *     prefixes are matched ignoring case, as browsers do)
      * @since 0.1
      */
     public Header header() {
@@ -207,10 +209,11 @@ public final class SetCookie {
         if (sameSite == SameSite.NONE && !secure) {
             throw new IllegalStateException("cookie " + name + ": SameSite=None needs withSecure(true)");
         }
-        if (name.startsWith("__Secure-") && !secure) {
+        // browsers match the prefixes ignoring case (RFC 6265bis since draft 11): "__HOST-id" is held to the rules too
+        if (Ascii.startsWithIgnoreCase(name, "__secure-") && !secure) {
             throw new IllegalStateException("cookie " + name + ": a __Secure- cookie needs withSecure(true)");
         }
-        if (name.startsWith("__Host-") && (!secure || !"/".equals(path) || domain != null)) {
+        if (Ascii.startsWithIgnoreCase(name, "__host-") && (!secure || !"/".equals(path) || domain != null)) {
             throw new IllegalStateException("cookie " + name + ": a __Host- cookie needs withSecure(true),"
                     + " withPath(\"/\") and no Domain");
         }

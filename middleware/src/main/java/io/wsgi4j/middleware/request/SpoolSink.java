@@ -65,8 +65,9 @@ final class SpoolSink implements Multipart.Sink {
         }
     }
 
-    Upload upload() {
-        return new Upload(part.name(), part.filename(), part.contentType(), size,
+    /** The upload, named by {@code decoded}: this part's headers with the names decoded in the form's charset. */
+    Upload upload(PartHeaders decoded) {
+        return new Upload(decoded.name(), decoded.filename(), decoded.contentType(), size,
                 memory == null ? null : memory.toByteArray(), file);
     }
 }

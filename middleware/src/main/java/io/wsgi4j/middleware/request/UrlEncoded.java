@@ -3,6 +3,7 @@ package io.wsgi4j.middleware.request;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,12 @@ import java.nio.charset.StandardCharsets;
  * The application/x-www-form-urlencoded decoder (WHATWG URL, "urlencoded parsing") shared by
  * {@link Query} and {@link Forms}: pairs split on {@code &} only (never {@code ;}, which lets a cache
  * and an app disagree about the parameters), {@code +} is a space, {@code %XX} is a byte, a {@code %}
- * without two hex digits stays literal, and the bytes are UTF-8.
+ * without two hex digits stays literal, and the bytes are UTF-8 unless a {@code _charset_} field names
+ * another charset ({@link FormCharset}; the first such field counts).
  */
 final class UrlEncoded {
+    private static final byte[] FIELD = FormCharset.FIELD.getBytes(StandardCharsets.US_ASCII);
+
     private UrlEncoded() {}
 
     /** Decodes a query string held as one char per byte (the environ's ISO-8859-1 convention). */
@@ -33,6 +37,7 @@ final class UrlEncoded {
 
     /** Decodes {@code bytes[0..length)}. */
     static Params decode(byte[] bytes, int length, Limits limits, String what) {
+        Charset charset = charset(bytes, length, what);
         Params.Builder out = new Params.Builder();
         int start = 0;
         while (start <= length) {
@@ -42,13 +47,53 @@ final class UrlEncoded {
                     throw RequestException.tooLarge(what + " has more than " + limits.maxFields() + " fields");
                 }
                 int eq = indexOf(bytes, (byte) '=', start, end);
-                String name = text(bytes, start, eq, limits, what);
-                String value = eq == end ? "" : text(bytes, eq + 1, end, limits, what);
+                String name = text(bytes, start, eq, limits, charset, what);
+                String value = eq == end ? "" : text(bytes, eq + 1, end, limits, charset, what);
                 out.add(name, value);
             }
             start = end + 1;
         }
         return out.build();
+    }
+
+    /**
+     * The charset the first {@code _charset_} pair names, else UTF-8. The form is split on bytes, so the field
+     * is found wherever it is, before any text is decoded.
+     */
+    private static Charset charset(byte[] bytes, int length, String what) {
+        int start = 0;
+        while (start < length) {
+            int end = indexOf(bytes, (byte) '&', start, length);
+            int eq = indexOf(bytes, (byte) '=', start, end);
+            if (isCharsetField(bytes, start, eq)) {
+                byte[] label = new byte[end - eq];
+                int n = eq == end ? 0 : unescape(bytes, eq + 1, end, label);
+                return FormCharset.named(new String(label, 0, n, StandardCharsets.ISO_8859_1), what);
+            }
+            start = end + 1;
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    /**
+     * True when {@code b[from..to)} is the name {@code _charset_} in any ASCII case (as browsers match the hidden
+     * field's name, whatwg/html#5914), as is or with some bytes %-escaped.
+     */
+    private static boolean isCharsetField(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < FIELD.length || n > 3 * FIELD.length) {
+            return false; // the common name: no copy
+        }
+        byte[] name = new byte[n];
+        if (unescape(b, from, to, name) != FIELD.length) {
+            return false;
+        }
+        for (int i = 0; i < FIELD.length; i++) {
+            if ((name[i] | 0x20) != FIELD[i] && name[i] != FIELD[i]) { // FIELD is lower case; '_' | 0x20 is not '_'
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOf(byte[] b, byte target, int from, int to) {
@@ -60,8 +105,17 @@ final class UrlEncoded {
         return to;
     }
 
-    private static String text(byte[] b, int from, int to, Limits limits, String what) {
+    private static String text(byte[] b, int from, int to, Limits limits, Charset charset, String what) {
         byte[] out = new byte[to - from];
+        int n = unescape(b, from, to, out);
+        if (n > limits.maxFieldBytes()) {
+            throw RequestException.tooLarge(what + " has a field longer than " + limits.maxFieldBytes() + " bytes");
+        }
+        return FormCharset.decode(out, 0, n, charset, limits.strictUtf8(), what);
+    }
+
+    /** Decodes {@code +} and {@code %XX} in {@code b[from..to)} into {@code out}; returns the byte count. */
+    private static int unescape(byte[] b, int from, int to, byte[] out) {
         int n = 0;
         for (int i = from; i < to; i++) {
             byte c = b[i];
@@ -76,10 +130,7 @@ final class UrlEncoded {
                 out[n++] = c;
             }
         }
-        if (n > limits.maxFieldBytes()) {
-            throw RequestException.tooLarge(what + " has a field longer than " + limits.maxFieldBytes() + " bytes");
-        }
-        return utf8(out, 0, n, limits.strictUtf8(), what);
+        return n;
     }
 
     /** UTF-8 text; malformed input is replaced by U+FFFD, or answers 400 when {@code strict}. */

@@ -35,7 +35,8 @@ final class TrailingSlash {
         }
         String query = environ.queryString();
         if (!query.isEmpty()) {
-            b.append('?').append(query);
+            // a gateway passes a query's bytes as sent, and a URL holds them escaped: the same bytes decoded
+            b.append('?').append(PercentCodec.encodeQuery(query));
         }
         return TextAnswer.redirect(startResponse, status, b.toString());
     }

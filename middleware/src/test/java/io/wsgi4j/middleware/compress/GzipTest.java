@@ -344,6 +344,77 @@ class GzipTest {
         }
     }
 
+    /**
+     * A 304 made from If-Modified-Since alone, by a layer inside Gzip, must carry the validator of the 200 a
+     * cache stored for this request (RFC 9110 sections 8.8.3 and 15.4.5, RFC 9111 section 4.3.4): the weak ETag
+     * when Gzip would have compressed that 200, the application's strong one when it would not.
+     */
+    @Nested
+    class NotModifiedBySince {
+        private static final String DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
+
+        private Application dynamic(String body) {
+            return TestBodies.app(200, Body.of(body), "Content-Type", "text/plain", "ETag", "\"abc\"",
+                    "Last-Modified", DATE);
+        }
+
+        private void assertSameValidator(Application app, String path, String acceptEncoding) {
+            TestClient client = TestClient.of(app);
+            var first = client.get(path);
+            var again = client.get(path).header("If-Modified-Since", DATE);
+            if (acceptEncoding != null) {
+                first.header("Accept-Encoding", acceptEncoding);
+                again.header("Accept-Encoding", acceptEncoding);
+            }
+            TestResponse full = first.send();
+            assertEquals(200, full.status());
+            TestResponse r = again.send();
+            assertEquals(304, r.status());
+            assertEquals(full.header("ETag"), r.header("ETag"));
+        }
+
+        @ParameterizedTest(name = "Gzip outermost, Accept-Encoding {0}")
+        @ValueSource(strings = {"gzip", "identity"})
+        void gzipAroundConditionalGet(String acceptEncoding) {
+            Application app = io.wsgi4j.Pipeline.builder().use(Gzip.of())
+                    .use(io.wsgi4j.middleware.caching.ConditionalGet.of()).run(dynamic(BIG));
+            assertSameValidator(app, "/", acceptEncoding);
+        }
+
+        @Test
+        void gzipAroundConditionalGetOfABodyTooSmallToCompress() {
+            Application app = io.wsgi4j.Pipeline.builder().use(Gzip.of())
+                    .use(io.wsgi4j.middleware.caching.ConditionalGet.of()).run(dynamic("small"));
+            assertSameValidator(app, "/", "gzip");
+        }
+
+        @Test
+        void gzipAroundConditionalGetOfATypeItDoesNotCompress() {
+            Application app = io.wsgi4j.Pipeline.builder().use(Gzip.of())
+                    .use(io.wsgi4j.middleware.caching.ConditionalGet.of())
+                    .run(TestBodies.app(200, Body.of(BIG), "Content-Type", "image/png", "ETag", "\"abc\"",
+                            "Last-Modified", DATE));
+            assertSameValidator(app, "/", "gzip");
+        }
+
+        @Test
+        void conditionalGetAroundGzip() {
+            Application app = io.wsgi4j.Pipeline.builder().use(io.wsgi4j.middleware.caching.ConditionalGet.of())
+                    .use(Gzip.of()).run(dynamic(BIG));
+            assertSameValidator(app, "/", "gzip");
+        }
+
+        @ParameterizedTest(name = "{0} bytes")
+        @ValueSource(ints = {5, 5000})
+        void gzipAroundStaticFiles(int size, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+            java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("app.js"), "x".repeat(size));
+            java.nio.file.Files.setLastModifiedTime(file,
+                    java.nio.file.attribute.FileTime.fromMillis(io.wsgi4j.handler.HttpDate.parse(DATE)));
+            Application app = Gzip.of().wrap(io.wsgi4j.middleware.files.StaticFiles.builder(dir).build());
+            assertSameValidator(app, "/app.js", "gzip");
+        }
+    }
+
     @Nested
     class LeavingAlone {
         @ParameterizedTest(name = "Accept-Encoding: {0}")

@@ -453,4 +453,76 @@ class FormsTest {
             assertNull(seen.get().file("other"));
         }
     }
+    /**
+     * WHATWG HTML (form submission, "_charset_") and RFC 7578 section 4.6: a field named {@code _charset_} holds
+     * the encoding the browser used for the form; the other fields are decoded in it.
+     */
+    @Nested
+    class CharsetField {
+        private static final String URLENCODED = "application/x-www-form-urlencoded";
+
+        private byte[] latin1Multipart(String charset) {
+            String body = "--" + BOUNDARY + "\r\n" + field("title") + "\r\n\r\nGr\u00fc\u00dfe\r\n"
+                    + "--" + BOUNDARY + "\r\n" + field("_charset_") + "\r\n\r\n" + charset + "\r\n"
+                    + "--" + BOUNDARY + "--\r\n";
+            return body.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"_charset_=ISO-8859-1&title=Gr%FC%DFe", "title=Gr%FC%DFe&_charset_=windows-1252",
+                "_charset_=utf-8&title=Gr%C3%BC%C3%9Fe", "_CHARSET_=ISO-8859-1&title=Gr%FC%DFe"})
+        void decodesAUrlEncodedFormInTheCharsetItNames(String form) {
+            AtomicReference<FormData> seen = new AtomicReference<>();
+            TestResponse r = post(URLENCODED, form.getBytes(StandardCharsets.US_ASCII),
+                    Limits.DEFAULT.withStrictUtf8(true), seen);
+            assertEquals(200, r.status(), r.text());
+            assertEquals("Gr\u00fc\u00dfe", seen.get().field("title"));
+        }
+
+        @Test
+        void decodesAMultipartFormInTheCharsetItNamesEvenAfterTheFields() {
+            AtomicReference<FormData> seen = new AtomicReference<>();
+            TestResponse r = post(MULTIPART, latin1Multipart("ISO-8859-1"), Limits.DEFAULT.withStrictUtf8(true), seen);
+            assertEquals(200, r.status(), r.text());
+            assertEquals("Gr\u00fc\u00dfe", seen.get().field("title"));
+            assertEquals("ISO-8859-1", seen.get().field("_charset_"));
+        }
+
+        /** WHATWG HTML: a multipart form's names and file names are in the form's charset too, not only its values. */
+        @Test
+        void decodesMultipartNamesAndFileNamesInTheCharsetTheFormNames() {
+            AtomicReference<FormData> seen = new AtomicReference<>();
+            String body = "--" + BOUNDARY + "\r\n" + file("pi\u00e8ce", "r\u00e9sum\u00e9.txt") + "\r\n\r\nhello\r\n"
+                    + "--" + BOUNDARY + "\r\n" + field("pr\u00e9nom") + "\r\n\r\nRen\u00e9e\r\n"
+                    + "--" + BOUNDARY + "\r\n" + field("_Charset_") + "\r\n\r\nwindows-1252\r\n"
+                    + "--" + BOUNDARY + "--\r\n";
+            TestResponse r = post(MULTIPART, body.getBytes(StandardCharsets.ISO_8859_1), Limits.DEFAULT.withStrictUtf8(true),
+                    seen);
+            assertEquals(200, r.status(), r.text());
+            assertEquals("Ren\u00e9e", seen.get().field("pr\u00e9nom"));
+            Upload u = seen.get().file("pi\u00e8ce");
+            assertEquals("r\u00e9sum\u00e9.txt", u.filename());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"x-no-such-charset", "UTF-16", "no spaces"})
+        void anUnknownOrNotAsciiCompatibleCharsetAnswers400NamingIt(String charset) {
+            String form = "a=1&_charset_=" + charset.replace(" ", "+");
+            TestResponse r = post(URLENCODED, form.getBytes(StandardCharsets.US_ASCII), Limits.DEFAULT);
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains(charset), r.text());
+            TestResponse m = post(MULTIPART, latin1Multipart(charset), Limits.DEFAULT);
+            assertEquals(400, m.status());
+            assertTrue(m.text().contains(charset), m.text());
+        }
+
+        @Test
+        void bytesThatAreNotInTheNamedCharsetAnswer400UnderStrictDecoding() {
+            // 0x81 alone is not a Shift_JIS character: it leads a two-byte one
+            TestResponse r = post(URLENCODED, "_charset_=Shift_JIS&a=%81".getBytes(StandardCharsets.US_ASCII),
+                    Limits.DEFAULT.withStrictUtf8(true));
+            assertEquals(400, r.status());
+            assertTrue(r.text().contains("Shift_JIS"), r.text());
+        }
+    }
 }

@@ -127,4 +127,10 @@ class QueryTest {
             assertEquals("2", Query.parse(environ).first("a"));
         }
     }
+
+    /** A GET form sends its {@code _charset_} field (WHATWG HTML) in the query: the other fields are in that charset. */
+    @Test
+    void decodesAQueryInTheCharsetItsCharsetFieldNames() {
+        assertEquals("caf\u00e9", Query.parse("_charset_=ISO-8859-1&q=caf%E9", Limits.DEFAULT).first("q"));
+    }
 }

@@ -114,6 +114,26 @@ class SetCookieTest {
             assertThrows(IllegalStateException.class, () -> ok.withSecure(false).header());
         }
 
+        /**
+         * RFC 6265bis (since draft 11) has browsers match the prefixes ignoring case: a {@code __HOST-id} cookie
+         * without Secure, Path=/ or with a Domain is dropped by the browser as {@code __Host-id} is, so it must be
+         * refused here too, not sent to vanish.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"__HOST-id", "__host-id", "__secure-id", "__SECURE-id"})
+        void prefixesAreMatchedIgnoringCase(String name) {
+            assertThrows(IllegalStateException.class, () -> SetCookie.of(name, "v").withPath("/").header());
+            assertEquals(name + "=v; Path=/; Secure", SetCookie.of(name, "v").withSecure(true).withPath("/").headerValue());
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"__HOST-id", "__host-id"})
+        void aHostPrefixInAnyCaseNeedsRootPathAndNoDomain(String name) {
+            SetCookie ok = SetCookie.of(name, "v").withSecure(true).withPath("/");
+            assertThrows(IllegalStateException.class, () -> ok.withDomain("example.com").header());
+            assertThrows(IllegalStateException.class, () -> ok.withPath("/x").header());
+        }
+
         @Test
         void toStringNamesTheProblemInsteadOfThrowing() {
             String s = SetCookie.of("c", "v").withSameSite(SetCookie.SameSite.NONE).toString();

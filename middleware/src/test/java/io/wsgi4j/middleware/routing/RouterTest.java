@@ -216,6 +216,25 @@ class RouterTest {
             assertEquals("/make", r.header("Location"));
         }
 
+        /**
+         * A gateway (nginx's $query_string) passes a query as the client sent it: UTF-8 bytes, a DEL. The
+         * Location is a URI (RFC 9110 section 10.2.2), so they go out %-encoded, decoding to the same bytes;
+         * they went out raw, and a control character made the router throw (a 500).
+         */
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(delimiter = '|', value = {
+            "q=caf\u00c3\u00a9&page=2|/projects/?q=caf%C3%A9&page=2",
+            "q=a\u007fb|/projects/?q=a%7Fb",
+        })
+        void keepsAQueryWithBytesBeyondAsciiOrControlsEncoded(String query, String location) {
+            TestResponse r = TestClient.of((env, sr) -> {
+                env.put(Environ.QUERY_STRING, query);
+                return permanent.call(env, sr);
+            }).get("/projects").send();
+            assertEquals(301, r.status());
+            assertEquals(location, r.header("Location"));
+        }
+
         @Test
         void neverRedirectsToAnotherHost() {
             assertEquals(404, TestClient.of(keepMethod).get("//evil.example/").send().status());

@@ -584,6 +584,13 @@ class SessionsTest {
                     .cookieName("__Host-session").secure(false).build(), "browsers drop a __Host- cookie without Secure");
         }
 
+        /** Browsers match the prefix ignoring case (RFC 6265bis since draft 11): the builder refuses as they would drop. */
+        @Test
+        void aHostPrefixInAnotherCaseIsCheckedToo() {
+            assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY))
+                    .cookieName("__HOST-session").path("/app").build(), "browsers drop a __HOST- cookie with Path=/app");
+        }
+
         @Test
         void aSessionTooBigForACookieFailsWithAClearMessage() {
             TestResponse r = client(sessions()).allowErrors().get("/?big").send();
