@@ -40,7 +40,7 @@ class LogLineTest {
         if (json) {
             JsonText.appendEscaped(b, s);
         } else {
-            io.wsgi4j.middleware.internal.LogEscape.append(b, s, true);
+            io.wsgi4j.LogEscape.append(b, s, true);
         }
         return new String(b.toString().getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
