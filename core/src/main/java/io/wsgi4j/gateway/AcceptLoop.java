@@ -202,13 +202,24 @@ final class AcceptLoop {
      * Stops accepting, after taking the connections already in the listen backlog; closes the
      * connections that wait with no request begun, once a request that has reached the socket is read;
      * waits up to {@code graceMillis} for requests in flight. Called by a request's application, it
-     * returns once accepting has stopped and the wait goes on on a thread of its own.
+     * returns once accepting has stopped and the wait goes on on a thread of its own. A second call
+     * does nothing, as on the HTTP server (a gateway is shut down twice as a rule: at SIGTERM, and by
+     * the close after serveForever() returned); it only waits for the first one's drain, unless a
+     * request of this gateway called it.
      */
     void shutdown(long graceMillis) {
+        boolean first;
         boolean accepting;
         synchronized (this) {
+            first = !stopping;
             stopping = true;
             accepting = serving;
+        }
+        if (!first) {
+            if (!calledByARequest()) {
+                drain.await(); // the first call's, which may still run on another thread
+            }
+            return;
         }
         if (accepting) {
             LOG.log(System.Logger.Level.INFO, "stopping the " + protocol + " gateway on " + localAddress()

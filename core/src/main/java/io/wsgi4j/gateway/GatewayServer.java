@@ -104,6 +104,8 @@ public abstract class GatewayServer implements AutoCloseable {
      * with a reset. A request the web server sent before the drain began is answered, not dropped.
      * Called by a request of this gateway (an application's own stop endpoint), it returns once
      * accepting has stopped, and the wait, which includes that request, goes on on a thread of its own.
+     * Calling it again does nothing and logs nothing; outside a request of this gateway it returns once
+     * the first call's drain is done.
      *
      * @since 0.1
      */
