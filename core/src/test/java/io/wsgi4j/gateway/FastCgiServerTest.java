@@ -300,18 +300,58 @@ class FastCgiServerTest {
             }
         }
 
-        @ParameterizedTest(name = "{0}")
+        @Test
         @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
-        @ValueSource(strings = {"a BEGIN_REQUEST of 2 bytes", "a second BEGIN_REQUEST for one id"})
-        void closesAtOnceOnAMalformedBeginRequestRatherThanAtTheHeaderTimeout(String what) throws IOException {
+        void closesAtOnceOnAMalformedBeginRequestRatherThanAtTheHeaderTimeout() throws IOException {
             GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
             try (FastCgiWire wire = serve(HELLO, config)) {
-                if (what.startsWith("a BEGIN")) {
-                    wire.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1});
-                } else {
-                    wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).begin(1, FastCgiRecord.ROLE_RESPONDER, true);
-                }
+                wire.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1});
                 assertNull(wire.next(), "the gateway closes the connection without an answer");
+            }
+        }
+
+        /**
+         * FastCGI 1.0 section 3.3: a request id becomes active at its BEGIN_REQUEST and inactive at the
+         * application's END_REQUEST; a BEGIN_REQUEST is what starts an inactive id, so one for an id that
+         * is active starts nothing and is ignored. It used to close the connection, killing every other
+         * request multiplexed on it.
+         */
+        @Test
+        void ignoresABeginRequestForAnActiveIdAndKeepsServingTheConnection() throws Exception {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/first")) {
+                    firstRunning.countDown();
+                    release.await();
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of(env.pathInfo());
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/first"));
+                assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true); // request 1 still runs
+                // records are read in order: once request 2 is answered, the second BEGIN_REQUEST was read
+                assertTrue(wire.request(2, true, FastCgiWire.get("/second")).response(2).text().endsWith("/second"));
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("/first"));
+                assertTrue(wire.request(1, true, FastCgiWire.get("/again")).response(1).text().endsWith("/again"));
+            } finally {
+                release.countDown();
+            }
+        }
+
+        /** The same for a second BEGIN_REQUEST that comes before the first one's PARAMS: the request is served once. */
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
+        void ignoresASecondBeginRequestBeforeTheParams() throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).begin(1, FastCgiRecord.ROLE_RESPONDER, true)
+                        .params(1, FastCgiWire.get("/once")).endStdin(1);
+                assertTrue(wire.response(1).text().endsWith("hello /once"));
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).text().endsWith("hello /next"));
             }
         }
 
