@@ -13,6 +13,7 @@ import java.io.InputStream;
  * thread while the connection's reader feeds STDIN into {@code wsgi.input}.
  */
 final class FastCgiRequest implements Runnable {
+    private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
     /** How far the application's reading may lag behind the web server's sending. */
     private static final int STDIN_WINDOW = 256 * 1024;
 
@@ -71,7 +72,7 @@ final class FastCgiRequest implements Runnable {
     /**
      * A PARAMS record; returns true when the stream ended and the request is ready to run.
      *
-     * @throws GatewayProtocolException when the params are malformed or use too many records
+     * @throws GatewayProtocolException when the params use too many records (malformed ones are answered 400)
      */
     boolean params(byte[] content, Application app) throws GatewayProtocolException {
         if (started) {
@@ -102,10 +103,20 @@ final class FastCgiRequest implements Runnable {
             return true;
         }
         environ = new Environ();
-        if (params != null) {
-            FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
-        } else if (firstParams != null) {
-            FastCgiParams.decodeInto(firstParams, firstParams.length, environ);
+        try {
+            if (params != null) {
+                FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
+            } else if (firstParams != null) {
+                FastCgiParams.decodeInto(firstParams, firstParams.length, environ);
+            }
+        } catch (GatewayProtocolException e) {
+            // the web server gets the reason, as from the SCGI gateway, not a closed connection that nginx
+            // could only report as 502; nothing of the PARAMS is trusted, so no application runs. The
+            // records around them were whole, so the connection (and its other requests) goes on
+            LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + e.getMessage());
+            this.environ = new Environ();
+            this.app = Refusal.badVariable(e.getMessage());
+            return true;
         }
         this.app = app;
         long declared = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));

@@ -768,6 +768,36 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * A PARAMS stream whose name-value pair runs past its end (FastCGI 1.0 section 3.4) is answered 400
+         * naming the problem, as the SCGI gateway answers a malformed header block, then END_REQUEST, and a
+         * kept connection goes on serving. It used to be closed without a word, which nginx answers 502.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"in one write", "record by record"})
+        void answers400ToMalformedParamsAndKeepsTheConnection(String how) throws IOException {
+            byte[] malformed = {5, 5, 'a'}; // a name and a value of 5 bytes each, in 3 bytes
+            try (FastCgiWire wire = serve(HELLO)) {
+                if (how.equals("in one write")) {
+                    FastCgiRecordWriter w = new FastCgiRecordWriter();
+                    w.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0,
+                        0, 0}, 0, 8);
+                    w.record(FastCgiRecord.PARAMS, 1, malformed, 0, malformed.length);
+                    w.record(FastCgiRecord.PARAMS, 1, new byte[0], 0, 0);
+                    w.record(FastCgiRecord.STDIN, 1, new byte[0], 0, 0);
+                    wire.raw(java.util.Arrays.copyOf(w.buffer(), w.length()));
+                } else {
+                    wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).record(FastCgiRecord.PARAMS, 1, malformed)
+                            .record(FastCgiRecord.PARAMS, 1, new byte[0]).endStdin(1);
+                }
+                FastCgiWire.Response r = wire.response(1);
+                assertTrue(r.text().startsWith("Status: 400 Bad Request\r\n"), r.text());
+                assertTrue(r.text().contains("runs past the end"), r.text());
+                assertEquals(FastCgiRecord.REQUEST_COMPLETE, r.protocolStatus());
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).text().endsWith("hello /next"));
+            }
+        }
+
         @Test
         void closesAConnectionWithAMalformedStreamAndKeepsServingOthers() throws IOException {
             try (FastCgiWire bad = serve(HELLO)) {
