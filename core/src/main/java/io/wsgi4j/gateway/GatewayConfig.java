@@ -526,9 +526,10 @@ public final class GatewayConfig {
 
         /**
          * Permissions for a Unix socket file, as {@code ls} prints them: {@code rw-rw----}; null (the
-         * default) leaves the umask's. They are set right after the socket is bound, so for that moment
-         * it has the umask's: on a host shared with untrusted local users, put the socket in a
-         * directory that only this process and the web server may enter, which closes that gap too.
+         * default) leaves the umask's. The socket file has them from the moment it appears at its path:
+         * it is bound in a new directory next to that path that only this user may enter, given them
+         * there, then linked at the path (so the directory that holds the path needs no more care than
+         * for any socket file).
          *
          * @throws IllegalArgumentException if not nine characters of the form {@code rwxrwxrwx}
          * @since 0.2

@@ -898,6 +898,52 @@ class FastCgiServerTest {
         }
 
         /**
+         * The socket file never exists at its path with other permissions than the configured ones: bound
+         * there and then changed, it had the umask's for a moment, in which another local user could
+         * connect (and keep the connection). Heard through the directory's change notifications (inotify on
+         * Linux): a change of permissions at the path is the gap; after the bind the directory holds the
+         * socket file only, and after the shutdown nothing.
+         */
+        @Test
+        void theSocketFileNeverHasOtherPermissionsThanTheConfiguredOnesAndLeavesNothingBehind() throws Exception {
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                    "Linux's WatchService reports a change of permissions (IN_ATTRIB) as ENTRY_MODIFY");
+            Path dir = Files.createTempDirectory("wsgi4j-test-");
+            Path socket = dir.resolve("fcgi.sock");
+            List<String> events = new java.util.ArrayList<>();
+            try (java.nio.file.WatchService watch = dir.getFileSystem().newWatchService()) {
+                dir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                        java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+                server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO,
+                        GatewayConfig.builder().unixSocketPermissions("rw-------").build()).start();
+                Files.createFile(dir.resolve("marker")); // its event comes after every event of the bind
+                while (!events.contains("ENTRY_CREATE marker")) {
+                    java.nio.file.WatchKey key = watch.poll(10, TimeUnit.SECONDS);
+                    assertNotNull(key, "no event for the marker; so far " + events);
+                    for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
+                        events.add(e.kind().name() + " " + e.context());
+                    }
+                    key.reset();
+                }
+            }
+            assertTrue(!events.contains("ENTRY_MODIFY fcgi.sock"), "the permissions changed at the path: " + events);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of("fcgi.sock", "marker"), files.map(f -> f.getFileName().toString()).sorted()
+                        .toList());
+            }
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/unix")).response(1).text().endsWith("hello /unix"));
+            }
+            assertEquals(UnixDomainSocketAddress.of(socket), server.localAddress());
+            server.shutdown();
+            server = null;
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of("marker"), files.map(f -> f.getFileName().toString()).toList());
+            }
+        }
+
+        /**
          * {@code try (gateway) { TermSignal.onTerm(gateway::shutdown); gateway.serveForever(); }} shuts down
          * twice: at the signal, and at the close once serveForever() returned after the drain. A gateway
          * started meanwhile on the same path (the next release) has bound a socket file of its own there:
@@ -980,6 +1026,25 @@ class FastCgiServerTest {
             }
             long after = openDescriptors(fds);
             assertTrue(after < before + 50, "50 failed binds left " + (after - before) + " descriptors open");
+        }
+
+        /**
+         * A bind with permissions that fails after its private directory was made (here: the path inside it
+         * is too long for a socket, 108 bytes on Linux) leaves no file or directory behind.
+         */
+        @Test
+        void aFailedBindWithPermissionsLeavesNothingBehind() throws IOException {
+            Path dir = Files.createTempDirectory("wsgi4j-test-");
+            Path deep = Files.createDirectory(dir.resolve("d".repeat(Math.max(1, 100 - dir.toString().length()))));
+            Path socket = deep.resolve("f.sock"); // fits in 108 bytes; deep/.xxxxxx/s does not
+            GatewayConfig config = GatewayConfig.builder().unixSocketPermissions("rw-------").build();
+            IOException e = assertThrows(IOException.class,
+                    () -> FastCgiServer.bind(GatewayAddress.unix(socket), HELLO, config));
+            assertTrue(e.getMessage().contains(socket.toString()) && e.getMessage().contains("too long"),
+                    e.getMessage());
+            try (java.util.stream.Stream<Path> files = Files.list(deep)) {
+                assertEquals(List.of(), files.toList());
+            }
         }
 
         private static long openDescriptors(Path fds) throws IOException {
