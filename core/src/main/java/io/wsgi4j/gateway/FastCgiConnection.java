@@ -637,6 +637,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         return null;
     }
 
+    /** Whether more than one request is on this connection, so that the reader waiting on one stalls others. */
+    boolean othersActive() {
+        return requests.size() > 1;
+    }
+
     /**
      * A request is about to write its END_REQUEST: its id is free from now on, since a web server may
      * reuse it as soon as END_REQUEST arrives (nginx does, on kept connections).

@@ -156,7 +156,14 @@ final class FastCgiRequest implements Runnable {
                     + config.maxBodyBytes() + " bytes"));
             return;
         }
-        stdin.offer(content);
+        if (!connection.othersActive()) {
+            stdin.offer(content); // the application's pace is the web server's: nothing else waits for the reader
+        } else if (!stdin.offer(content, config.bodyTimeout().toNanos())) {
+            // the reader, which feeds every request on the connection, must not wait on this one for ever
+            stdin.fail(new IOException("the application read none of its request body for "
+                    + config.bodyTimeout().toMillis() + " ms while other requests on its FastCGI connection waited"
+                    + " (GatewayConfig bodyTimeout); the rest of the body was dropped"));
+        }
     }
 
     /** ABORT_REQUEST, or the web server went away: unblock the application and end its response. */

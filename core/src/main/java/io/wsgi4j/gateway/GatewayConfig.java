@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *   <li>{@code idleTimeout} 60 s for a kept FastCGI connection (FCGI_KEEP_CONN) to send its next
  *       request (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the read fails) and each write of
- *       a response (the connection closes)
+ *       a response (the connection closes); on a FastCGI connection that carries other requests too,
+ *       for an application to read its body once 256 KiB of it wait (its input fails, and the other
+ *       requests go on)
  *   <li>{@code maxConnections} 1024 open at once (FCGI_MAX_CONNS); when full, the waiting
  *       connection nearest its time limit is closed to make room, and only when every one is
  *       working is the new one closed at once

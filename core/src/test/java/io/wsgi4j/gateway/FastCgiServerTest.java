@@ -246,6 +246,44 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * One reader feeds every request's STDIN on a connection: when one application does not read its
+         * body, the reader, waiting for room in that request's pipe, reads nothing more, and every other
+         * request multiplexed on the connection stalls with it (here request 2's STDIN never arrives), for
+         * as long as that application likes. With other requests on the connection the reader now waits
+         * at most the body timeout, then fails that request's input with an error that says why.
+         */
+        @Test
+        void anApplicationThatDoesNotReadItsBodyDoesNotStallTheOtherRequestsOnItsConnection() throws Exception {
+            CountDownLatch secondAnswered = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/lazy")) {
+                    // the guard only: on the old gateway request 2 is never answered while this waits
+                    boolean inTime = secondAnswered.await(20, TimeUnit.SECONDS);
+                    sr.start("200 OK", Headers.of());
+                    try {
+                        int read = env.input().readAllBytes().length;
+                        return Body.of((inTime ? "in time" : "too late") + ", read " + read);
+                    } catch (IOException e) {
+                        return Body.of((inTime ? "in time" : "too late") + ", input failed: " + e.getMessage());
+                    }
+                }
+                return READ_ALL.call(env, sr);
+            };
+            GatewayConfig config = GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).build();
+            try (FastCgiWire wire = serve(app, config)) {
+                int big = 320 * 1024; // more than the 256 KiB a request's pipe holds
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).params(1, post("/lazy", big));
+                wire.begin(2, FastCgiRecord.ROLE_RESPONDER, true).params(2, post("/eager", 2));
+                wire.stdin(1, new byte[big]).endStdin(1).stdin(2, "ok".getBytes(StandardCharsets.US_ASCII)).endStdin(2);
+                assertTrue(wire.response(2).text().endsWith("read 2: ok"));
+                secondAnswered.countDown();
+                String first = wire.response(1).text();
+                assertTrue(first.contains("in time, input failed: the application read none of its request body"),
+                        first);
+            }
+        }
+
         @Test
         void multiplexedRequestsEachGetTheirOwnStderr() throws Exception {
             CountDownLatch bothRunning = new CountDownLatch(2);
