@@ -158,8 +158,19 @@ final class AcceptLoop {
         LOG.log(System.Logger.Level.INFO, protocol + " gateway on " + localAddress() + " with "
                 + describe());
         try {
-            SocketChannel ch;
-            while (!stopping && (ch = listener.accept()) != null) {
+            while (!stopping) {
+                SocketChannel ch;
+                try {
+                    ch = listener.accept();
+                } catch (IOException e) {
+                    // e.g. too many open files: a moment, as on the HTTP server; the open connections go on
+                    LOG.log(System.Logger.Level.WARNING, protocol + " accept failed, accepting goes on: " + e);
+                    pause();
+                    continue;
+                }
+                if (ch == null) {
+                    break; // closed, or woken by a drain
+                }
                 if (open.size() >= config.maxConnections()) {
                     if (!reactor.shed()) {
                         LOG.log(System.Logger.Level.WARNING, "refused a " + protocol + " connection: "
@@ -177,6 +188,15 @@ final class AcceptLoop {
             }
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** A short wait after a failed accept, so that a lasting failure does not spin. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

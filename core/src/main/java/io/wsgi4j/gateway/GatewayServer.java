@@ -66,7 +66,8 @@ public abstract class GatewayServer implements AutoCloseable {
     /**
      * Serves requests until {@link #shutdown()}, and returns once that shutdown has finished (the
      * requests in flight answered, or cut when the grace period ended), so that what follows
-     * this call in a {@code main} runs after the drain.
+     * this call in a {@code main} runs after the drain. A failed accept (too many open files) is
+     * logged and accepting goes on, as on the HTTP server.
      *
      * @throws IOException if accepting fails
      * @throws IllegalStateException if already serving, or shut down

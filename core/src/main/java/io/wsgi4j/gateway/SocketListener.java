@@ -34,7 +34,7 @@ final class SocketListener implements AutoCloseable {
     private final java.util.Set<InetAddress> allowedAddresses;
     private volatile SocketAddress waker; // the drain's own connection (see wake)
 
-    private SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
+    SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
         this.server = server;
         this.socketFile = socketFile;
         this.allowedPeers = allowedPeers;
