@@ -35,6 +35,7 @@ final class FastCgiRequest implements Runnable {
     private long declaredLength = -1; // CONTENT_LENGTH when the PARAMS give a number, else -1
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
+    private String malformed; // why the PARAMS could not be decoded (answered 400), else null
     private volatile Thread runner; // the thread running the application, while it runs
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
@@ -114,8 +115,8 @@ final class FastCgiRequest implements Runnable {
             // could only report as 502; nothing of the PARAMS is trusted, so no application runs. The
             // records around them were whole, so the connection (and its other requests) goes on
             LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + e.getMessage());
-            this.environ = new Environ();
-            this.app = Refusal.badVariable(e.getMessage());
+            this.environ = null;
+            this.malformed = e.getMessage();
             return true;
         }
         this.app = app;
@@ -183,11 +184,18 @@ final class FastCgiRequest implements Runnable {
         BoundedInput bounded = null;
         try {
             runner = Thread.currentThread();
-            // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
-            // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
-            bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
-            InputStream input = bounded != null ? bounded : stdin;
-            outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
+            if (malformed != null) {
+                handler.refuse(io.wsgi4j.Status.of(400), malformed);
+                outcome = Outcome.CLOSE; // the response is whole; FCGI_KEEP_CONN decides about the connection
+            } else {
+                // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
+                // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
+                bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
+                InputStream input = bounded != null ? bounded : stdin;
+                outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
+            }
+        } catch (IOException e) {
+            // the web server is gone while the gateway answered it: nothing more reaches it
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);

@@ -47,6 +47,27 @@ class GatewayObserverTest {
         assertEquals(new RequestRecord("fastcgi", "GET", "/hi", null, 200, -1, 5, r.durationNanos(), false), r);
     }
 
+    /**
+     * FastCGI PARAMS that cannot be decoded are answered 400 by the gateway, no application called: the
+     * observer hears of a refusal with the method and path unknown, as for an SCGI header block that
+     * cannot be read (not of a GET served in some milliseconds).
+     */
+    @Test
+    void malformedFastCgiParamsAreObservedAsARefusal() throws Exception {
+        FastCgiServer server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, config).start();
+        int bodyLength;
+        try (FastCgiWire wire = FastCgiWire.connect(server.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).record(FastCgiWire.PARAMS, 1, new byte[] {5, 5, 'a'})
+                    .record(FastCgiWire.PARAMS, 1, new byte[0]).endStdin(1);
+            String text = wire.response(1).text();
+            assertTrue(text.startsWith("Status: 400 Bad Request"), text);
+            bodyLength = text.length() - text.indexOf("\r\n\r\n") - 4;
+        } finally {
+            server.shutdown();
+        }
+        assertEquals(new RequestRecord("fastcgi", "", "", null, 400, -1, bodyLength, 0, false), next());
+    }
+
     @Test
     void scgiRequestsAreObservedAsScgi() throws Exception {
         ScgiServer server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, config).start();
