@@ -35,7 +35,9 @@ final class FastCgiRequest implements Runnable {
     private long declaredLength = -1; // CONTENT_LENGTH when the PARAMS give a number, else -1
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
-    private String malformed; // why the PARAMS could not be decoded (answered 400), else null
+    /** The status the gateway answers itself, PARAMS unread (400 malformed, 431 too large), else null. */
+    private io.wsgi4j.Status refusal;
+    private String refusalProblem; // what the refusal's body names
     private volatile Thread runner; // the thread running the application, while it runs
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
@@ -99,8 +101,8 @@ final class FastCgiRequest implements Runnable {
         }
         started = true;
         if (paramsTooLarge) {
-            this.environ = new Environ();
-            this.app = Refusal.params(config.maxParamsBytes());
+            refusal = io.wsgi4j.Status.of(431);
+            refusalProblem = Refusal.paramsProblem(config.maxParamsBytes());
             return true;
         }
         environ = new Environ();
@@ -116,7 +118,8 @@ final class FastCgiRequest implements Runnable {
             // records around them were whole, so the connection (and its other requests) goes on
             LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + e.getMessage());
             this.environ = null;
-            this.malformed = e.getMessage();
+            refusal = io.wsgi4j.Status.of(400);
+            refusalProblem = e.getMessage();
             return true;
         }
         this.app = app;
@@ -184,8 +187,8 @@ final class FastCgiRequest implements Runnable {
         BoundedInput bounded = null;
         try {
             runner = Thread.currentThread();
-            if (malformed != null) {
-                handler.refuse(io.wsgi4j.Status.of(400), malformed);
+            if (refusal != null) {
+                handler.refuse(refusal, refusalProblem);
                 outcome = Outcome.CLOSE; // the response is whole; FCGI_KEEP_CONN decides about the connection
             } else {
                 // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is

@@ -32,9 +32,9 @@ final class Refusal implements Application {
                 + " bytes exceeds this gateway's limit of " + limit + " bytes\n");
     }
 
-    static Refusal params(long limit) {
-        return new Refusal(Status.of(431), "431 Request Header Fields Too Large: the request's CGI variables"
-                + " exceed this gateway's limit of " + limit + " bytes\n");
+    /** Why a request over maxParamsBytes gets 431 ({@link #unreadable}: its variables are never read). */
+    static String paramsProblem(long limit) {
+        return "the request's CGI variables exceed this gateway's limit of " + limit + " bytes";
     }
 
     /**
