@@ -158,8 +158,19 @@ final class AcceptLoop {
         LOG.log(System.Logger.Level.INFO, protocol + " gateway on " + localAddress() + " with "
                 + describe());
         try {
-            SocketChannel ch;
-            while (!stopping && (ch = listener.accept()) != null) {
+            while (!stopping) {
+                SocketChannel ch;
+                try {
+                    ch = listener.accept();
+                } catch (IOException e) {
+                    // e.g. too many open files: a moment, as on the HTTP server; the open connections go on
+                    LOG.log(System.Logger.Level.WARNING, protocol + " accept failed, accepting goes on: " + e);
+                    pause();
+                    continue;
+                }
+                if (ch == null) {
+                    break; // closed, or woken by a drain
+                }
                 if (open.size() >= config.maxConnections()) {
                     if (!reactor.shed()) {
                         LOG.log(System.Logger.Level.WARNING, "refused a " + protocol + " connection: "
@@ -177,6 +188,15 @@ final class AcceptLoop {
             }
         } finally {
             stopped.countDown();
+        }
+    }
+
+    /** A short wait after a failed accept, so that a lasting failure does not spin. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -202,13 +222,24 @@ final class AcceptLoop {
      * Stops accepting, after taking the connections already in the listen backlog; closes the
      * connections that wait with no request begun, once a request that has reached the socket is read;
      * waits up to {@code graceMillis} for requests in flight. Called by a request's application, it
-     * returns once accepting has stopped and the wait goes on on a thread of its own.
+     * returns once accepting has stopped and the wait goes on on a thread of its own. A second call
+     * does nothing, as on the HTTP server (a gateway is shut down twice as a rule: at SIGTERM, and by
+     * the close after serveForever() returned); it only waits for the first one's drain, unless a
+     * request of this gateway called it.
      */
     void shutdown(long graceMillis) {
+        boolean first;
         boolean accepting;
         synchronized (this) {
+            first = !stopping;
             stopping = true;
             accepting = serving;
+        }
+        if (!first) {
+            if (!calledByARequest()) {
+                drain.await(); // the first call's, which may still run on another thread
+            }
+            return;
         }
         if (accepting) {
             LOG.log(System.Logger.Level.INFO, "stopping the " + protocol + " gateway on " + localAddress()

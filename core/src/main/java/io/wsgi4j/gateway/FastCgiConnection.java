@@ -64,7 +64,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private int scanned;
     /** Non-empty PARAMS records among them, so that too many are refused at once. */
     private int paramsScanned;
-    /** The request id of the last BEGIN_REQUEST scanned (-1: none): a second one for it is malformed. */
+    /** The request id of the last BEGIN_REQUEST scanned (-1: none): a second one for it is ignored. */
     private int begunScanned = -1;
     /** When the wait in the reactor ends: the head, idle or linger limit; far off while requests run. */
     private volatile long waitUntil;
@@ -212,8 +212,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 return true; // the reader refuses the request, now rather than at the header timeout
             }
             boolean begin = type == FastCgiRecord.BEGIN_REQUEST;
-            if (begin && (content < 8 || id == begunScanned || requests.containsKey(id))) {
-                return true; // malformed (FastCGI 1.0 section 5.1) or a second begin: the reader refuses it now
+            if (begin && content < 8) {
+                return true; // malformed (FastCGI 1.0 section 5.1): the reader refuses it now
+            }
+            if (begin && (id == begunScanned || requests.containsKey(id))) {
+                continue; // for an active id: ignored (FastCGI 1.0 section 3.3), by the reader too
             }
             if (begin) {
                 begunScanned = id;
@@ -514,8 +517,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             throw new GatewayProtocolException("BEGIN_REQUEST needs an 8-byte body, got " + r.content().length);
         }
         if (existing != null) {
-            throw new GatewayProtocolException("BEGIN_REQUEST for request " + r.requestId()
+            // FastCGI 1.0 section 3.3: BEGIN_REQUEST makes an inactive id active; for an active one it
+            // starts nothing. Ignored, as the spec has records for ids in the wrong state ignored: closing
+            // would end every other request multiplexed on this connection
+            LOG.log(System.Logger.Level.WARNING, "ignored a BEGIN_REQUEST for FastCGI request " + r.requestId()
                     + ", which is still active on this connection");
+            return;
         }
         boolean keepConn = (r.flags() & FastCgiRecord.FLAG_KEEP_CONN) != 0;
         // FastCGI 1.0 section 5.5: a connection that carries one request at a time (FCGI_MPXS_CONNS "0")
@@ -628,6 +635,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             }
         }
         return null;
+    }
+
+    /** Whether more than one request is on this connection, so that the reader waiting on one stalls others. */
+    boolean othersActive() {
+        return requests.size() > 1;
     }
 
     /**

@@ -70,6 +70,20 @@ final class FastCgiHandler extends BaseHandler {
         out.seal(); // sent together with END_REQUEST by end()
     }
 
+    /**
+     * Answers a request the gateway could not read (no application runs) with a response of
+     * {@code status} naming {@code problem}, which the observer hears of as a refusal, as from the
+     * SCGI gateway ({@link StreamHandler#refuse}); {@link #end} then ends it on the wire.
+     *
+     * @throws IOException if the web server is gone
+     */
+    void refuse(io.wsgi4j.Status status, String problem) throws IOException {
+        byte[][] response = Refusal.unreadable(status, problem);
+        writeBytes(response[0], 0, response[0].length);
+        writeBytes(response[1], 0, response[1].length);
+        observeRefusal("", "", status.code(), -1, response[1].length);
+    }
+
     /** Ends the request on the wire: the STDOUT (and STDERR) end markers, then END_REQUEST. */
     void end(int appStatus, boolean stderrUsed) {
         if (aborted) {

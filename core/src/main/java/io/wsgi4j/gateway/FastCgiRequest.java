@@ -13,6 +13,7 @@ import java.io.InputStream;
  * thread while the connection's reader feeds STDIN into {@code wsgi.input}.
  */
 final class FastCgiRequest implements Runnable {
+    private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
     /** How far the application's reading may lag behind the web server's sending. */
     private static final int STDIN_WINDOW = 256 * 1024;
 
@@ -34,6 +35,9 @@ final class FastCgiRequest implements Runnable {
     private long declaredLength = -1; // CONTENT_LENGTH when the PARAMS give a number, else -1
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
+    /** The status the gateway answers itself, PARAMS unread (400 malformed, 431 too large), else null. */
+    private io.wsgi4j.Status refusal;
+    private String refusalProblem; // what the refusal's body names
     private volatile Thread runner; // the thread running the application, while it runs
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
@@ -71,7 +75,7 @@ final class FastCgiRequest implements Runnable {
     /**
      * A PARAMS record; returns true when the stream ended and the request is ready to run.
      *
-     * @throws GatewayProtocolException when the params are malformed or use too many records
+     * @throws GatewayProtocolException when the params use too many records (malformed ones are answered 400)
      */
     boolean params(byte[] content, Application app) throws GatewayProtocolException {
         if (started) {
@@ -97,15 +101,26 @@ final class FastCgiRequest implements Runnable {
         }
         started = true;
         if (paramsTooLarge) {
-            this.environ = new Environ();
-            this.app = Refusal.params(config.maxParamsBytes());
+            refusal = io.wsgi4j.Status.of(431);
+            refusalProblem = Refusal.paramsProblem(config.maxParamsBytes());
             return true;
         }
         environ = new Environ();
-        if (params != null) {
-            FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
-        } else if (firstParams != null) {
-            FastCgiParams.decodeInto(firstParams, firstParams.length, environ);
+        try {
+            if (params != null) {
+                FastCgiParams.decodeInto(params.bytes(), params.size(), environ);
+            } else if (firstParams != null) {
+                FastCgiParams.decodeInto(firstParams, firstParams.length, environ);
+            }
+        } catch (GatewayProtocolException e) {
+            // the web server gets the reason, as from the SCGI gateway, not a closed connection that nginx
+            // could only report as 502; nothing of the PARAMS is trusted, so no application runs. The
+            // records around them were whole, so the connection (and its other requests) goes on
+            LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + e.getMessage());
+            this.environ = null;
+            refusal = io.wsgi4j.Status.of(400);
+            refusalProblem = e.getMessage();
+            return true;
         }
         this.app = app;
         long declared = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));
@@ -145,7 +160,14 @@ final class FastCgiRequest implements Runnable {
                     + config.maxBodyBytes() + " bytes"));
             return;
         }
-        stdin.offer(content);
+        if (!connection.othersActive()) {
+            stdin.offer(content); // the application's pace is the web server's: nothing else waits for the reader
+        } else if (!stdin.offer(content, config.bodyTimeout().toNanos())) {
+            // the reader, which feeds every request on the connection, must not wait on this one for ever
+            stdin.fail(new IOException("the application read none of its request body for "
+                    + config.bodyTimeout().toMillis() + " ms while other requests on its FastCGI connection waited"
+                    + " (GatewayConfig bodyTimeout); the rest of the body was dropped"));
+        }
     }
 
     /** ABORT_REQUEST, or the web server went away: unblock the application and end its response. */
@@ -165,11 +187,18 @@ final class FastCgiRequest implements Runnable {
         BoundedInput bounded = null;
         try {
             runner = Thread.currentThread();
-            // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
-            // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
-            bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
-            InputStream input = bounded != null ? bounded : stdin;
-            outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
+            if (refusal != null) {
+                handler.refuse(refusal, refusalProblem);
+                outcome = Outcome.CLOSE; // the response is whole; FCGI_KEEP_CONN decides about the connection
+            } else {
+                // R2.15: wsgi.input never yields more than CONTENT_LENGTH, and STDIN that ends short of it is
+                // an error, not a short body (FastCGI 1.0 section 6.2: compare the two and abort an update)
+                bounded = declaredLength >= 0 ? new BoundedInput(stdin, declaredLength) : null;
+                InputStream input = bounded != null ? bounded : stdin;
+                outcome = handler.run(app, GatewayEnviron.complete(environ, input, connection.errors(), false));
+            }
+        } catch (IOException e) {
+            // the web server is gone while the gateway answered it: nothing more reaches it
         } catch (RuntimeException | Error e) {
             // the handler reports application failures itself; this is a gateway bug: don't hide it
             System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.ERROR, "FastCGI request failed", e);

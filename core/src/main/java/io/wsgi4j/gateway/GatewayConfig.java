@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *   <li>{@code idleTimeout} 60 s for a kept FastCGI connection (FCGI_KEEP_CONN) to send its next
  *       request (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the read fails) and each write of
- *       a response (the connection closes)
+ *       a response (the connection closes); on a FastCGI connection that carries other requests too,
+ *       for an application to read its body once 256 KiB of it wait (its input fails, and the other
+ *       requests go on)
  *   <li>{@code maxConnections} 1024 open at once (FCGI_MAX_CONNS); when full, the waiting
  *       connection nearest its time limit is closed to make room, and only when every one is
  *       working is the new one closed at once
@@ -526,9 +528,10 @@ public final class GatewayConfig {
 
         /**
          * Permissions for a Unix socket file, as {@code ls} prints them: {@code rw-rw----}; null (the
-         * default) leaves the umask's. They are set right after the socket is bound, so for that moment
-         * it has the umask's: on a host shared with untrusted local users, put the socket in a
-         * directory that only this process and the web server may enter, which closes that gap too.
+         * default) leaves the umask's. The socket file has them from the moment it appears at its path:
+         * it is bound in a new directory next to that path that only this user may enter, given them
+         * there, then linked at the path (so the directory that holds the path needs no more care than
+         * for any socket file).
          *
          * @throws IllegalArgumentException if not nine characters of the form {@code rwxrwxrwx}
          * @since 0.2

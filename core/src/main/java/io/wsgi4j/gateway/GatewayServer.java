@@ -66,7 +66,8 @@ public abstract class GatewayServer implements AutoCloseable {
     /**
      * Serves requests until {@link #shutdown()}, and returns once that shutdown has finished (the
      * requests in flight answered, or cut when the grace period ended), so that what follows
-     * this call in a {@code main} runs after the drain.
+     * this call in a {@code main} runs after the drain. A failed accept (too many open files) is
+     * logged and accepting goes on, as on the HTTP server.
      *
      * @throws IOException if accepting fails
      * @throws IllegalStateException if already serving, or shut down
@@ -104,6 +105,8 @@ public abstract class GatewayServer implements AutoCloseable {
      * with a reset. A request the web server sent before the drain began is answered, not dropped.
      * Called by a request of this gateway (an application's own stop endpoint), it returns once
      * accepting has stopped, and the wait, which includes that request, goes on on a thread of its own.
+     * Calling it again does nothing and logs nothing; outside a request of this gateway it returns once
+     * the first call's drain is done.
      *
      * @since 0.1
      */

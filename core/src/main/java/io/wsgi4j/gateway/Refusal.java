@@ -7,6 +7,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The answer a gateway gives instead of calling the application: a request over one of its limits,
@@ -31,9 +32,21 @@ final class Refusal implements Application {
                 + " bytes exceeds this gateway's limit of " + limit + " bytes\n");
     }
 
-    static Refusal params(long limit) {
-        return new Refusal(Status.of(431), "431 Request Header Fields Too Large: the request's CGI variables"
-                + " exceed this gateway's limit of " + limit + " bytes\n");
+    /** Why a request over maxParamsBytes gets 431 ({@link #unreadable}: its variables are never read). */
+    static String paramsProblem(long limit) {
+        return "the request's CGI variables exceed this gateway's limit of " + limit + " bytes";
+    }
+
+    /**
+     * The CGI-style response a gateway writes itself for a request it could not read (no environ, no
+     * application): the status, a text/plain body naming {@code problem}, its length. The transport
+     * tells the observer of it as a refusal.
+     */
+    static byte[][] unreadable(Status status, String problem) {
+        byte[] body = (status.code() + " " + status.reason() + ": " + problem + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] head = ("Status: " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        return new byte[][] {head, body};
     }
 
     @Override

@@ -144,7 +144,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             Map<String, String> vars;
             try {
                 headLength = ScgiHeaderParser.length(in, config.maxParamsBytes());
-                // a header block over the limit is answered 431 unread; the lingering close drops the rest
+                // a header block over the limit is answered 431 unread (below); the lingering close drops the rest
                 vars = headLength < 0 ? Map.of() : ScgiHeaderParser.block(in, headLength);
             } catch (GatewayProtocolException e) {
                 // the web server (or whatever reached this port) gets the reason, not a bare close that
@@ -154,16 +154,20 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 linger = true;
                 return;
             }
+            if (headLength < 0) {
+                handler.refuse(Status.of(431), Refusal.paramsProblem(config.maxParamsBytes()));
+                linger = true;
+                return;
+            }
             synchronized (state) {
                 if (closed) {
                     return;
                 }
                 running = true;
             }
-            long length = headLength < 0 ? 0 : Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
+            long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
             String problem = GatewayEnviron.problem(vars);
-            Application target = headLength < 0 ? Refusal.params(config.maxParamsBytes())
-                    : problem != null ? Refusal.badVariable(problem)
+            Application target = problem != null ? Refusal.badVariable(problem)
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
             BoundedInput input = new BoundedInput(in, length);
             Environ environ = GatewayEnviron.build(vars, input, errors, false);

@@ -13,10 +13,13 @@ import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The listening socket of a FastCGI or SCGI gateway: TCP, Unix domain (Java 16+'s
@@ -31,7 +34,7 @@ final class SocketListener implements AutoCloseable {
     private final java.util.Set<InetAddress> allowedAddresses;
     private volatile SocketAddress waker; // the drain's own connection (see wake)
 
-    private SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
+    SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
         this.server = server;
         this.socketFile = socketFile;
         this.allowedPeers = allowedPeers;
@@ -75,10 +78,10 @@ final class SocketListener implements AutoCloseable {
                 removeStaleSocket(path);
                 ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 try {
-                    s.bind(UnixDomainSocketAddress.of(path), 1024);
-                    if (config.unixSocketPermissions() != null) {
-                        Files.setPosixFilePermissions(path,
-                                PosixFilePermissions.fromString(config.unixSocketPermissions()));
+                    if (config.unixSocketPermissions() == null) {
+                        s.bind(UnixDomainSocketAddress.of(path), 1024);
+                    } else {
+                        bindPrivately(s, path, PosixFilePermissions.fromString(config.unixSocketPermissions()));
                     }
                 } catch (IOException | RuntimeException e) {
                     closeQuietly(s); // a caller that retries must not leak a descriptor per try
@@ -99,6 +102,84 @@ final class SocketListener implements AutoCloseable {
                 }
                 return new SocketListener(s, null, config.allowedPeers());
             }
+        }
+    }
+
+    /**
+     * Binds {@code s} at {@code path} with {@code permissions} from the first moment the path exists.
+     * Bound there and changed afterwards, the socket had the umask's permissions for a while, in which
+     * another local user could connect. So it is bound inside a new directory next to the path that
+     * only this user may enter, given its permissions there, then linked at the path (a link fails
+     * where a rename would replace a file another process put there meanwhile), and the directory
+     * goes. On any failure nothing is left behind. The directory's name is short (a path longer than
+     * about 100 bytes cannot be bound): {@code .} and six hex digits, the socket inside it {@code s}.
+     */
+    private static void bindPrivately(ServerSocketChannel s, Path path, Set<PosixFilePermission> permissions)
+            throws IOException {
+        Path parent = path.getParent();
+        Path dir = null;
+        Path inside = null;
+        boolean linked = false;
+        try {
+            dir = privateDirectory(parent);
+            inside = dir.resolve("s");
+            try {
+                s.bind(UnixDomainSocketAddress.of(inside), 1024);
+            } catch (java.net.SocketException e) {
+                // most likely the length: the path inside the private directory may be longer than the path
+                java.net.SocketException named = new java.net.SocketException("cannot bind the Unix socket " + path
+                        + " through " + inside + " (how it gets unixSocketPermissions from the start): "
+                        + e.getMessage() + "; Unix socket paths are limited to about 100 bytes");
+                named.initCause(e);
+                throw named;
+            }
+            Files.setPosixFilePermissions(inside, permissions);
+            try {
+                Files.createLink(path, inside);
+            } catch (FileAlreadyExistsException e) {
+                throw new BindException("Address already in use: another process made a file at the socket path"
+                        + " while this one was binding");
+            } catch (IOException | UnsupportedOperationException noLinks) {
+                Files.move(inside, path); // a file system without hard links: moved, never replacing a file
+            }
+            linked = true;
+            Files.deleteIfExists(inside);
+            Files.delete(dir);
+        } catch (IOException | RuntimeException e) {
+            if (linked) {
+                deleteQuietly(path);
+            }
+            deleteQuietly(inside);
+            deleteQuietly(dir);
+            throw e;
+        }
+    }
+
+    /** A new directory in {@code parent} (null: the working directory) that only this user may enter. */
+    private static Path privateDirectory(Path parent) throws IOException {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int tries = 0; ; tries++) {
+            String name = String.format(".%06x", random.nextInt(1 << 24));
+            Path dir = parent == null ? Path.of(name) : parent.resolve(name);
+            try {
+                return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException taken) {
+                if (tries == 99) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // the bind's failure is the one to report
         }
     }
 
@@ -188,6 +269,10 @@ final class SocketListener implements AutoCloseable {
      * connection is let go without the warning a peer that is not allowed gets.
      */
     SocketChannel wake() {
+        if (socketFile != null) {
+            // reached at its path: a socket bound privately and linked there has another bound address
+            return ListenBacklog.wake(UnixDomainSocketAddress.of(socketFile), from -> waker = from);
+        }
         return ListenBacklog.wake(server, from -> waker = from);
     }
 
@@ -206,7 +291,11 @@ final class SocketListener implements AutoCloseable {
         });
     }
 
+    /** The bound address; for a Unix socket, its path (where it was bound may be another, see {@link #bindPrivately}). */
     SocketAddress localAddress() throws IOException {
+        if (socketFile != null && server.isOpen()) {
+            return UnixDomainSocketAddress.of(socketFile);
+        }
         return server.getLocalAddress();
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code wsgi.input} for a FastCGI request: the connection's reader thread offers each STDIN record
  * as it arrives and the application reads it on its own thread, so a body streams through without
  * ever being held whole. At most {@code capacity} bytes wait in between; beyond that the reader
- * waits for the application, which is what pushes back on the web server.
+ * waits for the application, which is what pushes back on the web server (for a limited time when
+ * other requests on the connection wait for the reader too: {@link #offer(byte[], long)}).
  */
 final class StdinPipe extends InputStream {
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,17 +33,35 @@ final class StdinPipe extends InputStream {
 
     /** Adds a chunk of body; waits while the application is {@code capacity} bytes behind. */
     void offer(byte[] chunk) throws InterruptedIOException {
+        offer(chunk, Long.MAX_VALUE);
+    }
+
+    /**
+     * Adds a chunk of body; waits while the application is {@code capacity} bytes behind, at most
+     * {@code maxWaitNanos} in all.
+     *
+     * @return false when the wait ran out and the chunk was not added (the caller fails the pipe)
+     */
+    boolean offer(byte[] chunk, long maxWaitNanos) throws InterruptedIOException {
         lock.lock();
         try {
+            long left = maxWaitNanos;
             while (buffered >= capacity && !discarding && failure == null && !eof) { // after the end: dropped below
-                changed.await();
+                if (maxWaitNanos == Long.MAX_VALUE) {
+                    changed.await();
+                } else if (left <= 0) {
+                    return false;
+                } else {
+                    left = changed.awaitNanos(left);
+                }
             }
             if (discarding || failure != null || eof) {
-                return;
+                return true;
             }
             chunks.add(chunk);
             buffered += chunk.length;
             changed.signalAll();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while passing the request body to the application");

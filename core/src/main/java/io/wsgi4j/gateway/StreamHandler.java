@@ -6,7 +6,6 @@ import io.wsgi4j.handler.BaseHandler;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /** The shared request algorithm writing a CGI-style response to a plain stream (SCGI, CGI). */
 final class StreamHandler extends BaseHandler {
@@ -35,12 +34,10 @@ final class StreamHandler extends BaseHandler {
      * @throws IOException if the web server is gone
      */
     void refuse(Status status, String message) throws IOException {
-        byte[] body = (status.code() + " " + status.reason() + ": " + message + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("Status: " + status + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
-                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        out.write(head);
-        out.write(body);
+        byte[][] response = Refusal.unreadable(status, message);
+        out.write(response[0]);
+        out.write(response[1]);
         out.flush();
-        observeRefusal("", "", status.code(), -1, body.length);
+        observeRefusal("", "", status.code(), -1, response[1].length);
     }
 }

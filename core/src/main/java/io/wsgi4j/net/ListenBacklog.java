@@ -41,9 +41,22 @@ public final class ListenBacklog {
      * @since 0.2
      */
     public static SocketChannel wake(ServerSocketChannel listener, Consumer<SocketAddress> beforeConnect) {
+        try {
+            return wake(listener.getLocalAddress(), beforeConnect);
+        } catch (IOException e) {
+            return null; // closed: nothing accepts any more
+        }
+    }
+
+    /**
+     * As {@link #wake(ServerSocketChannel, Consumer)}, for a listener reached at {@code bound}, which is
+     * not the address it was bound to: a Unix socket bound elsewhere and then linked at its path.
+     *
+     * @since 0.2
+     */
+    public static SocketChannel wake(SocketAddress bound, Consumer<SocketAddress> beforeConnect) {
         SocketChannel wake = null;
         try {
-            SocketAddress bound = listener.getLocalAddress();
             SocketAddress target;
             if (bound instanceof InetSocketAddress inet) {
                 InetAddress host = inet.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : inet.getAddress();

@@ -246,6 +246,44 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * One reader feeds every request's STDIN on a connection: when one application does not read its
+         * body, the reader, waiting for room in that request's pipe, reads nothing more, and every other
+         * request multiplexed on the connection stalls with it (here request 2's STDIN never arrives), for
+         * as long as that application likes. With other requests on the connection the reader now waits
+         * at most the body timeout, then fails that request's input with an error that says why.
+         */
+        @Test
+        void anApplicationThatDoesNotReadItsBodyDoesNotStallTheOtherRequestsOnItsConnection() throws Exception {
+            CountDownLatch secondAnswered = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/lazy")) {
+                    // the guard only: on the old gateway request 2 is never answered while this waits
+                    boolean inTime = secondAnswered.await(20, TimeUnit.SECONDS);
+                    sr.start("200 OK", Headers.of());
+                    try {
+                        int read = env.input().readAllBytes().length;
+                        return Body.of((inTime ? "in time" : "too late") + ", read " + read);
+                    } catch (IOException e) {
+                        return Body.of((inTime ? "in time" : "too late") + ", input failed: " + e.getMessage());
+                    }
+                }
+                return READ_ALL.call(env, sr);
+            };
+            GatewayConfig config = GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).build();
+            try (FastCgiWire wire = serve(app, config)) {
+                int big = 320 * 1024; // more than the 256 KiB a request's pipe holds
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).params(1, post("/lazy", big));
+                wire.begin(2, FastCgiRecord.ROLE_RESPONDER, true).params(2, post("/eager", 2));
+                wire.stdin(1, new byte[big]).endStdin(1).stdin(2, "ok".getBytes(StandardCharsets.US_ASCII)).endStdin(2);
+                assertTrue(wire.response(2).text().endsWith("read 2: ok"));
+                secondAnswered.countDown();
+                String first = wire.response(1).text();
+                assertTrue(first.contains("in time, input failed: the application read none of its request body"),
+                        first);
+            }
+        }
+
         @Test
         void multiplexedRequestsEachGetTheirOwnStderr() throws Exception {
             CountDownLatch bothRunning = new CountDownLatch(2);
@@ -300,18 +338,58 @@ class FastCgiServerTest {
             }
         }
 
-        @ParameterizedTest(name = "{0}")
+        @Test
         @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
-        @ValueSource(strings = {"a BEGIN_REQUEST of 2 bytes", "a second BEGIN_REQUEST for one id"})
-        void closesAtOnceOnAMalformedBeginRequestRatherThanAtTheHeaderTimeout(String what) throws IOException {
+        void closesAtOnceOnAMalformedBeginRequestRatherThanAtTheHeaderTimeout() throws IOException {
             GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
             try (FastCgiWire wire = serve(HELLO, config)) {
-                if (what.startsWith("a BEGIN")) {
-                    wire.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1});
-                } else {
-                    wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).begin(1, FastCgiRecord.ROLE_RESPONDER, true);
-                }
+                wire.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1});
                 assertNull(wire.next(), "the gateway closes the connection without an answer");
+            }
+        }
+
+        /**
+         * FastCGI 1.0 section 3.3: a request id becomes active at its BEGIN_REQUEST and inactive at the
+         * application's END_REQUEST; a BEGIN_REQUEST is what starts an inactive id, so one for an id that
+         * is active starts nothing and is ignored. It used to close the connection, killing every other
+         * request multiplexed on it.
+         */
+        @Test
+        void ignoresABeginRequestForAnActiveIdAndKeepsServingTheConnection() throws Exception {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/first")) {
+                    firstRunning.countDown();
+                    release.await();
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of(env.pathInfo());
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/first"));
+                assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true); // request 1 still runs
+                // records are read in order: once request 2 is answered, the second BEGIN_REQUEST was read
+                assertTrue(wire.request(2, true, FastCgiWire.get("/second")).response(2).text().endsWith("/second"));
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("/first"));
+                assertTrue(wire.request(1, true, FastCgiWire.get("/again")).response(1).text().endsWith("/again"));
+            } finally {
+                release.countDown();
+            }
+        }
+
+        /** The same for a second BEGIN_REQUEST that comes before the first one's PARAMS: the request is served once. */
+        @Test
+        @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
+        void ignoresASecondBeginRequestBeforeTheParams() throws IOException {
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMinutes(10)).build();
+            try (FastCgiWire wire = serve(HELLO, config)) {
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).begin(1, FastCgiRecord.ROLE_RESPONDER, true)
+                        .params(1, FastCgiWire.get("/once")).endStdin(1);
+                assertTrue(wire.response(1).text().endsWith("hello /once"));
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).text().endsWith("hello /next"));
             }
         }
 
@@ -728,6 +806,36 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * A PARAMS stream whose name-value pair runs past its end (FastCGI 1.0 section 3.4) is answered 400
+         * naming the problem, as the SCGI gateway answers a malformed header block, then END_REQUEST, and a
+         * kept connection goes on serving. It used to be closed without a word, which nginx answers 502.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"in one write", "record by record"})
+        void answers400ToMalformedParamsAndKeepsTheConnection(String how) throws IOException {
+            byte[] malformed = {5, 5, 'a'}; // a name and a value of 5 bytes each, in 3 bytes
+            try (FastCgiWire wire = serve(HELLO)) {
+                if (how.equals("in one write")) {
+                    FastCgiRecordWriter w = new FastCgiRecordWriter();
+                    w.record(FastCgiRecord.BEGIN_REQUEST, 1, new byte[] {0, 1, FastCgiRecord.FLAG_KEEP_CONN, 0, 0, 0,
+                        0, 0}, 0, 8);
+                    w.record(FastCgiRecord.PARAMS, 1, malformed, 0, malformed.length);
+                    w.record(FastCgiRecord.PARAMS, 1, new byte[0], 0, 0);
+                    w.record(FastCgiRecord.STDIN, 1, new byte[0], 0, 0);
+                    wire.raw(java.util.Arrays.copyOf(w.buffer(), w.length()));
+                } else {
+                    wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).record(FastCgiRecord.PARAMS, 1, malformed)
+                            .record(FastCgiRecord.PARAMS, 1, new byte[0]).endStdin(1);
+                }
+                FastCgiWire.Response r = wire.response(1);
+                assertTrue(r.text().startsWith("Status: 400 Bad Request\r\n"), r.text());
+                assertTrue(r.text().contains("runs past the end"), r.text());
+                assertEquals(FastCgiRecord.REQUEST_COMPLETE, r.protocolStatus());
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).text().endsWith("hello /next"));
+            }
+        }
+
         @Test
         void closesAConnectionWithAMalformedStreamAndKeepsServingOthers() throws IOException {
             try (FastCgiWire bad = serve(HELLO)) {
@@ -828,6 +936,52 @@ class FastCgiServerTest {
         }
 
         /**
+         * The socket file never exists at its path with other permissions than the configured ones: bound
+         * there and then changed, it had the umask's for a moment, in which another local user could
+         * connect (and keep the connection). Heard through the directory's change notifications (inotify on
+         * Linux): a change of permissions at the path is the gap; after the bind the directory holds the
+         * socket file only, and after the shutdown nothing.
+         */
+        @Test
+        void theSocketFileNeverHasOtherPermissionsThanTheConfiguredOnesAndLeavesNothingBehind() throws Exception {
+            org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").startsWith("Linux"),
+                    "Linux's WatchService reports a change of permissions (IN_ATTRIB) as ENTRY_MODIFY");
+            Path dir = Files.createTempDirectory("wsgi4j-test-");
+            Path socket = dir.resolve("fcgi.sock");
+            List<String> events = new java.util.ArrayList<>();
+            try (java.nio.file.WatchService watch = dir.getFileSystem().newWatchService()) {
+                dir.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                        java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+                server = FastCgiServer.bind(GatewayAddress.unix(socket), HELLO,
+                        GatewayConfig.builder().unixSocketPermissions("rw-------").build()).start();
+                Files.createFile(dir.resolve("marker")); // its event comes after every event of the bind
+                while (!events.contains("ENTRY_CREATE marker")) {
+                    java.nio.file.WatchKey key = watch.poll(10, TimeUnit.SECONDS);
+                    assertNotNull(key, "no event for the marker; so far " + events);
+                    for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
+                        events.add(e.kind().name() + " " + e.context());
+                    }
+                    key.reset();
+                }
+            }
+            assertTrue(!events.contains("ENTRY_MODIFY fcgi.sock"), "the permissions changed at the path: " + events);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of("fcgi.sock", "marker"), files.map(f -> f.getFileName().toString()).sorted()
+                        .toList());
+            }
+            try (FastCgiWire wire = new FastCgiWire(UnixDomainSocketAddress.of(socket))) {
+                assertTrue(wire.request(1, false, FastCgiWire.get("/unix")).response(1).text().endsWith("hello /unix"));
+            }
+            assertEquals(UnixDomainSocketAddress.of(socket), server.localAddress());
+            server.shutdown();
+            server = null;
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                assertEquals(List.of("marker"), files.map(f -> f.getFileName().toString()).toList());
+            }
+        }
+
+        /**
          * {@code try (gateway) { TermSignal.onTerm(gateway::shutdown); gateway.serveForever(); }} shuts down
          * twice: at the signal, and at the close once serveForever() returned after the drain. A gateway
          * started meanwhile on the same path (the next release) has bound a socket file of its own there:
@@ -910,6 +1064,25 @@ class FastCgiServerTest {
             }
             long after = openDescriptors(fds);
             assertTrue(after < before + 50, "50 failed binds left " + (after - before) + " descriptors open");
+        }
+
+        /**
+         * A bind with permissions that fails after its private directory was made (here: the path inside it
+         * is too long for a socket, 108 bytes on Linux) leaves no file or directory behind.
+         */
+        @Test
+        void aFailedBindWithPermissionsLeavesNothingBehind() throws IOException {
+            Path dir = Files.createTempDirectory("wsgi4j-test-");
+            Path deep = Files.createDirectory(dir.resolve("d".repeat(Math.max(1, 100 - dir.toString().length()))));
+            Path socket = deep.resolve("f.sock"); // fits in 108 bytes; deep/.xxxxxx/s does not
+            GatewayConfig config = GatewayConfig.builder().unixSocketPermissions("rw-------").build();
+            IOException e = assertThrows(IOException.class,
+                    () -> FastCgiServer.bind(GatewayAddress.unix(socket), HELLO, config));
+            assertTrue(e.getMessage().contains(socket.toString()) && e.getMessage().contains("too long"),
+                    e.getMessage());
+            try (java.util.stream.Stream<Path> files = Files.list(deep)) {
+                assertEquals(List.of(), files.toList());
+            }
         }
 
         private static long openDescriptors(Path fds) throws IOException {

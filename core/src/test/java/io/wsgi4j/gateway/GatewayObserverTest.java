@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,63 @@ class GatewayObserverTest {
         }
         RequestRecord r = next();
         assertEquals(new RequestRecord("fastcgi", "GET", "/hi", null, 200, -1, 5, r.durationNanos(), false), r);
+    }
+
+    /**
+     * FastCGI PARAMS that cannot be decoded are answered 400 by the gateway, no application called: the
+     * observer hears of a refusal with the method and path unknown, as for an SCGI header block that
+     * cannot be read (not of a GET served in some milliseconds).
+     */
+    @Test
+    void malformedFastCgiParamsAreObservedAsARefusal() throws Exception {
+        FastCgiServer server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, config).start();
+        int bodyLength;
+        try (FastCgiWire wire = FastCgiWire.connect(server.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).record(FastCgiWire.PARAMS, 1, new byte[] {5, 5, 'a'})
+                    .record(FastCgiWire.PARAMS, 1, new byte[0]).endStdin(1);
+            String text = wire.response(1).text();
+            assertTrue(text.startsWith("Status: 400 Bad Request"), text);
+            bodyLength = text.length() - text.indexOf("\r\n\r\n") - 4;
+        } finally {
+            server.shutdown();
+        }
+        assertEquals(new RequestRecord("fastcgi", "", "", null, 400, -1, bodyLength, 0, false), next());
+    }
+
+    /**
+     * CGI variables over maxParamsBytes are answered 431 unread, on both gateways: a refusal with the
+     * method and path unknown, as the HTTP server reports a head over its limit, not a GET of "/".
+     */
+    @Test
+    void paramsOverTheLimitAreObservedAsARefusal() throws Exception {
+        GatewayConfig small = config.toBuilder().maxParamsBytes(64).build();
+        Map<String, String> big = new java.util.HashMap<>(FastCgiWire.get("/big"));
+        big.put("HTTP_X_BIG", "x".repeat(100));
+        FastCgiServer fastCgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, small).start();
+        String text;
+        try (FastCgiWire wire = FastCgiWire.connect(fastCgi.port())) {
+            text = wire.request(1, false, big).response(1).text();
+        } finally {
+            fastCgi.shutdown();
+        }
+        assertTrue(text.startsWith("Status: 431") && text.contains("limit of 64 bytes"), text);
+        int bodyLength = text.length() - text.indexOf("\r\n\r\n") - 4;
+        assertEquals(new RequestRecord("fastcgi", "", "", null, 431, -1, bodyLength, 0, false), next());
+
+        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, small).start();
+        String pairs = "CONTENT_LENGTH\0" + "0\0SCGI\0" + "1\0REQUEST_METHOD\0GET\0PATH_INFO\0/big\0HTTP_X_BIG\0"
+                + "x".repeat(100) + "\0";
+        try (Socket s = new Socket("127.0.0.1", scgi.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write((pairs.length() + ":" + pairs + ",").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            text = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        } finally {
+            scgi.shutdown();
+        }
+        assertTrue(text.startsWith("Status: 431") && text.contains("limit of 64 bytes"), text);
+        bodyLength = text.length() - text.indexOf("\r\n\r\n") - 4;
+        assertEquals(new RequestRecord("scgi", "", "", null, 431, -1, bodyLength, 0, false), next());
     }
 
     @Test

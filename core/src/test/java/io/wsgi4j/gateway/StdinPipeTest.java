@@ -23,6 +23,16 @@ class StdinPipeTest {
     }
 
     @Test
+    void aLimitedOfferGivesUpOnAFullPipeAndAddsNothing() throws IOException {
+        StdinPipe pipe = new StdinPipe(4);
+        assertTrue(pipe.offer("abcd".getBytes(), 0));
+        assertEquals(false, pipe.offer("e".getBytes(), TimeUnit.MILLISECONDS.toNanos(1)));
+        assertEquals(4, pipe.available());
+        pipe.finish();
+        assertArrayEquals("abcd".getBytes(), pipe.readAllBytes());
+    }
+
+    @Test
     void makesTheReaderWaitForTheNextChunk() throws Exception {
         StdinPipe pipe = new StdinPipe(1024);
         CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
