@@ -45,7 +45,12 @@ import java.util.regex.Pattern;
  *       connection nearest its time limit is closed to make room, and only when every one is
  *       working is the new one closed at once
  *   <li>{@code maxMultiplexedRequests} 64 requests at once on one FastCGI connection; more get
- *       FCGI_OVERLOADED (FCGI_CANT_MPX_CONN with a limit of 1: the connection does not multiplex)
+ *       FCGI_OVERLOADED (FCGI_CANT_MPX_CONN with a limit of 1: the connection does not multiplex).
+ *       Each request may hold up to {@code maxParamsBytes} of PARAMS and 256 KiB of its body in memory
+ *       before its application reads them, so a peer that multiplexes can make one connection hold
+ *       {@code maxMultiplexedRequests × (maxParamsBytes + 256 KiB)}, 32 MiB with the defaults. nginx,
+ *       Apache and lighttpd never multiplex: behind them, a limit of 1 bounds a connection to 512 KiB,
+ *       and a Unix socket or {@code allowedPeers} keeps other peers away
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}: a virtual thread per request on Java 21+,
  *       else a pool of {@code workers} platform threads
  *   <li>{@code workers} {@code max(16, 8 × cores)}, the platform pool's size (virtual threads are
