@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.testing;
 
+import io.wsgi4j.Header;
+import io.wsgi4j.Headers;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The cookies a {@link TestClient} keeps between requests, as a browser would for one host
@@ -40,6 +43,9 @@ final class CookieJar {
             return; // a browser ignores a cookie without a name
         }
         String name = parts[0].substring(0, eq).trim();
+        if (name.isEmpty()) {
+            return; // " =x": the name is trimmed first, and then it is empty (RFC 6265 section 5.2)
+        }
         String value = unquote(parts[0].substring(eq + 1).trim());
         String path = null;
         long expires = Long.MAX_VALUE;
@@ -147,6 +153,33 @@ final class CookieJar {
         Map<String, String> out = new LinkedHashMap<>();
         first.forEach((name, c) -> out.put(name, c.value));
         return out;
+    }
+
+    /**
+     * The value of a cookie a test sets by hand ({@link TestClient#cookie(String, String)},
+     * {@link TestRequest#cookie(String, String)}) as the Cookie header carries it: text above U+00FF as
+     * its UTF-8 bytes, as for any header value ({@link TestRequest#header}).
+     *
+     * @throws IllegalArgumentException if the name is no token (RFC 6265 section 4.1.1), or the value
+     *     holds {@code ;} or a control character: sent as they are, {@code "id=1; admin=1"} would reach
+     *     the application as two cookies, and a name {@code "a=b"} as cookie {@code a}
+     */
+    static String sendable(String name, String value) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        if (!Header.isToken(name)) {
+            throw new IllegalArgumentException("a cookie name must be a token (letters, digits, !#$%&'*+-.^_`|~),"
+                    + " got " + Headers.describe(name));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ';' || (c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new IllegalArgumentException("cookie " + name + ": a value cannot hold ';' or a control"
+                        + " character, the Cookie header would not carry it as one cookie; got "
+                        + Headers.describe(value) + " (percent-encode it)");
+            }
+        }
+        return UrlEncoding.wireHeaderValue(value);
     }
 
     void set(String name, String value) {

@@ -230,9 +230,16 @@ public final class TestClient implements AutoCloseable {
         return jar.asMap().get(name);
     }
 
-    /** Stores cookie {@code name} (path {@code /}, no expiry) as if the application had set it. @since 0.1 */
+    /**
+     * Stores cookie {@code name} (path {@code /}, no expiry) as if the application had set it. Text above
+     * U+00FF is sent as its UTF-8 bytes, as in a header value ({@link TestRequest#header}).
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds {@code ;} or a
+     *     control character (the Cookie header could not carry it as this one cookie)
+     * @since 0.1
+     */
     public TestClient cookie(String name, String value) {
-        jar.set(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        jar.set(name, CookieJar.sendable(name, value));
         return this;
     }
 

@@ -100,10 +100,16 @@ public final class TestRequest {
         return this;
     }
 
-    /** Sends cookie {@code name=value} with this request only (beside the client's cookie jar). @since 0.1 */
+    /**
+     * Sends cookie {@code name=value} with this request only (beside the client's cookie jar). Text above
+     * U+00FF is sent as its UTF-8 bytes, as in {@link #header}.
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds {@code ;} or a
+     *     control character (the Cookie header could not carry it as this one cookie)
+     * @since 0.1
+     */
     public TestRequest cookie(String name, String value) {
-        cookies.add(new String[] {Objects.requireNonNull(name, "name"),
-            UrlEncoding.wireHeaderValue(Objects.requireNonNull(value, "value"))});
+        cookies.add(new String[] {name, CookieJar.sendable(name, value)});
         return this;
     }
 

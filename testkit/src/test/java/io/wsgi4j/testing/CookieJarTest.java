@@ -30,6 +30,15 @@ class CookieJarTest {
         }
 
         @Test
+        void aNameOfSpacesIsNoNameEither() {
+            // RFC 6265 section 5.2: the name is trimmed, and a cookie whose name is then empty is ignored
+            jar.receive(" =x", "/");
+            jar.receive("\t = x; Path=/", "/");
+            assertTrue(jar.asMap().isEmpty());
+            assertNull(jar.header("/"));
+        }
+
+        @Test
         void aNewCookieWithTheSameNameAndPathReplacesTheOld() {
             jar.receive("a=1", "/");
             jar.receive("a=2", "/");

@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TestClientTest {
 
@@ -173,6 +176,38 @@ class TestClientTest {
             TestClient c = client("k=v; Max-Age=3600; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
             c.get("/").send();
             assertEquals("v", c.cookie("k"));
+        }
+
+        @Test
+        void aCookieTheTestSetsIsSentAsItsUtf8BytesLikeAHeaderValue() {
+            // the client's own cookie() put "\u20ac" into HTTP_COOKIE as is, and the validator blamed the
+            // environ (R2.3); a request's cookie() already sent the UTF-8 bytes, as a browser does
+            TestClient c = client().cookie("jar", "Zo\u00eb \u20ac");
+            c.get("/").cookie("extra", "Zo\u00eb \u20ac").send();
+            String bytes = new String("Zo\u00eb \u20ac".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+            assertEquals("jar=" + bytes + "; extra=" + bytes, received.get(0));
+        }
+
+        static Stream<Arguments> cookiesNoHeaderCarries() {
+            return Stream.of(
+                    Arguments.of("", "v", "name"),
+                    Arguments.of("a=b", "v", "name"),
+                    Arguments.of("a b", "v", "name"),
+                    Arguments.of("id", "1; admin=1", "';'"),
+                    Arguments.of("id", "1\r\nX-Admin: 1", "control"),
+                    Arguments.of("id", "1\u0000", "control"));
+        }
+
+        @ParameterizedTest
+        @MethodSource("cookiesNoHeaderCarries")
+        void aCookieTheCookieHeaderCannotCarryAsOneIsRefusedNamingTheProblem(String name, String value, String problem) {
+            // sent as they are, "id=1; admin=1" reached the application as two cookies, "a=b=v" as cookie a
+            IllegalArgumentException onClient = assertThrows(IllegalArgumentException.class,
+                    () -> client().cookie(name, value));
+            IllegalArgumentException onRequest = assertThrows(IllegalArgumentException.class,
+                    () -> client().get("/").cookie(name, value));
+            assertTrue(onClient.getMessage().contains(problem), onClient.getMessage());
+            assertEquals(onClient.getMessage(), onRequest.getMessage());
         }
 
         @Test
