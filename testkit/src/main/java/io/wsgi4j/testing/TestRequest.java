@@ -250,14 +250,14 @@ public final class TestRequest {
     public StreamingResponse stream() {
         Prepared p = prepare();
         client.requireInProcess("stream()");
-        return client.stream(p.environ(), p.path());
+        return client.stream(p.environ(), p.site());
     }
 
     /**
      * One request ready to go: the environ an in-process run uses, and the same request as wire parts
      * (method, scheme, host, target, headers without Host, body) for a live server.
      */
-    record Prepared(Environ environ, String path, String host, String method, String scheme, String target,
+    record Prepared(Environ environ, CookieJar.Site site, String host, String method, String scheme, String target,
             List<String[]> headers, byte[] body) {
         /** The request line as a log shows it: {@code GET /path?q HTTP/1.1}. */
         String requestLine() {
@@ -301,8 +301,8 @@ public final class TestRequest {
             eb.header(h[0], h[1].trim()); // a server strips the whitespace around field values
             wire.add(h);
         }
-        String path = EnvironChecks.pathOf(t);
-        String cookieHeader = cookieHeader(client.jar().header(path));
+        CookieJar.Site site = client.site(s, host, t);
+        String cookieHeader = cookieHeader(client.jar().header(site));
         if (cookieHeader != null) {
             eb.header("Cookie", cookieHeader);
             wire.add(new String[] {"Cookie", cookieHeader});
@@ -317,7 +317,7 @@ public final class TestRequest {
             eb.header("Content-Length", Integer.toString(b.length));
             eb.input(new RequestBodyInput(b));
         }
-        return new Prepared(eb.build(), path, host, m, s, t, wire, b);
+        return new Prepared(eb.build(), site, host, m, s, t, wire, b);
     }
 
     private String cookieHeader(String fromJar) {

@@ -12,6 +12,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.DemoApp;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
+import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import java.io.IOException;
@@ -176,6 +177,40 @@ class TestClientTest {
             TestClient c = client("k=v; Max-Age=3600; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
             c.get("/").send();
             assertEquals("v", c.cookie("k"));
+        }
+
+        /** Sets the cookie its query's "set" holds, and answers with the Cookie header it received. */
+        private final TestClient sites = TestClient.of((env, sr) -> {
+            String q = env.queryString();
+            sr.start(Status.OK, q.startsWith("set=") ? Headers.of("Set-Cookie", PercentCodec.decode(q.substring(4)))
+                    : List.of());
+            return Body.of(String.valueOf(env.header("Cookie")));
+        });
+
+        @Test
+        void aCookieGoesBackToTheHostThatSetItOrTheDomainItNamesRfc6265() {
+            // every cookie went to every host: a session set by www.example.com reached other.org after a redirect
+            sites.get("http://www.example.com/").query("set", "host=1").send();
+            sites.get("http://www.example.com/").query("set", "wide=2; Domain=.Example.COM").send();
+            sites.get("http://www.example.com/").query("set", "foreign=3; Domain=other.org").send();
+            assertEquals("host=1; wide=2", sites.get("http://www.example.com/").send().text());
+            assertEquals("wide=2", sites.get("http://api.example.com:8080/").send().text());
+            assertEquals("null", sites.get("http://other.org/").send().text(), "a Domain that does not cover the host");
+            assertEquals("null", sites.get("http://notexample.com/").send().text());
+            assertEquals("null", sites.get("/").send().text(), "localhost is another host");
+            assertNull(sites.cookie("foreign"));
+        }
+
+        @Test
+        void aSecureCookieIsKeptAndSentOnlyOverHttpsOrToLocalhostRfc6265bis() {
+            sites.get("http://www.example.com/").query("set", "plain=1; Secure").send();
+            assertNull(sites.cookie("plain"), "set over plain http: ignored");
+            sites.get("https://www.example.com/").query("set", "s=2; Secure").send();
+            assertEquals("s=2", sites.get("https://www.example.com/").send().text());
+            assertEquals("null", sites.get("http://www.example.com/").send().text());
+            // http://localhost is a secure context for cookies in browsers, so in-process tests keep working
+            sites.get("/").query("set", "local=3; Secure").send();
+            assertEquals("local=3", sites.get("/").send().text());
         }
 
         @Test
