@@ -159,7 +159,14 @@ public final class TestClient implements AutoCloseable {
         return this;
     }
 
-    /** Follows redirects (301, 302, 303, 307, 308) on every request of this client. @since 0.1 */
+    /**
+     * Follows redirects (301, 302, 303, 307, 308) on every request of this client, as a browser does: 303
+     * (and 301 or 302 after a POST) turns into a GET without body, and once a redirect leads to another
+     * origin, the Authorization, Proxy-Authorization and Cookie headers and the request's own cookies are
+     * left off.
+     *
+     * @since 0.1
+     */
     public TestClient followRedirects() {
         this.followRedirects = true;
         return this;

@@ -278,14 +278,16 @@ public final class TestRequest {
                 host = h[1].trim();
             }
         }
-        return build(method, scheme, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
+        return build(method, scheme, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes(),
+                true);
     }
 
     /**
      * Builds the environ for one request exactly as the reference server would for these parts:
-     * {@code s} is the scheme, {@code hs} holds every header but Host, which {@code host} gives.
+     * {@code s} is the scheme, {@code hs} holds every header but Host, which {@code host} gives;
+     * {@code withCookies} adds the cookies of {@link #cookie} (not after a redirect to another origin).
      */
-    Prepared build(String m, String s, String host, String t, List<String[]> hs, byte[] b) {
+    Prepared build(String m, String s, String host, String t, List<String[]> hs, byte[] b, boolean withCookies) {
         EnvironBuilder eb = new EnvironBuilder()
                 .scheme(s)
                 .method(m)
@@ -302,7 +304,8 @@ public final class TestRequest {
             wire.add(h);
         }
         CookieJar.Site site = client.site(s, host, t);
-        String cookieHeader = cookieHeader(client.jar().header(site));
+        String fromJar = client.jar().header(site);
+        String cookieHeader = withCookies ? cookieHeader(fromJar) : fromJar;
         if (cookieHeader != null) {
             eb.header("Cookie", cookieHeader);
             wire.add(new String[] {"Cookie", cookieHeader});

@@ -279,6 +279,27 @@ class TestClientTest {
         }
 
         @Test
+        void credentialsTheTestAddedDoNotFollowARedirectToAnotherOrigin() {
+            // Fetch's HTTP-redirect fetch drops Authorization once the origin changes, and RFC 9110 section 15.4 says
+            // to consider removing Authorization and Cookie the caller added; they went along to other.org
+            Application app = (env, sr) -> {
+                String to = Map.of("/out", "http://other.org/there", "/there", "http://localhost/back",
+                        "/stay", "/here", "/tls", "https://localhost/end").get(env.pathInfo());
+                sr.start(Status.of(to == null ? 200 : 307), to == null ? List.of() : Headers.of("Location", to));
+                return to != null ? Body.empty() : Body.of(env.header("Authorization") + " "
+                        + env.header("Proxy-Authorization") + " " + env.header("Cookie"));
+            };
+            TestClient c = TestClient.of(app).followRedirects();
+            for (String away : List.of("/out", "/tls")) {
+                assertEquals("null null null", c.get(away).header("Authorization", "Bearer t")
+                        .header("Proxy-Authorization", "Basic p").header("Cookie", "a=1").cookie("b", "2").send().text(),
+                        away + ": another origin, and back again (out and back) does not bring them back");
+            }
+            assertEquals("Bearer t Basic p a=1; b=2", c.get("/stay").header("Authorization", "Bearer t")
+                    .header("Proxy-Authorization", "Basic p").header("Cookie", "a=1").cookie("b", "2").send().text());
+        }
+
+        @Test
         void followedRedirectsEndAtTheLastResponseWithHistory() {
             TestClient c = TestClient.of(redirecting(Map.of("/a", "/b", "/b", "c?x=1"), 302)).followRedirects();
             TestResponse r = c.get("/a").send();
