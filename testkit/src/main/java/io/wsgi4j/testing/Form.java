@@ -203,8 +203,19 @@ public final class Form {
         return this;
     }
 
-    /** Adds a file for file input {@code field}; the form is then sent as multipart/form-data. @since 0.2 */
+    /**
+     * Adds a file for file input {@code field}; the form is then sent as multipart/form-data.
+     *
+     * @throws IllegalArgumentException if {@code contentType} is no header value that could be sent
+     * @since 0.2
+     */
     public Form file(String field, String filename, byte[] bytes, String contentType) {
+        // refused here, as TestRequest.file refuses them, not later in submit()
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(filename, "filename");
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(contentType, "contentType (for example \"application/octet-stream\")");
+        io.wsgi4j.Header.of("Content-Type", contentType);
         files.add(new Object[] {field, filename, bytes.clone(), contentType});
         return this;
     }

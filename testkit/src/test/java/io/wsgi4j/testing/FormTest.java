@@ -84,6 +84,17 @@ class FormTest {
     }
 
     @Test
+    void aFileThatCannotBeSentIsRefusedWhereItIsAddedNotInSubmit() {
+        // Form.file kept anything, and submit() failed later, far from the call that was wrong
+        assertThrows(NullPointerException.class, () -> edit().file(null, "a.txt", new byte[0], "text/plain"));
+        assertThrows(NullPointerException.class, () -> edit().file("attachment", null, new byte[0], "text/plain"));
+        assertThrows(NullPointerException.class, () -> edit().file("attachment", "a.txt", new byte[0], null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> edit().file("attachment", "a.txt", new byte[0], "text/plain\r\nX-Injected: 1"));
+        assertTrue(e.getMessage().contains("\\r\\n"), e.getMessage());
+    }
+
+    @Test
     void pressingAMissingButtonFails() {
         assertEquals("the form has no submit button named \"delete\"",
                 assertThrows(AssertionError.class, () -> edit().submit("delete")).getMessage());

@@ -735,6 +735,9 @@ class ValidatorTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Validator.builder().severity("R9.9", Severity.OFF));
             assertTrue(e.getMessage().contains("\"R9.9\""), e.getMessage());
+            // a null rule is no rule either (Set.of(...).contains(null) threw a bare NullPointerException)
+            e = assertThrows(IllegalArgumentException.class, () -> Validator.builder().severity(null, Severity.OFF));
+            assertTrue(e.getMessage().startsWith("no rule null in SPEC.md"), e.getMessage());
         }
 
         @Test
