@@ -17,8 +17,9 @@ import java.util.Objects;
  * expiry (Max-Age over Expires), deleted by an expiry in the past, sent back on requests to a host and
  * path they match (a Secure one only over https), longer paths first and, among equal ones, the cookie
  * created first (a replaced cookie keeps its creation time). As in browsers, {@code http://localhost}
- * (and other loopback hosts) counts as secure. A cookie the test sets by hand goes to every host.
- * SameSite has no meaning here: every request of a test is same-site.
+ * (and other loopback hosts) counts as secure. A cookie whose {@code __Secure-} or {@code __Host-} prefix
+ * its attributes do not honour is dropped, as browsers drop it. A cookie the test sets by hand goes to
+ * every host. SameSite has no meaning here: every request of a test is same-site.
  */
 final class CookieJar {
     /**
@@ -157,12 +158,30 @@ final class CookieJar {
         if (secure && !site.secure()) {
             return; // RFC 6265bis section 5.7: a Secure cookie set over plain http is ignored
         }
+        if (!prefixHonoured(name, secure, domain, path)) {
+            return;
+        }
         if (path == null) {
             path = defaultPath(site.path());
         }
         Cookie c = new Cookie(name, value, domain != null ? domain : site.host(), domain == null, path, expires,
                 secure);
         store(c, c.expired(now));
+    }
+
+    /**
+     * RFC 6265bis section 5.7, the cookie name prefixes (any case): a {@code __Secure-} cookie must be
+     * Secure, a {@code __Host-} cookie also host-only (no Domain) with {@code Path=/}. Browsers drop one
+     * that is not, so an application that forgets an attribute must see its cookie lost in tests too.
+     */
+    private static boolean prefixHonoured(String name, boolean secure, String domain, String pathAttribute) {
+        if (name.regionMatches(true, 0, "__Secure-", 0, 9)) {
+            return secure;
+        }
+        if (name.regionMatches(true, 0, "__Host-", 0, 7)) {
+            return secure && domain == null && "/".equals(pathAttribute);
+        }
+        return true;
     }
 
     /**
