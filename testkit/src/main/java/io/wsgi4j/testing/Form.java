@@ -2,11 +2,14 @@
 package io.wsgi4j.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
 
@@ -40,6 +43,9 @@ public final class Form {
     private final TestResponse page;
     private final Element form;
     private final Map<String, List<String>> fields = new LinkedHashMap<>();
+    // names of checkboxes and radio buttons, and the hidden inputs' values by name: set() on a box keeps those
+    private final Set<String> checkable = new HashSet<>();
+    private final Map<String, List<String>> hidden = new HashMap<>();
     private final List<Object[]> files = new ArrayList<>();
 
     Form(TestResponse page, Element form) {
@@ -84,9 +90,14 @@ public final class Form {
                     }
                     case "checkbox", "radio" -> {
                         fields.putIfAbsent(name, new ArrayList<>()); // known, so set() can check it
+                        checkable.add(name);
                         if (e.hasAttr("checked")) {
                             values(name).add(e.hasAttr("value") ? e.attr("value") : "on");
                         }
+                    }
+                    case "hidden" -> {
+                        values(name).add(e.attr("value"));
+                        hidden.computeIfAbsent(name, k -> new ArrayList<>()).add(e.attr("value"));
                     }
                     default -> values(name).add(e.attr("value"));
                 }
@@ -181,7 +192,9 @@ public final class Form {
 
     /**
      * Sets field {@code name} to {@code values} (one for a text field; several for a multiple select or
-     * checkboxes sharing a name; none to uncheck).
+     * checkboxes sharing a name; none to uncheck). A hidden input that shares its name with checkboxes or
+     * radio buttons (the {@code 0} that frameworks such as Rails put beside a box, sent when it is
+     * unchecked) keeps its value before them, as in a browser, where a click changes only the box.
      *
      * @return this form
      * @throws AssertionError listing the form's fields when it has no field {@code name}
@@ -193,7 +206,9 @@ public final class Form {
             throw new AssertionError("the form has no field \"" + name + "\"; its fields: " + fields.keySet()
                     + " (add one that the page lacks with add(name, value))");
         }
-        fields.put(name, new ArrayList<>(List.of(values)));
+        List<String> now = new ArrayList<>(checkable.contains(name) ? hidden.getOrDefault(name, List.of()) : List.of());
+        now.addAll(List.of(values));
+        fields.put(name, now);
         return this;
     }
 

@@ -71,6 +71,18 @@ class FormTest {
     }
 
     @Test
+    void uncheckingABoxKeepsTheHiddenInputOfTheSameNameAsABrowserDoes() {
+        // the hidden "0" beside a checkbox (Rails' check_box) is sent checked or not; set() dropped it too,
+        // so an unchecked box sent nothing where a browser sends agree=0
+        TestResponse p = page("<form method=post action=/x><input type=hidden name=agree value=0>"
+                + "<input type=checkbox name=agree value=1 checked><input name=t value=a></form>");
+        assertEquals(List.of("0", "1"), p.form().fields().get("agree"));
+        p.form().set("agree").submit().assertContains("\nagree=0&t=a");
+        p.form().set("agree", "1").submit().assertContains("\nagree=0&agree=1&t=a");
+        p.form().set("t", "b").submit().assertContains("\nagree=0&agree=1&t=b");
+    }
+
+    @Test
     void aMultipartFormSendsItsFieldsAsParts() {
         TestResponse r = client.get("/form").send().form("upload").submit();
         r.assertContains("type=multipart/form-data; boundary=").assertContains("name=\"csrf\"\r\n\r\ntok-2\r\n");

@@ -249,7 +249,8 @@ class TestClientTest {
 
         @ParameterizedTest
         @MethodSource("cookiesNoHeaderCarries")
-        void aCookieTheCookieHeaderCannotCarryAsOneIsRefusedNamingTheProblem(String name, String value, String problem) {
+        void aCookieTheCookieHeaderCannotCarryAsOneIsRefusedNamingTheProblem(String name, String value,
+                String problem) {
             // sent as they are, "id=1; admin=1" reached the application as two cookies, "a=b=v" as cookie a
             IllegalArgumentException onClient = assertThrows(IllegalArgumentException.class,
                     () -> client().cookie(name, value));
@@ -306,7 +307,8 @@ class TestClientTest {
             TestClient c = TestClient.of(app).followRedirects();
             for (String away : List.of("/out", "/tls")) {
                 assertEquals("null null null", c.get(away).header("Authorization", "Bearer t")
-                        .header("Proxy-Authorization", "Basic p").header("Cookie", "a=1").cookie("b", "2").send().text(),
+                        .header("Proxy-Authorization", "Basic p").header("Cookie", "a=1").cookie("b", "2")
+                        .send().text(),
                         away + ": another origin, and back again (out and back) does not bring them back");
             }
             assertEquals("Bearer t Basic p a=1; b=2", c.get("/stay").header("Authorization", "Bearer t")
