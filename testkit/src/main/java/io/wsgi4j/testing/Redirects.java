@@ -12,7 +12,7 @@ import java.util.Set;
  * Follows the redirects of one test request as a browser does: 303 (and 301/302 after a POST)
  * becomes a GET without body, 307 and 308 repeat the method and body; the Location is resolved
  * against the current URL, and an absolute one to another host changes the Host header. At most
- * {@value #MAX} redirects, as browsers allow. A loop (RFC 9110 section 15.4) is the same request
+ * {@value #MAX} redirects, as browsers allow; a Location with another scheme than http or https fails. A loop (RFC 9110 section 15.4) is the same request
  * repeated unchanged: the same method and URL with the same cookies to send. A revisit after a
  * response set a cookie is not one ({@code /gate -> /login-cookie -> /gate} lets the gate answer
  * differently), so only an exact repeat fails before the limit does. Once a redirect leads to another
@@ -52,6 +52,12 @@ final class Redirects {
                 throw new AssertionError("more than " + MAX + " redirects, starting " + String.join(" -> ", visited));
             }
             URI next = resolve(sc, h, t, r.header("Location"));
+            if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                // Fetch: a redirect to any other scheme is a network error; it is no request to this application
+                throw new AssertionError("the application redirected to Location \"" + r.header("Location")
+                        + "\", which is no http or https URL, so there is no request to follow it with; send"
+                        + " without followRedirects() to assert on the redirect itself");
+            }
             if (!crossed && !sameOrigin(URI.create(url(sc, h, t)), next)) {
                 crossed = true; // and stays so, even when a later redirect comes back
                 hs = withoutCredentials(hs);

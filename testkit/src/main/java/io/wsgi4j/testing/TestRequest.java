@@ -227,7 +227,7 @@ public final class TestRequest {
      *
      * @throws ValidationException if the application or the test client broke a rule of SPEC.md
      * @throws AssertionError if the application wrote to {@code wsgi.errors} and errors were not
-     *     allowed, or a redirect loop was followed
+     *     allowed, or a redirect loop was followed, or a redirect leads to no http or https URL
      * @since 0.1
      */
     public TestResponse send() {

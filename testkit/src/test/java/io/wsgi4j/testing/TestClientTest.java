@@ -315,6 +315,17 @@ class TestClientTest {
                     .header("Proxy-Authorization", "Basic p").header("Cookie", "a=1").cookie("b", "2").send().text());
         }
 
+        @ParameterizedTest
+        @CsvSource({"ftp://files.example.com/report.pdf", "mailto:ada@example.com", "javascript:alert(1)"})
+        void aRedirectToAnotherSchemeThanHttpFailsNamingTheLocation(String location) {
+            // it was followed, with wsgi.url_scheme "ftp", and the validator blamed the environ (R2.14)
+            AssertionError e = assertThrows(AssertionError.class,
+                    () -> TestClient.of(redirecting(Map.of("/a", location), 302)).get("/a").followRedirects().send());
+            assertEquals(AssertionError.class, e.getClass(), "not a ValidationException of the client's environ");
+            assertTrue(e.getMessage().contains("\"" + location + "\"") && e.getMessage().contains("http"),
+                    e.getMessage());
+        }
+
         @Test
         void followedRedirectsEndAtTheLastResponseWithHistory() {
             TestClient c = TestClient.of(redirecting(Map.of("/a", "/b", "/b", "c?x=1"), 302)).followRedirects();
