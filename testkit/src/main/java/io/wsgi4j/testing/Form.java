@@ -31,8 +31,9 @@ import org.jsoup.nodes.FormElement;
  * an invalid method such as {@code put} as {@code GET}. The action is resolved against the page's base
  * URL, as links are: the first {@code <base href>} of the page, else the page's URL (an empty action is
  * the page itself). {@code GET} forms send their fields as the query; others as
- * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the form says so or a
- * file was added, or {@code text/plain} ({@code name=value} lines, unescaped) when the form says so. A submit button pressed with {@link #submit(String)} that has a
+ * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} or {@code text/plain}
+ * ({@code name=value} lines, unescaped) when the form says so; a file goes up only in a
+ * {@code multipart/form-data} POST. A submit button pressed with {@link #submit(String)} that has a
  * {@code formaction}, {@code formmethod} or {@code formenctype} attribute submits with that instead of
  * the form's {@code action}, {@code method} or {@code enctype}, as in browsers. The request goes through
  * the client that fetched the page, with its cookies.
@@ -219,7 +220,8 @@ public final class Form {
     }
 
     /**
-     * Adds a file for file input {@code field}; the form is then sent as multipart/form-data.
+     * Adds a file for file input {@code field}. Only a form that submits as a {@code multipart/form-data}
+     * POST uploads it: submitting any other fails, since a browser would send only the file's name.
      *
      * @throws IllegalArgumentException if {@code contentType} is no header value that could be sent
      * @since 0.2
@@ -274,26 +276,35 @@ public final class Form {
         }
         String method = method(declared);
         String action = action(attr(submitter, "action", "formaction"));
-        if (method.equals("GET") && files.isEmpty()) {
+        String enctype = attr(submitter, "enctype", "formenctype").trim();
+        if (!files.isEmpty() && (method.equals("GET") || !enctype.equalsIgnoreCase("multipart/form-data"))) {
+            // HTML's form submission: only a multipart POST uploads a file's content; any other form sends its
+            // name in place of the file, so uploading anyway would pass a form that forgot its enctype
+            throw new AssertionError("a file was added for field \"" + files.get(0)[0] + "\", but the form submits "
+                    + (method.equals("GET") ? "with method GET" : "with enctype "
+                            + (enctype.equalsIgnoreCase("text/plain") ? "text/plain"
+                                    : "application/x-www-form-urlencoded"))
+                    + ", so a browser sends only the file's name; give the form method=\"post\""
+                    + " enctype=\"multipart/form-data\" (or the button formmethod and formenctype)");
+        }
+        if (method.equals("GET")) {
             int q = action.indexOf('?');
             TestRequest r = client.get(q < 0 ? action : action.substring(0, q)); // the fields replace the query
             forEachField(pressed, r::query);
             return r.send();
         }
-        TestRequest r = client.request(method.equals("GET") ? "POST" : method, action);
-        String enctype = attr(submitter, "enctype", "formenctype");
-        if (files.isEmpty() && enctype.equalsIgnoreCase("text/plain")) {
+        TestRequest r = client.request(method, action);
+        if (enctype.equalsIgnoreCase("text/plain")) {
             // HTML's text/plain encoding: one "name=value" line per field, nothing escaped
             StringBuilder lines = new StringBuilder();
             forEachField(pressed, (name, value) -> lines.append(name).append('=').append(value).append("\r\n"));
             return r.body(lines.toString(), "text/plain;charset=UTF-8").send();
         }
-        boolean multipart = !files.isEmpty() || enctype.equalsIgnoreCase("multipart/form-data");
         forEachField(pressed, (name, value) -> r.form(name, value));
         for (Object[] f : files) {
             r.file((String) f[0], (String) f[1], (byte[]) f[2], (String) f[3]);
         }
-        if (multipart && files.isEmpty()) {
+        if (enctype.equalsIgnoreCase("multipart/form-data")) {
             r.multipart();
         }
         return r.send();

@@ -89,10 +89,36 @@ class FormTest {
     }
 
     @Test
-    void aFileMakesTheFormMultipart() {
-        TestResponse r = edit().file("attachment", "a.txt", "A".getBytes(), "text/plain").submit("preview");
+    void aFileGoesUpInAMultipartForm() {
+        TestResponse r = page("<form method=post action=/x enctype=multipart/form-data><input name=t value=v>"
+                + "<input type=file name=attachment><button name=preview value=Preview>P</button></form>").form()
+                .file("attachment", "a.txt", "A".getBytes(), "text/plain").submit("preview");
         r.assertContains("name=\"attachment\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nA\r\n")
                 .assertContains("name=\"preview\"\r\n\r\nPreview\r\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<form method=post action=/x>                                  | with enctype application/x-www-form-urlencoded",
+        "<form action=/x enctype=multipart/form-data>                  | with method GET",
+        "<form method=post action=/x enctype=text/plain>               | with enctype text/plain",
+    })
+    void aFileInAFormThatCannotUploadItFailsNamingTheFix(String formTag, String how) {
+        // the file went up as multipart anyway, so a form that forgot enctype=multipart/form-data (a browser then
+        // sends only the file's name) passed its tests
+        Form f = page(formTag + "<input type=file name=doc></form>").form()
+                .file("doc", "a.txt", "A".getBytes(), "text/plain");
+        AssertionError e = assertThrows(AssertionError.class, f::submit);
+        assertTrue(e.getMessage().contains(how) && e.getMessage().contains("only the file's name")
+                && e.getMessage().contains("enctype=\"multipart/form-data\""), e.getMessage());
+    }
+
+    @Test
+    void aButtonThatSubmitsAsMultipartUploadsTheFile() {
+        page("<form method=post action=/x><input type=file name=doc>"
+                + "<button name=up formenctype=multipart/form-data>Up</button></form>").form()
+                .file("doc", "a.txt", "A".getBytes(), "text/plain").submit("up")
+                .assertContains("filename=\"a.txt\"");
     }
 
     @Test
