@@ -73,7 +73,7 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
             checkRestored(script, path);
             checkPropagated("returned a body");
             if (result instanceof List<byte[]> list && result instanceof RandomAccess) {
-                checkKnownLength(list);
+                checkList(list);
             }
         } catch (RuntimeException | Error e) {
             // R4.3: here the validator is the application's caller, and a body it refuses reaches nobody else
@@ -106,21 +106,26 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
     }
 
     /**
-     * A list body's length is known before anything is sent, and the handler then refuses a
-     * contradicting Content-Length before the headers go out; report R4.6 here, where the rule is.
-     * Bytes the application already gave the write callable count towards the same Content-Length.
+     * A list body's chunks and length are known before anything is sent, and the handler reads them by
+     * index to frame the body (R5.3), before iterating to a chunk of the wrong type; report such a chunk
+     * (R4.2) here. The handler also refuses a contradicting Content-Length before the headers go out;
+     * report R4.6 here, where the rule is. Bytes the application already gave the write callable count
+     * towards the same Content-Length.
      */
-    private void checkKnownLength(List<byte[]> list) {
-        if (status == null || declaredLength < 0 || head || status.forbidsBody()) {
-            return;
-        }
+    private void checkList(List<byte[]> list) {
+        List<?> items = list; // erased: a raw or unchecked cast can put any object in a List<byte[]>
         long total = bytes; // written before the body was returned
-        for (int i = 0, n = list.size(); i < n; i++) {
-            byte[] chunk = list.get(i);
-            if (chunk == null) {
-                return; // R4.2, reported while iterating
+        for (int i = 0, n = items.size(); i < n; i++) {
+            if (!(items.get(i) instanceof byte[] chunk)) {
+                if (items.get(i) != null) {
+                    notBytes(items.get(i));
+                }
+                return; // a null chunk is R4.2 too, reported while iterating
             }
             total += chunk.length;
+        }
+        if (status == null || declaredLength < 0 || head || status.forbidsBody()) {
+            return;
         }
         if (total != declaredLength) {
             validator.report(this, "R4.6", "the body has " + total + " bytes" + (bytes > 0 ? " (" + bytes
@@ -263,11 +268,15 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
         if (exhausted) {
             validator.report(this, "R4.4", "next() was called after hasNext() returned false; stop at the end");
         }
-        byte[] chunk = it.next();
+        Object item = ((Iterator<?>) it).next(); // erased: see checkList
         checkPropagated("yielded another chunk");
-        if (chunk == null) {
+        if (item == null) {
             validator.report(this, "R4.2", "the body yielded a null chunk; yield new byte[0] for nothing");
             return null;
+        }
+        if (!(item instanceof byte[] chunk)) {
+            notBytes(item);
+            return (byte[]) item; // at WARN or OFF the caller fails on it, as it does without a validator
         }
         if (chunk.length > 0 && status == null) {
             validator.report(this, "R3.1", "the body yielded " + chunk.length + " bytes before start_response was"
@@ -289,6 +298,12 @@ final class Exchange implements StartResponse, Write, CloseableBody, Iterator<by
             watch.closed();
         }
         Body.close(body);
+    }
+
+    private void notBytes(Object item) {
+        validator.report(this, "R4.2", "the body yielded a " + item.getClass().getName() + " "
+                + Headers.describe(item) + " where a chunk must be a byte[] (a raw type or an unchecked cast let"
+                + " it in); yield bytes, e.g. text.getBytes(StandardCharsets.UTF_8)");
     }
 
     private void touch(String method) {

@@ -2,11 +2,14 @@
 package io.wsgi4j.testing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.FormElement;
 
@@ -28,8 +31,9 @@ import org.jsoup.nodes.FormElement;
  * an invalid method such as {@code put} as {@code GET}. The action is resolved against the page's base
  * URL, as links are: the first {@code <base href>} of the page, else the page's URL (an empty action is
  * the page itself). {@code GET} forms send their fields as the query; others as
- * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} when the form says so or a
- * file was added, or {@code text/plain} ({@code name=value} lines, unescaped) when the form says so. A submit button pressed with {@link #submit(String)} that has a
+ * {@code application/x-www-form-urlencoded}, or {@code multipart/form-data} or {@code text/plain}
+ * ({@code name=value} lines, unescaped) when the form says so; a file goes up only in a
+ * {@code multipart/form-data} POST. A submit button pressed with {@link #submit(String)} that has a
  * {@code formaction}, {@code formmethod} or {@code formenctype} attribute submits with that instead of
  * the form's {@code action}, {@code method} or {@code enctype}, as in browsers. The request goes through
  * the client that fetched the page, with its cookies.
@@ -40,6 +44,9 @@ public final class Form {
     private final TestResponse page;
     private final Element form;
     private final Map<String, List<String>> fields = new LinkedHashMap<>();
+    // names of checkboxes and radio buttons, and the hidden inputs' values by name: set() on a box keeps those
+    private final Set<String> checkable = new HashSet<>();
+    private final Map<String, List<String>> hidden = new HashMap<>();
     private final List<Object[]> files = new ArrayList<>();
 
     Form(TestResponse page, Element form) {
@@ -84,9 +91,14 @@ public final class Form {
                     }
                     case "checkbox", "radio" -> {
                         fields.putIfAbsent(name, new ArrayList<>()); // known, so set() can check it
+                        checkable.add(name);
                         if (e.hasAttr("checked")) {
                             values(name).add(e.hasAttr("value") ? e.attr("value") : "on");
                         }
+                    }
+                    case "hidden" -> {
+                        values(name).add(e.attr("value"));
+                        hidden.computeIfAbsent(name, k -> new ArrayList<>()).add(e.attr("value"));
                     }
                     default -> values(name).add(e.attr("value"));
                 }
@@ -181,7 +193,9 @@ public final class Form {
 
     /**
      * Sets field {@code name} to {@code values} (one for a text field; several for a multiple select or
-     * checkboxes sharing a name; none to uncheck).
+     * checkboxes sharing a name; none to uncheck). A hidden input that shares its name with checkboxes or
+     * radio buttons (the {@code 0} that frameworks such as Rails put beside a box, sent when it is
+     * unchecked) keeps its value before them, as in a browser, where a click changes only the box.
      *
      * @return this form
      * @throws AssertionError listing the form's fields when it has no field {@code name}
@@ -193,7 +207,9 @@ public final class Form {
             throw new AssertionError("the form has no field \"" + name + "\"; its fields: " + fields.keySet()
                     + " (add one that the page lacks with add(name, value))");
         }
-        fields.put(name, new ArrayList<>(List.of(values)));
+        List<String> now = new ArrayList<>(checkable.contains(name) ? hidden.getOrDefault(name, List.of()) : List.of());
+        now.addAll(List.of(values));
+        fields.put(name, now);
         return this;
     }
 
@@ -203,8 +219,20 @@ public final class Form {
         return this;
     }
 
-    /** Adds a file for file input {@code field}; the form is then sent as multipart/form-data. @since 0.2 */
+    /**
+     * Adds a file for file input {@code field}. Only a form that submits as a {@code multipart/form-data}
+     * POST uploads it: submitting any other fails, since a browser would send only the file's name.
+     *
+     * @throws IllegalArgumentException if {@code contentType} is no header value that could be sent
+     * @since 0.2
+     */
     public Form file(String field, String filename, byte[] bytes, String contentType) {
+        // refused here, as TestRequest.file refuses them, not later in submit()
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(filename, "filename");
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.requireNonNull(contentType, "contentType (for example \"application/octet-stream\")");
+        io.wsgi4j.Header.of("Content-Type", contentType);
         files.add(new Object[] {field, filename, bytes.clone(), contentType});
         return this;
     }
@@ -248,26 +276,35 @@ public final class Form {
         }
         String method = method(declared);
         String action = action(attr(submitter, "action", "formaction"));
-        if (method.equals("GET") && files.isEmpty()) {
+        String enctype = attr(submitter, "enctype", "formenctype").trim();
+        if (!files.isEmpty() && (method.equals("GET") || !enctype.equalsIgnoreCase("multipart/form-data"))) {
+            // HTML's form submission: only a multipart POST uploads a file's content; any other form sends its
+            // name in place of the file, so uploading anyway would pass a form that forgot its enctype
+            throw new AssertionError("a file was added for field \"" + files.get(0)[0] + "\", but the form submits "
+                    + (method.equals("GET") ? "with method GET" : "with enctype "
+                            + (enctype.equalsIgnoreCase("text/plain") ? "text/plain"
+                                    : "application/x-www-form-urlencoded"))
+                    + ", so a browser sends only the file's name; give the form method=\"post\""
+                    + " enctype=\"multipart/form-data\" (or the button formmethod and formenctype)");
+        }
+        if (method.equals("GET")) {
             int q = action.indexOf('?');
             TestRequest r = client.get(q < 0 ? action : action.substring(0, q)); // the fields replace the query
             forEachField(pressed, r::query);
             return r.send();
         }
-        TestRequest r = client.request(method.equals("GET") ? "POST" : method, action);
-        String enctype = attr(submitter, "enctype", "formenctype");
-        if (files.isEmpty() && enctype.equalsIgnoreCase("text/plain")) {
+        TestRequest r = client.request(method, action);
+        if (enctype.equalsIgnoreCase("text/plain")) {
             // HTML's text/plain encoding: one "name=value" line per field, nothing escaped
             StringBuilder lines = new StringBuilder();
             forEachField(pressed, (name, value) -> lines.append(name).append('=').append(value).append("\r\n"));
             return r.body(lines.toString(), "text/plain;charset=UTF-8").send();
         }
-        boolean multipart = !files.isEmpty() || enctype.equalsIgnoreCase("multipart/form-data");
         forEachField(pressed, (name, value) -> r.form(name, value));
         for (Object[] f : files) {
             r.file((String) f[0], (String) f[1], (byte[]) f[2], (String) f[3]);
         }
-        if (multipart && files.isEmpty()) {
+        if (enctype.equalsIgnoreCase("multipart/form-data")) {
             r.multipart();
         }
         return r.send();

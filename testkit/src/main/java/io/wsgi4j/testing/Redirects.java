@@ -12,10 +12,13 @@ import java.util.Set;
  * Follows the redirects of one test request as a browser does: 303 (and 301/302 after a POST)
  * becomes a GET without body, 307 and 308 repeat the method and body; the Location is resolved
  * against the current URL, and an absolute one to another host changes the Host header. At most
- * {@value #MAX} redirects, as browsers allow. A loop (RFC 9110 section 15.4) is the same request
+ * {@value #MAX} redirects, as browsers allow; a Location with another scheme than http or https fails. A loop (RFC 9110 section 15.4) is the same request
  * repeated unchanged: the same method and URL with the same cookies to send. A revisit after a
  * response set a cookie is not one ({@code /gate -> /login-cookie -> /gate} lets the gate answer
- * differently), so only an exact repeat fails before the limit does.
+ * differently), so only an exact repeat fails before the limit does. Once a redirect leads to another
+ * origin (scheme, host or port), the credentials the test added go no further, as in browsers (Fetch's
+ * HTTP-redirect fetch; RFC 9110 section 15.4): its Authorization, Proxy-Authorization and Cookie headers
+ * and its {@link TestRequest#cookie} cookies. The client's cookie jar sends what each host is due.
  */
 final class Redirects {
     static final int MAX = 20;
@@ -42,12 +45,23 @@ final class Redirects {
         String t = target;
         List<String[]> hs = headers;
         byte[] b = body;
+        boolean crossed = false;
         while (isRedirect(r.status()) && r.header("Location") != null) {
             history.add(r);
             if (history.size() > MAX) {
                 throw new AssertionError("more than " + MAX + " redirects, starting " + String.join(" -> ", visited));
             }
             URI next = resolve(sc, h, t, r.header("Location"));
+            if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
+                // Fetch: a redirect to any other scheme is a network error; it is no request to this application
+                throw new AssertionError("the application redirected to Location \"" + r.header("Location")
+                        + "\", which is no http or https URL, so there is no request to follow it with; send"
+                        + " without followRedirects() to assert on the redirect itself");
+            }
+            if (!crossed && !sameOrigin(URI.create(url(sc, h, t)), next)) {
+                crossed = true; // and stays so, even when a later redirect comes back
+                hs = withoutCredentials(hs);
+            }
             int code = r.status();
             if ((code == 303 && !m.equals("HEAD")) || ((code == 301 || code == 302) && m.equals("POST"))) {
                 m = "GET";
@@ -63,7 +77,7 @@ final class Redirects {
             t = (next.getRawPath() == null || next.getRawPath().isEmpty() ? "/" : next.getRawPath())
                     + (next.getRawQuery() == null ? "" : "?" + next.getRawQuery());
             String step = m + " " + url(sc, h, t);
-            TestRequest.Prepared prepared = request.build(m, sc, h, t, hs, b);
+            TestRequest.Prepared prepared = request.build(m, sc, h, t, hs, b, !crossed);
             if (!requests.add(state(prepared))) {
                 throw new AssertionError("redirect loop: " + String.join(" -> ", visited) + " -> " + step
                         + "; the application redirects in a circle (check its Location headers, or send"
@@ -102,6 +116,27 @@ final class Redirects {
     private static String url(String scheme, String host, String target) {
         return target.startsWith("http://") || target.startsWith("https://") ? target
                 : scheme + "://" + host + target;
+    }
+
+    /** RFC 6454: the same scheme, host and port (the scheme's default when none is given). */
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && port(a) == port(b)
+                && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()));
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    private static List<String[]> withoutCredentials(List<String[]> headers) {
+        List<String[]> out = new ArrayList<>(headers.size());
+        for (String[] h : headers) {
+            if (!h[0].equalsIgnoreCase("Authorization") && !h[0].equalsIgnoreCase("Proxy-Authorization")
+                    && !h[0].equalsIgnoreCase("Cookie")) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     private static List<String[]> withoutBodyHeaders(List<String[]> headers) {

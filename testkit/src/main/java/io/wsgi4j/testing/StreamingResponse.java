@@ -44,7 +44,7 @@ public final class StreamingResponse implements AutoCloseable {
     private long received;
     private String errorText = "";
 
-    StreamingResponse(TestClient client, Application app, Environ environ, String path, Tracker tracker,
+    StreamingResponse(TestClient client, Application app, Environ environ, CookieJar.Site site, Tracker tracker,
             ByteArrayOutputStream errors) {
         this.client = client;
         this.tracker = tracker;
@@ -57,7 +57,7 @@ public final class StreamingResponse implements AutoCloseable {
             exit();
         }
         advance();
-        client.receiveCookies(handler.capturedHeaders(), path);
+        client.receiveCookies(handler.capturedHeaders(), site);
     }
 
     /** The status code. @since 0.1 */

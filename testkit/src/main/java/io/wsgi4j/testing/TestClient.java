@@ -32,7 +32,9 @@ import java.util.Objects;
  *   <li>Anything the application writes to {@code wsgi.errors} (including the log of an exception
  *       the handler turned into a 500) fails the request with an {@link AssertionError}, unless
  *       {@link #allowErrors()} was called; {@link TestResponse#errors()} then holds the text.
- *   <li>Cookies from Set-Cookie are kept and sent back on later requests of this client.
+ *   <li>Cookies from Set-Cookie are kept and sent back on later requests of this client, as a browser
+ *       sends them (RFC 6265): to the host that set them (or the Domain they name) under their Path, and
+ *       Secure ones only over https or to localhost, which browsers count as secure.
  *   <li>Redirects are returned as they are, unless {@link #followRedirects()} was called.
  * </ul>
  *
@@ -157,7 +159,14 @@ public final class TestClient implements AutoCloseable {
         return this;
     }
 
-    /** Follows redirects (301, 302, 303, 307, 308) on every request of this client. @since 0.1 */
+    /**
+     * Follows redirects (301, 302, 303, 307, 308) on every request of this client, as a browser does: 303
+     * (and 301 or 302 after a POST) turns into a GET without body, and once a redirect leads to another
+     * origin, the Authorization, Proxy-Authorization and Cookie headers and the request's own cookies are
+     * left off.
+     *
+     * @since 0.1
+     */
     public TestClient followRedirects() {
         this.followRedirects = true;
         return this;
@@ -230,9 +239,17 @@ public final class TestClient implements AutoCloseable {
         return jar.asMap().get(name);
     }
 
-    /** Stores cookie {@code name} (path {@code /}, no expiry) as if the application had set it. @since 0.1 */
+    /**
+     * Stores cookie {@code name} (path {@code /}, no expiry, sent to every host) as if the application had
+     * set it. Text above
+     * U+00FF is sent as its UTF-8 bytes, as in a header value ({@link TestRequest#header}).
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds {@code ;} or a
+     *     control character (the Cookie header could not carry it as this one cookie)
+     * @since 0.1
+     */
     public TestClient cookie(String name, String value) {
-        jar.set(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        jar.set(name, CookieJar.sendable(name, value));
         return this;
     }
 
@@ -278,12 +295,33 @@ public final class TestClient implements AutoCloseable {
     TestResponse exchange(TestRequest.Prepared request) {
         TestResponse r;
         if (live == null) {
-            r = send(request.environ(), request.path());
+            r = send(request.environ(), request.site());
         } else {
             r = live.send(request);
-            receiveCookies(r.headers(), request.path());
+            receiveCookies(r.headers(), request.site());
         }
         return r.answering(this, request);
+    }
+
+    /**
+     * Where a request for {@code target} goes, as its cookies see it: the host of an absolute target, else
+     * {@code host} (the Host header) over {@code scheme}; over a live server, the base URI's server, which
+     * a request for a path reaches whatever its Host header.
+     */
+    CookieJar.Site site(String scheme, String host, String target) {
+        String path = EnvironChecks.pathOf(target);
+        int authority = target.indexOf("://");
+        if (authority > 0 && target.charAt(0) != '/') {
+            int end = authority + 3;
+            while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+                end++;
+            }
+            return CookieJar.Site.of(target.substring(0, authority), target.substring(authority + 3, end), path);
+        }
+        if (live != null) {
+            return CookieJar.Site.of(live.base().getScheme(), live.base().getRawAuthority(), path);
+        }
+        return CookieJar.Site.of(scheme, host, path);
     }
 
     /** Throws when this client talks to a live server: {@code what} needs the application in-process. */
@@ -295,7 +333,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     /** Runs one request to the end and returns the whole response (no redirects followed). */
-    TestResponse send(Environ environ, String path) {
+    TestResponse send(Environ environ, CookieJar.Site site) {
         errorBytes.reset();
         environ.put(Environ.WSGI_ERRORS, errors);
         TestHandler h = handler;
@@ -314,17 +352,17 @@ public final class TestClient implements AutoCloseable {
         }
         String errorText = verify(tracker, h, errorBytes);
         List<Header> headers = h.capturedHeaders();
-        receiveCookies(headers, path);
+        receiveCookies(headers, site);
         // the test handler never loses its client, so an abort is the application's doing (R5.4)
         Throwable abortCause = outcome == Outcome.ABORTED ? h.abortCause() : null;
         return new TestResponse(h.status(), headers, h.capturedBody(), errorText, List.of(), abortCause);
     }
 
     /** Starts a request whose body the caller reads chunk by chunk. */
-    StreamingResponse stream(Environ environ, String path) {
+    StreamingResponse stream(Environ environ, CookieJar.Site site) {
         ByteArrayOutputStream streamErrors = new ByteArrayOutputStream();
         environ.put(Environ.WSGI_ERRORS, new PrintStream(streamErrors, true, StandardCharsets.UTF_8));
-        return new StreamingResponse(this, target, environ, path, validator == null ? null : new Tracker(),
+        return new StreamingResponse(this, target, environ, site, validator == null ? null : new Tracker(),
                 streamErrors);
     }
 
@@ -348,11 +386,11 @@ public final class TestClient implements AutoCloseable {
         return text;
     }
 
-    void receiveCookies(List<Header> headers, String path) {
+    void receiveCookies(List<Header> headers, CookieJar.Site site) {
         for (int i = 0, n = headers.size(); i < n; i++) {
             Header h = headers.get(i);
             if (h.is("Set-Cookie")) {
-                jar.receive(h.value(), path);
+                jar.receive(h.value(), site);
             }
         }
     }

@@ -100,10 +100,16 @@ public final class TestRequest {
         return this;
     }
 
-    /** Sends cookie {@code name=value} with this request only (beside the client's cookie jar). @since 0.1 */
+    /**
+     * Sends cookie {@code name=value} with this request only (beside the client's cookie jar). Text above
+     * U+00FF is sent as its UTF-8 bytes, as in {@link #header}.
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds {@code ;} or a
+     *     control character (the Cookie header could not carry it as this one cookie)
+     * @since 0.1
+     */
     public TestRequest cookie(String name, String value) {
-        cookies.add(new String[] {Objects.requireNonNull(name, "name"),
-            UrlEncoding.wireHeaderValue(Objects.requireNonNull(value, "value"))});
+        cookies.add(new String[] {name, CookieJar.sendable(name, value)});
         return this;
     }
 
@@ -221,7 +227,7 @@ public final class TestRequest {
      *
      * @throws ValidationException if the application or the test client broke a rule of SPEC.md
      * @throws AssertionError if the application wrote to {@code wsgi.errors} and errors were not
-     *     allowed, or a redirect loop was followed
+     *     allowed, or a redirect loop was followed, or a redirect leads to no http or https URL
      * @since 0.1
      */
     public TestResponse send() {
@@ -244,14 +250,14 @@ public final class TestRequest {
     public StreamingResponse stream() {
         Prepared p = prepare();
         client.requireInProcess("stream()");
-        return client.stream(p.environ(), p.path());
+        return client.stream(p.environ(), p.site());
     }
 
     /**
      * One request ready to go: the environ an in-process run uses, and the same request as wire parts
      * (method, scheme, host, target, headers without Host, body) for a live server.
      */
-    record Prepared(Environ environ, String path, String host, String method, String scheme, String target,
+    record Prepared(Environ environ, CookieJar.Site site, String host, String method, String scheme, String target,
             List<String[]> headers, byte[] body) {
         /** The request line as a log shows it: {@code GET /path?q HTTP/1.1}. */
         String requestLine() {
@@ -272,14 +278,16 @@ public final class TestRequest {
                 host = h[1].trim();
             }
         }
-        return build(method, scheme, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes());
+        return build(method, scheme, host, fullTarget(), headers.size() == 0 ? headers : withoutHost(), bodyBytes(),
+                true);
     }
 
     /**
      * Builds the environ for one request exactly as the reference server would for these parts:
-     * {@code s} is the scheme, {@code hs} holds every header but Host, which {@code host} gives.
+     * {@code s} is the scheme, {@code hs} holds every header but Host, which {@code host} gives;
+     * {@code withCookies} adds the cookies of {@link #cookie} (not after a redirect to another origin).
      */
-    Prepared build(String m, String s, String host, String t, List<String[]> hs, byte[] b) {
+    Prepared build(String m, String s, String host, String t, List<String[]> hs, byte[] b, boolean withCookies) {
         EnvironBuilder eb = new EnvironBuilder()
                 .scheme(s)
                 .method(m)
@@ -295,8 +303,9 @@ public final class TestRequest {
             eb.header(h[0], h[1].trim()); // a server strips the whitespace around field values
             wire.add(h);
         }
-        String path = EnvironChecks.pathOf(t);
-        String cookieHeader = cookieHeader(client.jar().header(path));
+        CookieJar.Site site = client.site(s, host, t);
+        String fromJar = client.jar().header(site);
+        String cookieHeader = withCookies ? cookieHeader(fromJar) : fromJar;
         if (cookieHeader != null) {
             eb.header("Cookie", cookieHeader);
             wire.add(new String[] {"Cookie", cookieHeader});
@@ -311,7 +320,7 @@ public final class TestRequest {
             eb.header("Content-Length", Integer.toString(b.length));
             eb.input(new RequestBodyInput(b));
         }
-        return new Prepared(eb.build(), path, host, m, s, t, wire, b);
+        return new Prepared(eb.build(), site, host, m, s, t, wire, b);
     }
 
     private String cookieHeader(String fromJar) {

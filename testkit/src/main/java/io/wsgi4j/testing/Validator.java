@@ -127,7 +127,7 @@ public final class Validator implements Middleware {
          */
         public Builder severity(String rule, Severity severity) {
             Objects.requireNonNull(severity, "severity");
-            if (!RULES.contains(rule)) {
+            if (rule == null || !RULES.contains(rule)) { // Set.of(...).contains(null) throws
                 throw new IllegalArgumentException("no rule " + (rule == null ? "null" : "\"" + rule + "\"")
                         + " in SPEC.md; rule IDs look like \"R2.5\" (see Validator.RULES)");
             }

@@ -30,6 +30,24 @@ class CookieJarTest {
         }
 
         @Test
+        void aNameOfSpacesIsNoNameEither() {
+            // RFC 6265 section 5.2: the name is trimmed, and a cookie whose name is then empty is ignored
+            jar.receive(" =x", "/");
+            jar.receive("\t = x; Path=/", "/");
+            assertTrue(jar.asMap().isEmpty());
+            assertNull(jar.header("/"));
+        }
+
+        @Test
+        void aDomainNeverCoversAnIpAddressOnlyTheAddressItself() {
+            // RFC 6265 section 5.1.3: domain-matching by suffix is for host names
+            jar.receive("a=1; Domain=0.0.1", CookieJar.Site.of("http", "10.0.0.1:8080", "/"));
+            jar.receive("b=2; Domain=10.0.0.1", CookieJar.Site.of("http", "10.0.0.1", "/"));
+            assertEquals(Map.of("b", "2"), jar.asMap());
+            assertEquals("b=2", jar.header(CookieJar.Site.of("http", "10.0.0.1:80", "/")));
+        }
+
+        @Test
         void aNewCookieWithTheSameNameAndPathReplacesTheOld() {
             jar.receive("a=1", "/");
             jar.receive("a=2", "/");

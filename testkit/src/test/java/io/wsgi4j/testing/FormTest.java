@@ -71,16 +71,65 @@ class FormTest {
     }
 
     @Test
+    void uncheckingABoxKeepsTheHiddenInputOfTheSameNameAsABrowserDoes() {
+        // the hidden "0" beside a checkbox (Rails' check_box) is sent checked or not; set() dropped it too,
+        // so an unchecked box sent nothing where a browser sends agree=0
+        TestResponse p = page("<form method=post action=/x><input type=hidden name=agree value=0>"
+                + "<input type=checkbox name=agree value=1 checked><input name=t value=a></form>");
+        assertEquals(List.of("0", "1"), p.form().fields().get("agree"));
+        p.form().set("agree").submit().assertContains("\nagree=0&t=a");
+        p.form().set("agree", "1").submit().assertContains("\nagree=0&agree=1&t=a");
+        p.form().set("t", "b").submit().assertContains("\nagree=0&agree=1&t=b");
+    }
+
+    @Test
     void aMultipartFormSendsItsFieldsAsParts() {
         TestResponse r = client.get("/form").send().form("upload").submit();
         r.assertContains("type=multipart/form-data; boundary=").assertContains("name=\"csrf\"\r\n\r\ntok-2\r\n");
     }
 
     @Test
-    void aFileMakesTheFormMultipart() {
-        TestResponse r = edit().file("attachment", "a.txt", "A".getBytes(), "text/plain").submit("preview");
+    void aFileGoesUpInAMultipartForm() {
+        TestResponse r = page("<form method=post action=/x enctype=multipart/form-data><input name=t value=v>"
+                + "<input type=file name=attachment><button name=preview value=Preview>P</button></form>").form()
+                .file("attachment", "a.txt", "A".getBytes(), "text/plain").submit("preview");
         r.assertContains("name=\"attachment\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nA\r\n")
                 .assertContains("name=\"preview\"\r\n\r\nPreview\r\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<form method=post action=/x>                                  | with enctype application/x-www-form-urlencoded",
+        "<form action=/x enctype=multipart/form-data>                  | with method GET",
+        "<form method=post action=/x enctype=text/plain>               | with enctype text/plain",
+    })
+    void aFileInAFormThatCannotUploadItFailsNamingTheFix(String formTag, String how) {
+        // the file went up as multipart anyway, so a form that forgot enctype=multipart/form-data (a browser then
+        // sends only the file's name) passed its tests
+        Form f = page(formTag + "<input type=file name=doc></form>").form()
+                .file("doc", "a.txt", "A".getBytes(), "text/plain");
+        AssertionError e = assertThrows(AssertionError.class, f::submit);
+        assertTrue(e.getMessage().contains(how) && e.getMessage().contains("only the file's name")
+                && e.getMessage().contains("enctype=\"multipart/form-data\""), e.getMessage());
+    }
+
+    @Test
+    void aButtonThatSubmitsAsMultipartUploadsTheFile() {
+        page("<form method=post action=/x><input type=file name=doc>"
+                + "<button name=up formenctype=multipart/form-data>Up</button></form>").form()
+                .file("doc", "a.txt", "A".getBytes(), "text/plain").submit("up")
+                .assertContains("filename=\"a.txt\"");
+    }
+
+    @Test
+    void aFileThatCannotBeSentIsRefusedWhereItIsAddedNotInSubmit() {
+        // Form.file kept anything, and submit() failed later, far from the call that was wrong
+        assertThrows(NullPointerException.class, () -> edit().file(null, "a.txt", new byte[0], "text/plain"));
+        assertThrows(NullPointerException.class, () -> edit().file("attachment", null, new byte[0], "text/plain"));
+        assertThrows(NullPointerException.class, () -> edit().file("attachment", "a.txt", new byte[0], null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> edit().file("attachment", "a.txt", new byte[0], "text/plain\r\nX-Injected: 1"));
+        assertTrue(e.getMessage().contains("\\r\\n"), e.getMessage());
     }
 
     @Test

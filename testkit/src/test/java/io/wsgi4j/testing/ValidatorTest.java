@@ -416,6 +416,36 @@ class ValidatorTest {
             }));
         }
 
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        static Stream<Application> bodiesOfStrings() {
+            List strings = Arrays.asList("a".getBytes(StandardCharsets.UTF_8), "text");
+            return Stream.of(
+                    (env, sr) -> {                           // a list, its length known before anything is sent
+                        sr.start(Status.OK, Headers.of("Content-Length", "5"));
+                        return strings;
+                    },
+                    (env, sr) -> {                           // a list iterated by the caller
+                        sr.start(Status.OK, List.of());
+                        return strings;
+                    },
+                    (env, sr) -> {                           // a lazy body
+                        sr.start(Status.OK, List.of());
+                        Iterable lazy = () -> strings.iterator();
+                        return lazy;
+                    });
+        }
+
+        @ParameterizedTest
+        @MethodSource("bodiesOfStrings")
+        void aChunkThatIsNoByteArrayBreaksR4_2NamingItsType(Application app) {
+            // through a raw or unchecked cast a body can yield a String; it failed as a bare ClassCastException
+            // from the handler (a 500 and a stack trace on wsgi.errors), naming neither the body nor the fix
+            ValidationException e = assertThrows(ValidationException.class, () -> TestClient.of(app).get("/").send());
+            assertEquals("R4.2", e.rule());
+            assertTrue(e.getMessage().contains("java.lang.String") && e.getMessage().contains("\"text\""),
+                    e.getMessage());
+        }
+
         @Test
         void bodyBytesWithA204BreakR4_5() {
             assertEquals("R4.5", ruleBrokenBy((env, sr) -> {
@@ -705,6 +735,9 @@ class ValidatorTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Validator.builder().severity("R9.9", Severity.OFF));
             assertTrue(e.getMessage().contains("\"R9.9\""), e.getMessage());
+            // a null rule is no rule either (Set.of(...).contains(null) threw a bare NullPointerException)
+            e = assertThrows(IllegalArgumentException.class, () -> Validator.builder().severity(null, Severity.OFF));
+            assertTrue(e.getMessage().startsWith("no rule null in SPEC.md"), e.getMessage());
         }
 
         @Test
