@@ -2,7 +2,7 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.handler.InputEnded;
-import java.io.EOFException;
+import io.wsgi4j.server.ClientClosedException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -49,7 +49,8 @@ final class BoundedInput extends InputStream {
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
         if (n < 0) {
-            throw new EOFException("the request body ended " + remaining + " bytes before its CONTENT_LENGTH");
+            // the web server ended the body early (its client left): the client's failure, answered 400
+            throw new ClientClosedException("the request body ended " + remaining + " bytes before its CONTENT_LENGTH");
         }
         remaining -= n;
         return n;

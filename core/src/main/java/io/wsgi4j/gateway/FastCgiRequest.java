@@ -4,6 +4,8 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.server.ClientClosedException;
+import io.wsgi4j.server.HttpException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,7 +158,7 @@ final class FastCgiRequest implements Runnable {
         }
         stdinBytes += content.length;
         if (stdinBytes > config.maxBodyBytes()) {
-            stdin.fail(new IOException("the request body exceeds this gateway's limit of "
+            stdin.fail(new HttpException(413, "the request body exceeds this gateway's limit of "
                     + config.maxBodyBytes() + " bytes"));
             return;
         }
@@ -178,7 +180,7 @@ final class FastCgiRequest implements Runnable {
 
     /** The connection ended before the body did. */
     void inputLost() {
-        stdin.fail(new IOException("the web server closed the connection before the request body ended"));
+        stdin.fail(new ClientClosedException("the web server closed the connection before the request body ended"));
     }
 
     @Override

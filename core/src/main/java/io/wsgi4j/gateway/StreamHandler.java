@@ -3,6 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.BaseHandler;
+import io.wsgi4j.server.HttpException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +16,12 @@ final class StreamHandler extends BaseHandler {
     StreamHandler(OutputStream out, String transport) {
         super(false, transport);
         this.out = new BufferedOutputStream(out, 64 * 1024);
+        setErrorPage(Refusal.ERROR_PAGE);
+    }
+
+    @Override
+    protected String clientFailure(Throwable t) {
+        return HttpException.clientFailure(t);
     }
 
     @Override

@@ -15,7 +15,13 @@ import java.io.EOFException;
 public final class ClientClosedException extends EOFException {
     private static final long serialVersionUID = 1L;
 
-    ClientClosedException(String message) {
+    /**
+     * The exception for a body cut off; {@code message} says how far it got. The gateways throw it when
+     * the web server ends a body early.
+     *
+     * @since 0.2
+     */
+    public ClientClosedException(String message) {
         super(message);
     }
 

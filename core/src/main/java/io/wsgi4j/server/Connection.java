@@ -3,7 +3,6 @@ package io.wsgi4j.server;
 
 import io.wsgi4j.Environ;
 import io.wsgi4j.FileBody;
-import io.wsgi4j.LogEscape;
 import io.wsgi4j.handler.BaseHandler;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.Deadline;
@@ -454,13 +453,7 @@ final class Connection extends BaseHandler
     /** A request body this server refused, which the application let escape: the client's failure. */
     @Override
     protected String clientFailure(Throwable t) {
-        Throwable refusal = HttpException.refusal(t);
-        if (refusal == null) {
-            return null;
-        }
-        String escaped = refusal == t ? "" : "; the application let it escape as " + t.getClass().getName();
-        return "the request body was refused (" + HttpException.statusFor(refusal) + ": "
-                + LogEscape.of(String.valueOf(refusal.getMessage())) + escaped + ")";
+        return HttpException.clientFailure(t);
     }
 
     /** Answers a request the server refused before any application saw it, then the connection closes. */

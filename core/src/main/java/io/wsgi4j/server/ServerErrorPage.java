@@ -13,12 +13,20 @@ import io.wsgi4j.handler.ErrorPage;
  * The server's error page: when an application fails because reading the request body failed with
  * an {@link HttpException} (a body over the limit, malformed chunks) or stalled
  * ({@link BodyTimeoutException}: 408), the client gets that status and message (e.g. 413) rather
- * than a 500 that blames the server; anything else goes to the plain or debug 500 page.
+ * than a 500 that blames the server; anything else goes to the plain or debug 500 page. The gateways
+ * answer with it too, for a body the web server cut off (400) or one over their limit (413).
+ *
+ * @since 0.2
  */
-final class ServerErrorPage implements Application {
+public final class ServerErrorPage implements Application {
     private final Application fallback;
 
-    ServerErrorPage(boolean debug) {
+    /**
+     * The page; {@code debug} shows a failure's stack trace on the 500 page ({@link ErrorPage#DEBUG}).
+     *
+     * @since 0.2
+     */
+    public ServerErrorPage(boolean debug) {
         this.fallback = debug ? ErrorPage.DEBUG : ErrorPage.PLAIN;
     }
 

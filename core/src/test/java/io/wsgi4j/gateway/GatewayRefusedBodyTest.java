@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.wsgi4j.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wsgi4j.Application;
+import io.wsgi4j.Body;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request body the web server cut off, or one over the gateway's limit, that the application lets
+ * escape from its read of {@code wsgi.input}: the client's failure, answered as the reference server
+ * answers it (400, 413, naming the problem) and reported as one line, not as a 500 and a stack trace.
+ */
+class GatewayRefusedBodyTest {
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private GatewayServer server;
+
+    /** Reads the whole body and lets a failed read escape, with wsgi.errors captured. */
+    private final Application reader = (env, sr) -> {
+        env.put(Environ.WSGI_ERRORS, new PrintStream(log, true, StandardCharsets.UTF_8));
+        byte[] body = env.input().readAllBytes();
+        sr.start("200 OK", Headers.of());
+        return Body.of("read " + body.length);
+    };
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+
+    private String logged() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void scgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
+        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
+        server = scgi;
+        String pairs = "CONTENT_LENGTH\u000010\u0000SCGI\u00001\u0000REQUEST_METHOD\u0000POST\u0000PATH_INFO\u0000/up\u0000";
+        String response;
+        try (Socket s = new Socket("127.0.0.1", scgi.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write((pairs.length() + ":" + pairs + ",abc").getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput(); // the web server ends the body 7 bytes early
+            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(response.startsWith("Status: 400 Bad Request\r\n"), response);
+        assertTrue(response.endsWith("the request body ended 7 bytes before its CONTENT_LENGTH\n"), response);
+        assertEquals("wsgi4j: the request body was refused (400: the request body ended 7 bytes before its"
+                + " CONTENT_LENGTH) while serving POST /up\n", logged());
+    }
+
+    @Test
+    void fastCgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)).endStdin(1);
+            String text = wire.response(1).text();
+            assertTrue(text.startsWith("Status: 400 Bad Request\r\n"), text);
+            assertTrue(text.endsWith("the request body ended 7 bytes before its CONTENT_LENGTH\n"), text);
+        }
+        assertEquals(1, logged().lines().count(), logged());
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (400: "), logged());
+    }
+
+    @Test
+    void fastCgiBodyGrowingPastTheLimitIsA413() throws IOException {
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
+                GatewayConfig.builder().maxBodyBytes(8).allowedPeers(List.of()).build()).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            Map<String, String> p = post(-1); // no CONTENT_LENGTH: only STDIN tells the size
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, p).stdin(1, new byte[20]).endStdin(1);
+            String text = wire.response(1).text();
+            assertTrue(text.startsWith("Status: 413 Content Too Large\r\n"), text);
+            assertTrue(text.endsWith("the request body exceeds this gateway's limit of 8 bytes\n"), text);
+        }
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (413: the request body exceeds this"
+                + " gateway's limit of 8 bytes; the application let it escape as java.io.IOException) while serving"
+                + " POST /up\n"), logged());
+    }
+
+    /** A POST to /up, with CONTENT_LENGTH unless {@code length} is negative. */
+    private static Map<String, String> post(int length) {
+        Map<String, String> p = new HashMap<>(FastCgiWire.get("/up"));
+        p.put("REQUEST_METHOD", "POST");
+        if (length >= 0) {
+            p.put("CONTENT_LENGTH", Integer.toString(length));
+        }
+        return p;
+    }
+}
