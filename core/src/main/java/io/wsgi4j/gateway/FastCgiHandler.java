@@ -2,7 +2,6 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.handler.BaseHandler;
-import io.wsgi4j.server.HttpException;
 import java.io.IOException;
 
 /**
@@ -30,11 +29,6 @@ final class FastCgiHandler extends BaseHandler {
         this.requestId = requestId;
         this.out = connection.borrowWriter();
         setErrorPage(Refusal.ERROR_PAGE);
-    }
-
-    @Override
-    protected String clientFailure(Throwable t) {
-        return HttpException.clientFailure(t);
     }
 
     /** The web server sent ABORT_REQUEST (or went away): the next write fails, ending the response. */

@@ -3,7 +3,6 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.BaseHandler;
-import io.wsgi4j.server.HttpException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,11 +16,6 @@ final class StreamHandler extends BaseHandler {
         super(false, transport);
         this.out = new BufferedOutputStream(out, 64 * 1024);
         setErrorPage(Refusal.ERROR_PAGE);
-    }
-
-    @Override
-    protected String clientFailure(Throwable t) {
-        return HttpException.clientFailure(t);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.wsgi4j.LogEscape;
 import io.wsgi4j.Status;
 import io.wsgi4j.observe.RequestObserver;
 import io.wsgi4j.observe.RequestRecord;
+import io.wsgi4j.server.HttpException;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -766,12 +767,12 @@ public abstract class BaseHandler {
      * application's (the transport refused the request body: malformed, too large, stalled, or cut off,
      * and the application let that escape); null for anything else. {@link #logError} then writes that
      * line instead of a stack trace, so that a client sending bad bodies cannot fill the log with traces.
-     * The transports that refuse bodies override it.
+     * By default, {@link HttpException#clientFailure}: the refusals of every wsgi4j transport.
      *
      * @since 0.2
      */
     protected String clientFailure(Throwable t) {
-        return null;
+        return HttpException.clientFailure(t);
     }
 
     /**

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.handler;
 
+import io.wsgi4j.server.ClientClosedException;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,10 +75,57 @@ public abstract class LazyInput extends InputStream {
         }
         InputStream s = in;
         if (s == null) {
-            s = open();
+            s = new EngineBody(open());
             in = s;
         }
         return s;
+    }
+
+    /**
+     * The engine's stream, its end-of-file failures named as the client's: a body that ended before its
+     * length (Jetty's {@code EofException} "Early EOF", an {@code EOFException} under Tomcat's
+     * {@code ClientAbortException}) is a {@link ClientClosedException}, which the adapters answer 400 as
+     * the reference server does, not as the application's 500.
+     */
+    private static final class EngineBody extends FilterInputStream {
+        EngineBody(InputStream engine) {
+            super(engine);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw asClients(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw asClients(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (IOException e) {
+                throw asClients(e);
+            }
+        }
+
+        private static IOException asClients(IOException e) {
+            boolean endOfFile = e instanceof EOFException || e.getCause() instanceof EOFException;
+            return endOfFile && !(e instanceof ClientClosedException)
+                    ? new ClientClosedException("the client closed the connection before the request body ended ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e)
+                    : e;
+        }
     }
 
     @Override

@@ -25,7 +25,10 @@ public final class ClientClosedException extends EOFException {
         super(message);
     }
 
-    ClientClosedException(String message, Throwable cause) {
+    /**
+     * The same, with the engine's own exception as its cause (the engine adapters). @since 0.2
+     */
+    public ClientClosedException(String message, Throwable cause) {
         super(message);
         initCause(cause);
     }

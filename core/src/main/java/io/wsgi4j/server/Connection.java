@@ -450,12 +450,6 @@ final class Connection extends BaseHandler
 
     // ================================================================= errors and closing
 
-    /** A request body this server refused, which the application let escape: the client's failure. */
-    @Override
-    protected String clientFailure(Throwable t) {
-        return HttpException.clientFailure(t);
-    }
-
     /** Answers a request the server refused before any application saw it, then the connection closes. */
     private void sendError(int code, String message) {
         try {

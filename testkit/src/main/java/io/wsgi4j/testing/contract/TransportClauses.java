@@ -127,4 +127,30 @@ public interface TransportClauses {
                     () -> "the kept input did not refuse to read: " + text);
         }
     }
+
+    /**
+     * A request body the client cuts off before its Content-Length is the client's failure, not the
+     * application's: an application that lets its read's exception escape gets the client a 400 naming the
+     * problem (RFC 9110 section 15.5.1), or no answer, never a 500 that blames the server.
+     *
+     * @since 0.2
+     */
+    @Test
+    default void aBodyTheClientCutsOffIsA400NotTheApplicationsFailure() throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", probePort()), 10_000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("POST " + probePrefix() + "/read-all HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Length: 10\r\n\r\nabc").getBytes(StandardCharsets.ISO_8859_1));
+            s.shutdownOutput(); // 7 bytes short, and no more to come
+            String response;
+            try {
+                response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            } catch (java.net.SocketException reset) {
+                response = ""; // closed unanswered: no blame either
+            }
+            String r = response;
+            assertTrue(r.isEmpty() || r.startsWith("HTTP/1.1 400"), () -> "a body cut off by the client got: " + r);
+        }
+    }
 }

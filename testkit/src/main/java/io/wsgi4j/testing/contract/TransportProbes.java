@@ -101,6 +101,10 @@ public final class TransportProbes implements Application {
                 keptInput.readNBytes(2);
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
                 return Body.of("kept\n");
+            case "/read-all":
+                byte[] body = environ.input().readAllBytes(); // a failed read escapes, as most applications let it
+                startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of("read " + body.length + "\n");
             case "/read-kept-input":
                 String kept = readKept();
                 byte[] own = environ.input().readAllBytes();
