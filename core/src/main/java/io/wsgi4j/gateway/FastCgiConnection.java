@@ -149,8 +149,10 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             endOfStream = true;
             return Reactor.Step.DISPATCH;
         }
-        if (nothingYet && arrived.length() > 0 && dispatched && active.get() == 0) {
-            waitUntil = System.nanoTime() + config.headerTimeout().toNanos(); // a kept connection's next head
+        if (nothingYet && arrived.length() > 0 && dispatched) {
+            // a kept connection's next head, or one multiplexed beside a running request (in the reactor the
+            // running requests have read their input whole: what arrives is a head): it has the header timeout
+            waitUntil = System.nanoTime() + config.headerTimeout().toNanos();
         }
         if (!requestReady() && !arrived.full()) {
             return Reactor.Step.WAIT;
@@ -433,18 +435,28 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     /**
      * The time limit of the next read: body while a request's STDIN streams, else (the rest of a
-     * record or a head that did not fit the reactor's buffer) the header timeout.
+     * record or a head that did not fit the reactor's buffer) the header timeout; and never past the
+     * time by which a request that has begun must have sent its whole head (its BEGIN_REQUEST plus the
+     * header timeout), so that PARAMS sent a record at a time, each within the limit, cannot hold the
+     * connection for ever, as the reactor's own wait for a head cannot.
      */
     private long readLimit() {
         if (lingering) {
             return AcceptLoop.LINGER_NANOS;
         }
+        boolean streaming = false;
+        long headLeft = Long.MAX_VALUE;
+        long now = 0;
         for (FastCgiRequest r : requests.values()) {
-            if (!r.inputComplete()) {
-                return config.bodyTimeout().toNanos();
+            if (!r.started()) {
+                now = now == 0 ? System.nanoTime() : now;
+                headLeft = Math.min(headLeft, r.headDeadline() - now);
+            } else if (!r.inputComplete()) {
+                streaming = true;
             }
         }
-        return config.headerTimeout().toNanos();
+        long perRead = (streaming ? config.bodyTimeout() : config.headerTimeout()).toNanos();
+        return Math.max(1, Math.min(perRead, headLeft));
     }
 
     private void read() {
@@ -539,7 +551,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             return;
         }
         active.incrementAndGet();
-        requests.put(r.requestId(), new FastCgiRequest(this, config, r.requestId(), keepConn));
+        FastCgiRequest begun = new FastCgiRequest(this, config, r.requestId(), keepConn);
+        begun.headBy(System.nanoTime() + config.headerTimeout().toNanos());
+        requests.put(r.requestId(), begun);
     }
 
     private void abort(FastCgiRequest request) {

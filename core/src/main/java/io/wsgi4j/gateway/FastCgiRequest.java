@@ -41,6 +41,8 @@ final class FastCgiRequest implements Runnable {
     private io.wsgi4j.Status refusal;
     private String refusalProblem; // what the refusal's body names
     private volatile Thread runner; // the thread running the application, while it runs
+    /** By when its PARAMS must end, set when the reader began it (a request that arrived whole needs none). */
+    private long headDeadline = Long.MAX_VALUE;
 
     FastCgiRequest(FastCgiConnection connection, GatewayConfig config, int id, boolean keepConn) {
         this.connection = connection;
@@ -54,6 +56,15 @@ final class FastCgiRequest implements Runnable {
 
     int id() {
         return id;
+    }
+
+    /** The time ({@link System#nanoTime}) by which this request's PARAMS must end; read by the reader only. */
+    void headBy(long deadline) {
+        headDeadline = deadline;
+    }
+
+    long headDeadline() {
+        return headDeadline;
     }
 
     boolean keepConn() {

@@ -247,6 +247,52 @@ class FastCgiServerTest {
         }
 
         /**
+         * A request's head sent a PARAMS record at a time, each well within the header timeout, on a
+         * connection that is busy with another request: the header timeout counts from its BEGIN_REQUEST,
+         * as the reactor counts it for a connection's first head. Once it passed, the gateway reads no more
+         * of the connection: the running request is still answered, then the connection closes. Each read
+         * had the (30 s) body timeout before, and a head that went on for ever kept the connection.
+         */
+        @Test
+        @org.junit.jupiter.api.Timeout(30) // on the old gateway the connection stays open after request 1: this ends it
+        void aHeadSentARecordAtATimeEndsAtTheHeaderTimeoutOnAMultiplexedConnection() throws Exception {
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                release.await(); // request 1 keeps the connection busy while request 2's head trickles in
+                sr.start("200 OK", Headers.of());
+                return Body.of(env.pathInfo());
+            };
+            GatewayConfig config = GatewayConfig.builder().headerTimeout(java.time.Duration.ofMillis(300)).build();
+            try (FastCgiWire wire = serve(app, config)) {
+                wire.request(1, true, FastCgiWire.get("/first")).begin(2, FastCgiRecord.ROLE_RESPONDER, true);
+                byte[] params = FastCgiParams.encode(FastCgiWire.get("/second"));
+                try {
+                    // a second of PARAMS, a byte every 100 ms, and the head never ends: however slowly the
+                    // gateway reads, its header timeout passes before the head could be served
+                    for (int i = 0; i < 10; i++) {
+                        wire.record(FastCgiRecord.PARAMS, 2, new byte[] {params[i]});
+                        Thread.sleep(100); // the pace of a slow peer, not a wait for an event
+                    }
+                } catch (IOException closed) {
+                    // the gateway may refuse the rest outright
+                }
+                release.countDown();
+                assertTrue(wire.response(1).text().endsWith("/first"), "the running request was still answered");
+                java.util.List<FastCgiRecord> after = new java.util.ArrayList<>();
+                try {
+                    for (FastCgiRecord r; (r = wire.next()) != null; ) {
+                        after.add(r);
+                    }
+                } catch (IOException reset) {
+                    // closed with a reset: closed all the same
+                }
+                assertTrue(after.isEmpty(), () -> "more came after request 1: " + after);
+            } finally {
+                release.countDown();
+            }
+        }
+
+        /**
          * One reader feeds every request's STDIN on a connection: when one application does not read its
          * body, the reader, waiting for room in that request's pipe, reads nothing more, and every other
          * request multiplexed on the connection stalls with it (here request 2's STDIN never arrives), for
