@@ -93,9 +93,54 @@ class GatewayRefusedBodyTest {
             assertTrue(text.startsWith("Status: 413 Content Too Large\r\n"), text);
             assertTrue(text.endsWith("the request body exceeds this gateway's limit of 8 bytes\n"), text);
         }
-        assertTrue(logged().startsWith("wsgi4j: the request body was refused (413: the request body exceeds this"
-                + " gateway's limit of 8 bytes; the application let it escape as java.io.IOException) while serving"
-                + " POST /up\n"), logged());
+        // the application let the read's own exception escape: the line names no wrapper
+        assertEquals("wsgi4j: the request body was refused (413: the request body exceeds this gateway's limit"
+                + " of 8 bytes) while serving POST /up\n", logged());
+    }
+
+    /** Reads the whole body and answers with the type of the exception the read threw. */
+    private static Application catcher(java.util.concurrent.BlockingQueue<String> seen) {
+        return (env, sr) -> {
+            String got;
+            try {
+                got = "read " + env.input().readAllBytes().length;
+            } catch (io.wsgi4j.server.HttpException e) {
+                got = "HttpException " + e.status();
+            } catch (java.io.EOFException e) {
+                got = e.getClass().getSimpleName();
+            } catch (IOException e) {
+                got = "IOException";
+            }
+            seen.add(got);
+            sr.start("200 OK", Headers.of());
+            return Body.of(got);
+        };
+    }
+
+    @Test
+    void fastCgiBodyPastTheLimitFailsTheReadWithTheHttpException() throws Exception {
+        // HttpException's javadoc: the read throws it, status 413, as on the reference server
+        var seen = new java.util.concurrent.LinkedBlockingQueue<String>();
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), catcher(seen),
+                GatewayConfig.builder().maxBodyBytes(8).allowedPeers(List.of()).build()).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(-1)).stdin(1, new byte[20]).endStdin(1);
+            assertEquals("HttpException 413", wire.response(1).text().replaceAll("(?s).*\r\n\r\n", ""));
+        }
+    }
+
+    @Test
+    void fastCgiConnectionLostMidBodyFailsTheReadWithClientClosedException() throws Exception {
+        // ClientClosedException's javadoc: an EOFException an application can catch, as from SCGI and CGI
+        var seen = new java.util.concurrent.LinkedBlockingQueue<String>();
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), catcher(seen)).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII));
+        } // the web server goes away 7 bytes short
+        assertEquals("ClientClosedException", seen.poll(30, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     /** A POST to /up, with CONTENT_LENGTH unless {@code length} is negative. */
