@@ -544,7 +544,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     private void abort(FastCgiRequest request) {
         if (request.started()) {
-            request.abort("the web server aborted the request (FCGI_ABORT_REQUEST)");
+            request.abortedByTheWebServer();
         } else {
             // the application never saw it: end it here
             requests.remove(request.id());

@@ -172,10 +172,21 @@ final class FastCgiRequest implements Runnable {
         }
     }
 
-    /** ABORT_REQUEST, or the web server went away: unblock the application and end its response. */
+    /** The web server went away, or the shutdown cut the connection: unblock the application and end its response. */
     void abort(String why) {
         handler.abort();
         stdin.fail(new IOException(why));
+    }
+
+    /**
+     * ABORT_REQUEST: unblock the application and end its response. A body still arriving was cut off by
+     * the client (FastCGI 1.0 section 5.4: the web server aborts when its HTTP client closed), which the
+     * read reports as every transport does, and not as the application's failure.
+     */
+    void abortedByTheWebServer() {
+        handler.abort();
+        stdin.fail(new ClientClosedException("the web server aborted the request (FCGI_ABORT_REQUEST) before its"
+                + " body ended"));
     }
 
     /** The connection ended before the body did. */

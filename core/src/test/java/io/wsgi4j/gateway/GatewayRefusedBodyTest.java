@@ -143,6 +143,22 @@ class GatewayRefusedBodyTest {
         assertEquals("ClientClosedException", seen.poll(30, java.util.concurrent.TimeUnit.SECONDS));
     }
 
+    @Test
+    void fastCgiAbortMidBodyIsTheClientLeavingNotTheApplicationsFailure() throws Exception {
+        // FastCGI 1.0 section 5.4: the web server aborts a request when its client closed the connection; mid-body
+        // that is what a ClientClosedException says on every other transport, one line in the log, no trace
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII))
+                    .record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0]);
+            wire.response(1); // its END_REQUEST: the application has failed and been reported
+        }
+        assertEquals(1, logged().lines().count(), logged());
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (400: "), logged());
+    }
+
     /** A POST to /up, with CONTENT_LENGTH unless {@code length} is negative. */
     private static Map<String, String> post(int length) {
         Map<String, String> p = new HashMap<>(FastCgiWire.get("/up"));
