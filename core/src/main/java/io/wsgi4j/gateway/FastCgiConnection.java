@@ -741,9 +741,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         synchronized (state) {
             readerDone = true;
         }
+        // the body timeout ends a stalled read with an end of stream too: that is no web server leaving
+        boolean stalled = readDeadline.expired();
         for (FastCgiRequest r : requests.values()) {
             if (r.started()) {
-                r.inputLost();
+                r.inputLost(stalled ? config.bodyTimeout().toMillis() : -1);
             } else if (requests.remove(r.id()) != null) {
                 active.decrementAndGet(); // never ran: nobody is waiting for it
             }

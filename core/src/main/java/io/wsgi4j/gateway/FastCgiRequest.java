@@ -4,6 +4,7 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.server.BodyTimeoutException;
 import io.wsgi4j.server.ClientClosedException;
 import io.wsgi4j.server.HttpException;
 import java.io.ByteArrayOutputStream;
@@ -189,9 +190,13 @@ final class FastCgiRequest implements Runnable {
                 + " body ended"));
     }
 
-    /** The connection ended before the body did. */
-    void inputLost() {
-        stdin.fail(new ClientClosedException("the web server closed the connection before the request body ended"));
+    /**
+     * The connection ended before the body did: the web server closed it, or ({@code stalledMillis} not
+     * negative) the body timeout ended a read that waited that long, which is a 408 as on the reference server.
+     */
+    void inputLost(long stalledMillis) {
+        stdin.fail(stalledMillis >= 0 ? new BodyTimeoutException(stalledMillis)
+                : new ClientClosedException("the web server closed the connection before the request body ended"));
     }
 
     @Override

@@ -67,6 +67,41 @@ class GatewayRefusedBodyTest {
     }
 
     @Test
+    void scgiBodyThatStallsPastTheBodyTimeoutIsA408NotABodyCutOff() throws IOException {
+        // RFC 9110 section 15.5.9: the gateway gave up waiting, as the reference server answers a stalled body;
+        // the web server did not end the body early, and the answer must not say it did
+        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
+                GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build())
+                .start();
+        server = scgi;
+        String pairs = "CONTENT_LENGTH\u000010\u0000SCGI\u00001\u0000REQUEST_METHOD\u0000POST\u0000PATH_INFO\u0000/up\u0000";
+        String response;
+        try (Socket s = new Socket("127.0.0.1", scgi.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write((pairs.length() + ":" + pairs + ",abc").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush(); // and nothing more: the connection stays open, the body stalls
+            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(response.startsWith("Status: 408 Request Timeout\r\n"), response);
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (408: "), logged());
+    }
+
+    @Test
+    void fastCgiBodyThatStallsPastTheBodyTimeoutIsA408NotABodyCutOff() throws IOException {
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
+                GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build())
+                .start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)); // and nothing more: the body stalls
+            String text = wire.response(1).text();
+            assertTrue(text.startsWith("Status: 408 Request Timeout\r\n"), text);
+        }
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (408: "), logged());
+    }
+
+    @Test
     void fastCgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
         FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
         server = fcgi;
