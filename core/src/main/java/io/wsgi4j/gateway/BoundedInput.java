@@ -2,6 +2,8 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.handler.InputEnded;
+import io.wsgi4j.net.Deadline;
+import io.wsgi4j.server.BodyTimeoutException;
 import io.wsgi4j.server.ClientClosedException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,13 +16,25 @@ import java.io.InputStream;
  */
 final class BoundedInput extends InputStream {
     private final InputStream in;
+    private final Deadline deadline; // the time limit that ends a stalled read with an end of stream; null: none
+    private final long timeoutMillis;
     private long remaining;
     // set by the request's thread when its response ended; read by any thread the application kept the stream on
     private volatile boolean ended;
 
     BoundedInput(InputStream in, long length) {
+        this(in, length, null, 0);
+    }
+
+    /**
+     * Over a stream whose reads {@code deadline} limits to {@code timeoutMillis}: the end of stream its expiry
+     * causes is the body stalling (408), not the web server ending it early (400).
+     */
+    BoundedInput(InputStream in, long length, Deadline deadline, long timeoutMillis) {
         this.in = in;
         this.remaining = length;
+        this.deadline = deadline;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** The request's response has ended: from now on every read throws, read to the end or not (R1.2). */
@@ -48,6 +62,10 @@ final class BoundedInput extends InputStream {
             return -1;
         }
         int n = in.read(b, off, (int) Math.min(len, remaining));
+        if (n < 0 && deadline != null && deadline.expired()) {
+            // the gateway's body timeout shut the input down: the body stalled, as the reference server answers it
+            throw new BodyTimeoutException(timeoutMillis);
+        }
         if (n < 0) {
             // the web server ended the body early (its client left): the client's failure, answered 400
             throw new ClientClosedException("the request body ended " + remaining + " bytes before its CONTENT_LENGTH");

@@ -558,7 +558,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     private void abort(FastCgiRequest request) {
         if (request.started()) {
-            request.abort("the web server aborted the request (FCGI_ABORT_REQUEST)");
+            request.abortedByTheWebServer();
         } else {
             // the application never saw it: end it here
             requests.remove(request.id());
@@ -755,9 +755,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         synchronized (state) {
             readerDone = true;
         }
+        // the body timeout ends a stalled read with an end of stream too: that is no web server leaving
+        boolean stalled = readDeadline.expired();
         for (FastCgiRequest r : requests.values()) {
             if (r.started()) {
-                r.inputLost();
+                r.inputLost(stalled ? config.bodyTimeout().toMillis() : -1);
             } else if (requests.remove(r.id()) != null) {
                 active.decrementAndGet(); // never ran: nobody is waiting for it
             }

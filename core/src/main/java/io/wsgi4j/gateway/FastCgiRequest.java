@@ -4,6 +4,7 @@ package io.wsgi4j.gateway;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.server.BodyTimeoutException;
 import io.wsgi4j.server.ClientClosedException;
 import io.wsgi4j.server.HttpException;
 import java.io.ByteArrayOutputStream;
@@ -183,15 +184,30 @@ final class FastCgiRequest implements Runnable {
         }
     }
 
-    /** ABORT_REQUEST, or the web server went away: unblock the application and end its response. */
+    /** The web server went away, or the shutdown cut the connection: unblock the application and end its response. */
     void abort(String why) {
         handler.abort();
         stdin.fail(new IOException(why));
     }
 
-    /** The connection ended before the body did. */
-    void inputLost() {
-        stdin.fail(new ClientClosedException("the web server closed the connection before the request body ended"));
+    /**
+     * ABORT_REQUEST: unblock the application and end its response. A body still arriving was cut off by
+     * the client (FastCGI 1.0 section 5.4: the web server aborts when its HTTP client closed), which the
+     * read reports as every transport does, and not as the application's failure.
+     */
+    void abortedByTheWebServer() {
+        handler.abort();
+        stdin.fail(new ClientClosedException("the web server aborted the request (FCGI_ABORT_REQUEST) before its"
+                + " body ended"));
+    }
+
+    /**
+     * The connection ended before the body did: the web server closed it, or ({@code stalledMillis} not
+     * negative) the body timeout ended a read that waited that long, which is a 408 as on the reference server.
+     */
+    void inputLost(long stalledMillis) {
+        stdin.fail(stalledMillis >= 0 ? new BodyTimeoutException(stalledMillis)
+                : new ClientClosedException("the web server closed the connection before the request body ended"));
     }
 
     @Override

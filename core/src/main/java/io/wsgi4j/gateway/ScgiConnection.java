@@ -169,7 +169,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             String problem = GatewayEnviron.problem(vars);
             Application target = problem != null ? Refusal.badVariable(problem)
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
-            BoundedInput input = new BoundedInput(in, length);
+            BoundedInput input = new BoundedInput(in, length, deadline, config.bodyTimeout().toMillis());
             Environ environ = GatewayEnviron.build(vars, input, errors, false);
             Outcome outcome;
             servingThread = Thread.currentThread();

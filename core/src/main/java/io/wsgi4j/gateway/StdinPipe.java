@@ -2,6 +2,9 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.handler.InputEnded;
+import io.wsgi4j.server.BodyTimeoutException;
+import io.wsgi4j.server.ClientClosedException;
+import io.wsgi4j.server.HttpException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -149,7 +152,7 @@ final class StdinPipe extends InputStream {
             }
             while (chunks.isEmpty()) {
                 if (failure != null) {
-                    throw new IOException(failure.getMessage(), failure);
+                    throw failed();
                 }
                 if (eof) {
                     return -1;
@@ -176,6 +179,22 @@ final class StdinPipe extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The failure, for the application's read, of the type the other transports throw so that it can
+     * catch it as documented: the {@link HttpException} (413) or {@link BodyTimeoutException} (408) itself,
+     * a {@link ClientClosedException} for a body cut off (an {@code EOFException}); anything else wrapped,
+     * so that its trace shows the read.
+     */
+    private IOException failed() {
+        if (failure instanceof HttpException || failure instanceof BodyTimeoutException) {
+            return failure; // as it is: an application catches it by type, and it is logged as one line, no trace
+        }
+        if (failure instanceof ClientClosedException) {
+            return new ClientClosedException(failure.getMessage(), failure);
+        }
+        return new IOException(failure.getMessage(), failure);
     }
 
     @Override

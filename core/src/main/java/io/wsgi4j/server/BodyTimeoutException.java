@@ -13,7 +13,13 @@ import java.net.SocketTimeoutException;
 public final class BodyTimeoutException extends SocketTimeoutException {
     private static final long serialVersionUID = 1L;
 
-    BodyTimeoutException(long timeoutMillis) {
+    /**
+     * The exception for a body read that waited {@code timeoutMillis}; the SCGI and FastCGI gateways throw
+     * it too, when their {@code bodyTimeout} ends a read.
+     *
+     * @since 0.2
+     */
+    public BodyTimeoutException(long timeoutMillis) {
         super("the request body stalled for longer than " + timeoutMillis + " ms");
     }
 }

@@ -67,6 +67,41 @@ class GatewayRefusedBodyTest {
     }
 
     @Test
+    void scgiBodyThatStallsPastTheBodyTimeoutIsA408NotABodyCutOff() throws IOException {
+        // RFC 9110 section 15.5.9: the gateway gave up waiting, as the reference server answers a stalled body;
+        // the web server did not end the body early, and the answer must not say it did
+        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
+                GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build())
+                .start();
+        server = scgi;
+        String pairs = "CONTENT_LENGTH\u000010\u0000SCGI\u00001\u0000REQUEST_METHOD\u0000POST\u0000PATH_INFO\u0000/up\u0000";
+        String response;
+        try (Socket s = new Socket("127.0.0.1", scgi.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write((pairs.length() + ":" + pairs + ",abc").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush(); // and nothing more: the connection stays open, the body stalls
+            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertTrue(response.startsWith("Status: 408 Request Timeout\r\n"), response);
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (408: "), logged());
+    }
+
+    @Test
+    void fastCgiBodyThatStallsPastTheBodyTimeoutIsA408NotABodyCutOff() throws IOException {
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
+                GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build())
+                .start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)); // and nothing more: the body stalls
+            String text = wire.response(1).text();
+            assertTrue(text.startsWith("Status: 408 Request Timeout\r\n"), text);
+        }
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (408: "), logged());
+    }
+
+    @Test
     void fastCgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
         FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
         server = fcgi;
@@ -93,9 +128,70 @@ class GatewayRefusedBodyTest {
             assertTrue(text.startsWith("Status: 413 Content Too Large\r\n"), text);
             assertTrue(text.endsWith("the request body exceeds this gateway's limit of 8 bytes\n"), text);
         }
-        assertTrue(logged().startsWith("wsgi4j: the request body was refused (413: the request body exceeds this"
-                + " gateway's limit of 8 bytes; the application let it escape as java.io.IOException) while serving"
-                + " POST /up\n"), logged());
+        // the application let the read's own exception escape: the line names no wrapper
+        assertEquals("wsgi4j: the request body was refused (413: the request body exceeds this gateway's limit"
+                + " of 8 bytes) while serving POST /up\n", logged());
+    }
+
+    /** Reads the whole body and answers with the type of the exception the read threw. */
+    private static Application catcher(java.util.concurrent.BlockingQueue<String> seen) {
+        return (env, sr) -> {
+            String got;
+            try {
+                got = "read " + env.input().readAllBytes().length;
+            } catch (io.wsgi4j.server.HttpException e) {
+                got = "HttpException " + e.status();
+            } catch (java.io.EOFException e) {
+                got = e.getClass().getSimpleName();
+            } catch (IOException e) {
+                got = "IOException";
+            }
+            seen.add(got);
+            sr.start("200 OK", Headers.of());
+            return Body.of(got);
+        };
+    }
+
+    @Test
+    void fastCgiBodyPastTheLimitFailsTheReadWithTheHttpException() throws Exception {
+        // HttpException's javadoc: the read throws it, status 413, as on the reference server
+        var seen = new java.util.concurrent.LinkedBlockingQueue<String>();
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), catcher(seen),
+                GatewayConfig.builder().maxBodyBytes(8).allowedPeers(List.of()).build()).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(-1)).stdin(1, new byte[20]).endStdin(1);
+            assertEquals("HttpException 413", wire.response(1).text().replaceAll("(?s).*\r\n\r\n", ""));
+        }
+    }
+
+    @Test
+    void fastCgiConnectionLostMidBodyFailsTheReadWithClientClosedException() throws Exception {
+        // ClientClosedException's javadoc: an EOFException an application can catch, as from SCGI and CGI
+        var seen = new java.util.concurrent.LinkedBlockingQueue<String>();
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), catcher(seen)).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII));
+        } // the web server goes away 7 bytes short
+        assertEquals("ClientClosedException", seen.poll(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
+    void fastCgiAbortMidBodyIsTheClientLeavingNotTheApplicationsFailure() throws Exception {
+        // FastCGI 1.0 section 5.4: the web server aborts a request when its client closed the connection; mid-body
+        // that is what a ClientClosedException says on every other transport, one line in the log, no trace
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
+        server = fcgi;
+        try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
+            wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
+                    .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII))
+                    .record(FastCgiRecord.ABORT_REQUEST, 1, new byte[0]);
+            wire.response(1); // its END_REQUEST: the application has failed and been reported
+        }
+        assertEquals(1, logged().lines().count(), logged());
+        assertTrue(logged().startsWith("wsgi4j: the request body was refused (400: "), logged());
     }
 
     /** A POST to /up, with CONTENT_LENGTH unless {@code length} is negative. */
