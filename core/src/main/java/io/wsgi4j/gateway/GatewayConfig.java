@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the read fails) and each write of
  *       a response (the connection closes); on a FastCGI connection that carries other requests too,
  *       for an application to read its body once 256 KiB of it wait (its input fails, and the other
- *       requests go on)
+ *       requests go on). The reader can only know of the requests that began before that wait: one
+ *       whose BEGIN_REQUEST comes during it waits until that application reads its body or ends its
+ *       response (nginx, Apache and lighttpd never multiplex, and are never kept waiting so)
  *   <li>{@code maxConnections} 1024 open at once (FCGI_MAX_CONNS); when full, the waiting
  *       connection nearest its time limit is closed to make room, and only when every one is
  *       working is the new one closed at once

@@ -69,7 +69,7 @@ public abstract class GatewayServer implements AutoCloseable {
      * this call in a {@code main} runs after the drain. A failed accept (too many open files) is
      * logged and accepting goes on, as on the HTTP server.
      *
-     * @throws IOException if accepting fails
+     * @throws IOException if the listening socket cannot serve at all (a failed accept is not one)
      * @throws IllegalStateException if already serving, or shut down
      * @since 0.1
      */

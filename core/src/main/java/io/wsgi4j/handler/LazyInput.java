@@ -15,7 +15,9 @@ import java.io.OutputStream;
  * engine's stream is not free (a lock and a blocker per request on Jetty; on a Servlet container it
  * stops the container parsing a form for {@code getParameter()}). Public only so that those modules
  * can reach it; it is internal, not API, and may change in any release. Every call goes to that stream,
- * except a read of no bytes, which returns 0 without opening it.
+ * except a read of no bytes, which returns 0 without opening it; a read that fails with the engine's
+ * end of file (the client cut the body off) fails with {@link ClientClosedException} instead, with the
+ * engine's exception as its cause.
  *
  * <p>The adapter {@linkplain #end() ends} it when the request's response has ended (SPEC.md R1.2): from
  * then on every call throws {@link IllegalStateException}. The engine's stream outlives its request:

@@ -11,7 +11,8 @@ import java.io.InputStream;
  * application first touches it. Asking early is not free of effects: once {@code getInputStream()}
  * was called, a container no longer parses a form body for {@code getParameter()} (Servlet 6 section
  * 3.1.1), so an application that reads its form through the request in {@code wsgi4j.servlet.request}
- * would find no parameters. Every call goes to the container's stream.
+ * would find no parameters. Every call goes to the container's stream (a body the client cut off fails
+ * as {@link io.wsgi4j.server.ClientClosedException}, see {@link LazyInput}).
  */
 final class ServletInput extends LazyInput {
     private final HttpServletRequest request;

@@ -120,12 +120,38 @@ final class Redirects {
 
     /** RFC 6454: the same scheme, host and port (the scheme's default when none is given). */
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && port(a) == port(b)
-                && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()));
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && port(a) == port(b) && host(a).equalsIgnoreCase(host(b));
+    }
+
+    /**
+     * The host of {@code u}'s authority: {@link URI#getHost()} is null for a name it cannot read as a
+     * server's ({@code a_b.test}: an underscore), and two such hosts must not compare equal as two nulls.
+     */
+    private static String host(URI u) {
+        if (u.getHost() != null) {
+            return u.getHost();
+        }
+        String authority = hostAndPort(u);
+        int colon = authority.lastIndexOf(':');
+        return colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
     }
 
     private static int port(URI u) {
-        return u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        int port = u.getPort();
+        if (port < 0 && u.getHost() == null) {
+            String authority = hostAndPort(u);
+            int colon = authority.lastIndexOf(':');
+            String digits = colon > authority.lastIndexOf(']') ? authority.substring(colon + 1) : "";
+            port = !digits.isEmpty() && digits.length() <= 5 && digits.chars().allMatch(Character::isDigit)
+                    ? Integer.parseInt(digits) : -1;
+        }
+        return port >= 0 ? port : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    /** {@code u}'s authority without its user information; "" when it has none. */
+    private static String hostAndPort(URI u) {
+        String authority = u.getRawAuthority() == null ? "" : u.getRawAuthority();
+        return authority.substring(authority.lastIndexOf('@') + 1);
     }
 
     private static List<String[]> withoutCredentials(List<String[]> headers) {

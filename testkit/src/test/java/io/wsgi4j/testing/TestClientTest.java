@@ -299,7 +299,8 @@ class TestClientTest {
             // to consider removing Authorization and Cookie the caller added; they went along to other.org
             Application app = (env, sr) -> {
                 String to = Map.of("/out", "http://other.org/there", "/there", "http://localhost/back",
-                        "/stay", "/here", "/tls", "https://localhost/end").get(env.pathInfo());
+                        "/stay", "/here", "/tls", "https://localhost/end", "/underscore", "http://c_d.test/done")
+                        .get(env.pathInfo());
                 sr.start(Status.of(to == null ? 200 : 307), to == null ? List.of() : Headers.of("Location", to));
                 return to != null ? Body.empty() : Body.of(env.header("Authorization") + " "
                         + env.header("Proxy-Authorization") + " " + env.header("Cookie"));
@@ -311,6 +312,10 @@ class TestClientTest {
                         .send().text(),
                         away + ": another origin, and back again (out and back) does not bring them back");
             }
+            // host names with an underscore, which java.net.URI parses with no host at all: a_b.test is not c_d.test
+            assertEquals("null null null", c.get("/underscore").header("Host", "a_b.test")
+                    .header("Authorization", "Bearer t").header("Proxy-Authorization", "Basic p")
+                    .header("Cookie", "a=1").send().text(), "a_b.test to c_d.test is another origin");
             assertEquals("Bearer t Basic p a=1; b=2", c.get("/stay").header("Authorization", "Bearer t")
                     .header("Proxy-Authorization", "Basic p").header("Cookie", "a=1").cookie("b", "2").send().text());
         }
