@@ -104,6 +104,7 @@ final class FastCgiHandler extends BaseHandler {
         FastCgiRecordWriter done = out;
         out = null; // nothing of this request writes any more: the next request may have the buffer
         connection.giveBackWriter(done);
+        releaseBuffers(); // the head's array too: its bytes were copied into the records
     }
 
     /**

@@ -3,6 +3,7 @@ package io.wsgi4j.handler;
 
 import io.wsgi4j.Header;
 import io.wsgi4j.Status;
+import io.wsgi4j.net.BufferPool;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,6 +13,15 @@ import java.util.List;
  * each character is copied as one byte with no encoder.
  */
 final class HeadBuffer {
+    /** Most heads fit this; a larger one grows its own array, which goes to the garbage collector after. */
+    private static final int SIZE = 512;
+    /**
+     * The arrays of the heads being written: a transport that lets its buffers go between requests (the
+     * reference server at every keep-alive wait, the FastCGI gateway at every END_REQUEST) gives its head's
+     * back, so a request one at a time per connection makes no new one.
+     */
+    private static final BufferPool POOL = new BufferPool(256, SIZE);
+
     private byte[] buf;
     private int len;
     // whether the head begun last holds the application's own Date and Server, seen while it was written,
@@ -89,8 +99,11 @@ final class HeadBuffer {
         return len;
     }
 
-    /** Lets go of the array; the next head makes a new one. */
+    /** Lets go of the array (to the pool); the next head takes one again. */
     void release() {
+        if (buf != null) {
+            POOL.give(buf); // one grown past SIZE is not taken back
+        }
         buf = null;
         len = 0;
     }
@@ -120,7 +133,7 @@ final class HeadBuffer {
 
     private void ensure(int extra) {
         if (buf == null) {
-            buf = new byte[Math.max(512, extra)];
+            buf = extra <= SIZE ? POOL.take() : new byte[extra];
         } else if (len + extra > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.net.BufferPool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.server;
 
+import io.wsgi4j.net.BufferPool;
 import io.wsgi4j.FileBody;
 import io.wsgi4j.net.Deadline;
 import java.io.IOException;

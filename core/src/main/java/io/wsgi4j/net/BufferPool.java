@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.wsgi4j.server;
+package io.wsgi4j.net;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A small lock-free pool of equal-sized byte arrays. Connections take a write buffer when a response
- * starts and give it back before they block waiting for the next request, so an idle keep-alive
- * connection holds no write buffer at all. When the pool is empty a new array is made; when it is
- * full a returned array is left to the garbage collector.
+ * A small lock-free pool of equal-sized byte arrays. Connections take a read or write buffer, and a
+ * request its response head's, when they need one and give it back before they wait for the next
+ * request, so an idle keep-alive connection holds none. When the pool is empty a new array is made;
+ * when it is full, or an array of another size comes back, it is left to the garbage collector.
  */
-final class BufferPool {
+public final class BufferPool {
     private final AtomicReferenceArray<byte[]> slots;
     private final int size;
 
-    BufferPool(int slots, int size) {
+    /** A pool of up to {@code slots} arrays (a power of two) of {@code size} bytes. */
+    public BufferPool(int slots, int size) {
         this.slots = new AtomicReferenceArray<>(slots);
         this.size = size;
     }
 
-    byte[] take() {
+    /** An array of the pool's size: a pooled one, else a new one. */
+    public byte[] take() {
         int start = probe();
         for (int i = 0, n = slots.length(); i < n; i++) {
             int at = (start + i) & (n - 1);
@@ -35,7 +37,8 @@ final class BufferPool {
         return new byte[size];
     }
 
-    void give(byte[] b) {
+    /** Gives {@code b} back; an array of another size is ignored. */
+    public void give(byte[] b) {
         if (b.length != size) {
             return;
         }
