@@ -48,18 +48,36 @@ class GatewayRefusedBodyTest {
         return log.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void scgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
-        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
+    /** 3 bytes of a 10-byte SCGI body to /up; with {@code endEarly} the web server then ends it. */
+    private String scgiShortBody(GatewayConfig config, boolean endEarly) throws IOException {
+        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader, config).start();
         server = scgi;
         String pairs = "CONTENT_LENGTH\u000010\u0000SCGI\u00001\u0000REQUEST_METHOD\u0000POST\u0000PATH_INFO\u0000/up\u0000";
-        String response;
         try (Socket s = new Socket("127.0.0.1", scgi.port())) {
             OutputStream out = s.getOutputStream();
             out.write((pairs.length() + ":" + pairs + ",abc").getBytes(StandardCharsets.ISO_8859_1));
-            s.shutdownOutput(); // the web server ends the body 7 bytes early
-            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            out.flush();
+            if (endEarly) {
+                s.shutdownOutput(); // the web server ends the body 7 bytes early
+            } // else the connection stays open and the body stalls
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** A started FastCGI gateway serving {@link #reader}. */
+    private FastCgiServer fastCgi(GatewayConfig config) throws IOException {
+        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader, config).start();
+        server = fcgi;
+        return fcgi;
+    }
+
+    private static GatewayConfig bodyTimeout200ms() {
+        return GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build();
+    }
+
+    @Test
+    void scgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
+        String response = scgiShortBody(GatewayConfig.builder().allowedPeers(List.of()).build(), true);
         assertTrue(response.startsWith("Status: 400 Bad Request\r\n"), response);
         assertTrue(response.endsWith("the request body ended 7 bytes before its CONTENT_LENGTH\n"), response);
         assertEquals("wsgi4j: the request body was refused (400: the request body ended 7 bytes before its"
@@ -70,28 +88,14 @@ class GatewayRefusedBodyTest {
     void scgiBodyThatStallsPastTheBodyTimeoutIsA408NotABodyCutOff() throws IOException {
         // RFC 9110 section 15.5.9: the gateway gave up waiting, as the reference server answers a stalled body;
         // the web server did not end the body early, and the answer must not say it did
-        ScgiServer scgi = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
-                GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build())
-                .start();
-        server = scgi;
-        String pairs = "CONTENT_LENGTH\u000010\u0000SCGI\u00001\u0000REQUEST_METHOD\u0000POST\u0000PATH_INFO\u0000/up\u0000";
-        String response;
-        try (Socket s = new Socket("127.0.0.1", scgi.port())) {
-            OutputStream out = s.getOutputStream();
-            out.write((pairs.length() + ":" + pairs + ",abc").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush(); // and nothing more: the connection stays open, the body stalls
-            response = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
+        String response = scgiShortBody(bodyTimeout200ms(), false);
         assertTrue(response.startsWith("Status: 408 Request Timeout\r\n"), response);
         assertTrue(logged().startsWith("wsgi4j: the request body was refused (408: "), logged());
     }
 
     @Test
     void fastCgiBodyThatStallsPastTheBodyTimeoutIsA408NotABodyCutOff() throws IOException {
-        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
-                GatewayConfig.builder().bodyTimeout(java.time.Duration.ofMillis(200)).allowedPeers(List.of()).build())
-                .start();
-        server = fcgi;
+        FastCgiServer fcgi = fastCgi(bodyTimeout200ms());
         try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
             wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
                     .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)); // and nothing more: the body stalls
@@ -103,8 +107,7 @@ class GatewayRefusedBodyTest {
 
     @Test
     void fastCgiBodyEndingBeforeItsContentLengthIsA400() throws IOException {
-        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
-        server = fcgi;
+        FastCgiServer fcgi = fastCgi(GatewayConfig.builder().allowedPeers(List.of()).build());
         try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
             wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
                     .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)).endStdin(1);
@@ -118,9 +121,7 @@ class GatewayRefusedBodyTest {
 
     @Test
     void fastCgiBodyGrowingPastTheLimitIsA413() throws IOException {
-        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader,
-                GatewayConfig.builder().maxBodyBytes(8).allowedPeers(List.of()).build()).start();
-        server = fcgi;
+        FastCgiServer fcgi = fastCgi(GatewayConfig.builder().maxBodyBytes(8).allowedPeers(List.of()).build());
         try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
             Map<String, String> p = post(-1); // no CONTENT_LENGTH: only STDIN tells the size
             wire.begin(1, FastCgiWire.RESPONDER, false).params(1, p).stdin(1, new byte[20]).endStdin(1);
@@ -182,8 +183,7 @@ class GatewayRefusedBodyTest {
     void fastCgiAbortMidBodyIsTheClientLeavingNotTheApplicationsFailure() throws Exception {
         // FastCGI 1.0 section 5.4: the web server aborts a request when its client closed the connection; mid-body
         // that is what a ClientClosedException says on every other transport, one line in the log, no trace
-        FastCgiServer fcgi = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), reader).start();
-        server = fcgi;
+        FastCgiServer fcgi = fastCgi(GatewayConfig.builder().allowedPeers(List.of()).build());
         try (FastCgiWire wire = FastCgiWire.connect(fcgi.port())) {
             wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post(10))
                     .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII))
