@@ -28,7 +28,6 @@ final class FastCgiHandler extends BaseHandler {
         this.connection = connection;
         this.requestId = requestId;
         this.out = connection.borrowWriter();
-        setErrorPage(Refusal.ERROR_PAGE);
     }
 
     /** The web server sent ABORT_REQUEST (or went away): the next write fails, ending the response. */

@@ -3,6 +3,7 @@ package io.wsgi4j.gateway;
 
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
+import io.wsgi4j.Status;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.server.BodyTimeoutException;
 import io.wsgi4j.server.ClientClosedException;
@@ -39,7 +40,7 @@ final class FastCgiRequest implements Runnable {
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
     /** The status the gateway answers itself, PARAMS unread (400 malformed, 431 too large), else null. */
-    private io.wsgi4j.Status refusal;
+    private Status refusal;
     private String refusalProblem; // what the refusal's body names
     private volatile Thread runner; // the thread running the application, while it runs
     /** By when its PARAMS must end, set when the reader began it (a request that arrived whole needs none). */
@@ -115,7 +116,7 @@ final class FastCgiRequest implements Runnable {
         }
         started = true;
         if (paramsTooLarge) {
-            refusal = io.wsgi4j.Status.of(431);
+            refusal = Status.of(431);
             refusalProblem = Refusal.paramsProblem(config.maxParamsBytes());
             return true;
         }
@@ -132,7 +133,7 @@ final class FastCgiRequest implements Runnable {
             // records around them were whole, so the connection (and its other requests) goes on
             LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + e.getMessage());
             this.environ = null;
-            refusal = io.wsgi4j.Status.of(400);
+            refusal = Status.of(400);
             refusalProblem = e.getMessage();
             return true;
         }

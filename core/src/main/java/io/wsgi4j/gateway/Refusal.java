@@ -7,7 +7,6 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import io.wsgi4j.server.ServerErrorPage;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,13 +14,6 @@ import java.nio.charset.StandardCharsets;
  * or CGI variables from the web server that no environ can hold (SPEC.md section 2).
  */
 final class Refusal implements Application {
-    /**
-     * The error page of every gateway request: a body the web server cut off (400) or one over the
-     * gateway's limit (413), which the application let escape, is answered as the reference server answers
-     * it, and not as a 500 that blames the application.
-     */
-    static final ServerErrorPage ERROR_PAGE = new ServerErrorPage(false);
-
     private final Status status;
     private final String message;
 

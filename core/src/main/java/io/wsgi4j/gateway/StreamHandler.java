@@ -15,7 +15,6 @@ final class StreamHandler extends BaseHandler {
     StreamHandler(OutputStream out, String transport) {
         super(false, transport);
         this.out = new BufferedOutputStream(out, 64 * 1024);
-        setErrorPage(Refusal.ERROR_PAGE);
     }
 
     @Override

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.wsgi4j.handler;
 
-import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.PercentCodec;
-import io.wsgi4j.server.ServerErrorPage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
@@ -25,15 +23,6 @@ import java.util.function.Predicate;
  * @since 0.2
  */
 public final class AdapterSupport {
-    /**
-     * The engine adapters' error page: a request body the client cut off (the engine's early end of
-     * file, seen through {@link LazyInput}) that the application let escape is answered 400 naming it, as
-     * the reference server answers it, and anything else the plain 500.
-     *
-     * @since 0.2
-     */
-    public static final Application ERROR_PAGE = new ServerErrorPage(false);
-
     private AdapterSupport() {}
 
     /**

@@ -13,6 +13,7 @@ import io.wsgi4j.Status;
 import io.wsgi4j.observe.RequestObserver;
 import io.wsgi4j.observe.RequestRecord;
 import io.wsgi4j.server.HttpException;
+import io.wsgi4j.server.ServerErrorPage;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -49,7 +50,14 @@ public abstract class BaseHandler {
             java.nio.charset.StandardCharsets.ISO_8859_1);
 
     private final boolean originServer;
-    private Application errorPage = ErrorPage.PLAIN;
+    private static final Application DEFAULT_ERROR_PAGE = new ServerErrorPage(false);
+
+    /**
+     * The refusal-aware plain page by default: a request body the transport refused (cut off, stalled, too
+     * large) that the application let escape is answered with its own status on every transport, anything
+     * else with {@link ErrorPage#PLAIN}'s 500.
+     */
+    private Application errorPage = DEFAULT_ERROR_PAGE;
     private String serverSoftware = "wsgi4j";
 
     // ---- per-request state, reset by begin()
@@ -122,7 +130,8 @@ public abstract class BaseHandler {
     }
 
     /**
-     * Sets the application that renders the 500 page; {@link ErrorPage#PLAIN} by default.
+     * Sets the application that renders the 500 page; by default a {@link ServerErrorPage} without debug
+     * output (a refused request body gets its own status, anything else {@link ErrorPage#PLAIN}'s 500).
      *
      * @throws NullPointerException if {@code errorPage} is null
      * @since 0.1

@@ -114,26 +114,6 @@ public final class HttpException extends IOException {
      * @since 0.2
      */
     public static Throwable refusal(Throwable failure) {
-        return findRefusal(failure);
-    }
-
-    /**
-     * One line for a transport's failure report when {@code failure} is a refused request body the
-     * application let escape (see {@code BaseHandler.clientFailure}), else null.
-     *
-     * @since 0.2
-     */
-    public static String clientFailure(Throwable failure) {
-        Throwable refusal = findRefusal(failure);
-        if (refusal == null) {
-            return null;
-        }
-        String escaped = refusal == failure ? "" : "; the application let it escape as " + failure.getClass().getName();
-        return "the request body was refused (" + statusFor(refusal) + ": "
-                + LogEscape.of(String.valueOf(refusal.getMessage())) + escaped + ")";
-    }
-
-    private static Throwable findRefusal(Throwable failure) {
         // at most 64 causes deep: a chain may loop (a cause whose cause is the first), and nothing the server
         // throws is wrapped that deep
         Throwable t = failure;
@@ -143,5 +123,21 @@ public final class HttpException extends IOException {
             }
         }
         return null;
+    }
+
+    /**
+     * One line for a transport's failure report when {@code failure} is a refused request body the
+     * application let escape (see {@code BaseHandler.clientFailure}), else null.
+     *
+     * @since 0.2
+     */
+    public static String clientFailure(Throwable failure) {
+        Throwable refusal = refusal(failure);
+        if (refusal == null) {
+            return null;
+        }
+        String escaped = refusal == failure ? "" : "; the application let it escape as " + failure.getClass().getName();
+        return "the request body was refused (" + statusFor(refusal) + ": "
+                + LogEscape.of(String.valueOf(refusal.getMessage())) + escaped + ")";
     }
 }

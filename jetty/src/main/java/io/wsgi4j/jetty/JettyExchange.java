@@ -50,7 +50,6 @@ final class JettyExchange extends BaseHandler {
         this.response = response;
         this.fields = fields;
         this.head = head;
-        setErrorPage(AdapterSupport.ERROR_PAGE);
     }
 
     /** True when a write failed: the client went away, the application did not fail. */

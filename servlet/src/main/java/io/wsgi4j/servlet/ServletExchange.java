@@ -27,7 +27,6 @@ final class ServletExchange extends BaseHandler {
         super(false, "servlet");
         this.response = response;
         this.head = head;
-        setErrorPage(AdapterSupport.ERROR_PAGE);
     }
 
     /** True when a write or flush failed: the client went away, the application did not fail. */

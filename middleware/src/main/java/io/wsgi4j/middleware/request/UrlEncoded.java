@@ -81,8 +81,8 @@ final class UrlEncoded {
      */
     private static boolean isCharsetField(byte[] b, int from, int to) {
         int n = to - from;
-        if (n < FIELD.length || n > 3 * FIELD.length) {
-            return false; // the common name: no copy
+        if (n < FIELD.length || n > 3 * FIELD.length || b[from] != '_' && b[from] != '%') {
+            return false; // the common name: no copy ("_" is the first byte, as is or as %5F)
         }
         byte[] name = new byte[n];
         if (unescape(b, from, to, name) != FIELD.length) {
