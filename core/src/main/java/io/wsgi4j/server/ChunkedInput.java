@@ -7,8 +7,8 @@ import java.io.IOException;
  * A request body in the chunked transfer coding (RFC 9112 section 7.1), decoded: chunk sizes and
  * extensions are parsed and dropped, trailer fields are read and dropped, and the stream ends after
  * the last chunk. Malformed framing throws a 400 {@link HttpException}, a body over the limit a 413.
- * A chunk-size line may be at most 4 KiB long, and one body's chunk extensions at most
- * {@value #MAX_EXTENSION_BYTES} bytes together (400).
+ * A chunk-size line may be at most 4 KiB long, and one body's chunk extensions, with the zeros that
+ * pad a chunk size past 16 digits, at most {@value #MAX_EXTENSION_BYTES} bytes together (400).
  */
 final class ChunkedInput extends BodyInput {
     private static final int MAX_LINE = 4096;
@@ -18,6 +18,13 @@ final class ChunkedInput extends BodyInput {
      * stream them forever in one-byte chunks. 16 KiB: no client in use sends any.
      */
     static final int MAX_EXTENSION_BYTES = 16 * 1024;
+    /**
+     * Hex digits a chunk size may have, leading zeros included, before the excess counts against
+     * {@link #MAX_EXTENSION_BYTES}: 16 hold any size, also zero-padded to a fixed width. Leading zeros
+     * are valid (chunk-size = 1*HEXDIG) but carry no body, so uncounted they would let a client send
+     * 4 KiB of size line for each body byte.
+     */
+    private static final int FREE_SIZE_DIGITS = 16;
 
     private final long maxBody;
     private final int maxTrailerBytes;
@@ -92,9 +99,10 @@ final class ChunkedInput extends BodyInput {
         if (j < end ? buf[j] != ';' : j != i) { // whitespace may only precede an extension
             throw new HttpException(400, "malformed chunk size line");
         }
-        extensionBytes += end - i;
+        extensionBytes += end - i + Math.max(0, i - src.pos - FREE_SIZE_DIGITS);
         if (extensionBytes > MAX_EXTENSION_BYTES) {
-            throw new HttpException(400, "chunk extensions of this request body exceed " + MAX_EXTENSION_BYTES
+            throw new HttpException(400, "chunk extensions (and chunk sizes padded past " + FREE_SIZE_DIGITS
+                    + " digits) of this request body exceed " + MAX_EXTENSION_BYTES
                     + " bytes in all (the server reads and ignores them; send none)");
         }
         for (; j < end; j++) {

@@ -75,6 +75,20 @@ class ChunkedInputTest {
     }
 
     @Test
+    void countsZerosPaddingChunkSizesPast16DigitsAgainstTheSameCapAsExtensions() throws IOException {
+        // leading zeros are valid, but like extensions they carry no body: without the cap a client could send
+        // 4 KiB of zeros per body byte (64 GiB of lines for a 16 MiB body, 256 MiB for a 64 KiB drain)
+        String padded = "0".repeat(4000) + "1\r\na\r\n"; // 3,985 padding bytes past the 16 digits any size needs
+        assertEquals(4, new String(roomyInput(padded.repeat(4) + "0\r\n\r\n").readAllBytes(),
+                StandardCharsets.US_ASCII).length(), "15,940 bytes of padding are accepted");
+        HttpException e = assertThrows(HttpException.class, roomyInput(padded.repeat(5) + "0\r\n\r\n")::readAllBytes);
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("exceed " + ChunkedInput.MAX_EXTENSION_BYTES + " bytes"), e.getMessage());
+        String fixedWidth = "0000000000000400\r\n" + "a".repeat(1024) + "\r\n"; // 16 digits: free, however many chunks
+        assertEquals(40 * 1024, roomyInput(fixedWidth.repeat(40) + "0\r\n\r\n").readAllBytes().length);
+    }
+
+    @Test
     void readsByteByByte() throws IOException {
         ChunkedInput in = input("2\r\nab\r\n0\r\n\r\n", 100);
         assertEquals('a', in.read());
