@@ -81,7 +81,7 @@ final class Connection extends BaseHandler
         this.reactor = single || wire.selectable() == null ? null : server.reactor();
         this.parser = new RequestParser(config);
         this.deadline = new Deadline(wire, server.watchdog());
-        this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes());
+        this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes(), server.headBudget());
         in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
         this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
@@ -238,7 +238,13 @@ final class Connection extends BaseHandler
 
     @Override
     public Reactor.Step readable() throws IOException {
-        int n = in.fillFrom(wire.selectable());
+        int n;
+        try {
+            n = in.fillFrom(wire.selectable());
+        } catch (HttpException e) {
+            refused = e; // the server's budget for large heads is spent: answered, not dropped
+            return Reactor.Step.DISPATCH;
+        }
         if (n < 0) {
             return Reactor.Step.CLOSE; // the client left, in the middle of a head or between requests
         }
@@ -332,6 +338,7 @@ final class Connection extends BaseHandler
     @Override
     public void closed() {
         state.set(CLOSED);
+        in.giveBack();
         deadline.release();
         server.forget(this);
     }
@@ -550,6 +557,7 @@ final class Connection extends BaseHandler
             // closing anyway
         } finally {
             out.release();
+            in.giveBack();
             deadline.release();
             if (!lingering) {
                 try {

@@ -83,6 +83,8 @@ public final class HttpServer implements AutoCloseable {
     /** The wait for the requests in flight at a {@link #shutdown()}; serveForever() returns after it. */
     private final ShutdownDrain drain = new ShutdownDrain();
     private final AtomicLong internalErrors = new AtomicLong();
+    /** What the read buffers of all connections may hold beyond their small size. */
+    private final HeadBudget headBudget = HeadBudget.ofHeap();
     private volatile boolean stopping;
     private volatile boolean serving;
 
@@ -479,6 +481,10 @@ public final class HttpServer implements AutoCloseable {
 
     Watchdog watchdog() {
         return watchdog;
+    }
+
+    HeadBudget headBudget() {
+        return headBudget;
     }
 
     Application app() {

@@ -25,6 +25,11 @@ import java.util.Objects;
  *   <li>{@code maxRequestLineBytes} 8192 (414)
  *   <li>{@code maxHeaderBytes} 16384, the header field lines after the request line (431)
  *   <li>{@code maxHeaderCount} 100 (431)
+ *   <li>not a setting: the request heads being read on all connections at once may hold a quarter of
+ *       the heap ({@code -Xmx}) beyond 1 KiB each; a head that needs more while that is taken gets 503.
+ *       Without it a client that sends an almost complete large head on every connection
+ *       ({@code maxConnections} x {@code maxRequestLineBytes + maxHeaderBytes}, 400 MiB at the
+ *       defaults) could exhaust a small heap and bring the whole server down
  *   <li>{@code maxBodyBytes} 16 MiB, by Content-Length or as chunks arrive (413)
  *   <li>{@code maxDrainBytes} 64 KiB of request body an app left unread that is read and dropped to
  *       keep the connection; more than that closes it instead. The response says so

@@ -5,6 +5,8 @@ import io.wsgi4j.net.BufferPool;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import io.wsgi4j.net.Deadline;
 import java.util.Arrays;
 
@@ -23,8 +25,26 @@ final class SocketInput {
      */
     private static final BufferPool POOL = new BufferPool(256, SMALL);
 
+    private static final VarHandle HELD;
+
+    static {
+        try {
+            HELD = MethodHandles.lookup().findVarHandle(SocketInput.class, "held", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final InputStream in;
     private final int max;
+    /** The server's budget for grown buffers, or null for none (parse tests). */
+    private final HeadBudget budget;
+    /**
+     * What this buffer took of {@link #budget}: its size beyond {@link #SMALL}. Given back through
+     * {@link #HELD} exactly once, since a shutdown may close a connection while its thread still ends it.
+     */
+    @SuppressWarnings("unused") // accessed through HELD
+    private int held;
     /** The connection's time limit, or null when there is none (parse tests). */
     final Deadline deadline;
     /** Limit for each read of a request body, in nanoseconds. */
@@ -51,9 +71,15 @@ final class SocketInput {
      * @param max the largest the buffer may grow (the largest head the limits allow)
      */
     SocketInput(InputStream in, Deadline deadline, int max) {
+        this(in, deadline, max, null);
+    }
+
+    /** As above, growing the buffer only within the server's {@code budget}. */
+    SocketInput(InputStream in, Deadline deadline, int max, HeadBudget budget) {
         this.in = in;
         this.deadline = deadline;
         this.max = Math.max(max, SMALL);
+        this.budget = budget;
     }
 
     boolean hasBuffered() {
@@ -124,7 +150,7 @@ final class SocketInput {
         return in.read(b, off, len);
     }
 
-    private void makeRoom() {
+    private void makeRoom() throws HttpException {
         if (buf == null) {
             buf = POOL.take();
         } else if (pos == lim) {
@@ -135,7 +161,14 @@ final class SocketInput {
                 lim -= pos;
                 pos = 0;
             } else if (buf.length < max) {
-                buf = Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+                int grown = Math.min(max, buf.length * 2);
+                if (budget != null) {
+                    if (!budget.take(grown - buf.length)) {
+                        throw budget.refusal(); // this request is refused; the server's heap holds
+                    }
+                    HELD.getAndAdd(this, grown - buf.length);
+                }
+                buf = Arrays.copyOf(buf, grown);
             } else {
                 throw new IllegalStateException("read buffer full at " + max + " bytes; the parser limits prevent this");
             }
@@ -150,6 +183,15 @@ final class SocketInput {
             }
             buf = null;
             pos = lim = 0;
+            giveBack();
+        }
+    }
+
+    /** Gives back what the buffer took of the server's budget (when it shrinks, and when the connection ends). */
+    void giveBack() {
+        int h = (int) HELD.getAndSet(this, 0);
+        if (h > 0) {
+            budget.give(h);
         }
     }
 
@@ -159,6 +201,7 @@ final class SocketInput {
             pos = lim = 0;
             if (buf != null && buf.length > SMALL) {
                 buf = POOL.take();
+                giveBack();
             }
         }
     }
