@@ -56,6 +56,8 @@ final class Connection extends BaseHandler
     private boolean errorSent;
     // the head being gathered while the connection waits in the reactor
     private int headLength = -1;
+    /** The length of the last head parsed: a large one's strings are let go while the connection waits. */
+    private int lastHeadLength;
     private boolean headStarted;
     /** Whether the current request's head parsed, and whether it is a HEAD (a refusal then has no text). */
     private boolean headParsed;
@@ -117,6 +119,16 @@ final class Connection extends BaseHandler
         }
     }
 
+    /** Whether the connection waits for its next request (tests). */
+    boolean idle() {
+        return state.get() == IDLE;
+    }
+
+    /** The characters of earlier request heads this connection still holds (tests). */
+    long retainedHeadChars() {
+        return head.retainedChars();
+    }
+
     /** Whether {@code t} is serving this connection's requests now. */
     boolean servedOn(Thread t) {
         return servingThread == t;
@@ -165,6 +177,7 @@ final class Connection extends BaseHandler
         headParsed = true;
         headMethod = "HEAD".equals(head.method);
         in.pos += headLength;
+        lastHeadLength = headLength;
         headLength = -1;
         return HEAD;
     }
@@ -201,6 +214,7 @@ final class Connection extends BaseHandler
         in.shrink();
         in.release();
         releaseBuffers();
+        head.idle(lastHeadLength);
         headStarted = headBuffered();
         long now = System.nanoTime();
         waitUntil = now + (headStarted ? config.headerTimeout() : config.idleTimeout()).toNanos();

@@ -487,6 +487,11 @@ public final class HttpServer implements AutoCloseable {
         return headBudget;
     }
 
+    /** The open connections (tests). */
+    Set<Connection> connections() {
+        return connections;
+    }
+
     Application app() {
         return app;
     }

@@ -77,6 +77,38 @@ final class RequestHead {
         return b.build();
     }
 
+    /**
+     * The connection waits for its next request: the strings of this head stay for the next one to reuse
+     * (an identical value is not copied again) only if the head was small. A head of up to the limits
+     * (24 KiB at the defaults) kept on every idle connection would hold hundreds of MiB, outside the
+     * server's budget for large heads ({@link HeadBudget}), for as long as its client keeps it alive.
+     *
+     * @param headBytes the length of the last head on the wire
+     */
+    void idle(int headBytes) {
+        if (headBytes <= SocketInput.SMALL) {
+            return;
+        }
+        method = null;
+        target = null;
+        if (names.length > 16) {
+            names = new String[16];
+            values = new String[16];
+        } else {
+            Arrays.fill(names, null);
+            Arrays.fill(values, null);
+        }
+    }
+
+    /** The characters of the strings this head holds: of the last request, and in slots past its count, of earlier ones (tests). */
+    long retainedChars() {
+        long n = (method == null ? 0 : method.length()) + (target == null ? 0 : target.length());
+        for (int i = 0; i < names.length; i++) {
+            n += (names[i] == null ? 0 : names[i].length()) + (values[i] == null ? 0 : values[i].length());
+        }
+        return n;
+    }
+
     /** Whether a body follows the head (Content-Length above zero, or chunked). */
     boolean hasBody() {
         return chunked || contentLength > 0;

@@ -59,4 +59,38 @@ class HttpServerHeadBudgetTest {
             assertEquals("Hello world!", first.send(largeHead("/")).read().text());
         }
     }
+
+    @Test
+    void aConnectionWaitingForItsNextRequestKeepsNoLargeHeadOfTheLastOne() throws Exception {
+        // the strings of the last head stay for reuse by the next (identical values are not copied again), but
+        // not those of a large head: 16,384 idle connections would hold 400 MiB, none of it in the budget
+        server = HttpServer.make("127.0.0.1", 0, HttpServerTest.HELLO, HttpServerTest.QUIET).start();
+        StringBuilder large = new StringBuilder("GET /large HTTP/1.1\r\nHost: test\r\n");
+        for (int i = 0; i < 99; i++) {
+            large.append("X-H").append(i).append(": ").append("a".repeat(150)).append("\r\n");
+        }
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals("Hello world!", c.send(large.append("\r\n").toString()).read().text());
+            Connection idle = idleConnection();
+            assertTrue(idle.retainedHeadChars() <= SocketInput.SMALL, idle.retainedHeadChars() + " chars kept");
+            assertEquals("Hello world!", c.send(HttpServerTest.get("/small")).read().text());
+            idle = idleConnection();
+            long kept = idle.retainedHeadChars();
+            assertTrue(kept > 0 && kept <= SocketInput.SMALL, kept + " chars kept: a small head stays for reuse");
+        }
+    }
+
+    /** The server's one connection once it waits for its next request (its thread has let go of it). */
+    private Connection idleConnection() throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RawClient.SAFETY_TIMEOUT_MS);
+        while (System.nanoTime() - until < 0) {
+            for (Connection c : server.connections()) {
+                if (c.idle()) {
+                    return c;
+                }
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("the connection never went back to waiting");
+    }
 }
