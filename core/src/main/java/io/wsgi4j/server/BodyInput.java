@@ -116,9 +116,12 @@ abstract class BodyInput extends InputStream {
     }
 
     /**
-     * Reads and drops what the application left unread, up to {@code max} bytes.
+     * Reads and drops what the application left unread, up to {@code max} bytes and for at most the
+     * body timeout in all: the response is out, and a client that trickles a body nobody reads must not
+     * hold the thread for {@code max} body timeouts. Past either limit the connection closes (lingering,
+     * without a thread), which is the answer a slow body gets anyway.
      *
-     * @return true if the body ended within the limit and the connection can carry another request
+     * @return true if the body ended within the limits and the connection can carry another request
      */
     final boolean drain(long max) {
         if (failed || continuer != null) {
@@ -126,9 +129,10 @@ abstract class BodyInput extends InputStream {
         }
         byte[] scratch = null;
         long left = max;
+        long start = System.nanoTime();
         try {
             while (!finished()) {
-                if (left <= 0) {
+                if (left <= 0 || System.nanoTime() - start > src.bodyTimeoutNanos) {
                     return false;
                 }
                 if (scratch == null) {

@@ -39,8 +39,9 @@ import java.util.Objects;
  *   <li>{@code headerTimeout} 20 s for a whole request head: the first from the accept, later ones
  *       from their first byte (408; a connection that sent nothing is closed without an answer)
  *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)
- *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails) and each
- *       write of a response (the connection closes)
+ *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails), each
+ *       write of a response (the connection closes), and the drain of a body the app left unread, in
+ *       all (the connection closes instead of being kept)
  *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024: the most requests served at
  *       once (a platform thread each on Java 17, a virtual thread each on 21+); more wait their turn

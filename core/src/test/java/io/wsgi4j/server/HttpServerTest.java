@@ -681,6 +681,29 @@ class HttpServerTest {
         }
 
         @Test
+        void givesUpDrainingAnUnreadBodyThatTricklesLongerThanTheBodyTimeoutInAll() throws IOException {
+            // each byte comes well within the body timeout, so only a limit on the whole drain frees the thread
+            // that holds it: without one, 64 KiB at a byte every 29 s hold a worker for three weeks after the response
+            HttpServer server = start(HELLO, QUIET.toBuilder().bodyTimeout(Duration.ofSeconds(1)).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 50\r\n\r\nx");
+                assertEquals("Hello world!", c.read().text());
+                c.socket.setSoTimeout(200); // the pace of the trickle: a byte whenever the server has not closed
+                boolean closed = false;
+                for (int sent = 1; sent < 50 && !closed; sent++) {
+                    try {
+                        closed = c.in.read() < 0;
+                    } catch (java.net.SocketTimeoutException e) {
+                        c.send("x");
+                    } catch (java.net.SocketException e) {
+                        closed = true;
+                    }
+                }
+                assertTrue(closed, "the drain went on past the body timeout, byte by byte");
+            }
+        }
+
+        @Test
         void sendsTheResponseWithoutWaitingForTheRestOfAnUnreadBody() throws IOException {
             // a client may send its body slowly and watch for an early answer (RFC 9112 section 9.5): the
             // response must leave at once, not when the body is complete or the body timeout ends the wait
