@@ -37,6 +37,8 @@ final class Connection extends BaseHandler
     private static final int CLOSE = 0;
     private static final int HEAD = 1;
     private static final int WAITING = 2;
+    /** How much of a body the reactor waits for before its request is served ({@link #awaitsBody}). */
+    static final int BODY_WAITED_FOR = 8192;
 
     private final HttpServer server;
     private final ServerConfig config;
@@ -64,6 +66,12 @@ final class Connection extends BaseHandler
     /** Whether this request's head went to the parser ({@link #head} holds what it read, {@link #headParsed} or not). */
     private boolean parseBegun;
     private boolean headMethod;
+    /**
+     * Whether the reactor parsed this request's head and now waits for its body ({@link #awaitsBody}):
+     * the request is served once {@link #bodyWanted} bytes of it are buffered.
+     */
+    private boolean parsedEarly;
+    private int bodyWanted;
     private long waitUntil;
     private HttpException refused;
     /**
@@ -173,7 +181,11 @@ final class Connection extends BaseHandler
             headLength = length;
         }
         parseBegun = true;
-        parser.parse(in.buf, in.pos, headLength, head);
+        if (parsedEarly) {
+            parsedEarly = false; // parsed in the reactor, whose wait for the body has ended
+        } else {
+            parser.parse(in.buf, in.pos, headLength, head);
+        }
         headParsed = true;
         headMethod = "HEAD".equals(head.method);
         in.pos += headLength;
@@ -260,7 +272,12 @@ final class Connection extends BaseHandler
             return Reactor.Step.DISPATCH;
         }
         if (n < 0) {
-            return Reactor.Step.CLOSE; // the client left, in the middle of a head or between requests
+            // the client left in the middle of a head or between requests; one that ended its side in the
+            // middle of a body the reactor waited for is served, and answered 400 for the body it cut short
+            return parsedEarly ? Reactor.Step.DISPATCH : Reactor.Step.CLOSE;
+        }
+        if (parsedEarly) {
+            return in.buffered() - headLength >= bodyWanted ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
         }
         if (!headStarted) {
             skipEmptyLines();
@@ -273,11 +290,41 @@ final class Connection extends BaseHandler
         }
         try {
             headLength = parser.findEnd(in.buf, in.pos, in.lim);
+            return headLength >= 0 && !awaitsBody() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
         } catch (HttpException e) {
             refused = e;
             return Reactor.Step.DISPATCH;
         }
-        return headLength >= 0 ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+    }
+
+    /**
+     * With a complete head buffered: whether the connection should go on waiting in the reactor, holding no
+     * thread, for its body: the whole body, or its first {@link #BODY_WAITED_FOR} bytes when it is larger. A
+     * request whose body is still arriving would otherwise take a thread (on Java 17 one of a bounded
+     * pool) only to wait, so that clients trickling bodies on many connections could hold every thread;
+     * now a thread is taken once that much of the body is here, and a body whose start does not arrive
+     * within {@code bodyTimeout} of its head is answered 408. Chunked bodies, and those the client sends
+     * only after a {@code 100 Continue}, are read as they come, as before. The head is parsed here, once
+     * ({@link #awaitHead} does not parse it again).
+     *
+     * @throws HttpException when the head is malformed or refused (answered as from the serving thread)
+     */
+    private boolean awaitsBody() throws HttpException {
+        if (!RequestParser.mayDeclareLength(in.buf, in.pos, headLength)) {
+            return false; // no Content-Length field: no body to wait for (a chunked one is read as it comes)
+        }
+        parseBegun = true;
+        parser.parse(in.buf, in.pos, headLength, head);
+        parsedEarly = true;
+        if (head.chunked || head.expectContinue || head.contentLength <= 0) {
+            return false;
+        }
+        bodyWanted = (int) Math.min(head.contentLength, BODY_WAITED_FOR);
+        if (in.buffered() - headLength >= bodyWanted || !in.reserve(headLength + bodyWanted)) {
+            return false;
+        }
+        waitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
+        return true;
     }
 
     @Override
@@ -292,9 +339,16 @@ final class Connection extends BaseHandler
         }
         try {
             // a few hundred bytes into an empty socket buffer: this non-blocking write completes
-            byte[] response = HttpException.response(408, timeout().getMessage());
+            String why = parsedEarly // the same words as a stalled read's, served or not
+                    ? new BodyTimeoutException(config.bodyTimeout().toMillis()).getMessage()
+                    : timeout().getMessage();
+            byte[] response = HttpException.response(408, why);
             wire.selectable().write(java.nio.ByteBuffer.wrap(response));
-            observeRefusal("", "", 408, -1, HttpException.bodyLength(response));
+            if (parsedEarly) {
+                observeRefusal(head.method, pathOf(head.target), 408, head.contentLength, HttpException.bodyLength(response));
+            } else {
+                observeRefusal("", "", 408, -1, HttpException.bodyLength(response));
+            }
         } catch (IOException e) {
             return false;
         }

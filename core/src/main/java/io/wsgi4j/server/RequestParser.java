@@ -57,6 +57,34 @@ final class RequestParser {
         fields = 0;
     }
 
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * Whether the complete head in {@code buf[start, start + length)} may have a Content-Length field: a
+     * line starting with its name in any case. A cheap look before a full parse (no false negatives;
+     * whatever else the line holds is the parser's to judge).
+     */
+    static boolean mayDeclareLength(byte[] buf, int start, int length) {
+        int n = CONTENT_LENGTH.length;
+        for (int i = start, last = start + length - n; i < last; i++) {
+            if (buf[i] == '\n' && (buf[i + 1] | 0x20) == 'c' && matchesName(buf, i + 1, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesName(byte[] buf, int at, int n) {
+        for (int k = 0; k < n; k++) {
+            // with the case bit set the name's letters match in either case; a few other bytes match too
+            // (a CR for the '-'), which costs only a parse that then finds no such field
+            if ((buf[at + k] | 0x20) != CONTENT_LENGTH[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Scans {@code buf[start, end)} for the end of the head, continuing where the previous call with
      * the same {@code start} stopped.

@@ -41,7 +41,10 @@ import java.util.Objects;
  *   <li>{@code idleTimeout} 60 s between requests on a keep-alive connection (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the app's read fails), each
  *       write of a response (the connection closes), and the drain of a body the app left unread, in
- *       all (the connection closes instead of being kept)
+ *       all (the connection closes instead of being kept). A request whose Content-Length body has
+ *       not all arrived with its head waits, holding no thread, until the body or its first 8 KiB is
+ *       here, which must be within this time of the head (else 408); the rest of a larger body,
+ *       chunked bodies and those sent after {@code 100 Continue} are read as they come
  *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024: the most requests served at
  *       once (a platform thread each on Java 17, a virtual thread each on 21+); more wait their turn

@@ -137,7 +137,6 @@ final class SocketInput {
         return n;
     }
 
-    /** Makes room after {@code lim}, keeping everything from {@code pos}: moves it to the start or grows the array. */
     /** Reads without blocking while that is the mode and something is there; else escapes to blocking reads. */
     private int readInto(byte[] b, int off, int len) throws IOException {
         if (nonBlocking != null) {
@@ -150,6 +149,41 @@ final class SocketInput {
         return in.read(b, off, len);
     }
 
+    /**
+     * Makes room for {@code n} bytes from {@code pos} in the array, moving what is buffered to its start
+     * and growing it within the same limits as a head: false, with everything buffered kept, when it
+     * may not grow that far (past the largest head, or the server's budget is spent).
+     */
+    boolean reserve(int n) {
+        if (buf == null || n > max) {
+            return false;
+        }
+        if (buf.length - pos >= n) {
+            return true;
+        }
+        int grown = buf.length;
+        while (grown < n) {
+            grown = Math.min(max, grown * 2);
+        }
+        if (grown > buf.length) {
+            if (budget != null) {
+                if (!budget.take(grown - buf.length)) {
+                    return false;
+                }
+                HELD.getAndAdd(this, grown - buf.length);
+            }
+            byte[] b = new byte[grown];
+            System.arraycopy(buf, pos, b, 0, lim - pos);
+            buf = b;
+        } else {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+        }
+        lim -= pos;
+        pos = 0;
+        return true;
+    }
+
+    /** Makes room after {@code lim}, keeping everything from {@code pos}: moves it to the start or grows the array. */
     private void makeRoom() throws HttpException {
         if (buf == null) {
             buf = POOL.take();

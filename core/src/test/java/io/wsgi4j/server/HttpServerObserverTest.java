@@ -168,7 +168,8 @@ class HttpServerObserverTest {
             return Body.of("ok");
         }, ServerConfig.builder().quiet(true).observer(records::add).build()).start();
         try (Socket s = new Socket("127.0.0.1", slowClient.port())) {
-            s.getOutputStream().write("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n0123456789"
+            // the first 8 KiB, so the application runs before the body is whole (HttpServerBodyWaitTest)
+            s.getOutputStream().write(("POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 10000\r\n\r\n" + "0".repeat(8192))
                     .getBytes(StandardCharsets.ISO_8859_1)); // the client is still there, sending slowly
             assertTrue(reading.await(10, TimeUnit.SECONDS), "the application never ran");
             slowClient.shutdown(Duration.ofMillis(100)); // the grace ends with the read still waiting
