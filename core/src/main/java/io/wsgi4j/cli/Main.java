@@ -140,15 +140,15 @@ public final class Main {
     /**
      * The FastCGI or SCGI gateway the options ask for, bound and not yet serving.
      *
-     * @throws UncheckedIOException naming the address when it cannot be bound: the JDK's message names
-     *     none ("No such file or directory" for a unix:PATH in a missing directory)
+     * @throws UncheckedIOException naming the address when it cannot be bound (the gateway's own
+     *     message, which puts the address before the JDK's)
      */
     static GatewayServer bindGateway(Application app, Options o) {
         try {
             return o.transport().equals("scgi") ? ScgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig())
                     : FastCgiServer.bind(o.gatewayAddress(), app, o.gatewayConfig());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + o.gatewayAddress() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e); // the gateway's message names the address
         }
     }
 

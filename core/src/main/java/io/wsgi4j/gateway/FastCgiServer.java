@@ -35,7 +35,8 @@ public final class FastCgiServer extends GatewayServer {
      * Binds the listening socket; requests are served once {@link #serveForever()} or
      * {@link #start()} runs.
      *
-     * @throws IOException if the socket cannot be bound
+     * @throws IOException if the socket cannot be bound (a {@link java.net.BindException} when the port or
+     *     socket path is taken); the message names the address
      * @throws IllegalStateException for {@link GatewayAddress#inherited()} when no socket was inherited,
      *     or for {@link io.wsgi4j.server.ThreadMode#VIRTUAL} before Java 21 (the socket is closed again)
      * @since 0.1

@@ -34,7 +34,12 @@ public abstract class GatewayServer implements AutoCloseable {
         this.address = address;
         this.app = config.readinessPath() == null ? app : readiness.probe(config.readinessPath(), app);
         this.config = config;
-        SocketListener listener = SocketListener.bind(address, config);
+        SocketListener listener;
+        try {
+            listener = SocketListener.bind(address, config);
+        } catch (IOException e) {
+            throw SocketListener.naming(address, e);
+        }
         try {
             this.loop = new AcceptLoop(protocol, listener, config);
         } catch (RuntimeException e) {

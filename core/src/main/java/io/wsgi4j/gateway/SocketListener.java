@@ -106,6 +106,22 @@ final class SocketListener implements AutoCloseable {
     }
 
     /**
+     * {@code e} with the address in front of its message, and for a taken TCP port what to change: the
+     * JDK's own messages ("Address already in use", "No such file or directory") name neither the
+     * address nor the path, and a gateway bound from code has no command line to add them. A
+     * {@link BindException} stays one, so a caller that catches it still does.
+     */
+    static IOException naming(GatewayAddress address, IOException e) {
+        String message = "cannot listen on " + address + ": " + e.getMessage();
+        if (address.kind() == GatewayAddress.Kind.TCP && String.valueOf(e.getMessage()).contains("in use")) {
+            message += "; stop the process that listens there or choose another port";
+        }
+        IOException named = e instanceof BindException ? new BindException(message) : new IOException(message);
+        named.initCause(e);
+        return named;
+    }
+
+    /**
      * Binds {@code s} at {@code path} with {@code permissions} from the first moment the path exists.
      * Bound there and changed afterwards, the socket had the umask's permissions for a while, in which
      * another local user could connect. So it is bound inside a new directory next to the path that

@@ -130,8 +130,9 @@ public final class EnvironBuilder {
      * path, decoded. Call it after {@link #target}; the raw target itself stays unchanged.
      *
      * <pre>{@code
-     * new EnvironBuilder().target("/shop/items/a%2Fb").mount("/shop")
-     * // SCRIPT_NAME "/shop", PATH_INFO "/items/a/b", wsgi4j.raw_target "/shop/items/a%2Fb"
+     * EnvironBuilder b = new EnvironBuilder().target("/shop/items/a%2Fb");
+     * b.mount("/shop");   // true: SCRIPT_NAME "/shop", PATH_INFO "/items/a/b", raw_target "/shop/items/a%2Fb"
+     * Environ environ = b.build();
      * }</pre>
      *
      * @return true if the raw path starts with a prefix that decodes to {@code scriptName} and ends

@@ -103,9 +103,24 @@ public final class JettyServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // the start failure is the one to report
             }
-            throw new IllegalStateException("Jetty could not start " + this + ": " + e, e);
+            throw new IllegalStateException(startFailure(e), e);
         }
         return this;
+    }
+
+    /**
+     * Why the start failed. A taken port is the usual reason, and Jetty's message for it ("Failed to
+     * bind to /127.0.0.1:8080") keeps the reason in its cause: that one is named, with what to change,
+     * as {@code HttpServer.make} does.
+     */
+    private String startFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException bind) {
+                String where = t == e ? "" : e.getMessage() + ": "; // Jetty's wrapper names the address
+                return "Jetty could not start: " + where + bind.getMessage() + "; pick another port or 0 for a free one";
+            }
+        }
+        return "Jetty could not start " + this + ": " + e;
     }
 
     /** The port of the plain (HTTP/1.1, h2c) connector once started, or -1 if there is none. @since 0.2 */

@@ -91,6 +91,10 @@ class JettyServerTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> JettyServer.builder(WHICH_THREAD).host("127.0.0.1").port(first.port()).start());
             assertTrue(e.getMessage().startsWith("Jetty could not start"), e.getMessage());
+            // the address, the reason (Jetty's own message says only "Failed to bind") and what to change
+            assertTrue(e.getMessage().contains("127.0.0.1:" + first.port()), e.getMessage());
+            assertTrue(e.getMessage().contains("Address already in use"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; pick another port or 0 for a free one"), e.getMessage());
         }
     }
 }

@@ -26,6 +26,8 @@ import java.util.Objects;
  * limit is refused before reading), 400 for a missing, bad or repeated boundary, a part without a name,
  * part headers with a CR, LF or NUL inside a line, folded lines, or a Content-Disposition parameter given
  * twice, a body that ends inside a part, or bytes that are not UTF-8 under {@link Limits#strictUtf8()}.
+ * {@link RequestScope} or {@code ErrorCatcher} in the pipeline answers them with that status; with neither,
+ * they are a 500.
  *
  * <p>Text is UTF-8 unless the form has a {@code _charset_} field (its name in any case), which browsers fill with the encoding they
  * submitted the form in (WHATWG HTML; RFC 7578 section 4.6): its other names and values (for multipart, file

@@ -35,6 +35,10 @@ import java.util.Objects;
  * and where. The parsed tree is cached in the environ under {@link #KEY}, so reading twice (as a tree,
  * then as a class) reads the body once.
  *
+ * <p>These 400/413/415 are {@link RequestException}s: {@link RequestScope} or
+ * {@code ErrorCatcher} in the pipeline answers each with its status and message; with neither, it
+ * reaches the server as any exception does, a 500.
+ *
  * @since 0.1
  */
 public final class Json {

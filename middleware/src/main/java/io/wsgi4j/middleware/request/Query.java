@@ -19,7 +19,8 @@ import java.util.Objects;
  * 400). The result is cached in the environ under
  * {@link #KEY} (re-parsed if QUERY_STRING changes). Errors are {@link RequestException}s: 413 past
  * {@link Limits#maxFields()} pairs or {@link Limits#maxFieldBytes()} bytes in one value, 400 for bytes that
- * are not UTF-8 under {@link Limits#strictUtf8()} (otherwise they become U+FFFD).
+ * are not UTF-8 under {@link Limits#strictUtf8()} (otherwise they become U+FFFD). {@link RequestScope} or
+ * {@code ErrorCatcher} in the pipeline answers them with that status; with neither, they are a 500.
  *
  * @since 0.1
  */

@@ -55,12 +55,22 @@ public final class RequestException extends RuntimeException {
 
     /**
      * Reading {@code what} failed with {@code e}: 413 when a {@link BodyLimit} refused to read further
-     * ({@link BodyTooLargeException}), else 400.
+     * ({@link BodyTooLargeException}); the status of the server's or gateway's own refusal when it is
+     * one (413 for a chunked body over {@code maxBodyBytes}, 408 for a body that stalled: the client's
+     * request was not malformed, and README's limits table promises those statuses); else 400. The
+     * failure is kept as the cause.
      */
     static RequestException readFailed(String what, java.io.IOException e) {
-        return e instanceof BodyTooLargeException
-                ? tooLarge(what + " is larger than the body limit: " + e.getMessage())
-                : badRequest("reading " + what + " failed: " + e.getMessage());
+        RequestException failed;
+        if (e instanceof BodyTooLargeException) {
+            failed = tooLarge(what + " is larger than the body limit: " + e.getMessage());
+        } else {
+            int refused = io.wsgi4j.server.HttpException.statusFor(e); // 500 when no transport refused it
+            failed = new RequestException(refused >= 400 && refused < 500 ? refused : 400,
+                    "reading " + what + " failed: " + e.getMessage());
+        }
+        failed.initCause(e);
+        return failed;
     }
 
     /** A 415 Unsupported Media Type. @since 0.1 */

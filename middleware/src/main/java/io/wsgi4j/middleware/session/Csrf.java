@@ -61,6 +61,9 @@ public final class Csrf {
 
     /**
      * A token for a form or header of this session; creates the session's secret on first use.
+     * Call it before {@code start_response}: that first use changes the session, and {@link Sessions}
+     * saves no change made after the response started (it says so in {@code wsgi.errors}), so a token
+     * taken while rendering the body of a new session's first page would never verify.
      *
      * @throws IllegalStateException if no {@link Sessions} middleware runs in front of the application
      * @since 0.1

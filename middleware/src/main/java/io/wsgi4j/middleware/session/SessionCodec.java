@@ -36,7 +36,7 @@ public final class SessionCodec {
     /**
      * The signed cookie value for {@code payload}.
      *
-     * @throws IllegalArgumentException if the key is shorter than {@link #MIN_KEY_BYTES}
+     * @throws IllegalArgumentException if the key is shorter than {@link #MIN_KEY_BYTES} or only zero bytes
      * @since 0.1
      */
     public static String sign(byte[] payload, byte[] key) {
@@ -74,18 +74,30 @@ public final class SessionCodec {
     }
 
     /**
-     * Checks a key's length.
+     * Checks a key's length, and that it is not all zero bytes: {@code new byte[32]} that was never
+     * filled is long enough, yet anyone can sign a session with it.
      *
-     * @throws IllegalArgumentException if shorter than {@link #MIN_KEY_BYTES}
+     * @throws IllegalArgumentException if shorter than {@link #MIN_KEY_BYTES}, or only zero bytes
      * @since 0.1
      */
     public static void checkKey(byte[] key) {
         if (key == null || key.length < MIN_KEY_BYTES) {
             throw new IllegalArgumentException("a session key must be at least " + MIN_KEY_BYTES + " bytes of random"
-                    + " data, got " + (key == null ? "null" : key.length + " bytes")
-                    + " (make one with new SecureRandom().nextBytes(new byte[32]) and keep it out of the code)");
+                    + " data, got " + (key == null ? "null" : key.length + " bytes") + MAKE_ONE);
+        }
+        int any = 0;
+        for (byte b : key) {
+            any |= b;
+        }
+        if (any == 0) {
+            throw new IllegalArgumentException("a session key of only zero bytes is no secret (an array never"
+                    + " filled?)" + MAKE_ONE);
         }
     }
+
+    /** How to make a key, as code that can be copied. */
+    private static final String MAKE_ONE = " (make one with byte[] key = new byte[32];"
+            + " new SecureRandom().nextBytes(key); and keep it out of the code)";
 
     private static byte[] decode(String s) {
         try {

@@ -29,7 +29,8 @@ public final class SignedCookieStore implements SessionStore {
     /**
      * A store signing with {@code key} and also accepting cookies signed with {@code olderKeys}.
      *
-     * @throws IllegalArgumentException if a key is shorter than {@link SessionCodec#MIN_KEY_BYTES}
+     * @throws IllegalArgumentException if a key is shorter than {@link SessionCodec#MIN_KEY_BYTES} or only
+     *     zero bytes
      * @since 0.2
      */
     public static SignedCookieStore of(byte[] key, byte[]... olderKeys) {

@@ -607,6 +607,17 @@ class SessionsTest {
         }
 
         @Test
+        void aKeyOfOnlyZeroBytesIsRejected() {
+            // new byte[32] never filled: long enough, but anyone can sign a session with it
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SignedCookieStore.of(new byte[32]));
+            assertTrue(e.getMessage().contains("only zero bytes"), e.getMessage());
+            assertTrue(e.getMessage().contains("new SecureRandom().nextBytes(key)"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> SignedCookieStore.of(KEY, new byte[64]));
+            assertThrows(IllegalArgumentException.class, () -> SessionCodec.sign(new byte[1], new byte[32]));
+        }
+
+        @Test
         void aShortOlderKeyIsRejectedToo() {
             assertThrows(IllegalArgumentException.class, () -> Sessions.builder(SignedCookieStore.of(KEY, new byte[8])));
         }

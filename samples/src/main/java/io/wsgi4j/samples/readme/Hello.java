@@ -10,7 +10,7 @@ import io.wsgi4j.server.HttpServer;
 
 public final class Hello {
     public static Iterable<byte[]> app(Environ environ, StartResponse startResponse) {
-        startResponse.start("200 OK", Headers.of("Content-Type", "text/plain"));
+        startResponse.start("200 OK", Headers.of("Content-Type", "text/plain; charset=utf-8"));
         return Body.of("Hello " + Query.parse(environ).first("name", "world") + "!");
     }
 
