@@ -142,13 +142,13 @@ final class StdinPipe extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
         lock.lock();
         try {
             if (discarding) {
-                throw InputEnded.readAfterEnd();
+                throw InputEnded.readAfterEnd(); // a read of no bytes too, as every transport's input refuses it
+            }
+            if (len == 0) {
+                return 0;
             }
             while (chunks.isEmpty()) {
                 if (failure != null) {

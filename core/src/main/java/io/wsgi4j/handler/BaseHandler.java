@@ -500,6 +500,14 @@ public abstract class BaseHandler {
      * it (a body of known size, or an empty body at its end), else -1.
      */
     private void sendHeadIfNeeded(long known) throws IOException {
+        sendHeadIfNeeded(known, 0);
+    }
+
+    /**
+     * Sends status and headers, {@code atLeast} being how many body bytes are in hand already (the first
+     * chunk of a body of unknown size): more than a declared Content-Length is refused before the head goes.
+     */
+    private void sendHeadIfNeeded(long known, long atLeast) throws IOException {
         // R5.1: the only place headers go out: at the first non-empty chunk or write, or at the end of an
         // empty body; never in start_response, so the status can still be replaced until then
         if (headersSent) {
@@ -520,6 +528,11 @@ public abstract class BaseHandler {
             // R4.6: the whole body is known and contradicts the header: say so with a 500, not a broken response
             throw new IllegalStateException("R4.6 the body has " + known + " bytes but Content-Length says "
                     + declaredLength + "; set Content-Length to the body's length or leave it out");
+        }
+        if (atLeast > declaredLength && declaredLength >= 0 && !status.forbidsBody() && !head && !resetContent) {
+            // R4.6: the first chunk alone overruns the header; nothing is sent yet, so a 500 can still say so
+            throw new IllegalStateException("R4.6 the body is longer than its Content-Length " + declaredLength
+                    + " (at least " + atLeast + " bytes); set Content-Length to the body's length or leave it out");
         }
         // R5.3: the server frames the body; the application only says what it knows (Content-Length)
         Framing announced = Framing.choose(status, declaredLength >= 0 || resetContent, known, head, originServer,
@@ -552,7 +565,7 @@ public abstract class BaseHandler {
             if (!usedWrite && body instanceof Collection<?> c) {
                 known = collectionLength(c, chunk);
             }
-            sendHeadIfNeeded(known);
+            sendHeadIfNeeded(known, chunk.length);
         }
         if (!bodyOnWire()) {
             return; // HEAD, 204, 205, 304: the chunk is dropped, so it is not counted as sent either

@@ -111,4 +111,13 @@ class StdinPipeTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, pipe::read);
         assertTrue(e.getMessage().startsWith("R1.2 "), e::getMessage);
     }
+
+    @Test
+    void aReadOfNoBytesIsRefusedOnceDiscardedAsEveryTransportsInputRefusesIt() {
+        StdinPipe pipe = new StdinPipe(4);
+        pipe.discard();
+        // the reference server's, the bounded and the adapters' inputs refuse every read after the response (R1.2)
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pipe.read(new byte[1], 0, 0));
+        assertTrue(e.getMessage().startsWith("R1.2 "), e::getMessage);
+    }
 }

@@ -455,6 +455,25 @@ class BaseHandlerTest {
             assertTrue(errorText().contains("R4.6 "), errorText());
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"lazy body", "write callable"})
+        void aFirstChunkLongerThanTheContentLengthBecomesA500BeforeAnyHeaderIsSentR4_6(String how) {
+            // nothing is sent yet when the first chunk shows the header wrong: a 500, not a 200 cut off at once
+            RecordingHandler h = new RecordingHandler(true);
+            Outcome outcome = h.run((env, sr) -> {
+                Write w = sr.start(Status.OK, Headers.of("Content-Length", "3"));
+                if (how.equals("write callable")) {
+                    w.write(bytes("hello"));
+                    return Body.empty();
+                }
+                return () -> List.of(bytes("hello")).iterator();
+            }, get("HTTP/1.1"));
+            assertTrue(h.text().startsWith("HTTP/1.1 500 "), h.text());
+            assertFalse(h.text().contains("Content-Length: 3\r\n"), h.text());
+            assertEquals(Outcome.KEEP_ALIVE, outcome);
+            assertTrue(errorText().contains("R4.6 "), errorText());
+        }
+
         @Test
         void aFileBodyAfterTheWriteCallableCountsTheBytesAlreadyWrittenR4_6(@TempDir Path dir) throws IOException {
             Path file = Files.writeString(dir.resolve("tail.txt"), "defgh");

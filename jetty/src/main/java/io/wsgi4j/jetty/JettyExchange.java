@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.BufferUtil;
@@ -26,12 +27,12 @@ import org.eclipse.jetty.util.BufferUtil;
  * response of one chunk goes out as one write with its headers and framing end ({@link #lastBytes()}).
  * They are held as a copy: the algorithm closes the body before that last write, and a body may reuse
  * or clear its arrays in {@code close()} (SPEC R4.4). A larger chunk is written at once instead of
- * copied. A streamed chunk is written as soon as it is flushed. A file body is memory-mapped and
- * written from the mapping, so its bytes never pass through the Java heap.
+ * copied. A streamed chunk is written as soon as it is flushed. A file body is read slice by slice into
+ * a direct buffer from Jetty's pool and written from there, so its bytes never pass through the Java heap.
  */
 final class JettyExchange extends BaseHandler {
-    /** Files are mapped and written in slices of this size, so a huge file never needs one huge mapping. */
-    private static final long MAP_SLICE = 16L << 20;
+    /** Files are read and written in slices of this size: the largest buffer Jetty's pool keeps by default. */
+    private static final int FILE_SLICE = 64 * 1024;
 
     /**
      * Chunks up to this size are copied and held for the last write; a copy this small costs less than
@@ -127,16 +128,39 @@ final class JettyExchange extends BaseHandler {
         // the handler writes lastBytes() with "last" once the algorithm is done; nothing to do here
     }
 
+    /**
+     * Reads the region into a pooled direct buffer and writes it, one slice at a time. Not a mapping: a file
+     * that shrinks while it is sent (a log rotated, an asset replaced in place) would fault on the pages
+     * past its new end wherever Java code reads them (TLS encrypts them so), an {@link InternalError} or
+     * worse, where a read simply finds the end of the file and says so.
+     */
     @Override
     protected void writeFile(FileBody file) throws IOException {
         flushBytes();
         FileChannel channel = file.channel();
         long position = file.position();
         long end = position + file.count();
-        while (position < end) {
-            long size = Math.min(MAP_SLICE, end - position);
-            write(channel.map(FileChannel.MapMode.READ_ONLY, position, size));
-            position += size;
+        RetainableByteBuffer slice = response.getRequest().getComponents().getByteBufferPool()
+                .acquire((int) Math.min(FILE_SLICE, file.count()), true);
+        ByteBuffer b = slice.getByteBuffer();
+        boolean writing = false;
+        try {
+            while (position < end) {
+                b.clear().limit((int) Math.min(b.capacity(), end - position));
+                int n = channel.read(b, position);
+                if (n < 0) {
+                    throw new IOException("file ended at byte " + position + " but the region runs to " + end);
+                }
+                b.flip();
+                writing = true;
+                write(b); // blocks until Jetty took the bytes, so the buffer is free for the next slice
+                writing = false;
+                position += n;
+            }
+        } finally {
+            if (!writing) {
+                slice.release(); // after a failed write Jetty may still hold it: left to the garbage collector
+            }
         }
     }
 

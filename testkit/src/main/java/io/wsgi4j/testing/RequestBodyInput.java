@@ -14,6 +14,19 @@ final class RequestBodyInput extends FilterInputStream {
         super(new ByteArrayInputStream(body));
     }
 
+    /**
+     * A read of no bytes returns 0, also at the end of the body, as {@link java.io.InputStream#read(byte[], int,
+     * int)} promises and every transport's input does; the {@link ByteArrayInputStream} under it returns -1 there.
+     */
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+        if (len == 0) {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            return 0;
+        }
+        return super.read(b, off, len);
+    }
+
     @Override
     public boolean markSupported() {
         return false;

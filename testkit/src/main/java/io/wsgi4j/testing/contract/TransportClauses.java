@@ -2,6 +2,7 @@
 package io.wsgi4j.testing.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,20 @@ public interface TransportClauses {
         assertTrue(r.head().startsWith("HTTP/1.1 200"), r::head);
         assertEquals("1000", r.header("Content-Length"), r::head);
         assertEquals("0123456789", r.text(), "the bytes before the failure arrived, and nothing after them");
+    }
+
+    /**
+     * R4.6, R5.4: a body whose first chunk is already longer than its Content-Length is refused while nothing
+     * is sent: a 500, never the application's 200 head followed by a connection cut off at once.
+     *
+     * @since 0.2
+     */
+    @Test
+    default void aFirstChunkLongerThanItsContentLengthIsA500() throws Exception {
+        ContractResponse r = new HttpWire("127.0.0.1", probePort()).send("GET", probePrefix() + "/overlong", Map.of(),
+                null);
+        assertEquals(500, r.status(), r::text);
+        assertNotEquals("3", r.header("Content-Length"), r::text);
     }
 
     /** wsgi.file_wrapper: a FileBody region arrives byte for byte, from its position, with its length. @since 0.2 */

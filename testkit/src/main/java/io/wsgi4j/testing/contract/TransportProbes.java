@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <tr><td>{@code /abort-chunked}</td><td>200 without a length, one chunk {@code first\n}, then an exception</td></tr>
  * <tr><td>{@code /abort-length}</td><td>200 with Content-Length 1000, one chunk {@code 0123456789}, then an
  *     exception</td></tr>
+ * <tr><td>{@code /overlong}</td><td>200 with Content-Length 3, then a lazily produced first chunk of 10 bytes
+ *     (nothing is on the wire yet, so the transport answers 500, R4.6)</td></tr>
  * <tr><td>{@code /forever}</td><td>200, {@code tick\n} every 20 ms until the body is closed</td></tr>
  * <tr><td>{@code /file?n=N}</td><td>200, Content-Length N, a {@link FileBody} of the region starting at
  *     byte {@value #FILE_OFFSET} of a file whose byte i is {@code i % 251} (N at most 8 MiB)</td></tr>
@@ -91,6 +94,9 @@ public final class TransportProbes implements Application {
             case "/abort-length":
                 startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "Content-Length", "1000"));
                 return failingAfter("0123456789".getBytes(StandardCharsets.US_ASCII));
+            case "/overlong":
+                startResponse.start(Status.OK, Headers.of("Content-Type", "text/plain", "Content-Length", "3"));
+                return () -> List.of("0123456789".getBytes(StandardCharsets.US_ASCII)).iterator(); // not a Collection
             case "/file":
                 return file(environ, startResponse);
             case "/forever":
