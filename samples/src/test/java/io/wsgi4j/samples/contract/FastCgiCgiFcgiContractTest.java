@@ -77,7 +77,13 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
     protected ContractTransport openTransport() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CGI_FCGI), "cgi-fcgi not installed: apt-get install libfcgi-bin");
         ContractApp app = new ContractApp();
-        FastCgiServer gateway = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app).start();
+        // The clauses judge what the gateway sends, not its time limits (GatewayLimitsTest has those): 200
+        // cgi-fcgi processes started at once on a loaded machine may take longer than the default 20 s
+        // from their connection to the end of their PARAMS, and a gateway that closes such a connection
+        // unanswered leaves cgi-fcgi nothing to print. The limit here is the harness's own wait.
+        io.wsgi4j.gateway.GatewayConfig config = io.wsgi4j.gateway.GatewayConfig.builder()
+                .headerTimeout(java.time.Duration.ofMinutes(2)).build();
+        FastCgiServer gateway = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), app, config).start();
         // cgi-fcgi talks to the gateway through a relay that keeps what the gateway sent, so that a
         // response cgi-fcgi printed wrong can be told apart from one the gateway sent wrong
         RecordingRelay relay = new RecordingRelay(gateway.port());
@@ -116,6 +122,11 @@ class FastCgiCgiFcgiContractTest extends GatewayContract {
                                 + out.length + " bytes of " + method + " " + target + ": libfcgi 2.4.2 misread a"
                                 + " record header split across two of its reads (evidence at"
                                 + " MISREAD_HEADER_EXIT); this run cannot judge the gateway");
+                    }
+                    if (exit != 0 && !new String(out, StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
+                        throw new AssertionError("cgi-fcgi exited " + exit + " having printed " + out.length
+                                + " bytes, no CGI response head, for " + method + " " + target + "; its standard error: "
+                                + new String(Files.readAllBytes(errors), StandardCharsets.ISO_8859_1).strip());
                     }
                     return parse(out);
                 } finally {
