@@ -3,8 +3,8 @@
 # flood.sh SERVER [CONNECTIONS] [KIND] [SAMPLES] [CLOSE_WAIT_S]
 #
 # A flood of connections that never finish a request, against one server, and how fast a new client
-# is answered meanwhile (SilentFlood, pinned to CPU 1; the server on CPU 0). KIND: silent | half
-# (HTTP servers), fastcgi (the wsgi4j-fastcgi peer), scgi (the wsgi4j-scgi peer). After the samples
+# is answered meanwhile (SilentFlood, pinned to CPU 1; the server on CPU 0). KIND: silent | half |
+# body (HTTP servers; body: a POST head whose body stops after one byte), fastcgi (the wsgi4j-fastcgi peer), scgi (the wsgi4j-scgi peer). After the samples
 # it waits CLOSE_WAIT_S and counts the flood connections the server closed (its head time limit is
 # 20 s by default). Prints one FLOOD line with server and jdk added.
 # Defaults: 10000 connections, silent, 20 samples, 25 s; JDK=17. Other knobs as run.sh.
@@ -23,7 +23,7 @@ trap 'halt; rm -f "$LOG"' EXIT
 trap 'exit 130' INT TERM
 quiet_wait
 launch "$LOG"
-if [[ $KIND == silent || $KIND == half ]]; then
+if [[ $KIND == silent || $KIND == half || $KIND == body ]]; then
   wait_http "http://127.0.0.1:$PORT/plaintext" "$LOG"
 else
   for _ in $(seq 150); do grep -q '^READY' "$LOG" && break; kill -0 "$SPID" 2>/dev/null || { cat "$LOG" >&2; die "server exited"; }; sleep 0.2; done

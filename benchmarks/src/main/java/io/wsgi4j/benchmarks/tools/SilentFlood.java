@@ -21,6 +21,7 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code silent}: HTTP, connect and send nothing;
  *   <li>{@code half}: HTTP, half a request head;
+ *   <li>{@code body}: HTTP, a whole head of a POST whose 1,000-byte body stops after its first byte;
  *   <li>{@code fastcgi}: a FastCGI BEGIN_REQUEST and nothing more (the new clients speak FastCGI);
  *   <li>{@code scgi}: the start of an SCGI netstring and nothing more (the new clients speak SCGI).
  * </ul>
@@ -39,6 +40,8 @@ public final class SilentFlood {
     private static final byte[] HTTP_REQUEST =
             "GET /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HTTP_HALF = "GET /plaintext HTTP/1.1\r\nHost: 12".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP_BODY_STALLED = "POST /plaintext HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nx"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCGI_HALF = "70:CONTENT_LENGTH".getBytes(StandardCharsets.US_ASCII);
 
     /** Requests sent (one per connection) before the flood, to warm the server's request path. */
@@ -46,7 +49,7 @@ public final class SilentFlood {
 
     private SilentFlood() {}
 
-    /** Arguments: PORT CONNECTIONS silent|half|fastcgi|scgi SAMPLES [CLOSE_WAIT_S]. @since 0.2 */
+    /** Arguments: PORT CONNECTIONS silent|half|body|fastcgi|scgi SAMPLES [CLOSE_WAIT_S]. @since 0.2 */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int n = Integer.parseInt(args[1]);
@@ -56,9 +59,10 @@ public final class SilentFlood {
         byte[] stall = switch (kind) {
             case "silent" -> new byte[0];
             case "half" -> HTTP_HALF;
+            case "body" -> HTTP_BODY_STALLED;
             case "fastcgi" -> FastCgiRequests.beginRequest();
             case "scgi" -> SCGI_HALF;
-            default -> throw new IllegalArgumentException("kind must be silent, half, fastcgi or scgi, got " + kind);
+            default -> throw new IllegalArgumentException("kind must be silent, half, body, fastcgi or scgi, got " + kind);
         };
         byte[] request = switch (kind) {
             case "fastcgi" -> FastCgiRequests.request();
