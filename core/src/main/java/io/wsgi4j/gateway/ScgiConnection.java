@@ -6,6 +6,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.Limits;
 import io.wsgi4j.net.Reactor;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -19,12 +20,15 @@ import java.util.Map;
 
 /**
  * One SCGI connection, which carries exactly one request: wait in the reactor, without a thread,
- * until the header netstring is complete (within the header timeout from the accept), then on a
- * worker run the application with the body as {@code wsgi.input}, write the CGI-style response and
+ * until the header netstring is complete (within the header timeout from the accept) and the body or
+ * its first {@link Limits#BODY_WAITED_FOR} bytes have arrived (within the body timeout of the
+ * netstring), then on a worker run the application with the body as {@code wsgi.input}, write the CGI-style response and
  * close lingering, so the web server never loses the response to a reset.
  */
 final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private static final System.Logger LOG = System.getLogger("io.wsgi4j.gateway");
+    /** The first SCGI header, which must be CONTENT_LENGTH, with its NUL. */
+    private static final byte[] FIRST_HEADER = "CONTENT_LENGTH\0".getBytes(StandardCharsets.US_ASCII);
 
     private final SocketChannel channel;
     private final Application app;
@@ -37,6 +41,11 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private final long acceptedAt = System.nanoTime();
     private final Object state = new Object();
     private boolean running;
+    /** Whether the netstring is whole and the reactor waits for the body ({@link #awaitsBody}), and until when. */
+    private boolean awaitingBody;
+    private long bodyDeadline;
+    /** How many bytes (netstring and body) to gather before the request is served. */
+    private int bodyWanted;
     private boolean dispatched;
     private boolean closed;
     /**
@@ -70,9 +79,62 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     @Override
     public Reactor.Step readable() throws IOException {
         if (arrived.readFrom(channel) < 0) {
-            return Reactor.Step.CLOSE;
+            // one that ended its side in the middle of the body is served, and answered 400 for the cut body
+            return awaitingBody ? Reactor.Step.DISPATCH : Reactor.Step.CLOSE;
         }
-        return headComplete() || arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+        if (awaitingBody) {
+            return arrived.length() >= bodyWanted ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+        }
+        if (headComplete()) {
+            return awaitsBody() ? Reactor.Step.WAIT : Reactor.Step.DISPATCH;
+        }
+        return arrived.full() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+    }
+
+    /**
+     * With the netstring whole: whether to go on waiting, holding no thread, for the body or its first
+     * {@link Limits#BODY_WAITED_FOR} bytes, as the HTTP server does. The length is the first header's,
+     * CONTENT_LENGTH (the SCGI rule); a netstring that does not start with it, or a length the worker
+     * refuses, is served at once, and the worker answers it.
+     */
+    private boolean awaitsBody() {
+        int colon = 0;
+        long declared = 0;
+        for (byte c; colon < arrived.length() && (c = arrived.at(colon)) != ':'; colon++) {
+            if (c < '0' || c > '9' || colon == 10) {
+                return false; // malformed: the worker's parser answers it
+            }
+            declared = declared * 10 + (c - '0');
+        }
+        int at = colon + 1;
+        long end = at + declared; // the netstring's ',' is here
+        if (colon == 0 || declared > config.maxParamsBytes() || arrived.length() <= end || arrived.at((int) end) != ',') {
+            return false; // no length, too long, or not a netstring: the worker answers it
+        }
+        for (int k = 0; k < FIRST_HEADER.length; k++, at++) {
+            if (at >= end || arrived.at(at) != FIRST_HEADER[k]) {
+                return false;
+            }
+        }
+        long length = 0;
+        int digits = 0;
+        for (; at < end && arrived.at(at) != 0; at++) {
+            byte c = arrived.at(at);
+            if (c < '0' || c > '9' || ++digits > 18 || digits == 2 && length == 0) {
+                return false; // not a plain decimal number (a leading zero too): the worker's parser judges it
+            }
+            length = length * 10 + (c - '0');
+        }
+        if (length == 0 || length > config.maxBodyBytes()) {
+            return false;
+        }
+        bodyWanted = (int) end + 1 + (int) Math.min(length, Limits.BODY_WAITED_FOR);
+        if (arrived.length() >= bodyWanted) {
+            return false;
+        }
+        awaitingBody = true;
+        bodyDeadline = System.nanoTime() + config.bodyTimeout().toNanos();
+        return true;
     }
 
     /** Whether the netstring arrived whole, says a length over the limit, or is malformed enough for the parser to say so. */
@@ -96,7 +158,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
 
     @Override
     public long deadline() {
-        return acceptedAt + config.headerTimeout().toNanos();
+        return awaitingBody ? bodyDeadline : acceptedAt + config.headerTimeout().toNanos();
     }
 
     @Override
@@ -104,9 +166,11 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         if (arrived.length() == 0) {
             return false; // sent nothing: close without a word
         }
+        String why = awaitingBody
+                ? "the request body stalled for longer than " + config.bodyTimeout().toMillis() + " ms"
+                : "the SCGI header block was not complete within " + config.headerTimeout().toMillis() + " ms";
         byte[] answer = ("Status: 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-                + "408 Request Timeout: the SCGI header block was not complete within "
-                + config.headerTimeout().toMillis() + " ms\n").getBytes(StandardCharsets.ISO_8859_1);
+                + "408 Request Timeout: " + why + "\n").getBytes(StandardCharsets.ISO_8859_1);
         try {
             channel.write(ByteBuffer.wrap(answer)); // a small write into an empty socket buffer completes
         } catch (IOException e) {

@@ -29,6 +29,17 @@ public final class Limits {
     }
 
     /**
+     * How much of a request body the HTTP server and the SCGI gateway wait for while the connection
+     * waits in the reactor, holding no thread, before the request takes one (the whole body when it is
+     * smaller): a request whose body is still arriving would otherwise hold a thread only to wait, and
+     * clients trickling bodies on many connections could hold them all. The rest of a larger body is
+     * read by the application as it comes.
+     *
+     * @since 0.2
+     */
+    public static final int BODY_WAITED_FOR = 8192;
+
+    /**
      * The longest timeout or shutdown grace a configuration accepts. The server and the gateways
      * add timeouts to {@link System#nanoTime()}, whose sum overflows for durations of about 292 years
      * and more; a day is far beyond any timeout a client or a shutdown should get, so a larger value

@@ -6,6 +6,7 @@ import io.wsgi4j.FileBody;
 import io.wsgi4j.handler.BaseHandler;
 import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.Limits;
 import io.wsgi4j.net.LingerLimit;
 import io.wsgi4j.net.Reactor;
 import java.io.IOException;
@@ -37,8 +38,6 @@ final class Connection extends BaseHandler
     private static final int CLOSE = 0;
     private static final int HEAD = 1;
     private static final int WAITING = 2;
-    /** How much of a body the reactor waits for before its request is served ({@link #awaitsBody}). */
-    static final int BODY_WAITED_FOR = 8192;
 
     private final HttpServer server;
     private final ServerConfig config;
@@ -299,7 +298,7 @@ final class Connection extends BaseHandler
 
     /**
      * With a complete head buffered: whether the connection should go on waiting in the reactor, holding no
-     * thread, for its body: the whole body, or its first {@link #BODY_WAITED_FOR} bytes when it is larger. A
+     * thread, for its body: the whole body, or its first {@link Limits#BODY_WAITED_FOR} bytes when it is larger. A
      * request whose body is still arriving would otherwise take a thread (on Java 17 one of a bounded
      * pool) only to wait, so that clients trickling bodies on many connections could hold every thread;
      * now a thread is taken once that much of the body is here, and a body whose start does not arrive
@@ -319,7 +318,7 @@ final class Connection extends BaseHandler
         if (head.chunked || head.expectContinue || head.contentLength <= 0) {
             return false;
         }
-        bodyWanted = (int) Math.min(head.contentLength, BODY_WAITED_FOR);
+        bodyWanted = (int) Math.min(head.contentLength, Limits.BODY_WAITED_FOR);
         if (in.buffered() - headLength >= bodyWanted || !in.reserve(headLength + bodyWanted)) {
             return false;
         }
