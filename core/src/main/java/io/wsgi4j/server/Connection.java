@@ -352,10 +352,12 @@ final class Connection extends BaseHandler
             String why = parsedEarly // the same words as a stalled read's, served or not
                     ? new BodyTimeoutException(config.bodyTimeout().toMillis()).getMessage()
                     : timeout().getMessage();
-            byte[] response = HttpException.response(408, why);
+            boolean headRequest = parsedEarly && "HEAD".equals(head.method); // no content then (RFC 9110 9.3.2)
+            byte[] response = HttpException.response(408, why, headRequest);
             wire.selectable().write(java.nio.ByteBuffer.wrap(response));
             if (parsedEarly) {
-                observeRefusal(head.method, pathOf(head.target), 408, head.contentLength, HttpException.bodyLength(response));
+                observeRefusal(head.method, pathOf(head.target), 408, head.contentLength,
+                        headRequest ? 0 : HttpException.bodyLength(response));
             } else {
                 observeRefusal("", "", 408, -1, HttpException.bodyLength(response));
             }

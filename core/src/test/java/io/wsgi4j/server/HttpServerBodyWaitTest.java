@@ -89,6 +89,18 @@ class HttpServerBodyWaitTest {
     }
 
     @Test
+    void aHeadRequestWhoseBodyStopsArrivingGets408WithoutContent() throws Exception {
+        // RFC 9110 section 9.3.2: no content in a response to HEAD, also in the reactor's 408 for the body
+        ServerConfig config = ServerConfig.builder().quiet(true).bodyTimeout(Duration.ofMillis(300)).build();
+        server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, config).start();
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send("HEAD /a HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhel").readHead();
+            assertEquals(408, r.status(), r.toString());
+            assertTrue(c.closedByServer(), "no content after the head of the 408");
+        }
+    }
+
+    @Test
     void aClientThatEndsItsSideInTheMiddleOfTheBodyIsAnswered400() throws Exception {
         server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, HttpServerTest.QUIET).start();
         try (RawClient c = new RawClient(server.port())) {
