@@ -178,6 +178,11 @@ final class Connection extends BaseHandler
                 }
             }
             headLength = length;
+            if (reactor != null && !server.stopping() && awaitsBody()) {
+                // a head that came behind the last request, its body still arriving, waits in the reactor as
+                // one read there does: served here, it would hold this thread (a worker place) for the body
+                return await() ? WAITING : CLOSE;
+            }
         }
         parseBegun = true;
         if (parsedEarly) {
@@ -218,17 +223,22 @@ final class Connection extends BaseHandler
 
     // ================================================================= waiting in the reactor
 
-    /** Flushes, lets go of the buffers and hands the connection to the reactor until its next head is complete. */
+    /**
+     * Flushes, lets go of the buffers and hands the connection to the reactor until its next head is complete,
+     * or, with a head already here ({@link #awaitsBody}), until enough of its body is.
+     */
     private boolean await() throws IOException {
         out.flush();
         out.release();
         in.shrink();
         in.release();
         releaseBuffers();
-        head.idle(lastHeadLength);
         headStarted = headBuffered();
-        long now = System.nanoTime();
-        waitUntil = now + (headStarted ? config.headerTimeout() : config.idleTimeout()).toNanos();
+        if (!parsedEarly) { // else the head waiting for its body is parsed, and its time limit set (awaitsBody)
+            head.idle(lastHeadLength);
+            long now = System.nanoTime();
+            waitUntil = now + (headStarted ? config.headerTimeout() : config.idleTimeout()).toNanos();
+        }
         // decided before the connection is IDLE: from then on the reactor may serve it on another
         // thread (inline, or dispatched to a worker, which sets in.nonBlocking itself)
         boolean stillRegistered = in.nonBlocking != null; // served inline and never left the reactor
@@ -341,10 +351,12 @@ final class Connection extends BaseHandler
             String why = parsedEarly // the same words as a stalled read's, served or not
                     ? new BodyTimeoutException(config.bodyTimeout().toMillis()).getMessage()
                     : timeout().getMessage();
-            byte[] response = HttpException.response(408, why);
+            boolean headRequest = parsedEarly && "HEAD".equals(head.method); // no content then (RFC 9110 9.3.2)
+            byte[] response = HttpException.response(408, why, headRequest);
             wire.selectable().write(java.nio.ByteBuffer.wrap(response));
             if (parsedEarly) {
-                observeRefusal(head.method, pathOf(head.target), 408, head.contentLength, HttpException.bodyLength(response));
+                observeRefusal(head.method, pathOf(head.target), 408, head.contentLength,
+                        headRequest ? 0 : HttpException.bodyLength(response));
             } else {
                 observeRefusal("", "", 408, -1, HttpException.bodyLength(response));
             }

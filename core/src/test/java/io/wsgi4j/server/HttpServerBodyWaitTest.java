@@ -44,6 +44,22 @@ class HttpServerBodyWaitTest {
     }
 
     @Test
+    void aPipelinedRequestWhoseBodyIsStillArrivingTakesNoPlaceEither() throws Exception {
+        // the same request behind a GET in the same write: its head is complete in the buffer when the GET is
+        // done, and before, it was served there and then, its thread waiting for the body as if it had no wait
+        ServerConfig config = ServerConfig.builder().quiet(true).workers(1).bodyTimeout(Duration.ofSeconds(60)).build();
+        server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, config).start();
+        try (RawClient trickling = new RawClient(server.port()); RawClient whole = new RawClient(server.port())) {
+            trickling.send(HttpServerTest.get("/first") + "POST /a HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhello");
+            assertEquals("GET /first ", trickling.read().text());
+            assertEquals("GET /b ", whole.send(HttpServerTest.get("/b")).read().text());
+            trickling.send("world" + HttpServerTest.get("/c"));
+            assertEquals("POST /a helloworld", trickling.read().text());
+            assertEquals("GET /c ", trickling.read().text());
+        }
+    }
+
+    @Test
     void aLargeBodyAlsoTakesNoPlaceUntilItsFirst8KiBAreHere() throws Exception {
         ServerConfig config = ServerConfig.builder().quiet(true).workers(1).bodyTimeout(Duration.ofSeconds(60)).build();
         server = HttpServer.make("127.0.0.1", 0, (env, sr) -> {
@@ -69,6 +85,18 @@ class HttpServerBodyWaitTest {
             assertEquals(408, r.status(), r.toString());
             assertTrue(r.text().contains("the request body stalled for longer than 300 ms"), r.text());
             assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
+    void aHeadRequestWhoseBodyStopsArrivingGets408WithoutContent() throws Exception {
+        // RFC 9110 section 9.3.2: no content in a response to HEAD, also in the reactor's 408 for the body
+        ServerConfig config = ServerConfig.builder().quiet(true).bodyTimeout(Duration.ofMillis(300)).build();
+        server = HttpServer.make("127.0.0.1", 0, HttpServerTest.ECHO, config).start();
+        try (RawClient c = new RawClient(server.port())) {
+            RawClient.Response r = c.send("HEAD /a HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhel").readHead();
+            assertEquals(408, r.status(), r.toString());
+            assertTrue(c.closedByServer(), "no content after the head of the 408");
         }
     }
 
