@@ -129,10 +129,15 @@ abstract class BodyInput extends InputStream {
         }
         byte[] scratch = null;
         long left = max;
-        long start = System.nanoTime();
+        long start = 0; // read only when there is something to drain: most requests have no body left
         try {
             while (!finished()) {
-                if (left <= 0 || System.nanoTime() - start > src.bodyTimeoutNanos) {
+                if (start == 0) {
+                    start = System.nanoTime();
+                } else if (System.nanoTime() - start > src.bodyTimeoutNanos) {
+                    return false;
+                }
+                if (left <= 0) {
                     return false;
                 }
                 if (scratch == null) {

@@ -319,7 +319,7 @@ final class Connection extends BaseHandler
      * @throws HttpException when the head is malformed or refused (answered as from the serving thread)
      */
     private boolean awaitsBody() throws HttpException {
-        if (!RequestParser.mayDeclareLength(in.buf, in.pos, headLength)) {
+        if (!parser.namesLength()) {
             return false; // no Content-Length field: no body to wait for (a chunked one is read as it comes)
         }
         parseBegun = true;

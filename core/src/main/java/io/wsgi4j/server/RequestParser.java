@@ -35,6 +35,8 @@ final class RequestParser {
     private int lineStart;
     private int requestLineEnd;
     private int fields;
+    /** Whether a field line of the head scanned so far starts with the name Content-Length ({@link #namesLength}). */
+    private boolean namesLength;
 
     RequestParser(ServerConfig config) {
         this.maxRequestLine = config.maxRequestLineBytes();
@@ -55,29 +57,24 @@ final class RequestParser {
         lineStart = 0;
         requestLineEnd = -1;
         fields = 0;
+        namesLength = false;
     }
 
     private static final byte[] CONTENT_LENGTH = "content-length".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
-     * Whether the complete head in {@code buf[start, start + length)} may have a Content-Length field: a
-     * line starting with its name in any case. A cheap look before a full parse (no false negatives;
-     * whatever else the line holds is the parser's to judge).
+     * Whether the head {@link #findEnd} found has a field line starting with the name Content-Length in
+     * any case: a look the scan makes at each field line's first byte, so that a head without one is not
+     * parsed before it is served ({@code Connection#awaitsBody}). No false negatives; a false positive
+     * costs only a parse that finds no such field.
      */
-    static boolean mayDeclareLength(byte[] buf, int start, int length) {
-        int n = CONTENT_LENGTH.length;
-        for (int i = start, last = start + length - n; i < last; i++) {
-            if (buf[i] == '\n' && (buf[i + 1] | 0x20) == 'c' && matchesName(buf, i + 1, n)) {
-                return true;
-            }
-        }
-        return false;
+    boolean namesLength() {
+        return namesLength;
     }
 
-    private static boolean matchesName(byte[] buf, int at, int n) {
-        for (int k = 0; k < n; k++) {
-            // with the case bit set the name's letters match in either case; a few other bytes match too
-            // (a CR for the '-'), which costs only a parse that then finds no such field
+    /** Whether {@code buf[at, at + n)} is the start of "content-length" in any case (a CR matches its '-' too). */
+    private static boolean isLengthName(byte[] buf, int at) {
+        for (int k = 0; k < CONTENT_LENGTH.length; k++) {
             if ((buf[at + k] | 0x20) != CONTENT_LENGTH[k]) {
                 return false;
             }
@@ -120,6 +117,9 @@ final class RequestParser {
                 return at + 1;
             } else if (++fields > maxHeaderCount) {
                 throw new HttpException(431, "more than " + maxHeaderCount + " header fields");
+            } else if (lineLength > CONTENT_LENGTH.length && (buf[start + lineStart] | 0x20) == 'c'
+                    && isLengthName(buf, start + lineStart)) {
+                namesLength = true;
             }
             lineStart = at + 1;
         }

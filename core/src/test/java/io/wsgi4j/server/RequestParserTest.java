@@ -38,7 +38,21 @@ class RequestParserTest {
 
     @Nested
     class FindingTheEnd {
-        @Test
+        @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Content-Length: 5|true", "content-LENGTH: 5|true", "Content-Type: text/plain|false",
+        "X-Content-Length: 5|false", "Connection: close|false"})
+    void noticesAContentLengthFieldWhileFindingTheEndOfTheHead(String field, boolean names) throws HttpException {
+        // what the reactor looks at before it parses a head to wait for its body
+        byte[] head = ("POST / HTTP/1.1\r\nHost: h\r\n" + field + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        parser.reset();
+        assertEquals(head.length, parser.findEnd(head, 0, head.length));
+        assertEquals(names, parser.namesLength());
+        parser.reset();
+        assertFalse(parser.namesLength(), "a reset forgets it");
+    }
+
+    @Test
         void needsMoreBytesUntilTheEmptyLine() throws HttpException {
             byte[] b = bytes("GET / HTTP/1.1\r\nHost: h\r\n\r\nGET /next");
             assertEquals(-1, parser.findEnd(b, 0, 10));
