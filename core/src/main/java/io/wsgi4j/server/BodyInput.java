@@ -132,18 +132,18 @@ abstract class BodyInput extends InputStream {
         long start = 0; // read only when there is something to drain: most requests have no body left
         try {
             while (!finished()) {
+                long now = System.nanoTime();
                 if (start == 0) {
-                    start = System.nanoTime();
-                } else if (System.nanoTime() - start > src.bodyTimeoutNanos) {
-                    return false;
+                    start = now;
                 }
-                if (left <= 0) {
+                long rest = start + src.bodyTimeoutNanos - now; // each read gets what is left of the limit
+                if (left <= 0 || rest <= 0) {
                     return false;
                 }
                 if (scratch == null) {
                     scratch = new byte[(int) Math.min(8192, Math.max(left, 1))];
                 }
-                src.armBodyRead();
+                src.armBodyRead(rest);
                 int n;
                 try {
                     n = readBody(scratch, 0, (int) Math.min(scratch.length, left));

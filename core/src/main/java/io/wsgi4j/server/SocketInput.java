@@ -92,8 +92,13 @@ final class SocketInput {
 
     /** Starts the time limit for one body read. */
     void armBodyRead() {
+        armBodyRead(bodyTimeoutNanos);
+    }
+
+    /** Starts a time limit of {@code nanos} (positive) for one body read: what is left of a limit for several. */
+    void armBodyRead(long nanos) {
         if (deadline != null) {
-            deadline.arm(bodyTimeoutNanos);
+            deadline.arm(nanos);
         }
     }
 
