@@ -41,6 +41,9 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
     private final long acceptedAt = System.nanoTime();
     private final Object state = new Object();
     private boolean running;
+    /** Where the complete header netstring's block starts and ends (its ','), once {@link #headComplete} found them; else -1. */
+    private int blockStart = -1;
+    private int netstringEnd = -1;
     /** Whether the netstring is whole and the reactor waits for the body ({@link #awaitsBody}), and until when. */
     private boolean awaitingBody;
     private long bodyDeadline;
@@ -98,19 +101,11 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
      * refuses, is served at once, and the worker answers it.
      */
     private boolean awaitsBody() {
-        int colon = 0;
-        long declared = 0;
-        for (byte c; colon < arrived.length() && (c = arrived.at(colon)) != ':'; colon++) {
-            if (c < '0' || c > '9' || colon == 10) {
-                return false; // malformed: the worker's parser answers it
-            }
-            declared = declared * 10 + (c - '0');
+        int end = netstringEnd;
+        if (end < 0 || arrived.at(end) != ',') {
+            return false; // malformed, or over the limit: the worker's parser answers it
         }
-        int at = colon + 1;
-        long end = at + declared; // the netstring's ',' is here
-        if (colon == 0 || declared > config.maxParamsBytes() || arrived.length() <= end || arrived.at((int) end) != ',') {
-            return false; // no length, too long, or not a netstring: the worker answers it
-        }
+        int at = blockStart;
         for (int k = 0; k < FIRST_HEADER.length; k++, at++) {
             if (at >= end || arrived.at(at) != FIRST_HEADER[k]) {
                 return false;
@@ -128,7 +123,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         if (length == 0 || length > config.maxBodyBytes()) {
             return false;
         }
-        bodyWanted = (int) end + 1 + (int) Math.min(length, Limits.BODY_WAITED_FOR);
+        bodyWanted = end + 1 + (int) Math.min(length, Limits.BODY_WAITED_FOR);
         if (arrived.length() >= bodyWanted) {
             return false;
         }
@@ -143,7 +138,12 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         for (int i = 0; i < arrived.length(); i++) {
             byte c = arrived.at(i);
             if (c == ':') {
-                return i == 0 || arrived.length() >= i + 1 + declared + 1;
+                if (i > 0 && arrived.length() >= i + 1 + declared + 1) {
+                    blockStart = i + 1;
+                    netstringEnd = (int) (i + 1 + declared);
+                    return true;
+                }
+                return i == 0;
             }
             if (c < '0' || c > '9' || i == 10) {
                 return true; // the parser answers it

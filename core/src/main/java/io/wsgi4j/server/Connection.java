@@ -273,13 +273,18 @@ final class Connection extends BaseHandler
 
     @Override
     public Reactor.Step readable() throws IOException {
-        int n;
         try {
-            n = in.fillFrom(wire.selectable());
+            return gather();
         } catch (HttpException e) {
-            refused = e; // the server's budget for large heads is spent: answered, not dropped
+            // a malformed or refused head, or the server's budget for large heads spent: answered, not dropped
+            refused = e;
             return Reactor.Step.DISPATCH;
         }
+    }
+
+    /** Reads what arrived and says whether the request is ready: its head, and the part of its body waited for. */
+    private Reactor.Step gather() throws IOException {
+        int n = in.fillFrom(wire.selectable());
         if (n < 0) {
             // the client left in the middle of a head or between requests; one that ended its side in the
             // middle of a body the reactor waited for is served, and answered 400 for the body it cut short
@@ -297,13 +302,8 @@ final class Connection extends BaseHandler
             // the first head is due from the accept, later ones from their first byte
             waitUntil = (requests == 0 ? acceptedAt : System.nanoTime()) + config.headerTimeout().toNanos();
         }
-        try {
-            headLength = parser.findEnd(in.buf, in.pos, in.lim);
-            return headLength >= 0 && !awaitsBody() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
-        } catch (HttpException e) {
-            refused = e;
-            return Reactor.Step.DISPATCH;
-        }
+        headLength = parser.findEnd(in.buf, in.pos, in.lim);
+        return headLength >= 0 && !awaitsBody() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
     }
 
     /**
@@ -354,12 +354,7 @@ final class Connection extends BaseHandler
             boolean headRequest = parsedEarly && "HEAD".equals(head.method); // no content then (RFC 9110 9.3.2)
             byte[] response = HttpException.response(408, why, headRequest);
             wire.selectable().write(java.nio.ByteBuffer.wrap(response));
-            if (parsedEarly) {
-                observeRefusal(head.method, pathOf(head.target), 408, head.contentLength,
-                        headRequest ? 0 : HttpException.bodyLength(response));
-            } else {
-                observeRefusal("", "", 408, -1, HttpException.bodyLength(response));
-            }
+            observeRefusal(408, headRequest ? 0 : HttpException.bodyLength(response)); // with the parsed head's method and path, if any
         } catch (IOException e) {
             return false;
         }

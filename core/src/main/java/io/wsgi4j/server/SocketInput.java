@@ -171,11 +171,8 @@ final class SocketInput {
             grown = Math.min(max, grown * 2);
         }
         if (grown > buf.length) {
-            if (budget != null) {
-                if (!budget.take(grown - buf.length)) {
-                    return false;
-                }
-                HELD.getAndAdd(this, grown - buf.length);
+            if (!takeFromBudget(grown - buf.length)) {
+                return false;
             }
             byte[] b = new byte[grown];
             System.arraycopy(buf, pos, b, 0, lim - pos);
@@ -201,11 +198,8 @@ final class SocketInput {
                 pos = 0;
             } else if (buf.length < max) {
                 int grown = Math.min(max, buf.length * 2);
-                if (budget != null) {
-                    if (!budget.take(grown - buf.length)) {
-                        throw budget.refusal(); // this request is refused; the server's heap holds
-                    }
-                    HELD.getAndAdd(this, grown - buf.length);
+                if (!takeFromBudget(grown - buf.length)) {
+                    throw budget.refusal(); // this request is refused; the server's heap holds
                 }
                 buf = Arrays.copyOf(buf, grown);
             } else {
@@ -224,6 +218,18 @@ final class SocketInput {
             pos = lim = 0;
             giveBack();
         }
+    }
+
+    /** Takes {@code extra} bytes of the server's budget for a larger buffer (always granted without one). */
+    private boolean takeFromBudget(int extra) {
+        if (budget == null) {
+            return true;
+        }
+        if (!budget.take(extra)) {
+            return false;
+        }
+        HELD.getAndAdd(this, extra);
+        return true;
     }
 
     /** Gives back what the buffer took of the server's budget (when it shrinks, and when the connection ends). */
