@@ -4,7 +4,8 @@
 #
 # A flood of connections that never finish a request, against one server, and how fast a new client
 # is answered meanwhile (SilentFlood, pinned to CPU 1; the server on CPU 0). KIND: silent | half |
-# body (HTTP servers; body: a POST head whose body stops after one byte), fastcgi (the wsgi4j-fastcgi peer), scgi (the wsgi4j-scgi peer). After the samples
+# body (HTTP servers; body: a POST head whose body stops after one byte), fastcgi and fastcgi-body (the
+# wsgi4j-fastcgi peer), scgi and scgi-body (the wsgi4j-scgi peer). After the samples
 # it waits CLOSE_WAIT_S and counts the flood connections the server closed (its head time limit is
 # 20 s by default). Prints one FLOOD line with server and jdk added.
 # Defaults: 10000 connections, silent, 20 samples, 25 s; JDK=17. Other knobs as run.sh.

@@ -2,6 +2,8 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.Application;
+import io.wsgi4j.Environ;
+import io.wsgi4j.Status;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,13 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import io.wsgi4j.net.Deadline;
+import io.wsgi4j.net.Limits;
 import io.wsgi4j.net.LingerLimit;
 import io.wsgi4j.net.Reactor;
+import io.wsgi4j.server.BodyTimeoutException;
 
 /**
  * One connection from the web server. It holds a thread only while a request's records stream in:
  * it waits in the reactor, without a thread, until a request's BEGIN_REQUEST and PARAMS are
- * complete (the first within the header timeout from the accept).
+ * complete (the first within the header timeout from the accept) and, when it is the only request on
+ * the connection, until its STDIN has ended or brought {@link Limits#BODY_WAITED_FOR} bytes (within
+ * the body timeout of its PARAMS' end, else the reactor answers 408), as the HTTP server waits for a body.
  *
  * <p>The common case, a request that arrived whole with no other request running (nginx sends one
  * per connection turn: BEGIN_REQUEST, PARAMS, STDIN to its end; see {@link WholeRequest}), needs no
@@ -66,6 +72,17 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private int paramsScanned;
     /** The request id of the last BEGIN_REQUEST scanned (-1: none): a second one for it is ignored. */
     private int begunScanned = -1;
+    /** How many BEGIN_REQUESTs were scanned: the reactor waits for a body only when it is the only one. */
+    private int beginsScanned;
+    /**
+     * The request whose PARAMS ended and whose STDIN the reactor waits for (-1: none): its whole body
+     * or its first {@link Limits#BODY_WAITED_FOR} bytes, within the body timeout, holding no thread.
+     */
+    private int stdinAwaited = -1;
+    /** The STDIN bytes of {@link #stdinAwaited} scanned so far. */
+    private int stdinScanned;
+    /** Whether {@link #answeredWithoutBody()} found that {@link #stdinAwaited}'s PARAMS need no answer before its body. */
+    private boolean bodyWaitChecked;
     /** When the wait in the reactor ends: the head, idle or linger limit; far off while requests run. */
     private volatile long waitUntil;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -142,10 +159,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         }
         boolean nothingYet = arrived.length() == 0;
         if (arrived.readFrom(channel) < 0) {
-            if (active.get() == 0) {
+            if (active.get() == 0 && stdinAwaited < 0) {
                 return Reactor.Step.CLOSE;
             }
-            // with requests running, their reader ends their input and closes once they finished
+            // with requests running, their reader ends their input and closes once they finished; a request
+            // whose body is awaited is served too, and its read fails as the body's end was lost
             endOfStream = true;
             return Reactor.Step.DISPATCH;
         }
@@ -195,7 +213,22 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         return requests.size() >= config.maxMultiplexedRequests();
     }
 
-    /** Whether a complete record arrived that needs an answer: the end of a request's PARAMS, or a management record. */
+    /** Forgets what {@link #requestReady()} found: the bytes it looked at were taken out (state lock held). */
+    private void forgetScan() {
+        scanned = 0;
+        paramsScanned = 0;
+        begunScanned = -1;
+        beginsScanned = 0;
+        stdinAwaited = -1;
+        stdinScanned = 0;
+        bodyWaitChecked = false;
+    }
+
+    /**
+     * Whether a complete record arrived that needs an answer: the end of a request's PARAMS (for the
+     * connection's only request, the end of its STDIN or {@link Limits#BODY_WAITED_FOR} bytes of it
+     * after that), an abort, or a management record.
+     */
     private boolean requestReady() {
         while (arrived.length() - scanned >= 8) {
             int at = scanned;
@@ -210,6 +243,15 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 return false;
             }
             scanned = end;
+            if (stdinAwaited >= 0) {
+                // the body wait: STDIN of the request goes on until its end or enough of it; anything else
+                // (an abort, a management record, a second request) is the reader's to handle
+                if (type != FastCgiRecord.STDIN || id != stdinAwaited || content == 0
+                        || (stdinScanned += content) >= Limits.BODY_WAITED_FOR) {
+                    return true;
+                }
+                continue;
+            }
             if (type == FastCgiRecord.PARAMS && content > 0 && ++paramsScanned > config.maxParamsRecords()) {
                 return true; // the reader refuses the request, now rather than at the header timeout
             }
@@ -222,6 +264,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             }
             if (begin) {
                 begunScanned = id;
+                beginsScanned++;
             }
             boolean otherRole = begin && content >= 2
                     && ((arrived.at(at + 8) & 0xff) << 8 | arrived.at(at + 9) & 0xff) != FastCgiRecord.ROLE_RESPONDER;
@@ -229,12 +272,51 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             // FCGI_OVERLOADED need not send its PARAMS first, and one that waits for the answer would
             // otherwise wait until the running requests end (and then be served, not refused)
             boolean overLimit = begin && atMultiplexLimit();
+            if (type == FastCgiRecord.PARAMS && content == 0 && id == begunScanned && beginsScanned == 1
+                    && active.get() == 0) {
+                // the head of the connection's only request is here: wait for its body as the HTTP server
+                // does, so that a body trickling in (a web server passing a slow client's upload on as it
+                // comes) holds no thread; it must arrive within the body timeout of the head
+                stdinAwaited = id;
+                stdinScanned = 0;
+                waitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
+                continue;
+            }
             if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
                     || type == FastCgiRecord.ABORT_REQUEST || otherRole || overLimit) {
                 return true;
             }
         }
+        if (stdinAwaited >= 0 && !bodyWaitChecked) {
+            // about to wait for the body: only when the request will be served, not refused on its PARAMS
+            // alone (a declared body over the limit, a malformed variable), which is answered at once.
+            // Looked at here, not at the PARAMS' end, so a request that arrived whole is never decoded twice
+            if (answeredWithoutBody()) {
+                return true;
+            }
+            bodyWaitChecked = true;
+        }
         return false;
+    }
+
+    /**
+     * Whether the gateway answers the request whose body the reactor would wait for without calling
+     * the application (413, 431, 400), or the records are shaped so that the reader must judge them;
+     * {@link FastCgiRequest#params} says what the answer is.
+     */
+    private boolean answeredWithoutBody() {
+        byte[] params = WholeRequest.params(arrived, config);
+        if (params == null) {
+            return true; // not the simple shape, or past a PARAMS limit (431)
+        }
+        Environ environ = new Environ();
+        try {
+            FastCgiParams.decodeInto(params, params.length, environ);
+        } catch (GatewayProtocolException e) {
+            return true; // 400
+        }
+        return GatewayEnviron.problem(environ) != null
+                || GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ)) > config.maxBodyBytes();
     }
 
     @Override
@@ -242,9 +324,29 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         return waitUntil;
     }
 
+    /**
+     * The wait in the reactor passed its limit. A request whose head arrived and whose body stalled is
+     * answered 408 in the words of a stalled read (its application never ran), then the connection
+     * lingers closed; anything else (no head, an unfinished one, an idle kept connection) closes.
+     */
     @Override
     public boolean expired() {
-        return false; // no complete request to answer: close
+        if (stdinAwaited < 0) {
+            return false;
+        }
+        byte[][] response = Refusal.unreadable(Status.of(408),
+                new BodyTimeoutException(config.bodyTimeout().toMillis()).getMessage());
+        FastCgiRecordWriter answer = new FastCgiRecordWriter();
+        answer.stream(FastCgiRecord.STDOUT, stdinAwaited, response[0], 0, response[0].length);
+        answer.stream(FastCgiRecord.STDOUT, stdinAwaited, response[1], 0, response[1].length);
+        answer.record(FastCgiRecord.STDOUT, stdinAwaited, NONE, 0, 0);
+        answer.endRequest(stdinAwaited, 0, FastCgiRecord.REQUEST_COMPLETE);
+        try {
+            channel.write(java.nio.ByteBuffer.wrap(answer.buffer(), 0, answer.length())); // small, into an empty buffer
+        } catch (IOException e) {
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -351,9 +453,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         }
         synchronized (state) {
             arrived.clear();
-            scanned = 0;
-            paramsScanned = 0;
-            begunScanned = -1;
+            forgetScan();
             if (closed || lingering) {
                 reading = false;
                 return null; // a close came first: the reactor drains (or it is gone)
@@ -420,9 +520,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             }
             reading = false;
             arrived = newArrived();
-            scanned = 0;
-            paramsScanned = 0;
-            begunScanned = -1;
+            forgetScan();
             waitUntil = active.get() == 0 ? System.nanoTime() + config.idleTimeout().toNanos() : Long.MAX_VALUE >> 1;
         }
         channel.configureBlocking(false);

@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  *   <li>{@code idleTimeout} 60 s for a kept FastCGI connection (FCGI_KEEP_CONN) to send its next
  *       request (silent close)
  *   <li>{@code bodyTimeout} 30 s for each read of a request body (the read fails) and each write of
- *       a response (the connection closes); on a FastCGI connection that carries other requests too,
+ *       a response (the connection closes). A request's first 8 KiB of body (all of a smaller one)
+ *       must arrive within it of the end of the head: the gateway waits for them holding no thread,
+ *       then answers 408 without calling the app (SCGI, and FastCGI for the only request on its
+ *       connection). On a FastCGI connection that carries other requests too,
  *       for an application to read its body once 256 KiB of it wait (its input fails, and the other
  *       requests go on). The reader can only know of the requests that began before that wait: one
  *       whose BEGIN_REQUEST comes during it waits until that application reads its body or ends its

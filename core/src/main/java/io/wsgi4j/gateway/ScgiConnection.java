@@ -8,6 +8,7 @@ import io.wsgi4j.handler.Outcome;
 import io.wsgi4j.net.Deadline;
 import io.wsgi4j.net.Limits;
 import io.wsgi4j.net.Reactor;
+import io.wsgi4j.server.BodyTimeoutException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -167,12 +168,11 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             return false; // sent nothing: close without a word
         }
         String why = awaitingBody
-                ? "the request body stalled for longer than " + config.bodyTimeout().toMillis() + " ms"
+                ? new BodyTimeoutException(config.bodyTimeout().toMillis()).getMessage() // a stalled read's words
                 : "the SCGI header block was not complete within " + config.headerTimeout().toMillis() + " ms";
-        byte[] answer = ("Status: 408 Request Timeout\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-                + "408 Request Timeout: " + why + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[][] answer = Refusal.unreadable(Status.of(408), why);
         try {
-            channel.write(ByteBuffer.wrap(answer)); // a small write into an empty socket buffer completes
+            channel.write(new ByteBuffer[] {ByteBuffer.wrap(answer[0]), ByteBuffer.wrap(answer[1])}); // small, into an empty buffer
         } catch (IOException e) {
             return false;
         }

@@ -30,15 +30,10 @@ final class WholeRequest {
     /** The request {@code arrived} holds exactly, or null when it holds anything else. */
     static WholeRequest find(Arrived arrived, GatewayConfig config) {
         int end = arrived.length();
-        if (end < 8 || version(arrived, 0) != FastCgiRecord.VERSION || type(arrived, 0) != FastCgiRecord.BEGIN_REQUEST
-                || content(arrived, 0) != 8 || next(arrived, 0) > end) {
+        if (!beginsAResponder(arrived, end)) {
             return null;
         }
         int id = id(arrived, 0);
-        int role = (arrived.at(8) & 0xff) << 8 | arrived.at(9) & 0xff;
-        if (id == FastCgiRecord.NULL_REQUEST_ID || role != FastCgiRecord.ROLE_RESPONDER) {
-            return null;
-        }
         boolean keepConn = (arrived.at(10) & FastCgiRecord.FLAG_KEEP_CONN) != 0;
         int paramsAt = next(arrived, 0);
         long paramsLength = measure(arrived, paramsAt, end, FastCgiRecord.PARAMS, id, config.maxParamsRecords(),
@@ -53,6 +48,31 @@ final class WholeRequest {
         }
         return new WholeRequest(id, keepConn, gather(arrived, paramsAt, (int) paramsLength),
                 gather(arrived, stdinAt, (int) stdinLength));
+    }
+
+    /**
+     * The content of the PARAMS of the request {@code arrived} begins with, when they are whole there
+     * and within the limits (its STDIN may still be arriving); else null.
+     */
+    static byte[] params(Arrived arrived, GatewayConfig config) {
+        int end = arrived.length();
+        if (!beginsAResponder(arrived, end)) {
+            return null;
+        }
+        int paramsAt = next(arrived, 0);
+        long length = measure(arrived, paramsAt, end, FastCgiRecord.PARAMS, id(arrived, 0), config.maxParamsRecords(),
+                config.maxParamsBytes());
+        return length < 0 ? null : gather(arrived, paramsAt, (int) length);
+    }
+
+    /** Whether {@code a} starts with a whole BEGIN_REQUEST of a Responder for a request id. */
+    private static boolean beginsAResponder(Arrived a, int end) {
+        if (end < 8 || version(a, 0) != FastCgiRecord.VERSION || type(a, 0) != FastCgiRecord.BEGIN_REQUEST
+                || content(a, 0) != 8 || next(a, 0) > end) {
+            return false;
+        }
+        int role = (a.at(8) & 0xff) << 8 | a.at(9) & 0xff;
+        return id(a, 0) != FastCgiRecord.NULL_REQUEST_ID && role == FastCgiRecord.ROLE_RESPONDER;
     }
 
     /**

@@ -96,17 +96,18 @@ class FastCgiServerTest {
 
         @Test
         void streamsStdinIntoWsgiInputBeforeTheBodyIsComplete() throws Exception {
+            // the gateway waits for the first 8 KiB (FastCgiBodyWaitTest); the rest streams as it comes
             CountDownLatch firstBytesRead = new CountDownLatch(1);
             Application app = (env, sr) -> {
-                byte[] first = env.input().readNBytes(5);
+                byte[] first = env.input().readNBytes(8192);
                 firstBytesRead.countDown();
                 byte[] rest = env.input().readAllBytes();
                 sr.start("200 OK", Headers.of());
-                return Body.of(new String(first) + "|" + new String(rest));
+                return Body.of(new String(first).substring(0, 5) + "|" + new String(rest));
             };
             try (FastCgiWire wire = serve(app)) {
-                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).params(1, post("/", 10))
-                        .stdin(1, "hello".getBytes());
+                wire.begin(1, FastCgiRecord.ROLE_RESPONDER, true).params(1, post("/", 8197))
+                        .stdin(1, ("hello" + "x".repeat(8187)).getBytes());
                 assertTrue(firstBytesRead.await(10, TimeUnit.SECONDS), "the app read the first STDIN record alone");
                 wire.stdin(1, "world".getBytes()).endStdin(1);
                 assertTrue(wire.response(1).text().endsWith("hello|world"));

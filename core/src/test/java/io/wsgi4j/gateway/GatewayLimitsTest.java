@@ -218,11 +218,31 @@ class GatewayLimitsTest {
         FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
                 GatewayConfig.builder().bodyTimeout(SHORT).build()));
         try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            // past the first 8 KiB, which the gateway waits for before it calls the app, then nothing
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post(20_000)).stdin(1, new byte[10_000]);
+            String text = w.response(1).text();
+            assertTrue(text.contains("read failed: the request body stalled"), text);
+        }
+    }
+
+    @Test
+    void fastCgiAnswers408WithoutCallingTheAppWhenStdinStallsBeforeItsFirst8KiB() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            calls.incrementAndGet();
+            return READER.call(env, sr);
+        }, GatewayConfig.builder().bodyTimeout(SHORT).build()));
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
             w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post(10))
                     .stdin(1, "abc".getBytes(StandardCharsets.US_ASCII)); // 3 of 10, then nothing
-            String text = w.response(1).text();
-            assertTrue(text.contains("read failed"), text);
+            FastCgiWire.Response response = w.response(1);
+            String text = response.text();
+            assertTrue(text.startsWith("Status: 408 Request Timeout\r\n"), text);
+            assertTrue(text.endsWith("408 Request Timeout: the request body stalled for longer than 200 ms\n"), text);
+            assertEquals(FastCgiRecord.REQUEST_COMPLETE, response.protocolStatus());
+            assertTrue(w.closedByPeer());
         }
+        assertEquals(0, calls.get(), "the application never ran");
     }
 
     @Test

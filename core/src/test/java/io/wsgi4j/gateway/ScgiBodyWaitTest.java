@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wsgi4j.Application;
@@ -15,6 +16,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +59,13 @@ class ScgiBodyWaitTest {
         // request behind it waited until that body came or timed out (a minute here)
         GatewayConfig config = GatewayConfig.builder().threadMode(ThreadMode.PLATFORM).workers(1)
                 .bodyTimeout(Duration.ofSeconds(60)).allowedPeers(List.of()).build();
-        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER, config).start();
+        CountDownLatch slowCalled = new CountDownLatch(1);
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {
+            if (env.pathInfo().equals("/slow")) {
+                slowCalled.countDown();
+            }
+            return READER.call(env, sr);
+        }, config).start();
         try (Socket trickling = new Socket("127.0.0.1", server.port()); Socket whole = new Socket("127.0.0.1", server.port())) {
             trickling.setSoTimeout(10_000);
             whole.setSoTimeout(10_000);
@@ -64,11 +73,15 @@ class ScgiBodyWaitTest {
             slow.write(head("/slow", 10));
             slow.write("hello".getBytes(StandardCharsets.US_ASCII));
             slow.flush();
+            // time for the gateway to call the trickling request's application, if it would: the whole
+            // request must then not be the one that happens to take the thread first
+            boolean calledEarly = slowCalled.await(2, TimeUnit.SECONDS);
             OutputStream out = whole.getOutputStream();
             out.write(head("/whole", 3));
             out.write("abc".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             assertTrue(rest(whole.getInputStream()).endsWith("/whole read 3"));
+            assertFalse(calledEarly, "the application ran before its body had arrived");
             slow.write("world".getBytes(StandardCharsets.US_ASCII));
             slow.flush();
             assertTrue(rest(trickling.getInputStream()).endsWith("/slow read 10"));

@@ -31,6 +31,17 @@ final class FastCgiRequests {
             "SERVER_PORT", "80", "SERVER_PROTOCOL", "HTTP/1.1", "CONTENT_LENGTH", "0"});
     }
 
+    /** BEGIN_REQUEST and the PARAMS of a POST /echo of 1,000 bytes, then the first byte of its STDIN only. */
+    static byte[] stalledBody() {
+        byte[] whole = whole(beginRequest(), new String[] {"REQUEST_METHOD", "POST", "REQUEST_URI", "/echo",
+            "PATH_INFO", "/echo", "SCRIPT_NAME", "", "QUERY_STRING", "", "SERVER_NAME", "127.0.0.1",
+            "SERVER_PORT", "80", "SERVER_PROTOCOL", "HTTP/1.1", "CONTENT_LENGTH", "1000"});
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(whole, 0, whole.length - 8); // without the empty STDIN that ends the body
+        all.writeBytes(record(STDIN, new byte[] {'x'}));
+        return all.toByteArray();
+    }
+
     /** A whole request with these name-value pairs that keeps the connection open after it (keep-conn). */
     static byte[] keptRequest(String[] pairs) {
         return whole(record(BEGIN_REQUEST, new byte[] {0, 1, FLAG_KEEP_CONN, 0, 0, 0, 0, 0}), pairs);
