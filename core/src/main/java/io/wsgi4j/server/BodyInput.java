@@ -2,6 +2,7 @@
 package io.wsgi4j.server;
 
 import io.wsgi4j.handler.InputEnded;
+import io.wsgi4j.net.BodyPace;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ abstract class BodyInput extends InputStream {
     }
 
     final SocketInput src;
+    /** How long the application's reads may wait for the client, each and in all; made at the first read (most requests have none). */
+    private BodyPace pace;
     private Continuer continuer;
     private boolean failed;
     // set by the connection's thread when the response ended; read by any thread the application kept the stream on
@@ -84,6 +87,7 @@ abstract class BodyInput extends InputStream {
         if (failed) {
             throw new IOException("the request body could not be read completely; an earlier read failed");
         }
+        long wait = 0;
         try {
             if (continuer != null) {
                 Continuer c = continuer;
@@ -93,16 +97,27 @@ abstract class BodyInput extends InputStream {
             if (len == 0) {
                 return 0;
             }
-            src.armBodyRead();
+            if (pace == null) {
+                pace = new BodyPace(src.bodyTimeoutNanos, src.minBodyRate);
+            }
+            wait = pace.nextWait();
+            if (wait <= 0) {
+                throw tooSlow();
+            }
+            long start = System.nanoTime();
+            src.armBodyRead(wait);
+            int n;
             try {
-                return readBody(b, off, len);
+                n = readBody(b, off, len);
             } finally {
                 src.disarm();
             }
+            pace.read(System.nanoTime() - start, n);
+            return n;
         } catch (IOException | RuntimeException e) {
             failed = true;
             if (src.expired()) {
-                throw new BodyTimeoutException(src.bodyTimeoutNanos / 1_000_000);
+                throw wait > 0 && pace.byRate(wait) ? tooSlow() : new BodyTimeoutException(src.bodyTimeoutNanos / 1_000_000);
             }
             if (e instanceof IOException && !(e instanceof HttpException) && !(e instanceof EOFException)
                     && !(e instanceof InterruptedIOException) && !(e instanceof ClosedChannelException)) {
@@ -113,6 +128,10 @@ abstract class BodyInput extends InputStream {
             }
             throw e;
         }
+    }
+
+    private BodyTimeoutException tooSlow() {
+        return BodyTimeoutException.tooSlow(pace.minRate(), src.bodyTimeoutNanos / 1_000_000);
     }
 
     /**

@@ -22,4 +22,19 @@ public final class BodyTimeoutException extends SocketTimeoutException {
     public BodyTimeoutException(long timeoutMillis) {
         super("the request body stalled for longer than " + timeoutMillis + " ms");
     }
+
+    private BodyTimeoutException(String message) {
+        super(message);
+    }
+
+    /**
+     * The exception for a body that kept arriving, but slower than {@code minBytesPerSecond} once the
+     * first {@code timeoutMillis} of waiting for it were used up ({@link ServerConfig#minBodyRate()}).
+     *
+     * @since 0.2
+     */
+    public static BodyTimeoutException tooSlow(long minBytesPerSecond, long timeoutMillis) {
+        return new BodyTimeoutException("the request body arrived slower than " + minBytesPerSecond
+                + " bytes per second beyond its first " + timeoutMillis + " ms");
+    }
 }

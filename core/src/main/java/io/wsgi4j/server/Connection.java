@@ -92,6 +92,7 @@ final class Connection extends BaseHandler
         this.deadline = new Deadline(wire, server.watchdog());
         this.in = new SocketInput(wire.input(), deadline, parser.maxHeadBytes(), server.headBudget());
         in.bodyTimeoutNanos = config.bodyTimeout().toNanos();
+        in.minBodyRate = config.minBodyRate();
         this.out = new SocketOutput(wire.output(), wire.channel(), deadline, config.bodyTimeout().toNanos());
         setErrorPage(server.errorPage());
         setObserver(config.observer());

@@ -45,6 +45,10 @@ import java.util.Objects;
  *       not all arrived with its head waits, holding no thread, until the body or its first 8 KiB is
  *       here, which must be within this time of the head (else 408); the rest of a larger body,
  *       chunked bodies and those sent after {@code 100 Continue} are read as they come
+ *   <li>{@code minBodyRate} 500 bytes per second: the application's reads of a body may wait for the
+ *       client {@code bodyTimeout} in all, plus one second for every 500 bytes received (408 beyond, in
+ *       the words of {@link BodyTimeoutException#tooSlow}), as Apache httpd's mod_reqtimeout has it, so a
+ *       client cannot hold a request for hours by sending its body a few bytes at a time; 0 for no minimum
  *   <li>{@code maxRequestsPerConnection} 100000, then {@code Connection: close}; 0 for no limit
  *   <li>{@code threadMode} {@link ThreadMode#AUTO}; {@code workers} 1024: the most requests served at
  *       once (a platform thread each on Java 17, a virtual thread each on 21+); more wait their turn
@@ -76,6 +80,7 @@ public final class ServerConfig {
     private final Duration headerTimeout;
     private final Duration idleTimeout;
     private final Duration bodyTimeout;
+    private final long minBodyRate;
     private final int maxRequestsPerConnection;
     private final ThreadMode threadMode;
     private final int workers;
@@ -95,6 +100,7 @@ public final class ServerConfig {
         headerTimeout = b.headerTimeout;
         idleTimeout = b.idleTimeout;
         bodyTimeout = b.bodyTimeout;
+        minBodyRate = b.minBodyRate;
         maxRequestsPerConnection = b.maxRequestsPerConnection;
         threadMode = b.threadMode;
         workers = b.workers;
@@ -161,6 +167,11 @@ public final class ServerConfig {
         return bodyTimeout;
     }
 
+    /** The slowest a request body may arrive once {@code bodyTimeout} of waiting is used up, bytes per second; 0 for no minimum. @since 0.2 */
+    public long minBodyRate() {
+        return minBodyRate;
+    }
+
     /** Requests served on one connection before it closes; 0 means no limit. @since 0.1 */
     public int maxRequestsPerConnection() {
         return maxRequestsPerConnection;
@@ -214,7 +225,7 @@ public final class ServerConfig {
         return "ServerConfig{maxRequestLineBytes=" + maxRequestLineBytes + ", maxHeaderBytes=" + maxHeaderBytes
                 + ", maxHeaderCount=" + maxHeaderCount + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxDrainBytes=" + maxDrainBytes + ", headerTimeout=" + headerTimeout
-                + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
+                + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout + ", minBodyRate=" + minBodyRate
                 + ", maxRequestsPerConnection=" + maxRequestsPerConnection + ", threadMode=" + threadMode
                 + ", workers=" + workers + ", maxConnections=" + maxConnections + ", shutdownGrace=" + shutdownGrace
                 + ", debug=" + debug + ", quiet=" + quiet
@@ -236,6 +247,7 @@ public final class ServerConfig {
         private Duration headerTimeout = Duration.ofSeconds(20);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration bodyTimeout = Duration.ofSeconds(30);
+        private long minBodyRate = 500;
         private int maxRequestsPerConnection = 100_000;
         private ThreadMode threadMode = ThreadMode.AUTO;
         private int workers = 1024;
@@ -257,6 +269,7 @@ public final class ServerConfig {
             headerTimeout = c.headerTimeout;
             idleTimeout = c.idleTimeout;
             bodyTimeout = c.bodyTimeout;
+            minBodyRate = c.minBodyRate;
             maxRequestsPerConnection = c.maxRequestsPerConnection;
             threadMode = c.threadMode;
             workers = c.workers;
@@ -353,6 +366,19 @@ public final class ServerConfig {
          */
         public Builder bodyTimeout(Duration timeout) {
             bodyTimeout = positive("bodyTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The slowest a request body may arrive, in bytes per second, once the application's reads have
+         * waited {@code bodyTimeout} for it in all: each byte received earns its reads 1/rate seconds more.
+         * Default 500; 0 for no minimum (each read then has {@code bodyTimeout}, however long the body takes).
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.2
+         */
+        public Builder minBodyRate(long bytesPerSecond) {
+            minBodyRate = range("minBodyRate", bytesPerSecond, 0, Long.MAX_VALUE);
             return this;
         }
 

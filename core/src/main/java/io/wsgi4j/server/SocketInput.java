@@ -49,6 +49,8 @@ final class SocketInput {
     final Deadline deadline;
     /** Limit for each read of a request body, in nanoseconds. */
     long bodyTimeoutNanos = Long.MAX_VALUE / 4;
+    /** The server's {@code minBodyRate}, bytes per second (0: none). */
+    long minBodyRate;
 
     byte[] buf;
     int pos;
@@ -88,11 +90,6 @@ final class SocketInput {
 
     int buffered() {
         return lim - pos;
-    }
-
-    /** Starts the time limit for one body read. */
-    void armBodyRead() {
-        armBodyRead(bodyTimeoutNanos);
     }
 
     /** Starts a time limit of {@code nanos} (positive) for one body read: what is left of a limit for several. */

@@ -94,8 +94,9 @@ class OptionsTest {
         Options o = Options.parse(Map.of(), "a::b", "--max-request-line-bytes", "4K", "--max-header-bytes=8192",
                 "--max-header-count", "10", "--max-body-bytes", "1M", "--max-drain-bytes", "0",
                 "--header-timeout", "500ms", "--idle-timeout", "2m", "--body-timeout", "7",
-                "--max-requests-per-connection", "0", "--shutdown-grace", "3s");
+                "--max-requests-per-connection", "0", "--shutdown-grace", "3s", "--min-body-rate", "1K");
         ServerConfig c = o.serverConfig();
+        assertEquals(1024, c.minBodyRate());
         assertEquals(4096, c.maxRequestLineBytes());
         assertEquals(8192, c.maxHeaderBytes());
         assertEquals(10, c.maxHeaderCount());

@@ -1046,6 +1046,50 @@ class HttpServerTest {
                 assertEquals("close", r.header("Connection"));
             }
         }
+
+        @Test
+        void answers408ToABodyThatKeepsArrivingSlowerThanMinBodyRate() throws Exception {
+            // each byte comes well within bodyTimeout, so only the rate ends it: 8 KiB earn their reads
+            // 82 ms at 100,000 bytes per second, and bytes 50 ms apart earn almost nothing more
+            HttpServer server = start((env, sr) -> {
+                env.input().readAllBytes();
+                return HELLO.call(env, sr);
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(300)).minBodyRate(100_000).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 10000\r\n\r\n" + "a".repeat(8192));
+                try {
+                    for (int i = 0; i < 1000 && c.in.available() == 0; i++) { // until answered; 50 s at most
+                        c.send("a");
+                        Thread.sleep(50);
+                    }
+                } catch (IOException closed) {
+                    // the server answered and closed while the client still sent
+                }
+                RawClient.Response r = c.read();
+                assertEquals(408, r.status());
+                assertTrue(r.text().contains("the request body arrived slower than 100000 bytes per second beyond its"
+                        + " first 300 ms"), r.text());
+            }
+        }
+
+        @Test
+        void aBodyThatKeepsArrivingIsReadWithoutLimitWhenMinBodyRateIsZero() throws Exception {
+            HttpServer server = start((env, sr) -> {
+                byte[] body = env.input().readAllBytes();
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                return Body.of("read " + body.length);
+            }, QUIET.toBuilder().bodyTimeout(Duration.ofMillis(300)).minBodyRate(0).build());
+            try (RawClient c = new RawClient(server.port())) {
+                c.send("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 8212\r\n\r\n" + "a".repeat(8192));
+                for (int i = 0; i < 20; i++) { // a second in all, each byte within bodyTimeout
+                    c.send("a");
+                    Thread.sleep(50);
+                }
+                RawClient.Response r = c.read();
+                assertEquals(200, r.status());
+                assertEquals("read 8212", r.text());
+            }
+        }
     }
 
     @Nested
