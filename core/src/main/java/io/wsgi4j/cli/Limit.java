@@ -36,7 +36,7 @@ enum Limit {
     BODY_TIMEOUT("time for each body read and response write", Kind.TIME,
             (b, v) -> b.bodyTimeout((Duration) v), (b, v) -> b.bodyTimeout((Duration) v)),
     MIN_BODY_RATE("slowest request body, bytes per second once bodyTimeout is used up (0: no minimum)", Kind.BYTES,
-            (b, v) -> b.minBodyRate((Long) v), null),
+            (b, v) -> b.minBodyRate((Long) v), (b, v) -> b.minBodyRate((Long) v)),
     MAX_REQUESTS_PER_CONNECTION("requests before a connection closes (0: no limit)", Kind.COUNT,
             (b, v) -> b.maxRequestsPerConnection(Math.toIntExact((Long) v)), null),
     MAX_MULTIPLEXED_REQUESTS("FastCGI requests at once on one connection", Kind.COUNT, null,

@@ -29,7 +29,7 @@ final class FastCgiRequest implements Runnable {
     private byte[] firstParams;
     /** The PARAMS records gathered, from the second one on; null while there is one. */
     private ParamsBuffer params;
-    private final StdinPipe stdin = new StdinPipe(STDIN_WINDOW);
+    private final StdinPipe stdin;
     private final FastCgiHandler handler;
     private final FastCgiStderr stderr;
     private int paramsRecords;
@@ -51,6 +51,7 @@ final class FastCgiRequest implements Runnable {
         this.config = config;
         this.id = id;
         this.keepConn = keepConn;
+        this.stdin = new StdinPipe(STDIN_WINDOW, config.bodyTimeout().toNanos(), config.minBodyRate());
         this.handler = new FastCgiHandler(connection, id);
         handler.setObserver(config.observer());
         this.stderr = new FastCgiStderr(connection, id);

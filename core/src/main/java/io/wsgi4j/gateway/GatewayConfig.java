@@ -41,7 +41,9 @@ import java.util.regex.Pattern;
  *       a response (the connection closes). A request's first 8 KiB of body (all of a smaller one)
  *       must arrive within it of the end of the head: the gateway waits for them holding no thread,
  *       then answers 408 without calling the app (SCGI, and FastCGI for the only request on its
- *       connection). On a FastCGI connection that carries other requests too,
+ *       connection). The application's reads of a body may wait for it {@code bodyTimeout} in all, plus
+ *       one second for every {@code minBodyRate} bytes received (default 500; 408 beyond, as on the HTTP
+ *       server). On a FastCGI connection that carries other requests too,
  *       for an application to read its body once 256 KiB of it wait (its input fails, and the other
  *       requests go on). The reader can only know of the requests that began before that wait: one
  *       whose BEGIN_REQUEST comes during it waits until that application reads its body or ends its
@@ -87,6 +89,7 @@ public final class GatewayConfig {
     private final Duration headerTimeout;
     private final Duration idleTimeout;
     private final Duration bodyTimeout;
+    private final long minBodyRate;
     private final int maxConnections;
     private final int maxMultiplexedRequests;
     private final ThreadMode threadMode;
@@ -104,6 +107,7 @@ public final class GatewayConfig {
         headerTimeout = b.headerTimeout;
         idleTimeout = b.idleTimeout;
         bodyTimeout = b.bodyTimeout;
+        minBodyRate = b.minBodyRate;
         maxConnections = b.maxConnections;
         maxMultiplexedRequests = b.maxMultiplexedRequests;
         threadMode = b.threadMode;
@@ -176,6 +180,11 @@ public final class GatewayConfig {
     /** Time allowed for each read of a request body and each write of a response. @since 0.2 */
     public Duration bodyTimeout() {
         return bodyTimeout;
+    }
+
+    /** The slowest a request body may arrive once {@code bodyTimeout} of waiting is used up, bytes per second; 0 for no minimum. @since 0.2 */
+    public long minBodyRate() {
+        return minBodyRate;
     }
 
     /** The most connections open at once (FCGI_MAX_CONNS). @since 0.1 */
@@ -339,7 +348,7 @@ public final class GatewayConfig {
     public String toString() {
         return "GatewayConfig{maxParamsBytes=" + maxParamsBytes + ", maxParamsRecords=" + maxParamsRecords
                 + ", maxBodyBytes=" + maxBodyBytes + ", headerTimeout=" + headerTimeout
-                + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout
+                + ", idleTimeout=" + idleTimeout + ", bodyTimeout=" + bodyTimeout + ", minBodyRate=" + minBodyRate
                 + ", maxConnections=" + maxConnections + ", maxMultiplexedRequests=" + maxMultiplexedRequests
                 + ", threadMode=" + threadMode + ", workers=" + workers + ", shutdownGrace=" + shutdownGrace
                 + ", allowedPeers=" + allowedPeers
@@ -372,6 +381,7 @@ public final class GatewayConfig {
         private Duration headerTimeout = Duration.ofSeconds(20);
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration bodyTimeout = Duration.ofSeconds(30);
+        private long minBodyRate = 500;
         private int maxConnections = 1024;
         private int maxMultiplexedRequests = 64;
         private ThreadMode threadMode = ThreadMode.AUTO;
@@ -391,6 +401,7 @@ public final class GatewayConfig {
             headerTimeout = c.headerTimeout;
             idleTimeout = c.idleTimeout;
             bodyTimeout = c.bodyTimeout;
+            minBodyRate = c.minBodyRate;
             maxConnections = c.maxConnections;
             maxMultiplexedRequests = c.maxMultiplexedRequests;
             threadMode = c.threadMode;
@@ -466,6 +477,19 @@ public final class GatewayConfig {
          */
         public Builder bodyTimeout(Duration timeout) {
             bodyTimeout = positive("bodyTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The slowest a request body may arrive, in bytes per second, once the application's reads have
+         * waited {@code bodyTimeout} for it in all: each byte received earns its reads 1/rate seconds more.
+         * Default 500, as on the HTTP server; 0 for no minimum.
+         *
+         * @throws IllegalArgumentException if negative
+         * @since 0.2
+         */
+        public Builder minBodyRate(long bytesPerSecond) {
+            minBodyRate = range("minBodyRate", bytesPerSecond, 0, Long.MAX_VALUE);
             return this;
         }
 

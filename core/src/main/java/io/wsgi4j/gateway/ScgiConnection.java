@@ -5,6 +5,7 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Status;
 import io.wsgi4j.handler.Outcome;
+import io.wsgi4j.net.BodyPace;
 import io.wsgi4j.net.Deadline;
 import io.wsgi4j.net.Limits;
 import io.wsgi4j.net.Reactor;
@@ -202,7 +203,9 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         StreamHandler handler = new StreamHandler(ChannelIO.out(channel, deadline, bodyNanos), "scgi");
         handler.setObserver(config.observer());
         try {
-            InputStream in = new BufferedInputStream(arrived.then(ChannelIO.in(channel, deadline, () -> bodyNanos)),
+            // the body's reads may be given less than the body timeout when it arrives too slowly (minBodyRate)
+            BodyPace pace = new BodyPace(bodyNanos, config.minBodyRate());
+            InputStream in = new BufferedInputStream(arrived.then(ChannelIO.in(channel, deadline, pace::armed)),
                     16 * 1024);
             int headLength;
             Map<String, String> vars;
@@ -233,7 +236,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
             String problem = GatewayEnviron.problem(vars);
             Application target = problem != null ? Refusal.badVariable(problem)
                     : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
-            BoundedInput input = new BoundedInput(in, length, deadline, config.bodyTimeout().toMillis());
+            BoundedInput input = new BoundedInput(in, length, deadline, pace);
             Environ environ = GatewayEnviron.build(vars, input, errors, false);
             Outcome outcome;
             servingThread = Thread.currentThread();

@@ -2,6 +2,7 @@
 package io.wsgi4j.gateway;
 
 import io.wsgi4j.handler.InputEnded;
+import io.wsgi4j.net.BodyPace;
 import io.wsgi4j.server.BodyTimeoutException;
 import io.wsgi4j.server.ClientClosedException;
 import io.wsgi4j.server.HttpException;
@@ -29,9 +30,26 @@ final class StdinPipe extends InputStream {
     private boolean eof;
     private boolean discarding;
     private IOException failure;
+    private final long timeoutNanos;
+    private final long minRate;
+    /** How long the application's reads may wait for the body in all; made at the first wait (most bodies come whole). */
+    private BodyPace pace;
+    /** Bytes the application read before {@link #pace} was made. */
+    private long delivered;
 
     StdinPipe(long capacity) {
+        this(capacity, 0, 0);
+    }
+
+    /**
+     * @param timeoutNanos the body timeout (the reader ends a read that waits longer); with {@code minRate}
+     *     the reads of the application may wait this long in all plus one second per {@code minRate} bytes
+     * @param minRate bytes per second; 0 for no minimum
+     */
+    StdinPipe(long capacity, long timeoutNanos, long minRate) {
         this.capacity = capacity;
+        this.timeoutNanos = timeoutNanos;
+        this.minRate = minRate;
     }
 
     /** Adds a chunk of body; waits while the application is {@code capacity} bytes behind. */
@@ -150,6 +168,9 @@ final class StdinPipe extends InputStream {
             if (len == 0) {
                 return 0;
             }
+            long start = 0;
+            long wait = 0;
+            long left = 0;
             while (chunks.isEmpty()) {
                 if (failure != null) {
                     throw failed();
@@ -160,7 +181,25 @@ final class StdinPipe extends InputStream {
                 if (discarding) {
                     throw InputEnded.readAfterEnd(); // discarded while this read waited
                 }
-                changed.await();
+                if (minRate == 0) {
+                    changed.await(); // the reader's time limit ends a stalled body
+                    continue;
+                }
+                if (start == 0) {
+                    wait = pace().nextWait();
+                    left = wait;
+                    start = System.nanoTime();
+                }
+                if (left <= 0 || !pace.byRate(wait)) {
+                    if (left <= 0) {
+                        pace.read(System.nanoTime() - start, 0);
+                        failure = BodyTimeoutException.tooSlow(minRate, timeoutNanos / 1_000_000);
+                        throw failure; // the reader drops the rest of the body from now on
+                    }
+                    changed.await(); // a whole body timeout is left: the reader's own limit ends a stall
+                } else {
+                    left = changed.awaitNanos(left);
+                }
             }
             byte[] head = chunks.peek();
             int n = Math.min(len, head.length - headOffset);
@@ -172,6 +211,13 @@ final class StdinPipe extends InputStream {
             }
             buffered -= n;
             changed.signalAll();
+            if (start != 0) {
+                pace.read(System.nanoTime() - start, n);
+            } else if (pace != null) {
+                pace.read(0, n);
+            } else {
+                delivered += n;
+            }
             return n;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -179,6 +225,14 @@ final class StdinPipe extends InputStream {
         } finally {
             lock.unlock();
         }
+    }
+
+    private BodyPace pace() {
+        if (pace == null) {
+            pace = new BodyPace(timeoutNanos, minRate);
+            pace.read(0, delivered);
+        }
+        return pace;
     }
 
     /**

@@ -18,6 +18,8 @@ public final class BodyPace {
     private final long minRate;
     private long waitedNanos;
     private long received;
+    /** The wait of the read under way ({@link #arm}), the body timeout between reads. */
+    private volatile long armed;
 
     /**
      * @param timeoutNanos the body timeout: the longest wait of one read, and the grace before the rate counts
@@ -26,6 +28,7 @@ public final class BodyPace {
     public BodyPace(long timeoutNanos, long minRate) {
         this.timeoutNanos = timeoutNanos;
         this.minRate = minRate;
+        this.armed = timeoutNanos;
     }
 
     /**
@@ -47,12 +50,31 @@ public final class BodyPace {
         return armedNanos < timeoutNanos;
     }
 
+    /**
+     * For a transport whose socket reads ask for their time limit ({@link #armed()}): the read about to
+     * start may wait {@code nanos} (from {@link #nextWait()}); {@link #read} puts the body timeout back.
+     */
+    public void arm(long nanos) {
+        armed = nanos;
+    }
+
+    /** The time limit of the socket read under way: what {@link #arm} set, else the body timeout. */
+    public long armed() {
+        return armed;
+    }
+
     /** A read waited {@code nanos} and brought {@code n} bytes (negative at the end: none). */
-    public void read(long nanos, int n) {
+    public void read(long nanos, long n) {
+        armed = timeoutNanos;
         waitedNanos += nanos;
         if (n > 0) {
             received += n;
         }
+    }
+
+    /** The body timeout, in milliseconds (for messages). */
+    public long timeoutMillis() {
+        return timeoutNanos / 1_000_000;
     }
 
     /** The rate this pace enforces, bytes per second; 0 for none. */

@@ -141,6 +141,11 @@ public final class FastCgiWire implements AutoCloseable {
         }
     }
 
+    /** Bytes the gateway sent that were not read yet (0 when none has arrived). */
+    public int available() throws IOException {
+        return channel.socket().getInputStream().available();
+    }
+
     /** True when the gateway closed the connection (the next read is end of stream). */
     public boolean closedByPeer() throws IOException {
         return rawIn.read() < 0;

@@ -133,7 +133,7 @@ class GatewayConfigTest {
         String text = GatewayConfig.builder().allowedPeers(List.of()).maxBodyBytes(5).readinessPath("/ready").build()
                 .toString();
         assertTrue(text.startsWith("GatewayConfig{maxParamsBytes=262144, maxParamsRecords=256, maxBodyBytes=5, "
-                + "headerTimeout=PT20S, idleTimeout=PT1M, bodyTimeout=PT30S, maxConnections=1024, "
+                + "headerTimeout=PT20S, idleTimeout=PT1M, bodyTimeout=PT30S, minBodyRate=500, maxConnections=1024, "
                 + "maxMultiplexedRequests=64, threadMode=AUTO, workers="), text);
         assertTrue(text.endsWith(", shutdownGrace=PT30S, allowedPeers=[], readinessPath=/ready}"), text);
     }

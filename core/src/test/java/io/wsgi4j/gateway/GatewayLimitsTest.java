@@ -120,6 +120,57 @@ class GatewayLimitsTest {
         assertTrue(response.contains("read failed"), response);
     }
 
+    /** A body over the first 8 KiB that then comes a byte every 50 ms: each read is within the body timeout, the whole too slow. */
+    private static final GatewayConfig SLOW_BODY_LIMITS = GatewayConfig.builder().bodyTimeout(Duration.ofMillis(300))
+            .minBodyRate(100_000).build();
+
+    /** Sends one byte every 50 ms until the gateway answers (or 50 s pass), as a client trickling a body. */
+    private static void trickleUntilAnswered(java.io.OutputStream out, java.io.InputStream in) throws Exception {
+        try {
+            for (int i = 0; i < 1000 && in.available() == 0; i++) {
+                out.write('a');
+                out.flush();
+                Thread.sleep(50);
+            }
+        } catch (IOException closed) {
+            // the gateway answered and closed while the client still sent
+        }
+    }
+
+    @Test
+    void scgiAnswers408ToABodyThatKeepsArrivingSlowerThanMinBodyRate() throws Exception {
+        ScgiServer server = serve(ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER, SLOW_BODY_LIMITS));
+        Socket s = open(server.port());
+        s.getOutputStream().write(scgi(20_000));
+        s.getOutputStream().write(new byte[8192]);
+        trickleUntilAnswered(s.getOutputStream(), s.getInputStream());
+        String response = readAll(s);
+        assertTrue(response.contains("read failed: the request body arrived slower than 100000 bytes per second"
+                + " beyond its first 300 ms"), response);
+    }
+
+    @Test
+    void fastCgiAnswers408ToABodyThatKeepsArrivingSlowerThanMinBodyRate() throws Exception {
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER, SLOW_BODY_LIMITS));
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post(20_000)).stdin(1, new byte[8192]);
+            try {
+                for (int i = 0; i < 1000; i++) { // a STDIN record of one byte every 50 ms, until answered
+                    w.stdin(1, new byte[] {'a'});
+                    Thread.sleep(50);
+                    if (w.available() > 0) {
+                        break;
+                    }
+                }
+            } catch (IOException closed) {
+                // the gateway answered and closed while the client still sent
+            }
+            String text = w.response(1).text();
+            assertTrue(text.contains("read failed: the request body arrived slower than 100000 bytes per second"
+                    + " beyond its first 300 ms"), text);
+        }
+    }
+
     @Test
     void scgiEndsAResponseCutByTheWriteTimeoutWithAResetNotAnEnding() throws Exception {
         // an SCGI response ends where the connection ends: a clean close after a cut would make the
