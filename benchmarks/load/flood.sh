@@ -4,7 +4,8 @@
 #
 # A flood of connections that never finish a request, against one server, and how fast a new client
 # is answered meanwhile (SilentFlood, pinned to CPU 1; the server on CPU 0). KIND: silent | half |
-# body (HTTP servers; body: a POST head whose body stops after one byte), fastcgi and fastcgi-body (the
+# body, trickle (HTTP servers; body: a POST head whose body stops after one byte; trickle: 8 KiB of a
+# body, then a byte every 5 s), fastcgi and fastcgi-body (the
 # wsgi4j-fastcgi peer), scgi and scgi-body (the wsgi4j-scgi peer). After the samples
 # it waits CLOSE_WAIT_S and counts the flood connections the server closed (its head time limit is
 # 20 s by default). Prints one FLOOD line with server and jdk added.
@@ -24,7 +25,7 @@ trap 'halt; rm -f "$LOG"' EXIT
 trap 'exit 130' INT TERM
 quiet_wait
 launch "$LOG"
-if [[ $KIND == silent || $KIND == half || $KIND == body ]]; then
+if [[ $KIND == silent || $KIND == half || $KIND == body || $KIND == trickle ]]; then
   wait_http "http://127.0.0.1:$PORT/plaintext" "$LOG"
 else
   for _ in $(seq 150); do grep -q '^READY' "$LOG" && break; kill -0 "$SPID" 2>/dev/null || { cat "$LOG" >&2; die "server exited"; }; sleep 0.2; done

@@ -25,7 +25,10 @@ import java.util.Locale;
  *   <li>{@code fastcgi}: a FastCGI BEGIN_REQUEST and nothing more (the new clients speak FastCGI);
  *   <li>{@code scgi}: the start of an SCGI netstring and nothing more (the new clients speak SCGI);
  *   <li>{@code fastcgi-body}, {@code scgi-body}: a whole head of a POST to {@code /echo} (which reads its
- *       body) whose 1,000-byte body stops after its first byte.
+ *       body) whose 1,000-byte body stops after its first byte;
+ *   <li>{@code trickle}: HTTP, a POST to {@code /echo} of 100,000 bytes whose first 8 KiB come at once and
+ *       the rest a byte every {@value #TRICKLE_SECONDS} s on each connection (each read well within a
+ *       body timeout, the whole far slower than any minimum rate).
  * </ul>
  * With {@code CLOSE_WAIT_S} > 0 it then waits that long and counts how many flood connections the
  * server has closed (its time limit for a request head should have passed by then). Prints
@@ -46,13 +49,16 @@ public final class SilentFlood {
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCGI_HALF = "70:CONTENT_LENGTH".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SCGI_BODY_STALLED = scgiStalledBody();
+    private static final byte[] HTTP_TRICKLE = trickleStart();
+    /** How often a {@code trickle} flood sends one more byte on each connection. */
+    private static final int TRICKLE_SECONDS = 5;
 
     /** Requests sent (one per connection) before the flood, to warm the server's request path. */
     private static final int WARM_UP_REQUESTS = 200;
 
     private SilentFlood() {}
 
-    /** Arguments: PORT CONNECTIONS silent|half|body|fastcgi|scgi|fastcgi-body|scgi-body SAMPLES [CLOSE_WAIT_S]. @since 0.2 */
+    /** Arguments: PORT CONNECTIONS silent|half|body|fastcgi|scgi|fastcgi-body|scgi-body|trickle SAMPLES [CLOSE_WAIT_S]. @since 0.2 */
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int n = Integer.parseInt(args[1]);
@@ -67,8 +73,9 @@ public final class SilentFlood {
             case "scgi" -> SCGI_HALF;
             case "fastcgi-body" -> FastCgiRequests.stalledBody();
             case "scgi-body" -> SCGI_BODY_STALLED;
+            case "trickle" -> HTTP_TRICKLE;
             default -> throw new IllegalArgumentException(
-                    "kind must be silent, half, body, fastcgi, scgi, fastcgi-body or scgi-body, got " + kind);
+                    "kind must be silent, half, body, fastcgi, scgi, fastcgi-body, scgi-body or trickle, got " + kind);
         };
         byte[] request = switch (kind) {
             case "fastcgi", "fastcgi-body" -> FastCgiRequests.request();
@@ -91,6 +98,11 @@ public final class SilentFlood {
             } catch (IOException e) {
                 failed++;
             }
+        }
+        if (kind.equals("trickle")) {
+            Thread trickler = new Thread(() -> trickle(flood), "trickle");
+            trickler.setDaemon(true);
+            trickler.start();
         }
         Thread.sleep(1000); // let the server take them all in
         double[] ms = new double[samples];
@@ -129,6 +141,30 @@ public final class SilentFlood {
         for (Socket s : flood) {
             s.close();
         }
+    }
+
+    /** Sends one more body byte on every flood connection every {@value #TRICKLE_SECONDS} s, for ever (a daemon). */
+    private static void trickle(List<Socket> flood) {
+        List<Socket> sockets = List.copyOf(flood);
+        while (true) {
+            try {
+                Thread.sleep(TRICKLE_SECONDS * 1000L);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (Socket s : sockets) {
+                try {
+                    s.getOutputStream().write('x');
+                } catch (IOException closed) {
+                    // answered and closed by the server
+                }
+            }
+        }
+    }
+
+    private static byte[] trickleStart() {
+        String head = "POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n\r\n";
+        return (head + "x".repeat(8192)).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** One request on a new connection: the whole answer, or null when it failed. */
