@@ -29,7 +29,7 @@ public final class Limits {
     }
 
     /**
-     * How much of a request body the HTTP server and the SCGI gateway wait for while the connection
+     * How much of a request body the HTTP server and the SCGI and FastCGI gateways wait for while the connection
      * waits in the reactor, holding no thread, before the request takes one (the whole body when it is
      * smaller): a request whose body is still arriving would otherwise hold a thread only to wait, and
      * clients trickling bodies on many connections could hold them all. The rest of a larger body is
