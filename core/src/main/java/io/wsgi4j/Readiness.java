@@ -9,15 +9,25 @@ import java.util.Objects;
  * shutdown begins. A load balancer's health check or a Kubernetes readiness probe reads it through
  * {@link #probe(String, Application)}, so traffic stops arriving before the listener closes.
  *
+ * <p>Usually the server answers the probe itself, from the readiness it owns:
+ *
  * <pre>{@code
- * Readiness readiness = server.readiness();            // every wsgi4j transport owns one
- * readiness.draining();                                 // false until shutdown() starts
- * Application app = readiness.probe("/ready", inner);   // GET /ready: 200 ready, 503 draining
+ * HttpServer server = HttpServer.make("0.0.0.0", 8080, app,
+ *         ServerConfig.builder().readinessPath("/ready").build()).start();  // GET /ready: 200 ready, 503 draining
+ * server.readiness().draining();                                          // false until shutdown() starts
  * }</pre>
  *
- * <p>The servers install the probe themselves when configured with a readiness path
- * ({@code ServerConfig.builder().readinessPath("/ready")}, {@code GatewayConfig.builder().readinessPath("/ready")},
- * {@code JettyServer.Builder.readinessPath}); the flag only ever goes from ready to draining.
+ * ({@code GatewayConfig.builder().readinessPath("/ready")} and {@code JettyServer.Builder.readinessPath}
+ * do the same for the gateways and the Jetty adapter.) To place the probe in a pipeline yourself, make
+ * the readiness first and drain it when you decide to, before the server's own shutdown:
+ *
+ * <pre>{@code
+ * Readiness readiness = new Readiness();
+ * HttpServer server = HttpServer.make("0.0.0.0", 8080, readiness.probe("/healthz/ready", app)).start();
+ * // at shutdown: readiness.drain(); wait for the load balancer to notice; then server.shutdown()
+ * }</pre>
+ *
+ * <p>The flag only ever goes from ready to draining.
  *
  * @since 0.2
  */
