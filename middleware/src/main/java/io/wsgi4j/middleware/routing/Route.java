@@ -9,7 +9,7 @@ import java.util.Set;
 /** One entry of a {@link Router}: a name, the methods it answers (empty: all), a template, an application. */
 record Route(String name, Set<String> methods, PathTemplate template, Application app) {
     /** The methods with a builder shorthand of their own. */
-    private static final Set<String> SHORTHANDS = Set.of("GET", "POST", "PUT", "DELETE");
+    private static final Set<String> SHORTHANDS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     /** True when this route answers {@code method}; a GET route also answers HEAD. */
     boolean accepts(String method) {

@@ -238,6 +238,11 @@ public final class Router implements Application {
             return route(name, List.of("PUT"), template, app);
         }
 
+        /** Adds a PATCH route (RFC 5789). @since 0.2 */
+        public Builder patch(String name, String template, Application app) {
+            return route(name, List.of("PATCH"), template, app);
+        }
+
         /** Adds a DELETE route. @since 0.1 */
         public Builder delete(String name, String template, Application app) {
             return route(name, List.of("DELETE"), template, app);

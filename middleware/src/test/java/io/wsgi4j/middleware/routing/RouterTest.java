@@ -152,6 +152,17 @@ class RouterTest {
         }
 
         @Test
+        void patchRoutesAPatchRequestAndNamesItInAllow() {
+            Router r = Router.builder().get("show", "/p/{page}", show("Show")).patch("edit", "/p/{page}", show("Edit"))
+                    .build();
+            TestClient c = TestClient.of(r);
+            assertEquals("Edit", c.patch("/p/home").send().header("X-Label"));
+            TestResponse wrong = c.delete("/p/home").send();
+            assertEquals(405, wrong.status());
+            assertEquals("GET, HEAD, OPTIONS, PATCH", wrong.header("Allow"));
+        }
+
+        @Test
         void answers405WithAllowWhenOnlyTheMethodIsWrong() {
             TestResponse r = TestClient.of(WIKI).delete("/projects/p1/wiki/Home").send();
             assertEquals(405, r.status());
@@ -328,7 +339,8 @@ class RouterTest {
         void printsTheBuilderCodeOneRoutePerLineInTheOrderAdded() {
             Router r = Router.builder().any("x", "/x", show("X")).get("page", "/p/{page}", show("Show"))
                     .post("save", "/p/{page}", show("Save")).put("put", "/p/{page}", show("Put"))
-                    .delete("del", "/p/{page}", show("Del")).route("multi", List.of("PATCH", "GET"), "/m", show("M"))
+                    .delete("del", "/p/{page}", show("Del")).patch("edit", "/p/{page}", show("Edit"))
+                    .route("multi", List.of("PATCH", "GET"), "/m", show("M"))
                     .redirectTrailingSlash(308).fallback(show("Home")).build();
             assertEquals("""
                     Router.builder()
@@ -337,6 +349,7 @@ class RouterTest {
                         .post("save", "/p/{page}", Save)
                         .put("put", "/p/{page}", Put)
                         .delete("del", "/p/{page}", Del)
+                        .patch("edit", "/p/{page}", Edit)
                         .route("multi", List.of("GET", "PATCH"), "/m", M)
                         .redirectTrailingSlash(308)
                         .fallback(Home)
@@ -346,8 +359,8 @@ class RouterTest {
         @Test
         void printsNoDefaultOptions() {
             assertEquals("Router.builder()\n    .build()", Router.builder().build().toString());
-            assertEquals("Router.builder()\n    .route(\"p\", List.of(\"PATCH\"), \"/\", X)\n    .build()",
-                    Router.builder().route("p", List.of("PATCH"), "/", show("X")).fallback(NotFound.INSTANCE).build()
+            assertEquals("Router.builder()\n    .route(\"p\", List.of(\"OPTIONS\"), \"/\", X)\n    .build()",
+                    Router.builder().route("p", List.of("OPTIONS"), "/", show("X")).fallback(NotFound.INSTANCE).build()
                             .toString());
         }
     }
