@@ -121,6 +121,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     /** Set before {@link #lingering}: when the drain ends. */
     private volatile LingerLimit lingerLimit;
     private java.nio.ByteBuffer drainBuffer;
+    /**
+     * The time the reader spent waiting for records (reader thread only): a request's body stalls by this
+     * clock, which leaves out the time the reader spent passing other requests' bodies on.
+     */
+    private long waitedForRecords;
 
     FastCgiConnection(SocketChannel channel, Application app, AcceptLoop loop, Runnable onClose) {
         this.channel = channel;
@@ -566,11 +571,20 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 if (handBack(in)) {
                     return; // the reactor holds it (and may have given it to another reader already)
                 }
+                long before = System.nanoTime();
                 FastCgiRecord record = reader.read();
+                waitedForRecords += System.nanoTime() - before;
                 if (record == null) {
                     break;
                 }
                 dispatch(record);
+                if (othersActive()) {
+                    // the records of the other requests keep the reader's own time limit from ending a read:
+                    // a body that stalls beside them fails by itself (its application's read would wait for ever)
+                    for (FastCgiRequest r : requests.values()) {
+                        r.failIfStalled(waitedForRecords, config.bodyTimeout());
+                    }
+                }
             }
             endOfInput();
         } catch (GatewayProtocolException | EOFException e) {
@@ -603,11 +617,13 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 break;
             case FastCgiRecord.PARAMS:
                 if (request != null && request.params(r.content(), app)) {
+                    request.heardAt(waitedForRecords);
                     loop.requests().execute(request);
                 }
                 break;
             case FastCgiRecord.STDIN:
                 if (request != null) {
+                    request.heardAt(waitedForRecords);
                     request.stdin(r.content());
                 }
                 break;
