@@ -77,8 +77,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     /**
      * The request whose PARAMS ended and whose STDIN the reactor waits for (-1: none): its whole body
      * or its first {@link Limits#BODY_WAITED_FOR} bytes, within the body timeout, holding no thread.
+     * Volatile: a close asked for on another thread (a shutdown) waits for that request as for a running one.
      */
-    private int stdinAwaited = -1;
+    private volatile int stdinAwaited = -1;
     /** The STDIN bytes of {@link #stdinAwaited} scanned so far. */
     private int stdinScanned;
     /** Whether {@link #answeredWithoutBody()} found that {@link #stdinAwaited}'s PARAMS need no answer before its body. */
@@ -390,6 +391,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             }
             dispatched = true;
             reading = true;
+            stdinAwaited = -1; // a reader or the request itself takes over from the body wait
         }
         return true;
     }
@@ -884,7 +886,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private void closeIfDone() {
         boolean now;
         synchronized (state) {
-            if (!(readerDone || closeWhenIdle) || active.get() > 0) {
+            if (!(readerDone || closeWhenIdle) || active.get() > 0 || stdinAwaited >= 0) {
+                // a request whose body the reactor awaits counts as running: its body's end (or 8 KiB of it)
+                // runs it, and the close follows its end, or the body timeout answers it 408 and closes
                 return;
             }
             now = readerDone && lingering; // the drain is over
