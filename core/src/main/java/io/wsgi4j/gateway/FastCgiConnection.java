@@ -77,8 +77,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     /**
      * The request whose PARAMS ended and whose STDIN the reactor waits for (-1: none): its whole body
      * or its first {@link Limits#BODY_WAITED_FOR} bytes, within the body timeout, holding no thread.
+     * Volatile: a close asked for on another thread (a shutdown) waits for that request as for a running one.
      */
-    private int stdinAwaited = -1;
+    private volatile int stdinAwaited = -1;
     /** The STDIN bytes of {@link #stdinAwaited} scanned so far. */
     private int stdinScanned;
     /** Whether {@link #answeredWithoutBody()} found that {@link #stdinAwaited}'s PARAMS need no answer before its body. */
@@ -121,6 +122,11 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     /** Set before {@link #lingering}: when the drain ends. */
     private volatile LingerLimit lingerLimit;
     private java.nio.ByteBuffer drainBuffer;
+    /**
+     * The time the reader spent waiting for records (reader thread only): a request's body stalls by this
+     * clock, which leaves out the time the reader spent passing other requests' bodies on.
+     */
+    private long waitedForRecords;
 
     FastCgiConnection(SocketChannel channel, Application app, AcceptLoop loop, Runnable onClose) {
         this.channel = channel;
@@ -385,6 +391,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             }
             dispatched = true;
             reading = true;
+            stdinAwaited = -1; // a reader or the request itself takes over from the body wait
         }
         return true;
     }
@@ -566,11 +573,20 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 if (handBack(in)) {
                     return; // the reactor holds it (and may have given it to another reader already)
                 }
+                long before = System.nanoTime();
                 FastCgiRecord record = reader.read();
+                waitedForRecords += System.nanoTime() - before;
                 if (record == null) {
                     break;
                 }
                 dispatch(record);
+                if (othersActive()) {
+                    // the records of the other requests keep the reader's own time limit from ending a read:
+                    // a body that stalls beside them fails by itself (its application's read would wait for ever)
+                    for (FastCgiRequest r : requests.values()) {
+                        r.failIfStalled(waitedForRecords, config.bodyTimeout());
+                    }
+                }
             }
             endOfInput();
         } catch (GatewayProtocolException | EOFException e) {
@@ -603,11 +619,13 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 break;
             case FastCgiRecord.PARAMS:
                 if (request != null && request.params(r.content(), app)) {
+                    request.heardAt(waitedForRecords);
                     loop.requests().execute(request);
                 }
                 break;
             case FastCgiRecord.STDIN:
                 if (request != null) {
+                    request.heardAt(waitedForRecords);
                     request.stdin(r.content());
                 }
                 break;
@@ -868,7 +886,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private void closeIfDone() {
         boolean now;
         synchronized (state) {
-            if (!(readerDone || closeWhenIdle) || active.get() > 0) {
+            if (!(readerDone || closeWhenIdle) || active.get() > 0 || stdinAwaited >= 0) {
+                // a request whose body the reactor awaits counts as running: its body's end (or 8 KiB of it)
+                // runs it, and the close follows its end, or the body timeout answers it 408 and closes
                 return;
             }
             now = readerDone && lingering; // the drain is over

@@ -36,6 +36,8 @@ final class FastCgiRequest implements Runnable {
     private boolean paramsTooLarge;
     private boolean started;
     private long stdinBytes;
+    /** The connection's {@code waitedForRecords} when the PARAMS ended or STDIN last came (reader thread only). */
+    private long heardAt;
     private long declaredLength = -1; // CONTENT_LENGTH when the PARAMS give a number, else -1
     private Application app;
     private Environ environ; // the decoded PARAMS, completed into the environ when the request runs
@@ -183,6 +185,21 @@ final class FastCgiRequest implements Runnable {
             stdin.fail(new IOException("the application read none of its request body for "
                     + config.bodyTimeout().toMillis() + " ms while other requests on its FastCGI connection waited"
                     + " (GatewayConfig bodyTimeout); the rest of the body was dropped"));
+        }
+    }
+
+    /** The reader dispatches this request's PARAMS' end or a STDIN record; {@code clock} is its time waiting for records. */
+    void heardAt(long clock) {
+        heardAt = clock;
+    }
+
+    /**
+     * Fails the input with a {@link BodyTimeoutException} when the reader waited for records longer than
+     * {@code timeout} since this request's body last moved (reader thread; other requests' records came meanwhile).
+     */
+    void failIfStalled(long clock, java.time.Duration timeout) {
+        if (started && clock - heardAt > timeout.toNanos() && !stdin.complete()) {
+            inputLost(timeout.toMillis());
         }
     }
 

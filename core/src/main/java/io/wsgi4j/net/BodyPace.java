@@ -39,8 +39,11 @@ public final class BodyPace {
         if (minRate == 0) {
             return timeoutNanos;
         }
-        // seconds earned by the bytes received, in nanoseconds; saturating, as a huge body earns more than a long holds
-        long earned = received > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE / 4 : received * 1_000_000_000L / minRate;
+        // seconds earned by the bytes received, in nanoseconds; whole seconds first, so that the product cannot
+        // overflow (saturating only past what a long holds, not past 9.2 GB received, which a fast rate must still bound)
+        long seconds = received / minRate;
+        long earned = seconds >= Long.MAX_VALUE / 4 / 1_000_000_000L ? Long.MAX_VALUE / 4
+                : seconds * 1_000_000_000L + (long) ((double) (received % minRate) / minRate * 1_000_000_000L);
         long left = timeoutNanos + Math.min(earned, Long.MAX_VALUE / 4) - waitedNanos;
         return Math.min(timeoutNanos, left);
     }

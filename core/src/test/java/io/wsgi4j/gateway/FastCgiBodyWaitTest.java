@@ -124,4 +124,33 @@ class FastCgiBodyWaitTest {
             assertEquals(FastCgiRecord.REQUEST_COMPLETE, w.response(1).protocolStatus());
         }
     }
+
+    @Test
+    void aShutdownServesTheRequestWhoseBodyAKeptConnectionIsStillSending() throws Exception {
+        // before the body wait this request ran at the end of its PARAMS and the shutdown waited for it;
+        // waiting in the reactor for its body must not turn it into an idle connection closed unanswered
+        server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER, GatewayConfig.builder()
+                .shutdownGrace(Duration.ofSeconds(30)).bodyTimeout(Duration.ofSeconds(30)).allowedPeers(List.of())
+                .build()).start();
+        int port = server.port();
+        try (FastCgiWire w = FastCgiWire.connect(port)) {
+            w.whole(1, true, post("/first", 3), ascii("abc"));
+            assertTrue(w.response(1).text().endsWith("/first read 3"));
+            w.begin(2, FastCgiRecord.ROLE_RESPONDER, true).params(2, post("/second", 4)).stdin(2, ascii("ab"));
+            Thread.sleep(500); // for the gateway to read the head (a shutdown before it closes the kept connection)
+            Thread stopping = new Thread(server::shutdown);
+            stopping.start();
+            for (int i = 0; i < 500; i++) { // until the listener is closed: the shutdown is asking connections to close
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                    Thread.sleep(10);
+                } catch (java.io.IOException refused) {
+                    break;
+                }
+            }
+            Thread.sleep(300); // the shutdown asks every 10 ms
+            w.stdin(2, ascii("cd")).endStdin(2);
+            assertTrue(w.response(2).text().endsWith("/second read 4"));
+            stopping.join(30_000);
+        }
+    }
 }

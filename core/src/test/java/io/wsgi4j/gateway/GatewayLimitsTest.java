@@ -277,6 +277,27 @@ class GatewayLimitsTest {
     }
 
     @Test
+    void fastCgiFailsTheAppsStalledReadWhileAnotherRequestOnItsConnectionKeepsSending() throws Exception {
+        // the connection's reader never times out while the other request's STDIN keeps coming, so the read
+        // of the stalled request must end by itself (before, it waited until the other body ended)
+        FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER,
+                GatewayConfig.builder().bodyTimeout(SHORT).build()));
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, true).params(1, post(20_000)).stdin(1, new byte[10_000]);
+            w.begin(2, FastCgiRecord.ROLE_RESPONDER, true).params(2, post(1_000_000)).stdin(2, new byte[10_000]);
+            boolean answered = false;
+            for (int i = 0; i < 200 && !answered; i++) { // request 2 sends a byte every 50 ms, far within its pace
+                w.stdin(2, new byte[] {'a'});
+                Thread.sleep(50);
+                answered = w.available() > 0;
+            }
+            assertTrue(answered, "request 1 was not answered while request 2 kept sending");
+            String text = w.response(1).text();
+            assertTrue(text.contains("read failed: the request body stalled for longer than 200 ms"), text);
+        }
+    }
+
+    @Test
     void fastCgiAnswers408WithoutCallingTheAppWhenStdinStallsBeforeItsFirst8KiB() throws IOException {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         FastCgiServer server = serve(FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), (env, sr) -> {

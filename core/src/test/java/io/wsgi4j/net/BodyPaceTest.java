@@ -52,4 +52,16 @@ class BodyPaceTest {
         pace.read(0, Integer.MAX_VALUE);
         assertEquals(SECOND, pace.nextWait());
     }
+
+    @Test
+    void aBodyPastNineGigabytesStillEarnsOnlyOneSecondPerRateBytes() {
+        // 10^10 bytes at 10^9 bytes per second earn 10 s, not the unbounded allowance of a saturated product
+        BodyPace pace = new BodyPace(SECOND, 1_000_000_000L);
+        pace.read(0, 10_000_000_000L);
+        pace.read(20 * SECOND, 0);
+        assertTrue(pace.nextWait() <= 0, "1 s + 10 s earned - 20 s waited: used up");
+        BodyPace fast = new BodyPace(SECOND, Long.MAX_VALUE);
+        fast.read(0, Long.MAX_VALUE / 2);
+        assertEquals(SECOND, fast.nextWait());
+    }
 }
