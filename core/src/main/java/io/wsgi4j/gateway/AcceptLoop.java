@@ -53,6 +53,7 @@ final class AcceptLoop {
     private final Workers requests;
     private final Workers readers;
     private final java.util.concurrent.atomic.LongAdder readerStarts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder bodyWaits = new java.util.concurrent.atomic.LongAdder();
     private final Watchdog watchdog = new Watchdog();
     private final Reactor reactor;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
@@ -109,6 +110,16 @@ final class AcceptLoop {
     /** How many record readers were started (tests: a connection must not bounce between reactor and readers). */
     long readerStarts() {
         return readerStarts.sum();
+    }
+
+    /** A connection began to wait in the reactor for a request's body (not for one that arrived whole). */
+    void bodyWaitBegan() {
+        bodyWaits.increment();
+    }
+
+    /** How many waits for a body began (tests: a request's head was read and its body is awaited). */
+    long bodyWaits() {
+        return bodyWaits.sum();
     }
 
     Reactor reactor() {

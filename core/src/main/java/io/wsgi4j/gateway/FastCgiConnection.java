@@ -301,6 +301,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 return true;
             }
             bodyWaitChecked = true;
+            loop.bodyWaitBegan();
         }
         return false;
     }

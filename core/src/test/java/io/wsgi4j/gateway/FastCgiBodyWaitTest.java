@@ -136,8 +136,14 @@ class FastCgiBodyWaitTest {
         try (FastCgiWire w = FastCgiWire.connect(port)) {
             w.whole(1, true, post("/first", 3), ascii("abc"));
             assertTrue(w.response(1).text().endsWith("/first read 3"));
+            long waits = server.loop().bodyWaits();
             w.begin(2, FastCgiRecord.ROLE_RESPONDER, true).params(2, post("/second", 4)).stdin(2, ascii("ab"));
-            Thread.sleep(500); // for the gateway to read the head (a shutdown before it closes the kept connection)
+            // until the gateway has read the head and waits for the body (a shutdown before that closes the
+            // kept connection: the request had not reached the gateway)
+            for (int i = 0; i < 1000 && server.loop().bodyWaits() == waits; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(waits + 1, server.loop().bodyWaits(), "the gateway waits for the second request's body");
             Thread stopping = new Thread(server::shutdown);
             stopping.start();
             for (int i = 0; i < 500; i++) { // until the listener is closed: the shutdown is asking connections to close
