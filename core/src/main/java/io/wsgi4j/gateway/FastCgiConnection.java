@@ -246,7 +246,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             int content = (arrived.at(at + 4) & 0xff) << 8 | arrived.at(at + 5) & 0xff;
             int end = at + 8 + content + (arrived.at(at + 6) & 0xff);
             if (arrived.length() < end) {
-                return false;
+                break; // the rest of this record is still to come (a body wait begun in this read starts below)
             }
             scanned = end;
             if (stdinAwaited >= 0) {
@@ -285,7 +285,6 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 // comes) holds no thread; it must arrive within the body timeout of the head
                 stdinAwaited = id;
                 stdinScanned = 0;
-                waitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
                 continue;
             }
             if (id == FastCgiRecord.NULL_REQUEST_ID || type == FastCgiRecord.PARAMS && content == 0
@@ -301,6 +300,9 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
                 return true;
             }
             bodyWaitChecked = true;
+            // found in this same read as the PARAMS' end (the scan reads to the end of what arrived), so the
+            // clock is read only for a request that really waits, not for every one that arrived whole
+            waitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
             loop.bodyWaitBegan();
         }
         return false;

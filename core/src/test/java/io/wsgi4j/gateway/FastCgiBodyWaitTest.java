@@ -113,6 +113,44 @@ class FastCgiBodyWaitTest {
         }
     }
 
+    /** The first bytes of a STDIN record for request 1 that announces {@code content} bytes, and {@code sent} of them. */
+    private static byte[] partialStdinRecord(int content, int sent) {
+        byte[] r = new byte[8 + sent];
+        r[0] = 1;
+        r[1] = (byte) FastCgiRecord.STDIN;
+        r[3] = 1;
+        r[4] = (byte) (content >> 8);
+        r[5] = (byte) content;
+        return r;
+    }
+
+    @Test
+    void aBodyWhoseFirstRecordIsStillArrivingHasTheBodyTimeoutNotTheHeaderTimeout() throws Exception {
+        // the header timeout is far beyond the test's own limit: a wait that kept it would fail the test
+        server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER, GatewayConfig.builder()
+                .headerTimeout(Duration.ofMinutes(10)).bodyTimeout(Duration.ofMillis(200)).allowedPeers(List.of())
+                .build()).start();
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post("/partial", 500))
+                    .raw(partialStdinRecord(500, 10));
+            String text = w.response(1).text();
+            assertTrue(text.startsWith("Status: 408 Request Timeout\r\n"), text);
+        }
+    }
+
+    @Test
+    void aDeclaredBodyOverTheLimitIsRefusedAtOnceThoughItsFirstStdinRecordIsStillArriving() throws Exception {
+        server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), READER, GatewayConfig.builder()
+                .maxBodyBytes(100).headerTimeout(Duration.ofMinutes(10)).bodyTimeout(Duration.ofMinutes(10))
+                .allowedPeers(List.of()).build()).start();
+        try (FastCgiWire w = FastCgiWire.connect(server.port())) {
+            w.begin(1, FastCgiRecord.ROLE_RESPONDER, false).params(1, post("/large", 500))
+                    .raw(partialStdinRecord(500, 10));
+            String text = w.response(1).text();
+            assertTrue(text.startsWith("Status: 413 Content Too Large\r\n"), text);
+        }
+    }
+
     @Test
     void anAbortWhileTheBodyIsAwaitedEndsTheRequestAtOnce() throws Exception {
         // the body timeout is far beyond the test's own limit: an abort left waiting would fail the test
