@@ -165,8 +165,14 @@ public final class Reactor implements Runnable {
     public enum Step {
         /** Not enough yet. */
         WAIT,
-        /** Enough to work: run on a worker. */
+        /** Enough to work: run on a worker (an {@link Inline} waiter maybe on the reactor thread). */
         DISPATCH,
+        /**
+         * Enough to start, but the run will wait for more input (a request body still arriving): run it
+         * on a worker, never inline, where its wait would stall the reactor until the selector is handed
+         * to another thread, once per such request.
+         */
+        HAND_OFF,
         /** The peer left or broke the protocol: close. */
         CLOSE
     }
@@ -636,13 +642,13 @@ public final class Reactor implements Runnable {
         } catch (IOException | RuntimeException e) {
             step = Step.CLOSE;
         }
-        if (step == Step.DISPATCH) {
+        if (step == Step.DISPATCH || step == Step.HAND_OFF) {
             // Inline takes one of the workers' places first, and then the claim (a request claimed but
             // not served inline would be lost). With no place free, or with a request of this batch
             // already waiting for one (it reaches the workers' queue at the end of the batch), it goes
             // to the queue behind those before it. The policy has counted it as an inline run all the
             // same: a skew only while every place is taken, when inline serving is not the cost.
-            if (w instanceof Inline && policy.serveInline()
+            if (step == Step.DISPATCH && w instanceof Inline && policy.serveInline()
                     && (places == null || ready.isEmpty() && places.tryTake())) {
                 Inline inline = (Inline) w;
                 try {

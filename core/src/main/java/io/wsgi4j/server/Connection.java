@@ -292,7 +292,7 @@ final class Connection extends BaseHandler
             return parsedEarly ? Reactor.Step.DISPATCH : Reactor.Step.CLOSE;
         }
         if (parsedEarly) {
-            return in.buffered() - headLength >= bodyWanted ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+            return in.buffered() - headLength >= bodyWanted ? ready() : Reactor.Step.WAIT;
         }
         if (!headStarted) {
             skipEmptyLines();
@@ -304,7 +304,17 @@ final class Connection extends BaseHandler
             waitUntil = (requests == 0 ? acceptedAt : System.nanoTime()) + config.headerTimeout().toNanos();
         }
         headLength = parser.findEnd(in.buf, in.pos, in.lim);
-        return headLength >= 0 && !awaitsBody() ? Reactor.Step.DISPATCH : Reactor.Step.WAIT;
+        return headLength >= 0 && !awaitsBody() ? ready() : Reactor.Step.WAIT;
+    }
+
+    /**
+     * A request ready to run: on a worker when the application will wait for more of its body (a larger
+     * body than was waited for, or one to be sent after {@code 100 Continue}), since such a run on the
+     * reactor thread would stall it; else wherever the reactor likes, its own thread included.
+     */
+    private Reactor.Step ready() {
+        return parsedEarly && head.contentLength > in.buffered() - headLength ? Reactor.Step.HAND_OFF
+                : Reactor.Step.DISPATCH;
     }
 
     /**

@@ -69,6 +69,18 @@ class ReactorHandOverTest {
     }
 
     /**
+     * A waiter that says its run will wait for more input ({@link Reactor.Step#HAND_OFF}, a request body
+     * still arriving) always goes to a worker, even while the reactor serves other requests inline: its
+     * wait on the reactor thread would cost a hand-over of the selector each time.
+     */
+    @Test
+    void aRequestThatWillWaitForItsBodyIsNeverServedInline() throws Exception {
+        reactor = new Reactor("hand-off-test", TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), () -> { }, true);
+        reactor.watch(new LeavingWaiter(false, Reactor.Step.HAND_OFF));
+        assertEquals("D".repeat(10), exchange(10, false));
+    }
+
+    /**
      * The first pause of inline serving is short: after one window of runs that all handed over,
      * {@link InlinePolicy#SHORTEST_PAUSE} requests go to workers, then inline serving is tried again.
      */
@@ -356,10 +368,17 @@ class ReactorHandOverTest {
     private final class LeavingWaiter implements Reactor.Inline {
         private final ByteBuffer request = ByteBuffer.allocate(1);
         private final boolean echo;
+        private final Reactor.Step ready;
         private volatile boolean busy;
 
         LeavingWaiter(boolean echo) {
+            this(echo, Reactor.Step.DISPATCH);
+        }
+
+        /** @param ready what {@link #readable()} says when a request arrived */
+        LeavingWaiter(boolean echo, Reactor.Step ready) {
             this.echo = echo;
+            this.ready = ready;
         }
 
         @Override
@@ -371,7 +390,7 @@ class ReactorHandOverTest {
         public Reactor.Step readable() throws IOException {
             request.clear();
             int n = peer.read(request);
-            return n < 0 ? Reactor.Step.CLOSE : n == 0 ? Reactor.Step.WAIT : Reactor.Step.DISPATCH;
+            return n < 0 ? Reactor.Step.CLOSE : n == 0 ? Reactor.Step.WAIT : ready;
         }
 
         @Override
