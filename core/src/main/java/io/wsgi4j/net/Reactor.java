@@ -32,8 +32,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A waiter that is {@link Inline} is served on the reactor thread itself when it is ready, with
  * non-blocking I/O, and keeps its registration: for a small request answered at once this costs
- * one read and one write, no thread hand-off and no change to the selector. When such a waiter
- * finds it must block (a body still arriving, a response the socket cannot take yet), it calls
+ * one read and one write, no thread hand-off and no change to the selector (a request that will wait
+ * for more of its body says {@link Step#HAND_OFF} and goes to a worker instead, or, found by the waiter
+ * among bytes it already read, is sent there with {@link #handOff}). When such a waiter
+ * finds it must block (a body arriving late, a response the socket cannot take yet), it calls
  * {@link #leave} before blocking; when the application itself takes longer than
  * {@link #TAKEOVER_NANOS} a monitor thread notices (within 2.5 ms of the run's start,
  * {@link MonitorPace}). Either way another thread takes over the selector, so other connections
@@ -229,6 +231,8 @@ public final class Reactor implements Runnable {
     private final long tickNanos;
     private final long lingerNanos;
     private final Queue<Waiter> arriving = new ConcurrentLinkedQueue<>();
+    /** Registered waiters that asked to go to a worker without new bytes ({@link #handOff}). */
+    private final Queue<Waiter> handingOff = new ConcurrentLinkedQueue<>();
     /** Answers owed to {@link #shed} callers: whether a connection was closed to make room. */
     private final Queue<CompletableFuture<Boolean>> sheds = new ConcurrentLinkedQueue<>();
     private final String name;
@@ -348,6 +352,19 @@ public final class Reactor implements Runnable {
         if (stopped) {
             drainArriving();
         }
+    }
+
+    /**
+     * Sends a waiter that waits registered (its key kept, not {@link Inline#busy()}) to a worker as if
+     * its {@link Waiter#readable()} had said {@link Step#HAND_OFF}, without waiting for new bytes: for an
+     * inline run that found, among the bytes it had already read, a request that will wait for more
+     * input (a pipelined one). The loop's owner does it at its next turn; from any thread.
+     *
+     * @since 0.2
+     */
+    public void handOff(Waiter w) {
+        handingOff.add(w);
+        selector.wakeup();
     }
 
     /**
@@ -561,6 +578,15 @@ public final class Reactor implements Runnable {
             nextTick = now + tickNanos;
             expire(now);
             onTick.run();
+        }
+        for (Waiter w; (w = handingOff.poll()) != null; ) {
+            SelectionKey key = w.channel().keyFor(selector);
+            // else read meanwhile and dispatched, claimed, or closed: gone from the selector or busy
+            if (key != null && key.isValid() && !(w instanceof Inline && ((Inline) w).busy())) {
+                key.cancel();
+                ready.add(w);
+                dispatched.increment();
+            }
         }
         if (!ready.isEmpty()) {
             selector.selectNow(); // completes the cancellations, so the channels may block again

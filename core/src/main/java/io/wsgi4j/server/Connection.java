@@ -184,6 +184,22 @@ final class Connection extends BaseHandler
                 // one read there does: served here, it would hold this thread (a worker place) for the body
                 return await() ? WAITING : CLOSE;
             }
+            if (parsedEarly && head.contentLength > in.buffered() - headLength && in.nonBlocking != null
+                    && !server.stopping()) {
+                out.flush(); // first: a client slow to read makes this thread leave the reactor, and serve on
+                if (in.nonBlocking != null && reactor.onLoopThread()) {
+                    // served inline, and the application would wait for the rest of this body (sent after
+                    // 100 Continue, or past what the reactor waits for): to a worker, as the reactor sends
+                    // such a request it read itself (Step.HAND_OFF), not a hand-over of the selector here
+                    bodyWanted = 0; // should bytes come first, the reactor hands it off on them instead
+                    waitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
+                    if (!await()) {
+                        return CLOSE;
+                    }
+                    reactor.handOff(this);
+                    return WAITING;
+                }
+            }
         }
         parseBegun = true;
         if (parsedEarly) {

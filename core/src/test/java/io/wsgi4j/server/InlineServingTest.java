@@ -130,6 +130,43 @@ class InlineServingTest {
         }
     }
 
+    /** Whether this thread is the one selecting for one of the server's reactors (so serving inline now). */
+    private boolean selecting() {
+        boolean selecting = false;
+        for (int i = 0; i < 16; i++) { // round robin: every reactor, whatever their number
+            selecting |= servers.get(0).reactor().onLoopThread();
+        }
+        return selecting;
+    }
+
+    /**
+     * A request whose body is sent only after {@code 100 Continue} goes to a worker, never inline (its
+     * wait for the body would stall the reactor until a hand-over): also when its head came pipelined
+     * behind a request served inline, which the connection found itself, not the reactor.
+     */
+    @Test
+    void aPipelinedRequestThatWillWaitForItsBodyIsNotServedOnTheSelectingThread() throws Exception {
+        int port = start((env, sr) -> {
+            String where = selecting() ? "selecting" : "elsewhere";
+            byte[] body = env.input().readAllBytes();
+            sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return List.of((where + " " + new String(body, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII));
+        });
+        try (RawClient c = new RawClient(port)) {
+            for (int i = 0; i < 200; i++) { // the server's code compiled, so that the inline run below is not taken over
+                assertTrue(c.send("POST /warm HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nwarm").read().text()
+                        .endsWith(" warm"));
+            }
+            c.send("POST /first HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello"
+                    + "POST /second HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+            assertTrue(c.read().text().endsWith(" hello"));
+            assertEquals(100, c.read().status());
+            assertEquals("elsewhere world", c.send("world").read().text());
+            assertTrue(c.send("POST /third HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nmore").read().text()
+                    .endsWith(" more"), "the connection is kept");
+        }
+    }
+
     @Test
     void aLargeResponseToAClientThatReadsLateArrivesWholeAndOthersAreServedMeanwhile() throws Exception {
         byte[] big = new byte[8 << 20];
