@@ -112,8 +112,10 @@ public final class Reactor implements Runnable {
         /**
          * Reads what arrived, without blocking, on the reactor thread.
          *
-         * @return {@link Step#DISPATCH} to run it on a worker, {@link Step#WAIT} to keep waiting,
-         *     {@link Step#CLOSE} when it is over (the reactor closes the channel)
+         * @return {@link Step#DISPATCH} to run it on a worker (or, {@link Inline}, maybe on the reactor
+         *     thread), {@link Step#HAND_OFF} to run it on a worker only (its run will wait for more input),
+         *     {@link Step#WAIT} to keep waiting, {@link Step#CLOSE} when it is over (the reactor closes the
+         *     channel)
          * @since 0.2
          */
         Step readable() throws IOException;
