@@ -210,6 +210,7 @@ class CatalogueShapeTest {
                     .get("home", "/", home)
                     .post("save", "/wiki/{page}", api)
                     .put("put", "/wiki/{page}", api)
+                    .patch("edit", "/wiki/{page}", api)
                     .delete("drop", "/wiki/{page}", api)
                     .any("files", "/files/{name:path}", files)
                     .route("dav", List.of("MKCOL", "PROPFIND"), "/dav", api)
@@ -217,7 +218,7 @@ class CatalogueShapeTest {
                     .fallback(home)
                     .build()""",
                 () -> Router.builder().get("home", "/", HOME).post("save", "/wiki/{page}", API)
-                        .put("put", "/wiki/{page}", API).delete("drop", "/wiki/{page}", API)
+                        .put("put", "/wiki/{page}", API).patch("edit", "/wiki/{page}", API).delete("drop", "/wiki/{page}", API)
                         .any("files", "/files/{name:path}", FILES).route("dav", List.of("PROPFIND", "MKCOL"), "/dav", API)
                         .redirectTrailingSlash(301).fallback(HOME).build());
         add(m, StaticFiles.class,
