@@ -324,8 +324,8 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         } catch (GatewayProtocolException e) {
             return true; // 400
         }
-        return GatewayEnviron.problem(environ) != null
-                || GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ)) > config.maxBodyBytes();
+        return Refusal.of(environ, GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ)),
+                config.maxBodyBytes()) != null;
     }
 
     @Override

@@ -140,15 +140,9 @@ final class FastCgiRequest implements Runnable {
             refusalProblem = e.getMessage();
             return true;
         }
-        this.app = app;
-        long declared = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));
-        declaredLength = declared;
-        String problem = GatewayEnviron.problem(environ);
-        if (problem != null) {
-            this.app = Refusal.badVariable(problem);
-        } else if (declared > config.maxBodyBytes()) {
-            this.app = Refusal.body(declared, config.maxBodyBytes());
-        }
+        declaredLength = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));
+        Refusal refused = Refusal.of(environ, declaredLength, config.maxBodyBytes());
+        this.app = refused != null ? refused : app;
         return true;
     }
 

@@ -32,6 +32,16 @@ final class Refusal implements Application {
                 + " bytes exceeds this gateway's limit of " + limit + " bytes\n");
     }
 
+    /**
+     * The answer a request gets instead of the application, judged from its variables alone: 400 for a
+     * variable that breaks the contract, 413 for a declared body over {@code maxBodyBytes}; null when it
+     * goes to the application. Every gateway asks this one question the same way.
+     */
+    static Refusal of(java.util.Map<String, ?> vars, long declared, long maxBodyBytes) {
+        String problem = GatewayEnviron.problem(vars);
+        return problem != null ? badVariable(problem) : declared > maxBodyBytes ? body(declared, maxBodyBytes) : null;
+    }
+
     /** Why a request over maxParamsBytes gets 431 ({@link #unreadable}: its variables are never read). */
     static String paramsProblem(long limit) {
         return "the request's CGI variables exceed this gateway's limit of " + limit + " bytes";

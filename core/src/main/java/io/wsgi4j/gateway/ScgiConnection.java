@@ -233,9 +233,8 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 running = true;
             }
             long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
-            String problem = GatewayEnviron.problem(vars);
-            Application target = problem != null ? Refusal.badVariable(problem)
-                    : length > config.maxBodyBytes() ? Refusal.body(length, config.maxBodyBytes()) : app;
+            Refusal refusal = Refusal.of(vars, length, config.maxBodyBytes());
+            Application target = refusal != null ? refusal : app;
             BoundedInput input = new BoundedInput(in, length, deadline, pace);
             Environ environ = GatewayEnviron.build(vars, input, errors, false);
             Outcome outcome;

@@ -184,8 +184,7 @@ final class Connection extends BaseHandler
                 // one read there does: served here, it would hold this thread (a worker place) for the body
                 return await() ? WAITING : CLOSE;
             }
-            if (parsedEarly && head.contentLength > in.buffered() - headLength && in.nonBlocking != null
-                    && !server.stopping()) {
+            if (bodyStillArriving() && in.nonBlocking != null && !server.stopping()) {
                 out.flush(); // first: a client slow to read makes this thread leave the reactor, and serve on
                 if (in.nonBlocking != null && reactor.onLoopThread()) {
                     // served inline, and the application would wait for the rest of this body (sent after
@@ -329,8 +328,12 @@ final class Connection extends BaseHandler
      * reactor thread would stall it; else wherever the reactor likes, its own thread included.
      */
     private Reactor.Step ready() {
-        return parsedEarly && head.contentLength > in.buffered() - headLength ? Reactor.Step.HAND_OFF
-                : Reactor.Step.DISPATCH;
+        return bodyStillArriving() ? Reactor.Step.HAND_OFF : Reactor.Step.DISPATCH;
+    }
+
+    /** Whether the head parsed early names a Content-Length body of which less than all is buffered. */
+    private boolean bodyStillArriving() {
+        return parsedEarly && head.contentLength > in.buffered() - headLength;
     }
 
     /**
