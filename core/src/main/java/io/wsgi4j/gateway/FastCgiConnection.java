@@ -86,6 +86,12 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
     private boolean bodyWaitChecked;
     /** When the wait in the reactor ends: the head, idle or linger limit; far off while requests run. */
     private volatile long waitUntil;
+    /**
+     * When the wait for {@link #stdinAwaited}'s body ends. Its own field, read and written on the loop
+     * thread only: a request finishing on its worker sets {@link #waitUntil} to the idle limit, which
+     * could otherwise replace the body's limit set an instant before for the next request.
+     */
+    private long bodyWaitUntil;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Map<Integer, FastCgiRequest> requests = new ConcurrentHashMap<>();
     private volatile PrintStream errors; // wsgi.errors of every request on this connection, made at the first
@@ -302,7 +308,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
             bodyWaitChecked = true;
             // found in this same read as the PARAMS' end (the scan reads to the end of what arrived), so the
             // clock is read only for a request that really waits, not for every one that arrived whole
-            waitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
+            bodyWaitUntil = System.nanoTime() + config.bodyTimeout().toNanos();
             loop.bodyWaitBegan();
         }
         return false;
@@ -330,7 +336,7 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     @Override
     public long deadline() {
-        return waitUntil;
+        return bodyWaitChecked && stdinAwaited >= 0 && !lingering ? bodyWaitUntil : waitUntil;
     }
 
     /**
@@ -355,7 +361,25 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         } catch (IOException e) {
             return false;
         }
+        // told as the HTTP server tells its own 408s (an operator's count of timed-out requests includes
+        // these), with the method and path of the PARAMS still buffered: decoded again only on this path
+        GatewayEnviron.observeRefusal(config.observer(), "fastcgi", awaitedEnviron(), 408, response[1].length);
         return true;
+    }
+
+    /** The environ of {@link #stdinAwaited} from its PARAMS, still buffered, or null should they not decode (they did before the wait). */
+    private Environ awaitedEnviron() {
+        byte[] params = WholeRequest.params(arrived, config);
+        if (params == null) {
+            return null;
+        }
+        Environ variables = new Environ();
+        try {
+            FastCgiParams.decodeInto(params, params.length, variables);
+        } catch (GatewayProtocolException e) {
+            return null;
+        }
+        return GatewayEnviron.complete(variables, InputStream.nullInputStream(), null, false);
     }
 
     /**

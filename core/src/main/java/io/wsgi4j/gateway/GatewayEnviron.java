@@ -6,6 +6,8 @@ import io.wsgi4j.FileWrapper;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
 import io.wsgi4j.PercentCodec;
+import io.wsgi4j.handler.BaseHandler;
+import io.wsgi4j.observe.RequestObserver;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
@@ -330,6 +332,21 @@ final class GatewayEnviron {
             return true;
         }
         return "https".equalsIgnoreCase(text(env, "REQUEST_SCHEME"));
+    }
+
+    /**
+     * Tells {@code observer} of a request the gateway answered itself from its connection loop (a 408
+     * for a head or body that did not arrive in time), with the method, path and declared body length
+     * of {@code environ} (built from the web server's variables as for an application), or with none
+     * when it is null (the variables were never read).
+     */
+    static void observeRefusal(RequestObserver observer, String transport, Environ environ, int status, long bytesOut) {
+        if (environ == null) {
+            BaseHandler.observeRefusal(observer, transport, "", "", status, -1, bytesOut);
+        } else {
+            BaseHandler.observeRefusal(observer, transport, environ.requestMethod(),
+                    environ.scriptName() + environ.pathInfo(), status, declaredLength(contentLength(environ)), bytesOut);
+        }
     }
 
     /** A web server's variable: always text (anything else would be a gateway bug, read as absent). */

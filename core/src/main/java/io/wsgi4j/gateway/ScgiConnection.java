@@ -177,7 +177,24 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         } catch (IOException e) {
             return false;
         }
+        // told as the HTTP server tells its own 408s: for a stalled body, with the method and path of the
+        // header block still buffered (parsed again only on this path); for a stalled head, without them
+        GatewayEnviron.observeRefusal(config.observer(), "scgi", awaitingBody ? awaitedEnviron() : null, 408,
+                answer[1].length);
         return true;
+    }
+
+    /** The environ of the header netstring awaiting its body, whole in {@link #arrived}, or null should it not parse (it did). */
+    private Environ awaitedEnviron() {
+        int n = netstringEnd - blockStart + 1; // the block and its ','
+        byte[] block = new byte[n];
+        arrived.copy(blockStart, n, block, 0);
+        try {
+            Map<String, String> vars = ScgiHeaderParser.block(new java.io.ByteArrayInputStream(block), n - 1);
+            return GatewayEnviron.build(vars, InputStream.nullInputStream(), null, false);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override

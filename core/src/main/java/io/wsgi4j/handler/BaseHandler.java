@@ -178,6 +178,28 @@ public abstract class BaseHandler {
         observation.refused(method, path, status, bytesIn, bytesOut);
     }
 
+    /**
+     * {@link #observeRefusal(String, String, int, long, long)} for a transport that answers a request
+     * with no handler at hand: a gateway's connection loop answering 408 to a request whose head or
+     * body did not arrive in time. Runs on the loop thread, so {@code observer} must not block (as
+     * {@link RequestObserver} asks of every observer).
+     *
+     * @param observer the transport's configured observer ({@link RequestObserver#NONE} for none)
+     * @param transport the transport's name in request events and metrics ({@code fastcgi}, {@code scgi})
+     * @param method the request method, or empty
+     * @param path the request's path, or empty
+     * @param status the status the transport answered
+     * @param bytesIn the request body's declared length, or -1 when none was declared (or read)
+     * @param bytesOut the response body bytes sent
+     * @since 0.2
+     */
+    public static void observeRefusal(RequestObserver observer, String transport, String method, String path,
+            int status, long bytesIn, long bytesOut) {
+        Observation o = new Observation(transport);
+        o.observer(Objects.requireNonNull(observer, "observer"));
+        o.refused(method, path, status, bytesIn, bytesOut);
+    }
+
     // ================================================================= transport hooks
 
     /**

@@ -121,6 +121,67 @@ class GatewayObserverTest {
         assertEquals(new RequestRecord("scgi", "POST", "/app/p", null, 200, 2, 5, r.durationNanos(), false), r);
     }
 
+    /**
+     * A FastCGI body that stops arriving is answered 408 by the gateway's connection loop, no
+     * application called: the observer hears of it with the request's method, path and declared
+     * length, as the HTTP server reports its own 408 for a stalled body.
+     */
+    @Test
+    void aStalledFastCgiBodyIsObservedAsA408WithItsMethodAndPath() throws Exception {
+        GatewayConfig quick = config.toBuilder().bodyTimeout(java.time.Duration.ofMillis(200)).build();
+        Map<String, String> post = new java.util.HashMap<>(FastCgiWire.get("/stalled"));
+        post.put("REQUEST_METHOD", "POST");
+        post.put("CONTENT_LENGTH", "500");
+        FastCgiServer server = FastCgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, quick).start();
+        String text;
+        try (FastCgiWire wire = FastCgiWire.connect(server.port())) {
+            text = wire.begin(1, FastCgiWire.RESPONDER, false).params(1, post).response(1).text();
+        } finally {
+            server.shutdown();
+        }
+        assertTrue(text.startsWith("Status: 408"), text);
+        int bodyLength = text.length() - text.indexOf("\r\n\r\n") - 4;
+        assertEquals(new RequestRecord("fastcgi", "POST", "/stalled", null, 408, 500, bodyLength, 0, false), next());
+    }
+
+    /**
+     * The SCGI gateway's own 408s are observed too: for a body that stops arriving with the method,
+     * path and declared length of its header block, for a header block that never completes without
+     * them (nothing of it was read).
+     */
+    @Test
+    void scgi408sAreObservedWithWhatTheRequestSaid() throws Exception {
+        GatewayConfig quick = config.toBuilder().bodyTimeout(java.time.Duration.ofMillis(200))
+                .headerTimeout(java.time.Duration.ofMillis(200)).build();
+        ScgiServer server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), HELLO, quick).start();
+        String pairs = "CONTENT_LENGTH\0" + "9\0SCGI\0" + "1\0REQUEST_METHOD\0PUT\0PATH_INFO\0/p\0SCRIPT_NAME\0/app\0";
+        try {
+            String stalledBody = scgiExchange(server.port(), pairs.length() + ":" + pairs + ",ab");
+            assertTrue(stalledBody.startsWith("Status: 408"), stalledBody);
+            assertEquals(new RequestRecord("scgi", "PUT", "/app/p", null, 408, 9, bodyLength(stalledBody), 0, false),
+                    next());
+            String stalledHead = scgiExchange(server.port(), "70:CONTENT_LENGTH");
+            assertTrue(stalledHead.startsWith("Status: 408"), stalledHead);
+            assertEquals(new RequestRecord("scgi", "", "", null, 408, -1, bodyLength(stalledHead), 0, false), next());
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    /** Sends {@code request} and reads until the gateway closes. */
+    private static String scgiExchange(int port, String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static int bodyLength(String response) {
+        return response.length() - response.indexOf("\r\n\r\n") - 4;
+    }
+
     @Test
     void theObserverIsPartOfTheConfigsPrintedForm() {
         GatewayConfig c = GatewayConfig.builder().observer(io.wsgi4j.observe.RequestObserver.NONE).build();
