@@ -148,6 +148,20 @@ class BodyLimitTest {
         }
 
         @Test
+        void answers413WhenTheApplicationWrapsTheRefusal() {
+            Application wrapping = (env, sr) -> {
+                try {
+                    env.input().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                throw new AssertionError("the read must fail");
+            };
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(wrapping), 101)).post("/").send();
+            assertEquals(413, r.status(), r.text());
+        }
+
+        @Test
         void letsABodyFailureThatIsNotTheLimitThrough() {
             Application failing = TestBodies.app(200, TestBodies.failingAfter(), "Content-Type", "text/plain");
             TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(failing), 10)).allowErrors().post("/").send();
