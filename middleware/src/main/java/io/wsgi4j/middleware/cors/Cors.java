@@ -34,7 +34,9 @@ import java.util.Objects;
  * answered 204 with the allowed methods and headers when the origin, method and every requested header
  * are allowed, else 403 with a message naming what was refused; the application never sees it. Other
  * requests reach the application; an allowed origin gets {@code Access-Control-Allow-Origin} (the
- * origin itself, or {@code *} for any origin without credentials), credentials and exposed headers.
+ * origin itself), credentials and exposed headers; with any origin allowed, every response gets
+ * {@code *} and the exposed headers, also for a request without {@code Origin}, since caches serve it to
+ * CORS requests too.
  * Responses that depend on the origin carry {@code Vary: Origin}. Any origin together with credentials
  * is refused when building, so {@code *} is never sent with credentials and no origin is reflected
  * blindly. See {@link CorsPolicy} for the options and defaults.
@@ -69,8 +71,12 @@ public final class Cors implements Application {
             return preflight(startResponse, origin, requestMethod, environ.header("Access-Control-Request-Headers"));
         }
         boolean allowed = origin != null && policy.allowsOrigin(origin);
-        if (!allowed && policy.anyOrigin()) {
-            return next.call(environ, startResponse); // the answer is the same for every origin: nothing varies
+        if (policy.anyOrigin()) {
+            // "*" goes to requests without Origin too (a navigation, a plain <img>): a cache stores that
+            // response and serves it to later CORS requests (Fetch standard, "CORS protocol and HTTP
+            // caches"). The answer is the same for every request, so nothing varies.
+            return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                    general(headers, "*"), excInfo));
         }
         // Only headers change, never the body: rewrite each start as it passes (as RequestId does), with no
         // held response and no body wrapper per request.

@@ -240,6 +240,21 @@ class CorsTest {
             assertNull(r.header("Vary"));
         }
 
+        /**
+         * Fetch standard, "CORS protocol and HTTP caches": a resource whose answer is {@code *} sends it to
+         * requests without Origin too (a navigation, a plain {@code <img>}), since a cache stores that response
+         * and serves it to later CORS requests, which would then fail for want of the header; no Vary is needed.
+         */
+        @Test
+        void sendsTheStarToARequestWithoutOriginTooSoACachedCopyServesCorsRequests() {
+            Middleware any = Cors.builder().allowAnyOrigin().exposeHeaders("X-Total").build();
+            TestResponse r = client(any).get("/").send();
+            assertEquals("*", r.header("Access-Control-Allow-Origin"));
+            assertEquals("X-Total", r.header("Access-Control-Expose-Headers"));
+            assertNull(r.header("Vary"));
+            assertEquals("data", r.text());
+        }
+
         @Test
         void replacesAnAllowOriginTheApplicationSet() {
             Application app = TestBodies.app(200, Body.of("x"), "Access-Control-Allow-Origin", "*", "Vary", "Cookie");
