@@ -162,6 +162,40 @@ class BodyLimitTest {
         }
 
         @Test
+        void cutsAResponseWhoseHeadersWentOutBeforeTheBodyReadPastTheLimit() {
+            TestBodies.Tracked closed = new TestBodies.Tracked();
+            Application late = (env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                java.io.InputStream in = env.input();
+                return Body.onClose(() -> new java.util.Iterator<byte[]>() {
+                    private int chunk;
+
+                    @Override
+                    public boolean hasNext() {
+                        return chunk < 2;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (chunk++ == 0) {
+                            return "first".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                        try {
+                            return in.readAllBytes();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }, closed::close);
+            };
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(late), 101)).allowErrors().post("/").send();
+            assertEquals(200, r.status());
+            assertTrue(r.aborted(), "a response cut short must not look complete");
+            assertEquals("first", r.partialText());
+            assertEquals(1, closed.closes);
+        }
+
+        @Test
         void letsABodyFailureThatIsNotTheLimitThrough() {
             Application failing = TestBodies.app(200, TestBodies.failingAfter(), "Content-Type", "text/plain");
             TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(failing), 10)).allowErrors().post("/").send();
