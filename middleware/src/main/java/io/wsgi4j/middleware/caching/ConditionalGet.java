@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * Answers conditional GET and HEAD requests for dynamic responses: a 200 whose ETag or Last-Modified
  * satisfies If-None-Match or If-Modified-Since becomes a bodiless 304 (the application's body is closed
- * unread); one that fails If-Match or If-Unmodified-Since becomes 412.
+ * unread); one that fails If-Match or If-Unmodified-Since becomes 412, without the 200's Cache-Control and
+ * Expires (a cache must not keep the 412 as if it were the resource).
  *
  * <pre>{@code
  * Pipeline.builder().use(ConditionalGet.of()).use(ETags.of()).run(app);
@@ -99,7 +100,13 @@ public final class ConditionalGet implements Application {
         if (code == 0) {
             return start;
         }
-        return new ResponseStart(code == 304 ? NOT_MODIFIED : PRECONDITION_FAILED, withoutContent(start.headers()),
+        if (code == 304) {
+            return new ResponseStart(NOT_MODIFIED, withoutContent(start.headers()), BodyFilter.DISCARD);
+        }
+        // the 412 is not the resource: with the 200's explicit freshness a shared cache could store it under the
+        // URL alone and serve it to every later GET (RFC 9111 section 3); without, 412 is not cacheable
+        return new ResponseStart(PRECONDITION_FAILED,
+                Headers.without(Headers.without(withoutContent(start.headers()), "Cache-Control"), "Expires"),
                 BodyFilter.DISCARD);
     }
 

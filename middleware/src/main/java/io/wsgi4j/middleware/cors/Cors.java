@@ -9,9 +9,9 @@ import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
-import io.wsgi4j.middleware.internal.Ascii;
 import io.wsgi4j.middleware.internal.HeaderLists;
 import io.wsgi4j.middleware.internal.TextAnswer;
+import io.wsgi4j.middleware.internal.VaryList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +34,9 @@ import java.util.Objects;
  * answered 204 with the allowed methods and headers when the origin, method and every requested header
  * are allowed, else 403 with a message naming what was refused; the application never sees it. Other
  * requests reach the application; an allowed origin gets {@code Access-Control-Allow-Origin} (the
- * origin itself, or {@code *} for any origin without credentials), credentials and exposed headers.
+ * origin itself), credentials and exposed headers; with any origin allowed, every response gets
+ * {@code *} and the exposed headers, also for a request without {@code Origin}, since caches serve it to
+ * CORS requests too.
  * Responses that depend on the origin carry {@code Vary: Origin}. Any origin together with credentials
  * is refused when building, so {@code *} is never sent with credentials and no origin is reflected
  * blindly. See {@link CorsPolicy} for the options and defaults.
@@ -69,8 +71,12 @@ public final class Cors implements Application {
             return preflight(startResponse, origin, requestMethod, environ.header("Access-Control-Request-Headers"));
         }
         boolean allowed = origin != null && policy.allowsOrigin(origin);
-        if (!allowed && policy.anyOrigin()) {
-            return next.call(environ, startResponse); // the answer is the same for every origin: nothing varies
+        if (policy.anyOrigin()) {
+            // "*" goes to requests without Origin too (a navigation, a plain <img>): a cache stores that
+            // response and serves it to later CORS requests (Fetch standard, "CORS protocol and HTTP
+            // caches"). The answer is the same for every request, so nothing varies.
+            return next.call(environ, (status, headers, excInfo) -> startResponse.start(status,
+                    general(headers, "*"), excInfo));
         }
         // Only headers change, never the body: rewrite each start as it passes (as RequestId does), with no
         // held response and no body wrapper per request.
@@ -98,15 +104,21 @@ public final class Cors implements Application {
                 List<Header> out = Headers.without(headers, "Access-Control-Allow-Origin");
                 addVaryOrigin(out);
                 return out;
-            } else if (vary < 0 && h.is("Vary")) {
-                vary = i;
+            } else if (h.is("Vary")) {
+                if (varyWithOrigin(h) == h) {
+                    vary = -2; // some line lists Origin (or is *) already; still look for an Allow-Origin
+                } else if (vary == -1) {
+                    vary = i;
+                }
             }
+        }
+        if (vary == -2) {
+            return headers;
         }
         if (vary < 0) {
             return HeaderLists.plus(headers, VARY_ORIGIN);
         }
-        Header merged = varyWithOrigin(headers.get(vary));
-        return merged == headers.get(vary) ? headers : HeaderLists.replaced(headers, vary, merged);
+        return HeaderLists.replaced(headers, vary, varyWithOrigin(headers.get(vary)));
     }
 
     /** An allowed origin: the application's Access-Control-Allow-Origin replaced by this policy's answer. */
@@ -150,16 +162,28 @@ public final class Cors implements Application {
         return List.of();
     }
 
-    /** Adds Origin to the response's Vary (merged into an existing one, as RFC 9110 section 12.5.5 lists it). */
+    /**
+     * Adds Origin to the response's Vary (merged into the first Vary line, as RFC 9110 section 12.5.5 lists
+     * it), unless some Vary line lists it already: the lines make one list (section 5.3).
+     */
     private static void addVaryOrigin(List<Header> headers) {
+        int first = -1;
         for (int i = 0; i < headers.size(); i++) {
             Header v = headers.get(i);
             if (v.is("Vary")) {
-                headers.set(i, varyWithOrigin(v));
-                return;
+                if (varyWithOrigin(v) == v) {
+                    return;
+                }
+                if (first < 0) {
+                    first = i;
+                }
             }
         }
-        headers.add(VARY_ORIGIN);
+        if (first < 0) {
+            headers.add(VARY_ORIGIN);
+        } else {
+            headers.set(first, varyWithOrigin(headers.get(first)));
+        }
     }
 
     /**
@@ -175,9 +199,9 @@ public final class Cors implements Application {
             return last.out;
         }
         String value = vary.value();
-        // no lower-cased copies: a header value is Latin-1, where ASCII case folding is all that matches
-        Header out = Ascii.containsIgnoreCase(value, "origin") || value.strip().equals("*") ? vary
-                : vary.withValue(value + ", Origin");
+        // whole members only, and no lower-cased copies: X-Original-Host does not make a cache key on Origin
+        Header out = VaryList.lists(value, "Origin") ? vary
+                : vary.withValue(value.isBlank() ? "Origin" : value + ", Origin");
         lastMerge = new VaryMerge(vary, out);
         return out;
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (206, 416, {@code multipart/byteranges}), then the file through {@code wsgi.file_wrapper}; 403 for a
  * file the server's user may not read, for GET and HEAD alike.
  *
+ * <p>The configured Cache-Control goes on the 200, 206 and 304 only: the 412 and 416 are not the file.
+ *
  * <p>Validators: a strong ETag made of the size and modification time, and Last-Modified (the
  * modification time, or the time of the response when that is in the future). A Range
  * is honoured on GET only, and only when If-Range (if sent) matches strongly: the same ETag, or
@@ -83,9 +85,10 @@ final class FileResponder {
             headers.add(VARY);
         }
         headers.add(Header.of("Last-Modified", HttpDate.format(modified)));
-        if (cacheControl != null) {
-            headers.add(cacheControl);
-        }
+        // Cache-Control goes only on responses that stand for the file (200, 206, 304): a shared cache may
+        // store a 412 or 416 with explicit freshness under the URL alone (RFC 9111 section 3) and serve it to
+        // every later GET, so one request's failing If-Match or Range would take the file away for max-age
+        int cacheControlAt = headers.size();
         if (userContent) {
             headers.addAll(UserContent.ALWAYS);
         }
@@ -93,6 +96,7 @@ final class FileResponder {
         String type = mediaTypes.forFileName(typeName);
         if (precondition != 0) {
             if (precondition == 304) {
+                addCacheControl(headers, cacheControlAt);
                 // a Gzip outside gives the 304 the validator of the 200 it would have compressed
                 List<Header> of200 = new ArrayList<>(headers);
                 of200.add(Header.of("Content-Type", type));
@@ -114,6 +118,7 @@ final class FileResponder {
             headers.add(Header.of("Content-Range", "bytes */" + size));
             return TextAnswer.send(startResponse, 416, "the file has " + size + " bytes", headers);
         }
+        addCacheControl(headers, cacheControlAt);
         // only a body cut from the file is in the sibling's coding; the 416 text above is plain
         if (encoding != null) {
             headers.add(Header.of("Content-Encoding", encoding));
@@ -164,6 +169,12 @@ final class FileResponder {
                 channel.close();
             }
             throw e;
+        }
+    }
+
+    private void addCacheControl(List<Header> headers, int at) {
+        if (cacheControl != null) {
+            headers.add(at, cacheControl);
         }
     }
 

@@ -41,8 +41,13 @@ public final class VaryList {
         return HeaderLists.replaced(headers, first, Header.of("Vary", existing.isEmpty() ? name : existing + ", " + name));
     }
 
-    /** True when the Vary value {@code vary} is {@code *} or lists {@code name} as a whole member. */
-    static boolean lists(String vary, String name) {
+    /**
+     * True when the Vary value {@code vary} is {@code *} or lists {@code name} as a whole member (ignoring
+     * case): {@code X-Original-Host} does not list {@code Origin}.
+     *
+     * @since 0.2
+     */
+    public static boolean lists(String vary, String name) {
         int i = 0;
         int n = vary.length();
         while (i <= n) {

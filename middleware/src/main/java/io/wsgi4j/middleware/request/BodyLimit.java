@@ -4,12 +4,14 @@ package io.wsgi4j.middleware.request;
 import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
+import io.wsgi4j.FileBody;
 import io.wsgi4j.Header;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.Status;
 import io.wsgi4j.middleware.internal.BuilderCode;
 import java.io.InputStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +19,8 @@ import java.util.Objects;
  * Refuses request bodies larger than a limit: 413 at once when Content-Length says so (the application
  * is not called), and for a body of unknown length (chunked) a {@code wsgi.input} that fails with
  * {@link BodyTooLargeException} when the application reads past the limit, which this middleware
- * turns into a 413 if the response has not been sent yet.
+ * turns into a 413 if the response has not been sent yet: when the application's call fails with it (also
+ * wrapped), and when a body the application streams fails with it while it is iterated.
  *
  * <pre>{@code
  * Pipeline.builder().use(BodyLimit.of(10 * 1024 * 1024)).run(app);   // 10 MiB
@@ -82,11 +85,33 @@ public final class BodyLimit implements Application {
         if (length < 0) {
             environ.put(Environ.WSGI_INPUT, new RefusingInput(environ.input(), maxBytes));
         }
+        Iterable<byte[]> body;
         try {
-            return next.call(environ, startResponse);
-        } catch (BodyTooLargeException e) {
+            body = next.call(environ, startResponse);
+        } catch (Exception e) {
+            if (!isRefusal(e)) {
+                throw e;
+            }
             return tooLarge(startResponse, e, "is longer than that");
         }
+        // a body computed already (a list, a file) cannot read the input any more: only a lazy one can meet
+        // the refusal while it is iterated, after start_response but maybe before anything is sent
+        return length >= 0 || body instanceof Collection || body instanceof FileBody ? body
+                : new OverLimitBody(body, this, startResponse);
+    }
+
+    /**
+     * True when {@code failure} is, or was caused by, the refusal of this middleware's input: an
+     * application, or an iterator that may throw no IOException, often wraps it.
+     */
+    static boolean isRefusal(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 64; depth++, t = t.getCause()) { // a cause chain may loop
+            if (t instanceof BodyTooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The input of a request of unknown length: one object with no refusal field, as it is made per request. */
@@ -101,7 +126,8 @@ public final class BodyLimit implements Application {
         }
     }
 
-    private Iterable<byte[]> tooLarge(StartResponse startResponse, Throwable excInfo, String what) {
+    /** Starts the 413 (replacing the application's start, with {@code excInfo}) and returns its text. */
+    Iterable<byte[]> tooLarge(StartResponse startResponse, Throwable excInfo, String what) {
         startResponse.start(Status.of(413), TEXT, excInfo);
         return Body.of("413 Content Too Large: the request body " + what + "; the limit is " + maxBytes + " bytes\n");
     }

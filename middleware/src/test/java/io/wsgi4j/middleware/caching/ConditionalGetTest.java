@@ -15,6 +15,7 @@ import io.wsgi4j.handler.HttpDate;
 import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +133,22 @@ class ConditionalGetTest {
         @Test
         void returns412WhenModifiedAfterIfUnmodifiedSince() {
             assertEquals(412, client("Last-Modified", DATE).get("/").header("If-Unmodified-Since", EARLIER).send().status());
+        }
+
+        /**
+         * RFC 9111 section 3: a shared cache may store a final response with explicit freshness under the URL
+         * alone and serve it to every later GET; the 412 is not the resource, so it goes without the 200's
+         * freshness (412 is not cacheable by default, section 4.2.2), while its validators stay.
+         */
+        @Test
+        void doesNotGiveThe412TheFreshnessOfThe200() {
+            TestResponse r = client("ETag", "\"v2\"", "Cache-Control", "public, max-age=3600",
+                    "Expires", "Thu, 01 Dec 2094 16:00:00 GMT", "Cache-Control", "s-maxage=600")
+                    .get("/").header("If-Match", "\"v1\"").send();
+            assertEquals(412, r.status());
+            assertEquals(List.of(), r.headers("Cache-Control"));
+            assertNull(r.header("Expires"));
+            assertEquals("\"v2\"", r.header("ETag"));
         }
     }
 

@@ -135,12 +135,42 @@ class CorsTest {
             accept-encoding, ORIGIN  | accept-encoding, ORIGIN
             Origin                   | Origin
             ' * '                    | ' * '
-            Cookie, X-Originator     | Cookie, X-Originator
+            Cookie, X-Originator     | Cookie, X-Originator, Origin
+            X-Original-Host          | X-Original-Host, Origin
+            Origin-Agent-Cluster     | Origin-Agent-Cluster, Origin
             """)
         void mergesOriginIntoTheApplicationsVary(String appVary, String expected) {
             Application app = TestBodies.app(200, Body.of("data"), "Content-Type", "text/plain", "Vary", appVary);
             TestResponse r = TestClient.of(STRICT.wrap(app)).get("/").send();
             assertEquals(List.of(expected), r.headers("Vary"));
+        }
+
+        /**
+         * A Vary member that merely contains the word (X-Original-Host) does not make a shared cache key
+         * on Origin (RFC 9110 section 12.5.5 lists field names whole): without Origin merged in, a cache
+         * would hand the allowed origin's response, Access-Control-Allow-Origin and all, to the next one.
+         */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"allowed", "other", "none"})
+        void addsOriginBesideAVaryMemberThatOnlyContainsTheWord(String who) {
+            Application app = TestBodies.app(200, Body.of("data"), "Content-Type", "text/plain",
+                    "Vary", "X-Original-Host");
+            var request = TestClient.of(STRICT.wrap(app)).get("/");
+            if (!who.equals("none")) {
+                request.header("Origin", who.equals("allowed") ? ORIGIN : "https://other.example");
+            }
+            assertEquals(List.of("X-Original-Host, Origin"), request.send().headers("Vary"));
+        }
+
+        /** Vary's field lines make one list (RFC 9110 section 5.3): Origin on a second line is not added again. */
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"allowed", "other"})
+        void findsOriginOnAnyVaryLine(String who) {
+            Application app = TestBodies.app(200, Body.of("data"), "Content-Type", "text/plain",
+                    "Vary", "Cookie", "Vary", "Origin");
+            TestResponse r = TestClient.of(STRICT.wrap(app)).get("/")
+                    .header("Origin", who.equals("allowed") ? ORIGIN : "https://other.example").send();
+            assertEquals(List.of("Cookie", "Origin"), r.headers("Vary"));
         }
 
         /**
@@ -208,6 +238,21 @@ class CorsTest {
             assertEquals("*", r.header("Access-Control-Allow-Origin"));
             assertNull(r.header("Access-Control-Allow-Credentials"));
             assertNull(r.header("Vary"));
+        }
+
+        /**
+         * Fetch standard, "CORS protocol and HTTP caches": a resource whose answer is {@code *} sends it to
+         * requests without Origin too (a navigation, a plain {@code <img>}), since a cache stores that response
+         * and serves it to later CORS requests, which would then fail for want of the header; no Vary is needed.
+         */
+        @Test
+        void sendsTheStarToARequestWithoutOriginTooSoACachedCopyServesCorsRequests() {
+            Middleware any = Cors.builder().allowAnyOrigin().exposeHeaders("X-Total").build();
+            TestResponse r = client(any).get("/").send();
+            assertEquals("*", r.header("Access-Control-Allow-Origin"));
+            assertEquals("X-Total", r.header("Access-Control-Expose-Headers"));
+            assertNull(r.header("Vary"));
+            assertEquals("data", r.text());
         }
 
         @Test

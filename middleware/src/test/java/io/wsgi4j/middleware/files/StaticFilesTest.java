@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StaticFilesTest {
@@ -452,6 +453,26 @@ class StaticFilesTest {
         @Test
         void returns412WhenIfMatchFails() {
             assertEquals(412, client.get("/a.txt").header("If-Match", "\"nope\"").send().status());
+        }
+
+        /**
+         * RFC 9111 section 3: a shared cache may store any final response with explicit freshness, under the
+         * URL alone. A 412 or 416 carrying the files' Cache-Control would be stored and served to the next
+         * plain GET: one request with a failing If-Match or an unsatisfiable Range would take the file away
+         * from everyone for max-age. The 304 stands for the 200 and keeps it (RFC 9110 section 15.4.5).
+         */
+        @ParameterizedTest(name = "{0}: {1} -> {2}")
+        @CsvSource(delimiter = '|', textBlock = """
+            If-Match            | "nope"                        | 412
+            If-Unmodified-Since | Sat, 05 Nov 1994 08:49:37 GMT | 412
+            Range               | bytes=9999-                   | 416
+            If-None-Match       | *                             | 304
+            """)
+        void sendsTheCacheControlOnlyWithResponsesThatStandForTheFile(String name, String value, int status) {
+            TestResponse r = TestClient.of(StaticFiles.builder(root).cacheControl("public, max-age=3600").build())
+                    .get("/a.txt").header(name, value).send();
+            assertEquals(status, r.status());
+            assertEquals(status == 304 ? "public, max-age=3600" : null, r.header("Cache-Control"));
         }
 
         @Test

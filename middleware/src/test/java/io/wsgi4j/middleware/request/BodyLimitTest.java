@@ -11,6 +11,7 @@ import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.Status;
+import io.wsgi4j.middleware.response.TestBodies;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.io.ByteArrayInputStream;
@@ -108,6 +109,98 @@ class BodyLimitTest {
         void answers413WhenTheApplicationReadsPastTheLimit() {
             TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(READER), 101)).post("/").send();
             assertEquals(413, r.status());
+        }
+
+        /**
+         * A streaming application reads its input while its body is iterated, after start_response but before
+         * anything is sent: the refusal reaches the body's iterator (wrapped, as an iterator cannot throw an
+         * IOException), and the client must still get the 413 the body is, not a 500 blaming the server.
+         */
+        @Test
+        void answers413WhenTheBodyReadsPastTheLimitWhileIterated() {
+            TestBodies.Tracked closed = new TestBodies.Tracked();
+            Application echo = (env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "application/octet-stream"));
+                java.io.InputStream in = env.input();
+                return Body.onClose(() -> new java.util.Iterator<byte[]>() {
+                    private boolean done;
+
+                    @Override
+                    public boolean hasNext() {
+                        return !done;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        done = true;
+                        try {
+                            return in.readAllBytes();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }, closed::close);
+            };
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(echo), 101)).post("/").send();
+            assertEquals(413, r.status(), r.text());
+            assertTrue(r.text().contains("the limit is 100 bytes"), r.text());
+            assertEquals(1, closed.closes);
+        }
+
+        @Test
+        void answers413WhenTheApplicationWrapsTheRefusal() {
+            Application wrapping = (env, sr) -> {
+                try {
+                    env.input().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                throw new AssertionError("the read must fail");
+            };
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(wrapping), 101)).post("/").send();
+            assertEquals(413, r.status(), r.text());
+        }
+
+        @Test
+        void cutsAResponseWhoseHeadersWentOutBeforeTheBodyReadPastTheLimit() {
+            TestBodies.Tracked closed = new TestBodies.Tracked();
+            Application late = (env, sr) -> {
+                sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+                java.io.InputStream in = env.input();
+                return Body.onClose(() -> new java.util.Iterator<byte[]>() {
+                    private int chunk;
+
+                    @Override
+                    public boolean hasNext() {
+                        return chunk < 2;
+                    }
+
+                    @Override
+                    public byte[] next() {
+                        if (chunk++ == 0) {
+                            return "first".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                        try {
+                            return in.readAllBytes();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }, closed::close);
+            };
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(late), 101)).allowErrors().post("/").send();
+            assertEquals(200, r.status());
+            assertTrue(r.aborted(), "a response cut short must not look complete");
+            assertEquals("first", r.partialText());
+            assertEquals(1, closed.closes);
+        }
+
+        @Test
+        void letsABodyFailureThatIsNotTheLimitThrough() {
+            Application failing = TestBodies.app(200, TestBodies.failingAfter(), "Content-Type", "text/plain");
+            TestResponse r = TestClient.of(chunked(BodyLimit.of(100).wrap(failing), 10)).allowErrors().post("/").send();
+            assertEquals(500, r.status());
+            assertTrue(r.errors().contains("broken stream"), r.errors());
         }
     }
 
