@@ -908,6 +908,25 @@ class HttpServerTest {
         }
 
         @Test
+        void handleRequestLeavesMaxConnectionsAsItWasForServingAfterwards() throws Exception {
+            // a request served by handleRequest() took no connection slot, so its end must give none back: else
+            // every such call raises the limit by one for a server that serves in the background later
+            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder().maxConnections(1)
+                    .headerTimeout(Duration.ofMinutes(5)).idleTimeout(Duration.ofMinutes(5)).build());
+            servers.add(server);
+            CompletableFuture<Void> served = CompletableFuture.runAsync(server::handleRequest);
+            try (RawClient once = new RawClient(server.port())) {
+                assertEquals("Hello world!", once.send(get("/")).read().text());
+            }
+            served.get(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            server.start();
+            try (RawClient silent = new RawClient(server.port()); RawClient next = new RawClient(server.port())) {
+                assertEquals("Hello world!", next.send(get("/")).read().text());
+                assertTrue(silent.closedByServer(), "at maxConnections 1 the silent connection makes room");
+            }
+        }
+
+        @Test
         @DisplayName("at maxConnections, a connection whose request is running is not closed: the new client waits"
                 + " until it is idle")
         void aFullServerNeverClosesAWorkingConnection() throws Exception {
