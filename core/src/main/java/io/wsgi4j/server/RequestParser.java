@@ -350,6 +350,9 @@ final class RequestParser {
             if (i < eol && (b[i] == ' ' || b[i] == '\t')) {
                 throw new HttpException(400, "whitespace between header name and colon");
             }
+            if (i == eol) { // a name, then the line ends: no character is wrong, the colon is missing
+                throw new HttpException(400, "header line without a colon (expected \"Name: value\")");
+            }
             throw new HttpException(400, i == at ? "header line without a name" : "invalid character in header name");
         }
         if (i == at) {
