@@ -78,8 +78,11 @@ class HttpServerRefusalTest {
                 Arguments.of("\r\n\r\rGET / HTTP/1.1\r\n" + h + "\r\n",                  400, "malformed request line"),
                 Arguments.of("GET /\r\n" + h + "\r\n",                                     400, "malformed request line"),
                 Arguments.of("GET / HTTP/1.1 \r\n" + h + "\r\n",                           400, "malformed request line"),
-                Arguments.of("GET /a\u0080 HTTP/1.1\r\n" + h + "\r\n",                     400, "malformed request line"),
-                Arguments.of("G(T / HTTP/1.1\r\n" + h + "\r\n",                            400, "malformed request line"),
+                // a byte the target may not hold raw, or a method that is no token, is named, so the client knows what to fix
+                Arguments.of("GET /a\u0080 HTTP/1.1\r\n" + h + "\r\n",                     400, "byte 0x80 in the request target"),
+                Arguments.of("GET /caf\u00e9 HTTP/1.1\r\n" + h + "\r\n",                   400, "percent-encode it as %E9"),
+                Arguments.of("GET /a\u0001b HTTP/1.1\r\n" + h + "\r\n",                    400, "byte 0x01 in the request target"),
+                Arguments.of("G(T / HTTP/1.1\r\n" + h + "\r\n",                            400, "character \"(\" in the method"),
                 Arguments.of("GET / http/1.1\r\n" + h + "\r\n",                            400, "malformed HTTP version"),
                 Arguments.of("GET / HTTP/2.0\r\n" + h + "\r\n",                            505, "version 2.0"),
                 Arguments.of("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",                           505, "version 2.0"),
