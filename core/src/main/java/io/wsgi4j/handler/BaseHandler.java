@@ -84,6 +84,10 @@ public abstract class BaseHandler {
     private boolean headersSent;
     private Framing framing;
     private boolean head;
+    // what the client sent, read before the application runs: it may rewrite its environ (SPEC.md section 2),
+    // but the response is framed for the client's protocol and its Connection header (RFC 9112 6.1, 9.6)
+    private boolean http11;
+    private boolean keepAliveAsked;
     private boolean keepAlive;
     private long sent;
     private boolean usedWrite;
@@ -268,7 +272,7 @@ public abstract class BaseHandler {
         headBuffer.start(originServer ? "HTTP/1.1 " : "Status: ", status, appHeaders, addedLength);
         if (originServer) {
             // keep-alive is HTTP/1.1's default, so only a 1.0 client is told it holds
-            String connection = !keepAlive ? "close" : isHttp11() ? null : "keep-alive";
+            String connection = !keepAlive ? "close" : http11 ? null : "keep-alive";
             headBuffer.originFields(serverSoftware, framing == Framing.CHUNKED, connection);
         }
         headBuffer.end();
@@ -305,6 +309,8 @@ public abstract class BaseHandler {
         headersSent = false;
         framing = null;
         head = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
+        http11 = "HTTP/1.1".equals(environ.get(Environ.SERVER_PROTOCOL));
+        keepAliveAsked = originServer && KeepAlive.requested(environ, http11);
         keepAlive = false;
         sent = 0;
         usedWrite = false;
@@ -513,10 +519,6 @@ public abstract class BaseHandler {
         return framing != Framing.NONE;
     }
 
-    private boolean isHttp11() {
-        return "HTTP/1.1".equals(environ.get(Environ.SERVER_PROTOCOL));
-    }
-
     /**
      * Sends status and headers. {@code known} is the body length when it is known without sending
      * it (a body of known size, or an empty body at its end), else -1.
@@ -558,14 +560,13 @@ public abstract class BaseHandler {
         }
         // R5.3: the server frames the body; the application only says what it knows (Content-Length)
         Framing announced = Framing.choose(status, declaredLength >= 0 || resetContent, known, head, originServer,
-                isHttp11());
+                http11);
         long added = -1;
         if (announced == Framing.LENGTH && (declaredLength < 0 || resetContent)) {
             added = known; // the handler, not the application, knows this length: it adds the header
             knownLength = known;
         }
-        keepAlive = originServer && announced != Framing.CLOSE && KeepAlive.requested(environ, isHttp11())
-                && mayKeepAlive();
+        keepAlive = keepAliveAsked && announced != Framing.CLOSE && mayKeepAlive();
         // headers describe the body GET would get; HEAD puts none of it on the wire
         framing = announced;
         headersSent = true;

@@ -255,18 +255,24 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("handleRequest() needs a server that is not serving or shut down;"
                     + " it was " + (stopping ? "shut down" : "already serving"));
         }
+        // the connection takes a slot as the acceptor's do, since its end gives one back (forget): without it,
+        // each call would raise maxConnections by one for a server that serves in the background afterwards
+        connectionSlots.acquireUninterruptibly();
         SocketChannel channel;
         try {
             channel = listener.accept();
         } catch (IOException e) {
+            connectionSlots.release();
             throw new UncheckedIOException("accept failed: " + e.getMessage(), e);
         }
         Connection c = acceptor.open(channel, true);
-        if (c != null) {
-            watchdog.start("wsgi4j-watchdog-" + port, Reactor.tick(shortestLimitNanos()));
-            connections.add(c);
-            c.run();
+        if (c == null) {
+            connectionSlots.release();
+            return;
         }
+        watchdog.start("wsgi4j-watchdog-" + port, Reactor.tick(shortestLimitNanos()));
+        connections.add(c);
+        c.run();
     }
 
     /**

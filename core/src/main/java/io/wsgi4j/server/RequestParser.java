@@ -225,20 +225,35 @@ final class RequestParser {
             sp1++;
         }
         if (sp1 == start || sp1 == end || buf[sp1] != ' ') {
-            throw new HttpException(400, "malformed request line (expected METHOD SP target SP HTTP/1.1)");
+            int c = buf[sp1] & 0xff;
+            if (sp1 > start && c > 0x20 && c < 0x7f) { // a visible character that no token holds
+                throw new HttpException(400, "malformed request line: character \"" + (char) c + "\" in the method"
+                        + " (a method is a token, such as GET)");
+            }
+            throw malformedLine();
         }
         int sp2 = sp1 + 1;
         while (sp2 < end && buf[sp2] > 0x20 && buf[sp2] < 0x7f) {
             sp2++;
         }
+        if (sp2 > sp1 + 1 && sp2 < end && buf[sp2] != ' ') {
+            // RFC 9112 section 3.2: the target is visible ASCII; anything else must arrive percent-encoded
+            String hex = String.format("%02X", buf[sp2] & 0xff);
+            throw new HttpException(400, "malformed request line: byte 0x" + hex + " in the request target at offset "
+                    + (sp2 - sp1 - 1) + " (only visible ASCII is allowed there; percent-encode it as %" + hex + ")");
+        }
         if (sp2 == sp1 + 1 || sp2 == end || buf[sp2] != ' ' || end - sp2 - 1 != 8) {
-            throw new HttpException(400, "malformed request line (expected METHOD SP target SP HTTP/1.1)");
+            throw malformedLine();
         }
         out.protocol = version(buf, sp2 + 1);
         out.method = method(buf, start, sp1 - start, out.method);
         out.target = latin1(buf, sp1 + 1, sp2, out.target);
         checkTarget(out.method, out.target);
         out.lineRead = true;
+    }
+
+    private static HttpException malformedLine() {
+        return new HttpException(400, "malformed request line (expected METHOD SP target SP HTTP/1.1)");
     }
 
     private static String version(byte[] b, int at) throws HttpException {
@@ -349,6 +364,9 @@ final class RequestParser {
         if (i == eol || b[i] != ':') {
             if (i < eol && (b[i] == ' ' || b[i] == '\t')) {
                 throw new HttpException(400, "whitespace between header name and colon");
+            }
+            if (i == eol) { // a name, then the line ends: no character is wrong, the colon is missing
+                throw new HttpException(400, "header line without a colon (expected \"Name: value\")");
             }
             throw new HttpException(400, i == at ? "header line without a name" : "invalid character in header name");
         }

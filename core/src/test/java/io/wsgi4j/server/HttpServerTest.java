@@ -539,6 +539,38 @@ class HttpServerTest {
             }
         }
 
+        /** Rewrites the environ as an application may (SPEC.md section 2) before it answers with a streamed body. */
+        static final Application REWRITES_ITS_ENVIRON = (env, sr) -> {
+            env.put(Environ.SERVER_PROTOCOL, "HTTP/1.1");
+            env.remove("HTTP_CONNECTION"); // as a proxying app strips hop-by-hop fields before it passes the environ on
+            sr.start(Status.OK, Headers.of("Content-Type", "text/plain"));
+            return () -> List.of("abc".getBytes()).iterator(); // not a Collection: length unknown
+        };
+
+        @Test
+        void framesTheResponseForTheProtocolTheClientSentWhateverTheAppWritesIntoTheEnvironRfc9112Section6_1()
+                throws IOException {
+            // RFC 9112 section 6.1: no Transfer-Encoding in a response to an HTTP/1.0 request; the body ends at the close
+            HttpServer server = start(REWRITES_ITS_ENVIRON);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.0\r\n\r\n").read();
+                assertNull(r.header("Transfer-Encoding"));
+                assertEquals("close", r.header("Connection"));
+                assertEquals("abc", r.text()); // read to the close: a kept connection would time this read out
+            }
+        }
+
+        @Test
+        void honoursTheClientsCloseWhateverTheAppWritesIntoTheEnvironRfc9112Section9_6() throws IOException {
+            // RFC 9112 section 9.6: a server that receives "close" MUST close after the response to that request
+            HttpServer server = start(REWRITES_ITS_ENVIRON);
+            try (RawClient c = new RawClient(server.port())) {
+                RawClient.Response r = c.send("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").read();
+                assertEquals("close", r.header("Connection"));
+                assertTrue(c.closedByServer());
+            }
+        }
+
         @Test
         void closesWhenTheClientSaysClose() throws IOException {
             HttpServer server = start(HELLO);
@@ -872,6 +904,25 @@ class HttpServerTest {
             try (RawClient silent = new RawClient(server.port()); RawClient next = new RawClient(server.port())) {
                 assertEquals("Hello world!", next.send(get("/")).read().text());
                 assertTrue(silent.closedByServer());
+            }
+        }
+
+        @Test
+        void handleRequestLeavesMaxConnectionsAsItWasForServingAfterwards() throws Exception {
+            // a request served by handleRequest() took no connection slot, so its end must give none back: else
+            // every such call raises the limit by one for a server that serves in the background later
+            HttpServer server = HttpServer.make("127.0.0.1", 0, HELLO, QUIET.toBuilder().maxConnections(1)
+                    .headerTimeout(Duration.ofMinutes(5)).idleTimeout(Duration.ofMinutes(5)).build());
+            servers.add(server);
+            CompletableFuture<Void> served = CompletableFuture.runAsync(server::handleRequest);
+            try (RawClient once = new RawClient(server.port())) {
+                assertEquals("Hello world!", once.send(get("/")).read().text());
+            }
+            served.get(RawClient.SAFETY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            server.start();
+            try (RawClient silent = new RawClient(server.port()); RawClient next = new RawClient(server.port())) {
+                assertEquals("Hello world!", next.send(get("/")).read().text());
+                assertTrue(silent.closedByServer(), "at maxConnections 1 the silent connection makes room");
             }
         }
 
