@@ -33,7 +33,7 @@ public final class HttpDate {
             DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT);
     private static final DateTimeFormatter RFC850 = new DateTimeFormatterBuilder()
             .appendPattern("dd-MMM-")
-            .appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+            .appendValueReduced(ChronoField.YEAR, 2, 2, 2000) // then moved back a century where RFC 9110 5.6.7 says
             .appendPattern(" HH:mm:ss 'GMT'")
             .toFormatter(Locale.ROOT);
     private static final DateTimeFormatter ASCTIME =
@@ -65,11 +65,17 @@ public final class HttpDate {
      * Milliseconds since the epoch for an HTTP date in any of the three forms ({@code Sun, 06 Nov 1994
      * 08:49:37 GMT}, {@code Sunday, 06-Nov-94 08:49:37 GMT}, {@code Sun Nov  6 08:49:37 1994}), or -1
      * when {@code value} is null, longer than 64 characters, or not such a date. Surrounding spaces are
-     * ignored; two-digit years are read in the window 1970..2069.
+     * ignored. A two-digit year is read as RFC 9110 section 5.6.7 requires: in this century, unless
+     * that puts the date more than 50 years in the future, then in the century before.
      *
      * @since 0.2
      */
     public static long parse(String value) {
+        return parse(value, System.currentTimeMillis());
+    }
+
+    /** {@link #parse(String)} as if the time were {@code nowMillis} (the two-digit year's century depends on it). */
+    static long parse(String value, long nowMillis) {
         if (value == null || value.length() < 20 || value.length() > 64) {
             return -1;
         }
@@ -91,7 +97,16 @@ public final class HttpDate {
             return -1;
         }
         try {
-            return LocalDateTime.parse(rest, f).toInstant(ZoneOffset.UTC).toEpochMilli();
+            LocalDateTime date = LocalDateTime.parse(rest, f);
+            if (f == RFC850) {
+                LocalDateTime fiftyYearsOn = LocalDateTime.ofEpochSecond(nowMillis / 1000, 0, ZoneOffset.UTC).plusYears(50);
+                int century = (LocalDateTime.ofEpochSecond(nowMillis / 1000, 0, ZoneOffset.UTC).getYear() / 100) * 100;
+                date = date.plusYears(century - 2000); // the formatter read the year in 2000..2099
+                if (date.isAfter(fiftyYearsOn)) {
+                    date = date.minusYears(100);
+                }
+            }
+            return date.toInstant(ZoneOffset.UTC).toEpochMilli();
         } catch (DateTimeParseException e) {
             return -1;
         }
