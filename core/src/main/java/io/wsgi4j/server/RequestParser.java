@@ -101,7 +101,7 @@ final class RequestParser {
             int lineLength = at - 1 - lineStart;
             if (requestLineEnd < 0) {
                 if (lineLength > maxRequestLine) {
-                    throw tooLongLine();
+                    throw tooLongLine(buf, start + lineStart, i - 1);
                 }
                 if (!hasTwoSpaces(buf, start + lineStart, i - 1)) {
                     // no header section will follow an HTTP/0.9 line: answer now, not at the head timeout
@@ -125,7 +125,7 @@ final class RequestParser {
         }
         scanned = end - start;
         if (requestLineEnd < 0 ? scanned - lineStart > maxRequestLine + 1 : scanned - requestLineEnd > maxHeaderBytes + 1) {
-            throw requestLineEnd < 0 ? tooLongLine() : headerTooLarge();
+            throw requestLineEnd < 0 ? tooLongLine(buf, start + lineStart, end) : headerTooLarge();
         }
         return -1;
     }
@@ -140,8 +140,19 @@ final class RequestParser {
         return spaces == 2;
     }
 
-    private HttpException tooLongLine() {
-        return new HttpException(414, "request line longer than " + maxRequestLine + " bytes");
+    /**
+     * 414 for a request line over the limit, or 501 when its method alone is (no space within the limit
+     * of {@code buf[from, to)}): no method the server implements is that long (RFC 9112 section 3), and
+     * it is not the target that is too long.
+     */
+    private HttpException tooLongLine(byte[] buf, int from, int to) {
+        for (int i = from, last = Math.min(to, from + maxRequestLine + 1); i < last; i++) {
+            if (buf[i] == ' ') {
+                return new HttpException(414, "request line longer than " + maxRequestLine + " bytes");
+            }
+        }
+        return new HttpException(501, "request method longer than " + maxRequestLine
+                + " bytes: no method this server implements is that long");
     }
 
     private HttpException headerTooLarge() {

@@ -22,7 +22,7 @@ import java.util.Objects;
  *
  * <p>Defaults (a client that breaks a limit gets the status in brackets, then the connection closes):
  * <ul>
- *   <li>{@code maxRequestLineBytes} 8192 (414)
+ *   <li>{@code maxRequestLineBytes} 8192 (414; 501 when the method alone is longer)
  *   <li>{@code maxHeaderBytes} 16384, the header field lines after the request line (431)
  *   <li>{@code maxHeaderCount} 100 (431)
  *   <li>not a setting: the request heads being read on all connections at once may hold a quarter of
@@ -127,7 +127,7 @@ public final class ServerConfig {
         return new Builder(this);
     }
 
-    /** Longest request line accepted (method, target, version); longer gets 414. @since 0.1 */
+    /** Longest request line accepted (method, target, version); longer gets 414 (501 when the method alone is longer). @since 0.1 */
     public int maxRequestLineBytes() {
         return maxRequestLineBytes;
     }

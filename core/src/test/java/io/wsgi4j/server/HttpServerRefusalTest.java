@@ -117,6 +117,8 @@ class HttpServerRefusalTest {
                 Arguments.of("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",      400, "HTTP/1.0"),
                 Arguments.of("POST / HTTP/1.1\r\n" + h + "Expect: teapot\r\n\r\n",         417, "teapot"),
                 Arguments.of("GET /" + "a".repeat(100) + " HTTP/1.1\r\n" + h + "\r\n",     414, "longer than 100"),
+                // a method alone over the line limit: no method is that long (RFC 9112 section 3), the target is not
+                Arguments.of("A".repeat(120) + " / HTTP/1.1\r\n" + h + "\r\n",              501, "method longer than 100"),
                 Arguments.of("GET / HTTP/1.1\r\n" + h + "X: " + "a".repeat(200) + "\r\n\r\n",
                                                                                            431, "larger than 200"),
                 Arguments.of("GET / HTTP/1.1\r\n" + h + "A: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\n\r\n",
@@ -161,6 +163,13 @@ class HttpServerRefusalTest {
     void refuses414BeforeTheRequestLineEnds() throws IOException {
         try (RawClient c = new RawClient(server.port())) {
             assertEquals(414, c.send("GET /" + "a".repeat(500)).read().status());
+        }
+    }
+
+    @Test
+    void refuses501BeforeAnOverlongMethodEnds() throws IOException {
+        try (RawClient c = new RawClient(server.port())) {
+            assertEquals(501, c.send("A".repeat(500)).read().status());
         }
     }
 
