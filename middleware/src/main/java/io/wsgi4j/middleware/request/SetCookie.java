@@ -143,7 +143,8 @@ public final class SetCookie {
     }
 
     /**
-     * A copy with {@code Max-Age} in whole seconds; zero deletes the cookie.
+     * A copy with {@code Max-Age} in whole seconds, a part of a second rounded up (so that only zero
+     * deletes the cookie).
      *
      * @throws IllegalArgumentException if negative
      * @since 0.1
@@ -220,7 +221,7 @@ public final class SetCookie {
         StringBuilder b = new StringBuilder(64).append(name).append('=').append(value);
         if (path != null) b.append("; Path=").append(path);
         if (domain != null) b.append("; Domain=").append(domain);
-        if (maxAge != null) b.append("; Max-Age=").append(maxAge.getSeconds());
+        if (maxAge != null) b.append("; Max-Age=").append(maxAge.getSeconds() + (maxAge.getNano() > 0 ? 1 : 0));
         if (expires != null) b.append("; Expires=").append(HttpDate.format(expires.toEpochMilli()));
         if (httpOnly) b.append("; HttpOnly");
         if (secure) b.append("; Secure");

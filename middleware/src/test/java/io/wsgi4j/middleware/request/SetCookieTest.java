@@ -33,6 +33,14 @@ class SetCookieTest {
                     + " Expires=Wed, 02 Jan 2030 03:04:05 GMT; HttpOnly; Secure; SameSite=Strict", v);
         }
 
+        /** Max-Age=0 deletes a cookie (RFC 6265 5.2.2): a positive duration under a second must not. */
+        @Test
+        void aPartOfASecondIsRoundedUpSoAPositiveMaxAgeNeverDeletesTheCookie() {
+            assertEquals("a=1; Max-Age=1", SetCookie.of("a", "1").withMaxAge(Duration.ofMillis(400)).headerValue());
+            assertEquals("a=1; Max-Age=3", SetCookie.of("a", "1").withMaxAge(Duration.ofMillis(2001)).headerValue());
+            assertEquals("a=1; Max-Age=2", SetCookie.of("a", "1").withMaxAge(Duration.ofSeconds(2)).headerValue());
+        }
+
         @Test
         void aBareCookieHasNoAttributes() {
             assertEquals("a=1", SetCookie.of("a", "1").headerValue());
