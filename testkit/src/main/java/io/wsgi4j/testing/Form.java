@@ -300,6 +300,7 @@ public final class Form {
             forEachField(pressed, (name, value) -> lines.append(name).append('=').append(value).append("\r\n"));
             return r.body(lines.toString(), "text/plain;charset=UTF-8").send();
         }
+        r.formBody(); // sent even without fields: a browser posts an empty form as an empty urlencoded body
         forEachField(pressed, (name, value) -> r.form(name, value));
         for (Object[] f : files) {
             r.file((String) f[0], (String) f[1], (byte[]) f[2], (String) f[3]);

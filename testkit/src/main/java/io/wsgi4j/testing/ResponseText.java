@@ -3,7 +3,7 @@ package io.wsgi4j.testing;
 
 import io.wsgi4j.Header;
 import io.wsgi4j.Status;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.List;
 
 /** How a response is shown in a failure message: the request line, status, headers and body start. */
@@ -23,14 +23,18 @@ final class ResponseText {
         }
         b.append("  body (").append(body.length).append(" bytes)");
         if (body.length > 0) {
-            b.append(":\n    ").append(bodyStart(body, BODY_CHARS).replace("\n", "\n    "));
+            b.append(":\n    ").append(bodyStart(body, BODY_CHARS, BodyCharset.of(headers)).replace("\n", "\n    "));
         }
         return b.toString();
     }
 
-    /** The body as UTF-8, cut at {@code max} characters with a note of what was left out. */
-    static String bodyStart(byte[] body, int max) {
-        String text = new String(body, StandardCharsets.UTF_8);
+    /**
+     * The body as text in {@code charset} (the one {@link TestResponse#text()} reads it in, so a failed
+     * {@code assertContains} shows the text it searched), cut at {@code max} characters with a note of
+     * what was left out.
+     */
+    static String bodyStart(byte[] body, int max, Charset charset) {
+        String text = new String(body, charset);
         StringBuilder b = new StringBuilder(Math.min(text.length(), max) + 32);
         int n = Math.min(text.length(), max);
         for (int i = 0; i < n; i++) {

@@ -31,6 +31,8 @@ public final class TestRequest {
     private final List<String[]> form = new ArrayList<>(2);
     private final List<MultipartBody.FilePart> files = new ArrayList<>(1);
     private String boundary;
+    // a form body was asked for, even one without fields: a browser posts an empty form as an empty urlencoded body
+    private boolean formBody;
     private byte[] body;
     private boolean follow;
     private String scheme = "http";
@@ -115,7 +117,8 @@ public final class TestRequest {
 
     /**
      * Adds form fields to an {@code application/x-www-form-urlencoded} body (a value per call of
-     * {@code values}, so {@code form("tag", "a", "b")} sends {@code tag=a&tag=b}).
+     * {@code values}, so {@code form("tag", "a", "b")} sends {@code tag=a&tag=b}). A form without fields
+     * ({@code form("tag")} with no value) is still sent as an empty body of that type, as a browser posts it.
      *
      * @throws IllegalStateException if a raw or JSON body was set
      * @since 0.1
@@ -129,6 +132,12 @@ public final class TestRequest {
         for (String v : values) {
             form.add(new String[] {name, Objects.requireNonNull(v, "value")});
         }
+        return formBody();
+    }
+
+    /** Sends a form body (urlencoded unless {@link #multipart()}), even when it has no fields. */
+    TestRequest formBody() {
+        formBody = true;
         return this;
     }
 
@@ -184,7 +193,7 @@ public final class TestRequest {
 
     /** Sets a raw request body; Content-Length follows from it. @since 0.1 */
     public TestRequest body(byte[] bytes) {
-        if (!form.isEmpty() || !files.isEmpty()) {
+        if (formBody || !files.isEmpty()) {
             throw new IllegalStateException("this request already has form fields; use either form() or body()");
         }
         this.body = bytes.clone();
@@ -312,7 +321,7 @@ public final class TestRequest {
         }
         if (b != null) {
             String type = hasType ? null : boundary != null ? MultipartBody.contentType(boundary)
-                    : !form.isEmpty() ? "application/x-www-form-urlencoded" : null;
+                    : formBody ? "application/x-www-form-urlencoded" : null;
             if (type != null) {
                 eb.header("Content-Type", type);
                 wire.add(new String[] {"Content-Type", type});
@@ -360,7 +369,7 @@ public final class TestRequest {
         if (boundary != null) {
             return MultipartBody.encode(boundary, form, files);
         }
-        if (!form.isEmpty()) {
+        if (formBody) {
             return UrlEncoding.pairs(form, true).getBytes(StandardCharsets.US_ASCII);
         }
         return body;

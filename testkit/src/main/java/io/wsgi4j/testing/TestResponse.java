@@ -336,6 +336,6 @@ public final class TestResponse {
     @Override
     public String toString() {
         return status + " " + headers + " (" + body.length + " bytes" + (abortCause == null ? ""
-                : ", ABORTED by " + abortCause) + ")" + (body.length == 0 ? "" : " " + ResponseText.bodyStart(body, 200));
+                : ", ABORTED by " + abortCause) + ")" + (body.length == 0 ? "" : " " + ResponseText.bodyStart(body, 200, BodyCharset.of(headers)));
     }
 }

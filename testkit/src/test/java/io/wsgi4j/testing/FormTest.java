@@ -186,6 +186,14 @@ class FormTest {
     }
 
     @Test
+    void aPostFormWithNoFieldsStillSendsAnEmptyUrlencodedBody() {
+        // HTML's form submission: a POST form encodes its (here empty) entry list as the body and names its type,
+        // so the application sees CONTENT_TYPE application/x-www-form-urlencoded and CONTENT_LENGTH 0
+        TestResponse r = page("<form method=post action=/logout><button>Log out</button></form>").form().submit();
+        r.assertContains("POST /logout?\n").assertContains("\ntype=application/x-www-form-urlencoded\n");
+    }
+
+    @Test
     void aFormWithoutActionSubmitsToThePageNotToTheBase() {
         // HTML: an empty action is the form document's URL, whatever its <base>
         assertEquals("/page", page("<base href=/docs/><form method=post><input name=a></form>").form().action());

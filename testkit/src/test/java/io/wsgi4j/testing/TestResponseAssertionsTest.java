@@ -51,6 +51,18 @@ class TestResponseAssertionsTest {
     }
 
     @Test
+    void aFailureMessageShowsTheBodyInTheCharsetItsContentTypeNames() {
+        // assertContains reads the body as text() does, in the declared charset; the message must show that same text
+        TestResponse r = TestClient.of((env, sr) -> {
+            sr.start("200 OK", Headers.of("Content-Type", "text/plain; charset=ISO-8859-1"));
+            return Body.of("caf\u00e9 cr\u00e8me".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }).get("/").send();
+        AssertionError e = assertThrows(AssertionError.class, () -> r.assertContains("th\u00e9"));
+        assertTrue(e.getMessage().endsWith("\n    caf\u00e9 cr\u00e8me"), e.getMessage());
+        assertTrue(r.toString().endsWith(" caf\u00e9 cr\u00e8me"), r.toString());
+    }
+
+    @Test
     void theBodyIsCutInFailureMessages() {
         AssertionError e = assertThrows(AssertionError.class, () -> page("a".repeat(5000)).assertContains("b"));
         assertTrue(e.getMessage().endsWith("a".repeat(10) + "... (4000 more characters)"), e.getMessage());
