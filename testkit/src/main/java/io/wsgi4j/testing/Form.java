@@ -47,6 +47,7 @@ public final class Form {
     // names of checkboxes and radio buttons, and the hidden inputs' values by name: set() on a box keeps those
     private final Set<String> checkable = new HashSet<>();
     private final Map<String, List<String>> hidden = new HashMap<>();
+    private final Map<String, String> checkedRadio = new HashMap<>(); // while reading: each group's checked value
     private final List<Object[]> files = new ArrayList<>();
 
     Form(TestResponse page, Element form) {
@@ -93,7 +94,14 @@ public final class Form {
                         fields.putIfAbsent(name, new ArrayList<>()); // known, so set() can check it
                         checkable.add(name);
                         if (e.hasAttr("checked")) {
-                            values(name).add(e.hasAttr("value") ? e.attr("value") : "on");
+                            String value = e.hasAttr("value") ? e.attr("value") : "on";
+                            // a radio group has one checked button: a later one marked checked unchecks the earlier
+                            String earlier = type.equals("radio") ? checkedRadio.put(name, value) : null;
+                            if (earlier != null) {
+                                List<String> v = values(name);
+                                v.remove(v.lastIndexOf(earlier));
+                            }
+                            values(name).add(value);
                         }
                     }
                     case "hidden" -> {

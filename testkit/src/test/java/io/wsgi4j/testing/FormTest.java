@@ -70,6 +70,21 @@ class FormTest {
         r.assertContains("&size=s&public=on&color=blue").assertNotContains("notify");
     }
 
+    /**
+     * A radio group has one checked button: where the markup marks several {@code checked}, a browser
+     * keeps the last (checking one unchecks the others of its group, HTML's radio button group rule).
+     */
+    @Test
+    void ofSeveralRadioButtonsMarkedCheckedOnlyTheLastIsSent() {
+        TestResponse p = page("<form method=post action=/x><input type=hidden name=size value=none>"
+                + "<input type=radio name=size value=s checked><input type=radio name=size value=m checked>"
+                + "<input type=radio name=size value=l><input type=checkbox name=tag value=a checked>"
+                + "<input type=checkbox name=tag value=b checked></form>");
+        assertEquals(List.of("none", "m"), p.form().fields().get("size"), "the hidden input of the name stays");
+        assertEquals(List.of("a", "b"), p.form().fields().get("tag"), "checkboxes are not a group");
+        p.form().submit().assertContains("\nsize=none&size=m&tag=a&tag=b");
+    }
+
     @Test
     void uncheckingABoxKeepsTheHiddenInputOfTheSameNameAsABrowserDoes() {
         // the hidden "0" beside a checkbox (Rails' check_box) is sent checked or not; set() dropped it too,
