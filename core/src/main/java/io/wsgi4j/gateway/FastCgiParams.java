@@ -103,6 +103,6 @@ final class FastCgiParams {
 
     private static GatewayProtocolException truncated(int at, int len) {
         return new GatewayProtocolException("a FastCGI name-value pair runs past the end of its "
-                + len + "-byte stream (at offset " + at + "); the web server sent malformed PARAMS");
+                + len + "-byte stream (at offset " + at + ")");
     }
 }

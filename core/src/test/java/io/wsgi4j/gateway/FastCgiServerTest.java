@@ -654,6 +654,43 @@ class FastCgiServerTest {
                 assertTrue(wire.request(3, true, FastCgiWire.get("/after")).response(3).text().endsWith("/after"));
             }
         }
+
+        /**
+         * A GET_VALUES record whose name-value pairs run past its end (FastCGI 1.0 sections 3.4 and 4.1)
+         * is a whole record: the stream is still in step, as after malformed PARAMS, which are answered
+         * 400 with the connection kept. It is answered with a GET_VALUES_RESULT naming no variable, and
+         * the requests on the connection go on. It used to close the connection, cutting short every
+         * request running on it, with a log line that blamed "malformed PARAMS".
+         */
+        @Test
+        void answersAMalformedGetValuesWithNoValuesAndKeepsTheRequestsOnTheConnection() throws Exception {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/slow")) {
+                    running.countDown();
+                    release.await();
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of("done " + env.pathInfo());
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/slow"));
+                assertTrue(running.await(10, TimeUnit.SECONDS));
+                wire.record(FastCgiRecord.GET_VALUES, 0, new byte[] {14, 5, 'F', 'C', 'G', 'I'}); // 19 bytes in 4
+                FastCgiRecord answer = wire.next();
+                assertNotNull(answer, "the gateway closed the connection instead of answering GET_VALUES");
+                assertEquals(FastCgiRecord.GET_VALUES_RESULT, answer.type());
+                assertEquals(0, answer.content().length);
+                release.countDown();
+                FastCgiWire.Response slow = wire.response(1);
+                assertTrue(slow.text().endsWith("done /slow"), slow.text());
+                assertEquals(FastCgiRecord.REQUEST_COMPLETE, slow.protocolStatus());
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).text().endsWith("done /next"));
+            } finally {
+                release.countDown();
+            }
+        }
     }
 
     @Nested
