@@ -154,12 +154,24 @@ final class GatewayEnviron {
         return length instanceof String s ? s : null;
     }
 
-    /** The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE. */
+    /**
+     * The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE.
+     * Judged by its value, not by how many characters spell it: leading zeros are allowed (RFC 9110
+     * section 8.6, Content-Length = 1*DIGIT) and nginx passes the client's text on as it came.
+     */
     static long declaredLength(String value) {
         if (value == null || value.isEmpty() || !isDecimal(value)) {
             return -1;
         }
-        return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            int digit = value.charAt(i) - '0';
+            if (n > (Long.MAX_VALUE - digit) / 10) {
+                return Long.MAX_VALUE; // more than any body could be
+            }
+            n = n * 10 + digit;
+        }
+        return n;
     }
 
     private static boolean isDecimal(String s) {

@@ -821,6 +821,22 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * Leading zeros do not make a body larger (RFC 9110 section 8.6: Content-Length = 1*DIGIT), and
+         * nginx passes the client's header text on as CONTENT_LENGTH. A value of more than 18 characters
+         * used to be answered 413 for "a request body of 9223372036854775807 bytes".
+         */
+        @Test
+        void servesAContentLengthWrittenWithManyLeadingZeros() throws IOException {
+            try (FastCgiWire wire = serve(READ_ALL)) {
+                Map<String, String> params = post("/", 3);
+                params.put("CONTENT_LENGTH", "0".repeat(30) + "3");
+                String text = wire.begin(1, 1, false).params(1, params).stdin(1, "abc".getBytes()).endStdin(1)
+                        .response(1).text();
+                assertTrue(text.startsWith("Status: 200 OK\r\n") && text.endsWith("read 3: abc"), text);
+            }
+        }
+
         @Test
         void answers400NamingAContentLengthThatIsNotANumberWithoutCallingTheApp() throws IOException {
             Application app = (env, sr) -> {
