@@ -116,7 +116,9 @@ final class ScgiHeaderParser {
             i = valueEnd + 1;
         }
         String length = out.get("CONTENT_LENGTH");
-        if (length == null || length.isEmpty() || length.length() > 18 || !length.chars().allMatch(ScgiHeaderParser::digit)) {
+        // any number of digits: leading zeros change nothing, and a length past any body is refused by
+        // its value (413), as the FastCGI and CGI gateways read it (GatewayEnviron.declaredLength)
+        if (length == null || length.isEmpty() || !length.chars().allMatch(ScgiHeaderParser::digit)) {
             throw new GatewayProtocolException("SCGI needs CONTENT_LENGTH as a decimal number first, found "
                     + (length == null ? "none" : Headers.describe(length)));
         }
