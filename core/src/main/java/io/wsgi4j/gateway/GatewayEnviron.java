@@ -189,6 +189,16 @@ final class GatewayEnviron {
     }
 
     /**
+     * A request header the web server passed twice, joined as SPEC.md section 2 has repeated headers:
+     * with {@code ", "}, Cookie with {@code "; "}, as the reference server joins them. nginx up to 1.22
+     * passes each line of a repeated header as its own variable of the same name (and none when the
+     * configuration sets that HTTP_* name itself), so a repeat is the client's, not an override.
+     */
+    static String joinedHeader(String name, String earlier, String value) {
+        return fieldValue(earlier) + (name.equals("HTTP_COOKIE") ? "; " : ", ") + fieldValue(value);
+    }
+
+    /**
      * A request header's value as R2.12 has it in the environ: {@code value} itself (no copy) in the
      * usual case, else with CR, LF and NUL replaced by a space and the leading and trailing spaces and
      * tabs removed.

@@ -114,6 +114,34 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * nginx up to 1.22 passes a request header that came twice as two PARAMS of the same name
+         * ({@code HTTP_COOKIE a=1}, then {@code HTTP_COOKIE b=2}); it leaves the header out when the
+         * configuration sets that HTTP_* name itself, so a repeat is always the client's. SPEC.md section 2
+         * has repeated headers joined with ", " (Cookie with "; "); the gateway kept only the last value,
+         * so the application lost the first cookie. A CGI name given twice is nginx's override
+         * ({@code fastcgi_param QUERY_STRING ...} after {@code include fastcgi_params}): the last one wins.
+         */
+        @Test
+        void joinsARequestHeaderTheWebServerPassedTwiceAsSpecSection2Has() throws IOException {
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of());
+                return Body.of(env.get("HTTP_COOKIE") + "|" + env.get("HTTP_X_A") + "|" + env.get("QUERY_STRING"));
+            };
+            java.io.ByteArrayOutputStream params = new java.io.ByteArrayOutputStream();
+            params.writeBytes(FastCgiParams.encode(FastCgiWire.get("/")));
+            for (String[] pair : new String[][] {{"QUERY_STRING", "a=1"}, {"HTTP_X_A", "one"}, {"HTTP_COOKIE", "a=1"},
+                {"HTTP_X_A", "two"}, {"HTTP_COOKIE", "b=2"}, {"QUERY_STRING", "b=2"}}) {
+                params.writeBytes(FastCgiParams.encode(Map.of(pair[0], pair[1])));
+            }
+            try (FastCgiWire wire = serve(app)) {
+                String text = wire.begin(1, FastCgiRecord.ROLE_RESPONDER, false)
+                        .record(FastCgiRecord.PARAMS, 1, params.toByteArray()).record(FastCgiRecord.PARAMS, 1, new byte[0])
+                        .endStdin(1).response(1).text();
+                assertTrue(text.endsWith("\r\n\r\na=1; b=2|one, two|b=2"), text);
+            }
+        }
+
         @Test
         void wsgiInputEndsAtContentLengthWhenStdinCarriesMoreR2_15() throws IOException {
             try (FastCgiWire wire = serve(READ_ALL)) {
