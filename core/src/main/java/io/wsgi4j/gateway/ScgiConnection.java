@@ -118,7 +118,8 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         for (; at < end && arrived.at(at) != 0; at++) {
             byte c = arrived.at(at);
             if (c < '0' || c > '9' || ++digits > 18 || digits == 2 && length == 0) {
-                return false; // not a plain decimal number (a leading zero, 19 digits or more): the worker's parser judges it
+                // not a plain decimal number (a leading zero, 19 digits or more): the worker's parser judges it
+                return false;
             }
             length = length * 10 + (c - '0');
         }

@@ -17,8 +17,8 @@ import java.util.Map;
  * a parameter of an included {@code scgi_params} ({@code scgi_param QUERY_STRING ...}), and the last
  * is the override (as the FastCGI gateway reads repeats too). A request header's name ({@code HTTP_*})
  * given twice is a header the client sent twice, which nginx up to 1.22 passes on as two: its values
- * are joined as SPEC.md section 2 has it ({@link GatewayEnviron#joinedHeader}). CONTENT_LENGTH and SCGI may repeat only
- * with the same value. Pure, so it can be fuzzed: anything malformed ends in a
+ * are joined as SPEC.md section 2 has it ({@link GatewayEnviron#joinedHeader}). CONTENT_LENGTH and
+ * SCGI may repeat only with the same value. Pure, so it can be fuzzed: anything malformed ends in a
  * {@link GatewayProtocolException} or {@link EOFException}.
  */
 final class ScgiHeaderParser {
