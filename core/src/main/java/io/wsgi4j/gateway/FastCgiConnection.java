@@ -720,7 +720,17 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
 
     private void management(FastCgiRecord r) throws IOException {
         if (r.type() == FastCgiRecord.GET_VALUES) {
-            Map<String, String> asked = FastCgiParams.decode(r.content(), r.content().length);
+            Map<String, String> asked;
+            try {
+                asked = FastCgiParams.decode(r.content(), r.content().length);
+            } catch (GatewayProtocolException e) {
+                // the record itself was whole, so the stream is still in step (as after malformed PARAMS,
+                // answered 400): closing would cut short every request on the connection. No name could be
+                // read, so none is answered, which FastCGI 1.0 section 4.1 allows for names not understood
+                LOG.log(System.Logger.Level.WARNING, "the web server sent a malformed FCGI_GET_VALUES, answered"
+                        + " with no values: " + e.getMessage());
+                asked = Map.of();
+            }
             Map<String, String> answer = new LinkedHashMap<>();
             for (String name : asked.keySet()) {
                 String value = value(name);

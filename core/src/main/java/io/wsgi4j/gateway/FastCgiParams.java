@@ -32,7 +32,9 @@ final class FastCgiParams {
      * request instead of two). The names a web server sends on every request come back as the same
      * String constants each time ({@link CgiNames}), so they cost no copy and their hash is known.
      * Names of the gateway's own namespaces, and names SPEC.md R2.2 does not allow, are skipped
-     * ({@link GatewayEnviron#kept}).
+     * ({@link GatewayEnviron#kept}). A name given again replaces the earlier value (nginx sends an
+     * overridden parameter twice, the override last), except a request header's, which is joined
+     * ({@link GatewayEnviron#joinedHeader}).
      *
      * @throws GatewayProtocolException when a length runs past the end of the data
      */
@@ -55,8 +57,17 @@ final class FastCgiParams {
             i += (int) valueLength;
             // a known name is a CGI name, which needs no scan; of the others, wsgi.* and wsgi4j.* are the
             // gateway's to set, and only names R2.2 allows go in
-            if (CgiNames.isKnown(name) || GatewayEnviron.kept(name)) {
-                out.put(name, GatewayEnviron.isHeader(name) ? GatewayEnviron.fieldValue(value) : value);
+            if (!CgiNames.isKnown(name) && !GatewayEnviron.kept(name)) {
+                continue;
+            }
+            if (GatewayEnviron.isHeader(name)) {
+                String field = GatewayEnviron.fieldValue(value);
+                // a repeated header is joined (SPEC.md section 2); any other name given again is an override
+                if (out.put(name, field) instanceof String earlier) {
+                    out.put(name, GatewayEnviron.joinedHeader(name, earlier, field));
+                }
+            } else {
+                out.put(name, value);
             }
         }
     }
@@ -103,6 +114,6 @@ final class FastCgiParams {
 
     private static GatewayProtocolException truncated(int at, int len) {
         return new GatewayProtocolException("a FastCGI name-value pair runs past the end of its "
-                + len + "-byte stream (at offset " + at + "); the web server sent malformed PARAMS");
+                + len + "-byte stream (at offset " + at + ")");
     }
 }

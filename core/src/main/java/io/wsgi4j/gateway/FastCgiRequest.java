@@ -134,10 +134,11 @@ final class FastCgiRequest implements Runnable {
             // the web server gets the reason, as from the SCGI gateway, not a closed connection that nginx
             // could only report as 502; nothing of the PARAMS is trusted, so no application runs. The
             // records around them were whole, so the connection (and its other requests) goes on
-            LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + e.getMessage());
+            String problem = "the web server sent malformed PARAMS: " + e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "answering 400 to FastCGI request " + id + ": " + problem);
             this.environ = null;
             refusal = Status.of(400);
-            refusalProblem = e.getMessage();
+            refusalProblem = problem;
             return true;
         }
         declaredLength = GatewayEnviron.declaredLength(GatewayEnviron.contentLength(environ));

@@ -156,12 +156,24 @@ final class GatewayEnviron {
         return length instanceof String s ? s : null;
     }
 
-    /** The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE. */
+    /**
+     * The request body's declared length: -1 when unknown (absent or empty); saturates at Long.MAX_VALUE.
+     * Judged by its value, not by how many characters spell it: leading zeros are allowed (RFC 9110
+     * section 8.6, Content-Length = 1*DIGIT) and nginx passes the client's text on as it came.
+     */
     static long declaredLength(String value) {
         if (value == null || value.isEmpty() || !isDecimal(value)) {
             return -1;
         }
-        return value.length() > 18 ? Long.MAX_VALUE : Long.parseLong(value);
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            int digit = value.charAt(i) - '0';
+            if (n > (Long.MAX_VALUE - digit) / 10) {
+                return Long.MAX_VALUE; // more than any body could be
+            }
+            n = n * 10 + digit;
+        }
+        return n;
     }
 
     private static boolean isDecimal(String s) {
@@ -176,6 +188,16 @@ final class GatewayEnviron {
     /** Whether {@code name} is a request header's ({@code HTTP_*}), whose value R2.12 constrains. */
     static boolean isHeader(String name) {
         return name.startsWith("HTTP_");
+    }
+
+    /**
+     * A request header the web server passed twice, joined as SPEC.md section 2 has repeated headers:
+     * with {@code ", "}, Cookie with {@code "; "}, as the reference server joins them. nginx up to 1.22
+     * passes each line of a repeated header as its own variable of the same name (and none when the
+     * configuration sets that HTTP_* name itself), so a repeat is the client's, not an override.
+     */
+    static String joinedHeader(String name, String earlier, String value) {
+        return fieldValue(earlier) + (name.equals("HTTP_COOKIE") ? "; " : ", ") + fieldValue(value);
     }
 
     /**

@@ -118,7 +118,8 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         for (; at < end && arrived.at(at) != 0; at++) {
             byte c = arrived.at(at);
             if (c < '0' || c > '9' || ++digits > 18 || digits == 2 && length == 0) {
-                return false; // not a plain decimal number (a leading zero too): the worker's parser judges it
+                // not a plain decimal number (a leading zero, 19 digits or more): the worker's parser judges it
+                return false;
             }
             length = length * 10 + (c - '0');
         }
@@ -249,7 +250,7 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
                 }
                 running = true;
             }
-            long length = Long.parseLong(vars.get(Environ.CONTENT_LENGTH));
+            long length = GatewayEnviron.declaredLength(vars.get(Environ.CONTENT_LENGTH)); // digits: the parser checked
             Refusal refusal = Refusal.of(vars, length, config.maxBodyBytes());
             Application target = refusal != null ? refusal : app;
             BoundedInput input = new BoundedInput(in, length, deadline, pace);

@@ -15,8 +15,10 @@ import java.util.Map;
  * and one of which must be {@code SCGI} with value {@code 1}. A name given twice keeps its last
  * value: the SCGI description forbids repeats, but nginx sends both when a configuration overrides
  * a parameter of an included {@code scgi_params} ({@code scgi_param QUERY_STRING ...}), and the last
- * is the override (as the FastCGI gateway reads repeats too). CONTENT_LENGTH and SCGI may repeat only
- * with the same value. Pure, so it can be fuzzed: anything malformed ends in a
+ * is the override (as the FastCGI gateway reads repeats too). A request header's name ({@code HTTP_*})
+ * given twice is a header the client sent twice, which nginx up to 1.22 passes on as two: its values
+ * are joined as SPEC.md section 2 has it ({@link GatewayEnviron#joinedHeader}). CONTENT_LENGTH and
+ * SCGI may repeat only with the same value. Pure, so it can be fuzzed: anything malformed ends in a
  * {@link GatewayProtocolException} or {@link EOFException}.
  */
 final class ScgiHeaderParser {
@@ -113,10 +115,15 @@ final class ScgiHeaderParser {
                 throw new GatewayProtocolException("the SCGI header " + name + " appears twice with different"
                         + " values (" + Headers.describe(earlier) + ", " + Headers.describe(value) + ")");
             }
+            if (earlier != null && GatewayEnviron.isHeader(name)) {
+                out.put(name, GatewayEnviron.joinedHeader(name, earlier, value)); // a repeated request header
+            }
             i = valueEnd + 1;
         }
         String length = out.get("CONTENT_LENGTH");
-        if (length == null || length.isEmpty() || length.length() > 18 || !length.chars().allMatch(ScgiHeaderParser::digit)) {
+        // any number of digits: leading zeros change nothing, and a length past any body is refused by
+        // its value (413), as the FastCGI and CGI gateways read it (GatewayEnviron.declaredLength)
+        if (length == null || length.isEmpty() || !length.chars().allMatch(ScgiHeaderParser::digit)) {
             throw new GatewayProtocolException("SCGI needs CONTENT_LENGTH as a decimal number first, found "
                     + (length == null ? "none" : Headers.describe(length)));
         }

@@ -107,6 +107,19 @@ class CgiGatewayTest {
         }, Map.of("REQUEST_METHOD", "POST", "HTTP_CONTENT_LENGTH", "3"), "abcdef".getBytes()).endsWith("3 [abc]"));
     }
 
+    /**
+     * RFC 9110 section 8.6 has Content-Length as 1*DIGIT, so leading zeros are allowed, and nginx passes
+     * the header's text on as CONTENT_LENGTH. A value of more than 18 characters used to be taken for
+     * a length past any body, so wsgi.input gave all of standard input instead of the declared bytes.
+     */
+    @Test
+    void wsgiInputEndsAtAContentLengthWrittenWithManyLeadingZerosR2_15() {
+        assertTrue(run((e, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of(e.contentLength() + " [" + new String(e.input().readAllBytes(), StandardCharsets.US_ASCII) + "]");
+        }, Map.of("REQUEST_METHOD", "POST", "CONTENT_LENGTH", "0".repeat(30) + "3"), "abcdef".getBytes()).endsWith("3 [abc]"));
+    }
+
     @Test
     void returnsOneWhenTheResponseWasCutShort() {
         Application failing = (e, sr) -> {

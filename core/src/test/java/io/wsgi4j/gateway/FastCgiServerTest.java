@@ -114,6 +114,34 @@ class FastCgiServerTest {
             }
         }
 
+        /**
+         * nginx up to 1.22 passes a request header that came twice as two PARAMS of the same name
+         * ({@code HTTP_COOKIE a=1}, then {@code HTTP_COOKIE b=2}); it leaves the header out when the
+         * configuration sets that HTTP_* name itself, so a repeat is always the client's. SPEC.md section 2
+         * has repeated headers joined with ", " (Cookie with "; "); the gateway kept only the last value,
+         * so the application lost the first cookie. A CGI name given twice is nginx's override
+         * ({@code fastcgi_param QUERY_STRING ...} after {@code include fastcgi_params}): the last one wins.
+         */
+        @Test
+        void joinsARequestHeaderTheWebServerPassedTwiceAsSpecSection2Has() throws IOException {
+            Application app = (env, sr) -> {
+                sr.start("200 OK", Headers.of());
+                return Body.of(env.get("HTTP_COOKIE") + "|" + env.get("HTTP_X_A") + "|" + env.get("QUERY_STRING"));
+            };
+            java.io.ByteArrayOutputStream params = new java.io.ByteArrayOutputStream();
+            params.writeBytes(FastCgiParams.encode(FastCgiWire.get("/")));
+            for (String[] pair : new String[][] {{"QUERY_STRING", "a=1"}, {"HTTP_X_A", "one"}, {"HTTP_COOKIE", "a=1"},
+                {"HTTP_X_A", "two"}, {"HTTP_COOKIE", "b=2"}, {"QUERY_STRING", "b=2"}}) {
+                params.writeBytes(FastCgiParams.encode(Map.of(pair[0], pair[1])));
+            }
+            try (FastCgiWire wire = serve(app)) {
+                String text = wire.begin(1, FastCgiRecord.ROLE_RESPONDER, false)
+                        .record(FastCgiRecord.PARAMS, 1, params.toByteArray()).record(FastCgiRecord.PARAMS, 1, new byte[0])
+                        .endStdin(1).response(1).text();
+                assertTrue(text.endsWith("\r\n\r\na=1; b=2|one, two|b=2"), text);
+            }
+        }
+
         @Test
         void wsgiInputEndsAtContentLengthWhenStdinCarriesMoreR2_15() throws IOException {
             try (FastCgiWire wire = serve(READ_ALL)) {
@@ -654,6 +682,43 @@ class FastCgiServerTest {
                 assertTrue(wire.request(3, true, FastCgiWire.get("/after")).response(3).text().endsWith("/after"));
             }
         }
+
+        /**
+         * A GET_VALUES record whose name-value pairs run past its end (FastCGI 1.0 sections 3.4 and 4.1)
+         * is a whole record: the stream is still in step, as after malformed PARAMS, which are answered
+         * 400 with the connection kept. It is answered with a GET_VALUES_RESULT naming no variable, and
+         * the requests on the connection go on. It used to close the connection, cutting short every
+         * request running on it, with a log line that blamed "malformed PARAMS".
+         */
+        @Test
+        void answersAMalformedGetValuesWithNoValuesAndKeepsTheRequestsOnTheConnection() throws Exception {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = (env, sr) -> {
+                if (env.pathInfo().equals("/slow")) {
+                    running.countDown();
+                    release.await();
+                }
+                sr.start("200 OK", Headers.of());
+                return Body.of("done " + env.pathInfo());
+            };
+            try (FastCgiWire wire = serve(app)) {
+                wire.request(1, true, FastCgiWire.get("/slow"));
+                assertTrue(running.await(10, TimeUnit.SECONDS));
+                wire.record(FastCgiRecord.GET_VALUES, 0, new byte[] {14, 5, 'F', 'C', 'G', 'I'}); // 19 bytes in 4
+                FastCgiRecord answer = wire.next();
+                assertNotNull(answer, "the gateway closed the connection instead of answering GET_VALUES");
+                assertEquals(FastCgiRecord.GET_VALUES_RESULT, answer.type());
+                assertEquals(0, answer.content().length);
+                release.countDown();
+                FastCgiWire.Response slow = wire.response(1);
+                assertTrue(slow.text().endsWith("done /slow"), slow.text());
+                assertEquals(FastCgiRecord.REQUEST_COMPLETE, slow.protocolStatus());
+                assertTrue(wire.request(2, true, FastCgiWire.get("/next")).response(2).text().endsWith("done /next"));
+            } finally {
+                release.countDown();
+            }
+        }
     }
 
     @Nested
@@ -781,6 +846,22 @@ class FastCgiServerTest {
             try (FastCgiWire wire = serve(HELLO, GatewayConfig.builder().maxBodyBytes(10).build())) {
                 String text = wire.begin(1, 1, false).params(1, post("/", 11)).response(1).text();
                 assertTrue(text.startsWith("Status: 413"), text);
+            }
+        }
+
+        /**
+         * Leading zeros do not make a body larger (RFC 9110 section 8.6: Content-Length = 1*DIGIT), and
+         * nginx passes the client's header text on as CONTENT_LENGTH. A value of more than 18 characters
+         * used to be answered 413 for "a request body of 9223372036854775807 bytes".
+         */
+        @Test
+        void servesAContentLengthWrittenWithManyLeadingZeros() throws IOException {
+            try (FastCgiWire wire = serve(READ_ALL)) {
+                Map<String, String> params = post("/", 3);
+                params.put("CONTENT_LENGTH", "0".repeat(30) + "3");
+                String text = wire.begin(1, 1, false).params(1, params).stdin(1, "abc".getBytes()).endStdin(1)
+                        .response(1).text();
+                assertTrue(text.startsWith("Status: 200 OK\r\n") && text.endsWith("read 3: abc"), text);
             }
         }
 

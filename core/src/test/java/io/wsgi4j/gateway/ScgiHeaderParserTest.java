@@ -58,6 +58,20 @@ class ScgiHeaderParserTest {
         assertEquals(List.of("CONTENT_LENGTH", "SCGI", "QUERY_STRING", "REQUEST_METHOD"), List.copyOf(headers.keySet()));
     }
 
+    /**
+     * nginx up to 1.22 passes a request header that came twice as two SCGI headers of the same name;
+     * SPEC.md section 2 has them joined with ", " (Cookie with "; "), as the reference server joins them.
+     */
+    @Test
+    void aRequestHeaderGivenTwiceIsJoinedAsSpecSection2Has() throws IOException {
+        String pairs = "CONTENT_LENGTH\0" + "0\0SCGI\0" + "1\0HTTP_COOKIE\0a=1\0HTTP_X_A\0one\0"
+                + "HTTP_COOKIE\0b=2\0HTTP_X_A\0two\0";
+        Map<String, String> headers = ScgiHeaderParser.parse(new ByteArrayInputStream(
+                block(pairs).getBytes(StandardCharsets.ISO_8859_1)), 1024);
+        assertEquals("a=1; b=2", headers.get("HTTP_COOKIE"));
+        assertEquals("one, two", headers.get("HTTP_X_A"));
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         // input ('0' = NUL, '\0' = the digit)                   | what is wrong

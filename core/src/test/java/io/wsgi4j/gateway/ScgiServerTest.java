@@ -193,6 +193,30 @@ class ScgiServerTest {
         assertTrue(exchange(request("POST", "/", 3, ""), "abc".getBytes()).startsWith("Status: 413"));
     }
 
+    /**
+     * CONTENT_LENGTH is read by its value, as the FastCGI and CGI gateways read it: leading zeros are
+     * allowed (RFC 9110 section 8.6, 1*DIGIT), and a number past any body is too large (413). Both used
+     * to be answered 400 saying CONTENT_LENGTH was not a decimal number, once longer than 18 characters.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"leading zeros", "past any body"})
+    void readsContentLengthByItsValueHoweverManyDigitsSpellIt(String how) throws IOException {
+        Application echo = (env, sr) -> {
+            sr.start("200 OK", Headers.of());
+            return Body.of("read " + new String(env.input().readAllBytes(), StandardCharsets.ISO_8859_1));
+        };
+        server = ScgiServer.bind(GatewayAddress.parse("127.0.0.1:0"), echo).start();
+        String length = how.equals("leading zeros") ? "0".repeat(30) + "3" : "9".repeat(30);
+        String pairs = "CONTENT_LENGTH\0" + length + "\0SCGI\0" + "1\0REQUEST_METHOD\0POST\0PATH_INFO\0/\0";
+        String response = exchange((pairs.length() + ":" + pairs + ",").getBytes(StandardCharsets.ISO_8859_1),
+                "abc".getBytes(StandardCharsets.ISO_8859_1));
+        if (how.equals("leading zeros")) {
+            assertTrue(response.startsWith("Status: 200 OK\r\n") && response.endsWith("read abc"), response);
+        } else {
+            assertTrue(response.startsWith("Status: 413 "), response);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.api.Timeout(60) // a liveness guard: the header timeout is 10 minutes
     @ValueSource(strings = {"the whole block", "only its length"})
