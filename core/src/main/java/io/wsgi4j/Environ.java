@@ -196,7 +196,8 @@ public final class Environ extends AbstractMap<String, Object> {
      * CONTENT_LENGTH as a number, or -1 when absent or empty (the body then ends where
      * {@code wsgi.input} ends).
      *
-     * @throws IllegalArgumentException if it is present but not a non-negative decimal number
+     * @throws IllegalArgumentException if it is present but not a non-negative decimal number of ASCII
+     *     digits (leading zeros allowed), or larger than {@code Long.MAX_VALUE}
      * @since 0.1
      */
     public long contentLength() {
@@ -204,16 +205,20 @@ public final class Environ extends AbstractMap<String, Object> {
         if (s.isEmpty()) {
             return -1;
         }
-        try {
-            long n = Long.parseLong(s);
-            if (n >= 0 && Character.isDigit(s.charAt(0))) {
-                return n;
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') { // ASCII digits only (RFC 9110 8.6), no sign: Long.parseLong takes more
+                throw new IllegalArgumentException("CONTENT_LENGTH must be a non-negative decimal number, got "
+                        + Headers.quote(s));
             }
-        } catch (NumberFormatException ignored) {
-            // fall through to the message below
+            if (n > (Long.MAX_VALUE - (c - '0')) / 10) {
+                throw new IllegalArgumentException("CONTENT_LENGTH " + Headers.quote(s)
+                        + " is larger than any body can be (the largest is " + Long.MAX_VALUE + ")");
+            }
+            n = n * 10 + (c - '0');
         }
-        throw new IllegalArgumentException("CONTENT_LENGTH must be a non-negative decimal number, got "
-                + Headers.quote(s));
+        return n;
     }
 
     /** SERVER_NAME. @since 0.1 */

@@ -91,6 +91,17 @@ class EnvironTest {
         }
 
         @Test
+        void aContentLengthIsReadByItsValueLeadingZerosIncluded() {
+            assertEquals(3, of("CONTENT_LENGTH", "0".repeat(30) + "3").contentLength());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> of("CONTENT_LENGTH", "9".repeat(30)).contentLength());
+            assertTrue(e.getMessage().contains("larger than any body can be"), e.getMessage());
+            // Arabic-Indic digits are digits to Long.parseLong, not to RFC 9110's 1*DIGIT
+            e = assertThrows(IllegalArgumentException.class, () -> of("CONTENT_LENGTH", "\u0661\u0662").contentLength());
+            assertTrue(e.getMessage().contains("non-negative decimal number"), e.getMessage());
+        }
+
+        @Test
         void anEmptyContentLengthMeansUnknown() {
             assertEquals(-1, of("CONTENT_LENGTH", "").contentLength());
         }
