@@ -373,13 +373,13 @@ final class FastCgiConnection implements AcceptLoop.Connection, Reactor.Inline {
         if (params == null) {
             return null;
         }
-        Environ variables = new Environ();
         try {
+            Environ variables = new Environ();
             FastCgiParams.decodeInto(params, params.length, variables);
-        } catch (GatewayProtocolException e) {
-            return null;
+            return GatewayEnviron.complete(variables, InputStream.nullInputStream(), null, false);
+        } catch (GatewayProtocolException | RuntimeException e) {
+            return null; // on the loop thread: the 408 is told without a method or path rather than fail here
         }
-        return GatewayEnviron.complete(variables, InputStream.nullInputStream(), null, false);
     }
 
     /**

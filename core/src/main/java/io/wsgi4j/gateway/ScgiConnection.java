@@ -193,8 +193,8 @@ final class ScgiConnection implements AcceptLoop.Connection, Reactor.Waiter {
         try {
             Map<String, String> vars = ScgiHeaderParser.block(new java.io.ByteArrayInputStream(block), n - 1);
             return GatewayEnviron.build(vars, InputStream.nullInputStream(), null, false);
-        } catch (IOException e) {
-            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // on the loop thread: the 408 is told without a method or path rather than fail here
         }
     }
 
