@@ -69,7 +69,10 @@ public final class RawTargetPath {
      */
     public static String encode(Environ environ, String prefix) {
         String raw = environ.rawTarget();
-        String rawPath = raw == null ? null : of(raw);
+        if (raw == null || raw.indexOf('%') < 0) {
+            return PercentCodec.encodePath(prefix); // the common case: nothing encoded, nothing to copy
+        }
+        String rawPath = of(raw);
         if (rawPath == null || !AdapterSupport.hasEncodedSlash(rawPath)) {
             return PercentCodec.encodePath(prefix);
         }
