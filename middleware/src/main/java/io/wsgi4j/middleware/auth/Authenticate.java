@@ -5,10 +5,10 @@ import io.wsgi4j.Application;
 import io.wsgi4j.Body;
 import io.wsgi4j.Environ;
 import io.wsgi4j.Header;
-import io.wsgi4j.Headers;
 import io.wsgi4j.Middleware;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.Challenge;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.List;
 import java.util.Objects;
@@ -109,14 +109,9 @@ public final class Authenticate implements Application {
      * @since 0.1
      */
     public static Application unauthorized(String challenge) {
-        Objects.requireNonNull(challenge, "challenge");
         // a 401 must carry at least one challenge (RFC 9110 section 11.6.1), and a challenge starts with its
         // auth-scheme: an empty value, or one that is only parameters, is a 401 no client can answer
-        int space = challenge.indexOf(' ');
-        if (!Header.isToken(space < 0 ? challenge : challenge.substring(0, space))) {
-            throw new IllegalArgumentException("a WWW-Authenticate challenge starts with its auth-scheme, a token"
-                    + " such as Bearer or Basic (RFC 9110 section 11.6.1), got " + Headers.describe(challenge));
-        }
+        Challenge.check(challenge);
         return TextAnswer.app("Authenticate.unauthorized(" + BuilderCode.literal(challenge) + ")", 401,
                 "this resource needs you to log in", Header.of("WWW-Authenticate", challenge));
     }

@@ -4,6 +4,7 @@ package io.wsgi4j.middleware.dispatch;
 import io.wsgi4j.Application;
 import io.wsgi4j.Header;
 import io.wsgi4j.Headers;
+import io.wsgi4j.middleware.internal.Challenge;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import java.util.Objects;
 
@@ -39,15 +40,13 @@ public final class Decision {
     /**
      * Answer 401 Unauthorized with the given {@code WWW-Authenticate} challenge.
      *
-     * @throws IllegalArgumentException if {@code challenge} is empty or not a valid header value (CR, LF, NUL)
+     * @throws IllegalArgumentException if {@code challenge} does not start with an auth-scheme (a token such as
+     *     {@code Basic}) or is not a valid header value (CR, LF, NUL)
      * @since 0.1
      */
     public static Decision unauthorized(String challenge) {
-        Objects.requireNonNull(challenge, "challenge");
-        if (challenge.isBlank()) {
-            throw new IllegalArgumentException("a 401 needs a WWW-Authenticate challenge such as"
-                    + " \"Basic realm=\\\"site\\\"\", got \"" + challenge + "\"");
-        }
+        // a challenge that does not start with its auth-scheme ("realm=..." alone) is a 401 no client can answer
+        Challenge.check(challenge);
         return new Decision(TextAnswer.app("401 Unauthorized", 401, null, Header.of("WWW-Authenticate", challenge)),
                 "Decision.unauthorized(" + Headers.describe(challenge) + ")");
     }

@@ -4,10 +4,10 @@ package io.wsgi4j.middleware.dispatch;
 import io.wsgi4j.Application;
 import io.wsgi4j.Environ;
 import io.wsgi4j.NotFound;
-import io.wsgi4j.PercentCodec;
 import io.wsgi4j.StartResponse;
 import io.wsgi4j.handler.AdapterSupport;
 import io.wsgi4j.middleware.internal.BuilderCode;
+import io.wsgi4j.middleware.internal.RawTargetPath;
 import io.wsgi4j.middleware.internal.TextAnswer;
 import io.wsgi4j.middleware.routing.PathTemplate;
 import io.wsgi4j.middleware.routing.RouteTemplates;
@@ -205,7 +205,8 @@ public final class FrontController implements Application {
         for (Resolver r : resolvers) {
             String mount = r.mountPoint(route, args);
             if (mount != null) {
-                String base = PercentCodec.encodePath(base(environ));
+                // a base under an argument with an encoded slash keeps it encoded, or the URL leads elsewhere
+                String base = RawTargetPath.encode(environ, base(environ));
                 if (base.endsWith("/") && (!mount.isEmpty() || rest.startsWith("/"))) {
                     // SCRIPT_NAME "/" (shiftPathInfo() of "/"): "//projects/..." would name host "projects"
                     base = base.substring(0, base.length() - 1);

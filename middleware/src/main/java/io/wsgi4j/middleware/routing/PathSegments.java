@@ -7,6 +7,7 @@ import com.google.common.net.UrlEscapers;
 import io.wsgi4j.Environ;
 import io.wsgi4j.PercentCodec;
 import io.wsgi4j.middleware.internal.EnvironText;
+import io.wsgi4j.middleware.internal.RawTargetPath;
 
 /**
  * Splitting request paths into segments, and the encodings between PATH_INFO's Latin-1 strings, UTF-8
@@ -60,12 +61,12 @@ final class PathSegments {
         if (raw == null || !hasEncodedSlash(raw)) {
             return split(path);
         }
-        String rawPath = rawPath(raw);
+        String rawPath = RawTargetPath.of(raw);
         if (rawPath == null) {
             return split(path);
         }
         String script = environ.scriptName();
-        int at = rawOffsetOf(rawPath, script);
+        int at = RawTargetPath.offsetAfter(rawPath, script);
         if (at < 0 || !PercentCodec.decode(rawPath.substring(at)).equals(path)) {
             return split(path); // a middleware rewrote the path: trust PATH_INFO
         }
@@ -80,33 +81,11 @@ final class PathSegments {
     }
 
     /**
-     * The path of a raw request target as sent: of origin form up to the query, of absolute form after
-     * the authority ({@code http://host/a%2Fb} names the resource {@code /a%2Fb} does, RFC 9112 section
-     * 3.2.2); null for the asterisk and authority forms, which have none, and for an absolute form
-     * without a path.
+     * The request's SCRIPT_NAME percent-encoded, without a trailing slash: where a path below it starts. An
+     * encoded slash the client sent inside it (a front controller's argument) stays encoded.
      */
-    static String rawPath(String raw) {
-        int start = 0;
-        if (!raw.startsWith("/")) {
-            int scheme = raw.indexOf("://");
-            if (scheme <= 0) {
-                return null;
-            }
-            start = scheme + 3;
-            while (start < raw.length() && raw.charAt(start) != '/' && raw.charAt(start) != '?') {
-                start++; // the authority
-            }
-            if (start == raw.length() || raw.charAt(start) == '?') {
-                return null; // "http://host?q": its path is "/", with nothing encoded to keep
-            }
-        }
-        int q = raw.indexOf('?', start);
-        return raw.substring(start, q < 0 ? raw.length() : q);
-    }
-
-    /** The request's SCRIPT_NAME percent-encoded, without a trailing slash: where a path below it starts. */
     static StringBuilder base(Environ environ) {
-        StringBuilder b = new StringBuilder(PercentCodec.encodePath(environ.scriptName()));
+        StringBuilder b = new StringBuilder(RawTargetPath.encode(environ, environ.scriptName()));
         if (b.length() > 0 && b.charAt(b.length() - 1) == '/') {
             b.setLength(b.length() - 1);
         }
@@ -123,27 +102,6 @@ final class PathSegments {
             }
         }
         return false;
-    }
-
-    /** Where in {@code rawPath} the part after the decoded {@code script} starts, or -1. */
-    private static int rawOffsetOf(String rawPath, String script) {
-        int r = 0;
-        for (int d = 0; d < script.length(); d++) {
-            if (r >= rawPath.length()) {
-                return -1;
-            }
-            char c = rawPath.charAt(r);
-            if (c == '%' && r + 2 < rawPath.length() && PercentCodec.isWellFormed(rawPath.substring(r, r + 3))) {
-                c = (char) Integer.parseInt(rawPath.substring(r + 1, r + 3), 16);
-                r += 3;
-            } else {
-                r++;
-            }
-            if (c != script.charAt(d)) {
-                return -1;
-            }
-        }
-        return r;
     }
 
     /** Reads a Latin-1 string (one char per byte) as UTF-8; null when the bytes are not valid UTF-8. */

@@ -56,6 +56,14 @@ class DecisionTest {
         assertThrows(IllegalArgumentException.class, () -> Decision.unauthorized(challenge));
     }
 
+    /** RFC 9110 section 11.6.1: a challenge starts with its auth-scheme; without one no client can answer the 401. */
+    @ParameterizedTest
+    @ValueSource(strings = {"realm=\"site\"", " Basic realm=\"site\"", "\"Basic\"", "Basic/2 realm=\"x\""})
+    void rejectsAChallengeThatDoesNotStartWithAnAuthScheme(String challenge) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Decision.unauthorized(challenge));
+        assertTrue(e.getMessage().contains("auth-scheme"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "/a\nb", "/a\rb"})
     void rejectsLocationsThatAreEmptyOrBreakTheHeader(String location) {

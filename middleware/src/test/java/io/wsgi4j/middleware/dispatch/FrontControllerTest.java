@@ -12,6 +12,7 @@ import io.wsgi4j.Environ;
 import io.wsgi4j.Headers;
 import io.wsgi4j.NotFound;
 import io.wsgi4j.handler.EnvironBuilder;
+import io.wsgi4j.middleware.routing.Router;
 import io.wsgi4j.testing.TestClient;
 import io.wsgi4j.testing.TestResponse;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,42 @@ class FrontControllerTest {
             assertEquals("/persons/M%2FX/about", url);
             TestResponse r = TestClient.of(fc).get(url).send();
             assertEquals("person /persons/M/X /about {person=M/X}", r.text());
+        }
+
+        /**
+         * The target's SCRIPT_NAME is decoded ({@code /persons/M/X}); a URL that a router inside the target
+         * builds under it must keep the slash of the argument encoded, or it leads to person {@code M}.
+         */
+        @Test
+        void aRouterInATargetWhoseArgumentHasAnEncodedSlashLinksAndRedirectsBackToThatTarget() {
+            Router[] inner = new Router[1];
+            inner[0] = Router.builder().redirectTrailingSlash(301)
+                    .get("about", "/about", (env, sr) -> {
+                        sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                        return Body.of(inner[0].urlFor(env, "about", Map.of()));
+                    })
+                    .build();
+            FrontController fc = FrontController.builder().route("person", "/persons/{person}", args -> inner[0]).build();
+            TestClient client = TestClient.of(fc);
+
+            assertEquals("/persons/M%2FX/about", client.get("/persons/M%2FX/about").send().text());
+            TestResponse redirect = client.get("/persons/M%2FX/about/").send();
+            assertEquals(301, redirect.status());
+            assertEquals("/persons/M%2FX/about", redirect.header("Location"));
+        }
+
+        @Test
+        void aNestedControllerBuildsItsUrlsUnderAnArgumentWithAnEncodedSlash() {
+            FrontController[] inner = new FrontController[1];
+            Application service = (env, sr) -> {
+                sr.start("200 OK", Headers.of("Content-Type", "text/plain"));
+                return Body.of(inner[0].urlFor(env, "tickets", "/42"));
+            };
+            inner[0] = FrontController.builder().route("service", "/{service}", args -> service).build();
+            FrontController outer = FrontController.builder().route("project", "/projects/{project}", args -> inner[0])
+                    .build();
+
+            assertEquals("/projects/a%2Fb/tickets/42", TestClient.of(outer).get("/projects/a%2Fb/wiki/Home").send().text());
         }
 
         @Test

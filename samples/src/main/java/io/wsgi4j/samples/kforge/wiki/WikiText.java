@@ -20,6 +20,11 @@ public final class WikiText {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
     private static final Pattern BOLD = Pattern.compile("\\*\\*(?=\\S)(.+?)(?<=\\S)\\*\\*");
     private static final Pattern ITALIC = Pattern.compile("(?<![*\\w])\\*(?=[^*\\s])(.+?)(?<=[^*\\s])\\*(?![*\\w])");
+    /** Where a {@link #BOLD} or an {@link #ITALIC} match can end: its closing marker. */
+    private static final Pattern BOLD_END = Pattern.compile("(?<=\\S)\\*\\*");
+    private static final Pattern ITALIC_END = Pattern.compile("(?<=[^*\\s])\\*(?![*\\w])");
+    /** What {@code .} in those patterns does not match, so no match spans it. */
+    private static final Pattern LINE_END = Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
 
     private WikiText() {}
 
@@ -93,7 +98,46 @@ public final class WikiText {
     /** Escapes, then turns the markers into elements (escaping leaves {@code *} and {@code `} alone). */
     private static String formatted(String text) {
         String html = CODE.matcher(Html.escape(text)).replaceAll("<code>$1</code>");
-        html = BOLD.matcher(html).replaceAll("<strong>$1</strong>");
-        return ITALIC.matcher(html).replaceAll("<em>$1</em>");
+        html = replaceAll(html, BOLD, BOLD_END, "<strong>$1</strong>");
+        return replaceAll(html, ITALIC, ITALIC_END, "<em>$1</em>");
+    }
+
+    /**
+     * {@code pattern.matcher(html).replaceAll(replacement)} in time linear in the text. A lazy match from
+     * an opening marker scans on to a closing one, {@code end}; from an opener with none after it in its
+     * line, that scan ran to the end of the line, for every such opener: a page of {@code "*a "} repeated
+     * took seconds per view. So each line is matched only up to its last closing marker, past which no
+     * match can end (bounds are transparent: the markers' look-arounds still see the text beyond).
+     */
+    private static String replaceAll(String html, Pattern pattern, Pattern end, String replacement) {
+        StringBuilder out = new StringBuilder(html.length() + 16);
+        Matcher lineEnd = LINE_END.matcher(html);
+        int start = 0;
+        while (lineEnd.find()) {
+            replaceInLine(html.substring(start, lineEnd.start()), pattern, end, replacement, out);
+            out.append(lineEnd.group());
+            start = lineEnd.end();
+        }
+        replaceInLine(html.substring(start), pattern, end, replacement, out);
+        return out.toString();
+    }
+
+    private static void replaceInLine(String line, Pattern pattern, Pattern end, String replacement,
+            StringBuilder out) {
+        Matcher closer = end.matcher(line);
+        int last = -1;
+        // closing markers may overlap ("***": "**" at 0 and at 1), and the last to end counts
+        for (int from = 0; from < line.length() && closer.find(from); from = closer.start() + 1) {
+            last = Math.max(last, closer.end());
+        }
+        if (last < 0) {
+            out.append(line);
+            return;
+        }
+        Matcher m = pattern.matcher(line).region(0, last).useTransparentBounds(true);
+        while (m.find()) {
+            m.appendReplacement(out, replacement);
+        }
+        m.appendTail(out);
     }
 }

@@ -3,6 +3,7 @@ package io.wsgi4j.samples.kforge.wiki;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,5 +30,17 @@ class WikiTextTest {
     })
     void rendersParagraphsHeadingsAndLinksAndEscapesEverythingElse(String source, String html) {
         assertEquals(html.replace("\\n", "\n"), WikiText.render(source.replace("\\n", "\n"), "/w"));
+    }
+
+    /**
+     * A page one person may save (a 64 KiB form field) and every visitor renders: markers that open and
+     * never close made each a scan to the end of the line, quadratic in its length.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'*a '", "'**a '", "'**a* '"})
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard, not a measurement
+    void rendersALongLineOfMarkersThatNeverCloseInOnePass(String unit) {
+        String line = unit.repeat((1 << 20) / unit.length());
+        assertEquals("<p>" + line.strip() + "</p>\n", WikiText.render(line, "/w"));
     }
 }
