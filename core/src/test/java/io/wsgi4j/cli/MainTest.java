@@ -92,6 +92,38 @@ class MainTest {
                 err.toString(StandardCharsets.UTF_8));
     }
 
+    /** An application whose start-up fails, as one does when its database or configuration is missing. */
+    public static final class FailsToStart implements io.wsgi4j.Application {
+        public FailsToStart() {
+            throw new IllegalStateException("database unreachable");
+        }
+
+        @Override
+        public Iterable<byte[]> call(io.wsgi4j.Environ environ, io.wsgi4j.StartResponse startResponse) {
+            return List.of();
+        }
+    }
+
+    public static io.wsgi4j.Application failingFactory() {
+        throw new IllegalStateException("config file missing");
+    }
+
+    @Test
+    void anApplicationThatFailsToStartIsReportedWithItsStackTraceAndNoUsageHint() {
+        // the failure is the application's, not the command line's: the operator needs where it was thrown
+        assertEquals(2, run("io.wsgi4j.cli.MainTest$FailsToStart::new"));
+        String constructorFailure = err.toString(StandardCharsets.UTF_8);
+        assertTrue(constructorFailure.startsWith("wsgi4j: constructing \"io.wsgi4j.cli.MainTest$FailsToStart::new\""
+                + " failed: java.lang.IllegalStateException: database unreachable\n"), constructorFailure);
+        assertTrue(constructorFailure.contains("\tat io.wsgi4j.cli.MainTest$FailsToStart.<init>("), constructorFailure);
+        assertFalse(constructorFailure.contains("try --help"), constructorFailure);
+        err.reset();
+        assertEquals(2, run("io.wsgi4j.cli.MainTest::failingFactory"));
+        String factoryFailure = err.toString(StandardCharsets.UTF_8);
+        assertTrue(factoryFailure.contains("\tat io.wsgi4j.cli.MainTest.failingFactory("), factoryFailure);
+        assertFalse(factoryFailure.contains("try --help"), factoryFailure);
+    }
+
     @Test
     void exitsWith2ForAnApplicationThatCannotBeLoaded() {
         assertEquals(2, run("com.example.Missing::app"));
