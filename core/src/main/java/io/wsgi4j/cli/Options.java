@@ -423,7 +423,11 @@ public final class Options {
             throw new IllegalArgumentException("one transport expected, got --" + transport + " and " + option);
         }
         if (address != null) {
-            gatewayAddress = GatewayAddress.parse(address);
+            try {
+                gatewayAddress = GatewayAddress.parse(address);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage());
+            }
             if (name.equals("scgi") && gatewayAddress.kind() == GatewayAddress.Kind.INHERITED) {
                 throw new IllegalArgumentException("--scgi takes HOST:PORT or unix:PATH, got \"" + address + "\"");
             }

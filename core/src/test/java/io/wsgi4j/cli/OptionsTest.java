@@ -357,4 +357,15 @@ class OptionsTest {
                 Options.parse(Map.of(), "a::b", "--fastcgi", "127.0.0.1:9000", "--allowed-peers",
                         "10.0.0.1, ::1,fe80::1%eth0,2001:DB8::7,::ffff:10.0.0.2").gatewayConfig().allowedPeers());
     }
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --fastcgi | 127.0.0.1:99999
+            --scgi    | bad
+            --fastcgi | unix:
+            """)
+    void aBadGatewayAddressNamesTheOption(String option, String address) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), "a::b", option, address));
+        assertTrue(e.getMessage().startsWith(option + ": "), e.getMessage());
+    }
 }
