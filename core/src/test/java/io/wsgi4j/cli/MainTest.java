@@ -232,6 +232,41 @@ class MainTest {
         }
     }
 
+    @Test
+    void aPeerRefusedAgainAndAgainDoesNotLogAWarningForEachConnection() throws Exception {
+        Process p = cli("--demo", "--fastcgi", "127.0.0.1:0", "--allowed-peers", "192.0.2.1");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            assertTrue(first != null && first.contains("FastCGI gateway on /127.0.0.1:"), "first line: " + first);
+            int port = Integer.parseInt(first.replaceAll(".*FastCGI gateway on /127\\.0\\.0\\.1:(\\d+).*", "$1"));
+            int connections = 50;
+            for (int i = 0; i < connections; i++) {
+                try (Socket refused = new Socket("127.0.0.1", port)) {
+                    // the gateway closes a refused connection once it has logged (or counted) the refusal
+                    assertEquals(-1, refused.getInputStream().read());
+                } catch (java.net.SocketException reset) {
+                    // closed with a reset: refused all the same
+                }
+            }
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+            List<String> refusals = new java.util.ArrayList<>();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.contains("refused")) {
+                    refusals.add(line);
+                }
+            }
+            assertEquals(0, p.waitFor());
+            assertFalse(refusals.isEmpty(), "the refusals are logged");
+            assertTrue(refusals.get(0).contains("WARNING io.wsgi4j.gateway: refused a connection from /127.0.0.1:"),
+                    refusals.get(0));
+            // the first refusal, then at most a summary a minute: a burst is a line or two, not one per connection
+            assertTrue(refusals.size() <= 2, refusals.size() + " lines for " + connections + " refusals: " + refusals);
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
     /** The command line in a process of its own, its standard error merged into its output. */
     private static Process cli(String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
