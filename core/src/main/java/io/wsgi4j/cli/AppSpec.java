@@ -80,7 +80,7 @@ public final class AppSpec {
     private static IllegalArgumentException loadingFailed(String className, LinkageError e) {
         if (e instanceof ExceptionInInitializerError) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return new IllegalArgumentException("class \"" + className + "\" failed to initialize: its static"
+            return new ApplicationStartFailure("class \"" + className + "\" failed to initialize: its static"
                     + " initializer threw " + cause + "; fix the initializer or the configuration it reads", e);
         }
         String message = String.valueOf(e.getMessage());
@@ -115,7 +115,7 @@ public final class AppSpec {
             try {
                 return (Application) plain.newInstance();
             } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("constructing \"" + spec + "\" failed: " + e.getCause(), e.getCause());
+                throw new ApplicationStartFailure("constructing \"" + spec + "\" failed: " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalArgumentException("cannot construct \"" + spec + "\": " + e, e);
             }
@@ -151,7 +151,7 @@ public final class AppSpec {
                 try {
                     made = (Application) m.invoke(null);
                 } catch (InvocationTargetException e) {
-                    throw new IllegalArgumentException("calling \"" + spec + "\" failed: " + e.getCause(), e.getCause());
+                    throw new ApplicationStartFailure("calling \"" + spec + "\" failed: " + e.getCause(), e.getCause());
                 } catch (IllegalAccessException e) {
                     throw new IllegalArgumentException("cannot call \"" + spec + "\": " + e, e);
                 }

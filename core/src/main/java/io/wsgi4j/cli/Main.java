@@ -114,6 +114,11 @@ public final class Main {
                 // precede its header section, so "-" means standard error, which the web server logs
                 app = AccessLogOption.wrap(app, options.accessLog(), options.transport().equals("cgi") ? err : out);
             }
+        } catch (ApplicationStartFailure e) {
+            // the application's own code threw: where it did matters more than the options
+            err.println("wsgi4j: " + e.getMessage());
+            e.getCause().printStackTrace(err);
+            return 2;
         } catch (IllegalArgumentException e) {
             return usageError(e, err);
         }

@@ -6,10 +6,14 @@ import io.wsgi4j.gateway.GatewayConfig;
 import io.wsgi4j.net.Workers;
 import io.wsgi4j.server.ServerConfig;
 import io.wsgi4j.server.ThreadMode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The parsed command line of {@link Main}: which application, how to reach it (the embedded HTTP
@@ -165,7 +169,7 @@ public final class Options {
                     o.given.add(arg);
                 }
                 case "--allowed-peers" -> {
-                    o.allowedPeers(value != null ? value : next(args, ++i, arg));
+                    o.allowedPeers(arg, value != null ? value : next(args, ++i, arg));
                     o.given.add(arg);
                 }
                 case "--unix-socket-permissions" -> {
@@ -245,7 +249,7 @@ public final class Options {
                     env.get("WSGI4J_READINESS_PATH").trim()));
         }
         if (env.get("WSGI4J_ALLOWED_PEERS") != null) {
-            read(bad, "--allowed-peers", () -> allowedPeers(env.get("WSGI4J_ALLOWED_PEERS")));
+            read(bad, "--allowed-peers", () -> allowedPeers("WSGI4J_ALLOWED_PEERS", env.get("WSGI4J_ALLOWED_PEERS")));
         }
         if (env.get("WSGI4J_UNIX_SOCKET_PERMISSIONS") != null) {
             read(bad, "--unix-socket-permissions", () -> socketPermissions("WSGI4J_UNIX_SOCKET_PERMISSIONS",
@@ -291,8 +295,42 @@ public final class Options {
         }
     }
 
-    private void allowedPeers(String list) {
-        gatewayLimits.allowedPeers(GatewayConfig.parsePeers(list));
+    /**
+     * The gateway compares a connecting peer's address with each entry as written (IPv6 parsed), so a
+     * host name, a port, a range or a zero-padded IPv4 address matches no connection: the gateway would
+     * start and then refuse every request. Refused here instead, naming the entry.
+     */
+    private void allowedPeers(String source, String list) {
+        List<String> peers = GatewayConfig.parsePeers(list);
+        for (String peer : peers) {
+            if (!isIpAddress(peer)) {
+                throw new IllegalArgumentException(source + " takes IP addresses, comma-separated (10.0.0.1,::1),"
+                        + " without host names, ports or ranges; got \"" + peer + "\"");
+            }
+        }
+        gatewayLimits.allowedPeers(peers);
+    }
+
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
+
+    /** An IPv4 address in its one dotted form, or an IPv6 literal (with or without a %scope). */
+    private static boolean isIpAddress(String peer) {
+        if (IPV4.matcher(peer).matches()) {
+            return true;
+        }
+        if (!IPV6_LITERAL.matcher(peer).matches()) {
+            return false;
+        }
+        int scope = peer.indexOf('%');
+        try {
+            // a string with a colon is parsed as an IPv6 literal (::ffff:10.0.0.1 included), never looked up
+            InetAddress.getByName(scope < 0 ? peer : peer.substring(0, scope));
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private void socketPermissions(String source, String permissions) {
@@ -385,7 +423,11 @@ public final class Options {
             throw new IllegalArgumentException("one transport expected, got --" + transport + " and " + option);
         }
         if (address != null) {
-            gatewayAddress = GatewayAddress.parse(address);
+            try {
+                gatewayAddress = GatewayAddress.parse(address);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + ": " + e.getMessage());
+            }
             if (name.equals("scgi") && gatewayAddress.kind() == GatewayAddress.Kind.INHERITED) {
                 throw new IllegalArgumentException("--scgi takes HOST:PORT or unix:PATH, got \"" + address + "\"");
             }

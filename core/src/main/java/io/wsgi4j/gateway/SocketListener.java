@@ -32,6 +32,7 @@ final class SocketListener implements AutoCloseable {
     private final List<String> allowedPeers;
     /** The allowed peers that are IPv6 addresses, compared as addresses: {@code ::1} is 0:0:0:0:0:0:0:1. */
     private final java.util.Set<InetAddress> allowedAddresses;
+    private final RefusedPeerLog refusedPeers;
     private volatile SocketAddress waker; // the drain's own connection (see wake)
 
     SocketListener(ServerSocketChannel server, Path socketFile, List<String> allowedPeers) {
@@ -39,6 +40,7 @@ final class SocketListener implements AutoCloseable {
         this.socketFile = socketFile;
         this.allowedPeers = allowedPeers;
         this.allowedAddresses = addresses(allowedPeers);
+        this.refusedPeers = new RefusedPeerLog(allowedPeers);
     }
 
     /**
@@ -259,9 +261,7 @@ final class SocketListener implements AutoCloseable {
                 ch.close(); // the drain's own connection, waking this accept: accepting is over
                 return null;
             }
-            System.getLogger("io.wsgi4j.gateway").log(System.Logger.Level.WARNING,
-                    "refused a connection from " + ch.getRemoteAddress() + ": not in the allowed peers "
-                            + allowedPeers + " (FCGI_WEB_SERVER_ADDRS)");
+            refusedPeers.refused(ch.getRemoteAddress());
             ch.close();
         }
     }

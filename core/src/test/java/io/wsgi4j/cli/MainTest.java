@@ -92,6 +92,38 @@ class MainTest {
                 err.toString(StandardCharsets.UTF_8));
     }
 
+    /** An application whose start-up fails, as one does when its database or configuration is missing. */
+    public static final class FailsToStart implements io.wsgi4j.Application {
+        public FailsToStart() {
+            throw new IllegalStateException("database unreachable");
+        }
+
+        @Override
+        public Iterable<byte[]> call(io.wsgi4j.Environ environ, io.wsgi4j.StartResponse startResponse) {
+            return List.of();
+        }
+    }
+
+    public static io.wsgi4j.Application failingFactory() {
+        throw new IllegalStateException("config file missing");
+    }
+
+    @Test
+    void anApplicationThatFailsToStartIsReportedWithItsStackTraceAndNoUsageHint() {
+        // the failure is the application's, not the command line's: the operator needs where it was thrown
+        assertEquals(2, run("io.wsgi4j.cli.MainTest$FailsToStart::new"));
+        String constructorFailure = err.toString(StandardCharsets.UTF_8);
+        assertTrue(constructorFailure.startsWith("wsgi4j: constructing \"io.wsgi4j.cli.MainTest$FailsToStart::new\""
+                + " failed: java.lang.IllegalStateException: database unreachable\n"), constructorFailure);
+        assertTrue(constructorFailure.contains("\tat io.wsgi4j.cli.MainTest$FailsToStart.<init>("), constructorFailure);
+        assertFalse(constructorFailure.contains("try --help"), constructorFailure);
+        err.reset();
+        assertEquals(2, run("io.wsgi4j.cli.MainTest::failingFactory"));
+        String factoryFailure = err.toString(StandardCharsets.UTF_8);
+        assertTrue(factoryFailure.contains("\tat io.wsgi4j.cli.MainTest.failingFactory("), factoryFailure);
+        assertFalse(factoryFailure.contains("try --help"), factoryFailure);
+    }
+
     @Test
     void exitsWith2ForAnApplicationThatCannotBeLoaded() {
         assertEquals(2, run("com.example.Missing::app"));
@@ -195,6 +227,41 @@ class MainTest {
                     rest::toString);
             assertTrue(rest.toString().contains("INFO io.wsgi4j.gateway: stopped the FastCGI gateway: every request in"
                     + " flight finished"), rest::toString);
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aPeerRefusedAgainAndAgainDoesNotLogAWarningForEachConnection() throws Exception {
+        Process p = cli("--demo", "--fastcgi", "127.0.0.1:0", "--allowed-peers", "192.0.2.1");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            assertTrue(first != null && first.contains("FastCGI gateway on /127.0.0.1:"), "first line: " + first);
+            int port = Integer.parseInt(first.replaceAll(".*FastCGI gateway on /127\\.0\\.0\\.1:(\\d+).*", "$1"));
+            int connections = 50;
+            for (int i = 0; i < connections; i++) {
+                try (Socket refused = new Socket("127.0.0.1", port)) {
+                    // the gateway closes a refused connection once it has logged (or counted) the refusal
+                    assertEquals(-1, refused.getInputStream().read());
+                } catch (java.net.SocketException reset) {
+                    // closed with a reset: refused all the same
+                }
+            }
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+            List<String> refusals = new java.util.ArrayList<>();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.contains("refused")) {
+                    refusals.add(line);
+                }
+            }
+            assertEquals(0, p.waitFor());
+            assertFalse(refusals.isEmpty(), "the refusals are logged");
+            assertTrue(refusals.get(0).contains("WARNING io.wsgi4j.gateway: refused a connection from /127.0.0.1:"),
+                    refusals.get(0));
+            // the first refusal, then at most a summary a minute: a burst is a line or two, not one per connection
+            assertTrue(refusals.size() <= 2, refusals.size() + " lines for " + connections + " refusals: " + refusals);
         } finally {
             p.destroyForcibly().waitFor();
         }

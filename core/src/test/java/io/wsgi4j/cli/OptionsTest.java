@@ -330,4 +330,42 @@ class OptionsTest {
             assertTrue(Options.USAGE.contains("  " + option + " "), option + " missing from --help");
         }
     }
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            localhost
+            127.0.0.1:9000
+            10.0.0.0/8
+            127.000.000.001
+            10.0.0.1,nginx.internal
+            ::1::2
+            """)
+    void refusesAnAllowedPeerThatIsNoIpAddressInsteadOfRefusingEveryConnection(String peers) {
+        // the gateway compares a peer's address with the list as written: a host name, a port or a range
+        // matches no connection, so the gateway would start and then refuse every request
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), "a::b", "--fastcgi", "127.0.0.1:9000", "--allowed-peers", peers));
+        assertTrue(e.getMessage().startsWith("--allowed-peers takes IP addresses"), e.getMessage());
+        IllegalArgumentException fromVariable = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of("WSGI4J_ALLOWED_PEERS", peers), "a::b", "--scgi", "127.0.0.1:4000"));
+        assertTrue(fromVariable.getMessage().startsWith("WSGI4J_ALLOWED_PEERS takes IP addresses"),
+                fromVariable.getMessage());
+    }
+
+    @Test
+    void acceptsIpv4AndIpv6AllowedPeers() {
+        assertEquals(List.of("10.0.0.1", "::1", "fe80::1%eth0", "2001:DB8::7", "::ffff:10.0.0.2"),
+                Options.parse(Map.of(), "a::b", "--fastcgi", "127.0.0.1:9000", "--allowed-peers",
+                        "10.0.0.1, ::1,fe80::1%eth0,2001:DB8::7,::ffff:10.0.0.2").gatewayConfig().allowedPeers());
+    }
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --fastcgi | 127.0.0.1:99999
+            --scgi    | bad
+            --fastcgi | unix:
+            """)
+    void aBadGatewayAddressNamesTheOption(String option, String address) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(Map.of(), "a::b", option, address));
+        assertTrue(e.getMessage().startsWith(option + ": "), e.getMessage());
+    }
 }
