@@ -143,6 +143,15 @@ public final class SetCookie {
     }
 
     /**
+     * {@code d} in whole seconds, a part of a second counted as one more, except past Long.MAX_VALUE (the
+     * longest Duration, ChronoUnit.FOREVER's, has a part): wrapping to a negative Max-Age would delete the cookie.
+     */
+    private static long wholeSecondsRoundedUp(Duration d) {
+        long seconds = d.getSeconds();
+        return d.getNano() > 0 && seconds < Long.MAX_VALUE ? seconds + 1 : seconds;
+    }
+
+    /**
      * A copy with {@code Max-Age} in whole seconds, a part of a second rounded up (so that only zero
      * deletes the cookie).
      *
@@ -221,7 +230,7 @@ public final class SetCookie {
         StringBuilder b = new StringBuilder(64).append(name).append('=').append(value);
         if (path != null) b.append("; Path=").append(path);
         if (domain != null) b.append("; Domain=").append(domain);
-        if (maxAge != null) b.append("; Max-Age=").append(maxAge.getSeconds() + (maxAge.getNano() > 0 ? 1 : 0));
+        if (maxAge != null) b.append("; Max-Age=").append(wholeSecondsRoundedUp(maxAge));
         if (expires != null) b.append("; Expires=").append(HttpDate.format(expires.toEpochMilli()));
         if (httpOnly) b.append("; HttpOnly");
         if (secure) b.append("; Secure");

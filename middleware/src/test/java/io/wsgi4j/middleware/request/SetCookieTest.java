@@ -41,6 +41,16 @@ class SetCookieTest {
             assertEquals("a=1; Max-Age=2", SetCookie.of("a", "1").withMaxAge(Duration.ofSeconds(2)).headerValue());
         }
 
+        /**
+         * The longest Duration ("never expires", ChronoUnit.FOREVER's) has a part of a second: rounding it up must
+         * not wrap past Long.MAX_VALUE to a negative Max-Age, which deletes the cookie (RFC 6265 5.2.2).
+         */
+        @Test
+        void theLongestDurationStaysTheLargestMaxAgeInsteadOfWrappingToANegativeOne() {
+            assertEquals("a=1; Max-Age=" + Long.MAX_VALUE,
+                    SetCookie.of("a", "1").withMaxAge(java.time.temporal.ChronoUnit.FOREVER.getDuration()).headerValue());
+        }
+
         @Test
         void aBareCookieHasNoAttributes() {
             assertEquals("a=1", SetCookie.of("a", "1").headerValue());
