@@ -26,7 +26,7 @@ import java.util.Objects;
  * Pipeline.builder().use(BodyLimit.of(10 * 1024 * 1024)).run(app);   // 10 MiB
  * }</pre>
  *
- * <p>A malformed Content-Length answers 400.
+ * <p>A malformed Content-Length answers 400; a valid one too large for a {@code long} answers 413.
  *
  * @since 0.1
  */
@@ -76,6 +76,11 @@ public final class BodyLimit implements Application {
         try {
             length = environ.contentLength();
         } catch (IllegalArgumentException e) {
+            String declared = environ.get(Environ.CONTENT_LENGTH) instanceof String s ? s : "";
+            if (!declared.isEmpty() && declared.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                // digits past Long.MAX_VALUE: a valid Content-Length (1*DIGIT, RFC 9110 8.6), over any limit
+                return tooLarge(startResponse, null, "declares " + declared + " bytes");
+            }
             startResponse.start(Status.of(400), TEXT);
             return Body.of("400 Bad Request: Content-Length is not a decimal number\n");
         }

@@ -63,6 +63,20 @@ class BodyLimitTest {
             };
             assertEquals(400, TestClient.of(app).post("/").send().status());
         }
+
+        /** 1*DIGIT is a valid Content-Length however long (RFC 9110 section 8.6): past any limit, not malformed. */
+        @Test
+        void answers413ForAContentLengthPastLongMaxValue() {
+            called = false;
+            Application app = (env, sr) -> {
+                env.put(Environ.CONTENT_LENGTH, "99999999999999999999");
+                return BodyLimit.of(10).wrap(READER).call(env, sr);
+            };
+            TestResponse r = TestClient.of(app).post("/").send();
+            assertEquals(413, r.status(), r.text());
+            assertTrue(r.text().contains("99999999999999999999") && r.text().contains("limit is 10"), r.text());
+            assertFalse(called);
+        }
     }
 
     @Nested
