@@ -141,18 +141,25 @@ final class RequestParser {
     }
 
     /**
-     * 414 for a request line over the limit, or 501 when its method alone is (no space within the limit
-     * of {@code buf[from, to)}): no method the server implements is that long (RFC 9112 section 3), and
-     * it is not the target that is too long.
+     * 414 for a request line over the limit, or 501 when its method alone is (a token with no space within
+     * the limit of {@code buf[from, to)}): no method the server implements is that long (RFC 9112 section 3),
+     * and it is not the target that is too long. A method ended by anything but a space is a malformed line
+     * (400), however long the rest: "GET/..." is not a long method.
      */
     private HttpException tooLongLine(byte[] buf, int from, int to) {
-        for (int i = from, last = Math.min(to, from + maxRequestLine + 1); i < last; i++) {
-            if (buf[i] == ' ') {
-                return new HttpException(414, "request line longer than " + maxRequestLine + " bytes");
-            }
+        int last = Math.min(to, from + maxRequestLine + 1);
+        int i = from;
+        while (i < last && FieldRules.TCHAR[buf[i] & 0xff]) {
+            i++;
         }
-        return new HttpException(501, "request method longer than " + maxRequestLine
-                + " bytes: no method this server implements is that long");
+        if (i == last) {
+            return new HttpException(501, "request method longer than " + maxRequestLine
+                    + " bytes: no method this server implements is that long");
+        }
+        if (i > from && buf[i] == ' ') {
+            return new HttpException(414, "request line longer than " + maxRequestLine + " bytes");
+        }
+        return malformedMethod(buf, from, i);
     }
 
     private HttpException headerTooLarge() {
@@ -236,12 +243,7 @@ final class RequestParser {
             sp1++;
         }
         if (sp1 == start || sp1 == end || buf[sp1] != ' ') {
-            int c = buf[sp1] & 0xff;
-            if (sp1 > start && c > 0x20 && c < 0x7f) { // a visible character that no token holds
-                throw new HttpException(400, "malformed request line: character \"" + (char) c + "\" in the method"
-                        + " (a method is a token, such as GET)");
-            }
-            throw malformedLine();
+            throw malformedMethod(buf, start, sp1);
         }
         int sp2 = sp1 + 1;
         while (sp2 < end && buf[sp2] > 0x20 && buf[sp2] < 0x7f) {
@@ -261,6 +263,16 @@ final class RequestParser {
         out.target = latin1(buf, sp1 + 1, sp2, out.target);
         checkTarget(out.method, out.target);
         out.lineRead = true;
+    }
+
+    /** 400 for a request line whose method, from {@code start}, ends at {@code at} with no space after it. */
+    private static HttpException malformedMethod(byte[] buf, int start, int at) {
+        int c = buf[at] & 0xff;
+        if (at > start && c > 0x20 && c < 0x7f) { // a visible character that no token holds
+            return new HttpException(400, "malformed request line: character \"" + (char) c + "\" in the method"
+                    + " (a method is a token, such as GET)");
+        }
+        return malformedLine();
     }
 
     private static HttpException malformedLine() {

@@ -74,6 +74,27 @@ class RequestParserTest {
             assertEquals(414, assertThrows(HttpException.class, () -> parser.findEnd(b, 0, b.length)).status());
         }
 
+        /**
+         * A long line whose method is cut short by a character no method holds ("GET/..." lacks its space) is a
+         * malformed request line (RFC 9112 section 3: 400), not a method longer than any implemented (501).
+         */
+        @Test
+        void refusesALongLineWithoutASpaceAfterItsMethodAsMalformedNotAsALongMethod() {
+            byte[] b = bytes("GET/" + "a".repeat(100));
+            HttpException e = assertThrows(HttpException.class, () -> parser.findEnd(b, 0, b.length));
+            assertEquals(400, e.status(), e.getMessage());
+            assertTrue(e.getMessage().contains("\"/\""), e.getMessage());
+            byte[] ended = bytes("GET/" + "a".repeat(100) + "\r\n\r\n");
+            parser.reset();
+            assertEquals(400, assertThrows(HttpException.class, () -> parser.findEnd(ended, 0, ended.length)).status());
+        }
+
+        @Test
+        void refusesAMethodAloneLongerThanTheLineLimitWith501() {
+            byte[] b = bytes("A".repeat(100));
+            assertEquals(501, assertThrows(HttpException.class, () -> parser.findEnd(b, 0, b.length)).status());
+        }
+
         @Test
         void refusesALargeHeaderSectionBeforeItEnds() {
             byte[] b = bytes("GET / HTTP/1.1\r\nX: " + "a".repeat(200));
