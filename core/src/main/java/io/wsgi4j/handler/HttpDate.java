@@ -99,8 +99,9 @@ public final class HttpDate {
         try {
             LocalDateTime date = LocalDateTime.parse(rest, f);
             if (f == RFC850) {
-                LocalDateTime fiftyYearsOn = LocalDateTime.ofEpochSecond(nowMillis / 1000, 0, ZoneOffset.UTC).plusYears(50);
-                int century = (LocalDateTime.ofEpochSecond(nowMillis / 1000, 0, ZoneOffset.UTC).getYear() / 100) * 100;
+                LocalDateTime now = LocalDateTime.ofEpochSecond(nowMillis / 1000, 0, ZoneOffset.UTC);
+                LocalDateTime fiftyYearsOn = now.plusYears(50);
+                int century = now.getYear() / 100 * 100;
                 date = date.plusYears(century - 2000); // the formatter read the year in 2000..2099
                 if (date.isAfter(fiftyYearsOn)) {
                     date = date.minusYears(100);
